@@ -1,0 +1,595 @@
+//! The answers of an assessment (`isomm-answers/1`): types that cannot hold an invalid value, and
+//! their parsers for TOML, JSON and the CSV form.
+//!
+//! Every parser checks the input against a [`Catalog`] and reports the first problem as an
+//! [`InputError`] with its place (line and column, or CSV line and column name), its key path and
+//! what was expected.
+
+use std::collections::BTreeMap;
+
+use crate::catalog::{Area, Catalog};
+use crate::doc::{self, Cursor, InputError, Place, TextFormat};
+use crate::{Lang, Text};
+
+/// The format tag of an answers file.
+pub const ANSWERS_FORMAT: &str = "isomm-answers/1";
+
+/// A level 0..=5 given on one side of one role.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Level(u8);
+
+impl Level {
+    pub const MAX: u8 = 5;
+
+    pub fn new(value: i64) -> Option<Level> {
+        u8::try_from(value).ok().filter(|v| *v <= Level::MAX).map(Level)
+    }
+
+    pub fn get(self) -> u8 {
+        self.0
+    }
+}
+
+/// The level an assessment aims for, 1..=5 (default 4).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct TargetLevel(u8);
+
+impl TargetLevel {
+    pub fn new(value: i64) -> Option<TargetLevel> {
+        u8::try_from(value).ok().filter(|v| (1..=5).contains(v)).map(TargetLevel)
+    }
+
+    pub fn get(self) -> u8 {
+        self.0
+    }
+}
+
+impl Default for TargetLevel {
+    fn default() -> Self {
+        TargetLevel(4)
+    }
+}
+
+/// A respondent's position; results are compared per position in this order.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Position {
+    Manager,
+    Leader,
+    Staff,
+    Other,
+}
+
+impl Position {
+    pub const ALL: [Position; 4] = [Position::Manager, Position::Leader, Position::Staff, Position::Other];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Position::Manager => "manager",
+            Position::Leader => "leader",
+            Position::Staff => "staff",
+            Position::Other => "other",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Position> {
+        Position::ALL.into_iter().find(|p| p.as_str() == s)
+    }
+
+    pub fn name(self, lang: Lang) -> &'static str {
+        match (self, lang) {
+            (Position::Manager, Lang::Ja) => "管理職",
+            (Position::Leader, Lang::Ja) => "リーダー",
+            (Position::Staff, Lang::Ja) => "担当者",
+            (Position::Other, Lang::Ja) => "その他",
+            (Position::Manager, Lang::En) => "Manager",
+            (Position::Leader, Lang::En) => "Leader",
+            (Position::Staff, Lang::En) => "Staff",
+            (Position::Other, Lang::En) => "Other",
+        }
+    }
+}
+
+/// A sourcing side: done in-house, or by a specialist provider.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Side {
+    Insource,
+    Outsource,
+}
+
+impl Side {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Side::Insource => "insource",
+            Side::Outsource => "outsource",
+        }
+    }
+
+    pub fn other(self) -> Side {
+        match self {
+            Side::Insource => Side::Outsource,
+            Side::Outsource => Side::Insource,
+        }
+    }
+
+    pub fn name(self, lang: Lang) -> &'static str {
+        match (self, lang) {
+            (Side::Insource, Lang::Ja) => "インソース",
+            (Side::Outsource, Lang::Ja) => "アウトソース",
+            (Side::Insource, Lang::En) => "Insource",
+            (Side::Outsource, Lang::En) => "Outsource",
+        }
+    }
+}
+
+/// One respondent's answer for one role. Both sides absent means unanswered.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Answer {
+    pub insource: Option<Level>,
+    pub outsource: Option<Level>,
+    /// Free text, never scored.
+    pub note: Option<String>,
+}
+
+impl Answer {
+    pub fn side(&self, side: Side) -> Option<Level> {
+        match side {
+            Side::Insource => self.insource,
+            Side::Outsource => self.outsource,
+        }
+    }
+
+    pub fn is_answered(&self) -> bool {
+        self.insource.is_some() || self.outsource.is_some()
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Respondent {
+    pub name: String,
+    pub position: Position,
+    /// One answer per catalog role, in catalog order.
+    pub answers: Vec<Answer>,
+}
+
+impl Respondent {
+    /// A respondent who has answered nothing yet.
+    pub fn new(catalog: &Catalog, name: impl Into<String>, position: Position) -> Respondent {
+        Respondent { name: name.into(), position, answers: vec![Answer::default(); catalog.roles().len()] }
+    }
+
+    /// Number of roles with at least one side answered.
+    pub fn answered(&self) -> usize {
+        self.answers.iter().filter(|a| a.is_answered()).count()
+    }
+}
+
+/// An assessment checked against a catalog: patterns and roles are indexes into that catalog, and
+/// every respondent has one answer per role.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Assessment {
+    pub model: String,
+    pub organization: String,
+    pub title: String,
+    /// `YYYY-MM-DD`, checked to be a calendar date.
+    pub date: Option<String>,
+    /// Index into [`Catalog::patterns`].
+    pub current_pattern: usize,
+    /// Index into [`Catalog::patterns`].
+    pub target_pattern: usize,
+    pub target_level: TargetLevel,
+    /// Area per role (index into [`Catalog::roles`]) where it differs from the role's default.
+    pub area_overrides: BTreeMap<usize, Area>,
+    pub respondents: Vec<Respondent>,
+}
+
+impl Assessment {
+    /// The area of a role in this assessment: its override, or the catalog's default.
+    pub fn area(&self, catalog: &Catalog, role: usize) -> Area {
+        self.area_overrides.get(&role).copied().unwrap_or(catalog.roles()[role].default_area)
+    }
+}
+
+/// Assessment fields given outside the file (command-line options, a web form). For TOML and JSON
+/// they override the file's values; the CSV form takes its assessment fields only from here.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Overrides {
+    pub organization: Option<String>,
+    pub title: Option<String>,
+    pub date: Option<String>,
+    pub current_pattern: Option<String>,
+    pub target_pattern: Option<String>,
+    pub target_level: Option<i64>,
+}
+
+/// The input formats of answers.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AnswersFormat {
+    Toml,
+    Json,
+    Csv,
+}
+
+impl AnswersFormat {
+    /// Picks the format from a file name's extension.
+    pub fn from_extension(name: &str) -> Option<AnswersFormat> {
+        let ext = name.rsplit_once('.')?.1.to_ascii_lowercase();
+        match ext.as_str() {
+            "toml" => Some(AnswersFormat::Toml),
+            "json" => Some(AnswersFormat::Json),
+            "csv" => Some(AnswersFormat::Csv),
+            _ => None,
+        }
+    }
+}
+
+/// Parses answers in any format against a catalog, applying `overrides`.
+pub fn parse(
+    text: &str,
+    format: AnswersFormat,
+    catalog: &Catalog,
+    overrides: &Overrides,
+) -> Result<Assessment, InputError> {
+    match format {
+        AnswersFormat::Toml => parse_text(text, TextFormat::Toml, catalog, overrides),
+        AnswersFormat::Json => parse_text(text, TextFormat::Json, catalog, overrides),
+        AnswersFormat::Csv => parse_csv(text, catalog, overrides),
+    }
+}
+
+fn pattern_list(catalog: &Catalog) -> String {
+    catalog.patterns().iter().map(|p| p.id.as_str()).collect::<Vec<_>>().join(", ")
+}
+
+fn position_list() -> String {
+    Position::ALL.map(Position::as_str).join(", ")
+}
+
+/// Checks a `YYYY-MM-DD` calendar date.
+fn valid_date(s: &str) -> bool {
+    let parts: Vec<&str> = s.split('-').collect();
+    let [y, m, d] = parts.as_slice() else { return false };
+    if y.len() != 4 || m.len() != 2 || d.len() != 2 {
+        return false;
+    }
+    let (Ok(y), Ok(m), Ok(d)) = (y.parse::<u32>(), m.parse::<u32>(), d.parse::<u32>()) else { return false };
+    let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    let days = match m {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        2 => 28,
+        _ => return false,
+    };
+    (1..=days).contains(&d)
+}
+
+const DATE_EXPECTED: &str = "expected a date written as YYYY-MM-DD";
+
+/// Assessment fields before they are checked: the value and a function that reports an error at its place.
+struct Field<'a> {
+    value: String,
+    error: Box<dyn Fn(String) -> InputError + 'a>,
+}
+
+fn option_field(name: &'static str, value: &str) -> Field<'static> {
+    Field { value: value.to_string(), error: Box::new(move |m| InputError::whole(name, m)) }
+}
+
+fn cursor_field<'a>(cursor: &Cursor<'a>) -> Result<Field<'a>, InputError> {
+    let value = cursor.string()?.to_string();
+    let cursor = cursor.clone();
+    Ok(Field { value, error: Box::new(move |m| cursor.error(m)) })
+}
+
+fn check_pattern(catalog: &Catalog, field: &Field<'_>) -> Result<usize, InputError> {
+    catalog.pattern_index(&field.value).ok_or_else(|| {
+        (field.error)(format!("unknown pattern {:?}; expected one of: {}", field.value, pattern_list(catalog)))
+    })
+}
+
+fn check_date(field: &Field<'_>) -> Result<String, InputError> {
+    if valid_date(&field.value) {
+        Ok(field.value.clone())
+    } else {
+        Err((field.error)(format!("{DATE_EXPECTED}, found {:?}", field.value)))
+    }
+}
+
+fn check_target_level(value: i64, error: impl Fn(String) -> InputError) -> Result<TargetLevel, InputError> {
+    TargetLevel::new(value).ok_or_else(|| error(format!("expected a target level from 1 to 5, found {value}")))
+}
+
+fn check_level(cursor: &Cursor<'_>) -> Result<Option<Level>, InputError> {
+    if *cursor.value() == doc::Value::Null {
+        return Ok(None);
+    }
+    let expected = || cursor.error(format!("expected an integer level from 0 to 5, found {}", cursor.value().kind()));
+    let value = cursor.integer().map_err(|_| expected())?;
+    Level::new(value).map(Some).ok_or_else(expected)
+}
+
+fn parse_text(text: &str, format: TextFormat, catalog: &Catalog, overrides: &Overrides) -> Result<Assessment, InputError> {
+    let node = doc::parse(text, format)?;
+    let root = Cursor::root(text, &node);
+    let top = root.table(&[
+        "format",
+        "model",
+        "organization",
+        "title",
+        "date",
+        "current_pattern",
+        "target_pattern",
+        "target_level",
+        "areas",
+        "respondents",
+    ])?;
+
+    let format_cursor = top.required("format")?;
+    if format_cursor.string()? != ANSWERS_FORMAT {
+        return Err(format_cursor.error(format!(
+            "unsupported format {:?}; expected {ANSWERS_FORMAT:?}",
+            format_cursor.string()?
+        )));
+    }
+    let model = match top.optional("model") {
+        Some(m) if m.string()? != catalog.model() => {
+            return Err(m.error(format!(
+                "this file is for model {:?}, but the loaded model is {:?}; load it with --model",
+                m.string()?,
+                catalog.model()
+            )));
+        }
+        _ => catalog.model().to_string(),
+    };
+
+    let string_field = |key: &str, given: &Option<String>| -> Result<String, InputError> {
+        match given {
+            Some(v) => Ok(v.clone()),
+            None => Ok(top.required(key)?.string()?.to_string()),
+        }
+    };
+    let organization = string_field("organization", &overrides.organization)?;
+    let title = string_field("title", &overrides.title)?;
+    let date = match (&overrides.date, top.optional("date")) {
+        (Some(d), _) => Some(check_date(&option_field("--date", d))?),
+        (None, Some(c)) => {
+            if let doc::Value::Datetime(d) = c.value() {
+                // An unquoted TOML date: accept it when it is a plain date.
+                Some(check_date(&Field { value: d.clone(), error: Box::new(|m| c.error(m)) })?)
+            } else {
+                Some(check_date(&cursor_field(&c)?)?)
+            }
+        }
+        (None, None) => None,
+    };
+    let pattern = |key: &str, option: &'static str, given: &Option<String>| -> Result<usize, InputError> {
+        match given {
+            Some(v) => check_pattern(catalog, &option_field(option, v)),
+            None => check_pattern(catalog, &cursor_field(&top.required(key)?)?),
+        }
+    };
+    let current_pattern = pattern("current_pattern", "--current-pattern", &overrides.current_pattern)?;
+    let target_pattern = pattern("target_pattern", "--target-pattern", &overrides.target_pattern)?;
+    let target_level = match (overrides.target_level, top.optional("target_level")) {
+        (Some(v), _) => check_target_level(v, |m| InputError::whole("--target-level", m))?,
+        (None, Some(c)) => {
+            let v = c.integer().map_err(|_| {
+                c.error(format!("expected a target level from 1 to 5, found {}", c.value().kind()))
+            })?;
+            check_target_level(v, |m| c.error(m))?
+        }
+        (None, None) => TargetLevel::default(),
+    };
+
+    let mut area_overrides = BTreeMap::new();
+    if let Some(areas) = top.optional("areas") {
+        for entry in areas.entries()? {
+            let role = catalog.role_index(entry.key).ok_or_else(|| entry.key_error(unknown_role(catalog, entry.key)))?;
+            let value = entry.cursor.string()?;
+            let area = Area::parse(value).ok_or_else(|| {
+                entry.cursor.error(format!("unknown area {value:?}; expected one of: I, II, III, IV"))
+            })?;
+            area_overrides.insert(role, area);
+        }
+    }
+
+    let respondents_cursor = top.required("respondents")?;
+    let mut respondents: Vec<Respondent> = Vec::new();
+    for r in respondents_cursor.array()? {
+        let rt = r.table(&["name", "position", "answers"])?;
+        let name_cursor = rt.required("name")?;
+        let name = name_cursor.string()?.trim().to_string();
+        if name.is_empty() {
+            return Err(name_cursor.error("expected a respondent name, found an empty string"));
+        }
+        if let Some(first) = respondents.iter().position(|p| p.name == name) {
+            return Err(name_cursor.error(format!(
+                "duplicate respondent name {name:?} (also respondents[{first}]); every respondent needs a name of their own"
+            )));
+        }
+        let position_cursor = rt.required("position")?;
+        let position_text = position_cursor.string()?;
+        let position = Position::parse(position_text).ok_or_else(|| {
+            position_cursor.error(format!("unknown position {position_text:?}; expected one of: {}", position_list()))
+        })?;
+        let mut respondent = Respondent::new(catalog, name, position);
+        if let Some(answers) = rt.optional("answers") {
+            for entry in answers.entries()? {
+                let role =
+                    catalog.role_index(entry.key).ok_or_else(|| entry.key_error(unknown_role(catalog, entry.key)))?;
+                let at = entry.cursor.table(&["insource", "outsource", "note"])?;
+                let insource = at.optional("insource").map(|c| check_level(&c)).transpose()?.flatten();
+                let outsource = at.optional("outsource").map(|c| check_level(&c)).transpose()?.flatten();
+                let note = match at.optional("note") {
+                    Some(c) if *c.value() == doc::Value::Null => None,
+                    Some(c) => Some(c.string()?.to_string()).filter(|n| !n.trim().is_empty()),
+                    None => None,
+                };
+                respondent.answers[role] = Answer { insource, outsource, note };
+            }
+        }
+        respondents.push(respondent);
+    }
+    if respondents.is_empty() {
+        return Err(respondents_cursor.error("no respondents; expected at least one [[respondents]] entry"));
+    }
+
+    Ok(Assessment {
+        model,
+        organization,
+        title,
+        date,
+        current_pattern,
+        target_pattern,
+        target_level,
+        area_overrides,
+        respondents,
+    })
+}
+
+fn unknown_role(catalog: &Catalog, id: &str) -> String {
+    let (first, last) = (&catalog.roles()[0].id, &catalog.roles()[catalog.roles().len() - 1].id);
+    format!("unknown role id {id:?}; expected a role of model {:?} ({first} … {last})", catalog.model())
+}
+
+/// The columns of the CSV form, in the order `isomm` writes them.
+pub const CSV_COLUMNS: [&str; 6] = ["respondent", "position", "role", "insource", "outsource", "note"];
+
+fn parse_csv(text: &str, catalog: &Catalog, overrides: &Overrides) -> Result<Assessment, InputError> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let mut reader = csv::ReaderBuilder::new().has_headers(true).flexible(false).from_reader(text.as_bytes());
+    let csv_error = |e: csv::Error| {
+        let line = e.position().map_or(1, |p| p.line() as usize);
+        let message = match e.kind() {
+            csv::ErrorKind::UnequalLengths { expected_len, len, .. } => {
+                format!("expected {expected_len} fields like the header row, found {len}")
+            }
+            csv::ErrorKind::Utf8 { .. } => "expected UTF-8 text".to_string(),
+            _ => format!("CSV syntax error: {e}"),
+        };
+        InputError { place: Place::Csv { line, column: String::new() }, path: String::new(), message }
+    };
+    let headers = reader.headers().map_err(csv_error)?.clone();
+    let header_error = |column: &str, message: String| InputError {
+        place: Place::Csv { line: 1, column: column.to_string() },
+        path: String::new(),
+        message,
+    };
+    let mut index = [usize::MAX; 6];
+    for (i, h) in headers.iter().enumerate() {
+        let h = h.trim();
+        let Some(c) = CSV_COLUMNS.iter().position(|c| *c == h) else {
+            return Err(header_error(h, format!("unknown column {h:?}; expected the columns {}", CSV_COLUMNS.join(","))));
+        };
+        if index[c] != usize::MAX {
+            return Err(header_error(h, format!("column {h:?} appears twice")));
+        }
+        index[c] = i;
+    }
+    for (c, name) in CSV_COLUMNS.iter().enumerate().take(3) {
+        if index[c] == usize::MAX {
+            return Err(header_error(name, format!("missing column {name:?}; expected the columns {}", CSV_COLUMNS.join(","))));
+        }
+    }
+
+    let required = |option: &'static str, value: &Option<String>| {
+        value.clone().ok_or_else(|| {
+            InputError::whole(option, format!("the CSV form carries answers only: give the assessment's {option} on the command line"))
+        })
+    };
+    let current_pattern = check_pattern(catalog, &option_field("--current-pattern", &required("--current-pattern", &overrides.current_pattern)?))?;
+    let target_pattern = check_pattern(catalog, &option_field("--target-pattern", &required("--target-pattern", &overrides.target_pattern)?))?;
+    let target_level = match overrides.target_level {
+        Some(v) => check_target_level(v, |m| InputError::whole("--target-level", m))?,
+        None => TargetLevel::default(),
+    };
+    let date = overrides.date.as_deref().map(|d| check_date(&option_field("--date", d))).transpose()?;
+
+    let mut respondents: Vec<Respondent> = Vec::new();
+    let mut first_line: Vec<BTreeMap<usize, usize>> = Vec::new();
+    for record in reader.records() {
+        let record = record.map_err(csv_error)?;
+        let line = record.position().map_or(0, |p| p.line() as usize);
+        let cell = |c: usize| -> &str { if index[c] == usize::MAX { "" } else { record.get(index[c]).unwrap_or("").trim() } };
+        let error = |c: usize, message: String| InputError {
+            place: Place::Csv { line, column: CSV_COLUMNS[c].to_string() },
+            path: String::new(),
+            message,
+        };
+        if record.iter().all(|f| f.trim().is_empty()) {
+            continue;
+        }
+        let name = cell(0);
+        if name.is_empty() {
+            return Err(error(0, "expected a respondent name, found an empty cell".into()));
+        }
+        let position = Position::parse(cell(1))
+            .ok_or_else(|| error(1, format!("unknown position {:?}; expected one of: {}", cell(1), position_list())))?;
+        let role = catalog.role_index(cell(2)).ok_or_else(|| error(2, unknown_role(catalog, cell(2))))?;
+        let level = |c: usize| -> Result<Option<Level>, InputError> {
+            let v = cell(c);
+            if v.is_empty() {
+                return Ok(None);
+            }
+            let parsed = v.parse::<i64>().ok().or_else(|| {
+                v.parse::<f64>().ok().filter(|x| x.fract() == 0.0 && x.abs() < 1e6).map(|x| x as i64)
+            });
+            parsed.and_then(Level::new).map(Some).ok_or_else(|| {
+                error(c, format!("expected an integer level from 0 to 5 or an empty cell, found {v:?}"))
+            })
+        };
+        let insource = level(3)?;
+        let outsource = level(4)?;
+        let note = Some(cell(5).to_string()).filter(|n| !n.is_empty());
+
+        let r = match respondents.iter().position(|p| p.name == name) {
+            Some(r) => {
+                if respondents[r].position != position {
+                    return Err(error(
+                        1,
+                        format!(
+                            "respondent {name:?} has position {:?} on an earlier line; expected the same position on every line",
+                            respondents[r].position.as_str()
+                        ),
+                    ));
+                }
+                r
+            }
+            None => {
+                respondents.push(Respondent::new(catalog, name, position));
+                first_line.push(BTreeMap::new());
+                respondents.len() - 1
+            }
+        };
+        if let Some(earlier) = first_line[r].insert(role, line) {
+            return Err(error(2, format!("role {} of respondent {name:?} is already answered on line {earlier}", cell(2))));
+        }
+        respondents[r].answers[role] = Answer { insource, outsource, note };
+    }
+    if respondents.is_empty() {
+        return Err(InputError::whole("", "no respondents: expected at least one row after the header row"));
+    }
+    Ok(Assessment {
+        model: catalog.model().to_string(),
+        organization: overrides.organization.clone().unwrap_or_default(),
+        title: overrides.title.clone().unwrap_or_default(),
+        date,
+        current_pattern,
+        target_pattern,
+        target_level,
+        area_overrides: BTreeMap::new(),
+        respondents,
+    })
+}
+
+/// The names of a level's definitions on each side, for showing beside a choice.
+pub fn level_definition(catalog: &Catalog, level: Level, side: Side) -> &Text {
+    let d = &catalog.levels()[level.get() as usize];
+    match side {
+        Side::Insource => &d.insource,
+        Side::Outsource => &d.outsource,
+    }
+}
+
+#[cfg(test)]
+mod tests;

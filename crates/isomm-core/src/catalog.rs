@@ -1,0 +1,451 @@
+//! The ISOMM catalog: functions, roles, level definitions and organisation patterns, loaded from data.
+//!
+//! The built-in model `isomm-2.1` is `data/isomm-2.1.json`, embedded in the binary. Another model of
+//! the same shape can be loaded from TOML or JSON text with [`Catalog::parse`]; a malformed one is
+//! rejected with a located error (duplicate ids, a role outside its function, an unknown area, a
+//! missing level).
+
+use std::collections::HashSet;
+use std::sync::OnceLock;
+
+use serde::Serialize;
+
+use crate::doc::{self, Cursor, InputError, TextFormat};
+use crate::{Lang, Text};
+
+/// The model file embedded in the binary.
+pub const BUILTIN_MODEL: &str = include_str!("../data/isomm-2.1.json");
+
+/// One of the four areas a role lies in (model.md §2).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub enum Area {
+    I,
+    II,
+    III,
+    IV,
+}
+
+impl Area {
+    pub const ALL: [Area; 4] = [Area::I, Area::II, Area::III, Area::IV];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Area::I => "I",
+            Area::II => "II",
+            Area::III => "III",
+            Area::IV => "IV",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Area> {
+        Area::ALL.into_iter().find(|a| a.as_str() == s)
+    }
+
+    /// The seed's name of the area.
+    pub fn name(self, lang: Lang) -> &'static str {
+        match (self, lang) {
+            (Area::I, Lang::Ja) => "自組織で実施すべき領域",
+            (Area::II, Lang::Ja) => "自組織を中心に連携すべき領域",
+            (Area::III, Lang::Ja) => "専門組織で実施すべき領域",
+            (Area::IV, Lang::Ja) => "専門組織を中心に連携すべき領域",
+            (Area::I, Lang::En) => "Done by our own organisation",
+            (Area::II, Lang::En) => "Led by our own organisation, with partners",
+            (Area::III, Lang::En) => "Done by a specialist organisation",
+            (Area::IV, Lang::En) => "Led by a specialist organisation, with us",
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Function {
+    pub id: String,
+    pub name: Text,
+    /// Indexes into [`Catalog::roles`] of this function's roles, in catalog order.
+    pub roles: std::ops::Range<usize>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Role {
+    pub id: String,
+    /// Index into [`Catalog::functions`].
+    pub function: usize,
+    pub name: Text,
+    pub description: Text,
+    pub default_area: Area,
+}
+
+/// The definitions of one level (0..5) for each sourcing side.
+#[derive(Clone, Debug, PartialEq)]
+pub struct LevelDefinition {
+    pub insource: Text,
+    pub outsource: Text,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Pattern {
+    pub id: String,
+    pub name: Text,
+    /// The areas done in-house under this pattern; the others are outsourced.
+    pub insourced_areas: Vec<Area>,
+}
+
+impl Pattern {
+    pub fn insources(&self, area: Area) -> bool {
+        self.insourced_areas.contains(&area)
+    }
+}
+
+/// A loaded, validated model. Every role belongs to exactly one function, ids are unique, all six
+/// levels are defined and every area named is one of I–IV.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Catalog {
+    model: String,
+    functions: Vec<Function>,
+    roles: Vec<Role>,
+    levels: Vec<LevelDefinition>,
+    patterns: Vec<Pattern>,
+}
+
+impl Catalog {
+    /// The embedded model `isomm-2.1`.
+    pub fn builtin() -> &'static Catalog {
+        static BUILTIN: OnceLock<Catalog> = OnceLock::new();
+        BUILTIN.get_or_init(|| {
+            Catalog::parse(BUILTIN_MODEL, TextFormat::Json)
+                .unwrap_or_else(|e| panic!("the embedded model is invalid: {e}"))
+        })
+    }
+
+    /// Loads a model file (the catalog document of formats.md) from TOML or JSON text.
+    pub fn parse(text: &str, format: TextFormat) -> Result<Catalog, InputError> {
+        let node = doc::parse(text, format)?;
+        decode(&Cursor::root(text, &node))
+    }
+
+    pub fn model(&self) -> &str {
+        &self.model
+    }
+    pub fn functions(&self) -> &[Function] {
+        &self.functions
+    }
+    /// All roles, in catalog order (function by function).
+    pub fn roles(&self) -> &[Role] {
+        &self.roles
+    }
+    /// Level definitions, indexed by level 0..=5.
+    pub fn levels(&self) -> &[LevelDefinition] {
+        &self.levels
+    }
+    pub fn patterns(&self) -> &[Pattern] {
+        &self.patterns
+    }
+    pub fn role_index(&self, id: &str) -> Option<usize> {
+        self.roles.iter().position(|r| r.id == id)
+    }
+    pub fn pattern_index(&self, id: &str) -> Option<usize> {
+        self.patterns.iter().position(|p| p.id == id)
+    }
+    pub fn function_index(&self, id: &str) -> Option<usize> {
+        self.functions.iter().position(|f| f.id == id)
+    }
+
+    /// The catalog document of formats.md, ready to serialise.
+    pub fn document(&self) -> CatalogDocument<'_> {
+        CatalogDocument {
+            model: &self.model,
+            functions: self
+                .functions
+                .iter()
+                .map(|f| FunctionDocument {
+                    id: &f.id,
+                    name: &f.name,
+                    roles: self.roles[f.roles.clone()]
+                        .iter()
+                        .map(|r| RoleDocument {
+                            id: &r.id,
+                            name: &r.name,
+                            description: &r.description,
+                            default_area: r.default_area,
+                        })
+                        .collect(),
+                })
+                .collect(),
+            levels: self
+                .levels
+                .iter()
+                .enumerate()
+                .map(|(level, d)| LevelDocument { level, insource: &d.insource, outsource: &d.outsource })
+                .collect(),
+            patterns: self
+                .patterns
+                .iter()
+                .map(|p| PatternDocument { id: &p.id, name: &p.name, insourced_areas: &p.insourced_areas })
+                .collect(),
+        }
+    }
+}
+
+#[derive(Serialize)]
+pub struct CatalogDocument<'a> {
+    pub model: &'a str,
+    pub functions: Vec<FunctionDocument<'a>>,
+    pub levels: Vec<LevelDocument<'a>>,
+    pub patterns: Vec<PatternDocument<'a>>,
+}
+
+#[derive(Serialize)]
+pub struct FunctionDocument<'a> {
+    pub id: &'a str,
+    pub name: &'a Text,
+    pub roles: Vec<RoleDocument<'a>>,
+}
+
+#[derive(Serialize)]
+pub struct RoleDocument<'a> {
+    pub id: &'a str,
+    pub name: &'a Text,
+    pub description: &'a Text,
+    pub default_area: Area,
+}
+
+#[derive(Serialize)]
+pub struct LevelDocument<'a> {
+    pub level: usize,
+    pub insource: &'a Text,
+    pub outsource: &'a Text,
+}
+
+#[derive(Serialize)]
+pub struct PatternDocument<'a> {
+    pub id: &'a str,
+    pub name: &'a Text,
+    pub insourced_areas: &'a [Area],
+}
+
+fn decode_text(cursor: &Cursor<'_>) -> Result<Text, InputError> {
+    let table = cursor.table(&["ja", "en"])?;
+    Ok(Text {
+        ja: non_empty(&table.required("ja")?)?.to_string(),
+        en: non_empty(&table.required("en")?)?.to_string(),
+    })
+}
+
+fn non_empty<'a>(cursor: &Cursor<'a>) -> Result<&'a str, InputError> {
+    let s = cursor.string()?;
+    if s.trim().is_empty() {
+        return Err(cursor.error("expected a non-empty string"));
+    }
+    Ok(s)
+}
+
+fn decode_area(cursor: &Cursor<'_>) -> Result<Area, InputError> {
+    let s = cursor.string()?;
+    Area::parse(s).ok_or_else(|| cursor.error(format!("unknown area {s:?}; expected one of: I, II, III, IV")))
+}
+
+/// Checks that `id` was not seen before in `seen`.
+fn unique(seen: &mut HashSet<String>, id: &str, cursor: &Cursor<'_>, what: &str) -> Result<(), InputError> {
+    if !seen.insert(id.to_string()) {
+        return Err(cursor.error(format!("duplicate {what} id {id:?}")));
+    }
+    Ok(())
+}
+
+fn decode(root: &Cursor<'_>) -> Result<Catalog, InputError> {
+    let table = root.table(&["model", "functions", "levels", "patterns"])?;
+    let model = non_empty(&table.required("model")?)?.to_string();
+
+    let mut functions = Vec::new();
+    let mut roles = Vec::new();
+    let mut function_ids = HashSet::new();
+    let mut role_ids = HashSet::new();
+    let functions_cursor = table.required("functions")?;
+    for f in functions_cursor.array()? {
+        let ft = f.table(&["id", "name", "roles"])?;
+        let id_cursor = ft.required("id")?;
+        let id = non_empty(&id_cursor)?.to_string();
+        unique(&mut function_ids, &id, &id_cursor, "function")?;
+        let name = decode_text(&ft.required("name")?)?;
+        let first = roles.len();
+        let roles_cursor = ft.required("roles")?;
+        for r in roles_cursor.array()? {
+            let rt = r.table(&["id", "name", "description", "default_area"])?;
+            let rid_cursor = rt.required("id")?;
+            let rid = non_empty(&rid_cursor)?.to_string();
+            unique(&mut role_ids, &rid, &rid_cursor, "role")?;
+            if rid.strip_prefix(id.as_str()).and_then(|rest| rest.strip_prefix('-')).is_none_or(str::is_empty) {
+                return Err(rid_cursor.error(format!(
+                    "role {rid:?} belongs to no function: a role of function {id:?} needs an id of the form \"{id}-<n>\""
+                )));
+            }
+            roles.push(Role {
+                id: rid,
+                function: functions.len(),
+                name: decode_text(&rt.required("name")?)?,
+                description: decode_text(&rt.required("description")?)?,
+                default_area: decode_area(&rt.required("default_area")?)?,
+            });
+        }
+        if roles.len() == first {
+            return Err(roles_cursor.error(format!("function {id:?} has no roles; expected at least one")));
+        }
+        functions.push(Function { id, name, roles: first..roles.len() });
+    }
+    if functions.is_empty() {
+        return Err(functions_cursor.error("expected at least one function"));
+    }
+
+    let levels_cursor = table.required("levels")?;
+    let mut levels: Vec<Option<LevelDefinition>> = vec![None; 6];
+    for l in levels_cursor.array()? {
+        let lt = l.table(&["level", "insource", "outsource"])?;
+        let level_cursor = lt.required("level")?;
+        let level = level_cursor.integer()?;
+        let slot = usize::try_from(level)
+            .ok()
+            .and_then(|i| levels.get_mut(i))
+            .ok_or_else(|| level_cursor.error(format!("expected a level from 0 to 5, found {level}")))?;
+        if slot.is_some() {
+            return Err(level_cursor.error(format!("level {level} is defined twice")));
+        }
+        *slot = Some(LevelDefinition {
+            insource: decode_text(&lt.required("insource")?)?,
+            outsource: decode_text(&lt.required("outsource")?)?,
+        });
+    }
+    let levels = levels
+        .into_iter()
+        .enumerate()
+        .map(|(i, l)| l.ok_or_else(|| levels_cursor.error(format!("level {i} is missing; expected definitions for levels 0 to 5"))))
+        .collect::<Result<Vec<_>, _>>()?;
+
+    let patterns_cursor = table.required("patterns")?;
+    let mut patterns = Vec::new();
+    let mut pattern_ids = HashSet::new();
+    for p in patterns_cursor.array()? {
+        let pt = p.table(&["id", "name", "insourced_areas"])?;
+        let id_cursor = pt.required("id")?;
+        let id = non_empty(&id_cursor)?.to_string();
+        unique(&mut pattern_ids, &id, &id_cursor, "pattern")?;
+        let insourced_areas = pt
+            .required("insourced_areas")?
+            .array()?
+            .iter()
+            .map(decode_area)
+            .collect::<Result<Vec<_>, _>>()?;
+        patterns.push(Pattern { id, name: decode_text(&pt.required("name")?)?, insourced_areas });
+    }
+    if patterns.is_empty() {
+        return Err(patterns_cursor.error("expected at least one pattern"));
+    }
+    Ok(Catalog { model, functions, roles, levels, patterns })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn builtin_model_has_the_seed_shape() {
+        let c = Catalog::builtin();
+        assert_eq!(c.model(), "isomm-2.1");
+        let counts: Vec<usize> = c.functions().iter().map(|f| f.roles.len()).collect();
+        assert_eq!(counts, [6, 5, 5, 8, 7, 4, 10, 3, 6]);
+        assert_eq!(c.roles().len(), 54);
+        assert_eq!(c.roles()[0].name.ja, "全体方針管理");
+        assert_eq!(c.roles()[53].id, "I-6");
+        assert_eq!(c.levels().len(), 6);
+        let ids: Vec<&str> = c.patterns().iter().map(|p| p.id.as_str()).collect();
+        assert_eq!(ids, ["minimum-insource", "hybrid", "minimum-outsource", "full-insource"]);
+    }
+
+    #[test]
+    fn builtin_default_areas_follow_the_spec_table() {
+        let table = [
+            (Area::I, "A-1 A-2 A-3 A-6 D-1 D-2 D-6 D-7 E-1 E-2 F-4 H-1 I-1 I-3 I-4 I-5"),
+            (Area::II, "A-4 A-5 B-3 C-5 D-3 D-4 D-5 D-8 E-3 F-1 F-3 G-10 H-2 H-3 I-2 I-6"),
+            (Area::III, "B-2 C-1 C-2 C-3 C-4 E-5 G-2 G-4 G-5 G-7 G-9"),
+            (Area::IV, "B-1 B-4 B-5 E-4 E-6 E-7 F-2 G-1 G-3 G-6 G-8"),
+        ];
+        let c = Catalog::builtin();
+        let mut seen = 0;
+        for (area, ids) in table {
+            for id in ids.split(' ') {
+                let role = &c.roles()[c.role_index(id).unwrap()];
+                assert_eq!(role.default_area, area, "{id}");
+                seen += 1;
+            }
+        }
+        assert_eq!(seen, 54);
+    }
+
+    #[test]
+    fn document_round_trips() {
+        let c = Catalog::builtin();
+        let json = serde_json::to_string_pretty(&c.document()).unwrap();
+        assert_eq!(&Catalog::parse(&json, TextFormat::Json).unwrap(), c);
+    }
+
+    /// Replaces `from` by `to` once in the built-in model and returns the error message of loading it.
+    fn check_broken(from: &str, to: &str, expected: &str) {
+        assert!(BUILTIN_MODEL.contains(from), "{from}");
+        let text = BUILTIN_MODEL.replacen(from, to, 1);
+        let err = Catalog::parse(&text, TextFormat::Json).unwrap_err();
+        assert_eq!(err.to_string(), expected);
+    }
+
+    #[test]
+    fn malformed_models_are_rejected_with_a_place() {
+        check_broken("\"id\": \"A-2\"", "\"id\": \"A-1\"", "line 24, column 17: functions[0].roles[1].id: duplicate role id \"A-1\"");
+        check_broken("\"id\": \"B\"", "\"id\": \"A\"", "line 86, column 13: functions[1].id: duplicate function id \"A\"");
+        check_broken(
+            "\"id\": \"B-1\"",
+            "\"id\": \"Z-1\"",
+            "line 93, column 17: functions[1].roles[0].id: role \"Z-1\" belongs to no function: a role of function \"B\" needs an id of the form \"B-<n>\"",
+        );
+        check_broken(
+            "\"default_area\": \"I\"",
+            "\"default_area\": \"V\"",
+            "line 21, column 27: functions[0].roles[0].default_area: unknown area \"V\"; expected one of: I, II, III, IV",
+        );
+        check_broken("\"level\": 3", "\"level\": 2", "line 769, column 16: levels[3].level: level 2 is defined twice");
+        check_broken("\"level\": 5", "\"level\": 9", "line 791, column 16: levels[5].level: expected a level from 0 to 5, found 9");
+        check_broken("\"insourced_areas\": [\n        \"I\"\n      ]", "\"insourced_areas\": [\"VI\"]", "line 809, column 27: patterns[0].insourced_areas[0]: unknown area \"VI\"; expected one of: I, II, III, IV");
+        check_broken("\"model\": \"isomm-2.1\",", "\"model\": \"isomm-2.1\", \"extra\": 1,", "line 2, column 25: extra: unknown key \"extra\"; expected one of: model, functions, levels, patterns");
+    }
+
+    #[test]
+    fn a_missing_level_is_named() {
+        let mut doc: serde_json::Value = serde_json::from_str(BUILTIN_MODEL).unwrap();
+        doc["levels"].as_array_mut().unwrap().remove(4);
+        let text = serde_json::to_string(&doc).unwrap();
+        let err = Catalog::parse(&text, TextFormat::Json).unwrap_err();
+        assert_eq!(err.path, "levels");
+        assert_eq!(err.message, "level 4 is missing; expected definitions for levels 0 to 5");
+    }
+
+    #[test]
+    fn a_toml_model_loads() {
+        let toml = r#"
+model = "tiny-1"
+levels = [
+  { level = 0, insource = { ja = "a", en = "a" }, outsource = { ja = "b", en = "b" } },
+  { level = 1, insource = { ja = "a", en = "a" }, outsource = { ja = "b", en = "b" } },
+  { level = 2, insource = { ja = "a", en = "a" }, outsource = { ja = "b", en = "b" } },
+  { level = 3, insource = { ja = "a", en = "a" }, outsource = { ja = "b", en = "b" } },
+  { level = 4, insource = { ja = "a", en = "a" }, outsource = { ja = "b", en = "b" } },
+  { level = 5, insource = { ja = "a", en = "a" }, outsource = { ja = "b", en = "b" } },
+]
+patterns = [{ id = "all-in", name = { ja = "全部", en = "All in" }, insourced_areas = ["I", "II", "III", "IV"] }]
+
+[[functions]]
+id = "X"
+name = { ja = "機能", en = "Function" }
+roles = [{ id = "X-1", name = { ja = "役割", en = "Role" }, description = { ja = "説明", en = "Text" }, default_area = "III" }]
+"#;
+        let c = Catalog::parse(toml, TextFormat::Toml).unwrap();
+        assert_eq!(c.model(), "tiny-1");
+        assert_eq!(c.roles()[0].default_area, Area::III);
+        assert!(c.patterns()[0].insources(Area::III));
+    }
+}

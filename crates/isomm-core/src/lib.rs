@@ -1,0 +1,58 @@
+//! The ISOMM model as data and rules: the catalog, the answers of an assessment and the scoring rules R1–R12.
+//!
+//! Architecture invariant: this crate does no I/O (no files, no network, no clock) and scoring
+//! cannot fail. Everything that can be wrong with input is caught when the input is parsed into the
+//! types of [`answers`], which cannot hold an invalid value.
+
+pub mod answers;
+pub mod catalog;
+pub mod doc;
+pub mod rules;
+
+pub use answers::{Answer, Assessment, Level, Position, Respondent, Side, TargetLevel};
+pub use catalog::{Area, Catalog};
+pub use doc::{InputError, Place, TextFormat};
+pub use rules::{Evaluation, evaluate};
+
+use serde::Serialize;
+
+/// The language of human-readable output.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum Lang {
+    #[default]
+    Ja,
+    En,
+}
+
+impl Lang {
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::Ja => "ja",
+            Lang::En => "en",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Lang> {
+        match s {
+            "ja" => Some(Lang::Ja),
+            "en" => Some(Lang::En),
+            _ => None,
+        }
+    }
+}
+
+/// A text in Japanese and English.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Text {
+    pub ja: String,
+    pub en: String,
+}
+
+impl Text {
+    pub fn get(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::Ja => &self.ja,
+            Lang::En => &self.en,
+        }
+    }
+}

@@ -1,0 +1,1 @@
+//! isomm report
