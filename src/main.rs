@@ -1,1 +1,414 @@
-fn main(){}
+//! The `isomm` command line: a thin layer that reads files, calls the core and the renderers, and
+//! writes the result atomically.
+//!
+//! Exit codes: 0 on success, 2 on invalid input (nothing is written), 1 on any other failure.
+
+use std::fs;
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use isomm_core::answers::{self, AnswersFormat, Overrides};
+use isomm_core::{Catalog, InputError, Lang, TextFormat};
+use isomm_report::sheet::{self, SheetOptions};
+use isomm_report::{Format, write_report};
+
+/// Input files larger than this are refused.
+const MAX_INPUT_BYTES: u64 = 16 * 1024 * 1024;
+
+#[derive(Parser)]
+#[command(
+    name = "isomm",
+    version,
+    about = "SOC/CSIRT maturity self-assessment (ISOG-J ISOMM): check sheets, scoring and reports",
+    long_about = "SOC/CSIRT maturity self-assessment after ISOG-J's ISOMM self-check sheet.\n\n\
+        Keep an assessment as an answers file (TOML, JSON or CSV), then read its results with \
+        `isomm report`. Results follow the published rules R1–R12 of isomm's model, not ISOG-J's workbook.",
+    after_help = "Examples:\n  isomm template -o check.toml\n  isomm report check.toml -o report.html\n  isomm report check.toml --format json\n  isomm catalog --format text --lang en"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Args, Clone)]
+struct Common {
+    /// Language of human-readable output.
+    #[arg(long, value_enum, default_value_t = LangArg::Ja)]
+    lang: LangArg,
+    /// Load another model (a catalog document in TOML or JSON) instead of the built-in isomm-2.1.
+    #[arg(long, value_name = "FILE")]
+    model: Option<PathBuf>,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum LangArg {
+    Ja,
+    En,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Results for an answers file (.toml, .json or .csv).
+    Report(ReportArgs),
+    /// The functions, roles, level definitions and patterns of the model.
+    Catalog(CatalogArgs),
+    /// A blank check sheet to fill in offline.
+    Template(TemplateArgs),
+}
+
+#[derive(Args)]
+struct ReportArgs {
+    /// The answers file: .toml or .json (isomm-answers/1), or .csv (answers only; give the patterns as options).
+    file: PathBuf,
+    /// Output format [default: from the extension of -o, else html].
+    #[arg(long, short, value_enum)]
+    format: Option<ReportFormat>,
+    /// Write to this file instead of standard output.
+    #[arg(long, short, value_name = "PATH")]
+    output: Option<PathBuf>,
+    #[command(flatten)]
+    fields: AssessmentFields,
+    #[command(flatten)]
+    common: Common,
+}
+
+/// Assessment fields: required for CSV input; for TOML and JSON they replace the file's values.
+#[derive(Args)]
+struct AssessmentFields {
+    /// The organisation assessed.
+    #[arg(long)]
+    organization: Option<String>,
+    /// The assessment's title.
+    #[arg(long)]
+    title: Option<String>,
+    /// The assessment's date, YYYY-MM-DD.
+    #[arg(long)]
+    date: Option<String>,
+    /// Current pattern: minimum-insource, hybrid, minimum-outsource or full-insource.
+    #[arg(long)]
+    current_pattern: Option<String>,
+    /// Target pattern: minimum-insource, hybrid, minimum-outsource or full-insource.
+    #[arg(long)]
+    target_pattern: Option<String>,
+    /// Target level, 1..5 (default 4).
+    #[arg(long, allow_negative_numbers = true)]
+    target_level: Option<i64>,
+    /// Put a role in another area than its default, such as --area B-1=II (repeatable).
+    #[arg(long, value_name = "ROLE=AREA", value_parser = parse_area)]
+    area: Vec<(String, String)>,
+}
+
+fn parse_area(s: &str) -> Result<(String, String), String> {
+    s.split_once('=')
+        .map(|(r, a)| (r.trim().to_string(), a.trim().to_string()))
+        .ok_or_else(|| format!("expected ROLE=AREA, such as B-1=II, found {s:?}"))
+}
+
+#[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
+enum ReportFormat {
+    Json,
+    Html,
+    Svg,
+    Csv,
+}
+
+impl From<ReportFormat> for Format {
+    fn from(f: ReportFormat) -> Format {
+        match f {
+            ReportFormat::Json => Format::Json,
+            ReportFormat::Html => Format::Html,
+            ReportFormat::Svg => Format::Svg,
+            ReportFormat::Csv => Format::Csv,
+        }
+    }
+}
+
+#[derive(Args)]
+struct CatalogArgs {
+    #[arg(long, short, value_enum, default_value_t = CatalogFormat::Text)]
+    format: CatalogFormat,
+    /// Write to this file instead of standard output.
+    #[arg(long, short, value_name = "PATH")]
+    output: Option<PathBuf>,
+    #[command(flatten)]
+    common: Common,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum CatalogFormat {
+    Json,
+    Text,
+}
+
+#[derive(Args)]
+struct TemplateArgs {
+    #[arg(long, short, value_enum, default_value_t = TemplateFormat::Toml)]
+    format: TemplateFormat,
+    /// Write to this file instead of standard output.
+    #[arg(long, short, value_name = "PATH")]
+    output: Option<PathBuf>,
+    /// Pre-fill the respondent's name.
+    #[arg(long, value_name = "NAME")]
+    respondent: Option<String>,
+    /// Pre-fill the respondent's position: manager, leader, staff or other.
+    #[arg(long, value_name = "POS")]
+    position: Option<String>,
+    #[command(flatten)]
+    fields: AssessmentFields,
+    #[command(flatten)]
+    common: Common,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum TemplateFormat {
+    Toml,
+    Csv,
+}
+
+/// Why the command failed: bad input (exit 2) or anything else (exit 1).
+enum Failure {
+    Input(String),
+    Other(String),
+}
+
+fn input_error(file: &Path, err: InputError) -> Failure {
+    Failure::Input(format!("{}: {err}", file.display()))
+}
+
+fn lang(common: &Common) -> Lang {
+    match common.lang {
+        LangArg::Ja => Lang::Ja,
+        LangArg::En => Lang::En,
+    }
+}
+
+/// Reads a text input file, refusing what is too large or not UTF-8; a leading BOM is dropped.
+fn read_input(path: &Path) -> Result<String, Failure> {
+    let fail = |what: String| Failure::Input(format!("{}: {what}", path.display()));
+    let meta = fs::metadata(path).map_err(|e| fail(format!("cannot read the file: {e}")))?;
+    if meta.len() > MAX_INPUT_BYTES {
+        return Err(fail(format!(
+            "the file is {} bytes; expected at most {MAX_INPUT_BYTES}",
+            meta.len()
+        )));
+    }
+    let bytes = fs::read(path).map_err(|e| fail(format!("cannot read the file: {e}")))?;
+    let text = String::from_utf8(bytes).map_err(|e| {
+        fail(format!(
+            "expected UTF-8 text; byte {} is not valid UTF-8",
+            e.utf8_error().valid_up_to()
+        ))
+    })?;
+    Ok(text
+        .strip_prefix('\u{feff}')
+        .map(str::to_string)
+        .unwrap_or(text))
+}
+
+fn load_catalog(common: &Common) -> Result<Catalog, Failure> {
+    let Some(path) = &common.model else {
+        return Ok(Catalog::builtin().clone());
+    };
+    let text = read_input(path)?;
+    let format = match path
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase)
+        .as_deref()
+    {
+        Some("toml") => TextFormat::Toml,
+        Some("json") => TextFormat::Json,
+        _ => {
+            return Err(Failure::Input(format!(
+                "{}: unknown model file type; expected a .toml or .json file",
+                path.display()
+            )));
+        }
+    };
+    Catalog::parse(&text, format).map_err(|e| input_error(path, e))
+}
+
+/// Renders into memory, then writes to standard output or atomically to `output`: a temporary file
+/// in the same folder, renamed into place, so a failure never leaves a partial file behind.
+fn emit(
+    output: Option<&Path>,
+    render: impl FnOnce(&mut Vec<u8>) -> io::Result<()>,
+) -> Result<(), Failure> {
+    let mut bytes = Vec::new();
+    render(&mut bytes).map_err(|e| Failure::Other(format!("cannot render the output: {e}")))?;
+    match output {
+        None => {
+            let mut stdout = io::stdout().lock();
+            stdout
+                .write_all(&bytes)
+                .and_then(|_| stdout.flush())
+                .or_else(|e| {
+                    // A closed pipe (`isomm report … | head`) is not a failure of ours.
+                    if e.kind() == io::ErrorKind::BrokenPipe {
+                        Ok(())
+                    } else {
+                        Err(e)
+                    }
+                })
+        }
+        .map_err(|e| Failure::Other(format!("cannot write to standard output: {e}"))),
+        Some(path) => {
+            let fail = |e: io::Error| {
+                Failure::Other(format!("{}: cannot write the file: {e}", path.display()))
+            };
+            let dir = match path.parent() {
+                Some(d) if !d.as_os_str().is_empty() => d,
+                _ => Path::new("."),
+            };
+            let mut tmp = tempfile::NamedTempFile::new_in(dir).map_err(fail)?;
+            tmp.write_all(&bytes).map_err(fail)?;
+            tmp.as_file().sync_all().map_err(fail)?;
+            tmp.persist(path).map_err(|e| fail(e.error))?;
+            Ok(())
+        }
+    }
+}
+
+fn overrides(f: &AssessmentFields) -> Overrides {
+    Overrides {
+        organization: f.organization.clone(),
+        title: f.title.clone(),
+        date: f.date.clone(),
+        current_pattern: f.current_pattern.clone(),
+        target_pattern: f.target_pattern.clone(),
+        target_level: f.target_level,
+        areas: f.area.clone(),
+    }
+}
+
+/// The format asked for, else the one the output file's extension names, else HTML.
+fn report_format(args: &ReportArgs) -> Format {
+    if let Some(f) = args.format {
+        return f.into();
+    }
+    let ext = args
+        .output
+        .as_ref()
+        .and_then(|p| p.extension())
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase);
+    Format::ALL
+        .into_iter()
+        .find(|f| Some(f.as_str()) == ext.as_deref())
+        .unwrap_or(Format::Html)
+}
+
+fn report(args: ReportArgs) -> Result<(), Failure> {
+    let catalog = load_catalog(&args.common)?;
+    let name = args.file.to_string_lossy();
+    let Some(input_format) = AnswersFormat::from_extension(&name) else {
+        return Err(Failure::Input(format!(
+            "{}: unknown answers file type; expected a .toml, .json or .csv file",
+            args.file.display()
+        )));
+    };
+    let text = read_input(&args.file)?;
+    let assessment = answers::parse(&text, input_format, &catalog, &overrides(&args.fields))
+        .map_err(|e| input_error(&args.file, e))?;
+    let format = report_format(&args);
+    let lang = lang(&args.common);
+    emit(args.output.as_deref(), |out| {
+        write_report(out, format, &catalog, &assessment, lang)
+    })
+}
+
+fn catalog(args: CatalogArgs) -> Result<(), Failure> {
+    let catalog = load_catalog(&args.common)?;
+    let lang = lang(&args.common);
+    emit(args.output.as_deref(), |out| match args.format {
+        CatalogFormat::Json => {
+            serde_json::to_writer_pretty(&mut *out, &catalog.document())?;
+            out.write_all(b"\n")
+        }
+        CatalogFormat::Text => sheet::write_catalog_text(out, &catalog, lang),
+    })
+}
+
+fn template(args: TemplateArgs) -> Result<(), Failure> {
+    let catalog = load_catalog(&args.common)?;
+    let lang = lang(&args.common);
+    // Pre-filled values are checked like the answers they will become.
+    let f = &args.fields;
+    for (option, value) in [
+        ("--current-pattern", &f.current_pattern),
+        ("--target-pattern", &f.target_pattern),
+    ] {
+        if let Some(v) = value
+            && catalog.pattern_index(v).is_none()
+        {
+            let known: Vec<&str> = catalog.patterns().iter().map(|p| p.id.as_str()).collect();
+            return Err(Failure::Input(format!(
+                "{option}: unknown pattern {v:?}; expected one of: {}",
+                known.join(", ")
+            )));
+        }
+    }
+    for (role, area) in &f.area {
+        if catalog.role_index(role).is_none() || isomm_core::Area::parse(area).is_none() {
+            return Err(Failure::Input(format!(
+                "--area: unknown role or area in {role}={area}; expected a role id and one of I, II, III, IV"
+            )));
+        }
+    }
+    if let Some(p) = &args.position
+        && isomm_core::Position::parse(p).is_none()
+    {
+        return Err(Failure::Input(format!(
+            "--position: unknown position {p:?}; expected one of: manager, leader, staff, other"
+        )));
+    }
+    let target_level = match f.target_level {
+        Some(v) => Some(
+            isomm_core::TargetLevel::new(v)
+                .ok_or_else(|| {
+                    Failure::Input(format!(
+                        "--target-level: expected a target level from 1 to 5, found {v}"
+                    ))
+                })?
+                .get(),
+        ),
+        None => None,
+    };
+    let options = SheetOptions {
+        organization: f.organization.clone(),
+        title: f.title.clone(),
+        date: f.date.clone(),
+        current_pattern: f.current_pattern.clone(),
+        target_pattern: f.target_pattern.clone(),
+        target_level,
+        respondent: args.respondent.clone(),
+        position: args.position.clone(),
+        areas: f.area.clone(),
+    };
+    emit(args.output.as_deref(), |out| match args.format {
+        TemplateFormat::Toml => sheet::write_toml_template(out, &catalog, lang, &options),
+        TemplateFormat::Csv => sheet::write_csv_template(out, &catalog, lang, &options),
+    })
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Report(args) => report(args),
+        Command::Catalog(args) => catalog(args),
+        Command::Template(args) => template(args),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(Failure::Input(message)) => {
+            eprintln!("error: {message}");
+            ExitCode::from(2)
+        }
+        Err(Failure::Other(message)) => {
+            eprintln!("error: {message}");
+            ExitCode::from(1)
+        }
+    }
+}

@@ -22,7 +22,10 @@ impl Level {
     pub const MAX: u8 = 5;
 
     pub fn new(value: i64) -> Option<Level> {
-        u8::try_from(value).ok().filter(|v| *v <= Level::MAX).map(Level)
+        u8::try_from(value)
+            .ok()
+            .filter(|v| *v <= Level::MAX)
+            .map(Level)
     }
 
     pub fn get(self) -> u8 {
@@ -36,7 +39,10 @@ pub struct TargetLevel(u8);
 
 impl TargetLevel {
     pub fn new(value: i64) -> Option<TargetLevel> {
-        u8::try_from(value).ok().filter(|v| (1..=5).contains(v)).map(TargetLevel)
+        u8::try_from(value)
+            .ok()
+            .filter(|v| (1..=5).contains(v))
+            .map(TargetLevel)
     }
 
     pub fn get(self) -> u8 {
@@ -60,7 +66,12 @@ pub enum Position {
 }
 
 impl Position {
-    pub const ALL: [Position; 4] = [Position::Manager, Position::Leader, Position::Staff, Position::Other];
+    pub const ALL: [Position; 4] = [
+        Position::Manager,
+        Position::Leader,
+        Position::Staff,
+        Position::Other,
+    ];
 
     pub fn as_str(self) -> &'static str {
         match self {
@@ -154,7 +165,11 @@ pub struct Respondent {
 impl Respondent {
     /// A respondent who has answered nothing yet.
     pub fn new(catalog: &Catalog, name: impl Into<String>, position: Position) -> Respondent {
-        Respondent { name: name.into(), position, answers: vec![Answer::default(); catalog.roles().len()] }
+        Respondent {
+            name: name.into(),
+            position,
+            answers: vec![Answer::default(); catalog.roles().len()],
+        }
     }
 
     /// Number of roles with at least one side answered.
@@ -185,7 +200,10 @@ pub struct Assessment {
 impl Assessment {
     /// The area of a role in this assessment: its override, or the catalog's default.
     pub fn area(&self, catalog: &Catalog, role: usize) -> Area {
-        self.area_overrides.get(&role).copied().unwrap_or(catalog.roles()[role].default_area)
+        self.area_overrides
+            .get(&role)
+            .copied()
+            .unwrap_or(catalog.roles()[role].default_area)
     }
 }
 
@@ -199,6 +217,8 @@ pub struct Overrides {
     pub current_pattern: Option<String>,
     pub target_pattern: Option<String>,
     pub target_level: Option<i64>,
+    /// Role → area overrides as (role id, area) pairs, added to the file's `[areas]`.
+    pub areas: Vec<(String, String)>,
 }
 
 /// The input formats of answers.
@@ -237,7 +257,12 @@ pub fn parse(
 }
 
 fn pattern_list(catalog: &Catalog) -> String {
-    catalog.patterns().iter().map(|p| p.id.as_str()).collect::<Vec<_>>().join(", ")
+    catalog
+        .patterns()
+        .iter()
+        .map(|p| p.id.as_str())
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 fn position_list() -> String {
@@ -247,11 +272,15 @@ fn position_list() -> String {
 /// Checks a `YYYY-MM-DD` calendar date.
 fn valid_date(s: &str) -> bool {
     let parts: Vec<&str> = s.split('-').collect();
-    let [y, m, d] = parts.as_slice() else { return false };
+    let [y, m, d] = parts.as_slice() else {
+        return false;
+    };
     if y.len() != 4 || m.len() != 2 || d.len() != 2 {
         return false;
     }
-    let (Ok(y), Ok(m), Ok(d)) = (y.parse::<u32>(), m.parse::<u32>(), d.parse::<u32>()) else { return false };
+    let (Ok(y), Ok(m), Ok(d)) = (y.parse::<u32>(), m.parse::<u32>(), d.parse::<u32>()) else {
+        return false;
+    };
     let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
     let days = match m {
         1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
@@ -272,18 +301,28 @@ struct Field<'a> {
 }
 
 fn option_field(name: &'static str, value: &str) -> Field<'static> {
-    Field { value: value.to_string(), error: Box::new(move |m| InputError::whole(name, m)) }
+    Field {
+        value: value.to_string(),
+        error: Box::new(move |m| InputError::whole(name, m)),
+    }
 }
 
 fn cursor_field<'a>(cursor: &Cursor<'a>) -> Result<Field<'a>, InputError> {
     let value = cursor.string()?.to_string();
     let cursor = cursor.clone();
-    Ok(Field { value, error: Box::new(move |m| cursor.error(m)) })
+    Ok(Field {
+        value,
+        error: Box::new(move |m| cursor.error(m)),
+    })
 }
 
 fn check_pattern(catalog: &Catalog, field: &Field<'_>) -> Result<usize, InputError> {
     catalog.pattern_index(&field.value).ok_or_else(|| {
-        (field.error)(format!("unknown pattern {:?}; expected one of: {}", field.value, pattern_list(catalog)))
+        (field.error)(format!(
+            "unknown pattern {:?}; expected one of: {}",
+            field.value,
+            pattern_list(catalog)
+        ))
     })
 }
 
@@ -291,24 +330,44 @@ fn check_date(field: &Field<'_>) -> Result<String, InputError> {
     if valid_date(&field.value) {
         Ok(field.value.clone())
     } else {
-        Err((field.error)(format!("{DATE_EXPECTED}, found {:?}", field.value)))
+        Err((field.error)(format!(
+            "{DATE_EXPECTED}, found {:?}",
+            field.value
+        )))
     }
 }
 
-fn check_target_level(value: i64, error: impl Fn(String) -> InputError) -> Result<TargetLevel, InputError> {
-    TargetLevel::new(value).ok_or_else(|| error(format!("expected a target level from 1 to 5, found {value}")))
+fn check_target_level(
+    value: i64,
+    error: impl Fn(String) -> InputError,
+) -> Result<TargetLevel, InputError> {
+    TargetLevel::new(value).ok_or_else(|| {
+        error(format!(
+            "expected a target level from 1 to 5, found {value}"
+        ))
+    })
 }
 
 fn check_level(cursor: &Cursor<'_>) -> Result<Option<Level>, InputError> {
     if *cursor.value() == doc::Value::Null {
         return Ok(None);
     }
-    let expected = || cursor.error(format!("expected an integer level from 0 to 5, found {}", cursor.value().kind()));
+    let expected = || {
+        cursor.error(format!(
+            "expected an integer level from 0 to 5, found {}",
+            cursor.value().kind()
+        ))
+    };
     let value = cursor.integer().map_err(|_| expected())?;
     Level::new(value).map(Some).ok_or_else(expected)
 }
 
-fn parse_text(text: &str, format: TextFormat, catalog: &Catalog, overrides: &Overrides) -> Result<Assessment, InputError> {
+fn parse_text(
+    text: &str,
+    format: TextFormat,
+    catalog: &Catalog,
+    overrides: &Overrides,
+) -> Result<Assessment, InputError> {
     let node = doc::parse(text, format)?;
     let root = Cursor::root(text, &node);
     let top = root.table(&[
@@ -355,26 +414,41 @@ fn parse_text(text: &str, format: TextFormat, catalog: &Catalog, overrides: &Ove
         (None, Some(c)) => {
             if let doc::Value::Datetime(d) = c.value() {
                 // An unquoted TOML date: accept it when it is a plain date.
-                Some(check_date(&Field { value: d.clone(), error: Box::new(|m| c.error(m)) })?)
+                Some(check_date(&Field {
+                    value: d.clone(),
+                    error: Box::new(|m| c.error(m)),
+                })?)
             } else {
                 Some(check_date(&cursor_field(&c)?)?)
             }
         }
         (None, None) => None,
     };
-    let pattern = |key: &str, option: &'static str, given: &Option<String>| -> Result<usize, InputError> {
-        match given {
-            Some(v) => check_pattern(catalog, &option_field(option, v)),
-            None => check_pattern(catalog, &cursor_field(&top.required(key)?)?),
-        }
-    };
-    let current_pattern = pattern("current_pattern", "--current-pattern", &overrides.current_pattern)?;
-    let target_pattern = pattern("target_pattern", "--target-pattern", &overrides.target_pattern)?;
+    let pattern =
+        |key: &str, option: &'static str, given: &Option<String>| -> Result<usize, InputError> {
+            match given {
+                Some(v) => check_pattern(catalog, &option_field(option, v)),
+                None => check_pattern(catalog, &cursor_field(&top.required(key)?)?),
+            }
+        };
+    let current_pattern = pattern(
+        "current_pattern",
+        "--current-pattern",
+        &overrides.current_pattern,
+    )?;
+    let target_pattern = pattern(
+        "target_pattern",
+        "--target-pattern",
+        &overrides.target_pattern,
+    )?;
     let target_level = match (overrides.target_level, top.optional("target_level")) {
         (Some(v), _) => check_target_level(v, |m| InputError::whole("--target-level", m))?,
         (None, Some(c)) => {
             let v = c.integer().map_err(|_| {
-                c.error(format!("expected a target level from 1 to 5, found {}", c.value().kind()))
+                c.error(format!(
+                    "expected a target level from 1 to 5, found {}",
+                    c.value().kind()
+                ))
             })?;
             check_target_level(v, |m| c.error(m))?
         }
@@ -384,14 +458,20 @@ fn parse_text(text: &str, format: TextFormat, catalog: &Catalog, overrides: &Ove
     let mut area_overrides = BTreeMap::new();
     if let Some(areas) = top.optional("areas") {
         for entry in areas.entries()? {
-            let role = catalog.role_index(entry.key).ok_or_else(|| entry.key_error(unknown_role(catalog, entry.key)))?;
+            let role = catalog
+                .role_index(entry.key)
+                .ok_or_else(|| entry.key_error(unknown_role(catalog, entry.key)))?;
             let value = entry.cursor.string()?;
             let area = Area::parse(value).ok_or_else(|| {
-                entry.cursor.error(format!("unknown area {value:?}; expected one of: I, II, III, IV"))
+                entry.cursor.error(format!(
+                    "unknown area {value:?}; expected one of: I, II, III, IV"
+                ))
             })?;
             area_overrides.insert(role, area);
         }
     }
+
+    option_areas(catalog, overrides, &mut area_overrides)?;
 
     let respondents_cursor = top.required("respondents")?;
     let mut respondents: Vec<Respondent> = Vec::new();
@@ -410,28 +490,46 @@ fn parse_text(text: &str, format: TextFormat, catalog: &Catalog, overrides: &Ove
         let position_cursor = rt.required("position")?;
         let position_text = position_cursor.string()?;
         let position = Position::parse(position_text).ok_or_else(|| {
-            position_cursor.error(format!("unknown position {position_text:?}; expected one of: {}", position_list()))
+            position_cursor.error(format!(
+                "unknown position {position_text:?}; expected one of: {}",
+                position_list()
+            ))
         })?;
         let mut respondent = Respondent::new(catalog, name, position);
         if let Some(answers) = rt.optional("answers") {
             for entry in answers.entries()? {
-                let role =
-                    catalog.role_index(entry.key).ok_or_else(|| entry.key_error(unknown_role(catalog, entry.key)))?;
+                let role = catalog
+                    .role_index(entry.key)
+                    .ok_or_else(|| entry.key_error(unknown_role(catalog, entry.key)))?;
                 let at = entry.cursor.table(&["insource", "outsource", "note"])?;
-                let insource = at.optional("insource").map(|c| check_level(&c)).transpose()?.flatten();
-                let outsource = at.optional("outsource").map(|c| check_level(&c)).transpose()?.flatten();
+                let insource = at
+                    .optional("insource")
+                    .map(|c| check_level(&c))
+                    .transpose()?
+                    .flatten();
+                let outsource = at
+                    .optional("outsource")
+                    .map(|c| check_level(&c))
+                    .transpose()?
+                    .flatten();
                 let note = match at.optional("note") {
                     Some(c) if *c.value() == doc::Value::Null => None,
                     Some(c) => Some(c.string()?.to_string()).filter(|n| !n.trim().is_empty()),
                     None => None,
                 };
-                respondent.answers[role] = Answer { insource, outsource, note };
+                respondent.answers[role] = Answer {
+                    insource,
+                    outsource,
+                    note,
+                };
             }
         }
         respondents.push(respondent);
     }
     if respondents.is_empty() {
-        return Err(respondents_cursor.error("no respondents; expected at least one [[respondents]] entry"));
+        return Err(
+            respondents_cursor.error("no respondents; expected at least one [[respondents]] entry")
+        );
     }
 
     Ok(Assessment {
@@ -447,39 +545,104 @@ fn parse_text(text: &str, format: TextFormat, catalog: &Catalog, overrides: &Ove
     })
 }
 
+/// Adds the `--area ROLE=AREA` overrides given as options.
+fn option_areas(
+    catalog: &Catalog,
+    overrides: &Overrides,
+    areas: &mut BTreeMap<usize, Area>,
+) -> Result<(), InputError> {
+    for (role, area) in &overrides.areas {
+        let r = catalog
+            .role_index(role)
+            .ok_or_else(|| InputError::whole("--area", unknown_role(catalog, role)))?;
+        let a = Area::parse(area).ok_or_else(|| {
+            InputError::whole(
+                "--area",
+                format!("unknown area {area:?} for {role}; expected one of: I, II, III, IV"),
+            )
+        })?;
+        areas.insert(r, a);
+    }
+    Ok(())
+}
+
 fn unknown_role(catalog: &Catalog, id: &str) -> String {
-    let (first, last) = (&catalog.roles()[0].id, &catalog.roles()[catalog.roles().len() - 1].id);
-    format!("unknown role id {id:?}; expected a role of model {:?} ({first} … {last})", catalog.model())
+    let (first, last) = (
+        &catalog.roles()[0].id,
+        &catalog.roles()[catalog.roles().len() - 1].id,
+    );
+    format!(
+        "unknown role id {id:?}; expected a role of model {:?} ({first} … {last})",
+        catalog.model()
+    )
 }
 
 /// The columns of the CSV form, in the order `isomm` writes them.
-pub const CSV_COLUMNS: [&str; 6] = ["respondent", "position", "role", "insource", "outsource", "note"];
+pub const CSV_COLUMNS: [&str; 6] = [
+    "respondent",
+    "position",
+    "role",
+    "insource",
+    "outsource",
+    "note",
+];
 
-fn parse_csv(text: &str, catalog: &Catalog, overrides: &Overrides) -> Result<Assessment, InputError> {
+/// Columns a blank CSV sheet carries for the reader's sake; ignored when read back.
+pub const IGNORED_CSV_COLUMNS: [&str; 2] = ["function", "name"];
+
+fn parse_csv(
+    text: &str,
+    catalog: &Catalog,
+    overrides: &Overrides,
+) -> Result<Assessment, InputError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let mut reader = csv::ReaderBuilder::new().has_headers(true).flexible(false).from_reader(text.as_bytes());
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(true)
+        .flexible(false)
+        .from_reader(text.as_bytes());
     let csv_error = |e: csv::Error| {
         let line = e.position().map_or(1, |p| p.line() as usize);
         let message = match e.kind() {
-            csv::ErrorKind::UnequalLengths { expected_len, len, .. } => {
+            csv::ErrorKind::UnequalLengths {
+                expected_len, len, ..
+            } => {
                 format!("expected {expected_len} fields like the header row, found {len}")
             }
             csv::ErrorKind::Utf8 { .. } => "expected UTF-8 text".to_string(),
             _ => format!("CSV syntax error: {e}"),
         };
-        InputError { place: Place::Csv { line, column: String::new() }, path: String::new(), message }
+        InputError {
+            place: Place::Csv {
+                line,
+                column: String::new(),
+            },
+            path: String::new(),
+            message,
+        }
     };
     let headers = reader.headers().map_err(csv_error)?.clone();
     let header_error = |column: &str, message: String| InputError {
-        place: Place::Csv { line: 1, column: column.to_string() },
+        place: Place::Csv {
+            line: 1,
+            column: column.to_string(),
+        },
         path: String::new(),
         message,
     };
     let mut index = [usize::MAX; 6];
     for (i, h) in headers.iter().enumerate() {
         let h = h.trim();
+        if IGNORED_CSV_COLUMNS.contains(&h) {
+            continue;
+        }
         let Some(c) = CSV_COLUMNS.iter().position(|c| *c == h) else {
-            return Err(header_error(h, format!("unknown column {h:?}; expected the columns {}", CSV_COLUMNS.join(","))));
+            return Err(header_error(
+                h,
+                format!(
+                    "unknown column {h:?}; expected the columns {} (and optionally function, name)",
+                    CSV_COLUMNS.join(",")
+                ),
+            ));
         };
         if index[c] != usize::MAX {
             return Err(header_error(h, format!("column {h:?} appears twice")));
@@ -488,7 +651,13 @@ fn parse_csv(text: &str, catalog: &Catalog, overrides: &Overrides) -> Result<Ass
     }
     for (c, name) in CSV_COLUMNS.iter().enumerate().take(3) {
         if index[c] == usize::MAX {
-            return Err(header_error(name, format!("missing column {name:?}; expected the columns {}", CSV_COLUMNS.join(","))));
+            return Err(header_error(
+                name,
+                format!(
+                    "missing column {name:?}; expected the columns {}",
+                    CSV_COLUMNS.join(",")
+                ),
+            ));
         }
     }
 
@@ -497,45 +666,92 @@ fn parse_csv(text: &str, catalog: &Catalog, overrides: &Overrides) -> Result<Ass
             InputError::whole(option, format!("the CSV form carries answers only: give the assessment's {option} on the command line"))
         })
     };
-    let current_pattern = check_pattern(catalog, &option_field("--current-pattern", &required("--current-pattern", &overrides.current_pattern)?))?;
-    let target_pattern = check_pattern(catalog, &option_field("--target-pattern", &required("--target-pattern", &overrides.target_pattern)?))?;
+    let current_pattern = check_pattern(
+        catalog,
+        &option_field(
+            "--current-pattern",
+            &required("--current-pattern", &overrides.current_pattern)?,
+        ),
+    )?;
+    let target_pattern = check_pattern(
+        catalog,
+        &option_field(
+            "--target-pattern",
+            &required("--target-pattern", &overrides.target_pattern)?,
+        ),
+    )?;
     let target_level = match overrides.target_level {
         Some(v) => check_target_level(v, |m| InputError::whole("--target-level", m))?,
         None => TargetLevel::default(),
     };
-    let date = overrides.date.as_deref().map(|d| check_date(&option_field("--date", d))).transpose()?;
+    let date = overrides
+        .date
+        .as_deref()
+        .map(|d| check_date(&option_field("--date", d)))
+        .transpose()?;
+    let mut area_overrides = BTreeMap::new();
+    option_areas(catalog, overrides, &mut area_overrides)?;
 
     let mut respondents: Vec<Respondent> = Vec::new();
     let mut first_line: Vec<BTreeMap<usize, usize>> = Vec::new();
     for record in reader.records() {
         let record = record.map_err(csv_error)?;
         let line = record.position().map_or(0, |p| p.line() as usize);
-        let cell = |c: usize| -> &str { if index[c] == usize::MAX { "" } else { record.get(index[c]).unwrap_or("").trim() } };
+        let cell = |c: usize| -> &str {
+            if index[c] == usize::MAX {
+                ""
+            } else {
+                record.get(index[c]).unwrap_or("").trim()
+            }
+        };
         let error = |c: usize, message: String| InputError {
-            place: Place::Csv { line, column: CSV_COLUMNS[c].to_string() },
+            place: Place::Csv {
+                line,
+                column: CSV_COLUMNS[c].to_string(),
+            },
             path: String::new(),
             message,
         };
-        if record.iter().all(|f| f.trim().is_empty()) {
+        // Empty lines, and rows of a blank sheet that nobody filled in, carry no answer.
+        if [0, 3, 4, 5].iter().all(|c| cell(*c).is_empty()) {
             continue;
         }
         let name = cell(0);
         if name.is_empty() {
-            return Err(error(0, "expected a respondent name, found an empty cell".into()));
+            return Err(error(
+                0,
+                "expected a respondent name, found an empty cell".into(),
+            ));
         }
-        let position = Position::parse(cell(1))
-            .ok_or_else(|| error(1, format!("unknown position {:?}; expected one of: {}", cell(1), position_list())))?;
-        let role = catalog.role_index(cell(2)).ok_or_else(|| error(2, unknown_role(catalog, cell(2))))?;
+        let position = Position::parse(cell(1)).ok_or_else(|| {
+            error(
+                1,
+                format!(
+                    "unknown position {:?}; expected one of: {}",
+                    cell(1),
+                    position_list()
+                ),
+            )
+        })?;
+        let role = catalog
+            .role_index(cell(2))
+            .ok_or_else(|| error(2, unknown_role(catalog, cell(2))))?;
         let level = |c: usize| -> Result<Option<Level>, InputError> {
             let v = cell(c);
             if v.is_empty() {
                 return Ok(None);
             }
             let parsed = v.parse::<i64>().ok().or_else(|| {
-                v.parse::<f64>().ok().filter(|x| x.fract() == 0.0 && x.abs() < 1e6).map(|x| x as i64)
+                v.parse::<f64>()
+                    .ok()
+                    .filter(|x| x.fract() == 0.0 && x.abs() < 1e6)
+                    .map(|x| x as i64)
             });
             parsed.and_then(Level::new).map(Some).ok_or_else(|| {
-                error(c, format!("expected an integer level from 0 to 5 or an empty cell, found {v:?}"))
+                error(
+                    c,
+                    format!("expected an integer level from 0 to 5 or an empty cell, found {v:?}"),
+                )
             })
         };
         let insource = level(3)?;
@@ -562,12 +778,25 @@ fn parse_csv(text: &str, catalog: &Catalog, overrides: &Overrides) -> Result<Ass
             }
         };
         if let Some(earlier) = first_line[r].insert(role, line) {
-            return Err(error(2, format!("role {} of respondent {name:?} is already answered on line {earlier}", cell(2))));
+            return Err(error(
+                2,
+                format!(
+                    "role {} of respondent {name:?} is already answered on line {earlier}",
+                    cell(2)
+                ),
+            ));
         }
-        respondents[r].answers[role] = Answer { insource, outsource, note };
+        respondents[r].answers[role] = Answer {
+            insource,
+            outsource,
+            note,
+        };
     }
     if respondents.is_empty() {
-        return Err(InputError::whole("", "no respondents: expected at least one row after the header row"));
+        return Err(InputError::whole(
+            "",
+            "no respondents: expected at least one row after the header row",
+        ));
     }
     Ok(Assessment {
         model: catalog.model().to_string(),
@@ -577,7 +806,7 @@ fn parse_csv(text: &str, catalog: &Catalog, overrides: &Overrides) -> Result<Ass
         current_pattern,
         target_pattern,
         target_level,
-        area_overrides: BTreeMap::new(),
+        area_overrides,
         respondents,
     })
 }

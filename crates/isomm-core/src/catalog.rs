@@ -174,12 +174,20 @@ impl Catalog {
                 .levels
                 .iter()
                 .enumerate()
-                .map(|(level, d)| LevelDocument { level, insource: &d.insource, outsource: &d.outsource })
+                .map(|(level, d)| LevelDocument {
+                    level,
+                    insource: &d.insource,
+                    outsource: &d.outsource,
+                })
                 .collect(),
             patterns: self
                 .patterns
                 .iter()
-                .map(|p| PatternDocument { id: &p.id, name: &p.name, insourced_areas: &p.insourced_areas })
+                .map(|p| PatternDocument {
+                    id: &p.id,
+                    name: &p.name,
+                    insourced_areas: &p.insourced_areas,
+                })
                 .collect(),
         }
     }
@@ -240,11 +248,20 @@ fn non_empty<'a>(cursor: &Cursor<'a>) -> Result<&'a str, InputError> {
 
 fn decode_area(cursor: &Cursor<'_>) -> Result<Area, InputError> {
     let s = cursor.string()?;
-    Area::parse(s).ok_or_else(|| cursor.error(format!("unknown area {s:?}; expected one of: I, II, III, IV")))
+    Area::parse(s).ok_or_else(|| {
+        cursor.error(format!(
+            "unknown area {s:?}; expected one of: I, II, III, IV"
+        ))
+    })
 }
 
 /// Checks that `id` was not seen before in `seen`.
-fn unique(seen: &mut HashSet<String>, id: &str, cursor: &Cursor<'_>, what: &str) -> Result<(), InputError> {
+fn unique(
+    seen: &mut HashSet<String>,
+    id: &str,
+    cursor: &Cursor<'_>,
+    what: &str,
+) -> Result<(), InputError> {
     if !seen.insert(id.to_string()) {
         return Err(cursor.error(format!("duplicate {what} id {id:?}")));
     }
@@ -273,7 +290,11 @@ fn decode(root: &Cursor<'_>) -> Result<Catalog, InputError> {
             let rid_cursor = rt.required("id")?;
             let rid = non_empty(&rid_cursor)?.to_string();
             unique(&mut role_ids, &rid, &rid_cursor, "role")?;
-            if rid.strip_prefix(id.as_str()).and_then(|rest| rest.strip_prefix('-')).is_none_or(str::is_empty) {
+            if rid
+                .strip_prefix(id.as_str())
+                .and_then(|rest| rest.strip_prefix('-'))
+                .is_none_or(str::is_empty)
+            {
                 return Err(rid_cursor.error(format!(
                     "role {rid:?} belongs to no function: a role of function {id:?} needs an id of the form \"{id}-<n>\""
                 )));
@@ -287,9 +308,15 @@ fn decode(root: &Cursor<'_>) -> Result<Catalog, InputError> {
             });
         }
         if roles.len() == first {
-            return Err(roles_cursor.error(format!("function {id:?} has no roles; expected at least one")));
+            return Err(roles_cursor.error(format!(
+                "function {id:?} has no roles; expected at least one"
+            )));
         }
-        functions.push(Function { id, name, roles: first..roles.len() });
+        functions.push(Function {
+            id,
+            name,
+            roles: first..roles.len(),
+        });
     }
     if functions.is_empty() {
         return Err(functions_cursor.error("expected at least one function"));
@@ -304,7 +331,9 @@ fn decode(root: &Cursor<'_>) -> Result<Catalog, InputError> {
         let slot = usize::try_from(level)
             .ok()
             .and_then(|i| levels.get_mut(i))
-            .ok_or_else(|| level_cursor.error(format!("expected a level from 0 to 5, found {level}")))?;
+            .ok_or_else(|| {
+                level_cursor.error(format!("expected a level from 0 to 5, found {level}"))
+            })?;
         if slot.is_some() {
             return Err(level_cursor.error(format!("level {level} is defined twice")));
         }
@@ -316,7 +345,13 @@ fn decode(root: &Cursor<'_>) -> Result<Catalog, InputError> {
     let levels = levels
         .into_iter()
         .enumerate()
-        .map(|(i, l)| l.ok_or_else(|| levels_cursor.error(format!("level {i} is missing; expected definitions for levels 0 to 5"))))
+        .map(|(i, l)| {
+            l.ok_or_else(|| {
+                levels_cursor.error(format!(
+                    "level {i} is missing; expected definitions for levels 0 to 5"
+                ))
+            })
+        })
         .collect::<Result<Vec<_>, _>>()?;
 
     let patterns_cursor = table.required("patterns")?;
@@ -333,12 +368,22 @@ fn decode(root: &Cursor<'_>) -> Result<Catalog, InputError> {
             .iter()
             .map(decode_area)
             .collect::<Result<Vec<_>, _>>()?;
-        patterns.push(Pattern { id, name: decode_text(&pt.required("name")?)?, insourced_areas });
+        patterns.push(Pattern {
+            id,
+            name: decode_text(&pt.required("name")?)?,
+            insourced_areas,
+        });
     }
     if patterns.is_empty() {
         return Err(patterns_cursor.error("expected at least one pattern"));
     }
-    Ok(Catalog { model, functions, roles, levels, patterns })
+    Ok(Catalog {
+        model,
+        functions,
+        roles,
+        levels,
+        patterns,
+    })
 }
 
 #[cfg(test)]
@@ -356,14 +401,28 @@ mod tests {
         assert_eq!(c.roles()[53].id, "I-6");
         assert_eq!(c.levels().len(), 6);
         let ids: Vec<&str> = c.patterns().iter().map(|p| p.id.as_str()).collect();
-        assert_eq!(ids, ["minimum-insource", "hybrid", "minimum-outsource", "full-insource"]);
+        assert_eq!(
+            ids,
+            [
+                "minimum-insource",
+                "hybrid",
+                "minimum-outsource",
+                "full-insource"
+            ]
+        );
     }
 
     #[test]
     fn builtin_default_areas_follow_the_spec_table() {
         let table = [
-            (Area::I, "A-1 A-2 A-3 A-6 D-1 D-2 D-6 D-7 E-1 E-2 F-4 H-1 I-1 I-3 I-4 I-5"),
-            (Area::II, "A-4 A-5 B-3 C-5 D-3 D-4 D-5 D-8 E-3 F-1 F-3 G-10 H-2 H-3 I-2 I-6"),
+            (
+                Area::I,
+                "A-1 A-2 A-3 A-6 D-1 D-2 D-6 D-7 E-1 E-2 F-4 H-1 I-1 I-3 I-4 I-5",
+            ),
+            (
+                Area::II,
+                "A-4 A-5 B-3 C-5 D-3 D-4 D-5 D-8 E-3 F-1 F-3 G-10 H-2 H-3 I-2 I-6",
+            ),
             (Area::III, "B-2 C-1 C-2 C-3 C-4 E-5 G-2 G-4 G-5 G-7 G-9"),
             (Area::IV, "B-1 B-4 B-5 E-4 E-6 E-7 F-2 G-1 G-3 G-6 G-8"),
         ];
@@ -396,8 +455,16 @@ mod tests {
 
     #[test]
     fn malformed_models_are_rejected_with_a_place() {
-        check_broken("\"id\": \"A-2\"", "\"id\": \"A-1\"", "line 24, column 17: functions[0].roles[1].id: duplicate role id \"A-1\"");
-        check_broken("\"id\": \"B\"", "\"id\": \"A\"", "line 86, column 13: functions[1].id: duplicate function id \"A\"");
+        check_broken(
+            "\"id\": \"A-2\"",
+            "\"id\": \"A-1\"",
+            "line 24, column 17: functions[0].roles[1].id: duplicate role id \"A-1\"",
+        );
+        check_broken(
+            "\"id\": \"B\"",
+            "\"id\": \"A\"",
+            "line 86, column 13: functions[1].id: duplicate function id \"A\"",
+        );
         check_broken(
             "\"id\": \"B-1\"",
             "\"id\": \"Z-1\"",
@@ -408,10 +475,26 @@ mod tests {
             "\"default_area\": \"V\"",
             "line 21, column 27: functions[0].roles[0].default_area: unknown area \"V\"; expected one of: I, II, III, IV",
         );
-        check_broken("\"level\": 3", "\"level\": 2", "line 769, column 16: levels[3].level: level 2 is defined twice");
-        check_broken("\"level\": 5", "\"level\": 9", "line 791, column 16: levels[5].level: expected a level from 0 to 5, found 9");
-        check_broken("\"insourced_areas\": [\n        \"I\"\n      ]", "\"insourced_areas\": [\"VI\"]", "line 809, column 27: patterns[0].insourced_areas[0]: unknown area \"VI\"; expected one of: I, II, III, IV");
-        check_broken("\"model\": \"isomm-2.1\",", "\"model\": \"isomm-2.1\", \"extra\": 1,", "line 2, column 25: extra: unknown key \"extra\"; expected one of: model, functions, levels, patterns");
+        check_broken(
+            "\"level\": 3",
+            "\"level\": 2",
+            "line 769, column 16: levels[3].level: level 2 is defined twice",
+        );
+        check_broken(
+            "\"level\": 5",
+            "\"level\": 9",
+            "line 791, column 16: levels[5].level: expected a level from 0 to 5, found 9",
+        );
+        check_broken(
+            "\"insourced_areas\": [\n        \"I\"\n      ]",
+            "\"insourced_areas\": [\"VI\"]",
+            "line 809, column 27: patterns[0].insourced_areas[0]: unknown area \"VI\"; expected one of: I, II, III, IV",
+        );
+        check_broken(
+            "\"model\": \"isomm-2.1\",",
+            "\"model\": \"isomm-2.1\", \"extra\": 1,",
+            "line 2, column 25: extra: unknown key \"extra\"; expected one of: model, functions, levels, patterns",
+        );
     }
 
     #[test]
@@ -421,7 +504,10 @@ mod tests {
         let text = serde_json::to_string(&doc).unwrap();
         let err = Catalog::parse(&text, TextFormat::Json).unwrap_err();
         assert_eq!(err.path, "levels");
-        assert_eq!(err.message, "level 4 is missing; expected definitions for levels 0 to 5");
+        assert_eq!(
+            err.message,
+            "level 4 is missing; expected definitions for levels 0 to 5"
+        );
     }
 
     #[test]

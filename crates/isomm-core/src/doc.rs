@@ -37,7 +37,11 @@ pub struct InputError {
 
 impl InputError {
     pub fn whole(path: impl Into<String>, message: impl Into<String>) -> InputError {
-        InputError { place: Place::Whole, path: path.into(), message: message.into() }
+        InputError {
+            place: Place::Whole,
+            path: path.into(),
+            message: message.into(),
+        }
     }
 }
 
@@ -116,7 +120,11 @@ pub fn line_column(text: &str, offset: usize) -> (usize, usize) {
 
 fn located(text: &str, offset: usize, path: &str, message: impl Into<String>) -> InputError {
     let (line, column) = line_column(text, offset);
-    InputError { place: Place::Text { line, column }, path: path.into(), message: message.into() }
+    InputError {
+        place: Place::Text { line, column },
+        path: path.into(),
+        message: message.into(),
+    }
 }
 
 fn parse_toml(text: &str) -> Result<Node, InputError> {
@@ -132,9 +140,12 @@ fn parse_toml(text: &str) -> Result<Node, InputError> {
             DeValue::Float(x) => Value::Float(x.as_str().parse().unwrap_or(f64::NAN)),
             DeValue::Boolean(b) => Value::Bool(*b),
             DeValue::Datetime(d) => Value::Datetime(d.to_string()),
-            DeValue::Array(items) => {
-                Value::Array(items.iter().map(|v| convert(v, text)).collect::<Result<_, _>>()?)
-            }
+            DeValue::Array(items) => Value::Array(
+                items
+                    .iter()
+                    .map(|v| convert(v, text))
+                    .collect::<Result<_, _>>()?,
+            ),
             DeValue::Table(table) => Value::Table(convert_table(table, text)?),
         };
         Ok(Node { at, value })
@@ -145,17 +156,29 @@ fn parse_toml(text: &str) -> Result<Node, InputError> {
     ) -> Result<Vec<(String, usize, Node)>, InputError> {
         let mut entries = Vec::with_capacity(table.len());
         for (key, value) in table.iter() {
-            entries.push((key.get_ref().to_string(), key.span().start, convert(value, text)?));
+            entries.push((
+                key.get_ref().to_string(),
+                key.span().start,
+                convert(value, text)?,
+            ));
         }
         // Keys come back in lexicographic order; put them back in source order.
         entries.sort_by_key(|(_, at, _)| *at);
         Ok(entries)
     }
     match DeTable::parse(text) {
-        Ok(table) => Ok(Node { at: 0, value: Value::Table(convert_table(table.get_ref(), text)?) }),
+        Ok(table) => Ok(Node {
+            at: 0,
+            value: Value::Table(convert_table(table.get_ref(), text)?),
+        }),
         Err(err) => {
             let at = err.span().map_or(0, |s| s.start);
-            Err(located(text, at, "", format!("TOML syntax error: {}", err.message())))
+            Err(located(
+                text,
+                at,
+                "",
+                format!("TOML syntax error: {}", err.message()),
+            ))
         }
     }
 }
@@ -233,7 +256,10 @@ impl JsonParser<'_> {
 
     fn number(&mut self) -> Result<Value, InputError> {
         let start = self.pos;
-        while matches!(self.peek(), Some(b'-' | b'+' | b'.' | b'e' | b'E' | b'0'..=b'9')) {
+        while matches!(
+            self.peek(),
+            Some(b'-' | b'+' | b'.' | b'e' | b'E' | b'0'..=b'9')
+        ) {
             self.pos += 1;
         }
         let token = &self.text[start..self.pos];
@@ -270,7 +296,12 @@ impl JsonParser<'_> {
         let token = self.text.get(start..self.pos).unwrap_or("");
         serde_json::from_str::<String>(token).map_err(|e| {
             let at = start + e.column().saturating_sub(1);
-            located(self.text, at, "", format!("JSON syntax error: invalid string ({e})"))
+            located(
+                self.text,
+                at,
+                "",
+                format!("JSON syntax error: invalid string ({e})"),
+            )
         })
     }
 
@@ -346,13 +377,25 @@ pub struct Cursor<'a> {
 /// Formats one key of a path: bare when it is a plain identifier, quoted otherwise (`answers."A-1"`).
 fn path_key(parent: &str, key: &str) -> String {
     let plain = !key.is_empty() && key.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
-    let key = if plain { key.to_string() } else { format!("{key:?}") };
-    if parent.is_empty() { key } else { format!("{parent}.{key}") }
+    let key = if plain {
+        key.to_string()
+    } else {
+        format!("{key:?}")
+    };
+    if parent.is_empty() {
+        key
+    } else {
+        format!("{parent}.{key}")
+    }
 }
 
 impl<'a> Cursor<'a> {
     pub fn root(text: &'a str, node: &'a Node) -> Cursor<'a> {
-        Cursor { text, node, path: String::new() }
+        Cursor {
+            text,
+            node,
+            path: String::new(),
+        }
     }
 
     pub fn path(&self) -> &str {
@@ -380,7 +423,11 @@ impl<'a> Cursor<'a> {
                 .map(|(key, key_at, node)| Entry {
                     key,
                     key_at: *key_at,
-                    cursor: Cursor { text: self.text, node, path: path_key(&self.path, key) },
+                    cursor: Cursor {
+                        text: self.text,
+                        node,
+                        path: path_key(&self.path, key),
+                    },
                 })
                 .collect()),
             _ => Err(self.expected("a table")),
@@ -399,7 +446,10 @@ impl<'a> Cursor<'a> {
                 )));
             }
         }
-        Ok(Table { cursor: self.clone(), entries })
+        Ok(Table {
+            cursor: self.clone(),
+            entries,
+        })
     }
 
     pub fn array(&self) -> Result<Vec<Cursor<'a>>, InputError> {
@@ -407,7 +457,11 @@ impl<'a> Cursor<'a> {
             Value::Array(items) => Ok(items
                 .iter()
                 .enumerate()
-                .map(|(i, node)| Cursor { text: self.text, node, path: format!("{}[{i}]", self.path) })
+                .map(|(i, node)| Cursor {
+                    text: self.text,
+                    node,
+                    path: format!("{}[{i}]", self.path),
+                })
                 .collect()),
             _ => Err(self.expected("a list")),
         }
@@ -452,12 +506,17 @@ pub struct Table<'a> {
 
 impl<'a> Table<'a> {
     pub fn optional(&self, key: &str) -> Option<Cursor<'a>> {
-        self.entries.iter().find(|e| e.key == key).map(|e| e.cursor.clone())
+        self.entries
+            .iter()
+            .find(|e| e.key == key)
+            .map(|e| e.cursor.clone())
     }
 
     pub fn required(&self, key: &str) -> Result<Cursor<'a>, InputError> {
         self.optional(key).ok_or_else(|| {
-            self.cursor.error(format!("missing key {key:?}")).with_path(path_key(&self.cursor.path, key))
+            self.cursor
+                .error(format!("missing key {key:?}"))
+                .with_path(path_key(&self.cursor.path, key))
         })
     }
 
@@ -486,24 +545,56 @@ mod tests {
     fn json_tree_keeps_offsets_and_order() {
         let text = "{\"b\": 1, \"a\": [true, null, 2.5, \"x\\u00e9\"]}";
         let node = parse(text, TextFormat::Json).unwrap();
-        let Value::Table(entries) = &node.value else { panic!("not a table") };
+        let Value::Table(entries) = &node.value else {
+            panic!("not a table")
+        };
         assert_eq!(entries[0].0, "b");
         assert_eq!(entries[1].0, "a");
         assert_eq!(entries[1].1, 9);
-        let Value::Array(items) = &entries[1].2.value else { panic!("not an array") };
+        let Value::Array(items) = &entries[1].2.value else {
+            panic!("not an array")
+        };
         assert_eq!(items[3].value, Value::String("xé".into()));
         assert_eq!(items[2].value, Value::Float(2.5));
     }
 
     #[test]
     fn json_syntax_errors_are_located() {
-        check_error("{\n  \"a\": 1,\n  \"b\" 2\n}", TextFormat::Json, "line 3, column 7: JSON syntax error: expected ':' after the key");
-        check_error("{\"a\": [1, 2}", TextFormat::Json, "line 1, column 12: JSON syntax error: expected ',' or ']'");
-        check_error("{\"a\": 1, \"a\": 2}", TextFormat::Json, "line 1, column 10: duplicate key \"a\" in the same object");
-        check_error("{\"a\": \"open", TextFormat::Json, "line 1, column 7: JSON syntax error: unterminated string");
-        check_error("[1] x", TextFormat::Json, "line 1, column 5: JSON syntax error: expected the end of the document");
-        check_error("", TextFormat::Json, "line 1, column 1: JSON syntax error: expected a value");
-        check_error(&"[".repeat(100), TextFormat::Json, "line 1, column 66: JSON syntax error: nested too deeply");
+        check_error(
+            "{\n  \"a\": 1,\n  \"b\" 2\n}",
+            TextFormat::Json,
+            "line 3, column 7: JSON syntax error: expected ':' after the key",
+        );
+        check_error(
+            "{\"a\": [1, 2}",
+            TextFormat::Json,
+            "line 1, column 12: JSON syntax error: expected ',' or ']'",
+        );
+        check_error(
+            "{\"a\": 1, \"a\": 2}",
+            TextFormat::Json,
+            "line 1, column 10: duplicate key \"a\" in the same object",
+        );
+        check_error(
+            "{\"a\": \"open",
+            TextFormat::Json,
+            "line 1, column 7: JSON syntax error: unterminated string",
+        );
+        check_error(
+            "[1] x",
+            TextFormat::Json,
+            "line 1, column 5: JSON syntax error: expected the end of the document",
+        );
+        check_error(
+            "",
+            TextFormat::Json,
+            "line 1, column 1: JSON syntax error: expected a value",
+        );
+        check_error(
+            &"[".repeat(100),
+            TextFormat::Json,
+            "line 1, column 66: JSON syntax error: nested too deeply",
+        );
     }
 
     #[test]
@@ -515,9 +606,17 @@ mod tests {
         assert_eq!(entries[0].key, "z");
         assert_eq!(entries[1].key, "t");
         let inner = entries[1].cursor.entries().unwrap();
-        let level = inner[0].cursor.table(&["insource"]).unwrap().required("insource").unwrap();
+        let level = inner[0]
+            .cursor
+            .table(&["insource"])
+            .unwrap()
+            .required("insource")
+            .unwrap();
         assert_eq!(level.path(), "t.\"A-1\".insource");
-        assert_eq!(level.error("x").to_string(), "line 3, column 22: t.\"A-1\".insource: x");
+        assert_eq!(
+            level.error("x").to_string(),
+            "line 3, column 22: t.\"A-1\".insource: x"
+        );
     }
 
     #[test]
@@ -540,10 +639,20 @@ mod tests {
         let root = Cursor::root(text, &node).table(&["a"]).unwrap();
         let a = root.required("a").unwrap();
         let err = a.table(&["x"]).err().unwrap();
-        assert_eq!(err.to_string(), "line 1, column 16: a.y: unknown key \"y\"; expected one of: x");
+        assert_eq!(
+            err.to_string(),
+            "line 1, column 16: a.y: unknown key \"y\"; expected one of: x"
+        );
         let y = a.table(&["x", "y"]).unwrap().required("y").unwrap();
-        assert_eq!(y.integer().unwrap_err().message, "expected an integer, found the string \"s\"");
-        let missing = a.table(&["x", "y", "z"]).unwrap().required("z").unwrap_err();
+        assert_eq!(
+            y.integer().unwrap_err().message,
+            "expected an integer, found the string \"s\""
+        );
+        let missing = a
+            .table(&["x", "y", "z"])
+            .unwrap()
+            .required("z")
+            .unwrap_err();
         assert_eq!(missing.path, "a.z");
     }
 }

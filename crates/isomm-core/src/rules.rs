@@ -85,7 +85,9 @@ pub struct Evaluation {
 }
 
 fn mean(values: impl IntoIterator<Item = f64>) -> Option<f64> {
-    let (sum, n) = values.into_iter().fold((0.0, 0usize), |(s, n), v| (s + v, n + 1));
+    let (sum, n) = values
+        .into_iter()
+        .fold((0.0, 0usize), |(s, n), v| (s + v, n + 1));
     (n > 0).then(|| sum / n as f64)
 }
 
@@ -103,28 +105,66 @@ pub fn respondent_side(answer: &Answer, side: Side) -> Option<u8> {
 }
 
 /// R4 and R5 for one role over a set of respondents: (level, insource, outsource).
-fn consolidate_role(respondents: &[&Respondent], role: usize) -> (Option<f64>, Option<f64>, Option<f64>) {
+fn consolidate_role(
+    respondents: &[&Respondent],
+    role: usize,
+) -> (Option<f64>, Option<f64>, Option<f64>) {
     let answers = || respondents.iter().filter_map(move |p| p.answers.get(role));
     // R2: a level of 0 takes no part in the mean.
-    let level = mean(answers().map(respondent_level).filter(|l| *l > 0).map(f64::from));
-    let side = |s| mean(answers().filter_map(|a| respondent_side(a, s)).map(f64::from));
+    let level = mean(
+        answers()
+            .map(respondent_level)
+            .filter(|l| *l > 0)
+            .map(f64::from),
+    );
+    let side = |s| {
+        mean(
+            answers()
+                .filter_map(|a| respondent_side(a, s))
+                .map(f64::from),
+        )
+    };
     (level, side(Side::Insource), side(Side::Outsource))
 }
 
 /// R6 for one function from per-role values: the mean over the roles where the value is present.
 fn function_mean(catalog: &Catalog, function: usize, values: &[Option<f64>]) -> Option<f64> {
-    mean(catalog.functions()[function].roles.clone().filter_map(|r| values[r]))
+    mean(
+        catalog.functions()[function]
+            .roles
+            .clone()
+            .filter_map(|r| values[r]),
+    )
 }
 
 /// R8: strengths and weaknesses among functions, ties in catalog order.
 fn strengths_and_weaknesses(maturity: &[Option<f64>]) -> (Vec<usize>, Vec<usize>) {
-    let mut present: Vec<(usize, f64)> = maturity.iter().enumerate().filter_map(|(i, m)| m.map(|m| (i, m))).collect();
+    let mut present: Vec<(usize, f64)> = maturity
+        .iter()
+        .enumerate()
+        .filter_map(|(i, m)| m.map(|m| (i, m)))
+        .collect();
     // Stable sorts keep catalog order among ties.
-    present.sort_by(|a, b| if (a.1 - b.1).abs() < EPSILON { std::cmp::Ordering::Equal } else { b.1.total_cmp(&a.1) });
+    present.sort_by(|a, b| {
+        if (a.1 - b.1).abs() < EPSILON {
+            std::cmp::Ordering::Equal
+        } else {
+            b.1.total_cmp(&a.1)
+        }
+    });
     let strengths: Vec<usize> = present.iter().take(3).map(|(i, _)| *i).collect();
-    let mut rest: Vec<(usize, f64)> = present.into_iter().filter(|(i, _)| !strengths.contains(i)).collect();
+    let mut rest: Vec<(usize, f64)> = present
+        .into_iter()
+        .filter(|(i, _)| !strengths.contains(i))
+        .collect();
     rest.sort_by_key(|(i, _)| *i);
-    rest.sort_by(|a, b| if (a.1 - b.1).abs() < EPSILON { std::cmp::Ordering::Equal } else { a.1.total_cmp(&b.1) });
+    rest.sort_by(|a, b| {
+        if (a.1 - b.1).abs() < EPSILON {
+            std::cmp::Ordering::Equal
+        } else {
+            a.1.total_cmp(&b.1)
+        }
+    });
     let weaknesses = rest.into_iter().take(3).map(|(i, _)| i).collect();
     (strengths, weaknesses)
 }
@@ -152,7 +192,10 @@ pub fn evaluate(catalog: &Catalog, assessment: &Assessment) -> Evaluation {
                 level,
                 insource,
                 outsource,
-                unanswered: everyone.iter().filter(|p| p.answers.get(r).is_none_or(|a| !a.is_answered())).count(),
+                unanswered: everyone
+                    .iter()
+                    .filter(|p| p.answers.get(r).is_none_or(|a| !a.is_answered()))
+                    .count(),
                 expected_current: expected_side(catalog, assessment.current_pattern, area),
                 expected_target: expected_side(catalog, assessment.target_pattern, area),
             }
@@ -183,8 +226,12 @@ pub fn evaluate(catalog: &Catalog, assessment: &Assessment) -> Evaluation {
     // R8.
     let maturity: Vec<Option<f64>> = functions.iter().map(|f| f.maturity).collect();
     let (strengths, weaknesses) = strengths_and_weaknesses(&maturity);
-    let strong_roles = (0..role_count).filter(|r| levels[*r].is_some_and(|l| l >= 4.0 - EPSILON)).collect();
-    let weak_roles = (0..role_count).filter(|r| levels[*r].is_some_and(|l| l <= 2.0 + EPSILON)).collect();
+    let strong_roles = (0..role_count)
+        .filter(|r| levels[*r].is_some_and(|l| l >= 4.0 - EPSILON))
+        .collect();
+    let weak_roles = (0..role_count)
+        .filter(|r| levels[*r].is_some_and(|l| l <= 2.0 + EPSILON))
+        .collect();
 
     // R9.
     let value = |role: &RoleResult, side: Side| match side {
@@ -197,8 +244,13 @@ pub fn evaluate(catalog: &Catalog, assessment: &Assessment) -> Evaluation {
         .filter(|(_, role)| role.level.is_some())
         .filter_map(|(r, role)| {
             let expected = role.expected_current;
-            (value(role, expected).is_none() && value(role, expected.other()).is_some())
-                .then_some(Mismatch { role: r, expected, actual: expected.other() })
+            (value(role, expected).is_none() && value(role, expected.other()).is_some()).then_some(
+                Mismatch {
+                    role: r,
+                    expected,
+                    actual: expected.other(),
+                },
+            )
         })
         .collect();
 
@@ -213,7 +265,7 @@ pub fn evaluate(catalog: &Catalog, assessment: &Assessment) -> Evaluation {
             let level = value(role, side).unwrap_or(1.0);
             let gap = target - level;
             let transition = role.expected_current != role.expected_target;
-            (gap > EPSILON).then(|| Improvement {
+            (gap > EPSILON).then_some(Improvement {
                 role: r,
                 side,
                 level,
@@ -241,7 +293,12 @@ pub fn evaluate(catalog: &Catalog, assessment: &Assessment) -> Evaluation {
                 .map(respondent_level)
                 .collect();
             let (min, max) = (*answered.iter().min()?, *answered.iter().max()?);
-            (answered.len() >= 2 && max - min >= 2).then_some(PerceptionGap { role: r, min, max, spread: max - min })
+            (answered.len() >= 2 && max - min >= 2).then_some(PerceptionGap {
+                role: r,
+                min,
+                max,
+                spread: max - min,
+            })
         })
         .collect();
     perception_gaps.sort_by(|a, b| b.spread.cmp(&a.spread).then(a.role.cmp(&b.role)));
@@ -250,15 +307,23 @@ pub fn evaluate(catalog: &Catalog, assessment: &Assessment) -> Evaluation {
     let positions = Position::ALL
         .into_iter()
         .filter_map(|position| {
-            let group: Vec<&Respondent> = everyone.iter().copied().filter(|p| p.position == position).collect();
+            let group: Vec<&Respondent> = everyone
+                .iter()
+                .copied()
+                .filter(|p| p.position == position)
+                .collect();
             if group.is_empty() {
                 return None;
             }
-            let levels: Vec<Option<f64>> = (0..role_count).map(|r| consolidate_role(&group, r).0).collect();
+            let levels: Vec<Option<f64>> = (0..role_count)
+                .map(|r| consolidate_role(&group, r).0)
+                .collect();
             Some(PositionResult {
                 position,
                 respondents: group.len(),
-                functions: (0..catalog.functions().len()).map(|f| function_mean(catalog, f, &levels)).collect(),
+                functions: (0..catalog.functions().len())
+                    .map(|f| function_mean(catalog, f, &levels))
+                    .collect(),
             })
         })
         .collect();
@@ -275,7 +340,11 @@ pub fn evaluate(catalog: &Catalog, assessment: &Assessment) -> Evaluation {
         improvements,
         perception_gaps,
         positions,
-        answered: assessment.respondents.iter().map(Respondent::answered).collect(),
+        answered: assessment
+            .respondents
+            .iter()
+            .map(Respondent::answered)
+            .collect(),
     }
 }
 

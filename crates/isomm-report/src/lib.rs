@@ -1,1 +1,164 @@
-//! isomm report
+//! isomm's outputs: one view model ([`view::ReportView`]) and one renderer per format, each writing
+//! into any `io::Write`.
+//!
+//! Architecture invariant: renderers never compute results; they lay out what
+//! `isomm_core::evaluate` returned (through [`ResultDocument`] or [`view::ReportView`]).
+
+pub mod chart;
+pub mod json;
+pub mod sheet;
+pub mod ui;
+pub mod view;
+
+use std::io;
+
+use askama::Template;
+use isomm_core::rules::Evaluation;
+use isomm_core::{Assessment, Catalog, Lang, evaluate};
+
+pub use json::ResultDocument;
+pub use view::ReportView;
+
+/// The report formats of `isomm report`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    Json,
+    Html,
+    Svg,
+    Csv,
+}
+
+impl Format {
+    pub const ALL: [Format; 4] = [Format::Json, Format::Html, Format::Svg, Format::Csv];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Format::Json => "json",
+            Format::Html => "html",
+            Format::Svg => "svg",
+            Format::Csv => "csv",
+        }
+    }
+}
+
+/// Evaluates the assessment and writes its report in `format`.
+pub fn write_report<W: io::Write>(
+    out: &mut W,
+    format: Format,
+    catalog: &Catalog,
+    assessment: &Assessment,
+    lang: Lang,
+) -> io::Result<()> {
+    let evaluation = evaluate(catalog, assessment);
+    match format {
+        Format::Json => write_json(out, catalog, assessment, &evaluation),
+        Format::Html => write_html(
+            out,
+            &ReportView::from_evaluation(catalog, assessment, &evaluation, lang),
+        ),
+        Format::Svg => ReportView::from_evaluation(catalog, assessment, &evaluation, lang)
+            .radar
+            .write_into(out),
+        Format::Csv => write_csv(out, catalog, assessment, &evaluation, lang),
+    }
+}
+
+/// The `isomm-result/1` document, pretty-printed, with a final newline.
+pub fn write_json<W: io::Write>(
+    out: &mut W,
+    catalog: &Catalog,
+    assessment: &Assessment,
+    e: &Evaluation,
+) -> io::Result<()> {
+    serde_json::to_writer_pretty(&mut *out, &ResultDocument::new(catalog, assessment, e))?;
+    out.write_all(b"\n")
+}
+
+/// The self-contained HTML report.
+#[derive(Template)]
+#[template(path = "report.html")]
+struct HtmlReport<'a> {
+    v: &'a ReportView,
+    radar_svg: String,
+    role_svgs: Vec<String>,
+}
+
+/// The page body of the report (header to advice), for embedding in the web application.
+#[derive(Template)]
+#[template(path = "report_body.html")]
+pub struct ReportBody<'a> {
+    pub v: &'a ReportView,
+    pub radar_svg: String,
+    pub role_svgs: Vec<String>,
+}
+
+impl<'a> ReportBody<'a> {
+    pub fn new(v: &'a ReportView) -> ReportBody<'a> {
+        ReportBody {
+            v,
+            radar_svg: render_svg(&v.radar),
+            role_svgs: v.role_charts.iter().map(render_svg).collect(),
+        }
+    }
+}
+
+/// Renders an SVG template. Rendering into a `String` cannot fail for these templates: every value
+/// they print is a plain string or number.
+fn render_svg(t: &impl Template) -> String {
+    t.render().unwrap_or_default()
+}
+
+pub fn write_html<W: io::Write>(out: &mut W, v: &ReportView) -> io::Result<()> {
+    let body = ReportBody::new(v);
+    HtmlReport {
+        v,
+        radar_svg: body.radar_svg,
+        role_svgs: body.role_svgs,
+    }
+    .write_into(out)
+}
+
+/// Column names of `isomm report --format csv`: the fields of `roles[]`, then the role's name.
+pub const ROLE_CSV_COLUMNS: [&str; 10] = [
+    "id",
+    "function",
+    "area",
+    "level",
+    "insource",
+    "outsource",
+    "unanswered",
+    "expected_current",
+    "expected_target",
+    "name",
+];
+
+pub fn write_csv<W: io::Write>(
+    out: &mut W,
+    catalog: &Catalog,
+    assessment: &Assessment,
+    e: &Evaluation,
+    lang: Lang,
+) -> io::Result<()> {
+    let doc = ResultDocument::new(catalog, assessment, e);
+    let mut w = csv::Writer::from_writer(out);
+    let number = |x: Option<f64>| x.map(|x| x.to_string()).unwrap_or_default();
+    w.write_record(ROLE_CSV_COLUMNS)?;
+    for (r, role) in doc.roles.iter().enumerate() {
+        w.write_record([
+            role.id.to_string(),
+            role.function.to_string(),
+            role.area.as_str().to_string(),
+            number(role.level),
+            number(role.insource),
+            number(role.outsource),
+            role.unanswered.to_string(),
+            role.expected_current.to_string(),
+            role.expected_target.to_string(),
+            catalog.roles()[r].name.get(lang).to_string(),
+        ])?;
+    }
+    w.flush()
+}
+
+#[cfg(test)]
+mod tests;

@@ -5,7 +5,12 @@ use super::*;
 const HEAD: &str = "format = \"isomm-answers/1\"\norganization = \"Example CSIRT\"\ntitle = \"FY2026\"\ncurrent_pattern = \"hybrid\"\ntarget_pattern = \"minimum-outsource\"\n";
 
 fn parse_toml(text: &str) -> Result<Assessment, InputError> {
-    parse(text, AnswersFormat::Toml, Catalog::builtin(), &Overrides::default())
+    parse(
+        text,
+        AnswersFormat::Toml,
+        Catalog::builtin(),
+        &Overrides::default(),
+    )
 }
 
 /// Parses TOML made of HEAD and `body`, and compares the error message.
@@ -15,7 +20,13 @@ fn check_toml_error(body: &str, expected: &str) {
 }
 
 fn check_json_error(text: &str, expected: &str) {
-    let err = parse(text, AnswersFormat::Json, Catalog::builtin(), &Overrides::default()).unwrap_err();
+    let err = parse(
+        text,
+        AnswersFormat::Json,
+        Catalog::builtin(),
+        &Overrides::default(),
+    )
+    .unwrap_err();
     assert_eq!(err.to_string(), expected);
 }
 
@@ -29,7 +40,8 @@ fn check_csv_error(text: &str, expected: &str) {
     assert_eq!(err.to_string(), expected);
 }
 
-const ONE: &str = "[[respondents]]\nname = \"Sato\"\nposition = \"manager\"\n[respondents.answers]\n";
+const ONE: &str =
+    "[[respondents]]\nname = \"Sato\"\nposition = \"manager\"\n[respondents.answers]\n";
 
 #[test]
 fn the_example_of_formats_md_parses() {
@@ -72,12 +84,20 @@ position = "manager"
 
 #[test]
 fn json_and_toml_give_the_same_assessment() {
-    let toml = format!("{HEAD}target_level = 3\n{ONE}\"A-1\" = {{ insource = 4 }}\n\"C-3\" = {{ outsource = 0, note = \"n\" }}\n");
+    let toml = format!(
+        "{HEAD}target_level = 3\n{ONE}\"A-1\" = {{ insource = 4 }}\n\"C-3\" = {{ outsource = 0, note = \"n\" }}\n"
+    );
     let json = r#"{"format": "isomm-answers/1", "organization": "Example CSIRT", "title": "FY2026",
       "current_pattern": "hybrid", "target_pattern": "minimum-outsource", "target_level": 3,
       "respondents": [{"name": "Sato", "position": "manager",
         "answers": {"A-1": {"insource": 4, "outsource": null}, "C-3": {"outsource": 0, "note": "n"}}}]}"#;
-    let from_json = parse(json, AnswersFormat::Json, Catalog::builtin(), &Overrides::default()).unwrap();
+    let from_json = parse(
+        json,
+        AnswersFormat::Json,
+        Catalog::builtin(),
+        &Overrides::default(),
+    )
+    .unwrap();
     assert_eq!(parse_toml(&toml).unwrap(), from_json);
 }
 
@@ -111,13 +131,34 @@ fn bad_toml_is_located() {
         &format!("{ONE}[[respondents]]\nname = \"Sato\"\nposition = \"staff\"\n"),
         "line 11, column 8: respondents[1].name: duplicate respondent name \"Sato\" (also respondents[0]); every respondent needs a name of their own",
     );
-    check_toml_error("respondents = []\n", "line 6, column 15: respondents: no respondents; expected at least one [[respondents]] entry");
-    check_toml_error(&format!("target_level = 6\n{ONE}"), "line 6, column 16: target_level: expected a target level from 1 to 5, found 6");
-    check_toml_error(&format!("target_level = 0\n{ONE}"), "line 6, column 16: target_level: expected a target level from 1 to 5, found 0");
-    check_toml_error(&format!("colour = \"red\"\n{ONE}"), "line 6, column 1: colour: unknown key \"colour\"; expected one of: format, model, organization, title, date, current_pattern, target_pattern, target_level, areas, respondents");
-    check_toml_error(&format!("date = \"2026-02-30\"\n{ONE}"), "line 6, column 8: date: expected a date written as YYYY-MM-DD, found \"2026-02-30\"");
-    check_toml_error(&format!("[areas]\n\"B-1\" = \"V\"\n{ONE}"), "line 7, column 9: areas.\"B-1\": unknown area \"V\"; expected one of: I, II, III, IV");
-    check_toml_error(&format!("{ONE}\"A-1\" = {{ insource = 3 \n"), "line 10, column 23: TOML syntax error: unclosed inline table, expected `}`");
+    check_toml_error(
+        "respondents = []\n",
+        "line 6, column 15: respondents: no respondents; expected at least one [[respondents]] entry",
+    );
+    check_toml_error(
+        &format!("target_level = 6\n{ONE}"),
+        "line 6, column 16: target_level: expected a target level from 1 to 5, found 6",
+    );
+    check_toml_error(
+        &format!("target_level = 0\n{ONE}"),
+        "line 6, column 16: target_level: expected a target level from 1 to 5, found 0",
+    );
+    check_toml_error(
+        &format!("colour = \"red\"\n{ONE}"),
+        "line 6, column 1: colour: unknown key \"colour\"; expected one of: format, model, organization, title, date, current_pattern, target_pattern, target_level, areas, respondents",
+    );
+    check_toml_error(
+        &format!("date = \"2026-02-30\"\n{ONE}"),
+        "line 6, column 8: date: expected a date written as YYYY-MM-DD, found \"2026-02-30\"",
+    );
+    check_toml_error(
+        &format!("[areas]\n\"B-1\" = \"V\"\n{ONE}"),
+        "line 7, column 9: areas.\"B-1\": unknown area \"V\"; expected one of: I, II, III, IV",
+    );
+    check_toml_error(
+        &format!("{ONE}\"A-1\" = {{ insource = 3 \n"),
+        "line 10, column 23: TOML syntax error: unclosed inline table, expected `}`",
+    );
 }
 
 #[test]
@@ -128,26 +169,45 @@ fn an_unknown_pattern_and_missing_keys_are_located() {
         "line 4, column 19: current_pattern: unknown pattern \"half\"; expected one of: minimum-insource, hybrid, minimum-outsource, full-insource"
     );
     let err = parse_toml("format = \"isomm-answers/1\"\norganization = \"o\"\ntitle = \"t\"\ncurrent_pattern = \"hybrid\"\n").unwrap_err();
-    assert_eq!(err.to_string(), "line 1, column 1: target_pattern: missing key \"target_pattern\"");
+    assert_eq!(
+        err.to_string(),
+        "line 1, column 1: target_pattern: missing key \"target_pattern\""
+    );
     let err = parse_toml("format = \"isomm-answers/2\"\n").unwrap_err();
-    assert_eq!(err.to_string(), "line 1, column 10: format: unsupported format \"isomm-answers/2\"; expected \"isomm-answers/1\"");
+    assert_eq!(
+        err.to_string(),
+        "line 1, column 10: format: unsupported format \"isomm-answers/2\"; expected \"isomm-answers/1\""
+    );
     let err = parse_toml(&format!("model = \"isomm-9\"\n{HEAD}")).unwrap_err();
-    assert_eq!(err.to_string(), "line 1, column 9: model: this file is for model \"isomm-9\", but the loaded model is \"isomm-2.1\"; load it with --model");
+    assert_eq!(
+        err.to_string(),
+        "line 1, column 9: model: this file is for model \"isomm-9\", but the loaded model is \"isomm-2.1\"; load it with --model"
+    );
 }
 
 #[test]
 fn bad_json_is_located() {
     let head = r#"{"format": "isomm-answers/1", "organization": "o", "title": "t", "current_pattern": "hybrid", "target_pattern": "hybrid","#;
     check_json_error(
-        &format!("{head}\n \"respondents\": [{{\"name\": \"a\", \"position\": \"staff\",\n  \"answers\": {{\"A-1\": {{\"insource\": -1}}}}}}]}}"),
+        &format!(
+            "{head}\n \"respondents\": [{{\"name\": \"a\", \"position\": \"staff\",\n  \"answers\": {{\"A-1\": {{\"insource\": -1}}}}}}]}}"
+        ),
         "line 3, column 35: respondents[0].answers.\"A-1\".insource: expected an integer level from 0 to 5, found the integer -1",
     );
     check_json_error(
-        &format!("{head}\n \"respondents\": [{{\"name\": \"a\", \"position\": \"staff\"}}, {{\"name\": \"a\", \"position\": \"leader\"}}]}}"),
+        &format!(
+            "{head}\n \"respondents\": [{{\"name\": \"a\", \"position\": \"staff\"}}, {{\"name\": \"a\", \"position\": \"leader\"}}]}}"
+        ),
         "line 2, column 63: respondents[1].name: duplicate respondent name \"a\" (also respondents[0]); every respondent needs a name of their own",
     );
-    check_json_error(&format!("{head}\n \"respondents\": [}}"), "line 2, column 18: JSON syntax error: expected a value");
-    check_json_error(&format!("{head} \"target_level\": 4.5, \"respondents\": []}}"), "line 1, column 139: target_level: expected a target level from 1 to 5, found the number 4.5");
+    check_json_error(
+        &format!("{head}\n \"respondents\": [}}"),
+        "line 2, column 18: JSON syntax error: expected a value",
+    );
+    check_json_error(
+        &format!("{head} \"target_level\": 4.5, \"respondents\": []}}"),
+        "line 1, column 139: target_level: expected a target level from 1 to 5, found the number 4.5",
+    );
 }
 
 #[test]
@@ -165,7 +225,10 @@ fn csv_form_parses_with_bom_and_options() {
     assert_eq!(a.organization, "Example CSIRT");
     assert_eq!(a.target_level.get(), 3);
     assert_eq!(a.respondents.len(), 2);
-    assert_eq!(a.respondents[0].answers[0].note.as_deref(), Some("approved, in April"));
+    assert_eq!(
+        a.respondents[0].answers[0].note.as_deref(),
+        Some("approved, in April")
+    );
     assert_eq!(a.respondents[1].answers[0].insource, Level::new(3));
     assert_eq!(a.respondents[1].position, Position::Staff);
 }
@@ -173,16 +236,63 @@ fn csv_form_parses_with_bom_and_options() {
 #[test]
 fn bad_csv_is_located() {
     let h = "respondent,position,role,insource,outsource,note\n";
-    check_csv_error(&format!("{h}Sato,manager,A-1,6,,\n"), "line 2, column insource: expected an integer level from 0 to 5 or an empty cell, found \"6\"");
-    check_csv_error(&format!("{h}Sato,manager,A-1,,x,\n"), "line 2, column outsource: expected an integer level from 0 to 5 or an empty cell, found \"x\"");
-    check_csv_error(&format!("{h}Sato,manager,A-1,1,,\nSato,manager,X-1,1,,\n"), "line 3, column role: unknown role id \"X-1\"; expected a role of model \"isomm-2.1\" (A-1 … I-6)");
-    check_csv_error(&format!("{h}Sato,chief,A-1,1,,\n"), "line 2, column position: unknown position \"chief\"; expected one of: manager, leader, staff, other");
-    check_csv_error(&format!("{h}Sato,manager,A-1,1,,\nSato,staff,A-2,1,,\n"), "line 3, column position: respondent \"Sato\" has position \"manager\" on an earlier line; expected the same position on every line");
-    check_csv_error(&format!("{h}Sato,manager,A-1,1,,\nSato,manager,A-1,2,,\n"), "line 3, column role: role A-1 of respondent \"Sato\" is already answered on line 2");
-    check_csv_error(&format!("{h}Sato,manager,A-1,1\n"), "line 2, column : expected 6 fields like the header row, found 4");
-    check_csv_error("respondent,position,role,level\n", "line 1, column level: unknown column \"level\"; expected the columns respondent,position,role,insource,outsource,note");
-    check_csv_error("respondent,position,insource\n", "line 1, column role: missing column \"role\"; expected the columns respondent,position,role,insource,outsource,note");
-    check_csv_error(h, "no respondents: expected at least one row after the header row");
-    let err = parse(&format!("{h}Sato,manager,A-1,1,,\n"), AnswersFormat::Csv, Catalog::builtin(), &Overrides::default()).unwrap_err();
-    assert_eq!(err.to_string(), "--current-pattern: the CSV form carries answers only: give the assessment's --current-pattern on the command line");
+    check_csv_error(
+        &format!("{h}Sato,manager,A-1,6,,\n"),
+        "line 2, column insource: expected an integer level from 0 to 5 or an empty cell, found \"6\"",
+    );
+    check_csv_error(
+        &format!("{h}Sato,manager,A-1,,x,\n"),
+        "line 2, column outsource: expected an integer level from 0 to 5 or an empty cell, found \"x\"",
+    );
+    check_csv_error(
+        &format!("{h}Sato,manager,A-1,1,,\nSato,manager,X-1,1,,\n"),
+        "line 3, column role: unknown role id \"X-1\"; expected a role of model \"isomm-2.1\" (A-1 … I-6)",
+    );
+    check_csv_error(
+        &format!("{h}Sato,chief,A-1,1,,\n"),
+        "line 2, column position: unknown position \"chief\"; expected one of: manager, leader, staff, other",
+    );
+    check_csv_error(
+        &format!("{h}Sato,manager,A-1,1,,\nSato,staff,A-2,1,,\n"),
+        "line 3, column position: respondent \"Sato\" has position \"manager\" on an earlier line; expected the same position on every line",
+    );
+    check_csv_error(
+        &format!("{h}Sato,manager,A-1,1,,\nSato,manager,A-1,2,,\n"),
+        "line 3, column role: role A-1 of respondent \"Sato\" is already answered on line 2",
+    );
+    check_csv_error(
+        &format!("{h}Sato,manager,A-1,1\n"),
+        "line 2, column : expected 6 fields like the header row, found 4",
+    );
+    check_csv_error(
+        "respondent,position,role,level\n",
+        "line 1, column level: unknown column \"level\"; expected the columns respondent,position,role,insource,outsource,note (and optionally function, name)",
+    );
+    check_csv_error(
+        "respondent,position,insource\n",
+        "line 1, column role: missing column \"role\"; expected the columns respondent,position,role,insource,outsource,note",
+    );
+    check_csv_error(
+        h,
+        "no respondents: expected at least one row after the header row",
+    );
+    check_csv_error(
+        &format!("{h},,A-1,,,\n,,A-2,,,\n"),
+        "no respondents: expected at least one row after the header row",
+    );
+    check_csv_error(
+        &format!("{h},,A-1,3,,\n"),
+        "line 2, column respondent: expected a respondent name, found an empty cell",
+    );
+    let err = parse(
+        &format!("{h}Sato,manager,A-1,1,,\n"),
+        AnswersFormat::Csv,
+        Catalog::builtin(),
+        &Overrides::default(),
+    )
+    .unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "--current-pattern: the CSV form carries answers only: give the assessment's --current-pattern on the command line"
+    );
 }

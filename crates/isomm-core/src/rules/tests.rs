@@ -16,8 +16,12 @@ fn num(x: Option<f64>) -> String {
 
 /// A summary of the parts of an evaluation that concern the roles named in `text` (and the not applicable ones).
 fn describe(catalog: &Catalog, text: &str, e: &Evaluation) -> String {
-    let mentioned = |r: usize| text.contains(&format!("\"{}\"", catalog.roles()[r].id)) || e.roles[r].level.is_none();
-    let roles: Vec<usize> = (0..catalog.roles().len()).filter(|r| mentioned(*r)).collect();
+    let mentioned = |r: usize| {
+        text.contains(&format!("\"{}\"", catalog.roles()[r].id)) || e.roles[r].level.is_none()
+    };
+    let roles: Vec<usize> = (0..catalog.roles().len())
+        .filter(|r| mentioned(*r))
+        .collect();
     let fid = |f: usize| catalog.functions()[f].id.as_str();
     let rid = |r: usize| catalog.roles()[r].id.as_str();
     let functions: Vec<usize> = (0..catalog.functions().len())
@@ -53,13 +57,35 @@ fn describe(catalog: &Catalog, text: &str, e: &Evaluation) -> String {
     fn ids<'a>(v: &[usize], f: &dyn Fn(usize) -> &'a str) -> String {
         v.iter().map(|i| f(*i)).collect::<Vec<_>>().join(" ")
     }
-    out.push(format!("strengths {}", ids(&e.strengths, &fid)).trim_end().into());
-    out.push(format!("weaknesses {}", ids(&e.weaknesses, &fid)).trim_end().into());
-    out.push(format!("strong {}", ids(&e.strong_roles, &rid)).trim_end().into());
-    let weak: Vec<usize> = e.weak_roles.iter().copied().filter(|r| roles.contains(r)).collect();
+    out.push(
+        format!("strengths {}", ids(&e.strengths, &fid))
+            .trim_end()
+            .into(),
+    );
+    out.push(
+        format!("weaknesses {}", ids(&e.weaknesses, &fid))
+            .trim_end()
+            .into(),
+    );
+    out.push(
+        format!("strong {}", ids(&e.strong_roles, &rid))
+            .trim_end()
+            .into(),
+    );
+    let weak: Vec<usize> = e
+        .weak_roles
+        .iter()
+        .copied()
+        .filter(|r| roles.contains(r))
+        .collect();
     out.push(format!("weak {}", ids(&weak, &rid)).trim_end().into());
     for m in &e.mismatches {
-        out.push(format!("mismatch {} expected {} actual {}", rid(m.role), m.expected.as_str(), m.actual.as_str()));
+        out.push(format!(
+            "mismatch {} expected {} actual {}",
+            rid(m.role),
+            m.expected.as_str(),
+            m.actual.as_str()
+        ));
     }
     for i in e.improvements.iter().filter(|i| roles.contains(&i.role)) {
         out.push(format!(
@@ -73,11 +99,25 @@ fn describe(catalog: &Catalog, text: &str, e: &Evaluation) -> String {
         ));
     }
     for g in &e.perception_gaps {
-        out.push(format!("gap {} min {} max {} spread {}", rid(g.role), g.min, g.max, g.spread));
+        out.push(format!(
+            "gap {} min {} max {} spread {}",
+            rid(g.role),
+            g.min,
+            g.max,
+            g.spread
+        ));
     }
     for p in &e.positions {
-        let fs: Vec<String> = functions.iter().map(|f| format!("{} {}", fid(*f), num(p.functions[*f]))).collect();
-        out.push(format!("position {} ({}): {}", p.position.as_str(), p.respondents, fs.join(", ")));
+        let fs: Vec<String> = functions
+            .iter()
+            .map(|f| format!("{} {}", fid(*f), num(p.functions[*f])))
+            .collect();
+        out.push(format!(
+            "position {} ({}): {}",
+            p.position.as_str(),
+            p.respondents,
+            fs.join(", ")
+        ));
     }
     out.join("\n")
 }
@@ -99,8 +139,17 @@ fn all_roles(functions: &str, value: u8) -> String {
     catalog
         .roles()
         .iter()
-        .filter(|r| functions.split(' ').any(|f| f == catalog.functions()[r.function].id))
-        .map(|r| format!("\"{}\" = {{ insource = {value}, outsource = {value} }}\n", r.id))
+        .filter(|r| {
+            functions
+                .split(' ')
+                .any(|f| f == catalog.functions()[r.function].id)
+        })
+        .map(|r| {
+            format!(
+                "\"{}\" = {{ insource = {value}, outsource = {value} }}\n",
+                r.id
+            )
+        })
         .collect()
 }
 
@@ -193,7 +242,10 @@ fn fewer_than_six_functions_with_values() {
     assert_eq!(e.strengths, [1, 3, 0]);
     assert_eq!(e.weaknesses, [2]);
     assert_eq!(e.functions[4].maturity, None);
-    assert_eq!(e.functions.iter().filter(|f| f.maturity.is_none()).count(), 5);
+    assert_eq!(
+        e.functions.iter().filter(|f| f.maturity.is_none()).count(),
+        5
+    );
 }
 
 #[test]
@@ -296,7 +348,10 @@ fn target_level_one_gives_no_improvement_and_five_gives_many() {
         )
     };
     let catalog = Catalog::builtin();
-    let text = format!("format = \"isomm-answers/1\"\norganization = \"t\"\ntitle = \"t\"\n{}", file(1));
+    let text = format!(
+        "format = \"isomm-answers/1\"\norganization = \"t\"\ntitle = \"t\"\n{}",
+        file(1)
+    );
     let a = answers::parse(&text, AnswersFormat::Toml, catalog, &Overrides::default()).unwrap();
     assert!(evaluate(catalog, &a).improvements.is_empty());
     check(
@@ -405,8 +460,13 @@ fn arb_assessment() -> impl Strategy<Value = Assessment> {
     let catalog = Catalog::builtin();
     let n = catalog.roles().len();
     let respondent = (proptest::collection::vec(arb_answer(), n), 0usize..4);
-    (proptest::collection::vec(respondent, 1..5), 0usize..4, 0usize..4, 1i64..=5).prop_map(
-        move |(rs, current, target, level)| Assessment {
+    (
+        proptest::collection::vec(respondent, 1..5),
+        0usize..4,
+        0usize..4,
+        1i64..=5,
+    )
+        .prop_map(move |(rs, current, target, level)| Assessment {
             model: catalog.model().into(),
             organization: "o".into(),
             title: "t".into(),
@@ -418,10 +478,13 @@ fn arb_assessment() -> impl Strategy<Value = Assessment> {
             respondents: rs
                 .into_iter()
                 .enumerate()
-                .map(|(i, (answers, p))| Respondent { name: format!("r{i}"), position: Position::ALL[p], answers })
+                .map(|(i, (answers, p))| Respondent {
+                    name: format!("r{i}"),
+                    position: Position::ALL[p],
+                    answers,
+                })
                 .collect(),
-        },
-    )
+        })
 }
 
 fn all_means(e: &Evaluation) -> Vec<Option<f64>> {

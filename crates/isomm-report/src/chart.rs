@@ -1,0 +1,406 @@
+//! Hand-made SVG charts: the radar per function and the bar chart per role.
+//!
+//! Geometry is computed here; the SVG text comes from auto-escaping templates (`templates/*.svg`),
+//! so labels with `<` or `&` stay text.
+
+use askama::Template;
+use isomm_core::rules::Evaluation;
+use isomm_core::{Catalog, Lang};
+
+use crate::ui::Ui;
+
+pub const COMBINED: &str = "#1f4e79";
+pub const INSOURCE: &str = "#2e7d32";
+pub const OUTSOURCE: &str = "#e07b00";
+pub const BOTH: &str = "#7b4fa0";
+pub const UNANSWERED: &str = "#9e9e9e";
+
+/// Colours for extra series (respondents, positions) in the web application.
+pub const PALETTE: [&str; 8] = [
+    "#c62828", "#00838f", "#6a1b9a", "#558b2f", "#ad1457", "#4e342e", "#283593", "#ef6c00",
+];
+
+const MAX_LEVEL: f64 = 5.0;
+
+/// A point of a chart, in SVG user units.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Point {
+    pub x: f64,
+    pub y: f64,
+}
+
+/// One series of the radar: a name, a colour and one value per function (None where absent).
+pub struct Series {
+    pub name: String,
+    pub color: String,
+    pub values: Vec<Option<f64>>,
+    /// A stable key for switching the series on and off in the web page.
+    pub key: String,
+    pub points: String,
+    pub dots: Vec<Point>,
+}
+
+impl Series {
+    pub fn new(name: &str, color: &str, values: Vec<Option<f64>>) -> Series {
+        Series {
+            name: name.to_string(),
+            color: color.to_string(),
+            values,
+            key: String::new(),
+            points: String::new(),
+            dots: Vec::new(),
+        }
+    }
+
+    pub fn with_key(mut self, key: impl Into<String>) -> Series {
+        self.key = key.into();
+        self
+    }
+}
+
+pub struct AxisLabel {
+    pub x: f64,
+    pub y: f64,
+    pub anchor: &'static str,
+    pub lines: Vec<String>,
+}
+
+/// The radar chart: 0–5 on every axis, one axis per function.
+#[derive(Template)]
+#[template(path = "radar.svg")]
+pub struct RadarChart {
+    pub width: f64,
+    pub height: f64,
+    pub center: Point,
+    pub rings: Vec<String>,
+    pub ring_labels: Vec<(Point, u8)>,
+    pub axes: Vec<Point>,
+    pub labels: Vec<AxisLabel>,
+    pub series: Vec<Series>,
+    pub legend_y: f64,
+}
+
+const RADIUS: f64 = 170.0;
+
+fn polar(center: Point, axis: usize, count: usize, radius: f64) -> Point {
+    let angle = -std::f64::consts::FRAC_PI_2 + std::f64::consts::TAU * axis as f64 / count as f64;
+    Point {
+        x: center.x + radius * angle.cos(),
+        y: center.y + radius * angle.sin(),
+    }
+}
+
+fn points(list: &[Point]) -> String {
+    list.iter()
+        .map(|p| format!("{:.1},{:.1}", p.x, p.y))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Display width of a character: 2 for East Asian wide characters, 1 otherwise.
+fn char_width(c: char) -> usize {
+    if c.is_ascii() || ('\u{ff61}'..='\u{ff9f}').contains(&c) {
+        1
+    } else {
+        2
+    }
+}
+
+/// Splits a label into lines of at most `width` columns (a wide character is two): English breaks
+/// between words, Japanese between any two characters.
+pub fn wrap(text: &str, width: usize) -> Vec<String> {
+    let mut lines: Vec<String> = Vec::new();
+    let (mut line, mut used) = (String::new(), 0);
+    for word in text.split_inclusive(' ') {
+        let w: usize = word.trim_end().chars().map(char_width).sum();
+        if used + w <= width {
+            line.push_str(word);
+            used += word.chars().map(char_width).sum::<usize>();
+        } else if word.is_ascii() && w <= width {
+            lines.push(std::mem::take(&mut line));
+            line.push_str(word);
+            used = word.len();
+        } else {
+            for c in word.chars() {
+                if used + char_width(c) > width && !line.trim().is_empty() {
+                    lines.push(std::mem::take(&mut line));
+                    used = 0;
+                }
+                line.push(c);
+                used += char_width(c);
+            }
+        }
+    }
+    lines.push(line);
+    lines
+        .into_iter()
+        .map(|l| l.trim_end().to_string())
+        .filter(|l| !l.is_empty())
+        .collect()
+}
+
+impl RadarChart {
+    /// A radar with one axis per label and the given series (values are clamped to 0..5; absent values sit at 0).
+    pub fn new(labels: &[String], series: Vec<Series>) -> RadarChart {
+        let count = labels.len().max(3);
+        let (width, center) = (640.0, Point { x: 320.0, y: 250.0 });
+        let rings = (1..=5)
+            .map(|level| {
+                let r = RADIUS * f64::from(level) / MAX_LEVEL;
+                points(
+                    &(0..count)
+                        .map(|i| polar(center, i, count, r))
+                        .collect::<Vec<_>>(),
+                )
+            })
+            .collect();
+        let ring_labels = (1..=5u8)
+            .map(|l| {
+                (
+                    Point {
+                        x: center.x + 4.0,
+                        y: center.y - RADIUS * f64::from(l) / MAX_LEVEL + 4.0,
+                    },
+                    l,
+                )
+            })
+            .collect();
+        let axes = (0..count)
+            .map(|i| polar(center, i, count, RADIUS))
+            .collect();
+        let labels = labels
+            .iter()
+            .enumerate()
+            .map(|(i, text)| {
+                let p = polar(center, i, count, RADIUS + 16.0);
+                let anchor = if (p.x - center.x).abs() < 8.0 {
+                    "middle"
+                } else if p.x < center.x {
+                    "end"
+                } else {
+                    "start"
+                };
+                let lines = wrap(text, 20);
+                // Labels above the centre grow upwards, the others downwards.
+                let y = if p.y < center.y - 8.0 {
+                    p.y - 13.0 * (lines.len() as f64 - 1.0)
+                } else {
+                    p.y + 8.0
+                };
+                AxisLabel {
+                    x: p.x,
+                    y,
+                    anchor,
+                    lines,
+                }
+            })
+            .collect();
+        let series = series
+            .into_iter()
+            .map(|mut s| {
+                let vertices: Vec<Point> = (0..count)
+                    .map(|i| {
+                        let v = s
+                            .values
+                            .get(i)
+                            .copied()
+                            .flatten()
+                            .unwrap_or(0.0)
+                            .clamp(0.0, MAX_LEVEL);
+                        polar(center, i, count, RADIUS * v / MAX_LEVEL)
+                    })
+                    .collect();
+                s.points = points(&vertices);
+                s.dots = vertices
+                    .iter()
+                    .zip(&s.values)
+                    .filter(|(_, v)| v.is_some())
+                    .map(|(p, _)| *p)
+                    .collect();
+                s
+            })
+            .collect::<Vec<_>>();
+        RadarChart {
+            width,
+            height: 520.0 + 20.0 * (series.len().div_ceil(3) as f64 - 1.0).max(0.0),
+            center,
+            rings,
+            ring_labels,
+            axes,
+            labels,
+            legend_y: 500.0,
+            series,
+        }
+    }
+
+    /// The legend entries laid out in rows of three.
+    pub fn legend(&self) -> Vec<(f64, f64, &Series)> {
+        self.series
+            .iter()
+            .enumerate()
+            .map(|(i, s)| {
+                (
+                    40.0 + 200.0 * (i % 3) as f64,
+                    self.legend_y + 20.0 * (i / 3) as f64,
+                    s,
+                )
+            })
+            .collect()
+    }
+
+    pub fn fmt(v: &f64) -> String {
+        format!("{v:.1}")
+    }
+}
+
+pub struct RoleBar {
+    pub id: String,
+    pub name: String,
+    pub y: f64,
+    /// Width of the bar; 0 for a not applicable role.
+    pub width: f64,
+    pub color: &'static str,
+    pub value: String,
+    pub not_applicable: bool,
+}
+
+/// The bar chart of one function's roles.
+#[derive(Template)]
+#[template(path = "roles.svg")]
+pub struct RoleChart {
+    pub function: String,
+    pub width: f64,
+    pub height: f64,
+    pub label_width: f64,
+    pub scale: f64,
+    pub ticks: Vec<(f64, u8)>,
+    pub target_x: f64,
+    pub bars: Vec<RoleBar>,
+    pub not_applicable: &'static str,
+    pub target_label: &'static str,
+}
+
+const ROW: f64 = 20.0;
+const TOP: f64 = 34.0;
+
+impl RoleChart {
+    /// One chart per function, so that a printed report can break pages between them.
+    pub fn for_functions(
+        catalog: &Catalog,
+        e: &Evaluation,
+        target: u8,
+        lang: Lang,
+        ui: &'static Ui,
+    ) -> Vec<RoleChart> {
+        let (label_width, scale) = (350.0, 60.0);
+        catalog
+            .functions()
+            .iter()
+            .map(|f| {
+                let bars: Vec<RoleBar> = f
+                    .roles
+                    .clone()
+                    .enumerate()
+                    .map(|(i, r)| {
+                        let role = &catalog.roles()[r];
+                        let result = &e.roles[r];
+                        let color = match (result.insource.is_some(), result.outsource.is_some()) {
+                            (true, true) => BOTH,
+                            (true, false) => INSOURCE,
+                            (false, true) => OUTSOURCE,
+                            (false, false) => UNANSWERED,
+                        };
+                        RoleBar {
+                            id: role.id.clone(),
+                            name: role.name.get(lang).to_string(),
+                            y: TOP + ROW * i as f64,
+                            width: result.level.unwrap_or(0.0) * scale,
+                            color,
+                            value: crate::view::one_decimal(result.level),
+                            not_applicable: result.level.is_none(),
+                        }
+                    })
+                    .collect();
+                RoleChart {
+                    function: format!("{} {}", f.id, f.name.get(lang)),
+                    width: label_width + 5.0 * scale + 50.0,
+                    height: TOP + ROW * bars.len() as f64 + 6.0,
+                    label_width,
+                    scale,
+                    ticks: (0..=5u8)
+                        .map(|t| (label_width + f64::from(t) * scale, t))
+                        .collect(),
+                    target_x: label_width + f64::from(target) * scale,
+                    bars,
+                    not_applicable: ui.not_applicable,
+                    target_label: ui.legend_target,
+                }
+            })
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wrap_splits_words_and_characters() {
+        assert_eq!(
+            wrap(
+                "F Threat intelligence collection, analysis and evaluation",
+                20
+            ),
+            [
+                "F Threat",
+                "intelligence",
+                "collection, analysis",
+                "and evaluation"
+            ]
+        );
+        assert_eq!(
+            wrap("F 脅威情報の収集および分析と評価", 20),
+            ["F 脅威情報の収集およ", "び分析と評価"]
+        );
+        assert_eq!(wrap("A-1", 20), ["A-1"]);
+    }
+
+    #[test]
+    fn radar_vertices_sit_on_their_level() {
+        let labels: Vec<String> = (0..4).map(|i| i.to_string()).collect();
+        let chart = RadarChart::new(
+            &labels,
+            vec![Series::new(
+                "s",
+                COMBINED,
+                vec![Some(5.0), Some(2.5), None, Some(9.0)],
+            )],
+        );
+        let s = &chart.series[0];
+        // Axis 0 points up: level 5 is a full radius above the centre.
+        assert_eq!(
+            s.dots[0],
+            Point {
+                x: 320.0,
+                y: 250.0 - RADIUS
+            }
+        );
+        // Axis 1 points right: 2.5 is half a radius. Absent values have no dot; 9 is clamped to 5.
+        assert!((s.dots[1].x - (320.0 + RADIUS / 2.0)).abs() < 1e-9);
+        assert_eq!(s.dots.len(), 3);
+        assert!((s.dots[2].x - (320.0 - RADIUS)).abs() < 1e-9);
+        let svg = chart.render().unwrap();
+        assert!(svg.starts_with("<svg"), "{svg}");
+        assert!(svg.contains("320.0,80.0 "), "{svg}");
+    }
+
+    #[test]
+    fn labels_are_escaped() {
+        let chart = RadarChart::new(&["<b>&".to_string(), "b".into(), "c".into()], vec![]);
+        let svg = chart.render().unwrap();
+        assert!(
+            svg.contains("&#60;b&#62;&#38;") || svg.contains("&lt;b&gt;&amp;"),
+            "{svg}"
+        );
+    }
+}

@@ -1,0 +1,278 @@
+//! Renderer tests: each format written into a `Vec<u8>` and checked for what a reader relies on.
+
+use super::*;
+use isomm_core::answers::{self, AnswersFormat, Overrides};
+use isomm_core::{Catalog, Lang};
+
+use crate::sheet::{SheetOptions, write_csv_template, write_toml_template};
+
+const EXAMPLE: &str = r#"
+format = "isomm-answers/1"
+organization = "Example <CSIRT> & Co"
+title = "FY2026 self-check"
+date = "2026-11-26"
+current_pattern = "hybrid"
+target_pattern = "minimum-outsource"
+[[respondents]]
+name = "Sato <b>"
+position = "manager"
+[respondents.answers]
+"A-1" = { insource = 4, outsource = 2, note = "approved" }
+"B-1" = { outsource = 5 }
+"C-3" = { insource = 0 }
+[[respondents]]
+name = "Tanaka"
+position = "staff"
+[respondents.answers]
+"A-1" = { insource = 1 }
+"B-1" = { outsource = 2 }
+"C-3" = { outsource = 0 }
+"#;
+
+fn example() -> isomm_core::Assessment {
+    answers::parse(
+        EXAMPLE,
+        AnswersFormat::Toml,
+        Catalog::builtin(),
+        &Overrides::default(),
+    )
+    .unwrap()
+}
+
+fn render(format: Format, lang: Lang) -> String {
+    let mut out = Vec::new();
+    write_report(&mut out, format, Catalog::builtin(), &example(), lang).unwrap();
+    String::from_utf8(out).unwrap()
+}
+
+#[test]
+fn json_follows_the_result_document_field_for_field() {
+    let doc: serde_json::Value = serde_json::from_str(&render(Format::Json, Lang::Ja)).unwrap();
+    let keys: Vec<&str> = doc
+        .as_object()
+        .unwrap()
+        .keys()
+        .map(String::as_str)
+        .collect();
+    assert_eq!(
+        keys,
+        [
+            "format",
+            "model",
+            "organization",
+            "title",
+            "current_pattern",
+            "target_pattern",
+            "target_level",
+            "overall",
+            "functions",
+            "roles",
+            "strengths",
+            "weaknesses",
+            "strong_roles",
+            "weak_roles",
+            "mismatches",
+            "improvements",
+            "perception_gaps",
+            "positions",
+            "respondents"
+        ]
+    );
+    assert_eq!(doc["format"], "isomm-result/1");
+    assert_eq!(doc["target_level"], 4);
+    let role_keys: Vec<&str> = doc["roles"][0]
+        .as_object()
+        .unwrap()
+        .keys()
+        .map(String::as_str)
+        .collect();
+    assert_eq!(
+        role_keys,
+        [
+            "id",
+            "function",
+            "area",
+            "level",
+            "insource",
+            "outsource",
+            "unanswered",
+            "expected_current",
+            "expected_target"
+        ]
+    );
+    assert_eq!(doc["roles"].as_array().unwrap().len(), 54);
+    // A-1: manager 4, staff 1 → level 2.5; insource (4 + 1) / 2; outsource 2.
+    assert_eq!(doc["roles"][0]["level"], 2.5);
+    assert_eq!(doc["roles"][0]["insource"], 2.5);
+    assert_eq!(doc["roles"][0]["outsource"], 2.0);
+    assert_eq!(doc["roles"][0]["area"], "I");
+    assert!(doc["roles"][doc_index("C-3")]["level"].is_null());
+    assert_eq!(
+        doc["perception_gaps"][0],
+        serde_json::json!({"role": "A-1", "min": 1, "max": 4, "spread": 3})
+    );
+    assert_eq!(doc["positions"][0]["position"], "manager");
+    assert_eq!(
+        doc["positions"][1]["functions"][0],
+        serde_json::json!({"id": "A", "maturity": 1.0})
+    );
+    assert_eq!(
+        doc["respondents"][0],
+        serde_json::json!({"name": "Sato <b>", "position": "manager", "answered": 3})
+    );
+    let improvement_keys: Vec<&str> = doc["improvements"][0]
+        .as_object()
+        .unwrap()
+        .keys()
+        .map(String::as_str)
+        .collect();
+    assert_eq!(
+        improvement_keys,
+        ["role", "side", "level", "gap", "transition", "priority"]
+    );
+}
+
+fn doc_index(id: &str) -> usize {
+    Catalog::builtin().role_index(id).unwrap()
+}
+
+#[test]
+fn html_is_self_contained_and_escapes_user_text() {
+    let html = render(Format::Html, Lang::Ja);
+    assert!(html.starts_with("<!DOCTYPE html>"));
+    assert!(
+        html.contains("Example &#60;CSIRT&#62; &#38; Co")
+            || html.contains("Example &lt;CSIRT&gt; &amp; Co"),
+        "organisation escaped"
+    );
+    assert!(!html.contains("<b>"), "user text must not become markup");
+    for external in ["src=\"http", "href=\"http", "@import", "url(http"] {
+        assert!(!html.contains(external), "{external}");
+    }
+    for section in [
+        "id=\"radar\"",
+        "id=\"strengths\"",
+        "id=\"roles\"",
+        "id=\"mismatches\"",
+        "id=\"improvements\"",
+        "id=\"perception-gaps\"",
+        "id=\"positions\"",
+        "id=\"advice\"",
+    ] {
+        assert!(html.contains(section), "{section}");
+    }
+    assert!(html.contains("機能別レーダーチャート"));
+    assert!(html.contains("全体方針管理"));
+    assert!(html.contains("管理職やリーダーの採点は高めに"));
+    assert_eq!(
+        html.matches("<svg").count(),
+        10,
+        "one radar and nine role charts"
+    );
+}
+
+#[test]
+fn html_in_english() {
+    let html = render(Format::Html, Lang::En);
+    assert!(html.contains("<html lang=\"en\">"));
+    assert!(html.contains("Improvement points toward the target"));
+    assert!(html.contains("Overall policy management"));
+    assert!(!html.contains("機能別"));
+}
+
+#[test]
+fn a_single_respondent_has_no_perception_section() {
+    let mut a = example();
+    a.respondents.truncate(1);
+    let mut out = Vec::new();
+    write_report(&mut out, Format::Html, Catalog::builtin(), &a, Lang::Ja).unwrap();
+    let html = String::from_utf8(out).unwrap();
+    assert!(!html.contains("id=\"perception-gaps\""));
+    assert!(html.contains("id=\"improvements\""));
+}
+
+#[test]
+fn svg_is_the_radar_alone() {
+    let svg = render(Format::Svg, Lang::En);
+    assert!(svg.starts_with("<svg xmlns=\"http://www.w3.org/2000/svg\""));
+    assert_eq!(svg.matches("class=\"series\"").count(), 3);
+    assert!(svg.contains("Combined") && svg.contains("Insource") && svg.contains("Outsource"));
+}
+
+#[test]
+fn csv_has_one_row_per_role() {
+    let text = render(Format::Csv, Lang::Ja);
+    let mut reader = csv::Reader::from_reader(text.as_bytes());
+    let headers = reader.headers().unwrap().clone();
+    assert_eq!(headers.iter().collect::<Vec<_>>(), ROLE_CSV_COLUMNS);
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    assert_eq!(rows.len(), 54);
+    assert_eq!(&rows[0][0], "A-1");
+    assert_eq!(&rows[0][3], "2.5");
+    assert_eq!(&rows[0][9], "全体方針管理");
+    assert_eq!(
+        &rows[doc_index("C-3")][3],
+        "",
+        "null level is an empty cell"
+    );
+}
+
+#[test]
+fn toml_template_lists_every_role_and_reads_back_once_named() {
+    let catalog = Catalog::builtin();
+    let mut out = Vec::new();
+    let options = SheetOptions {
+        respondent: Some("Sato \"S\"".into()),
+        organization: Some("CSIRT".into()),
+        ..Default::default()
+    };
+    write_toml_template(&mut out, catalog, Lang::Ja, &options).unwrap();
+    let text = String::from_utf8(out).unwrap();
+    for role in catalog.roles() {
+        assert!(text.contains(&format!("\"{}\"", role.id)), "{}", role.id);
+        assert!(text.contains(&role.name.ja), "{}", role.name.ja);
+    }
+    let a = answers::parse(&text, AnswersFormat::Toml, catalog, &Overrides::default()).unwrap();
+    assert_eq!(a.respondents[0].name, "Sato \"S\"");
+    assert_eq!(a.respondents[0].answered(), 0);
+    // Filling one line gives an answer.
+    let filled = text.replace("\"A-1\"  = {}", "\"A-1\"  = { insource = 3 }");
+    let a = answers::parse(&filled, AnswersFormat::Toml, catalog, &Overrides::default()).unwrap();
+    assert_eq!(a.respondents[0].answered(), 1);
+    // Unfilled, the respondent's name is asked for.
+    let mut blank = Vec::new();
+    write_toml_template(&mut blank, catalog, Lang::En, &SheetOptions::default()).unwrap();
+    let err = answers::parse(
+        std::str::from_utf8(&blank).unwrap(),
+        AnswersFormat::Toml,
+        catalog,
+        &Overrides::default(),
+    )
+    .unwrap_err();
+    assert_eq!(err.path, "respondents[0].name");
+}
+
+#[test]
+fn csv_template_reads_back() {
+    let catalog = Catalog::builtin();
+    let mut out = Vec::new();
+    let options = SheetOptions {
+        respondent: Some("Sato".into()),
+        position: Some("leader".into()),
+        ..Default::default()
+    };
+    write_csv_template(&mut out, catalog, Lang::Ja, &options).unwrap();
+    let text =
+        String::from_utf8(out)
+            .unwrap()
+            .replacen("Sato,leader,A-1,,,", "Sato,leader,A-1,4,,", 1);
+    let overrides = Overrides {
+        current_pattern: Some("hybrid".into()),
+        target_pattern: Some("hybrid".into()),
+        ..Default::default()
+    };
+    let a = answers::parse(&text, AnswersFormat::Csv, catalog, &overrides).unwrap();
+    assert_eq!(a.respondents.len(), 1);
+    assert_eq!(a.respondents[0].answered(), 1);
+    assert_eq!(text.lines().count(), 55);
+}

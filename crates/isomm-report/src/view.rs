@@ -1,0 +1,354 @@
+//! The view model: everything a human-readable report shows, in one language, with numbers formatted.
+//!
+//! Built once from the catalog, the assessment and its evaluation; the HTML renderer (and the web
+//! application's results page) only lay it out.
+
+use isomm_core::answers::Side;
+use isomm_core::rules::Evaluation;
+use isomm_core::{Assessment, Catalog, Lang, evaluate};
+
+use crate::chart::{self, RadarChart, RoleChart, Series};
+use crate::ui::{Ui, ui};
+
+/// A number as people see it: one decimal, or a dash when absent.
+pub fn one_decimal(value: Option<f64>) -> String {
+    match value {
+        Some(v) => format!("{v:.1}"),
+        None => "—".to_string(),
+    }
+}
+
+pub struct PatternView {
+    pub id: String,
+    pub name: String,
+    pub in_house: Vec<String>,
+    pub outsourced: Vec<String>,
+}
+
+pub struct RespondentView {
+    pub name: String,
+    pub position: String,
+    pub answered: usize,
+}
+
+pub struct FunctionRow {
+    pub id: String,
+    pub name: String,
+    pub maturity: String,
+    pub insource: String,
+    pub outsource: String,
+    pub roles_counted: usize,
+    pub roles_not_applicable: usize,
+}
+
+/// A function or role named in a list (strengths, weak roles, …).
+pub struct Named {
+    pub id: String,
+    pub name: String,
+    pub value: String,
+}
+
+pub struct MismatchRow {
+    pub id: String,
+    pub name: String,
+    pub expected: String,
+    pub actual: String,
+}
+
+pub struct ImprovementRow {
+    pub rank: usize,
+    pub id: String,
+    pub name: String,
+    pub side: String,
+    pub level: String,
+    pub gap: String,
+    pub priority: String,
+    pub transition: bool,
+    pub reason: String,
+}
+
+pub struct GapRow {
+    pub id: String,
+    pub name: String,
+    pub min: u8,
+    pub max: u8,
+    pub spread: u8,
+    /// Each respondent's level for the role ("—" when unanswered), in respondent order.
+    pub levels: Vec<String>,
+}
+
+pub struct PositionRow {
+    pub position: String,
+    pub respondents: usize,
+    pub values: Vec<String>,
+}
+
+/// The whole report, ready to lay out.
+pub struct ReportView {
+    pub ui: &'static Ui,
+    pub organization: String,
+    pub title: String,
+    pub date: Option<String>,
+    pub model: String,
+    pub current: PatternView,
+    pub target: PatternView,
+    pub target_level: u8,
+    pub overall: String,
+    pub respondents: Vec<RespondentView>,
+    pub radar: RadarChart,
+    pub functions: Vec<FunctionRow>,
+    pub strengths: Vec<Named>,
+    pub weaknesses: Vec<Named>,
+    pub strong_roles: Vec<Named>,
+    pub weak_roles: Vec<Named>,
+    pub role_charts: Vec<RoleChart>,
+    pub mismatches: Vec<MismatchRow>,
+    pub improvements: Vec<ImprovementRow>,
+    pub gaps: Vec<GapRow>,
+    /// Function ids, the column heads of the position table.
+    pub function_ids: Vec<String>,
+    pub positions: Vec<PositionRow>,
+    /// True when there is more than one respondent: perception gaps and positions are shown.
+    pub several: bool,
+    pub role_count: usize,
+}
+
+fn pattern_view(catalog: &Catalog, pattern: usize, lang: Lang) -> PatternView {
+    let p = &catalog.patterns()[pattern];
+    let (inside, outside): (Vec<_>, Vec<_>) = isomm_core::Area::ALL
+        .into_iter()
+        .partition(|a| p.insources(*a));
+    let label = |a: isomm_core::Area| format!("{} {}", a.as_str(), a.name(lang));
+    PatternView {
+        id: p.id.clone(),
+        name: p.name.get(lang).to_string(),
+        in_house: inside.into_iter().map(label).collect(),
+        outsourced: outside.into_iter().map(label).collect(),
+    }
+}
+
+/// Why a role is an improvement point, in a sentence.
+fn reason(
+    lang: Lang,
+    side: Side,
+    level: f64,
+    present: bool,
+    gap: f64,
+    target: u8,
+    transition: bool,
+) -> String {
+    let side_name = side.name(lang);
+    let from = side.other().name(lang);
+    match lang {
+        Lang::Ja => {
+            let now = if present {
+                format!("現状 {level:.1}")
+            } else {
+                "回答なし（1.0 として計算）".to_string()
+            };
+            let mut s = format!("{side_name}側は{now}で、目標レベル {target} まであと {gap:.1}。");
+            if transition {
+                s.push_str(&format!(
+                    "目標のパターンでは実施形態が{from}から{side_name}に変わります。"
+                ));
+            }
+            s
+        }
+        Lang::En => {
+            let now = if present {
+                format!("is at {level:.1}")
+            } else {
+                "has no answer (counted as 1.0)".to_string()
+            };
+            let mut s = format!(
+                "The {} side {now}, {gap:.1} below the target level {target}.",
+                side_name.to_lowercase()
+            );
+            if transition {
+                s.push_str(&format!(
+                    " The target pattern moves this role from {} to {}.",
+                    from.to_lowercase(),
+                    side_name.to_lowercase()
+                ));
+            }
+            s
+        }
+    }
+}
+
+impl ReportView {
+    /// Evaluates the assessment and builds its view.
+    pub fn new(catalog: &Catalog, assessment: &Assessment, lang: Lang) -> ReportView {
+        ReportView::from_evaluation(catalog, assessment, &evaluate(catalog, assessment), lang)
+    }
+
+    pub fn from_evaluation(
+        catalog: &Catalog,
+        assessment: &Assessment,
+        e: &Evaluation,
+        lang: Lang,
+    ) -> ReportView {
+        let ui = ui(lang);
+        let role = |r: usize| &catalog.roles()[r];
+        let function = |f: usize| &catalog.functions()[f];
+        let named_function = |f: &usize| Named {
+            id: function(*f).id.clone(),
+            name: function(*f).name.get(lang).to_string(),
+            value: one_decimal(e.functions[*f].maturity),
+        };
+        let named_role = |r: &usize| Named {
+            id: role(*r).id.clone(),
+            name: role(*r).name.get(lang).to_string(),
+            value: one_decimal(e.roles[*r].level),
+        };
+        let labels: Vec<String> = catalog
+            .functions()
+            .iter()
+            .map(|f| format!("{} {}", f.id, f.name.get(lang)))
+            .collect();
+        let radar = RadarChart::new(
+            &labels,
+            vec![
+                Series::new(
+                    ui.series_combined,
+                    chart::COMBINED,
+                    e.functions.iter().map(|f| f.maturity).collect(),
+                ),
+                Series::new(
+                    ui.series_insource,
+                    chart::INSOURCE,
+                    e.functions.iter().map(|f| f.insource).collect(),
+                ),
+                Series::new(
+                    ui.series_outsource,
+                    chart::OUTSOURCE,
+                    e.functions.iter().map(|f| f.outsource).collect(),
+                ),
+            ],
+        );
+        let several = assessment.respondents.len() > 1;
+        ReportView {
+            ui,
+            organization: assessment.organization.clone(),
+            title: assessment.title.clone(),
+            date: assessment.date.clone(),
+            model: assessment.model.clone(),
+            current: pattern_view(catalog, assessment.current_pattern, lang),
+            target: pattern_view(catalog, assessment.target_pattern, lang),
+            target_level: assessment.target_level.get(),
+            overall: one_decimal(e.overall),
+            respondents: assessment
+                .respondents
+                .iter()
+                .zip(&e.answered)
+                .map(|(r, answered)| RespondentView {
+                    name: r.name.clone(),
+                    position: r.position.name(lang).to_string(),
+                    answered: *answered,
+                })
+                .collect(),
+            radar,
+            functions: catalog
+                .functions()
+                .iter()
+                .zip(&e.functions)
+                .map(|(f, r)| FunctionRow {
+                    id: f.id.clone(),
+                    name: f.name.get(lang).to_string(),
+                    maturity: one_decimal(r.maturity),
+                    insource: one_decimal(r.insource),
+                    outsource: one_decimal(r.outsource),
+                    roles_counted: r.roles_counted,
+                    roles_not_applicable: r.roles_not_applicable,
+                })
+                .collect(),
+            strengths: e.strengths.iter().map(named_function).collect(),
+            weaknesses: e.weaknesses.iter().map(named_function).collect(),
+            strong_roles: e.strong_roles.iter().map(named_role).collect(),
+            weak_roles: e.weak_roles.iter().map(named_role).collect(),
+            role_charts: RoleChart::for_functions(
+                catalog,
+                e,
+                assessment.target_level.get(),
+                lang,
+                ui,
+            ),
+            mismatches: e
+                .mismatches
+                .iter()
+                .map(|m| MismatchRow {
+                    id: role(m.role).id.clone(),
+                    name: role(m.role).name.get(lang).to_string(),
+                    expected: m.expected.name(lang).to_string(),
+                    actual: m.actual.name(lang).to_string(),
+                })
+                .collect(),
+            improvements: e
+                .improvements
+                .iter()
+                .enumerate()
+                .map(|(i, p)| {
+                    let r = &e.roles[p.role];
+                    let present = match p.side {
+                        Side::Insource => r.insource.is_some(),
+                        Side::Outsource => r.outsource.is_some(),
+                    };
+                    ImprovementRow {
+                        rank: i + 1,
+                        id: role(p.role).id.clone(),
+                        name: role(p.role).name.get(lang).to_string(),
+                        side: p.side.name(lang).to_string(),
+                        level: one_decimal(Some(p.level)),
+                        gap: one_decimal(Some(p.gap)),
+                        priority: one_decimal(Some(p.priority)),
+                        transition: p.transition,
+                        reason: reason(
+                            lang,
+                            p.side,
+                            p.level,
+                            present,
+                            p.gap,
+                            assessment.target_level.get(),
+                            p.transition,
+                        ),
+                    }
+                })
+                .collect(),
+            gaps: e
+                .perception_gaps
+                .iter()
+                .map(|g| GapRow {
+                    id: role(g.role).id.clone(),
+                    name: role(g.role).name.get(lang).to_string(),
+                    min: g.min,
+                    max: g.max,
+                    spread: g.spread,
+                    levels: assessment
+                        .respondents
+                        .iter()
+                        .map(|p| {
+                            let a = &p.answers[g.role];
+                            if a.is_answered() {
+                                isomm_core::rules::respondent_level(a).to_string()
+                            } else {
+                                "—".to_string()
+                            }
+                        })
+                        .collect(),
+                })
+                .collect(),
+            function_ids: catalog.functions().iter().map(|f| f.id.clone()).collect(),
+            positions: e
+                .positions
+                .iter()
+                .map(|p| PositionRow {
+                    position: p.position.name(lang).to_string(),
+                    respondents: p.respondents,
+                    values: p.functions.iter().map(|v| one_decimal(*v)).collect(),
+                })
+                .collect(),
+            several,
+            role_count: catalog.roles().len(),
+        }
+    }
+}

@@ -1,0 +1,469 @@
+//! The `isomm` binary as users run it: exit codes, messages with places, nothing written on failure.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn isomm(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_isomm"))
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .expect("run isomm")
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8(o.stdout.clone()).unwrap()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8(o.stderr.clone()).unwrap()
+}
+
+const EXAMPLES: [&str; 3] = [
+    "examples/one-person-csirt.toml",
+    "examples/hybrid-soc-mssp.toml",
+    "examples/inhouse-team-to-full-insource.toml",
+];
+
+fn json(o: &Output) -> serde_json::Value {
+    assert!(o.status.success(), "{}", stderr(o));
+    serde_json::from_slice(&o.stdout).unwrap()
+}
+
+#[test]
+fn every_example_reports_in_every_format() {
+    for example in EXAMPLES {
+        for format in ["json", "html", "svg", "csv"] {
+            let o = isomm(&["report", example, "--format", format]);
+            assert_eq!(
+                o.status.code(),
+                Some(0),
+                "{example} {format}: {}",
+                stderr(&o)
+            );
+            assert!(!o.stdout.is_empty());
+        }
+        let doc = json(&isomm(&["report", example, "--format", "json"]));
+        assert_eq!(doc["roles"].as_array().unwrap().len(), 54);
+        assert_eq!(doc["functions"].as_array().unwrap().len(), 9);
+    }
+}
+
+#[test]
+fn the_examples_say_what_they_were_written_to_show() {
+    let solo = json(&isomm(&["report", EXAMPLES[0], "--format", "json"]));
+    assert_eq!(solo["respondents"].as_array().unwrap().len(), 1);
+    assert!(solo["perception_gaps"].as_array().unwrap().is_empty());
+
+    let hybrid = json(&isomm(&["report", EXAMPLES[1], "--format", "json"]));
+    let positions: Vec<&str> = hybrid["positions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["position"].as_str().unwrap())
+        .collect();
+    assert_eq!(positions, ["manager", "leader", "staff"]);
+    assert!(hybrid["perception_gaps"].as_array().unwrap().len() >= 5);
+    // The seed's observation holds in the example: the manager scores higher than the staff.
+    let mean = |p: &serde_json::Value| {
+        let v: Vec<f64> = p["functions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter_map(|f| f["maturity"].as_f64())
+            .collect();
+        v.iter().sum::<f64>() / v.len() as f64
+    };
+    assert!(mean(&hybrid["positions"][0]) > mean(&hybrid["positions"][2]));
+
+    let large = json(&isomm(&["report", EXAMPLES[2], "--format", "json"]));
+    assert_eq!(large["target_pattern"], "full-insource");
+    assert!(
+        large["improvements"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|i| i["transition"] == true)
+    );
+}
+
+#[test]
+fn csv_answers_with_options_equal_the_toml_file() {
+    let from_toml = json(&isomm(&[
+        "report",
+        "examples/hybrid-soc-mssp.toml",
+        "--format",
+        "json",
+    ]));
+    let from_csv = json(&isomm(&[
+        "report",
+        "examples/hybrid-soc-mssp.csv",
+        "--format",
+        "json",
+        "--organization",
+        from_toml["organization"].as_str().unwrap(),
+        "--title",
+        from_toml["title"].as_str().unwrap(),
+        "--current-pattern",
+        "hybrid",
+        "--target-pattern",
+        "minimum-outsource",
+        "--target-level",
+        "4",
+        "--area",
+        "B-1=II",
+        "--area",
+        "E-4=II",
+    ]));
+    assert_eq!(from_csv, from_toml);
+}
+
+#[test]
+fn catalog_json_holds_the_seed_names() {
+    let doc = json(&isomm(&["catalog", "--format", "json"]));
+    assert_eq!(doc["model"], "isomm-2.1");
+    let roles: Vec<&serde_json::Value> = doc["functions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|f| f["roles"].as_array().unwrap())
+        .collect();
+    let seed = fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/seed-role-names.tsv"),
+    )
+    .unwrap();
+    let expected: Vec<(&str, &str)> = seed.lines().map(|l| l.split_once('\t').unwrap()).collect();
+    assert_eq!(roles.len(), 54);
+    assert_eq!(expected.len(), 54);
+    for (role, (id, name)) in roles.iter().zip(expected) {
+        assert_eq!(role["id"], id);
+        assert_eq!(role["name"]["ja"], name);
+        assert!(!role["name"]["en"].as_str().unwrap().is_empty());
+        assert!(!role["description"]["en"].as_str().unwrap().is_empty());
+    }
+    assert_eq!(doc["levels"].as_array().unwrap().len(), 6);
+    assert_eq!(doc["patterns"].as_array().unwrap().len(), 4);
+}
+
+#[test]
+fn catalog_text_and_another_model() {
+    let text = stdout(&isomm(&["catalog", "--lang", "en"]));
+    assert!(
+        text.contains("A-1   Overall policy management  [I]"),
+        "{text}"
+    );
+    // The JSON catalog loads back as a model.
+    let dir = tempfile::tempdir().unwrap();
+    let model = dir.path().join("model.json");
+    fs::write(&model, stdout(&isomm(&["catalog", "--format", "json"]))).unwrap();
+    let o = isomm(&[
+        "report",
+        EXAMPLES[0],
+        "--format",
+        "json",
+        "--model",
+        model.to_str().unwrap(),
+    ]);
+    assert_eq!(
+        json(&o),
+        json(&isomm(&["report", EXAMPLES[0], "--format", "json"]))
+    );
+    // A malformed model is refused with its place.
+    fs::write(
+        &model,
+        stdout(&isomm(&["catalog", "--format", "json"])).replacen("\"A-2\"", "\"A-1\"", 1),
+    )
+    .unwrap();
+    let o = isomm(&["catalog", "--model", model.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains(
+            "model.json: line 24, column 17: functions[0].roles[1].id: duplicate role id \"A-1\""
+        ),
+        "{}",
+        stderr(&o)
+    );
+}
+
+/// Writes `body` as an answers file, runs `isomm report` on it with `-o`, and checks the failure.
+fn check_rejected(file_name: &str, body: &str, extra: &[&str], expected: &str) {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join(file_name);
+    fs::write(&file, body).unwrap();
+    let out: PathBuf = dir.path().join("report.html");
+    let mut args = vec![
+        "report",
+        file.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+    ];
+    args.extend(extra);
+    let o = isomm(&args);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    let message = stderr(&o);
+    assert!(message.contains(file_name), "names the file: {message}");
+    assert!(
+        message.contains(expected),
+        "{message}\nexpected to contain: {expected}"
+    );
+    assert!(!out.exists(), "nothing is written");
+    assert_eq!(
+        fs::read_dir(dir.path()).unwrap().count(),
+        1,
+        "no temporary file is left"
+    );
+}
+
+const HEAD: &str = "format = \"isomm-answers/1\"\norganization = \"o\"\ntitle = \"t\"\ncurrent_pattern = \"hybrid\"\ntarget_pattern = \"hybrid\"\n";
+const ONE: &str = "[[respondents]]\nname = \"a\"\nposition = \"staff\"\n[respondents.answers]\n";
+
+#[test]
+fn every_kind_of_bad_input_exits_2_with_its_place_and_writes_nothing() {
+    check_rejected(
+        "x.toml",
+        &format!("{HEAD}{ONE}\"Q-1\" = {{ insource = 1 }}\n"),
+        &[],
+        "line 10, column 1: respondents[0].answers.\"Q-1\": unknown role id",
+    );
+    check_rejected(
+        "x.toml",
+        &format!("{HEAD}{ONE}\"A-1\" = {{ insource = 6 }}\n"),
+        &[],
+        "line 10, column 22: respondents[0].answers.\"A-1\".insource: expected an integer level from 0 to 5",
+    );
+    check_rejected(
+        "x.toml",
+        &format!("{HEAD}{ONE}\"A-1\" = {{ insource = 2.5 }}\n"),
+        &[],
+        "expected an integer level from 0 to 5, found the number 2.5",
+    );
+    check_rejected(
+        "x.toml",
+        &HEAD.replace("\"hybrid\"\n", "\"half\"\n"),
+        &[],
+        "current_pattern: unknown pattern \"half\"",
+    );
+    check_rejected(
+        "x.toml",
+        &format!("{HEAD}{}", ONE.replace("staff", "chief")),
+        &[],
+        "respondents[0].position: unknown position \"chief\"",
+    );
+    check_rejected(
+        "x.toml",
+        &format!("{HEAD}{ONE}{ONE}"),
+        &[],
+        "respondents[1].name: duplicate respondent name \"a\"",
+    );
+    check_rejected(
+        "x.toml",
+        HEAD,
+        &[],
+        "respondents: missing key \"respondents\"",
+    );
+    check_rejected(
+        "x.toml",
+        &format!("{HEAD}respondents = []\n"),
+        &[],
+        "respondents: no respondents",
+    );
+    check_rejected(
+        "x.toml",
+        &format!("{HEAD}extra = 1\n{ONE}"),
+        &[],
+        "line 6, column 1: extra: unknown key \"extra\"",
+    );
+    check_rejected(
+        "x.toml",
+        &format!("{HEAD}target_level = 9\n{ONE}"),
+        &[],
+        "target_level: expected a target level from 1 to 5, found 9",
+    );
+    check_rejected(
+        "x.toml",
+        &format!("{HEAD}{ONE}\"A-1\" = {{ insource = \n"),
+        &[],
+        "line 10, column",
+    );
+    check_rejected(
+        "x.json",
+        "{\"format\": \"isomm-answers/1\", \"organization\": \"o\", \"title\": \"t\",\n \"current_pattern\": \"hybrid\", \"target_pattern\": \"hybrid\",\n \"respondents\": [{\"name\": \"a\", \"position\": \"staff\", \"answers\": {\"A-1\": {\"outsource\": 7}}}]}",
+        &[],
+        "line 3, column 86: respondents[0].answers.\"A-1\".outsource: expected an integer level from 0 to 5, found the integer 7",
+    );
+    check_rejected(
+        "x.json",
+        "{\"format\": ",
+        &[],
+        "line 1, column 12: JSON syntax error",
+    );
+    let csv_opts = ["--current-pattern", "hybrid", "--target-pattern", "hybrid"];
+    check_rejected(
+        "x.csv",
+        "respondent,position,role,insource,outsource,note\na,staff,A-1,9,,\n",
+        &csv_opts,
+        "line 2, column insource: expected an integer level from 0 to 5",
+    );
+    check_rejected(
+        "x.csv",
+        "respondent,position,role,insource,outsource,note\na,staff,Z-1,1,,\n",
+        &csv_opts,
+        "line 2, column role: unknown role id \"Z-1\"",
+    );
+    check_rejected(
+        "x.csv",
+        "respondent,position,role,insource,outsource,note\na,staff,A-1,1,,\n",
+        &[],
+        "--current-pattern",
+    );
+    check_rejected(
+        "x.csv",
+        "respondent,position,role,insource,outsource,note\na,staff,A-1,1,,\n",
+        &["--current-pattern", "hybrid", "--target-pattern", "x"],
+        "--target-pattern: unknown pattern \"x\"",
+    );
+    check_rejected(
+        "x.csv",
+        "respondent,position,role,insource,outsource,note\n",
+        &csv_opts,
+        "no respondents",
+    );
+    check_rejected("x.txt", "", &[], "unknown answers file type");
+    check_rejected("x.toml", "\u{0}\u{ff}\u{fe}", &[], "");
+}
+
+#[test]
+fn a_missing_file_and_non_utf8_are_input_errors() {
+    let o = isomm(&["report", "no/such/file.toml"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("no/such/file.toml: cannot read the file"));
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("bad.toml");
+    fs::write(&file, b"title = \"\xff\"").unwrap();
+    let o = isomm(&["report", file.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("expected UTF-8 text; byte 9 is not valid UTF-8"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[test]
+fn a_failed_report_leaves_an_existing_output_untouched() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("report.json");
+    fs::write(&out, "previous").unwrap();
+    let bad = dir.path().join("bad.toml");
+    fs::write(&bad, "format = 1").unwrap();
+    let o = isomm(&["report", bad.to_str().unwrap(), "-o", out.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(fs::read_to_string(&out).unwrap(), "previous");
+}
+
+#[test]
+fn output_file_and_format_from_its_extension() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("result.json");
+    let o = isomm(&["report", EXAMPLES[1], "-o", out.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(o.stdout.is_empty());
+    let doc: serde_json::Value = serde_json::from_str(&fs::read_to_string(&out).unwrap()).unwrap();
+    assert_eq!(doc["format"], "isomm-result/1");
+    let html = dir.path().join("report.html");
+    assert!(
+        isomm(&[
+            "report",
+            EXAMPLES[1],
+            "-o",
+            html.to_str().unwrap(),
+            "--lang",
+            "en"
+        ])
+        .status
+        .success()
+    );
+    assert!(
+        fs::read_to_string(&html)
+            .unwrap()
+            .contains("Improvement points toward the target")
+    );
+}
+
+#[test]
+fn an_unwritable_output_is_exit_1() {
+    let o = isomm(&["report", EXAMPLES[0], "-o", "/nonexistent-dir/report.html"]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(stderr(&o).contains("/nonexistent-dir/report.html: cannot write the file"));
+}
+
+#[test]
+fn template_filled_in_gives_a_report() {
+    let dir = tempfile::tempdir().unwrap();
+    let sheet = dir.path().join("check.toml");
+    let o = isomm(&[
+        "template",
+        "-o",
+        sheet.to_str().unwrap(),
+        "--organization",
+        "Example CSIRT",
+        "--respondent",
+        "Sato",
+        "--position",
+        "leader",
+        "--current-pattern",
+        "minimum-insource",
+        "--area",
+        "B-1=II",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let text = fs::read_to_string(&sheet).unwrap();
+    assert!(text.contains("全体方針管理"));
+    fs::write(
+        &sheet,
+        text.replace("\"C-1\"  = {}", "\"C-1\"  = { outsource = 3 }"),
+    )
+    .unwrap();
+    let doc = json(&isomm(&[
+        "report",
+        sheet.to_str().unwrap(),
+        "--format",
+        "json",
+    ]));
+    assert_eq!(doc["organization"], "Example CSIRT");
+    assert_eq!(doc["current_pattern"], "minimum-insource");
+    assert_eq!(
+        doc["respondents"][0],
+        serde_json::json!({"name": "Sato", "position": "leader", "answered": 1})
+    );
+    assert_eq!(doc["roles"][6]["area"], "II");
+
+    let csv = stdout(&isomm(&[
+        "template",
+        "--format",
+        "csv",
+        "--respondent",
+        "Sato",
+        "--position",
+        "staff",
+    ]));
+    assert_eq!(csv.lines().count(), 55);
+    let o = isomm(&["template", "--position", "boss"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("--position: unknown position \"boss\""));
+}
+
+#[test]
+fn version_and_help() {
+    let o = isomm(&["--version"]);
+    assert!(o.status.success());
+    assert!(stdout(&o).starts_with("isomm "));
+    for command in ["report", "catalog", "template"] {
+        let o = isomm(&[command, "--help"]);
+        assert!(o.status.success(), "{command}");
+        assert!(stdout(&o).contains("--lang"), "{command}");
+    }
+    let o = isomm(&["report"]);
+    assert_eq!(o.status.code(), Some(2), "a usage error is invalid input");
+}
