@@ -162,6 +162,17 @@ fn bad_toml_is_located() {
 }
 
 #[test]
+fn an_unquoted_toml_date_is_accepted() {
+    let a = parse_toml(&format!("{HEAD}date = 2026-11-26\n{ONE}")).unwrap();
+    assert_eq!(a.date.as_deref(), Some("2026-11-26"));
+    let err = parse_toml(&format!("{HEAD}date = 2026-11-26T10:00:00\n{ONE}")).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "line 6, column 8: date: expected a date written as YYYY-MM-DD, found \"2026-11-26T10:00:00\""
+    );
+}
+
+#[test]
 fn an_unknown_pattern_and_missing_keys_are_located() {
     let err = parse_toml("format = \"isomm-answers/1\"\norganization = \"o\"\ntitle = \"t\"\ncurrent_pattern = \"half\"\ntarget_pattern = \"hybrid\"\n").unwrap_err();
     assert_eq!(
