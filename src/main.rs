@@ -50,12 +50,35 @@ enum LangArg {
 
 #[derive(Subcommand)]
 enum Command {
+    /// The web application: check sheets in the browser, results, imports.
+    Serve(ServeArgs),
     /// Results for an answers file (.toml, .json or .csv).
     Report(ReportArgs),
     /// The functions, roles, level definitions and patterns of the model.
     Catalog(CatalogArgs),
     /// A blank check sheet to fill in offline.
     Template(TemplateArgs),
+}
+
+#[derive(Args)]
+struct ServeArgs {
+    /// Address to listen on. Without accounts, only loopback addresses are allowed unless --allow-remote.
+    #[arg(long, default_value = "127.0.0.1:8080", value_name = "ADDR")]
+    bind: std::net::SocketAddr,
+    /// Database to keep assessments in: sqlite://PATH (created with its tables on first start).
+    #[arg(
+        long,
+        env = "ISOMM_DATABASE_URL",
+        default_value = "sqlite://isomm.db",
+        value_name = "URL"
+    )]
+    database_url: String,
+    /// Listen on a non-loopback address although there are no accounts yet.
+    #[arg(long)]
+    allow_remote: bool,
+    /// Load another model instead of the built-in isomm-2.1.
+    #[arg(long, value_name = "FILE")]
+    model: Option<PathBuf>,
 }
 
 #[derive(Args)]
@@ -393,9 +416,52 @@ fn template(args: TemplateArgs) -> Result<(), Failure> {
     })
 }
 
+fn serve(args: ServeArgs) -> Result<(), Failure> {
+    let common = Common {
+        lang: LangArg::Ja,
+        model: args.model.clone(),
+    };
+    let catalog = load_catalog(&common)?;
+    let runtime =
+        tokio::runtime::Runtime::new().map_err(|e| Failure::Other(format!("cannot start: {e}")))?;
+    runtime.block_on(async {
+        let config = isomm_web::Config {
+            bind: args.bind,
+            database_url: args.database_url.clone(),
+            allow_remote: args.allow_remote,
+        };
+        let app = isomm_web::Application::build(config, catalog)
+            .await
+            .map_err(|e| match e {
+                isomm_web::StartError::RemoteRefused(_) => Failure::Input(e.to_string()),
+                _ => Failure::Other(e.to_string()),
+            })?;
+        let addr = app.local_addr();
+        let host = if addr.ip().is_unspecified() {
+            "127.0.0.1".to_string()
+        } else {
+            addr.ip().to_string()
+        };
+        let host = if addr.is_ipv6() && !addr.ip().is_unspecified() {
+            format!("[{host}]")
+        } else {
+            host
+        };
+        println!(
+            "isomm: open http://{host}:{}/ in your browser (database {}; Ctrl-C to stop)",
+            addr.port(),
+            args.database_url
+        );
+        app.run()
+            .await
+            .map_err(|e| Failure::Other(format!("the server stopped: {e}")))
+    })
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
+        Command::Serve(args) => serve(args),
         Command::Report(args) => report(args),
         Command::Catalog(args) => catalog(args),
         Command::Template(args) => template(args),

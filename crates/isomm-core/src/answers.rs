@@ -270,7 +270,7 @@ fn position_list() -> String {
 }
 
 /// Checks a `YYYY-MM-DD` calendar date.
-fn valid_date(s: &str) -> bool {
+pub fn valid_date(s: &str) -> bool {
     let parts: Vec<&str> = s.split('-').collect();
     let [y, m, d] = parts.as_slice() else {
         return false;

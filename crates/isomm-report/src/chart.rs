@@ -36,6 +36,8 @@ pub struct Series {
     pub values: Vec<Option<f64>>,
     /// A stable key for switching the series on and off in the web page.
     pub key: String,
+    /// Drawn but not shown until switched on (the web page's extra series).
+    pub hidden: bool,
     pub points: String,
     pub dots: Vec<Point>,
 }
@@ -47,6 +49,7 @@ impl Series {
             color: color.to_string(),
             values,
             key: String::new(),
+            hidden: false,
             points: String::new(),
             dots: Vec::new(),
         }
@@ -54,6 +57,11 @@ impl Series {
 
     pub fn with_key(mut self, key: impl Into<String>) -> Series {
         self.key = key.into();
+        self
+    }
+
+    pub fn hidden(mut self) -> Series {
+        self.hidden = true;
         self
     }
 }

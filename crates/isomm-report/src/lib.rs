@@ -19,6 +19,9 @@ use isomm_core::{Assessment, Catalog, Lang, evaluate};
 pub use json::ResultDocument;
 pub use view::ReportView;
 
+/// The report's stylesheet, for pages that embed [`ReportBody`].
+pub const REPORT_CSS: &str = include_str!("../templates/report.css");
+
 /// The report formats of `isomm report`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Format {

@@ -10,6 +10,15 @@ use isomm_core::{Assessment, Catalog, Lang, evaluate};
 use crate::chart::{self, RadarChart, RoleChart, Series};
 use crate::ui::{Ui, ui};
 
+/// The radar's axis labels: each function's id and name.
+pub fn function_labels(catalog: &Catalog, lang: Lang) -> Vec<String> {
+    catalog
+        .functions()
+        .iter()
+        .map(|f| format!("{} {}", f.id, f.name.get(lang)))
+        .collect()
+}
+
 /// A number as people see it: one decimal, or a dash when absent.
 pub fn one_decimal(value: Option<f64>) -> String {
     match value {
@@ -201,11 +210,7 @@ impl ReportView {
             name: role(*r).name.get(lang).to_string(),
             value: one_decimal(e.roles[*r].level),
         };
-        let labels: Vec<String> = catalog
-            .functions()
-            .iter()
-            .map(|f| format!("{} {}", f.id, f.name.get(lang)))
-            .collect();
+        let labels = function_labels(catalog, lang);
         let radar = RadarChart::new(
             &labels,
             vec![

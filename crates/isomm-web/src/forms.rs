@@ -1,0 +1,214 @@
+//! Form input: url-encoded fields as a list, and the checks that turn them into store values, with a
+//! message per field for the form to show next to it.
+
+use std::collections::BTreeMap;
+
+use isomm_core::answers::{Answer, Level, Position, valid_date};
+use isomm_core::{Area, Catalog, TargetLevel};
+use isomm_store::AssessmentFields;
+
+use crate::words::Words;
+
+/// The fields of a submitted form, in order.
+pub struct FormData(pub Vec<(String, String)>);
+
+impl FormData {
+    pub fn get(&self, name: &str) -> Option<&str> {
+        self.0
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.as_str())
+    }
+
+    /// The field's value, trimmed; empty when absent.
+    pub fn text(&self, name: &str) -> String {
+        self.get(name).unwrap_or("").trim().to_string()
+    }
+}
+
+/// Messages by field name.
+#[derive(Default, Debug)]
+pub struct Errors(pub BTreeMap<String, &'static str>);
+
+impl Errors {
+    pub fn add(&mut self, field: impl Into<String>, message: &'static str) {
+        self.0.entry(field.into()).or_insert(message);
+    }
+
+    pub fn get(&self, field: &str) -> Option<&'static str> {
+        self.0.get(field).copied()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+/// The assessment form as typed, to show again with its errors.
+pub struct AssessmentInput {
+    pub organization: String,
+    pub title: String,
+    pub date: String,
+    pub current_pattern: String,
+    pub target_pattern: String,
+    pub target_level: String,
+    /// Role id → chosen area (as typed).
+    pub areas: BTreeMap<String, String>,
+}
+
+impl AssessmentInput {
+    pub fn from_fields(catalog: &Catalog, f: &AssessmentFields) -> AssessmentInput {
+        AssessmentInput {
+            organization: f.organization.clone(),
+            title: f.title.clone(),
+            date: f.date.clone().unwrap_or_default(),
+            current_pattern: f.current_pattern.clone(),
+            target_pattern: f.target_pattern.clone(),
+            target_level: f.target_level.to_string(),
+            areas: catalog
+                .roles()
+                .iter()
+                .map(|r| {
+                    (
+                        r.id.clone(),
+                        f.areas
+                            .get(&r.id)
+                            .copied()
+                            .unwrap_or(r.default_area)
+                            .as_str()
+                            .to_string(),
+                    )
+                })
+                .collect(),
+        }
+    }
+
+    /// A blank form: hybrid to hybrid, target level 4, default areas.
+    pub fn blank(catalog: &Catalog) -> AssessmentInput {
+        let hybrid = catalog.pattern_index("hybrid").unwrap_or(0);
+        let pattern = catalog.patterns()[hybrid].id.clone();
+        AssessmentInput::from_fields(
+            catalog,
+            &AssessmentFields {
+                organization: String::new(),
+                title: String::new(),
+                date: None,
+                current_pattern: pattern.clone(),
+                target_pattern: pattern,
+                target_level: 4,
+                areas: BTreeMap::new(),
+            },
+        )
+    }
+
+    pub fn from_form(catalog: &Catalog, form: &FormData) -> AssessmentInput {
+        AssessmentInput {
+            organization: form.text("organization"),
+            title: form.text("title"),
+            date: form.text("date"),
+            current_pattern: form.text("current_pattern"),
+            target_pattern: form.text("target_pattern"),
+            target_level: form.text("target_level"),
+            areas: catalog
+                .roles()
+                .iter()
+                .map(|r| {
+                    let chosen = form
+                        .get(&format!("area.{}", r.id))
+                        .map(str::trim)
+                        .unwrap_or(r.default_area.as_str());
+                    (r.id.clone(), chosen.to_string())
+                })
+                .collect(),
+        }
+    }
+
+    /// Checks the input; the store value, or the messages per field.
+    pub fn check(&self, catalog: &Catalog, w: &'static Words) -> Result<AssessmentFields, Errors> {
+        let mut errors = Errors::default();
+        if self.organization.is_empty() {
+            errors.add("organization", w.err_organization);
+        }
+        if !self.date.is_empty() && !valid_date(&self.date) {
+            errors.add("date", w.err_date);
+        }
+        for (field, value) in [
+            ("current_pattern", &self.current_pattern),
+            ("target_pattern", &self.target_pattern),
+        ] {
+            if catalog.pattern_index(value).is_none() {
+                errors.add(field, w.err_pattern);
+            }
+        }
+        let target_level = self
+            .target_level
+            .parse::<i64>()
+            .ok()
+            .and_then(TargetLevel::new);
+        if target_level.is_none() {
+            errors.add("target_level", w.err_target_level);
+        }
+        let mut areas = BTreeMap::new();
+        for role in catalog.roles() {
+            match self.areas.get(&role.id).and_then(|a| Area::parse(a)) {
+                Some(a) if a != role.default_area => {
+                    areas.insert(role.id.clone(), a);
+                }
+                Some(_) => {}
+                None => errors.add(format!("area.{}", role.id), w.err_area),
+            }
+        }
+        match target_level {
+            Some(level) if errors.is_empty() => Ok(AssessmentFields {
+                organization: self.organization.clone(),
+                title: self.title.clone(),
+                date: Some(self.date.clone()).filter(|d| !d.is_empty()),
+                current_pattern: self.current_pattern.clone(),
+                target_pattern: self.target_pattern.clone(),
+                target_level: level.get(),
+                areas,
+            }),
+            _ => Err(errors),
+        }
+    }
+}
+
+/// A level choice as sent by the sheet: "" for not answered, "0".."5" for a level.
+pub fn parse_level(value: Option<&str>) -> Result<Option<Level>, ()> {
+    match value.map(str::trim) {
+        None | Some("") => Ok(None),
+        Some(v) => v
+            .parse::<i64>()
+            .ok()
+            .and_then(Level::new)
+            .map(Some)
+            .ok_or(()),
+    }
+}
+
+/// One role's answer from the fields `<prefix>in`, `<prefix>out` and `<prefix>note`.
+pub fn parse_answer(form: &FormData, prefix: &str) -> Result<Answer, ()> {
+    let note = form.text(&format!("{prefix}note"));
+    Ok(Answer {
+        insource: parse_level(form.get(&format!("{prefix}in")))?,
+        outsource: parse_level(form.get(&format!("{prefix}out")))?,
+        note: Some(note).filter(|n| !n.is_empty()),
+    })
+}
+
+/// The add-respondent form.
+pub fn parse_respondent(form: &FormData, w: &'static Words) -> Result<(String, Position), Errors> {
+    let mut errors = Errors::default();
+    let name = form.text("name");
+    if name.is_empty() {
+        errors.add("name", w.err_name);
+    }
+    let position = Position::parse(&form.text("position"));
+    if position.is_none() {
+        errors.add("position", w.err_position);
+    }
+    match position {
+        Some(p) if errors.is_empty() => Ok((name, p)),
+        _ => Err(errors),
+    }
+}

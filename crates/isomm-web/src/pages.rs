@@ -1,0 +1,624 @@
+//! The handlers: one function per route, each parsing its input, calling the store and the core,
+//! and rendering a template (or redirecting after a POST).
+
+use askama::Template;
+use axum::Json;
+use axum::extract::{Multipart, Path, Query, State};
+use axum::http::header::{CONTENT_DISPOSITION, CONTENT_TYPE, LOCATION, SET_COOKIE};
+use axum::http::{HeaderValue, StatusCode};
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use isomm_core::answers::{self, AnswersFormat, Overrides};
+use isomm_core::{Assessment, Lang, evaluate};
+use isomm_report::chart::{PALETTE, RadarChart, Series};
+use isomm_report::view::{ReportView, function_labels};
+use isomm_report::{ReportBody, write_csv, write_html, write_json};
+use isomm_store::{Added, StoredAssessment};
+use serde::Deserialize;
+
+use crate::AppState;
+use crate::ctx::{Ctx, LANG_COOKIE, safe_next};
+use crate::error::{AppError, Result};
+use crate::forms::{AssessmentInput, Errors, FormData, parse_answer, parse_respondent};
+use crate::views::*;
+
+type Form = axum::Form<Vec<(String, String)>>;
+
+fn page(t: impl Template) -> Result<Html<String>> {
+    Ok(Html(t.render()?))
+}
+
+/// A page shown again with its errors: 422.
+fn unprocessable(t: impl Template) -> Result<Response> {
+    Ok((StatusCode::UNPROCESSABLE_ENTITY, Html(t.render()?)).into_response())
+}
+
+fn see_other(to: String) -> Response {
+    Redirect::to(&to).into_response()
+}
+
+/// An id from the path; anything that is not one is an unknown page.
+fn id(raw: &str) -> Result<i64> {
+    raw.parse::<i64>().map_err(|_| AppError::NotFound)
+}
+
+async fn load(state: &AppState, id: i64) -> Result<(StoredAssessment, Assessment)> {
+    let stored = state
+        .store
+        .assessment(id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let assessment = stored.to_assessment(&state.catalog)?;
+    Ok((stored, assessment))
+}
+
+pub async fn not_found() -> AppError {
+    AppError::NotFound
+}
+
+pub async fn home(State(state): State<AppState>, ctx: Ctx) -> Result<Html<String>> {
+    let lang = ctx.lang;
+    let mut rows = Vec::new();
+    let total = state.catalog.roles().len() as i64;
+    for s in state.store.list_assessments().await? {
+        let overall = match state.store.assessment(s.id).await? {
+            Some(stored) => {
+                evaluate(&state.catalog, &stored.to_assessment(&state.catalog)?).overall
+            }
+            None => None,
+        };
+        let possible = s.respondents * total;
+        rows.push(HomeRow {
+            id: s.id,
+            organization: s.fields.organization.clone(),
+            title: s.fields.title.clone(),
+            date: s.fields.date.clone().unwrap_or_default(),
+            current: pattern_name(&state.catalog, &s.fields.current_pattern, lang),
+            target: pattern_name(&state.catalog, &s.fields.target_pattern, lang),
+            respondents: s.respondents,
+            completion: if possible > 0 {
+                format!("{}%", s.answered * 100 / possible)
+            } else {
+                "—".into()
+            },
+            overall: isomm_report::view::one_decimal(overall),
+        });
+    }
+    page(HomePage { ctx, rows })
+}
+
+pub async fn catalog(State(state): State<AppState>, ctx: Ctx) -> Result<Html<String>> {
+    page(CatalogPage::new(&state.catalog, ctx))
+}
+
+#[derive(Deserialize)]
+pub struct Next {
+    next: Option<String>,
+}
+
+pub async fn set_lang(Path(code): Path<String>, Query(q): Query<Next>) -> Result<Response> {
+    let lang = Lang::parse(&code).ok_or(AppError::NotFound)?;
+    let cookie = format!(
+        "{LANG_COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax",
+        lang.code()
+    );
+    let mut response = StatusCode::SEE_OTHER.into_response();
+    let location = HeaderValue::from_str(&safe_next(q.next.as_deref()))
+        .unwrap_or(HeaderValue::from_static("/"));
+    response.headers_mut().insert(LOCATION, location);
+    if let Ok(v) = HeaderValue::from_str(&cookie) {
+        response.headers_mut().insert(SET_COOKIE, v);
+    }
+    Ok(response)
+}
+
+pub async fn new_assessment(State(state): State<AppState>, ctx: Ctx) -> Result<Html<String>> {
+    let input = AssessmentInput::blank(&state.catalog);
+    page(AssessmentFormPage::new(
+        &state.catalog,
+        ctx,
+        None,
+        input,
+        Errors::default(),
+    ))
+}
+
+pub async fn create_assessment(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    axum::Form(form): Form,
+) -> Result<Response> {
+    let form = FormData(form);
+    ctx.check_csrf(form.get("csrf"))?;
+    let input = AssessmentInput::from_form(&state.catalog, &form);
+    match input.check(&state.catalog, ctx.w) {
+        Ok(fields) => {
+            let id = state
+                .store
+                .create_assessment(state.catalog.model(), &fields)
+                .await?;
+            Ok(see_other(format!("/assessments/{id}")))
+        }
+        Err(errors) => unprocessable(AssessmentFormPage::new(
+            &state.catalog,
+            ctx,
+            None,
+            input,
+            errors,
+        )),
+    }
+}
+
+pub async fn show_assessment(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(raw): Path<String>,
+) -> Result<Html<String>> {
+    let (stored, assessment) = load(&state, id(&raw)?).await?;
+    let overall = evaluate(&state.catalog, &assessment).overall;
+    page(AssessmentPage::new(&state.catalog, ctx, &stored, overall))
+}
+
+pub async fn edit_assessment(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(raw): Path<String>,
+) -> Result<Html<String>> {
+    let (stored, _) = load(&state, id(&raw)?).await?;
+    let input = AssessmentInput::from_fields(&state.catalog, &stored.fields);
+    page(AssessmentFormPage::new(
+        &state.catalog,
+        ctx,
+        Some(stored.id),
+        input,
+        Errors::default(),
+    ))
+}
+
+pub async fn update_assessment(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(raw): Path<String>,
+    axum::Form(form): Form,
+) -> Result<Response> {
+    let id = id(&raw)?;
+    let form = FormData(form);
+    ctx.check_csrf(form.get("csrf"))?;
+    let input = AssessmentInput::from_form(&state.catalog, &form);
+    match input.check(&state.catalog, ctx.w) {
+        Ok(fields) => {
+            if !state.store.update_assessment(id, &fields).await? {
+                return Err(AppError::NotFound);
+            }
+            Ok(see_other(format!("/assessments/{id}")))
+        }
+        Err(errors) => {
+            state
+                .store
+                .assessment(id)
+                .await?
+                .ok_or(AppError::NotFound)?;
+            unprocessable(AssessmentFormPage::new(
+                &state.catalog,
+                ctx,
+                Some(id),
+                input,
+                errors,
+            ))
+        }
+    }
+}
+
+pub async fn delete_assessment(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(raw): Path<String>,
+    axum::Form(form): Form,
+) -> Result<Response> {
+    let id = id(&raw)?;
+    ctx.check_csrf(FormData(form).get("csrf"))?;
+    if !state.store.delete_assessment(id).await? {
+        return Err(AppError::NotFound);
+    }
+    Ok(see_other("/".into()))
+}
+
+pub async fn add_respondent(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(raw): Path<String>,
+    axum::Form(form): Form,
+) -> Result<Response> {
+    let id = id(&raw)?;
+    let form = FormData(form);
+    ctx.check_csrf(form.get("csrf"))?;
+    let errors = match parse_respondent(&form, ctx.w) {
+        Ok((name, position)) => match state.store.add_respondent(id, &name, position).await? {
+            Added::Respondent(_) => return Ok(see_other(format!("/assessments/{id}"))),
+            Added::NoAssessment => return Err(AppError::NotFound),
+            Added::NameTaken => {
+                let mut e = Errors::default();
+                e.add("name", ctx.w.err_name_taken);
+                e
+            }
+        },
+        Err(e) => e,
+    };
+    let (stored, assessment) = load(&state, id).await?;
+    let overall = evaluate(&state.catalog, &assessment).overall;
+    let mut page = AssessmentPage::new(&state.catalog, ctx, &stored, overall);
+    page.new_name = form.text("name");
+    page.new_position = form.text("position");
+    page.errors = errors;
+    unprocessable(page)
+}
+
+pub async fn remove_respondent(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path((raw, rid)): Path<(String, String)>,
+    axum::Form(form): Form,
+) -> Result<Response> {
+    let (id, rid) = (id(&raw)?, id(&rid)?);
+    ctx.check_csrf(FormData(form).get("csrf"))?;
+    if !state.store.remove_respondent(id, rid).await? {
+        return Err(AppError::NotFound);
+    }
+    Ok(see_other(format!("/assessments/{id}")))
+}
+
+#[derive(Deserialize)]
+pub struct SheetQuery {
+    saved: Option<String>,
+}
+
+/// The stored assessment and the position of respondent `rid` in it.
+async fn load_respondent(
+    state: &AppState,
+    raw: &str,
+    rid: &str,
+) -> Result<(StoredAssessment, Assessment, usize)> {
+    let (id, rid) = (id(raw)?, id(rid)?);
+    let (stored, assessment) = load(state, id).await?;
+    let index = stored
+        .respondents
+        .iter()
+        .position(|r| r.id == rid)
+        .ok_or(AppError::NotFound)?;
+    Ok((stored, assessment, index))
+}
+
+pub async fn sheet(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path((raw, rid)): Path<(String, String)>,
+    Query(q): Query<SheetQuery>,
+) -> Result<Html<String>> {
+    let (stored, assessment, index) = load_respondent(&state, &raw, &rid).await?;
+    let answers = &assessment.respondents[index].answers;
+    page(SheetPage::new(
+        &state.catalog,
+        ctx,
+        &stored,
+        index,
+        answers,
+        &Errors::default(),
+        q.saved.is_some(),
+    ))
+}
+
+/// The whole sheet as one form post (the page without JavaScript): every role in one transaction.
+pub async fn save_sheet(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path((raw, rid)): Path<(String, String)>,
+    axum::Form(form): Form,
+) -> Result<Response> {
+    let form = FormData(form);
+    ctx.check_csrf(form.get("csrf"))?;
+    let (stored, assessment, index) = load_respondent(&state, &raw, &rid).await?;
+    let mut errors = Errors::default();
+    let mut typed = assessment.respondents[index].answers.clone();
+    let mut answers = Vec::new();
+    for (i, role) in state.catalog.roles().iter().enumerate() {
+        match parse_answer(&form, &format!("{}.", role.id)) {
+            Ok(a) => {
+                typed[i] = a.clone();
+                answers.push((role.id.clone(), a));
+            }
+            Err(()) => errors.add(role.id.clone(), ctx.w.err_level),
+        }
+    }
+    if !errors.is_empty() {
+        return unprocessable(SheetPage::new(
+            &state.catalog,
+            ctx,
+            &stored,
+            index,
+            &typed,
+            &errors,
+            false,
+        ));
+    }
+    let respondent = stored.respondents[index].id;
+    if !state
+        .store
+        .save_answers(stored.id, respondent, &answers)
+        .await?
+    {
+        return Err(AppError::NotFound);
+    }
+    Ok(see_other(format!(
+        "/assessments/{}/respondents/{respondent}?saved=1",
+        stored.id
+    )))
+}
+
+/// One role's answer, saved by the page's script as soon as it changes. Answers JSON.
+pub async fn save_answer(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path((raw, rid, role)): Path<(String, String, String)>,
+    axum::Form(form): Form,
+) -> Result<Response> {
+    let form = FormData(form);
+    ctx.check_csrf(form.get("csrf"))?;
+    let (id, rid) = (id(&raw)?, id(&rid)?);
+    if state.catalog.role_index(&role).is_none() {
+        return Err(AppError::NotFound);
+    }
+    let Ok(answer) = parse_answer(&form, "") else {
+        let body = serde_json::json!({ "ok": false, "error": ctx.w.err_level });
+        return Ok((StatusCode::UNPROCESSABLE_ENTITY, Json(body)).into_response());
+    };
+    if !state.store.save_answers(id, rid, &[(role, answer)]).await? {
+        return Err(AppError::NotFound);
+    }
+    let stored = state
+        .store
+        .assessment(id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let answered = stored
+        .respondents
+        .iter()
+        .find(|r| r.id == rid)
+        .map_or(0, |r| {
+            r.answers.values().filter(|a| a.is_answered()).count()
+        });
+    Ok(Json(serde_json::json!({ "ok": true, "answered": answered })).into_response())
+}
+
+pub async fn results(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(raw): Path<String>,
+) -> Result<Html<String>> {
+    let (stored, assessment) = load(&state, id(&raw)?).await?;
+    let catalog = &state.catalog;
+    let lang = ctx.lang;
+    let evaluation = evaluate(catalog, &assessment);
+    let mut view = ReportView::from_evaluation(catalog, &assessment, &evaluation, lang);
+    // The radar of the report, plus a series per respondent and per position, hidden until chosen.
+    let mut series: Vec<Series> =
+        std::mem::replace(&mut view.radar, RadarChart::new(&[], vec![])).series;
+    let mut respondents = Vec::new();
+    for (i, r) in assessment.respondents.iter().enumerate() {
+        let alone = Assessment {
+            respondents: vec![r.clone()],
+            ..assessment.clone()
+        };
+        let values = evaluate(catalog, &alone)
+            .functions
+            .iter()
+            .map(|f| f.maturity)
+            .collect();
+        let key = format!("r{i}");
+        let color = PALETTE[i % PALETTE.len()];
+        respondents.push(Toggle {
+            key: key.clone(),
+            label: format!("{} ({})", r.name, r.position.name(lang)),
+            color: color.into(),
+        });
+        series.push(Series::new(&r.name, color, values).with_key(key).hidden());
+    }
+    let mut positions = Vec::new();
+    for (i, p) in evaluation.positions.iter().enumerate() {
+        let key = format!("p-{}", p.position.as_str());
+        let color = PALETTE[(i + 4) % PALETTE.len()];
+        let label = p.position.name(lang);
+        positions.push(Toggle {
+            key: key.clone(),
+            label: format!("{label} ({})", p.respondents),
+            color: color.into(),
+        });
+        series.push(
+            Series::new(label, color, p.functions.clone())
+                .with_key(key)
+                .hidden(),
+        );
+    }
+    view.radar = RadarChart::new(&function_labels(catalog, lang), series);
+    let body = ReportBody::new(&view).render()?;
+    page(ResultsPage {
+        ctx,
+        id: stored.id,
+        organization: stored.fields.organization.clone(),
+        body,
+        respondents,
+        positions,
+    })
+}
+
+/// A download of the result: its bytes, type and file name.
+fn download(bytes: Vec<u8>, content_type: &'static str, name: String) -> Response {
+    let disposition = HeaderValue::from_str(&format!("attachment; filename=\"{name}\""))
+        .unwrap_or(HeaderValue::from_static("attachment"));
+    (
+        [
+            (CONTENT_TYPE, HeaderValue::from_static(content_type)),
+            (CONTENT_DISPOSITION, disposition),
+        ],
+        bytes,
+    )
+        .into_response()
+}
+
+pub async fn result_json(
+    State(state): State<AppState>,
+    Path(raw): Path<String>,
+) -> Result<Response> {
+    let (stored, assessment) = load(&state, id(&raw)?).await?;
+    let mut out = Vec::new();
+    write_json(
+        &mut out,
+        &state.catalog,
+        &assessment,
+        &evaluate(&state.catalog, &assessment),
+    )
+    .map_err(|e| AppError::BadRequest(e.to_string()))?;
+    Ok(([(CONTENT_TYPE, "application/json")], out)
+        .into_response()
+        .with_name(&format!("isomm-result-{}.json", stored.id)))
+}
+
+trait WithName {
+    fn with_name(self, name: &str) -> Response;
+}
+
+impl WithName for Response {
+    /// Suggests a file name without forcing a download (the JSON is also read by programs).
+    fn with_name(mut self, name: &str) -> Response {
+        if let Ok(v) = HeaderValue::from_str(&format!("inline; filename=\"{name}\"")) {
+            self.headers_mut().insert(CONTENT_DISPOSITION, v);
+        }
+        self
+    }
+}
+
+pub async fn result_csv(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(raw): Path<String>,
+) -> Result<Response> {
+    let (stored, assessment) = load(&state, id(&raw)?).await?;
+    let mut out = Vec::new();
+    write_csv(
+        &mut out,
+        &state.catalog,
+        &assessment,
+        &evaluate(&state.catalog, &assessment),
+        ctx.lang,
+    )
+    .map_err(|e| AppError::BadRequest(e.to_string()))?;
+    Ok(download(
+        out,
+        "text/csv; charset=utf-8",
+        format!("isomm-roles-{}.csv", stored.id),
+    ))
+}
+
+pub async fn report_html(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(raw): Path<String>,
+) -> Result<Response> {
+    let (stored, assessment) = load(&state, id(&raw)?).await?;
+    let mut out = Vec::new();
+    write_html(
+        &mut out,
+        &ReportView::new(&state.catalog, &assessment, ctx.lang),
+    )
+    .map_err(|e| AppError::BadRequest(e.to_string()))?;
+    Ok(download(
+        out,
+        "text/html; charset=utf-8",
+        format!("isomm-report-{}.html", stored.id),
+    ))
+}
+
+pub async fn import_form(State(state): State<AppState>, ctx: Ctx) -> Result<Html<String>> {
+    page(ImportPage::new(&state.catalog, ctx))
+}
+
+/// Creates an assessment from an uploaded answers file; a bad file is shown with its place.
+pub async fn import(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    mut multipart: Multipart,
+) -> Result<Response> {
+    let mut fields: Vec<(String, String)> = Vec::new();
+    let mut file: Option<(String, Vec<u8>)> = None;
+    while let Some(field) = multipart
+        .next_field()
+        .await
+        .map_err(|e| AppError::BadRequest(e.body_text()))?
+    {
+        let name = field.name().unwrap_or("").to_string();
+        if name == "file" {
+            let file_name = field.file_name().unwrap_or("").to_string();
+            let bytes = field
+                .bytes()
+                .await
+                .map_err(|e| AppError::BadRequest(e.body_text()))?;
+            file = Some((file_name, bytes.to_vec()));
+        } else {
+            let value = field
+                .text()
+                .await
+                .map_err(|e| AppError::BadRequest(e.body_text()))?;
+            fields.push((name, value));
+        }
+    }
+    let form = FormData(fields);
+    ctx.check_csrf(form.get("csrf"))?;
+    let catalog = state.catalog.clone();
+    let mut page = ImportPage::new(&catalog, ctx);
+    page.organization = form.text("organization");
+    page.title = form.text("title");
+    page.date = form.text("date");
+    page.current_pattern = form.text("current_pattern");
+    page.target_pattern = form.text("target_pattern");
+    page.target_level = form.text("target_level");
+    let w = page.ctx.w;
+    let parsed: std::result::Result<Assessment, String> = match file {
+        Some((name, bytes)) if !name.is_empty() || !bytes.is_empty() => {
+            match AnswersFormat::from_extension(&name) {
+                None => Err(format!("{name}: {}", w.err_file_type)),
+                Some(format) => match String::from_utf8(bytes) {
+                    Err(_) => Err(format!("{name}: {}", w.err_file_utf8)),
+                    Ok(text) => {
+                        let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+                        // The assessment fields of the form apply to CSV only: TOML and JSON carry their own.
+                        let overrides = if format == AnswersFormat::Csv {
+                            let given = |s: &str| Some(s.to_string()).filter(|s| !s.is_empty());
+                            Overrides {
+                                organization: given(&page.organization),
+                                title: given(&page.title),
+                                date: given(&page.date),
+                                current_pattern: given(&page.current_pattern),
+                                target_pattern: given(&page.target_pattern),
+                                target_level: page.target_level.parse().ok(),
+                                areas: Vec::new(),
+                            }
+                        } else {
+                            Overrides::default()
+                        };
+                        answers::parse(text, format, &catalog, &overrides)
+                            .map_err(|e| format!("{name}: {e}"))
+                    }
+                },
+            }
+        }
+        _ => Err(w.err_no_file.to_string()),
+    };
+    match parsed {
+        Ok(assessment) => {
+            let id = state.store.import(&catalog, &assessment).await?;
+            Ok(see_other(format!("/assessments/{id}")))
+        }
+        Err(message) => {
+            page.error = Some(message);
+            unprocessable(page)
+        }
+    }
+}

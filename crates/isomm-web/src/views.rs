@@ -1,0 +1,547 @@
+//! The pages' view models and their templates.
+
+use askama::Template;
+use isomm_core::answers::{Answer, Side};
+use isomm_core::{Area, Catalog, Lang};
+use isomm_report::chart::wrap;
+use isomm_store::StoredAssessment;
+
+use crate::ctx::Ctx;
+use crate::forms::{AssessmentInput, Errors};
+
+/// The seed's quadrant diagram of a pattern: specialist areas on the left (III, IV), own areas on
+/// the right (II, I), in-house areas shaded.
+#[derive(Template)]
+#[template(path = "pattern.svg")]
+pub struct PatternDiagram {
+    pub quadrants: Vec<Quadrant>,
+    pub outsource: &'static str,
+    pub insource: &'static str,
+}
+
+pub struct Quadrant {
+    pub x: f64,
+    pub y: f64,
+    pub shaded: bool,
+    pub lines: Vec<String>,
+}
+
+impl PatternDiagram {
+    pub fn new(catalog: &Catalog, pattern: usize, lang: Lang, ctx: &Ctx) -> PatternDiagram {
+        let p = &catalog.patterns()[pattern];
+        let place = [
+            (Area::III, 0.0, 0.0),
+            (Area::II, 110.0, 0.0),
+            (Area::IV, 0.0, 62.0),
+            (Area::I, 110.0, 62.0),
+        ];
+        PatternDiagram {
+            quadrants: place
+                .into_iter()
+                .map(|(area, x, y)| Quadrant {
+                    x,
+                    y,
+                    shaded: p.insources(area),
+                    lines: wrap(&format!("{}. {}", area.as_str(), area.name(lang)), 18),
+                })
+                .collect(),
+            outsource: ctx.w.axis_outsource,
+            insource: ctx.w.axis_insource,
+        }
+    }
+}
+
+/// A pattern with its diagram, for pickers and the catalog.
+pub struct PatternCard {
+    pub id: String,
+    pub name: String,
+    pub in_house: String,
+    pub svg: String,
+}
+
+pub fn pattern_cards(catalog: &Catalog, ctx: &Ctx) -> Vec<PatternCard> {
+    (0..catalog.patterns().len())
+        .map(|i| {
+            let p = &catalog.patterns()[i];
+            PatternCard {
+                id: p.id.clone(),
+                name: p.name.get(ctx.lang).to_string(),
+                in_house: p
+                    .insourced_areas
+                    .iter()
+                    .map(|a| a.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", "),
+                svg: PatternDiagram::new(catalog, i, ctx.lang, ctx)
+                    .render()
+                    .unwrap_or_default(),
+            }
+        })
+        .collect()
+}
+
+pub fn pattern_name(catalog: &Catalog, id: &str, lang: Lang) -> String {
+    catalog.pattern_index(id).map_or_else(
+        || id.to_string(),
+        |i| catalog.patterns()[i].name.get(lang).to_string(),
+    )
+}
+
+pub struct HomeRow {
+    pub id: i64,
+    pub organization: String,
+    pub title: String,
+    pub date: String,
+    pub current: String,
+    pub target: String,
+    pub respondents: i64,
+    pub completion: String,
+    pub overall: String,
+}
+
+#[derive(Template)]
+#[template(path = "home.html")]
+pub struct HomePage {
+    pub ctx: Ctx,
+    pub rows: Vec<HomeRow>,
+}
+
+pub struct CatalogRole {
+    pub id: String,
+    pub name: String,
+    pub description: String,
+    pub area: &'static str,
+}
+
+pub struct CatalogFunction {
+    pub id: String,
+    pub name: String,
+    pub roles: Vec<CatalogRole>,
+}
+
+pub struct LevelRow {
+    pub level: usize,
+    pub insource: String,
+    pub outsource: String,
+}
+
+#[derive(Template)]
+#[template(path = "catalog.html")]
+pub struct CatalogPage {
+    pub ctx: Ctx,
+    pub functions: Vec<CatalogFunction>,
+    pub levels: Vec<LevelRow>,
+    pub patterns: Vec<PatternCard>,
+    pub areas: Vec<(&'static str, &'static str)>,
+}
+
+impl CatalogPage {
+    pub fn new(catalog: &Catalog, ctx: Ctx) -> CatalogPage {
+        let lang = ctx.lang;
+        CatalogPage {
+            functions: catalog
+                .functions()
+                .iter()
+                .map(|f| CatalogFunction {
+                    id: f.id.clone(),
+                    name: f.name.get(lang).to_string(),
+                    roles: catalog.roles()[f.roles.clone()]
+                        .iter()
+                        .map(|r| CatalogRole {
+                            id: r.id.clone(),
+                            name: r.name.get(lang).to_string(),
+                            description: r.description.get(lang).to_string(),
+                            area: r.default_area.as_str(),
+                        })
+                        .collect(),
+                })
+                .collect(),
+            levels: level_rows(catalog, lang),
+            patterns: pattern_cards(catalog, &ctx),
+            areas: Area::ALL
+                .iter()
+                .map(|a| (a.as_str(), a.name(lang)))
+                .collect(),
+            ctx,
+        }
+    }
+}
+
+pub fn level_rows(catalog: &Catalog, lang: Lang) -> Vec<LevelRow> {
+    catalog
+        .levels()
+        .iter()
+        .enumerate()
+        .map(|(level, d)| LevelRow {
+            level,
+            insource: d.insource.get(lang).to_string(),
+            outsource: d.outsource.get(lang).to_string(),
+        })
+        .collect()
+}
+
+pub const TARGET_LEVELS: [&str; 5] = ["1", "2", "3", "4", "5"];
+pub const AREAS: [&str; 4] = ["I", "II", "III", "IV"];
+
+pub struct AreaRow {
+    pub id: String,
+    pub name: String,
+    pub default_area: &'static str,
+    pub chosen: String,
+}
+
+#[derive(Template)]
+#[template(path = "assessment_form.html")]
+pub struct AssessmentFormPage {
+    pub ctx: Ctx,
+    /// The assessment being edited; None for a new one.
+    pub editing: Option<i64>,
+    pub input: AssessmentInput,
+    pub errors: Errors,
+    pub patterns: Vec<PatternCard>,
+    pub rows: Vec<AreaRow>,
+}
+
+impl AssessmentFormPage {
+    pub fn new(
+        catalog: &Catalog,
+        ctx: Ctx,
+        editing: Option<i64>,
+        input: AssessmentInput,
+        errors: Errors,
+    ) -> AssessmentFormPage {
+        let rows = catalog
+            .roles()
+            .iter()
+            .map(|r| AreaRow {
+                id: r.id.clone(),
+                name: r.name.get(ctx.lang).to_string(),
+                default_area: r.default_area.as_str(),
+                chosen: input
+                    .areas
+                    .get(&r.id)
+                    .cloned()
+                    .unwrap_or_else(|| r.default_area.as_str().to_string()),
+            })
+            .collect();
+        AssessmentFormPage {
+            patterns: pattern_cards(catalog, &ctx),
+            ctx,
+            editing,
+            input,
+            errors,
+            rows,
+        }
+    }
+
+    pub fn pattern_fields(&self) -> [(&'static str, &'static str); 2] {
+        [
+            ("current_pattern", self.ctx.w.current_pattern),
+            ("target_pattern", self.ctx.w.target_pattern),
+        ]
+    }
+
+    pub fn chosen_pattern(&self, field: &str) -> &str {
+        if field == "current_pattern" {
+            &self.input.current_pattern
+        } else {
+            &self.input.target_pattern
+        }
+    }
+
+    pub fn area_error(&self, role: &str) -> Option<&'static str> {
+        self.errors.get(&format!("area.{role}"))
+    }
+
+    pub fn has_area_errors(&self) -> bool {
+        self.errors.0.keys().any(|k| k.starts_with("area."))
+    }
+
+    pub fn action(&self) -> String {
+        match self.editing {
+            Some(id) => format!("/assessments/{id}/edit"),
+            None => "/assessments".to_string(),
+        }
+    }
+}
+
+pub struct RespondentRow {
+    pub id: i64,
+    pub name: String,
+    pub position: String,
+    pub answered: usize,
+}
+
+#[derive(Template)]
+#[template(path = "assessment.html")]
+pub struct AssessmentPage {
+    pub ctx: Ctx,
+    pub id: i64,
+    pub organization: String,
+    pub title: String,
+    pub date: String,
+    pub current: String,
+    pub target: String,
+    pub target_level: u8,
+    pub overall: String,
+    pub role_count: usize,
+    pub respondents: Vec<RespondentRow>,
+    pub positions: Vec<(&'static str, &'static str)>,
+    pub new_name: String,
+    pub new_position: String,
+    pub errors: Errors,
+}
+
+impl AssessmentPage {
+    pub fn new(
+        catalog: &Catalog,
+        ctx: Ctx,
+        stored: &StoredAssessment,
+        overall: Option<f64>,
+    ) -> AssessmentPage {
+        let lang = ctx.lang;
+        AssessmentPage {
+            id: stored.id,
+            organization: stored.fields.organization.clone(),
+            title: stored.fields.title.clone(),
+            date: stored.fields.date.clone().unwrap_or_default(),
+            current: pattern_name(catalog, &stored.fields.current_pattern, lang),
+            target: pattern_name(catalog, &stored.fields.target_pattern, lang),
+            target_level: stored.fields.target_level,
+            overall: isomm_report::view::one_decimal(overall),
+            role_count: catalog.roles().len(),
+            respondents: stored
+                .respondents
+                .iter()
+                .map(|r| RespondentRow {
+                    id: r.id,
+                    name: r.name.clone(),
+                    position: r.position.name(lang).to_string(),
+                    answered: r.answers.values().filter(|a| a.is_answered()).count(),
+                })
+                .collect(),
+            positions: isomm_core::Position::ALL
+                .iter()
+                .map(|p| (p.as_str(), p.name(lang)))
+                .collect(),
+            new_name: String::new(),
+            new_position: "staff".to_string(),
+            errors: Errors::default(),
+            ctx,
+        }
+    }
+}
+
+/// One choice of a level on one side.
+pub struct Choice {
+    /// "" for not answered, "0".."5".
+    pub value: String,
+    pub label: String,
+    pub definition: String,
+    pub checked: bool,
+}
+
+pub struct SheetSide {
+    pub key: &'static str,
+    pub name: &'static str,
+    pub choices: Vec<Choice>,
+    pub definition: String,
+}
+
+pub struct SheetRole {
+    pub id: String,
+    pub name: String,
+    pub description: String,
+    pub sides: Vec<SheetSide>,
+    pub note: String,
+    pub expected: &'static str,
+    pub error: Option<&'static str>,
+}
+
+pub struct SheetFunction {
+    pub id: String,
+    pub name: String,
+    pub roles: Vec<SheetRole>,
+}
+
+#[derive(Template)]
+#[template(path = "sheet.html")]
+pub struct SheetPage {
+    pub ctx: Ctx,
+    pub id: i64,
+    pub organization: String,
+    pub respondent_id: i64,
+    pub respondent: String,
+    pub position: String,
+    pub functions: Vec<SheetFunction>,
+    pub answered: usize,
+    pub total: usize,
+    pub saved: bool,
+    pub has_errors: bool,
+}
+
+/// The definition shown beside a side's choice.
+fn definition(catalog: &Catalog, side: Side, level: Option<u8>, lang: Lang, none: &str) -> String {
+    match level {
+        Some(l) => {
+            let d = &catalog.levels()[l as usize];
+            let t = if side == Side::Insource {
+                &d.insource
+            } else {
+                &d.outsource
+            };
+            format!("{l}: {}", t.get(lang))
+        }
+        None => none.to_string(),
+    }
+}
+
+impl SheetPage {
+    /// The sheet with the given answers (role index → answer as typed) and errors per role id.
+    pub fn new(
+        catalog: &Catalog,
+        ctx: Ctx,
+        stored: &StoredAssessment,
+        respondent: usize,
+        answers: &[Answer],
+        errors: &Errors,
+        saved: bool,
+    ) -> SheetPage {
+        let lang = ctx.lang;
+        let r = &stored.respondents[respondent];
+        let current = catalog
+            .pattern_index(&stored.fields.current_pattern)
+            .unwrap_or(0);
+        let functions = catalog
+            .functions()
+            .iter()
+            .map(|f| SheetFunction {
+                id: f.id.clone(),
+                name: f.name.get(lang).to_string(),
+                roles: f
+                    .roles
+                    .clone()
+                    .map(|i| {
+                        let role = &catalog.roles()[i];
+                        let answer = answers.get(i).cloned().unwrap_or_default();
+                        let area = stored
+                            .fields
+                            .areas
+                            .get(&role.id)
+                            .copied()
+                            .unwrap_or(role.default_area);
+                        let expected = isomm_core::rules::expected_side(catalog, current, area);
+                        let side = |side: Side, key: &'static str| {
+                            let value = answer.side(side).map(|l| l.get());
+                            let mut choices = vec![Choice {
+                                value: String::new(),
+                                label: ctx.w.not_answered.to_string(),
+                                definition: ctx.w.choose_level.to_string(),
+                                checked: value.is_none(),
+                            }];
+                            choices.extend((0..=5u8).map(|l| Choice {
+                                value: l.to_string(),
+                                label: l.to_string(),
+                                definition: definition(catalog, side, Some(l), lang, ""),
+                                checked: value == Some(l),
+                            }));
+                            SheetSide {
+                                key,
+                                name: side.name(lang),
+                                choices,
+                                definition: definition(
+                                    catalog,
+                                    side,
+                                    value,
+                                    lang,
+                                    ctx.w.choose_level,
+                                ),
+                            }
+                        };
+                        SheetRole {
+                            id: role.id.clone(),
+                            name: role.name.get(lang).to_string(),
+                            description: role.description.get(lang).to_string(),
+                            sides: vec![side(Side::Insource, "in"), side(Side::Outsource, "out")],
+                            note: answer.note.clone().unwrap_or_default(),
+                            expected: expected.name(lang),
+                            error: errors.get(&role.id),
+                        }
+                    })
+                    .collect(),
+            })
+            .collect();
+        SheetPage {
+            id: stored.id,
+            organization: stored.fields.organization.clone(),
+            respondent_id: r.id,
+            respondent: r.name.clone(),
+            position: r.position.name(lang).to_string(),
+            functions,
+            answered: answers.iter().filter(|a| a.is_answered()).count(),
+            total: catalog.roles().len(),
+            saved,
+            has_errors: !errors.is_empty(),
+            ctx,
+        }
+    }
+}
+
+pub struct Toggle {
+    pub key: String,
+    pub label: String,
+    pub color: String,
+}
+
+#[derive(Template)]
+#[template(path = "results.html")]
+pub struct ResultsPage {
+    pub ctx: Ctx,
+    pub id: i64,
+    pub organization: String,
+    pub body: String,
+    pub respondents: Vec<Toggle>,
+    pub positions: Vec<Toggle>,
+}
+
+pub struct PatternOption {
+    pub id: String,
+    pub name: String,
+}
+
+#[derive(Template)]
+#[template(path = "import.html")]
+pub struct ImportPage {
+    pub ctx: Ctx,
+    pub error: Option<String>,
+    pub patterns: Vec<PatternOption>,
+    pub organization: String,
+    pub title: String,
+    pub date: String,
+    pub current_pattern: String,
+    pub target_pattern: String,
+    pub target_level: String,
+}
+
+impl ImportPage {
+    pub fn new(catalog: &Catalog, ctx: Ctx) -> ImportPage {
+        ImportPage {
+            error: None,
+            patterns: catalog
+                .patterns()
+                .iter()
+                .map(|p| PatternOption {
+                    id: p.id.clone(),
+                    name: p.name.get(ctx.lang).to_string(),
+                })
+                .collect(),
+            organization: String::new(),
+            title: String::new(),
+            date: String::new(),
+            current_pattern: "hybrid".into(),
+            target_pattern: "hybrid".into(),
+            target_level: "4".into(),
+            ctx,
+        }
+    }
+}

@@ -1,0 +1,101 @@
+// isomm: small enhancements over server-rendered pages. Every page also works without this file.
+(function () {
+  "use strict";
+  var meta = document.querySelector('meta[name="csrf-token"]');
+  var csrf = meta ? meta.getAttribute("content") : "";
+
+  // Ask before deleting.
+  document.querySelectorAll("form[data-confirm]").forEach(function (form) {
+    form.addEventListener("submit", function (event) {
+      if (!window.confirm(form.getAttribute("data-confirm"))) event.preventDefault();
+    });
+  });
+
+  // The check sheet: every change is saved by itself, one role at a time, in order.
+  var sheet = document.getElementById("sheet");
+  if (sheet) {
+    var base = sheet.getAttribute("data-save-url");
+    var text = {
+      saving: sheet.getAttribute("data-saving"),
+      saved: sheet.getAttribute("data-saved"),
+      failed: sheet.getAttribute("data-failed"),
+    };
+    var queues = new Map();
+    var chosen = function (card, role, side) {
+      var input = card.querySelector('input[name="' + role + "." + side + '"]:checked');
+      return input ? input.value : "";
+    };
+    var send = function (card) {
+      var role = card.getAttribute("data-role");
+      var status = card.querySelector(".status");
+      var body = new URLSearchParams();
+      body.set("in", chosen(card, role, "in"));
+      body.set("out", chosen(card, role, "out"));
+      body.set("note", card.querySelector("textarea").value);
+      status.textContent = text.saving;
+      status.className = "status saving";
+      return fetch(base + "/" + encodeURIComponent(role), {
+        method: "POST",
+        headers: { "x-csrf-token": csrf, "content-type": "application/x-www-form-urlencoded" },
+        body: body.toString(),
+        credentials: "same-origin",
+      })
+        .then(function (response) {
+          if (!response.ok) throw new Error(String(response.status));
+          return response.json();
+        })
+        .then(function (json) {
+          status.textContent = text.saved;
+          status.className = "status saved";
+          card.classList.remove("invalid");
+          var answered = document.getElementById("answered");
+          if (answered) answered.textContent = json.answered;
+        })
+        .catch(function () {
+          status.textContent = text.failed;
+          status.className = "status failed";
+        });
+    };
+    var save = function (card) {
+      var previous = queues.get(card) || Promise.resolve();
+      var next = previous.then(function () { return send(card); });
+      queues.set(card, next);
+    };
+    sheet.addEventListener("change", function (event) {
+      var card = event.target.closest(".role-card");
+      if (!card) return;
+      if (event.target.type === "radio") {
+        var definition = event.target.closest("fieldset").querySelector(".definition");
+        definition.textContent = event.target.getAttribute("data-def");
+        save(card);
+      }
+    });
+    var timers = new Map();
+    sheet.addEventListener("input", function (event) {
+      if (event.target.tagName !== "TEXTAREA") return;
+      var card = event.target.closest(".role-card");
+      clearTimeout(timers.get(card));
+      timers.set(card, setTimeout(function () { save(card); }, 600));
+    });
+    sheet.addEventListener("focusout", function (event) {
+      if (event.target.tagName !== "TEXTAREA") return;
+      var card = event.target.closest(".role-card");
+      if (timers.has(card)) {
+        clearTimeout(timers.get(card));
+        timers.delete(card);
+        save(card);
+      }
+    });
+  }
+
+  // Results: switch extra radar series on and off.
+  document.querySelectorAll("input[data-series-toggle]").forEach(function (box) {
+    box.addEventListener("change", function () {
+      var key = box.getAttribute("data-series-toggle");
+      document.querySelectorAll('svg.radar [data-series="' + key + '"]').forEach(function (g) {
+        if (box.checked) g.removeAttribute("display");
+        else g.setAttribute("display", "none");
+      });
+    });
+  });
+})();
