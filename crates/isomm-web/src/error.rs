@@ -16,6 +16,9 @@ pub enum AppError {
     /// Input that cannot be shown back in a form (a malformed request); forms re-render instead.
     #[error("{0}")]
     BadRequest(String),
+    /// A request body over the limit.
+    #[error("the request is too large")]
+    TooLarge,
     #[error(transparent)]
     Store(#[from] StoreError),
     #[error("cannot render the page: {0}")]
@@ -39,6 +42,11 @@ impl IntoResponse for AppError {
                 StatusCode::BAD_REQUEST,
                 "リクエストを処理できません。",
                 "The request could not be processed.",
+            ),
+            AppError::TooLarge => (
+                StatusCode::PAYLOAD_TOO_LARGE,
+                "ファイルが大きすぎます（上限 2 MiB）。",
+                "The file is too large (2 MiB at most).",
             ),
             AppError::Store(_) | AppError::Render(_) => (
                 StatusCode::INTERNAL_SERVER_ERROR,

@@ -540,32 +540,38 @@ pub async fn import_form(State(state): State<AppState>, ctx: Ctx) -> Result<Html
     page(ImportPage::new(&state.catalog, ctx))
 }
 
+/// A broken upload: too large (413), or malformed (400).
+fn multipart_error(e: axum::extract::multipart::MultipartError) -> AppError {
+    if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
+        AppError::TooLarge
+    } else {
+        AppError::BadRequest(e.body_text())
+    }
+}
+
 /// Creates an assessment from an uploaded answers file; a bad file is shown with its place.
 pub async fn import(
     State(state): State<AppState>,
     ctx: Ctx,
+    headers: axum::http::HeaderMap,
     mut multipart: Multipart,
 ) -> Result<Response> {
+    let length = headers
+        .get(axum::http::header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok()?.parse::<usize>().ok());
+    if length.is_some_and(|n| n > crate::BODY_LIMIT) {
+        return Err(AppError::TooLarge);
+    }
     let mut fields: Vec<(String, String)> = Vec::new();
     let mut file: Option<(String, Vec<u8>)> = None;
-    while let Some(field) = multipart
-        .next_field()
-        .await
-        .map_err(|e| AppError::BadRequest(e.body_text()))?
-    {
+    while let Some(field) = multipart.next_field().await.map_err(multipart_error)? {
         let name = field.name().unwrap_or("").to_string();
         if name == "file" {
             let file_name = field.file_name().unwrap_or("").to_string();
-            let bytes = field
-                .bytes()
-                .await
-                .map_err(|e| AppError::BadRequest(e.body_text()))?;
+            let bytes = field.bytes().await.map_err(multipart_error)?;
             file = Some((file_name, bytes.to_vec()));
         } else {
-            let value = field
-                .text()
-                .await
-                .map_err(|e| AppError::BadRequest(e.body_text()))?;
+            let value = field.text().await.map_err(multipart_error)?;
             fields.push((name, value));
         }
     }
@@ -584,6 +590,11 @@ pub async fn import(
         Some((name, bytes)) if !name.is_empty() || !bytes.is_empty() => {
             match AnswersFormat::from_extension(&name) {
                 None => Err(format!("{name}: {}", w.err_file_type)),
+                Some(AnswersFormat::Csv)
+                    if page.current_pattern.is_empty() || page.target_pattern.is_empty() =>
+                {
+                    Err(format!("{name}: {}", w.err_pattern))
+                }
                 Some(format) => match String::from_utf8(bytes) {
                     Err(_) => Err(format!("{name}: {}", w.err_file_utf8)),
                     Ok(text) => {

@@ -1,0 +1,817 @@
+//! Every route and its error paths, through `app(state).oneshot(...)` on a temp SQLite file.
+
+use std::sync::Arc;
+
+use axum::Router;
+use axum::body::Body;
+use axum::http::{Request, StatusCode, header};
+use http_body_util::BodyExt;
+use isomm_core::Catalog;
+use isomm_core::answers::{self, AnswersFormat, Overrides};
+use isomm_web::{AppState, app};
+use tower::ServiceExt;
+
+const TOKEN: &str = "0123456789abcdef0123456789abcdef";
+
+struct TestApp {
+    router: Router,
+    _dir: tempfile::TempDir,
+}
+
+struct Reply {
+    status: StatusCode,
+    headers: axum::http::HeaderMap,
+    body: String,
+}
+
+impl Reply {
+    fn location(&self) -> &str {
+        self.headers
+            .get(header::LOCATION)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("")
+    }
+}
+
+async fn spawn_app() -> TestApp {
+    let dir = tempfile::tempdir().unwrap();
+    let url = format!("sqlite://{}", dir.path().join("isomm.db").display());
+    let store = isomm_store::connect(&url).await.unwrap();
+    let router = app(AppState {
+        store,
+        catalog: Arc::new(Catalog::builtin().clone()),
+    });
+    TestApp { router, _dir: dir }
+}
+
+fn encode(pairs: &[(&str, &str)]) -> String {
+    let enc = |s: &str| {
+        s.bytes()
+            .map(|b| match b {
+                b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                    (b as char).to_string()
+                }
+                _ => format!("%{b:02X}"),
+            })
+            .collect::<String>()
+    };
+    pairs
+        .iter()
+        .map(|(k, v)| format!("{}={}", enc(k), enc(v)))
+        .collect::<Vec<_>>()
+        .join("&")
+}
+
+impl TestApp {
+    async fn send(&self, request: Request<Body>) -> Reply {
+        let response = self.router.clone().oneshot(request).await.unwrap();
+        let status = response.status();
+        let headers = response.headers().clone();
+        let bytes = response.into_body().collect().await.unwrap().to_bytes();
+        Reply {
+            status,
+            headers,
+            body: String::from_utf8_lossy(&bytes).into_owned(),
+        }
+    }
+
+    async fn get(&self, path: &str) -> Reply {
+        self.get_with(path, "").await
+    }
+
+    async fn get_with(&self, path: &str, cookie: &str) -> Reply {
+        let mut r = Request::get(path);
+        if !cookie.is_empty() {
+            r = r.header(header::COOKIE, cookie);
+        }
+        self.send(r.body(Body::empty()).unwrap()).await
+    }
+
+    /// A form post with this browser's CSRF cookie and the token in the form.
+    async fn post(&self, path: &str, pairs: &[(&str, &str)]) -> Reply {
+        let mut all = vec![("csrf", TOKEN)];
+        all.extend_from_slice(pairs);
+        self.post_raw(path, &encode(&all), &format!("isomm_csrf={TOKEN}"))
+            .await
+    }
+
+    async fn post_raw(&self, path: &str, body: &str, cookie: &str) -> Reply {
+        let request = Request::post(path)
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .header(header::COOKIE, cookie)
+            .body(Body::from(body.to_string()))
+            .unwrap();
+        self.send(request).await
+    }
+
+    async fn upload(&self, file_name: &str, content: &[u8], fields: &[(&str, &str)]) -> Reply {
+        let boundary = "isommboundary1234";
+        let mut body = Vec::new();
+        let mut all = vec![("csrf", TOKEN)];
+        all.extend_from_slice(fields);
+        for (k, v) in all {
+            body.extend(
+                format!(
+                    "--{boundary}\r\nContent-Disposition: form-data; name=\"{k}\"\r\n\r\n{v}\r\n"
+                )
+                .bytes(),
+            );
+        }
+        body.extend(
+            format!("--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{file_name}\"\r\nContent-Type: application/octet-stream\r\n\r\n")
+                .bytes(),
+        );
+        body.extend_from_slice(content);
+        body.extend(format!("\r\n--{boundary}--\r\n").bytes());
+        let request = Request::post("/assessments/import")
+            .header(
+                header::CONTENT_TYPE,
+                format!("multipart/form-data; boundary={boundary}"),
+            )
+            .header(header::CONTENT_LENGTH, body.len())
+            .header(header::COOKIE, format!("isomm_csrf={TOKEN}"))
+            .body(Body::from(body))
+            .unwrap();
+        self.send(request).await
+    }
+
+    /// Creates an assessment through the form and returns its id.
+    async fn create(&self, organization: &str) -> i64 {
+        let r = self
+            .post(
+                "/assessments",
+                &[
+                    ("organization", organization),
+                    ("title", "FY2026"),
+                    ("current_pattern", "hybrid"),
+                    ("target_pattern", "minimum-outsource"),
+                    ("target_level", "4"),
+                ],
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+        r.location()
+            .trim_start_matches("/assessments/")
+            .parse()
+            .unwrap()
+    }
+
+    async fn add_respondent(&self, id: i64, name: &str, position: &str) -> i64 {
+        let r = self
+            .post(
+                &format!("/assessments/{id}/respondents"),
+                &[("name", name), ("position", position)],
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+        let page = self.get(&format!("/assessments/{id}")).await.body;
+        // The respondent's sheet link follows its name's row; take the highest respondent id on the page.
+        page.match_indices(&format!("/assessments/{id}/respondents/"))
+            .filter_map(|(i, m)| {
+                page[i + m.len()..]
+                    .split(['"', '/'])
+                    .next()?
+                    .parse::<i64>()
+                    .ok()
+            })
+            .max()
+            .unwrap()
+    }
+}
+
+const EXAMPLE: &str = include_str!("../../../examples/hybrid-soc-mssp.toml");
+
+#[tokio::test]
+async fn health_static_files_and_unknown_paths() {
+    let app = spawn_app().await;
+    let r = app.get("/healthz").await;
+    assert_eq!((r.status, r.body.as_str()), (StatusCode::OK, "ok"));
+    for (path, kind) in [
+        ("/static/app.js", "javascript"),
+        ("/static/app.css", "css"),
+        ("/static/report.css", "css"),
+    ] {
+        let r = app.get(path).await;
+        assert_eq!(r.status, StatusCode::OK, "{path}");
+        assert!(
+            r.headers[header::CONTENT_TYPE]
+                .to_str()
+                .unwrap()
+                .contains(kind)
+        );
+    }
+    assert_eq!(app.get("/no/such/page").await.status, StatusCode::NOT_FOUND);
+    assert_eq!(
+        app.get("/assessments/999").await.status,
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(
+        app.get("/assessments/abc").await.status,
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(
+        app.get("/assessments/999/results").await.status,
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(
+        app.get("/assessments/999/result.json").await.status,
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(
+        app.get("/assessments/999/edit").await.status,
+        StatusCode::NOT_FOUND
+    );
+}
+
+#[tokio::test]
+async fn the_first_visit_gets_a_csrf_cookie_and_pages_carry_it() {
+    let app = spawn_app().await;
+    let r = app.get("/").await;
+    assert_eq!(r.status, StatusCode::OK);
+    let cookie = r.headers[header::SET_COOKIE].to_str().unwrap();
+    assert!(
+        cookie.starts_with("isomm_csrf=")
+            && cookie.contains("HttpOnly")
+            && cookie.contains("SameSite=Strict"),
+        "{cookie}"
+    );
+    let token = &cookie["isomm_csrf=".len().."isomm_csrf=".len() + 32];
+    let page = app
+        .get_with("/assessments/new", &format!("isomm_csrf={token}"))
+        .await;
+    assert!(
+        page.headers.get(header::SET_COOKIE).is_none(),
+        "a known token is kept"
+    );
+    assert!(
+        page.body
+            .contains(&format!("name=\"csrf\" value=\"{token}\""))
+    );
+}
+
+#[tokio::test]
+async fn home_lists_assessments_newest_first_with_completion_and_overall() {
+    let app = spawn_app().await;
+    let home = app.get("/").await;
+    assert!(home.body.contains("まだ評価はありません"));
+    let first = app.create("First CSIRT").await;
+    let r = app
+        .upload("hybrid-soc-mssp.toml", EXAMPLE.as_bytes(), &[])
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    let home = app.get("/").await.body;
+    let (a, b) = (
+        home.find("みなと信託銀行 SOC").unwrap(),
+        home.find("First CSIRT").unwrap(),
+    );
+    assert!(a < b, "newest first");
+    assert!(home.contains(&format!("/assessments/{first}")));
+    // 160 answers of 3 × 54 roles; overall 3.1.
+    assert!(home.contains("98%"), "{home}");
+    assert!(home.contains("<strong>3.1</strong>"));
+    assert!(home.contains("ハイブリッド → ミニマムアウトソース"));
+}
+
+#[tokio::test]
+async fn catalog_page_in_both_languages() {
+    let app = spawn_app().await;
+    let ja = app.get("/catalog").await.body;
+    assert!(ja.contains("全体方針管理") && ja.contains("セキュリティ対応組織運営"));
+    assert_eq!(ja.matches("class=\"pattern-card\"").count(), 4);
+    assert!(ja.contains("明文化された運用はCISOなど権限ある組織長に承認されている"));
+    let en = app.get_with("/catalog", "isomm_lang=en").await.body;
+    assert!(en.contains("<html lang=\"en\">") && en.contains("Overall policy management"));
+}
+
+#[tokio::test]
+async fn the_language_switch_sets_a_cookie_and_comes_back() {
+    let app = spawn_app().await;
+    let r = app.get("/lang/en?next=/catalog").await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    assert_eq!(r.location(), "/catalog");
+    assert!(
+        r.headers[header::SET_COOKIE]
+            .to_str()
+            .unwrap()
+            .starts_with("isomm_lang=en;")
+    );
+    assert_eq!(
+        app.get("/lang/en?next=//evil.example/").await.location(),
+        "/"
+    );
+    assert_eq!(app.get("/lang/fr").await.status, StatusCode::NOT_FOUND);
+}
+
+#[tokio::test]
+async fn creating_an_assessment_checks_every_field() {
+    let app = spawn_app().await;
+    assert!(
+        app.get("/assessments/new")
+            .await
+            .body
+            .contains("name=\"organization\"")
+    );
+    let r = app
+        .post(
+            "/assessments",
+            &[
+                ("organization", ""),
+                ("date", "2026-02-30"),
+                ("current_pattern", "half"),
+                ("target_pattern", "hybrid"),
+                ("target_level", "9"),
+                ("area.B-1", "V"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    for (id, message) in [
+        ("organization-error", "組織名を入力してください。"),
+        ("date-error", "日付は YYYY-MM-DD の形で"),
+        ("current_pattern-error", "パターンを選んでください。"),
+        (
+            "target_level-error",
+            "目標レベルは 1〜5 から選んでください。",
+        ),
+    ] {
+        let at = r
+            .body
+            .find(&format!("id=\"{id}\""))
+            .unwrap_or_else(|| panic!("{id} missing"));
+        assert!(
+            r.body[at..].starts_with(&format!("id=\"{id}\">{message}")),
+            "{id}"
+        );
+    }
+    assert!(r.body.contains("領域は I〜IV から選んでください。"));
+    assert!(
+        app.get("/").await.body.contains("まだ評価はありません"),
+        "nothing stored"
+    );
+
+    let id = app.create("Example <CSIRT>").await;
+    let page = app.get(&format!("/assessments/{id}")).await.body;
+    assert!(
+        page.contains("Example &#60;CSIRT&#62;") || page.contains("Example &lt;CSIRT&gt;"),
+        "escaped"
+    );
+    assert!(!page.contains("<CSIRT>"));
+}
+
+#[tokio::test]
+async fn posts_without_the_csrf_token_are_refused() {
+    let app = spawn_app().await;
+    let body = encode(&[
+        ("organization", "x"),
+        ("current_pattern", "hybrid"),
+        ("target_pattern", "hybrid"),
+        ("target_level", "4"),
+    ]);
+    assert_eq!(
+        app.post_raw("/assessments", &body, &format!("isomm_csrf={TOKEN}"))
+            .await
+            .status,
+        StatusCode::FORBIDDEN
+    );
+    let with_wrong = format!("csrf=ffffffffffffffffffffffffffffffff&{body}");
+    assert_eq!(
+        app.post_raw("/assessments", &with_wrong, &format!("isomm_csrf={TOKEN}"))
+            .await
+            .status,
+        StatusCode::FORBIDDEN
+    );
+    let without_cookie = format!("csrf={TOKEN}&{body}");
+    assert_eq!(
+        app.post_raw("/assessments", &without_cookie, "")
+            .await
+            .status,
+        StatusCode::FORBIDDEN
+    );
+    // A body that is not a form is refused without a server error.
+    let request = Request::post("/assessments")
+        .header(header::CONTENT_TYPE, "application/json")
+        .body(Body::from("{}"))
+        .unwrap();
+    assert!(app.send(request).await.status.is_client_error());
+    assert!(app.get("/").await.body.contains("まだ評価はありません"));
+}
+
+#[tokio::test]
+async fn editing_and_deleting_an_assessment() {
+    let app = spawn_app().await;
+    let id = app.create("Example CSIRT").await;
+    let form = app.get(&format!("/assessments/{id}/edit")).await.body;
+    assert!(form.contains("value=\"Example CSIRT\""));
+    let r = app
+        .post(
+            &format!("/assessments/{id}/edit"),
+            &[
+                ("organization", "Renamed"),
+                ("title", "t"),
+                ("current_pattern", "full-insource"),
+                ("target_pattern", "full-insource"),
+                ("target_level", "5"),
+                ("area.A-1", "III"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    let page = app.get(&format!("/assessments/{id}/edit")).await.body;
+    assert!(page.contains("value=\"Renamed\""));
+    assert!(page.contains("<select id=\"area-A-1\" name=\"area.A-1\"><option value=\"I\">I</option><option value=\"II\">II</option><option value=\"III\" selected>III</option>"));
+    let bad = app
+        .post(
+            &format!("/assessments/{id}/edit"),
+            &[
+                ("organization", ""),
+                ("current_pattern", "hybrid"),
+                ("target_pattern", "hybrid"),
+                ("target_level", "4"),
+            ],
+        )
+        .await;
+    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(bad.body.contains("組織名を入力してください。"));
+    let unknown = app
+        .post(
+            "/assessments/999/edit",
+            &[
+                ("organization", "x"),
+                ("current_pattern", "hybrid"),
+                ("target_pattern", "hybrid"),
+                ("target_level", "4"),
+            ],
+        )
+        .await;
+    assert_eq!(unknown.status, StatusCode::NOT_FOUND);
+    assert_eq!(
+        app.post("/assessments/999/delete", &[]).await.status,
+        StatusCode::NOT_FOUND
+    );
+    let r = app.post(&format!("/assessments/{id}/delete"), &[]).await;
+    assert_eq!((r.status, r.location()), (StatusCode::SEE_OTHER, "/"));
+    assert_eq!(
+        app.get(&format!("/assessments/{id}")).await.status,
+        StatusCode::NOT_FOUND
+    );
+}
+
+#[tokio::test]
+async fn respondents_are_added_checked_and_removed() {
+    let app = spawn_app().await;
+    let id = app.create("Example CSIRT").await;
+    let sato = app.add_respondent(id, "佐藤", "manager").await;
+    let r = app
+        .post(
+            &format!("/assessments/{id}/respondents"),
+            &[("name", "佐藤"), ("position", "staff")],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        r.body
+            .contains("id=\"name-error\">この名前の回答者はすでにいます。")
+    );
+    assert!(
+        r.body.contains("value=\"佐藤\""),
+        "the form keeps what was typed"
+    );
+    let r = app
+        .post(
+            &format!("/assessments/{id}/respondents"),
+            &[("name", " "), ("position", "chief")],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        r.body
+            .contains("id=\"name-error\">名前を入力してください。")
+    );
+    assert!(
+        r.body
+            .contains("id=\"position-error\">立場を選んでください。")
+    );
+    assert_eq!(
+        app.post(
+            "/assessments/999/respondents",
+            &[("name", "x"), ("position", "staff")]
+        )
+        .await
+        .status,
+        StatusCode::NOT_FOUND
+    );
+
+    let other = app.create("Other").await;
+    assert_eq!(
+        app.get(&format!("/assessments/{other}/respondents/{sato}"))
+            .await
+            .status,
+        StatusCode::NOT_FOUND,
+        "respondent of another assessment"
+    );
+    assert_eq!(
+        app.post(
+            &format!("/assessments/{other}/respondents/{sato}/delete"),
+            &[]
+        )
+        .await
+        .status,
+        StatusCode::NOT_FOUND
+    );
+    let r = app
+        .post(&format!("/assessments/{id}/respondents/{sato}/delete"), &[])
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    assert_eq!(
+        app.get(&format!("/assessments/{id}/respondents/{sato}"))
+            .await
+            .status,
+        StatusCode::NOT_FOUND
+    );
+}
+
+#[tokio::test]
+async fn the_sheet_saves_as_a_form_and_role_by_role() {
+    let app = spawn_app().await;
+    let id = app.create("Example CSIRT").await;
+    let rid = app.add_respondent(id, "Sato", "leader").await;
+    let sheet = format!("/assessments/{id}/respondents/{rid}");
+    let page = app.get(&sheet).await.body;
+    assert!(page.contains("回答済み: <strong id=\"answered\">0</strong> / 54"));
+    assert_eq!(page.matches("class=\"role-card").count(), 54);
+    assert!(
+        page.contains("わからない場合は 1 を選んで"),
+        "the seed's advice"
+    );
+
+    // Without JavaScript: the whole sheet in one post.
+    let r = app
+        .post(
+            &sheet,
+            &[
+                ("A-1.in", "4"),
+                ("A-1.out", ""),
+                ("A-1.note", "承認済み"),
+                ("B-1.out", "3"),
+            ],
+        )
+        .await;
+    assert_eq!(
+        (r.status, r.location()),
+        (StatusCode::SEE_OTHER, format!("{sheet}?saved=1").as_str())
+    );
+    let page = app.get(&format!("{sheet}?saved=1")).await.body;
+    assert!(page.contains("チェックシートを保存しました。"));
+    assert!(page.contains("name=\"A-1.in\" value=\"4\" data-def=\"4: 運用が明文化されており、担当者と交代して他者が業務を実施できる\" checked"));
+    assert!(page.contains(">承認済み</textarea>"));
+    assert!(page.contains("<strong id=\"answered\">2</strong>"));
+
+    // A bad value re-renders the sheet with the message at the role, and stores nothing.
+    let r = app.post(&sheet, &[("A-1.in", "9"), ("B-1.out", "")]).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let at = r.body.find("id=\"role-A-1\"").unwrap();
+    assert!(
+        r.body[at..at + 600].contains("0〜5 か「未回答」を選んでください。"),
+        "{}",
+        &r.body[at..at + 600]
+    );
+    assert!(
+        app.get(&sheet)
+            .await
+            .body
+            .contains("<strong id=\"answered\">2</strong>"),
+        "nothing stored"
+    );
+
+    // With JavaScript: one role at a time, the token in a header.
+    let request = Request::post(format!("{sheet}/answers/C-1"))
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .header(header::COOKIE, format!("isomm_csrf={TOKEN}"))
+        .header("x-csrf-token", TOKEN)
+        .body(Body::from("in=&out=2&note="))
+        .unwrap();
+    let r = app.send(request).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    assert_eq!(
+        serde_json::from_str::<serde_json::Value>(&r.body).unwrap(),
+        serde_json::json!({"ok": true, "answered": 3})
+    );
+    let r = app
+        .post(&format!("{sheet}/answers/C-1"), &[("in", "6")])
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(
+        serde_json::from_str::<serde_json::Value>(&r.body).unwrap()["ok"],
+        false
+    );
+    assert_eq!(
+        app.post(&format!("{sheet}/answers/Z-9"), &[("in", "1")])
+            .await
+            .status,
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(
+        app.post(
+            &format!("/assessments/{id}/respondents/999/answers/A-1"),
+            &[("in", "1")]
+        )
+        .await
+        .status,
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(
+        app.post(
+            &format!("/assessments/{id}/respondents/999"),
+            &[("A-1.in", "1")]
+        )
+        .await
+        .status,
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(
+        app.post_raw(
+            &format!("{sheet}/answers/C-1"),
+            "in=1",
+            &format!("isomm_csrf={TOKEN}")
+        )
+        .await
+        .status,
+        StatusCode::FORBIDDEN
+    );
+    // Clearing both sides and the note makes the role unanswered again.
+    let r = app
+        .post(
+            &format!("{sheet}/answers/C-1"),
+            &[("in", ""), ("out", ""), ("note", "")],
+        )
+        .await;
+    assert_eq!(
+        serde_json::from_str::<serde_json::Value>(&r.body).unwrap()["answered"],
+        2
+    );
+}
+
+#[tokio::test]
+async fn results_and_downloads_equal_the_command_line_report() {
+    let app = spawn_app().await;
+    let r = app
+        .upload("hybrid-soc-mssp.toml", EXAMPLE.as_bytes(), &[])
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let id: i64 = r
+        .location()
+        .trim_start_matches("/assessments/")
+        .parse()
+        .unwrap();
+
+    let catalog = Catalog::builtin();
+    let parsed =
+        answers::parse(EXAMPLE, AnswersFormat::Toml, catalog, &Overrides::default()).unwrap();
+    let mut expected = Vec::new();
+    isomm_report::write_json(
+        &mut expected,
+        catalog,
+        &parsed,
+        &isomm_core::evaluate(catalog, &parsed),
+    )
+    .unwrap();
+    let r = app.get(&format!("/assessments/{id}/result.json")).await;
+    assert_eq!(r.status, StatusCode::OK);
+    assert!(
+        r.headers[header::CONTENT_TYPE]
+            .to_str()
+            .unwrap()
+            .starts_with("application/json")
+    );
+    let got: serde_json::Value = serde_json::from_str(&r.body).unwrap();
+    assert_eq!(
+        got,
+        serde_json::from_slice::<serde_json::Value>(&expected).unwrap()
+    );
+
+    let page = app.get(&format!("/assessments/{id}/results")).await.body;
+    for needle in [
+        "class=\"radar\"",
+        "id=\"strengths\"",
+        "id=\"improvements\"",
+        "id=\"perception-gaps\"",
+        "data-series-toggle=\"r0\"",
+        "data-series-toggle=\"p-manager\"",
+    ] {
+        assert!(page.contains(needle), "{needle}");
+    }
+    assert!(
+        page.contains("data-series=\"r2\" display=\"none\""),
+        "extra series start hidden"
+    );
+    let csv = app.get(&format!("/assessments/{id}/result.csv")).await;
+    assert!(
+        csv.headers[header::CONTENT_DISPOSITION]
+            .to_str()
+            .unwrap()
+            .starts_with("attachment")
+    );
+    assert_eq!(csv.body.lines().count(), 55);
+    assert!(csv.body.starts_with("id,function,area,level"));
+    let html = app
+        .get_with(&format!("/assessments/{id}/report.html"), "isomm_lang=en")
+        .await;
+    assert!(
+        html.body.starts_with("<!DOCTYPE html>")
+            && html.body.contains("Improvement points toward the target")
+    );
+    assert!(
+        app.get(&format!("/assessments/{id}"))
+            .await
+            .body
+            .contains("id=\"overall\">3.1<")
+    );
+}
+
+#[tokio::test]
+async fn import_accepts_every_format_and_refuses_bad_files_with_their_place() {
+    let app = spawn_app().await;
+    assert!(
+        app.get("/assessments/import")
+            .await
+            .body
+            .contains("<input id=\"file\" name=\"file\" type=\"file\"")
+    );
+
+    let json = serde_json::json!({"format": "isomm-answers/1", "organization": "J", "title": "t", "current_pattern": "hybrid",
+        "target_pattern": "hybrid", "respondents": [{"name": "a", "position": "staff", "answers": {"A-1": {"insource": 3}}}]});
+    assert_eq!(
+        app.upload("a.json", json.to_string().as_bytes(), &[])
+            .await
+            .status,
+        StatusCode::SEE_OTHER
+    );
+    let csv = include_str!("../../../examples/hybrid-soc-mssp.csv");
+    let fields = [
+        ("organization", "CSV SOC"),
+        ("title", ""),
+        ("date", ""),
+        ("current_pattern", "hybrid"),
+        ("target_pattern", "minimum-outsource"),
+        ("target_level", "3"),
+    ];
+    let r = app.upload("answers.csv", csv.as_bytes(), &fields).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let page = app.get(r.location()).await.body;
+    assert!(page.contains("CSV SOC") && page.contains("<dd>3</dd>"));
+
+    let bad = EXAMPLE.replacen("\"A-1\" = { insource = 5", "\"A-1\" = { insource = 7", 1);
+    assert_ne!(bad, EXAMPLE);
+    let r = app.upload("bad.toml", bad.as_bytes(), &[]).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(r.body.contains("bad.toml: line "), "{}", r.body);
+    assert!(r.body.contains("respondents[0].answers.&#34;A-1&#34;.insource: expected an integer level from 0 to 5, found the integer 7"), "{}", r.body);
+    for (name, content, message) in [
+        (
+            "x.txt",
+            &b"hello"[..],
+            "拡張子が .toml、.json、.csv のファイルを選んでください。",
+        ),
+        (
+            "x.toml",
+            &b"\xff\xfe"[..],
+            "ファイルが UTF-8 のテキストではありません。",
+        ),
+        ("", &b""[..], "ファイルを選んでください。"),
+        (
+            "x.csv",
+            &b"respondent,position,role,insource,outsource,note\n"[..],
+            "no respondents",
+        ),
+        (
+            "x.csv",
+            &b"respondent,position,role,insource,outsource,note\na,staff,A-9,1,,\n"[..],
+            "x.csv: line 2, column role: unknown role id &#34;A-9&#34;",
+        ),
+    ] {
+        let r = app.upload(name, content, &fields).await;
+        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{name}");
+        assert!(r.body.contains(message), "{name}: {}", r.body);
+    }
+    let r = app
+        .upload(
+            "y.csv",
+            b"respondent,position,role,insource,outsource,note\n",
+            &[],
+        )
+        .await;
+    assert!(
+        r.body.contains("y.csv: パターンを選んでください。"),
+        "{}",
+        r.body
+    );
+    let huge = vec![b'#'; isomm_web::BODY_LIMIT + 10];
+    let r = app.upload("huge.toml", &huge, &[]).await;
+    assert_eq!(r.status, StatusCode::PAYLOAD_TOO_LARGE, "{}", r.body);
+    let home = app.get("/").await.body;
+    assert_eq!(
+        home.matches("<tr><td><a href=\"/assessments/").count(),
+        2,
+        "only the good files were stored"
+    );
+}
