@@ -9,6 +9,9 @@ use isomm_store::AssessmentFields;
 
 use crate::words::Words;
 
+/// The longest organisation, title or respondent name accepted, in characters.
+pub const MAX_TEXT: usize = 200;
+
 /// The fields of a submitted form, in order.
 pub struct FormData(pub Vec<(String, String)>);
 
@@ -129,6 +132,11 @@ impl AssessmentInput {
         if self.organization.is_empty() {
             errors.add("organization", w.err_organization);
         }
+        for (field, value) in [("organization", &self.organization), ("title", &self.title)] {
+            if value.chars().count() > MAX_TEXT {
+                errors.add(field, w.err_too_long);
+            }
+        }
         if !self.date.is_empty() && !valid_date(&self.date) {
             errors.add("date", w.err_date);
         }
@@ -202,6 +210,8 @@ pub fn parse_respondent(form: &FormData, w: &'static Words) -> Result<(String, P
     let name = form.text("name");
     if name.is_empty() {
         errors.add("name", w.err_name);
+    } else if name.chars().count() > MAX_TEXT {
+        errors.add("name", w.err_too_long);
     }
     let position = Position::parse(&form.text("position"));
     if position.is_none() {

@@ -61,6 +61,7 @@ pub struct Words {
     pub err_pattern: &'static str,
     pub err_target_level: &'static str,
     pub err_area: &'static str,
+    pub err_too_long: &'static str,
     // Assessment page
     pub edit: &'static str,
     pub delete_assessment: &'static str,
@@ -175,6 +176,7 @@ pub static JA: Words = Words {
     err_pattern: "パターンを選んでください。",
     err_target_level: "目標レベルは 1〜5 から選んでください。",
     err_area: "領域は I〜IV から選んでください。",
+    err_too_long: "長すぎます（200 文字まで）。",
     edit: "設定を変更",
     delete_assessment: "この評価を削除",
     delete_confirm: "この評価と、すべての回答を削除します。よろしいですか？",
@@ -290,6 +292,7 @@ pub static EN: Words = Words {
     err_pattern: "Choose a pattern.",
     err_target_level: "Choose a target level from 1 to 5.",
     err_area: "Choose an area from I to IV.",
+    err_too_long: "Too long (200 characters at most).",
     edit: "Edit settings",
     delete_assessment: "Delete this assessment",
     delete_confirm: "This deletes the assessment and all its answers. Continue?",
