@@ -194,12 +194,25 @@ pub fn parse_level(value: Option<&str>) -> Result<Option<Level>, ()> {
     }
 }
 
-/// One role's answer from the fields `<prefix>in`, `<prefix>out` and `<prefix>note`.
-pub fn parse_answer(form: &FormData, prefix: &str) -> Result<Answer, ()> {
+/// The longest note accepted, in characters.
+pub const MAX_NOTE: usize = 2000;
+
+/// One role's answer from the fields `<prefix>in`, `<prefix>out` and `<prefix>note`; the message
+/// to show at the role when a value cannot be saved.
+pub fn parse_answer(
+    form: &FormData,
+    prefix: &str,
+    w: &'static Words,
+) -> Result<Answer, &'static str> {
     let note = form.text(&format!("{prefix}note"));
+    if note.chars().count() > MAX_NOTE {
+        return Err(w.err_note_too_long);
+    }
+    let level =
+        |side: &str| parse_level(form.get(&format!("{prefix}{side}"))).map_err(|()| w.err_level);
     Ok(Answer {
-        insource: parse_level(form.get(&format!("{prefix}in")))?,
-        outsource: parse_level(form.get(&format!("{prefix}out")))?,
+        insource: level("in")?,
+        outsource: level("out")?,
         note: Some(note).filter(|n| !n.is_empty()),
     })
 }

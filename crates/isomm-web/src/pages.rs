@@ -320,12 +320,12 @@ pub async fn save_sheet(
     let mut typed = assessment.respondents[index].answers.clone();
     let mut answers = Vec::new();
     for (i, role) in state.catalog.roles().iter().enumerate() {
-        match parse_answer(&form, &format!("{}.", role.id)) {
+        match parse_answer(&form, &format!("{}.", role.id), ctx.w) {
             Ok(a) => {
                 typed[i] = a.clone();
                 answers.push((role.id.clone(), a));
             }
-            Err(()) => errors.add(role.id.clone(), ctx.w.err_level),
+            Err(message) => errors.add(role.id.clone(), message),
         }
     }
     if !errors.is_empty() {
@@ -366,9 +366,12 @@ pub async fn save_answer(
     if state.catalog.role_index(&role).is_none() {
         return Err(AppError::NotFound);
     }
-    let Ok(answer) = parse_answer(&form, "") else {
-        let body = serde_json::json!({ "ok": false, "error": ctx.w.err_level });
-        return Ok((StatusCode::UNPROCESSABLE_ENTITY, Json(body)).into_response());
+    let answer = match parse_answer(&form, "", ctx.w) {
+        Ok(answer) => answer,
+        Err(message) => {
+            let body = serde_json::json!({ "ok": false, "error": message });
+            return Ok((StatusCode::UNPROCESSABLE_ENTITY, Json(body)).into_response());
+        }
     };
     if !state.store.save_answers(id, rid, &[(role, answer)]).await? {
         return Err(AppError::NotFound);

@@ -345,9 +345,23 @@ async fn creating_an_assessment_checks_every_field() {
     }
     assert!(r.body.contains("領域は I〜IV から選んでください。"));
     let long = "x".repeat(201);
-    let r = app.post("/assessments", &[("organization", "o"), ("title", &long), ("current_pattern", "hybrid"), ("target_pattern", "hybrid"), ("target_level", "4")]).await;
+    let r = app
+        .post(
+            "/assessments",
+            &[
+                ("organization", "o"),
+                ("title", &long),
+                ("current_pattern", "hybrid"),
+                ("target_pattern", "hybrid"),
+                ("target_level", "4"),
+            ],
+        )
+        .await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(r.body.contains("id=\"title-error\">長すぎます（200 文字まで）。"));
+    assert!(
+        r.body
+            .contains("id=\"title-error\">長すぎます（200 文字まで）。")
+    );
     assert!(
         app.get("/").await.body.contains("まだ評価はありません"),
         "nothing stored"
