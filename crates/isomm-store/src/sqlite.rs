@@ -10,7 +10,7 @@ use isomm_core::{Area, Catalog};
 use sqlx::sqlite::{
     SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
 };
-use sqlx::{Row, Sqlite, Transaction};
+use sqlx::{Row, Sqlite, SqliteConnection, Transaction};
 
 use crate::{
     Added, AssessmentFields, AssessmentSummary, Id, Store, StoreError, StoredAssessment,
@@ -74,16 +74,37 @@ impl SqliteStore {
             areas,
         })
     }
+}
 
-    async fn areas(&self, id: Id) -> Result<BTreeMap<String, Area>, StoreError> {
-        let rows = sqlx::query("SELECT role, area FROM area_overrides WHERE assessment_id = $1")
-            .bind(id)
-            .fetch_all(&self.pool)
-            .await?;
-        rows.iter()
-            .map(|r| Ok((r.try_get("role")?, area(r.try_get("area")?)?)))
-            .collect()
-    }
+async fn read_areas(
+    conn: &mut SqliteConnection,
+    id: Id,
+) -> Result<BTreeMap<String, Area>, StoreError> {
+    let rows = sqlx::query("SELECT role, area FROM area_overrides WHERE assessment_id = $1")
+        .bind(id)
+        .fetch_all(&mut *conn)
+        .await?;
+    rows.iter()
+        .map(|r| Ok((r.try_get("role")?, area(r.try_get("area")?)?)))
+        .collect()
+}
+
+async fn insert_respondent(
+    tx: &mut Transaction<'_, Sqlite>,
+    assessment: Id,
+    name: &str,
+    position: Position,
+    t: i64,
+) -> Result<Id, StoreError> {
+    Ok(sqlx::query_scalar(
+        "INSERT INTO respondents (assessment_id, name, position, created_at) VALUES ($1, $2, $3, $4) RETURNING id",
+    )
+    .bind(assessment)
+    .bind(name)
+    .bind(position.as_str())
+    .bind(t)
+    .fetch_one(&mut **tx)
+    .await?)
 }
 
 async fn write_areas(
@@ -164,6 +185,8 @@ async fn upsert_answer(
 #[async_trait]
 impl Store for SqliteStore {
     async fn list_assessments(&self) -> Result<Vec<AssessmentSummary>, StoreError> {
+        // One read transaction: the list and its areas are one snapshot.
+        let mut conn = self.pool.begin().await?;
         let rows = sqlx::query(
             "SELECT a.*,
                 (SELECT COUNT(*) FROM respondents r WHERE r.assessment_id = a.id) AS respondent_count,
@@ -171,14 +194,14 @@ impl Store for SqliteStore {
                   WHERE r.assessment_id = a.id AND (x.insource IS NOT NULL OR x.outsource IS NOT NULL)) AS answered_count
              FROM assessments a ORDER BY a.created_at DESC, a.id DESC",
         )
-        .fetch_all(&self.pool)
+        .fetch_all(&mut *conn)
         .await?;
         let mut out = Vec::with_capacity(rows.len());
         for row in &rows {
             let id: Id = row.try_get("id")?;
             out.push(AssessmentSummary {
                 id,
-                fields: self.fields(row, self.areas(id).await?).await?,
+                fields: self.fields(row, read_areas(&mut conn, id).await?).await?,
                 respondents: row.try_get("respondent_count")?,
                 answered: row.try_get("answered_count")?,
                 created_at: row.try_get("created_at")?,
@@ -244,15 +267,7 @@ impl Store for SqliteStore {
         else {
             return Ok(None);
         };
-        let area_rows =
-            sqlx::query("SELECT role, area FROM area_overrides WHERE assessment_id = $1")
-                .bind(id)
-                .fetch_all(&mut *tx)
-                .await?;
-        let areas = area_rows
-            .iter()
-            .map(|r| Ok((r.try_get("role")?, area(r.try_get("area")?)?)))
-            .collect::<Result<BTreeMap<String, Area>, StoreError>>()?;
+        let areas = read_areas(&mut tx, id).await?;
         let respondent_rows = sqlx::query(
             "SELECT id, name, position FROM respondents WHERE assessment_id = $1 ORDER BY id",
         )
@@ -327,15 +342,7 @@ impl Store for SqliteStore {
         if taken > 0 {
             return Ok(Added::NameTaken);
         }
-        let id: Id = sqlx::query_scalar(
-            "INSERT INTO respondents (assessment_id, name, position, created_at) VALUES ($1, $2, $3, $4) RETURNING id",
-        )
-        .bind(assessment)
-        .bind(name)
-        .bind(position.as_str())
-        .bind(t)
-        .fetch_one(&mut *tx)
-        .await?;
+        let id = insert_respondent(&mut tx, assessment, name, position, t).await?;
         tx.commit().await?;
         Ok(Added::Respondent(id))
     }
@@ -387,15 +394,7 @@ impl Store for SqliteStore {
         let t = now();
         let id = insert_assessment(&mut tx, &a.model, &AssessmentFields::of(catalog, a)).await?;
         for r in &a.respondents {
-            let rid: Id = sqlx::query_scalar(
-                "INSERT INTO respondents (assessment_id, name, position, created_at) VALUES ($1, $2, $3, $4) RETURNING id",
-            )
-            .bind(id)
-            .bind(&r.name)
-            .bind(r.position.as_str())
-            .bind(t)
-            .fetch_one(&mut *tx)
-            .await?;
+            let rid = insert_respondent(&mut tx, id, &r.name, r.position, t).await?;
             for (role, answer) in catalog.roles().iter().zip(&r.answers) {
                 upsert_answer(&mut tx, rid, &role.id, answer, t).await?;
             }
