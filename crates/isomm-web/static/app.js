@@ -74,8 +74,11 @@
     sheet.addEventListener("input", function (event) {
       if (event.target.tagName !== "TEXTAREA") return;
       var card = event.target.closest(".role-card");
+      var status = card.querySelector(".status");
+      status.textContent = text.saving;
+      status.className = "status saving";
       clearTimeout(timers.get(card));
-      timers.set(card, setTimeout(function () { save(card); }, 600));
+      timers.set(card, setTimeout(function () { timers.delete(card); save(card); }, 600));
     });
     sheet.addEventListener("focusout", function (event) {
       if (event.target.tagName !== "TEXTAREA") return;

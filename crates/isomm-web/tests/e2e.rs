@@ -1,0 +1,837 @@
+//! End-to-end browser test of the web application: the real server on a fresh SQLite file, driven
+//! through a real headless Chromium (chromedriver + fantoccini) the way a person uses it — create an
+//! assessment, add respondents, answer check sheets by mouse and keyboard, read the results in both
+//! languages, import an answers file and be told where a bad one is wrong.
+//!
+//! Needs /usr/bin/chromium and /usr/bin/chromedriver (`./scripts/test` installs them). Screenshots
+//! of the check sheet and the results go to `target/screenshots/`, and also to `docs/screenshots/`
+//! when `ISOMM_UPDATE_SCREENSHOTS=1`.
+
+use std::io::{Read, Write};
+use std::net::{SocketAddr, TcpListener, TcpStream};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use fantoccini::key::Key;
+use fantoccini::{Client, ClientBuilder, Locator};
+use hyper_util::client::legacy::connect::HttpConnector;
+use isomm_core::answers::{self, AnswersFormat, Overrides};
+use isomm_core::{Catalog, Lang, evaluate};
+use isomm_web::{Application, Config};
+
+const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
+const CHROMIUM: &str = "/usr/bin/chromium";
+/// How long a wait lasts before the test fails, and how often the condition is checked.
+const WAIT: Duration = Duration::from_secs(10);
+const TICK: Duration = Duration::from_millis(100);
+
+/// The status text of a role card once its answer is saved (Japanese, the default language).
+const SAVED: &str = "保存しました";
+const ORGANIZATION: &str = "東都テスト株式会社 SOC";
+const TITLE: &str = "2026年度 ブラウザテスト";
+const NOTE: &str = "取締役会で方針を改定、CISO承認済み";
+
+// ---------------------------------------------------------------------------------------------
+// The server
+// ---------------------------------------------------------------------------------------------
+
+/// The application, serving on a free loopback port from a database in its own temporary directory.
+struct Server {
+    addr: SocketAddr,
+    dir: tempfile::TempDir,
+}
+
+impl Server {
+    async fn start() -> Server {
+        let dir = tempfile::tempdir().expect("a temporary directory for the database");
+        let config = Config {
+            bind: SocketAddr::from(([127, 0, 0, 1], 0)),
+            database_url: format!("sqlite://{}/isomm.db", dir.path().display()),
+            allow_remote: false,
+        };
+        let app = Application::build(config, Catalog::builtin().clone())
+            .await
+            .expect("the application starts");
+        let addr = app.local_addr();
+        tokio::spawn(app.run());
+        Server { addr, dir }
+    }
+
+    fn url(&self, path: &str) -> String {
+        format!("http://{}{path}", self.addr)
+    }
+
+    /// A plain GET outside the browser (no cookies): the status and the body.
+    async fn get(&self, path: &str) -> (u16, String) {
+        let (addr, path) = (self.addr, path.to_string());
+        tokio::task::spawn_blocking(move || {
+            http(addr, "GET", &path).unwrap_or_else(|e| panic!("GET {path}: {e}"))
+        })
+        .await
+        .expect("the GET task")
+    }
+}
+
+/// One HTTP/1.1 request without a body: the status and the body of the response, read up to its
+/// Content-Length (chromedriver keeps the connection open) or else to the end.
+fn http(addr: SocketAddr, method: &str, path: &str) -> std::io::Result<(u16, String)> {
+    let bad = |what: &str| std::io::Error::new(std::io::ErrorKind::InvalidData, what.to_string());
+    let mut stream = TcpStream::connect(addr)?;
+    stream.set_read_timeout(Some(WAIT))?;
+    write!(
+        stream,
+        "{method} {path} HTTP/1.1\r\nHost: {addr}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+    )?;
+    let mut raw = Vec::new();
+    let mut buffer = [0u8; 16 * 1024];
+    let (head, body_start) = loop {
+        let n = stream.read(&mut buffer)?;
+        raw.extend_from_slice(&buffer[..n]);
+        if let Some(end) = raw.windows(4).position(|w| w == b"\r\n\r\n") {
+            break (String::from_utf8_lossy(&raw[..end]).into_owned(), end + 4);
+        }
+        if n == 0 {
+            return Err(bad("the connection closed before the end of the head"));
+        }
+    };
+    let length = head.lines().find_map(|line| {
+        let (name, value) = line.split_once(':')?;
+        name.eq_ignore_ascii_case("content-length")
+            .then(|| value.trim().parse::<usize>().ok())
+            .flatten()
+    });
+    loop {
+        if length.is_some_and(|l| raw.len() >= body_start + l) {
+            break;
+        }
+        let n = stream.read(&mut buffer)?;
+        if n == 0 {
+            break;
+        }
+        raw.extend_from_slice(&buffer[..n]);
+    }
+    if head
+        .to_ascii_lowercase()
+        .contains("transfer-encoding: chunked")
+    {
+        return Err(bad("a chunked response"));
+    }
+    let status = head
+        .split(' ')
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .ok_or_else(|| bad("no status"))?;
+    let end = length.map_or(raw.len(), |l| (body_start + l).min(raw.len()));
+    let body = String::from_utf8(raw[body_start..end].to_vec()).map_err(|_| bad("not UTF-8"))?;
+    Ok((status, body))
+}
+
+// ---------------------------------------------------------------------------------------------
+// The browser
+// ---------------------------------------------------------------------------------------------
+
+/// A chromedriver child process and the temporary directory that holds Chromium's profile and
+/// chromedriver's log. On drop (also when the test fails midway) it ends its browser session, so that
+/// chromedriver closes Chromium, then kills chromedriver by its id.
+struct Driver {
+    child: Child,
+    port: u16,
+    session: Option<String>,
+    work: tempfile::TempDir,
+}
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        if let Some(session) = &self.session {
+            // Already gone after `Client::close`: then chromedriver answers 404, which is fine.
+            let driver = SocketAddr::from(([127, 0, 0, 1], self.port));
+            let _ = http(driver, "DELETE", &format!("/session/{session}"));
+        }
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+impl Driver {
+    fn log(&self) -> String {
+        std::fs::read_to_string(self.work.path().join("chromedriver.log")).unwrap_or_default()
+    }
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .expect("a free loopback port")
+        .port()
+}
+
+/// Starts chromedriver on a free port and opens a headless Chromium session through it.
+async fn start_browser() -> (Driver, Client) {
+    assert!(
+        Path::new(CHROMEDRIVER).exists() && Path::new(CHROMIUM).exists(),
+        "the browser tests need {CHROMIUM} and {CHROMEDRIVER}, which are not installed: run \
+         ./scripts/test (it installs chromium, chromium-driver and fonts-noto-cjk), or \
+         `apt-get install -y chromium chromium-driver fonts-noto-cjk`"
+    );
+    let work = tempfile::tempdir().expect("a temporary directory for the browser");
+    let profile = work.path().join("profile");
+    let port = free_port();
+    let child = Command::new(CHROMEDRIVER)
+        .arg(format!("--port={port}"))
+        .arg(format!(
+            "--log-path={}",
+            work.path().join("chromedriver.log").display()
+        ))
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap_or_else(|e| panic!("cannot start {CHROMEDRIVER}: {e}"));
+    let mut driver = Driver {
+        child,
+        port,
+        session: None,
+        work,
+    };
+
+    let capabilities = serde_json::json!({
+        "goog:chromeOptions": {
+            "binary": CHROMIUM,
+            "args": [
+                "--headless=new",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-dev-shm-usage",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--disable-quic",
+                "--window-size=1280,900",
+                format!("--user-data-dir={}", profile.display()),
+            ],
+        }
+    });
+    let serde_json::Value::Object(capabilities) = capabilities else {
+        unreachable!("the capabilities are an object")
+    };
+    let webdriver = format!("http://127.0.0.1:{port}");
+    let deadline = Instant::now() + WAIT;
+    loop {
+        let attempt = ClientBuilder::new(HttpConnector::new())
+            .capabilities(capabilities.clone())
+            .connect(&webdriver)
+            .await;
+        match attempt {
+            Ok(client) => {
+                driver.session = client.session_id().await.ok().flatten();
+                return (driver, client);
+            }
+            Err(e) => {
+                if let Ok(Some(status)) = driver.child.try_wait() {
+                    panic!("chromedriver exited ({status}) before a session was opened: {e}");
+                }
+                if Instant::now() >= deadline {
+                    panic!(
+                        "no WebDriver session on {webdriver} after {WAIT:?}: {e}\n\
+                         chromedriver log:\n{}",
+                        driver.log()
+                    );
+                }
+                tokio::time::sleep(TICK).await;
+            }
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Waiting and reading the page
+// ---------------------------------------------------------------------------------------------
+
+/// Checks `probe` every 100 ms until it gives `Ok`; after 10 s, fails with what was awaited and
+/// what was last seen instead.
+async fn poll<T>(what: &str, mut probe: impl AsyncFnMut() -> Result<T, String>) -> T {
+    let deadline = Instant::now() + WAIT;
+    loop {
+        match probe().await {
+            Ok(v) => return v,
+            Err(seen) if Instant::now() >= deadline => {
+                panic!("timed out after {WAIT:?} waiting for {what}; last seen: {seen}")
+            }
+            Err(_) => tokio::time::sleep(TICK).await,
+        }
+    }
+}
+
+fn css(selector: &str) -> Locator<'_> {
+    Locator::Css(selector)
+}
+
+/// The element, waited for.
+async fn find(c: &Client, selector: &str) -> fantoccini::elements::Element {
+    poll(&format!("an element {selector}"), async || {
+        c.find(css(selector)).await.map_err(|e| e.to_string())
+    })
+    .await
+}
+
+async fn click(c: &Client, selector: &str) {
+    find(c, selector)
+        .await
+        .click()
+        .await
+        .unwrap_or_else(|e| panic!("cannot click {selector}: {e}"));
+}
+
+async fn type_into(c: &Client, selector: &str, text: &str) {
+    find(c, selector)
+        .await
+        .send_keys(text)
+        .await
+        .unwrap_or_else(|e| panic!("cannot type into {selector}: {e}"));
+}
+
+/// The visible text of an element, trimmed.
+async fn text(c: &Client, selector: &str) -> Result<String, String> {
+    let element = c.find(css(selector)).await.map_err(|e| e.to_string())?;
+    let text = element.text().await.map_err(|e| e.to_string())?;
+    Ok(text.trim().to_string())
+}
+
+/// Waits until the element's text is exactly `expected`.
+async fn wait_text(c: &Client, selector: &str, expected: &str) {
+    poll(&format!("{selector} to read {expected:?}"), async || {
+        let seen = text(c, selector).await?;
+        if seen == expected {
+            Ok(())
+        } else {
+            Err(format!("{seen:?}"))
+        }
+    })
+    .await
+}
+
+/// Waits until the element's text contains every one of `parts`; gives the text.
+async fn wait_text_containing(c: &Client, selector: &str, parts: &[&str]) -> String {
+    poll(&format!("{selector} to contain {parts:?}"), async || {
+        let seen = text(c, selector).await?;
+        if parts.iter().all(|p| seen.contains(p)) {
+            Ok(seen)
+        } else {
+            Err(format!("{seen:?}"))
+        }
+    })
+    .await
+}
+
+/// Waits until `selector` matches exactly `n` elements.
+async fn wait_count(c: &Client, selector: &str, n: usize) {
+    poll(&format!("{n} elements {selector}"), async || {
+        let found = c
+            .find_all(css(selector))
+            .await
+            .map_err(|e| e.to_string())?
+            .len();
+        if found == n {
+            Ok(())
+        } else {
+            Err(format!("{found} elements"))
+        }
+    })
+    .await
+}
+
+async fn count(c: &Client, selector: &str) -> usize {
+    c.find_all(css(selector))
+        .await
+        .unwrap_or_else(|e| panic!("cannot look for {selector}: {e}"))
+        .len()
+}
+
+/// Waits until the browser is on a page whose path satisfies `accept`; gives the path.
+async fn wait_path(c: &Client, what: &str, accept: impl Fn(&str) -> bool) -> String {
+    poll(&format!("the browser to be on {what}"), async || {
+        let url = c.current_url().await.map_err(|e| e.to_string())?;
+        let ready = c
+            .execute("return document.readyState", vec![])
+            .await
+            .map_err(|e| e.to_string())?;
+        if accept(url.path()) && ready == "complete" {
+            Ok(url.path().to_string())
+        } else {
+            Err(format!("{url} ({ready})"))
+        }
+    })
+    .await
+}
+
+/// The value of the checked radio button named `name`, if any.
+async fn checked(c: &Client, name: &str) -> Option<String> {
+    let selector = format!(r#"input[name="{name}"]:checked"#);
+    match c.find(css(&selector)).await {
+        Ok(input) => input.attr("value").await.expect("the value of a radio"),
+        Err(_) => None,
+    }
+}
+
+async fn attr(c: &Client, selector: &str, name: &str) -> Option<String> {
+    find(c, selector)
+        .await
+        .attr(name)
+        .await
+        .unwrap_or_else(|e| panic!("cannot read {name} of {selector}: {e}"))
+}
+
+/// The id in a path `/assessments/{id}`.
+fn assessment_id(path: &str) -> Option<i64> {
+    path.strip_prefix("/assessments/")?.parse().ok()
+}
+
+// ---------------------------------------------------------------------------------------------
+// The check sheet
+// ---------------------------------------------------------------------------------------------
+
+/// The definition the sheet shows for a level on a side ("in" or "out"), in Japanese.
+fn definition(side: &str, level: usize) -> String {
+    let d = &Catalog::builtin().levels()[level];
+    let text = if side == "in" {
+        &d.insource
+    } else {
+        &d.outsource
+    };
+    format!("{level}: {}", text.get(Lang::Ja))
+}
+
+/// Clicks the level button of a role's side and waits for the autosave: the status of the role, the
+/// progress counter and the definition beside the choice.
+async fn answer(c: &Client, role: &str, side: &str, level: usize, answered: usize) {
+    let fieldset = format!(r#"#role-{role} fieldset[data-side="{side}"]"#);
+    let before = text(c, "#answered").await.expect("the progress counter");
+    click(
+        c,
+        &format!(r#"{fieldset} label.choice:has(input[value="{level}"])"#),
+    )
+    .await;
+    wait_text(c, &format!("#role-{role} .status"), SAVED).await;
+    wait_text(c, "#answered", &answered.to_string()).await;
+    assert!(
+        before.parse::<usize>().expect("a number") < answered,
+        "the progress counter went up from {before} to {answered}"
+    );
+    assert_eq!(
+        checked(c, &format!("{role}.{side}")).await.as_deref(),
+        Some(level.to_string().as_str()),
+        "{role} {side} is checked at {level}"
+    );
+    wait_text(
+        c,
+        &format!("{fieldset} .definition"),
+        &definition(side, level),
+    )
+    .await;
+}
+
+/// Checks the answers a sheet shows after a reload: (role, side, level) and the answered count.
+async fn assert_sheet(c: &Client, expected: &[(&str, &str, usize)], answered: usize) {
+    find(c, "#sheet").await;
+    wait_text(c, "#answered", &answered.to_string()).await;
+    for (role, side, level) in expected {
+        assert_eq!(
+            checked(c, &format!("{role}.{side}")).await,
+            Some(level.to_string()),
+            "after a reload, {role} {side} is still {level}"
+        );
+        assert_eq!(
+            text(
+                c,
+                &format!(r#"#role-{role} fieldset[data-side="{side}"] .definition"#)
+            )
+            .await
+            .expect("a definition"),
+            definition(side, *level),
+            "after a reload, {role} {side} shows the definition of {level}"
+        );
+    }
+    // A role that was not touched stays unanswered.
+    assert_eq!(checked(c, "F-1.in").await.as_deref(), Some(""));
+    assert_eq!(checked(c, "F-1.out").await.as_deref(), Some(""));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Screenshots
+// ---------------------------------------------------------------------------------------------
+
+async fn screenshot(c: &Client, name: &str) {
+    let png = c.screenshot().await.expect("a screenshot");
+    assert!(png.starts_with(b"\x89PNG"), "the screenshot is a PNG");
+    let target = std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target"));
+    let mut dirs = vec![target.join("screenshots")];
+    if std::env::var("ISOMM_UPDATE_SCREENSHOTS").as_deref() == Ok("1") {
+        dirs.push(Path::new(env!("CARGO_MANIFEST_DIR")).join("../../docs/screenshots"));
+    }
+    for dir in dirs {
+        std::fs::create_dir_all(&dir).expect("the screenshot directory");
+        let path = dir.join(name);
+        std::fs::write(&path, &png).expect("write the screenshot");
+        eprintln!("screenshot: {}", path.display());
+    }
+}
+
+/// Resizes the window, takes the focus away and scrolls to the top, so that screenshots are
+/// reproducible.
+async fn frame(c: &Client, width: u32, height: u32) {
+    c.set_window_size(width, height)
+        .await
+        .expect("resize the window");
+    c.execute(
+        "document.activeElement && document.activeElement.blur(); window.scrollTo(0, 0)",
+        vec![],
+    )
+    .await
+    .expect("scroll to the top");
+}
+
+// ---------------------------------------------------------------------------------------------
+// The story
+// ---------------------------------------------------------------------------------------------
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_whole_assessment_in_a_real_browser() {
+    let started = Instant::now();
+    let server = Server::start().await;
+    let (driver, c) = start_browser().await;
+    let catalog = Catalog::builtin();
+
+    // 1. A new assessment from the home page.
+    c.goto(&server.url("/")).await.expect("open the home page");
+    find(&c, "main h1").await;
+    assert_eq!(
+        count(&c, "#assessments tbody tr").await,
+        0,
+        "no assessments yet"
+    );
+    click(&c, r#"main a.button.primary[href="/assessments/new"]"#).await;
+    wait_path(&c, "the new assessment form", |p| p == "/assessments/new").await;
+    type_into(&c, "#organization", ORGANIZATION).await;
+    type_into(&c, "#title", TITLE).await;
+    click(
+        &c,
+        r#"#current_pattern label.pattern-choice:has(input[value="minimum-insource"])"#,
+    )
+    .await;
+    click(
+        &c,
+        r#"#target_pattern label.pattern-choice:has(input[value="hybrid"])"#,
+    )
+    .await;
+    assert_eq!(
+        checked(&c, "current_pattern").await.as_deref(),
+        Some("minimum-insource")
+    );
+    assert_eq!(
+        checked(&c, "target_pattern").await.as_deref(),
+        Some("hybrid")
+    );
+    click(&c, r#"form.assessment-form button[type="submit"]"#).await;
+    let path = wait_path(&c, "the new assessment's page", |p| {
+        assessment_id(p).is_some()
+    })
+    .await;
+    let id = assessment_id(&path).expect("an assessment id");
+    wait_text(&c, "main h1", ORGANIZATION).await;
+    wait_text_containing(&c, "dl.facts", &["ミニマムインソース", "ハイブリッド"]).await;
+    assert!(text(&c, "p.lead").await.expect("the lead").contains(TITLE));
+
+    // 2. Two respondents in different positions.
+    for (n, (name, position)) in [("佐藤", "manager"), ("鈴木", "staff")]
+        .into_iter()
+        .enumerate()
+    {
+        type_into(&c, "#add-respondent #name", name).await;
+        find(&c, "#add-respondent #position")
+            .await
+            .select_by_value(position)
+            .await
+            .expect("choose a position");
+        click(&c, r#"#add-respondent button[type="submit"]"#).await;
+        wait_count(&c, "#respondents tbody tr", n + 1).await;
+        wait_path(&c, "the assessment's page", |p| p == path).await;
+    }
+    let rows = text(&c, "#respondents tbody")
+        .await
+        .expect("the respondents");
+    for expected in ["佐藤", "管理職", "鈴木", "担当者", "0 / 54"] {
+        assert!(
+            rows.contains(expected),
+            "{expected:?} in the respondents: {rows}"
+        );
+    }
+    let mut sheets = Vec::new();
+    for link in c
+        .find_all(css("#respondents tbody tr td:first-child a"))
+        .await
+        .expect("the respondents' links")
+    {
+        sheets.push(link.attr("href").await.expect("href").expect("a link"));
+    }
+    assert_eq!(sheets.len(), 2, "one sheet per respondent");
+
+    // 3. The first respondent's sheet: levels by mouse, one by keyboard, a note.
+    c.goto(&server.url(&sheets[0]))
+        .await
+        .expect("open the sheet");
+    wait_text_containing(&c, "main h1", &["佐藤", "管理職"]).await;
+    wait_text(&c, "#answered", "0").await;
+    wait_text(
+        &c,
+        r#"#role-A-1 fieldset[data-side="in"] .definition"#,
+        "レベルを選ぶと、その定義がここに表示されます。",
+    )
+    .await;
+    answer(&c, "A-1", "in", 5, 1).await;
+    answer(&c, "A-2", "in", 4, 2).await;
+    answer(&c, "B-1", "out", 3, 3).await;
+
+    // Keyboard only: Tab from A-2's note into A-3's first group, then the arrow keys.
+    let a2_note = find(&c, "#note-A-2").await;
+    a2_note
+        .send_keys(&Key::Tab.to_string())
+        .await
+        .expect("press Tab");
+    let focused = c.active_element().await.expect("the focused element");
+    assert_eq!(
+        focused.attr("name").await.expect("name").as_deref(),
+        Some("A-3.in"),
+        "Tab leads from A-2's note to A-3's insource levels"
+    );
+    assert_eq!(
+        focused.attr("value").await.expect("value").as_deref(),
+        Some("")
+    );
+    let arrows = format!("{}{}{}", Key::Right, Key::Right, Key::Right);
+    focused.send_keys(&arrows).await.expect("press ArrowRight");
+    wait_text(&c, "#role-A-3 .status", SAVED).await;
+    wait_text(&c, "#answered", "4").await;
+    assert_eq!(checked(&c, "A-3.in").await.as_deref(), Some("2"));
+    wait_text(
+        &c,
+        r#"#role-A-3 fieldset[data-side="in"] .definition"#,
+        &definition("in", 2),
+    )
+    .await;
+
+    // A note, saved by itself after typing stops.
+    type_into(&c, "#note-A-1", NOTE).await;
+    poll("the note to be saved on the server", async || {
+        let (status, body) = server.get(&sheets[0]).await;
+        if status == 200 && body.contains(&format!(">{NOTE}</textarea>")) {
+            Ok(())
+        } else {
+            Err(format!("status {status}, note not in the page"))
+        }
+    })
+    .await;
+    wait_text(&c, "#role-A-1 .status", SAVED).await;
+    assert_eq!(count(&c, ".status.failed").await, 0, "no save failed");
+
+    frame(&c, 1280, 900).await;
+    screenshot(&c, "sheet.png").await;
+
+    // 4. The second respondent sees some roles differently (perception gaps in A-1 and A-2).
+    c.goto(&server.url(&sheets[1]))
+        .await
+        .expect("open the sheet");
+    wait_text_containing(&c, "main h1", &["鈴木", "担当者"]).await;
+    wait_text(&c, "#answered", "0").await;
+    answer(&c, "A-1", "in", 2, 1).await;
+    answer(&c, "A-2", "in", 1, 2).await;
+    answer(&c, "B-1", "out", 5, 3).await;
+    assert_eq!(count(&c, ".status.failed").await, 0, "no save failed");
+
+    // 5. Every answer is kept. A fresh load, not `refresh()`: a reload may restore the form's
+    // state from the browser's memory instead of showing what the server has.
+    c.goto(&server.url(&sheets[0]))
+        .await
+        .expect("reopen the sheet");
+    assert_sheet(
+        &c,
+        &[
+            ("A-1", "in", 5),
+            ("A-2", "in", 4),
+            ("B-1", "out", 3),
+            ("A-3", "in", 2),
+        ],
+        4,
+    )
+    .await;
+    assert_eq!(
+        find(&c, "#note-A-1")
+            .await
+            .prop("value")
+            .await
+            .expect("the note")
+            .as_deref(),
+        Some(NOTE),
+        "the note is kept"
+    );
+    assert_eq!(checked(&c, "A-1.out").await.as_deref(), Some(""));
+    c.goto(&server.url(&sheets[1]))
+        .await
+        .expect("reopen the sheet");
+    assert_sheet(
+        &c,
+        &[("A-1", "in", 2), ("A-2", "in", 1), ("B-1", "out", 5)],
+        3,
+    )
+    .await;
+    c.goto(&server.url(&path))
+        .await
+        .expect("open the assessment");
+    let rows = wait_text_containing(&c, "#respondents tbody", &["4 / 54", "3 / 54"]).await;
+    assert!(rows.contains("佐藤"));
+
+    // 6. The results.
+    click(&c, "#see-results").await;
+    let results = format!("/assessments/{id}/results");
+    wait_path(&c, "the results", |p| p == results).await;
+    find(&c, "svg.radar").await;
+    let strengths = wait_text_containing(&c, "#strengths", &["強み"]).await;
+    assert!(
+        strengths.contains("A."),
+        "function A is among the strengths: {strengths}"
+    );
+    let improvements = count(&c, "#improvements table tbody tr").await;
+    assert!(improvements > 0, "there are improvement points");
+    let gaps = wait_text_containing(&c, "#perception-gaps", &["A-1", "A-2"]).await;
+    assert!(gaps.contains("佐藤") && gaps.contains("鈴木"), "{gaps}");
+    let series = r#"svg.radar g.series[data-series="r0"]"#;
+    assert_eq!(attr(&c, series, "display").await.as_deref(), Some("none"));
+    click(&c, r#"input[data-series-toggle="r0"]"#).await;
+    poll("the first respondent's series to be shown", async || {
+        let element = c.find(css(series)).await.map_err(|e| e.to_string())?;
+        match element.attr("display").await.map_err(|e| e.to_string())? {
+            None => Ok(()),
+            Some(d) => Err(format!("display={d:?}")),
+        }
+    })
+    .await;
+    assert_eq!(
+        attr(&c, r#"svg.radar g.series[data-series="r1"]"#, "display")
+            .await
+            .as_deref(),
+        Some("none"),
+        "the other respondent's series stays hidden"
+    );
+    frame(&c, 1280, 1600).await;
+    screenshot(&c, "results.png").await;
+    c.set_window_size(1280, 900)
+        .await
+        .expect("resize the window");
+
+    // 7. The same page in English, then back in Japanese.
+    click(&c, "#lang-en").await;
+    wait_text(
+        &c,
+        "#improvements h2",
+        "Improvement points toward the target",
+    )
+    .await;
+    wait_path(&c, "the results in English", |p| p == results).await;
+    assert_eq!(attr(&c, "html", "lang").await.as_deref(), Some("en"));
+    wait_text_containing(&c, "#strengths", &["Strengths"]).await;
+    click(&c, "#lang-ja").await;
+    wait_text(&c, "#improvements h2", "将来に向けての改善点").await;
+    assert_eq!(attr(&c, "html", "lang").await.as_deref(), Some("ja"));
+
+    // 8. Import an answers file: the stored assessment gives the same result as the file.
+    let example = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../examples/hybrid-soc-mssp.toml")
+        .canonicalize()
+        .expect("the example file");
+    c.goto(&server.url("/assessments/import"))
+        .await
+        .expect("open the import form");
+    type_into(&c, "#file", &example.display().to_string()).await;
+    click(&c, r#"#import-form button[type="submit"]"#).await;
+    let imported = wait_path(&c, "the imported assessment's page", |p| {
+        assessment_id(p).is_some_and(|i| i != id)
+    })
+    .await;
+    wait_text(&c, "main h1", "みなと信託銀行 SOC").await;
+    wait_count(&c, "#respondents tbody tr", 3).await;
+    let (status, body) = server.get(&format!("{imported}/result.json")).await;
+    assert_eq!(status, 200, "result.json: {body}");
+    let got: serde_json::Value = serde_json::from_str(&body).expect("result.json is JSON");
+    let source = std::fs::read_to_string(&example).expect("read the example");
+    let assessment = answers::parse(&source, AnswersFormat::Toml, catalog, &Overrides::default())
+        .expect("the example parses");
+    let mut expected = Vec::new();
+    isomm_report::write_json(
+        &mut expected,
+        catalog,
+        &assessment,
+        &evaluate(catalog, &assessment),
+    )
+    .expect("the expected result");
+    let expected: serde_json::Value = serde_json::from_slice(&expected).expect("JSON");
+    assert_eq!(
+        got, expected,
+        "the imported assessment's result.json equals `isomm` on the same file"
+    );
+
+    // 9. A bad file: the form again, with the place of the error, and nothing imported.
+    let bad = server.dir.path().join("bad-level.toml");
+    std::fs::write(
+        &bad,
+        "format = \"isomm-answers/1\"\n\
+         model = \"isomm-2.1\"\n\
+         organization = \"壊れた例\"\n\
+         title = \"レベル7の回答\"\n\
+         current_pattern = \"hybrid\"\n\
+         target_pattern = \"hybrid\"\n\
+         target_level = 4\n\
+         \n\
+         [[respondents]]\n\
+         name = \"田中\"\n\
+         position = \"staff\"\n\
+         \n\
+         [respondents.answers]\n\
+         \"A-1\" = { insource = 7 }\n",
+    )
+    .expect("write the bad file");
+    c.goto(&server.url("/assessments/import"))
+        .await
+        .expect("open the import form");
+    type_into(&c, "#file", &bad.display().to_string()).await;
+    click(&c, r#"#import-form button[type="submit"]"#).await;
+    let error =
+        wait_text_containing(&c, "#file-error", &["bad-level.toml", "A-1", "line 14"]).await;
+    assert_eq!(
+        c.current_url().await.expect("the url").path(),
+        "/assessments/import",
+        "the form is shown again: {error}"
+    );
+    eprintln!("the bad file's error: {error}");
+    assert_eq!(
+        attr(&c, "#file", "aria-invalid").await.as_deref(),
+        Some("true")
+    );
+    c.goto(&server.url("/")).await.expect("open the home page");
+    wait_count(&c, "#assessments tbody tr", 2).await;
+    let list = text(&c, "#assessments tbody").await.expect("the list");
+    assert!(
+        list.contains(ORGANIZATION) && list.contains("みなと信託銀行 SOC"),
+        "{list}"
+    );
+    assert!(
+        !list.contains("壊れた例"),
+        "the bad file made no assessment: {list}"
+    );
+
+    c.close().await.expect("close the browser");
+    drop(driver);
+    eprintln!("e2e story: {:.1} s", started.elapsed().as_secs_f64());
+}
