@@ -83,8 +83,10 @@ struct ServeArgs {
 
 #[derive(Args)]
 struct ReportArgs {
-    /// The answers file: .toml or .json (isomm-answers/1), or .csv (answers only; give the patterns as options).
-    file: PathBuf,
+    /// Answers files: .toml or .json (isomm-answers/1), .csv (answers only; give the patterns as
+    /// options), or .xlsx (a filled-in check sheet). Several files are merged into one assessment.
+    #[arg(required = true, value_name = "FILE")]
+    files: Vec<PathBuf>,
     /// Output format [default: from the extension of -o, else html].
     #[arg(long, short, value_enum)]
     format: Option<ReportFormat>,
@@ -133,6 +135,8 @@ fn parse_area(s: &str) -> Result<(String, String), String> {
 enum ReportFormat {
     Json,
     Html,
+    Pdf,
+    Xlsx,
     Svg,
     Csv,
 }
@@ -142,6 +146,8 @@ impl From<ReportFormat> for Format {
         match f {
             ReportFormat::Json => Format::Json,
             ReportFormat::Html => Format::Html,
+            ReportFormat::Pdf => Format::Pdf,
+            ReportFormat::Xlsx => Format::Xlsx,
             ReportFormat::Svg => Format::Svg,
             ReportFormat::Csv => Format::Csv,
         }
@@ -188,6 +194,7 @@ struct TemplateArgs {
 enum TemplateFormat {
     Toml,
     Csv,
+    Xlsx,
 }
 
 /// Why the command failed: bad input (exit 2) or anything else (exit 1).
@@ -207,8 +214,8 @@ fn lang(common: &Common) -> Lang {
     }
 }
 
-/// Reads a text input file, refusing what is too large or not UTF-8; a leading BOM is dropped.
-fn read_input(path: &Path) -> Result<String, Failure> {
+/// Reads an input file, refusing what is too large.
+fn read_bytes(path: &Path) -> Result<Vec<u8>, Failure> {
     let fail = |what: String| Failure::Input(format!("{}: {what}", path.display()));
     let meta = fs::metadata(path).map_err(|e| fail(format!("cannot read the file: {e}")))?;
     if meta.len() > MAX_INPUT_BYTES {
@@ -217,10 +224,16 @@ fn read_input(path: &Path) -> Result<String, Failure> {
             meta.len()
         )));
     }
-    let bytes = fs::read(path).map_err(|e| fail(format!("cannot read the file: {e}")))?;
+    fs::read(path).map_err(|e| fail(format!("cannot read the file: {e}")))
+}
+
+/// Reads a text input file: UTF-8, a leading BOM dropped.
+fn read_input(path: &Path) -> Result<String, Failure> {
+    let bytes = read_bytes(path)?;
     let text = String::from_utf8(bytes).map_err(|e| {
-        fail(format!(
-            "expected UTF-8 text; byte {} is not valid UTF-8",
+        Failure::Input(format!(
+            "{}: expected UTF-8 text; byte {} is not valid UTF-8",
+            path.display(),
             e.utf8_error().valid_up_to()
         ))
     })?;
@@ -325,16 +338,22 @@ fn report_format(args: &ReportArgs) -> Format {
 
 fn report(args: ReportArgs) -> Result<(), Failure> {
     let catalog = load_catalog(&args.common)?;
-    let name = args.file.to_string_lossy();
-    let Some(input_format) = AnswersFormat::from_extension(&name) else {
-        return Err(Failure::Input(format!(
-            "{}: unknown answers file type; expected a .toml, .json or .csv file",
-            args.file.display()
-        )));
-    };
-    let text = read_input(&args.file)?;
-    let assessment = answers::parse(&text, input_format, &catalog, &overrides(&args.fields))
-        .map_err(|e| input_error(&args.file, e))?;
+    let overrides = overrides(&args.fields);
+    let mut parsed = Vec::with_capacity(args.files.len());
+    for file in &args.files {
+        let name = file.to_string_lossy();
+        let Some(input_format) = AnswersFormat::from_extension(&name) else {
+            return Err(Failure::Input(format!(
+                "{}: unknown answers file type; expected a .toml, .json, .csv or .xlsx file",
+                file.display()
+            )));
+        };
+        let bytes = read_bytes(file)?;
+        let assessment = answers::parse_bytes(&bytes, input_format, &catalog, &overrides)
+            .map_err(|e| input_error(file, e))?;
+        parsed.push((file.display().to_string(), assessment));
+    }
+    let assessment = answers::merge(&catalog, parsed).map_err(|e| Failure::Input(e.to_string()))?;
     let format = report_format(&args);
     let lang = lang(&args.common);
     emit(args.output.as_deref(), |out| {
@@ -409,10 +428,12 @@ fn template(args: TemplateArgs) -> Result<(), Failure> {
         respondent: args.respondent.clone(),
         position: args.position.clone(),
         areas: f.area.clone(),
+        answers: None,
     };
     emit(args.output.as_deref(), |out| match args.format {
         TemplateFormat::Toml => sheet::write_toml_template(out, &catalog, lang, &options),
         TemplateFormat::Csv => sheet::write_csv_template(out, &catalog, lang, &options),
+        TemplateFormat::Xlsx => sheet::write_xlsx_template(out, &catalog, lang, &options),
     })
 }
 

@@ -227,6 +227,8 @@ pub enum AnswersFormat {
     Toml,
     Json,
     Csv,
+    /// A check sheet made by `isomm template --format xlsx`, filled in.
+    Xlsx,
 }
 
 impl AnswersFormat {
@@ -237,12 +239,13 @@ impl AnswersFormat {
             "toml" => Some(AnswersFormat::Toml),
             "json" => Some(AnswersFormat::Json),
             "csv" => Some(AnswersFormat::Csv),
+            "xlsx" => Some(AnswersFormat::Xlsx),
             _ => None,
         }
     }
 }
 
-/// Parses answers in any format against a catalog, applying `overrides`.
+/// Parses answers in a text format against a catalog, applying `overrides`.
 pub fn parse(
     text: &str,
     format: AnswersFormat,
@@ -253,7 +256,36 @@ pub fn parse(
         AnswersFormat::Toml => parse_text(text, TextFormat::Toml, catalog, overrides),
         AnswersFormat::Json => parse_text(text, TextFormat::Json, catalog, overrides),
         AnswersFormat::Csv => parse_csv(text, catalog, overrides),
+        AnswersFormat::Xlsx => crate::workbook::parse_xlsx(text.as_bytes(), catalog, overrides),
     }
+}
+
+/// Parses the bytes of an answers file of any format: text formats must be UTF-8 (a leading BOM is
+/// dropped); `.xlsx` is a filled-in check sheet.
+pub fn parse_bytes(
+    bytes: &[u8],
+    format: AnswersFormat,
+    catalog: &Catalog,
+    overrides: &Overrides,
+) -> Result<Assessment, InputError> {
+    if format == AnswersFormat::Xlsx {
+        return crate::workbook::parse_xlsx(bytes, catalog, overrides);
+    }
+    let text = std::str::from_utf8(bytes).map_err(|e| {
+        InputError::whole(
+            "",
+            format!(
+                "expected UTF-8 text; byte {} is not valid UTF-8",
+                e.valid_up_to()
+            ),
+        )
+    })?;
+    parse(
+        text.strip_prefix('\u{feff}').unwrap_or(text),
+        format,
+        catalog,
+        overrides,
+    )
 }
 
 fn pattern_list(catalog: &Catalog) -> String {
@@ -809,6 +841,98 @@ fn parse_csv(
         area_overrides,
         respondents,
     })
+}
+
+/// Merges the respondents of several files (name, parsed assessment) into one assessment, in the
+/// order given. The assessment fields must agree across the files (options given on the command
+/// line were applied to every file, so they agree by then); a respondent may appear only once.
+pub fn merge(
+    catalog: &Catalog,
+    files: Vec<(String, Assessment)>,
+) -> Result<Assessment, InputError> {
+    let mut files = files.into_iter();
+    let Some((first_name, mut merged)) = files.next() else {
+        return Err(InputError::whole("", "no answers file given"));
+    };
+    let mut owners: Vec<String> = vec![first_name.clone(); merged.respondents.len()];
+    for (name, a) in files {
+        let pattern = |p: usize| format!("{:?}", catalog.patterns()[p].id);
+        let areas = |a: &Assessment| {
+            a.area_overrides
+                .iter()
+                .map(|(r, area)| format!("{}={}", catalog.roles()[*r].id, area.as_str()))
+                .collect::<Vec<_>>()
+                .join(" ")
+        };
+        let checks: [(&str, &str, String, String); 7] = [
+            (
+                "organization",
+                "--organization",
+                format!("{:?}", merged.organization),
+                format!("{:?}", a.organization),
+            ),
+            (
+                "title",
+                "--title",
+                format!("{:?}", merged.title),
+                format!("{:?}", a.title),
+            ),
+            (
+                "date",
+                "--date",
+                format!("{:?}", merged.date.as_deref().unwrap_or("")),
+                format!("{:?}", a.date.as_deref().unwrap_or("")),
+            ),
+            (
+                "current_pattern",
+                "--current-pattern",
+                pattern(merged.current_pattern),
+                pattern(a.current_pattern),
+            ),
+            (
+                "target_pattern",
+                "--target-pattern",
+                pattern(merged.target_pattern),
+                pattern(a.target_pattern),
+            ),
+            (
+                "target_level",
+                "--target-level",
+                merged.target_level.get().to_string(),
+                a.target_level.get().to_string(),
+            ),
+            (
+                "areas",
+                "--area",
+                format!("[{}]", areas(&merged)),
+                format!("[{}]", areas(&a)),
+            ),
+        ];
+        for (field, option, ours, theirs) in checks {
+            if ours != theirs {
+                return Err(InputError::whole(
+                    field,
+                    format!(
+                        "the files disagree: {first_name} has {ours}, {name} has {theirs}; make them agree, or give {option}"
+                    ),
+                ));
+            }
+        }
+        for r in a.respondents {
+            if let Some(i) = merged.respondents.iter().position(|p| p.name == r.name) {
+                return Err(InputError::whole(
+                    "respondents",
+                    format!(
+                        "respondent {:?} appears in {} and in {name}; every respondent needs a name of their own",
+                        r.name, owners[i]
+                    ),
+                ));
+            }
+            owners.push(name.clone());
+            merged.respondents.push(r);
+        }
+    }
+    Ok(merged)
 }
 
 /// The names of a level's definitions on each side, for showing beside a choice.

@@ -21,6 +21,8 @@ pub enum Place {
     Text { line: usize, column: usize },
     /// A CSV file: 1-based line of the record, and the column's header name.
     Csv { line: usize, column: String },
+    /// A cell of a workbook: the sheet's name and the cell's name (`E7`).
+    Cell { sheet: String, cell: String },
     /// The input as a whole (for example "no respondents" in an empty CSV file).
     Whole,
 }
@@ -50,6 +52,7 @@ impl fmt::Display for InputError {
         match &self.place {
             Place::Text { line, column } => write!(f, "line {line}, column {column}: ")?,
             Place::Csv { line, column } => write!(f, "line {line}, column {column}: ")?,
+            Place::Cell { sheet, cell } => write!(f, "sheet {sheet}, cell {cell}: ")?,
             Place::Whole => {}
         }
         if !self.path.is_empty() {

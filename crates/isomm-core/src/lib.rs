@@ -8,6 +8,7 @@ pub mod answers;
 pub mod catalog;
 pub mod doc;
 pub mod rules;
+pub mod workbook;
 
 pub use answers::{Answer, Assessment, Level, Position, Respondent, Side, TargetLevel};
 pub use catalog::{Area, Catalog};

@@ -6,9 +6,11 @@
 
 pub mod chart;
 pub mod json;
+pub mod pdf;
 pub mod sheet;
 pub mod ui;
 pub mod view;
+pub mod xlsx;
 
 use std::io;
 
@@ -27,17 +29,28 @@ pub const REPORT_CSS: &str = include_str!("../templates/report.css");
 pub enum Format {
     Json,
     Html,
+    Pdf,
+    Xlsx,
     Svg,
     Csv,
 }
 
 impl Format {
-    pub const ALL: [Format; 4] = [Format::Json, Format::Html, Format::Svg, Format::Csv];
+    pub const ALL: [Format; 6] = [
+        Format::Json,
+        Format::Html,
+        Format::Pdf,
+        Format::Xlsx,
+        Format::Svg,
+        Format::Csv,
+    ];
 
     pub fn as_str(self) -> &'static str {
         match self {
             Format::Json => "json",
             Format::Html => "html",
+            Format::Pdf => "pdf",
+            Format::Xlsx => "xlsx",
             Format::Svg => "svg",
             Format::Csv => "csv",
         }
@@ -59,6 +72,11 @@ pub fn write_report<W: io::Write>(
             out,
             &ReportView::from_evaluation(catalog, assessment, &evaluation, lang),
         ),
+        Format::Pdf => pdf::write_pdf(
+            out,
+            &ReportView::from_evaluation(catalog, assessment, &evaluation, lang),
+        ),
+        Format::Xlsx => xlsx::write_xlsx(out, catalog, assessment, &evaluation, lang),
         Format::Svg => ReportView::from_evaluation(catalog, assessment, &evaluation, lang)
             .radar
             .write_into(out),
@@ -121,7 +139,8 @@ pub fn write_html<W: io::Write>(out: &mut W, v: &ReportView) -> io::Result<()> {
     .write_into(out)
 }
 
-/// Column names of `isomm report --format csv`: the fields of `roles[]`, then the role's name.
+/// Column names of `isomm report --format csv`: the fields of `roles[]`, then the role's name. The
+/// file starts with a UTF-8 byte order mark, so that Excel shows Japanese correctly.
 pub const ROLE_CSV_COLUMNS: [&str; 10] = [
     "id",
     "function",
@@ -143,6 +162,7 @@ pub fn write_csv<W: io::Write>(
     lang: Lang,
 ) -> io::Result<()> {
     let doc = ResultDocument::new(catalog, assessment, e);
+    out.write_all(sheet::UTF8_BOM)?;
     let mut w = csv::Writer::from_writer(out);
     let number = |x: Option<f64>| x.map(|x| x.to_string()).unwrap_or_default();
     w.write_record(ROLE_CSV_COLUMNS)?;

@@ -3,8 +3,12 @@
 
 use std::io::{self, Write};
 
-use isomm_core::answers::CSV_COLUMNS;
+use isomm_core::answers::{ANSWERS_FORMAT, CSV_COLUMNS, Position, Side};
+use isomm_core::workbook::{FIELD_KEYS, sheet_words};
 use isomm_core::{Catalog, Lang};
+use rust_xlsxwriter::{
+    Color, DataValidation, DocProperties, Format, FormatAlign, FormatBorder, Workbook, XlsxError,
+};
 
 /// Values to pre-fill in a blank sheet.
 #[derive(Clone, Debug, Default)]
@@ -19,6 +23,8 @@ pub struct SheetOptions {
     pub position: Option<String>,
     /// Role → area overrides as (role id, area) pairs.
     pub areas: Vec<(String, String)>,
+    /// Answers to pre-fill (one per catalog role), for a respondent who already answered some.
+    pub answers: Option<Vec<isomm_core::Answer>>,
 }
 
 /// A TOML (and JSON) string literal.
@@ -164,13 +170,15 @@ pub fn write_toml_template<W: Write>(
     Ok(())
 }
 
-/// A blank CSV sheet: one row per role; the `function` and `name` columns are ignored when read back.
+/// A blank CSV sheet (with a BOM for Excel): one row per role; the `function` and `name` columns are
+/// ignored when read back.
 pub fn write_csv_template<W: Write>(
     out: &mut W,
     catalog: &Catalog,
     lang: Lang,
     o: &SheetOptions,
 ) -> io::Result<()> {
+    out.write_all(UTF8_BOM)?;
     let mut w = csv::Writer::from_writer(out);
     let mut header: Vec<&str> = CSV_COLUMNS.to_vec();
     header.extend(["function", "name"]);
@@ -249,4 +257,247 @@ pub fn write_catalog_text<W: Write>(out: &mut W, catalog: &Catalog, lang: Lang) 
         )?;
     }
     Ok(())
+}
+
+/// The input message of a level cell: every level's definition on that side, within Excel's limit
+/// of 255 characters (definitions are shortened when they would not fit).
+fn level_message(catalog: &Catalog, side: Side, lang: Lang) -> String {
+    let lines = |max: usize| {
+        catalog
+            .levels()
+            .iter()
+            .enumerate()
+            .map(|(l, d)| {
+                let text = if side == Side::Insource {
+                    d.insource.get(lang)
+                } else {
+                    d.outsource.get(lang)
+                };
+                let short: String = if text.chars().count() > max {
+                    text.chars()
+                        .take(max.saturating_sub(1))
+                        .chain(['…'])
+                        .collect()
+                } else {
+                    text.to_string()
+                };
+                format!("{l}: {short}")
+            })
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    let mut max = 200;
+    let mut message = lines(max);
+    while message.encode_utf16().count() > 255 && max > 8 {
+        max -= 2;
+        message = lines(max);
+    }
+    message
+}
+
+fn xlsx_error(e: XlsxError) -> io::Error {
+    io::Error::other(e.to_string())
+}
+
+/// The offline check sheet as an Excel workbook: the assessment fields on the first sheet (patterns
+/// and position as drop-downs), then one row per role with a 0–5 drop-down for each side whose
+/// input message lists the level definitions. Everything but the cells to fill in is locked.
+/// `isomm_core::workbook::parse_xlsx` reads it back.
+pub fn write_xlsx_template<W: Write>(
+    out: &mut W,
+    catalog: &Catalog,
+    lang: Lang,
+    o: &SheetOptions,
+) -> io::Result<()> {
+    let bytes = xlsx_template(catalog, lang, o).map_err(xlsx_error)?;
+    out.write_all(&bytes)
+}
+
+fn xlsx_template(catalog: &Catalog, lang: Lang, o: &SheetOptions) -> Result<Vec<u8>, XlsxError> {
+    let w = sheet_words(lang);
+    let mut book = Workbook::new();
+    book.set_properties(
+        &DocProperties::new()
+            .set_title(w.title)
+            .set_author("isomm")
+            .set_comment(ANSWERS_FORMAT),
+    );
+    let bold = Format::new().set_bold();
+    let header = Format::new()
+        .set_bold()
+        .set_background_color(Color::RGB(0x1F4E79))
+        .set_font_color(Color::White)
+        .set_border(FormatBorder::Thin);
+    let wrap = Format::new().set_text_wrap().set_align(FormatAlign::Top);
+    let input = Format::new()
+        .set_unlocked()
+        .set_background_color(Color::RGB(0xFFF8E1))
+        .set_border(FormatBorder::Thin);
+    let input_wrap = input.clone().set_text_wrap().set_align(FormatAlign::Top);
+    let key = Format::new().set_font_color(Color::RGB(0x8A939C));
+    let pattern_name = |id: &Option<String>| {
+        id.as_deref()
+            .and_then(|id| catalog.pattern_index(id))
+            .map(|p| catalog.patterns()[p].name.get(lang).to_string())
+            .unwrap_or_default()
+    };
+    let pattern_names: Vec<String> = catalog
+        .patterns()
+        .iter()
+        .map(|p| p.name.get(lang).to_string())
+        .collect();
+    let position_names: Vec<&str> = Position::ALL.iter().map(|p| p.name(lang)).collect();
+
+    let sheet = book.add_worksheet();
+    sheet.set_name(w.assessment_sheet)?;
+    sheet.write_string_with_format(0, 0, w.title, &Format::new().set_bold().set_font_size(14))?;
+    sheet.merge_range(1, 0, 1, 2, w.instructions, &wrap)?;
+    sheet.set_row_height(1, 48)?;
+    for (col, text) in [w.field, w.value, w.key].into_iter().enumerate() {
+        sheet.write_string_with_format(3, col as u16, text, &header)?;
+    }
+    let values: [String; 10] = [
+        o.organization.clone().unwrap_or_default(),
+        o.title.clone().unwrap_or_default(),
+        o.date.clone().unwrap_or_default(),
+        pattern_name(&o.current_pattern),
+        pattern_name(&o.target_pattern),
+        o.target_level.unwrap_or(4).to_string(),
+        o.respondent.clone().unwrap_or_default(),
+        o.position
+            .as_deref()
+            .and_then(Position::parse)
+            .map(|p| p.name(lang).to_string())
+            .unwrap_or_default(),
+        catalog.model().to_string(),
+        ANSWERS_FORMAT.to_string(),
+    ];
+    for (i, ((label, value), field_key)) in w.labels.iter().zip(&values).zip(FIELD_KEYS).enumerate()
+    {
+        let row = 4 + i as u32;
+        sheet.write_string_with_format(row, 0, *label, &bold)?;
+        let locked = matches!(field_key, "model" | "format");
+        if locked {
+            sheet.write_string(row, 1, value)?;
+        } else {
+            sheet.write_string_with_format(row, 1, value, &input)?;
+        }
+        sheet.write_string_with_format(row, 2, field_key, &key)?;
+        let list: Option<Vec<String>> = match field_key {
+            "current_pattern" | "target_pattern" => Some(pattern_names.clone()),
+            "target_level" => Some((1..=5).map(|l| l.to_string()).collect()),
+            "position" => Some(position_names.iter().map(|p| p.to_string()).collect()),
+            _ => None,
+        };
+        if let Some(list) = list {
+            sheet.add_data_validation(
+                row,
+                1,
+                row,
+                1,
+                &DataValidation::new().allow_list_strings(&list)?,
+            )?;
+        }
+    }
+    sheet.set_column_width(0, 26)?;
+    sheet.set_column_width(1, 44)?;
+    sheet.set_column_width(2, 16)?;
+    sheet.protect();
+
+    let sheet = book.add_worksheet();
+    sheet.set_name(w.answers_sheet)?;
+    for (col, text) in [
+        w.function,
+        w.id,
+        w.role,
+        w.description,
+        w.insource,
+        w.outsource,
+        w.note,
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        sheet.write_string_with_format(0, col as u16, text, &header)?;
+    }
+    let levels: Vec<String> = (0..=5).map(|l| l.to_string()).collect();
+    for (side, col) in [(Side::Insource, 4u16), (Side::Outsource, 5u16)] {
+        let validation = DataValidation::new()
+            .allow_list_strings(&levels)?
+            .set_input_title(side.name(lang))?
+            .set_input_message(level_message(catalog, side, lang))?
+            .set_error_message(w.level_error)?;
+        sheet.add_data_validation(1, col, catalog.roles().len() as u32, col, &validation)?;
+    }
+    for (i, role) in catalog.roles().iter().enumerate() {
+        let row = 1 + i as u32;
+        let f = &catalog.functions()[role.function];
+        sheet.write_string_with_format(row, 0, format!("{}. {}", f.id, f.name.get(lang)), &wrap)?;
+        sheet.write_string_with_format(row, 1, &role.id, &bold)?;
+        sheet.write_string_with_format(row, 2, role.name.get(lang), &wrap)?;
+        sheet.write_string_with_format(row, 3, role.description.get(lang), &wrap)?;
+        let answer = o
+            .answers
+            .as_ref()
+            .and_then(|a| a.get(i))
+            .cloned()
+            .unwrap_or_default();
+        for (col, level) in [(4u16, answer.insource), (5u16, answer.outsource)] {
+            match level {
+                Some(l) => sheet.write_number_with_format(row, col, f64::from(l.get()), &input)?,
+                None => sheet.write_blank(row, col, &input)?,
+            };
+        }
+        match &answer.note {
+            Some(n) => sheet.write_string_with_format(row, 6, n, &input_wrap)?,
+            None => sheet.write_blank(row, 6, &input_wrap)?,
+        };
+    }
+    for (col, width) in [
+        (0u16, 22.0),
+        (1, 7.0),
+        (2, 30.0),
+        (3, 60.0),
+        (4, 12.0),
+        (5, 13.0),
+        (6, 40.0),
+    ] {
+        sheet.set_column_width(col, width)?;
+    }
+    sheet.set_freeze_panes(1, 2)?;
+    sheet.protect();
+    book.save_to_buffer()
+}
+
+/// The byte order mark that makes Excel read a CSV file as UTF-8.
+pub const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
+
+/// Every respondent's answers in the CSV form of `isomm-answers/1` (one row per respondent and
+/// answered role), with a BOM. Read back with the assessment's fields as options, it gives the same
+/// assessment.
+pub fn write_answers_csv<W: Write>(
+    out: &mut W,
+    catalog: &Catalog,
+    assessment: &isomm_core::Assessment,
+) -> io::Result<()> {
+    out.write_all(UTF8_BOM)?;
+    let mut w = csv::Writer::from_writer(out);
+    w.write_record(CSV_COLUMNS)?;
+    let level = |l: Option<isomm_core::Level>| l.map(|l| l.get().to_string()).unwrap_or_default();
+    for r in &assessment.respondents {
+        for (role, a) in catalog.roles().iter().zip(&r.answers) {
+            if !a.is_answered() && a.note.is_none() {
+                continue;
+            }
+            w.write_record([
+                r.name.as_str(),
+                r.position.as_str(),
+                role.id.as_str(),
+                &level(a.insource),
+                &level(a.outsource),
+                a.note.as_deref().unwrap_or(""),
+            ])?;
+        }
+    }
+    w.flush()
 }

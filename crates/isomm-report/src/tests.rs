@@ -202,6 +202,7 @@ fn svg_is_the_radar_alone() {
 #[test]
 fn csv_has_one_row_per_role() {
     let text = render(Format::Csv, Lang::Ja);
+    let text = text.strip_prefix('\u{feff}').expect("a BOM for Excel");
     let mut reader = csv::Reader::from_reader(text.as_bytes());
     let headers = reader.headers().unwrap().clone();
     assert_eq!(headers.iter().collect::<Vec<_>>(), ROLE_CSV_COLUMNS);
@@ -275,4 +276,24 @@ fn csv_template_reads_back() {
     assert_eq!(a.respondents.len(), 1);
     assert_eq!(a.respondents[0].answered(), 1);
     assert_eq!(text.lines().count(), 55);
+}
+
+#[test]
+fn answers_csv_reads_back_equal() {
+    let catalog = Catalog::builtin();
+    let a = example();
+    let mut out = Vec::new();
+    crate::sheet::write_answers_csv(&mut out, catalog, &a).unwrap();
+    assert!(out.starts_with(crate::sheet::UTF8_BOM));
+    let overrides = Overrides {
+        organization: Some(a.organization.clone()),
+        title: Some(a.title.clone()),
+        date: a.date.clone(),
+        current_pattern: Some("hybrid".into()),
+        target_pattern: Some("minimum-outsource".into()),
+        target_level: Some(4),
+        areas: Vec::new(),
+    };
+    let back = answers::parse_bytes(&out, AnswersFormat::Csv, catalog, &overrides).unwrap();
+    assert_eq!(back, a);
 }

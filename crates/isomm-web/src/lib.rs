@@ -83,6 +83,14 @@ pub fn app(state: AppState) -> Router {
             post(remove_respondent),
         )
         .route(
+            "/assessments/{id}/respondents/{rid}/sheet.xlsx",
+            get(respondent_workbook),
+        )
+        .route(
+            "/assessments/{id}/respondents/{rid}/upload",
+            post(upload_sheet),
+        )
+        .route(
             "/assessments/{id}/respondents/{rid}/answers/{role}",
             post(save_answer),
         )
@@ -90,6 +98,9 @@ pub fn app(state: AppState) -> Router {
         .route("/assessments/{id}/result.json", get(result_json))
         .route("/assessments/{id}/result.csv", get(result_csv))
         .route("/assessments/{id}/report.html", get(report_html))
+        .route("/assessments/{id}/report.pdf", get(report_pdf))
+        .route("/assessments/{id}/report.xlsx", get(report_xlsx))
+        .route("/assessments/{id}/answers.csv", get(answers_csv))
         .fallback(not_found)
         .layer(middleware::from_fn(ctx::csrf_cookie))
         .layer(DefaultBodyLimit::max(BODY_LIMIT))

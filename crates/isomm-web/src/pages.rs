@@ -10,6 +10,7 @@ use axum::response::{Html, IntoResponse, Redirect, Response};
 use isomm_core::answers::{self, AnswersFormat, Overrides};
 use isomm_core::{Assessment, Lang, evaluate};
 use isomm_report::chart::{PALETTE, RadarChart, Series};
+use isomm_report::sheet::{SheetOptions, write_answers_csv, write_xlsx_template};
 use isomm_report::view::{ReportView, function_labels};
 use isomm_report::{ReportBody, write_csv, write_html, write_json};
 use isomm_store::{Added, StoredAssessment};
@@ -552,13 +553,11 @@ fn multipart_error(e: axum::extract::multipart::MultipartError) -> AppError {
     }
 }
 
-/// Creates an assessment from an uploaded answers file; a bad file is shown with its place.
-pub async fn import(
-    State(state): State<AppState>,
-    ctx: Ctx,
-    headers: axum::http::HeaderMap,
+/// The fields and the file of an upload form, refusing what is over the size limit.
+async fn read_upload(
+    headers: &axum::http::HeaderMap,
     mut multipart: Multipart,
-) -> Result<Response> {
+) -> Result<(FormData, Option<(String, Vec<u8>)>)> {
     let length = headers
         .get(axum::http::header::CONTENT_LENGTH)
         .and_then(|v| v.to_str().ok()?.parse::<usize>().ok());
@@ -574,11 +573,20 @@ pub async fn import(
             let bytes = field.bytes().await.map_err(multipart_error)?;
             file = Some((file_name, bytes.to_vec()));
         } else {
-            let value = field.text().await.map_err(multipart_error)?;
-            fields.push((name, value));
+            fields.push((name, field.text().await.map_err(multipart_error)?));
         }
     }
-    let form = FormData(fields);
+    Ok((FormData(fields), file))
+}
+
+/// Creates an assessment from an uploaded answers file; a bad file is shown with its place.
+pub async fn import(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    headers: axum::http::HeaderMap,
+    multipart: Multipart,
+) -> Result<Response> {
+    let (form, file) = read_upload(&headers, multipart).await?;
     ctx.check_csrf(form.get("csrf"))?;
     let catalog = state.catalog.clone();
     let mut page = ImportPage::new(&catalog, ctx);
@@ -598,29 +606,30 @@ pub async fn import(
                 {
                     Err(format!("{name}: {}", w.err_pattern))
                 }
-                Some(format) => match String::from_utf8(bytes) {
-                    Err(_) => Err(format!("{name}: {}", w.err_file_utf8)),
-                    Ok(text) => {
-                        let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
-                        // The assessment fields of the form apply to CSV only: TOML and JSON carry their own.
-                        let overrides = if format == AnswersFormat::Csv {
-                            let given = |s: &str| Some(s.to_string()).filter(|s| !s.is_empty());
-                            Overrides {
-                                organization: given(&page.organization),
-                                title: given(&page.title),
-                                date: given(&page.date),
-                                current_pattern: given(&page.current_pattern),
-                                target_pattern: given(&page.target_pattern),
-                                target_level: page.target_level.parse().ok(),
-                                areas: Vec::new(),
-                            }
-                        } else {
-                            Overrides::default()
-                        };
-                        answers::parse(text, format, &catalog, &overrides)
-                            .map_err(|e| format!("{name}: {e}"))
-                    }
-                },
+                Some(format)
+                    if format != AnswersFormat::Xlsx && std::str::from_utf8(&bytes).is_err() =>
+                {
+                    Err(format!("{name}: {}", w.err_file_utf8))
+                }
+                Some(format) => {
+                    // The assessment fields of the form apply to CSV only: the others carry their own.
+                    let overrides = if format == AnswersFormat::Csv {
+                        let given = |s: &str| Some(s.to_string()).filter(|s| !s.is_empty());
+                        Overrides {
+                            organization: given(&page.organization),
+                            title: given(&page.title),
+                            date: given(&page.date),
+                            current_pattern: given(&page.current_pattern),
+                            target_pattern: given(&page.target_pattern),
+                            target_level: page.target_level.parse().ok(),
+                            areas: Vec::new(),
+                        }
+                    } else {
+                        Overrides::default()
+                    };
+                    answers::parse_bytes(&bytes, format, &catalog, &overrides)
+                        .map_err(|e| format!("{name}: {e}"))
+                }
             }
         }
         _ => Err(w.err_no_file.to_string()),
@@ -635,4 +644,173 @@ pub async fn import(
             unprocessable(page)
         }
     }
+}
+
+#[derive(Deserialize)]
+pub struct SheetDownload {
+    blank: Option<String>,
+}
+
+/// A respondent's check sheet as a workbook to fill offline: pre-filled with their answers, or
+/// blank (`?blank=1`); either way with the assessment's fields and the respondent's name.
+pub async fn respondent_workbook(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path((raw, rid)): Path<(String, String)>,
+    Query(q): Query<SheetDownload>,
+) -> Result<Response> {
+    let (stored, assessment, index) = load_respondent(&state, &raw, &rid).await?;
+    let r = &assessment.respondents[index];
+    let options = SheetOptions {
+        organization: Some(stored.fields.organization.clone()),
+        title: Some(stored.fields.title.clone()),
+        date: stored.fields.date.clone(),
+        current_pattern: Some(stored.fields.current_pattern.clone()),
+        target_pattern: Some(stored.fields.target_pattern.clone()),
+        target_level: Some(stored.fields.target_level),
+        respondent: Some(r.name.clone()),
+        position: Some(r.position.as_str().to_string()),
+        areas: Vec::new(),
+        answers: if q.blank.is_some() {
+            None
+        } else {
+            Some(r.answers.clone())
+        },
+    };
+    let mut out = Vec::new();
+    write_xlsx_template(&mut out, &state.catalog, ctx.lang, &options)
+        .map_err(|e| AppError::BadRequest(e.to_string()))?;
+    let kind = if q.blank.is_some() { "blank" } else { "filled" };
+    let name = format!(
+        "isomm-sheet-{}-{}-{kind}.xlsx",
+        stored.id, stored.respondents[index].id
+    );
+    Ok(download(out, XLSX, name))
+}
+
+/// A filled-in sheet uploaded as a respondent's answers: every role is replaced by the sheet's.
+pub async fn upload_sheet(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path((raw, rid)): Path<(String, String)>,
+    headers: axum::http::HeaderMap,
+    multipart: Multipart,
+) -> Result<Response> {
+    let (form, file) = read_upload(&headers, multipart).await?;
+    ctx.check_csrf(form.get("csrf"))?;
+    let (stored, assessment, index) = load_respondent(&state, &raw, &rid).await?;
+    let respondent = &stored.respondents[index];
+    let w = ctx.w;
+    let parsed = match file {
+        Some((name, bytes)) if !bytes.is_empty() => {
+            if AnswersFormat::from_extension(&name) != Some(AnswersFormat::Xlsx) {
+                Err(format!("{name}: {}", w.err_sheet_type))
+            } else {
+                match answers::parse_bytes(
+                    &bytes,
+                    AnswersFormat::Xlsx,
+                    &state.catalog,
+                    &Overrides::default(),
+                ) {
+                    Err(e) => Err(format!("{name}: {e}")),
+                    Ok(sheet) if sheet.respondents[0].name != respondent.name => Err(format!(
+                        "{name}: {} ({} ≠ {})",
+                        w.err_sheet_other_respondent, sheet.respondents[0].name, respondent.name
+                    )),
+                    Ok(sheet) => Ok(sheet),
+                }
+            }
+        }
+        _ => Err(w.err_no_file.to_string()),
+    };
+    match parsed {
+        Ok(sheet) => {
+            let answers: Vec<(String, isomm_core::Answer)> = state
+                .catalog
+                .roles()
+                .iter()
+                .zip(&sheet.respondents[0].answers)
+                .map(|(role, a)| (role.id.clone(), a.clone()))
+                .collect();
+            if !state
+                .store
+                .save_answers(stored.id, respondent.id, &answers)
+                .await?
+            {
+                return Err(AppError::NotFound);
+            }
+            Ok(see_other(format!(
+                "/assessments/{}/respondents/{}?saved=1",
+                stored.id, respondent.id
+            )))
+        }
+        Err(message) => {
+            let answers = &assessment.respondents[index].answers;
+            let mut page = SheetPage::new(
+                &state.catalog,
+                ctx,
+                &stored,
+                index,
+                answers,
+                &Errors::default(),
+                false,
+            );
+            page.upload_error = Some(message);
+            unprocessable(page)
+        }
+    }
+}
+
+const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+pub async fn report_pdf(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(raw): Path<String>,
+) -> Result<Response> {
+    let (stored, assessment) = load(&state, id(&raw)?).await?;
+    let mut out = Vec::new();
+    isomm_report::pdf::write_pdf(
+        &mut out,
+        &ReportView::new(&state.catalog, &assessment, ctx.lang),
+    )
+    .map_err(|e| AppError::BadRequest(e.to_string()))?;
+    Ok(download(
+        out,
+        "application/pdf",
+        format!("isomm-report-{}.pdf", stored.id),
+    ))
+}
+
+pub async fn report_xlsx(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(raw): Path<String>,
+) -> Result<Response> {
+    let (stored, assessment) = load(&state, id(&raw)?).await?;
+    let mut out = Vec::new();
+    let evaluation = evaluate(&state.catalog, &assessment);
+    isomm_report::xlsx::write_xlsx(&mut out, &state.catalog, &assessment, &evaluation, ctx.lang)
+        .map_err(|e| AppError::BadRequest(e.to_string()))?;
+    Ok(download(
+        out,
+        XLSX,
+        format!("isomm-report-{}.xlsx", stored.id),
+    ))
+}
+
+/// Every respondent's answers as the CSV form of an answers file (with a BOM for Excel).
+pub async fn answers_csv(
+    State(state): State<AppState>,
+    Path(raw): Path<String>,
+) -> Result<Response> {
+    let (stored, assessment) = load(&state, id(&raw)?).await?;
+    let mut out = Vec::new();
+    write_answers_csv(&mut out, &state.catalog, &assessment)
+        .map_err(|e| AppError::BadRequest(e.to_string()))?;
+    Ok(download(
+        out,
+        "text/csv; charset=utf-8",
+        format!("isomm-answers-{}.csv", stored.id),
+    ))
 }

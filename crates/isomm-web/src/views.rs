@@ -378,6 +378,8 @@ pub struct SheetPage {
     pub total: usize,
     pub saved: bool,
     pub has_errors: bool,
+    /// Why an uploaded sheet was refused.
+    pub upload_error: Option<String>,
 }
 
 /// The definition shown beside a side's choice.
@@ -482,6 +484,7 @@ impl SheetPage {
             total: catalog.roles().len(),
             saved,
             has_errors: !errors.is_empty(),
+            upload_error: None,
             ctx,
         }
     }

@@ -730,7 +730,10 @@ async fn results_and_downloads_equal_the_command_line_report() {
             .starts_with("attachment")
     );
     assert_eq!(csv.body.lines().count(), 55);
-    assert!(csv.body.starts_with("id,function,area,level"));
+    assert!(
+        csv.body.starts_with("\u{feff}id,function,area,level"),
+        "a BOM for Excel"
+    );
     let html = app
         .get_with(&format!("/assessments/{id}/report.html"), "isomm_lang=en")
         .await;
@@ -788,7 +791,7 @@ async fn import_accepts_every_format_and_refuses_bad_files_with_their_place() {
         (
             "x.txt",
             &b"hello"[..],
-            "拡張子が .toml、.json、.csv のファイルを選んでください。",
+            "拡張子が .toml、.json、.csv、.xlsx のファイルを選んでください。",
         ),
         (
             "x.toml",
@@ -832,4 +835,231 @@ async fn import_accepts_every_format_and_refuses_bad_files_with_their_place() {
         2,
         "only the good files were stored"
     );
+}
+
+/// A filled-in xlsx sheet for respondent `name` with A-1 insource `level`.
+fn filled_sheet(name: &str, level: i64) -> Vec<u8> {
+    let catalog = Catalog::builtin();
+    let mut answers = vec![isomm_core::Answer::default(); catalog.roles().len()];
+    answers[0].insource = isomm_core::Level::new(level);
+    answers[0].note = Some("from Excel".into());
+    let options = isomm_report::sheet::SheetOptions {
+        current_pattern: Some("hybrid".into()),
+        target_pattern: Some("minimum-outsource".into()),
+        respondent: Some(name.into()),
+        position: Some("staff".into()),
+        answers: Some(answers),
+        ..Default::default()
+    };
+    let mut out = Vec::new();
+    isomm_report::sheet::write_xlsx_template(&mut out, catalog, isomm_core::Lang::Ja, &options)
+        .unwrap();
+    out
+}
+
+impl TestApp {
+    async fn upload_to(&self, path: &str, file_name: &str, content: &[u8]) -> Reply {
+        let boundary = "isommboundary5678";
+        let mut body = format!(
+            "--{boundary}\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n{TOKEN}\r\n"
+        )
+        .into_bytes();
+        body.extend(format!("--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{file_name}\"\r\n\r\n").bytes());
+        body.extend_from_slice(content);
+        body.extend(format!("\r\n--{boundary}--\r\n").bytes());
+        let request = Request::post(path)
+            .header(
+                header::CONTENT_TYPE,
+                format!("multipart/form-data; boundary={boundary}"),
+            )
+            .header(header::COOKIE, format!("isomm_csrf={TOKEN}"))
+            .body(Body::from(body))
+            .unwrap();
+        self.send(request).await
+    }
+}
+
+#[tokio::test]
+async fn reports_and_sheets_download_in_every_format() {
+    let app = spawn_app().await;
+    let r = app
+        .upload("hybrid-soc-mssp.toml", EXAMPLE.as_bytes(), &[])
+        .await;
+    let id: i64 = r
+        .location()
+        .trim_start_matches("/assessments/")
+        .parse()
+        .unwrap();
+    let pdf = app.get(&format!("/assessments/{id}/report.pdf")).await;
+    assert_eq!(pdf.status, StatusCode::OK);
+    assert_eq!(pdf.headers[header::CONTENT_TYPE], "application/pdf");
+    assert!(pdf.body.starts_with("%PDF"));
+    let xlsx = app.get(&format!("/assessments/{id}/report.xlsx")).await;
+    assert_eq!(xlsx.status, StatusCode::OK);
+    assert!(
+        xlsx.headers[header::CONTENT_TYPE]
+            .to_str()
+            .unwrap()
+            .contains("spreadsheetml")
+    );
+    assert!(xlsx.body.starts_with("PK"));
+    let csv = app.get(&format!("/assessments/{id}/answers.csv")).await;
+    assert!(
+        csv.body
+            .starts_with("\u{feff}respondent,position,role,insource,outsource,note")
+    );
+    assert_eq!(
+        csv.body.lines().count(),
+        161,
+        "a header and the example's 160 answers"
+    );
+    for path in ["report.pdf", "report.xlsx", "answers.csv"] {
+        assert_eq!(
+            app.get(&format!("/assessments/999/{path}")).await.status,
+            StatusCode::NOT_FOUND
+        );
+    }
+
+    let page = app.get(&format!("/assessments/{id}")).await.body;
+    let rid = page
+        .split(&format!("/assessments/{id}/respondents/"))
+        .nth(1)
+        .unwrap()
+        .split('"')
+        .next()
+        .unwrap()
+        .to_string();
+    let sheet = app
+        .get(&format!("/assessments/{id}/respondents/{rid}/sheet.xlsx"))
+        .await;
+    assert_eq!(sheet.status, StatusCode::OK);
+    let response = app
+        .router
+        .clone()
+        .oneshot(
+            Request::get(format!("/assessments/{id}/respondents/{rid}/sheet.xlsx"))
+                .body(Body::empty())
+                .unwrap(),
+        )
+        .await
+        .unwrap();
+    let bytes = response.into_body().collect().await.unwrap().to_bytes();
+    let filled = answers::parse_bytes(
+        &bytes,
+        AnswersFormat::Xlsx,
+        Catalog::builtin(),
+        &Overrides::default(),
+    )
+    .unwrap();
+    assert_eq!(filled.respondents[0].name, "佐藤 健");
+    assert_eq!(
+        filled.respondents[0].answered(),
+        54,
+        "pre-filled with the current answers"
+    );
+    let response = app
+        .router
+        .clone()
+        .oneshot(
+            Request::get(format!(
+                "/assessments/{id}/respondents/{rid}/sheet.xlsx?blank=1"
+            ))
+            .body(Body::empty())
+            .unwrap(),
+        )
+        .await
+        .unwrap();
+    let bytes = response.into_body().collect().await.unwrap().to_bytes();
+    let blank = answers::parse_bytes(
+        &bytes,
+        AnswersFormat::Xlsx,
+        Catalog::builtin(),
+        &Overrides::default(),
+    )
+    .unwrap();
+    assert_eq!(blank.respondents[0].answered(), 0);
+    assert_eq!(
+        app.get(&format!("/assessments/{id}/respondents/999/sheet.xlsx"))
+            .await
+            .status,
+        StatusCode::NOT_FOUND
+    );
+}
+
+#[tokio::test]
+async fn a_filled_sheet_becomes_a_respondents_answers() {
+    let app = spawn_app().await;
+    let id = app.create("Example CSIRT").await;
+    let rid = app.add_respondent(id, "Sato", "staff").await;
+    let sheet = format!("/assessments/{id}/respondents/{rid}");
+    app.post(&sheet, &[("B-1.out", "3")]).await;
+
+    let r = app
+        .upload_to(
+            &format!("{sheet}/upload"),
+            "sato.xlsx",
+            &filled_sheet("Sato", 4),
+        )
+        .await;
+    assert_eq!(
+        (r.status, r.location()),
+        (StatusCode::SEE_OTHER, format!("{sheet}?saved=1").as_str()),
+        "{}",
+        r.body
+    );
+    let page = app.get(&sheet).await.body;
+    assert!(
+        page.contains("name=\"A-1.in\" value=\"4\" data-def="),
+        "the sheet's answer"
+    );
+    assert!(page.contains(">from Excel</textarea>"));
+    assert!(
+        page.contains("<strong id=\"answered\">1</strong>"),
+        "every role replaced: B-1 is gone"
+    );
+
+    let r = app
+        .upload_to(
+            &format!("{sheet}/upload"),
+            "tanaka.xlsx",
+            &filled_sheet("Tanaka", 2),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(r.body.contains("id=\"sheet-file-error\" role=\"alert\">tanaka.xlsx: このシートは別の回答者のものです (Tanaka ≠ Sato)"), "{}", r.body);
+    let r = app
+        .upload_to(&format!("{sheet}/upload"), "sato.csv", b"x")
+        .await;
+    assert!(
+        r.body
+            .contains("sato.csv: isomm のチェックシート（.xlsx）を選んでください。")
+    );
+    let r = app
+        .upload_to(&format!("{sheet}/upload"), "broken.xlsx", b"not a workbook")
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(r.body.contains("broken.xlsx: not an isomm check sheet"));
+    let r = app.upload_to(&format!("{sheet}/upload"), "", b"").await;
+    assert!(r.body.contains("ファイルを選んでください。"));
+    assert!(
+        app.get(&sheet)
+            .await
+            .body
+            .contains("<strong id=\"answered\">1</strong>"),
+        "nothing changed"
+    );
+    assert_eq!(
+        app.upload_to(
+            &format!("/assessments/{id}/respondents/999/upload"),
+            "s.xlsx",
+            &filled_sheet("Sato", 1)
+        )
+        .await
+        .status,
+        StatusCode::NOT_FOUND
+    );
+
+    // A filled sheet also imports as a new assessment.
+    let r = app.upload("sato.xlsx", &filled_sheet("Sato", 5), &[]).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
 }

@@ -307,3 +307,49 @@ fn bad_csv_is_located() {
         "--current-pattern: the CSV form carries answers only: give the assessment's --current-pattern on the command line"
     );
 }
+
+#[test]
+fn merging_files_keeps_respondents_in_order_and_checks_fields() {
+    let c = Catalog::builtin();
+    let file = |name: &str, pattern: &str| {
+        let text = format!(
+            "format = \"isomm-answers/1\"\norganization = \"o\"\ntitle = \"t\"\ncurrent_pattern = \"{pattern}\"\ntarget_pattern = \"hybrid\"\n[[respondents]]\nname = \"{name}\"\nposition = \"staff\"\n[respondents.answers]\n\"A-1\" = {{ insource = 2 }}\n"
+        );
+        parse(&text, AnswersFormat::Toml, c, &Overrides::default()).unwrap()
+    };
+    let merged = merge(
+        c,
+        vec![
+            ("a.toml".into(), file("A", "hybrid")),
+            ("b.xlsx".into(), file("B", "hybrid")),
+        ],
+    )
+    .unwrap();
+    let names: Vec<&str> = merged.respondents.iter().map(|r| r.name.as_str()).collect();
+    assert_eq!(names, ["A", "B"]);
+    let err = merge(
+        c,
+        vec![
+            ("a.toml".into(), file("A", "hybrid")),
+            ("b.xlsx".into(), file("A", "hybrid")),
+        ],
+    )
+    .unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "respondents: respondent \"A\" appears in a.toml and in b.xlsx; every respondent needs a name of their own"
+    );
+    let err = merge(
+        c,
+        vec![
+            ("a.toml".into(), file("A", "hybrid")),
+            ("b.xlsx".into(), file("B", "full-insource")),
+        ],
+    )
+    .unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "current_pattern: the files disagree: a.toml has \"hybrid\", b.xlsx has \"full-insource\"; make them agree, or give --current-pattern"
+    );
+    assert!(merge(c, vec![]).is_err());
+}

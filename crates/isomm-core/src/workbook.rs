@@ -1,0 +1,596 @@
+//! The offline check sheet as an Excel workbook: its layout (shared with the writer in
+//! `isomm-report`) and the reader of a filled-in sheet.
+//!
+//! The layout: an assessment sheet with one field per row (label, value, key) whose `format` row
+//! holds the marker `isomm-answers/1`, and an answers sheet with a header row (function, ID, role,
+//! description, insource, outsource, note) and one row per role. The reader finds both by their
+//! contents, not their names or positions, so it tolerates what spreadsheet programs do to a file:
+//! numbers as floats or text, empty strings, extra sheets, reordered rows and columns.
+
+use std::io::Cursor as IoCursor;
+
+use calamine::{Data, Range, Reader, Xlsx};
+
+use crate::answers::{
+    ANSWERS_FORMAT, Answer, Assessment, Level, Overrides, Position, Respondent, TargetLevel,
+};
+use crate::catalog::{Area, Catalog};
+use crate::doc::{InputError, Place};
+use crate::{Lang, answers};
+
+/// Workbooks larger than this are refused before they are opened.
+pub const MAX_BYTES: usize = 8 * 1024 * 1024;
+/// At most this many sheets are looked at.
+pub const MAX_SHEETS: usize = 32;
+/// At most this many rows are read from a sheet.
+pub const MAX_ROWS: usize = 2000;
+
+/// The words of the workbook in one language.
+pub struct SheetWords {
+    pub assessment_sheet: &'static str,
+    pub answers_sheet: &'static str,
+    pub title: &'static str,
+    pub instructions: &'static str,
+    pub field: &'static str,
+    pub value: &'static str,
+    pub key: &'static str,
+    /// Labels of the assessment fields, in the order of [`FIELD_KEYS`].
+    pub labels: [&'static str; 10],
+    pub function: &'static str,
+    pub id: &'static str,
+    pub role: &'static str,
+    pub description: &'static str,
+    pub insource: &'static str,
+    pub outsource: &'static str,
+    pub note: &'static str,
+    pub level_error: &'static str,
+}
+
+/// The machine keys of the assessment fields, in column C of the assessment sheet.
+pub const FIELD_KEYS: [&str; 10] = [
+    "organization",
+    "title",
+    "date",
+    "current_pattern",
+    "target_pattern",
+    "target_level",
+    "respondent",
+    "position",
+    "model",
+    "format",
+];
+
+pub static JA: SheetWords = SheetWords {
+    assessment_sheet: "評価",
+    answers_sheet: "回答",
+    title: "ISOMM セキュリティ対応組織 成熟度セルフチェックシート",
+    instructions: "この表の「値」の列と、「回答」シートのインソース・アウトソース・備考の列を記入してください。記入したら isomm report このファイル.xlsx で結果を表示できます。",
+    field: "項目",
+    value: "値",
+    key: "キー",
+    labels: [
+        "組織名",
+        "タイトル",
+        "実施日 (YYYY-MM-DD)",
+        "現在のパターン",
+        "目標のパターン",
+        "目標レベル (1〜5)",
+        "回答者の名前",
+        "立場",
+        "モデル",
+        "形式",
+    ],
+    function: "機能",
+    id: "ID",
+    role: "役割",
+    description: "説明",
+    insource: "インソース",
+    outsource: "アウトソース",
+    note: "備考",
+    level_error: "0〜5 の整数を選んでください（空欄は未回答）。",
+};
+
+pub static EN: SheetWords = SheetWords {
+    assessment_sheet: "Assessment",
+    answers_sheet: "Answers",
+    title: "ISOMM security operations maturity self-check sheet",
+    instructions: "Fill in the Value column of this table and, on the Answers sheet, the Insource, Outsource and Note columns. Then see the results with: isomm report THIS-FILE.xlsx",
+    field: "Field",
+    value: "Value",
+    key: "Key",
+    labels: [
+        "Organisation",
+        "Title",
+        "Date (YYYY-MM-DD)",
+        "Current pattern",
+        "Target pattern",
+        "Target level (1–5)",
+        "Respondent's name",
+        "Position",
+        "Model",
+        "Format",
+    ],
+    function: "Function",
+    id: "ID",
+    role: "Role",
+    description: "Description",
+    insource: "Insource",
+    outsource: "Outsource",
+    note: "Note",
+    level_error: "Choose a whole number from 0 to 5 (empty: not answered).",
+};
+
+pub fn sheet_words(lang: Lang) -> &'static SheetWords {
+    match lang {
+        Lang::Ja => &JA,
+        Lang::En => &EN,
+    }
+}
+
+/// The spreadsheet name of a cell: column letters and 1-based row (`E7`).
+pub fn cell_name(row: u32, col: u32) -> String {
+    let mut letters = Vec::new();
+    let mut c = col + 1;
+    while c > 0 {
+        let rem = (c - 1) % 26;
+        letters.push((b'A' + rem as u8) as char);
+        c = (c - 1) / 26;
+    }
+    format!("{}{}", letters.iter().rev().collect::<String>(), row + 1)
+}
+
+/// A sheet's cells with absolute positions, for reading and for naming cells in errors.
+struct Sheet {
+    name: String,
+    range: Range<Data>,
+}
+
+impl Sheet {
+    fn origin(&self) -> (u32, u32) {
+        self.range.start().unwrap_or((0, 0))
+    }
+
+    /// The cell at an absolute position.
+    fn at(&self, row: u32, col: u32) -> &Data {
+        let (r0, c0) = self.origin();
+        if row < r0 || col < c0 {
+            return &Data::Empty;
+        }
+        self.range
+            .get(((row - r0) as usize, (col - c0) as usize))
+            .unwrap_or(&Data::Empty)
+    }
+
+    fn rows(&self) -> std::ops::Range<u32> {
+        let (r0, _) = self.origin();
+        let (h, _) = self.range.get_size();
+        r0..r0 + (h.min(MAX_ROWS) as u32)
+    }
+
+    fn cols(&self) -> std::ops::Range<u32> {
+        let (_, c0) = self.origin();
+        let (_, w) = self.range.get_size();
+        c0..c0 + (w.min(64) as u32)
+    }
+
+    fn error(&self, row: u32, col: u32, message: impl Into<String>) -> InputError {
+        InputError {
+            place: Place::Cell {
+                sheet: self.name.clone(),
+                cell: cell_name(row, col),
+            },
+            path: String::new(),
+            message: message.into(),
+        }
+    }
+
+    fn text(&self, row: u32, col: u32) -> String {
+        text(self.at(row, col))
+    }
+}
+
+/// A cell as text: numbers without a needless ".0", empty for empty cells.
+fn text(d: &Data) -> String {
+    match d {
+        Data::Empty => String::new(),
+        Data::String(s) | Data::DateTimeIso(s) | Data::DurationIso(s) => s.trim().to_string(),
+        Data::Int(i) => i.to_string(),
+        Data::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => format!("{}", *f as i64),
+        Data::Float(f) => f.to_string(),
+        Data::Bool(b) => b.to_string(),
+        Data::DateTime(d) => date_from_serial(d.as_f64()).unwrap_or_else(|| d.as_f64().to_string()),
+        Data::Error(e) => format!("#{e:?}"),
+    }
+}
+
+/// A date from an Excel serial number (1900 date system): `YYYY-MM-DD`.
+fn date_from_serial(serial: f64) -> Option<String> {
+    if !(1.0..2_958_466.0).contains(&serial) {
+        return None;
+    }
+    // Days since 1970-01-01; Excel's day 25569 is 1970-01-01 (it counts a 29 February 1900 that never was).
+    let days = serial.floor() as i64 - 25569;
+    // Civil date from days (Howard Hinnant's algorithm).
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    Some(format!("{y:04}-{m:02}-{d:02}"))
+}
+
+/// A level cell: empty, or a whole number 0..5 written as a number or as text.
+fn level(d: &Data) -> Result<Option<Level>, ()> {
+    let value = match d {
+        Data::Empty => return Ok(None),
+        Data::String(s) if s.trim().is_empty() => return Ok(None),
+        Data::String(s) => {
+            let s = s.trim();
+            s.parse::<i64>().ok().or_else(|| {
+                s.parse::<f64>()
+                    .ok()
+                    .filter(|f| f.fract() == 0.0)
+                    .map(|f| f as i64)
+            })
+        }
+        Data::Int(i) => Some(*i),
+        Data::Float(f) if f.fract() == 0.0 && f.abs() < 1e6 => Some(*f as i64),
+        _ => None,
+    };
+    value.and_then(Level::new).map(Some).ok_or(())
+}
+
+fn describe(d: &Data) -> String {
+    match d {
+        Data::String(s) => format!("the text {s:?}"),
+        Data::Float(f) => format!("the number {f}"),
+        Data::Int(i) => format!("the number {i}"),
+        other => format!("{:?}", text(other)),
+    }
+}
+
+/// Is `s` the header word `pick` of either language?
+fn is_header(s: &str, pick: fn(&SheetWords) -> &'static str) -> bool {
+    let s = s.trim();
+    s.eq_ignore_ascii_case(pick(&JA)) || s.eq_ignore_ascii_case(pick(&EN))
+}
+
+/// A pattern written as its id or as its name in either language.
+fn pattern_of(catalog: &Catalog, s: &str) -> Option<usize> {
+    catalog
+        .patterns()
+        .iter()
+        .position(|p| p.id == s || p.name.ja == s || p.name.en.eq_ignore_ascii_case(s))
+}
+
+fn position_of(s: &str) -> Option<Position> {
+    Position::ALL.into_iter().find(|p| {
+        p.as_str() == s || p.name(Lang::Ja) == s || p.name(Lang::En).eq_ignore_ascii_case(s)
+    })
+}
+
+/// Reads a filled-in check sheet made by `isomm template --format xlsx`: one respondent's answers.
+pub fn parse_xlsx(
+    bytes: &[u8],
+    catalog: &Catalog,
+    overrides: &Overrides,
+) -> Result<Assessment, InputError> {
+    let not_isomm = |why: &str| {
+        InputError::whole(
+            "",
+            format!(
+                "not an isomm check sheet: {why}; expected a workbook made by `isomm template --format xlsx`"
+            ),
+        )
+    };
+    if bytes.len() > MAX_BYTES {
+        return Err(InputError::whole(
+            "",
+            format!(
+                "the workbook is {} bytes; expected at most {MAX_BYTES}",
+                bytes.len()
+            ),
+        ));
+    }
+    let mut workbook: Xlsx<_> = Xlsx::new(IoCursor::new(bytes))
+        .map_err(|e| not_isomm(&format!("it cannot be opened as an .xlsx workbook ({e})")))?;
+    let names = workbook.sheet_names();
+    if names.len() > MAX_SHEETS {
+        return Err(InputError::whole(
+            "",
+            format!(
+                "the workbook has {} sheets; expected at most {MAX_SHEETS}",
+                names.len()
+            ),
+        ));
+    }
+    let mut sheets = Vec::new();
+    for name in names {
+        // A sheet that cannot be read (a chart sheet, say) is not one of ours.
+        if let Ok(range) = workbook.worksheet_range(&name) {
+            sheets.push(Sheet { name, range });
+        }
+    }
+
+    // The assessment sheet: the one whose key column has `format` = isomm-answers/1.
+    let (info, key_col) = sheets
+        .iter()
+        .find_map(|s| {
+            s.rows().find_map(|r| {
+                s.cols()
+                    .find(|c| {
+                        *c > 0 && s.text(r, *c) == "format" && s.text(r, c - 1) == ANSWERS_FORMAT
+                    })
+                    .map(|c| (s, c))
+            })
+        })
+        .ok_or_else(|| not_isomm(&format!("no sheet has the marker {ANSWERS_FORMAT:?}")))?;
+    let value_col = key_col - 1;
+    let field = |key: &str| {
+        info.rows()
+            .find(|r| info.text(*r, key_col) == key)
+            .map(|r| (r, info.text(r, value_col)))
+    };
+    let field_error =
+        |key: &str, message: String| match info.rows().find(|r| info.text(*r, key_col) == key) {
+            Some(r) => info.error(r, value_col, message),
+            None => not_isomm(&format!(
+                "the field {key:?} is missing on sheet {}",
+                info.name
+            )),
+        };
+
+    if let Some((r, model)) = field("model")
+        && !model.is_empty()
+        && model != catalog.model()
+    {
+        return Err(info.error(
+            r,
+            value_col,
+            format!("this sheet is for model {model:?}, but the loaded model is {:?}; load it with --model", catalog.model()),
+        ));
+    }
+    let string = |key: &str, given: &Option<String>| {
+        given
+            .clone()
+            .unwrap_or_else(|| field(key).map(|(_, v)| v).unwrap_or_default())
+    };
+    let organization = string("organization", &overrides.organization);
+    let title = string("title", &overrides.title);
+    let date = match &overrides.date {
+        Some(d) => Some(d.clone()),
+        None => Some(string("date", &None)).filter(|d| !d.is_empty()),
+    };
+    if let Some(d) = &date
+        && !answers::valid_date(d)
+    {
+        let message = format!("expected a date written as YYYY-MM-DD, found {d:?}");
+        return Err(if overrides.date.is_some() {
+            InputError::whole("--date", message)
+        } else {
+            field_error("date", message)
+        });
+    }
+    let patterns = pattern_list(catalog);
+    let pattern =
+        |key: &str, option: &'static str, given: &Option<String>| -> Result<usize, InputError> {
+            let (value, from_option) = match given {
+                Some(v) => (v.clone(), true),
+                None => (string(key, &None), false),
+            };
+            pattern_of(catalog, &value).ok_or_else(|| {
+                let message = if value.is_empty() {
+                    format!("choose a pattern: one of {patterns}")
+                } else {
+                    format!("unknown pattern {value:?}; expected one of: {patterns}")
+                };
+                if from_option {
+                    InputError::whole(option, message)
+                } else {
+                    field_error(key, message)
+                }
+            })
+        };
+    let current_pattern = pattern(
+        "current_pattern",
+        "--current-pattern",
+        &overrides.current_pattern,
+    )?;
+    let target_pattern = pattern(
+        "target_pattern",
+        "--target-pattern",
+        &overrides.target_pattern,
+    )?;
+    let target_level = match overrides.target_level {
+        Some(v) => TargetLevel::new(v).ok_or_else(|| {
+            InputError::whole(
+                "--target-level",
+                format!("expected a target level from 1 to 5, found {v}"),
+            )
+        })?,
+        None => match field("target_level") {
+            Some((_, v)) if v.is_empty() => TargetLevel::default(),
+            Some((r, v)) => v
+                .parse::<i64>()
+                .ok()
+                .and_then(TargetLevel::new)
+                .ok_or_else(|| {
+                    info.error(
+                        r,
+                        value_col,
+                        format!("expected a target level from 1 to 5, found {v:?}"),
+                    )
+                })?,
+            None => TargetLevel::default(),
+        },
+    };
+    let name = string("respondent", &None);
+    if name.is_empty() {
+        return Err(field_error(
+            "respondent",
+            "expected the respondent's name, found an empty cell".into(),
+        ));
+    }
+    let position_text = string("position", &None);
+    let position = position_of(&position_text).ok_or_else(|| {
+        field_error(
+            "position",
+            format!("unknown position {position_text:?}; expected one of: manager, leader, staff, other (or 管理職, リーダー, 担当者, その他)"),
+        )
+    })?;
+
+    // The answers sheet: the one with a header row naming the ID, insource and outsource columns.
+    let found = sheets.iter().find_map(|s| {
+        s.rows().take(10).find_map(|r| {
+            let col = |pick: fn(&SheetWords) -> &'static str| {
+                s.cols().find(|c| is_header(&s.text(r, *c), pick))
+            };
+            Some((
+                s,
+                r,
+                col(|w| w.id)?,
+                col(|w| w.insource)?,
+                col(|w| w.outsource)?,
+                col(|w| w.note),
+            ))
+        })
+    });
+    let (sheet, header, id_col, in_col, out_col, note_col) =
+        found.ok_or_else(|| not_isomm("no sheet has a header row with the columns ID, インソース/Insource and アウトソース/Outsource"))?;
+    let mut respondent = Respondent::new(catalog, name, position);
+    let mut seen: Vec<Option<u32>> = vec![None; catalog.roles().len()];
+    for r in sheet.rows().filter(|r| *r > header) {
+        let id = sheet.text(r, id_col);
+        if id.is_empty() {
+            continue;
+        }
+        let role = catalog.role_index(&id).ok_or_else(|| {
+            sheet.error(
+                r,
+                id_col,
+                format!(
+                    "unknown role id {id:?}; expected a role of model {:?}",
+                    catalog.model()
+                ),
+            )
+        })?;
+        if let Some(earlier) = seen[role] {
+            return Err(sheet.error(
+                r,
+                id_col,
+                format!("role {id} appears twice (also row {})", earlier + 1),
+            ));
+        }
+        seen[role] = Some(r);
+        let side = |col: u32| {
+            level(sheet.at(r, col)).map_err(|()| {
+                sheet.error(
+                    r,
+                    col,
+                    format!(
+                        "expected a whole number from 0 to 5 or an empty cell, found {}",
+                        describe(sheet.at(r, col))
+                    ),
+                )
+            })
+        };
+        let note = note_col.map(|c| sheet.text(r, c)).filter(|n| !n.is_empty());
+        respondent.answers[role] = Answer {
+            insource: side(in_col)?,
+            outsource: side(out_col)?,
+            note,
+        };
+    }
+    if seen.iter().all(Option::is_none) {
+        return Err(InputError {
+            place: Place::Cell {
+                sheet: sheet.name.clone(),
+                cell: cell_name(header, id_col),
+            },
+            path: String::new(),
+            message: "no role rows under the header; expected one row per role with its ID".into(),
+        });
+    }
+
+    let mut area_overrides = std::collections::BTreeMap::new();
+    for (role, area) in &overrides.areas {
+        let r = catalog
+            .role_index(role)
+            .ok_or_else(|| InputError::whole("--area", format!("unknown role id {role:?}")))?;
+        let a = Area::parse(area).ok_or_else(|| {
+            InputError::whole(
+                "--area",
+                format!("unknown area {area:?}; expected one of: I, II, III, IV"),
+            )
+        })?;
+        area_overrides.insert(r, a);
+    }
+    Ok(Assessment {
+        model: catalog.model().to_string(),
+        organization,
+        title,
+        date,
+        current_pattern,
+        target_pattern,
+        target_level,
+        area_overrides,
+        respondents: vec![respondent],
+    })
+}
+
+fn pattern_list(catalog: &Catalog) -> String {
+    catalog
+        .patterns()
+        .iter()
+        .map(|p| p.id.as_str())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cell_names() {
+        assert_eq!(cell_name(0, 0), "A1");
+        assert_eq!(cell_name(6, 4), "E7");
+        assert_eq!(cell_name(9, 25), "Z10");
+        assert_eq!(cell_name(0, 26), "AA1");
+        assert_eq!(cell_name(0, 701), "ZZ1");
+        assert_eq!(cell_name(0, 702), "AAA1");
+    }
+
+    #[test]
+    fn excel_serial_dates() {
+        assert_eq!(date_from_serial(46352.0).as_deref(), Some("2026-11-26"));
+        assert_eq!(date_from_serial(25569.0).as_deref(), Some("1970-01-01"));
+        assert_eq!(date_from_serial(0.5), None);
+    }
+
+    #[test]
+    fn levels_from_cells() {
+        assert_eq!(level(&Data::Float(3.0)), Ok(Level::new(3)));
+        assert_eq!(level(&Data::Int(0)), Ok(Level::new(0)));
+        assert_eq!(level(&Data::String(" 5 ".into())), Ok(Level::new(5)));
+        assert_eq!(level(&Data::String("".into())), Ok(None));
+        assert_eq!(level(&Data::Empty), Ok(None));
+        assert_eq!(level(&Data::Float(2.5)), Err(()));
+        assert_eq!(level(&Data::Int(6)), Err(()));
+        assert_eq!(level(&Data::String("x".into())), Err(()));
+    }
+
+    #[test]
+    fn not_a_workbook() {
+        let err = parse_xlsx(b"hello", Catalog::builtin(), &Overrides::default()).unwrap_err();
+        assert!(
+            err.message
+                .starts_with("not an isomm check sheet: it cannot be opened as an .xlsx workbook"),
+            "{err}"
+        );
+    }
+}

@@ -1,0 +1,409 @@
+//! PDF report: the report laid out with typst on A4, Japanese font embedded.
+//!
+//! typst runs as a library in a small [`World`] that holds exactly three files and one font:
+//!
+//! - `/report.typ` — the layout (`templates/report.typ`, compiled into the binary);
+//! - `/data.json` — the [`ReportView`] as JSON, which the template reads with `json(...)`. User text
+//!   (organisation, title, respondents' names) reaches typst only as JSON strings, which typst shows
+//!   as text: nothing typed by a user is ever parsed as typst markup, so no escaping is needed;
+//! - `/radar.svg` — the radar chart, the same SVG as the HTML report's;
+//! - the IPAexGothic font (`fonts/ipaexg.ttf`, included with `include_bytes!`), the only font, which
+//!   typst subsets and embeds. No system font or file is read, and the clock is not asked: the same
+//!   view gives the same bytes.
+
+use std::io;
+use std::sync::LazyLock;
+
+use askama::Template;
+use serde_json::{Value, json};
+use typst::diag::{FileError, FileResult, SourceDiagnostic};
+use typst::foundations::{Bytes, Datetime, Smart};
+use typst::syntax::{FileId, RootedPath, Source, VirtualPath, VirtualRoot};
+use typst::text::{Font, FontBook};
+use typst::utils::LazyHash;
+use typst::{Library, LibraryExt, World, WorldExt};
+use typst_pdf::PdfOptions;
+
+use crate::view::{Named, PatternView, ReportView};
+
+/// The layout of the report.
+const TEMPLATE: &str = include_str!("../templates/report.typ");
+
+/// IPAexGothic (IPA Font License v1.0; see `fonts/README.md`).
+static FONT: &[u8] = include_bytes!("../fonts/ipaexg.ttf");
+
+/// What every compilation shares: the standard library and the font, loaded once.
+struct Shared {
+    library: LazyHash<Library>,
+    book: LazyHash<FontBook>,
+    fonts: Vec<Font>,
+}
+
+static SHARED: LazyLock<Shared> = LazyLock::new(|| {
+    let fonts: Vec<Font> = Font::iter(Bytes::new(FONT)).collect();
+    Shared {
+        library: LazyHash::new(Library::default()),
+        book: LazyHash::new(FontBook::from_fonts(&fonts)),
+        fonts,
+    }
+});
+
+fn file_id(path: &str) -> FileId {
+    // The paths are constants of this module, all valid.
+    let vpath = VirtualPath::new(path).expect("a valid virtual path");
+    RootedPath::new(VirtualRoot::Project, vpath).intern()
+}
+
+/// The typst world of one report.
+struct ReportWorld {
+    main: Source,
+    data_id: FileId,
+    data: Bytes,
+    radar_id: FileId,
+    radar: Bytes,
+}
+
+impl World for ReportWorld {
+    fn library(&self) -> &LazyHash<Library> {
+        &SHARED.library
+    }
+
+    fn book(&self) -> &LazyHash<FontBook> {
+        &SHARED.book
+    }
+
+    fn main(&self) -> FileId {
+        self.main.id()
+    }
+
+    fn source(&self, id: FileId) -> FileResult<Source> {
+        if id == self.main.id() {
+            Ok(self.main.clone())
+        } else {
+            Err(self.file(id).map_or_else(|e| e, |_| FileError::NotSource))
+        }
+    }
+
+    fn file(&self, id: FileId) -> FileResult<Bytes> {
+        if id == self.main.id() {
+            Ok(Bytes::from_string(self.main.clone()))
+        } else if id == self.data_id {
+            Ok(self.data.clone())
+        } else if id == self.radar_id {
+            Ok(self.radar.clone())
+        } else {
+            Err(FileError::NotFound(id.vpath().get_without_slash().into()))
+        }
+    }
+
+    fn font(&self, index: usize) -> Option<Font> {
+        SHARED.fonts.get(index).cloned()
+    }
+
+    fn today(&self, _offset: Option<typst::foundations::Duration>) -> Option<Datetime> {
+        // The report shows the assessment's date, never today's.
+        None
+    }
+}
+
+fn other(message: String) -> io::Error {
+    io::Error::other(message)
+}
+
+/// Writes the report as a PDF document.
+pub fn write_pdf<W: io::Write>(out: &mut W, view: &ReportView) -> io::Result<()> {
+    let (pdf, _warnings) = render(TEMPLATE, view)?;
+    out.write_all(&pdf)
+}
+
+/// Lays out the report with a template and returns the PDF and typst's warnings (which do not
+/// stop the PDF; the tests require there are none).
+fn render(template: &str, view: &ReportView) -> io::Result<(Vec<u8>, Vec<String>)> {
+    let radar = view
+        .radar
+        .render()
+        .map_err(|e| other(format!("the radar chart could not be drawn: {e}")))?;
+    let data = serde_json::to_vec(&data(view))
+        .map_err(|e| other(format!("the PDF report's data could not be written: {e}")))?;
+    let world = ReportWorld {
+        main: Source::new(file_id("/report.typ"), template.to_string()),
+        data_id: file_id("/data.json"),
+        data: Bytes::new(data),
+        radar_id: file_id("/radar.svg"),
+        radar: Bytes::from_string(radar),
+    };
+    let compiled = typst::compile(&world);
+    // Keep typst's memo caches from growing without bound in a long-running server.
+    typst::comemo::evict(10);
+    let warnings = compiled
+        .warnings
+        .iter()
+        .map(|w| diagnostic(&world, w))
+        .collect();
+    let document = compiled.output.map_err(|errors| {
+        other(format!(
+            "the PDF report could not be laid out: {}",
+            messages(&world, &errors)
+        ))
+    })?;
+    let options = PdfOptions {
+        creator: Smart::Custom(Some("isomm".to_string())),
+        ..PdfOptions::default()
+    };
+    let pdf = typst_pdf::pdf(&document, &options).map_err(|errors| {
+        other(format!(
+            "the PDF report could not be written: {}",
+            messages(&world, &errors)
+        ))
+    })?;
+    Ok((pdf, warnings))
+}
+
+fn messages(world: &ReportWorld, diagnostics: &[SourceDiagnostic]) -> String {
+    diagnostics
+        .iter()
+        .map(|d| diagnostic(world, d))
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+/// One typst diagnostic in a line: the message, where in the template, and typst's hints.
+fn diagnostic(world: &ReportWorld, d: &SourceDiagnostic) -> String {
+    let mut text = d.message.to_string();
+    if let Some(id) = d.span.id() {
+        let place = world
+            .range(d.span)
+            .filter(|_| id == world.main.id())
+            .and_then(|range| world.main.lines().byte_to_line(range.start));
+        match place {
+            Some(line) => text.push_str(&format!(" (templates/report.typ, line {})", line + 1)),
+            None => text.push_str(&format!(" ({})", id.vpath().get_without_slash())),
+        }
+    }
+    for hint in &d.hints {
+        text.push_str(&format!("; hint: {}", hint.v));
+    }
+    text
+}
+
+/// A JSON object of the named fields of a value: `fields!(row; id, name)`.
+macro_rules! fields {
+    ($value:expr; $($field:ident),* $(,)?) => {{
+        let mut object = serde_json::Map::new();
+        $(object.insert(stringify!($field).to_string(), json!($value.$field));)*
+        Value::Object(object)
+    }};
+}
+
+fn object<const N: usize>(pairs: [(&str, Value); N]) -> Value {
+    Value::Object(pairs.into_iter().map(|(k, v)| (k.to_string(), v)).collect())
+}
+
+fn pattern(p: &PatternView) -> Value {
+    fields!(p; id, name, in_house, outsourced)
+}
+
+fn named(list: &[Named]) -> Value {
+    list.iter().map(|n| fields!(n; id, name, value)).collect()
+}
+
+/// The view as the template reads it.
+fn data(v: &ReportView) -> Value {
+    let u = v.ui;
+    let subtitle: Vec<&str> = [Some(v.title.as_str()), v.date.as_deref()]
+        .into_iter()
+        .flatten()
+        .filter(|s| !s.is_empty())
+        .collect();
+    let legend = [
+        (crate::chart::INSOURCE, u.legend_insourced),
+        (crate::chart::OUTSOURCE, u.legend_outsourced),
+        (crate::chart::BOTH, u.legend_both),
+        (crate::chart::UNANSWERED, u.legend_unanswered),
+    ];
+    object([
+        ("lang", json!(u.lang)),
+        (
+            "document_title",
+            json!(format!("{} — {}", v.organization, u.report_title)),
+        ),
+        (
+            "footer",
+            json!(format!("{} · {} {}", u.generated_by, u.model, v.model)),
+        ),
+        (
+            "list_separator",
+            json!(if u.lang == "ja" { "、" } else { ", " }),
+        ),
+        ("organization", json!(v.organization)),
+        ("subtitle", json!(subtitle.join(" · "))),
+        ("model", json!(v.model)),
+        ("current", pattern(&v.current)),
+        ("target", pattern(&v.target)),
+        ("target_level", json!(v.target_level)),
+        ("overall", json!(v.overall)),
+        ("role_count", json!(v.role_count)),
+        (
+            "respondents",
+            v.respondents
+                .iter()
+                .map(|r| fields!(r; name, position, answered))
+                .collect(),
+        ),
+        (
+            "functions",
+            v.functions
+                .iter()
+                .map(|f| {
+                    fields!(f; id, name, maturity, insource, outsource, roles_counted,
+                        roles_not_applicable)
+                })
+                .collect(),
+        ),
+        ("strengths", named(&v.strengths)),
+        ("weaknesses", named(&v.weaknesses)),
+        ("strong_roles", named(&v.strong_roles)),
+        ("weak_roles", named(&v.weak_roles)),
+        (
+            "legend",
+            legend
+                .iter()
+                .map(|(color, label)| json!({ "color": color, "label": label }))
+                .collect(),
+        ),
+        (
+            "role_charts",
+            v.role_charts
+                .iter()
+                .map(|c| {
+                    let bars: Value = c
+                        .bars
+                        .iter()
+                        .map(|b| {
+                            let mut bar = fields!(b; id, name, color, value, not_applicable);
+                            // The bar's share of the 0–5 scale, as the SVG chart draws it.
+                            bar["fraction"] = json!((b.width / (5.0 * c.scale)).clamp(0.0, 1.0));
+                            bar
+                        })
+                        .collect();
+                    json!({ "function": c.function, "bars": bars })
+                })
+                .collect(),
+        ),
+        (
+            "mismatches",
+            v.mismatches
+                .iter()
+                .map(|m| fields!(m; id, name, expected, actual))
+                .collect(),
+        ),
+        (
+            "improvements",
+            v.improvements
+                .iter()
+                .map(|i| fields!(i; rank, id, name, side, level, gap, priority, transition, reason))
+                .collect(),
+        ),
+        ("several", json!(v.several)),
+        (
+            "gaps",
+            v.gaps
+                .iter()
+                .map(|g| fields!(g; id, name, min, max, spread, levels))
+                .collect(),
+        ),
+        ("function_ids", json!(v.function_ids)),
+        (
+            "positions",
+            v.positions
+                .iter()
+                .map(|p| fields!(p; position, respondents, values))
+                .collect(),
+        ),
+        (
+            "ui",
+            fields!(u;
+                report_title, current_pattern, target_pattern, target_level, in_house_areas,
+                outsourced_areas, none, overall, overall_note, respondents, position, answered,
+                radar_heading, radar_note, table_heading, function, maturity, insource, outsource,
+                roles_counted, not_applicable, strengths, weaknesses, strengths_note,
+                weaknesses_note, strong_roles, weak_roles, roles_heading, roles_note,
+                legend_target, role, mismatches_heading, mismatches_note, mismatches_none,
+                expected, actual, improvements_heading, improvements_note, improvements_none,
+                rank, side, gap, now, transition, priority, reason, gaps_heading, gaps_note,
+                gaps_none, lowest, highest, spread, positions_heading, positions_note,
+                advice_heading, advice, about_heading, about,
+            ),
+        ),
+    ])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use isomm_core::answers::{self, AnswersFormat, Overrides};
+    use isomm_core::{Catalog, Lang};
+
+    const EXAMPLES: [&str; 3] = [
+        include_str!("../../../examples/hybrid-soc-mssp.toml"),
+        include_str!("../../../examples/inhouse-team-to-full-insource.toml"),
+        include_str!("../../../examples/one-person-csirt.toml"),
+    ];
+
+    fn view(text: &str, lang: Lang) -> ReportView {
+        let catalog = Catalog::builtin();
+        let assessment =
+            answers::parse(text, AnswersFormat::Toml, catalog, &Overrides::default()).unwrap();
+        ReportView::new(catalog, &assessment, lang)
+    }
+
+    #[test]
+    fn every_example_lays_out_without_warnings() {
+        for text in EXAMPLES {
+            for lang in [Lang::Ja, Lang::En] {
+                let (pdf, warnings) = render(TEMPLATE, &view(text, lang)).unwrap();
+                assert!(pdf.starts_with(b"%PDF"));
+                assert!(warnings.is_empty(), "{warnings:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn an_assessment_without_answers_lays_out() {
+        let text = r#"
+format = "isomm-answers/1"
+organization = "Empty"
+title = "No answers"
+current_pattern = "hybrid"
+target_pattern = "full-insource"
+[[respondents]]
+name = "A"
+position = "staff"
+[[respondents]]
+name = "B"
+position = "manager"
+"#;
+        // Every role unanswered (counted as 1): every role is an improvement point.
+        let view = view(text, Lang::En);
+        assert_eq!(view.improvements.len(), view.role_count);
+        let (pdf, warnings) = render(TEMPLATE, &view).unwrap();
+        assert!(pdf.starts_with(b"%PDF"));
+        assert!(warnings.is_empty(), "{warnings:?}");
+    }
+
+    #[test]
+    fn typst_errors_become_io_errors_that_say_where() {
+        let view = view(EXAMPLES[2], Lang::Ja);
+        let template = format!("{TEMPLATE}\n#d.no_such_field\n");
+        let line = template.lines().count();
+        let error = render(&template, &view).unwrap_err();
+        assert_eq!(error.kind(), io::ErrorKind::Other);
+        let message = error.to_string();
+        assert!(
+            message.starts_with("the PDF report could not be laid out: ")
+                && message.contains("no_such_field")
+                && message.contains(&format!("templates/report.typ, line {line}")),
+            "{message}"
+        );
+    }
+}

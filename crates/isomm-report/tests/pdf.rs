@@ -1,0 +1,209 @@
+//! The PDF report read back as a person reads it: its text extracted with poppler's `pdftotext`, its
+//! fonts listed with `pdffonts`.
+
+use std::path::PathBuf;
+use std::process::Command;
+
+use isomm_core::answers::{self, AnswersFormat, Overrides};
+use isomm_core::{Assessment, Catalog, Lang};
+use isomm_report::ReportView;
+use isomm_report::pdf::write_pdf;
+
+const HYBRID: &str = include_str!("../../../examples/hybrid-soc-mssp.toml");
+
+/// An organisation name made of everything typst markup would otherwise interpret.
+const TRICKY_ORG: &str = r#"A#B $x$ *y* [z] <w> @v \u "q" `r` _s_ // t = u"#;
+const TRICKY_NAME: &str = r#"#set text(red) 佐藤 [健] $1"#;
+
+fn assessment(text: &str) -> Assessment {
+    answers::parse(
+        text,
+        AnswersFormat::Toml,
+        Catalog::builtin(),
+        &Overrides::default(),
+    )
+    .unwrap()
+}
+
+fn pdf_of(assessment: &Assessment, lang: Lang) -> Vec<u8> {
+    let view = ReportView::new(Catalog::builtin(), assessment, lang);
+    let mut pdf = Vec::new();
+    write_pdf(&mut pdf, &view).unwrap();
+    assert!(pdf.starts_with(b"%PDF-"), "not a PDF");
+    pdf
+}
+
+/// Writes the PDF into the test's scratch directory.
+fn save(name: &str, pdf: &[u8]) -> PathBuf {
+    let path = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(format!("isomm-{name}.pdf"));
+    std::fs::write(&path, pdf).unwrap();
+    path
+}
+
+/// Runs one of poppler's tools; fails (never skips) when poppler-utils is missing.
+fn poppler(tool: &str, args: &[&str], path: &PathBuf) -> String {
+    let output = Command::new(tool)
+        .args(args)
+        .arg(path)
+        .args(if tool == "pdftotext" {
+            &["-"][..]
+        } else {
+            &[][..]
+        })
+        .output()
+        .unwrap_or_else(|e| {
+            panic!(
+                "could not run `{tool}` ({e}): the PDF tests read the PDF with poppler-utils; \
+                 run ./scripts/test, which installs it (or apt-get install poppler-utils)"
+            )
+        });
+    assert!(
+        output.status.success(),
+        "{tool} failed on {}: {}",
+        path.display(),
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8(output.stdout).unwrap()
+}
+
+/// The text of the PDF laid out as on the page, with all whitespace removed so that words broken
+/// across lines still match.
+fn text_of(path: &PathBuf) -> String {
+    squeeze(&poppler("pdftotext", &["-layout", "-enc", "UTF-8"], path))
+}
+
+/// The text in reading order (whitespace removed): a table cell of several lines stays in one piece,
+/// where `-layout` interleaves it with the lines of the cells beside it.
+fn reading_order_text(path: &PathBuf) -> String {
+    squeeze(&poppler("pdftotext", &["-enc", "UTF-8"], path))
+}
+
+fn squeeze(s: &str) -> String {
+    s.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+fn assert_contains(text: &str, wanted: &str, what: &str) {
+    assert!(
+        text.contains(&squeeze(wanted)),
+        "the PDF does not show {what} {wanted:?}; its text:\n{text}"
+    );
+}
+
+fn check_report(lang: Lang, name: &str) -> (PathBuf, String) {
+    let assessment = assessment(HYBRID);
+    let view = ReportView::new(Catalog::builtin(), &assessment, lang);
+    let path = save(name, &pdf_of(&assessment, lang));
+    let text = text_of(&path);
+    let ui = view.ui;
+    assert_contains(&text, ui.report_title, "the report title");
+    assert_contains(&text, &assessment.organization, "the organisation");
+    assert_contains(&text, &assessment.title, "the title");
+    assert_contains(&text, "2026-11-26", "the date");
+    assert_contains(&text, &view.current.name, "the current pattern");
+    assert_contains(&text, &view.target.name, "the target pattern");
+    assert_contains(&text, ui.overall, "the overall heading");
+    assert_contains(&text, &view.overall, "the overall value");
+    for r in &view.respondents {
+        assert_contains(&text, &r.name, "a respondent");
+        assert_contains(&text, &format!("{} / 54", r.answered), "answered roles");
+    }
+    for heading in [
+        ui.radar_heading,
+        ui.table_heading,
+        ui.strengths,
+        ui.weaknesses,
+        ui.roles_heading,
+        ui.mismatches_heading,
+        ui.improvements_heading,
+        ui.gaps_heading,
+        ui.positions_heading,
+        ui.advice_heading,
+        ui.about_heading,
+        ui.generated_by,
+    ] {
+        assert_contains(&text, heading, "the heading");
+    }
+    for role in Catalog::builtin().roles() {
+        assert_contains(&text, role.name.get(lang), "the role name");
+        assert_contains(&text, &role.id, "the role id");
+    }
+    for f in &view.functions {
+        assert_contains(&text, &format!("{}. {}", f.id, f.name), "the function row");
+    }
+    // Improvement points, each with its reason, in their order.
+    let reading = reading_order_text(&path);
+    assert!(!view.improvements.is_empty());
+    let mut at = reading.find(&squeeze(ui.improvements_heading)).unwrap();
+    for i in &view.improvements {
+        let row = squeeze(&format!("{} {}", i.id, i.name));
+        let found = reading[at..].find(&row).map(|p| p + at);
+        at = found.unwrap_or_else(|| panic!("improvement {row} missing or out of order"));
+        assert_contains(&reading[at..], &i.reason, "an improvement's reason");
+    }
+    assert_contains(&reading, ui.about, "the about text");
+    assert_contains(&text, "isomm-2.1", "the model id");
+    (path, text)
+}
+
+#[test]
+fn japanese_report_shows_every_role_and_the_results() {
+    let (path, text) = check_report(Lang::Ja, "hybrid-ja");
+    assert_contains(&text, "みなと信託銀行 SOC", "the organisation");
+    assert_contains(&text, "将来に向けての改善点", "the improvement heading");
+    // The radar's labels are drawn with the embedded font (they come from the SVG).
+    assert_contains(&text, "1 / ", "the page number");
+    let pages = poppler("pdfinfo", &[], &path);
+    assert!(pages.contains("Pages:"), "{pages}");
+}
+
+#[test]
+fn english_report_shows_every_role_and_the_results() {
+    let (_, text) = check_report(Lang::En, "hybrid-en");
+    assert_contains(&text, "Improvement points toward the target", "the heading");
+    assert_contains(&text, "Made with isomm", "the footer");
+}
+
+#[test]
+fn the_font_is_embedded_and_subset() {
+    let path = save("fonts", &pdf_of(&assessment(HYBRID), Lang::Ja));
+    let fonts = poppler("pdffonts", &[], &path);
+    let rows: Vec<&str> = fonts.lines().skip(2).collect();
+    assert!(!rows.is_empty(), "no fonts in the PDF:\n{fonts}");
+    for row in rows {
+        let name = row.split_whitespace().next().unwrap();
+        let (tag, family) = name.split_once('+').unwrap_or(("", name));
+        assert!(
+            tag.len() == 6 && tag.chars().all(|c| c.is_ascii_uppercase()),
+            "font {name} is not a subset:\n{fonts}"
+        );
+        assert!(family.starts_with("IPAexGothic"), "unexpected font {name}");
+        // Columns: name, type(s), encoding, emb, sub, uni, object, id.
+        let cols: Vec<&str> = row.split_whitespace().collect();
+        let flags = &cols[cols.len() - 5..cols.len() - 2];
+        assert_eq!(flags, ["yes", "yes", "yes"], "emb/sub/uni:\n{fonts}");
+    }
+}
+
+#[test]
+fn user_text_is_printed_literally() {
+    let text = HYBRID
+        .replace(
+            r#"organization = "みなと信託銀行 SOC""#,
+            &format!("organization = '{TRICKY_ORG}'"),
+        )
+        .replace(r#"name = "佐藤 健""#, &format!("name = '{TRICKY_NAME}'"));
+    let assessment = assessment(&text);
+    assert_eq!(assessment.organization, TRICKY_ORG);
+    for lang in [Lang::Ja, Lang::En] {
+        let path = save(&format!("tricky-{lang:?}"), &pdf_of(&assessment, lang));
+        let text = text_of(&path);
+        assert_contains(&text, TRICKY_ORG, "the organisation, literally,");
+        assert_contains(&text, TRICKY_NAME, "the respondent, literally,");
+    }
+}
+
+#[test]
+fn the_same_report_gives_the_same_bytes() {
+    let assessment = assessment(HYBRID);
+    assert!(pdf_of(&assessment, Lang::En) == pdf_of(&assessment, Lang::En));
+}
