@@ -298,7 +298,13 @@ fn emit(
                 Some(d) if !d.as_os_str().is_empty() => d,
                 _ => Path::new("."),
             };
-            let mut tmp = tempfile::NamedTempFile::new_in(dir).map_err(fail)?;
+            // Readable like any file the user writes (umask applies), not 0600 like a temp file.
+            let mut builder = tempfile::Builder::new();
+            #[cfg(unix)]
+            builder.permissions(
+                <std::fs::Permissions as std::os::unix::fs::PermissionsExt>::from_mode(0o666),
+            );
+            let mut tmp = builder.tempfile_in(dir).map_err(fail)?;
             tmp.write_all(&bytes).map_err(fail)?;
             tmp.as_file().sync_all().map_err(fail)?;
             tmp.persist(path).map_err(|e| fail(e.error))?;
