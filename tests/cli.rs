@@ -467,3 +467,17 @@ fn version_and_help() {
     let o = isomm(&["report"]);
     assert_eq!(o.status.code(), Some(2), "a usage error is invalid input");
 }
+
+#[test]
+fn an_input_file_over_the_size_limit_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("huge.toml");
+    fs::write(&file, vec![b'#'; 16 * 1024 * 1024 + 1]).unwrap();
+    let o = isomm(&["report", file.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("huge.toml: the file is 16777217 bytes; expected at most 16777216"),
+        "{}",
+        stderr(&o)
+    );
+}

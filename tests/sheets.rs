@@ -461,3 +461,44 @@ fn a_sheet_saved_by_libreoffice_reads_back_the_same() {
     ]));
     assert_eq!(again, original);
 }
+
+#[test]
+fn too_many_sheets_or_rows_are_refused() {
+    let mut book = Workbook::new();
+    for i in 0..33 {
+        book.add_worksheet().set_name(format!("s{i}")).unwrap();
+    }
+    check_refused(
+        "many.xlsx",
+        &book.save_to_buffer().unwrap(),
+        "the workbook has 33 sheets; expected at most 32",
+    );
+
+    let mut book = Workbook::new();
+    let info = book.add_worksheet().set_name("評価").unwrap();
+    for (row, (value, key)) in [
+        ("hybrid", "current_pattern"),
+        ("hybrid", "target_pattern"),
+        ("Sato", "respondent"),
+        ("staff", "position"),
+        ("isomm-answers/1", "format"),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        info.write_string(row as u32, 1, value)
+            .unwrap()
+            .write_string(row as u32, 2, key)
+            .unwrap();
+    }
+    let sheet = book.add_worksheet().set_name("回答").unwrap();
+    for (col, h) in ["ID", "インソース", "アウトソース"].into_iter().enumerate() {
+        sheet.write_string(0, col as u16, h).unwrap();
+    }
+    sheet.write_string(5000, 0, "A-1").unwrap();
+    check_refused(
+        "long.xlsx",
+        &book.save_to_buffer().unwrap(),
+        "sheet 回答, cell A1: the answers sheet has 5001 rows; expected at most 2000",
+    );
+}

@@ -461,6 +461,17 @@ pub fn parse_xlsx(
     });
     let (sheet, header, id_col, in_col, out_col, note_col) =
         found.ok_or_else(|| not_isomm("no sheet has a header row with the columns ID, インソース/Insource and アウトソース/Outsource"))?;
+    let rows = sheet.range.get_size().0;
+    if rows > MAX_ROWS {
+        return Err(InputError {
+            place: Place::Cell {
+                sheet: sheet.name.clone(),
+                cell: cell_name(header, id_col),
+            },
+            path: String::new(),
+            message: format!("the answers sheet has {rows} rows; expected at most {MAX_ROWS}"),
+        });
+    }
     let mut respondent = Respondent::new(catalog, name, position);
     let mut seen: Vec<Option<u32>> = vec![None; catalog.roles().len()];
     for r in sheet.rows().filter(|r| *r > header) {
