@@ -332,57 +332,40 @@ fn workbooks_that_are_not_isomm_sheets_or_hold_bad_values_are_refused_with_the_c
     );
 
     // A value outside 0..5: made with a hand-written answers sheet, since our template cannot hold one.
-    let mut book = Workbook::new();
-    let info = book.add_worksheet().set_name("評価").unwrap();
-    for (row, (value, key)) in [
-        ("hybrid", "current_pattern"),
-        ("hybrid", "target_pattern"),
-        ("Sato", "respondent"),
-        ("staff", "position"),
-        ("isomm-answers/1", "format"),
-    ]
-    .into_iter()
-    .enumerate()
-    {
-        info.write_string(row as u32, 1, value)
-            .unwrap()
-            .write_string(row as u32, 2, key)
-            .unwrap();
-    }
-    let sheet = book.add_worksheet().set_name("回答").unwrap();
-    for (col, h) in [
-        "機能",
-        "ID",
-        "役割",
-        "説明",
-        "インソース",
-        "アウトソース",
-        "備考",
-    ]
-    .into_iter()
-    .enumerate()
-    {
-        sheet.write_string(0, col as u16, h).unwrap();
-    }
-    sheet
-        .write_string(1, 1, "A-1")
-        .unwrap()
-        .write_number(1, 4, 3.0)
-        .unwrap();
-    sheet
-        .write_string(2, 1, "A-2")
-        .unwrap()
-        .write_number(2, 5, 7.0)
-        .unwrap();
+    let seven = hand_made(
+        &[
+            "機能",
+            "ID",
+            "役割",
+            "説明",
+            "インソース",
+            "アウトソース",
+            "備考",
+        ],
+        |sheet| {
+            sheet
+                .write_string(1, 1, "A-1")
+                .unwrap()
+                .write_number(1, 4, 3.0)
+                .unwrap();
+            sheet
+                .write_string(2, 1, "A-2")
+                .unwrap()
+                .write_number(2, 5, 7.0)
+                .unwrap();
+        },
+    );
     check_refused(
         "seven.xlsx",
-        &book.save_to_buffer().unwrap(),
+        &seven,
         "sheet 回答, cell F3: expected a whole number from 0 to 5 or an empty cell, found the number 7",
     );
     sheet_with_unknown_role();
 }
 
-fn sheet_with_unknown_role() {
+/// A hand-made check sheet: the assessment fields a reader needs, and an answers sheet with these
+/// headers whose rows `rows` writes.
+fn hand_made(headers: &[&str], rows: impl FnOnce(&mut rust_xlsxwriter::Worksheet)) -> Vec<u8> {
     let mut book = Workbook::new();
     let info = book.add_worksheet().set_name("評価").unwrap();
     for (row, (value, key)) in [
@@ -401,13 +384,20 @@ fn sheet_with_unknown_role() {
             .unwrap();
     }
     let sheet = book.add_worksheet().set_name("回答").unwrap();
-    for (col, h) in ["ID", "インソース", "アウトソース"].into_iter().enumerate() {
-        sheet.write_string(0, col as u16, h).unwrap();
+    for (col, h) in headers.iter().enumerate() {
+        sheet.write_string(0, col as u16, *h).unwrap();
     }
-    sheet.write_string(1, 0, "Z-9").unwrap();
+    rows(sheet);
+    book.save_to_buffer().unwrap()
+}
+
+fn sheet_with_unknown_role() {
+    let unknown = hand_made(&["ID", "インソース", "アウトソース"], |sheet| {
+        sheet.write_string(1, 0, "Z-9").unwrap();
+    });
     check_refused(
         "unknown.xlsx",
-        &book.save_to_buffer().unwrap(),
+        &unknown,
         "sheet 回答, cell A2: unknown role id \"Z-9\"",
     );
 }
@@ -474,31 +464,12 @@ fn too_many_sheets_or_rows_are_refused() {
         "the workbook has 33 sheets; expected at most 32",
     );
 
-    let mut book = Workbook::new();
-    let info = book.add_worksheet().set_name("評価").unwrap();
-    for (row, (value, key)) in [
-        ("hybrid", "current_pattern"),
-        ("hybrid", "target_pattern"),
-        ("Sato", "respondent"),
-        ("staff", "position"),
-        ("isomm-answers/1", "format"),
-    ]
-    .into_iter()
-    .enumerate()
-    {
-        info.write_string(row as u32, 1, value)
-            .unwrap()
-            .write_string(row as u32, 2, key)
-            .unwrap();
-    }
-    let sheet = book.add_worksheet().set_name("回答").unwrap();
-    for (col, h) in ["ID", "インソース", "アウトソース"].into_iter().enumerate() {
-        sheet.write_string(0, col as u16, h).unwrap();
-    }
-    sheet.write_string(5000, 0, "A-1").unwrap();
+    let long = hand_made(&["ID", "インソース", "アウトソース"], |sheet| {
+        sheet.write_string(5000, 0, "A-1").unwrap();
+    });
     check_refused(
         "long.xlsx",
-        &book.save_to_buffer().unwrap(),
+        &long,
         "sheet 回答, cell A1: the answers sheet has 5001 rows; expected at most 2000",
     );
 }

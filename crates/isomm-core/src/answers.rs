@@ -288,7 +288,7 @@ pub fn parse_bytes(
     )
 }
 
-fn pattern_list(catalog: &Catalog) -> String {
+pub(crate) fn pattern_list(catalog: &Catalog) -> String {
     catalog
         .patterns()
         .iter()
@@ -578,7 +578,7 @@ fn parse_text(
 }
 
 /// Adds the `--area ROLE=AREA` overrides given as options.
-fn option_areas(
+pub(crate) fn option_areas(
     catalog: &Catalog,
     overrides: &Overrides,
     areas: &mut BTreeMap<usize, Area>,

@@ -14,7 +14,7 @@ use calamine::{Data, Range, Reader, Xlsx};
 use crate::answers::{
     ANSWERS_FORMAT, Answer, Assessment, Level, Overrides, Position, Respondent, TargetLevel,
 };
-use crate::catalog::{Area, Catalog};
+use crate::catalog::Catalog;
 use crate::doc::{InputError, Place};
 use crate::{Lang, answers};
 
@@ -375,7 +375,7 @@ pub fn parse_xlsx(
             field_error("date", message)
         });
     }
-    let patterns = pattern_list(catalog);
+    let patterns = answers::pattern_list(catalog);
     let pattern =
         |key: &str, option: &'static str, given: &Option<String>| -> Result<usize, InputError> {
             let (value, from_option) = match given {
@@ -528,18 +528,7 @@ pub fn parse_xlsx(
     }
 
     let mut area_overrides = std::collections::BTreeMap::new();
-    for (role, area) in &overrides.areas {
-        let r = catalog
-            .role_index(role)
-            .ok_or_else(|| InputError::whole("--area", format!("unknown role id {role:?}")))?;
-        let a = Area::parse(area).ok_or_else(|| {
-            InputError::whole(
-                "--area",
-                format!("unknown area {area:?}; expected one of: I, II, III, IV"),
-            )
-        })?;
-        area_overrides.insert(r, a);
-    }
+    answers::option_areas(catalog, overrides, &mut area_overrides)?;
     Ok(Assessment {
         model: catalog.model().to_string(),
         organization,
@@ -551,15 +540,6 @@ pub fn parse_xlsx(
         area_overrides,
         respondents: vec![respondent],
     })
-}
-
-fn pattern_list(catalog: &Catalog) -> String {
-    catalog
-        .patterns()
-        .iter()
-        .map(|p| p.id.as_str())
-        .collect::<Vec<_>>()
-        .join(", ")
 }
 
 #[cfg(test)]
