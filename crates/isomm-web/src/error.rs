@@ -21,6 +21,9 @@ pub enum AppError {
     TooLarge,
     #[error(transparent)]
     Store(#[from] StoreError),
+    /// A report or sheet that could not be written: ours to fix, not the user's.
+    #[error("cannot write the file: {0}")]
+    Output(std::io::Error),
     #[error("cannot render the page: {0}")]
     Render(#[from] askama::Error),
 }
@@ -48,7 +51,7 @@ impl IntoResponse for AppError {
                 "ファイルが大きすぎます（上限 2 MiB）。",
                 "The file is too large (2 MiB at most).",
             ),
-            AppError::Store(_) | AppError::Render(_) => (
+            AppError::Store(_) | AppError::Render(_) | AppError::Output(_) => (
                 StatusCode::INTERNAL_SERVER_ERROR,
                 "サーバーで問題が発生しました。",
                 "Something went wrong on the server.",

@@ -12,7 +12,7 @@ use isomm_core::{Assessment, Lang, evaluate};
 use isomm_report::chart::{PALETTE, RadarChart, Series};
 use isomm_report::sheet::{SheetOptions, write_answers_csv, write_xlsx_template};
 use isomm_report::view::{ReportView, function_labels};
-use isomm_report::{ReportBody, write_csv, write_html, write_json};
+use isomm_report::{Format, ReportBody, write_json, write_report};
 use isomm_store::{Added, StoredAssessment};
 use serde::Deserialize;
 
@@ -479,7 +479,7 @@ pub async fn result_json(
         &assessment,
         &evaluate(&state.catalog, &assessment),
     )
-    .map_err(|e| AppError::BadRequest(e.to_string()))?;
+    .map_err(AppError::Output)?;
     Ok(([(CONTENT_TYPE, "application/json")], out)
         .into_response()
         .with_name(&format!("isomm-result-{}.json", stored.id)))
@@ -499,26 +499,32 @@ impl WithName for Response {
     }
 }
 
+/// A report of the assessment in one of the formats people send, as a download.
+async fn report_file(state: &AppState, raw: &str, lang: Lang, format: Format) -> Result<Response> {
+    let (stored, assessment) = load(state, id(raw)?).await?;
+    let mut out = Vec::new();
+    write_report(&mut out, format, &state.catalog, &assessment, lang).map_err(AppError::Output)?;
+    let (content_type, kind) = match format {
+        Format::Csv => ("text/csv; charset=utf-8", "roles"),
+        Format::Html => ("text/html; charset=utf-8", "report"),
+        Format::Pdf => ("application/pdf", "report"),
+        Format::Xlsx => (XLSX, "report"),
+        Format::Svg => ("image/svg+xml", "radar"),
+        Format::Json => ("application/json", "result"),
+    };
+    Ok(download(
+        out,
+        content_type,
+        format!("isomm-{kind}-{}.{}", stored.id, format.as_str()),
+    ))
+}
+
 pub async fn result_csv(
     State(state): State<AppState>,
     ctx: Ctx,
     Path(raw): Path<String>,
 ) -> Result<Response> {
-    let (stored, assessment) = load(&state, id(&raw)?).await?;
-    let mut out = Vec::new();
-    write_csv(
-        &mut out,
-        &state.catalog,
-        &assessment,
-        &evaluate(&state.catalog, &assessment),
-        ctx.lang,
-    )
-    .map_err(|e| AppError::BadRequest(e.to_string()))?;
-    Ok(download(
-        out,
-        "text/csv; charset=utf-8",
-        format!("isomm-roles-{}.csv", stored.id),
-    ))
+    report_file(&state, &raw, ctx.lang, Format::Csv).await
 }
 
 pub async fn report_html(
@@ -526,18 +532,23 @@ pub async fn report_html(
     ctx: Ctx,
     Path(raw): Path<String>,
 ) -> Result<Response> {
-    let (stored, assessment) = load(&state, id(&raw)?).await?;
-    let mut out = Vec::new();
-    write_html(
-        &mut out,
-        &ReportView::new(&state.catalog, &assessment, ctx.lang),
-    )
-    .map_err(|e| AppError::BadRequest(e.to_string()))?;
-    Ok(download(
-        out,
-        "text/html; charset=utf-8",
-        format!("isomm-report-{}.html", stored.id),
-    ))
+    report_file(&state, &raw, ctx.lang, Format::Html).await
+}
+
+pub async fn report_pdf(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(raw): Path<String>,
+) -> Result<Response> {
+    report_file(&state, &raw, ctx.lang, Format::Pdf).await
+}
+
+pub async fn report_xlsx(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(raw): Path<String>,
+) -> Result<Response> {
+    report_file(&state, &raw, ctx.lang, Format::Xlsx).await
 }
 
 pub async fn import_form(State(state): State<AppState>, ctx: Ctx) -> Result<Html<String>> {
@@ -678,8 +689,7 @@ pub async fn respondent_workbook(
         },
     };
     let mut out = Vec::new();
-    write_xlsx_template(&mut out, &state.catalog, ctx.lang, &options)
-        .map_err(|e| AppError::BadRequest(e.to_string()))?;
+    write_xlsx_template(&mut out, &state.catalog, ctx.lang, &options).map_err(AppError::Output)?;
     let kind = if q.blank.is_some() { "blank" } else { "filled" };
     let name = format!(
         "isomm-sheet-{}-{}-{kind}.xlsx",
@@ -763,42 +773,6 @@ pub async fn upload_sheet(
 
 const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
-pub async fn report_pdf(
-    State(state): State<AppState>,
-    ctx: Ctx,
-    Path(raw): Path<String>,
-) -> Result<Response> {
-    let (stored, assessment) = load(&state, id(&raw)?).await?;
-    let mut out = Vec::new();
-    isomm_report::pdf::write_pdf(
-        &mut out,
-        &ReportView::new(&state.catalog, &assessment, ctx.lang),
-    )
-    .map_err(|e| AppError::BadRequest(e.to_string()))?;
-    Ok(download(
-        out,
-        "application/pdf",
-        format!("isomm-report-{}.pdf", stored.id),
-    ))
-}
-
-pub async fn report_xlsx(
-    State(state): State<AppState>,
-    ctx: Ctx,
-    Path(raw): Path<String>,
-) -> Result<Response> {
-    let (stored, assessment) = load(&state, id(&raw)?).await?;
-    let mut out = Vec::new();
-    let evaluation = evaluate(&state.catalog, &assessment);
-    isomm_report::xlsx::write_xlsx(&mut out, &state.catalog, &assessment, &evaluation, ctx.lang)
-        .map_err(|e| AppError::BadRequest(e.to_string()))?;
-    Ok(download(
-        out,
-        XLSX,
-        format!("isomm-report-{}.xlsx", stored.id),
-    ))
-}
-
 /// Every respondent's answers as the CSV form of an answers file (with a BOM for Excel).
 pub async fn answers_csv(
     State(state): State<AppState>,
@@ -806,8 +780,7 @@ pub async fn answers_csv(
 ) -> Result<Response> {
     let (stored, assessment) = load(&state, id(&raw)?).await?;
     let mut out = Vec::new();
-    write_answers_csv(&mut out, &state.catalog, &assessment)
-        .map_err(|e| AppError::BadRequest(e.to_string()))?;
+    write_answers_csv(&mut out, &state.catalog, &assessment).map_err(AppError::Output)?;
     Ok(download(
         out,
         "text/csv; charset=utf-8",
