@@ -14,8 +14,7 @@ use isomm_core::{Catalog, InputError, Lang, TextFormat};
 use isomm_report::sheet::{self, SheetOptions};
 use isomm_report::{Format, write_report};
 
-/// Input files larger than this are refused.
-const MAX_INPUT_BYTES: u64 = 16 * 1024 * 1024;
+use isomm_core::limits::{self, Limits};
 
 #[derive(Parser)]
 #[command(
@@ -95,6 +94,14 @@ struct ReportArgs {
     output: Option<PathBuf>,
     #[command(flatten)]
     fields: AssessmentFields,
+    /// Refuse answers with more respondents than this (all files together).
+    #[arg(
+        long,
+        env = "ISOMM_MAX_RESPONDENTS",
+        default_value_t = limits::DEFAULT_MAX_RESPONDENTS,
+        value_name = "N"
+    )]
+    max_respondents: usize,
     #[command(flatten)]
     common: Common,
 }
@@ -214,17 +221,37 @@ fn lang(common: &Common) -> Lang {
     }
 }
 
-/// Reads an input file, refusing what is too large.
+/// Reads an input file, refusing what is larger than [`limits::MAX_FILE_BYTES`]: never more than
+/// one byte past the bound is read, whatever the file claims to be (a pipe, a growing file).
 fn read_bytes(path: &Path) -> Result<Vec<u8>, Failure> {
+    use std::io::Read;
     let fail = |what: String| Failure::Input(format!("{}: {what}", path.display()));
-    let meta = fs::metadata(path).map_err(|e| fail(format!("cannot read the file: {e}")))?;
-    if meta.len() > MAX_INPUT_BYTES {
-        return Err(fail(format!(
-            "the file is {} bytes; expected at most {MAX_INPUT_BYTES}",
-            meta.len()
-        )));
+    let cannot = |e: io::Error| fail(format!("cannot read the file ({})", io_reason(&e)));
+    let file = fs::File::open(path).map_err(cannot)?;
+    let bound = limits::MAX_FILE_BYTES as u64;
+    if let Ok(meta) = file.metadata()
+        && meta.len() > bound
+    {
+        return Err(fail(limits::file_too_large(meta.len())));
     }
-    fs::read(path).map_err(|e| fail(format!("cannot read the file: {e}")))
+    let mut bytes = Vec::new();
+    file.take(bound + 1)
+        .read_to_end(&mut bytes)
+        .map_err(cannot)?;
+    if bytes.len() as u64 > bound {
+        return Err(fail(limits::file_too_large(bytes.len() as u64)));
+    }
+    Ok(bytes)
+}
+
+/// Why a file could not be read, in words rather than an OS error's text.
+fn io_reason(e: &io::Error) -> &'static str {
+    match e.kind() {
+        io::ErrorKind::NotFound => "there is no such file",
+        io::ErrorKind::PermissionDenied => "permission denied",
+        io::ErrorKind::IsADirectory => "it is a folder, not a file",
+        _ => "the system refused to read it",
+    }
 }
 
 /// Reads a text input file: UTF-8, a leading BOM dropped.
@@ -344,6 +371,9 @@ fn report_format(args: &ReportArgs) -> Format {
 
 fn report(args: ReportArgs) -> Result<(), Failure> {
     let catalog = load_catalog(&args.common)?;
+    let limits = Limits {
+        max_respondents: args.max_respondents,
+    };
     let overrides = overrides(&args.fields);
     let mut parsed = Vec::with_capacity(args.files.len());
     for file in &args.files {
@@ -355,11 +385,13 @@ fn report(args: ReportArgs) -> Result<(), Failure> {
             )));
         };
         let bytes = read_bytes(file)?;
-        let assessment = answers::parse_bytes(&bytes, input_format, &catalog, &overrides)
-            .map_err(|e| input_error(file, e))?;
+        let assessment =
+            answers::parse_bytes_within(&bytes, input_format, &catalog, &overrides, &limits)
+                .map_err(|e| input_error(file, e))?;
         parsed.push((file.display().to_string(), assessment));
     }
-    let assessment = answers::merge(&catalog, parsed).map_err(|e| Failure::Input(e.to_string()))?;
+    let assessment =
+        answers::merge(&catalog, parsed, &limits).map_err(|e| Failure::Input(e.to_string()))?;
     let format = report_format(&args);
     let lang = lang(&args.common);
     emit(args.output.as_deref(), |out| {

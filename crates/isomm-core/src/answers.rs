@@ -9,6 +9,9 @@ use std::collections::BTreeMap;
 
 use crate::catalog::{Area, Catalog};
 use crate::doc::{self, Cursor, InputError, Place, TextFormat};
+use crate::limits::{
+    Limits, MAX_FILE_BYTES, TextBudget, TextKind, file_too_large, too_many_respondents,
+};
 use crate::{Lang, Text};
 
 /// The format tag of an answers file.
@@ -245,29 +248,60 @@ impl AnswersFormat {
     }
 }
 
-/// Parses answers in a text format against a catalog, applying `overrides`.
+/// Parses answers in a text format against a catalog, applying `overrides`, within the default
+/// [`Limits`].
 pub fn parse(
     text: &str,
     format: AnswersFormat,
     catalog: &Catalog,
     overrides: &Overrides,
 ) -> Result<Assessment, InputError> {
+    parse_within(text, format, catalog, overrides, &Limits::default())
+}
+
+/// Parses answers in a text format against a catalog, applying `overrides`, refusing input past
+/// `limits` (and the fixed bounds of [`crate::limits`]) while it is read.
+pub fn parse_within(
+    text: &str,
+    format: AnswersFormat,
+    catalog: &Catalog,
+    overrides: &Overrides,
+    limits: &Limits,
+) -> Result<Assessment, InputError> {
+    if text.len() > MAX_FILE_BYTES {
+        return Err(InputError::whole("", file_too_large(text.len() as u64)));
+    }
     match format {
-        AnswersFormat::Toml => parse_text(text, TextFormat::Toml, catalog, overrides),
-        AnswersFormat::Json => parse_text(text, TextFormat::Json, catalog, overrides),
-        AnswersFormat::Csv => parse_csv(text, catalog, overrides),
+        AnswersFormat::Toml => parse_text(text, TextFormat::Toml, catalog, overrides, limits),
+        AnswersFormat::Json => parse_text(text, TextFormat::Json, catalog, overrides, limits),
+        AnswersFormat::Csv => parse_csv(text, catalog, overrides, limits),
         AnswersFormat::Xlsx => crate::workbook::parse_xlsx(text.as_bytes(), catalog, overrides),
     }
 }
 
-/// Parses the bytes of an answers file of any format: text formats must be UTF-8 (a leading BOM is
-/// dropped); `.xlsx` is a filled-in check sheet.
+/// [`parse_bytes_within`] the default [`Limits`].
 pub fn parse_bytes(
     bytes: &[u8],
     format: AnswersFormat,
     catalog: &Catalog,
     overrides: &Overrides,
 ) -> Result<Assessment, InputError> {
+    parse_bytes_within(bytes, format, catalog, overrides, &Limits::default())
+}
+
+/// Parses the bytes of an answers file of any format: text formats must be UTF-8 (a leading BOM is
+/// dropped); `.xlsx` is a filled-in check sheet. The size is checked first, then every bound while
+/// the file is read.
+pub fn parse_bytes_within(
+    bytes: &[u8],
+    format: AnswersFormat,
+    catalog: &Catalog,
+    overrides: &Overrides,
+    limits: &Limits,
+) -> Result<Assessment, InputError> {
+    if bytes.len() > MAX_FILE_BYTES {
+        return Err(InputError::whole("", file_too_large(bytes.len() as u64)));
+    }
     if format == AnswersFormat::Xlsx {
         return crate::workbook::parse_xlsx(bytes, catalog, overrides);
     }
@@ -280,11 +314,12 @@ pub fn parse_bytes(
             ),
         )
     })?;
-    parse(
+    parse_within(
         text.strip_prefix('\u{feff}').unwrap_or(text),
         format,
         catalog,
         overrides,
+        limits,
     )
 }
 
@@ -399,7 +434,9 @@ fn parse_text(
     format: TextFormat,
     catalog: &Catalog,
     overrides: &Overrides,
+    limits: &Limits,
 ) -> Result<Assessment, InputError> {
+    let mut budget = TextBudget::default();
     let node = doc::parse(text, format)?;
     let root = Cursor::root(text, &node);
     let top = root.table(&[
@@ -433,14 +470,27 @@ fn parse_text(
         _ => catalog.model().to_string(),
     };
 
-    let string_field = |key: &str, given: &Option<String>| -> Result<String, InputError> {
+    let mut string_field = |key: &'static str,
+                            option: &'static str,
+                            given: &Option<String>|
+     -> Result<String, InputError> {
         match given {
-            Some(v) => Ok(v.clone()),
-            None => Ok(top.required(key)?.string()?.to_string()),
+            Some(v) => {
+                budget
+                    .take(v, TextKind::Field)
+                    .map_err(|m| InputError::whole(option, m))?;
+                Ok(v.clone())
+            }
+            None => {
+                let c = top.required(key)?;
+                let v = c.string()?;
+                budget.take(v, TextKind::Field).map_err(|m| c.error(m))?;
+                Ok(v.to_string())
+            }
         }
     };
-    let organization = string_field("organization", &overrides.organization)?;
-    let title = string_field("title", &overrides.title)?;
+    let organization = string_field("organization", "--organization", &overrides.organization)?;
+    let title = string_field("title", "--title", &overrides.title)?;
     let date = match (&overrides.date, top.optional("date")) {
         (Some(d), _) => Some(check_date(&option_field("--date", d))?),
         (None, Some(c)) => {
@@ -506,14 +556,21 @@ fn parse_text(
     option_areas(catalog, overrides, &mut area_overrides)?;
 
     let respondents_cursor = top.required("respondents")?;
-    let mut respondents: Vec<Respondent> = Vec::new();
-    for r in respondents_cursor.array()? {
+    let entries = respondents_cursor.array()?;
+    if entries.len() > limits.max_respondents {
+        return Err(respondents_cursor.error(too_many_respondents(limits)));
+    }
+    let mut respondents: Vec<Respondent> = Vec::with_capacity(entries.len());
+    for r in entries {
         let rt = r.table(&["name", "position", "answers"])?;
         let name_cursor = rt.required("name")?;
         let name = name_cursor.string()?.trim().to_string();
         if name.is_empty() {
             return Err(name_cursor.error("expected a respondent name, found an empty string"));
         }
+        budget
+            .take(&name, TextKind::Field)
+            .map_err(|m| name_cursor.error(m))?;
         if let Some(first) = respondents.iter().position(|p| p.name == name) {
             return Err(name_cursor.error(format!(
                 "duplicate respondent name {name:?} (also respondents[{first}]); every respondent needs a name of their own"
@@ -546,7 +603,11 @@ fn parse_text(
                     .flatten();
                 let note = match at.optional("note") {
                     Some(c) if *c.value() == doc::Value::Null => None,
-                    Some(c) => Some(c.string()?.to_string()).filter(|n| !n.trim().is_empty()),
+                    Some(c) => {
+                        let note = c.string()?;
+                        budget.take(note, TextKind::Note).map_err(|m| c.error(m))?;
+                        Some(note.to_string()).filter(|n| !n.trim().is_empty())
+                    }
                     None => None,
                 };
                 respondent.answers[role] = Answer {
@@ -626,7 +687,19 @@ fn parse_csv(
     text: &str,
     catalog: &Catalog,
     overrides: &Overrides,
+    limits: &Limits,
 ) -> Result<Assessment, InputError> {
+    let mut budget = TextBudget::default();
+    for (option, value) in [
+        ("--organization", &overrides.organization),
+        ("--title", &overrides.title),
+    ] {
+        if let Some(v) = value {
+            budget
+                .take(v, TextKind::Field)
+                .map_err(|m| InputError::whole(option, m))?;
+        }
+    }
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(true)
@@ -725,6 +798,7 @@ fn parse_csv(
     option_areas(catalog, overrides, &mut area_overrides)?;
 
     let mut respondents: Vec<Respondent> = Vec::new();
+    let mut by_name: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
     let mut first_line: Vec<BTreeMap<usize, usize>> = Vec::new();
     for record in reader.records() {
         let record = record.map_err(csv_error)?;
@@ -788,9 +862,12 @@ fn parse_csv(
         };
         let insource = level(3)?;
         let outsource = level(4)?;
+        budget
+            .take(cell(5), TextKind::Note)
+            .map_err(|m| error(5, m))?;
         let note = Some(cell(5).to_string()).filter(|n| !n.is_empty());
 
-        let r = match respondents.iter().position(|p| p.name == name) {
+        let r = match by_name.get(name).copied() {
             Some(r) => {
                 if respondents[r].position != position {
                     return Err(error(
@@ -804,6 +881,13 @@ fn parse_csv(
                 r
             }
             None => {
+                if respondents.len() == limits.max_respondents {
+                    return Err(error(0, too_many_respondents(limits)));
+                }
+                budget
+                    .take(name, TextKind::Field)
+                    .map_err(|m| error(0, m))?;
+                by_name.insert(name.to_string(), respondents.len());
                 respondents.push(Respondent::new(catalog, name, position));
                 first_line.push(BTreeMap::new());
                 respondents.len() - 1
@@ -846,14 +930,33 @@ fn parse_csv(
 /// Merges the respondents of several files (name, parsed assessment) into one assessment, in the
 /// order given. The assessment fields must agree across the files (options given on the command
 /// line were applied to every file, so they agree by then); a respondent may appear only once.
+/// The merged assessment stays within `limits` (respondents, and text added up).
 pub fn merge(
     catalog: &Catalog,
     files: Vec<(String, Assessment)>,
+    limits: &Limits,
 ) -> Result<Assessment, InputError> {
     let mut files = files.into_iter();
     let Some((first_name, mut merged)) = files.next() else {
         return Err(InputError::whole("", "no answers file given"));
     };
+    let mut budget = TextBudget::default();
+    let mut take = |name: &str, a: &Assessment| -> Result<(), InputError> {
+        let texts = a.respondents.iter().flat_map(|r| {
+            std::iter::once((r.name.as_str(), TextKind::Field)).chain(
+                r.answers
+                    .iter()
+                    .filter_map(|x| x.note.as_deref().map(|n| (n, TextKind::Note))),
+            )
+        });
+        for (text, kind) in texts {
+            budget
+                .take(text, kind)
+                .map_err(|m| InputError::whole("respondents", format!("{name}: {m}")))?;
+        }
+        Ok(())
+    };
+    take(&first_name, &merged)?;
     let mut owners: Vec<String> = vec![first_name.clone(); merged.respondents.len()];
     for (name, a) in files {
         let pattern = |p: usize| format!("{:?}", catalog.patterns()[p].id);
@@ -917,6 +1020,13 @@ pub fn merge(
                     ),
                 ));
             }
+        }
+        take(&name, &a)?;
+        if merged.respondents.len() + a.respondents.len() > limits.max_respondents {
+            return Err(InputError::whole(
+                "respondents",
+                format!("{name}: {}", too_many_respondents(limits)),
+            ));
         }
         for r in a.respondents {
             if let Some(i) = merged.respondents.iter().position(|p| p.name == r.name) {

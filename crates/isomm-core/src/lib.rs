@@ -7,12 +7,14 @@
 pub mod answers;
 pub mod catalog;
 pub mod doc;
+pub mod limits;
 pub mod rules;
 pub mod workbook;
 
 pub use answers::{Answer, Assessment, Level, Position, Respondent, Side, TargetLevel};
 pub use catalog::{Area, Catalog};
 pub use doc::{InputError, Place, TextFormat};
+pub use limits::Limits;
 pub use rules::{Evaluation, evaluate};
 
 use serde::Serialize;

@@ -1,6 +1,7 @@
 //! Tests of the answers parsers: every kind of bad input gives its place, its path and what was expected.
 
 use super::*;
+use crate::limits::Limits;
 
 const HEAD: &str = "format = \"isomm-answers/1\"\norganization = \"Example CSIRT\"\ntitle = \"FY2026\"\ncurrent_pattern = \"hybrid\"\ntarget_pattern = \"minimum-outsource\"\n";
 
@@ -323,6 +324,7 @@ fn merging_files_keeps_respondents_in_order_and_checks_fields() {
             ("a.toml".into(), file("A", "hybrid")),
             ("b.xlsx".into(), file("B", "hybrid")),
         ],
+        &Limits::default(),
     )
     .unwrap();
     let names: Vec<&str> = merged.respondents.iter().map(|r| r.name.as_str()).collect();
@@ -333,6 +335,7 @@ fn merging_files_keeps_respondents_in_order_and_checks_fields() {
             ("a.toml".into(), file("A", "hybrid")),
             ("b.xlsx".into(), file("A", "hybrid")),
         ],
+        &Limits::default(),
     )
     .unwrap_err();
     assert_eq!(
@@ -345,11 +348,143 @@ fn merging_files_keeps_respondents_in_order_and_checks_fields() {
             ("a.toml".into(), file("A", "hybrid")),
             ("b.xlsx".into(), file("B", "full-insource")),
         ],
+        &Limits::default(),
     )
     .unwrap_err();
     assert_eq!(
         err.to_string(),
         "current_pattern: the files disagree: a.toml has \"hybrid\", b.xlsx has \"full-insource\"; make them agree, or give --current-pattern"
     );
-    assert!(merge(c, vec![]).is_err());
+    assert!(merge(c, vec![], &Limits::default()).is_err());
+    let two = merge(
+        c,
+        vec![
+            ("a.toml".into(), file("A", "hybrid")),
+            ("b.xlsx".into(), file("B", "hybrid")),
+        ],
+        &Limits { max_respondents: 1 },
+    )
+    .unwrap_err();
+    assert!(two.to_string().contains("more than 1 respondents"), "{two}");
+}
+
+/// One TOML respondent block, named `name`.
+fn respondent_block(name: &str) -> String {
+    format!("[[respondents]]\nname = \"{name}\"\nposition = \"staff\"\n")
+}
+
+#[test]
+fn limits_refuse_too_many_respondents_at_their_place() {
+    let limits = Limits { max_respondents: 3 };
+    let mut text = HEAD.to_string();
+    for i in 0..4 {
+        text.push_str(&respondent_block(&format!("r{i}")));
+    }
+    let c = Catalog::builtin();
+    let err = parse_within(
+        &text,
+        AnswersFormat::Toml,
+        c,
+        &Overrides::default(),
+        &limits,
+    )
+    .unwrap_err();
+    assert_eq!(err.path, "respondents");
+    assert!(matches!(err.place, Place::Text { .. }), "{err:?}");
+    assert!(err.message.contains("more than 3 respondents"), "{err}");
+    assert!(err.message.contains("--max-respondents"), "{err}");
+    // Three are fine.
+    let three = text.rsplit_once("[[respondents]]").unwrap().0;
+    assert!(
+        parse_within(
+            three,
+            AnswersFormat::Toml,
+            c,
+            &Overrides::default(),
+            &limits
+        )
+        .is_ok()
+    );
+
+    // The CSV form stops at the row that would add the fourth respondent.
+    let overrides = Overrides {
+        current_pattern: Some("hybrid".into()),
+        target_pattern: Some("hybrid".into()),
+        ..Overrides::default()
+    };
+    let mut csv = "respondent,position,role,insource,outsource,note\n".to_string();
+    for i in 0..10 {
+        csv.push_str(&format!("r{i},staff,A-1,1,,\n"));
+    }
+    let err = parse_within(&csv, AnswersFormat::Csv, c, &overrides, &limits).unwrap_err();
+    assert_eq!(
+        err.place,
+        Place::Csv {
+            line: 5,
+            column: "respondent".into()
+        }
+    );
+}
+
+#[test]
+fn limits_refuse_long_texts_where_they_are() {
+    let c = Catalog::builtin();
+    let long = "x".repeat(1_000_000);
+    let text = HEAD.replace("Example CSIRT", &long) + &respondent_block("a");
+    let err = parse(&text, AnswersFormat::Toml, c, &Overrides::default()).unwrap_err();
+    assert_eq!(err.path, "organization");
+    assert_eq!(
+        err.place,
+        Place::Text {
+            line: 2,
+            column: 16
+        }
+    );
+    assert!(err.message.contains("1000000 characters"), "{err}");
+
+    // The same bound for an option, a name and a note, in JSON and CSV alike.
+    let overrides = Overrides {
+        title: Some("t".repeat(201)),
+        ..Overrides::default()
+    };
+    let ok = HEAD.to_string() + &respondent_block("a");
+    let err = parse(&ok, AnswersFormat::Toml, c, &overrides).unwrap_err();
+    assert_eq!(err.path, "--title");
+
+    let json = format!(
+        r#"{{"format":"isomm-answers/1","organization":"o","title":"t","current_pattern":"hybrid","target_pattern":"hybrid",
+"respondents":[{{"name":"a","position":"staff","answers":{{"A-1":{{"note":"{}"}}}}}}]}}"#,
+        "n".repeat(2001)
+    );
+    let err = parse(&json, AnswersFormat::Json, c, &Overrides::default()).unwrap_err();
+    assert_eq!(err.path, "respondents[0].answers.\"A-1\".note");
+    assert!(err.message.contains("at most 2000"), "{err}");
+
+    let csv_overrides = Overrides {
+        current_pattern: Some("hybrid".into()),
+        target_pattern: Some("hybrid".into()),
+        ..Overrides::default()
+    };
+    let csv = format!(
+        "respondent,position,role,insource,outsource,note\n{},staff,A-1,1,,\n",
+        "名".repeat(201)
+    );
+    let err = parse(&csv, AnswersFormat::Csv, c, &csv_overrides).unwrap_err();
+    assert_eq!(
+        err.place,
+        Place::Csv {
+            line: 2,
+            column: "respondent".into()
+        }
+    );
+}
+
+#[test]
+fn limits_refuse_a_file_over_the_size_bound_before_reading_it() {
+    let c = Catalog::builtin();
+    let big = vec![b' '; crate::limits::MAX_FILE_BYTES + 1];
+    for format in [AnswersFormat::Toml, AnswersFormat::Csv, AnswersFormat::Xlsx] {
+        let err = parse_bytes(&big, format, c, &Overrides::default()).unwrap_err();
+        assert!(err.message.contains("at most 8 MiB"), "{format:?}: {err}");
+    }
 }
