@@ -59,10 +59,19 @@ enum Command {
     Template(TemplateArgs),
 }
 
+/// Every option can also be set from the environment variable named beside it.
 #[derive(Args)]
+#[command(
+    after_help = "Logs go to standard error: one line per request (method, route, status, latency, request id). RUST_LOG sets the level (default info), e.g. RUST_LOG=isomm_web=debug,tower_http=debug.\n\nHealth: GET /healthz answers while the process is up; GET /readyz answers 200 when the database answers, else 503."
+)]
 struct ServeArgs {
     /// Address to listen on. Without accounts, only loopback addresses are allowed unless --allow-remote.
-    #[arg(long, default_value = "127.0.0.1:8080", value_name = "ADDR")]
+    #[arg(
+        long,
+        env = "ISOMM_BIND",
+        default_value = "127.0.0.1:8080",
+        value_name = "ADDR"
+    )]
     bind: std::net::SocketAddr,
     /// Database to keep assessments in: sqlite://PATH (created with its tables on first start).
     #[arg(
@@ -73,11 +82,83 @@ struct ServeArgs {
     )]
     database_url: String,
     /// Listen on a non-loopback address although there are no accounts yet.
-    #[arg(long)]
+    #[arg(long, env = "ISOMM_ALLOW_REMOTE")]
     allow_remote: bool,
+    /// The address people use to reach isomm, such as https://isomm.example.org: requests for any
+    /// other host name are refused (421), and https here makes cookies Secure.
+    #[arg(long, env = "ISOMM_PUBLIC_URL", value_name = "URL")]
+    public_url: Option<String>,
     /// Load another model instead of the built-in isomm-2.1.
-    #[arg(long, value_name = "FILE")]
+    #[arg(long, env = "ISOMM_MODEL", value_name = "FILE")]
     model: Option<PathBuf>,
+    /// The most respondents one assessment may have (imports, forms and uploads alike).
+    #[arg(
+        long,
+        env = "ISOMM_MAX_RESPONDENTS",
+        default_value_t = limits::DEFAULT_MAX_RESPONDENTS,
+        value_name = "N"
+    )]
+    max_respondents: usize,
+    /// PDF, Excel and workbook jobs run at once [default: the number of cores].
+    #[arg(long, env = "ISOMM_HEAVY_JOBS", value_name = "N")]
+    heavy_jobs: Option<usize>,
+    /// Seconds a request waits for a job slot before it is answered 503 (try again).
+    #[arg(
+        long,
+        env = "ISOMM_JOB_WAIT",
+        default_value_t = 10,
+        value_name = "SECS"
+    )]
+    job_wait: u64,
+    /// Seconds a request may take, reading its body included (408 after).
+    #[arg(
+        long,
+        env = "ISOMM_REQUEST_TIMEOUT",
+        default_value_t = 30,
+        value_name = "SECS"
+    )]
+    request_timeout: u64,
+    /// Seconds a connection may take to send a request's headers, or stay idle between requests.
+    #[arg(
+        long,
+        env = "ISOMM_HEADER_TIMEOUT",
+        default_value_t = 10,
+        value_name = "SECS"
+    )]
+    header_timeout: u64,
+    /// The most connections open at once; a connection past that is closed at once.
+    #[arg(
+        long,
+        env = "ISOMM_MAX_CONNECTIONS",
+        default_value_t = 4096,
+        value_name = "N"
+    )]
+    max_connections: usize,
+    /// Seconds requests in flight get to finish after Ctrl-C or SIGTERM.
+    #[arg(
+        long,
+        env = "ISOMM_SHUTDOWN_GRACE",
+        default_value_t = 10,
+        value_name = "SECS"
+    )]
+    shutdown_grace: u64,
+    /// MiB of rendered results kept in memory.
+    #[arg(
+        long,
+        env = "ISOMM_CACHE_MIB",
+        default_value_t = 64,
+        value_name = "MIB"
+    )]
+    cache_mib: usize,
+    /// How log lines are written.
+    #[arg(long, env = "ISOMM_LOG_FORMAT", value_enum, default_value_t = LogFormat::Text)]
+    log_format: LogFormat,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum LogFormat {
+    Text,
+    Json,
 }
 
 #[derive(Args)]
@@ -475,12 +556,45 @@ fn template(args: TemplateArgs) -> Result<(), Failure> {
     })
 }
 
+/// Logs to standard error, at the level RUST_LOG gives (info by default).
+fn init_logs(format: LogFormat) {
+    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
+    let builder = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_ansi(io::IsTerminal::is_terminal(&io::stderr()))
+        .with_writer(io::stderr);
+    let _ = match format {
+        LogFormat::Text => builder.try_init(),
+        LogFormat::Json => builder.json().flatten_event(true).try_init(),
+    };
+}
+
 fn serve(args: ServeArgs) -> Result<(), Failure> {
+    init_logs(args.log_format);
     let common = Common {
         lang: LangArg::Ja,
         model: args.model.clone(),
     };
     let catalog = load_catalog(&common)?;
+    let public_url = args
+        .public_url
+        .as_deref()
+        .map(isomm_web::PublicUrl::parse)
+        .transpose()
+        .map_err(|e| Failure::Input(format!("--public-url: {e}")))?;
+    let secs = std::time::Duration::from_secs;
+    let defaults = isomm_web::Settings::default();
+    let settings = isomm_web::Settings {
+        limits: Limits {
+            max_respondents: args.max_respondents,
+        },
+        public_url,
+        heavy_jobs: args.heavy_jobs.unwrap_or(defaults.heavy_jobs),
+        job_wait: secs(args.job_wait),
+        request_timeout: secs(args.request_timeout),
+        cache_bytes: args.cache_mib.saturating_mul(1024 * 1024),
+    };
     let runtime =
         tokio::runtime::Runtime::new().map_err(|e| Failure::Other(format!("cannot start: {e}")))?;
     runtime.block_on(async {
@@ -488,6 +602,12 @@ fn serve(args: ServeArgs) -> Result<(), Failure> {
             bind: args.bind,
             database_url: args.database_url.clone(),
             allow_remote: args.allow_remote,
+            settings,
+            connections: isomm_web::ConnectionLimits {
+                header_timeout: secs(args.header_timeout),
+                max_connections: args.max_connections,
+                grace: secs(args.shutdown_grace),
+            },
         };
         let app = isomm_web::Application::build(config, catalog)
             .await
@@ -511,9 +631,8 @@ fn serve(args: ServeArgs) -> Result<(), Failure> {
             addr.port(),
             args.database_url
         );
-        app.run()
-            .await
-            .map_err(|e| Failure::Other(format!("the server stopped: {e}")))
+        app.run().await;
+        Ok(())
     })
 }
 

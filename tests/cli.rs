@@ -472,12 +472,27 @@ fn version_and_help() {
 fn an_input_file_over_the_size_limit_is_refused() {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("huge.toml");
-    fs::write(&file, vec![b'#'; 16 * 1024 * 1024 + 1]).unwrap();
+    fs::write(&file, vec![b'#'; 8 * 1024 * 1024 + 1]).unwrap();
     let o = isomm(&["report", file.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(2));
     assert!(
-        stderr(&o).contains("huge.toml: the file is 16777217 bytes; expected at most 16777216"),
+        stderr(&o).contains("huge.toml: the file is 8.0 MiB; isomm reads files of at most 8 MiB"),
         "{}",
         stderr(&o)
     );
+    // The same bound for every format, and for what a pipe or device delivers.
+    let sheet = dir.path().join("huge.xlsx");
+    fs::write(&sheet, vec![0u8; 8 * 1024 * 1024 + 1]).unwrap();
+    let o = isomm(&["report", sheet.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("at most 8 MiB"), "{}", stderr(&o));
+    #[cfg(unix)]
+    {
+        // A file that never ends (its size says 0): reading stops one byte past the bound.
+        let endless = dir.path().join("endless.toml");
+        std::os::unix::fs::symlink("/dev/zero", &endless).unwrap();
+        let o = isomm(&["report", endless.to_str().unwrap()]);
+        assert_eq!(o.status.code(), Some(2));
+        assert!(stderr(&o).contains("at most 8 MiB"), "{}", stderr(&o));
+    }
 }

@@ -45,22 +45,33 @@ fn serve(database: &std::path::Path) -> Server {
 fn http(port: u16, method: &str, path: &str, cookie: &str, body: &str) -> (u16, String, String) {
     let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
     stream
-        .set_read_timeout(Some(Duration::from_secs(10)))
+        .set_read_timeout(Some(Duration::from_secs(60)))
         .unwrap();
     let request = format!(
         "{method} {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\nCookie: {cookie}\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: {}\r\n\r\n{body}",
         body.len()
     );
     stream.write_all(request.as_bytes()).unwrap();
-    let mut response = String::new();
-    stream.read_to_string(&mut response).unwrap();
+    let mut bytes = Vec::new();
+    stream.read_to_end(&mut bytes).unwrap();
+    let response = String::from_utf8_lossy(&bytes).into_owned();
     let (head, body) = response.split_once("\r\n\r\n").unwrap_or((&response, ""));
     let status = head.split(' ').nth(1).unwrap().parse().unwrap();
     (status, head.to_string(), body.to_string())
 }
 
-const COOKIE: &str = "isomm_csrf=00000000000000000000000000000000";
-const TOKEN: &str = "csrf=00000000000000000000000000000000";
+/// A CSRF token the server issued (from the cookie of a first visit): the `Cookie` header value and
+/// the form field.
+fn token(port: u16) -> (String, String) {
+    let (_, head, _) = http(port, "GET", "/healthz", "", "");
+    let token = head
+        .lines()
+        .find_map(|l| l.strip_prefix("set-cookie: isomm_csrf="))
+        .and_then(|v| v.split(';').next())
+        .unwrap_or_else(|| panic!("a token cookie: {head}"))
+        .to_string();
+    (format!("isomm_csrf={token}"), format!("csrf={token}"))
+}
 
 #[test]
 fn an_acknowledged_save_survives_killing_the_server() {
@@ -68,26 +79,28 @@ fn an_acknowledged_save_survives_killing_the_server() {
     let db = dir.path().join("isomm.db");
     let mut server = serve(&db);
     assert_eq!(http(server.port, "GET", "/healthz", "", "").2, "ok");
+    let (cookie, field) = token(server.port);
+    let (cookie, field) = (cookie.as_str(), field.as_str());
     let form = format!(
-        "{TOKEN}&organization=Kill+test&title=t&current_pattern=hybrid&target_pattern=hybrid&target_level=4"
+        "{field}&organization=Kill+test&title=t&current_pattern=hybrid&target_pattern=hybrid&target_level=4"
     );
-    let (status, head, _) = http(server.port, "POST", "/assessments", COOKIE, &form);
+    let (status, head, _) = http(server.port, "POST", "/assessments", cookie, &form);
     assert_eq!(status, 303, "{head}");
     assert!(head.contains("location: /assessments/1"), "{head}");
     let (status, _, _) = http(
         server.port,
         "POST",
         "/assessments/1/respondents",
-        COOKIE,
-        &format!("{TOKEN}&name=Sato&position=staff"),
+        cookie,
+        &format!("{field}&name=Sato&position=staff"),
     );
     assert_eq!(status, 303);
     let (status, _, body) = http(
         server.port,
         "POST",
         "/assessments/1/respondents/1/answers/A-1",
-        COOKIE,
-        &format!("{TOKEN}&in=4&out=&note=kept"),
+        cookie,
+        &format!("{field}&in=4&out=&note=kept"),
     );
     assert_eq!(
         (status, body.as_str()),
@@ -99,11 +112,20 @@ fn an_acknowledged_save_survives_killing_the_server() {
     server.child.wait().unwrap();
 
     let again = serve(&db);
+    // The key tokens are bound to is kept in the database: the browser's token still works.
+    let (status, _, _) = http(
+        again.port,
+        "POST",
+        "/assessments/1/respondents",
+        cookie,
+        &format!("{field}&name=Suzuki&position=staff"),
+    );
+    assert_eq!(status, 303, "a token survives a restart");
     let (status, _, page) = http(
         again.port,
         "GET",
         "/assessments/1/respondents/1",
-        COOKIE,
+        cookie,
         "",
     );
     assert_eq!(status, 200);
@@ -135,4 +157,365 @@ fn listening_beyond_loopback_needs_allow_remote() {
         "{message}"
     );
     assert!(message.contains("--allow-remote"));
+}
+
+/// Starts `isomm serve` with extra options on a fresh database.
+fn serve_with(database: &std::path::Path, extra: &[&str]) -> Server {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_isomm"))
+        .args(["serve", "--bind", "127.0.0.1:0", "--database-url"])
+        .arg(format!("sqlite://{}", database.display()))
+        .args(extra)
+        .env("RUST_LOG", "warn")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::inherit())
+        .spawn()
+        .expect("start isomm serve");
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    let port = line["isomm: open http://127.0.0.1:".len()..]
+        .split('/')
+        .next()
+        .unwrap()
+        .parse()
+        .unwrap();
+    Server { child, port }
+}
+
+/// The peak resident memory of a process so far (`VmHWM`), in bytes.
+fn peak_memory(pid: u32) -> u64 {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap();
+    let kb: u64 = status
+        .lines()
+        .find_map(|l| l.strip_prefix("VmHWM:"))
+        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
+        .expect("VmHWM in /proc/PID/status");
+    kb * 1024
+}
+
+/// A multipart upload of one file with the form's token.
+fn upload(
+    port: u16,
+    path: &str,
+    cookie: &str,
+    field: &str,
+    name: &str,
+    content: &[u8],
+) -> (u16, String) {
+    let boundary = "servetestboundary";
+    let token = field.trim_start_matches("csrf=");
+    let mut body = format!(
+        "--{boundary}\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n{token}\r\n--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{name}\"\r\n\r\n"
+    )
+    .into_bytes();
+    body.extend_from_slice(content);
+    body.extend(format!("\r\n--{boundary}--\r\n").bytes());
+    let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    stream
+        .set_read_timeout(Some(Duration::from_secs(60)))
+        .unwrap();
+    let head = format!(
+        "POST {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\nCookie: {cookie}\r\nContent-Type: multipart/form-data; boundary={boundary}\r\nContent-Length: {}\r\n\r\n",
+        body.len()
+    );
+    stream.write_all(head.as_bytes()).unwrap();
+    stream.write_all(&body).unwrap();
+    let mut response = Vec::new();
+    stream.read_to_end(&mut response).unwrap();
+    let response = String::from_utf8_lossy(&response).into_owned();
+    let status = response.split(' ').nth(1).unwrap().parse().unwrap();
+    (status, response)
+}
+
+/// A real check sheet from `isomm template`, its answers sheet rebuilt with `filler` bytes of
+/// whitespace inside it (streamed, so the test never holds them): small on the wire, huge inflated.
+fn whitespace_bomb(filler: usize) -> Vec<u8> {
+    let catalog = isomm_core::Catalog::builtin();
+    let mut sheet = Vec::new();
+    isomm_report::sheet::write_xlsx_template(
+        &mut sheet,
+        catalog,
+        isomm_core::Lang::Ja,
+        &isomm_report::sheet::SheetOptions::default(),
+    )
+    .unwrap();
+    let mut source = zip::ZipArchive::new(std::io::Cursor::new(sheet)).unwrap();
+    let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let options = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated)
+        .large_file(true);
+    for i in 0..source.len() {
+        let mut entry = source.by_index(i).unwrap();
+        let name = entry.name().unwrap().to_string();
+        let mut xml = Vec::new();
+        entry.read_to_end(&mut xml).unwrap();
+        out.start_file(name.as_str(), options).unwrap();
+        if name == "xl/worksheets/sheet2.xml" {
+            let at = xml.windows(11).position(|w| w == b"<sheetData>").unwrap() + 11;
+            out.write_all(&xml[..at]).unwrap();
+            let spaces = vec![b' '; 1 << 20];
+            for _ in 0..filler >> 20 {
+                out.write_all(&spaces).unwrap();
+            }
+            out.write_all(&xml[at..]).unwrap();
+        } else {
+            out.write_all(&xml).unwrap();
+        }
+    }
+    out.finish().unwrap().into_inner()
+}
+
+/// A workbook with one value in A1 and one in XFD1048576, the last cell a sheet has.
+fn sparse_bomb() -> Vec<u8> {
+    let mut workbook = rust_xlsxwriter::Workbook::new();
+    let sheet = workbook.add_worksheet();
+    sheet.write_string(0, 0, "ID").unwrap();
+    sheet.write_number(1_048_575, 16_383, 1).unwrap();
+    workbook.save_to_buffer().unwrap()
+}
+
+/// The server's peak resident memory may not pass this while it refuses hostile workbooks (it
+/// starts around 30 MB; the bombs below inflate to 200 MB and 17 billion cells).
+const MEMORY_BUDGET: u64 = 128 * 1024 * 1024;
+/// The address space `isomm report` runs in for the same files (virtual memory: the binary, thread
+/// stacks and allocator arenas count too).
+const CLI_ADDRESS_SPACE_KB: u64 = 1024 * 1024;
+
+#[test]
+fn hostile_workbooks_are_refused_within_a_memory_budget() {
+    let dir = tempfile::tempdir().unwrap();
+    let server = serve_with(&dir.path().join("isomm.db"), &[]);
+    let pid = server.child.id();
+    let (cookie, field) = token(server.port);
+    let sparse = sparse_bomb();
+    let bomb = whitespace_bomb(200 << 20);
+    assert!(
+        sparse.len() < 20_000 && bomb.len() < 2 << 20,
+        "{} {}",
+        sparse.len(),
+        bomb.len()
+    );
+    // One at a time, then two at once.
+    for (name, bytes) in [("sparse.xlsx", &sparse), ("whitespace.xlsx", &bomb)] {
+        let (status, page) = upload(
+            server.port,
+            "/assessments/import",
+            &cookie,
+            &field,
+            name,
+            bytes,
+        );
+        assert_eq!(status, 422, "{name}: {page}");
+        assert!(page.contains(name), "the file is named: {page}");
+    }
+    assert!(
+        upload(
+            server.port,
+            "/assessments/import",
+            &cookie,
+            &field,
+            "s.xlsx",
+            &sparse
+        )
+        .1
+        .contains("XFD1048576")
+    );
+    std::thread::scope(|s| {
+        let runs: Vec<_> = (0..2)
+            .map(|_| {
+                s.spawn(|| {
+                    upload(
+                        server.port,
+                        "/assessments/import",
+                        &cookie,
+                        &field,
+                        "w.xlsx",
+                        &bomb,
+                    )
+                    .0
+                })
+            })
+            .collect();
+        for r in runs {
+            assert_eq!(r.join().unwrap(), 422);
+        }
+    });
+    assert_eq!(http(server.port, "GET", "/healthz", "", "").2, "ok");
+    let (_, _, home) = http(server.port, "GET", "/", &cookie, "");
+    assert!(home.contains("まだ評価はありません"), "nothing stored");
+    let peak = peak_memory(pid);
+    eprintln!(
+        "isomm serve: peak resident memory after the workbook bombs: {} MiB",
+        peak >> 20
+    );
+    assert!(
+        peak < MEMORY_BUDGET,
+        "peak resident memory {} MiB",
+        peak >> 20
+    );
+
+    // The command line under an address-space limit: refused with exit 2, not killed.
+    let file = dir.path().join("bomb.xlsx");
+    std::fs::write(&file, &bomb).unwrap();
+    let sparse_file = dir.path().join("sparse.xlsx");
+    std::fs::write(&sparse_file, &sparse).unwrap();
+    for f in [&file, &sparse_file] {
+        let out = Command::new("sh")
+            .arg("-c")
+            .arg(format!(
+                "ulimit -v {CLI_ADDRESS_SPACE_KB}; exec \"$0\" report \"$1\""
+            ))
+            .arg(env!("CARGO_BIN_EXE_isomm"))
+            .arg(f)
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{stderr}");
+        assert!(stderr.contains("at most"), "{stderr}");
+    }
+}
+
+#[test]
+fn idle_and_slow_connections_are_closed_and_never_block_others() {
+    let dir = tempfile::tempdir().unwrap();
+    let server = serve_with(&dir.path().join("isomm.db"), &["--header-timeout", "1"]);
+    // 1,100 connections that never send anything, and 20 that send a header a byte at a time.
+    let mut idle: Vec<TcpStream> = (0..1100)
+        .map(|_| TcpStream::connect(("127.0.0.1", server.port)).unwrap())
+        .collect();
+    let slow: Vec<_> = (0..20)
+        .map(|_| {
+            let port = server.port;
+            std::thread::spawn(move || {
+                let mut s = TcpStream::connect(("127.0.0.1", port)).unwrap();
+                let _ = s.write_all(b"GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n");
+                // One byte every 100 ms: the head would take 10 s; the server gives it 1 s.
+                for b in b"X-Slow: aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\r\n\r\n" {
+                    if s.write_all(&[*b]).is_err() {
+                        return true;
+                    }
+                    std::thread::sleep(Duration::from_millis(100));
+                }
+                // The server closed the connection (writes fail once it is gone) or answered 408.
+                let mut buf = [0u8; 64];
+                s.set_read_timeout(Some(Duration::from_secs(5))).unwrap();
+                matches!(s.read(&mut buf), Ok(0) | Err(_))
+            })
+        })
+        .collect();
+    // Meanwhile a new client is served.
+    assert_eq!(http(server.port, "GET", "/healthz", "", "").2, "ok");
+    // Each idle connection is closed by the server once its header timeout has passed.
+    for s in &mut idle {
+        s.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+        let mut buf = [0u8; 16];
+        match s.read(&mut buf) {
+            Ok(0) => {}
+            Ok(n) => panic!("unexpected {n} bytes on an idle connection"),
+            Err(e) => assert_eq!(e.kind(), std::io::ErrorKind::ConnectionReset, "{e}"),
+        }
+    }
+    for t in slow {
+        assert!(t.join().unwrap(), "a slow sender is cut off");
+    }
+    assert_eq!(http(server.port, "GET", "/healthz", "", "").2, "ok");
+}
+
+#[test]
+fn sigterm_finishes_within_the_grace_period_whatever_is_open() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut server = serve_with(&dir.path().join("isomm.db"), &["--shutdown-grace", "1"]);
+    // A keep-alive connection that has been answered and stays open.
+    let mut kept = TcpStream::connect(("127.0.0.1", server.port)).unwrap();
+    kept.write_all(b"GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+        .unwrap();
+    let mut buf = [0u8; 512];
+    kept.set_read_timeout(Some(Duration::from_secs(5))).unwrap();
+    assert!(kept.read(&mut buf).unwrap() > 0);
+    // A request whose body never comes.
+    let mut stuck = TcpStream::connect(("127.0.0.1", server.port)).unwrap();
+    stuck
+        .write_all(b"POST /assessments HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: 100\r\n\r\ncsrf=")
+        .unwrap();
+    std::thread::sleep(Duration::from_millis(200));
+    let term = Command::new("kill")
+        .args(["-TERM", &server.child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(term.success());
+    // The process ends on its own (the bound here is generous; the grace period is 1 s).
+    let mut status = None;
+    for _ in 0..200 {
+        if let Some(s) = server.child.try_wait().unwrap() {
+            status = Some(s);
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let status = status.expect("isomm serve exited after SIGTERM");
+    assert!(status.success(), "{status:?}");
+}
+
+#[test]
+fn a_burst_of_pdfs_waits_its_turn_and_never_stalls_other_requests() {
+    let dir = tempfile::tempdir().unwrap();
+    let server = serve_with(
+        &dir.path().join("isomm.db"),
+        &["--heavy-jobs", "1", "--job-wait", "1"],
+    );
+    let (cookie, field) = token(server.port);
+    let example = std::fs::read(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/examples/hybrid-soc-mssp.toml"
+    ))
+    .unwrap();
+    // Eight assessments, so that no PDF comes from the cache.
+    for _ in 0..8 {
+        let (status, page) = upload(
+            server.port,
+            "/assessments/import",
+            &cookie,
+            &field,
+            "x.toml",
+            &example,
+        );
+        assert_eq!(status, 303, "{page}");
+    }
+    let statuses = std::thread::scope(|s| {
+        let pdfs: Vec<_> = (1..=8)
+            .map(|id| {
+                let port = server.port;
+                s.spawn(move || {
+                    http(
+                        port,
+                        "GET",
+                        &format!("/assessments/{id}/report.pdf"),
+                        "",
+                        "",
+                    )
+                })
+            })
+            .collect();
+        // While they run, light requests are answered.
+        for _ in 0..5 {
+            assert_eq!(http(server.port, "GET", "/healthz", "", "").2, "ok");
+            let (status, _, _) = http(server.port, "GET", "/catalog", "", "");
+            assert_eq!(status, 200);
+        }
+        pdfs.into_iter()
+            .map(|p| {
+                let (status, head, _) = p.join().unwrap();
+                if status == 503 {
+                    assert!(head.contains("retry-after: 5"), "{head}");
+                }
+                status
+            })
+            .collect::<Vec<u16>>()
+    });
+    assert!(
+        statuses.iter().all(|s| *s == 200 || *s == 503),
+        "{statuses:?}"
+    );
+    assert!(statuses.contains(&200), "{statuses:?}");
 }

@@ -470,6 +470,6 @@ fn too_many_sheets_or_rows_are_refused() {
     check_refused(
         "long.xlsx",
         &long,
-        "sheet 回答, cell A1: the answers sheet has 5001 rows; expected at most 2000",
+        "sheet 回答, cell A5001: this cell holds a value, but an isomm check sheet uses at most 2000 rows and 64 columns",
     );
 }

@@ -660,6 +660,13 @@ pub(crate) fn option_areas(
 }
 
 fn unknown_role(catalog: &Catalog, id: &str) -> String {
+    // Quote at most a few dozen characters of what was found: the message is for a person.
+    let id: String = if id.chars().count() > 40 {
+        id.chars().take(40).chain("…".chars()).collect()
+    } else {
+        id.to_string()
+    };
+    let id = id.as_str();
     let (first, last) = (
         &catalog.roles()[0].id,
         &catalog.roles()[catalog.roles().len() - 1].id,
@@ -679,6 +686,36 @@ pub const CSV_COLUMNS: [&str; 6] = [
     "outsource",
     "note",
 ];
+
+/// The first characters that make a spreadsheet program read a CSV cell as a formula (OWASP's list).
+const FORMULA_STARTS: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
+
+fn quoted_trigger(rest: &str) -> bool {
+    rest.starts_with(FORMULA_STARTS) || rest.starts_with('\'')
+}
+
+/// A cell as isomm writes it into a CSV file: text that a spreadsheet program would take for a
+/// formula (`=HYPERLINK(…)`, `@SUM(…)`, `+…`, `-…`, a leading tab or CR) gets a leading `'`, as OWASP
+/// recommends, so it is shown as text. A cell that already starts with `'` before such a character
+/// gets one too, so that [`csv_cell_in`] gives back exactly what was written.
+pub fn csv_cell_out(text: &str) -> std::borrow::Cow<'_, str> {
+    let needs =
+        text.starts_with(FORMULA_STARTS) || text.strip_prefix('\'').is_some_and(quoted_trigger);
+    if needs {
+        std::borrow::Cow::Owned(format!("'{text}"))
+    } else {
+        std::borrow::Cow::Borrowed(text)
+    }
+}
+
+/// A cell as read from a CSV file: the `'` that [`csv_cell_out`] put before a formula character is
+/// taken off again (and only that one).
+pub fn csv_cell_in(text: &str) -> &str {
+    match text.strip_prefix('\'') {
+        Some(rest) if quoted_trigger(rest) => rest,
+        _ => text,
+    }
+}
 
 /// Columns a blank CSV sheet carries for the reader's sake; ignored when read back.
 pub const IGNORED_CSV_COLUMNS: [&str; 2] = ["function", "name"];
@@ -807,7 +844,7 @@ fn parse_csv(
             if index[c] == usize::MAX {
                 ""
             } else {
-                record.get(index[c]).unwrap_or("").trim()
+                csv_cell_in(record.get(index[c]).unwrap_or("").trim())
             }
         };
         let error = |c: usize, message: String| InputError {

@@ -10,6 +10,7 @@ pub mod doc;
 pub mod limits;
 pub mod rules;
 pub mod workbook;
+mod xlsx_guard;
 
 pub use answers::{Answer, Assessment, Level, Position, Respondent, Side, TargetLevel};
 pub use catalog::{Area, Catalog};

@@ -32,6 +32,9 @@ pub const MAX_SHEET_ROWS: u32 = 2000;
 pub const MAX_SHEET_COLUMNS: u32 = 64;
 /// Workbooks: the most cells with a value in all sheets together.
 pub const MAX_CELLS: usize = 200_000;
+/// Workbooks: the most cells of the rectangles calamine allocates (per sheet, from the first to
+/// the last cell with a value), all sheets together: two full sheets of 2,000 × 64.
+pub const MAX_GRID_CELLS: u64 = 2 * MAX_SHEET_ROWS as u64 * MAX_SHEET_COLUMNS as u64;
 /// Workbooks: the most entries of the shared-string table.
 pub const MAX_SHARED_STRINGS: usize = 200_000;
 /// Workbooks: the most files inside the zip container.
@@ -123,7 +126,7 @@ pub fn too_many_respondents(limits: &Limits) -> String {
 pub fn human_bytes(n: u64) -> String {
     const KIB: u64 = 1024;
     const MIB: u64 = 1024 * 1024;
-    if n >= MIB && n % MIB == 0 {
+    if n >= MIB && n.is_multiple_of(MIB) {
         format!("{} MiB", n / MIB)
     } else if n >= MIB {
         format!("{:.1} MiB", n as f64 / MIB as f64)

@@ -137,6 +137,17 @@ fn function_mean(catalog: &Catalog, function: usize, values: &[Option<f64>]) -> 
     )
 }
 
+/// R4–R6 over a group of respondents: the maturity of every function, in catalog order. For one
+/// respondent this is what their answers alone give; the cost is linear in the group's answers.
+pub fn group_functions(catalog: &Catalog, group: &[&Respondent]) -> Vec<Option<f64>> {
+    let levels: Vec<Option<f64>> = (0..catalog.roles().len())
+        .map(|r| consolidate_role(group, r).0)
+        .collect();
+    (0..catalog.functions().len())
+        .map(|f| function_mean(catalog, f, &levels))
+        .collect()
+}
+
 /// R8: strengths and weaknesses among functions, ties in catalog order.
 fn strengths_and_weaknesses(maturity: &[Option<f64>]) -> (Vec<usize>, Vec<usize>) {
     let mut present: Vec<(usize, f64)> = maturity
@@ -315,15 +326,10 @@ pub fn evaluate(catalog: &Catalog, assessment: &Assessment) -> Evaluation {
             if group.is_empty() {
                 return None;
             }
-            let levels: Vec<Option<f64>> = (0..role_count)
-                .map(|r| consolidate_role(&group, r).0)
-                .collect();
             Some(PositionResult {
                 position,
                 respondents: group.len(),
-                functions: (0..catalog.functions().len())
-                    .map(|f| function_mean(catalog, f, &levels))
-                    .collect(),
+                functions: group_functions(catalog, &group),
             })
         })
         .collect();

@@ -19,11 +19,11 @@ use crate::doc::{InputError, Place};
 use crate::{Lang, answers};
 
 /// Workbooks larger than this are refused before they are opened.
-pub const MAX_BYTES: usize = 8 * 1024 * 1024;
+pub const MAX_BYTES: usize = crate::limits::MAX_FILE_BYTES;
 /// At most this many sheets are looked at.
-pub const MAX_SHEETS: usize = 32;
+pub use crate::limits::MAX_SHEETS;
 /// At most this many rows are read from a sheet.
-pub const MAX_ROWS: usize = 2000;
+pub const MAX_ROWS: usize = crate::limits::MAX_SHEET_ROWS as usize;
 
 /// The words of the workbook in one language.
 pub struct SheetWords {
@@ -296,6 +296,8 @@ pub fn parse_xlsx(
             ),
         ));
     }
+    // Before calamine sees it: a hostile workbook could make it allocate without bound.
+    crate::xlsx_guard::check(bytes)?;
     let mut workbook: Xlsx<_> = Xlsx::new(IoCursor::new(bytes))
         .map_err(|e| not_isomm(&format!("it cannot be opened as an .xlsx workbook ({e})")))?;
     let names = workbook.sheet_names();

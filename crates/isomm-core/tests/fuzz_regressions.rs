@@ -82,5 +82,5 @@ fn deeply_nested_and_huge_inputs_are_refused_not_overflowed() {
         &Overrides::default(),
     )
     .unwrap_err();
-    assert!(err.message.contains("expected at most"), "{err}");
+    assert!(err.message.contains("at most 8 MiB"), "{err}");
 }

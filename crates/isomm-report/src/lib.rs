@@ -167,7 +167,7 @@ pub fn write_csv<W: io::Write>(
     let number = |x: Option<f64>| x.map(|x| x.to_string()).unwrap_or_default();
     w.write_record(ROLE_CSV_COLUMNS)?;
     for (r, role) in doc.roles.iter().enumerate() {
-        w.write_record([
+        let cells = [
             role.id.to_string(),
             role.function.to_string(),
             role.area.as_str().to_string(),
@@ -178,7 +178,8 @@ pub fn write_csv<W: io::Write>(
             role.expected_current.to_string(),
             role.expected_target.to_string(),
             catalog.roles()[r].name.get(lang).to_string(),
-        ])?;
+        ];
+        w.write_record(sheet::safe_record(&cells))?;
     }
     w.flush()
 }

@@ -185,16 +185,17 @@ pub fn write_csv_template<W: Write>(
     w.write_record(&header)?;
     for role in catalog.roles() {
         let f = &catalog.functions()[role.function];
-        w.write_record([
+        let function = format!("{}. {}", f.id, f.name.get(lang));
+        w.write_record(safe_record([
             o.respondent.as_deref().unwrap_or(""),
             o.position.as_deref().unwrap_or(""),
             &role.id,
             "",
             "",
             "",
-            &format!("{}. {}", f.id, f.name.get(lang)),
+            &function,
             role.name.get(lang),
-        ])?;
+        ]))?;
     }
     w.flush()
 }
@@ -469,6 +470,17 @@ fn xlsx_template(catalog: &Catalog, lang: Lang, o: &SheetOptions) -> Result<Vec<
     book.save_to_buffer()
 }
 
+/// A CSV record with every cell neutralised against formula injection
+/// ([`isomm_core::answers::csv_cell_out`]): every CSV isomm writes goes through this.
+pub fn safe_record<'a, S: AsRef<str> + ?Sized + 'a>(
+    cells: impl IntoIterator<Item = &'a S>,
+) -> Vec<String> {
+    cells
+        .into_iter()
+        .map(|c| isomm_core::answers::csv_cell_out(c.as_ref()).into_owned())
+        .collect()
+}
+
 /// The byte order mark that makes Excel read a CSV file as UTF-8.
 pub const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
 
@@ -489,14 +501,15 @@ pub fn write_answers_csv<W: Write>(
             if !a.is_answered() && a.note.is_none() {
                 continue;
             }
-            w.write_record([
+            let (insource, outsource) = (level(a.insource), level(a.outsource));
+            w.write_record(safe_record([
                 r.name.as_str(),
                 r.position.as_str(),
                 role.id.as_str(),
-                &level(a.insource),
-                &level(a.outsource),
+                &insource,
+                &outsource,
                 a.note.as_deref().unwrap_or(""),
-            ])?;
+            ]))?;
         }
     }
     w.flush()

@@ -297,3 +297,38 @@ fn answers_csv_reads_back_equal() {
     let back = answers::parse_bytes(&out, AnswersFormat::Csv, catalog, &overrides).unwrap();
     assert_eq!(back, a);
 }
+
+#[test]
+fn csv_outputs_neutralise_formulas_and_read_back_exactly() {
+    let catalog = Catalog::builtin();
+    let mut a = example();
+    a.respondents[0].name = "=HYPERLINK(\"http://evil.example\",\"x\")".into();
+    a.respondents[1].name = "@SUM(1+1)".into();
+    a.respondents[0].answers[0].note = Some("-2+3 and a tab\tinside".into());
+    a.respondents[0].answers[1].note = Some("'=quoted already".into());
+    let mut out = Vec::new();
+    crate::sheet::write_answers_csv(&mut out, catalog, &a).unwrap();
+    let text = String::from_utf8(out.clone()).unwrap();
+    // No line of data starts a cell with a formula character.
+    for line in text.lines().skip(1) {
+        for cell in line.split(',') {
+            let cell = cell.trim_start_matches('"');
+            assert!(
+                !cell.starts_with(['=', '+', '-', '@', '\t', '\r']),
+                "{cell:?} in {line:?}"
+            );
+        }
+    }
+    assert!(text.contains("'=HYPERLINK") && text.contains("'@SUM(1+1)"));
+    let overrides = Overrides {
+        organization: Some(a.organization.clone()),
+        title: Some(a.title.clone()),
+        date: a.date.clone(),
+        current_pattern: Some("hybrid".into()),
+        target_pattern: Some("minimum-outsource".into()),
+        target_level: Some(4),
+        areas: Vec::new(),
+    };
+    let back = answers::parse_bytes(&out, AnswersFormat::Csv, catalog, &overrides).unwrap();
+    assert_eq!(back, a, "the round trip stays exact");
+}

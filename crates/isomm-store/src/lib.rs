@@ -10,7 +10,8 @@ use std::sync::Arc;
 
 use async_trait::async_trait;
 use isomm_core::answers::{Answer, Assessment, Level, Position, Respondent, TargetLevel};
-use isomm_core::{Area, Catalog};
+use isomm_core::limits::MAX_TOTAL_TEXT_CHARS;
+use isomm_core::{Area, Catalog, Limits};
 
 pub mod sqlite;
 
@@ -41,15 +42,46 @@ pub struct AssessmentFields {
     pub areas: BTreeMap<String, Area>,
 }
 
-/// One line of the list of assessments.
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// One line of the list of assessments, read from the assessment's row alone (no answers are read).
+#[derive(Clone, Debug, PartialEq)]
 pub struct AssessmentSummary {
     pub id: Id,
-    pub fields: AssessmentFields,
+    pub organization: String,
+    pub title: String,
+    pub date: Option<String>,
+    pub current_pattern: String,
+    pub target_pattern: String,
     pub respondents: i64,
     /// Answers with at least one side given, over all respondents.
     pub answered: i64,
+    /// The overall maturity as last recorded by [`Store::record_overall`].
+    pub overall: Option<f64>,
+    /// False when answers changed since `overall` was recorded.
+    pub overall_current: bool,
+    pub revision: Revision,
     pub created_at: i64,
+}
+
+/// A page of the list of assessments, newest first.
+#[derive(Clone, Debug, PartialEq)]
+pub struct AssessmentPage {
+    pub rows: Vec<AssessmentSummary>,
+    /// The id to ask for the next (older) page with, when there is one.
+    pub next_before: Option<Id>,
+}
+
+/// An assessment's revision: bumped by every write that touches it, in the same transaction.
+pub type Revision = i64;
+
+/// The outcome of saving answers.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Saved {
+    /// Saved; the respondent now has this many roles answered on at least one side.
+    Answered(i64),
+    /// No such respondent in this assessment.
+    NotFound,
+    /// The notes would take the assessment past its bound on text ([`MAX_TOTAL_TEXT_CHARS`]).
+    TextFull,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -68,6 +100,7 @@ pub struct StoredAssessment {
     pub fields: AssessmentFields,
     /// In the order they were added.
     pub respondents: Vec<StoredRespondent>,
+    pub revision: Revision,
     pub created_at: i64,
 }
 
@@ -77,6 +110,9 @@ pub enum Added {
     Respondent(Id),
     NameTaken,
     NoAssessment,
+    /// The assessment already has as many respondents as [`Limits::max_respondents`] allows, or
+    /// no room left for text.
+    Full,
 }
 
 impl StoredAssessment {
@@ -146,11 +182,19 @@ pub(crate) fn level(value: Option<i64>) -> Result<Option<Level>, StoreError> {
         .transpose()
 }
 
-/// Everything isomm keeps. Every method is one transaction.
+/// Everything isomm keeps. Every method is one transaction; every write bumps the revision of the
+/// assessment it touches in that transaction.
 #[async_trait]
 pub trait Store: Send + Sync {
-    /// All assessments, newest first.
-    async fn list_assessments(&self) -> Result<Vec<AssessmentSummary>, StoreError>;
+    /// The database answers (for `/readyz`).
+    async fn ping(&self) -> Result<(), StoreError>;
+    /// A page of at most `limit` assessments, newest first, older than `before` when given. Costs
+    /// the same whatever the number of assessments: the counts are kept on each assessment's row.
+    async fn list_assessments(
+        &self,
+        before: Option<Id>,
+        limit: u32,
+    ) -> Result<AssessmentPage, StoreError>;
     async fn create_assessment(
         &self,
         model: &str,
@@ -164,23 +208,48 @@ pub trait Store: Send + Sync {
     ) -> Result<bool, StoreError>;
     async fn delete_assessment(&self, id: Id) -> Result<bool, StoreError>;
     async fn assessment(&self, id: Id) -> Result<Option<StoredAssessment>, StoreError>;
+    /// The current revision of an assessment (one indexed read), for cached results.
+    async fn revision(&self, id: Id) -> Result<Option<Revision>, StoreError>;
+    /// Adds a respondent unless the name is taken or the assessment is full under `limits`.
     async fn add_respondent(
         &self,
         assessment: Id,
         name: &str,
         position: Position,
+        limits: &Limits,
     ) -> Result<Added, StoreError>;
     async fn remove_respondent(&self, assessment: Id, respondent: Id) -> Result<bool, StoreError>;
     /// Saves answers of one respondent (role id, answer), replacing those roles' previous answers;
-    /// other roles are left as they are. False when the respondent is not in the assessment.
+    /// other roles are left as they are. Answers with the respondent's progress, from a count.
     async fn save_answers(
         &self,
         assessment: Id,
         respondent: Id,
         answers: &[(String, Answer)],
-    ) -> Result<bool, StoreError>;
+    ) -> Result<Saved, StoreError>;
     /// Stores a whole parsed assessment (an imported file) with its respondents and answers.
     async fn import(&self, catalog: &Catalog, assessment: &Assessment) -> Result<Id, StoreError>;
+    /// Records the overall maturity computed for `revision`; ignored when the assessment has moved
+    /// on since (a newer computation will record its own).
+    async fn record_overall(
+        &self,
+        id: Id,
+        revision: Revision,
+        overall: Option<f64>,
+    ) -> Result<(), StoreError>;
+    /// The secret called `name`, made by `make` and stored on first use; the same afterwards,
+    /// across restarts.
+    async fn secret(&self, name: &str, make: fn() -> Vec<u8>) -> Result<Vec<u8>, StoreError>;
+}
+
+/// Characters of a text as the total-text bound counts them.
+pub fn chars(text: &str) -> i64 {
+    text.chars().count() as i64
+}
+
+/// Would `used + added` characters exceed the bound on an assessment's text?
+pub(crate) fn over_text_bound(used: i64, added: i64) -> bool {
+    used + added > MAX_TOTAL_TEXT_CHARS as i64
 }
 
 /// Opens the store a database URL names, creating the database and running its migrations.

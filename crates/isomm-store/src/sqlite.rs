@@ -6,15 +6,15 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use async_trait::async_trait;
 use isomm_core::answers::{Answer, Assessment, Position};
-use isomm_core::{Area, Catalog};
+use isomm_core::{Area, Catalog, Limits};
 use sqlx::sqlite::{
     SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
 };
 use sqlx::{Row, Sqlite, SqliteConnection, Transaction};
 
 use crate::{
-    Added, AssessmentFields, AssessmentSummary, Id, Store, StoreError, StoredAssessment,
-    StoredRespondent, level,
+    Added, AssessmentFields, AssessmentPage, AssessmentSummary, Id, Revision, Saved, Store,
+    StoreError, StoredAssessment, StoredRespondent, chars, level, over_text_bound,
 };
 
 pub struct SqliteStore {
@@ -151,20 +151,49 @@ async fn insert_assessment(
     Ok(id)
 }
 
+/// What one answer adds to its assessment's counters.
+#[derive(Default, Clone, Copy)]
+struct Delta {
+    answered: i64,
+    chars: i64,
+}
+
+/// Writes one answer (an empty one deletes the row) and returns how the counters change.
 async fn upsert_answer(
     tx: &mut Transaction<'_, Sqlite>,
     respondent: Id,
     role: &str,
     a: &Answer,
     t: i64,
-) -> Result<(), StoreError> {
+) -> Result<Delta, StoreError> {
+    let old = sqlx::query(
+        "SELECT insource IS NOT NULL OR outsource IS NOT NULL AS answered, COALESCE(LENGTH(note), 0) AS chars
+         FROM answers WHERE respondent_id = $1 AND role = $2",
+    )
+    .bind(respondent)
+    .bind(role)
+    .fetch_optional(&mut **tx)
+    .await?;
+    let (was_answered, old_chars) = match &old {
+        Some(row) => (
+            row.try_get::<bool, _>("answered")?,
+            row.try_get::<i64, _>("chars")?,
+        ),
+        None => (false, 0),
+    };
+    let delta = Delta {
+        answered: i64::from(a.is_answered()) - i64::from(was_answered),
+        chars: a.note.as_deref().map_or(0, chars) - old_chars,
+    };
     if !a.is_answered() && a.note.is_none() {
-        sqlx::query("DELETE FROM answers WHERE respondent_id = $1 AND role = $2")
-            .bind(respondent)
-            .bind(role)
-            .execute(&mut **tx)
-            .await?;
-        return Ok(());
+        if old.is_some() {
+            sqlx::query("DELETE FROM answers WHERE respondent_id = $1 AND role = $2")
+                .bind(respondent)
+                .bind(role)
+                .execute(&mut **tx)
+                .await?;
+        }
+        return Ok(delta);
     }
     sqlx::query(
         "INSERT INTO answers (respondent_id, role, insource, outsource, note, updated_at) VALUES ($1, $2, $3, $4, $5, $6)
@@ -179,35 +208,118 @@ async fn upsert_answer(
     .bind(t)
     .execute(&mut **tx)
     .await?;
+    Ok(delta)
+}
+
+/// Inserts the answers of a new respondent, many rows per statement. Empty answers are skipped.
+async fn insert_answers(
+    tx: &mut Transaction<'_, Sqlite>,
+    respondent: Id,
+    answers: &[(&str, &Answer)],
+    t: i64,
+) -> Result<(), StoreError> {
+    const ROWS: usize = 100;
+    let kept: Vec<&(&str, &Answer)> = answers
+        .iter()
+        .filter(|(_, a)| a.is_answered() || a.note.is_some())
+        .collect();
+    for chunk in kept.chunks(ROWS) {
+        let mut q = sqlx::QueryBuilder::<Sqlite>::new(
+            "INSERT INTO answers (respondent_id, role, insource, outsource, note, updated_at) ",
+        );
+        q.push_values(chunk, |mut b, (role, a)| {
+            b.push_bind(respondent)
+                .push_bind(*role)
+                .push_bind(a.insource.map(|l| i64::from(l.get())))
+                .push_bind(a.outsource.map(|l| i64::from(l.get())))
+                .push_bind(a.note.clone())
+                .push_bind(t);
+        });
+        q.build().execute(&mut **tx).await?;
+    }
     Ok(())
+}
+
+/// Bumps an assessment's revision and adds to its counters; false when there is no such assessment.
+async fn touch(
+    tx: &mut Transaction<'_, Sqlite>,
+    id: Id,
+    respondents: i64,
+    delta: Delta,
+    t: i64,
+) -> Result<bool, StoreError> {
+    Ok(sqlx::query(
+        "UPDATE assessments SET revision = revision + 1, updated_at = $1, respondent_count = respondent_count + $2,
+         answered_count = answered_count + $3, text_chars = text_chars + $4 WHERE id = $5",
+    )
+    .bind(t)
+    .bind(respondents)
+    .bind(delta.answered)
+    .bind(delta.chars)
+    .bind(id)
+    .execute(&mut **tx)
+    .await?
+    .rows_affected()
+        > 0)
+}
+
+async fn answered_of(conn: &mut SqliteConnection, respondent: Id) -> Result<i64, StoreError> {
+    Ok(sqlx::query_scalar(
+        "SELECT COUNT(*) FROM answers WHERE respondent_id = $1 AND (insource IS NOT NULL OR outsource IS NOT NULL)",
+    )
+    .bind(respondent)
+    .fetch_one(&mut *conn)
+    .await?)
 }
 
 #[async_trait]
 impl Store for SqliteStore {
-    async fn list_assessments(&self) -> Result<Vec<AssessmentSummary>, StoreError> {
-        // One read transaction: the list and its areas are one snapshot.
-        let mut conn = self.pool.begin().await?;
+    async fn ping(&self) -> Result<(), StoreError> {
+        sqlx::query("SELECT 1").execute(&self.pool).await?;
+        Ok(())
+    }
+
+    async fn list_assessments(
+        &self,
+        before: Option<Id>,
+        limit: u32,
+    ) -> Result<AssessmentPage, StoreError> {
         let rows = sqlx::query(
-            "SELECT a.*,
-                (SELECT COUNT(*) FROM respondents r WHERE r.assessment_id = a.id) AS respondent_count,
-                (SELECT COUNT(*) FROM answers x JOIN respondents r ON r.id = x.respondent_id
-                  WHERE r.assessment_id = a.id AND (x.insource IS NOT NULL OR x.outsource IS NOT NULL)) AS answered_count
-             FROM assessments a ORDER BY a.created_at DESC, a.id DESC",
+            "SELECT id, organization, title, date, current_pattern, target_pattern, respondent_count,
+                    answered_count, overall, overall_revision, revision, created_at
+             FROM assessments WHERE id < $1 ORDER BY id DESC LIMIT $2",
         )
-        .fetch_all(&mut *conn)
+        .bind(before.unwrap_or(Id::MAX))
+        .bind(i64::from(limit) + 1)
+        .fetch_all(&self.pool)
         .await?;
         let mut out = Vec::with_capacity(rows.len());
-        for row in &rows {
-            let id: Id = row.try_get("id")?;
+        for row in rows.iter().take(limit as usize) {
+            let revision: Revision = row.try_get("revision")?;
             out.push(AssessmentSummary {
-                id,
-                fields: self.fields(row, read_areas(&mut conn, id).await?).await?,
+                id: row.try_get("id")?,
+                organization: row.try_get("organization")?,
+                title: row.try_get("title")?,
+                date: row.try_get("date")?,
+                current_pattern: row.try_get("current_pattern")?,
+                target_pattern: row.try_get("target_pattern")?,
                 respondents: row.try_get("respondent_count")?,
                 answered: row.try_get("answered_count")?,
+                overall: row.try_get("overall")?,
+                overall_current: row.try_get::<Revision, _>("overall_revision")? == revision,
+                revision,
                 created_at: row.try_get("created_at")?,
             });
         }
-        Ok(out)
+        let next_before = if rows.len() > limit as usize {
+            out.last().map(|r| r.id)
+        } else {
+            None
+        };
+        Ok(AssessmentPage {
+            rows: out,
+            next_before,
+        })
     }
 
     async fn create_assessment(
@@ -225,7 +337,7 @@ impl Store for SqliteStore {
         let mut tx = self.write().await?;
         let updated = sqlx::query(
             "UPDATE assessments SET organization = $1, title = $2, date = $3, current_pattern = $4, target_pattern = $5,
-             target_level = $6, updated_at = $7 WHERE id = $8",
+             target_level = $6, updated_at = $7, revision = revision + 1 WHERE id = $8",
         )
         .bind(&f.organization)
         .bind(&f.title)
@@ -293,10 +405,11 @@ impl Store for SqliteStore {
                 })
             })
             .collect::<Result<Vec<_>, StoreError>>()?;
+        // Respondents are in id order: find each answer's respondent by binary search.
         for row in &answer_rows {
             let rid: Id = row.try_get("respondent_id")?;
-            if let Some(r) = respondents.iter_mut().find(|r| r.id == rid) {
-                r.answers.insert(
+            if let Ok(i) = respondents.binary_search_by_key(&rid, |r| r.id) {
+                respondents[i].answers.insert(
                     row.try_get("role")?,
                     Answer {
                         insource: level(row.try_get("insource")?)?,
@@ -311,8 +424,18 @@ impl Store for SqliteStore {
             model: row.try_get("model")?,
             fields: self.fields(&row, areas).await?,
             respondents,
+            revision: row.try_get("revision")?,
             created_at: row.try_get("created_at")?,
         }))
+    }
+
+    async fn revision(&self, id: Id) -> Result<Option<Revision>, StoreError> {
+        Ok(
+            sqlx::query_scalar("SELECT revision FROM assessments WHERE id = $1")
+                .bind(id)
+                .fetch_optional(&self.pool)
+                .await?,
+        )
     }
 
     async fn add_respondent(
@@ -320,17 +443,23 @@ impl Store for SqliteStore {
         assessment: Id,
         name: &str,
         position: Position,
+        limits: &Limits,
     ) -> Result<Added, StoreError> {
         let mut tx = self.write().await?;
         let t = now();
-        let touched = sqlx::query("UPDATE assessments SET updated_at = $1 WHERE id = $2")
-            .bind(t)
-            .bind(assessment)
-            .execute(&mut *tx)
-            .await?
-            .rows_affected();
-        if touched == 0 {
+        let Some(row) =
+            sqlx::query("SELECT respondent_count, text_chars FROM assessments WHERE id = $1")
+                .bind(assessment)
+                .fetch_optional(&mut *tx)
+                .await?
+        else {
             return Ok(Added::NoAssessment);
+        };
+        let count: i64 = row.try_get("respondent_count")?;
+        if count >= limits.max_respondents as i64
+            || over_text_bound(row.try_get("text_chars")?, chars(name))
+        {
+            return Ok(Added::Full);
         }
         let taken: i64 = sqlx::query_scalar(
             "SELECT COUNT(*) FROM respondents WHERE assessment_id = $1 AND name = $2",
@@ -343,20 +472,39 @@ impl Store for SqliteStore {
             return Ok(Added::NameTaken);
         }
         let id = insert_respondent(&mut tx, assessment, name, position, t).await?;
+        let delta = Delta {
+            answered: 0,
+            chars: chars(name),
+        };
+        touch(&mut tx, assessment, 1, delta, t).await?;
         tx.commit().await?;
         Ok(Added::Respondent(id))
     }
 
     async fn remove_respondent(&self, assessment: Id, respondent: Id) -> Result<bool, StoreError> {
         let mut tx = self.write().await?;
-        let deleted = sqlx::query("DELETE FROM respondents WHERE id = $1 AND assessment_id = $2")
+        let Some(row) = sqlx::query(
+            "SELECT LENGTH(r.name) + COALESCE((SELECT SUM(LENGTH(x.note)) FROM answers x WHERE x.respondent_id = r.id), 0) AS chars
+             FROM respondents r WHERE r.id = $1 AND r.assessment_id = $2",
+        )
+        .bind(respondent)
+        .bind(assessment)
+        .fetch_optional(&mut *tx)
+        .await?
+        else {
+            return Ok(false);
+        };
+        let delta = Delta {
+            answered: -answered_of(&mut tx, respondent).await?,
+            chars: -row.try_get::<i64, _>("chars")?,
+        };
+        sqlx::query("DELETE FROM respondents WHERE id = $1")
             .bind(respondent)
-            .bind(assessment)
             .execute(&mut *tx)
-            .await?
-            .rows_affected();
+            .await?;
+        touch(&mut tx, assessment, -1, delta, now()).await?;
         tx.commit().await?;
-        Ok(deleted > 0)
+        Ok(true)
     }
 
     async fn save_answers(
@@ -364,42 +512,95 @@ impl Store for SqliteStore {
         assessment: Id,
         respondent: Id,
         answers: &[(String, Answer)],
-    ) -> Result<bool, StoreError> {
+    ) -> Result<Saved, StoreError> {
         let mut tx = self.write().await?;
         let t = now();
-        let found: i64 = sqlx::query_scalar(
-            "SELECT COUNT(*) FROM respondents WHERE id = $1 AND assessment_id = $2",
+        let Some(used) = sqlx::query_scalar::<_, i64>(
+            "SELECT a.text_chars FROM respondents r JOIN assessments a ON a.id = r.assessment_id
+             WHERE r.id = $1 AND r.assessment_id = $2",
         )
         .bind(respondent)
         .bind(assessment)
-        .fetch_one(&mut *tx)
-        .await?;
-        if found == 0 {
-            return Ok(false);
-        }
+        .fetch_optional(&mut *tx)
+        .await?
+        else {
+            return Ok(Saved::NotFound);
+        };
+        let mut total = Delta::default();
         for (role, answer) in answers {
-            upsert_answer(&mut tx, respondent, role, answer, t).await?;
+            let d = upsert_answer(&mut tx, respondent, role, answer, t).await?;
+            total.answered += d.answered;
+            total.chars += d.chars;
         }
-        sqlx::query("UPDATE assessments SET updated_at = $1 WHERE id = $2")
-            .bind(t)
-            .bind(assessment)
-            .execute(&mut *tx)
-            .await?;
+        if total.chars > 0 && over_text_bound(used, total.chars) {
+            // Dropping the transaction rolls it back: nothing of this save is kept.
+            return Ok(Saved::TextFull);
+        }
+        touch(&mut tx, assessment, 0, total, t).await?;
+        let answered = answered_of(&mut tx, respondent).await?;
         tx.commit().await?;
-        Ok(true)
+        Ok(Saved::Answered(answered))
     }
 
     async fn import(&self, catalog: &Catalog, a: &Assessment) -> Result<Id, StoreError> {
         let mut tx = self.write().await?;
         let t = now();
         let id = insert_assessment(&mut tx, &a.model, &AssessmentFields::of(catalog, a)).await?;
+        let mut total = Delta::default();
         for r in &a.respondents {
             let rid = insert_respondent(&mut tx, id, &r.name, r.position, t).await?;
-            for (role, answer) in catalog.roles().iter().zip(&r.answers) {
-                upsert_answer(&mut tx, rid, &role.id, answer, t).await?;
-            }
+            let answers: Vec<(&str, &Answer)> = catalog
+                .roles()
+                .iter()
+                .map(|role| role.id.as_str())
+                .zip(&r.answers)
+                .collect();
+            insert_answers(&mut tx, rid, &answers, t).await?;
+            total.answered += r.answered() as i64;
+            total.chars += chars(&r.name)
+                + r.answers
+                    .iter()
+                    .filter_map(|x| x.note.as_deref())
+                    .map(chars)
+                    .sum::<i64>();
         }
+        touch(&mut tx, id, a.respondents.len() as i64, total, t).await?;
         tx.commit().await?;
         Ok(id)
+    }
+
+    async fn record_overall(
+        &self,
+        id: Id,
+        revision: Revision,
+        overall: Option<f64>,
+    ) -> Result<(), StoreError> {
+        // Not a change of the assessment: the revision stays as it is.
+        sqlx::query(
+            "UPDATE assessments SET overall = $1, overall_revision = $2 WHERE id = $3 AND revision = $2",
+        )
+        .bind(overall)
+        .bind(revision)
+        .bind(id)
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
+
+    async fn secret(&self, name: &str, make: fn() -> Vec<u8>) -> Result<Vec<u8>, StoreError> {
+        let mut tx = self.write().await?;
+        sqlx::query(
+            "INSERT INTO secrets (name, value) VALUES ($1, $2) ON CONFLICT (name) DO NOTHING",
+        )
+        .bind(name)
+        .bind(make())
+        .execute(&mut *tx)
+        .await?;
+        let value: Vec<u8> = sqlx::query_scalar("SELECT value FROM secrets WHERE name = $1")
+            .bind(name)
+            .fetch_one(&mut *tx)
+            .await?;
+        tx.commit().await?;
+        Ok(value)
     }
 }

@@ -5,8 +5,8 @@ use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use isomm_core::answers::{self, Answer, AnswersFormat, Level, Overrides, Position};
-use isomm_core::{Area, Catalog};
-use isomm_store::{Added, AssessmentFields, Store, connect};
+use isomm_core::{Area, Catalog, Limits};
+use isomm_store::{Added, AssessmentFields, Saved, Store, connect};
 
 fn fields() -> AssessmentFields {
     AssessmentFields {
@@ -48,14 +48,14 @@ async fn a_whole_assessment_story() {
         .await
         .unwrap();
     let Added::Respondent(sato) = store
-        .add_respondent(id, "Sato", Position::Manager)
+        .add_respondent(id, "Sato", Position::Manager, &Limits::default())
         .await
         .unwrap()
     else {
         panic!()
     };
     let Added::Respondent(tanaka) = store
-        .add_respondent(id, "Tanaka", Position::Staff)
+        .add_respondent(id, "Tanaka", Position::Staff, &Limits::default())
         .await
         .unwrap()
     else {
@@ -63,20 +63,21 @@ async fn a_whole_assessment_story() {
     };
     assert_eq!(
         store
-            .add_respondent(id, "Sato", Position::Staff)
+            .add_respondent(id, "Sato", Position::Staff, &Limits::default())
             .await
             .unwrap(),
         Added::NameTaken
     );
     assert_eq!(
         store
-            .add_respondent(999, "X", Position::Staff)
+            .add_respondent(999, "X", Position::Staff, &Limits::default())
             .await
             .unwrap(),
         Added::NoAssessment
     );
 
-    assert!(
+    let revision = store.revision(id).await.unwrap().unwrap();
+    assert_eq!(
         store
             .save_answers(
                 id,
@@ -84,38 +85,51 @@ async fn a_whole_assessment_story() {
                 &[("A-1".into(), answer(Some(4), Some(2), Some("承認済み")))]
             )
             .await
-            .unwrap()
+            .unwrap(),
+        Saved::Answered(1)
+    );
+    assert_eq!(
+        store.revision(id).await.unwrap(),
+        Some(revision + 1),
+        "every write bumps the revision"
     );
     let two = [
         ("A-1".to_string(), answer(Some(1), None, None)),
         ("C-3".to_string(), answer(Some(0), None, None)),
     ];
-    assert!(store.save_answers(id, tanaka, &two).await.unwrap());
+    assert_eq!(
+        store.save_answers(id, tanaka, &two).await.unwrap(),
+        Saved::Answered(2)
+    );
     // Saving again replaces the role's answer; an empty answer removes it.
-    assert!(
+    assert_eq!(
         store
             .save_answers(id, tanaka, &[("A-1".into(), answer(Some(2), None, None))])
             .await
-            .unwrap()
+            .unwrap(),
+        Saved::Answered(2)
     );
-    assert!(
+    assert_eq!(
         store
             .save_answers(id, tanaka, &[("C-3".into(), Answer::default())])
             .await
-            .unwrap()
+            .unwrap(),
+        Saved::Answered(1)
     );
-    assert!(
-        !store
+    assert_eq!(
+        store
             .save_answers(id, 999, &[("A-1".into(), Answer::default())])
             .await
             .unwrap(),
+        Saved::NotFound,
         "unknown respondent"
     );
-    assert!(
-        !store
+    assert_eq!(
+        store
             .save_answers(999, tanaka, &[("A-1".into(), Answer::default())])
             .await
             .unwrap(),
+        Saved::NotFound,
         "another assessment"
     );
 
@@ -141,12 +155,35 @@ async fn a_whole_assessment_story() {
     assert!(!store.update_assessment(999, &changed).await.unwrap());
     assert_eq!(store.assessment(id).await.unwrap().unwrap().fields, changed);
 
-    let list = store.list_assessments().await.unwrap();
+    let list = store.list_assessments(None, 20).await.unwrap().rows;
     assert_eq!(list.len(), 1);
     assert_eq!((list[0].respondents, list[0].answered), (2, 2));
+    assert!(!list[0].overall_current, "no overall recorded yet");
+    let revision = list[0].revision;
+    store
+        .record_overall(id, revision - 1, Some(1.0))
+        .await
+        .unwrap();
+    let row = &store.list_assessments(None, 20).await.unwrap().rows[0];
+    assert_eq!(
+        (row.overall, row.overall_current),
+        (None, false),
+        "an old revision's overall is ignored"
+    );
+    store.record_overall(id, revision, Some(2.5)).await.unwrap();
+    let row = &store.list_assessments(None, 20).await.unwrap().rows[0];
+    assert_eq!(
+        (row.overall, row.overall_current, row.revision),
+        (Some(2.5), true, revision)
+    );
 
     assert!(store.remove_respondent(id, tanaka).await.unwrap());
     assert!(!store.remove_respondent(id, tanaka).await.unwrap());
+    let row = &store.list_assessments(None, 20).await.unwrap().rows[0];
+    assert_eq!(
+        (row.respondents, row.answered, row.overall_current),
+        (1, 1, false)
+    );
     assert_eq!(
         store
             .assessment(id)
@@ -185,14 +222,20 @@ async fn an_imported_file_reads_back_equal() {
     assert_eq!(back, parsed);
     // Newest first.
     let second = store.import(catalog, &parsed).await.unwrap();
-    let ids: Vec<i64> = store
-        .list_assessments()
-        .await
-        .unwrap()
-        .iter()
-        .map(|s| s.id)
-        .collect();
+    let page = store.list_assessments(None, 20).await.unwrap();
+    let ids: Vec<i64> = page.rows.iter().map(|s| s.id).collect();
     assert_eq!(ids, [second, id]);
+    assert_eq!(page.next_before, None);
+    let answered: usize = parsed.respondents.iter().map(|r| r.answered()).sum();
+    assert_eq!(page.rows[0].answered, answered as i64);
+    assert_eq!(page.rows[0].respondents, parsed.respondents.len() as i64);
+    // Pages: one at a time, then the older one.
+    let first = store.list_assessments(None, 1).await.unwrap();
+    assert_eq!(first.rows[0].id, second);
+    assert_eq!(first.next_before, Some(second));
+    let older = store.list_assessments(first.next_before, 1).await.unwrap();
+    assert_eq!(older.rows[0].id, id);
+    assert_eq!(older.next_before, None);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
@@ -205,14 +248,14 @@ async fn concurrent_saves_of_different_roles_all_survive() {
         .await
         .unwrap();
     let Added::Respondent(a) = store
-        .add_respondent(id, "A", Position::Staff)
+        .add_respondent(id, "A", Position::Staff, &Limits::default())
         .await
         .unwrap()
     else {
         panic!()
     };
     let Added::Respondent(b) = store
-        .add_respondent(id, "B", Position::Leader)
+        .add_respondent(id, "B", Position::Leader, &Limits::default())
         .await
         .unwrap()
     else {
@@ -232,7 +275,7 @@ async fn concurrent_saves_of_different_roles_all_survive() {
         }
     }
     for t in tasks {
-        assert!(t.await.unwrap().unwrap());
+        assert!(matches!(t.await.unwrap().unwrap(), Saved::Answered(_)));
     }
     let stored = store.assessment(id).await.unwrap().unwrap();
     for r in &stored.respondents {
@@ -246,5 +289,116 @@ async fn concurrent_saves_of_different_roles_all_survive() {
     ))
     .await
     .unwrap();
-    assert_eq!(again.list_assessments().await.unwrap()[0].answered, 108);
+    let row = &again.list_assessments(None, 20).await.unwrap().rows[0];
+    assert_eq!(row.answered, 108);
+    // Two respondents added, 108 saves: each write bumped the revision once.
+    assert_eq!(row.revision, 1 + 2 + 108);
+}
+
+#[tokio::test]
+async fn limits_on_respondents_and_text_are_kept_by_the_store() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = store(&dir).await;
+    let id = store
+        .create_assessment("isomm-2.1", &fields())
+        .await
+        .unwrap();
+    let two = Limits { max_respondents: 2 };
+    for name in ["A", "B"] {
+        assert!(matches!(
+            store
+                .add_respondent(id, name, Position::Staff, &two)
+                .await
+                .unwrap(),
+            Added::Respondent(_)
+        ));
+    }
+    assert_eq!(
+        store
+            .add_respondent(id, "C", Position::Staff, &two)
+            .await
+            .unwrap(),
+        Added::Full
+    );
+    // Notes add up to the bound on an assessment's text; a save past it keeps nothing.
+    let catalog = Catalog::builtin();
+    let note = "n".repeat(isomm_core::limits::MAX_NOTE_CHARS);
+    let all: Vec<(String, Answer)> = catalog
+        .roles()
+        .iter()
+        .map(|r| (r.id.clone(), answer(None, None, Some(&note))))
+        .collect();
+    let mut full = None;
+    for k in 0..30 {
+        let Added::Respondent(r) = store
+            .add_respondent(id, &format!("R{k}"), Position::Staff, &Limits::default())
+            .await
+            .unwrap()
+        else {
+            panic!("respondent {k}")
+        };
+        match store.save_answers(id, r, &all).await.unwrap() {
+            Saved::Answered(0) => {}
+            Saved::TextFull => {
+                full = Some((k, r));
+                break;
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+    // 2,000,000 characters hold 18 respondents' 54 notes of 2,000, not 19.
+    let (k, r) = full.expect("the bound was reached");
+    assert_eq!(k, 18);
+    let stored = store.assessment(id).await.unwrap().unwrap();
+    let last = stored.respondents.iter().find(|x| x.id == r).unwrap();
+    assert!(
+        last.answers.is_empty(),
+        "nothing of the refused save is kept"
+    );
+}
+
+/// A database made by the first release (schema 1, committed as a fixture) opens, migrates and
+/// keeps its data; the counters the list shows are computed from what is there.
+#[tokio::test]
+async fn a_database_of_the_first_schema_is_migrated_with_its_data() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("old.db");
+    std::fs::copy(
+        concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/fixtures/schema-1.sqlite"
+        ),
+        &path,
+    )
+    .unwrap();
+    let store = connect(&format!("sqlite://{}", path.display()))
+        .await
+        .unwrap();
+    let page = store.list_assessments(None, 20).await.unwrap();
+    let summary: Vec<(String, i64)> = page
+        .rows
+        .iter()
+        .map(|r| (r.organization.clone(), r.respondents))
+        .collect();
+    assert_eq!(summary.len(), 4, "{summary:?}");
+    assert_eq!(summary[0], ("Empty".to_string(), 0));
+    assert_eq!(page.rows[3].respondents, 3);
+    let catalog = Catalog::builtin();
+    for row in &page.rows {
+        let stored = store.assessment(row.id).await.unwrap().unwrap();
+        let a = stored.to_assessment(catalog).unwrap();
+        let answered: usize = a.respondents.iter().map(|r| r.answered()).sum();
+        assert_eq!(row.answered, answered as i64, "{}", row.organization);
+        assert_eq!(stored.revision, row.revision);
+    }
+    // Writes go on as before.
+    let id = page.rows[3].id;
+    let r = store.assessment(id).await.unwrap().unwrap().respondents[0].id;
+    assert!(matches!(
+        store
+            .save_answers(id, r, &[("A-1".into(), answer(Some(5), None, None))])
+            .await
+            .unwrap(),
+        Saved::Answered(_)
+    ));
 }

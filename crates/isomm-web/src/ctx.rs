@@ -1,23 +1,34 @@
 //! Per-request context: the language cookie, the CSRF token cookie, and the extractor that gives
 //! both to handlers.
 //!
-//! CSRF: every browser gets a random token in an HttpOnly, SameSite=Strict cookie (set by
-//! [`csrf_cookie`] on its first request). Every state-changing request is a POST that must carry the
-//! same token in a hidden `csrf` field or an `x-csrf-token` header; [`Ctx::check_csrf`] compares them.
+//! CSRF: every browser gets a token in an HttpOnly, SameSite=Lax cookie (set by [`csrf_cookie`] on
+//! its first request, never replaced while it is valid). A token is a random value and its HMAC
+//! under a key the server keeps in the database, so a value chosen by someone else (a cookie
+//! planted from a sibling domain) is not a token. Every state-changing request is a POST that must
+//! carry the cookie's token in a hidden `csrf` field or an `x-csrf-token` header;
+//! [`Ctx::check_csrf`] compares them. Over https the cookie is `__Host-` prefixed and `Secure`.
+//! Requests from another origin are refused before they reach a handler (`edge.rs`).
 
-use axum::extract::{FromRequestParts, Request};
+use axum::extract::{FromRequestParts, Request, State};
 use axum::http::header::{COOKIE, SET_COOKIE};
 use axum::http::request::Parts;
 use axum::http::{HeaderMap, HeaderValue};
 use axum::middleware::Next;
 use axum::response::Response;
+use hmac::{Hmac, Mac};
 use isomm_core::Lang;
+use sha2::Sha256;
 
 use crate::error::AppError;
 use crate::words::{Words, words};
 
 pub const LANG_COOKIE: &str = "isomm_lang";
+/// The token cookie over plain http (loopback, or behind a proxy that terminates TLS but was not
+/// named with `--public-url https://…`).
 pub const CSRF_COOKIE: &str = "isomm_csrf";
+/// The token cookie over https: the prefix makes browsers refuse it unless Secure, Path=/ and
+/// without Domain, so no other host can set it.
+pub const CSRF_COOKIE_HTTPS: &str = "__Host-isomm_csrf";
 pub const CSRF_HEADER: &str = "x-csrf-token";
 
 /// The value of a cookie in the request's `Cookie` headers.
@@ -32,31 +43,89 @@ pub fn cookie(headers: &HeaderMap, name: &str) -> Option<String> {
         .map(|(_, v)| v.to_string())
 }
 
-/// A new random token: 32 hex digits from the operating system's generator.
-fn new_token() -> String {
-    let mut bytes = [0u8; 16];
+/// Random bytes from the operating system's generator.
+pub fn random_bytes<const N: usize>() -> [u8; N] {
+    let mut bytes = [0u8; N];
     // Without randomness there is no safe token; a failure here is an OS failure worth stopping for.
     getrandom::fill(&mut bytes).expect("the operating system's random generator");
+    bytes
+}
+
+fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
-fn valid_token(t: &str) -> bool {
-    t.len() == 32 && t.bytes().all(|b| b.is_ascii_hexdigit())
+/// Makes and checks CSRF tokens: `nonce.mac`, 32 hex digits each.
+#[derive(Clone)]
+pub struct Tokens {
+    key: Vec<u8>,
+    /// Served over https (from `--public-url`): `__Host-` cookie, `Secure`.
+    pub https: bool,
+}
+
+impl Tokens {
+    pub fn new(key: Vec<u8>, https: bool) -> Tokens {
+        Tokens { key, https }
+    }
+
+    fn mac(&self, nonce: &str) -> String {
+        // HMAC takes a key of any length.
+        let mut mac = <Hmac<Sha256> as Mac>::new_from_slice(&self.key)
+            .expect("HMAC accepts keys of any length");
+        mac.update(nonce.as_bytes());
+        hex(&mac.finalize().into_bytes()[..16])
+    }
+
+    /// A new token.
+    pub fn issue(&self) -> String {
+        let nonce = hex(&random_bytes::<16>());
+        let mac = self.mac(&nonce);
+        format!("{nonce}.{mac}")
+    }
+
+    /// Is this a token this server issued?
+    pub fn valid(&self, token: &str) -> bool {
+        let Some((nonce, mac)) = token.split_once('.') else {
+            return false;
+        };
+        nonce.len() == 32
+            && nonce.bytes().all(|b| b.is_ascii_hexdigit())
+            && constant_time_eq(mac.as_bytes(), self.mac(nonce).as_bytes())
+    }
+
+    pub fn cookie_name(&self) -> &'static str {
+        if self.https {
+            CSRF_COOKIE_HTTPS
+        } else {
+            CSRF_COOKIE
+        }
+    }
+}
+
+fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
 }
 
 /// The token of this browser, as found or made by [`csrf_cookie`].
 #[derive(Clone)]
 struct CsrfToken(String);
 
-/// Middleware: makes sure the request has a CSRF token and, when it was new, sets its cookie.
-pub async fn csrf_cookie(mut request: Request, next: Next) -> Response {
-    let existing = cookie(request.headers(), CSRF_COOKIE).filter(|t| valid_token(t));
-    let token = existing.clone().unwrap_or_else(new_token);
+/// Middleware: makes sure the request has a valid CSRF token and, when it was new, sets its cookie.
+/// A valid cookie is never replaced (forms open in other tabs keep working).
+pub async fn csrf_cookie(
+    State(tokens): State<Tokens>,
+    mut request: Request,
+    next: Next,
+) -> Response {
+    let name = tokens.cookie_name();
+    let existing = cookie(request.headers(), name).filter(|t| tokens.valid(t));
+    let token = existing.clone().unwrap_or_else(|| tokens.issue());
     request.extensions_mut().insert(CsrfToken(token.clone()));
     let mut response = next.run(request).await;
+    let secure = if tokens.https { "; Secure" } else { "" };
     if existing.is_none()
         && let Ok(value) = HeaderValue::from_str(&format!(
-            "{CSRF_COOKIE}={token}; Path=/; HttpOnly; SameSite=Strict"
+            "{name}={token}; Path=/; HttpOnly; SameSite=Lax{secure}"
         ))
     {
         response.headers_mut().append(SET_COOKIE, value);
@@ -78,7 +147,12 @@ impl Ctx {
     /// Checks the token a POST carried (form field, else header) against this browser's cookie.
     pub fn check_csrf(&self, field: Option<&str>) -> Result<(), AppError> {
         match field.or(self.header_token.as_deref()) {
-            Some(sent) if sent == self.csrf => Ok(()),
+            Some(sent)
+                if !self.csrf.is_empty()
+                    && constant_time_eq(sent.as_bytes(), self.csrf.as_bytes()) =>
+            {
+                Ok(())
+            }
             _ => Err(AppError::Csrf),
         }
     }
@@ -119,10 +193,22 @@ impl<S: Send + Sync> FromRequestParts<S> for Ctx {
     }
 }
 
-/// A path to come back to after switching language: only a local path, never another site.
+/// A path to come back to after switching language: only a path on this site, never another
+/// site. Browsers read a `Location` the WHATWG way: they drop tabs and newlines, treat `\\` like
+/// `/`, and take `//host` or `/\\host` as another host. So a path is accepted only when it is made
+/// of printable ASCII without a backslash, starts with one `/` followed by something other than
+/// `/`, and is short; anything else goes home.
 pub fn safe_next(next: Option<&str>) -> String {
+    const MAX: usize = 2048;
     match next {
-        Some(n) if n.starts_with('/') && !n.starts_with("//") && !n.contains('\\') => n.to_string(),
+        Some(n)
+            if n.len() <= MAX
+                && n.starts_with('/')
+                && !n[1..].starts_with(['/', '\\'])
+                && n.bytes().all(|b| (0x21..0x7f).contains(&b) && b != b'\\') =>
+        {
+            n.to_string()
+        }
         _ => "/".to_string(),
     }
 }
@@ -142,17 +228,45 @@ mod tests {
     }
 
     #[test]
-    fn tokens_are_random_hex() {
-        let (a, b) = (new_token(), new_token());
-        assert!(valid_token(&a) && valid_token(&b));
+    fn tokens_are_bound_to_the_key() {
+        let tokens = Tokens::new(b"key one".to_vec(), false);
+        let (a, b) = (tokens.issue(), tokens.issue());
+        assert!(tokens.valid(&a) && tokens.valid(&b));
         assert_ne!(a, b);
+        // Chosen by someone else, or made under another key: not a token.
+        assert!(!tokens.valid("00000000000000000000000000000000.00000000000000000000000000000000"));
+        assert!(!tokens.valid("abc"));
+        assert!(!Tokens::new(b"key two".to_vec(), false).valid(&a));
+        let (nonce, _) = a.split_once('.').unwrap();
+        assert!(!tokens.valid(&format!("{nonce}.{}", "f".repeat(32))));
+        assert_eq!(Tokens::new(vec![], true).cookie_name(), "__Host-isomm_csrf");
     }
 
     #[test]
     fn next_stays_on_this_site() {
         assert_eq!(safe_next(Some("/catalog")), "/catalog");
-        assert_eq!(safe_next(Some("//evil.example")), "/");
-        assert_eq!(safe_next(Some("https://evil.example")), "/");
+        assert_eq!(
+            safe_next(Some("/assessments/1?x=1#a")),
+            "/assessments/1?x=1#a"
+        );
+        for hostile in [
+            "//evil.example",
+            "https://evil.example",
+            "/\\evil.example",
+            "/\tevil.example",
+            "/\t/evil.example",
+            "/\n/evil.example",
+            "/\r//evil.example",
+            "\\\\evil.example",
+            "/%09/evil.example/\\",
+            " //evil.example",
+            "/ /x",
+            "javascript:alert(1)",
+            "",
+        ] {
+            assert_eq!(safe_next(Some(hostile)), "/", "{hostile:?}");
+        }
+        assert_eq!(safe_next(Some(&format!("/{}", "a".repeat(5000)))), "/");
         assert_eq!(safe_next(None), "/");
     }
 }

@@ -19,6 +19,18 @@ pub enum AppError {
     /// A request body over the limit.
     #[error("the request is too large")]
     TooLarge,
+    /// No job slot came free within the wait: try again shortly (503 with `Retry-After`).
+    #[error("busy")]
+    Busy,
+    /// A background job panicked or was cancelled: ours to fix.
+    #[error("a job failed: {0}")]
+    Job(String),
+    /// A `Host` this server does not answer for (DNS rebinding, a misconfigured proxy).
+    #[error("misdirected request")]
+    MisdirectedHost,
+    /// A POST from another site.
+    #[error("cross-origin request")]
+    CrossOrigin,
     #[error(transparent)]
     Store(#[from] StoreError),
     /// A report or sheet that could not be written: ours to fix, not the user's.
@@ -48,20 +60,40 @@ impl IntoResponse for AppError {
             ),
             AppError::TooLarge => (
                 StatusCode::PAYLOAD_TOO_LARGE,
-                "ファイルが大きすぎます（上限 2 MiB）。",
-                "The file is too large (2 MiB at most).",
+                "ファイルが大きすぎます。",
+                "The file is too large.",
             ),
-            AppError::Store(_) | AppError::Render(_) | AppError::Output(_) => (
+            AppError::Busy => (
+                StatusCode::SERVICE_UNAVAILABLE,
+                "サーバーが混み合っています。少し待ってから、もう一度お試しください。",
+                "The server is busy. Wait a moment and try again.",
+            ),
+            AppError::MisdirectedHost => (
+                StatusCode::MISDIRECTED_REQUEST,
+                "このアドレスでは isomm にアクセスできません。管理者が設定した URL（--public-url）か localhost を使ってください。",
+                "isomm does not answer at this address. Use the URL the operator configured (--public-url), or localhost.",
+            ),
+            AppError::CrossOrigin => (
+                StatusCode::FORBIDDEN,
+                "他のサイトから送信されたフォームは受け付けません。isomm のページから送信してください。",
+                "A form sent from another site is refused. Send it from isomm's own page.",
+            ),
+            AppError::Store(_) | AppError::Render(_) | AppError::Output(_) | AppError::Job(_) => (
                 StatusCode::INTERNAL_SERVER_ERROR,
                 "サーバーで問題が発生しました。",
                 "Something went wrong on the server.",
             ),
         };
-        if status.is_server_error() {
-            eprintln!("isomm: {self}");
+        if status == StatusCode::INTERNAL_SERVER_ERROR {
+            tracing::error!(error = %self, "request failed");
         }
         let detail = match &self {
             AppError::BadRequest(m) => m.clone(),
+            AppError::TooLarge => {
+                let max =
+                    isomm_core::limits::human_bytes(isomm_core::limits::MAX_FILE_BYTES as u64);
+                format!("上限 {max} / at most {max}")
+            }
             _ => String::new(),
         };
         let page = ErrorPage {
@@ -70,11 +102,18 @@ impl IntoResponse for AppError {
             en,
             detail,
         };
-        (
+        let mut response = (
             status,
             Html(page.render().unwrap_or_else(|_| status.to_string())),
         )
-            .into_response()
+            .into_response();
+        if status == StatusCode::SERVICE_UNAVAILABLE {
+            response.headers_mut().insert(
+                axum::http::header::RETRY_AFTER,
+                axum::http::HeaderValue::from_static("5"),
+            );
+        }
+        response
     }
 }
 

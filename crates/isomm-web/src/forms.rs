@@ -10,7 +10,7 @@ use isomm_store::AssessmentFields;
 use crate::words::Words;
 
 /// The longest organisation, title or respondent name accepted, in characters.
-pub const MAX_TEXT: usize = 200;
+pub const MAX_TEXT: usize = isomm_core::limits::MAX_TEXT_CHARS;
 
 /// The fields of a submitted form, in order.
 pub struct FormData(pub Vec<(String, String)>);
@@ -195,7 +195,7 @@ pub fn parse_level(value: Option<&str>) -> Result<Option<Level>, ()> {
 }
 
 /// The longest note accepted, in characters.
-pub const MAX_NOTE: usize = 2000;
+pub const MAX_NOTE: usize = isomm_core::limits::MAX_NOTE_CHARS;
 
 /// One role's answer from the fields `<prefix>in`, `<prefix>out` and `<prefix>note`; the message
 /// to show at the role when a value cannot be saved.

@@ -8,30 +8,116 @@
 
 use std::net::SocketAddr;
 use std::sync::Arc;
+use std::time::Duration;
 
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
+use axum::http::StatusCode;
 use axum::http::header::{CACHE_CONTROL, CONTENT_TYPE};
 use axum::middleware;
 use axum::response::IntoResponse;
 use axum::routing::{get, post};
-use isomm_core::Catalog;
-use isomm_store::Store;
+use isomm_core::{Catalog, Limits};
+use isomm_store::{Store, StoreError};
+use tower_http::request_id::{PropagateRequestIdLayer, SetRequestIdLayer};
+use tower_http::set_header::SetResponseHeaderLayer;
+use tower_http::timeout::TimeoutLayer;
+use tower_http::trace::TraceLayer;
 
+pub mod cache;
 pub mod ctx;
+pub mod edge;
 pub mod error;
 mod forms;
+pub mod jobs;
 mod pages;
+pub mod serve;
+mod summary;
 mod views;
 pub mod words;
 
-/// Request bodies larger than this are refused (413).
-pub const BODY_LIMIT: usize = 2 * 1024 * 1024;
+pub use edge::PublicUrl;
+pub use serve::ConnectionLimits;
 
+/// Request bodies larger than this are refused (413): the largest file isomm reads, plus room for
+/// the fields of an upload form.
+pub const BODY_LIMIT: usize = isomm_core::limits::MAX_FILE_BYTES + 64 * 1024;
+
+/// What an operator can set about the application (the rest of [`Config`] is about the process).
+#[derive(Clone, Debug)]
+pub struct Settings {
+    pub limits: Limits,
+    /// The address people use (`--public-url`): allowed `Host`, https, absolute links.
+    pub public_url: Option<PublicUrl>,
+    /// PDF, XLSX and workbook jobs at once (default: the number of cores).
+    pub heavy_jobs: usize,
+    /// How long a request waits for a job slot before it gets 503.
+    pub job_wait: Duration,
+    /// The longest a request may take, reading its body included (408 after).
+    pub request_timeout: Duration,
+    /// Bytes of rendered results kept in memory.
+    pub cache_bytes: usize,
+}
+
+impl Default for Settings {
+    fn default() -> Settings {
+        Settings {
+            limits: Limits::default(),
+            public_url: None,
+            heavy_jobs: std::thread::available_parallelism().map_or(2, |n| n.get()),
+            job_wait: Duration::from_secs(10),
+            request_timeout: Duration::from_secs(30),
+            cache_bytes: 64 * 1024 * 1024,
+        }
+    }
+}
+
+/// Everything handlers share.
 #[derive(Clone)]
 pub struct AppState {
     pub store: Arc<dyn Store>,
     pub catalog: Arc<Catalog>,
+    pub limits: Limits,
+    /// PDF and XLSX rendering, workbook and import parsing.
+    pub heavy: jobs::Jobs,
+    /// Scoring and rendering results (HTML, JSON, CSV, SVG) when they are not cached.
+    pub renders: jobs::Jobs,
+    pub cache: cache::Cache,
+    pub tokens: ctx::Tokens,
+    pub edge: edge::Edge,
+    summaries: summary::Summaries,
+    request_timeout: Duration,
+}
+
+impl AppState {
+    /// The state of an application on `store`; reads (or makes, on first start) the key CSRF tokens
+    /// are bound to. Starts the summary worker on the current runtime.
+    pub async fn new(
+        store: Arc<dyn Store>,
+        catalog: Catalog,
+        settings: Settings,
+    ) -> Result<AppState, StoreError> {
+        let key = store
+            .secret("csrf", || ctx::random_bytes::<32>().to_vec())
+            .await?;
+        let https = settings.public_url.as_ref().is_some_and(PublicUrl::https);
+        let catalog = Arc::new(catalog);
+        let renders = jobs::Jobs::new("render", settings.heavy_jobs.max(1) * 4, settings.job_wait);
+        Ok(AppState {
+            summaries: summary::Summaries::start(store.clone(), catalog.clone(), renders.clone()),
+            store,
+            catalog,
+            limits: settings.limits,
+            heavy: jobs::Jobs::new("heavy", settings.heavy_jobs, settings.job_wait),
+            renders,
+            cache: cache::Cache::new(settings.cache_bytes),
+            tokens: ctx::Tokens::new(key, https),
+            edge: edge::Edge {
+                public: settings.public_url,
+            },
+            request_timeout: settings.request_timeout,
+        })
+    }
 }
 
 const APP_JS: &str = include_str!("../static/app.js");
@@ -44,12 +130,44 @@ fn asset(content_type: &'static str, body: &'static str) -> impl IntoResponse {
     )
 }
 
+/// `/readyz`: 200 when the database answers within two seconds, else 503.
+async fn ready(axum::extract::State(state): axum::extract::State<AppState>) -> impl IntoResponse {
+    match tokio::time::timeout(Duration::from_secs(2), state.store.ping()).await {
+        Ok(Ok(())) => (StatusCode::OK, "ready"),
+        _ => (
+            StatusCode::SERVICE_UNAVAILABLE,
+            "the database does not answer",
+        ),
+    }
+}
+
 /// The whole application.
 pub fn app(state: AppState) -> Router {
     use pages::*;
-    Router::new()
+    let trace = TraceLayer::new_for_http()
+        .make_span_with(|request: &axum::http::Request<_>| {
+            // The route's template, never the raw path or query (they may carry ids and tokens).
+            let route = request
+                .extensions()
+                .get::<axum::extract::MatchedPath>()
+                .map_or("(none)", |p| p.as_str());
+            let id = request
+                .headers()
+                .get("x-request-id")
+                .and_then(|v| v.to_str().ok())
+                .unwrap_or("");
+            tracing::info_span!("request", method = %request.method(), route, request_id = id)
+        })
+        .on_request(())
+        .on_response(
+            tower_http::trace::DefaultOnResponse::new()
+                .level(tracing::Level::INFO)
+                .latency_unit(tower_http::LatencyUnit::Micros),
+        );
+    let mut router = Router::new()
         .route("/", get(home))
         .route("/healthz", get(|| async { "ok" }))
+        .route("/readyz", get(ready))
         .route("/catalog", get(catalog))
         .route("/lang/{code}", get(set_lang))
         .route(
@@ -102,8 +220,26 @@ pub fn app(state: AppState) -> Router {
         .route("/assessments/{id}/report.xlsx", get(report_xlsx))
         .route("/assessments/{id}/answers.csv", get(answers_csv))
         .fallback(not_found)
-        .layer(middleware::from_fn(ctx::csrf_cookie))
+        .layer(middleware::from_fn_with_state(
+            state.tokens.clone(),
+            ctx::csrf_cookie,
+        ))
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
+        .layer(middleware::from_fn_with_state(
+            state.edge.clone(),
+            edge::guard,
+        ));
+    for (name, value) in edge::security_headers() {
+        router = router.layer(SetResponseHeaderLayer::if_not_present(name, value));
+    }
+    router
+        .layer(TimeoutLayer::with_status_code(
+            StatusCode::REQUEST_TIMEOUT,
+            state.request_timeout,
+        ))
+        .layer(trace)
+        .layer(PropagateRequestIdLayer::x_request_id())
+        .layer(SetRequestIdLayer::x_request_id(edge::MakeId))
         .with_state(state)
 }
 
@@ -113,6 +249,18 @@ pub struct Config {
     pub database_url: String,
     /// Listen on an address other than loopback although there are no accounts.
     pub allow_remote: bool,
+    pub settings: Settings,
+    pub connections: ConnectionLimits,
+}
+
+impl Default for ConnectionLimits {
+    fn default() -> ConnectionLimits {
+        ConnectionLimits {
+            header_timeout: Duration::from_secs(10),
+            max_connections: 4096,
+            grace: Duration::from_secs(10),
+        }
+    }
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -131,6 +279,7 @@ pub enum StartError {
 pub struct Application {
     listener: tokio::net::TcpListener,
     router: Router,
+    connections: ConnectionLimits,
 }
 
 impl Application {
@@ -139,17 +288,21 @@ impl Application {
         if !config.bind.ip().is_loopback() && !config.allow_remote {
             return Err(StartError::RemoteRefused(config.bind));
         }
+        let store_error = |e| StartError::Store(config.database_url.clone(), e);
         let store = isomm_store::connect(&config.database_url)
             .await
-            .map_err(|e| StartError::Store(config.database_url.clone(), e))?;
+            .map_err(store_error)?;
+        let state = AppState::new(store, catalog, config.settings)
+            .await
+            .map_err(store_error)?;
         let listener = tokio::net::TcpListener::bind(config.bind)
             .await
             .map_err(|e| StartError::Bind(config.bind, e))?;
-        let router = app(AppState {
-            store,
-            catalog: Arc::new(catalog),
-        });
-        Ok(Application { listener, router })
+        Ok(Application {
+            listener,
+            router: app(state),
+            connections: config.connections,
+        })
     }
 
     pub fn local_addr(&self) -> SocketAddr {
@@ -158,11 +311,10 @@ impl Application {
             .unwrap_or_else(|_| SocketAddr::from(([127, 0, 0, 1], 0)))
     }
 
-    /// Serves until Ctrl-C (or SIGTERM).
-    pub async fn run(self) -> std::io::Result<()> {
-        axum::serve(self.listener, self.router)
-            .with_graceful_shutdown(shutdown())
-            .await
+    /// Serves until Ctrl-C (or SIGTERM), then finishes the requests in flight within the grace
+    /// period.
+    pub async fn run(self) {
+        serve::serve(self.listener, self.router, self.connections, shutdown()).await;
     }
 }
 
@@ -180,4 +332,5 @@ async fn shutdown() {
     #[cfg(not(unix))]
     let term = std::future::pending::<()>();
     tokio::select! { _ = ctrl_c => {}, _ = term => {} }
+    tracing::info!("stopping: finishing the requests in flight");
 }

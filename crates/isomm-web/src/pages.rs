@@ -4,19 +4,21 @@
 use askama::Template;
 use axum::Json;
 use axum::extract::{Multipart, Path, Query, State};
-use axum::http::header::{CONTENT_DISPOSITION, CONTENT_TYPE, LOCATION, SET_COOKIE};
-use axum::http::{HeaderValue, StatusCode};
+use axum::http::header::{
+    CACHE_CONTROL, CONTENT_DISPOSITION, CONTENT_TYPE, ETAG, IF_NONE_MATCH, LOCATION, SET_COOKIE,
+    VARY,
+};
+use axum::http::{HeaderMap, HeaderValue, StatusCode};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use isomm_core::answers::{self, AnswersFormat, Overrides};
-use isomm_core::{Assessment, Lang, evaluate};
-use isomm_report::chart::{PALETTE, RadarChart, Series};
+use isomm_core::{Assessment, Catalog, Lang, evaluate};
 use isomm_report::sheet::{SheetOptions, write_answers_csv, write_xlsx_template};
-use isomm_report::view::{ReportView, function_labels};
-use isomm_report::{Format, ReportBody, write_json, write_report};
-use isomm_store::{Added, StoredAssessment};
+use isomm_report::{Format, write_json, write_report};
+use isomm_store::{Added, Saved, StoredAssessment};
 use serde::Deserialize;
 
 use crate::AppState;
+use crate::cache::{Bytes, Key, Kind, Rendered};
 use crate::ctx::{Ctx, LANG_COOKIE, safe_next};
 use crate::error::{AppError, Result};
 use crate::forms::{AssessmentInput, Errors, FormData, parse_answer, parse_respondent};
@@ -56,35 +58,51 @@ pub async fn not_found() -> AppError {
     AppError::NotFound
 }
 
-pub async fn home(State(state): State<AppState>, ctx: Ctx) -> Result<Html<String>> {
+/// Assessments per page of the list.
+const HOME_PAGE: u32 = 50;
+
+#[derive(Deserialize)]
+pub struct HomeQuery {
+    before: Option<i64>,
+}
+
+pub async fn home(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Query(q): Query<HomeQuery>,
+) -> Result<Html<String>> {
     let lang = ctx.lang;
-    let mut rows = Vec::new();
     let total = state.catalog.roles().len() as i64;
-    for s in state.store.list_assessments().await? {
-        let overall = match state.store.assessment(s.id).await? {
-            Some(stored) => {
-                evaluate(&state.catalog, &stored.to_assessment(&state.catalog)?).overall
-            }
-            None => None,
-        };
+    let page_rows = state.store.list_assessments(q.before, HOME_PAGE).await?;
+    let mut rows = Vec::with_capacity(page_rows.rows.len());
+    for s in page_rows.rows {
+        if !s.overall_current {
+            state.summaries.refresh(s.id);
+        }
         let possible = s.respondents * total;
         rows.push(HomeRow {
             id: s.id,
-            organization: s.fields.organization.clone(),
-            title: s.fields.title.clone(),
-            date: s.fields.date.clone().unwrap_or_default(),
-            current: pattern_name(&state.catalog, &s.fields.current_pattern, lang),
-            target: pattern_name(&state.catalog, &s.fields.target_pattern, lang),
+            organization: s.organization,
+            title: s.title,
+            date: s.date.unwrap_or_default(),
+            current: pattern_name(&state.catalog, &s.current_pattern, lang),
+            target: pattern_name(&state.catalog, &s.target_pattern, lang),
             respondents: s.respondents,
             completion: if possible > 0 {
                 format!("{}%", s.answered * 100 / possible)
             } else {
                 "—".into()
             },
-            overall: isomm_report::view::one_decimal(overall),
+            overall: isomm_report::view::one_decimal(s.overall),
+            updating: !s.overall_current && s.respondents > 0,
         });
     }
-    page(HomePage { ctx, rows })
+    page(HomePage {
+        ctx,
+        rows,
+        older: page_rows.next_before,
+        paged: q.before.is_some(),
+    })
 }
 
 pub async fn catalog(State(state): State<AppState>, ctx: Ctx) -> Result<Html<String>> {
@@ -137,6 +155,7 @@ pub async fn create_assessment(
                 .store
                 .create_assessment(state.catalog.model(), &fields)
                 .await?;
+            state.summaries.refresh(id);
             Ok(see_other(format!("/assessments/{id}")))
         }
         Err(errors) => unprocessable(AssessmentFormPage::new(
@@ -190,6 +209,7 @@ pub async fn update_assessment(
             if !state.store.update_assessment(id, &fields).await? {
                 return Err(AppError::NotFound);
             }
+            state.summaries.refresh(id);
             Ok(see_other(format!("/assessments/{id}")))
         }
         Err(errors) => {
@@ -233,12 +253,24 @@ pub async fn add_respondent(
     let form = FormData(form);
     ctx.check_csrf(form.get("csrf"))?;
     let errors = match parse_respondent(&form, ctx.w) {
-        Ok((name, position)) => match state.store.add_respondent(id, &name, position).await? {
-            Added::Respondent(_) => return Ok(see_other(format!("/assessments/{id}"))),
+        Ok((name, position)) => match state
+            .store
+            .add_respondent(id, &name, position, &state.limits)
+            .await?
+        {
+            Added::Respondent(_) => {
+                state.summaries.refresh(id);
+                return Ok(see_other(format!("/assessments/{id}")));
+            }
             Added::NoAssessment => return Err(AppError::NotFound),
             Added::NameTaken => {
                 let mut e = Errors::default();
                 e.add("name", ctx.w.err_name_taken);
+                e
+            }
+            Added::Full => {
+                let mut e = Errors::default();
+                e.add("name", ctx.w.err_full);
                 e
             }
         },
@@ -264,6 +296,7 @@ pub async fn remove_respondent(
     if !state.store.remove_respondent(id, rid).await? {
         return Err(AppError::NotFound);
     }
+    state.summaries.refresh(id);
     Ok(see_other(format!("/assessments/{id}")))
 }
 
@@ -341,13 +374,28 @@ pub async fn save_sheet(
         ));
     }
     let respondent = stored.respondents[index].id;
-    if !state
+    match state
         .store
         .save_answers(stored.id, respondent, &answers)
         .await?
     {
-        return Err(AppError::NotFound);
+        Saved::Answered(_) => {}
+        Saved::NotFound => return Err(AppError::NotFound),
+        Saved::TextFull => {
+            let mut page = SheetPage::new(
+                &state.catalog,
+                ctx,
+                &stored,
+                index,
+                &typed,
+                &Errors::default(),
+                false,
+            );
+            page.upload_error = Some(page.ctx.w.err_text_full.to_string());
+            return unprocessable(page);
+        }
     }
+    state.summaries.refresh(stored.id);
     Ok(see_other(format!(
         "/assessments/{}/respondents/{respondent}?saved=1",
         stored.id
@@ -374,83 +422,140 @@ pub async fn save_answer(
             return Ok((StatusCode::UNPROCESSABLE_ENTITY, Json(body)).into_response());
         }
     };
-    if !state.store.save_answers(id, rid, &[(role, answer)]).await? {
-        return Err(AppError::NotFound);
+    match state.store.save_answers(id, rid, &[(role, answer)]).await? {
+        Saved::Answered(answered) => {
+            state.summaries.refresh(id);
+            Ok(Json(serde_json::json!({ "ok": true, "answered": answered })).into_response())
+        }
+        Saved::NotFound => Err(AppError::NotFound),
+        Saved::TextFull => {
+            let body = serde_json::json!({ "ok": false, "error": ctx.w.err_text_full });
+            Ok((StatusCode::UNPROCESSABLE_ENTITY, Json(body)).into_response())
+        }
+    }
+}
+
+/// Does the request's `If-None-Match` name this entity tag?
+fn not_modified(headers: &HeaderMap, etag: &str) -> bool {
+    headers
+        .get_all(IF_NONE_MATCH)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(','))
+        .map(str::trim)
+        .any(|t| t == "*" || t == etag || t.strip_prefix("W/") == Some(etag))
+}
+
+/// A result of the current revision: 304 when the browser has it (`If-None-Match`), from the cache
+/// when it was rendered before, else rendered on a job pool and cached. `etag` turns the key into
+/// the response's entity tag.
+async fn cached(
+    state: &AppState,
+    headers: &HeaderMap,
+    id: i64,
+    lang: Lang,
+    kind: Kind,
+    render: impl FnOnce(&Catalog, &StoredAssessment, &Assessment, Lang) -> Result<Rendered>
+    + Send
+    + 'static,
+    etag: impl Fn(&Key) -> String,
+) -> Result<std::result::Result<(String, Bytes), Response>> {
+    let revision = state.store.revision(id).await?.ok_or(AppError::NotFound)?;
+    let key = Key {
+        assessment: id,
+        revision,
+        lang,
+        kind,
+    };
+    if not_modified(headers, &etag(&key)) {
+        return Ok(Err(with_validators(
+            StatusCode::NOT_MODIFIED.into_response(),
+            &etag(&key),
+        )));
+    }
+    if let Some(hit) = state.cache.get(&key) {
+        return Ok(Ok((etag(&key), hit)));
     }
     let stored = state
         .store
         .assessment(id)
         .await?
         .ok_or(AppError::NotFound)?;
-    let answered = stored
-        .respondents
-        .iter()
-        .find(|r| r.id == rid)
-        .map_or(0, |r| {
-            r.answers.values().filter(|a| a.is_answered()).count()
-        });
-    Ok(Json(serde_json::json!({ "ok": true, "answered": answered })).into_response())
+    let key = Key {
+        revision: stored.revision,
+        ..key
+    };
+    let pool = match kind {
+        Kind::Report("pdf" | "xlsx") => &state.heavy,
+        _ => &state.renders,
+    };
+    let catalog = state.catalog.clone();
+    let rendered = pool
+        .run(move || {
+            let assessment = stored.to_assessment(&catalog)?;
+            render(&catalog, &stored, &assessment, lang)
+        })
+        .await??;
+    Ok(Ok((etag(&key), state.cache.put(key, rendered))))
+}
+
+/// The headers that let a browser keep a result and ask again cheaply, and shared caches keep
+/// nothing.
+fn with_validators(mut response: Response, etag: &str) -> Response {
+    let headers = response.headers_mut();
+    if let Ok(v) = HeaderValue::from_str(etag) {
+        headers.insert(ETAG, v);
+    }
+    headers.insert(CACHE_CONTROL, HeaderValue::from_static("private, no-cache"));
+    headers.insert(VARY, HeaderValue::from_static("Cookie"));
+    response
+}
+
+fn render_results(
+    catalog: &Catalog,
+    stored: &StoredAssessment,
+    assessment: &Assessment,
+    lang: Lang,
+) -> Result<Rendered> {
+    let body = ResultsBody::build(catalog, stored.id, assessment, lang)?.render()?;
+    Ok(Rendered {
+        bytes: body.into_bytes(),
+        title: stored.fields.organization.clone(),
+    })
 }
 
 pub async fn results(
     State(state): State<AppState>,
     ctx: Ctx,
+    headers: HeaderMap,
     Path(raw): Path<String>,
-) -> Result<Html<String>> {
-    let (stored, assessment) = load(&state, id(&raw)?).await?;
-    let catalog = &state.catalog;
-    let lang = ctx.lang;
-    let evaluation = evaluate(catalog, &assessment);
-    let mut view = ReportView::from_evaluation(catalog, &assessment, &evaluation, lang);
-    // The radar of the report, plus a series per respondent and per position, hidden until chosen.
-    let mut series: Vec<Series> =
-        std::mem::replace(&mut view.radar, RadarChart::new(&[], vec![])).series;
-    let mut respondents = Vec::new();
-    for (i, r) in assessment.respondents.iter().enumerate() {
-        let alone = Assessment {
-            respondents: vec![r.clone()],
-            ..assessment.clone()
-        };
-        let values = evaluate(catalog, &alone)
-            .functions
-            .iter()
-            .map(|f| f.maturity)
-            .collect();
-        let key = format!("r{i}");
-        let color = PALETTE[i % PALETTE.len()];
-        respondents.push(Toggle {
-            key: key.clone(),
-            label: format!("{} ({})", r.name, r.position.name(lang)),
-            color: color.into(),
-        });
-        series.push(Series::new(&r.name, color, values).with_key(key).hidden());
-    }
-    let mut positions = Vec::new();
-    for (i, p) in evaluation.positions.iter().enumerate() {
-        let key = format!("p-{}", p.position.as_str());
-        let color = PALETTE[(i + 4) % PALETTE.len()];
-        let label = p.position.name(lang);
-        positions.push(Toggle {
-            key: key.clone(),
-            label: format!("{label} ({})", p.respondents),
-            color: color.into(),
-        });
-        series.push(
-            Series::new(label, color, p.functions.clone())
-                .with_key(key)
-                .hidden(),
-        );
-    }
-    view.radar = RadarChart::new(&function_labels(catalog, lang), series);
-    let body = ReportBody::new(&view).render()?;
-    page(ResultsPage {
+) -> Result<Response> {
+    let id = id(&raw)?;
+    // The page carries this browser's token: its tag does too.
+    let mark: String = ctx.csrf.chars().rev().take(8).collect();
+    let etag = move |key: &Key| format!("{}-{mark}\"", key.etag().trim_end_matches('"'));
+    let (tag, hit) = match cached(
+        &state,
+        &headers,
+        id,
+        ctx.lang,
+        Kind::ResultsPage,
+        render_results,
+        etag,
+    )
+    .await?
+    {
+        Ok(found) => found,
+        Err(not_modified) => return Ok(not_modified),
+    };
+    let html = ResultsPage {
         ctx,
-        id: stored.id,
-        organization: stored.fields.organization.clone(),
-        body,
-        respondents,
-        positions,
-    })
+        id,
+        organization: hit.title.clone(),
+        body: String::from_utf8_lossy(&hit.bytes).into_owned(),
+    }
+    .render()?;
+    Ok(with_validators(Html(html).into_response(), &tag))
 }
 
 /// A download of the result: its bytes, type and file name.
@@ -467,22 +572,40 @@ fn download(bytes: Vec<u8>, content_type: &'static str, name: String) -> Respons
         .into_response()
 }
 
-pub async fn result_json(
-    State(state): State<AppState>,
-    Path(raw): Path<String>,
-) -> Result<Response> {
-    let (stored, assessment) = load(&state, id(&raw)?).await?;
+fn render_json(
+    catalog: &Catalog,
+    _: &StoredAssessment,
+    assessment: &Assessment,
+    _: Lang,
+) -> Result<Rendered> {
     let mut out = Vec::new();
     write_json(
         &mut out,
-        &state.catalog,
-        &assessment,
-        &evaluate(&state.catalog, &assessment),
+        catalog,
+        assessment,
+        &evaluate(catalog, assessment),
     )
     .map_err(AppError::Output)?;
-    Ok(([(CONTENT_TYPE, "application/json")], out)
+    Ok(Rendered::bytes(out))
+}
+
+pub async fn result_json(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path(raw): Path<String>,
+) -> Result<Response> {
+    let id = id(&raw)?;
+    // The result document is the same in every language.
+    let kind = Kind::Report(Format::Json.as_str());
+    let (tag, hit) =
+        match cached(&state, &headers, id, Lang::Ja, kind, render_json, Key::etag).await? {
+            Ok(found) => found,
+            Err(not_modified) => return Ok(not_modified),
+        };
+    let response = ([(CONTENT_TYPE, "application/json")], hit.bytes.clone())
         .into_response()
-        .with_name(&format!("isomm-result-{}.json", stored.id)))
+        .with_name(&format!("isomm-result-{id}.json"));
+    Ok(with_validators(response, &tag))
 }
 
 trait WithName {
@@ -500,11 +623,25 @@ impl WithName for Response {
 }
 
 /// A report of the assessment in one of the formats people send, as a download.
-async fn report_file(state: &AppState, raw: &str, lang: Lang, format: Format) -> Result<Response> {
-    let (stored, assessment) = load(state, id(raw)?).await?;
-    let mut out = Vec::new();
-    write_report(&mut out, format, &state.catalog, &assessment, lang).map_err(AppError::Output)?;
-    let (content_type, kind) = match format {
+async fn report_file(
+    state: &AppState,
+    headers: &HeaderMap,
+    raw: &str,
+    lang: Lang,
+    format: Format,
+) -> Result<Response> {
+    let id = id(raw)?;
+    let render = move |catalog: &Catalog, _: &StoredAssessment, a: &Assessment, lang: Lang| {
+        let mut out = Vec::new();
+        write_report(&mut out, format, catalog, a, lang).map_err(AppError::Output)?;
+        Ok(Rendered::bytes(out))
+    };
+    let kind = Kind::Report(format.as_str());
+    let (tag, hit) = match cached(state, headers, id, lang, kind, render, Key::etag).await? {
+        Ok(found) => found,
+        Err(not_modified) => return Ok(not_modified),
+    };
+    let (content_type, name) = match format {
         Format::Csv => ("text/csv; charset=utf-8", "roles"),
         Format::Html => ("text/html; charset=utf-8", "report"),
         Format::Pdf => ("application/pdf", "report"),
@@ -512,43 +649,48 @@ async fn report_file(state: &AppState, raw: &str, lang: Lang, format: Format) ->
         Format::Svg => ("image/svg+xml", "radar"),
         Format::Json => ("application/json", "result"),
     };
-    Ok(download(
-        out,
+    let response = download(
+        hit.bytes.clone(),
         content_type,
-        format!("isomm-{kind}-{}.{}", stored.id, format.as_str()),
-    ))
+        format!("isomm-{name}-{id}.{}", format.as_str()),
+    );
+    Ok(with_validators(response, &tag))
 }
 
 pub async fn result_csv(
     State(state): State<AppState>,
     ctx: Ctx,
+    headers: HeaderMap,
     Path(raw): Path<String>,
 ) -> Result<Response> {
-    report_file(&state, &raw, ctx.lang, Format::Csv).await
+    report_file(&state, &headers, &raw, ctx.lang, Format::Csv).await
 }
 
 pub async fn report_html(
     State(state): State<AppState>,
     ctx: Ctx,
+    headers: HeaderMap,
     Path(raw): Path<String>,
 ) -> Result<Response> {
-    report_file(&state, &raw, ctx.lang, Format::Html).await
+    report_file(&state, &headers, &raw, ctx.lang, Format::Html).await
 }
 
 pub async fn report_pdf(
     State(state): State<AppState>,
     ctx: Ctx,
+    headers: HeaderMap,
     Path(raw): Path<String>,
 ) -> Result<Response> {
-    report_file(&state, &raw, ctx.lang, Format::Pdf).await
+    report_file(&state, &headers, &raw, ctx.lang, Format::Pdf).await
 }
 
 pub async fn report_xlsx(
     State(state): State<AppState>,
     ctx: Ctx,
+    headers: HeaderMap,
     Path(raw): Path<String>,
 ) -> Result<Response> {
-    report_file(&state, &raw, ctx.lang, Format::Xlsx).await
+    report_file(&state, &headers, &raw, ctx.lang, Format::Xlsx).await
 }
 
 pub async fn import_form(State(state): State<AppState>, ctx: Ctx) -> Result<Html<String>> {
@@ -638,7 +780,15 @@ pub async fn import(
                     } else {
                         Overrides::default()
                     };
-                    answers::parse_bytes(&bytes, format, &catalog, &overrides)
+                    let (catalog, limits) = (catalog.clone(), state.limits);
+                    state
+                        .heavy
+                        .run(move || {
+                            answers::parse_bytes_within(
+                                &bytes, format, &catalog, &overrides, &limits,
+                            )
+                        })
+                        .await?
                         .map_err(|e| format!("{name}: {e}"))
                 }
             }
@@ -648,6 +798,7 @@ pub async fn import(
     match parsed {
         Ok(assessment) => {
             let id = state.store.import(&catalog, &assessment).await?;
+            state.summaries.refresh(id);
             Ok(see_other(format!("/assessments/{id}")))
         }
         Err(message) => {
@@ -688,8 +839,15 @@ pub async fn respondent_workbook(
             Some(r.answers.clone())
         },
     };
-    let mut out = Vec::new();
-    write_xlsx_template(&mut out, &state.catalog, ctx.lang, &options).map_err(AppError::Output)?;
+    let (catalog, lang) = (state.catalog.clone(), ctx.lang);
+    let out = state
+        .heavy
+        .run(move || {
+            let mut out = Vec::new();
+            write_xlsx_template(&mut out, &catalog, lang, &options).map(|()| out)
+        })
+        .await?
+        .map_err(AppError::Output)?;
     let kind = if q.blank.is_some() { "blank" } else { "filled" };
     let name = format!(
         "isomm-sheet-{}-{}-{kind}.xlsx",
@@ -716,12 +874,20 @@ pub async fn upload_sheet(
             if AnswersFormat::from_extension(&name) != Some(AnswersFormat::Xlsx) {
                 Err(format!("{name}: {}", w.err_sheet_type))
             } else {
-                match answers::parse_bytes(
-                    &bytes,
-                    AnswersFormat::Xlsx,
-                    &state.catalog,
-                    &Overrides::default(),
-                ) {
+                let (catalog, limits) = (state.catalog.clone(), state.limits);
+                let sheet = state
+                    .heavy
+                    .run(move || {
+                        answers::parse_bytes_within(
+                            &bytes,
+                            AnswersFormat::Xlsx,
+                            &catalog,
+                            &Overrides::default(),
+                            &limits,
+                        )
+                    })
+                    .await?;
+                match sheet {
                     Err(e) => Err(format!("{name}: {e}")),
                     Ok(sheet) if sheet.respondents[0].name != respondent.name => Err(format!(
                         "{name}: {} ({} ≠ {})",
@@ -733,7 +899,7 @@ pub async fn upload_sheet(
         }
         _ => Err(w.err_no_file.to_string()),
     };
-    match parsed {
+    let message = match parsed {
         Ok(sheet) => {
             let answers: Vec<(String, isomm_core::Answer)> = state
                 .catalog
@@ -742,48 +908,77 @@ pub async fn upload_sheet(
                 .zip(&sheet.respondents[0].answers)
                 .map(|(role, a)| (role.id.clone(), a.clone()))
                 .collect();
-            if !state
+            match state
                 .store
                 .save_answers(stored.id, respondent.id, &answers)
                 .await?
             {
-                return Err(AppError::NotFound);
+                Saved::Answered(_) => {
+                    state.summaries.refresh(stored.id);
+                    return Ok(see_other(format!(
+                        "/assessments/{}/respondents/{}?saved=1",
+                        stored.id, respondent.id
+                    )));
+                }
+                Saved::NotFound => return Err(AppError::NotFound),
+                Saved::TextFull => w.err_text_full.to_string(),
             }
-            Ok(see_other(format!(
-                "/assessments/{}/respondents/{}?saved=1",
-                stored.id, respondent.id
-            )))
         }
-        Err(message) => {
-            let answers = &assessment.respondents[index].answers;
-            let mut page = SheetPage::new(
-                &state.catalog,
-                ctx,
-                &stored,
-                index,
-                answers,
-                &Errors::default(),
-                false,
-            );
-            page.upload_error = Some(message);
-            unprocessable(page)
-        }
-    }
+        Err(message) => message,
+    };
+    let answers = &assessment.respondents[index].answers;
+    let mut page = SheetPage::new(
+        &state.catalog,
+        ctx,
+        &stored,
+        index,
+        answers,
+        &Errors::default(),
+        false,
+    );
+    page.upload_error = Some(message);
+    unprocessable(page)
 }
 
 const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
+fn render_answers_csv(
+    catalog: &Catalog,
+    _: &StoredAssessment,
+    assessment: &Assessment,
+    _: Lang,
+) -> Result<Rendered> {
+    let mut out = Vec::new();
+    write_answers_csv(&mut out, catalog, assessment).map_err(AppError::Output)?;
+    Ok(Rendered::bytes(out))
+}
+
 /// Every respondent's answers as the CSV form of an answers file (with a BOM for Excel).
 pub async fn answers_csv(
     State(state): State<AppState>,
+    headers: HeaderMap,
     Path(raw): Path<String>,
 ) -> Result<Response> {
-    let (stored, assessment) = load(&state, id(&raw)?).await?;
-    let mut out = Vec::new();
-    write_answers_csv(&mut out, &state.catalog, &assessment).map_err(AppError::Output)?;
-    Ok(download(
-        out,
+    let id = id(&raw)?;
+    let kind = Kind::AnswersCsv;
+    let (tag, hit) = match cached(
+        &state,
+        &headers,
+        id,
+        Lang::Ja,
+        kind,
+        render_answers_csv,
+        Key::etag,
+    )
+    .await?
+    {
+        Ok(found) => found,
+        Err(not_modified) => return Ok(not_modified),
+    };
+    let response = download(
+        hit.bytes.clone(),
         "text/csv; charset=utf-8",
-        format!("isomm-answers-{}.csv", stored.id),
-    ))
+        format!("isomm-answers-{id}.csv"),
+    );
+    Ok(with_validators(response, &tag))
 }

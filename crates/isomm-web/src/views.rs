@@ -2,12 +2,16 @@
 
 use askama::Template;
 use isomm_core::answers::{Answer, Side};
-use isomm_core::{Area, Catalog, Lang};
-use isomm_report::chart::wrap;
+use isomm_core::rules::group_functions;
+use isomm_core::{Area, Assessment, Catalog, Lang, evaluate};
+use isomm_report::ReportBody;
+use isomm_report::chart::{PALETTE, RadarChart, Series, wrap};
+use isomm_report::view::{ReportView, function_labels};
 use isomm_store::StoredAssessment;
 
 use crate::ctx::Ctx;
 use crate::forms::{AssessmentInput, Errors};
+use crate::words::{Words, words};
 
 /// The seed's quadrant diagram of a pattern: specialist areas on the left (III, IV), own areas on
 /// the right (II, I), in-house areas shaded.
@@ -97,6 +101,8 @@ pub struct HomeRow {
     pub respondents: i64,
     pub completion: String,
     pub overall: String,
+    /// Answers changed since `overall` was computed: it is being computed again.
+    pub updating: bool,
 }
 
 #[derive(Template)]
@@ -104,6 +110,10 @@ pub struct HomeRow {
 pub struct HomePage {
     pub ctx: Ctx,
     pub rows: Vec<HomeRow>,
+    /// `?before=` of the next (older) page, when there is one.
+    pub older: Option<i64>,
+    /// This is not the first page.
+    pub paged: bool,
 }
 
 pub struct CatalogRole {
@@ -496,6 +506,7 @@ pub struct Toggle {
     pub color: String,
 }
 
+/// The results page around its body (rendered once per revision and language, then cached).
 #[derive(Template)]
 #[template(path = "results.html")]
 pub struct ResultsPage {
@@ -503,8 +514,69 @@ pub struct ResultsPage {
     pub id: i64,
     pub organization: String,
     pub body: String,
+}
+
+/// The body of the results page: downloads, the series to switch on, the report.
+#[derive(Template)]
+#[template(path = "results_body.html")]
+pub struct ResultsBody {
+    pub w: &'static Words,
+    pub id: i64,
+    pub body: String,
     pub respondents: Vec<Toggle>,
     pub positions: Vec<Toggle>,
+}
+
+impl ResultsBody {
+    /// The report of the assessment with a radar series per respondent and per position, hidden
+    /// until chosen. Linear in respondents × roles.
+    pub fn build(
+        catalog: &Catalog,
+        id: i64,
+        assessment: &Assessment,
+        lang: Lang,
+    ) -> Result<ResultsBody, askama::Error> {
+        let evaluation = evaluate(catalog, assessment);
+        let mut view = ReportView::from_evaluation(catalog, assessment, &evaluation, lang);
+        let mut series: Vec<Series> =
+            std::mem::replace(&mut view.radar, RadarChart::new(&[], vec![])).series;
+        let mut respondents = Vec::with_capacity(assessment.respondents.len());
+        for (i, r) in assessment.respondents.iter().enumerate() {
+            let values = group_functions(catalog, &[r]);
+            let key = format!("r{i}");
+            let color = PALETTE[i % PALETTE.len()];
+            respondents.push(Toggle {
+                key: key.clone(),
+                label: format!("{} ({})", r.name, r.position.name(lang)),
+                color: color.into(),
+            });
+            series.push(Series::new(&r.name, color, values).with_key(key).hidden());
+        }
+        let mut positions = Vec::new();
+        for (i, p) in evaluation.positions.iter().enumerate() {
+            let key = format!("p-{}", p.position.as_str());
+            let color = PALETTE[(i + 4) % PALETTE.len()];
+            let label = p.position.name(lang);
+            positions.push(Toggle {
+                key: key.clone(),
+                label: format!("{label} ({})", p.respondents),
+                color: color.into(),
+            });
+            series.push(
+                Series::new(label, color, p.functions.clone())
+                    .with_key(key)
+                    .hidden(),
+            );
+        }
+        view.radar = RadarChart::new(&function_labels(catalog, lang), series);
+        Ok(ResultsBody {
+            w: words(lang),
+            id,
+            body: ReportBody::new(&view).render()?,
+            respondents,
+            positions,
+        })
+    }
 }
 
 pub struct PatternOption {

@@ -18,7 +18,7 @@ use fantoccini::{Client, ClientBuilder, Locator};
 use hyper_util::client::legacy::connect::HttpConnector;
 use isomm_core::answers::{self, AnswersFormat, Overrides};
 use isomm_core::{Catalog, Lang, evaluate};
-use isomm_web::{Application, Config};
+use isomm_web::{Application, Config, ConnectionLimits, Settings};
 
 const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
 const CHROMIUM: &str = "/usr/bin/chromium";
@@ -49,6 +49,8 @@ impl Server {
             bind: SocketAddr::from(([127, 0, 0, 1], 0)),
             database_url: format!("sqlite://{}/isomm.db", dir.path().display()),
             allow_remote: false,
+            settings: Settings::default(),
+            connections: ConnectionLimits::default(),
         };
         let app = Application::build(config, Catalog::builtin().clone())
             .await

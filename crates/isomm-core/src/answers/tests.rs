@@ -488,3 +488,26 @@ fn limits_refuse_a_file_over_the_size_bound_before_reading_it() {
         assert!(err.message.contains("at most 8 MiB"), "{format:?}: {err}");
     }
 }
+
+#[test]
+fn formulas_are_neutralised_in_csv_and_read_back_exactly() {
+    for (text, written) in [
+        (
+            "=HYPERLINK(\"http://evil.example\")",
+            "'=HYPERLINK(\"http://evil.example\")",
+        ),
+        ("@SUM(1+1)", "'@SUM(1+1)"),
+        ("+81 3", "'+81 3"),
+        ("-1", "'-1"),
+        ("\tx", "'\tx"),
+        ("\rx", "'\rx"),
+        ("'=already", "''=already"),
+        ("''", "'''"),
+        ("'plain", "'plain"),
+        ("plain = fine", "plain = fine"),
+        ("", ""),
+    ] {
+        assert_eq!(csv_cell_out(text), written, "{text:?}");
+        assert_eq!(csv_cell_in(&csv_cell_out(text)), text, "{text:?}");
+    }
+}

@@ -515,6 +515,16 @@ fn assert_same_means(x: &Evaluation, y: &Evaluation) -> Result<(), TestCaseError
 
 proptest! {
     #[test]
+    fn one_respondents_functions_are_what_their_answers_alone_give(a in arb_assessment(), which in 0usize..5) {
+        let catalog = Catalog::builtin();
+        let r = &a.respondents[which % a.respondents.len()];
+        let alone = Assessment { respondents: vec![r.clone()], ..a.clone() };
+        let expected: Vec<Option<f64>> =
+            evaluate(catalog, &alone).functions.iter().map(|f| f.maturity).collect();
+        prop_assert_eq!(group_functions(catalog, &[r]), expected);
+    }
+
+    #[test]
     fn every_mean_is_null_or_within_0_and_5(a in arb_assessment()) {
         let e = evaluate(Catalog::builtin(), &a);
         for m in all_means(&e).into_iter().flatten() {

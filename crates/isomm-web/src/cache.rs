@@ -1,0 +1,229 @@
+//! Rendered results, kept per (assessment, revision, language, kind) in a cache bounded in bytes.
+//!
+//! Every write bumps an assessment's revision in the database, so an entry can never be stale:
+//! a request reads the current revision (one indexed query) and looks for that key. Entries of
+//! older revisions are dropped when a newer one is stored; when the cache is over its size, the
+//! least recently used entries go first.
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+
+use isomm_core::Lang;
+use isomm_store::{Id, Revision};
+
+/// What was rendered.
+#[derive(Clone, Copy, Debug, Hash, PartialEq, Eq)]
+pub enum Kind {
+    /// The body of the results page (report, chart series and toggles).
+    ResultsPage,
+    /// A download or document in one of the report formats (`Format::as_str`).
+    Report(&'static str),
+    /// Every respondent's answers as CSV.
+    AnswersCsv,
+}
+
+impl Kind {
+    pub fn tag(self) -> &'static str {
+        match self {
+            Kind::ResultsPage => "page",
+            Kind::Report(format) => format,
+            Kind::AnswersCsv => "answers",
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, Hash, PartialEq, Eq)]
+pub struct Key {
+    pub assessment: Id,
+    pub revision: Revision,
+    pub lang: Lang,
+    pub kind: Kind,
+}
+
+impl Key {
+    /// The entity tag of what this key names: the same bytes for the same tag, always.
+    pub fn etag(&self) -> String {
+        format!(
+            "\"{}-{}-{}-{}-{}\"",
+            self.assessment,
+            self.revision,
+            self.lang.code(),
+            self.kind.tag(),
+            env!("CARGO_PKG_VERSION")
+        )
+    }
+}
+
+/// Something rendered: its bytes and, for pages, the title to show with them.
+#[derive(Debug, Default)]
+pub struct Rendered {
+    pub bytes: Vec<u8>,
+    pub title: String,
+}
+
+impl Rendered {
+    pub fn bytes(bytes: Vec<u8>) -> Rendered {
+        Rendered {
+            bytes,
+            title: String::new(),
+        }
+    }
+
+    fn size(&self) -> usize {
+        self.bytes.len() + self.title.len()
+    }
+}
+
+/// Rendered output, shared between requests.
+pub type Bytes = Arc<Rendered>;
+
+struct Entry {
+    bytes: Bytes,
+    used: u64,
+}
+
+struct Inner {
+    entries: HashMap<Key, Entry>,
+    size: usize,
+    clock: u64,
+}
+
+/// The cache; cheap to clone (shared).
+#[derive(Clone)]
+pub struct Cache {
+    inner: Arc<Mutex<Inner>>,
+    capacity: usize,
+}
+
+impl Cache {
+    /// A cache holding at most `capacity` bytes of rendered output.
+    pub fn new(capacity: usize) -> Cache {
+        Cache {
+            inner: Arc::new(Mutex::new(Inner {
+                entries: HashMap::new(),
+                size: 0,
+                clock: 0,
+            })),
+            capacity,
+        }
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, Inner> {
+        // A panic while holding the lock leaves consistent data (every change is one statement).
+        self.inner.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    pub fn get(&self, key: &Key) -> Option<Bytes> {
+        let mut inner = self.lock();
+        inner.clock += 1;
+        let now = inner.clock;
+        inner.entries.get_mut(key).map(|e| {
+            e.used = now;
+            e.bytes.clone()
+        })
+    }
+
+    /// Keeps `bytes` under `key` (unless they alone exceed a quarter of the capacity) and returns
+    /// them shared.
+    pub fn put(&self, key: Key, rendered: Rendered) -> Bytes {
+        let bytes = Arc::new(rendered);
+        if bytes.size() > self.capacity / 4 {
+            return bytes;
+        }
+        let mut inner = self.lock();
+        inner.clock += 1;
+        let now = inner.clock;
+        // Older revisions of the same assessment will never be asked for again.
+        let stale: Vec<Key> = inner
+            .entries
+            .keys()
+            .filter(|k| k.assessment == key.assessment && k.revision < key.revision)
+            .copied()
+            .collect();
+        for k in stale {
+            if let Some(e) = inner.entries.remove(&k) {
+                inner.size -= e.bytes.size();
+            }
+        }
+        if let Some(old) = inner.entries.insert(
+            key,
+            Entry {
+                bytes: bytes.clone(),
+                used: now,
+            },
+        ) {
+            inner.size -= old.bytes.size();
+        }
+        inner.size += bytes.size();
+        while inner.size > self.capacity {
+            let Some(oldest) = inner
+                .entries
+                .iter()
+                .min_by_key(|(_, e)| e.used)
+                .map(|(k, _)| *k)
+            else {
+                break;
+            };
+            if let Some(e) = inner.entries.remove(&oldest) {
+                inner.size -= e.bytes.size();
+            }
+        }
+        bytes
+    }
+
+    /// Bytes held now.
+    pub fn size(&self) -> usize {
+        self.lock().size
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn key(assessment: Id, revision: Revision) -> Key {
+        Key {
+            assessment,
+            revision,
+            lang: Lang::Ja,
+            kind: Kind::Report("json"),
+        }
+    }
+
+    #[test]
+    fn the_cache_stays_within_its_bytes_and_drops_the_least_recently_used() {
+        let cache = Cache::new(400);
+        cache.put(key(1, 1), Rendered::bytes(vec![0; 100]));
+        cache.put(key(2, 1), Rendered::bytes(vec![0; 100]));
+        cache.put(key(3, 1), Rendered::bytes(vec![0; 100]));
+        assert!(cache.get(&key(1, 1)).is_some()); // 1 is now more recent than 2
+        cache.put(key(4, 1), Rendered::bytes(vec![0; 100]));
+        cache.put(key(5, 1), Rendered::bytes(vec![0; 100]));
+        assert_eq!(cache.size(), 400);
+        assert!(
+            cache.get(&key(2, 1)).is_none(),
+            "least recently used went first"
+        );
+        assert!(cache.get(&key(1, 1)).is_some());
+        // Too large for the cache: returned, not kept.
+        assert_eq!(
+            cache
+                .put(key(6, 1), Rendered::bytes(vec![0; 101]))
+                .bytes
+                .len(),
+            101
+        );
+        assert!(cache.get(&key(6, 1)).is_none());
+    }
+
+    #[test]
+    fn a_new_revision_replaces_the_old_ones() {
+        let cache = Cache::new(1000);
+        cache.put(key(1, 1), Rendered::bytes(vec![1; 10]));
+        cache.put(key(1, 2), Rendered::bytes(vec![2; 10]));
+        assert!(cache.get(&key(1, 1)).is_none());
+        assert_eq!(cache.get(&key(1, 2)).unwrap().bytes[0], 2);
+        assert_eq!(cache.size(), 10);
+        assert_ne!(key(1, 1).etag(), key(1, 2).etag());
+    }
+}

@@ -1,0 +1,89 @@
+//! The listener: HTTP/1.1 connections served with the bounds a public service needs.
+//!
+//! - a connection that does not send a complete request head within `header_timeout` is closed —
+//!   this covers a slow sender and an idle keep-alive connection alike (hyper starts the timer
+//!   whenever it waits for a head);
+//! - request heads are bounded in size (`MAX_HEAD_BYTES`); bodies by the router's limits and the
+//!   request timeout;
+//! - at most `max_connections` connections at once: past that a new connection is closed at once
+//!   rather than left waiting in the kernel's queue;
+//! - on shutdown the listener closes, idle connections end, requests in flight get `grace` to
+//!   finish, then the server returns whatever is left.
+
+use std::future::Future;
+use std::sync::Arc;
+use std::time::Duration;
+
+use axum::Router;
+use hyper_util::rt::{TokioIo, TokioTimer};
+use hyper_util::server::graceful::GracefulShutdown;
+use hyper_util::service::TowerToHyperService;
+use tokio::net::TcpListener;
+use tokio::sync::Semaphore;
+
+/// The largest request head (request line and headers) accepted, in bytes.
+pub const MAX_HEAD_BYTES: usize = 64 * 1024;
+
+/// Bounds on connections.
+#[derive(Clone, Copy, Debug)]
+pub struct ConnectionLimits {
+    pub header_timeout: Duration,
+    pub max_connections: usize,
+    pub grace: Duration,
+}
+
+/// Serves `router` on `listener` until `shutdown` completes, then drains within the grace period.
+pub async fn serve(
+    listener: TcpListener,
+    router: Router,
+    limits: ConnectionLimits,
+    shutdown: impl Future<Output = ()>,
+) {
+    let graceful = GracefulShutdown::new();
+    let slots = Arc::new(Semaphore::new(limits.max_connections.max(1)));
+    let mut shutdown = std::pin::pin!(shutdown);
+    loop {
+        let stream = tokio::select! {
+            accepted = listener.accept() => match accepted {
+                Ok((stream, _)) => stream,
+                Err(e) => {
+                    // Out of file descriptors, or a connection reset before it was accepted:
+                    // wait a moment rather than spin.
+                    tracing::warn!(error = %e, "accept failed");
+                    tokio::time::sleep(Duration::from_millis(20)).await;
+                    continue;
+                }
+            },
+            () = &mut shutdown => break,
+        };
+        let Ok(slot) = slots.clone().try_acquire_owned() else {
+            tracing::warn!(
+                max = limits.max_connections,
+                "too many connections: closing a new one"
+            );
+            drop(stream);
+            continue;
+        };
+        let _ = stream.set_nodelay(true);
+        let service = TowerToHyperService::new(router.clone());
+        let connection = hyper::server::conn::http1::Builder::new()
+            .timer(TokioTimer::new())
+            .header_read_timeout(limits.header_timeout)
+            .max_buf_size(MAX_HEAD_BYTES)
+            .keep_alive(true)
+            .serve_connection(TokioIo::new(stream), service);
+        let connection = graceful.watch(connection);
+        tokio::spawn(async move {
+            // Errors here are the client's (reset, timed out): nothing to answer.
+            let _ = connection.await;
+            drop(slot);
+        });
+    }
+    drop(listener);
+    tokio::select! {
+        () = graceful.shutdown() => {}
+        () = tokio::time::sleep(limits.grace) => {
+            tracing::warn!(grace = ?limits.grace, "requests still running at the end of the grace period: stopping anyway");
+        }
+    }
+}

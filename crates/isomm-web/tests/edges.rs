@@ -1,0 +1,394 @@
+//! The edges a hostile visitor tries, through `app(state).oneshot(...)`: redirects off the site,
+//! foreign hosts and origins, forged tokens, oversized and over-limit input, formulas in CSV, and
+//! the headers and validators every response carries.
+
+mod common;
+
+use axum::body::Body;
+use axum::http::{Request, StatusCode, header};
+use common::{TestApp, encode, spawn_app, spawn_app_with};
+use isomm_core::Limits;
+use isomm_web::{PublicUrl, Settings};
+
+const EXAMPLE: &str = include_str!("../../../examples/hybrid-soc-mssp.toml");
+
+/// Percent-encodes every byte that is not unreserved, as a query value.
+fn query_value(s: &str) -> String {
+    encode(&[("next", s)])
+        .trim_start_matches("next=")
+        .to_string()
+}
+
+#[tokio::test]
+async fn the_language_switch_never_sends_a_browser_off_the_site() {
+    let app = spawn_app().await;
+    let base = url::Url::parse("http://127.0.0.1:8080/lang/en").unwrap();
+    let hostile = [
+        "//evil.example",
+        "///evil.example",
+        "/\\evil.example",
+        "\\/evil.example",
+        "\\\\evil.example",
+        "/\t/evil.example",
+        "/\n/evil.example",
+        "/\r\n/evil.example",
+        "\t//evil.example",
+        " //evil.example",
+        "https://evil.example",
+        "https:evil.example",
+        "http:/evil.example",
+        "javascript:alert(1)",
+        "/%2F/evil.example",
+        "/%5Cevil.example",
+        "/\u{3000}/evil.example",
+        "/\u{ff0f}/evil.example",
+        "/\u{2215}/evil.example",
+        "/.//evil.example",
+    ];
+    for next in hostile {
+        let r = app
+            .get(&format!("/lang/en?next={}", query_value(next)))
+            .await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER, "{next:?}");
+        // What a browser does with the Location: the WHATWG URL parser, relative to the page.
+        let target = base.join(r.location()).unwrap();
+        assert_eq!(target.host_str(), Some("127.0.0.1"), "{next:?} → {target}");
+        assert_eq!(target.scheme(), "http", "{next:?} → {target}");
+    }
+    // A path on this site is kept.
+    let r = app.get("/lang/en?next=%2Fassessments%2F1%3Fx%3D1").await;
+    assert_eq!(r.location(), "/assessments/1?x=1");
+}
+
+fn with_host(path: &str, host: &str) -> Request<Body> {
+    Request::get(path)
+        .header(header::HOST, host)
+        .body(Body::empty())
+        .unwrap()
+}
+
+#[tokio::test]
+async fn only_known_host_names_are_served() {
+    let app = spawn_app().await;
+    for host in [
+        "localhost:8080",
+        "127.0.0.1:8080",
+        "[::1]:8080",
+        "192.0.2.10",
+    ] {
+        assert_eq!(
+            app.send(with_host("/", host)).await.status,
+            StatusCode::OK,
+            "{host}"
+        );
+    }
+    // DNS rebinding: a hostile name pointed at the loopback address.
+    for host in [
+        "evil.example",
+        "evil.example:8080",
+        "localhost.evil.example",
+        "127.0.0.1.nip.io",
+    ] {
+        let r = app.send(with_host("/", host)).await;
+        assert_eq!(r.status, StatusCode::MISDIRECTED_REQUEST, "{host}");
+        assert!(r.body.contains("--public-url"), "{}", r.body);
+    }
+    let public = spawn_app_with(Settings {
+        public_url: Some(PublicUrl::parse("https://isomm.example.org").unwrap()),
+        ..Settings::default()
+    })
+    .await;
+    assert_eq!(
+        public
+            .send(with_host("/", "isomm.example.org"))
+            .await
+            .status,
+        StatusCode::OK
+    );
+    let r = public.send(with_host("/", "other.example.org")).await;
+    assert_eq!(r.status, StatusCode::MISDIRECTED_REQUEST);
+    // Over https the token cookie is __Host- prefixed and Secure.
+    let cookie = public
+        .send(with_host("/", "isomm.example.org"))
+        .await
+        .headers[header::SET_COOKIE]
+        .to_str()
+        .unwrap()
+        .to_string();
+    assert!(
+        cookie.starts_with("__Host-isomm_csrf=")
+            && cookie.contains("; Secure")
+            && cookie.contains("Path=/"),
+        "{cookie}"
+    );
+}
+
+fn form_post(app: &TestApp, body: String, cookie: String) -> axum::http::request::Builder {
+    let _ = app;
+    Request::post("/assessments")
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .header(header::COOKIE, cookie)
+        .header(header::CONTENT_LENGTH, body.len())
+}
+
+fn new_assessment(token: &str) -> String {
+    encode(&[
+        ("csrf", token),
+        ("organization", "Edge CSIRT"),
+        ("title", "t"),
+        ("current_pattern", "hybrid"),
+        ("target_pattern", "hybrid"),
+        ("target_level", "4"),
+    ])
+}
+
+#[tokio::test]
+async fn posts_from_other_sites_and_forged_tokens_are_refused() {
+    let app = spawn_app().await;
+    let good = app.token.clone();
+    let cookie = format!("isomm_csrf={good}");
+    let send = |origin: Option<&str>, site: Option<&str>| {
+        let mut r = form_post(&app, new_assessment(&good), cookie.clone())
+            .header(header::HOST, "127.0.0.1:8080");
+        if let Some(o) = origin {
+            r = r.header(header::ORIGIN, o);
+        }
+        if let Some(s) = site {
+            r = r.header("sec-fetch-site", s);
+        }
+        r.body(Body::from(new_assessment(&good))).unwrap()
+    };
+    for (origin, site) in [
+        (Some("http://evil.example"), None),
+        (Some("null"), None),
+        (Some("http://127.0.0.1:9999"), None),
+        (None, Some("cross-site")),
+    ] {
+        let r = app.send(send(origin, site)).await;
+        assert_eq!(r.status, StatusCode::FORBIDDEN, "{origin:?} {site:?}");
+    }
+    assert!(
+        app.get("/").await.body.contains("まだ評価はありません"),
+        "nothing stored"
+    );
+    // From this site (or a client that sends no Origin, such as curl): accepted.
+    for (origin, site) in [
+        (Some("http://127.0.0.1:8080"), Some("same-origin")),
+        (None, None),
+    ] {
+        let r = app.send(send(origin, site)).await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER, "{origin:?}: {}", r.body);
+    }
+
+    // A token the attacker chose (planted as a cookie, repeated in the form) is not a token.
+    let forged = "0123456789abcdef0123456789abcdef.0123456789abcdef0123456789abcdef";
+    let r = app
+        .send(
+            form_post(&app, new_assessment(forged), format!("isomm_csrf={forged}"))
+                .body(Body::from(new_assessment(forged)))
+                .unwrap(),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN);
+    // Nor is a token of another server (another key).
+    let other = spawn_app().await.token;
+    let r = app
+        .send(
+            form_post(&app, new_assessment(&other), format!("isomm_csrf={other}"))
+                .body(Body::from(new_assessment(&other)))
+                .unwrap(),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN);
+    // A forged cookie is replaced on the next page; a valid one never is.
+    let r = app.get_with("/", &format!("isomm_csrf={forged}")).await;
+    assert!(r.headers.get(header::SET_COOKIE).is_some());
+    let r = app.get_with("/", &cookie).await;
+    assert!(r.headers.get(header::SET_COOKIE).is_none());
+}
+
+#[tokio::test]
+async fn every_response_carries_the_security_headers_and_a_request_id() {
+    let app = spawn_app().await;
+    let id = app.create("Headers").await;
+    let mut ids = Vec::new();
+    for path in [
+        "/".to_string(),
+        "/static/app.js".to_string(),
+        "/no/such/page".to_string(),
+        format!("/assessments/{id}/results"),
+        format!("/assessments/{id}/result.json"),
+        "/healthz".to_string(),
+        "/readyz".to_string(),
+    ] {
+        let r = app.get(&path).await;
+        let h = |name: &str| {
+            r.headers
+                .get(name)
+                .map(|v| v.to_str().unwrap().to_string())
+                .unwrap_or_default()
+        };
+        let csp = h("content-security-policy");
+        assert_eq!(csp, isomm_web::edge::CSP, "{path}");
+        let script = csp
+            .split(';')
+            .find(|d| d.trim().starts_with("script-src"))
+            .unwrap();
+        assert_eq!(
+            script.trim(),
+            "script-src 'self'",
+            "no inline script: {path}"
+        );
+        assert!(csp.contains("frame-ancestors 'none'"), "{path}");
+        assert_eq!(h("x-content-type-options"), "nosniff", "{path}");
+        assert_eq!(h("referrer-policy"), "same-origin", "{path}");
+        assert!(h("cache-control").contains("no-cache"), "{path}");
+        assert_eq!(h("x-request-id").len(), 16, "{path}");
+        ids.push(h("x-request-id"));
+    }
+    ids.sort();
+    ids.dedup();
+    assert_eq!(ids.len(), 7, "a fresh request id each time");
+    assert_eq!(app.get("/readyz").await.body, "ready");
+}
+
+#[tokio::test]
+async fn results_are_revalidated_with_their_entity_tag() {
+    let app = spawn_app().await;
+    let r = app.upload("x.toml", EXAMPLE.as_bytes(), &[]).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    let id: i64 = r
+        .location()
+        .trim_start_matches("/assessments/")
+        .parse()
+        .unwrap();
+    for path in [
+        format!("/assessments/{id}/result.json"),
+        format!("/assessments/{id}/results"),
+        format!("/assessments/{id}/answers.csv"),
+        format!("/assessments/{id}/result.csv"),
+    ] {
+        let cookie = format!("isomm_csrf={}", app.token);
+        let first = app.get_with(&path, &cookie).await;
+        assert_eq!(first.status, StatusCode::OK, "{path}");
+        let etag = first.headers[header::ETAG].to_str().unwrap().to_string();
+        assert_eq!(first.headers[header::VARY], "Cookie", "{path}");
+        assert_eq!(
+            first.headers[header::CACHE_CONTROL],
+            "private, no-cache",
+            "{path}"
+        );
+        let again = app
+            .send(
+                Request::get(path.as_str())
+                    .header(header::COOKIE, &cookie)
+                    .header(header::IF_NONE_MATCH, &etag)
+                    .body(Body::empty())
+                    .unwrap(),
+            )
+            .await;
+        assert_eq!(again.status, StatusCode::NOT_MODIFIED, "{path}");
+        assert!(again.body.is_empty());
+        assert_eq!(again.headers[header::ETAG], etag.as_str());
+    }
+    // A write makes a new revision: a new tag and new content.
+    let json = format!("/assessments/{id}/result.json");
+    let before = app.get(&json).await;
+    let rid = app.add_respondent(id, "New one", "staff").await;
+    let sheet = format!("/assessments/{id}/respondents/{rid}/answers/A-1");
+    assert_eq!(
+        app.post(&sheet, &[("in", "5")]).await.status,
+        StatusCode::OK
+    );
+    let after = app.get(&json).await;
+    assert_ne!(before.headers[header::ETAG], after.headers[header::ETAG]);
+    assert!(after.body.contains("New one") && !before.body.contains("New one"));
+    // The results page's tag is this browser's own (the page carries its token).
+    let page = format!("/assessments/{id}/results");
+    let mine = app
+        .get_with(&page, &format!("isomm_csrf={}", app.token))
+        .await;
+    let theirs = app.get(&page).await;
+    assert_ne!(mine.headers[header::ETAG], theirs.headers[header::ETAG]);
+}
+
+#[tokio::test]
+async fn imports_past_a_limit_are_refused_with_the_limit_and_store_nothing() {
+    let app = spawn_app_with(Settings {
+        limits: Limits { max_respondents: 2 },
+        ..Settings::default()
+    })
+    .await;
+    // Three respondents where two are allowed.
+    let r = app.upload("three.toml", EXAMPLE.as_bytes(), &[]).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(r.body.contains("more than 2 respondents"), "{}", r.body);
+    // The CSV form stops at the line that would add the third.
+    let mut csv = "respondent,position,role,insource\n".to_string();
+    for i in 0..5000 {
+        csv.push_str(&format!("r{i},staff,A-1,1\n"));
+    }
+    let r = app
+        .upload(
+            "many.csv",
+            csv.as_bytes(),
+            &[("current_pattern", "hybrid"), ("target_pattern", "hybrid")],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(r.body.contains("line 4, column respondent"), "{}", r.body);
+    // A million-character organisation name.
+    let long = EXAMPLE.replacen("みなと信託銀行 SOC", &"x".repeat(1_000_000), 1);
+    let r = app.upload("long.toml", long.as_bytes(), &[]).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(r.body.contains("at most 200"), "{}", r.body);
+    // A body over the size bound: 413 before it is read.
+    let r = app
+        .upload("big.toml", &vec![b' '; isomm_web::BODY_LIMIT + 1], &[])
+        .await;
+    assert_eq!(r.status, StatusCode::PAYLOAD_TOO_LARGE);
+    assert!(
+        app.get("/").await.body.contains("まだ評価はありません"),
+        "nothing stored"
+    );
+
+    // The form stops at the bound too.
+    let id = app.create("Two at most").await;
+    app.add_respondent(id, "A", "staff").await;
+    app.add_respondent(id, "B", "staff").await;
+    let r = app
+        .post(
+            &format!("/assessments/{id}/respondents"),
+            &[("name", "C"), ("position", "staff")],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        r.body.contains("これ以上回答者を追加できません"),
+        "{}",
+        r.body
+    );
+}
+
+#[tokio::test]
+async fn a_formula_in_a_name_reaches_excel_as_text() {
+    let app = spawn_app().await;
+    let id = app.create("=cmd|' /C calc'!A0").await;
+    let rid = app
+        .add_respondent(id, "=HYPERLINK(\"http://evil.example\",\"x\")", "staff")
+        .await;
+    let sheet = format!("/assessments/{id}/respondents/{rid}/answers/A-1");
+    let r = app
+        .post(&sheet, &[("in", "3"), ("note", "@SUM(1+1)")])
+        .await;
+    assert_eq!(r.status, StatusCode::OK);
+    let csv = app
+        .get(&format!("/assessments/{id}/answers.csv"))
+        .await
+        .body;
+    assert!(
+        csv.contains("\"'=HYPERLINK(\"\"http://evil.example\"\",\"\"x\"\")\""),
+        "{csv}"
+    );
+    assert!(csv.contains("'@SUM(1+1)"), "{csv}");
+}

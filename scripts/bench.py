@@ -1,0 +1,263 @@
+#!/usr/bin/env python3
+"""The measurements of scripts/bench that need more than wrk: a plain SQLite client doing isomm's
+upserts, the results page cold and warm, and the home page with few and many assessments.
+
+Standard library only. Every measurement prints one line `name value unit`; scripts/bench collects
+them into the table of docs/benchmarks.md.
+"""
+
+import http.client
+import os
+import random
+import sqlite3
+import statistics
+import sys
+import threading
+import time
+import urllib.parse
+
+
+def say(name, value, unit):
+    print(f"{name} {value:.6g} {unit}", flush=True)
+
+
+class Client:
+    """One HTTP/1.1 keep-alive connection with this browser's cookie and CSRF token."""
+
+    def __init__(self, port):
+        self.port = port
+        self.conn = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
+        self.cookie = ""
+        self.token = ""
+        status, headers, _ = self.request("GET", "/healthz")
+        for name, value in headers:
+            if name.lower() == "set-cookie" and value.startswith("isomm_csrf="):
+                self.token = value.split(";")[0].split("=", 1)[1]
+                self.cookie = f"isomm_csrf={self.token}"
+        assert self.token, headers
+
+    def request(self, method, path, body=None, headers=None):
+        h = {"Cookie": self.cookie} if self.cookie else {}
+        h.update(headers or {})
+        if body is not None and "Content-Type" not in h:
+            h["Content-Type"] = "application/x-www-form-urlencoded"
+        self.conn.request(method, path, body=body, headers=h)
+        r = self.conn.getresponse()
+        data = r.read()
+        return r.status, r.getheaders(), data
+
+    def post_form(self, path, fields):
+        fields = [("csrf", self.token)] + list(fields)
+        return self.request("POST", path, urllib.parse.urlencode(fields))
+
+    def upload(self, path, name, content, fields=()):
+        boundary = "benchboundary7341"
+        parts = []
+        for k, v in [("csrf", self.token)] + list(fields):
+            parts.append(
+                f'--{boundary}\r\nContent-Disposition: form-data; name="{k}"\r\n\r\n{v}\r\n'.encode()
+            )
+        parts.append(
+            f'--{boundary}\r\nContent-Disposition: form-data; name="file"; filename="{name}"\r\n\r\n'.encode()
+        )
+        parts.append(content)
+        parts.append(f"\r\n--{boundary}--\r\n".encode())
+        body = b"".join(parts)
+        return self.request(
+            "POST",
+            path,
+            body,
+            {"Content-Type": f"multipart/form-data; boundary={boundary}"},
+        )
+
+
+def roles():
+    return [f"{f}-{i}" for f, n in zip("ABCDEFGHI", [3, 3, 8, 7, 4, 3, 16, 5, 5]) for i in range(1, n + 1)]
+
+
+def answers_csv(respondents, seed=7):
+    rng = random.Random(seed)
+    lines = ["respondent,position,role,insource,outsource,note"]
+    positions = ["manager", "leader", "staff", "other"]
+    for r in range(respondents):
+        pos = positions[r % 4]
+        for role in roles():
+            lines.append(f"R{r:04},{pos},{role},{rng.randint(0, 5)},{rng.choice(['', rng.randint(0, 5)])},")
+    return ("\n".join(lines) + "\n").encode()
+
+
+def import_csv(client, respondents):
+    status, headers, body = client.upload(
+        "/assessments/import",
+        f"bench-{respondents}.csv",
+        answers_csv(respondents),
+        [("organization", f"Bench {respondents}"), ("title", "bench"),
+         ("current_pattern", "hybrid"), ("target_pattern", "minimum-outsource"),
+         ("target_level", "4")],
+    )
+    assert status == 303, (status, body[:500])
+    location = dict((k.lower(), v) for k, v in headers)["location"]
+    return int(location.rsplit("/", 1)[1])
+
+
+def respondent_ids(client, assessment):
+    _, _, page = client.request("GET", f"/assessments/{assessment}")
+    page = page.decode()
+    marker = f"/assessments/{assessment}/respondents/"
+    ids = set()
+    for part in page.split(marker)[1:]:
+        rid = part.split('"')[0].split("/")[0]
+        if rid.isdigit():
+            ids.add(int(rid))
+    return sorted(ids)
+
+
+def plain_sqlite(seconds, clients, path):
+    """The same upserts as an autosave, one transaction each, by `clients` threads with their own
+    connection (WAL, synchronous=FULL, busy timeout), each on its own respondent and role."""
+    setup = sqlite3.connect(path)
+    setup.execute("PRAGMA journal_mode=WAL")
+    setup.executescript(
+        """
+        CREATE TABLE IF NOT EXISTS answers (
+            respondent_id INTEGER NOT NULL, role TEXT NOT NULL, insource INTEGER, outsource INTEGER,
+            note TEXT, updated_at INTEGER NOT NULL, PRIMARY KEY (respondent_id, role));
+        """
+    )
+    setup.close()
+    counts = [0] * clients
+    stop = time.monotonic() + seconds
+
+    def run(i):
+        db = sqlite3.connect(path, isolation_level=None, timeout=10)
+        db.execute("PRAGMA synchronous=FULL")
+        db.execute("PRAGMA busy_timeout=10000")
+        level = 0
+        while time.monotonic() < stop:
+            level = (level + 1) % 6
+            db.execute("BEGIN IMMEDIATE")
+            db.execute(
+                "INSERT INTO answers (respondent_id, role, insource, outsource, note, updated_at) VALUES (?, ?, ?, NULL, NULL, ?) "
+                "ON CONFLICT (respondent_id, role) DO UPDATE SET insource = excluded.insource, updated_at = excluded.updated_at",
+                (i, "A-1", level, int(time.time())),
+            )
+            db.execute("COMMIT")
+            counts[i] += 1
+        db.close()
+
+    threads = [threading.Thread(target=run, args=(i,)) for i in range(clients)]
+    start = time.monotonic()
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    return sum(counts) / (time.monotonic() - start)
+
+
+def timed(fn, n):
+    samples = []
+    for _ in range(n):
+        t = time.perf_counter()
+        fn()
+        samples.append(time.perf_counter() - t)
+    return statistics.median(samples)
+
+
+def results_pages(port):
+    """Cold: the first render of a revision (a save makes a new one before each sample).
+    Warm: the same revision again."""
+    client = Client(port)
+    out = {}
+    for n in (10, 1000):
+        aid = import_csv(client, n)
+        rid = respondent_ids(client, aid)[0]
+        page = f"/assessments/{aid}/results"
+        level = [0]
+
+        def bump():
+            level[0] = (level[0] + 1) % 6
+            status, _, _ = client.post_form(
+                f"/assessments/{aid}/respondents/{rid}/answers/A-1", [("in", str(level[0]))]
+            )
+            assert status == 200, status
+
+        def cold():
+            bump()
+            status, _, body = client.request("GET", page)
+            assert status == 200 and b"series-toggles" in body, status
+
+        # The save itself is timed apart and taken off.
+        save = timed(bump, 9)
+        cold_t = timed(cold, 9) - save
+        client.request("GET", page)
+        warm_t = timed(lambda: client.request("GET", page), 31)
+        out[n] = (cold_t, warm_t)
+        say(f"results_cold_{n}", cold_t * 1000, "ms")
+        say(f"results_cold_per_respondent_{n}", cold_t / n * 1e6, "us")
+        say(f"results_warm_{n}", warm_t * 1000, "ms")
+    say("results_cold_per_respondent_ratio", (out[1000][0] / 1000) / (out[10][0] / 10), "x")
+    say("results_warm_ratio", out[1000][1] / out[10][1], "x")
+
+
+def home_page(port, label):
+    client = Client(port)
+    client.request("GET", "/")
+    t = timed(lambda: client.request("GET", "/"), 51)
+    say(f"home_{label}", t * 1000, "ms")
+
+
+def fill_assessments(db_path, count):
+    """Adds `count` assessments straight into a migrated database (the list reads only their rows)."""
+    db = sqlite3.connect(db_path)
+    now = int(time.time())
+    db.executemany(
+        "INSERT INTO assessments (model, organization, title, date, current_pattern, target_pattern, target_level, created_at, updated_at, respondent_count, answered_count, overall, overall_revision, revision) "
+        "VALUES ('isomm-2.1', ?, 'bench', '2026-11-27', 'hybrid', 'minimum-outsource', 4, ?, ?, 3, 100, 2.5, 1, 1)",
+        [(f"Org {i:05}", now, now) for i in range(count)],
+    )
+    db.commit()
+    db.close()
+
+
+def setup_autosave(port, respondents):
+    """An assessment with `respondents` respondents; prints the ids for wrk's script."""
+    client = Client(port)
+    status, headers, _ = client.post_form(
+        "/assessments",
+        [("organization", "Autosave bench"), ("title", "bench"), ("current_pattern", "hybrid"),
+         ("target_pattern", "hybrid"), ("target_level", "4")],
+    )
+    assert status == 303, status
+    aid = int(dict((k.lower(), v) for k, v in headers)["location"].rsplit("/", 1)[1])
+    for i in range(respondents):
+        status, _, _ = client.post_form(
+            f"/assessments/{aid}/respondents", [("name", f"S{i:03}"), ("position", "staff")]
+        )
+        assert status == 303, status
+    print(aid, client.token, " ".join(map(str, respondent_ids(client, aid))))
+
+
+def setup_json(port, example):
+    client = Client(port)
+    with open(example, "rb") as f:
+        status, headers, body = client.upload("/assessments/import", os.path.basename(example), f.read())
+    assert status == 303, (status, body[:300])
+    print(dict((k.lower(), v) for k, v in headers)["location"].rsplit("/", 1)[1])
+
+
+if __name__ == "__main__":
+    command = sys.argv[1]
+    if command == "plain-sqlite":
+        say("plain_sqlite_upserts", plain_sqlite(float(sys.argv[2]), int(sys.argv[3]), sys.argv[4]), "per_s")
+    elif command == "results":
+        results_pages(int(sys.argv[2]))
+    elif command == "home":
+        home_page(int(sys.argv[2]), sys.argv[3])
+    elif command == "fill":
+        fill_assessments(sys.argv[2], int(sys.argv[3]))
+    elif command == "setup-autosave":
+        setup_autosave(int(sys.argv[2]), int(sys.argv[3]))
+    elif command == "setup-json":
+        setup_json(int(sys.argv[2]), sys.argv[3])
+    else:
+        sys.exit(f"unknown command {command}")
