@@ -29,7 +29,7 @@ class Client:
         self.conn = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
         self.cookie = ""
         self.token = ""
-        status, headers, _ = self.request("GET", "/healthz")
+        status, headers, _ = self.request("GET", "/")
         for name, value in headers:
             if name.lower() == "set-cookie" and value.startswith("isomm_csrf="):
                 self.token = value.split(";")[0].split("=", 1)[1]
@@ -72,7 +72,14 @@ class Client:
 
 
 def roles():
-    return [f"{f}-{i}" for f, n in zip("ABCDEFGHI", [3, 3, 8, 7, 4, 3, 16, 5, 5]) for i in range(1, n + 1)]
+    """The role ids of the built-in model, from the binary under test."""
+    import json
+    import subprocess
+
+    binary = os.environ.get("ISOMM_BIN", "target/release/isomm")
+    catalog = json.loads(subprocess.run([binary, "catalog", "--format", "json"], check=True,
+                                        capture_output=True).stdout)
+    return [r["id"] for f in catalog["functions"] for r in f["roles"]]
 
 
 def answers_csv(respondents, seed=7):
@@ -257,6 +264,8 @@ if __name__ == "__main__":
         fill_assessments(sys.argv[2], int(sys.argv[3]))
     elif command == "setup-autosave":
         setup_autosave(int(sys.argv[2]), int(sys.argv[3]))
+    elif command == "roles":
+        print(" ".join(roles()))
     elif command == "setup-json":
         setup_json(int(sys.argv[2]), sys.argv[3])
     else:

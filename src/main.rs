@@ -556,22 +556,26 @@ fn template(args: TemplateArgs) -> Result<(), Failure> {
     })
 }
 
-/// Logs to standard error, at the level RUST_LOG gives (info by default).
-fn init_logs(format: LogFormat) {
+/// Logs to standard error, at the level RUST_LOG gives (info by default). Lines are written by a
+/// thread of their own, so a request never waits for the terminal or the disk; the guard flushes
+/// what is left when it is dropped (at exit).
+fn init_logs(format: LogFormat) -> tracing_appender::non_blocking::WorkerGuard {
     let filter = tracing_subscriber::EnvFilter::try_from_default_env()
         .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
+    let (writer, guard) = tracing_appender::non_blocking(io::stderr());
     let builder = tracing_subscriber::fmt()
         .with_env_filter(filter)
         .with_ansi(io::IsTerminal::is_terminal(&io::stderr()))
-        .with_writer(io::stderr);
+        .with_writer(writer);
     let _ = match format {
         LogFormat::Text => builder.try_init(),
         LogFormat::Json => builder.json().flatten_event(true).try_init(),
     };
+    guard
 }
 
 fn serve(args: ServeArgs) -> Result<(), Failure> {
-    init_logs(args.log_format);
+    let _logs = init_logs(args.log_format);
     let common = Common {
         lang: LangArg::Ja,
         model: args.model.clone(),

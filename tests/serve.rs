@@ -63,7 +63,7 @@ fn http(port: u16, method: &str, path: &str, cookie: &str, body: &str) -> (u16, 
 /// A CSRF token the server issued (from the cookie of a first visit): the `Cookie` header value and
 /// the form field.
 fn token(port: u16) -> (String, String) {
-    let (_, head, _) = http(port, "GET", "/healthz", "", "");
+    let (_, head, _) = http(port, "GET", "/", "", "");
     let token = head
         .lines()
         .find_map(|l| l.strip_prefix("set-cookie: isomm_csrf="))

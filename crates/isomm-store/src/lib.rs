@@ -21,9 +21,12 @@ pub type Id = i64;
 pub enum StoreError {
     #[error("database error: {0}")]
     Database(#[from] sqlx::Error),
+    /// From the connection autosaves and revision reads use directly (see `sqlite.rs`).
+    #[error("database error: {0}")]
+    Direct(#[from] rusqlite::Error),
     #[error("database migration failed: {0}")]
     Migration(#[from] sqlx::migrate::MigrateError),
-    #[error("unsupported database URL {0:?}: expected sqlite://PATH")]
+    #[error("unsupported database URL {0}: expected sqlite://PATH")]
     UnsupportedUrl(String),
     #[error("stored data does not fit the model: {0}")]
     Corrupt(String),

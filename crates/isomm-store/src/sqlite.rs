@@ -19,6 +19,54 @@ use crate::{
 
 pub struct SqliteStore {
     pool: SqlitePool,
+    /// The connection autosaves write through (see [`save`]).
+    writer: std::sync::Arc<std::sync::Mutex<rusqlite::Connection>>,
+    /// Read-only connections for [`SqliteStore::revision`], used inline (see there); none for an
+    /// in-memory database.
+    readers: Option<Readers>,
+}
+
+/// A few read-only connections to the database file, taken and put back around one query.
+struct Readers {
+    path: std::path::PathBuf,
+    idle: std::sync::Mutex<Vec<rusqlite::Connection>>,
+}
+
+/// At most this many inline readers are kept; past that, reads go through the pool.
+const READERS: usize = 8;
+
+impl Readers {
+    fn open(&self) -> Option<rusqlite::Connection> {
+        use rusqlite::OpenFlags;
+        let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let conn = rusqlite::Connection::open_with_flags(&self.path, flags).ok()?;
+        // Never wait: a busy database sends the read through the pool instead.
+        conn.busy_timeout(Duration::ZERO).ok()?;
+        Some(conn)
+    }
+
+    /// The revision of an assessment, read at once on the calling thread: `None` when this path
+    /// cannot answer right now (the caller then asks the pool).
+    fn revision(&self, id: Id) -> Option<Option<Revision>> {
+        let taken = self.idle.lock().ok()?.pop();
+        let conn = match taken {
+            Some(c) => c,
+            None => self.open()?,
+        };
+        let value = conn
+            .prepare_cached("SELECT revision FROM assessments WHERE id = ?1")
+            .and_then(|mut s| {
+                use rusqlite::OptionalExtension;
+                s.query_row([id], |row| row.get::<_, i64>(0)).optional()
+            })
+            .ok();
+        if let Ok(mut idle) = self.idle.lock()
+            && idle.len() < READERS
+        {
+            idle.push(conn);
+        }
+        value
+    }
 }
 
 fn now() -> i64 {
@@ -44,12 +92,31 @@ impl SqliteStore {
             .synchronous(SqliteSynchronous::Full)
             .busy_timeout(Duration::from_secs(10))
             .foreign_keys(true);
+        let path = options.get_filename().to_path_buf();
+        if path.as_os_str().is_empty()
+            || path.as_os_str() == ":memory:"
+            || url.contains("mode=memory")
+        {
+            return Err(StoreError::UnsupportedUrl(format!(
+                "{url} (an in-memory database is lost at exit and not shared between connections: give a file, sqlite://PATH)"
+            )));
+        }
         let pool = SqlitePoolOptions::new()
             .max_connections(8)
             .connect_with(options)
             .await?;
         sqlx::migrate!("./migrations/sqlite").run(&pool).await?;
-        Ok(SqliteStore { pool })
+        let writer = rusqlite::Connection::open(&path)?;
+        writer.busy_timeout(Duration::from_secs(10))?;
+        writer.execute_batch("PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;")?;
+        Ok(SqliteStore {
+            pool,
+            writer: std::sync::Arc::new(std::sync::Mutex::new(writer)),
+            readers: Some(Readers {
+                path,
+                idle: std::sync::Mutex::new(Vec::new()),
+            }),
+        })
     }
 
     /// Starts a transaction that takes SQLite's write lock at once, so that concurrent writers wait
@@ -156,59 +223,6 @@ async fn insert_assessment(
 struct Delta {
     answered: i64,
     chars: i64,
-}
-
-/// Writes one answer (an empty one deletes the row) and returns how the counters change.
-async fn upsert_answer(
-    tx: &mut Transaction<'_, Sqlite>,
-    respondent: Id,
-    role: &str,
-    a: &Answer,
-    t: i64,
-) -> Result<Delta, StoreError> {
-    let old = sqlx::query(
-        "SELECT insource IS NOT NULL OR outsource IS NOT NULL AS answered, COALESCE(LENGTH(note), 0) AS chars
-         FROM answers WHERE respondent_id = $1 AND role = $2",
-    )
-    .bind(respondent)
-    .bind(role)
-    .fetch_optional(&mut **tx)
-    .await?;
-    let (was_answered, old_chars) = match &old {
-        Some(row) => (
-            row.try_get::<bool, _>("answered")?,
-            row.try_get::<i64, _>("chars")?,
-        ),
-        None => (false, 0),
-    };
-    let delta = Delta {
-        answered: i64::from(a.is_answered()) - i64::from(was_answered),
-        chars: a.note.as_deref().map_or(0, chars) - old_chars,
-    };
-    if !a.is_answered() && a.note.is_none() {
-        if old.is_some() {
-            sqlx::query("DELETE FROM answers WHERE respondent_id = $1 AND role = $2")
-                .bind(respondent)
-                .bind(role)
-                .execute(&mut **tx)
-                .await?;
-        }
-        return Ok(delta);
-    }
-    sqlx::query(
-        "INSERT INTO answers (respondent_id, role, insource, outsource, note, updated_at) VALUES ($1, $2, $3, $4, $5, $6)
-         ON CONFLICT (respondent_id, role) DO UPDATE SET insource = excluded.insource, outsource = excluded.outsource,
-         note = excluded.note, updated_at = excluded.updated_at",
-    )
-    .bind(respondent)
-    .bind(role)
-    .bind(a.insource.map(|l| i64::from(l.get())))
-    .bind(a.outsource.map(|l| i64::from(l.get())))
-    .bind(&a.note)
-    .bind(t)
-    .execute(&mut **tx)
-    .await?;
-    Ok(delta)
 }
 
 /// Inserts the answers of a new respondent, many rows per statement. Empty answers are skipped.
@@ -429,7 +443,14 @@ impl Store for SqliteStore {
         }))
     }
 
+    /// Read on every request for a result, so it is read inline from a read-only connection: in
+    /// WAL mode a reader never waits for a writer, and one row by its key costs microseconds,
+    /// where a query through the pool travels to the connection's thread and back. When that path
+    /// cannot answer at once (busy, no connection), the pool does.
     async fn revision(&self, id: Id) -> Result<Option<Revision>, StoreError> {
+        if let Some(found) = self.readers.as_ref().and_then(|r| r.revision(id)) {
+            return Ok(found);
+        }
         Ok(
             sqlx::query_scalar("SELECT revision FROM assessments WHERE id = $1")
                 .bind(id)
@@ -513,33 +534,16 @@ impl Store for SqliteStore {
         respondent: Id,
         answers: &[(String, Answer)],
     ) -> Result<Saved, StoreError> {
-        let mut tx = self.write().await?;
-        let t = now();
-        let Some(used) = sqlx::query_scalar::<_, i64>(
-            "SELECT a.text_chars FROM respondents r JOIN assessments a ON a.id = r.assessment_id
-             WHERE r.id = $1 AND r.assessment_id = $2",
-        )
-        .bind(respondent)
-        .bind(assessment)
-        .fetch_optional(&mut *tx)
-        .await?
-        else {
-            return Ok(Saved::NotFound);
-        };
-        let mut total = Delta::default();
-        for (role, answer) in answers {
-            let d = upsert_answer(&mut tx, respondent, role, answer, t).await?;
-            total.answered += d.answered;
-            total.chars += d.chars;
-        }
-        if total.chars > 0 && over_text_bound(used, total.chars) {
-            // Dropping the transaction rolls it back: nothing of this save is kept.
-            return Ok(Saved::TextFull);
-        }
-        touch(&mut tx, assessment, 0, total, t).await?;
-        let answered = answered_of(&mut tx, respondent).await?;
-        tx.commit().await?;
-        Ok(Saved::Answered(answered))
+        // The whole save runs as one job on a blocking thread, on the writer connection: the write
+        // lock is held for the statements and the commit only, not across trips between threads.
+        let writer = self.writer.clone();
+        let answers = answers.to_vec();
+        tokio::task::spawn_blocking(move || {
+            let mut conn = writer.lock().unwrap_or_else(|e| e.into_inner());
+            save(&mut conn, assessment, respondent, &answers)
+        })
+        .await
+        .map_err(|e| StoreError::Corrupt(format!("the save was cancelled: {e}")))?
     }
 
     async fn import(&self, catalog: &Catalog, a: &Assessment) -> Result<Id, StoreError> {
@@ -603,4 +607,80 @@ impl Store for SqliteStore {
         tx.commit().await?;
         Ok(value)
     }
+}
+
+/// Saves answers of one respondent in one immediate transaction on `conn` (blocking): the
+/// respondent must be in the assessment; each answer replaces its role's row (an empty one removes
+/// it); the counters and the revision of the assessment move in the same transaction; nothing is
+/// kept when the notes would take the assessment past its bound on text.
+fn save(
+    conn: &mut rusqlite::Connection,
+    assessment: Id,
+    respondent: Id,
+    answers: &[(String, Answer)],
+) -> Result<Saved, StoreError> {
+    use rusqlite::{OptionalExtension, TransactionBehavior, params};
+    let t = now();
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    let Some(used) = tx
+        .prepare_cached(
+            "SELECT a.text_chars FROM respondents r JOIN assessments a ON a.id = r.assessment_id
+             WHERE r.id = ?1 AND r.assessment_id = ?2",
+        )?
+        .query_row(params![respondent, assessment], |r| r.get::<_, i64>(0))
+        .optional()?
+    else {
+        return Ok(Saved::NotFound);
+    };
+    let mut total = Delta::default();
+    for (role, a) in answers {
+        let old = tx
+            .prepare_cached(
+                "SELECT insource IS NOT NULL OR outsource IS NOT NULL, COALESCE(LENGTH(note), 0)
+                 FROM answers WHERE respondent_id = ?1 AND role = ?2",
+            )?
+            .query_row(params![respondent, role], |r| {
+                Ok((r.get::<_, bool>(0)?, r.get::<_, i64>(1)?))
+            })
+            .optional()?;
+        let (was_answered, old_chars) = old.unwrap_or((false, 0));
+        total.answered += i64::from(a.is_answered()) - i64::from(was_answered);
+        total.chars += a.note.as_deref().map_or(0, chars) - old_chars;
+        if !a.is_answered() && a.note.is_none() {
+            if old.is_some() {
+                tx.prepare_cached("DELETE FROM answers WHERE respondent_id = ?1 AND role = ?2")?
+                    .execute(params![respondent, role])?;
+            }
+            continue;
+        }
+        tx.prepare_cached(
+            "INSERT INTO answers (respondent_id, role, insource, outsource, note, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+             ON CONFLICT (respondent_id, role) DO UPDATE SET insource = excluded.insource, outsource = excluded.outsource,
+             note = excluded.note, updated_at = excluded.updated_at",
+        )?
+        .execute(params![
+            respondent,
+            role,
+            a.insource.map(|l| i64::from(l.get())),
+            a.outsource.map(|l| i64::from(l.get())),
+            a.note,
+            t
+        ])?;
+    }
+    if total.chars > 0 && over_text_bound(used, total.chars) {
+        // Dropping the transaction rolls it back: nothing of this save is kept.
+        return Ok(Saved::TextFull);
+    }
+    tx.prepare_cached(
+        "UPDATE assessments SET revision = revision + 1, updated_at = ?1,
+         answered_count = answered_count + ?2, text_chars = text_chars + ?3 WHERE id = ?4",
+    )?
+    .execute(params![t, total.answered, total.chars, assessment])?;
+    let answered = tx
+        .prepare_cached(
+            "SELECT COUNT(*) FROM answers WHERE respondent_id = ?1 AND (insource IS NOT NULL OR outsource IS NOT NULL)",
+        )?
+        .query_row(params![respondent], |r| r.get::<_, i64>(0))?;
+    tx.commit()?;
+    Ok(Saved::Answered(answered))
 }

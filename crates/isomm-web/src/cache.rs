@@ -54,17 +54,18 @@ impl Key {
     }
 }
 
-/// Something rendered: its bytes and, for pages, the title to show with them.
+/// Something rendered: its bytes (shared with every response that sends them, not copied) and,
+/// for pages, the title to show with them.
 #[derive(Debug, Default)]
 pub struct Rendered {
-    pub bytes: Vec<u8>,
+    pub bytes: axum::body::Bytes,
     pub title: String,
 }
 
 impl Rendered {
     pub fn bytes(bytes: Vec<u8>) -> Rendered {
         Rendered {
-            bytes,
+            bytes: bytes.into(),
             title: String::new(),
         }
     }

@@ -58,14 +58,17 @@ fn hex(bytes: &[u8]) -> String {
 /// Makes and checks CSRF tokens: `nonce.mac`, 32 hex digits each.
 #[derive(Clone)]
 pub struct Tokens {
-    key: Vec<u8>,
+    key: std::sync::Arc<[u8]>,
     /// Served over https (from `--public-url`): `__Host-` cookie, `Secure`.
     pub https: bool,
 }
 
 impl Tokens {
     pub fn new(key: Vec<u8>, https: bool) -> Tokens {
-        Tokens { key, https }
+        Tokens {
+            key: key.into(),
+            https,
+        }
     }
 
     fn mac(&self, nonce: &str) -> String {
@@ -106,24 +109,43 @@ fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
     a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
 }
 
-/// The token of this browser, as found or made by [`csrf_cookie`].
+/// The token of this browser: the one its cookie carries, or one made when a page first needs it.
 #[derive(Clone)]
-struct CsrfToken(String);
+struct CsrfToken {
+    slot: std::sync::Arc<std::sync::OnceLock<String>>,
+    tokens: Tokens,
+}
 
-/// Middleware: makes sure the request has a valid CSRF token and, when it was new, sets its cookie.
-/// A valid cookie is never replaced (forms open in other tabs keep working).
+impl CsrfToken {
+    fn get(&self) -> String {
+        self.slot.get_or_init(|| self.tokens.issue()).clone()
+    }
+}
+
+/// Middleware: finds the browser's valid CSRF token and, when a page made a new one, sets its
+/// cookie. A valid cookie is never replaced (forms open in other tabs keep working). Responses
+/// that carry no form (JSON, CSV, files, health) neither make a token nor set a cookie.
 pub async fn csrf_cookie(
     State(tokens): State<Tokens>,
     mut request: Request,
     next: Next,
 ) -> Response {
     let name = tokens.cookie_name();
+    let https = tokens.https;
+    let slot = std::sync::Arc::new(std::sync::OnceLock::new());
     let existing = cookie(request.headers(), name).filter(|t| tokens.valid(t));
-    let token = existing.clone().unwrap_or_else(|| tokens.issue());
-    request.extensions_mut().insert(CsrfToken(token.clone()));
+    let known = existing.is_some();
+    if let Some(t) = existing {
+        let _ = slot.set(t);
+    }
+    request.extensions_mut().insert(CsrfToken {
+        slot: slot.clone(),
+        tokens,
+    });
     let mut response = next.run(request).await;
-    let secure = if tokens.https { "; Secure" } else { "" };
-    if existing.is_none()
+    let secure = if https { "; Secure" } else { "" };
+    if !known
+        && let Some(token) = slot.get()
         && let Ok(value) = HeaderValue::from_str(&format!(
             "{name}={token}; Path=/; HttpOnly; SameSite=Lax{secure}"
         ))
@@ -172,7 +194,7 @@ impl<S: Send + Sync> FromRequestParts<S> for Ctx {
         let csrf = parts
             .extensions
             .get::<CsrfToken>()
-            .map(|t| t.0.clone())
+            .map(CsrfToken::get)
             .unwrap_or_default();
         let header_token = parts
             .headers

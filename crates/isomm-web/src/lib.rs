@@ -72,9 +72,20 @@ impl Default for Settings {
     }
 }
 
-/// Everything handlers share.
+/// Everything handlers share; cheap to clone (axum clones it for every request).
 #[derive(Clone)]
-pub struct AppState {
+pub struct AppState(Arc<Shared>);
+
+impl std::ops::Deref for AppState {
+    type Target = Shared;
+
+    fn deref(&self) -> &Shared {
+        &self.0
+    }
+}
+
+/// What [`AppState`] holds.
+pub struct Shared {
     pub store: Arc<dyn Store>,
     pub catalog: Arc<Catalog>,
     pub limits: Limits,
@@ -103,7 +114,7 @@ impl AppState {
         let https = settings.public_url.as_ref().is_some_and(PublicUrl::https);
         let catalog = Arc::new(catalog);
         let renders = jobs::Jobs::new("render", settings.heavy_jobs.max(1) * 4, settings.job_wait);
-        Ok(AppState {
+        Ok(AppState(Arc::new(Shared {
             summaries: summary::Summaries::start(store.clone(), catalog.clone(), renders.clone()),
             store,
             catalog,
@@ -113,10 +124,10 @@ impl AppState {
             cache: cache::Cache::new(settings.cache_bytes),
             tokens: ctx::Tokens::new(key, https),
             edge: edge::Edge {
-                public: settings.public_url,
+                public: settings.public_url.map(Arc::new),
             },
             request_timeout: settings.request_timeout,
-        })
+        })))
     }
 }
 
@@ -239,7 +250,7 @@ pub fn app(state: AppState) -> Router {
         ))
         .layer(trace)
         .layer(PropagateRequestIdLayer::x_request_id())
-        .layer(SetRequestIdLayer::x_request_id(edge::MakeId))
+        .layer(SetRequestIdLayer::x_request_id(edge::MakeId::default()))
         .with_state(state)
 }
 

@@ -519,7 +519,7 @@ fn render_results(
 ) -> Result<Rendered> {
     let body = ResultsBody::build(catalog, stored.id, assessment, lang)?.render()?;
     Ok(Rendered {
-        bytes: body.into_bytes(),
+        bytes: body.into_bytes().into(),
         title: stored.fields.organization.clone(),
     })
 }
@@ -559,7 +559,7 @@ pub async fn results(
 }
 
 /// A download of the result: its bytes, type and file name.
-fn download(bytes: Vec<u8>, content_type: &'static str, name: String) -> Response {
+fn download(bytes: axum::body::Bytes, content_type: &'static str, name: String) -> Response {
     let disposition = HeaderValue::from_str(&format!("attachment; filename=\"{name}\""))
         .unwrap_or(HeaderValue::from_static("attachment"));
     (
@@ -853,7 +853,7 @@ pub async fn respondent_workbook(
         "isomm-sheet-{}-{}-{kind}.xlsx",
         stored.id, stored.respondents[index].id
     );
-    Ok(download(out, XLSX, name))
+    Ok(download(out.into(), XLSX, name))
 }
 
 /// A filled-in sheet uploaded as a respondent's answers: every role is replaced by the sheet's.
