@@ -45,27 +45,63 @@ impl Readers {
         Some(conn)
     }
 
-    /// The revision of an assessment, read at once on the calling thread: `None` when this path
-    /// cannot answer right now (the caller then asks the pool).
-    fn revision(&self, id: Id) -> Option<Option<Revision>> {
+    /// Runs a read at once on the calling thread, on one of the read-only connections: `None` when
+    /// this path cannot answer right now (busy, no connection), and the caller asks the pool.
+    fn read<T>(
+        &self,
+        query: impl FnOnce(&rusqlite::Connection) -> rusqlite::Result<T>,
+    ) -> Option<T> {
         let taken = self.idle.lock().ok()?.pop();
         let conn = match taken {
             Some(c) => c,
             None => self.open()?,
         };
-        let value = conn
-            .prepare_cached("SELECT revision FROM assessments WHERE id = ?1")
-            .and_then(|mut s| {
-                use rusqlite::OptionalExtension;
-                s.query_row([id], |row| row.get::<_, i64>(0)).optional()
-            })
-            .ok();
+        let value = query(&conn).ok();
         if let Ok(mut idle) = self.idle.lock()
             && idle.len() < READERS
         {
             idle.push(conn);
         }
         value
+    }
+
+    /// The revision of an assessment.
+    fn revision(&self, id: Id) -> Option<Option<Revision>> {
+        self.read(|conn| {
+            use rusqlite::OptionalExtension;
+            conn.prepare_cached("SELECT revision FROM assessments WHERE id = ?1")?
+                .query_row([id], |row| row.get::<_, i64>(0))
+                .optional()
+        })
+    }
+
+    /// A page of the list of assessments (see [`Store::list_assessments`]).
+    fn list(&self, before: Option<Id>, limit: u32) -> Option<AssessmentPage> {
+        self.read(|conn| {
+            let mut statement = conn.prepare_cached(LIST)?;
+            let rows = statement.query_map(
+                rusqlite::params![before.unwrap_or(Id::MAX), i64::from(limit) + 1],
+                |row| {
+                    let revision: Revision = row.get("revision")?;
+                    Ok(AssessmentSummary {
+                        id: row.get("id")?,
+                        organization: row.get("organization")?,
+                        title: row.get("title")?,
+                        date: row.get("date")?,
+                        current_pattern: row.get("current_pattern")?,
+                        target_pattern: row.get("target_pattern")?,
+                        respondents: row.get("respondent_count")?,
+                        answered: row.get("answered_count")?,
+                        overall: row.get("overall")?,
+                        overall_current: row.get::<_, Revision>("overall_revision")? == revision,
+                        revision,
+                        created_at: row.get("created_at")?,
+                    })
+                },
+            )?;
+            let rows = rows.collect::<rusqlite::Result<Vec<_>>>()?;
+            Ok(page(rows, limit))
+        })
     }
 }
 
@@ -81,6 +117,26 @@ fn position(s: &str) -> Result<Position, StoreError> {
 
 fn area(s: &str) -> Result<Area, StoreError> {
     Area::parse(s).ok_or_else(|| StoreError::Corrupt(format!("area {s:?}")))
+}
+
+/// The list's query: `limit + 1` rows, to know whether there is a next page.
+const LIST: &str =
+    "SELECT id, organization, title, date, current_pattern, target_pattern, respondent_count,
+        answered_count, overall, overall_revision, revision, created_at
+ FROM assessments WHERE id < $1 ORDER BY id DESC LIMIT $2";
+
+/// A page from `limit + 1` rows.
+fn page(mut rows: Vec<AssessmentSummary>, limit: u32) -> AssessmentPage {
+    let more = rows.len() > limit as usize;
+    rows.truncate(limit as usize);
+    AssessmentPage {
+        next_before: if more {
+            rows.last().map(|r| r.id)
+        } else {
+            None
+        },
+        rows,
+    }
 }
 
 impl SqliteStore {
@@ -298,17 +354,18 @@ impl Store for SqliteStore {
         before: Option<Id>,
         limit: u32,
     ) -> Result<AssessmentPage, StoreError> {
-        let rows = sqlx::query(
-            "SELECT id, organization, title, date, current_pattern, target_pattern, respondent_count,
-                    answered_count, overall, overall_revision, revision, created_at
-             FROM assessments WHERE id < $1 ORDER BY id DESC LIMIT $2",
-        )
-        .bind(before.unwrap_or(Id::MAX))
-        .bind(i64::from(limit) + 1)
-        .fetch_all(&self.pool)
-        .await?;
+        // Read inline like the revision (see there): through the pool every row would travel
+        // between threads on its own.
+        if let Some(page) = self.readers.as_ref().and_then(|r| r.list(before, limit)) {
+            return Ok(page);
+        }
+        let rows = sqlx::query(LIST)
+            .bind(before.unwrap_or(Id::MAX))
+            .bind(i64::from(limit) + 1)
+            .fetch_all(&self.pool)
+            .await?;
         let mut out = Vec::with_capacity(rows.len());
-        for row in rows.iter().take(limit as usize) {
+        for row in &rows {
             let revision: Revision = row.try_get("revision")?;
             out.push(AssessmentSummary {
                 id: row.try_get("id")?,
@@ -325,15 +382,7 @@ impl Store for SqliteStore {
                 created_at: row.try_get("created_at")?,
             });
         }
-        let next_before = if rows.len() > limit as usize {
-            out.last().map(|r| r.id)
-        } else {
-            None
-        };
-        Ok(AssessmentPage {
-            rows: out,
-            next_before,
-        })
+        Ok(page(out, limit))
     }
 
     async fn create_assessment(
