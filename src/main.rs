@@ -9,6 +9,8 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
+
+mod logs;
 use isomm_core::answers::{self, AnswersFormat, Overrides};
 use isomm_core::{Catalog, InputError, Lang, TextFormat};
 use isomm_report::sheet::{self, SheetOptions};
@@ -556,13 +558,12 @@ fn template(args: TemplateArgs) -> Result<(), Failure> {
     })
 }
 
-/// Logs to standard error, at the level RUST_LOG gives (info by default). Lines are written by a
-/// thread of their own, so a request never waits for the terminal or the disk; the guard flushes
-/// what is left when it is dropped (at exit).
-fn init_logs(format: LogFormat) -> tracing_appender::non_blocking::WorkerGuard {
+/// Logs to standard error, at the level RUST_LOG gives (info by default), through the buffer of
+/// `logs.rs`; the guard flushes what is left when it is dropped (at exit).
+fn init_logs(format: LogFormat) -> logs::Guard {
     let filter = tracing_subscriber::EnvFilter::try_from_default_env()
         .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
-    let (writer, guard) = tracing_appender::non_blocking(io::stderr());
+    let (writer, guard) = logs::buffered();
     let builder = tracing_subscriber::fmt()
         .with_env_filter(filter)
         .with_ansi(io::IsTerminal::is_terminal(&io::stderr()))
