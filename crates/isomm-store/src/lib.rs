@@ -211,6 +211,13 @@ pub trait Store: Send + Sync {
     ) -> Result<bool, StoreError>;
     async fn delete_assessment(&self, id: Id) -> Result<bool, StoreError>;
     async fn assessment(&self, id: Id) -> Result<Option<StoredAssessment>, StoreError>;
+    /// The assessment with only one of its respondents (for that respondent's sheet): costs that
+    /// respondent's answers, not everyone's. `None` when either is missing.
+    async fn with_respondent(
+        &self,
+        assessment: Id,
+        respondent: Id,
+    ) -> Result<Option<StoredAssessment>, StoreError>;
     /// The current revision of an assessment (one indexed read), for cached results.
     async fn revision(&self, id: Id) -> Result<Option<Revision>, StoreError>;
     /// Adds a respondent unless the name is taken or the assessment is full under `limits`.

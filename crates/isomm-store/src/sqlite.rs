@@ -181,6 +181,71 @@ impl SqliteStore {
         Ok(self.pool.begin_with("BEGIN IMMEDIATE").await?)
     }
 
+    /// An assessment with all its respondents, or only `only`; one read transaction, so the
+    /// assessment, its respondents and answers are one snapshot.
+    async fn load(&self, id: Id, only: Option<Id>) -> Result<Option<StoredAssessment>, StoreError> {
+        let mut tx = self.pool.begin().await?;
+        let Some(row) = sqlx::query("SELECT * FROM assessments WHERE id = $1")
+            .bind(id)
+            .fetch_optional(&mut *tx)
+            .await?
+        else {
+            return Ok(None);
+        };
+        let areas = read_areas(&mut tx, id).await?;
+        // `$2` is 0 for every respondent (ids start at 1), else the one respondent.
+        let only = only.unwrap_or(0);
+        let respondent_rows = sqlx::query(
+            "SELECT id, name, position FROM respondents WHERE assessment_id = $1 AND ($2 = 0 OR id = $2) ORDER BY id",
+        )
+        .bind(id)
+        .bind(only)
+        .fetch_all(&mut *tx)
+        .await?;
+        let answer_rows = sqlx::query(
+            "SELECT x.respondent_id, x.role, x.insource, x.outsource, x.note FROM answers x
+             JOIN respondents r ON r.id = x.respondent_id WHERE r.assessment_id = $1 AND ($2 = 0 OR r.id = $2)",
+        )
+        .bind(id)
+        .bind(only)
+        .fetch_all(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        let mut respondents = respondent_rows
+            .iter()
+            .map(|r| {
+                Ok(StoredRespondent {
+                    id: r.try_get("id")?,
+                    name: r.try_get("name")?,
+                    position: position(r.try_get("position")?)?,
+                    answers: BTreeMap::new(),
+                })
+            })
+            .collect::<Result<Vec<_>, StoreError>>()?;
+        // Respondents are in id order: find each answer's respondent by binary search.
+        for row in &answer_rows {
+            let rid: Id = row.try_get("respondent_id")?;
+            if let Ok(i) = respondents.binary_search_by_key(&rid, |r| r.id) {
+                respondents[i].answers.insert(
+                    row.try_get("role")?,
+                    Answer {
+                        insource: level(row.try_get("insource")?)?,
+                        outsource: level(row.try_get("outsource")?)?,
+                        note: row.try_get("note")?,
+                    },
+                );
+            }
+        }
+        Ok(Some(StoredAssessment {
+            id,
+            model: row.try_get("model")?,
+            fields: self.fields(&row, areas).await?,
+            respondents,
+            revision: row.try_get("revision")?,
+            created_at: row.try_get("created_at")?,
+        }))
+    }
+
     async fn fields(
         &self,
         row: &sqlx::sqlite::SqliteRow,
@@ -433,63 +498,18 @@ impl Store for SqliteStore {
     }
 
     async fn assessment(&self, id: Id) -> Result<Option<StoredAssessment>, StoreError> {
-        // One read transaction, so the assessment, its respondents and answers are one snapshot.
-        let mut tx = self.pool.begin().await?;
-        let Some(row) = sqlx::query("SELECT * FROM assessments WHERE id = $1")
-            .bind(id)
-            .fetch_optional(&mut *tx)
+        self.load(id, None).await
+    }
+
+    async fn with_respondent(
+        &self,
+        assessment: Id,
+        respondent: Id,
+    ) -> Result<Option<StoredAssessment>, StoreError> {
+        Ok(self
+            .load(assessment, Some(respondent))
             .await?
-        else {
-            return Ok(None);
-        };
-        let areas = read_areas(&mut tx, id).await?;
-        let respondent_rows = sqlx::query(
-            "SELECT id, name, position FROM respondents WHERE assessment_id = $1 ORDER BY id",
-        )
-        .bind(id)
-        .fetch_all(&mut *tx)
-        .await?;
-        let answer_rows = sqlx::query(
-            "SELECT x.respondent_id, x.role, x.insource, x.outsource, x.note FROM answers x
-             JOIN respondents r ON r.id = x.respondent_id WHERE r.assessment_id = $1",
-        )
-        .bind(id)
-        .fetch_all(&mut *tx)
-        .await?;
-        tx.commit().await?;
-        let mut respondents = respondent_rows
-            .iter()
-            .map(|r| {
-                Ok(StoredRespondent {
-                    id: r.try_get("id")?,
-                    name: r.try_get("name")?,
-                    position: position(r.try_get("position")?)?,
-                    answers: BTreeMap::new(),
-                })
-            })
-            .collect::<Result<Vec<_>, StoreError>>()?;
-        // Respondents are in id order: find each answer's respondent by binary search.
-        for row in &answer_rows {
-            let rid: Id = row.try_get("respondent_id")?;
-            if let Ok(i) = respondents.binary_search_by_key(&rid, |r| r.id) {
-                respondents[i].answers.insert(
-                    row.try_get("role")?,
-                    Answer {
-                        insource: level(row.try_get("insource")?)?,
-                        outsource: level(row.try_get("outsource")?)?,
-                        note: row.try_get("note")?,
-                    },
-                );
-            }
-        }
-        Ok(Some(StoredAssessment {
-            id,
-            model: row.try_get("model")?,
-            fields: self.fields(&row, areas).await?,
-            respondents,
-            revision: row.try_get("revision")?,
-            created_at: row.try_get("created_at")?,
-        }))
+            .filter(|a| !a.respondents.is_empty()))
     }
 
     /// Read on every request for a result, so it is read inline from a read-only connection: in

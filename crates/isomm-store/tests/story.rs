@@ -135,6 +135,13 @@ async fn a_whole_assessment_story() {
 
     let stored = store.assessment(id).await.unwrap().unwrap();
     assert_eq!(stored.fields, fields());
+    // One respondent's view: the same assessment, that respondent only.
+    let alone = store.with_respondent(id, tanaka).await.unwrap().unwrap();
+    assert_eq!(alone.fields, stored.fields);
+    assert_eq!(alone.revision, stored.revision);
+    assert_eq!(alone.respondents, vec![stored.respondents[1].clone()]);
+    assert!(store.with_respondent(id, 999).await.unwrap().is_none());
+    assert!(store.with_respondent(999, tanaka).await.unwrap().is_none());
     assert_eq!(stored.respondents.len(), 2);
     assert_eq!(
         stored.respondents[0].answers["A-1"],

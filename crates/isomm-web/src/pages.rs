@@ -305,20 +305,20 @@ pub struct SheetQuery {
     saved: Option<String>,
 }
 
-/// The stored assessment and the position of respondent `rid` in it.
+/// The stored assessment with respondent `rid` alone (at index 0), for that respondent's pages.
 async fn load_respondent(
     state: &AppState,
     raw: &str,
     rid: &str,
 ) -> Result<(StoredAssessment, Assessment, usize)> {
     let (id, rid) = (id(raw)?, id(rid)?);
-    let (stored, assessment) = load(state, id).await?;
-    let index = stored
-        .respondents
-        .iter()
-        .position(|r| r.id == rid)
+    let stored = state
+        .store
+        .with_respondent(id, rid)
+        .await?
         .ok_or(AppError::NotFound)?;
-    Ok((stored, assessment, index))
+    let assessment = stored.to_assessment(&state.catalog)?;
+    Ok((stored, assessment, 0))
 }
 
 pub async fn sheet(
