@@ -228,36 +228,44 @@ fn upload(
     (status, response)
 }
 
-/// A real check sheet from `isomm template`, its answers sheet rebuilt with `filler` bytes of
-/// whitespace inside it (streamed, so the test never holds them): small on the wire, huge inflated.
-fn whitespace_bomb(filler: usize) -> Vec<u8> {
+/// A real check sheet from `isomm template` with `open`, `piece` repeated `times`, and `close`
+/// written into one of its parts after `marker` (streamed, so the test never holds the result):
+/// small on the wire, huge inflated.
+fn bomb_of(part: &str, marker: &[u8], [open, piece, close]: [&[u8]; 3], times: usize) -> Vec<u8> {
     let catalog = isomm_core::Catalog::builtin();
     let mut sheet = Vec::new();
-    isomm_report::sheet::write_xlsx_template(
-        &mut sheet,
-        catalog,
-        isomm_core::Lang::Ja,
-        &isomm_report::sheet::SheetOptions::default(),
-    )
-    .unwrap();
+    // A respondent's name makes the template hold a shared-string table.
+    let options = isomm_report::sheet::SheetOptions {
+        respondent: Some("Bomb".into()),
+        ..Default::default()
+    };
+    isomm_report::sheet::write_xlsx_template(&mut sheet, catalog, isomm_core::Lang::Ja, &options)
+        .unwrap();
     let mut source = zip::ZipArchive::new(std::io::Cursor::new(sheet)).unwrap();
     let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
     let options = zip::write::SimpleFileOptions::default()
         .compression_method(zip::CompressionMethod::Deflated)
         .large_file(true);
+    let per_block = ((1 << 20) / piece.len()).min(times);
+    let block = piece.repeat(per_block);
     for i in 0..source.len() {
         let mut entry = source.by_index(i).unwrap();
         let name = entry.name().unwrap().to_string();
         let mut xml = Vec::new();
         entry.read_to_end(&mut xml).unwrap();
         out.start_file(name.as_str(), options).unwrap();
-        if name == "xl/worksheets/sheet2.xml" {
-            let at = xml.windows(11).position(|w| w == b"<sheetData>").unwrap() + 11;
+        if name == part {
+            let at = xml
+                .windows(marker.len())
+                .position(|w| w == marker)
+                .unwrap_or_else(|| panic!("{part} has no {}", String::from_utf8_lossy(marker)))
+                + marker.len();
             out.write_all(&xml[..at]).unwrap();
-            let spaces = vec![b' '; 1 << 20];
-            for _ in 0..filler >> 20 {
-                out.write_all(&spaces).unwrap();
+            out.write_all(open).unwrap();
+            for _ in 0..times / per_block {
+                out.write_all(&block).unwrap();
             }
+            out.write_all(close).unwrap();
             out.write_all(&xml[at..]).unwrap();
         } else {
             out.write_all(&xml).unwrap();
@@ -289,15 +297,44 @@ fn hostile_workbooks_are_refused_within_a_memory_budget() {
     let pid = server.child.id();
     let (cookie, field) = token(server.port);
     let sparse = sparse_bomb();
-    let bomb = whitespace_bomb(200 << 20);
-    assert!(
-        sparse.len() < 20_000 && bomb.len() < 2 << 20,
-        "{} {}",
-        sparse.len(),
-        bomb.len()
+    // Each kind of bomb, built here: whitespace, one huge inline string, millions of cells, a
+    // shared-string table of millions of entries, besides the value in the last cell.
+    let sheet = "xl/worksheets/sheet2.xml";
+    let bomb = bomb_of(sheet, b"<sheetData>", [b"", b" ", b""], 200 << 20);
+    let inline = bomb_of(
+        sheet,
+        b"<sheetData>",
+        [
+            b"<row r=\"1\"><c r=\"H1\" t=\"inlineStr\"><is><t>",
+            b"a",
+            b"</t></is></c></row>",
+        ],
+        200 << 20,
     );
-    // One at a time, then two at once.
-    for (name, bytes) in [("sparse.xlsx", &sparse), ("whitespace.xlsx", &bomb)] {
+    let cells = bomb_of(
+        sheet,
+        b"<sheetData>",
+        [b"", b"<row><c><v>1</v></c></row>", b""],
+        2_000_000,
+    );
+    let strings = bomb_of(
+        "xl/sharedStrings.xml",
+        b"\">",
+        [b"", b"<si><t>x</t></si>", b""],
+        2_000_000,
+    );
+    for (name, bytes) in [
+        ("sparse.xlsx", &sparse),
+        ("whitespace.xlsx", &bomb),
+        ("inline.xlsx", &inline),
+        ("cells.xlsx", &cells),
+        ("strings.xlsx", &strings),
+    ] {
+        assert!(
+            bytes.len() < 2 << 20,
+            "{name} is {} bytes on the wire",
+            bytes.len()
+        );
         let (status, page) = upload(
             server.port,
             "/assessments/import",
@@ -308,6 +345,10 @@ fn hostile_workbooks_are_refused_within_a_memory_budget() {
         );
         assert_eq!(status, 422, "{name}: {page}");
         assert!(page.contains(name), "the file is named: {page}");
+        assert!(
+            page.contains("at most") || page.contains("more than"),
+            "{name}: the limit is named: {page}"
+        );
     }
     assert!(
         upload(

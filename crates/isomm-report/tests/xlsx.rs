@@ -482,3 +482,45 @@ fn libreoffice_opens_the_workbook() {
         assert!(head.starts_with(b"%PDF"), "a PDF");
     }
 }
+
+/// User text that looks like a formula stays text in the workbook: stored as a string, never as a
+/// `<f>` element that Excel would evaluate.
+#[test]
+fn formulas_in_user_text_stay_text() {
+    let mut a = example();
+    a.organization = "=HYPERLINK(\"http://evil.example\",\"x\")".into();
+    a.respondents[0].name = "@SUM(1+1)".into();
+    a.respondents[0].answers[0].note = Some("=cmd|' /C calc'!A0".into());
+    let e = evaluate(Catalog::builtin(), &a);
+    let bytes = build(&a, &e, Lang::Ja);
+    for name in part_names(&bytes) {
+        if name.starts_with("xl/worksheets/") {
+            let xml = part(&bytes, &name);
+            for f in xml.split("<f>").skip(1) {
+                let formula = f.split("</f>").next().unwrap_or("");
+                assert!(
+                    !formula.contains("HYPERLINK")
+                        && !formula.contains("SUM(1+1)")
+                        && !formula.contains("cmd|"),
+                    "{name}: {formula}"
+                );
+            }
+        }
+    }
+    let mut book = Book::open(&bytes);
+    let mut found = 0;
+    for sheet in sheet_names(Lang::Ja) {
+        let range = book.xlsx.worksheet_range(sheet).unwrap();
+        for cell in range.used_cells() {
+            if let Data::String(s) = cell.2
+                && (s.starts_with("=HYPERLINK") || s == "@SUM(1+1)" || s.starts_with("=cmd"))
+            {
+                found += 1;
+            }
+        }
+    }
+    assert!(
+        found >= 3,
+        "the texts are in the workbook as strings ({found})"
+    );
+}
