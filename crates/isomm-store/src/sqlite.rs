@@ -21,9 +21,9 @@ pub struct SqliteStore {
     pool: SqlitePool,
     /// The connection autosaves write through (see [`save`]).
     writer: std::sync::Arc<std::sync::Mutex<rusqlite::Connection>>,
-    /// Read-only connections for [`SqliteStore::revision`], used inline (see there); none for an
-    /// in-memory database.
-    readers: Option<Readers>,
+    /// Read-only connections: for [`SqliteStore::revision`] and the list, used inline (see there),
+    /// and for whole assessments, on a blocking thread.
+    readers: std::sync::Arc<Readers>,
 }
 
 /// A few read-only connections to the database file, taken and put back around one query.
@@ -63,6 +63,121 @@ impl Readers {
             idle.push(conn);
         }
         value
+    }
+
+    /// An assessment with all its respondents, or only `only`, in one read transaction (one
+    /// snapshot). Blocking: call it from a blocking thread. It may wait up to 5 s for the database.
+    fn load(&self, id: Id, only: Option<Id>) -> Result<Option<StoredAssessment>, StoreError> {
+        use rusqlite::OptionalExtension;
+        let taken = self.idle.lock().ok().and_then(|mut idle| idle.pop());
+        let mut conn = match taken {
+            Some(c) => c,
+            None => self.open().ok_or_else(|| {
+                StoreError::Corrupt(format!("cannot open {} to read", self.path.display()))
+            })?,
+        };
+        conn.busy_timeout(Duration::from_secs(5))?;
+        let result = (|| -> Result<Option<StoredAssessment>, StoreError> {
+            let tx = conn.transaction()?;
+            let Some((model, fields, revision, created_at)) = tx
+                .query_row(
+                    "SELECT model, organization, title, date, current_pattern, target_pattern, target_level,
+                            revision, created_at FROM assessments WHERE id = ?1",
+                    [id],
+                    |r| {
+                        Ok((
+                            r.get::<_, String>(0)?,
+                            (
+                                r.get::<_, String>(1)?,
+                                r.get::<_, String>(2)?,
+                                r.get::<_, Option<String>>(3)?,
+                                r.get::<_, String>(4)?,
+                                r.get::<_, String>(5)?,
+                                r.get::<_, i64>(6)?,
+                            ),
+                            r.get::<_, Revision>(7)?,
+                            r.get::<_, i64>(8)?,
+                        ))
+                    },
+                )
+                .optional()?
+            else {
+                return Ok(None);
+            };
+            let mut areas = BTreeMap::new();
+            let mut statement = tx
+                .prepare_cached("SELECT role, area FROM area_overrides WHERE assessment_id = ?1")?;
+            let mut rows = statement.query([id])?;
+            while let Some(r) = rows.next()? {
+                areas.insert(r.get::<_, String>(0)?, area(&r.get::<_, String>(1)?)?);
+            }
+            drop(rows);
+            drop(statement);
+            // 0 stands for every respondent (ids start at 1).
+            let only = only.unwrap_or(0);
+            let mut respondents = Vec::new();
+            let mut statement = tx.prepare_cached(
+                "SELECT id, name, position FROM respondents WHERE assessment_id = ?1 AND (?2 = 0 OR id = ?2) ORDER BY id",
+            )?;
+            let mut rows = statement.query([id, only])?;
+            while let Some(r) = rows.next()? {
+                respondents.push(StoredRespondent {
+                    id: r.get(0)?,
+                    name: r.get(1)?,
+                    position: position(&r.get::<_, String>(2)?)?,
+                    answers: BTreeMap::new(),
+                });
+            }
+            drop(rows);
+            drop(statement);
+            let mut statement = tx.prepare_cached(
+                "SELECT x.respondent_id, x.role, x.insource, x.outsource, x.note FROM answers x
+                 JOIN respondents r ON r.id = x.respondent_id WHERE r.assessment_id = ?1 AND (?2 = 0 OR r.id = ?2)",
+            )?;
+            let mut rows = statement.query([id, only])?;
+            while let Some(r) = rows.next()? {
+                let rid: Id = r.get(0)?;
+                // Respondents are in id order: find each answer's respondent by binary search.
+                if let Ok(i) = respondents.binary_search_by_key(&rid, |x| x.id) {
+                    respondents[i].answers.insert(
+                        r.get(1)?,
+                        Answer {
+                            insource: level(r.get(2)?)?,
+                            outsource: level(r.get(3)?)?,
+                            note: r.get(4)?,
+                        },
+                    );
+                }
+            }
+            drop(rows);
+            drop(statement);
+            tx.commit()?;
+            let (organization, title, date, current_pattern, target_pattern, target_level) = fields;
+            Ok(Some(StoredAssessment {
+                id,
+                model,
+                fields: AssessmentFields {
+                    organization,
+                    title,
+                    date,
+                    current_pattern,
+                    target_pattern,
+                    target_level: u8::try_from(target_level)
+                        .map_err(|_| StoreError::Corrupt("target level".into()))?,
+                    areas,
+                },
+                respondents,
+                revision,
+                created_at,
+            }))
+        })();
+        let _ = conn.busy_timeout(Duration::ZERO);
+        if let Ok(mut idle) = self.idle.lock()
+            && idle.len() < READERS
+        {
+            idle.push(conn);
+        }
+        result
     }
 
     /// The revision of an assessment.
@@ -168,7 +283,7 @@ impl SqliteStore {
         Ok(SqliteStore {
             pool,
             writer: std::sync::Arc::new(std::sync::Mutex::new(writer)),
-            readers: Some(Readers {
+            readers: std::sync::Arc::new(Readers {
                 path,
                 idle: std::sync::Mutex::new(Vec::new()),
             }),
@@ -181,100 +296,15 @@ impl SqliteStore {
         Ok(self.pool.begin_with("BEGIN IMMEDIATE").await?)
     }
 
-    /// An assessment with all its respondents, or only `only`; one read transaction, so the
-    /// assessment, its respondents and answers are one snapshot.
+    /// An assessment with all its respondents, or only `only`, read on a blocking thread (tens of
+    /// thousands of rows for a large assessment: through the pool each row would travel between
+    /// threads on its own).
     async fn load(&self, id: Id, only: Option<Id>) -> Result<Option<StoredAssessment>, StoreError> {
-        let mut tx = self.pool.begin().await?;
-        let Some(row) = sqlx::query("SELECT * FROM assessments WHERE id = $1")
-            .bind(id)
-            .fetch_optional(&mut *tx)
-            .await?
-        else {
-            return Ok(None);
-        };
-        let areas = read_areas(&mut tx, id).await?;
-        // `$2` is 0 for every respondent (ids start at 1), else the one respondent.
-        let only = only.unwrap_or(0);
-        let respondent_rows = sqlx::query(
-            "SELECT id, name, position FROM respondents WHERE assessment_id = $1 AND ($2 = 0 OR id = $2) ORDER BY id",
-        )
-        .bind(id)
-        .bind(only)
-        .fetch_all(&mut *tx)
-        .await?;
-        let answer_rows = sqlx::query(
-            "SELECT x.respondent_id, x.role, x.insource, x.outsource, x.note FROM answers x
-             JOIN respondents r ON r.id = x.respondent_id WHERE r.assessment_id = $1 AND ($2 = 0 OR r.id = $2)",
-        )
-        .bind(id)
-        .bind(only)
-        .fetch_all(&mut *tx)
-        .await?;
-        tx.commit().await?;
-        let mut respondents = respondent_rows
-            .iter()
-            .map(|r| {
-                Ok(StoredRespondent {
-                    id: r.try_get("id")?,
-                    name: r.try_get("name")?,
-                    position: position(r.try_get("position")?)?,
-                    answers: BTreeMap::new(),
-                })
-            })
-            .collect::<Result<Vec<_>, StoreError>>()?;
-        // Respondents are in id order: find each answer's respondent by binary search.
-        for row in &answer_rows {
-            let rid: Id = row.try_get("respondent_id")?;
-            if let Ok(i) = respondents.binary_search_by_key(&rid, |r| r.id) {
-                respondents[i].answers.insert(
-                    row.try_get("role")?,
-                    Answer {
-                        insource: level(row.try_get("insource")?)?,
-                        outsource: level(row.try_get("outsource")?)?,
-                        note: row.try_get("note")?,
-                    },
-                );
-            }
-        }
-        Ok(Some(StoredAssessment {
-            id,
-            model: row.try_get("model")?,
-            fields: self.fields(&row, areas).await?,
-            respondents,
-            revision: row.try_get("revision")?,
-            created_at: row.try_get("created_at")?,
-        }))
+        let readers = self.readers.clone();
+        tokio::task::spawn_blocking(move || readers.load(id, only))
+            .await
+            .map_err(|e| StoreError::Corrupt(format!("the read was cancelled: {e}")))?
     }
-
-    async fn fields(
-        &self,
-        row: &sqlx::sqlite::SqliteRow,
-        areas: BTreeMap<String, Area>,
-    ) -> Result<AssessmentFields, StoreError> {
-        Ok(AssessmentFields {
-            organization: row.try_get("organization")?,
-            title: row.try_get("title")?,
-            date: row.try_get("date")?,
-            current_pattern: row.try_get("current_pattern")?,
-            target_pattern: row.try_get("target_pattern")?,
-            target_level: u8::try_from(row.try_get::<i64, _>("target_level")?)
-                .map_err(|_| StoreError::Corrupt("target level".into()))?,
-            areas,
-        })
-    }
-}
-
-async fn read_areas(
-    conn: &mut SqliteConnection,
-    id: Id,
-) -> Result<BTreeMap<String, Area>, StoreError> {
-    let rows = sqlx::query("SELECT role, area FROM area_overrides WHERE assessment_id = $1")
-        .bind(id)
-        .fetch_all(&mut *conn)
-        .await?;
-    rows.iter()
-        .map(|r| Ok((r.try_get("role")?, area(r.try_get("area")?)?)))
-        .collect()
 }
 
 async fn insert_respondent(
@@ -421,7 +451,7 @@ impl Store for SqliteStore {
     ) -> Result<AssessmentPage, StoreError> {
         // Read inline like the revision (see there): through the pool every row would travel
         // between threads on its own.
-        if let Some(page) = self.readers.as_ref().and_then(|r| r.list(before, limit)) {
+        if let Some(page) = self.readers.list(before, limit) {
             return Ok(page);
         }
         let rows = sqlx::query(LIST)
@@ -517,7 +547,7 @@ impl Store for SqliteStore {
     /// where a query through the pool travels to the connection's thread and back. When that path
     /// cannot answer at once (busy, no connection), the pool does.
     async fn revision(&self, id: Id) -> Result<Option<Revision>, StoreError> {
-        if let Some(found) = self.readers.as_ref().and_then(|r| r.revision(id)) {
+        if let Some(found) = self.readers.revision(id) {
             return Ok(found);
         }
         Ok(
