@@ -496,3 +496,23 @@ fn an_input_file_over_the_size_limit_is_refused() {
         assert!(stderr(&o).contains("at most 8 MiB"), "{}", stderr(&o));
     }
 }
+
+#[test]
+fn every_serve_option_can_be_set_from_the_environment() {
+    let o = isomm(&["serve", "--help"]);
+    let help = stdout(&o);
+    let options: Vec<&str> = help
+        .lines()
+        .map(str::trim_start)
+        .filter(|l| l.starts_with("--") && !l.starts_with("--help"))
+        .collect();
+    assert!(options.len() >= 14, "{help}");
+    for line in options {
+        let name = line.split([' ', '<']).next().unwrap();
+        let env = format!(
+            "[env: ISOMM_{}",
+            name.trim_start_matches("--").replace('-', "_").to_uppercase()
+        );
+        assert!(line.contains(&env), "{name} has no {env}: {line}");
+    }
+}
