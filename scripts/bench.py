@@ -142,7 +142,10 @@ def plain_sqlite(seconds, clients, path):
         level = 0
         while time.monotonic() < stop:
             level = (level + 1) % 6
-            db.execute("BEGIN IMMEDIATE")
+            try:
+                db.execute("BEGIN IMMEDIATE")
+            except sqlite3.OperationalError:
+                continue  # the busy timeout ran out under 64 writers: try again, count nothing
             db.execute(
                 "INSERT INTO answers (respondent_id, role, insource, outsource, note, updated_at) VALUES (?, ?, ?, NULL, NULL, ?) "
                 "ON CONFLICT (respondent_id, role) DO UPDATE SET insource = excluded.insource, updated_at = excluded.updated_at",

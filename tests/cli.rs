@@ -511,7 +511,9 @@ fn every_serve_option_can_be_set_from_the_environment() {
         let name = line.split([' ', '<']).next().unwrap();
         let env = format!(
             "[env: ISOMM_{}",
-            name.trim_start_matches("--").replace('-', "_").to_uppercase()
+            name.trim_start_matches("--")
+                .replace('-', "_")
+                .to_uppercase()
         );
         assert!(line.contains(&env), "{name} has no {env}: {line}");
     }
