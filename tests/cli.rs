@@ -501,20 +501,29 @@ fn an_input_file_over_the_size_limit_is_refused() {
 fn every_serve_option_can_be_set_from_the_environment() {
     let o = isomm(&["serve", "--help"]);
     let help = stdout(&o);
-    let options: Vec<&str> = help
-        .lines()
-        .map(str::trim_start)
-        .filter(|l| l.starts_with("--") && !l.starts_with("--help"))
-        .collect();
+    // One block per option: its line and the lines it wraps onto (help may be wrapped to the width
+    // of a terminal).
+    let mut blocks: Vec<String> = Vec::new();
+    for line in help.lines() {
+        let trimmed = line.trim_start();
+        if trimmed.starts_with("--") || trimmed.starts_with("-h") {
+            blocks.push(trimmed.to_string());
+        } else if let Some(last) = blocks.last_mut()
+            && line.starts_with("  ")
+        {
+            last.push(' ');
+            last.push_str(trimmed);
+        }
+    }
+    let options: Vec<&String> = blocks.iter().filter(|b| !b.contains("--help")).collect();
     assert!(options.len() >= 14, "{help}");
-    for line in options {
-        let name = line.split([' ', '<']).next().unwrap();
+    for block in options {
+        let name = block.split([' ', '<']).next().unwrap();
         let env = format!(
             "[env: ISOMM_{}",
-            name.trim_start_matches("--")
-                .replace('-', "_")
-                .to_uppercase()
+            name.trim_start_matches("--").replace('-', "_").to_uppercase()
         );
-        assert!(line.contains(&env), "{name} has no {env}: {line}");
+        let flat = block.split_whitespace().collect::<Vec<_>>().join(" ");
+        assert!(flat.contains(&env), "{name} has no {env}: {block}");
     }
 }
