@@ -521,7 +521,9 @@ fn every_serve_option_can_be_set_from_the_environment() {
         let name = block.split([' ', '<']).next().unwrap();
         let env = format!(
             "[env: ISOMM_{}",
-            name.trim_start_matches("--").replace('-', "_").to_uppercase()
+            name.trim_start_matches("--")
+                .replace('-', "_")
+                .to_uppercase()
         );
         let flat = block.split_whitespace().collect::<Vec<_>>().join(" ");
         assert!(flat.contains(&env), "{name} has no {env}: {block}");
