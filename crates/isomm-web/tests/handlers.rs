@@ -105,7 +105,7 @@ async fn home_lists_assessments_newest_first_with_completion_and_overall() {
     // The overall (3.1) is computed in the background after the import; the list shows it once it
     // is there, "updating" until then.
     let mut home = home;
-    for _ in 0..100 {
+    for _ in 0..200 {
         if home.contains("<strong>3.1</strong>") {
             break;
         }
