@@ -286,6 +286,13 @@ fn decode(root: &Cursor<'_>) -> Result<Catalog, InputError> {
         let first = roles.len();
         let roles_cursor = ft.required("roles")?;
         for r in roles_cursor.array()? {
+            if roles.len() == crate::limits::MAX_ROLES {
+                return Err(r.error(format!(
+                    "more than {} roles; a model defines at most {} (every respondent answers each)",
+                    crate::limits::MAX_ROLES,
+                    crate::limits::MAX_ROLES
+                )));
+            }
             let rt = r.table(&["id", "name", "description", "default_area"])?;
             let rid_cursor = rt.required("id")?;
             let rid = non_empty(&rid_cursor)?.to_string();
@@ -495,6 +502,22 @@ mod tests {
             "\"model\": \"isomm-2.1\", \"extra\": 1,",
             "line 2, column 25: extra: unknown key \"extra\"; expected one of: model, functions, levels, patterns",
         );
+    }
+
+    #[test]
+    fn a_model_with_too_many_roles_is_refused_where_it_goes_past() {
+        let mut doc: serde_json::Value = serde_json::from_str(BUILTIN_MODEL).unwrap();
+        let roles = doc["functions"][0]["roles"].as_array_mut().unwrap();
+        let template = roles[0].clone();
+        for n in roles.len()..crate::limits::MAX_ROLES + 10 {
+            let mut r = template.clone();
+            r["id"] = format!("A-{}", n + 1).into();
+            roles.push(r);
+        }
+        let text = serde_json::to_string(&doc).unwrap();
+        let err = Catalog::parse(&text, TextFormat::Json).unwrap_err();
+        assert_eq!(err.path, "functions[0].roles[500]");
+        assert!(err.message.contains("at most 500"), "{err}");
     }
 
     #[test]
