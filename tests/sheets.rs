@@ -473,3 +473,52 @@ fn too_many_sheets_or_rows_are_refused() {
         "sheet 回答, cell A5001: this cell holds a value, but an isomm check sheet uses at most 2000 rows and 64 columns",
     );
 }
+
+/// A sheet is bound by the same limits on text as every other path: organisation, title and name
+/// (200 characters), notes (2,000), each refused at its cell.
+#[test]
+fn texts_in_a_sheet_are_bounded_like_everywhere_else() {
+    let catalog = Catalog::builtin();
+    let sheet = |organization: &str, name: &str, note: Option<String>| {
+        let mut filled = vec![isomm_core::Answer::default(); catalog.roles().len()];
+        filled[0].insource = isomm_core::Level::new(3);
+        filled[0].note = note;
+        let options = SheetOptions {
+            organization: Some(organization.into()),
+            current_pattern: Some("hybrid".into()),
+            target_pattern: Some("hybrid".into()),
+            respondent: Some(name.into()),
+            position: Some("staff".into()),
+            answers: Some(filled),
+            ..SheetOptions::default()
+        };
+        let mut bytes = Vec::new();
+        write_xlsx_template(&mut bytes, catalog, Lang::Ja, &options).unwrap();
+        bytes
+    };
+    check_refused(
+        "org.xlsx",
+        &sheet(&"o".repeat(5000), "Sato", None),
+        "the text is 5000 characters long; expected at most 200",
+    );
+    check_refused(
+        "name.xlsx",
+        &sheet("Org", &"n".repeat(201), None),
+        "the text is 201 characters long; expected at most 200",
+    );
+    check_refused(
+        "note.xlsx",
+        &sheet("Org", "Sato", Some("x".repeat(2001))),
+        "the text is 2001 characters long; expected at most 2000",
+    );
+    // At the bounds, the sheet is read.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("ok.xlsx");
+    fs::write(
+        &path,
+        sheet(&"o".repeat(200), "Sato", Some("x".repeat(2000))),
+    )
+    .unwrap();
+    let o = isomm(&["report", path.to_str().unwrap(), "--format", "json"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+}

@@ -477,14 +477,14 @@ fn parse_text(
         match given {
             Some(v) => {
                 budget
-                    .take(v, TextKind::Field)
+                    .take(v, TextKind::Heading)
                     .map_err(|m| InputError::whole(option, m))?;
                 Ok(v.clone())
             }
             None => {
                 let c = top.required(key)?;
                 let v = c.string()?;
-                budget.take(v, TextKind::Field).map_err(|m| c.error(m))?;
+                budget.take(v, TextKind::Heading).map_err(|m| c.error(m))?;
                 Ok(v.to_string())
             }
         }
@@ -733,7 +733,7 @@ fn parse_csv(
     ] {
         if let Some(v) = value {
             budget
-                .take(v, TextKind::Field)
+                .take(v, TextKind::Heading)
                 .map_err(|m| InputError::whole(option, m))?;
         }
     }

@@ -62,7 +62,10 @@ impl Default for Limits {
 /// What a text field is, for the message when it is too long.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum TextKind {
-    /// Organisation, title or a respondent's name.
+    /// Organisation or title: bounded on its own, not counted in the assessment's total (the store
+    /// counts names and notes).
+    Heading,
+    /// A respondent's name.
     Field,
     /// A note on one answer.
     Note,
@@ -71,14 +74,15 @@ pub enum TextKind {
 impl TextKind {
     pub fn max_chars(self) -> usize {
         match self {
-            TextKind::Field => MAX_TEXT_CHARS,
+            TextKind::Heading | TextKind::Field => MAX_TEXT_CHARS,
             TextKind::Note => MAX_NOTE_CHARS,
         }
     }
 }
 
-/// Counts the text of one assessment as it is read, against [`MAX_TOTAL_TEXT_CHARS`], and checks
-/// each text against its own bound. Errors are messages for the caller to place.
+/// Counts the text of one assessment as it is read (names and notes), against
+/// [`MAX_TOTAL_TEXT_CHARS`], and checks each text against its own bound. Errors are messages for
+/// the caller to place.
 #[derive(Debug, Default)]
 pub struct TextBudget {
     used: usize,
@@ -94,6 +98,9 @@ impl TextBudget {
             return Err(format!(
                 "the text is {chars} characters long; expected at most {max}. Shorten it"
             ));
+        }
+        if kind == TextKind::Heading {
+            return Ok(());
         }
         self.used += chars;
         if self.used > MAX_TOTAL_TEXT_CHARS {

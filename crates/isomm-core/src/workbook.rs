@@ -16,6 +16,7 @@ use crate::answers::{
 };
 use crate::catalog::Catalog;
 use crate::doc::{InputError, Place};
+use crate::limits::{TextBudget, TextKind};
 use crate::{Lang, answers};
 
 /// Workbooks larger than this are refused before they are opened.
@@ -363,6 +364,25 @@ pub fn parse_xlsx(
     };
     let organization = string("organization", &overrides.organization);
     let title = string("title", &overrides.title);
+    // The same bounds on text as every other path.
+    let mut budget = TextBudget::default();
+    for (key, option, value, given) in [
+        (
+            "organization",
+            "--organization",
+            &organization,
+            &overrides.organization,
+        ),
+        ("title", "--title", &title, &overrides.title),
+    ] {
+        budget.take(value, TextKind::Heading).map_err(|m| {
+            if given.is_some() {
+                InputError::whole(option, m)
+            } else {
+                field_error(key, m)
+            }
+        })?;
+    }
     let date = match &overrides.date {
         Some(d) => Some(d.clone()),
         None => Some(string("date", &None)).filter(|d| !d.is_empty()),
@@ -437,6 +457,9 @@ pub fn parse_xlsx(
             "expected the respondent's name, found an empty cell".into(),
         ));
     }
+    budget
+        .take(&name, TextKind::Field)
+        .map_err(|m| field_error("respondent", m))?;
     let position_text = string("position", &None);
     let position = position_of(&position_text).ok_or_else(|| {
         field_error(
@@ -512,6 +535,11 @@ pub fn parse_xlsx(
             })
         };
         let note = note_col.map(|c| sheet.text(r, c)).filter(|n| !n.is_empty());
+        if let (Some(n), Some(c)) = (&note, note_col) {
+            budget
+                .take(n, TextKind::Note)
+                .map_err(|m| sheet.error(r, c, m))?;
+        }
         respondent.answers[role] = Answer {
             insource: side(in_col)?,
             outsource: side(out_col)?,

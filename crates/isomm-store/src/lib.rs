@@ -28,6 +28,9 @@ pub enum StoreError {
     Migration(#[from] sqlx::migrate::MigrateError),
     #[error("unsupported database URL {0}: expected sqlite://PATH")]
     UnsupportedUrl(String),
+    /// The database stayed busy (locked by other writers) longer than a write waits.
+    #[error("the database is busy")]
+    Busy,
     #[error("stored data does not fit the model: {0}")]
     Corrupt(String),
 }

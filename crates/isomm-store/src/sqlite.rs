@@ -19,8 +19,9 @@ use crate::{
 
 pub struct SqliteStore {
     pool: SqlitePool,
-    /// The connection autosaves write through (see [`save`]).
-    writer: std::sync::Arc<std::sync::Mutex<rusqlite::Connection>>,
+    /// The connection autosaves write through (see [`save`]); waited for asynchronously, so
+    /// queued saves hold no thread.
+    writer: std::sync::Arc<tokio::sync::Mutex<rusqlite::Connection>>,
     /// Read-only connections: for [`SqliteStore::revision`] and the list, used inline (see there),
     /// and for whole assessments, on a blocking thread.
     readers: std::sync::Arc<Readers>,
@@ -31,6 +32,9 @@ struct Readers {
     path: std::path::PathBuf,
     idle: std::sync::Mutex<Vec<rusqlite::Connection>>,
 }
+
+/// How long a write waits for the database (SQLite's busy timeout, and the queue for the writer).
+const WRITE_WAIT: Duration = Duration::from_secs(10);
 
 /// At most this many inline readers are kept; past that, reads go through the pool.
 const READERS: usize = 8;
@@ -113,13 +117,12 @@ impl Readers {
             }
             drop(rows);
             drop(statement);
-            // 0 stands for every respondent (ids start at 1).
-            let only = only.unwrap_or(0);
+            // NULL stands for every respondent.
             let mut respondents = Vec::new();
             let mut statement = tx.prepare_cached(
-                "SELECT id, name, position FROM respondents WHERE assessment_id = ?1 AND (?2 = 0 OR id = ?2) ORDER BY id",
+                "SELECT id, name, position FROM respondents WHERE assessment_id = ?1 AND (?2 IS NULL OR id = ?2) ORDER BY id",
             )?;
-            let mut rows = statement.query([id, only])?;
+            let mut rows = statement.query(rusqlite::params![id, only])?;
             while let Some(r) = rows.next()? {
                 respondents.push(StoredRespondent {
                     id: r.get(0)?,
@@ -132,9 +135,9 @@ impl Readers {
             drop(statement);
             let mut statement = tx.prepare_cached(
                 "SELECT x.respondent_id, x.role, x.insource, x.outsource, x.note FROM answers x
-                 JOIN respondents r ON r.id = x.respondent_id WHERE r.assessment_id = ?1 AND (?2 = 0 OR r.id = ?2)",
+                 JOIN respondents r ON r.id = x.respondent_id WHERE r.assessment_id = ?1 AND (?2 IS NULL OR r.id = ?2)",
             )?;
-            let mut rows = statement.query([id, only])?;
+            let mut rows = statement.query(rusqlite::params![id, only])?;
             while let Some(r) = rows.next()? {
                 let rid: Id = r.get(0)?;
                 // Respondents are in id order: find each answer's respondent by binary search.
@@ -261,7 +264,7 @@ impl SqliteStore {
             .create_if_missing(true)
             .journal_mode(SqliteJournalMode::Wal)
             .synchronous(SqliteSynchronous::Full)
-            .busy_timeout(Duration::from_secs(10))
+            .busy_timeout(WRITE_WAIT)
             .foreign_keys(true);
         let path = options.get_filename().to_path_buf();
         if path.as_os_str().is_empty()
@@ -278,11 +281,11 @@ impl SqliteStore {
             .await?;
         sqlx::migrate!("./migrations/sqlite").run(&pool).await?;
         let writer = rusqlite::Connection::open(&path)?;
-        writer.busy_timeout(Duration::from_secs(10))?;
+        writer.busy_timeout(WRITE_WAIT)?;
         writer.execute_batch("PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;")?;
         Ok(SqliteStore {
             pool,
-            writer: std::sync::Arc::new(std::sync::Mutex::new(writer)),
+            writer: std::sync::Arc::new(tokio::sync::Mutex::new(writer)),
             readers: std::sync::Arc::new(Readers {
                 path,
                 idle: std::sync::Mutex::new(Vec::new()),
@@ -603,9 +606,8 @@ impl Store for SqliteStore {
 
     async fn remove_respondent(&self, assessment: Id, respondent: Id) -> Result<bool, StoreError> {
         let mut tx = self.write().await?;
-        let Some(row) = sqlx::query(
-            "SELECT LENGTH(r.name) + COALESCE((SELECT SUM(LENGTH(x.note)) FROM answers x WHERE x.respondent_id = r.id), 0) AS chars
-             FROM respondents r WHERE r.id = $1 AND r.assessment_id = $2",
+        let Some(name) = sqlx::query_scalar::<_, String>(
+            "SELECT name FROM respondents WHERE id = $1 AND assessment_id = $2",
         )
         .bind(respondent)
         .bind(assessment)
@@ -614,9 +616,16 @@ impl Store for SqliteStore {
         else {
             return Ok(false);
         };
+        // Characters are counted here, as they were when added (SQLite's LENGTH stops at a NUL).
+        let notes: Vec<String> = sqlx::query_scalar(
+            "SELECT note FROM answers WHERE respondent_id = $1 AND note IS NOT NULL",
+        )
+        .bind(respondent)
+        .fetch_all(&mut *tx)
+        .await?;
         let delta = Delta {
             answered: -answered_of(&mut tx, respondent).await?,
-            chars: -row.try_get::<i64, _>("chars")?,
+            chars: -(chars(&name) + notes.iter().map(|n| chars(n)).sum::<i64>()),
         };
         sqlx::query("DELETE FROM respondents WHERE id = $1")
             .bind(respondent)
@@ -635,14 +644,16 @@ impl Store for SqliteStore {
     ) -> Result<Saved, StoreError> {
         // The whole save runs as one job on a blocking thread, on the writer connection: the write
         // lock is held for the statements and the commit only, not across trips between threads.
-        let writer = self.writer.clone();
+        // Saves queue for the connection here, without a thread each, and give up after the same
+        // time a write waits for SQLite's lock. A save that has not got the connection when its
+        // request goes away is dropped with it.
+        let mut conn = tokio::time::timeout(WRITE_WAIT, self.writer.clone().lock_owned())
+            .await
+            .map_err(|_| StoreError::Busy)?;
         let answers = answers.to_vec();
-        tokio::task::spawn_blocking(move || {
-            let mut conn = writer.lock().unwrap_or_else(|e| e.into_inner());
-            save(&mut conn, assessment, respondent, &answers)
-        })
-        .await
-        .map_err(|e| StoreError::Corrupt(format!("the save was cancelled: {e}")))?
+        tokio::task::spawn_blocking(move || save(&mut conn, assessment, respondent, &answers))
+            .await
+            .map_err(|e| StoreError::Corrupt(format!("the save was cancelled: {e}")))?
     }
 
     async fn import(&self, catalog: &Catalog, a: &Assessment) -> Result<Id, StoreError> {
@@ -733,13 +744,17 @@ fn save(
     };
     let mut total = Delta::default();
     for (role, a) in answers {
+        // Characters are counted here, as they were when added (SQLite's LENGTH stops at a NUL).
         let old = tx
             .prepare_cached(
-                "SELECT insource IS NOT NULL OR outsource IS NOT NULL, COALESCE(LENGTH(note), 0)
+                "SELECT insource IS NOT NULL OR outsource IS NOT NULL, note
                  FROM answers WHERE respondent_id = ?1 AND role = ?2",
             )?
             .query_row(params![respondent, role], |r| {
-                Ok((r.get::<_, bool>(0)?, r.get::<_, i64>(1)?))
+                Ok((
+                    r.get::<_, bool>(0)?,
+                    r.get::<_, Option<String>>(1)?.as_deref().map_or(0, chars),
+                ))
             })
             .optional()?;
         let (was_answered, old_chars) = old.unwrap_or((false, 0));

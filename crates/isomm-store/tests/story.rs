@@ -409,3 +409,48 @@ async fn a_database_of_the_first_schema_is_migrated_with_its_data() {
         Saved::Answered(_)
     ));
 }
+
+/// The characters an assessment holds are counted the same way when a text is added and when it
+/// is replaced or removed, whatever it contains (SQLite's LENGTH stops at a NUL character).
+#[tokio::test]
+async fn text_counts_return_to_zero_whatever_the_text() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = store(&dir).await;
+    let id = store
+        .create_assessment("isomm-2.1", &fields())
+        .await
+        .unwrap();
+    let Added::Respondent(r) = store
+        .add_respondent(id, "名前\0あと", Position::Staff, &Limits::default())
+        .await
+        .unwrap()
+    else {
+        panic!()
+    };
+    let note = format!("\0{}", "x".repeat(1999));
+    for _ in 0..5 {
+        store
+            .save_answers(id, r, &[("A-1".into(), answer(None, None, Some(&note)))])
+            .await
+            .unwrap();
+    }
+    let text_chars = || {
+        let db = rusqlite::Connection::open(dir.path().join("isomm.db")).unwrap();
+        db.query_row(
+            "SELECT text_chars FROM assessments WHERE id = ?1",
+            [id],
+            |row| row.get::<_, i64>(0),
+        )
+        .unwrap()
+    };
+    assert_eq!(text_chars(), 5 + 2000, "the name and one note");
+    store
+        .save_answers(id, r, &[("A-1".into(), Answer::default())])
+        .await
+        .unwrap();
+    assert_eq!(text_chars(), 5, "the name");
+    assert!(store.remove_respondent(id, r).await.unwrap());
+    assert_eq!(text_chars(), 0);
+    // Respondent 0 is no one, not everyone.
+    assert!(store.with_respondent(id, 0).await.unwrap().is_none());
+}

@@ -41,10 +41,11 @@ pub struct Key {
 }
 
 impl Key {
-    /// The entity tag of what this key names: the same bytes for the same tag, always.
-    pub fn etag(&self) -> String {
+    /// The entity tag of what this key names under a model (`model`: [`Cache::model`]): the same
+    /// bytes for the same tag, always.
+    pub fn etag(&self, model: u64) -> String {
         format!(
-            "\"{}-{}-{}-{}-{}\"",
+            "\"{}-{}-{}-{}-{}-{model:x}\"",
             self.assessment,
             self.revision,
             self.lang.code(),
@@ -94,12 +95,21 @@ struct Inner {
 pub struct Cache {
     inner: Arc<Mutex<Inner>>,
     capacity: usize,
+    /// A fingerprint of the model results are rendered with: a server started with another
+    /// `--model` gives other results for the same revision, so other entity tags.
+    pub model: u64,
 }
 
 impl Cache {
-    /// A cache holding at most `capacity` bytes of rendered output.
-    pub fn new(capacity: usize) -> Cache {
+    /// A cache holding at most `capacity` bytes of rendered output, for results of `catalog`.
+    pub fn new(capacity: usize, catalog: &isomm_core::Catalog) -> Cache {
+        use std::hash::{Hash, Hasher};
+        let mut hasher = std::collections::hash_map::DefaultHasher::new();
+        serde_json::to_string(&catalog.document())
+            .unwrap_or_default()
+            .hash(&mut hasher);
         Cache {
+            model: hasher.finish(),
             inner: Arc::new(Mutex::new(Inner {
                 entries: HashMap::new(),
                 size: 0,
@@ -132,6 +142,14 @@ impl Cache {
             return bytes;
         }
         let mut inner = self.lock();
+        // A render that finished after a newer one (of a later revision) is not kept.
+        if inner
+            .entries
+            .keys()
+            .any(|k| k.assessment == key.assessment && k.revision > key.revision)
+        {
+            return bytes;
+        }
         inner.clock += 1;
         let now = inner.clock;
         // Older revisions of the same assessment will never be asked for again.
@@ -193,7 +211,7 @@ mod tests {
 
     #[test]
     fn the_cache_stays_within_its_bytes_and_drops_the_least_recently_used() {
-        let cache = Cache::new(400);
+        let cache = Cache::new(400, isomm_core::Catalog::builtin());
         cache.put(key(1, 1), Rendered::bytes(vec![0; 100]));
         cache.put(key(2, 1), Rendered::bytes(vec![0; 100]));
         cache.put(key(3, 1), Rendered::bytes(vec![0; 100]));
@@ -219,12 +237,21 @@ mod tests {
 
     #[test]
     fn a_new_revision_replaces_the_old_ones() {
-        let cache = Cache::new(1000);
+        let cache = Cache::new(1000, isomm_core::Catalog::builtin());
         cache.put(key(1, 1), Rendered::bytes(vec![1; 10]));
         cache.put(key(1, 2), Rendered::bytes(vec![2; 10]));
         assert!(cache.get(&key(1, 1)).is_none());
         assert_eq!(cache.get(&key(1, 2)).unwrap().bytes[0], 2);
         assert_eq!(cache.size(), 10);
-        assert_ne!(key(1, 1).etag(), key(1, 2).etag());
+        assert_ne!(key(1, 1).etag(cache.model), key(1, 2).etag(cache.model));
+        assert_ne!(
+            key(1, 2).etag(1),
+            key(1, 2).etag(2),
+            "another model, another tag"
+        );
+        // A render of an older revision that finishes late is not kept.
+        cache.put(key(1, 1), Rendered::bytes(vec![1; 10]));
+        assert!(cache.get(&key(1, 1)).is_none());
+        assert_eq!(cache.size(), 10);
     }
 }

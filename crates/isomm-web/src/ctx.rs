@@ -1,13 +1,14 @@
 //! Per-request context: the language cookie, the CSRF token cookie, and the extractor that gives
 //! both to handlers.
 //!
-//! CSRF: every browser gets a token in an HttpOnly, SameSite=Lax cookie (set by [`csrf_cookie`] on
-//! its first request, never replaced while it is valid). A token is a random value and its HMAC
-//! under a key the server keeps in the database, so a value chosen by someone else (a cookie
-//! planted from a sibling domain) is not a token. Every state-changing request is a POST that must
-//! carry the cookie's token in a hidden `csrf` field or an `x-csrf-token` header;
-//! [`Ctx::check_csrf`] compares them. Over https the cookie is `__Host-` prefixed and `Secure`.
-//! Requests from another origin are refused before they reach a handler (`edge.rs`).
+//! CSRF: every browser gets a token in an HttpOnly, SameSite=Lax cookie (set when a page with a form
+//! first needs one, never replaced while it is valid). A token is a random value and its HMAC under
+//! a key the server keeps in the database, so a value made up elsewhere, or by another server, is
+//! not a token. Every state-changing request is a POST that must carry the cookie's token in a
+//! hidden `csrf` field or an `x-csrf-token` header; [`Ctx::check_csrf`] compares them. A token this
+//! server issued could still be planted as a cookie by a sibling host over http; over https the
+//! cookie is `__Host-` prefixed and `Secure`, which browsers never let another host set, and POSTs
+//! from another origin are refused before they reach a handler (`edge.rs`).
 
 use axum::extract::{FromRequestParts, Request, State};
 use axum::http::header::{COOKIE, SET_COOKIE};
@@ -159,19 +160,25 @@ pub async fn csrf_cookie(
 pub struct Ctx {
     pub lang: Lang,
     pub w: &'static Words,
-    pub csrf: String,
+    /// This browser's token, made only when a page asks for it ([`Ctx::csrf`]).
+    token: Option<CsrfToken>,
     /// The path and query of this request, for the language switch to come back to.
     pub here: String,
     header_token: Option<String>,
 }
 
 impl Ctx {
+    /// This browser's CSRF token, for the page's forms (made, and its cookie set, on first use).
+    pub fn csrf(&self) -> String {
+        self.token.as_ref().map(CsrfToken::get).unwrap_or_default()
+    }
+
     /// Checks the token a POST carried (form field, else header) against this browser's cookie.
     pub fn check_csrf(&self, field: Option<&str>) -> Result<(), AppError> {
+        let known = self.csrf();
         match field.or(self.header_token.as_deref()) {
             Some(sent)
-                if !self.csrf.is_empty()
-                    && constant_time_eq(sent.as_bytes(), self.csrf.as_bytes()) =>
+                if !known.is_empty() && constant_time_eq(sent.as_bytes(), known.as_bytes()) =>
             {
                 Ok(())
             }
@@ -191,11 +198,7 @@ impl<S: Send + Sync> FromRequestParts<S> for Ctx {
         let lang = cookie(&parts.headers, LANG_COOKIE)
             .and_then(|l| Lang::parse(&l))
             .unwrap_or_default();
-        let csrf = parts
-            .extensions
-            .get::<CsrfToken>()
-            .map(CsrfToken::get)
-            .unwrap_or_default();
+        let token = parts.extensions.get::<CsrfToken>().cloned();
         let header_token = parts
             .headers
             .get(CSRF_HEADER)
@@ -208,7 +211,7 @@ impl<S: Send + Sync> FromRequestParts<S> for Ctx {
         Ok(Ctx {
             lang,
             w: words(lang),
-            csrf,
+            token,
             here,
             header_token,
         })

@@ -63,7 +63,7 @@ impl IntoResponse for AppError {
                 "ファイルが大きすぎます。",
                 "The file is too large.",
             ),
-            AppError::Busy => (
+            AppError::Busy | AppError::Store(StoreError::Busy) => (
                 StatusCode::SERVICE_UNAVAILABLE,
                 "サーバーが混み合っています。少し待ってから、もう一度お試しください。",
                 "The server is busy. Wait a moment and try again.",

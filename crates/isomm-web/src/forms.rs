@@ -12,20 +12,30 @@ use crate::words::Words;
 /// The longest organisation, title or respondent name accepted, in characters.
 pub const MAX_TEXT: usize = isomm_core::limits::MAX_TEXT_CHARS;
 
-/// The fields of a submitted form, in order.
-pub struct FormData(pub Vec<(String, String)>);
+/// The fields of a submitted form, in order, with an index by name (the first of each name): a
+/// form of many fields is looked up in constant time per field, not by scanning it.
+pub struct FormData {
+    fields: Vec<(String, String)>,
+    index: std::collections::HashMap<String, usize>,
+}
 
 impl FormData {
-    pub fn get(&self, name: &str) -> Option<&str> {
-        self.0
-            .iter()
-            .find(|(k, _)| k == name)
-            .map(|(_, v)| v.as_str())
+    pub fn new(fields: Vec<(String, String)>) -> FormData {
+        let mut index = std::collections::HashMap::with_capacity(fields.len());
+        for (i, (k, _)) in fields.iter().enumerate() {
+            index.entry(k.clone()).or_insert(i);
+        }
+        FormData { fields, index }
     }
 
-    /// The field's value, trimmed; empty when absent.
+    pub fn get(&self, name: &str) -> Option<&str> {
+        self.index.get(name).map(|i| self.fields[*i].1.as_str())
+    }
+
+    /// The field's value, trimmed, without NUL characters (no one types them; SQLite and many
+    /// programs stop reading a text at one); empty when absent.
     pub fn text(&self, name: &str) -> String {
-        self.get(name).unwrap_or("").trim().to_string()
+        self.get(name).unwrap_or("").trim().replace('\0', "")
     }
 }
 

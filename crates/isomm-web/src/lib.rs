@@ -112,6 +112,7 @@ impl AppState {
             .secret("csrf", || ctx::random_bytes::<32>().to_vec())
             .await?;
         let https = settings.public_url.as_ref().is_some_and(PublicUrl::https);
+        let cache = cache::Cache::new(settings.cache_bytes, &catalog);
         let catalog = Arc::new(catalog);
         let renders = jobs::Jobs::new("render", settings.heavy_jobs.max(1) * 4, settings.job_wait);
         Ok(AppState(Arc::new(Shared {
@@ -121,7 +122,7 @@ impl AppState {
             limits: settings.limits,
             heavy: jobs::Jobs::new("heavy", settings.heavy_jobs, settings.job_wait),
             renders,
-            cache: cache::Cache::new(settings.cache_bytes),
+            cache,
             tokens: ctx::Tokens::new(key, https),
             edge: edge::Edge {
                 public: settings.public_url.map(Arc::new),

@@ -146,7 +146,7 @@ pub async fn create_assessment(
     ctx: Ctx,
     axum::Form(form): Form,
 ) -> Result<Response> {
-    let form = FormData(form);
+    let form = FormData::new(form);
     ctx.check_csrf(form.get("csrf"))?;
     let input = AssessmentInput::from_form(&state.catalog, &form);
     match input.check(&state.catalog, ctx.w) {
@@ -201,7 +201,7 @@ pub async fn update_assessment(
     axum::Form(form): Form,
 ) -> Result<Response> {
     let id = id(&raw)?;
-    let form = FormData(form);
+    let form = FormData::new(form);
     ctx.check_csrf(form.get("csrf"))?;
     let input = AssessmentInput::from_form(&state.catalog, &form);
     match input.check(&state.catalog, ctx.w) {
@@ -236,7 +236,7 @@ pub async fn delete_assessment(
     axum::Form(form): Form,
 ) -> Result<Response> {
     let id = id(&raw)?;
-    ctx.check_csrf(FormData(form).get("csrf"))?;
+    ctx.check_csrf(FormData::new(form).get("csrf"))?;
     if !state.store.delete_assessment(id).await? {
         return Err(AppError::NotFound);
     }
@@ -250,7 +250,7 @@ pub async fn add_respondent(
     axum::Form(form): Form,
 ) -> Result<Response> {
     let id = id(&raw)?;
-    let form = FormData(form);
+    let form = FormData::new(form);
     ctx.check_csrf(form.get("csrf"))?;
     let errors = match parse_respondent(&form, ctx.w) {
         Ok((name, position)) => match state
@@ -292,7 +292,7 @@ pub async fn remove_respondent(
     axum::Form(form): Form,
 ) -> Result<Response> {
     let (id, rid) = (id(&raw)?, id(&rid)?);
-    ctx.check_csrf(FormData(form).get("csrf"))?;
+    ctx.check_csrf(FormData::new(form).get("csrf"))?;
     if !state.store.remove_respondent(id, rid).await? {
         return Err(AppError::NotFound);
     }
@@ -347,7 +347,7 @@ pub async fn save_sheet(
     Path((raw, rid)): Path<(String, String)>,
     axum::Form(form): Form,
 ) -> Result<Response> {
-    let form = FormData(form);
+    let form = FormData::new(form);
     ctx.check_csrf(form.get("csrf"))?;
     let (stored, assessment, index) = load_respondent(&state, &raw, &rid).await?;
     let mut errors = Errors::default();
@@ -409,7 +409,7 @@ pub async fn save_answer(
     Path((raw, rid, role)): Path<(String, String, String)>,
     axum::Form(form): Form,
 ) -> Result<Response> {
-    let form = FormData(form);
+    let form = FormData::new(form);
     ctx.check_csrf(form.get("csrf"))?;
     let (id, rid) = (id(&raw)?, id(&rid)?);
     if state.catalog.role_index(&role).is_none() {
@@ -532,8 +532,9 @@ pub async fn results(
 ) -> Result<Response> {
     let id = id(&raw)?;
     // The page carries this browser's token: its tag does too.
-    let mark: String = ctx.csrf.chars().rev().take(8).collect();
-    let etag = move |key: &Key| format!("{}-{mark}\"", key.etag().trim_end_matches('"'));
+    let mark: String = ctx.csrf().chars().rev().take(8).collect();
+    let model = state.cache.model;
+    let etag = move |key: &Key| format!("{}-{mark}\"", key.etag(model).trim_end_matches('"'));
     let (tag, hit) = match cached(
         &state,
         &headers,
@@ -597,11 +598,14 @@ pub async fn result_json(
     let id = id(&raw)?;
     // The result document is the same in every language.
     let kind = Kind::Report(Format::Json.as_str());
-    let (tag, hit) =
-        match cached(&state, &headers, id, Lang::Ja, kind, render_json, Key::etag).await? {
-            Ok(found) => found,
-            Err(not_modified) => return Ok(not_modified),
-        };
+    let (tag, hit) = match cached(&state, &headers, id, Lang::Ja, kind, render_json, |k| {
+        k.etag(state.cache.model)
+    })
+    .await?
+    {
+        Ok(found) => found,
+        Err(not_modified) => return Ok(not_modified),
+    };
     let response = ([(CONTENT_TYPE, "application/json")], hit.bytes.clone())
         .into_response()
         .with_name(&format!("isomm-result-{id}.json"));
@@ -637,7 +641,11 @@ async fn report_file(
         Ok(Rendered::bytes(out))
     };
     let kind = Kind::Report(format.as_str());
-    let (tag, hit) = match cached(state, headers, id, lang, kind, render, Key::etag).await? {
+    let (tag, hit) = match cached(state, headers, id, lang, kind, render, |k| {
+        k.etag(state.cache.model)
+    })
+    .await?
+    {
         Ok(found) => found,
         Err(not_modified) => return Ok(not_modified),
     };
@@ -729,7 +737,7 @@ async fn read_upload(
             fields.push((name, field.text().await.map_err(multipart_error)?));
         }
     }
-    Ok((FormData(fields), file))
+    Ok((FormData::new(fields), file))
 }
 
 /// Creates an assessment from an uploaded answers file; a bad file is shown with its place.
@@ -968,7 +976,7 @@ pub async fn answers_csv(
         Lang::Ja,
         kind,
         render_answers_csv,
-        Key::etag,
+        |k: &Key| k.etag(state.cache.model),
     )
     .await?
     {

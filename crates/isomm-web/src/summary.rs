@@ -24,18 +24,29 @@ const QUEUE: usize = 1024;
 #[derive(Clone)]
 pub struct Summaries {
     queue: mpsc::Sender<Id>,
+    /// Assessments queued and not yet taken by the worker: each is queued once however often it
+    /// is asked for (every visit of the list asks for the stale ones).
+    waiting: Arc<std::sync::Mutex<BTreeSet<Id>>>,
 }
 
 impl Summaries {
     /// Starts the worker on the current runtime.
     pub fn start(store: Arc<dyn Store>, catalog: Arc<Catalog>, jobs: Jobs) -> Summaries {
         let (queue, mut rx) = mpsc::channel::<Id>(QUEUE);
+        let waiting: Arc<std::sync::Mutex<BTreeSet<Id>>> = Arc::default();
+        let taken = waiting.clone();
         tokio::spawn(async move {
             while let Some(first) = rx.recv().await {
                 tokio::time::sleep(SETTLE).await;
                 let mut due = BTreeSet::from([first]);
                 while let Ok(id) = rx.try_recv() {
                     due.insert(id);
+                }
+                // From here a new write queues the assessment again (it may change what is scored).
+                if let Ok(mut w) = taken.lock() {
+                    for id in &due {
+                        w.remove(id);
+                    }
                 }
                 for id in due {
                     if let Err(e) = refresh(&*store, &catalog, &jobs, id).await {
@@ -44,12 +55,18 @@ impl Summaries {
                 }
             }
         });
-        Summaries { queue }
+        Summaries { queue, waiting }
     }
 
     /// Asks for the overall maturity of `id` to be computed again.
     pub fn refresh(&self, id: Id) {
-        let _ = self.queue.try_send(id);
+        let Ok(mut waiting) = self.waiting.lock() else {
+            return;
+        };
+        if waiting.insert(id) && self.queue.try_send(id).is_err() {
+            // The queue is full: forget it, so that the next write or visit asks again.
+            waiting.remove(&id);
+        }
     }
 }
 

@@ -392,3 +392,33 @@ async fn a_formula_in_a_name_reaches_excel_as_text() {
     );
     assert!(csv.contains("'@SUM(1+1)"), "{csv}");
 }
+
+#[tokio::test]
+async fn tokens_are_made_for_pages_with_forms_only_and_respondent_zero_is_no_one() {
+    let app = spawn_app().await;
+    let r = app.upload("x.toml", EXAMPLE.as_bytes(), &[]).await;
+    let id: i64 = r
+        .location()
+        .trim_start_matches("/assessments/")
+        .parse()
+        .unwrap();
+    // Files and documents carry no form: no token, no cookie.
+    for path in [
+        format!("/assessments/{id}/result.json"),
+        format!("/assessments/{id}/result.csv"),
+        format!("/assessments/{id}/answers.csv"),
+        "/healthz".to_string(),
+    ] {
+        let r = app.get(&path).await;
+        assert_eq!(r.status, StatusCode::OK, "{path}");
+        assert!(r.headers.get(header::SET_COOKIE).is_none(), "{path}");
+    }
+    assert!(app.get("/").await.headers.get(header::SET_COOKIE).is_some());
+    // Ids start at 1: 0 (or a negative id) is no respondent, never "every respondent".
+    for rid in ["0", "-1"] {
+        let path = format!("/assessments/{id}/respondents/{rid}");
+        assert_eq!(app.get(&path).await.status, StatusCode::NOT_FOUND, "{path}");
+        let r = app.post(&path, &[("A-1.in", "3")]).await;
+        assert_eq!(r.status, StatusCode::NOT_FOUND, "{path}");
+    }
+}
