@@ -19,9 +19,8 @@ use crate::{
 
 pub struct SqliteStore {
     pool: SqlitePool,
-    /// The connection autosaves write through (see [`save`]); waited for asynchronously, so
-    /// queued saves hold no thread.
-    writer: std::sync::Arc<tokio::sync::Mutex<rusqlite::Connection>>,
+    /// The thread autosaves are written by (see [`Writer`]).
+    writer: Writer,
     /// Read-only connections: for [`SqliteStore::revision`] and the list, used inline (see there),
     /// and for whole assessments, on a blocking thread.
     readers: std::sync::Arc<Readers>,
@@ -31,6 +30,69 @@ pub struct SqliteStore {
 struct Readers {
     path: std::path::PathBuf,
     idle: std::sync::Mutex<Vec<rusqlite::Connection>>,
+}
+
+/// One save for the writer thread, and where its answer goes.
+struct SaveJob {
+    assessment: Id,
+    respondent: Id,
+    answers: Vec<(String, Answer)>,
+    /// Not started after this: the request has given up.
+    deadline: std::time::Instant,
+    reply: tokio::sync::oneshot::Sender<Result<Saved, StoreError>>,
+}
+
+/// The thread that writes every autosave, one transaction each, on a connection of its own: the
+/// write lock is held for the statements and the commit, never across trips between threads, and
+/// saves wait in its queue without a thread each. A job whose request has gone away (or waited past
+/// [`WRITE_WAIT`]) is skipped, never written.
+struct Writer {
+    jobs: std::sync::mpsc::SyncSender<SaveJob>,
+}
+
+/// Saves waiting for the writer at most; past that a save is answered busy at once.
+const WRITER_QUEUE: usize = 4096;
+
+impl Writer {
+    fn start(mut conn: rusqlite::Connection) -> Result<Writer, StoreError> {
+        let (jobs, queue) = std::sync::mpsc::sync_channel::<SaveJob>(WRITER_QUEUE);
+        std::thread::Builder::new()
+            .name("isomm-writer".into())
+            .spawn(move || {
+                // Ends when the store (the only sender) is dropped.
+                for job in queue {
+                    if job.reply.is_closed() || std::time::Instant::now() > job.deadline {
+                        continue;
+                    }
+                    let result = save(&mut conn, job.assessment, job.respondent, &job.answers);
+                    let _ = job.reply.send(result);
+                }
+            })
+            .map_err(|e| StoreError::Corrupt(format!("cannot start the writer thread: {e}")))?;
+        Ok(Writer { jobs })
+    }
+
+    async fn save(
+        &self,
+        assessment: Id,
+        respondent: Id,
+        answers: Vec<(String, Answer)>,
+    ) -> Result<Saved, StoreError> {
+        let (reply, answer) = tokio::sync::oneshot::channel();
+        let job = SaveJob {
+            assessment,
+            respondent,
+            answers,
+            deadline: std::time::Instant::now() + WRITE_WAIT,
+            reply,
+        };
+        self.jobs.try_send(job).map_err(|_| StoreError::Busy)?;
+        match tokio::time::timeout(WRITE_WAIT, answer).await {
+            Ok(Ok(result)) => result,
+            Ok(Err(_)) => Err(StoreError::Busy),
+            Err(_) => Err(StoreError::Busy),
+        }
+    }
 }
 
 /// How long a write waits for the database (SQLite's busy timeout, and the queue for the writer).
@@ -280,12 +342,13 @@ impl SqliteStore {
             .connect_with(options)
             .await?;
         sqlx::migrate!("./migrations/sqlite").run(&pool).await?;
-        let writer = rusqlite::Connection::open(&path)?;
-        writer.busy_timeout(WRITE_WAIT)?;
-        writer.execute_batch("PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;")?;
+        let conn = rusqlite::Connection::open(&path)?;
+        conn.busy_timeout(WRITE_WAIT)?;
+        conn.execute_batch("PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;")?;
+        let writer = Writer::start(conn)?;
         Ok(SqliteStore {
             pool,
-            writer: std::sync::Arc::new(tokio::sync::Mutex::new(writer)),
+            writer,
             readers: std::sync::Arc::new(Readers {
                 path,
                 idle: std::sync::Mutex::new(Vec::new()),
@@ -642,18 +705,9 @@ impl Store for SqliteStore {
         respondent: Id,
         answers: &[(String, Answer)],
     ) -> Result<Saved, StoreError> {
-        // The whole save runs as one job on a blocking thread, on the writer connection: the write
-        // lock is held for the statements and the commit only, not across trips between threads.
-        // Saves queue for the connection here, without a thread each, and give up after the same
-        // time a write waits for SQLite's lock. A save that has not got the connection when its
-        // request goes away is dropped with it.
-        let mut conn = tokio::time::timeout(WRITE_WAIT, self.writer.clone().lock_owned())
+        self.writer
+            .save(assessment, respondent, answers.to_vec())
             .await
-            .map_err(|_| StoreError::Busy)?;
-        let answers = answers.to_vec();
-        tokio::task::spawn_blocking(move || save(&mut conn, assessment, respondent, &answers))
-            .await
-            .map_err(|e| StoreError::Corrupt(format!("the save was cancelled: {e}")))?
     }
 
     async fn import(&self, catalog: &Catalog, a: &Assessment) -> Result<Id, StoreError> {
