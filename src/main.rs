@@ -75,7 +75,8 @@ struct ServeArgs {
         value_name = "ADDR"
     )]
     bind: std::net::SocketAddr,
-    /// Database to keep assessments in: sqlite://PATH (created with its tables on first start).
+    /// Database to keep assessments in: sqlite://PATH (created with its tables on first start) or
+    /// postgres://USER[:PASSWORD]@HOST[:PORT]/DATABASE (migrated on start).
     #[arg(
         long,
         env = "ISOMM_DATABASE_URL",
@@ -634,7 +635,7 @@ fn serve(args: ServeArgs) -> Result<(), Failure> {
         println!(
             "isomm: open http://{host}:{}/ in your browser (database {}; Ctrl-C to stop)",
             addr.port(),
-            args.database_url
+            isomm_store::redacted(&args.database_url)
         );
         app.run().await;
         Ok(())

@@ -92,6 +92,12 @@ impl TextBudget {
     /// Takes one text: refused when it is longer than its kind allows, or when the assessment's
     /// text would then exceed the total.
     pub fn take(&mut self, text: &str, kind: TextKind) -> Result<(), String> {
+        if text.contains('\0') {
+            return Err(
+                "the text contains a NUL character (U+0000), which isomm does not keep; remove it"
+                    .into(),
+            );
+        }
         let chars = text.chars().count();
         let max = kind.max_chars();
         if chars > max {
@@ -186,5 +192,9 @@ mod tests {
         };
         assert_eq!(taken, MAX_TOTAL_TEXT_CHARS / MAX_NOTE_CHARS - 2);
         assert!(err.contains("in all"), "{err}");
+        let err = TextBudget::default()
+            .take("a\0b", TextKind::Note)
+            .unwrap_err();
+        assert!(err.contains("NUL"), "{err}");
     }
 }

@@ -13,6 +13,7 @@ use isomm_core::answers::{Answer, Assessment, Level, Position, Respondent, Targe
 use isomm_core::limits::MAX_TOTAL_TEXT_CHARS;
 use isomm_core::{Area, Catalog, Limits};
 
+pub mod postgres;
 pub mod sqlite;
 
 pub type Id = i64;
@@ -26,7 +27,9 @@ pub enum StoreError {
     Direct(#[from] rusqlite::Error),
     #[error("database migration failed: {0}")]
     Migration(#[from] sqlx::migrate::MigrateError),
-    #[error("unsupported database URL {0}: expected sqlite://PATH")]
+    #[error(
+        "unsupported database URL {0}: expected sqlite://PATH or postgres://USER@HOST/DATABASE"
+    )]
     UnsupportedUrl(String),
     /// The database stayed busy (locked by other writers) longer than a write waits.
     #[error("the database is busy")]
@@ -265,11 +268,81 @@ pub(crate) fn over_text_bound(used: i64, added: i64) -> bool {
     used + added > MAX_TOTAL_TEXT_CHARS as i64
 }
 
-/// Opens the store a database URL names, creating the database and running its migrations.
+/// A page from `limit + 1` rows, newest first.
+pub(crate) fn page(mut rows: Vec<AssessmentSummary>, limit: u32) -> AssessmentPage {
+    let more = rows.len() > limit as usize;
+    rows.truncate(limit as usize);
+    AssessmentPage {
+        next_before: if more {
+            rows.last().map(|r| r.id)
+        } else {
+            None
+        },
+        rows,
+    }
+}
+
+/// A database URL as it may be shown (messages, logs): its password replaced by `***`, in the
+/// user part and in a `password=` parameter alike.
+pub fn redacted(url: &str) -> String {
+    let Some((scheme, rest)) = url.split_once("://") else {
+        return url.to_string();
+    };
+    let end = rest.find(['/', '?']).unwrap_or(rest.len());
+    let (authority, tail) = rest.split_at(end);
+    let authority = match authority.rsplit_once('@') {
+        Some((userinfo, host)) if userinfo.contains(':') => {
+            let user = userinfo.split(':').next().unwrap_or("");
+            format!("{user}:***@{host}")
+        }
+        _ => authority.to_string(),
+    };
+    let tail = match tail.split_once('?') {
+        Some((path, query)) => {
+            let query: Vec<String> = query
+                .split('&')
+                .map(|pair| match pair.split_once('=') {
+                    Some((k, _)) if k.eq_ignore_ascii_case("password") => format!("{k}=***"),
+                    _ => pair.to_string(),
+                })
+                .collect();
+            format!("{path}?{}", query.join("&"))
+        }
+        None => tail.to_string(),
+    };
+    format!("{scheme}://{authority}{tail}")
+}
+
+/// Opens the store a database URL names (`sqlite://PATH`, `postgres://…` or `postgresql://…`),
+/// creating an SQLite file if needed and running the backend's migrations.
 pub async fn connect(url: &str) -> Result<Arc<dyn Store>, StoreError> {
     if url.starts_with("sqlite:") {
         Ok(Arc::new(sqlite::SqliteStore::connect(url).await?))
+    } else if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+        Ok(Arc::new(postgres::PgStore::connect(url).await?))
     } else {
-        Err(StoreError::UnsupportedUrl(url.to_string()))
+        Err(StoreError::UnsupportedUrl(redacted(url)))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::redacted;
+
+    #[test]
+    fn passwords_never_show() {
+        assert_eq!(
+            redacted("postgres://isomm:s3cr@t@db.example:5432/isomm"),
+            "postgres://isomm:***@db.example:5432/isomm"
+        );
+        assert_eq!(
+            redacted("postgresql://isomm@db/isomm?password=s3cret&sslmode=require"),
+            "postgresql://isomm@db/isomm?password=***&sslmode=require"
+        );
+        assert_eq!(redacted("sqlite://isomm.db"), "sqlite://isomm.db");
+        assert_eq!(
+            redacted("postgres://postgres@127.0.0.1/x"),
+            "postgres://postgres@127.0.0.1/x"
+        );
     }
 }

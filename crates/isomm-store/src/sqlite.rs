@@ -280,7 +280,7 @@ impl Readers {
                 },
             )?;
             let rows = rows.collect::<rusqlite::Result<Vec<_>>>()?;
-            Ok(page(rows, limit))
+            Ok(crate::page(rows, limit))
         })
     }
 }
@@ -304,20 +304,6 @@ const LIST: &str =
     "SELECT id, organization, title, date, current_pattern, target_pattern, respondent_count,
         answered_count, overall, overall_revision, revision, created_at
  FROM assessments WHERE id < $1 ORDER BY id DESC LIMIT $2";
-
-/// A page from `limit + 1` rows.
-fn page(mut rows: Vec<AssessmentSummary>, limit: u32) -> AssessmentPage {
-    let more = rows.len() > limit as usize;
-    rows.truncate(limit as usize);
-    AssessmentPage {
-        next_before: if more {
-            rows.last().map(|r| r.id)
-        } else {
-            None
-        },
-        rows,
-    }
-}
 
 impl SqliteStore {
     /// Opens (creating if needed) the database file of a `sqlite://PATH` URL and migrates it.
@@ -543,7 +529,7 @@ impl Store for SqliteStore {
                 created_at: row.try_get("created_at")?,
             });
         }
-        Ok(page(out, limit))
+        Ok(crate::page(out, limit))
     }
 
     async fn create_assessment(

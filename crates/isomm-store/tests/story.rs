@@ -37,10 +37,88 @@ async fn store(dir: &tempfile::TempDir) -> Arc<dyn Store> {
     .unwrap()
 }
 
+/// A fresh, empty database of one backend: SQLite in a temporary folder, or PostgreSQL on
+/// 127.0.0.1:5432 (user postgres), created for this test and dropped afterwards.
+struct Fresh {
+    url: String,
+    _dir: Option<tempfile::TempDir>,
+    postgres: Option<String>,
+}
+
+fn psql(sql: &str) -> std::process::Output {
+    std::process::Command::new("psql")
+        .args([
+            "-h",
+            "127.0.0.1",
+            "-p",
+            "5432",
+            "-U",
+            "postgres",
+            "-d",
+            "postgres",
+            "-v",
+            "ON_ERROR_STOP=1",
+            "-c",
+            sql,
+        ])
+        .output()
+        .expect("psql (PostgreSQL's client) runs: ./scripts/test installs and starts PostgreSQL")
+}
+
+impl Fresh {
+    fn sqlite() -> Fresh {
+        let dir = tempfile::tempdir().unwrap();
+        Fresh {
+            url: format!("sqlite://{}", dir.path().join("isomm.db").display()),
+            _dir: Some(dir),
+            postgres: None,
+        }
+    }
+
+    fn postgres() -> Fresh {
+        static NEXT: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
+        let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let name = format!("isomm_test_{}_{n}", std::process::id());
+        let created = psql(&format!("CREATE DATABASE {name}"));
+        assert!(
+            created.status.success(),
+            "cannot create a PostgreSQL database on 127.0.0.1:5432 as user postgres (is PostgreSQL running? ./scripts/test starts it): {}",
+            String::from_utf8_lossy(&created.stderr)
+        );
+        Fresh {
+            url: format!("postgres://postgres@127.0.0.1:5432/{name}"),
+            _dir: None,
+            postgres: Some(name),
+        }
+    }
+
+    async fn store(&self) -> Arc<dyn Store> {
+        connect(&self.url).await.unwrap()
+    }
+}
+
+impl Drop for Fresh {
+    fn drop(&mut self) {
+        if let Some(name) = &self.postgres {
+            let _ = psql(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"));
+        }
+    }
+}
+
+/// Every backend, each with a fresh database.
+fn backends() -> [Fresh; 2] {
+    [Fresh::sqlite(), Fresh::postgres()]
+}
+
 #[tokio::test]
 async fn a_whole_assessment_story() {
-    let dir = tempfile::tempdir().unwrap();
-    let store = store(&dir).await;
+    for db in backends() {
+        a_whole_assessment_story_on(&db).await;
+    }
+}
+
+async fn a_whole_assessment_story_on(db: &Fresh) {
+    let store = db.store().await;
     let catalog = Catalog::builtin();
 
     let id = store
@@ -208,8 +286,13 @@ async fn a_whole_assessment_story() {
 
 #[tokio::test]
 async fn an_imported_file_reads_back_equal() {
-    let dir = tempfile::tempdir().unwrap();
-    let store = store(&dir).await;
+    for db in backends() {
+        an_imported_file_reads_back_equal_on(&db).await;
+    }
+}
+
+async fn an_imported_file_reads_back_equal_on(db: &Fresh) {
+    let store = db.store().await;
     let catalog = Catalog::builtin();
     let text = std::fs::read_to_string(concat!(
         env!("CARGO_MANIFEST_DIR"),
@@ -247,8 +330,13 @@ async fn an_imported_file_reads_back_equal() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn concurrent_saves_of_different_roles_all_survive() {
-    let dir = tempfile::tempdir().unwrap();
-    let store = store(&dir).await;
+    for db in backends() {
+        concurrent_saves_of_different_roles_all_survive_on(&db).await;
+    }
+}
+
+async fn concurrent_saves_of_different_roles_all_survive_on(db: &Fresh) {
+    let store = db.store().await;
     let catalog = Catalog::builtin();
     let id = store
         .create_assessment("isomm-2.1", &fields())
@@ -290,12 +378,7 @@ async fn concurrent_saves_of_different_roles_all_survive() {
     }
     // A new connection to the same file sees everything.
     drop(store);
-    let again = connect(&format!(
-        "sqlite://{}",
-        dir.path().join("isomm.db").display()
-    ))
-    .await
-    .unwrap();
+    let again = db.store().await;
     let row = &again.list_assessments(None, 20).await.unwrap().rows[0];
     assert_eq!(row.answered, 108);
     // Two respondents added, 108 saves: each write bumped the revision once.
@@ -304,8 +387,13 @@ async fn concurrent_saves_of_different_roles_all_survive() {
 
 #[tokio::test]
 async fn limits_on_respondents_and_text_are_kept_by_the_store() {
-    let dir = tempfile::tempdir().unwrap();
-    let store = store(&dir).await;
+    for db in backends() {
+        limits_on_respondents_and_text_are_kept_by_the_store_on(&db).await;
+    }
+}
+
+async fn limits_on_respondents_and_text_are_kept_by_the_store_on(db: &Fresh) {
+    let store = db.store().await;
     let id = store
         .create_assessment("isomm-2.1", &fields())
         .await
@@ -413,7 +501,7 @@ async fn a_database_of_the_first_schema_is_migrated_with_its_data() {
 /// The characters an assessment holds are counted the same way when a text is added and when it
 /// is replaced or removed, whatever it contains (SQLite's LENGTH stops at a NUL character).
 #[tokio::test]
-async fn text_counts_return_to_zero_whatever_the_text() {
+async fn text_counts_return_to_zero_whatever_the_text_on_sqlite() {
     let dir = tempfile::tempdir().unwrap();
     let store = store(&dir).await;
     let id = store
@@ -453,4 +541,54 @@ async fn text_counts_return_to_zero_whatever_the_text() {
     assert_eq!(text_chars(), 0);
     // Respondent 0 is no one, not everyone.
     assert!(store.with_respondent(id, 0).await.unwrap().is_none());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn the_same_name_added_at_once_is_taken_once() {
+    for db in backends() {
+        let store = db.store().await;
+        let id = store
+            .create_assessment("isomm-2.1", &fields())
+            .await
+            .unwrap();
+        let tasks: Vec<_> = (0..8)
+            .map(|_| {
+                let store = store.clone();
+                tokio::spawn(async move {
+                    store
+                        .add_respondent(id, "Sato", Position::Staff, &Limits::default())
+                        .await
+                })
+            })
+            .collect();
+        let mut added = 0;
+        for t in tasks {
+            match t.await.unwrap().unwrap() {
+                Added::Respondent(_) => added += 1,
+                Added::NameTaken => {}
+                other => panic!("{}: {other:?}", db.url),
+            }
+        }
+        assert_eq!(added, 1, "{}", db.url);
+        let row = &store.list_assessments(None, 20).await.unwrap().rows[0];
+        assert_eq!(row.respondents, 1, "{}", db.url);
+    }
+}
+
+#[tokio::test]
+async fn migrations_run_on_an_empty_database_and_again_without_harm() {
+    for db in backends() {
+        let first = db.store().await;
+        let id = first
+            .create_assessment("isomm-2.1", &fields())
+            .await
+            .unwrap();
+        drop(first);
+        // A second start finds everything migrated and the data there.
+        let again = db.store().await;
+        assert!(again.assessment(id).await.unwrap().is_some(), "{}", db.url);
+        assert!(again.ping().await.is_ok());
+        let key = again.secret("k", || vec![1, 2, 3]).await.unwrap();
+        assert_eq!(again.secret("k", || vec![9]).await.unwrap(), key);
+    }
 }

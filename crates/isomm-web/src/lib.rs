@@ -300,7 +300,7 @@ impl Application {
         if !config.bind.ip().is_loopback() && !config.allow_remote {
             return Err(StartError::RemoteRefused(config.bind));
         }
-        let store_error = |e| StartError::Store(config.database_url.clone(), e);
+        let store_error = |e| StartError::Store(isomm_store::redacted(&config.database_url), e);
         let store = isomm_store::connect(&config.database_url)
             .await
             .map_err(store_error)?;

@@ -1,0 +1,581 @@
+//! The PostgreSQL backend: a connection pool, migrations in `migrations/postgres` run under an
+//! advisory lock (several instances may start together), and writes that stay right under
+//! PostgreSQL's default isolation (read committed): each write locks the assessment's row first,
+//! so its counters and revision move one writer at a time, and a save locks its respondent.
+
+use std::collections::BTreeMap;
+use std::str::FromStr;
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+use async_trait::async_trait;
+use isomm_core::answers::{Answer, Assessment, Position};
+use isomm_core::{Area, Catalog, Limits};
+use sqlx::postgres::{PgConnectOptions, PgPool, PgPoolOptions, PgRow};
+use sqlx::{Postgres, Row, Transaction};
+
+use crate::{
+    Added, AssessmentFields, AssessmentPage, AssessmentSummary, Id, Revision, Saved, Store,
+    StoreError, StoredAssessment, StoredRespondent, chars, level, over_text_bound,
+};
+
+/// Any number: it only has to be the same for every isomm instance on a database.
+const MIGRATION_LOCK: i64 = 0x150_0001;
+
+pub struct PgStore {
+    pool: PgPool,
+}
+
+fn now() -> i64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs() as i64)
+}
+
+fn position(s: &str) -> Result<Position, StoreError> {
+    Position::parse(s).ok_or_else(|| StoreError::Corrupt(format!("position {s:?}")))
+}
+
+fn area(s: &str) -> Result<Area, StoreError> {
+    Area::parse(s).ok_or_else(|| StoreError::Corrupt(format!("area {s:?}")))
+}
+
+impl PgStore {
+    /// Connects to a `postgres://` (or `postgresql://`) URL and migrates the database.
+    pub async fn connect(url: &str) -> Result<PgStore, StoreError> {
+        let options = PgConnectOptions::from_str(url)?;
+        let pool = PgPoolOptions::new()
+            .max_connections(16)
+            .acquire_timeout(Duration::from_secs(10))
+            .connect_with(options)
+            .await?;
+        // One instance migrates at a time; the others wait, then find nothing left to do.
+        let mut conn = pool.acquire().await?;
+        sqlx::query("SELECT pg_advisory_lock($1)")
+            .bind(MIGRATION_LOCK)
+            .execute(&mut *conn)
+            .await?;
+        let migrated = sqlx::migrate!("./migrations/postgres")
+            .run(&mut *conn)
+            .await;
+        sqlx::query("SELECT pg_advisory_unlock($1)")
+            .bind(MIGRATION_LOCK)
+            .execute(&mut *conn)
+            .await?;
+        migrated?;
+        drop(conn);
+        Ok(PgStore { pool })
+    }
+
+    /// Locks an assessment's row for this transaction: its counters and revision are then changed
+    /// by one writer at a time. `None` when there is no such assessment.
+    async fn lock(tx: &mut Transaction<'_, Postgres>, id: Id) -> Result<Option<PgRow>, StoreError> {
+        Ok(sqlx::query(
+            "SELECT respondent_count, text_chars FROM assessments WHERE id = $1 FOR UPDATE",
+        )
+        .bind(id)
+        .fetch_optional(&mut **tx)
+        .await?)
+    }
+
+    async fn load(&self, id: Id, only: Option<Id>) -> Result<Option<StoredAssessment>, StoreError> {
+        // One snapshot: repeatable read for the three queries.
+        let mut tx = self.pool.begin().await?;
+        sqlx::query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
+            .execute(&mut *tx)
+            .await?;
+        let Some(row) = sqlx::query(
+            "SELECT model, organization, title, date, current_pattern, target_pattern, target_level,
+                    revision, created_at FROM assessments WHERE id = $1",
+        )
+        .bind(id)
+        .fetch_optional(&mut *tx)
+        .await?
+        else {
+            return Ok(None);
+        };
+        let area_rows =
+            sqlx::query("SELECT role, area FROM area_overrides WHERE assessment_id = $1")
+                .bind(id)
+                .fetch_all(&mut *tx)
+                .await?;
+        let respondent_rows = sqlx::query(
+            "SELECT id, name, position FROM respondents
+             WHERE assessment_id = $1 AND ($2::BIGINT IS NULL OR id = $2) ORDER BY id",
+        )
+        .bind(id)
+        .bind(only)
+        .fetch_all(&mut *tx)
+        .await?;
+        let answer_rows = sqlx::query(
+            "SELECT x.respondent_id, x.role, x.insource, x.outsource, x.note FROM answers x
+             JOIN respondents r ON r.id = x.respondent_id
+             WHERE r.assessment_id = $1 AND ($2::BIGINT IS NULL OR r.id = $2)",
+        )
+        .bind(id)
+        .bind(only)
+        .fetch_all(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        let mut areas = BTreeMap::new();
+        for r in &area_rows {
+            areas.insert(r.try_get("role")?, area(r.try_get("area")?)?);
+        }
+        let mut respondents = respondent_rows
+            .iter()
+            .map(|r| {
+                Ok(StoredRespondent {
+                    id: r.try_get("id")?,
+                    name: r.try_get("name")?,
+                    position: position(r.try_get("position")?)?,
+                    answers: BTreeMap::new(),
+                })
+            })
+            .collect::<Result<Vec<_>, StoreError>>()?;
+        for r in &answer_rows {
+            let rid: Id = r.try_get("respondent_id")?;
+            if let Ok(i) = respondents.binary_search_by_key(&rid, |x| x.id) {
+                respondents[i].answers.insert(
+                    r.try_get("role")?,
+                    Answer {
+                        insource: level(r.try_get("insource")?)?,
+                        outsource: level(r.try_get("outsource")?)?,
+                        note: r.try_get("note")?,
+                    },
+                );
+            }
+        }
+        Ok(Some(StoredAssessment {
+            id,
+            model: row.try_get("model")?,
+            fields: AssessmentFields {
+                organization: row.try_get("organization")?,
+                title: row.try_get("title")?,
+                date: row.try_get("date")?,
+                current_pattern: row.try_get("current_pattern")?,
+                target_pattern: row.try_get("target_pattern")?,
+                target_level: u8::try_from(row.try_get::<i64, _>("target_level")?)
+                    .map_err(|_| StoreError::Corrupt("target level".into()))?,
+                areas,
+            },
+            respondents,
+            revision: row.try_get("revision")?,
+            created_at: row.try_get("created_at")?,
+        }))
+    }
+}
+
+async fn write_areas(
+    tx: &mut Transaction<'_, Postgres>,
+    id: Id,
+    areas: &BTreeMap<String, Area>,
+) -> Result<(), StoreError> {
+    sqlx::query("DELETE FROM area_overrides WHERE assessment_id = $1")
+        .bind(id)
+        .execute(&mut **tx)
+        .await?;
+    for (role, area) in areas {
+        sqlx::query("INSERT INTO area_overrides (assessment_id, role, area) VALUES ($1, $2, $3)")
+            .bind(id)
+            .bind(role)
+            .bind(area.as_str())
+            .execute(&mut **tx)
+            .await?;
+    }
+    Ok(())
+}
+
+async fn insert_assessment(
+    tx: &mut Transaction<'_, Postgres>,
+    model: &str,
+    f: &AssessmentFields,
+) -> Result<Id, StoreError> {
+    let id: Id = sqlx::query_scalar(
+        "INSERT INTO assessments (model, organization, title, date, current_pattern, target_pattern, target_level, created_at, updated_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8) RETURNING id",
+    )
+    .bind(model)
+    .bind(&f.organization)
+    .bind(&f.title)
+    .bind(&f.date)
+    .bind(&f.current_pattern)
+    .bind(&f.target_pattern)
+    .bind(i64::from(f.target_level))
+    .bind(now())
+    .fetch_one(&mut **tx)
+    .await?;
+    write_areas(tx, id, &f.areas).await?;
+    Ok(id)
+}
+
+/// Bumps the revision of a locked assessment and adds to its counters.
+async fn touch(
+    tx: &mut Transaction<'_, Postgres>,
+    id: Id,
+    respondents: i64,
+    answered: i64,
+    text: i64,
+) -> Result<(), StoreError> {
+    sqlx::query(
+        "UPDATE assessments SET revision = revision + 1, updated_at = $1, respondent_count = respondent_count + $2,
+         answered_count = answered_count + $3, text_chars = text_chars + $4 WHERE id = $5",
+    )
+    .bind(now())
+    .bind(respondents)
+    .bind(answered)
+    .bind(text)
+    .bind(id)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+const LIST: &str =
+    "SELECT id, organization, title, date, current_pattern, target_pattern, respondent_count,
+        answered_count, overall, overall_revision, revision, created_at
+ FROM assessments WHERE id < $1 ORDER BY id DESC LIMIT $2";
+
+#[async_trait]
+impl Store for PgStore {
+    async fn ping(&self) -> Result<(), StoreError> {
+        sqlx::query("SELECT 1").execute(&self.pool).await?;
+        Ok(())
+    }
+
+    async fn list_assessments(
+        &self,
+        before: Option<Id>,
+        limit: u32,
+    ) -> Result<AssessmentPage, StoreError> {
+        let rows = sqlx::query(LIST)
+            .bind(before.unwrap_or(Id::MAX))
+            .bind(i64::from(limit) + 1)
+            .fetch_all(&self.pool)
+            .await?;
+        let mut out = Vec::with_capacity(rows.len());
+        for row in &rows {
+            let revision: Revision = row.try_get("revision")?;
+            out.push(AssessmentSummary {
+                id: row.try_get("id")?,
+                organization: row.try_get("organization")?,
+                title: row.try_get("title")?,
+                date: row.try_get("date")?,
+                current_pattern: row.try_get("current_pattern")?,
+                target_pattern: row.try_get("target_pattern")?,
+                respondents: row.try_get("respondent_count")?,
+                answered: row.try_get("answered_count")?,
+                overall: row.try_get("overall")?,
+                overall_current: row.try_get::<Revision, _>("overall_revision")? == revision,
+                revision,
+                created_at: row.try_get("created_at")?,
+            });
+        }
+        Ok(crate::page(out, limit))
+    }
+
+    async fn create_assessment(
+        &self,
+        model: &str,
+        fields: &AssessmentFields,
+    ) -> Result<Id, StoreError> {
+        let mut tx = self.pool.begin().await?;
+        let id = insert_assessment(&mut tx, model, fields).await?;
+        tx.commit().await?;
+        Ok(id)
+    }
+
+    async fn update_assessment(&self, id: Id, f: &AssessmentFields) -> Result<bool, StoreError> {
+        let mut tx = self.pool.begin().await?;
+        if Self::lock(&mut tx, id).await?.is_none() {
+            return Ok(false);
+        }
+        sqlx::query(
+            "UPDATE assessments SET organization = $1, title = $2, date = $3, current_pattern = $4, target_pattern = $5,
+             target_level = $6, updated_at = $7, revision = revision + 1 WHERE id = $8",
+        )
+        .bind(&f.organization)
+        .bind(&f.title)
+        .bind(&f.date)
+        .bind(&f.current_pattern)
+        .bind(&f.target_pattern)
+        .bind(i64::from(f.target_level))
+        .bind(now())
+        .bind(id)
+        .execute(&mut *tx)
+        .await?;
+        write_areas(&mut tx, id, &f.areas).await?;
+        tx.commit().await?;
+        Ok(true)
+    }
+
+    async fn delete_assessment(&self, id: Id) -> Result<bool, StoreError> {
+        let deleted = sqlx::query("DELETE FROM assessments WHERE id = $1")
+            .bind(id)
+            .execute(&self.pool)
+            .await?
+            .rows_affected();
+        Ok(deleted > 0)
+    }
+
+    async fn assessment(&self, id: Id) -> Result<Option<StoredAssessment>, StoreError> {
+        self.load(id, None).await
+    }
+
+    async fn with_respondent(
+        &self,
+        assessment: Id,
+        respondent: Id,
+    ) -> Result<Option<StoredAssessment>, StoreError> {
+        Ok(self
+            .load(assessment, Some(respondent))
+            .await?
+            .filter(|a| !a.respondents.is_empty()))
+    }
+
+    async fn revision(&self, id: Id) -> Result<Option<Revision>, StoreError> {
+        Ok(
+            sqlx::query_scalar("SELECT revision FROM assessments WHERE id = $1")
+                .bind(id)
+                .fetch_optional(&self.pool)
+                .await?,
+        )
+    }
+
+    async fn add_respondent(
+        &self,
+        assessment: Id,
+        name: &str,
+        position: Position,
+        limits: &Limits,
+    ) -> Result<Added, StoreError> {
+        let mut tx = self.pool.begin().await?;
+        let Some(row) = Self::lock(&mut tx, assessment).await? else {
+            return Ok(Added::NoAssessment);
+        };
+        let count: i64 = row.try_get("respondent_count")?;
+        if count >= limits.max_respondents as i64
+            || over_text_bound(row.try_get("text_chars")?, chars(name))
+        {
+            return Ok(Added::Full);
+        }
+        // The assessment's row is locked: no other writer adds a respondent meanwhile, and the
+        // unique constraint answers for the name.
+        let id: Option<Id> = sqlx::query_scalar(
+            "INSERT INTO respondents (assessment_id, name, position, created_at) VALUES ($1, $2, $3, $4)
+             ON CONFLICT (assessment_id, name) DO NOTHING RETURNING id",
+        )
+        .bind(assessment)
+        .bind(name)
+        .bind(position.as_str())
+        .bind(now())
+        .fetch_optional(&mut *tx)
+        .await?;
+        let Some(id) = id else {
+            return Ok(Added::NameTaken);
+        };
+        touch(&mut tx, assessment, 1, 0, chars(name)).await?;
+        tx.commit().await?;
+        Ok(Added::Respondent(id))
+    }
+
+    async fn remove_respondent(&self, assessment: Id, respondent: Id) -> Result<bool, StoreError> {
+        let mut tx = self.pool.begin().await?;
+        if Self::lock(&mut tx, assessment).await?.is_none() {
+            return Ok(false);
+        }
+        let Some(name) = sqlx::query_scalar::<_, String>(
+            "SELECT name FROM respondents WHERE id = $1 AND assessment_id = $2",
+        )
+        .bind(respondent)
+        .bind(assessment)
+        .fetch_optional(&mut *tx)
+        .await?
+        else {
+            return Ok(false);
+        };
+        let rows = sqlx::query(
+            "SELECT note, insource IS NOT NULL OR outsource IS NOT NULL AS answered FROM answers WHERE respondent_id = $1",
+        )
+        .bind(respondent)
+        .fetch_all(&mut *tx)
+        .await?;
+        let mut answered = 0;
+        let mut text = chars(&name);
+        for r in &rows {
+            answered += i64::from(r.try_get::<bool, _>("answered")?);
+            text += r
+                .try_get::<Option<String>, _>("note")?
+                .as_deref()
+                .map_or(0, chars);
+        }
+        sqlx::query("DELETE FROM respondents WHERE id = $1")
+            .bind(respondent)
+            .execute(&mut *tx)
+            .await?;
+        touch(&mut tx, assessment, -1, -answered, -text).await?;
+        tx.commit().await?;
+        Ok(true)
+    }
+
+    async fn save_answers(
+        &self,
+        assessment: Id,
+        respondent: Id,
+        answers: &[(String, Answer)],
+    ) -> Result<Saved, StoreError> {
+        let mut tx = self.pool.begin().await?;
+        let Some(row) = Self::lock(&mut tx, assessment).await? else {
+            return Ok(Saved::NotFound);
+        };
+        let used: i64 = row.try_get("text_chars")?;
+        let found: Option<Id> =
+            sqlx::query_scalar("SELECT id FROM respondents WHERE id = $1 AND assessment_id = $2")
+                .bind(respondent)
+                .bind(assessment)
+                .fetch_optional(&mut *tx)
+                .await?;
+        if found.is_none() {
+            return Ok(Saved::NotFound);
+        }
+        let t = now();
+        let (mut answered, mut text) = (0i64, 0i64);
+        for (role, a) in answers {
+            let old = sqlx::query(
+                "SELECT insource IS NOT NULL OR outsource IS NOT NULL AS answered, note
+                 FROM answers WHERE respondent_id = $1 AND role = $2",
+            )
+            .bind(respondent)
+            .bind(role)
+            .fetch_optional(&mut *tx)
+            .await?;
+            let (was_answered, old_chars) = match &old {
+                Some(r) => (
+                    r.try_get::<bool, _>("answered")?,
+                    r.try_get::<Option<String>, _>("note")?
+                        .as_deref()
+                        .map_or(0, chars),
+                ),
+                None => (false, 0),
+            };
+            answered += i64::from(a.is_answered()) - i64::from(was_answered);
+            text += a.note.as_deref().map_or(0, chars) - old_chars;
+            if !a.is_answered() && a.note.is_none() {
+                if old.is_some() {
+                    sqlx::query("DELETE FROM answers WHERE respondent_id = $1 AND role = $2")
+                        .bind(respondent)
+                        .bind(role)
+                        .execute(&mut *tx)
+                        .await?;
+                }
+                continue;
+            }
+            sqlx::query(
+                "INSERT INTO answers (respondent_id, role, insource, outsource, note, updated_at) VALUES ($1, $2, $3, $4, $5, $6)
+                 ON CONFLICT (respondent_id, role) DO UPDATE SET insource = excluded.insource, outsource = excluded.outsource,
+                 note = excluded.note, updated_at = excluded.updated_at",
+            )
+            .bind(respondent)
+            .bind(role)
+            .bind(a.insource.map(|l| i64::from(l.get())))
+            .bind(a.outsource.map(|l| i64::from(l.get())))
+            .bind(&a.note)
+            .bind(t)
+            .execute(&mut *tx)
+            .await?;
+        }
+        if text > 0 && over_text_bound(used, text) {
+            // Dropping the transaction rolls it back: nothing of this save is kept.
+            return Ok(Saved::TextFull);
+        }
+        touch(&mut tx, assessment, 0, answered, text).await?;
+        let count: i64 = sqlx::query_scalar(
+            "SELECT COUNT(*) FROM answers WHERE respondent_id = $1 AND (insource IS NOT NULL OR outsource IS NOT NULL)",
+        )
+        .bind(respondent)
+        .fetch_one(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        Ok(Saved::Answered(count))
+    }
+
+    async fn import(&self, catalog: &Catalog, a: &Assessment) -> Result<Id, StoreError> {
+        let mut tx = self.pool.begin().await?;
+        let id = insert_assessment(&mut tx, &a.model, &AssessmentFields::of(catalog, a)).await?;
+        let t = now();
+        let (mut answered, mut text) = (0i64, 0i64);
+        for r in &a.respondents {
+            let rid: Id = sqlx::query_scalar(
+                "INSERT INTO respondents (assessment_id, name, position, created_at) VALUES ($1, $2, $3, $4) RETURNING id",
+            )
+            .bind(id)
+            .bind(&r.name)
+            .bind(r.position.as_str())
+            .bind(t)
+            .fetch_one(&mut *tx)
+            .await?;
+            let kept: Vec<(&str, &Answer)> = catalog
+                .roles()
+                .iter()
+                .map(|role| role.id.as_str())
+                .zip(&r.answers)
+                .filter(|(_, x)| x.is_answered() || x.note.is_some())
+                .collect();
+            for chunk in kept.chunks(500) {
+                let mut q = sqlx::QueryBuilder::<Postgres>::new(
+                    "INSERT INTO answers (respondent_id, role, insource, outsource, note, updated_at) ",
+                );
+                q.push_values(chunk, |mut b, (role, x)| {
+                    b.push_bind(rid)
+                        .push_bind(*role)
+                        .push_bind(x.insource.map(|l| i64::from(l.get())))
+                        .push_bind(x.outsource.map(|l| i64::from(l.get())))
+                        .push_bind(x.note.clone())
+                        .push_bind(t);
+                });
+                q.build().execute(&mut *tx).await?;
+            }
+            answered += r.answered() as i64;
+            text += chars(&r.name)
+                + r.answers
+                    .iter()
+                    .filter_map(|x| x.note.as_deref())
+                    .map(chars)
+                    .sum::<i64>();
+        }
+        touch(&mut tx, id, a.respondents.len() as i64, answered, text).await?;
+        tx.commit().await?;
+        Ok(id)
+    }
+
+    async fn record_overall(
+        &self,
+        id: Id,
+        revision: Revision,
+        overall: Option<f64>,
+    ) -> Result<(), StoreError> {
+        sqlx::query(
+            "UPDATE assessments SET overall = $1, overall_revision = $2 WHERE id = $3 AND revision = $2",
+        )
+        .bind(overall)
+        .bind(revision)
+        .bind(id)
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
+
+    async fn secret(&self, name: &str, make: fn() -> Vec<u8>) -> Result<Vec<u8>, StoreError> {
+        sqlx::query(
+            "INSERT INTO secrets (name, value) VALUES ($1, $2) ON CONFLICT (name) DO NOTHING",
+        )
+        .bind(name)
+        .bind(make())
+        .execute(&self.pool)
+        .await?;
+        Ok(
+            sqlx::query_scalar("SELECT value FROM secrets WHERE name = $1")
+                .bind(name)
+                .fetch_one(&self.pool)
+                .await?,
+        )
+    }
+}
