@@ -15,6 +15,7 @@ use isomm_core::{Area, Catalog, Limits};
 
 pub mod postgres;
 pub mod sqlite;
+pub mod testing;
 
 pub type Id = i64;
 

@@ -6,6 +6,7 @@ use std::sync::Arc;
 
 use isomm_core::answers::{self, Answer, AnswersFormat, Level, Overrides, Position};
 use isomm_core::{Area, Catalog, Limits};
+use isomm_store::testing::Fresh;
 use isomm_store::{Added, AssessmentFields, Saved, Store, connect};
 
 fn fields() -> AssessmentFields {
@@ -35,74 +36,6 @@ async fn store(dir: &tempfile::TempDir) -> Arc<dyn Store> {
     ))
     .await
     .unwrap()
-}
-
-/// A fresh, empty database of one backend: SQLite in a temporary folder, or PostgreSQL on
-/// 127.0.0.1:5432 (user postgres), created for this test and dropped afterwards.
-struct Fresh {
-    url: String,
-    _dir: Option<tempfile::TempDir>,
-    postgres: Option<String>,
-}
-
-fn psql(sql: &str) -> std::process::Output {
-    std::process::Command::new("psql")
-        .args([
-            "-h",
-            "127.0.0.1",
-            "-p",
-            "5432",
-            "-U",
-            "postgres",
-            "-d",
-            "postgres",
-            "-v",
-            "ON_ERROR_STOP=1",
-            "-c",
-            sql,
-        ])
-        .output()
-        .expect("psql (PostgreSQL's client) runs: ./scripts/test installs and starts PostgreSQL")
-}
-
-impl Fresh {
-    fn sqlite() -> Fresh {
-        let dir = tempfile::tempdir().unwrap();
-        Fresh {
-            url: format!("sqlite://{}", dir.path().join("isomm.db").display()),
-            _dir: Some(dir),
-            postgres: None,
-        }
-    }
-
-    fn postgres() -> Fresh {
-        static NEXT: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
-        let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-        let name = format!("isomm_test_{}_{n}", std::process::id());
-        let created = psql(&format!("CREATE DATABASE {name}"));
-        assert!(
-            created.status.success(),
-            "cannot create a PostgreSQL database on 127.0.0.1:5432 as user postgres (is PostgreSQL running? ./scripts/test starts it): {}",
-            String::from_utf8_lossy(&created.stderr)
-        );
-        Fresh {
-            url: format!("postgres://postgres@127.0.0.1:5432/{name}"),
-            _dir: None,
-            postgres: Some(name),
-        }
-    }
-
-    async fn store(&self) -> Arc<dyn Store> {
-        connect(&self.url).await.unwrap()
-    }
-}
-
-impl Drop for Fresh {
-    fn drop(&mut self) {
-        if let Some(name) = &self.postgres {
-            let _ = psql(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"));
-        }
-    }
 }
 
 /// Every backend, each with a fresh database.

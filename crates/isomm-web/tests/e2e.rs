@@ -40,14 +40,16 @@ const NOTE: &str = "取締役会で方針を改定、CISO承認済み";
 struct Server {
     addr: SocketAddr,
     dir: tempfile::TempDir,
+    _db: isomm_store::testing::Fresh,
 }
 
 impl Server {
     async fn start() -> Server {
-        let dir = tempfile::tempdir().expect("a temporary directory for the database");
+        let dir = tempfile::tempdir().expect("a temporary directory for downloads");
+        let db = isomm_store::testing::Fresh::from_env();
         let config = Config {
             bind: SocketAddr::from(([127, 0, 0, 1], 0)),
-            database_url: format!("sqlite://{}/isomm.db", dir.path().display()),
+            database_url: db.url.clone(),
             allow_remote: false,
             settings: Settings::default(),
             connections: ConnectionLimits::default(),
@@ -57,7 +59,7 @@ impl Server {
             .expect("the application starts");
         let addr = app.local_addr();
         tokio::spawn(app.run());
-        Server { addr, dir }
+        Server { addr, dir, _db: db }
     }
 
     fn url(&self, path: &str) -> String {

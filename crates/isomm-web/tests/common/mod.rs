@@ -1,5 +1,5 @@
-//! What the oneshot tests share: an app on a temp SQLite file, with a token it issued, and
-//! requests as a browser sends them.
+//! What the oneshot tests share: an app on a fresh database (SQLite, or PostgreSQL with
+//! `ISOMM_TEST_BACKEND=postgres`), with a token it issued, and requests as a browser sends them.
 #![allow(dead_code)]
 
 use axum::Router;
@@ -14,7 +14,7 @@ pub struct TestApp {
     pub router: Router,
     /// A CSRF token this app issued, for the cookie and the forms.
     pub token: String,
-    _dir: tempfile::TempDir,
+    _db: isomm_store::testing::Fresh,
 }
 
 pub struct Reply {
@@ -38,9 +38,8 @@ pub async fn spawn_app() -> TestApp {
 
 /// An app with these settings (limits, public URL).
 pub async fn spawn_app_with(settings: Settings) -> TestApp {
-    let dir = tempfile::tempdir().unwrap();
-    let url = format!("sqlite://{}", dir.path().join("isomm.db").display());
-    let store = isomm_store::connect(&url).await.unwrap();
+    let db = isomm_store::testing::Fresh::from_env();
+    let store = db.store().await;
     let state = AppState::new(store, Catalog::builtin().clone(), settings)
         .await
         .unwrap();
@@ -48,7 +47,7 @@ pub async fn spawn_app_with(settings: Settings) -> TestApp {
     TestApp {
         router: app(state),
         token,
-        _dir: dir,
+        _db: db,
     }
 }
 
