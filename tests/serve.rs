@@ -573,3 +573,111 @@ fn a_burst_of_pdfs_waits_its_turn_and_never_stalls_other_requests() {
     );
     assert!(statuses.contains(&200), "{statuses:?}");
 }
+
+/// Starts `isomm serve` on a database URL without waiting for it; [`ready`] reads its port.
+fn start_on(url: &str) -> Child {
+    Command::new(env!("CARGO_BIN_EXE_isomm"))
+        .args(["serve", "--bind", "127.0.0.1:0", "--database-url", url])
+        .env("RUST_LOG", "warn")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::inherit())
+        .spawn()
+        .expect("start isomm serve")
+}
+
+fn ready(mut child: Child) -> Server {
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    assert!(line.starts_with("isomm: open http://127.0.0.1:"), "{line}");
+    let port = line["isomm: open http://127.0.0.1:".len()..]
+        .split('/')
+        .next()
+        .unwrap()
+        .parse()
+        .unwrap();
+    Server { child, port }
+}
+
+/// Two instances on one PostgreSQL database are one service: started together (migrations run
+/// once), a token of one is good at the other, a save through one is in the other's next result,
+/// and a respondent saving through one while an assessor edits through the other loses nothing.
+#[test]
+fn two_instances_on_one_postgresql_database_agree() {
+    let db = isomm_store::testing::Fresh::postgres();
+    let (a, b) = (start_on(&db.url), start_on(&db.url));
+    let (a, b) = (ready(a), ready(b));
+    let (cookie, field) = token(a.port);
+    let example = std::fs::read(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/examples/hybrid-soc-mssp.toml"
+    ))
+    .unwrap();
+    let (status, page) = upload(
+        b.port,
+        "/assessments/import",
+        &cookie,
+        &field,
+        "x.toml",
+        &example,
+    );
+    assert_eq!(
+        status, 303,
+        "a token made by one instance is good at the other: {page}"
+    );
+    let (_, head_a, json_a) = http(a.port, "GET", "/assessments/1/result.json", "", "");
+    let (_, head_b, json_b) = http(b.port, "GET", "/assessments/1/result.json", "", "");
+    assert_eq!(json_a, json_b);
+    let etag = |head: &str| {
+        head.lines()
+            .find_map(|l| l.strip_prefix("etag: "))
+            .unwrap_or_default()
+            .to_string()
+    };
+    assert_eq!(etag(&head_a), etag(&head_b));
+
+    // A respondent saves through A while an assessor renames the assessment through B.
+    let form = |title: &str| {
+        format!(
+            "{field}&organization=Two&title={title}&current_pattern=hybrid&target_pattern=minimum-outsource&target_level=4"
+        )
+    };
+    std::thread::scope(|s| {
+        let saves = s.spawn(|| {
+            for (i, role) in ["A-1", "A-2", "B-1", "C-1", "D-1"].iter().enumerate() {
+                let (status, _, body) = http(
+                    a.port,
+                    "POST",
+                    &format!("/assessments/1/respondents/1/answers/{role}"),
+                    &cookie,
+                    &format!("{field}&in={}&note=through-a-{i}", i % 5 + 1),
+                );
+                assert_eq!(status, 200, "{body}");
+            }
+        });
+        for n in 0..5 {
+            let (status, head, _) = http(
+                b.port,
+                "POST",
+                "/assessments/1/edit",
+                &cookie,
+                &form(&format!("edit-{n}")),
+            );
+            assert_eq!(status, 303, "{head}");
+        }
+        saves.join().unwrap();
+    });
+    // Both instances now serve the same, newest result, with every save and the last title.
+    let (_, head_a2, json_a) = http(a.port, "GET", "/assessments/1/result.json", "", "");
+    let (_, head_b2, json_b) = http(b.port, "GET", "/assessments/1/result.json", "", "");
+    assert_eq!(json_a, json_b);
+    assert_eq!(etag(&head_a2), etag(&head_b2));
+    assert_ne!(etag(&head_a), etag(&head_a2));
+    assert!(json_b.contains("\"title\": \"edit-4\""), "{json_b}");
+    let (_, _, csv) = http(b.port, "GET", "/assessments/1/answers.csv", "", "");
+    for i in 0..5 {
+        assert!(csv.contains(&format!("through-a-{i}")), "{csv}");
+    }
+    drop((a, b));
+}
