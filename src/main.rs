@@ -145,6 +145,22 @@ struct ServeArgs {
         value_name = "SECS"
     )]
     shutdown_grace: u64,
+    /// Connections to the database the server keeps open at most.
+    #[arg(
+        long,
+        env = "ISOMM_DB_POOL_SIZE",
+        default_value_t = 16,
+        value_name = "N"
+    )]
+    db_pool_size: u32,
+    /// Seconds to wait for a database connection or lock before a request is answered 503.
+    #[arg(
+        long,
+        env = "ISOMM_DB_TIMEOUT",
+        default_value_t = 10,
+        value_name = "SECS"
+    )]
+    db_timeout: u64,
     /// MiB of rendered results kept in memory.
     #[arg(
         long,
@@ -613,6 +629,10 @@ fn serve(args: ServeArgs) -> Result<(), Failure> {
                 header_timeout: secs(args.header_timeout),
                 max_connections: args.max_connections,
                 grace: secs(args.shutdown_grace),
+            },
+            database: isomm_store::DbOptions {
+                pool_size: args.db_pool_size,
+                timeout: secs(args.db_timeout),
             },
         };
         let app = isomm_web::Application::build(config, catalog)

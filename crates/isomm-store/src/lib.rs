@@ -22,10 +22,10 @@ pub type Id = i64;
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
     #[error("database error: {0}")]
-    Database(#[from] sqlx::Error),
+    Database(sqlx::Error),
     /// From the connection autosaves and revision reads use directly (see `sqlite.rs`).
     #[error("database error: {0}")]
-    Direct(#[from] rusqlite::Error),
+    Direct(rusqlite::Error),
     #[error("database migration failed: {0}")]
     Migration(#[from] sqlx::migrate::MigrateError),
     #[error(
@@ -269,6 +269,65 @@ pub(crate) fn over_text_bound(used: i64, added: i64) -> bool {
     used + added > MAX_TOTAL_TEXT_CHARS as i64
 }
 
+impl From<sqlx::Error> for StoreError {
+    /// Waiting that ran out (a pool with no free connection, a lock or a statement past its
+    /// timeout) is [`StoreError::Busy`]: the request may be tried again. Anything else is an error.
+    fn from(e: sqlx::Error) -> StoreError {
+        let timed_out = match &e {
+            sqlx::Error::PoolTimedOut => true,
+            sqlx::Error::Database(d) => {
+                // PostgreSQL: lock_not_available, query_canceled (statement_timeout); SQLite: the
+                // BUSY and LOCKED codes.
+                matches!(
+                    d.code().as_deref(),
+                    Some("55P03" | "57014" | "5" | "6" | "261" | "517" | "773")
+                )
+            }
+            _ => false,
+        };
+        if timed_out {
+            StoreError::Busy
+        } else {
+            StoreError::Database(e)
+        }
+    }
+}
+
+impl From<rusqlite::Error> for StoreError {
+    /// A database that stayed busy past the busy timeout is [`StoreError::Busy`].
+    fn from(e: rusqlite::Error) -> StoreError {
+        match &e {
+            rusqlite::Error::SqliteFailure(f, _)
+                if matches!(
+                    f.code,
+                    rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked
+                ) =>
+            {
+                StoreError::Busy
+            }
+            _ => StoreError::Direct(e),
+        }
+    }
+}
+
+/// How the server connects to its database.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct DbOptions {
+    /// Connections in the pool.
+    pub pool_size: u32,
+    /// The longest wait for a connection of the pool or for a lock (PostgreSQL's `lock_timeout`).
+    pub timeout: std::time::Duration,
+}
+
+impl Default for DbOptions {
+    fn default() -> DbOptions {
+        DbOptions {
+            pool_size: 16,
+            timeout: std::time::Duration::from_secs(10),
+        }
+    }
+}
+
 /// A page from `limit + 1` rows, newest first.
 pub(crate) fn page(mut rows: Vec<AssessmentSummary>, limit: u32) -> AssessmentPage {
     let more = rows.len() > limit as usize;
@@ -317,10 +376,15 @@ pub fn redacted(url: &str) -> String {
 /// Opens the store a database URL names (`sqlite://PATH`, `postgres://…` or `postgresql://…`),
 /// creating an SQLite file if needed and running the backend's migrations.
 pub async fn connect(url: &str) -> Result<Arc<dyn Store>, StoreError> {
+    connect_with(url, &DbOptions::default()).await
+}
+
+/// [`connect`] with a pool size and timeouts.
+pub async fn connect_with(url: &str, options: &DbOptions) -> Result<Arc<dyn Store>, StoreError> {
     if url.starts_with("sqlite:") {
-        Ok(Arc::new(sqlite::SqliteStore::connect(url).await?))
+        Ok(Arc::new(sqlite::SqliteStore::connect(url, options).await?))
     } else if url.starts_with("postgres://") || url.starts_with("postgresql://") {
-        Ok(Arc::new(postgres::PgStore::connect(url).await?))
+        Ok(Arc::new(postgres::PgStore::connect(url, options).await?))
     } else {
         Err(StoreError::UnsupportedUrl(redacted(url)))
     }

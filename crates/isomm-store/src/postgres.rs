@@ -5,7 +5,7 @@
 
 use std::collections::BTreeMap;
 use std::str::FromStr;
-use std::time::{Duration, SystemTime, UNIX_EPOCH};
+use std::time::{SystemTime, UNIX_EPOCH};
 
 use async_trait::async_trait;
 use isomm_core::answers::{Answer, Assessment, Position};
@@ -41,11 +41,17 @@ fn area(s: &str) -> Result<Area, StoreError> {
 
 impl PgStore {
     /// Connects to a `postgres://` (or `postgresql://`) URL and migrates the database.
-    pub async fn connect(url: &str) -> Result<PgStore, StoreError> {
-        let options = PgConnectOptions::from_str(url)?;
+    pub async fn connect(url: &str, db: &crate::DbOptions) -> Result<PgStore, StoreError> {
+        // No statement runs longer than a request may take; no lock is waited for longer than a
+        // connection of the pool.
+        let lock_timeout = format!("{}ms", db.timeout.as_millis());
+        let options = PgConnectOptions::from_str(url)?.options([
+            ("lock_timeout", lock_timeout.as_str()),
+            ("statement_timeout", "30s"),
+        ]);
         let pool = PgPoolOptions::new()
-            .max_connections(16)
-            .acquire_timeout(Duration::from_secs(10))
+            .max_connections(db.pool_size.max(1))
+            .acquire_timeout(db.timeout)
             .connect_with(options)
             .await?;
         // One instance migrates at a time; the others wait, then find nothing left to do.

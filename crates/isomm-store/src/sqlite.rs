@@ -307,7 +307,7 @@ const LIST: &str =
 
 impl SqliteStore {
     /// Opens (creating if needed) the database file of a `sqlite://PATH` URL and migrates it.
-    pub async fn connect(url: &str) -> Result<SqliteStore, StoreError> {
+    pub async fn connect(url: &str, db: &crate::DbOptions) -> Result<SqliteStore, StoreError> {
         let options = SqliteConnectOptions::from_str(url)?
             .create_if_missing(true)
             .journal_mode(SqliteJournalMode::Wal)
@@ -324,7 +324,8 @@ impl SqliteStore {
             )));
         }
         let pool = SqlitePoolOptions::new()
-            .max_connections(8)
+            .max_connections(db.pool_size.max(1))
+            .acquire_timeout(db.timeout)
             .connect_with(options)
             .await?;
         sqlx::migrate!("./migrations/sqlite").run(&pool).await?;

@@ -263,6 +263,7 @@ pub struct Config {
     pub allow_remote: bool,
     pub settings: Settings,
     pub connections: ConnectionLimits,
+    pub database: isomm_store::DbOptions,
 }
 
 impl Default for ConnectionLimits {
@@ -301,7 +302,7 @@ impl Application {
             return Err(StartError::RemoteRefused(config.bind));
         }
         let store_error = |e| StartError::Store(isomm_store::redacted(&config.database_url), e);
-        let store = isomm_store::connect(&config.database_url)
+        let store = isomm_store::connect_with(&config.database_url, &config.database)
             .await
             .map_err(store_error)?;
         let state = AppState::new(store, catalog, config.settings)

@@ -53,6 +53,7 @@ impl Server {
             allow_remote: false,
             settings: Settings::default(),
             connections: ConnectionLimits::default(),
+            database: isomm_store::DbOptions::default(),
         };
         let app = Application::build(config, Catalog::builtin().clone())
             .await
