@@ -59,6 +59,27 @@ enum Command {
     Catalog(CatalogArgs),
     /// A blank check sheet to fill in offline.
     Template(TemplateArgs),
+    /// The database: copy everything to another (SQLite ↔ PostgreSQL).
+    #[command(subcommand)]
+    Db(DbCommand),
+}
+
+#[derive(Subcommand)]
+enum DbCommand {
+    /// Copies every assessment, respondent, answer and note, ids kept, from one consistent
+    /// snapshot of the source into the target (migrated first), e.g.
+    /// isomm db copy --from sqlite://isomm.db --to postgres://isomm@db.example/isomm
+    Copy {
+        /// The database to copy (it must exist).
+        #[arg(long, value_name = "URL")]
+        from: String,
+        /// The database to copy into: sqlite://PATH or postgres://…
+        #[arg(long, value_name = "URL")]
+        to: String,
+        /// Replace what the target already holds (otherwise a target with data is refused).
+        #[arg(long)]
+        force: bool,
+    },
 }
 
 /// Every option can also be set from the environment variable named beside it.
@@ -662,6 +683,29 @@ fn serve(args: ServeArgs) -> Result<(), Failure> {
     })
 }
 
+fn db_copy(from: &str, to: &str, force: bool) -> Result<(), Failure> {
+    let runtime =
+        tokio::runtime::Runtime::new().map_err(|e| Failure::Other(format!("cannot start: {e}")))?;
+    let counts = runtime
+        .block_on(isomm_store::copy::copy(from, to, force))
+        .map_err(|e| match e {
+            isomm_store::StoreError::Copy(m) => Failure::Input(m),
+            other => Failure::Other(format!(
+                "cannot copy {} to {}: {other}",
+                isomm_store::redacted(from),
+                isomm_store::redacted(to)
+            )),
+        })?;
+    let summary: Vec<String> = counts.iter().map(|(t, n)| format!("{t} {n}")).collect();
+    println!(
+        "isomm: copied {} to {} ({})",
+        isomm_store::redacted(from),
+        isomm_store::redacted(to),
+        summary.join(", ")
+    );
+    Ok(())
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
@@ -669,6 +713,7 @@ fn main() -> ExitCode {
         Command::Report(args) => report(args),
         Command::Catalog(args) => catalog(args),
         Command::Template(args) => template(args),
+        Command::Db(DbCommand::Copy { from, to, force }) => db_copy(&from, &to, force),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

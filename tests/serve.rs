@@ -681,3 +681,126 @@ fn two_instances_on_one_postgresql_database_agree() {
     }
     drop((a, b));
 }
+
+/// `isomm db copy`: SQLite → PostgreSQL → SQLite keeps every row of every table (ids too) and
+/// gives equal results; a target with data is refused without --force; a missing source is an
+/// error, not a new database.
+#[test]
+fn a_database_moves_to_postgresql_and_back_with_equal_results() {
+    let dir = tempfile::tempdir().unwrap();
+    let sqlite = dir.path().join("laptop.db");
+    let server = serve_with(&sqlite, &[]);
+    let (cookie, field) = token(server.port);
+    for example in ["hybrid-soc-mssp.toml", "one-person-csirt.toml"] {
+        let bytes =
+            std::fs::read(format!("{}/examples/{example}", env!("CARGO_MANIFEST_DIR"))).unwrap();
+        assert_eq!(
+            upload(
+                server.port,
+                "/assessments/import",
+                &cookie,
+                &field,
+                example,
+                &bytes
+            )
+            .0,
+            303
+        );
+    }
+    // Ids with a gap, so that keeping them matters.
+    assert_eq!(
+        http(
+            server.port,
+            "POST",
+            "/assessments/1/delete",
+            &cookie,
+            &field
+        )
+        .0,
+        303
+    );
+    let (_, _, before) = http(server.port, "GET", "/assessments/2/result.json", "", "");
+    drop(server);
+
+    let isomm = |args: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_isomm"))
+            .args(args)
+            .output()
+            .unwrap()
+    };
+    let from = format!("sqlite://{}", sqlite.display());
+    let pg = isomm_store::testing::Fresh::postgres();
+    let out = isomm(&["db", "copy", "--from", &from, "--to", &pg.url]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    let source = runtime.block_on(isomm_store::copy::counts(&from)).unwrap();
+    assert_eq!(
+        runtime
+            .block_on(isomm_store::copy::counts(&pg.url))
+            .unwrap(),
+        source
+    );
+    assert!(
+        source["answers"] > 0 && source["secrets"] == 1,
+        "{source:?}"
+    );
+    // Again: the target holds data now.
+    let out = isomm(&["db", "copy", "--from", &from, "--to", &pg.url]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--force"));
+    assert!(
+        isomm(&["db", "copy", "--from", &from, "--to", &pg.url, "--force"])
+            .status
+            .success()
+    );
+    // And back to a new SQLite file.
+    let back = format!("sqlite://{}", dir.path().join("home.db").display());
+    let out = isomm(&["db", "copy", "--from", &pg.url, "--to", &back]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(
+        runtime.block_on(isomm_store::copy::counts(&back)).unwrap(),
+        source
+    );
+    // The result documents are equal, under the same ids, on PostgreSQL and on the copy back.
+    let on_pg = ready(start_on(&pg.url));
+    let (status, _, after) = http(on_pg.port, "GET", "/assessments/2/result.json", "", "");
+    assert_eq!(status, 200);
+    assert_eq!(after, before);
+    drop(on_pg);
+    let on_back = ready(start_on(&back));
+    assert_eq!(
+        http(on_back.port, "GET", "/assessments/2/result.json", "", "").2,
+        before
+    );
+    assert_eq!(
+        http(on_back.port, "GET", "/assessments/1/result.json", "", "").0,
+        404
+    );
+    drop(on_back);
+    // A missing source is an error, and nothing is created.
+    let missing = dir.path().join("missing.db");
+    let out = isomm(&[
+        "db",
+        "copy",
+        "--from",
+        &format!("sqlite://{}", missing.display()),
+        "--to",
+        &back,
+        "--force",
+    ]);
+    assert_eq!(
+        out.status.code(),
+        Some(2),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(!missing.exists());
+}

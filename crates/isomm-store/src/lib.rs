@@ -13,6 +13,7 @@ use isomm_core::answers::{Answer, Assessment, Level, Position, Respondent, Targe
 use isomm_core::limits::MAX_TOTAL_TEXT_CHARS;
 use isomm_core::{Area, Catalog, Limits};
 
+pub mod copy;
 pub mod postgres;
 pub mod sqlite;
 pub mod testing;
@@ -32,6 +33,9 @@ pub enum StoreError {
         "unsupported database URL {0}: expected sqlite://PATH or postgres://USER@HOST/DATABASE"
     )]
     UnsupportedUrl(String),
+    /// `isomm db copy` cannot go on (a missing source, a target with data, an unknown table).
+    #[error("{0}")]
+    Copy(String),
     /// The database stayed busy (locked by other writers) longer than a write waits.
     #[error("the database is busy")]
     Busy,
