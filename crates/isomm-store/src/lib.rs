@@ -280,11 +280,12 @@ impl From<sqlx::Error> for StoreError {
         let timed_out = match &e {
             sqlx::Error::PoolTimedOut => true,
             sqlx::Error::Database(d) => {
-                // PostgreSQL: lock_not_available, query_canceled (statement_timeout); SQLite: the
-                // BUSY and LOCKED codes.
+                // PostgreSQL: lock_not_available, query_canceled (statement_timeout), a deadlock
+                // broken (a save meeting the deletion of its assessment); SQLite: the BUSY and
+                // LOCKED codes.
                 matches!(
                     d.code().as_deref(),
-                    Some("55P03" | "57014" | "5" | "6" | "261" | "517" | "773")
+                    Some("55P03" | "57014" | "40P01" | "5" | "6" | "261" | "517" | "773")
                 )
             }
             _ => false,

@@ -1,7 +1,9 @@
 //! The PostgreSQL backend: a connection pool, migrations in `migrations/postgres` run under an
 //! advisory lock (several instances may start together), and writes that stay right under
-//! PostgreSQL's default isolation (read committed): each write locks the assessment's row first,
-//! so its counters and revision move one writer at a time, and a save locks its respondent.
+//! PostgreSQL's default isolation (read committed). Rows are locked in one order, respondent
+//! before assessment: a save locks its respondent for the whole save and its assessment only in
+//! the last statement, which checks the text bound, adds to the counters and bumps the revision;
+//! adding a respondent or editing the assessment locks the assessment's row first.
 
 use std::collections::BTreeMap;
 use std::str::FromStr;
@@ -385,11 +387,9 @@ impl Store for PgStore {
 
     async fn remove_respondent(&self, assessment: Id, respondent: Id) -> Result<bool, StoreError> {
         let mut tx = self.pool.begin().await?;
-        if Self::lock(&mut tx, assessment).await?.is_none() {
-            return Ok(false);
-        }
+        // The respondent's row first, then the assessment's: the order a save takes them in.
         let Some(name) = sqlx::query_scalar::<_, String>(
-            "SELECT name FROM respondents WHERE id = $1 AND assessment_id = $2",
+            "SELECT name FROM respondents WHERE id = $1 AND assessment_id = $2 FOR UPDATE",
         )
         .bind(respondent)
         .bind(assessment)
@@ -398,6 +398,9 @@ impl Store for PgStore {
         else {
             return Ok(false);
         };
+        if Self::lock(&mut tx, assessment).await?.is_none() {
+            return Ok(false);
+        }
         let rows = sqlx::query(
             "SELECT note, insource IS NOT NULL OR outsource IS NOT NULL AS answered FROM answers WHERE respondent_id = $1",
         )
@@ -429,16 +432,17 @@ impl Store for PgStore {
         answers: &[(String, Answer)],
     ) -> Result<Saved, StoreError> {
         let mut tx = self.pool.begin().await?;
-        let Some(row) = Self::lock(&mut tx, assessment).await? else {
-            return Ok(Saved::NotFound);
-        };
-        let used: i64 = row.try_get("text_chars")?;
-        let found: Option<Id> =
-            sqlx::query_scalar("SELECT id FROM respondents WHERE id = $1 AND assessment_id = $2")
-                .bind(respondent)
-                .bind(assessment)
-                .fetch_optional(&mut *tx)
-                .await?;
+        // The respondent's row is locked for the whole save (its answers change one save at a
+        // time); the assessment's row only at the end, by the one statement that checks the text
+        // bound, adds to the counters and bumps the revision, so saves of different respondents
+        // overlap until then.
+        let found: Option<Id> = sqlx::query_scalar(
+            "SELECT id FROM respondents WHERE id = $1 AND assessment_id = $2 FOR UPDATE",
+        )
+        .bind(respondent)
+        .bind(assessment)
+        .fetch_optional(&mut *tx)
+        .await?;
         if found.is_none() {
             return Ok(Saved::NotFound);
         }
@@ -488,17 +492,28 @@ impl Store for PgStore {
             .execute(&mut *tx)
             .await?;
         }
-        if text > 0 && over_text_bound(used, text) {
-            // Dropping the transaction rolls it back: nothing of this save is kept.
-            return Ok(Saved::TextFull);
-        }
-        touch(&mut tx, assessment, 0, answered, text).await?;
         let count: i64 = sqlx::query_scalar(
             "SELECT COUNT(*) FROM answers WHERE respondent_id = $1 AND (insource IS NOT NULL OR outsource IS NOT NULL)",
         )
         .bind(respondent)
         .fetch_one(&mut *tx)
         .await?;
+        // Text that grows must stay within the bound, checked against the total as it is now.
+        let touched: Option<Id> = sqlx::query_scalar(
+            "UPDATE assessments SET revision = revision + 1, updated_at = $1, answered_count = answered_count + $2,
+             text_chars = text_chars + $3 WHERE id = $4 AND ($3 <= 0 OR text_chars + $3 <= $5) RETURNING id",
+        )
+        .bind(t)
+        .bind(answered)
+        .bind(text)
+        .bind(assessment)
+        .bind(isomm_core::limits::MAX_TOTAL_TEXT_CHARS as i64)
+        .fetch_optional(&mut *tx)
+        .await?;
+        if touched.is_none() {
+            // Dropping the transaction rolls it back: nothing of this save is kept.
+            return Ok(Saved::TextFull);
+        }
         tx.commit().await?;
         Ok(Saved::Answered(count))
     }
