@@ -98,31 +98,33 @@ impl Writer {
 /// How long a write waits for the database (SQLite's busy timeout, and the queue for the writer).
 const WRITE_WAIT: Duration = Duration::from_secs(10);
 
-/// At most this many inline readers are kept; past that, reads go through the pool.
+/// At most this many idle read-only connections are kept.
 const READERS: usize = 8;
 
+/// How long a read on a blocking thread waits for a busy database.
+const READ_WAIT: Duration = Duration::from_secs(5);
+
 impl Readers {
-    fn open(&self) -> Option<rusqlite::Connection> {
+    fn open(&self) -> Result<rusqlite::Connection, StoreError> {
         use rusqlite::OpenFlags;
         let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-        let conn = rusqlite::Connection::open_with_flags(&self.path, flags).ok()?;
-        // Never wait: a busy database sends the read through the pool instead.
-        conn.busy_timeout(Duration::ZERO).ok()?;
-        Some(conn)
+        Ok(rusqlite::Connection::open_with_flags(&self.path, flags)?)
     }
 
-    /// Runs a read at once on the calling thread, on one of the read-only connections: `None` when
-    /// this path cannot answer right now (busy, no connection), and the caller asks the pool.
+    /// Runs a read on one of the read-only connections, on the calling thread, waiting at most
+    /// `wait` for a busy database (zero: not at all, answering busy at once).
     fn read<T>(
         &self,
-        query: impl FnOnce(&rusqlite::Connection) -> rusqlite::Result<T>,
-    ) -> Option<T> {
-        let taken = self.idle.lock().ok()?.pop();
+        wait: Duration,
+        query: impl FnOnce(&rusqlite::Connection) -> Result<T, StoreError>,
+    ) -> Result<T, StoreError> {
+        let taken = self.idle.lock().ok().and_then(|mut idle| idle.pop());
         let conn = match taken {
             Some(c) => c,
             None => self.open()?,
         };
-        let value = query(&conn).ok();
+        conn.busy_timeout(wait)?;
+        let value = query(&conn);
         if let Ok(mut idle) = self.idle.lock()
             && idle.len() < READERS
         {
@@ -132,19 +134,11 @@ impl Readers {
     }
 
     /// An assessment with all its respondents, or only `only`, in one read transaction (one
-    /// snapshot). Blocking: call it from a blocking thread. It may wait up to 5 s for the database.
+    /// snapshot). Blocking: call it from a blocking thread.
     fn load(&self, id: Id, only: Option<Id>) -> Result<Option<StoredAssessment>, StoreError> {
         use rusqlite::OptionalExtension;
-        let taken = self.idle.lock().ok().and_then(|mut idle| idle.pop());
-        let mut conn = match taken {
-            Some(c) => c,
-            None => self.open().ok_or_else(|| {
-                StoreError::Corrupt(format!("cannot open {} to read", self.path.display()))
-            })?,
-        };
-        conn.busy_timeout(Duration::from_secs(5))?;
-        let result = (|| -> Result<Option<StoredAssessment>, StoreError> {
-            let tx = conn.transaction()?;
+        self.read(READ_WAIT, |conn| {
+            let tx = conn.unchecked_transaction()?;
             let Some((model, fields, revision, created_at)) = tx
                 .query_row(
                     "SELECT model, organization, title, date, current_pattern, target_pattern, target_level,
@@ -235,29 +229,28 @@ impl Readers {
                 revision,
                 created_at,
             }))
-        })();
-        let _ = conn.busy_timeout(Duration::ZERO);
-        if let Ok(mut idle) = self.idle.lock()
-            && idle.len() < READERS
-        {
-            idle.push(conn);
-        }
-        result
+        })
     }
 
     /// The revision of an assessment.
-    fn revision(&self, id: Id) -> Option<Option<Revision>> {
-        self.read(|conn| {
+    fn revision(&self, id: Id, wait: Duration) -> Result<Option<Revision>, StoreError> {
+        self.read(wait, |conn| {
             use rusqlite::OptionalExtension;
-            conn.prepare_cached("SELECT revision FROM assessments WHERE id = ?1")?
+            Ok(conn
+                .prepare_cached("SELECT revision FROM assessments WHERE id = ?1")?
                 .query_row([id], |row| row.get::<_, i64>(0))
-                .optional()
+                .optional()?)
         })
     }
 
     /// A page of the list of assessments (see [`Store::list_assessments`]).
-    fn list(&self, before: Option<Id>, limit: u32) -> Option<AssessmentPage> {
-        self.read(|conn| {
+    fn list(
+        &self,
+        before: Option<Id>,
+        limit: u32,
+        wait: Duration,
+    ) -> Result<AssessmentPage, StoreError> {
+        self.read(wait, |conn| {
             let mut statement = conn.prepare_cached(LIST)?;
             let rows = statement.query_map(
                 rusqlite::params![before.unwrap_or(Id::MAX), i64::from(limit) + 1],
@@ -297,6 +290,17 @@ fn position(s: &str) -> Result<Position, StoreError> {
 
 fn area(s: &str) -> Result<Area, StoreError> {
     Area::parse(s).ok_or_else(|| StoreError::Corrupt(format!("area {s:?}")))
+}
+
+/// Runs a read of `readers` on a blocking thread.
+async fn blocking<T: Send + 'static>(
+    readers: &std::sync::Arc<Readers>,
+    read: impl FnOnce(&Readers) -> Result<T, StoreError> + Send + 'static,
+) -> Result<T, StoreError> {
+    let readers = readers.clone();
+    tokio::task::spawn_blocking(move || read(&readers))
+        .await
+        .map_err(|e| StoreError::Corrupt(format!("the read was cancelled: {e}")))?
 }
 
 /// The list's query: `limit + 1` rows, to know whether there is a next page.
@@ -353,10 +357,7 @@ impl SqliteStore {
     /// thousands of rows for a large assessment: through the pool each row would travel between
     /// threads on its own).
     async fn load(&self, id: Id, only: Option<Id>) -> Result<Option<StoredAssessment>, StoreError> {
-        let readers = self.readers.clone();
-        tokio::task::spawn_blocking(move || readers.load(id, only))
-            .await
-            .map_err(|e| StoreError::Corrupt(format!("the read was cancelled: {e}")))?
+        blocking(&self.readers, move |r| r.load(id, only)).await
     }
 }
 
@@ -502,35 +503,14 @@ impl Store for SqliteStore {
         before: Option<Id>,
         limit: u32,
     ) -> Result<AssessmentPage, StoreError> {
-        // Read inline like the revision (see there): through the pool every row would travel
-        // between threads on its own.
-        if let Some(page) = self.readers.list(before, limit) {
-            return Ok(page);
+        // Read like the revision (see there): through the pool every row would travel between
+        // threads on its own.
+        match self.readers.list(before, limit, Duration::ZERO) {
+            Err(StoreError::Busy) => {
+                blocking(&self.readers, move |r| r.list(before, limit, READ_WAIT)).await
+            }
+            other => other,
         }
-        let rows = sqlx::query(LIST)
-            .bind(before.unwrap_or(Id::MAX))
-            .bind(i64::from(limit) + 1)
-            .fetch_all(&self.pool)
-            .await?;
-        let mut out = Vec::with_capacity(rows.len());
-        for row in &rows {
-            let revision: Revision = row.try_get("revision")?;
-            out.push(AssessmentSummary {
-                id: row.try_get("id")?,
-                organization: row.try_get("organization")?,
-                title: row.try_get("title")?,
-                date: row.try_get("date")?,
-                current_pattern: row.try_get("current_pattern")?,
-                target_pattern: row.try_get("target_pattern")?,
-                respondents: row.try_get("respondent_count")?,
-                answered: row.try_get("answered_count")?,
-                overall: row.try_get("overall")?,
-                overall_current: row.try_get::<Revision, _>("overall_revision")? == revision,
-                revision,
-                created_at: row.try_get("created_at")?,
-            });
-        }
-        Ok(crate::page(out, limit))
     }
 
     async fn create_assessment(
@@ -597,18 +577,15 @@ impl Store for SqliteStore {
 
     /// Read on every request for a result, so it is read inline from a read-only connection: in
     /// WAL mode a reader never waits for a writer, and one row by its key costs microseconds,
-    /// where a query through the pool travels to the connection's thread and back. When that path
-    /// cannot answer at once (busy, no connection), the pool does.
+    /// where a query through the pool travels to the connection's thread and back. When the
+    /// database is busy (rarely: WAL recovery), the read waits on a blocking thread instead.
     async fn revision(&self, id: Id) -> Result<Option<Revision>, StoreError> {
-        if let Some(found) = self.readers.revision(id) {
-            return Ok(found);
+        match self.readers.revision(id, Duration::ZERO) {
+            Err(StoreError::Busy) => {
+                blocking(&self.readers, move |r| r.revision(id, READ_WAIT)).await
+            }
+            other => other,
         }
-        Ok(
-            sqlx::query_scalar("SELECT revision FROM assessments WHERE id = $1")
-                .bind(id)
-                .fetch_optional(&self.pool)
-                .await?,
-        )
     }
 
     async fn add_respondent(
