@@ -18,27 +18,10 @@ impl Drop for Server {
     }
 }
 
-/// Starts `isomm serve` on a free port and reads the port from the line it prints.
+/// Starts `isomm serve` on an SQLite file, on a free port, and reads the port from the line it
+/// prints.
 fn serve(database: &std::path::Path) -> Server {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_isomm"))
-        .args(["serve", "--bind", "127.0.0.1:0", "--database-url"])
-        .arg(format!("sqlite://{}", database.display()))
-        .stdout(Stdio::piped())
-        .stderr(Stdio::inherit())
-        .spawn()
-        .expect("start isomm serve");
-    let mut line = String::new();
-    BufReader::new(child.stdout.take().unwrap())
-        .read_line(&mut line)
-        .unwrap();
-    assert!(line.starts_with("isomm: open http://127.0.0.1:"), "{line}");
-    let port = line["isomm: open http://127.0.0.1:".len()..]
-        .split('/')
-        .next()
-        .unwrap()
-        .parse()
-        .unwrap();
-    Server { child, port }
+    serve_with(database, &[])
 }
 
 /// One HTTP/1.1 request; returns the status, the headers and the body.
@@ -161,26 +144,7 @@ fn listening_beyond_loopback_needs_allow_remote() {
 
 /// Starts `isomm serve` with extra options on a fresh database.
 fn serve_with(database: &std::path::Path, extra: &[&str]) -> Server {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_isomm"))
-        .args(["serve", "--bind", "127.0.0.1:0", "--database-url"])
-        .arg(format!("sqlite://{}", database.display()))
-        .args(extra)
-        .env("RUST_LOG", "warn")
-        .stdout(Stdio::piped())
-        .stderr(Stdio::inherit())
-        .spawn()
-        .expect("start isomm serve");
-    let mut line = String::new();
-    BufReader::new(child.stdout.take().unwrap())
-        .read_line(&mut line)
-        .unwrap();
-    let port = line["isomm: open http://127.0.0.1:".len()..]
-        .split('/')
-        .next()
-        .unwrap()
-        .parse()
-        .unwrap();
-    Server { child, port }
+    ready(start_on(&format!("sqlite://{}", database.display()), extra))
 }
 
 /// The peak resident memory of a process so far (`VmHWM`), in bytes.
@@ -574,10 +538,12 @@ fn a_burst_of_pdfs_waits_its_turn_and_never_stalls_other_requests() {
     assert!(statuses.contains(&200), "{statuses:?}");
 }
 
-/// Starts `isomm serve` on a database URL without waiting for it; [`ready`] reads its port.
-fn start_on(url: &str) -> Child {
+/// Starts `isomm serve` on a database URL (and extra options) without waiting for it; [`ready`]
+/// reads its port.
+fn start_on(url: &str, extra: &[&str]) -> Child {
     Command::new(env!("CARGO_BIN_EXE_isomm"))
         .args(["serve", "--bind", "127.0.0.1:0", "--database-url", url])
+        .args(extra)
         .env("RUST_LOG", "warn")
         .stdout(Stdio::piped())
         .stderr(Stdio::inherit())
@@ -606,7 +572,7 @@ fn ready(mut child: Child) -> Server {
 #[test]
 fn two_instances_on_one_postgresql_database_agree() {
     let db = isomm_store::testing::Fresh::postgres();
-    let (a, b) = (start_on(&db.url), start_on(&db.url));
+    let (a, b) = (start_on(&db.url, &[]), start_on(&db.url, &[]));
     let (a, b) = (ready(a), ready(b));
     let (cookie, field) = token(a.port);
     let example = std::fs::read(concat!(
@@ -770,12 +736,12 @@ fn a_database_moves_to_postgresql_and_back_with_equal_results() {
         source
     );
     // The result documents are equal, under the same ids, on PostgreSQL and on the copy back.
-    let on_pg = ready(start_on(&pg.url));
+    let on_pg = ready(start_on(&pg.url, &[]));
     let (status, _, after) = http(on_pg.port, "GET", "/assessments/2/result.json", "", "");
     assert_eq!(status, 200);
     assert_eq!(after, before);
     drop(on_pg);
-    let on_back = ready(start_on(&back));
+    let on_back = ready(start_on(&back, &[]));
     assert_eq!(
         http(on_back.port, "GET", "/assessments/2/result.json", "", "").2,
         before

@@ -140,6 +140,26 @@ async fn table_names(url: &str) -> Result<Vec<String>, StoreError> {
         .collect())
 }
 
+/// Reads every table of [`TABLES`] in the transaction `$tx` into `$out` (the same code for either
+/// backend's rows).
+macro_rules! read_tables {
+    ($tx:expr, $out:expr) => {
+        for (table, columns) in TABLES {
+            let sql = format!("SELECT {} FROM {table}", names(columns).join(", "));
+            let rows = sqlx::query(&sql).fetch_all(&mut *$tx).await?;
+            let mut read = Rows::with_capacity(rows.len());
+            for r in &rows {
+                let mut values = Vec::with_capacity(columns.len());
+                for (i, (_, kind)) in columns.iter().enumerate() {
+                    values.push(value_of!(r, i, *kind)?);
+                }
+                read.push(values);
+            }
+            $out.push(read);
+        }
+    };
+}
+
 /// Every known table of the source, read in one transaction (one snapshot).
 async fn read_all(url: &str) -> Result<Vec<Rows>, StoreError> {
     let mut out = Vec::new();
@@ -152,19 +172,7 @@ async fn read_all(url: &str) -> Result<Vec<Rows>, StoreError> {
         sqlx::query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
             .execute(&mut *tx)
             .await?;
-        for (table, columns) in TABLES {
-            let sql = format!("SELECT {} FROM {table}", names(columns).join(", "));
-            let rows = sqlx::query(&sql).fetch_all(&mut *tx).await?;
-            let mut read = Rows::with_capacity(rows.len());
-            for r in &rows {
-                let mut values = Vec::with_capacity(columns.len());
-                for (i, (_, kind)) in columns.iter().enumerate() {
-                    values.push(value_of!(r, i, *kind)?);
-                }
-                read.push(values);
-            }
-            out.push(read);
-        }
+        read_tables!(tx, out);
         tx.commit().await?;
     } else {
         let pool = SqlitePoolOptions::new()
@@ -175,19 +183,7 @@ async fn read_all(url: &str) -> Result<Vec<Rows>, StoreError> {
             )
             .await?;
         let mut tx = pool.begin().await?;
-        for (table, columns) in TABLES {
-            let sql = format!("SELECT {} FROM {table}", names(columns).join(", "));
-            let rows = sqlx::query(&sql).fetch_all(&mut *tx).await?;
-            let mut read = Rows::with_capacity(rows.len());
-            for r in &rows {
-                let mut values = Vec::with_capacity(columns.len());
-                for (i, (_, kind)) in columns.iter().enumerate() {
-                    values.push(value_of!(r, i, *kind)?);
-                }
-                read.push(values);
-            }
-            out.push(read);
-        }
+        read_tables!(tx, out);
         tx.commit().await?;
     }
     Ok(out)
