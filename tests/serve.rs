@@ -1,60 +1,13 @@
 //! `isomm serve` as a process: the URL it prints, the refusal to listen remotely without accounts,
 //! and an acknowledged save that survives killing the server.
 
-use std::io::{BufRead, BufReader, Read, Write};
+mod common;
+
+use common::*;
+use std::io::{Read, Write};
 use std::net::TcpStream;
-use std::process::{Child, Command, Stdio};
+use std::process::Command;
 use std::time::Duration;
-
-struct Server {
-    child: Child,
-    port: u16,
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-/// Starts `isomm serve` on an SQLite file, on a free port, and reads the port from the line it
-/// prints.
-fn serve(database: &std::path::Path) -> Server {
-    serve_with(database, &[])
-}
-
-/// One HTTP/1.1 request; returns the status, the headers and the body.
-fn http(port: u16, method: &str, path: &str, cookie: &str, body: &str) -> (u16, String, String) {
-    let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
-    stream
-        .set_read_timeout(Some(Duration::from_secs(60)))
-        .unwrap();
-    let request = format!(
-        "{method} {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\nCookie: {cookie}\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: {}\r\n\r\n{body}",
-        body.len()
-    );
-    stream.write_all(request.as_bytes()).unwrap();
-    let mut bytes = Vec::new();
-    stream.read_to_end(&mut bytes).unwrap();
-    let response = String::from_utf8_lossy(&bytes).into_owned();
-    let (head, body) = response.split_once("\r\n\r\n").unwrap_or((&response, ""));
-    let status = head.split(' ').nth(1).unwrap().parse().unwrap();
-    (status, head.to_string(), body.to_string())
-}
-
-/// A CSRF token the server issued (from the cookie of a first visit): the `Cookie` header value and
-/// the form field.
-fn token(port: u16) -> (String, String) {
-    let (_, head, _) = http(port, "GET", "/", "", "");
-    let token = head
-        .lines()
-        .find_map(|l| l.strip_prefix("set-cookie: isomm_csrf="))
-        .and_then(|v| v.split(';').next())
-        .unwrap_or_else(|| panic!("a token cookie: {head}"))
-        .to_string();
-    (format!("isomm_csrf={token}"), format!("csrf={token}"))
-}
 
 #[test]
 fn an_acknowledged_save_survives_killing_the_server() {
@@ -140,11 +93,6 @@ fn listening_beyond_loopback_needs_allow_remote() {
         "{message}"
     );
     assert!(message.contains("--allow-remote"));
-}
-
-/// Starts `isomm serve` with extra options on a fresh database.
-fn serve_with(database: &std::path::Path, extra: &[&str]) -> Server {
-    ready(start_on(&format!("sqlite://{}", database.display()), extra))
 }
 
 /// The peak resident memory of a process so far (`VmHWM`), in bytes.
@@ -536,34 +484,6 @@ fn a_burst_of_pdfs_waits_its_turn_and_never_stalls_other_requests() {
         "{statuses:?}"
     );
     assert!(statuses.contains(&200), "{statuses:?}");
-}
-
-/// Starts `isomm serve` on a database URL (and extra options) without waiting for it; [`ready`]
-/// reads its port.
-fn start_on(url: &str, extra: &[&str]) -> Child {
-    Command::new(env!("CARGO_BIN_EXE_isomm"))
-        .args(["serve", "--bind", "127.0.0.1:0", "--database-url", url])
-        .args(extra)
-        .env("RUST_LOG", "warn")
-        .stdout(Stdio::piped())
-        .stderr(Stdio::inherit())
-        .spawn()
-        .expect("start isomm serve")
-}
-
-fn ready(mut child: Child) -> Server {
-    let mut line = String::new();
-    BufReader::new(child.stdout.take().unwrap())
-        .read_line(&mut line)
-        .unwrap();
-    assert!(line.starts_with("isomm: open http://127.0.0.1:"), "{line}");
-    let port = line["isomm: open http://127.0.0.1:".len()..]
-        .split('/')
-        .next()
-        .unwrap()
-        .parse()
-        .unwrap();
-    Server { child, port }
 }
 
 /// Two instances on one PostgreSQL database are one service: started together (migrations run

@@ -39,6 +39,10 @@ pub enum StoreError {
     /// The database stayed busy (locked by other writers) longer than a write waits.
     #[error("the database is busy")]
     Busy,
+    /// The database does not answer (a server that is down or restarting, a connection that
+    /// broke): the request may be tried again once it is back.
+    #[error("the database does not answer")]
+    Unavailable,
     #[error("stored data does not fit the model: {0}")]
     Corrupt(String),
 }
@@ -277,6 +281,9 @@ impl From<sqlx::Error> for StoreError {
     /// Waiting that ran out (a pool with no free connection, a lock or a statement past its
     /// timeout) is [`StoreError::Busy`]: the request may be tried again. Anything else is an error.
     fn from(e: sqlx::Error) -> StoreError {
+        if unreachable(&e) {
+            return StoreError::Unavailable;
+        }
         let timed_out = match &e {
             sqlx::Error::PoolTimedOut => true,
             sqlx::Error::Database(d) => {
@@ -295,6 +302,19 @@ impl From<sqlx::Error> for StoreError {
         } else {
             StoreError::Database(e)
         }
+    }
+}
+
+/// Is this the error of a database that cannot be reached: a connection refused or broken, a
+/// server shutting down or starting up (PostgreSQL's class 08, `admin_shutdown`, `crash_shutdown`,
+/// `cannot_connect_now`)?
+fn unreachable(e: &sqlx::Error) -> bool {
+    match e {
+        sqlx::Error::Io(_) | sqlx::Error::Tls(_) | sqlx::Error::PoolClosed => true,
+        sqlx::Error::Database(d) => d.code().is_some_and(|c| {
+            c.starts_with("08") || matches!(c.as_ref(), "57P01" | "57P02" | "57P03")
+        }),
+        _ => false,
     }
 }
 

@@ -68,6 +68,11 @@ impl IntoResponse for AppError {
                 "サーバーが混み合っています。少し待ってから、もう一度お試しください。",
                 "The server is busy. Wait a moment and try again.",
             ),
+            AppError::Store(StoreError::Unavailable) => (
+                StatusCode::SERVICE_UNAVAILABLE,
+                "データベースに接続できません。少し待ってから、もう一度お試しください。",
+                "The database does not answer. Wait a moment and try again.",
+            ),
             AppError::MisdirectedHost => (
                 StatusCode::MISDIRECTED_REQUEST,
                 "このアドレスでは isomm にアクセスできません。管理者が設定した URL（--public-url）か localhost を使ってください。",
