@@ -23,7 +23,26 @@ enum Kind {
 use Kind::{Bytes, Int, Real, Text};
 
 /// The tables isomm keeps, parents before children, with their columns in order.
-const TABLES: [(&str, &[(&str, Kind)]); 5] = [
+const TABLES: [(&str, &[(&str, Kind)]); 11] = [
+    (
+        "users",
+        &[
+            ("id", Int),
+            ("email", Text),
+            ("name", Text),
+            ("password_hash", Text),
+            ("admin", Int),
+            ("created_at", Int),
+        ],
+    ),
+    (
+        "workspaces",
+        &[("id", Int), ("name", Text), ("created_at", Int)],
+    ),
+    (
+        "memberships",
+        &[("workspace_id", Int), ("user_id", Int), ("access", Text)],
+    ),
     (
         "assessments",
         &[
@@ -43,6 +62,8 @@ const TABLES: [(&str, &[(&str, Kind)]); 5] = [
             ("text_chars", Int),
             ("overall", Real),
             ("overall_revision", Int),
+            ("workspace_id", Int),
+            ("share_results", Int),
         ],
     ),
     (
@@ -57,6 +78,8 @@ const TABLES: [(&str, &[(&str, Kind)]); 5] = [
             ("name", Text),
             ("position", Text),
             ("created_at", Int),
+            ("link_hash", Bytes),
+            ("submitted_at", Int),
         ],
     ),
     (
@@ -71,6 +94,30 @@ const TABLES: [(&str, &[(&str, Kind)]); 5] = [
         ],
     ),
     ("secrets", &[("name", Text), ("value", Bytes)]),
+    (
+        "sessions",
+        &[
+            ("id_hash", Bytes),
+            ("user_id", Int),
+            ("data", Text),
+            ("expires_at", Int),
+        ],
+    ),
+    ("login_failures", &[("key", Text), ("at", Int)]),
+    (
+        "audit_log",
+        &[
+            ("id", Int),
+            ("at", Int),
+            ("workspace_id", Int),
+            ("actor", Text),
+            ("client", Text),
+            ("action", Text),
+            ("subject", Text),
+            ("old_value", Text),
+            ("new_value", Text),
+        ],
+    ),
 ];
 
 /// One value of a row, whatever the backend; a NULL keeps its column's kind (PostgreSQL wants it).
@@ -286,7 +333,10 @@ pub async fn copy(from: &str, to: &str, force: bool) -> Result<Counts, StoreErro
         let mut tx = conn.begin().await?;
         write_into!(tx);
         // New rows continue after the copied ids.
-        for table in ["assessments", "respondents"] {
+        let with_ids = TABLES
+            .iter()
+            .filter(|(_, columns)| columns.iter().any(|(c, _)| *c == "id"));
+        for (table, _) in with_ids {
             sqlx::query(&format!(
                 "SELECT setval(pg_get_serial_sequence('{table}', 'id'), COALESCE((SELECT MAX(id) FROM {table}), 0) + 1, false)"
             ))

@@ -13,6 +13,7 @@ use isomm_core::answers::{Answer, Assessment, Level, Position, Respondent, Targe
 use isomm_core::limits::MAX_TOTAL_TEXT_CHARS;
 use isomm_core::{Area, Catalog, Limits};
 
+pub mod accounts;
 pub mod copy;
 pub mod postgres;
 pub mod sqlite;
@@ -203,7 +204,7 @@ pub(crate) fn level(value: Option<i64>) -> Result<Option<Level>, StoreError> {
 /// Everything isomm keeps. Every method is one transaction; every write bumps the revision of the
 /// assessment it touches in that transaction.
 #[async_trait]
-pub trait Store: Send + Sync {
+pub trait Store: accounts::Accounts + Send + Sync {
     /// The database answers (for `/readyz`).
     async fn ping(&self) -> Result<(), StoreError>;
     /// A page of at most `limit` assessments, newest first, older than `before` when given. Costs

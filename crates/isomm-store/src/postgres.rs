@@ -242,6 +242,8 @@ const LIST: &str =
         answered_count, overall, overall_revision, revision, created_at
  FROM assessments WHERE id < $1 ORDER BY id DESC LIMIT $2";
 
+crate::accounts::accounts_impl!(PgStore);
+
 #[async_trait]
 impl Store for PgStore {
     async fn ping(&self) -> Result<(), StoreError> {

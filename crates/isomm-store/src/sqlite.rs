@@ -491,6 +491,8 @@ async fn answered_of(conn: &mut SqliteConnection, respondent: Id) -> Result<i64,
     .await?)
 }
 
+crate::accounts::accounts_impl!(SqliteStore);
+
 #[async_trait]
 impl Store for SqliteStore {
     async fn ping(&self) -> Result<(), StoreError> {

@@ -1,0 +1,668 @@
+//! Teams in the store: accounts, workspaces and their members, server-side sessions, failed logins
+//! (throttling shared by every instance on a database) and the append-only audit log.
+//!
+//! The SQL is written once, in [`accounts_impl!`], and expanded for each backend's pool: the two
+//! schemas are the same tables (flags are integers 0/1 on both), so the same statements serve.
+
+use crate::{Id, StoreError};
+use async_trait::async_trait;
+
+/// An e-mail address as accounts are keyed: trimmed and lower-cased, one `@` with something on
+/// each side, no spaces or control characters, at most 254 characters.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Email(String);
+
+impl Email {
+    pub const MAX_CHARS: usize = 254;
+
+    pub fn parse(text: &str) -> Option<Email> {
+        let text = text.trim().to_lowercase();
+        let (local, domain) = text.split_once('@')?;
+        let fine = !local.is_empty()
+            && !domain.is_empty()
+            && !domain.contains('@')
+            && text.chars().count() <= Email::MAX_CHARS
+            && !text.chars().any(|c| c.is_whitespace() || c.is_control());
+        fine.then_some(Email(text))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::fmt::Display for Email {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// What a member may do in a workspace (an access level: in ISOMM "role" means the 54 roles).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Access {
+    /// Results and reports, no individual answers.
+    Viewer,
+    /// Assessments, respondents, every answer and result.
+    Assessor,
+    /// Everything, and the workspace's members.
+    Owner,
+}
+
+impl Access {
+    pub const ALL: [Access; 3] = [Access::Owner, Access::Assessor, Access::Viewer];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Access::Owner => "owner",
+            Access::Assessor => "assessor",
+            Access::Viewer => "viewer",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Access> {
+        Access::ALL.into_iter().find(|a| a.as_str() == text)
+    }
+
+    /// Does this level include everything `needed` allows?
+    pub fn allows(self, needed: Access) -> bool {
+        self >= needed
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct User {
+    pub id: Id,
+    pub email: Email,
+    pub name: String,
+    pub admin: bool,
+    pub created_at: i64,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Workspace {
+    pub id: Id,
+    pub name: String,
+}
+
+/// The outcome of adding an account.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum UserAdded {
+    User(Id),
+    EmailTaken,
+}
+
+/// The outcome of changing or removing a member's access.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum AccessChanged {
+    Done,
+    /// The change would leave the workspace without an owner: nothing was changed.
+    LastOwner,
+    NotMember,
+}
+
+/// One line of the audit log, as written.
+#[derive(Clone, Debug, PartialEq, Eq, Default)]
+pub struct AuditEntry {
+    /// The workspace it concerns (none for instance-wide events such as a login).
+    pub workspace: Option<Id>,
+    /// `user:ID email`, `link:RESPONDENT` or `cli`.
+    pub actor: String,
+    /// The client address (from the trusted proxy's header, else the socket), or `cli`.
+    pub client: String,
+    /// What happened, e.g. `answer.save`, `login.failed`.
+    pub action: String,
+    /// What it happened to, e.g. `assessment:3 respondent:7 role:A-1`.
+    pub subject: String,
+    pub old_value: Option<String>,
+    pub new_value: Option<String>,
+}
+
+/// One line of the audit log, as read.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct AuditRow {
+    pub id: Id,
+    pub at: i64,
+    pub entry: AuditEntry,
+}
+
+/// Which lines of a workspace's audit log to read: newest first, older than `before`.
+#[derive(Clone, Debug, Default)]
+pub struct AuditFilter {
+    pub actor: Option<String>,
+    pub action_prefix: Option<String>,
+    pub before: Option<Id>,
+    pub limit: u32,
+}
+
+/// Accounts, workspaces, sessions, failed logins and the audit log (see the module's docs).
+#[async_trait]
+pub trait Accounts: Send + Sync {
+    async fn user_count(&self) -> Result<i64, StoreError>;
+    /// Adds an account (`password_hash` is a PHC string); an instance-wide unique e-mail.
+    async fn add_user(
+        &self,
+        email: &Email,
+        name: &str,
+        password_hash: &str,
+        admin: bool,
+    ) -> Result<UserAdded, StoreError>;
+    /// The account and its password hash, for a login.
+    async fn credentials(&self, email: &Email) -> Result<Option<(User, String)>, StoreError>;
+    async fn user(&self, id: Id) -> Result<Option<User>, StoreError>;
+    /// Every account, by e-mail.
+    async fn users(&self) -> Result<Vec<User>, StoreError>;
+    /// False when there is no such account.
+    async fn set_password(&self, user: Id, password_hash: &str) -> Result<bool, StoreError>;
+    /// The workspace of this name, made when missing and `create` is set.
+    async fn workspace_named(
+        &self,
+        name: &str,
+        create: bool,
+    ) -> Result<Option<Workspace>, StoreError>;
+    /// Every workspace, by name (for the instance admin).
+    async fn workspaces(&self) -> Result<Vec<Workspace>, StoreError>;
+    /// The workspaces a user belongs to, by name, with their access.
+    async fn memberships(&self, user: Id) -> Result<Vec<(Workspace, Access)>, StoreError>;
+    /// A workspace's members, by e-mail.
+    async fn members(&self, workspace: Id) -> Result<Vec<(User, Access)>, StoreError>;
+    /// Gives a user `access` in a workspace (adding them), or removes them (`None`); never leaves a
+    /// workspace that has an owner without one.
+    async fn set_access(
+        &self,
+        workspace: Id,
+        user: Id,
+        access: Option<Access>,
+    ) -> Result<AccessChanged, StoreError>;
+    /// Moves the assessments made before accounts existed (no workspace) into `workspace`; how many.
+    async fn adopt_unassigned(&self, workspace: Id) -> Result<u64, StoreError>;
+
+    /// A session's data, unless it expired by `now`.
+    async fn session(&self, id_hash: &[u8], now: i64) -> Result<Option<String>, StoreError>;
+    /// Creates or replaces a session.
+    async fn save_session(
+        &self,
+        id_hash: &[u8],
+        user: Option<Id>,
+        data: &str,
+        expires_at: i64,
+    ) -> Result<(), StoreError>;
+    async fn delete_session(&self, id_hash: &[u8]) -> Result<(), StoreError>;
+    /// Ends every session of a user but `except`; also drops expired sessions of anyone.
+    async fn end_sessions(
+        &self,
+        user: Id,
+        except: Option<&[u8]>,
+        now: i64,
+    ) -> Result<u64, StoreError>;
+
+    /// Records a failed login under each key (an account's e-mail, a client address) and drops
+    /// failures older than `forget_before`.
+    async fn record_failure(
+        &self,
+        keys: &[&str],
+        at: i64,
+        forget_before: i64,
+    ) -> Result<(), StoreError>;
+    /// Failures under `key` at or after `since`, and the latest one's time.
+    async fn failures_since(&self, key: &str, since: i64)
+    -> Result<(i64, Option<i64>), StoreError>;
+    async fn clear_failures(&self, key: &str) -> Result<(), StoreError>;
+
+    /// Appends a line to the audit log.
+    async fn audit(&self, entry: &AuditEntry) -> Result<(), StoreError>;
+    /// A workspace's audit log, newest first.
+    async fn audit_log(
+        &self,
+        workspace: Id,
+        filter: &AuditFilter,
+    ) -> Result<Vec<AuditRow>, StoreError>;
+}
+
+pub(crate) fn now() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs() as i64)
+}
+
+pub(crate) fn user_of<R: sqlx::Row>(row: &R) -> Result<User, StoreError>
+where
+    for<'a> &'a str: sqlx::ColumnIndex<R>,
+    for<'a> i64: sqlx::Decode<'a, R::Database> + sqlx::Type<R::Database>,
+    for<'a> String: sqlx::Decode<'a, R::Database> + sqlx::Type<R::Database>,
+{
+    let email: String = row.try_get("email")?;
+    Ok(User {
+        id: row.try_get("id")?,
+        email: Email::parse(&email)
+            .ok_or_else(|| StoreError::Corrupt(format!("e-mail {email:?}")))?,
+        name: row.try_get("name")?,
+        admin: row.try_get::<i64, _>("admin")? != 0,
+        created_at: row.try_get("created_at")?,
+    })
+}
+
+pub(crate) fn access_of(text: &str) -> Result<Access, StoreError> {
+    Access::parse(text).ok_or_else(|| StoreError::Corrupt(format!("access {text:?}")))
+}
+
+pub(crate) fn audit_of<R: sqlx::Row>(row: &R) -> Result<AuditRow, StoreError>
+where
+    for<'a> &'a str: sqlx::ColumnIndex<R>,
+    for<'a> i64: sqlx::Decode<'a, R::Database> + sqlx::Type<R::Database>,
+    for<'a> Option<i64>: sqlx::Decode<'a, R::Database> + sqlx::Type<R::Database>,
+    for<'a> String: sqlx::Decode<'a, R::Database> + sqlx::Type<R::Database>,
+    for<'a> Option<String>: sqlx::Decode<'a, R::Database> + sqlx::Type<R::Database>,
+{
+    Ok(AuditRow {
+        id: row.try_get("id")?,
+        at: row.try_get("at")?,
+        entry: AuditEntry {
+            workspace: row.try_get("workspace_id")?,
+            actor: row.try_get("actor")?,
+            client: row.try_get("client")?,
+            action: row.try_get("action")?,
+            subject: row.try_get("subject")?,
+            old_value: row.try_get("old_value")?,
+            new_value: row.try_get("new_value")?,
+        },
+    })
+}
+
+pub(crate) const USER_COLUMNS: &str = "id, email, name, admin, created_at";
+
+/// The [`Accounts`] implementation for a backend whose struct keeps its sqlx pool in `pool`: the
+/// same statements for SQLite and PostgreSQL.
+macro_rules! accounts_impl {
+    ($store:ty) => {
+        #[async_trait::async_trait]
+        impl $crate::accounts::Accounts for $store {
+            async fn user_count(&self) -> Result<i64, $crate::StoreError> {
+                Ok(sqlx::query_scalar("SELECT COUNT(*) FROM users")
+                    .fetch_one(&self.pool)
+                    .await?)
+            }
+
+            async fn add_user(
+                &self,
+                email: &$crate::accounts::Email,
+                name: &str,
+                password_hash: &str,
+                admin: bool,
+            ) -> Result<$crate::accounts::UserAdded, $crate::StoreError> {
+                let id: Option<$crate::Id> = sqlx::query_scalar(
+                    "INSERT INTO users (email, name, password_hash, admin, created_at) VALUES ($1, $2, $3, $4, $5)
+                     ON CONFLICT (email) DO NOTHING RETURNING id",
+                )
+                .bind(email.as_str())
+                .bind(name)
+                .bind(password_hash)
+                .bind(i64::from(admin))
+                .bind($crate::accounts::now())
+                .fetch_optional(&self.pool)
+                .await?;
+                Ok(id.map_or($crate::accounts::UserAdded::EmailTaken, $crate::accounts::UserAdded::User))
+            }
+
+            async fn credentials(
+                &self,
+                email: &$crate::accounts::Email,
+            ) -> Result<Option<($crate::accounts::User, String)>, $crate::StoreError> {
+                let row = sqlx::query(&format!(
+                    "SELECT {}, password_hash FROM users WHERE email = $1",
+                    $crate::accounts::USER_COLUMNS
+                ))
+                .bind(email.as_str())
+                .fetch_optional(&self.pool)
+                .await?;
+                row.map(|r| {
+                    use sqlx::Row;
+                    Ok(($crate::accounts::user_of(&r)?, r.try_get("password_hash")?))
+                })
+                .transpose()
+            }
+
+            async fn user(
+                &self,
+                id: $crate::Id,
+            ) -> Result<Option<$crate::accounts::User>, $crate::StoreError> {
+                let row = sqlx::query(&format!(
+                    "SELECT {} FROM users WHERE id = $1",
+                    $crate::accounts::USER_COLUMNS
+                ))
+                .bind(id)
+                .fetch_optional(&self.pool)
+                .await?;
+                row.map(|r| $crate::accounts::user_of(&r)).transpose()
+            }
+
+            async fn users(&self) -> Result<Vec<$crate::accounts::User>, $crate::StoreError> {
+                let rows = sqlx::query(&format!(
+                    "SELECT {} FROM users ORDER BY email",
+                    $crate::accounts::USER_COLUMNS
+                ))
+                .fetch_all(&self.pool)
+                .await?;
+                rows.iter().map($crate::accounts::user_of).collect()
+            }
+
+            async fn set_password(
+                &self,
+                user: $crate::Id,
+                password_hash: &str,
+            ) -> Result<bool, $crate::StoreError> {
+                let done = sqlx::query("UPDATE users SET password_hash = $1 WHERE id = $2")
+                    .bind(password_hash)
+                    .bind(user)
+                    .execute(&self.pool)
+                    .await?;
+                Ok(done.rows_affected() > 0)
+            }
+
+            async fn workspace_named(
+                &self,
+                name: &str,
+                create: bool,
+            ) -> Result<Option<$crate::accounts::Workspace>, $crate::StoreError> {
+                if create {
+                    sqlx::query(
+                        "INSERT INTO workspaces (name, created_at) VALUES ($1, $2) ON CONFLICT (name) DO NOTHING",
+                    )
+                    .bind(name)
+                    .bind($crate::accounts::now())
+                    .execute(&self.pool)
+                    .await?;
+                }
+                let id: Option<$crate::Id> =
+                    sqlx::query_scalar("SELECT id FROM workspaces WHERE name = $1")
+                        .bind(name)
+                        .fetch_optional(&self.pool)
+                        .await?;
+                Ok(id.map(|id| $crate::accounts::Workspace {
+                    id,
+                    name: name.to_string(),
+                }))
+            }
+
+            async fn workspaces(
+                &self,
+            ) -> Result<Vec<$crate::accounts::Workspace>, $crate::StoreError> {
+                let rows: Vec<($crate::Id, String)> =
+                    sqlx::query_as("SELECT id, name FROM workspaces ORDER BY name")
+                        .fetch_all(&self.pool)
+                        .await?;
+                Ok(rows
+                    .into_iter()
+                    .map(|(id, name)| $crate::accounts::Workspace { id, name })
+                    .collect())
+            }
+
+            async fn memberships(
+                &self,
+                user: $crate::Id,
+            ) -> Result<Vec<($crate::accounts::Workspace, $crate::accounts::Access)>, $crate::StoreError>
+            {
+                let rows: Vec<($crate::Id, String, String)> = sqlx::query_as(
+                    "SELECT w.id, w.name, m.access FROM memberships m JOIN workspaces w ON w.id = m.workspace_id
+                     WHERE m.user_id = $1 ORDER BY w.name",
+                )
+                .bind(user)
+                .fetch_all(&self.pool)
+                .await?;
+                rows.into_iter()
+                    .map(|(id, name, access)| {
+                        Ok((
+                            $crate::accounts::Workspace { id, name },
+                            $crate::accounts::access_of(&access)?,
+                        ))
+                    })
+                    .collect()
+            }
+
+            async fn members(
+                &self,
+                workspace: $crate::Id,
+            ) -> Result<Vec<($crate::accounts::User, $crate::accounts::Access)>, $crate::StoreError>
+            {
+                let rows = sqlx::query(
+                    "SELECT u.id, u.email, u.name, u.admin, u.created_at, m.access FROM memberships m
+                     JOIN users u ON u.id = m.user_id WHERE m.workspace_id = $1 ORDER BY u.email",
+                )
+                .bind(workspace)
+                .fetch_all(&self.pool)
+                .await?;
+                rows.iter()
+                    .map(|r| {
+                        use sqlx::Row;
+                        Ok((
+                            $crate::accounts::user_of(r)?,
+                            $crate::accounts::access_of(&r.try_get::<String, _>("access")?)?,
+                        ))
+                    })
+                    .collect()
+            }
+
+            async fn set_access(
+                &self,
+                workspace: $crate::Id,
+                user: $crate::Id,
+                access: Option<$crate::accounts::Access>,
+            ) -> Result<$crate::accounts::AccessChanged, $crate::StoreError> {
+                use $crate::accounts::{Access, AccessChanged};
+                let mut tx = self.pool.begin().await?;
+                // The workspace's row, locked (PostgreSQL) or written (SQLite's one writer): two
+                // owners demoting each other at once cannot both succeed.
+                let found = sqlx::query("UPDATE workspaces SET name = name WHERE id = $1")
+                    .bind(workspace)
+                    .execute(&mut *tx)
+                    .await?;
+                if found.rows_affected() == 0 {
+                    return Ok(AccessChanged::NotMember);
+                }
+                let current: Option<String> = sqlx::query_scalar(
+                    "SELECT access FROM memberships WHERE workspace_id = $1 AND user_id = $2",
+                )
+                .bind(workspace)
+                .bind(user)
+                .fetch_optional(&mut *tx)
+                .await?;
+                if current.is_none() && access.is_none() {
+                    return Ok(AccessChanged::NotMember);
+                }
+                if current.as_deref() == Some(Access::Owner.as_str()) && access != Some(Access::Owner)
+                {
+                    let owners: i64 = sqlx::query_scalar(
+                        "SELECT COUNT(*) FROM memberships WHERE workspace_id = $1 AND access = 'owner'",
+                    )
+                    .bind(workspace)
+                    .fetch_one(&mut *tx)
+                    .await?;
+                    if owners <= 1 {
+                        return Ok(AccessChanged::LastOwner);
+                    }
+                }
+                match access {
+                    Some(access) => {
+                        sqlx::query(
+                            "INSERT INTO memberships (workspace_id, user_id, access) VALUES ($1, $2, $3)
+                             ON CONFLICT (workspace_id, user_id) DO UPDATE SET access = excluded.access",
+                        )
+                        .bind(workspace)
+                        .bind(user)
+                        .bind(access.as_str())
+                        .execute(&mut *tx)
+                        .await?;
+                    }
+                    None => {
+                        sqlx::query("DELETE FROM memberships WHERE workspace_id = $1 AND user_id = $2")
+                            .bind(workspace)
+                            .bind(user)
+                            .execute(&mut *tx)
+                            .await?;
+                    }
+                }
+                tx.commit().await?;
+                Ok(AccessChanged::Done)
+            }
+
+            async fn adopt_unassigned(
+                &self,
+                workspace: $crate::Id,
+            ) -> Result<u64, $crate::StoreError> {
+                let done = sqlx::query(
+                    "UPDATE assessments SET workspace_id = $1, revision = revision + 1 WHERE workspace_id IS NULL",
+                )
+                .bind(workspace)
+                .execute(&self.pool)
+                .await?;
+                Ok(done.rows_affected())
+            }
+
+            async fn session(
+                &self,
+                id_hash: &[u8],
+                now: i64,
+            ) -> Result<Option<String>, $crate::StoreError> {
+                Ok(sqlx::query_scalar(
+                    "SELECT data FROM sessions WHERE id_hash = $1 AND expires_at > $2",
+                )
+                .bind(id_hash)
+                .bind(now)
+                .fetch_optional(&self.pool)
+                .await?)
+            }
+
+            async fn save_session(
+                &self,
+                id_hash: &[u8],
+                user: Option<$crate::Id>,
+                data: &str,
+                expires_at: i64,
+            ) -> Result<(), $crate::StoreError> {
+                sqlx::query(
+                    "INSERT INTO sessions (id_hash, user_id, data, expires_at) VALUES ($1, $2, $3, $4)
+                     ON CONFLICT (id_hash) DO UPDATE SET user_id = excluded.user_id, data = excluded.data,
+                     expires_at = excluded.expires_at",
+                )
+                .bind(id_hash)
+                .bind(user)
+                .bind(data)
+                .bind(expires_at)
+                .execute(&self.pool)
+                .await?;
+                Ok(())
+            }
+
+            async fn delete_session(&self, id_hash: &[u8]) -> Result<(), $crate::StoreError> {
+                sqlx::query("DELETE FROM sessions WHERE id_hash = $1")
+                    .bind(id_hash)
+                    .execute(&self.pool)
+                    .await?;
+                Ok(())
+            }
+
+            async fn end_sessions(
+                &self,
+                user: $crate::Id,
+                except: Option<&[u8]>,
+                now: i64,
+            ) -> Result<u64, $crate::StoreError> {
+                let done = sqlx::query(
+                    "DELETE FROM sessions WHERE (user_id = $1 AND ($2 IS NULL OR id_hash <> $2)) OR expires_at <= $3",
+                )
+                .bind(user)
+                .bind(except)
+                .bind(now)
+                .execute(&self.pool)
+                .await?;
+                Ok(done.rows_affected())
+            }
+
+            async fn record_failure(
+                &self,
+                keys: &[&str],
+                at: i64,
+                forget_before: i64,
+            ) -> Result<(), $crate::StoreError> {
+                let mut tx = self.pool.begin().await?;
+                for key in keys {
+                    sqlx::query("INSERT INTO login_failures (key, at) VALUES ($1, $2)")
+                        .bind(*key)
+                        .bind(at)
+                        .execute(&mut *tx)
+                        .await?;
+                }
+                sqlx::query("DELETE FROM login_failures WHERE at < $1")
+                    .bind(forget_before)
+                    .execute(&mut *tx)
+                    .await?;
+                tx.commit().await?;
+                Ok(())
+            }
+
+            async fn failures_since(
+                &self,
+                key: &str,
+                since: i64,
+            ) -> Result<(i64, Option<i64>), $crate::StoreError> {
+                Ok(sqlx::query_as(
+                    "SELECT COUNT(*), MAX(at) FROM login_failures WHERE key = $1 AND at >= $2",
+                )
+                .bind(key)
+                .bind(since)
+                .fetch_one(&self.pool)
+                .await?)
+            }
+
+            async fn clear_failures(&self, key: &str) -> Result<(), $crate::StoreError> {
+                sqlx::query("DELETE FROM login_failures WHERE key = $1")
+                    .bind(key)
+                    .execute(&self.pool)
+                    .await?;
+                Ok(())
+            }
+
+            async fn audit(
+                &self,
+                e: &$crate::accounts::AuditEntry,
+            ) -> Result<(), $crate::StoreError> {
+                sqlx::query(
+                    "INSERT INTO audit_log (at, workspace_id, actor, client, action, subject, old_value, new_value)
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+                )
+                .bind($crate::accounts::now())
+                .bind(e.workspace)
+                .bind(&e.actor)
+                .bind(&e.client)
+                .bind(&e.action)
+                .bind(&e.subject)
+                .bind(&e.old_value)
+                .bind(&e.new_value)
+                .execute(&self.pool)
+                .await?;
+                Ok(())
+            }
+
+            async fn audit_log(
+                &self,
+                workspace: $crate::Id,
+                f: &$crate::accounts::AuditFilter,
+            ) -> Result<Vec<$crate::accounts::AuditRow>, $crate::StoreError> {
+                let rows = sqlx::query(
+                    "SELECT id, at, workspace_id, actor, client, action, subject, old_value, new_value
+                     FROM audit_log WHERE workspace_id = $1 AND id < $2
+                     AND ($3 IS NULL OR actor = $3) AND ($4 IS NULL OR action LIKE $4 || '%')
+                     ORDER BY id DESC LIMIT $5",
+                )
+                .bind(workspace)
+                .bind(f.before.unwrap_or($crate::Id::MAX))
+                .bind(&f.actor)
+                .bind(&f.action_prefix)
+                .bind(i64::from(f.limit.max(1)))
+                .fetch_all(&self.pool)
+                .await?;
+                rows.iter().map($crate::accounts::audit_of).collect()
+            }
+        }
+    };
+}
+pub(crate) use accounts_impl;

@@ -1,0 +1,326 @@
+//! Accounts, workspaces, sessions, failed logins and the audit log, on both backends (SQLite in a
+//! temporary folder, a fresh PostgreSQL database): the same behaviour from the same statements.
+
+use isomm_store::accounts::{Access, AccessChanged, AuditEntry, AuditFilter, Email, UserAdded};
+use isomm_store::testing::Fresh;
+
+fn backends() -> [Fresh; 2] {
+    [Fresh::sqlite(), Fresh::postgres()]
+}
+
+fn email(text: &str) -> Email {
+    Email::parse(text).unwrap()
+}
+
+#[test]
+fn e_mail_addresses_are_trimmed_lower_cased_and_checked() {
+    assert_eq!(email("  Sato@Example.JP ").as_str(), "sato@example.jp");
+    for bad in [
+        "",
+        "sato",
+        "@example.jp",
+        "sato@",
+        "a@b@c",
+        "sa to@example.jp",
+        "a@\u{7}b",
+    ] {
+        assert_eq!(Email::parse(bad), None, "{bad:?}");
+    }
+    let long = format!("{}@example.jp", "a".repeat(250));
+    assert_eq!(Email::parse(&long), None);
+}
+
+#[tokio::test]
+async fn accounts_and_workspaces() {
+    for db in backends() {
+        let store = db.store().await;
+        assert_eq!(store.user_count().await.unwrap(), 0, "{}", db.url);
+        let UserAdded::User(sato) = store
+            .add_user(&email("sato@example.jp"), "佐藤", "$argon2id$x", true)
+            .await
+            .unwrap()
+        else {
+            panic!("added")
+        };
+        assert_eq!(
+            store
+                .add_user(&email("SATO@example.jp"), "other", "h", false)
+                .await
+                .unwrap(),
+            UserAdded::EmailTaken,
+            "one account per address, whatever its case"
+        );
+        let UserAdded::User(suzuki) = store
+            .add_user(&email("suzuki@example.jp"), "鈴木", "h2", false)
+            .await
+            .unwrap()
+        else {
+            panic!("added")
+        };
+        let (user, hash) = store
+            .credentials(&email("sato@example.jp"))
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(
+            (user.id, user.name.as_str(), user.admin),
+            (sato, "佐藤", true)
+        );
+        assert_eq!(hash, "$argon2id$x");
+        assert!(store.set_password(sato, "new").await.unwrap());
+        assert!(!store.set_password(9999, "new").await.unwrap());
+        let (_, hash) = store
+            .credentials(&email("sato@example.jp"))
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(hash, "new");
+        assert_eq!(
+            store.credentials(&email("nobody@x.jp")).await.unwrap(),
+            None
+        );
+        let users = store.users().await.unwrap();
+        assert_eq!(
+            users.iter().map(|u| u.email.as_str()).collect::<Vec<_>>(),
+            ["sato@example.jp", "suzuki@example.jp"]
+        );
+        assert_eq!(store.user(suzuki).await.unwrap().unwrap().name, "鈴木");
+
+        // Workspaces: made once by name; the last owner stays.
+        let soc = store.workspace_named("SOC", true).await.unwrap().unwrap();
+        assert_eq!(
+            store.workspace_named("SOC", true).await.unwrap().unwrap(),
+            soc
+        );
+        assert_eq!(store.workspace_named("CSIRT", false).await.unwrap(), None);
+        let csirt = store.workspace_named("CSIRT", true).await.unwrap().unwrap();
+        assert_eq!(
+            store
+                .set_access(soc.id, sato, Some(Access::Owner))
+                .await
+                .unwrap(),
+            AccessChanged::Done
+        );
+        assert_eq!(
+            store
+                .set_access(soc.id, sato, Some(Access::Viewer))
+                .await
+                .unwrap(),
+            AccessChanged::LastOwner
+        );
+        assert_eq!(
+            store.set_access(soc.id, sato, None).await.unwrap(),
+            AccessChanged::LastOwner
+        );
+        assert_eq!(
+            store.set_access(soc.id, suzuki, None).await.unwrap(),
+            AccessChanged::NotMember
+        );
+        store
+            .set_access(soc.id, suzuki, Some(Access::Owner))
+            .await
+            .unwrap();
+        assert_eq!(
+            store
+                .set_access(soc.id, sato, Some(Access::Assessor))
+                .await
+                .unwrap(),
+            AccessChanged::Done,
+            "another owner remains"
+        );
+        store
+            .set_access(csirt.id, sato, Some(Access::Viewer))
+            .await
+            .unwrap();
+        let mine = store.memberships(sato).await.unwrap();
+        assert_eq!(
+            mine.iter()
+                .map(|(w, a)| (w.name.as_str(), *a))
+                .collect::<Vec<_>>(),
+            [("CSIRT", Access::Viewer), ("SOC", Access::Assessor)]
+        );
+        let members = store.members(soc.id).await.unwrap();
+        assert_eq!(
+            members.iter().map(|(u, a)| (u.id, *a)).collect::<Vec<_>>(),
+            [(sato, Access::Assessor), (suzuki, Access::Owner)]
+        );
+        assert_eq!(
+            store
+                .workspaces()
+                .await
+                .unwrap()
+                .iter()
+                .map(|w| w.name.as_str())
+                .collect::<Vec<_>>(),
+            ["CSIRT", "SOC"]
+        );
+    }
+}
+
+#[tokio::test]
+async fn sessions_expire_and_end_per_user() {
+    for db in backends() {
+        let store = db.store().await;
+        let UserAdded::User(u) = store
+            .add_user(&email("a@example.jp"), "A", "h", false)
+            .await
+            .unwrap()
+        else {
+            panic!()
+        };
+        store
+            .save_session(b"one", Some(u), "{}", 2_000)
+            .await
+            .unwrap();
+        store
+            .save_session(b"two", Some(u), "{\"x\":1}", 2_000)
+            .await
+            .unwrap();
+        store
+            .save_session(b"anon", None, "{}", 2_000)
+            .await
+            .unwrap();
+        store.save_session(b"old", None, "{}", 500).await.unwrap();
+        assert_eq!(
+            store.session(b"two", 1_000).await.unwrap().as_deref(),
+            Some("{\"x\":1}")
+        );
+        assert_eq!(store.session(b"two", 2_000).await.unwrap(), None, "expired");
+        store
+            .save_session(b"two", Some(u), "{\"x\":2}", 3_000)
+            .await
+            .unwrap();
+        assert_eq!(
+            store.session(b"two", 2_500).await.unwrap().as_deref(),
+            Some("{\"x\":2}")
+        );
+        // Ending the others keeps this one and anyone else's, and drops what expired.
+        assert_eq!(store.end_sessions(u, Some(b"two"), 1_000).await.unwrap(), 2);
+        assert_eq!(store.session(b"one", 1_000).await.unwrap(), None);
+        assert!(store.session(b"two", 1_000).await.unwrap().is_some());
+        assert!(store.session(b"anon", 1_000).await.unwrap().is_some());
+        store.delete_session(b"two").await.unwrap();
+        assert_eq!(store.session(b"two", 1_000).await.unwrap(), None);
+    }
+}
+
+#[tokio::test]
+async fn failed_logins_are_counted_per_key_and_forgotten() {
+    for db in backends() {
+        let store = db.store().await;
+        for at in [100, 200, 300] {
+            store
+                .record_failure(&["user:a@example.jp", "client:10.0.0.1"], at, 0)
+                .await
+                .unwrap();
+        }
+        assert_eq!(
+            store
+                .failures_since("user:a@example.jp", 150)
+                .await
+                .unwrap(),
+            (2, Some(300))
+        );
+        assert_eq!(
+            store.failures_since("client:10.0.0.2", 0).await.unwrap(),
+            (0, None)
+        );
+        store.clear_failures("user:a@example.jp").await.unwrap();
+        assert_eq!(
+            store
+                .failures_since("user:a@example.jp", 0)
+                .await
+                .unwrap()
+                .0,
+            0
+        );
+        assert_eq!(
+            store.failures_since("client:10.0.0.1", 0).await.unwrap().0,
+            3
+        );
+        // Old failures are dropped when a new one is recorded.
+        store
+            .record_failure(&["client:10.0.0.1"], 400, 250)
+            .await
+            .unwrap();
+        assert_eq!(
+            store.failures_since("client:10.0.0.1", 0).await.unwrap().0,
+            2
+        );
+    }
+}
+
+#[tokio::test]
+async fn the_audit_log_is_read_per_workspace_newest_first() {
+    for db in backends() {
+        let store = db.store().await;
+        let ws = store.workspace_named("SOC", true).await.unwrap().unwrap();
+        let other = store.workspace_named("Other", true).await.unwrap().unwrap();
+        for (workspace, actor, action) in [
+            (Some(ws.id), "user:1", "assessment.create"),
+            (Some(ws.id), "link:7", "answer.save"),
+            (Some(other.id), "user:2", "assessment.create"),
+            (None, "user:1", "login"),
+            (Some(ws.id), "user:1", "answer.save"),
+        ] {
+            store
+                .audit(&AuditEntry {
+                    workspace,
+                    actor: actor.into(),
+                    client: "127.0.0.1".into(),
+                    action: action.into(),
+                    subject: "assessment:1".into(),
+                    old_value: None,
+                    new_value: Some("4".into()),
+                })
+                .await
+                .unwrap();
+        }
+        let all = store
+            .audit_log(
+                ws.id,
+                &AuditFilter {
+                    limit: 10,
+                    ..Default::default()
+                },
+            )
+            .await
+            .unwrap();
+        assert_eq!(
+            all.iter()
+                .map(|r| (r.entry.actor.as_str(), r.entry.action.as_str()))
+                .collect::<Vec<_>>(),
+            [
+                ("user:1", "answer.save"),
+                ("link:7", "answer.save"),
+                ("user:1", "assessment.create")
+            ]
+        );
+        let saves = store
+            .audit_log(
+                ws.id,
+                &AuditFilter {
+                    action_prefix: Some("answer.".into()),
+                    actor: Some("link:7".into()),
+                    limit: 10,
+                    ..Default::default()
+                },
+            )
+            .await
+            .unwrap();
+        assert_eq!(saves.len(), 1);
+        assert_eq!(saves[0].entry.new_value.as_deref(), Some("4"));
+        let older = store
+            .audit_log(
+                ws.id,
+                &AuditFilter {
+                    before: Some(all[0].id),
+                    limit: 1,
+                    ..Default::default()
+                },
+            )
+            .await
+            .unwrap();
+        assert_eq!(older[0].id, all[1].id);
+    }
+}
