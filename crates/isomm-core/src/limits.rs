@@ -15,6 +15,14 @@ pub const MAX_TEXT_CHARS: usize = 200;
 /// The longest note on one answer, in characters.
 pub const MAX_NOTE_CHARS: usize = 2000;
 
+/// Passwords: at least this many characters (a long passphrase beats a clever short one)…
+pub const MIN_PASSWORD_CHARS: usize = 12;
+/// …and at most this many (hashing has a cost; nobody types more).
+pub const MAX_PASSWORD_CHARS: usize = 256;
+
+/// The longest e-mail address (RFC 5321's path limit).
+pub const MAX_EMAIL_CHARS: usize = 254;
+
 /// The most characters of text one assessment may hold in all (names, notes and fields added up).
 pub const MAX_TOTAL_TEXT_CHARS: usize = 2_000_000;
 

@@ -13,15 +13,13 @@ use async_trait::async_trait;
 pub struct Email(String);
 
 impl Email {
-    pub const MAX_CHARS: usize = 254;
-
     pub fn parse(text: &str) -> Option<Email> {
         let text = text.trim().to_lowercase();
         let (local, domain) = text.split_once('@')?;
         let fine = !local.is_empty()
             && !domain.is_empty()
             && !domain.contains('@')
-            && text.chars().count() <= Email::MAX_CHARS
+            && text.chars().count() <= isomm_core::limits::MAX_EMAIL_CHARS
             && !text.chars().any(|c| c.is_whitespace() || c.is_control());
         fine.then_some(Email(text))
     }

@@ -24,6 +24,7 @@ use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::TraceLayer;
 
+pub mod auth;
 pub mod cache;
 pub mod ctx;
 pub mod edge;
