@@ -62,6 +62,80 @@ enum Command {
     /// The database: copy everything to another (SQLite ↔ PostgreSQL).
     #[command(subcommand)]
     Db(DbCommand),
+    /// Accounts of the web application: add one, list them, reset a password.
+    #[command(subcommand)]
+    User(UserCommand),
+}
+
+/// The database the account commands work on, as for `serve`.
+#[derive(Args)]
+struct DatabaseArg {
+    /// sqlite://PATH or postgres://USER[:PASSWORD]@HOST[:PORT]/DATABASE (migrated first).
+    #[arg(
+        long,
+        env = "ISOMM_DATABASE_URL",
+        default_value = "sqlite://isomm.db",
+        value_name = "URL"
+    )]
+    database_url: String,
+}
+
+#[derive(Subcommand)]
+#[command(
+    after_help = "The password is read from the terminal (typed twice), or from ISOMM_PASSWORD for scripts. It needs at least 12 characters and must not be easy to guess (a common word, a name, a keyboard pattern, your e-mail)."
+)]
+enum UserCommand {
+    /// Adds an account, and the workspace it joins when that does not exist yet. The first account
+    /// of a database is an admin; when it owns a workspace, the assessments made before accounts
+    /// existed move into it.
+    Add {
+        /// The e-mail address the person logs in with.
+        email: String,
+        /// The person's name, as others see it.
+        #[arg(long)]
+        name: String,
+        /// The workspace (the organisation assessed, or a consultant's client) to join.
+        #[arg(long, value_name = "NAME", requires = "access")]
+        workspace: Option<String>,
+        /// Access in the workspace: owner (members and everything), assessor (assessments,
+        /// respondents, answers, results) or viewer (results and reports only).
+        #[arg(long, value_enum, requires = "workspace")]
+        access: Option<AccessArg>,
+        /// An instance admin: manages workspaces and accounts (reads no workspace's assessments
+        /// without being a member).
+        #[arg(long)]
+        admin: bool,
+        #[command(flatten)]
+        database: DatabaseArg,
+    },
+    /// Lists every account with its workspaces.
+    List {
+        #[command(flatten)]
+        database: DatabaseArg,
+    },
+    /// Sets a new password for an account and ends its sessions.
+    ResetPassword {
+        email: String,
+        #[command(flatten)]
+        database: DatabaseArg,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum AccessArg {
+    Owner,
+    Assessor,
+    Viewer,
+}
+
+impl From<AccessArg> for isomm_store::accounts::Access {
+    fn from(a: AccessArg) -> Self {
+        match a {
+            AccessArg::Owner => Self::Owner,
+            AccessArg::Assessor => Self::Assessor,
+            AccessArg::Viewer => Self::Viewer,
+        }
+    }
 }
 
 #[derive(Subcommand)]
@@ -706,6 +780,148 @@ fn db_copy(from: &str, to: &str, force: bool) -> Result<(), Failure> {
     Ok(())
 }
 
+/// A new password: from `ISOMM_PASSWORD`, else typed twice on the terminal.
+fn new_password() -> Result<String, Failure> {
+    if let Ok(password) = std::env::var("ISOMM_PASSWORD") {
+        return Ok(password);
+    }
+    use std::io::IsTerminal;
+    if !io::stdin().is_terminal() {
+        return Err(Failure::Input(
+            "no terminal to type the password in: set ISOMM_PASSWORD".into(),
+        ));
+    }
+    let cannot =
+        |e: io::Error| Failure::Other(format!("cannot read the password ({})", io_reason(&e)));
+    let first = rpassword::prompt_password("Password: ").map_err(cannot)?;
+    let again = rpassword::prompt_password("Password again: ").map_err(cannot)?;
+    if first != again {
+        return Err(Failure::Input(
+            "the two passwords differ: nothing was changed".into(),
+        ));
+    }
+    Ok(first)
+}
+
+/// What a person is told when an account cannot be made or changed.
+fn account_failure(e: isomm_web::auth::AccountError, email: &str) -> Failure {
+    use isomm_core::limits::{MAX_PASSWORD_CHARS, MAX_TEXT_CHARS, MIN_PASSWORD_CHARS};
+    use isomm_web::auth::{AccountError, PasswordProblem};
+    Failure::Input(match e {
+        AccountError::Email => format!("{email:?} is not an e-mail address of an account here"),
+        AccountError::Name => format!("--name: give the person's name (1 to {MAX_TEXT_CHARS} characters)"),
+        AccountError::WorkspaceName => {
+            format!("--workspace: give the workspace's name (1 to {MAX_TEXT_CHARS} characters)")
+        }
+        AccountError::Password(PasswordProblem::TooShort) => {
+            format!("the password needs at least {MIN_PASSWORD_CHARS} characters: nothing was changed")
+        }
+        AccountError::Password(PasswordProblem::TooLong) => {
+            format!("the password may have at most {MAX_PASSWORD_CHARS} characters: nothing was changed")
+        }
+        AccountError::Password(PasswordProblem::TooGuessable) => "the password is too easy to guess (a common word, a name, a pattern, or your e-mail): choose a longer phrase of unrelated words; nothing was changed".into(),
+        AccountError::EmailTaken => format!("{email} already has an account (isomm user reset-password {email} sets a new password)"),
+        AccountError::Store(e) => return Failure::Other(format!("the database: {e}")),
+    })
+}
+
+fn user_command(command: UserCommand) -> Result<(), Failure> {
+    let runtime =
+        tokio::runtime::Runtime::new().map_err(|e| Failure::Other(format!("cannot start: {e}")))?;
+    let open = |url: &str| {
+        let url = url.to_string();
+        async move {
+            isomm_store::connect(&url).await.map_err(|e| {
+                Failure::Other(format!("cannot open {}: {e}", isomm_store::redacted(&url)))
+            })
+        }
+    };
+    runtime.block_on(async {
+        match command {
+            UserCommand::Add {
+                email,
+                name,
+                workspace,
+                access,
+                admin,
+                database,
+            } => {
+                let store = open(&database.database_url).await?;
+                let password = new_password()?;
+                let new = isomm_web::auth::NewAccount {
+                    email: &email,
+                    name: &name,
+                    password: &password,
+                    workspace: workspace.as_deref().zip(access.map(Into::into)),
+                    admin,
+                };
+                let made = isomm_web::auth::add_account(&*store, &new, "cli", "cli")
+                    .await
+                    .map_err(|e| account_failure(e, &email))?;
+                let what = if made.admin { "admin account" } else { "account" };
+                match (&workspace, access) {
+                    (Some(w), Some(a)) => println!(
+                        "isomm: added the {what} {} ({} of workspace {w:?})",
+                        email.trim().to_lowercase(),
+                        isomm_store::accounts::Access::from(a).as_str()
+                    ),
+                    _ => println!("isomm: added the {what} {}", email.trim().to_lowercase()),
+                }
+                if made.admin && !admin {
+                    println!("isomm: the first account of a database is an admin");
+                }
+                if made.adopted > 0 {
+                    let (what, are) = if made.adopted == 1 {
+                        ("assessment", "is")
+                    } else {
+                        ("assessments", "are")
+                    };
+                    println!(
+                        "isomm: {} {what} made before accounts existed {are} now in this workspace",
+                        made.adopted
+                    );
+                }
+            }
+            UserCommand::List { database } => {
+                let store = open(&database.database_url).await?;
+                let other = |e: isomm_store::StoreError| Failure::Other(format!("the database: {e}"));
+                let users = store.users().await.map_err(other)?;
+                if users.is_empty() {
+                    println!("isomm: no accounts yet (isomm user add EMAIL --name NAME --workspace NAME --access owner)");
+                }
+                for user in users {
+                    let workspaces: Vec<String> = store
+                        .memberships(user.id)
+                        .await
+                        .map_err(other)?
+                        .into_iter()
+                        .map(|(w, a)| format!("{} ({})", w.name, a.as_str()))
+                        .collect();
+                    println!(
+                        "{}\t{}\t{}\t{}",
+                        user.email,
+                        user.name,
+                        if user.admin { "admin" } else { "-" },
+                        workspaces.join(", ")
+                    );
+                }
+            }
+            UserCommand::ResetPassword { email, database } => {
+                let store = open(&database.database_url).await?;
+                let password = new_password()?;
+                isomm_web::auth::set_password(&*store, &email, &password, None, "cli", "cli")
+                    .await
+                    .map_err(|e| account_failure(e, &email))?;
+                println!(
+                    "isomm: set a new password for {} and ended its sessions",
+                    email.trim().to_lowercase()
+                );
+            }
+        }
+        Ok(())
+    })
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
@@ -714,6 +930,7 @@ fn main() -> ExitCode {
         Command::Catalog(args) => catalog(args),
         Command::Template(args) => template(args),
         Command::Db(DbCommand::Copy { from, to, force }) => db_copy(&from, &to, force),
+        Command::User(command) => user_command(command),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

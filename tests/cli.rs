@@ -529,3 +529,149 @@ fn every_serve_option_can_be_set_from_the_environment() {
         assert!(flat.contains(&env), "{name} has no {env}: {block}");
     }
 }
+
+/// `isomm user …` with the password from `ISOMM_PASSWORD`, on a database URL.
+fn user(url: &str, password: Option<&str>, args: &[&str]) -> Output {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_isomm"));
+    command
+        .arg("user")
+        .args(args)
+        .args(["--database-url", url])
+        .env_remove("ISOMM_DATABASE_URL")
+        .env_remove("ISOMM_PASSWORD")
+        .stdin(std::process::Stdio::null());
+    if let Some(p) = password {
+        command.env("ISOMM_PASSWORD", p);
+    }
+    command.output().expect("run isomm")
+}
+
+/// Accounts from the command line: the first is an admin and takes the assessments made before
+/// accounts existed; bad input says what to do, exits 2 and stores nothing.
+#[test]
+fn accounts_are_added_listed_and_reset_from_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("isomm.db");
+    fs::copy("crates/isomm-store/tests/fixtures/schema-1.sqlite", &db).unwrap();
+    let url = format!("sqlite://{}", db.display());
+    let good = "correct horse battery staple";
+
+    let refused = [
+        (
+            vec!["add", "sato", "--name", "佐藤"],
+            Some(good),
+            "is not an e-mail address",
+        ),
+        (
+            vec!["add", "sato@example.jp", "--name", " "],
+            Some(good),
+            "--name",
+        ),
+        (
+            vec!["add", "sato@example.jp", "--name", "佐藤"],
+            Some("short"),
+            "at least 12 characters",
+        ),
+        (
+            vec!["add", "sato@example.jp", "--name", "佐藤"],
+            Some("password1234"),
+            "too easy to guess",
+        ),
+        (
+            vec!["add", "sato@example.jp", "--name", "佐藤"],
+            None,
+            "set ISOMM_PASSWORD",
+        ),
+    ];
+    for (args, password, message) in refused {
+        let o = user(&url, password, &args);
+        assert_eq!(o.status.code(), Some(2), "{args:?}: {}", stderr(&o));
+        assert!(stderr(&o).contains(message), "{args:?}: {}", stderr(&o));
+    }
+    let o = user(&url, Some(good), &["list"]);
+    assert!(
+        stdout(&o).contains("no accounts yet"),
+        "nothing was stored: {}",
+        stdout(&o)
+    );
+
+    let o = user(
+        &url,
+        Some(good),
+        &[
+            "add",
+            "Sato@Example.jp",
+            "--name",
+            "佐藤",
+            "--workspace",
+            "Example SOC",
+            "--access",
+            "owner",
+        ],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(
+        out.contains(
+            "added the admin account sato@example.jp (owner of workspace \"Example SOC\")"
+        ),
+        "{out}"
+    );
+    assert!(
+        out.contains("the first account of a database is an admin"),
+        "{out}"
+    );
+    assert!(
+        out.contains("4 assessments made before accounts existed are now in this workspace"),
+        "{out}"
+    );
+
+    let o = user(
+        &url,
+        Some("夜明けのインシデント対応手順書を改訂"),
+        &[
+            "add",
+            "suzuki@example.jp",
+            "--name",
+            "鈴木",
+            "--workspace",
+            "Example SOC",
+            "--access",
+            "viewer",
+        ],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        stdout(&o).contains("added the account suzuki@example.jp (viewer"),
+        "{}",
+        stdout(&o)
+    );
+    let o = user(&url, Some(good), &["add", "SATO@example.jp", "--name", "x"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("already has an account"),
+        "{}",
+        stderr(&o)
+    );
+
+    let o = user(&url, None, &["list"]);
+    assert_eq!(
+        stdout(&o),
+        "sato@example.jp\t佐藤\tadmin\tExample SOC (owner)\nsuzuki@example.jp\t鈴木\t-\tExample SOC (viewer)\n"
+    );
+
+    let o = user(
+        &url,
+        Some("another long passphrase here"),
+        &["reset-password", "suzuki@example.jp"],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let o = user(&url, Some(good), &["reset-password", "nobody@example.jp"]);
+    assert_eq!(o.status.code(), Some(2));
+    let o = user(&url, Some("x"), &["reset-password", "suzuki@example.jp"]);
+    assert!(
+        stderr(&o).contains("at least 12 characters"),
+        "{}",
+        stderr(&o)
+    );
+}

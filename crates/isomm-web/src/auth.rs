@@ -9,6 +9,8 @@ use argon2::Argon2;
 use argon2::password_hash::phc::PasswordHash;
 use argon2::password_hash::{PasswordHasher, PasswordVerifier};
 use isomm_core::limits::{MAX_PASSWORD_CHARS, MIN_PASSWORD_CHARS};
+use isomm_store::accounts::{Access, AuditEntry, Email, UserAdded};
+use isomm_store::{Id, Store, StoreError};
 
 /// Why a new password is refused.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -122,4 +124,172 @@ mod tests {
             "salted"
         );
     }
+}
+
+/// A new account as given (the command line's `isomm user add`, the first-start setup page).
+pub struct NewAccount<'a> {
+    pub email: &'a str,
+    pub name: &'a str,
+    pub password: &'a str,
+    /// The workspace to join (made when missing) and the access there.
+    pub workspace: Option<(&'a str, Access)>,
+    pub admin: bool,
+}
+
+/// Why an account was not made (nothing was stored).
+#[derive(Debug)]
+pub enum AccountError {
+    Email,
+    Name,
+    WorkspaceName,
+    Password(PasswordProblem),
+    EmailTaken,
+    Store(StoreError),
+}
+
+impl From<StoreError> for AccountError {
+    fn from(e: StoreError) -> AccountError {
+        AccountError::Store(e)
+    }
+}
+
+/// A name of a person or a workspace: trimmed, not empty, within the bound on names.
+fn name_ok(name: &str) -> bool {
+    let name = name.trim();
+    !name.is_empty()
+        && name.chars().count() <= isomm_core::limits::MAX_TEXT_CHARS
+        && !name.chars().any(char::is_control)
+}
+
+/// What the first account brings with it.
+#[derive(Debug, PartialEq, Eq)]
+pub struct AccountMade {
+    pub user: Id,
+    /// The first account of a database is an admin whatever was asked.
+    pub admin: bool,
+    /// Assessments made before accounts existed, moved into the first account's workspace.
+    pub adopted: u64,
+}
+
+/// Checks and stores a new account, its workspace and membership, and writes the audit log. The
+/// first account of a database is made an admin; when it owns a workspace, the assessments made
+/// before accounts existed move into it.
+pub async fn add_account(
+    store: &dyn Store,
+    new: &NewAccount<'_>,
+    actor: &str,
+    client: &str,
+) -> Result<AccountMade, AccountError> {
+    let email = Email::parse(new.email).ok_or(AccountError::Email)?;
+    if !name_ok(new.name) {
+        return Err(AccountError::Name);
+    }
+    if let Some((workspace, _)) = new.workspace
+        && !name_ok(workspace)
+    {
+        return Err(AccountError::WorkspaceName);
+    }
+    check_password(new.password, &[email.as_str(), new.name.trim()])
+        .map_err(AccountError::Password)?;
+    let first = store.user_count().await? == 0;
+    let admin = new.admin || first;
+    let hash = hash_password(new.password);
+    let user = match store
+        .add_user(&email, new.name.trim(), &hash, admin)
+        .await?
+    {
+        UserAdded::User(id) => id,
+        UserAdded::EmailTaken => return Err(AccountError::EmailTaken),
+    };
+    store
+        .audit(&AuditEntry {
+            workspace: None,
+            actor: actor.to_string(),
+            client: client.to_string(),
+            action: "account.create".into(),
+            subject: format!("user:{user} {email}"),
+            old_value: None,
+            new_value: Some(if admin { "admin" } else { "user" }.into()),
+        })
+        .await?;
+    let mut adopted = 0;
+    if let Some((name, access)) = new.workspace {
+        let workspace = store
+            .workspace_named(name.trim(), true)
+            .await?
+            .ok_or_else(|| StoreError::Corrupt("a workspace just made is missing".into()))?;
+        store.set_access(workspace.id, user, Some(access)).await?;
+        store
+            .audit(&AuditEntry {
+                workspace: Some(workspace.id),
+                actor: actor.to_string(),
+                client: client.to_string(),
+                action: "member.set".into(),
+                subject: format!("user:{user} {email}"),
+                old_value: None,
+                new_value: Some(access.as_str().into()),
+            })
+            .await?;
+        if first && access == Access::Owner {
+            adopted = store.adopt_unassigned(workspace.id).await?;
+            if adopted > 0 {
+                store
+                    .audit(&AuditEntry {
+                        workspace: Some(workspace.id),
+                        actor: actor.to_string(),
+                        client: client.to_string(),
+                        action: "assessment.adopt".into(),
+                        subject: format!("{adopted} assessments made before accounts"),
+                        old_value: None,
+                        new_value: Some(format!("workspace:{}", workspace.id)),
+                    })
+                    .await?;
+            }
+        }
+    }
+    Ok(AccountMade {
+        user,
+        admin,
+        adopted,
+    })
+}
+
+/// Sets a new password (checked as a new one) and ends every session of the account but `keep`.
+pub async fn set_password(
+    store: &dyn Store,
+    email: &str,
+    password: &str,
+    keep: Option<&[u8]>,
+    actor: &str,
+    client: &str,
+) -> Result<Id, AccountError> {
+    let email = Email::parse(email).ok_or(AccountError::Email)?;
+    let Some((user, _)) = store.credentials(&email).await? else {
+        return Err(AccountError::Email);
+    };
+    check_password(password, &[email.as_str(), user.name.as_str()])
+        .map_err(AccountError::Password)?;
+    store
+        .set_password(user.id, &hash_password(password))
+        .await?;
+    store.end_sessions(user.id, keep, now()).await?;
+    store
+        .audit(&AuditEntry {
+            workspace: None,
+            actor: actor.to_string(),
+            client: client.to_string(),
+            action: "account.password".into(),
+            subject: format!("user:{} {email}", user.id),
+            old_value: None,
+            new_value: None,
+        })
+        .await?;
+    Ok(user.id)
+}
+
+/// Seconds since the Unix epoch.
+pub fn now() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs() as i64)
 }
