@@ -162,7 +162,7 @@ enum DbCommand {
     after_help = "Logs go to standard error: one line per request (method, route, status, latency, request id). RUST_LOG sets the level (default info), e.g. RUST_LOG=isomm_web=debug,tower_http=debug.\n\nHealth: GET /healthz answers while the process is up; GET /readyz answers 200 when the database answers, else 503."
 )]
 struct ServeArgs {
-    /// Address to listen on. Without accounts, only loopback addresses are allowed unless --allow-remote.
+    /// Address to listen on (any: people log in).
     #[arg(
         long,
         env = "ISOMM_BIND",
@@ -179,9 +179,34 @@ struct ServeArgs {
         value_name = "URL"
     )]
     database_url: String,
-    /// Listen on a non-loopback address although there are no accounts yet.
+    /// Accepted for older scripts and ignored: people log in, so any address may be given to --bind.
     #[arg(long, env = "ISOMM_ALLOW_REMOTE")]
     allow_remote: bool,
+    /// Addresses of reverse proxies whose X-Forwarded-For names the client (for login throttling
+    /// and the audit log); comma-separated. From any other peer the header is ignored.
+    #[arg(
+        long,
+        env = "ISOMM_TRUSTED_PROXY",
+        value_delimiter = ',',
+        value_name = "IP"
+    )]
+    trusted_proxy: Vec<std::net::IpAddr>,
+    /// Seconds without a request after which a login session ends.
+    #[arg(
+        long,
+        env = "ISOMM_SESSION_IDLE",
+        default_value_t = 7200,
+        value_name = "SECS"
+    )]
+    session_idle: u64,
+    /// Seconds after login at which a session ends whatever happens.
+    #[arg(
+        long,
+        env = "ISOMM_SESSION_MAX",
+        default_value_t = 43200,
+        value_name = "SECS"
+    )]
+    session_max: u64,
     /// The address people use to reach isomm, such as https://isomm.example.org: requests for any
     /// other host name are refused (421), and https here makes cookies Secure.
     #[arg(long, env = "ISOMM_PUBLIC_URL", value_name = "URL")]
@@ -711,6 +736,11 @@ fn serve(args: ServeArgs) -> Result<(), Failure> {
         job_wait: secs(args.job_wait),
         request_timeout: secs(args.request_timeout),
         cache_bytes: args.cache_mib.saturating_mul(1024 * 1024),
+        session_times: isomm_web::session::SessionTimes {
+            idle: secs(args.session_idle),
+            absolute: secs(args.session_max),
+        },
+        trusted_proxies: args.trusted_proxy.clone(),
     };
     let runtime =
         tokio::runtime::Runtime::new().map_err(|e| Failure::Other(format!("cannot start: {e}")))?;
@@ -718,7 +748,6 @@ fn serve(args: ServeArgs) -> Result<(), Failure> {
         let config = isomm_web::Config {
             bind: args.bind,
             database_url: args.database_url.clone(),
-            allow_remote: args.allow_remote,
             settings,
             connections: isomm_web::ConnectionLimits {
                 header_timeout: secs(args.header_timeout),
@@ -732,10 +761,7 @@ fn serve(args: ServeArgs) -> Result<(), Failure> {
         };
         let app = isomm_web::Application::build(config, catalog)
             .await
-            .map_err(|e| match e {
-                isomm_web::StartError::RemoteRefused(_) => Failure::Input(e.to_string()),
-                _ => Failure::Other(e.to_string()),
-            })?;
+            .map_err(|e| Failure::Other(e.to_string()))?;
         let addr = app.local_addr();
         let host = if addr.ip().is_unspecified() {
             "127.0.0.1".to_string()
@@ -752,6 +778,14 @@ fn serve(args: ServeArgs) -> Result<(), Failure> {
             addr.port(),
             isomm_store::redacted(&args.database_url)
         );
+        if let Some(link) = app.setup_link(&format!("http://{host}:{}", addr.port())) {
+            println!("isomm: no accounts yet: create the first admin at {link} (the link works once)");
+        }
+        if args.allow_remote {
+            println!(
+                "isomm: --allow-remote is no longer needed (people log in): any address may be given to --bind"
+            );
+        }
         app.run().await;
         Ok(())
     })

@@ -171,8 +171,18 @@ pub trait Accounts: Send + Sync {
         user: Id,
         access: Option<Access>,
     ) -> Result<AccessChanged, StoreError>;
+    /// A user's access in a workspace (`None`: not a member).
+    async fn access(&self, workspace: Id, user: Id) -> Result<Option<Access>, StoreError>;
+    /// The workspace of an assessment: `None` when there is no such assessment, `Some(None)` for
+    /// one made before accounts existed and not yet adopted.
+    async fn workspace_of(&self, assessment: Id) -> Result<Option<Option<Id>>, StoreError>;
     /// Moves the assessments made before accounts existed (no workspace) into `workspace`; how many.
     async fn adopt_unassigned(&self, workspace: Id) -> Result<u64, StoreError>;
+
+    /// A secret kept under `name` (see also `Store::secret`), if any.
+    async fn get_secret(&self, name: &str) -> Result<Option<Vec<u8>>, StoreError>;
+    /// Sets (`Some`) or removes (`None`) the secret kept under `name`.
+    async fn set_secret(&self, name: &str, value: Option<&[u8]>) -> Result<(), StoreError>;
 
     /// A session's data, unless it expired by `now`.
     async fn session(&self, id_hash: &[u8], now: i64) -> Result<Option<String>, StoreError>;
@@ -502,6 +512,31 @@ macro_rules! accounts_impl {
                 Ok(AccessChanged::Done)
             }
 
+            async fn access(
+                &self,
+                workspace: $crate::Id,
+                user: $crate::Id,
+            ) -> Result<Option<$crate::accounts::Access>, $crate::StoreError> {
+                let access: Option<String> = sqlx::query_scalar(
+                    "SELECT access FROM memberships WHERE workspace_id = $1 AND user_id = $2",
+                )
+                .bind(workspace)
+                .bind(user)
+                .fetch_optional(&self.pool)
+                .await?;
+                access.map(|a| $crate::accounts::access_of(&a)).transpose()
+            }
+
+            async fn workspace_of(
+                &self,
+                assessment: $crate::Id,
+            ) -> Result<Option<Option<$crate::Id>>, $crate::StoreError> {
+                Ok(sqlx::query_scalar("SELECT workspace_id FROM assessments WHERE id = $1")
+                    .bind(assessment)
+                    .fetch_optional(&self.pool)
+                    .await?)
+            }
+
             async fn adopt_unassigned(
                 &self,
                 workspace: $crate::Id,
@@ -513,6 +548,38 @@ macro_rules! accounts_impl {
                 .execute(&self.pool)
                 .await?;
                 Ok(done.rows_affected())
+            }
+
+            async fn get_secret(
+                &self,
+                name: &str,
+            ) -> Result<Option<Vec<u8>>, $crate::StoreError> {
+                Ok(sqlx::query_scalar("SELECT value FROM secrets WHERE name = $1")
+                    .bind(name)
+                    .fetch_optional(&self.pool)
+                    .await?)
+            }
+
+            async fn set_secret(
+                &self,
+                name: &str,
+                value: Option<&[u8]>,
+            ) -> Result<(), $crate::StoreError> {
+                match value {
+                    Some(v) => sqlx::query(
+                        "INSERT INTO secrets (name, value) VALUES ($1, $2)
+                         ON CONFLICT (name) DO UPDATE SET value = excluded.value",
+                    )
+                    .bind(name)
+                    .bind(v)
+                    .execute(&self.pool)
+                    .await?,
+                    None => sqlx::query("DELETE FROM secrets WHERE name = $1")
+                        .bind(name)
+                        .execute(&self.pool)
+                        .await?,
+                };
+                Ok(())
             }
 
             async fn session(

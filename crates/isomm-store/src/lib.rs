@@ -59,6 +59,9 @@ pub struct AssessmentFields {
     pub target_level: u8,
     /// Role id → area, for the roles whose area differs from the catalog's default.
     pub areas: BTreeMap<String, Area>,
+    /// The workspace the assessment belongs to: set when it is made, never changed by an edit;
+    /// `None` for one made before accounts existed (until the first admin takes it).
+    pub workspace: Option<Id>,
 }
 
 /// One line of the list of assessments, read from the assessment's row alone (no answers are read).
@@ -82,7 +85,7 @@ pub struct AssessmentSummary {
 }
 
 /// A page of the list of assessments, newest first.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Default)]
 pub struct AssessmentPage {
     pub rows: Vec<AssessmentSummary>,
     /// The id to ask for the next (older) page with, when there is one.
@@ -177,8 +180,9 @@ impl StoredAssessment {
 
 impl AssessmentFields {
     /// The fields of a parsed assessment, by id.
-    pub fn of(catalog: &Catalog, a: &Assessment) -> AssessmentFields {
+    pub fn of(catalog: &Catalog, a: &Assessment, workspace: Option<Id>) -> AssessmentFields {
         AssessmentFields {
+            workspace,
             organization: a.organization.clone(),
             title: a.title.clone(),
             date: a.date.clone(),
@@ -209,8 +213,10 @@ pub trait Store: accounts::Accounts + Send + Sync {
     async fn ping(&self) -> Result<(), StoreError>;
     /// A page of at most `limit` assessments, newest first, older than `before` when given. Costs
     /// the same whatever the number of assessments: the counts are kept on each assessment's row.
+    /// Only the assessments of `workspace` (`None`: those made before accounts existed).
     async fn list_assessments(
         &self,
+        workspace: Option<Id>,
         before: Option<Id>,
         limit: u32,
     ) -> Result<AssessmentPage, StoreError>;
@@ -254,7 +260,12 @@ pub trait Store: accounts::Accounts + Send + Sync {
         answers: &[(String, Answer)],
     ) -> Result<Saved, StoreError>;
     /// Stores a whole parsed assessment (an imported file) with its respondents and answers.
-    async fn import(&self, catalog: &Catalog, assessment: &Assessment) -> Result<Id, StoreError>;
+    async fn import(
+        &self,
+        workspace: Option<Id>,
+        catalog: &Catalog,
+        assessment: &Assessment,
+    ) -> Result<Id, StoreError>;
     /// Records the overall maturity computed for `revision`; ignored when the assessment has moved
     /// on since (a newer computation will record its own).
     async fn record_overall(

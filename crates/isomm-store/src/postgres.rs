@@ -93,7 +93,7 @@ impl PgStore {
             .await?;
         let Some(row) = sqlx::query(
             "SELECT model, organization, title, date, current_pattern, target_pattern, target_level,
-                    revision, created_at FROM assessments WHERE id = $1",
+                    revision, created_at, workspace_id FROM assessments WHERE id = $1",
         )
         .bind(id)
         .fetch_optional(&mut *tx)
@@ -164,6 +164,7 @@ impl PgStore {
                 target_level: u8::try_from(row.try_get::<i64, _>("target_level")?)
                     .map_err(|_| StoreError::Corrupt("target level".into()))?,
                 areas,
+                workspace: row.try_get("workspace_id")?,
             },
             respondents,
             revision: row.try_get("revision")?,
@@ -198,8 +199,8 @@ async fn insert_assessment(
     f: &AssessmentFields,
 ) -> Result<Id, StoreError> {
     let id: Id = sqlx::query_scalar(
-        "INSERT INTO assessments (model, organization, title, date, current_pattern, target_pattern, target_level, created_at, updated_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8) RETURNING id",
+        "INSERT INTO assessments (model, organization, title, date, current_pattern, target_pattern, target_level, created_at, updated_at, workspace_id)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8, $9) RETURNING id",
     )
     .bind(model)
     .bind(&f.organization)
@@ -209,6 +210,7 @@ async fn insert_assessment(
     .bind(&f.target_pattern)
     .bind(i64::from(f.target_level))
     .bind(now())
+    .bind(f.workspace)
     .fetch_one(&mut **tx)
     .await?;
     write_areas(tx, id, &f.areas).await?;
@@ -237,10 +239,16 @@ async fn touch(
     Ok(())
 }
 
-const LIST: &str =
+/// A page of a workspace's assessments ($3), newest first.
+const LIST_IN: &str =
     "SELECT id, organization, title, date, current_pattern, target_pattern, respondent_count,
         answered_count, overall, overall_revision, revision, created_at
- FROM assessments WHERE id < $1 ORDER BY id DESC LIMIT $2";
+ FROM assessments WHERE workspace_id = $3 AND id < $1 ORDER BY id DESC LIMIT $2";
+/// The same for assessments made before accounts existed.
+const LIST_UNASSIGNED: &str =
+    "SELECT id, organization, title, date, current_pattern, target_pattern, respondent_count,
+        answered_count, overall, overall_revision, revision, created_at
+ FROM assessments WHERE workspace_id IS NULL AND id < $1 ORDER BY id DESC LIMIT $2";
 
 crate::accounts::accounts_impl!(PgStore);
 
@@ -253,14 +261,20 @@ impl Store for PgStore {
 
     async fn list_assessments(
         &self,
+        workspace: Option<Id>,
         before: Option<Id>,
         limit: u32,
     ) -> Result<AssessmentPage, StoreError> {
-        let rows = sqlx::query(LIST)
-            .bind(before.unwrap_or(Id::MAX))
-            .bind(i64::from(limit) + 1)
-            .fetch_all(&self.pool)
-            .await?;
+        let query = match workspace {
+            Some(w) => sqlx::query(LIST_IN)
+                .bind(before.unwrap_or(Id::MAX))
+                .bind(i64::from(limit) + 1)
+                .bind(w),
+            None => sqlx::query(LIST_UNASSIGNED)
+                .bind(before.unwrap_or(Id::MAX))
+                .bind(i64::from(limit) + 1),
+        };
+        let rows = query.fetch_all(&self.pool).await?;
         let mut out = Vec::with_capacity(rows.len());
         for row in &rows {
             let revision: Revision = row.try_get("revision")?;
@@ -520,9 +534,19 @@ impl Store for PgStore {
         Ok(Saved::Answered(count))
     }
 
-    async fn import(&self, catalog: &Catalog, a: &Assessment) -> Result<Id, StoreError> {
+    async fn import(
+        &self,
+        workspace: Option<Id>,
+        catalog: &Catalog,
+        a: &Assessment,
+    ) -> Result<Id, StoreError> {
         let mut tx = self.pool.begin().await?;
-        let id = insert_assessment(&mut tx, &a.model, &AssessmentFields::of(catalog, a)).await?;
+        let id = insert_assessment(
+            &mut tx,
+            &a.model,
+            &AssessmentFields::of(catalog, a, workspace),
+        )
+        .await?;
         let t = now();
         let (mut answered, mut text) = (0i64, 0i64);
         for r in &a.respondents {

@@ -139,10 +139,10 @@ impl Readers {
         use rusqlite::OptionalExtension;
         self.read(READ_WAIT, |conn| {
             let tx = conn.unchecked_transaction()?;
-            let Some((model, fields, revision, created_at)) = tx
+            let Some((model, fields, revision, created_at, workspace)) = tx
                 .query_row(
                     "SELECT model, organization, title, date, current_pattern, target_pattern, target_level,
-                            revision, created_at FROM assessments WHERE id = ?1",
+                            revision, created_at, workspace_id FROM assessments WHERE id = ?1",
                     [id],
                     |r| {
                         Ok((
@@ -157,6 +157,7 @@ impl Readers {
                             ),
                             r.get::<_, Revision>(7)?,
                             r.get::<_, i64>(8)?,
+                            r.get::<_, Option<Id>>(9)?,
                         ))
                     },
                 )
@@ -224,6 +225,7 @@ impl Readers {
                     target_level: u8::try_from(target_level)
                         .map_err(|_| StoreError::Corrupt("target level".into()))?,
                     areas,
+                    workspace,
                 },
                 respondents,
                 revision,
@@ -246,14 +248,22 @@ impl Readers {
     /// A page of the list of assessments (see [`Store::list_assessments`]).
     fn list(
         &self,
+        workspace: Option<Id>,
         before: Option<Id>,
         limit: u32,
         wait: Duration,
     ) -> Result<AssessmentPage, StoreError> {
         self.read(wait, |conn| {
-            let mut statement = conn.prepare_cached(LIST)?;
+            let mut statement = conn.prepare_cached(match workspace {
+                Some(_) => LIST_IN,
+                None => LIST_UNASSIGNED,
+            })?;
             let rows = statement.query_map(
-                rusqlite::params![before.unwrap_or(Id::MAX), i64::from(limit) + 1],
+                rusqlite::params![
+                    before.unwrap_or(Id::MAX),
+                    i64::from(limit) + 1,
+                    workspace.unwrap_or_default()
+                ],
                 |row| {
                     let revision: Revision = row.get("revision")?;
                     Ok(AssessmentSummary {
@@ -304,10 +314,16 @@ async fn blocking<T: Send + 'static>(
 }
 
 /// The list's query: `limit + 1` rows, to know whether there is a next page.
-const LIST: &str =
+/// A page of a workspace's assessments ($3), newest first.
+const LIST_IN: &str =
     "SELECT id, organization, title, date, current_pattern, target_pattern, respondent_count,
         answered_count, overall, overall_revision, revision, created_at
- FROM assessments WHERE id < $1 ORDER BY id DESC LIMIT $2";
+ FROM assessments WHERE workspace_id = ?3 AND id < ?1 ORDER BY id DESC LIMIT ?2";
+/// The same for assessments made before accounts existed ($3 unused).
+const LIST_UNASSIGNED: &str =
+    "SELECT id, organization, title, date, current_pattern, target_pattern, respondent_count,
+        answered_count, overall, overall_revision, revision, created_at
+ FROM assessments WHERE workspace_id IS NULL AND ?3 = ?3 AND id < ?1 ORDER BY id DESC LIMIT ?2";
 
 impl SqliteStore {
     /// Opens (creating if needed) the database file of a `sqlite://PATH` URL and migrates it.
@@ -406,8 +422,8 @@ async fn insert_assessment(
 ) -> Result<Id, StoreError> {
     let t = now();
     let id: Id = sqlx::query_scalar(
-        "INSERT INTO assessments (model, organization, title, date, current_pattern, target_pattern, target_level, created_at, updated_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8) RETURNING id",
+        "INSERT INTO assessments (model, organization, title, date, current_pattern, target_pattern, target_level, created_at, updated_at, workspace_id)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8, $9) RETURNING id",
     )
     .bind(model)
     .bind(&f.organization)
@@ -417,6 +433,7 @@ async fn insert_assessment(
     .bind(&f.target_pattern)
     .bind(i64::from(f.target_level))
     .bind(t)
+    .bind(f.workspace)
     .fetch_one(&mut **tx)
     .await?;
     write_areas(tx, id, &f.areas).await?;
@@ -502,14 +519,18 @@ impl Store for SqliteStore {
 
     async fn list_assessments(
         &self,
+        workspace: Option<Id>,
         before: Option<Id>,
         limit: u32,
     ) -> Result<AssessmentPage, StoreError> {
         // Read like the revision (see there): through the pool every row would travel between
         // threads on its own.
-        match self.readers.list(before, limit, Duration::ZERO) {
+        match self.readers.list(workspace, before, limit, Duration::ZERO) {
             Err(StoreError::Busy) => {
-                blocking(&self.readers, move |r| r.list(before, limit, READ_WAIT)).await
+                blocking(&self.readers, move |r| {
+                    r.list(workspace, before, limit, READ_WAIT)
+                })
+                .await
             }
             other => other,
         }
@@ -676,10 +697,20 @@ impl Store for SqliteStore {
             .await
     }
 
-    async fn import(&self, catalog: &Catalog, a: &Assessment) -> Result<Id, StoreError> {
+    async fn import(
+        &self,
+        workspace: Option<Id>,
+        catalog: &Catalog,
+        a: &Assessment,
+    ) -> Result<Id, StoreError> {
         let mut tx = self.write().await?;
         let t = now();
-        let id = insert_assessment(&mut tx, &a.model, &AssessmentFields::of(catalog, a)).await?;
+        let id = insert_assessment(
+            &mut tx,
+            &a.model,
+            &AssessmentFields::of(catalog, a, workspace),
+        )
+        .await?;
         let mut total = Delta::default();
         for r in &a.respondents {
             let rid = insert_respondent(&mut tx, id, &r.name, r.position, t).await?;

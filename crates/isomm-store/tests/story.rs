@@ -18,6 +18,7 @@ fn fields() -> AssessmentFields {
         target_pattern: "minimum-outsource".into(),
         target_level: 4,
         areas: BTreeMap::from([("B-1".to_string(), Area::II)]),
+        workspace: None,
     }
 }
 
@@ -173,7 +174,7 @@ async fn a_whole_assessment_story_on(db: &Fresh) {
     assert!(!store.update_assessment(999, &changed).await.unwrap());
     assert_eq!(store.assessment(id).await.unwrap().unwrap().fields, changed);
 
-    let list = store.list_assessments(None, 20).await.unwrap().rows;
+    let list = store.list_assessments(None, None, 20).await.unwrap().rows;
     assert_eq!(list.len(), 1);
     assert_eq!((list[0].respondents, list[0].answered), (2, 2));
     assert!(!list[0].overall_current, "no overall recorded yet");
@@ -182,14 +183,14 @@ async fn a_whole_assessment_story_on(db: &Fresh) {
         .record_overall(id, revision - 1, Some(1.0))
         .await
         .unwrap();
-    let row = &store.list_assessments(None, 20).await.unwrap().rows[0];
+    let row = &store.list_assessments(None, None, 20).await.unwrap().rows[0];
     assert_eq!(
         (row.overall, row.overall_current),
         (None, false),
         "an old revision's overall is ignored"
     );
     store.record_overall(id, revision, Some(2.5)).await.unwrap();
-    let row = &store.list_assessments(None, 20).await.unwrap().rows[0];
+    let row = &store.list_assessments(None, None, 20).await.unwrap().rows[0];
     assert_eq!(
         (row.overall, row.overall_current, row.revision),
         (Some(2.5), true, revision)
@@ -197,7 +198,7 @@ async fn a_whole_assessment_story_on(db: &Fresh) {
 
     assert!(store.remove_respondent(id, tanaka).await.unwrap());
     assert!(!store.remove_respondent(id, tanaka).await.unwrap());
-    let row = &store.list_assessments(None, 20).await.unwrap().rows[0];
+    let row = &store.list_assessments(None, None, 20).await.unwrap().rows[0];
     assert_eq!(
         (row.respondents, row.answered, row.overall_current),
         (1, 1, false)
@@ -234,7 +235,7 @@ async fn an_imported_file_reads_back_equal_on(db: &Fresh) {
     .unwrap();
     let parsed =
         answers::parse(&text, AnswersFormat::Toml, catalog, &Overrides::default()).unwrap();
-    let id = store.import(catalog, &parsed).await.unwrap();
+    let id = store.import(None, catalog, &parsed).await.unwrap();
     let back = store
         .assessment(id)
         .await
@@ -244,8 +245,8 @@ async fn an_imported_file_reads_back_equal_on(db: &Fresh) {
         .unwrap();
     assert_eq!(back, parsed);
     // Newest first.
-    let second = store.import(catalog, &parsed).await.unwrap();
-    let page = store.list_assessments(None, 20).await.unwrap();
+    let second = store.import(None, catalog, &parsed).await.unwrap();
+    let page = store.list_assessments(None, None, 20).await.unwrap();
     let ids: Vec<i64> = page.rows.iter().map(|s| s.id).collect();
     assert_eq!(ids, [second, id]);
     assert_eq!(page.next_before, None);
@@ -253,10 +254,13 @@ async fn an_imported_file_reads_back_equal_on(db: &Fresh) {
     assert_eq!(page.rows[0].answered, answered as i64);
     assert_eq!(page.rows[0].respondents, parsed.respondents.len() as i64);
     // Pages: one at a time, then the older one.
-    let first = store.list_assessments(None, 1).await.unwrap();
+    let first = store.list_assessments(None, None, 1).await.unwrap();
     assert_eq!(first.rows[0].id, second);
     assert_eq!(first.next_before, Some(second));
-    let older = store.list_assessments(first.next_before, 1).await.unwrap();
+    let older = store
+        .list_assessments(None, first.next_before, 1)
+        .await
+        .unwrap();
     assert_eq!(older.rows[0].id, id);
     assert_eq!(older.next_before, None);
 }
@@ -312,7 +316,7 @@ async fn concurrent_saves_of_different_roles_all_survive_on(db: &Fresh) {
     // A new connection to the same file sees everything.
     drop(store);
     let again = db.store().await;
-    let row = &again.list_assessments(None, 20).await.unwrap().rows[0];
+    let row = &again.list_assessments(None, None, 20).await.unwrap().rows[0];
     assert_eq!(row.answered, 108);
     // Two respondents added, 108 saves: each write bumped the revision once.
     assert_eq!(row.revision, 1 + 2 + 108);
@@ -402,7 +406,7 @@ async fn a_database_of_the_first_schema_is_migrated_with_its_data() {
     let store = connect(&format!("sqlite://{}", path.display()))
         .await
         .unwrap();
-    let page = store.list_assessments(None, 20).await.unwrap();
+    let page = store.list_assessments(None, None, 20).await.unwrap();
     let summary: Vec<(String, i64)> = page
         .rows
         .iter()
@@ -503,7 +507,7 @@ async fn the_same_name_added_at_once_is_taken_once() {
             }
         }
         assert_eq!(added, 1, "{}", db.url);
-        let row = &store.list_assessments(None, 20).await.unwrap().rows[0];
+        let row = &store.list_assessments(None, None, 20).await.unwrap().rows[0];
         assert_eq!(row.respondents, 1, "{}", db.url);
     }
 }

@@ -189,11 +189,9 @@ pub async fn add_account(
     {
         return Err(AccountError::WorkspaceName);
     }
-    check_password(new.password, &[email.as_str(), new.name.trim()])
-        .map_err(AccountError::Password)?;
+    let hash = checked_hash(new.password, &[email.as_str(), new.name.trim()]).await?;
     let first = store.user_count().await? == 0;
     let admin = new.admin || first;
-    let hash = hash_password(new.password);
     let user = match store
         .add_user(&email, new.name.trim(), &hash, admin)
         .await?
@@ -285,6 +283,19 @@ pub async fn set_password(
         })
         .await?;
     Ok(user.id)
+}
+
+/// Checks a new password and hashes it, on a blocking thread (both are CPU work).
+async fn checked_hash(password: &str, known: &[&str]) -> Result<String, AccountError> {
+    let password = password.to_string();
+    let known: Vec<String> = known.iter().map(|k| k.to_string()).collect();
+    tokio::task::spawn_blocking(move || {
+        let known: Vec<&str> = known.iter().map(String::as_str).collect();
+        check_password(&password, &known).map(|()| hash_password(&password))
+    })
+    .await
+    .map_err(|e| AccountError::Store(StoreError::Corrupt(format!("a hashing job failed: {e}"))))?
+    .map_err(AccountError::Password)
 }
 
 /// Seconds since the Unix epoch.

@@ -165,15 +165,23 @@ pub struct Ctx {
     /// The path and query of this request, for the language switch to come back to.
     pub here: String,
     header_token: Option<String>,
+    /// The logged-in person's name, and their session's CSRF token (which forms then carry instead
+    /// of the browser's cookie token).
+    pub user: Option<String>,
+    session_token: Option<String>,
 }
 
 impl Ctx {
     /// This browser's CSRF token, for the page's forms (made, and its cookie set, on first use).
     pub fn csrf(&self) -> String {
+        if let Some(token) = &self.session_token {
+            return token.clone();
+        }
         self.token.as_ref().map(CsrfToken::get).unwrap_or_default()
     }
 
-    /// Checks the token a POST carried (form field, else header) against this browser's cookie.
+    /// Checks the token a POST carried (form field, else header) against the session's token when
+    /// someone is logged in, else against this browser's cookie.
     pub fn check_csrf(&self, field: Option<&str>) -> Result<(), AppError> {
         let known = self.csrf();
         match field.or(self.header_token.as_deref()) {
@@ -199,6 +207,9 @@ impl<S: Send + Sync> FromRequestParts<S> for Ctx {
             .and_then(|l| Lang::parse(&l))
             .unwrap_or_default();
         let token = parts.extensions.get::<CsrfToken>().cloned();
+        let session = parts.extensions.get::<crate::session::Session>();
+        let user = session.map(|s| s.user.name.clone());
+        let session_token = session.map(|s| s.csrf.clone());
         let header_token = parts
             .headers
             .get(CSRF_HEADER)
@@ -214,6 +225,8 @@ impl<S: Send + Sync> FromRequestParts<S> for Ctx {
             token,
             here,
             header_token,
+            user,
+            session_token,
         })
     }
 }

@@ -31,6 +31,18 @@ pub enum AppError {
     /// A POST from another site.
     #[error("cross-origin request")]
     CrossOrigin,
+    /// Not logged in (a request other than a page view; pages go to the login form).
+    #[error("login needed")]
+    LoginNeeded,
+    /// Logged in, but this access level does not allow it.
+    #[error("forbidden")]
+    Forbidden,
+    /// Logged in, but not working in any workspace (or no longer a member of the current one).
+    #[error("no workspace")]
+    NoWorkspace,
+    /// Too many failed logins: wait this many seconds.
+    #[error("too many attempts")]
+    TooManyAttempts(u64),
     #[error(transparent)]
     Store(#[from] StoreError),
     /// A report or sheet that could not be written: ours to fix, not the user's.
@@ -83,6 +95,26 @@ impl IntoResponse for AppError {
                 "他のサイトから送信されたフォームは受け付けません。isomm のページから送信してください。",
                 "A form sent from another site is refused. Send it from isomm's own page.",
             ),
+            AppError::LoginNeeded => (
+                StatusCode::UNAUTHORIZED,
+                "ログインしてください。",
+                "Log in first.",
+            ),
+            AppError::Forbidden => (
+                StatusCode::FORBIDDEN,
+                "このワークスペースでのあなたの権限では、この操作はできません。ワークスペースのオーナーに依頼してください。",
+                "Your access in this workspace does not allow this. Ask an owner of the workspace.",
+            ),
+            AppError::NoWorkspace => (
+                StatusCode::FORBIDDEN,
+                "作業するワークスペースがありません。ワークスペースのオーナーに招待してもらうか、管理者に依頼してください。",
+                "You are not working in a workspace. Ask a workspace's owner to add you, or ask an admin.",
+            ),
+            AppError::TooManyAttempts(_) => (
+                StatusCode::TOO_MANY_REQUESTS,
+                "ログインの失敗が続いたため、しばらく受け付けません。時間をおいてから、もう一度お試しください。",
+                "Too many failed logins. Wait a while, then try again.",
+            ),
             AppError::Store(_) | AppError::Render(_) | AppError::Output(_) | AppError::Job(_) => (
                 StatusCode::INTERNAL_SERVER_ERROR,
                 "サーバーで問題が発生しました。",
@@ -116,6 +148,12 @@ impl IntoResponse for AppError {
             response.headers_mut().insert(
                 axum::http::header::RETRY_AFTER,
                 axum::http::HeaderValue::from_static("5"),
+            );
+        }
+        if let AppError::TooManyAttempts(secs) = self {
+            response.headers_mut().insert(
+                axum::http::header::RETRY_AFTER,
+                axum::http::HeaderValue::from(secs.max(1)),
             );
         }
         response

@@ -110,6 +110,7 @@ impl AssessmentInput {
                 target_pattern: pattern,
                 target_level: 4,
                 areas: BTreeMap::new(),
+                workspace: None,
             },
         )
     }
@@ -185,6 +186,8 @@ impl AssessmentInput {
                 target_pattern: self.target_pattern.clone(),
                 target_level: level.get(),
                 areas,
+                // Set by the handler that creates the assessment; an edit never changes it.
+                workspace: None,
             }),
             _ => Err(errors),
         }

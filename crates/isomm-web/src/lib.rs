@@ -13,10 +13,10 @@ use std::time::Duration;
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
 use axum::http::StatusCode;
-use axum::http::header::{CACHE_CONTROL, CONTENT_TYPE};
+
 use axum::middleware;
 use axum::response::IntoResponse;
-use axum::routing::{get, post};
+
 use isomm_core::{Catalog, Limits};
 use isomm_store::{Store, StoreError};
 use tower_http::request_id::{PropagateRequestIdLayer, SetRequestIdLayer};
@@ -24,6 +24,9 @@ use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::TraceLayer;
 
+pub mod access;
+mod account;
+mod assets;
 pub mod auth;
 pub mod cache;
 pub mod ctx;
@@ -33,6 +36,7 @@ mod forms;
 pub mod jobs;
 mod pages;
 pub mod serve;
+pub mod session;
 mod summary;
 mod views;
 pub mod words;
@@ -58,6 +62,11 @@ pub struct Settings {
     pub request_timeout: Duration,
     /// Bytes of rendered results kept in memory.
     pub cache_bytes: usize,
+    /// How long sessions last without a request, and at most.
+    pub session_times: session::SessionTimes,
+    /// Proxies whose `X-Forwarded-For` names the client (login throttling and the audit log use
+    /// the client's address); from anyone else the header is ignored.
+    pub trusted_proxies: Vec<std::net::IpAddr>,
 }
 
 impl Default for Settings {
@@ -69,6 +78,8 @@ impl Default for Settings {
             job_wait: Duration::from_secs(10),
             request_timeout: Duration::from_secs(30),
             cache_bytes: 64 * 1024 * 1024,
+            session_times: session::SessionTimes::default(),
+            trusted_proxies: Vec::new(),
         }
     }
 }
@@ -99,6 +110,8 @@ pub struct Shared {
     pub edge: edge::Edge,
     summaries: summary::Summaries,
     request_timeout: Duration,
+    pub session_times: session::SessionTimes,
+    trusted_proxies: Vec<std::net::IpAddr>,
 }
 
 impl AppState {
@@ -129,22 +142,16 @@ impl AppState {
                 public: settings.public_url.map(Arc::new),
             },
             request_timeout: settings.request_timeout,
+            session_times: settings.session_times,
+            trusted_proxies: settings.trusted_proxies,
         })))
     }
 }
 
-const APP_JS: &str = include_str!("../static/app.js");
-const APP_CSS: &str = include_str!("../static/app.css");
-
-fn asset(content_type: &'static str, body: &'static str) -> impl IntoResponse {
-    (
-        [(CONTENT_TYPE, content_type), (CACHE_CONTROL, "no-cache")],
-        body,
-    )
-}
-
 /// `/readyz`: 200 when the database answers within two seconds, else 503.
-async fn ready(axum::extract::State(state): axum::extract::State<AppState>) -> impl IntoResponse {
+pub(crate) async fn ready(
+    axum::extract::State(state): axum::extract::State<AppState>,
+) -> impl IntoResponse {
     match tokio::time::timeout(Duration::from_secs(2), state.store.ping()).await {
         Ok(Ok(())) => (StatusCode::OK, "ready"),
         _ => (
@@ -154,9 +161,44 @@ async fn ready(axum::extract::State(state): axum::extract::State<AppState>) -> i
     }
 }
 
+/// The client's address: the socket's peer, or, when that is a trusted proxy, the last address
+/// of its `X-Forwarded-For`. `unknown` in tests that call the router directly.
+#[derive(Clone, Debug)]
+pub struct ClientAddr(pub String);
+
+impl axum::extract::FromRequestParts<AppState> for ClientAddr {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(
+        parts: &mut axum::http::request::Parts,
+        state: &AppState,
+    ) -> Result<ClientAddr, Self::Rejection> {
+        let peer = parts
+            .extensions
+            .get::<axum::extract::ConnectInfo<SocketAddr>>()
+            .map(|c| c.0.ip());
+        let forwarded = || {
+            parts
+                .headers
+                .get_all("x-forwarded-for")
+                .iter()
+                .filter_map(|v| v.to_str().ok())
+                .flat_map(|v| v.split(','))
+                .filter_map(|a| a.trim().parse::<std::net::IpAddr>().ok())
+                .next_back()
+        };
+        let addr = match peer {
+            Some(p) if state.trusted_proxies.contains(&p) => forwarded().unwrap_or(p),
+            Some(p) => p,
+            None => return Ok(ClientAddr("unknown".into())),
+        };
+        Ok(ClientAddr(addr.to_string()))
+    }
+}
+
 /// The whole application.
 pub fn app(state: AppState) -> Router {
-    use pages::*;
+    use pages::not_found;
     let trace = TraceLayer::new_for_http()
         .make_span_with(|request: &axum::http::Request<_>| {
             // The route's template, never the raw path or query (they may carry ids and tokens).
@@ -177,61 +219,12 @@ pub fn app(state: AppState) -> Router {
                 .level(tracing::Level::INFO)
                 .latency_unit(tower_http::LatencyUnit::Micros),
         );
-    let mut router = Router::new()
-        .route("/", get(home))
-        .route("/healthz", get(|| async { "ok" }))
-        .route("/readyz", get(ready))
-        .route("/catalog", get(catalog))
-        .route("/lang/{code}", get(set_lang))
-        .route(
-            "/static/app.js",
-            get(|| async { asset("text/javascript; charset=utf-8", APP_JS) }),
-        )
-        .route(
-            "/static/app.css",
-            get(|| async { asset("text/css; charset=utf-8", APP_CSS) }),
-        )
-        .route(
-            "/static/report.css",
-            get(|| async { asset("text/css; charset=utf-8", isomm_report::REPORT_CSS) }),
-        )
-        .route("/assessments", post(create_assessment))
-        .route("/assessments/new", get(new_assessment))
-        .route("/assessments/import", get(import_form).post(import))
-        .route("/assessments/{id}", get(show_assessment))
-        .route(
-            "/assessments/{id}/edit",
-            get(edit_assessment).post(update_assessment),
-        )
-        .route("/assessments/{id}/delete", post(delete_assessment))
-        .route("/assessments/{id}/respondents", post(add_respondent))
-        .route(
-            "/assessments/{id}/respondents/{rid}",
-            get(sheet).post(save_sheet),
-        )
-        .route(
-            "/assessments/{id}/respondents/{rid}/delete",
-            post(remove_respondent),
-        )
-        .route(
-            "/assessments/{id}/respondents/{rid}/sheet.xlsx",
-            get(respondent_workbook),
-        )
-        .route(
-            "/assessments/{id}/respondents/{rid}/upload",
-            post(upload_sheet),
-        )
-        .route(
-            "/assessments/{id}/respondents/{rid}/answers/{role}",
-            post(save_answer),
-        )
-        .route("/assessments/{id}/results", get(results))
-        .route("/assessments/{id}/result.json", get(result_json))
-        .route("/assessments/{id}/result.csv", get(result_csv))
-        .route("/assessments/{id}/report.html", get(report_html))
-        .route("/assessments/{id}/report.pdf", get(report_pdf))
-        .route("/assessments/{id}/report.xlsx", get(report_xlsx))
-        .route("/assessments/{id}/answers.csv", get(answers_csv))
+    let mut router = Router::new();
+    for r in access::routes() {
+        let guard = middleware::from_fn_with_state((state.clone(), r.rule), access::enforce);
+        router = router.route(r.path, r.handler.route_layer(guard));
+    }
+    let mut router = router
         .fallback(not_found)
         .layer(middleware::from_fn_with_state(
             state.tokens.clone(),
@@ -260,8 +253,6 @@ pub fn app(state: AppState) -> Router {
 pub struct Config {
     pub bind: SocketAddr,
     pub database_url: String,
-    /// Listen on an address other than loopback although there are no accounts.
-    pub allow_remote: bool,
     pub settings: Settings,
     pub connections: ConnectionLimits,
     pub database: isomm_store::DbOptions,
@@ -279,10 +270,6 @@ impl Default for ConnectionLimits {
 
 #[derive(Debug, thiserror::Error)]
 pub enum StartError {
-    #[error(
-        "refusing to listen on {0}: isomm has no accounts yet, so anyone who can reach this address could read and change every assessment. Listen on 127.0.0.1 (the default), or pass --allow-remote to do it anyway (for example behind a proxy that asks for a password)"
-    )]
-    RemoteRefused(SocketAddr),
     #[error("cannot listen on {0}: {1}")]
     Bind(SocketAddr, std::io::Error),
     #[error("cannot open the database {0}: {1}")]
@@ -294,21 +281,23 @@ pub struct Application {
     listener: tokio::net::TcpListener,
     router: Router,
     connections: ConnectionLimits,
+    setup: Option<String>,
+    public_url: Option<Arc<PublicUrl>>,
 }
 
 impl Application {
     /// Opens (and migrates) the database and binds the address; port 0 picks a free port.
     pub async fn build(config: Config, catalog: Catalog) -> Result<Application, StartError> {
-        if !config.bind.ip().is_loopback() && !config.allow_remote {
-            return Err(StartError::RemoteRefused(config.bind));
-        }
         let store_error = |e| StartError::Store(isomm_store::redacted(&config.database_url), e);
         let store = isomm_store::connect_with(&config.database_url, &config.database)
             .await
             .map_err(store_error)?;
+        // Once several instances start together, the last one's link is the one that works.
+        let setup = account::setup_token(&*store).await.map_err(store_error)?;
         let state = AppState::new(store, catalog, config.settings)
             .await
             .map_err(store_error)?;
+        let public_url = state.edge.public.clone();
         let listener = tokio::net::TcpListener::bind(config.bind)
             .await
             .map_err(|e| StartError::Bind(config.bind, e))?;
@@ -316,6 +305,8 @@ impl Application {
             listener,
             router: app(state),
             connections: config.connections,
+            setup,
+            public_url,
         })
     }
 
@@ -323,6 +314,18 @@ impl Application {
         self.listener
             .local_addr()
             .unwrap_or_else(|_| SocketAddr::from(([127, 0, 0, 1], 0)))
+    }
+
+    /// When the database has no account: the one-time link that creates the first admin, on the
+    /// address people use (`--public-url`) or else on `base` (where this server listens).
+    pub fn setup_link(&self, base: &str) -> Option<String> {
+        let origin = self
+            .public_url
+            .as_ref()
+            .map_or_else(|| base.trim_end_matches('/').to_string(), |p| p.origin());
+        self.setup
+            .as_ref()
+            .map(|token| format!("{origin}/setup/{token}"))
     }
 
     /// Serves until Ctrl-C (or SIGTERM), then finishes the requests in flight within the grace

@@ -18,6 +18,7 @@ use isomm_store::{Added, Saved, StoredAssessment};
 use serde::Deserialize;
 
 use crate::AppState;
+use crate::access::Caller;
 use crate::cache::{Bytes, Key, Kind, Rendered};
 use crate::ctx::{Ctx, LANG_COOKIE, safe_next};
 use crate::error::{AppError, Result};
@@ -69,11 +70,22 @@ pub struct HomeQuery {
 pub async fn home(
     State(state): State<AppState>,
     ctx: Ctx,
+    caller: Caller,
     Query(q): Query<HomeQuery>,
 ) -> Result<Html<String>> {
     let lang = ctx.lang;
     let total = state.catalog.roles().len() as i64;
-    let page_rows = state.store.list_assessments(q.before, HOME_PAGE).await?;
+    // The current workspace's assessments; none without one (an admin who belongs to none).
+    let workspace = caller.session.as_ref().and_then(|s| s.workspace);
+    let page_rows = match workspace {
+        Some(w) => {
+            state
+                .store
+                .list_assessments(Some(w), q.before, HOME_PAGE)
+                .await?
+        }
+        None => isomm_store::AssessmentPage::default(),
+    };
     let mut rows = Vec::with_capacity(page_rows.rows.len());
     for s in page_rows.rows {
         if !s.overall_current {
@@ -144,13 +156,15 @@ pub async fn new_assessment(State(state): State<AppState>, ctx: Ctx) -> Result<H
 pub async fn create_assessment(
     State(state): State<AppState>,
     ctx: Ctx,
+    caller: Caller,
     axum::Form(form): Form,
 ) -> Result<Response> {
     let form = FormData::new(form);
     ctx.check_csrf(form.get("csrf"))?;
     let input = AssessmentInput::from_form(&state.catalog, &form);
     match input.check(&state.catalog, ctx.w) {
-        Ok(fields) => {
+        Ok(mut fields) => {
+            fields.workspace = caller.workspace.map(|(w, _)| w);
             let id = state
                 .store
                 .create_assessment(state.catalog.model(), &fields)
@@ -744,6 +758,7 @@ async fn read_upload(
 pub async fn import(
     State(state): State<AppState>,
     ctx: Ctx,
+    caller: Caller,
     headers: axum::http::HeaderMap,
     multipart: Multipart,
 ) -> Result<Response> {
@@ -805,7 +820,8 @@ pub async fn import(
     };
     match parsed {
         Ok(assessment) => {
-            let id = state.store.import(&catalog, &assessment).await?;
+            let workspace = caller.workspace.map(|(w, _)| w);
+            let id = state.store.import(workspace, &catalog, &assessment).await?;
             state.summaries.refresh(id);
             Ok(see_other(format!("/assessments/{id}")))
         }

@@ -50,7 +50,6 @@ impl Server {
         let config = Config {
             bind: SocketAddr::from(([127, 0, 0, 1], 0)),
             database_url: db.url.clone(),
-            allow_remote: false,
             settings: Settings::default(),
             connections: ConnectionLimits::default(),
             database: isomm_store::DbOptions::default(),

@@ -6,8 +6,9 @@ mod common;
 
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
-use common::{TestApp, encode, spawn_app, spawn_app_with};
+use common::{TestApp, encode, spawn_anonymous, spawn_anonymous_with, spawn_app, spawn_app_with};
 use isomm_core::Limits;
+use isomm_store::accounts::Access;
 use isomm_web::{PublicUrl, Settings};
 
 const EXAMPLE: &str = include_str!("../../../examples/hybrid-soc-mssp.toml");
@@ -107,9 +108,20 @@ async fn only_known_host_names_are_served() {
     );
     let r = public.send(with_host("/", "other.example.org")).await;
     assert_eq!(r.status, StatusCode::MISDIRECTED_REQUEST);
-    // Over https the token cookie is __Host- prefixed and Secure.
-    let cookie = public
-        .send(with_host("/", "isomm.example.org"))
+    // Over https the cookies are __Host- prefixed and Secure: the session's, and the token's of a
+    // browser without a session.
+    assert!(
+        public.session.starts_with("__Host-isomm_session="),
+        "{}",
+        public.session
+    );
+    let anonymous = spawn_anonymous_with(Settings {
+        public_url: Some(PublicUrl::parse("https://isomm.example.org").unwrap()),
+        ..Settings::default()
+    })
+    .await;
+    let cookie = anonymous
+        .send(with_host("/login", "isomm.example.org"))
         .await
         .headers[header::SET_COOKIE]
         .to_str()
@@ -200,10 +212,16 @@ async fn posts_from_other_sites_and_forged_tokens_are_refused() {
         )
         .await;
     assert_eq!(r.status, StatusCode::FORBIDDEN);
-    // A forged cookie is replaced on the next page; a valid one never is.
-    let r = app.get_with("/", &format!("isomm_csrf={forged}")).await;
+    // Without a session: a forged cookie is replaced on the next page; a valid one never is.
+    let anonymous = spawn_anonymous().await;
+    let r = anonymous
+        .get_with("/login", &format!("isomm_csrf={forged}"))
+        .await;
     assert!(r.headers.get(header::SET_COOKIE).is_some());
-    let r = app.get_with("/", &cookie).await;
+    let valid = anonymous.issued();
+    let r = anonymous
+        .get_with("/login", &format!("isomm_csrf={valid}"))
+        .await;
     assert!(r.headers.get(header::SET_COOKIE).is_none());
 }
 
@@ -303,12 +321,14 @@ async fn results_are_revalidated_with_their_entity_tag() {
     let after = app.get(&json).await;
     assert_ne!(before.headers[header::ETAG], after.headers[header::ETAG]);
     assert!(after.body.contains("New one") && !before.body.contains("New one"));
-    // The results page's tag is this browser's own (the page carries its token).
+    // The results page's tag is this session's own (the page carries its token).
     let page = format!("/assessments/{id}/results");
-    let mine = app
-        .get_with(&page, &format!("isomm_csrf={}", app.token))
+    let mine = app.get(&page).await;
+    let (other, _) = app.log_in_new("viewer@example.jp", Access::Viewer).await;
+    let theirs = app
+        .send_as(&other, Request::get(&page).body(Body::empty()).unwrap())
         .await;
-    let theirs = app.get(&page).await;
+    assert_eq!(theirs.status, StatusCode::OK);
     assert_ne!(mine.headers[header::ETAG], theirs.headers[header::ETAG]);
 }
 
@@ -413,7 +433,18 @@ async fn tokens_are_made_for_pages_with_forms_only_and_respondent_zero_is_no_one
         assert_eq!(r.status, StatusCode::OK, "{path}");
         assert!(r.headers.get(header::SET_COOKIE).is_none(), "{path}");
     }
-    assert!(app.get("/").await.headers.get(header::SET_COOKIE).is_some());
+    // A logged-in page carries the session's token: no cookie either. Without a session, a page
+    // with a form gets one.
+    assert!(app.get("/").await.headers.get(header::SET_COOKIE).is_none());
+    let anonymous = spawn_anonymous().await;
+    assert!(
+        anonymous
+            .get("/login")
+            .await
+            .headers
+            .get(header::SET_COOKIE)
+            .is_some()
+    );
     // Ids start at 1: 0 (or a negative id) is no respondent, never "every respondent".
     for rid in ["0", "-1"] {
         let path = format!("/assessments/{id}/respondents/{rid}");

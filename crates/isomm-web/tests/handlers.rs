@@ -4,10 +4,11 @@ mod common;
 
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
-use common::{Reply, TestApp, encode, spawn_app};
+use common::{Reply, TestApp, encode, spawn_anonymous, spawn_app};
 use http_body_util::BodyExt;
 use isomm_core::Catalog;
 use isomm_core::answers::{self, AnswersFormat, Overrides};
+use isomm_store::accounts::Access;
 use tower::ServiceExt;
 
 const EXAMPLE: &str = include_str!("../../../examples/hybrid-soc-mssp.toml");
@@ -56,8 +57,9 @@ async fn health_static_files_and_unknown_paths() {
 
 #[tokio::test]
 async fn the_first_visit_gets_a_csrf_cookie_and_pages_carry_it() {
-    let app = spawn_app().await;
-    let r = app.get("/").await;
+    // A browser without a session (the login page): its token comes in a cookie.
+    let app = spawn_anonymous().await;
+    let r = app.get("/login").await;
     assert_eq!(r.status, StatusCode::OK);
     let cookie = r.headers[header::SET_COOKIE].to_str().unwrap();
     assert!(
@@ -69,9 +71,7 @@ async fn the_first_visit_gets_a_csrf_cookie_and_pages_carry_it() {
     );
     let token = cookie["isomm_csrf=".len()..].split(';').next().unwrap();
     assert_eq!(token.len(), 65, "nonce.mac: {token}");
-    let page = app
-        .get_with("/assessments/new", &format!("isomm_csrf={token}"))
-        .await;
+    let page = app.get_with("/login", &format!("isomm_csrf={token}")).await;
     assert!(
         page.headers.get(header::SET_COOKIE).is_none(),
         "a known token is kept"
@@ -265,12 +265,23 @@ async fn posts_without_the_csrf_token_are_refused() {
         .status,
         StatusCode::FORBIDDEN
     );
-    let without_cookie = format!("csrf={}&{body}", app.token);
+    // The token of another session is not this session's.
+    let (_, other) = app.log_in_new("other@example.jp", Access::Owner).await;
+    let with_other = format!("csrf={other}&{body}");
     assert_eq!(
-        app.post_raw("/assessments", &without_cookie, "")
-            .await
-            .status,
+        app.post_raw("/assessments", &with_other, "").await.status,
         StatusCode::FORBIDDEN
+    );
+    // Without a session, a valid browser token is not enough: log in first.
+    let anonymous = app.issued();
+    let request = Request::post("/assessments")
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .header(header::COOKIE, format!("isomm_csrf={anonymous}"))
+        .body(Body::from(format!("csrf={anonymous}&{body}")))
+        .unwrap();
+    assert_eq!(
+        app.send_as("", request).await.status,
+        StatusCode::UNAUTHORIZED
     );
     // A body that is not a form is refused without a server error.
     let request = Request::post("/assessments")
@@ -801,17 +812,13 @@ async fn reports_and_sheets_download_in_every_format() {
         .get(&format!("/assessments/{id}/respondents/{rid}/sheet.xlsx"))
         .await;
     assert_eq!(sheet.status, StatusCode::OK);
-    let response = app
-        .router
-        .clone()
-        .oneshot(
+    let bytes = app
+        .send_bytes(
             Request::get(format!("/assessments/{id}/respondents/{rid}/sheet.xlsx"))
                 .body(Body::empty())
                 .unwrap(),
         )
-        .await
-        .unwrap();
-    let bytes = response.into_body().collect().await.unwrap().to_bytes();
+        .await;
     let filled = answers::parse_bytes(
         &bytes,
         AnswersFormat::Xlsx,
@@ -825,19 +832,15 @@ async fn reports_and_sheets_download_in_every_format() {
         54,
         "pre-filled with the current answers"
     );
-    let response = app
-        .router
-        .clone()
-        .oneshot(
+    let bytes = app
+        .send_bytes(
             Request::get(format!(
                 "/assessments/{id}/respondents/{rid}/sheet.xlsx?blank=1"
             ))
             .body(Body::empty())
             .unwrap(),
         )
-        .await
-        .unwrap();
-    let bytes = response.into_body().collect().await.unwrap().to_bytes();
+        .await;
     let blank = answers::parse_bytes(
         &bytes,
         AnswersFormat::Xlsx,

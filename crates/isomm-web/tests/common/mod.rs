@@ -7,15 +7,32 @@ use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
 use http_body_util::BodyExt;
 use isomm_core::Catalog;
+use isomm_store::accounts::{Access, Email, UserAdded};
 use isomm_web::{AppState, Settings, app};
 use tower::ServiceExt;
 
 pub struct TestApp {
     pub router: Router,
-    /// A CSRF token this app issued, for the cookie and the forms.
+    /// The CSRF token of the session (or, for an anonymous app, one this app issued for the
+    /// browser's cookie), for the forms.
     pub token: String,
+    /// The logged-in owner's session cookie (`name=value`), sent with every request; empty for an
+    /// anonymous app.
+    pub session: String,
+    pub state: AppState,
+    /// The workspace the logged-in owner works in.
+    pub workspace: i64,
     _db: isomm_store::testing::Fresh,
 }
+
+/// A password hash made once per test process (argon2 is slow on purpose).
+pub fn test_hash() -> &'static str {
+    static HASH: std::sync::LazyLock<String> =
+        std::sync::LazyLock::new(|| isomm_web::auth::hash_password("correct horse battery staple"));
+    &HASH
+}
+
+pub const TEST_PASSWORD: &str = "correct horse battery staple";
 
 pub struct Reply {
     pub status: StatusCode,
@@ -36,19 +53,41 @@ pub async fn spawn_app() -> TestApp {
     spawn_app_with(Settings::default()).await
 }
 
-/// An app with these settings (limits, public URL).
+/// An app with these settings (limits, public URL), and an owner of a workspace logged in.
 pub async fn spawn_app_with(settings: Settings) -> TestApp {
+    let mut app = spawn_anonymous_with(settings).await;
+    let (session, token) = app.log_in_new("owner@example.jp", Access::Owner).await;
+    app.session = session;
+    app.token = token;
+    app
+}
+
+/// An app nobody is logged in to, with one workspace and no account.
+pub async fn spawn_anonymous_with(settings: Settings) -> TestApp {
     let db = isomm_store::testing::Fresh::from_env();
     let store = db.store().await;
+    let workspace = store
+        .workspace_named("Example SOC", true)
+        .await
+        .unwrap()
+        .unwrap()
+        .id;
     let state = AppState::new(store, Catalog::builtin().clone(), settings)
         .await
         .unwrap();
     let token = state.tokens.issue();
     TestApp {
-        router: app(state),
+        router: app(state.clone()),
         token,
+        session: String::new(),
+        state,
+        workspace,
         _db: db,
     }
+}
+
+pub async fn spawn_anonymous() -> TestApp {
+    spawn_anonymous_with(Settings::default()).await
 }
 
 pub fn encode(pairs: &[(&str, &str)]) -> String {
@@ -70,7 +109,114 @@ pub fn encode(pairs: &[(&str, &str)]) -> String {
 }
 
 impl TestApp {
+    /// Adds an account with `access` to the app's workspace and logs it in through the login form;
+    /// returns its session cookie and CSRF token.
+    pub async fn log_in_new(&self, email: &str, access: Access) -> (String, String) {
+        let store = &self.state.store;
+        let UserAdded::User(user) = store
+            .add_user(&Email::parse(email).unwrap(), email, test_hash(), false)
+            .await
+            .unwrap()
+        else {
+            panic!("a new account")
+        };
+        store
+            .set_access(self.workspace, user, Some(access))
+            .await
+            .unwrap();
+        self.log_in(email, TEST_PASSWORD).await
+    }
+
+    /// Logs in through the login form; returns the session cookie and its CSRF token.
+    pub async fn log_in(&self, email: &str, password: &str) -> (String, String) {
+        let anonymous = self.issued();
+        let body = encode(&[
+            ("csrf", &anonymous),
+            ("email", email),
+            ("password", password),
+        ]);
+        let request = Request::post("/login")
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .header(
+                header::COOKIE,
+                format!("{}={anonymous}", self.state.tokens.cookie_name()),
+            )
+            .body(Body::from(body))
+            .unwrap();
+        let r = self.send_as("", request).await;
+        assert_eq!(
+            r.status,
+            StatusCode::SEE_OTHER,
+            "log in as {email}: {}",
+            r.body
+        );
+        let session = r
+            .headers
+            .get_all(header::SET_COOKIE)
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .find(|v| v.contains("isomm_session="))
+            .and_then(|v| v.split(';').next())
+            .expect("a session cookie")
+            .to_string();
+        let page = self
+            .send_as(
+                &session,
+                Request::get("/catalog").body(Body::empty()).unwrap(),
+            )
+            .await;
+        let token = page
+            .body
+            .split("name=\"csrf-token\" content=\"")
+            .nth(1)
+            .and_then(|rest| rest.split('"').next())
+            .expect("the page's CSRF token")
+            .to_string();
+        (session, token)
+    }
+
+    /// The raw bytes of an answer (a download), with the session.
+    pub async fn send_bytes(&self, mut request: Request<Body>) -> Vec<u8> {
+        if !self.session.is_empty() {
+            request
+                .headers_mut()
+                .insert(header::COOKIE, self.session.parse().unwrap());
+        }
+        let response = self.router.clone().oneshot(request).await.unwrap();
+        response
+            .into_body()
+            .collect()
+            .await
+            .unwrap()
+            .to_bytes()
+            .to_vec()
+    }
+
+    /// A CSRF token for a browser without a session (its cookie and its forms).
+    pub fn issued(&self) -> String {
+        self.state.tokens.issue()
+    }
+
     pub async fn send(&self, request: Request<Body>) -> Reply {
+        self.send_as(&self.session.clone(), request).await
+    }
+
+    /// Sends a request with this session cookie (`name=value`, or empty for none) added to the
+    /// request's own cookies.
+    pub async fn send_as(&self, session: &str, mut request: Request<Body>) -> Reply {
+        if !session.is_empty() {
+            let cookie = match request
+                .headers()
+                .get(header::COOKIE)
+                .and_then(|v| v.to_str().ok())
+            {
+                Some(c) if !c.is_empty() => format!("{c}; {session}"),
+                _ => session.to_string(),
+            };
+            request
+                .headers_mut()
+                .insert(header::COOKIE, cookie.parse().unwrap());
+        }
         let response = self.router.clone().oneshot(request).await.unwrap();
         let status = response.status();
         let headers = response.headers().clone();

@@ -1,0 +1,381 @@
+//! Who may do what: every route of the application, with its access rule, in one table
+//! ([`routes`]). The router is built from the table and the access test walks it, so a route
+//! without a rule cannot exist (axum cannot list a router's routes).
+//!
+//! Architecture invariant: a handler runs only after its route's rule let the caller through, and a
+//! caller who is not a member of an assessment's workspace gets exactly the 404 of an id that does
+//! not exist.
+
+use axum::extract::{FromRequestParts, Request, State};
+use axum::http::Method;
+use axum::http::request::Parts;
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::{MethodRouter, get, post};
+use isomm_store::Id;
+use isomm_store::accounts::Access;
+
+use crate::AppState;
+use crate::error::AppError;
+use crate::session::Session;
+
+/// Who a route lets through.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Rule {
+    /// Anyone, and no session is looked up: health checks and assets (they answer whatever the
+    /// database is doing).
+    Open,
+    /// Anyone: the login page, the language switch.
+    Public,
+    /// Anyone logged in.
+    Account,
+    /// An instance admin.
+    Admin,
+    /// A member of the current workspace with at least this access.
+    Workspace(Access),
+    /// A member of the workspace of the assessment in the path (`{id}`) with at least this access.
+    Assessment(Access),
+}
+
+/// One route: method, path (axum's syntax), rule, handler.
+pub struct Route {
+    pub method: Method,
+    pub path: &'static str,
+    pub rule: Rule,
+    pub handler: MethodRouter<AppState>,
+}
+
+fn route(method: Method, path: &'static str, rule: Rule, handler: MethodRouter<AppState>) -> Route {
+    Route {
+        method,
+        path,
+        rule,
+        handler,
+    }
+}
+
+/// Every route of the application.
+pub fn routes() -> Vec<Route> {
+    use crate::pages::*;
+    use crate::{account, assets};
+    use Access::{Assessor, Owner, Viewer};
+    use Method as M;
+    use Rule::*;
+    vec![
+        route(M::GET, "/healthz", Open, get(|| async { "ok" })),
+        route(M::GET, "/readyz", Open, get(crate::ready)),
+        route(M::GET, "/static/app.js", Open, get(assets::app_js)),
+        route(M::GET, "/static/app.css", Open, get(assets::app_css)),
+        route(M::GET, "/static/report.css", Open, get(assets::report_css)),
+        route(M::GET, "/lang/{code}", Public, get(set_lang)),
+        route(M::GET, "/login", Public, get(account::login_form)),
+        route(M::POST, "/login", Public, post(account::login)),
+        route(M::GET, "/setup/{token}", Public, get(account::setup_form)),
+        route(M::POST, "/setup/{token}", Public, post(account::setup)),
+        route(M::POST, "/logout", Account, post(account::logout)),
+        route(
+            M::POST,
+            "/workspace",
+            Account,
+            post(account::switch_workspace),
+        ),
+        route(M::GET, "/", Account, get(home)),
+        route(M::GET, "/catalog", Account, get(catalog)),
+        route(
+            M::POST,
+            "/assessments",
+            Workspace(Assessor),
+            post(create_assessment),
+        ),
+        route(
+            M::GET,
+            "/assessments/new",
+            Workspace(Assessor),
+            get(new_assessment),
+        ),
+        route(
+            M::GET,
+            "/assessments/import",
+            Workspace(Assessor),
+            get(import_form),
+        ),
+        route(
+            M::POST,
+            "/assessments/import",
+            Workspace(Assessor),
+            post(import),
+        ),
+        route(
+            M::GET,
+            "/assessments/{id}",
+            Assessment(Assessor),
+            get(show_assessment),
+        ),
+        route(
+            M::GET,
+            "/assessments/{id}/edit",
+            Assessment(Assessor),
+            get(edit_assessment),
+        ),
+        route(
+            M::POST,
+            "/assessments/{id}/edit",
+            Assessment(Assessor),
+            post(update_assessment),
+        ),
+        route(
+            M::POST,
+            "/assessments/{id}/delete",
+            Assessment(Owner),
+            post(delete_assessment),
+        ),
+        route(
+            M::POST,
+            "/assessments/{id}/respondents",
+            Assessment(Assessor),
+            post(add_respondent),
+        ),
+        route(
+            M::GET,
+            "/assessments/{id}/respondents/{rid}",
+            Assessment(Assessor),
+            get(sheet),
+        ),
+        route(
+            M::POST,
+            "/assessments/{id}/respondents/{rid}",
+            Assessment(Assessor),
+            post(save_sheet),
+        ),
+        route(
+            M::POST,
+            "/assessments/{id}/respondents/{rid}/delete",
+            Assessment(Assessor),
+            post(remove_respondent),
+        ),
+        route(
+            M::GET,
+            "/assessments/{id}/respondents/{rid}/sheet.xlsx",
+            Assessment(Assessor),
+            get(respondent_workbook),
+        ),
+        route(
+            M::POST,
+            "/assessments/{id}/respondents/{rid}/upload",
+            Assessment(Assessor),
+            post(upload_sheet),
+        ),
+        route(
+            M::POST,
+            "/assessments/{id}/respondents/{rid}/answers/{role}",
+            Assessment(Assessor),
+            post(save_answer),
+        ),
+        route(
+            M::GET,
+            "/assessments/{id}/results",
+            Assessment(Viewer),
+            get(results),
+        ),
+        route(
+            M::GET,
+            "/assessments/{id}/result.json",
+            Assessment(Viewer),
+            get(result_json),
+        ),
+        route(
+            M::GET,
+            "/assessments/{id}/result.csv",
+            Assessment(Viewer),
+            get(result_csv),
+        ),
+        route(
+            M::GET,
+            "/assessments/{id}/report.html",
+            Assessment(Viewer),
+            get(report_html),
+        ),
+        route(
+            M::GET,
+            "/assessments/{id}/report.pdf",
+            Assessment(Viewer),
+            get(report_pdf),
+        ),
+        route(
+            M::GET,
+            "/assessments/{id}/report.xlsx",
+            Assessment(Viewer),
+            get(report_xlsx),
+        ),
+        route(
+            M::GET,
+            "/assessments/{id}/answers.csv",
+            Assessment(Assessor),
+            get(answers_csv),
+        ),
+    ]
+}
+
+/// Who is calling, once the route's rule let them through: handlers take it to know the account,
+/// the workspace and the access they act with.
+#[derive(Clone, Debug)]
+pub struct Caller {
+    pub session: Option<Session>,
+    /// The workspace the request acts in (the assessment's, or the current one) and the caller's
+    /// access there.
+    pub workspace: Option<(Id, Access)>,
+}
+
+impl Caller {
+    pub fn user(&self) -> Option<Id> {
+        self.session.as_ref().map(|s| s.user.id)
+    }
+
+    /// How the audit log names this caller.
+    pub fn actor(&self) -> String {
+        match &self.session {
+            Some(s) => format!("user:{} {}", s.user.id, s.user.email),
+            None => "anonymous".into(),
+        }
+    }
+}
+
+impl<S: Send + Sync> FromRequestParts<S> for Caller {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Caller, AppError> {
+        parts
+            .extensions
+            .get::<Caller>()
+            .cloned()
+            .ok_or_else(|| AppError::Job("a handler ran without its access rule".into()))
+    }
+}
+
+/// The first path segment after `/assessments/`, when it is an id.
+fn assessment_id(path: &str) -> Option<Id> {
+    path.strip_prefix("/assessments/")?
+        .split('/')
+        .next()?
+        .parse()
+        .ok()
+}
+
+/// Middleware for one route: applies its rule, then puts the [`Caller`] in the request.
+pub async fn enforce(
+    State((state, rule)): State<(AppState, Rule)>,
+    mut request: Request,
+    next: Next,
+) -> Response {
+    if rule == Rule::Open {
+        return next.run(request).await;
+    }
+    let session = match crate::session::find_in(&state, request.headers()).await {
+        Ok(session) => session,
+        Err(e) => return e.into_response(),
+    };
+    if let Some(s) = &session {
+        request.extensions_mut().insert(s.clone());
+    }
+    let method = request.method().clone();
+    let path_and_query = request
+        .uri()
+        .path_and_query()
+        .map_or_else(|| "/".to_string(), |p| p.as_str().to_string());
+    let caller = match decide(&state, rule, session, &method, &path_and_query).await {
+        Ok(caller) => caller,
+        Err(response) => return response,
+    };
+    request.extensions_mut().insert(caller);
+    next.run(request).await
+}
+
+async fn decide(
+    state: &AppState,
+    rule: Rule,
+    session: Option<Session>,
+    method: &Method,
+    path_and_query: &str,
+) -> Result<Caller, Response> {
+    let public = Caller {
+        session: session.clone(),
+        workspace: None,
+    };
+    if matches!(rule, Rule::Open | Rule::Public) {
+        return Ok(public);
+    }
+    let Some(session) = session else {
+        return Err(to_login(method, path_and_query));
+    };
+    let fail = |e: AppError| e.into_response();
+    match rule {
+        Rule::Open | Rule::Public | Rule::Account => Ok(public),
+        Rule::Admin if session.user.admin => Ok(public),
+        Rule::Admin => Err(AppError::NotFound.into_response()),
+        Rule::Workspace(needed) => {
+            let Some(workspace) = session.workspace else {
+                return Err(AppError::NoWorkspace.into_response());
+            };
+            let access = state
+                .store
+                .access(workspace, session.user.id)
+                .await
+                .map_err(|e| fail(e.into()))?;
+            match access {
+                Some(a) if a.allows(needed) => Ok(Caller {
+                    session: Some(session),
+                    workspace: Some((workspace, a)),
+                }),
+                Some(_) => Err(AppError::Forbidden.into_response()),
+                None => Err(AppError::NoWorkspace.into_response()),
+            }
+        }
+        Rule::Assessment(needed) => {
+            let path = path_and_query.split('?').next().unwrap_or_default();
+            let id = assessment_id(path).ok_or_else(|| AppError::NotFound.into_response())?;
+            let workspace = state
+                .store
+                .workspace_of(id)
+                .await
+                .map_err(|e| fail(e.into()))?
+                .flatten()
+                .ok_or_else(|| AppError::NotFound.into_response())?;
+            let access = state
+                .store
+                .access(workspace, session.user.id)
+                .await
+                .map_err(|e| fail(e.into()))?;
+            match access {
+                Some(a) if a.allows(needed) => Ok(Caller {
+                    session: Some(session),
+                    workspace: Some((workspace, a)),
+                }),
+                Some(_) => Err(AppError::Forbidden.into_response()),
+                // Not a member: the same answer as an assessment that does not exist.
+                None => Err(AppError::NotFound.into_response()),
+            }
+        }
+    }
+}
+
+/// Not logged in: a page goes to the login form and comes back; anything else is 401.
+fn to_login(method: &Method, here: &str) -> Response {
+    if method == Method::GET {
+        let next: String = url_escape(here);
+        Redirect::to(&format!("/login?next={next}")).into_response()
+    } else {
+        AppError::LoginNeeded.into_response()
+    }
+}
+
+/// Percent-encodes a path for a query value.
+fn url_escape(text: &str) -> String {
+    text.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => {
+                (b as char).to_string()
+            }
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}

@@ -1,0 +1,347 @@
+//! Logging in and out, and switching workspace.
+//!
+//! A login is throttled per account and per client address, with the counts in the database (every
+//! instance shares them): after [`ACCOUNT_FAILURES`] failures for one e-mail, or
+//! [`CLIENT_FAILURES`] from one address, within [`WINDOW`] seconds, logins are answered 429 with
+//! `Retry-After` until the window has passed. An unknown e-mail and a wrong password get the same
+//! message, the same password hashing and the same writes.
+
+use askama::Template;
+use axum::extract::{Query, State};
+use axum::http::{HeaderValue, StatusCode};
+use axum::response::{Html, IntoResponse, Response};
+use isomm_store::accounts::{AuditEntry, Email};
+
+use crate::access::Caller;
+use crate::auth::{AccountError, NewAccount, add_account, now, verify_nobody, verify_password};
+use crate::ctx::{Ctx, safe_next};
+use crate::error::{AppError, Result};
+use crate::forms::FormData;
+use crate::session::{self, Session};
+use crate::{AppState, ClientAddr};
+use sha2::Digest;
+
+/// Failed logins for one e-mail within the window before it is refused.
+pub const ACCOUNT_FAILURES: i64 = 5;
+/// Failed logins from one client address within the window before it is refused.
+pub const CLIENT_FAILURES: i64 = 20;
+/// Seconds failures are counted over.
+pub const WINDOW: i64 = 15 * 60;
+
+#[derive(Template)]
+#[template(path = "login.html")]
+struct LoginPage {
+    ctx: Ctx,
+    next: String,
+    email: String,
+    failed: bool,
+}
+
+#[derive(serde::Deserialize)]
+pub struct Next {
+    next: Option<String>,
+}
+
+pub async fn login_form(ctx: Ctx, Query(q): Query<Next>) -> Result<Html<String>> {
+    let page = LoginPage {
+        ctx,
+        next: safe_next(q.next.as_deref()),
+        email: String::new(),
+        failed: false,
+    };
+    Ok(Html(page.render()?))
+}
+
+/// Seconds to wait before `key` may try again, if it is throttled.
+async fn throttled(state: &AppState, key: &str, limit: i64, t: i64) -> Result<Option<u64>> {
+    let (count, latest) = state.store.failures_since(key, t - WINDOW).await?;
+    Ok((count >= limit).then(|| (latest.unwrap_or(t) + WINDOW - t).max(1) as u64))
+}
+
+pub async fn login(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    caller: Caller,
+    client: ClientAddr,
+    axum::Form(form): axum::Form<Vec<(String, String)>>,
+) -> Result<Response> {
+    let form = FormData::new(form);
+    ctx.check_csrf(form.get("csrf"))?;
+    let typed = form.text("email");
+    let password = form.get("password").unwrap_or_default().to_string();
+    let next = safe_next(form.get("next"));
+    let t = now();
+    let account_key = format!("account:{}", typed.to_lowercase());
+    let client_key = format!("client:{}", client.0);
+    for (key, limit) in [
+        (&account_key, ACCOUNT_FAILURES),
+        (&client_key, CLIENT_FAILURES),
+    ] {
+        if let Some(wait) = throttled(&state, key, limit, t).await? {
+            return Err(AppError::TooManyAttempts(wait));
+        }
+    }
+    let found = match Email::parse(&typed) {
+        Some(email) => state.store.credentials(&email).await?,
+        None => None,
+    };
+    let user = match found {
+        Some((user, hash)) => {
+            let ok = state
+                .heavy
+                .run(move || verify_password(&password, &hash))
+                .await?;
+            ok.then_some(user)
+        }
+        None => {
+            state.heavy.run(move || verify_nobody(&password)).await?;
+            None
+        }
+    };
+    let Some(user) = user else {
+        state
+            .store
+            .record_failure(&[&account_key, &client_key], t, t - WINDOW)
+            .await?;
+        state
+            .store
+            .audit(&AuditEntry {
+                workspace: None,
+                actor: format!("login:{}", typed.to_lowercase()),
+                client: client.0.clone(),
+                action: "login.failed".into(),
+                subject: String::new(),
+                old_value: None,
+                new_value: None,
+            })
+            .await?;
+        let page = LoginPage {
+            ctx,
+            next,
+            email: typed,
+            failed: true,
+        };
+        return Ok((StatusCode::UNAUTHORIZED, Html(page.render()?)).into_response());
+    };
+    state.store.clear_failures(&account_key).await?;
+    // The first workspace (by name) is the current one until the person switches.
+    let workspace = state
+        .store
+        .memberships(user.id)
+        .await?
+        .first()
+        .map(|(w, _)| w.id);
+    let cookie = session::start(&state, user.id, workspace, caller.session.as_ref()).await?;
+    state
+        .store
+        .audit(&AuditEntry {
+            workspace: None,
+            actor: format!("user:{} {}", user.id, user.email),
+            client: client.0,
+            action: "login".into(),
+            subject: String::new(),
+            old_value: None,
+            new_value: None,
+        })
+        .await?;
+    Ok(session::with_cookie(see_other(&next), cookie))
+}
+
+fn see_other(to: &str) -> Response {
+    let mut response = StatusCode::SEE_OTHER.into_response();
+    let location = HeaderValue::from_str(to).unwrap_or(HeaderValue::from_static("/"));
+    response
+        .headers_mut()
+        .insert(axum::http::header::LOCATION, location);
+    response
+}
+
+pub async fn logout(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    caller: Caller,
+    client: ClientAddr,
+    axum::Form(form): axum::Form<Vec<(String, String)>>,
+) -> Result<Response> {
+    let form = FormData::new(form);
+    ctx.check_csrf(form.get("csrf"))?;
+    let session: &Session = caller.session.as_ref().ok_or(AppError::LoginNeeded)?;
+    let cookie = session::end(&state, session).await?;
+    state
+        .store
+        .audit(&AuditEntry {
+            workspace: None,
+            actor: caller.actor(),
+            client: client.0,
+            action: "logout".into(),
+            subject: String::new(),
+            old_value: None,
+            new_value: None,
+        })
+        .await?;
+    Ok(session::with_cookie(see_other("/login"), cookie))
+}
+
+/// Makes another of the person's workspaces the current one.
+pub async fn switch_workspace(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    caller: Caller,
+    axum::Form(form): axum::Form<Vec<(String, String)>>,
+) -> Result<Response> {
+    let form = FormData::new(form);
+    ctx.check_csrf(form.get("csrf"))?;
+    let session = caller.session.as_ref().ok_or(AppError::LoginNeeded)?;
+    let workspace: i64 = form
+        .text("workspace")
+        .parse()
+        .map_err(|_| AppError::NotFound)?;
+    if state
+        .store
+        .access(workspace, session.user.id)
+        .await?
+        .is_none()
+    {
+        return Err(AppError::NotFound);
+    }
+    session::switch(&state, session, workspace).await?;
+    Ok(see_other("/"))
+}
+
+/// The secret that holds the hash of the one-time setup link's token.
+pub const SETUP_SECRET: &str = "setup";
+
+/// When the database has no account: makes a new one-time setup token (replacing any earlier
+/// one) and returns it; `None` when there are accounts.
+pub async fn setup_token(
+    store: &dyn isomm_store::Store,
+) -> Result<Option<String>, isomm_store::StoreError> {
+    if store.user_count().await? > 0 {
+        store.set_secret(SETUP_SECRET, None).await?;
+        return Ok(None);
+    }
+    let token: String = crate::ctx::random_bytes::<16>()
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    let hash = sha2::Sha256::digest(token.as_bytes());
+    store.set_secret(SETUP_SECRET, Some(&hash)).await?;
+    Ok(Some(token))
+}
+
+/// Is this the setup token, and is there still no account?
+async fn setup_valid(state: &AppState, token: &str) -> Result<bool> {
+    let Some(stored) = state.store.get_secret(SETUP_SECRET).await? else {
+        return Ok(false);
+    };
+    let given = sha2::Sha256::digest(token.as_bytes());
+    let same = stored.len() == given.len()
+        && stored
+            .iter()
+            .zip(given.iter())
+            .fold(0u8, |acc, (a, b)| acc | (a ^ b))
+            == 0;
+    Ok(same && state.store.user_count().await? == 0)
+}
+
+#[derive(Template)]
+#[template(path = "setup.html")]
+struct SetupPage {
+    ctx: Ctx,
+    token: String,
+    email: String,
+    name: String,
+    workspace: String,
+    error: Option<&'static str>,
+}
+
+pub async fn setup_form(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    axum::extract::Path(token): axum::extract::Path<String>,
+) -> Result<Html<String>> {
+    if !setup_valid(&state, &token).await? {
+        return Err(AppError::NotFound);
+    }
+    let page = SetupPage {
+        ctx,
+        token,
+        email: String::new(),
+        name: String::new(),
+        workspace: String::new(),
+        error: None,
+    };
+    Ok(Html(page.render()?))
+}
+
+/// The words for why an account was not made.
+pub fn account_message(w: &crate::words::Words, e: &AccountError) -> Option<&'static str> {
+    use crate::auth::PasswordProblem as P;
+    Some(match e {
+        AccountError::Email => w.err_email,
+        AccountError::Name => w.err_person_name,
+        AccountError::WorkspaceName => w.err_workspace_name,
+        AccountError::Password(P::TooShort) => w.err_password_short,
+        AccountError::Password(P::TooLong) => w.err_password_long,
+        AccountError::Password(P::TooGuessable) => w.err_password_guessable,
+        AccountError::EmailTaken => w.err_email_taken,
+        AccountError::Store(_) => return None,
+    })
+}
+
+/// Creates the first admin (owner of the workspace named) and logs them in.
+pub async fn setup(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    caller: Caller,
+    client: ClientAddr,
+    axum::extract::Path(token): axum::extract::Path<String>,
+    axum::Form(form): axum::Form<Vec<(String, String)>>,
+) -> Result<Response> {
+    let form = FormData::new(form);
+    ctx.check_csrf(form.get("csrf"))?;
+    if !setup_valid(&state, &token).await? {
+        return Err(AppError::NotFound);
+    }
+    let (email, name, workspace) = (
+        form.text("email"),
+        form.text("name"),
+        form.text("workspace"),
+    );
+    let password = form.get("password").unwrap_or_default().to_string();
+    let new_account = NewAccount {
+        email: &email,
+        name: &name,
+        password: &password,
+        workspace: Some((&workspace, isomm_store::accounts::Access::Owner)),
+        admin: true,
+    };
+    let actor = format!("setup:{}", client.0);
+    match add_account(&*state.store, &new_account, &actor, &client.0).await {
+        Ok(made) => {
+            state.store.set_secret(SETUP_SECRET, None).await?;
+            let current = state
+                .store
+                .memberships(made.user)
+                .await?
+                .first()
+                .map(|(w, _)| w.id);
+            let cookie =
+                session::start(&state, made.user, current, caller.session.as_ref()).await?;
+            Ok(session::with_cookie(see_other("/"), cookie))
+        }
+        Err(AccountError::Store(e)) => Err(e.into()),
+        Err(e) => {
+            let error = account_message(ctx.w, &e);
+            let page = SetupPage {
+                ctx,
+                token,
+                email,
+                name,
+                workspace,
+                error,
+            };
+            Ok((StatusCode::UNPROCESSABLE_ENTITY, Html(page.render()?)).into_response())
+        }
+    }
+}

@@ -1,0 +1,217 @@
+//! Sessions of logged-in people, kept in the database so that every instance on it sees them.
+//!
+//! The cookie carries 256 random bits; the database keeps only their SHA-256 (a copy of the
+//! database gives no one a session). A session ends at logout, after `idle` without a request, and
+//! `absolute` after login whatever happens; a new id is made at every login (an id planted before
+//! login is worth nothing after it), and a password change ends the account's other sessions. Each
+//! session has its own CSRF token, made at login: forms of a logged-in page carry it.
+//!
+//! Why not tower-sessions: it writes the session back on every request when sessions expire on
+//! inactivity, keeps records that cannot be found by account (a password change must end the
+//! account's other sessions), and its stores bring tables outside isomm's migrations. Here a
+//! request reads its session (one indexed read) and writes it at most once a minute.
+
+use std::time::Duration;
+
+use axum::http::header::SET_COOKIE;
+use axum::http::{HeaderMap, HeaderValue};
+use axum::response::Response;
+use isomm_store::Id;
+use isomm_store::accounts::User;
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+
+use crate::AppState;
+use crate::auth::now;
+use crate::ctx::{cookie, random_bytes};
+use crate::error::AppError;
+
+pub const SESSION_COOKIE: &str = "isomm_session";
+/// Over https: browsers refuse a `__Host-` cookie unless Secure, Path=/ and without Domain.
+pub const SESSION_COOKIE_HTTPS: &str = "__Host-isomm_session";
+
+/// A session is refreshed in the database (its idle deadline moved) at most this often.
+const TOUCH_EVERY: i64 = 60;
+
+/// How long sessions last.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct SessionTimes {
+    /// Without a request for this long, a session ends.
+    pub idle: Duration,
+    /// This long after login, a session ends whatever happens.
+    pub absolute: Duration,
+}
+
+impl Default for SessionTimes {
+    fn default() -> SessionTimes {
+        SessionTimes {
+            idle: Duration::from_secs(2 * 3600),
+            absolute: Duration::from_secs(12 * 3600),
+        }
+    }
+}
+
+/// What the database keeps of a session.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+struct Data {
+    user: Id,
+    csrf: String,
+    created: i64,
+    seen: i64,
+    /// The workspace the person works in now (they may belong to several).
+    workspace: Option<Id>,
+}
+
+/// The session of this request, when someone is logged in.
+#[derive(Clone, Debug)]
+pub struct Session {
+    id_hash: Vec<u8>,
+    pub user: User,
+    /// The CSRF token of this session.
+    pub csrf: String,
+    pub workspace: Option<Id>,
+    data: Data,
+}
+
+impl Session {
+    pub fn id_hash(&self) -> &[u8] {
+        &self.id_hash
+    }
+}
+
+fn hash(id: &str) -> Vec<u8> {
+    Sha256::digest(id.as_bytes()).to_vec()
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+fn expires(data: &Data, times: &SessionTimes) -> i64 {
+    (data.seen + times.idle.as_secs() as i64).min(data.created + times.absolute.as_secs() as i64)
+}
+
+fn cookie_name(state: &AppState) -> &'static str {
+    if state.tokens.https {
+        SESSION_COOKIE_HTTPS
+    } else {
+        SESSION_COOKIE
+    }
+}
+
+/// The `Set-Cookie` value that gives the browser a session id, or (`None`) takes it away.
+fn set_cookie(state: &AppState, id: Option<&str>) -> HeaderValue {
+    let secure = if state.tokens.https { "; Secure" } else { "" };
+    let value = match id {
+        Some(id) => format!(
+            "{}={id}; Path=/; HttpOnly; SameSite=Lax{secure}",
+            cookie_name(state)
+        ),
+        None => format!(
+            "{}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0{secure}",
+            cookie_name(state)
+        ),
+    };
+    HeaderValue::from_str(&value).expect("cookie values are ASCII")
+}
+
+/// The session of a request (valid, not expired, its account still there), from its cookie; moves
+/// its idle deadline at most once a minute.
+pub async fn find_in(state: &AppState, headers: &HeaderMap) -> Result<Option<Session>, AppError> {
+    match cookie(headers, cookie_name(state)) {
+        Some(id) => find(state, &id).await,
+        None => Ok(None),
+    }
+}
+
+async fn find(state: &AppState, id: &str) -> Result<Option<Session>, AppError> {
+    if id.len() != 64 || !id.bytes().all(|b| b.is_ascii_hexdigit()) {
+        return Ok(None);
+    }
+    let id_hash = hash(id);
+    let t = now();
+    let Some(json) = state.store.session(&id_hash, t).await? else {
+        return Ok(None);
+    };
+    let Ok(mut data) = serde_json::from_str::<Data>(&json) else {
+        state.store.delete_session(&id_hash).await?;
+        return Ok(None);
+    };
+    let times = &state.session_times;
+    if expires(&data, times) <= t {
+        state.store.delete_session(&id_hash).await?;
+        return Ok(None);
+    }
+    let Some(user) = state.store.user(data.user).await? else {
+        state.store.delete_session(&id_hash).await?;
+        return Ok(None);
+    };
+    if t - data.seen >= TOUCH_EVERY {
+        data.seen = t;
+        save(state, &id_hash, &data).await?;
+    }
+    Ok(Some(Session {
+        id_hash,
+        user,
+        csrf: data.csrf.clone(),
+        workspace: data.workspace,
+        data,
+    }))
+}
+
+async fn save(state: &AppState, id_hash: &[u8], data: &Data) -> Result<(), AppError> {
+    let json = serde_json::to_string(data).expect("session data serialises");
+    state
+        .store
+        .save_session(
+            id_hash,
+            Some(data.user),
+            &json,
+            expires(data, &state.session_times),
+        )
+        .await?;
+    Ok(())
+}
+
+/// Starts a session for `user` (at login), ending `previous` if there was one: a new id and a new
+/// CSRF token. Returns the `Set-Cookie` header value.
+pub async fn start(
+    state: &AppState,
+    user: Id,
+    workspace: Option<Id>,
+    previous: Option<&Session>,
+) -> Result<HeaderValue, AppError> {
+    if let Some(old) = previous {
+        state.store.delete_session(&old.id_hash).await?;
+    }
+    let id = hex(&random_bytes::<32>());
+    let t = now();
+    let data = Data {
+        user,
+        csrf: hex(&random_bytes::<16>()),
+        created: t,
+        seen: t,
+        workspace,
+    };
+    save(state, &hash(&id), &data).await?;
+    Ok(set_cookie(state, Some(&id)))
+}
+
+/// Ends a session (logout); returns the `Set-Cookie` header value that removes the cookie.
+pub async fn end(state: &AppState, session: &Session) -> Result<HeaderValue, AppError> {
+    state.store.delete_session(&session.id_hash).await?;
+    Ok(set_cookie(state, None))
+}
+
+/// Makes `workspace` the session's current workspace.
+pub async fn switch(state: &AppState, session: &Session, workspace: Id) -> Result<(), AppError> {
+    let mut data = session.data.clone();
+    data.workspace = Some(workspace);
+    save(state, &session.id_hash, &data).await
+}
+
+/// Adds a session's cookie to a response.
+pub fn with_cookie(mut response: Response, value: HeaderValue) -> Response {
+    response.headers_mut().append(SET_COOKIE, value);
+    response
+}
