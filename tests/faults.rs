@@ -386,10 +386,10 @@ fn killed_under_load(backend: &str) {
         again.port,
         "GET",
         &format!("/assessments/{}/result.json", setup.assessment),
-        "",
+        &setup.cookie,
         "",
     );
-    assert_eq!(status, 200, "{json}");
+    assert_eq!(status, 200, "the session survives the restart too: {json}");
 }
 
 #[test]

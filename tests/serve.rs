@@ -70,29 +70,110 @@ fn an_acknowledged_save_survives_killing_the_server() {
         "the level is kept"
     );
     assert!(page.contains(">kept</textarea>"), "the note is kept");
-    let (_, _, json) = http(again.port, "GET", "/assessments/1/result.json", "", "");
+    let (_, _, json) = http(again.port, "GET", "/assessments/1/result.json", cookie, "");
     assert!(json.contains("\"organization\": \"Kill test\""), "{json}");
 }
 
+/// A first start on a database without accounts: any address may be listened on, the one-time
+/// setup link is printed, it makes the first admin (logged in at once), and it works once.
 #[test]
-fn listening_beyond_loopback_needs_allow_remote() {
-    let output = Command::new(env!("CARGO_BIN_EXE_isomm"))
+fn the_first_admin_is_made_through_the_setup_link_printed_at_start() {
+    use std::io::BufRead;
+    let dir = tempfile::tempdir().unwrap();
+    let url = format!("sqlite://{}", dir.path().join("isomm.db").display());
+    let mut child = Command::new(env!("CARGO_BIN_EXE_isomm"))
         .args([
             "serve",
             "--bind",
             "0.0.0.0:0",
+            "--allow-remote",
             "--database-url",
-            "sqlite::memory:",
+            &url,
         ])
-        .output()
+        .stdout(std::process::Stdio::piped())
+        .spawn()
         .unwrap();
-    assert_eq!(output.status.code(), Some(2));
-    let message = String::from_utf8(output.stderr).unwrap();
+    let mut lines = std::io::BufReader::new(child.stdout.take().unwrap()).lines();
+    let mut next = || lines.next().unwrap().unwrap();
+    let (open, setup, notice) = (next(), next(), next());
+    let server = Server {
+        child,
+        port: open["isomm: open http://127.0.0.1:".len()..]
+            .split('/')
+            .next()
+            .unwrap()
+            .parse()
+            .unwrap(),
+    };
+    assert!(open.starts_with("isomm: open http://127.0.0.1:"), "{open}");
     assert!(
-        message.contains("refusing to listen on 0.0.0.0:0: isomm has no accounts yet"),
-        "{message}"
+        notice.contains("--allow-remote is no longer needed"),
+        "{notice}"
     );
-    assert!(message.contains("--allow-remote"));
+    let link = setup
+        .split_whitespace()
+        .find(|w| w.starts_with("http://"))
+        .unwrap_or_else(|| panic!("a link: {setup}"));
+    let path = &link[link.find("/setup/").unwrap()..];
+    assert_eq!(path.len(), "/setup/".len() + 32, "128 random bits: {path}");
+    // Nothing else is open.
+    let (status, head, _) = http(server.port, "GET", "/", "", "");
+    assert_eq!(status, 303);
+    assert!(head.contains("location: /login?next=/"), "{head}");
+    assert_eq!(
+        http(
+            server.port,
+            "GET",
+            "/setup/00000000000000000000000000000000",
+            "",
+            ""
+        )
+        .0,
+        404
+    );
+    let (status, head, _) = http(server.port, "GET", path, "", "");
+    assert_eq!(status, 200);
+    let anonymous = head
+        .lines()
+        .find_map(|l| l.strip_prefix("set-cookie: isomm_csrf="))
+        .and_then(|v| v.split(';').next())
+        .unwrap()
+        .to_string();
+    let form = |password: &str| {
+        format!(
+            "csrf={anonymous}&email=admin%40example.jp&name=Admin&workspace=Example+SOC&password={password}"
+        )
+    };
+    let cookie = format!("isomm_csrf={anonymous}");
+    let (status, _, page) = http(server.port, "POST", path, &cookie, &form("password1234"));
+    assert_eq!(status, 422, "a guessable password is refused");
+    assert!(page.contains("推測されやすい"), "{page}");
+    let (status, head, _) = http(
+        server.port,
+        "POST",
+        path,
+        &cookie,
+        &form(PASSWORD.replace(' ', "+").as_str()),
+    );
+    assert_eq!(status, 303, "{head}");
+    assert!(
+        head.contains("set-cookie: isomm_session="),
+        "logged in at once: {head}"
+    );
+    let session = head
+        .lines()
+        .find_map(|l| l.strip_prefix("set-cookie: "))
+        .and_then(|v| v.split(';').next())
+        .unwrap()
+        .to_string();
+    let (status, _, home) = http(server.port, "GET", "/", &session, "");
+    assert_eq!(status, 200);
+    assert!(home.contains("Admin"), "the admin's name in the page");
+    assert_eq!(
+        http(server.port, "GET", path, "", "").0,
+        404,
+        "the link works once"
+    );
 }
 
 /// The peak resident memory of a process so far (`VmHWM`), in bytes.
@@ -451,13 +532,13 @@ fn a_burst_of_pdfs_waits_its_turn_and_never_stalls_other_requests() {
     let statuses = std::thread::scope(|s| {
         let pdfs: Vec<_> = (1..=8)
             .map(|id| {
-                let port = server.port;
+                let (port, cookie) = (server.port, cookie.clone());
                 s.spawn(move || {
                     http(
                         port,
                         "GET",
                         &format!("/assessments/{id}/report.pdf"),
-                        "",
+                        &cookie,
                         "",
                     )
                 })
@@ -466,7 +547,7 @@ fn a_burst_of_pdfs_waits_its_turn_and_never_stalls_other_requests() {
         // While they run, light requests are answered.
         for _ in 0..5 {
             assert_eq!(http(server.port, "GET", "/healthz", "", "").2, "ok");
-            let (status, _, _) = http(server.port, "GET", "/catalog", "", "");
+            let (status, _, _) = http(server.port, "GET", "/login", "", "");
             assert_eq!(status, 200);
         }
         pdfs.into_iter()
@@ -512,8 +593,8 @@ fn two_instances_on_one_postgresql_database_agree() {
         status, 303,
         "a token made by one instance is good at the other: {page}"
     );
-    let (_, head_a, json_a) = http(a.port, "GET", "/assessments/1/result.json", "", "");
-    let (_, head_b, json_b) = http(b.port, "GET", "/assessments/1/result.json", "", "");
+    let (_, head_a, json_a) = http(a.port, "GET", "/assessments/1/result.json", &cookie, "");
+    let (_, head_b, json_b) = http(b.port, "GET", "/assessments/1/result.json", &cookie, "");
     assert_eq!(json_a, json_b);
     let etag = |head: &str| {
         head.lines()
@@ -555,13 +636,13 @@ fn two_instances_on_one_postgresql_database_agree() {
         saves.join().unwrap();
     });
     // Both instances now serve the same, newest result, with every save and the last title.
-    let (_, head_a2, json_a) = http(a.port, "GET", "/assessments/1/result.json", "", "");
-    let (_, head_b2, json_b) = http(b.port, "GET", "/assessments/1/result.json", "", "");
+    let (_, head_a2, json_a) = http(a.port, "GET", "/assessments/1/result.json", &cookie, "");
+    let (_, head_b2, json_b) = http(b.port, "GET", "/assessments/1/result.json", &cookie, "");
     assert_eq!(json_a, json_b);
     assert_eq!(etag(&head_a2), etag(&head_b2));
     assert_ne!(etag(&head_a), etag(&head_a2));
     assert!(json_b.contains("\"title\": \"edit-4\""), "{json_b}");
-    let (_, _, csv) = http(b.port, "GET", "/assessments/1/answers.csv", "", "");
+    let (_, _, csv) = http(b.port, "GET", "/assessments/1/answers.csv", &cookie, "");
     for i in 0..5 {
         assert!(csv.contains(&format!("through-a-{i}")), "{csv}");
     }
@@ -605,7 +686,13 @@ fn a_database_moves_to_postgresql_and_back_with_equal_results() {
         .0,
         303
     );
-    let (_, _, before) = http(server.port, "GET", "/assessments/2/result.json", "", "");
+    let (_, _, before) = http(
+        server.port,
+        "GET",
+        "/assessments/2/result.json",
+        &cookie,
+        "",
+    );
     drop(server);
 
     let isomm = |args: &[&str]| {
@@ -657,17 +744,31 @@ fn a_database_moves_to_postgresql_and_back_with_equal_results() {
     );
     // The result documents are equal, under the same ids, on PostgreSQL and on the copy back.
     let on_pg = ready(start_on(&pg.url, &[]));
-    let (status, _, after) = http(on_pg.port, "GET", "/assessments/2/result.json", "", "");
+    let (status, _, after) = http(on_pg.port, "GET", "/assessments/2/result.json", &cookie, "");
     assert_eq!(status, 200);
     assert_eq!(after, before);
     drop(on_pg);
     let on_back = ready(start_on(&back, &[]));
     assert_eq!(
-        http(on_back.port, "GET", "/assessments/2/result.json", "", "").2,
+        http(
+            on_back.port,
+            "GET",
+            "/assessments/2/result.json",
+            &cookie,
+            ""
+        )
+        .2,
         before
     );
     assert_eq!(
-        http(on_back.port, "GET", "/assessments/1/result.json", "", "").0,
+        http(
+            on_back.port,
+            "GET",
+            "/assessments/1/result.json",
+            &cookie,
+            ""
+        )
+        .0,
         404
     );
     drop(on_back);

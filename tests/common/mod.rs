@@ -50,17 +50,72 @@ pub fn http(
     (status, head.to_string(), body.to_string())
 }
 
-/// A CSRF token the server issued (from the cookie of a first visit): the `Cookie` header value and
-/// the form field.
+/// The account every server of these tests has ([`add_owner`]).
+pub const OWNER: &str = "owner@example.jp";
+pub const PASSWORD: &str = "correct horse battery staple";
+
+/// Adds the owner account (of the workspace "Test SOC") to a database with `isomm user add`,
+/// unless it is there already.
+pub fn add_owner(url: &str) {
+    let output = Command::new(env!("CARGO_BIN_EXE_isomm"))
+        .args([
+            "user",
+            "add",
+            OWNER,
+            "--name",
+            "Owner",
+            "--workspace",
+            "Test SOC",
+        ])
+        .args(["--access", "owner", "--database-url", url])
+        .env("ISOMM_PASSWORD", PASSWORD)
+        .output()
+        .expect("run isomm user add");
+    let said = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        output.status.success() || said.contains("already has an account"),
+        "isomm user add: {said}"
+    );
+}
+
+/// Logs the owner in through the login form: the `Cookie` header value of the session and the
+/// form field with its CSRF token.
 pub fn token(port: u16) -> (String, String) {
-    let (_, head, _) = http(port, "GET", "/", "", "");
-    let token = head
+    let (_, head, _) = http(port, "GET", "/login", "", "");
+    let anonymous = head
         .lines()
         .find_map(|l| l.strip_prefix("set-cookie: isomm_csrf="))
         .and_then(|v| v.split(';').next())
         .unwrap_or_else(|| panic!("a token cookie: {head}"))
         .to_string();
-    (format!("isomm_csrf={token}"), format!("csrf={token}"))
+    let form = format!(
+        "csrf={anonymous}&email={}&password={}",
+        OWNER.replace('@', "%40"),
+        PASSWORD.replace(' ', "+")
+    );
+    let (status, head, body) = http(
+        port,
+        "POST",
+        "/login",
+        &format!("isomm_csrf={anonymous}"),
+        &form,
+    );
+    assert_eq!(status, 303, "log in: {head}{body}");
+    let session = head
+        .lines()
+        .find_map(|l| l.strip_prefix("set-cookie: "))
+        .filter(|v| v.starts_with("isomm_session="))
+        .and_then(|v| v.split(';').next())
+        .unwrap_or_else(|| panic!("a session cookie: {head}"))
+        .to_string();
+    let (_, _, page) = http(port, "GET", "/catalog", &session, "");
+    let token = page
+        .split("name=\"csrf-token\" content=\"")
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .expect("the page's CSRF token")
+        .to_string();
+    (session, format!("csrf={token}"))
 }
 
 /// Starts `isomm serve` with extra options on a fresh database.
@@ -71,6 +126,7 @@ pub fn serve_with(database: &std::path::Path, extra: &[&str]) -> Server {
 /// Starts `isomm serve` on a database URL (and extra options) without waiting for it; [`ready`]
 /// reads its port.
 pub fn start_on(url: &str, extra: &[&str]) -> Child {
+    add_owner(url);
     Command::new(env!("CARGO_BIN_EXE_isomm"))
         .args(["serve", "--bind", "127.0.0.1:0", "--database-url", url])
         .args(extra)

@@ -39,6 +39,8 @@ const NOTE: &str = "取締役会で方針を改定、CISO承認済み";
 /// The application, serving on a free loopback port from a database in its own temporary directory.
 struct Server {
     addr: SocketAddr,
+    /// The one-time link that creates the first admin (the database has no account yet).
+    setup: String,
     dir: tempfile::TempDir,
     _db: isomm_store::testing::Fresh,
 }
@@ -58,19 +60,35 @@ impl Server {
             .await
             .expect("the application starts");
         let addr = app.local_addr();
+        let setup = app
+            .setup_link(&format!("http://{addr}"))
+            .expect("a setup link: the database has no account");
         tokio::spawn(app.run());
-        Server { addr, dir, _db: db }
+        Server {
+            addr,
+            setup,
+            dir,
+            _db: db,
+        }
     }
 
     fn url(&self, path: &str) -> String {
         format!("http://{}{path}", self.addr)
     }
 
-    /// A plain GET outside the browser (no cookies): the status and the body.
-    async fn get(&self, path: &str) -> (u16, String) {
+    /// A plain GET outside the browser, with the browser's session cookie: the status and the
+    /// body.
+    async fn get(&self, c: &Client, path: &str) -> (u16, String) {
+        let session = c
+            .get_named_cookie("isomm_session")
+            .await
+            .expect("the browser's session cookie")
+            .value()
+            .to_string();
         let (addr, path) = (self.addr, path.to_string());
         tokio::task::spawn_blocking(move || {
-            http(addr, "GET", &path).unwrap_or_else(|e| panic!("GET {path}: {e}"))
+            http(addr, "GET", &path, &format!("isomm_session={session}"))
+                .unwrap_or_else(|e| panic!("GET {path}: {e}"))
         })
         .await
         .expect("the GET task")
@@ -79,13 +97,18 @@ impl Server {
 
 /// One HTTP/1.1 request without a body: the status and the body of the response, read up to its
 /// Content-Length (chromedriver keeps the connection open) or else to the end.
-fn http(addr: SocketAddr, method: &str, path: &str) -> std::io::Result<(u16, String)> {
+fn http(
+    addr: SocketAddr,
+    method: &str,
+    path: &str,
+    cookie: &str,
+) -> std::io::Result<(u16, String)> {
     let bad = |what: &str| std::io::Error::new(std::io::ErrorKind::InvalidData, what.to_string());
     let mut stream = TcpStream::connect(addr)?;
     stream.set_read_timeout(Some(WAIT))?;
     write!(
         stream,
-        "{method} {path} HTTP/1.1\r\nHost: {addr}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+        "{method} {path} HTTP/1.1\r\nHost: {addr}\r\nCookie: {cookie}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
     )?;
     let mut raw = Vec::new();
     let mut buffer = [0u8; 16 * 1024];
@@ -150,7 +173,7 @@ impl Drop for Driver {
         if let Some(session) = &self.session {
             // Already gone after `Client::close`: then chromedriver answers 404, which is fine.
             let driver = SocketAddr::from(([127, 0, 0, 1], self.port));
-            let _ = http(driver, "DELETE", &format!("/session/{session}"));
+            let _ = http(driver, "DELETE", &format!("/session/{session}"), "");
         }
         let _ = self.child.kill();
         let _ = self.child.wait();
@@ -509,6 +532,15 @@ async fn a_whole_assessment_in_a_real_browser() {
     let (driver, c) = start_browser().await;
     let catalog = Catalog::builtin();
 
+    // 0. The first admin, through the one-time link `isomm serve` prints; logged in at once.
+    c.goto(&server.setup).await.expect("open the setup link");
+    type_into(&c, "#email", "owner@example.jp").await;
+    type_into(&c, "#name", "佐藤 健").await;
+    type_into(&c, "#workspace", "みなと信託銀行 SOC").await;
+    type_into(&c, "#password", "correct horse battery staple").await;
+    click(&c, r#"#setup-form button[type="submit"]"#).await;
+    wait_path(&c, "the home page after setup", |p| p == "/").await;
+
     // 1. A new assessment from the home page.
     c.goto(&server.url("/")).await.expect("open the home page");
     find(&c, "main h1").await;
@@ -630,7 +662,7 @@ async fn a_whole_assessment_in_a_real_browser() {
     // A note, saved by itself after typing stops.
     type_into(&c, "#note-A-1", NOTE).await;
     poll("the note to be saved on the server", async || {
-        let (status, body) = server.get(&sheets[0]).await;
+        let (status, body) = server.get(&c, &sheets[0]).await;
         if status == 200 && body.contains(&format!(">{NOTE}</textarea>")) {
             Ok(())
         } else {
@@ -766,7 +798,7 @@ async fn a_whole_assessment_in_a_real_browser() {
     .await;
     wait_text(&c, "main h1", "みなと信託銀行 SOC").await;
     wait_count(&c, "#respondents tbody tr", 3).await;
-    let (status, body) = server.get(&format!("{imported}/result.json")).await;
+    let (status, body) = server.get(&c, &format!("{imported}/result.json")).await;
     assert_eq!(status, 200, "result.json: {body}");
     let got: serde_json::Value = serde_json::from_str(&body).expect("result.json is JSON");
     let source = std::fs::read_to_string(&example).expect("read the example");
