@@ -218,10 +218,10 @@ pub trait Accounts: Send + Sync {
 
     /// Appends a line to the audit log.
     async fn audit(&self, entry: &AuditEntry) -> Result<(), StoreError>;
-    /// A workspace's audit log, newest first.
+    /// A workspace's audit log (`None`: the instance-wide lines, such as logins), newest first.
     async fn audit_log(
         &self,
-        workspace: Id,
+        workspace: Option<Id>,
         filter: &AuditFilter,
     ) -> Result<Vec<AuditRow>, StoreError>;
 }
@@ -709,12 +709,12 @@ macro_rules! accounts_impl {
 
             async fn audit_log(
                 &self,
-                workspace: $crate::Id,
+                workspace: Option<$crate::Id>,
                 f: &$crate::accounts::AuditFilter,
             ) -> Result<Vec<$crate::accounts::AuditRow>, $crate::StoreError> {
                 let rows = sqlx::query(
                     "SELECT id, at, workspace_id, actor, client, action, subject, old_value, new_value
-                     FROM audit_log WHERE workspace_id = $1 AND id < $2
+                     FROM audit_log WHERE (workspace_id = $1 OR ($1 IS NULL AND workspace_id IS NULL)) AND id < $2
                      AND ($3 IS NULL OR actor = $3) AND ($4 IS NULL OR action LIKE $4 || '%')
                      ORDER BY id DESC LIMIT $5",
                 )

@@ -278,7 +278,7 @@ async fn the_audit_log_is_read_per_workspace_newest_first() {
         }
         let all = store
             .audit_log(
-                ws.id,
+                Some(ws.id),
                 &AuditFilter {
                     limit: 10,
                     ..Default::default()
@@ -298,7 +298,7 @@ async fn the_audit_log_is_read_per_workspace_newest_first() {
         );
         let saves = store
             .audit_log(
-                ws.id,
+                Some(ws.id),
                 &AuditFilter {
                     action_prefix: Some("answer.".into()),
                     actor: Some("link:7".into()),
@@ -312,7 +312,7 @@ async fn the_audit_log_is_read_per_workspace_newest_first() {
         assert_eq!(saves[0].entry.new_value.as_deref(), Some("4"));
         let older = store
             .audit_log(
-                ws.id,
+                Some(ws.id),
                 &AuditFilter {
                     before: Some(all[0].id),
                     limit: 1,

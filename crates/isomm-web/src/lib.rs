@@ -25,7 +25,7 @@ use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::TraceLayer;
 
 pub mod access;
-mod account;
+pub mod account;
 mod assets;
 pub mod auth;
 pub mod cache;

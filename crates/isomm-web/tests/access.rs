@@ -1,0 +1,362 @@
+//! Access as a matrix: every route of the application's route table (the one the router is built
+//! from) for every kind of caller, and the CSRF check on every POST route.
+//!
+//! What each caller must get from a rule: anonymous callers go to the login form (a page) or get
+//! 401; someone who is not a member of an assessment's workspace gets 404, exactly as for an id
+//! that does not exist; a member whose access is too low gets 403; everyone else gets through (any
+//! status the handler gives, but none of those). Public routes answer everyone alike.
+
+mod common;
+
+use axum::body::Body;
+use axum::http::{Method, Request, StatusCode, header};
+use common::{TestApp, encode, spawn_app, test_hash};
+use isomm_store::accounts::{Access, Email, UserAdded};
+use isomm_web::access::{Rule, routes};
+
+/// A kind of caller.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Who {
+    Anonymous,
+    Viewer,
+    Assessor,
+    Owner,
+    /// The owner of another workspace.
+    Stranger,
+    /// An instance admin who is no member of the workspace.
+    Admin,
+}
+
+const EVERYONE: [Who; 6] = [
+    Who::Anonymous,
+    Who::Viewer,
+    Who::Assessor,
+    Who::Owner,
+    Who::Stranger,
+    Who::Admin,
+];
+
+struct Callers {
+    sessions: Vec<(Who, String, String)>,
+    /// The workspace each works in (the admin: none).
+    mine: i64,
+    other: i64,
+}
+
+impl Callers {
+    fn of(&self, who: Who) -> (&str, &str) {
+        self.sessions
+            .iter()
+            .find(|(w, _, _)| *w == who)
+            .map(|(_, s, t)| (s.as_str(), t.as_str()))
+            .unwrap_or(("", ""))
+    }
+}
+
+async fn account(
+    app: &TestApp,
+    email: &str,
+    admin: bool,
+    workspace: Option<(i64, Access)>,
+) -> (String, String) {
+    let store = &app.state.store;
+    let UserAdded::User(user) = store
+        .add_user(&Email::parse(email).unwrap(), email, test_hash(), admin)
+        .await
+        .unwrap()
+    else {
+        panic!("a new account")
+    };
+    if let Some((w, a)) = workspace {
+        store.set_access(w, user, Some(a)).await.unwrap();
+    }
+    app.log_in(email, common::TEST_PASSWORD).await
+}
+
+async fn callers(app: &TestApp) -> Callers {
+    let other = app
+        .state
+        .store
+        .workspace_named("Other CSIRT", true)
+        .await
+        .unwrap()
+        .unwrap();
+    // Without a session, a browser still has its token cookie (the login form needs it).
+    let anonymous = app.issued();
+    let mut sessions = vec![
+        (Who::Anonymous, format!("isomm_csrf={anonymous}"), anonymous),
+        (Who::Owner, app.session.clone(), app.token.clone()),
+    ];
+    for (who, email, admin, workspace) in [
+        (
+            Who::Viewer,
+            "viewer@example.jp",
+            false,
+            Some((app.workspace, Access::Viewer)),
+        ),
+        (
+            Who::Assessor,
+            "assessor@example.jp",
+            false,
+            Some((app.workspace, Access::Assessor)),
+        ),
+        (
+            Who::Stranger,
+            "stranger@example.jp",
+            false,
+            Some((other.id, Access::Owner)),
+        ),
+        (Who::Admin, "admin@example.jp", true, None),
+    ] {
+        let (s, t) = account(app, email, admin, workspace).await;
+        sessions.push((who, s, t));
+    }
+    Callers {
+        sessions,
+        mine: app.workspace,
+        other: other.id,
+    }
+}
+
+/// What a caller may do under a rule (`None`: anything but a refusal).
+fn refusal(rule: Rule, who: Who, method: &Method) -> Option<StatusCode> {
+    let anonymous = if method == Method::GET {
+        StatusCode::SEE_OTHER
+    } else {
+        StatusCode::UNAUTHORIZED
+    };
+    let level = match who {
+        Who::Viewer => Some(Access::Viewer),
+        Who::Assessor => Some(Access::Assessor),
+        Who::Owner => Some(Access::Owner),
+        _ => None,
+    };
+    match rule {
+        Rule::Open | Rule::Public => None,
+        _ if who == Who::Anonymous => Some(anonymous),
+        Rule::Account => None,
+        Rule::Admin => (who != Who::Admin).then_some(StatusCode::NOT_FOUND),
+        // The current workspace: the stranger works in their own (where they are owner), the
+        // admin in none.
+        Rule::Workspace(needed) => match (who, level) {
+            (Who::Stranger, _) => None,
+            (_, Some(l)) if l.allows(needed) => None,
+            (_, Some(_)) | (_, None) => Some(StatusCode::FORBIDDEN),
+        },
+        Rule::Assessment(needed) => match level {
+            Some(l) if l.allows(needed) => None,
+            Some(_) => Some(StatusCode::FORBIDDEN),
+            None => Some(StatusCode::NOT_FOUND),
+        },
+    }
+}
+
+/// A request for a route, its parameters filled in, with or without the CSRF token.
+fn request(
+    method: &Method,
+    path: &str,
+    session: &str,
+    token: Option<&str>,
+    workspace: i64,
+) -> Request<Body> {
+    let builder = Request::builder().method(method.clone()).uri(path);
+    let builder = if session.is_empty() {
+        builder
+    } else {
+        builder.header(header::COOKIE, session)
+    };
+    if method == Method::GET {
+        return builder.body(Body::empty()).unwrap();
+    }
+    let multipart = path.ends_with("/import") || path.ends_with("/upload");
+    if multipart {
+        let boundary = "accessboundary";
+        let mut body = String::new();
+        if let Some(t) = token {
+            body.push_str(&format!(
+                "--{boundary}\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n{t}\r\n"
+            ));
+        }
+        body.push_str(&format!("--{boundary}--\r\n"));
+        builder
+            .header(
+                header::CONTENT_TYPE,
+                format!("multipart/form-data; boundary={boundary}"),
+            )
+            .body(Body::from(body))
+            .unwrap()
+    } else {
+        let workspace = workspace.to_string();
+        let body = match token {
+            Some(t) => encode(&[("csrf", t), ("in", "3"), ("workspace", &workspace)]),
+            None => encode(&[("in", "3"), ("workspace", &workspace)]),
+        };
+        builder
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .body(Body::from(body))
+            .unwrap()
+    }
+}
+
+/// Fresh ids for one request (a delete must not take the next request's assessment with it).
+async fn fill(app: &TestApp, path: &str) -> String {
+    let id = app.create("Access CSIRT").await;
+    let rid = app.add_respondent(id, "佐藤", "staff").await;
+    path.replace("{id}", &id.to_string())
+        .replace("{rid}", &rid.to_string())
+        .replace("{role}", "A-1")
+        .replace("{code}", "en")
+        .replace("{token}", "00000000000000000000000000000000")
+}
+
+#[tokio::test]
+async fn every_route_for_every_caller() {
+    let app = spawn_app().await;
+    let callers = callers(&app).await;
+    let mut table = routes();
+    // Logging out ends the caller's session: last.
+    table.sort_by_key(|r| r.path == "/logout");
+    let mut checked = 0;
+    for route in &table {
+        let mut public_statuses = Vec::new();
+        for who in EVERYONE {
+            let (session, token) = callers.of(who);
+            if route.path == "/logout" && who == Who::Owner {
+                continue; // the owner's session is the fixture's: checked by the others
+            }
+            let path = fill(&app, route.path).await;
+            // Failed logins of the empty e-mail add up: this test is not about throttling.
+            app.state.store.clear_failures("account:").await.unwrap();
+            let workspace = match who {
+                Who::Stranger => callers.other,
+                Who::Admin => 0,
+                _ => callers.mine,
+            };
+            let r = app
+                .send_as(
+                    "",
+                    request(&route.method, &path, session, Some(token), workspace),
+                )
+                .await;
+            let what = format!(
+                "{who:?} {} {}: {} {}",
+                route.method,
+                path,
+                r.status,
+                r.location()
+            );
+            let expected = if route.path == "/workspace" && who == Who::Admin {
+                // A member of no workspace has none to switch to.
+                Some(StatusCode::NOT_FOUND)
+            } else {
+                refusal(route.rule, who, &route.method)
+            };
+            match expected {
+                Some(expected) => {
+                    assert_eq!(r.status, expected, "{what}");
+                    if expected == StatusCode::SEE_OTHER {
+                        assert!(r.location().starts_with("/login?next="), "{what}");
+                    }
+                }
+                None if matches!(route.rule, Rule::Open | Rule::Public) => {
+                    public_statuses.push((who, r.status));
+                }
+                None => {
+                    assert!(
+                        ![
+                            StatusCode::UNAUTHORIZED,
+                            StatusCode::FORBIDDEN,
+                            StatusCode::NOT_FOUND
+                        ]
+                        .contains(&r.status)
+                            && !r.location().starts_with("/login?next="),
+                        "{what}: let through, but refused"
+                    );
+                }
+            }
+            checked += 1;
+        }
+        // Public routes do not depend on who calls.
+        if let Some((_, first)) = public_statuses.first() {
+            assert!(
+                public_statuses.iter().all(|(_, s)| s == first),
+                "{} {}: {public_statuses:?}",
+                route.method,
+                route.path
+            );
+        }
+    }
+    assert!(checked > 150, "{checked} requests");
+}
+
+#[tokio::test]
+async fn every_post_route_checks_the_csrf_token() {
+    let app = spawn_app().await;
+    for route in routes().iter().filter(|r| r.method == Method::POST) {
+        let path = fill(&app, route.path).await;
+        let r = app
+            .send_as(
+                "",
+                request(&route.method, &path, &app.session, None, app.workspace),
+            )
+            .await;
+        assert_eq!(
+            r.status,
+            StatusCode::FORBIDDEN,
+            "{} without a token: {}",
+            route.path,
+            r.body
+        );
+        let r = app
+            .send_as(
+                "",
+                request(
+                    &route.method,
+                    &path,
+                    &app.session,
+                    Some("ffffffffffffffffffffffffffffffff"),
+                    app.workspace,
+                ),
+            )
+            .await;
+        assert_eq!(
+            r.status,
+            StatusCode::FORBIDDEN,
+            "{} with a wrong token",
+            route.path
+        );
+    }
+}
+
+/// An assessment of another workspace is, to a stranger, exactly an id that does not exist.
+#[tokio::test]
+async fn another_workspaces_assessment_is_not_found_like_a_missing_one() {
+    let app = spawn_app().await;
+    let callers = callers(&app).await;
+    let id = app.create("Private SOC").await;
+    let (stranger, _) = callers.of(Who::Stranger);
+    let theirs = app
+        .send_as(
+            stranger,
+            Request::get(format!("/assessments/{id}/results"))
+                .body(Body::empty())
+                .unwrap(),
+        )
+        .await;
+    let missing = app
+        .send_as(
+            stranger,
+            Request::get("/assessments/999999/results")
+                .body(Body::empty())
+                .unwrap(),
+        )
+        .await;
+    assert_eq!(theirs.status, StatusCode::NOT_FOUND);
+    assert_eq!((theirs.status, theirs.body), (missing.status, missing.body));
+    // Nor is it in their list.
+    let home = app
+        .send_as(stranger, Request::get("/").body(Body::empty()).unwrap())
+        .await;
+    assert!(!home.body.contains("Private SOC"));
+    assert!(app.get("/").await.body.contains("Private SOC"));
+}

@@ -1,0 +1,303 @@
+//! Logging in and out: the session cookie, a new id at every login, the same answer for an unknown
+//! e-mail as for a wrong password, throttling kept in the database, the timeouts, and sessions
+//! ended by a password change.
+
+mod common;
+
+use axum::body::Body;
+use axum::http::{Request, StatusCode, header};
+use common::{TEST_PASSWORD, TestApp, encode, spawn_anonymous_with, spawn_app};
+use isomm_store::accounts::{Access, AuditFilter};
+use isomm_web::Settings;
+use isomm_web::session::SessionTimes;
+
+/// A login attempt from a browser without a session: the reply and the session cookie set, if any.
+async fn attempt(app: &TestApp, email: &str, password: &str) -> (common::Reply, Option<String>) {
+    let (r, cookie, _) = attempt_with_token(app, email, password).await;
+    (r, cookie)
+}
+
+/// [`attempt`], also returning the CSRF token the browser had.
+async fn attempt_with_token(
+    app: &TestApp,
+    email: &str,
+    password: &str,
+) -> (common::Reply, Option<String>, String) {
+    let token = app.issued();
+    let request = Request::post("/login")
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .header(header::COOKIE, format!("isomm_csrf={token}"))
+        .body(Body::from(encode(&[
+            ("csrf", &token),
+            ("email", email),
+            ("password", password),
+            ("next", "/catalog"),
+        ])))
+        .unwrap();
+    let r = app.send_as("", request).await;
+    let cookie = r
+        .headers
+        .get_all(header::SET_COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find(|v| v.starts_with("isomm_session="))
+        .map(str::to_string);
+    (r, cookie, token)
+}
+
+async fn get_as(app: &TestApp, session: &str, path: &str) -> common::Reply {
+    app.send_as(session, Request::get(path).body(Body::empty()).unwrap())
+        .await
+}
+
+#[tokio::test]
+async fn a_login_makes_a_new_session_and_a_logout_ends_it() {
+    let app = spawn_app().await;
+    app.log_in_new("sato@example.jp", Access::Assessor).await;
+    let (r, cookie) = attempt(&app, "Sato@Example.JP", TEST_PASSWORD).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    assert_eq!(r.location(), "/catalog", "back where the person was going");
+    let cookie = cookie.expect("a session cookie");
+    assert!(
+        cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax") && cookie.contains("Path=/"),
+        "{cookie}"
+    );
+    assert!(
+        !cookie.contains("Secure"),
+        "plain http on loopback: {cookie}"
+    );
+    let session = cookie.split(';').next().unwrap().to_string();
+    assert_eq!(
+        session.len(),
+        "isomm_session=".len() + 64,
+        "256 random bits"
+    );
+    assert_eq!(get_as(&app, &session, "/").await.status, StatusCode::OK);
+
+    // Logging in again from the same browser replaces the session: the old id is worth nothing.
+    let token = get_as(&app, &session, "/catalog")
+        .await
+        .body
+        .split("name=\"csrf-token\" content=\"")
+        .nth(1)
+        .and_then(|r| r.split('"').next())
+        .unwrap()
+        .to_string();
+    let request = Request::post("/login")
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .header(header::COOKIE, &session)
+        .body(Body::from(encode(&[
+            ("csrf", &token),
+            ("email", "sato@example.jp"),
+            ("password", TEST_PASSWORD),
+        ])))
+        .unwrap();
+    let r = app.send_as("", request).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let renewed = r.headers[header::SET_COOKIE]
+        .to_str()
+        .unwrap()
+        .split(';')
+        .next()
+        .unwrap()
+        .to_string();
+    assert_ne!(renewed, session);
+    assert_eq!(
+        get_as(&app, &session, "/").await.status,
+        StatusCode::SEE_OTHER
+    );
+    let page = get_as(&app, &renewed, "/catalog").await.body;
+    assert!(
+        !page.contains(&token),
+        "a new CSRF token with the new session"
+    );
+
+    // Logging out ends it.
+    let token = page
+        .split("name=\"csrf-token\" content=\"")
+        .nth(1)
+        .and_then(|r| r.split('"').next())
+        .unwrap()
+        .to_string();
+    let request = Request::post("/logout")
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .header(header::COOKIE, &renewed)
+        .body(Body::from(encode(&[("csrf", &token)])))
+        .unwrap();
+    let r = app.send_as("", request).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    assert!(
+        r.headers[header::SET_COOKIE]
+            .to_str()
+            .unwrap()
+            .contains("Max-Age=0")
+    );
+    let after = get_as(&app, &renewed, "/").await;
+    assert_eq!(after.status, StatusCode::SEE_OTHER);
+    assert_eq!(after.location(), "/login?next=/");
+
+    let log = app
+        .state
+        .store
+        .audit_log(
+            None,
+            &AuditFilter {
+                limit: 100,
+                ..Default::default()
+            },
+        )
+        .await
+        .unwrap();
+    let actions: Vec<&str> = log.iter().map(|a| a.entry.action.as_str()).collect();
+    assert!(
+        actions.contains(&"login") && actions.contains(&"logout"),
+        "{actions:?}"
+    );
+}
+
+#[tokio::test]
+async fn an_unknown_e_mail_and_a_wrong_password_get_the_same_answer() {
+    let app = spawn_app().await;
+    app.log_in_new("sato@example.jp", Access::Viewer).await;
+    let (wrong, c1, t1) =
+        attempt_with_token(&app, "sato@example.jp", "not the password at all").await;
+    let (unknown, c2, t2) =
+        attempt_with_token(&app, "nobody@example.jp", "not the password at all").await;
+    assert_eq!(wrong.status, StatusCode::UNAUTHORIZED);
+    assert_eq!(unknown.status, wrong.status);
+    assert_eq!((c1, c2), (None, None));
+    // The page shows what was typed back, and the browser's own token; nothing else differs.
+    assert_eq!(
+        wrong.body.replace("sato@example.jp", "X").replace(&t1, "T"),
+        unknown
+            .body
+            .replace("nobody@example.jp", "X")
+            .replace(&t2, "T")
+    );
+    assert!(
+        wrong
+            .body
+            .contains("メールアドレスかパスワードが違います。")
+    );
+}
+
+#[tokio::test]
+async fn repeated_failures_are_throttled_per_account_and_per_client() {
+    let app = spawn_app().await;
+    app.log_in_new("sato@example.jp", Access::Viewer).await;
+    for _ in 0..isomm_web::account::ACCOUNT_FAILURES {
+        let (r, _) = attempt(&app, "sato@example.jp", "not the password at all").await;
+        assert_eq!(r.status, StatusCode::UNAUTHORIZED);
+    }
+    // Now even the right password waits: an attacker learns nothing by trying on.
+    let (r, cookie) = attempt(&app, "sato@example.jp", TEST_PASSWORD).await;
+    assert_eq!(r.status, StatusCode::TOO_MANY_REQUESTS);
+    assert_eq!(cookie, None);
+    let wait: u64 = r.headers[header::RETRY_AFTER]
+        .to_str()
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert!(
+        wait > 0 && wait <= isomm_web::account::WINDOW as u64,
+        "{wait}"
+    );
+    // Counted in the database: another instance on it would refuse alike.
+    let (count, _) = app
+        .state
+        .store
+        .failures_since("account:sato@example.jp", 0)
+        .await
+        .unwrap();
+    assert_eq!(count, isomm_web::account::ACCOUNT_FAILURES);
+
+    // One client trying many accounts is stopped too.
+    let other = spawn_app().await;
+    for n in 0..isomm_web::account::CLIENT_FAILURES {
+        let (r, _) = attempt(&other, &format!("guess{n}@example.jp"), "not the password").await;
+        assert_eq!(r.status, StatusCode::UNAUTHORIZED, "attempt {n}");
+    }
+    let (r, _) = attempt(&other, "owner@example.jp", TEST_PASSWORD).await;
+    assert_eq!(r.status, StatusCode::TOO_MANY_REQUESTS);
+}
+
+#[tokio::test]
+async fn sessions_end_after_their_idle_and_absolute_times() {
+    for times in [
+        SessionTimes {
+            idle: std::time::Duration::ZERO,
+            absolute: std::time::Duration::from_secs(3600),
+        },
+        SessionTimes {
+            idle: std::time::Duration::from_secs(3600),
+            absolute: std::time::Duration::ZERO,
+        },
+    ] {
+        let app = spawn_anonymous_with(Settings {
+            session_times: times,
+            ..Settings::default()
+        })
+        .await;
+        app.state
+            .store
+            .add_user(
+                &isomm_store::accounts::Email::parse("sato@example.jp").unwrap(),
+                "Sato",
+                common::test_hash(),
+                false,
+            )
+            .await
+            .unwrap();
+        let (r, cookie) = attempt(&app, "sato@example.jp", TEST_PASSWORD).await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER);
+        let session = cookie.unwrap().split(';').next().unwrap().to_string();
+        let r = get_as(&app, &session, "/").await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER, "{times:?}");
+        assert_eq!(r.location(), "/login?next=/");
+    }
+}
+
+#[tokio::test]
+async fn a_new_password_ends_the_accounts_other_sessions() {
+    let app = spawn_app().await;
+    let (viewer, _) = app.log_in_new("sato@example.jp", Access::Viewer).await;
+    let (again, _) = app.log_in("sato@example.jp", TEST_PASSWORD).await;
+    assert_eq!(get_as(&app, &viewer, "/").await.status, StatusCode::OK);
+    let keep = {
+        use sha2::Digest;
+        let id = again.trim_start_matches("isomm_session=");
+        sha2::Sha256::digest(id.as_bytes()).to_vec()
+    };
+    isomm_web::auth::set_password(
+        &*app.state.store,
+        "sato@example.jp",
+        "another long passphrase here",
+        Some(&keep),
+        "test",
+        "test",
+    )
+    .await
+    .unwrap();
+    assert_eq!(
+        get_as(&app, &viewer, "/").await.status,
+        StatusCode::SEE_OTHER
+    );
+    assert_eq!(
+        get_as(&app, &again, "/").await.status,
+        StatusCode::OK,
+        "the one kept"
+    );
+    let entries = app
+        .state
+        .store
+        .audit_log(
+            None,
+            &AuditFilter {
+                limit: 100,
+                ..Default::default()
+            },
+        )
+        .await
+        .unwrap();
+    assert!(entries.iter().any(|e| e.entry.action == "account.password"));
+}
