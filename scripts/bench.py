@@ -21,20 +21,33 @@ def say(name, value, unit):
     print(f"{name} {value:.6g} {unit}", flush=True)
 
 
+# The account scripts/bench adds to every database before it starts isomm on it.
+EMAIL = "bench@example.jp"
+PASSWORD = "correct horse battery staple"
+
+
 class Client:
-    """One HTTP/1.1 keep-alive connection with this browser's cookie and CSRF token."""
+    """One HTTP/1.1 keep-alive connection, logged in as the bench account: its session cookie and
+    the session's CSRF token."""
 
     def __init__(self, port):
         self.port = port
         self.conn = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
         self.cookie = ""
         self.token = ""
-        status, headers, _ = self.request("GET", "/")
+        _, headers, _ = self.request("GET", "/login")
         for name, value in headers:
             if name.lower() == "set-cookie" and value.startswith("isomm_csrf="):
                 self.token = value.split(";")[0].split("=", 1)[1]
                 self.cookie = f"isomm_csrf={self.token}"
         assert self.token, headers
+        status, headers, body = self.post_form("/login", [("email", EMAIL), ("password", PASSWORD)])
+        assert status == 303, (status, body[:300])
+        for name, value in headers:
+            if name.lower() == "set-cookie" and value.startswith("isomm_session="):
+                self.cookie = value.split(";")[0]
+        _, _, page = self.request("GET", "/catalog")
+        self.token = page.decode().split('name="csrf-token" content="')[1].split('"')[0]
 
     def request(self, method, path, body=None, headers=None):
         h = {"Cookie": self.cookie} if self.cookie else {}
@@ -217,13 +230,15 @@ def home_page(port, label):
 
 
 def fill_assessments(db_path, count):
-    """Adds `count` assessments straight into a migrated database (the list reads only their rows)."""
+    """Adds `count` assessments of the bench account's workspace straight into a migrated database
+    (the list reads only their rows)."""
     db = sqlite3.connect(db_path)
     now = int(time.time())
+    (workspace,) = db.execute("SELECT id FROM workspaces WHERE name = 'Bench'").fetchone()
     db.executemany(
-        "INSERT INTO assessments (model, organization, title, date, current_pattern, target_pattern, target_level, created_at, updated_at, respondent_count, answered_count, overall, overall_revision, revision) "
-        "VALUES ('isomm-2.1', ?, 'bench', '2026-11-27', 'hybrid', 'minimum-outsource', 4, ?, ?, 3, 100, 2.5, 1, 1)",
-        [(f"Org {i:05}", now, now) for i in range(count)],
+        "INSERT INTO assessments (model, organization, title, date, current_pattern, target_pattern, target_level, created_at, updated_at, respondent_count, answered_count, overall, overall_revision, revision, workspace_id) "
+        "VALUES ('isomm-2.1', ?, 'bench', '2026-11-27', 'hybrid', 'minimum-outsource', 4, ?, ?, 3, 100, 2.5, 1, 1, ?)",
+        [(f"Org {i:05}", now, now, workspace) for i in range(count)],
     )
     db.commit()
     db.close()
@@ -244,7 +259,7 @@ def setup_autosave(port, respondents):
             f"/assessments/{aid}/respondents", [("name", f"S{i:03}"), ("position", "staff")]
         )
         assert status == 303, status
-    print(aid, client.token, " ".join(map(str, respondent_ids(client, aid))))
+    print(aid, client.token, client.cookie, " ".join(map(str, respondent_ids(client, aid))))
 
 
 def setup_json(port, example):
@@ -252,7 +267,7 @@ def setup_json(port, example):
     with open(example, "rb") as f:
         status, headers, body = client.upload("/assessments/import", os.path.basename(example), f.read())
     assert status == 303, (status, body[:300])
-    print(dict((k.lower(), v) for k, v in headers)["location"].rsplit("/", 1)[1])
+    print(dict((k.lower(), v) for k, v in headers)["location"].rsplit("/", 1)[1], client.cookie)
 
 
 if __name__ == "__main__":

@@ -173,9 +173,6 @@ pub trait Accounts: Send + Sync {
     ) -> Result<AccessChanged, StoreError>;
     /// A user's access in a workspace (`None`: not a member).
     async fn access(&self, workspace: Id, user: Id) -> Result<Option<Access>, StoreError>;
-    /// The workspace of an assessment: `None` when there is no such assessment, `Some(None)` for
-    /// one made before accounts existed and not yet adopted.
-    async fn workspace_of(&self, assessment: Id) -> Result<Option<Option<Id>>, StoreError>;
     /// Moves the assessments made before accounts existed (no workspace) into `workspace`; how many.
     async fn adopt_unassigned(&self, workspace: Id) -> Result<u64, StoreError>;
 
@@ -277,6 +274,14 @@ where
 }
 
 pub(crate) const USER_COLUMNS: &str = "id, email, name, admin, created_at";
+
+/// A session and its account, in one read.
+pub(crate) const SESSION_USER: &str = "SELECT s.data, u.id, u.email, u.name, u.admin, u.created_at
+ FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.id_hash = $1 AND s.expires_at > $2";
+
+/// An assessment's workspace and a user's access there, in one read.
+pub(crate) const ASSESSMENT_ACCESS: &str = "SELECT a.workspace_id, m.access FROM assessments a
+ LEFT JOIN memberships m ON m.workspace_id = a.workspace_id AND m.user_id = $2 WHERE a.id = $1";
 
 /// The [`Accounts`] implementation for a backend whose struct keeps its sqlx pool in `pool`: the
 /// same statements for SQLite and PostgreSQL.
@@ -525,16 +530,6 @@ macro_rules! accounts_impl {
                 .fetch_optional(&self.pool)
                 .await?;
                 access.map(|a| $crate::accounts::access_of(&a)).transpose()
-            }
-
-            async fn workspace_of(
-                &self,
-                assessment: $crate::Id,
-            ) -> Result<Option<Option<$crate::Id>>, $crate::StoreError> {
-                Ok(sqlx::query_scalar("SELECT workspace_id FROM assessments WHERE id = $1")
-                    .bind(assessment)
-                    .fetch_optional(&self.pool)
-                    .await?)
             }
 
             async fn adopt_unassigned(

@@ -242,6 +242,20 @@ pub trait Store: accounts::Accounts + Send + Sync {
     ) -> Result<Option<StoredAssessment>, StoreError>;
     /// The current revision of an assessment (one indexed read), for cached results.
     async fn revision(&self, id: Id) -> Result<Option<Revision>, StoreError>;
+    /// A session's data and its account, unless it expired by `now` (one read: every request of a
+    /// logged-in person makes it).
+    async fn session_user(
+        &self,
+        id_hash: &[u8],
+        now: i64,
+    ) -> Result<Option<(String, accounts::User)>, StoreError>;
+    /// The workspace of an assessment and a user's access there (one read, for every request on an
+    /// assessment): `None` when there is no such assessment.
+    async fn assessment_access(
+        &self,
+        assessment: Id,
+        user: Id,
+    ) -> Result<Option<(Option<Id>, Option<accounts::Access>)>, StoreError>;
     /// Adds a respondent unless the name is taken or the assessment is full under `limits`.
     async fn add_respondent(
         &self,

@@ -364,6 +364,35 @@ impl Store for PgStore {
         )
     }
 
+    async fn session_user(
+        &self,
+        id_hash: &[u8],
+        now: i64,
+    ) -> Result<Option<(String, crate::accounts::User)>, StoreError> {
+        let row = sqlx::query(crate::accounts::SESSION_USER)
+            .bind(id_hash)
+            .bind(now)
+            .fetch_optional(&self.pool)
+            .await?;
+        row.map(|r| Ok((r.try_get("data")?, crate::accounts::user_of(&r)?)))
+            .transpose()
+    }
+
+    async fn assessment_access(
+        &self,
+        assessment: Id,
+        user: Id,
+    ) -> Result<Option<(Option<Id>, Option<crate::accounts::Access>)>, StoreError> {
+        let row: Option<(Option<Id>, Option<String>)> =
+            sqlx::query_as(crate::accounts::ASSESSMENT_ACCESS)
+                .bind(assessment)
+                .bind(user)
+                .fetch_optional(&self.pool)
+                .await?;
+        row.map(|(w, a)| Ok((w, a.as_deref().map(crate::accounts::access_of).transpose()?)))
+            .transpose()
+    }
+
     async fn add_respondent(
         &self,
         assessment: Id,

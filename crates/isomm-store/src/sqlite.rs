@@ -245,6 +245,66 @@ impl Readers {
         })
     }
 
+    /// See [`Store::session_user`].
+    fn session_user(
+        &self,
+        id_hash: &[u8],
+        now: i64,
+        wait: Duration,
+    ) -> Result<Option<(String, crate::accounts::User)>, StoreError> {
+        use rusqlite::OptionalExtension;
+        self.read(wait, |conn| {
+            let row = conn
+                .prepare_cached(&crate::accounts::SESSION_USER.replace('$', "?"))?
+                .query_row(rusqlite::params![id_hash, now], |r| {
+                    Ok((
+                        r.get::<_, String>(0)?,
+                        r.get::<_, Id>(1)?,
+                        r.get::<_, String>(2)?,
+                        r.get::<_, String>(3)?,
+                        r.get::<_, i64>(4)?,
+                        r.get::<_, i64>(5)?,
+                    ))
+                })
+                .optional()?;
+            row.map(|(data, id, email, name, admin, created_at)| {
+                let email = crate::accounts::Email::parse(&email)
+                    .ok_or_else(|| StoreError::Corrupt(format!("e-mail {email:?}")))?;
+                Ok((
+                    data,
+                    crate::accounts::User {
+                        id,
+                        email,
+                        name,
+                        admin: admin != 0,
+                        created_at,
+                    },
+                ))
+            })
+            .transpose()
+        })
+    }
+
+    /// See [`Store::assessment_access`].
+    fn assessment_access(
+        &self,
+        assessment: Id,
+        user: Id,
+        wait: Duration,
+    ) -> Result<Option<(Option<Id>, Option<crate::accounts::Access>)>, StoreError> {
+        use rusqlite::OptionalExtension;
+        self.read(wait, |conn| {
+            let row = conn
+                .prepare_cached(&crate::accounts::ASSESSMENT_ACCESS.replace('$', "?"))?
+                .query_row(rusqlite::params![assessment, user], |r| {
+                    Ok((r.get::<_, Option<Id>>(0)?, r.get::<_, Option<String>>(1)?))
+                })
+                .optional()?;
+            row.map(|(w, a)| Ok((w, a.as_deref().map(crate::accounts::access_of).transpose()?)))
+                .transpose()
+        })
+    }
+
     /// A page of the list of assessments (see [`Store::list_assessments`]).
     fn list(
         &self,
@@ -606,6 +666,43 @@ impl Store for SqliteStore {
         match self.readers.revision(id, Duration::ZERO) {
             Err(StoreError::Busy) => {
                 blocking(&self.readers, move |r| r.revision(id, READ_WAIT)).await
+            }
+            other => other,
+        }
+    }
+
+    async fn session_user(
+        &self,
+        id_hash: &[u8],
+        now: i64,
+    ) -> Result<Option<(String, crate::accounts::User)>, StoreError> {
+        // Read like the revision (see there): every request of a logged-in person makes it.
+        match self.readers.session_user(id_hash, now, Duration::ZERO) {
+            Err(StoreError::Busy) => {
+                let id_hash = id_hash.to_vec();
+                blocking(&self.readers, move |r| {
+                    r.session_user(&id_hash, now, READ_WAIT)
+                })
+                .await
+            }
+            other => other,
+        }
+    }
+
+    async fn assessment_access(
+        &self,
+        assessment: Id,
+        user: Id,
+    ) -> Result<Option<(Option<Id>, Option<crate::accounts::Access>)>, StoreError> {
+        match self
+            .readers
+            .assessment_access(assessment, user, Duration::ZERO)
+        {
+            Err(StoreError::Busy) => {
+                blocking(&self.readers, move |r| {
+                    r.assessment_access(assessment, user, READ_WAIT)
+                })
+                .await
             }
             other => other,
         }

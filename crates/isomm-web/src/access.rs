@@ -333,26 +333,20 @@ async fn decide(
         Rule::Assessment(needed) => {
             let path = path_and_query.split('?').next().unwrap_or_default();
             let id = assessment_id(path).ok_or_else(|| AppError::NotFound.into_response())?;
-            let workspace = state
+            let found = state
                 .store
-                .workspace_of(id)
-                .await
-                .map_err(|e| fail(e.into()))?
-                .flatten()
-                .ok_or_else(|| AppError::NotFound.into_response())?;
-            let access = state
-                .store
-                .access(workspace, session.user.id)
+                .assessment_access(id, session.user.id)
                 .await
                 .map_err(|e| fail(e.into()))?;
-            match access {
-                Some(a) if a.allows(needed) => Ok(Caller {
+            match found {
+                Some((Some(workspace), Some(a))) if a.allows(needed) => Ok(Caller {
                     session: Some(session),
                     workspace: Some((workspace, a)),
                 }),
-                Some(_) => Err(AppError::Forbidden.into_response()),
-                // Not a member: the same answer as an assessment that does not exist.
-                None => Err(AppError::NotFound.into_response()),
+                Some((Some(_), Some(_))) => Err(AppError::Forbidden.into_response()),
+                // Not a member (or an assessment no one has taken yet): the same answer as an
+                // assessment that does not exist.
+                _ => Err(AppError::NotFound.into_response()),
             }
         }
     }

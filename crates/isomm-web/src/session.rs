@@ -130,22 +130,17 @@ async fn find(state: &AppState, id: &str) -> Result<Option<Session>, AppError> {
     }
     let id_hash = hash(id);
     let t = now();
-    let Some(json) = state.store.session(&id_hash, t).await? else {
+    let Some((json, user)) = state.store.session_user(&id_hash, t).await? else {
         return Ok(None);
     };
     let Ok(mut data) = serde_json::from_str::<Data>(&json) else {
         state.store.delete_session(&id_hash).await?;
         return Ok(None);
     };
-    let times = &state.session_times;
-    if expires(&data, times) <= t {
+    if expires(&data, &state.session_times) <= t {
         state.store.delete_session(&id_hash).await?;
         return Ok(None);
     }
-    let Some(user) = state.store.user(data.user).await? else {
-        state.store.delete_session(&id_hash).await?;
-        return Ok(None);
-    };
     if t - data.seen >= TOUCH_EVERY {
         data.seen = t;
         save(state, &id_hash, &data).await?;

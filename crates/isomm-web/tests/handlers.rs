@@ -5,11 +5,9 @@ mod common;
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
 use common::{Reply, TestApp, encode, spawn_anonymous, spawn_app};
-use http_body_util::BodyExt;
 use isomm_core::Catalog;
 use isomm_core::answers::{self, AnswersFormat, Overrides};
 use isomm_store::accounts::Access;
-use tower::ServiceExt;
 
 const EXAMPLE: &str = include_str!("../../../examples/hybrid-soc-mssp.toml");
 
