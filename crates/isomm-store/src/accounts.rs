@@ -280,7 +280,8 @@ pub(crate) const SESSION_USER: &str = "SELECT s.data, u.id, u.email, u.name, u.a
  FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.id_hash = $1 AND s.expires_at > $2";
 
 /// An assessment's workspace and a user's access there, in one read.
-pub(crate) const ASSESSMENT_ACCESS: &str = "SELECT a.workspace_id, m.access FROM assessments a
+pub(crate) const ASSESSMENT_ACCESS: &str =
+    "SELECT a.workspace_id, m.access, a.revision FROM assessments a
  LEFT JOIN memberships m ON m.workspace_id = a.workspace_id AND m.user_id = $2 WHERE a.id = $1";
 
 /// The [`Accounts`] implementation for a backend whose struct keeps its sqlx pool in `pool`: the

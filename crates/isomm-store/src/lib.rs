@@ -84,6 +84,17 @@ pub struct AssessmentSummary {
     pub created_at: i64,
 }
 
+/// What the access check of a request on an assessment reads (see
+/// [`Store::assessment_access`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct AssessmentAccess {
+    /// `None` for an assessment made before accounts existed, not yet taken by a workspace.
+    pub workspace: Option<Id>,
+    /// The user's access in that workspace; `None` when not a member.
+    pub access: Option<accounts::Access>,
+    pub revision: Revision,
+}
+
 /// A page of the list of assessments, newest first.
 #[derive(Clone, Debug, PartialEq, Default)]
 pub struct AssessmentPage {
@@ -249,13 +260,13 @@ pub trait Store: accounts::Accounts + Send + Sync {
         id_hash: &[u8],
         now: i64,
     ) -> Result<Option<(String, accounts::User)>, StoreError>;
-    /// The workspace of an assessment and a user's access there (one read, for every request on an
-    /// assessment): `None` when there is no such assessment.
+    /// The workspace of an assessment, a user's access there and the assessment's revision (one
+    /// read, for every request on an assessment): `None` when there is no such assessment.
     async fn assessment_access(
         &self,
         assessment: Id,
         user: Id,
-    ) -> Result<Option<(Option<Id>, Option<accounts::Access>)>, StoreError>;
+    ) -> Result<Option<AssessmentAccess>, StoreError>;
     /// Adds a respondent unless the name is taken or the assessment is full under `limits`.
     async fn add_respondent(
         &self,

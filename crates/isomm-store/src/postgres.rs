@@ -382,15 +382,21 @@ impl Store for PgStore {
         &self,
         assessment: Id,
         user: Id,
-    ) -> Result<Option<(Option<Id>, Option<crate::accounts::Access>)>, StoreError> {
-        let row: Option<(Option<Id>, Option<String>)> =
+    ) -> Result<Option<crate::AssessmentAccess>, StoreError> {
+        let row: Option<(Option<Id>, Option<String>, Revision)> =
             sqlx::query_as(crate::accounts::ASSESSMENT_ACCESS)
                 .bind(assessment)
                 .bind(user)
                 .fetch_optional(&self.pool)
                 .await?;
-        row.map(|(w, a)| Ok((w, a.as_deref().map(crate::accounts::access_of).transpose()?)))
-            .transpose()
+        row.map(|(workspace, a, revision)| {
+            Ok(crate::AssessmentAccess {
+                workspace,
+                access: a.as_deref().map(crate::accounts::access_of).transpose()?,
+                revision,
+            })
+        })
+        .transpose()
     }
 
     async fn add_respondent(

@@ -291,17 +291,27 @@ impl Readers {
         assessment: Id,
         user: Id,
         wait: Duration,
-    ) -> Result<Option<(Option<Id>, Option<crate::accounts::Access>)>, StoreError> {
+    ) -> Result<Option<crate::AssessmentAccess>, StoreError> {
         use rusqlite::OptionalExtension;
         self.read(wait, |conn| {
             let row = conn
                 .prepare_cached(&crate::accounts::ASSESSMENT_ACCESS.replace('$', "?"))?
                 .query_row(rusqlite::params![assessment, user], |r| {
-                    Ok((r.get::<_, Option<Id>>(0)?, r.get::<_, Option<String>>(1)?))
+                    Ok((
+                        r.get::<_, Option<Id>>(0)?,
+                        r.get::<_, Option<String>>(1)?,
+                        r.get::<_, Revision>(2)?,
+                    ))
                 })
                 .optional()?;
-            row.map(|(w, a)| Ok((w, a.as_deref().map(crate::accounts::access_of).transpose()?)))
-                .transpose()
+            row.map(|(workspace, a, revision)| {
+                Ok(crate::AssessmentAccess {
+                    workspace,
+                    access: a.as_deref().map(crate::accounts::access_of).transpose()?,
+                    revision,
+                })
+            })
+            .transpose()
         })
     }
 
@@ -693,7 +703,7 @@ impl Store for SqliteStore {
         &self,
         assessment: Id,
         user: Id,
-    ) -> Result<Option<(Option<Id>, Option<crate::accounts::Access>)>, StoreError> {
+    ) -> Result<Option<crate::AssessmentAccess>, StoreError> {
         match self
             .readers
             .assessment_access(assessment, user, Duration::ZERO)

@@ -224,6 +224,9 @@ pub struct Caller {
     /// The workspace the request acts in (the assessment's, or the current one) and the caller's
     /// access there.
     pub workspace: Option<(Id, Access)>,
+    /// On a route of an assessment: its revision, read with the access check (cached results are
+    /// keyed by it).
+    pub revision: Option<isomm_store::Revision>,
 }
 
 impl Caller {
@@ -300,6 +303,7 @@ async fn decide(
     let public = Caller {
         session: session.clone(),
         workspace: None,
+        revision: None,
     };
     if matches!(rule, Rule::Open | Rule::Public) {
         return Ok(public);
@@ -325,6 +329,7 @@ async fn decide(
                 Some(a) if a.allows(needed) => Ok(Caller {
                     session: Some(session),
                     workspace: Some((workspace, a)),
+                    revision: None,
                 }),
                 Some(_) => Err(AppError::Forbidden.into_response()),
                 None => Err(AppError::NoWorkspace.into_response()),
@@ -338,12 +343,14 @@ async fn decide(
                 .assessment_access(id, session.user.id)
                 .await
                 .map_err(|e| fail(e.into()))?;
+            let found = found.map(|f| (f.workspace, f.access, f.revision));
             match found {
-                Some((Some(workspace), Some(a))) if a.allows(needed) => Ok(Caller {
+                Some((Some(workspace), Some(a), revision)) if a.allows(needed) => Ok(Caller {
                     session: Some(session),
                     workspace: Some((workspace, a)),
+                    revision: Some(revision),
                 }),
-                Some((Some(_), Some(_))) => Err(AppError::Forbidden.into_response()),
+                Some((Some(_), Some(_), _)) => Err(AppError::Forbidden.into_response()),
                 // Not a member (or an assessment no one has taken yet): the same answer as an
                 // assessment that does not exist.
                 _ => Err(AppError::NotFound.into_response()),

@@ -111,6 +111,7 @@ pub struct Shared {
     summaries: summary::Summaries,
     request_timeout: Duration,
     pub session_times: session::SessionTimes,
+    pub session_cache: session::SessionCache,
     trusted_proxies: Vec<std::net::IpAddr>,
 }
 
@@ -143,6 +144,7 @@ impl AppState {
             },
             request_timeout: settings.request_timeout,
             session_times: settings.session_times,
+            session_cache: session::SessionCache::default(),
             trusted_proxies: settings.trusted_proxies,
         })))
     }

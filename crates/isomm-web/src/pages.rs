@@ -24,6 +24,7 @@ use crate::ctx::{Ctx, LANG_COOKIE, safe_next};
 use crate::error::{AppError, Result};
 use crate::forms::{AssessmentInput, Errors, FormData, parse_answer, parse_respondent};
 use crate::views::*;
+use isomm_store::Revision;
 
 type Form = axum::Form<Vec<(String, String)>>;
 
@@ -463,10 +464,13 @@ fn not_modified(headers: &HeaderMap, etag: &str) -> bool {
 /// A result of the current revision: 304 when the browser has it (`If-None-Match`), from the cache
 /// when it was rendered before, else rendered on a job pool and cached. `etag` turns the key into
 /// the response's entity tag.
+#[allow(clippy::too_many_arguments)] // each is one thing a cached result depends on
 async fn cached(
     state: &AppState,
     headers: &HeaderMap,
     id: i64,
+    // Read with the access check, when the route had one; else read here.
+    revision: Option<Revision>,
     lang: Lang,
     kind: Kind,
     render: impl FnOnce(&Catalog, &StoredAssessment, &Assessment, Lang) -> Result<Rendered>
@@ -474,7 +478,10 @@ async fn cached(
     + 'static,
     etag: impl Fn(&Key) -> String,
 ) -> Result<std::result::Result<(String, Bytes), Response>> {
-    let revision = state.store.revision(id).await?.ok_or(AppError::NotFound)?;
+    let revision = match revision {
+        Some(r) => r,
+        None => state.store.revision(id).await?.ok_or(AppError::NotFound)?,
+    };
     let key = Key {
         assessment: id,
         revision,
@@ -541,6 +548,7 @@ fn render_results(
 pub async fn results(
     State(state): State<AppState>,
     ctx: Ctx,
+    caller: Caller,
     headers: HeaderMap,
     Path(raw): Path<String>,
 ) -> Result<Response> {
@@ -553,6 +561,7 @@ pub async fn results(
         &state,
         &headers,
         id,
+        caller.revision,
         ctx.lang,
         Kind::ResultsPage,
         render_results,
@@ -606,15 +615,23 @@ fn render_json(
 
 pub async fn result_json(
     State(state): State<AppState>,
+    caller: Caller,
     headers: HeaderMap,
     Path(raw): Path<String>,
 ) -> Result<Response> {
     let id = id(&raw)?;
     // The result document is the same in every language.
     let kind = Kind::Report(Format::Json.as_str());
-    let (tag, hit) = match cached(&state, &headers, id, Lang::Ja, kind, render_json, |k| {
-        k.etag(state.cache.model)
-    })
+    let (tag, hit) = match cached(
+        &state,
+        &headers,
+        id,
+        caller.revision,
+        Lang::Ja,
+        kind,
+        render_json,
+        |k| k.etag(state.cache.model),
+    )
     .await?
     {
         Ok(found) => found,
@@ -645,6 +662,7 @@ async fn report_file(
     state: &AppState,
     headers: &HeaderMap,
     raw: &str,
+    revision: Option<Revision>,
     lang: Lang,
     format: Format,
 ) -> Result<Response> {
@@ -655,7 +673,7 @@ async fn report_file(
         Ok(Rendered::bytes(out))
     };
     let kind = Kind::Report(format.as_str());
-    let (tag, hit) = match cached(state, headers, id, lang, kind, render, |k| {
+    let (tag, hit) = match cached(state, headers, id, revision, lang, kind, render, |k| {
         k.etag(state.cache.model)
     })
     .await?
@@ -682,37 +700,73 @@ async fn report_file(
 pub async fn result_csv(
     State(state): State<AppState>,
     ctx: Ctx,
+    caller: Caller,
     headers: HeaderMap,
     Path(raw): Path<String>,
 ) -> Result<Response> {
-    report_file(&state, &headers, &raw, ctx.lang, Format::Csv).await
+    report_file(
+        &state,
+        &headers,
+        &raw,
+        caller.revision,
+        ctx.lang,
+        Format::Csv,
+    )
+    .await
 }
 
 pub async fn report_html(
     State(state): State<AppState>,
     ctx: Ctx,
+    caller: Caller,
     headers: HeaderMap,
     Path(raw): Path<String>,
 ) -> Result<Response> {
-    report_file(&state, &headers, &raw, ctx.lang, Format::Html).await
+    report_file(
+        &state,
+        &headers,
+        &raw,
+        caller.revision,
+        ctx.lang,
+        Format::Html,
+    )
+    .await
 }
 
 pub async fn report_pdf(
     State(state): State<AppState>,
     ctx: Ctx,
+    caller: Caller,
     headers: HeaderMap,
     Path(raw): Path<String>,
 ) -> Result<Response> {
-    report_file(&state, &headers, &raw, ctx.lang, Format::Pdf).await
+    report_file(
+        &state,
+        &headers,
+        &raw,
+        caller.revision,
+        ctx.lang,
+        Format::Pdf,
+    )
+    .await
 }
 
 pub async fn report_xlsx(
     State(state): State<AppState>,
     ctx: Ctx,
+    caller: Caller,
     headers: HeaderMap,
     Path(raw): Path<String>,
 ) -> Result<Response> {
-    report_file(&state, &headers, &raw, ctx.lang, Format::Xlsx).await
+    report_file(
+        &state,
+        &headers,
+        &raw,
+        caller.revision,
+        ctx.lang,
+        Format::Xlsx,
+    )
+    .await
 }
 
 pub async fn import_form(State(state): State<AppState>, ctx: Ctx) -> Result<Html<String>> {
@@ -980,6 +1034,7 @@ fn render_answers_csv(
 /// Every respondent's answers as the CSV form of an answers file (with a BOM for Excel).
 pub async fn answers_csv(
     State(state): State<AppState>,
+    caller: Caller,
     headers: HeaderMap,
     Path(raw): Path<String>,
 ) -> Result<Response> {
@@ -989,6 +1044,7 @@ pub async fn answers_csv(
         &state,
         &headers,
         id,
+        caller.revision,
         Lang::Ja,
         kind,
         render_answers_csv,

@@ -9,7 +9,10 @@
 //! Why not tower-sessions: it writes the session back on every request when sessions expire on
 //! inactivity, keeps records that cannot be found by account (a password change must end the
 //! account's other sessions), and its stores bring tables outside isomm's migrations. Here a
-//! request reads its session (one indexed read) and writes it at most once a minute.
+//! request reads its session with its account (one indexed read, kept for [`CACHE_FOR`] in the
+//! instance's memory) and writes it at most once a minute. A logout or a new login on this
+//! instance takes effect at once; one on another instance, or a password reset, within
+//! [`CACHE_FOR`].
 
 use std::time::Duration;
 
@@ -32,6 +35,52 @@ pub const SESSION_COOKIE_HTTPS: &str = "__Host-isomm_session";
 
 /// A session is refreshed in the database (its idle deadline moved) at most this often.
 const TOUCH_EVERY: i64 = 60;
+
+/// How long a session read from the database is used again without reading it.
+pub const CACHE_FOR: std::time::Duration = std::time::Duration::from_secs(1);
+
+/// Sessions kept in memory at most; past that the cache starts again empty.
+const CACHE_ENTRIES: usize = 10_000;
+
+/// Sessions read lately (see [`CACHE_FOR`]): the session's data and its account, by id hash.
+#[derive(Default)]
+pub struct SessionCache {
+    entries:
+        std::sync::Mutex<std::collections::HashMap<Vec<u8>, (std::time::Instant, String, User)>>,
+}
+
+impl SessionCache {
+    fn get(&self, id_hash: &[u8]) -> Option<(String, User)> {
+        let entries = self.entries.lock().ok()?;
+        let (at, data, user) = entries.get(id_hash)?;
+        (at.elapsed() < CACHE_FOR).then(|| (data.clone(), user.clone()))
+    }
+
+    fn put(&self, id_hash: &[u8], data: &str, user: &User) {
+        if let Ok(mut entries) = self.entries.lock() {
+            if entries.len() >= CACHE_ENTRIES {
+                entries.clear();
+            }
+            entries.insert(
+                id_hash.to_vec(),
+                (std::time::Instant::now(), data.to_string(), user.clone()),
+            );
+        }
+    }
+
+    fn forget(&self, id_hash: &[u8]) {
+        if let Ok(mut entries) = self.entries.lock() {
+            entries.remove(id_hash);
+        }
+    }
+
+    /// Forgets every session of an account (its password changed here).
+    pub fn forget_user(&self, user: Id) {
+        if let Ok(mut entries) = self.entries.lock() {
+            entries.retain(|_, (_, _, u)| u.id != user);
+        }
+    }
+}
 
 /// How long sessions last.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -130,14 +179,26 @@ async fn find(state: &AppState, id: &str) -> Result<Option<Session>, AppError> {
     }
     let id_hash = hash(id);
     let t = now();
-    let Some((json, user)) = state.store.session_user(&id_hash, t).await? else {
+    let found = match state.session_cache.get(&id_hash) {
+        Some(hit) => Some(hit),
+        None => {
+            let read = state.store.session_user(&id_hash, t).await?;
+            if let Some((json, user)) = &read {
+                state.session_cache.put(&id_hash, json, user);
+            }
+            read
+        }
+    };
+    let Some((json, user)) = found else {
         return Ok(None);
     };
     let Ok(mut data) = serde_json::from_str::<Data>(&json) else {
+        state.session_cache.forget(&id_hash);
         state.store.delete_session(&id_hash).await?;
         return Ok(None);
     };
     if expires(&data, &state.session_times) <= t {
+        state.session_cache.forget(&id_hash);
         state.store.delete_session(&id_hash).await?;
         return Ok(None);
     }
@@ -155,6 +216,7 @@ async fn find(state: &AppState, id: &str) -> Result<Option<Session>, AppError> {
 }
 
 async fn save(state: &AppState, id_hash: &[u8], data: &Data) -> Result<(), AppError> {
+    state.session_cache.forget(id_hash);
     let json = serde_json::to_string(data).expect("session data serialises");
     state
         .store
@@ -177,6 +239,7 @@ pub async fn start(
     previous: Option<&Session>,
 ) -> Result<HeaderValue, AppError> {
     if let Some(old) = previous {
+        state.session_cache.forget(&old.id_hash);
         state.store.delete_session(&old.id_hash).await?;
     }
     let id = hex(&random_bytes::<32>());
@@ -194,6 +257,7 @@ pub async fn start(
 
 /// Ends a session (logout); returns the `Set-Cookie` header value that removes the cookie.
 pub async fn end(state: &AppState, session: &Session) -> Result<HeaderValue, AppError> {
+    state.session_cache.forget(&session.id_hash);
     state.store.delete_session(&session.id_hash).await?;
     Ok(set_cookie(state, None))
 }

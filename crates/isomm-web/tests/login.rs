@@ -278,6 +278,9 @@ async fn a_new_password_ends_the_accounts_other_sessions() {
     )
     .await
     .unwrap();
+    // Reset from outside this instance (as `isomm user reset-password` does): its cached sessions
+    // are read again within a second.
+    tokio::time::sleep(isomm_web::session::CACHE_FOR).await;
     assert_eq!(
         get_as(&app, &viewer, "/").await.status,
         StatusCode::SEE_OTHER
