@@ -45,25 +45,24 @@ const CACHE_ENTRIES: usize = 10_000;
 /// Sessions read lately (see [`CACHE_FOR`]): the session's data and its account, by id hash.
 #[derive(Default)]
 pub struct SessionCache {
-    entries:
-        std::sync::Mutex<std::collections::HashMap<Vec<u8>, (std::time::Instant, String, User)>>,
+    entries: std::sync::Mutex<std::collections::HashMap<Vec<u8>, (std::time::Instant, Data, User)>>,
 }
 
 impl SessionCache {
-    fn get(&self, id_hash: &[u8]) -> Option<(String, User)> {
+    fn get(&self, id_hash: &[u8]) -> Option<(Data, User)> {
         let entries = self.entries.lock().ok()?;
         let (at, data, user) = entries.get(id_hash)?;
         (at.elapsed() < CACHE_FOR).then(|| (data.clone(), user.clone()))
     }
 
-    fn put(&self, id_hash: &[u8], data: &str, user: &User) {
+    fn put(&self, id_hash: &[u8], data: &Data, user: &User) {
         if let Ok(mut entries) = self.entries.lock() {
             if entries.len() >= CACHE_ENTRIES {
                 entries.clear();
             }
             entries.insert(
                 id_hash.to_vec(),
-                (std::time::Instant::now(), data.to_string(), user.clone()),
+                (std::time::Instant::now(), data.clone(), user.clone()),
             );
         }
     }
@@ -179,23 +178,19 @@ async fn find(state: &AppState, id: &str) -> Result<Option<Session>, AppError> {
     }
     let id_hash = hash(id);
     let t = now();
-    let found = match state.session_cache.get(&id_hash) {
-        Some(hit) => Some(hit),
+    let (mut data, user) = match state.session_cache.get(&id_hash) {
+        Some(hit) => hit,
         None => {
-            let read = state.store.session_user(&id_hash, t).await?;
-            if let Some((json, user)) = &read {
-                state.session_cache.put(&id_hash, json, user);
-            }
-            read
+            let Some((json, user)) = state.store.session_user(&id_hash, t).await? else {
+                return Ok(None);
+            };
+            let Ok(data) = serde_json::from_str::<Data>(&json) else {
+                state.store.delete_session(&id_hash).await?;
+                return Ok(None);
+            };
+            state.session_cache.put(&id_hash, &data, &user);
+            (data, user)
         }
-    };
-    let Some((json, user)) = found else {
-        return Ok(None);
-    };
-    let Ok(mut data) = serde_json::from_str::<Data>(&json) else {
-        state.session_cache.forget(&id_hash);
-        state.store.delete_session(&id_hash).await?;
-        return Ok(None);
     };
     if expires(&data, &state.session_times) <= t {
         state.session_cache.forget(&id_hash);
