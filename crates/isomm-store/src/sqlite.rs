@@ -255,7 +255,7 @@ impl Readers {
         use rusqlite::OptionalExtension;
         self.read(wait, |conn| {
             let row = conn
-                .prepare_cached(&crate::accounts::SESSION_USER.replace('$', "?"))?
+                .prepare_cached(SESSION_USER)?
                 .query_row(rusqlite::params![id_hash, now], |r| {
                     Ok((
                         r.get::<_, String>(0)?,
@@ -295,7 +295,7 @@ impl Readers {
         use rusqlite::OptionalExtension;
         self.read(wait, |conn| {
             let row = conn
-                .prepare_cached(&crate::accounts::ASSESSMENT_ACCESS.replace('$', "?"))?
+                .prepare_cached(ASSESSMENT_ACCESS)?
                 .query_row(rusqlite::params![assessment, user], |r| {
                     Ok((
                         r.get::<_, Option<Id>>(0)?,
@@ -384,6 +384,14 @@ async fn blocking<T: Send + 'static>(
 }
 
 /// The list's query: `limit + 1` rows, to know whether there is a next page.
+/// [`crate::accounts::SESSION_USER`] with rusqlite's placeholders.
+const SESSION_USER: &str = "SELECT s.data, u.id, u.email, u.name, u.admin, u.created_at
+ FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.id_hash = ?1 AND s.expires_at > ?2";
+
+/// [`crate::accounts::ASSESSMENT_ACCESS`] with rusqlite's placeholders.
+const ASSESSMENT_ACCESS: &str = "SELECT a.workspace_id, m.access, a.revision FROM assessments a
+ LEFT JOIN memberships m ON m.workspace_id = a.workspace_id AND m.user_id = ?2 WHERE a.id = ?1";
+
 /// A page of a workspace's assessments ($3), newest first.
 const LIST_IN: &str =
     "SELECT id, organization, title, date, current_pattern, target_pattern, respondent_count,

@@ -42,27 +42,27 @@ pub const CACHE_FOR: std::time::Duration = std::time::Duration::from_secs(1);
 /// Sessions kept in memory at most; past that the cache starts again empty.
 const CACHE_ENTRIES: usize = 10_000;
 
-/// Sessions read lately (see [`CACHE_FOR`]): the session's data and its account, by id hash.
+/// Sessions read lately (see [`CACHE_FOR`]), by id hash.
 #[derive(Default)]
 pub struct SessionCache {
-    entries: std::sync::Mutex<std::collections::HashMap<Vec<u8>, (std::time::Instant, Data, User)>>,
+    entries: std::sync::Mutex<std::collections::HashMap<Vec<u8>, (std::time::Instant, Session)>>,
 }
 
 impl SessionCache {
-    fn get(&self, id_hash: &[u8]) -> Option<(Data, User)> {
+    fn get(&self, id_hash: &[u8]) -> Option<Session> {
         let entries = self.entries.lock().ok()?;
-        let (at, data, user) = entries.get(id_hash)?;
-        (at.elapsed() < CACHE_FOR).then(|| (data.clone(), user.clone()))
+        let (at, session) = entries.get(id_hash)?;
+        (at.elapsed() < CACHE_FOR).then(|| session.clone())
     }
 
-    fn put(&self, id_hash: &[u8], data: &Data, user: &User) {
+    fn put(&self, session: &Session) {
         if let Ok(mut entries) = self.entries.lock() {
             if entries.len() >= CACHE_ENTRIES {
                 entries.clear();
             }
             entries.insert(
-                id_hash.to_vec(),
-                (std::time::Instant::now(), data.clone(), user.clone()),
+                session.id_hash.clone(),
+                (std::time::Instant::now(), session.clone()),
             );
         }
     }
@@ -76,7 +76,7 @@ impl SessionCache {
     /// Forgets every session of an account (its password changed here).
     pub fn forget_user(&self, user: Id) {
         if let Ok(mut entries) = self.entries.lock() {
-            entries.retain(|_, (_, _, u)| u.id != user);
+            entries.retain(|_, (_, s)| s.user.id != user);
         }
     }
 }
@@ -110,9 +110,22 @@ struct Data {
     workspace: Option<Id>,
 }
 
-/// The session of this request, when someone is logged in.
+/// The session of this request, when someone is logged in (cheap to clone: every request that
+/// has one hands it on).
 #[derive(Clone, Debug)]
-pub struct Session {
+pub struct Session(std::sync::Arc<SessionData>);
+
+impl std::ops::Deref for Session {
+    type Target = SessionData;
+
+    fn deref(&self) -> &SessionData {
+        &self.0
+    }
+}
+
+/// What a [`Session`] holds.
+#[derive(Debug)]
+pub struct SessionData {
     id_hash: Vec<u8>,
     pub user: User,
     /// The CSRF token of this session.
@@ -121,7 +134,7 @@ pub struct Session {
     data: Data,
 }
 
-impl Session {
+impl SessionData {
     pub fn id_hash(&self) -> &[u8] {
         &self.id_hash
     }
@@ -178,22 +191,17 @@ async fn find(state: &AppState, id: &str) -> Result<Option<Session>, AppError> {
     }
     let id_hash = hash(id);
     let t = now();
-    let (mut data, user) = match state.session_cache.get(&id_hash) {
-        Some(hit) => hit,
-        None => {
-            let Some((json, user)) = state.store.session_user(&id_hash, t).await? else {
-                return Ok(None);
-            };
-            let Ok(data) = serde_json::from_str::<Data>(&json) else {
-                state.store.delete_session(&id_hash).await?;
-                return Ok(None);
-            };
-            state.session_cache.put(&id_hash, &data, &user);
-            (data, user)
-        }
+    if let Some(hit) = state.session_cache.get(&id_hash) {
+        return Ok(Some(hit));
+    }
+    let Some((json, user)) = state.store.session_user(&id_hash, t).await? else {
+        return Ok(None);
+    };
+    let Ok(mut data) = serde_json::from_str::<Data>(&json) else {
+        state.store.delete_session(&id_hash).await?;
+        return Ok(None);
     };
     if expires(&data, &state.session_times) <= t {
-        state.session_cache.forget(&id_hash);
         state.store.delete_session(&id_hash).await?;
         return Ok(None);
     }
@@ -201,13 +209,15 @@ async fn find(state: &AppState, id: &str) -> Result<Option<Session>, AppError> {
         data.seen = t;
         save(state, &id_hash, &data).await?;
     }
-    Ok(Some(Session {
+    let session = Session(std::sync::Arc::new(SessionData {
         id_hash,
         user,
         csrf: data.csrf.clone(),
         workspace: data.workspace,
         data,
-    }))
+    }));
+    state.session_cache.put(&session);
+    Ok(Some(session))
 }
 
 async fn save(state: &AppState, id_hash: &[u8], data: &Data) -> Result<(), AppError> {
