@@ -79,6 +79,13 @@ pub fn routes() -> Vec<Route> {
             Account,
             post(account::switch_workspace),
         ),
+        route(M::GET, "/account", Account, get(account::account_page)),
+        route(
+            M::POST,
+            "/account/password",
+            Account,
+            post(account::change_password),
+        ),
         route(M::GET, "/", Account, get(home)),
         route(M::GET, "/catalog", Account, get(catalog)),
         route(

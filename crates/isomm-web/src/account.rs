@@ -345,3 +345,99 @@ pub async fn setup(
         }
     }
 }
+
+#[derive(Template)]
+#[template(path = "account.html")]
+struct AccountPage {
+    ctx: Ctx,
+    name: String,
+    email: String,
+    changed: bool,
+    error: Option<&'static str>,
+}
+
+#[derive(serde::Deserialize)]
+pub struct Changed {
+    changed: Option<String>,
+}
+
+/// The person's own account: who they are, and a form to change the password.
+pub async fn account_page(
+    ctx: Ctx,
+    caller: Caller,
+    Query(q): Query<Changed>,
+) -> Result<Html<String>> {
+    let session = caller.session.as_ref().ok_or(AppError::LoginNeeded)?;
+    let page = AccountPage {
+        name: session.user.name.clone(),
+        email: session.user.email.to_string(),
+        ctx,
+        changed: q.changed.is_some(),
+        error: None,
+    };
+    Ok(Html(page.render()?))
+}
+
+/// A new password, given the current one: the account's other sessions end; this one stays.
+pub async fn change_password(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    caller: Caller,
+    client: ClientAddr,
+    axum::Form(form): axum::Form<Vec<(String, String)>>,
+) -> Result<Response> {
+    let form = FormData::new(form);
+    ctx.check_csrf(form.get("csrf"))?;
+    let session = caller.session.clone().ok_or(AppError::LoginNeeded)?;
+    let current = form.get("current").unwrap_or_default().to_string();
+    let password = form.get("password").unwrap_or_default().to_string();
+    let again = form.get("again").unwrap_or_default();
+    let refuse = |ctx: Ctx, error: &'static str| -> Result<Response> {
+        let page = AccountPage {
+            name: session.user.name.clone(),
+            email: session.user.email.to_string(),
+            ctx,
+            changed: false,
+            error: Some(error),
+        };
+        Ok((StatusCode::UNPROCESSABLE_ENTITY, Html(page.render()?)).into_response())
+    };
+    let (_, hash) = state
+        .store
+        .credentials(&session.user.email)
+        .await?
+        .ok_or(AppError::LoginNeeded)?;
+    if !state
+        .heavy
+        .run(move || verify_password(&current, &hash))
+        .await?
+    {
+        let error = ctx.w.err_current_password;
+        return refuse(ctx, error);
+    }
+    if password != again {
+        let error = ctx.w.err_password_mismatch;
+        return refuse(ctx, error);
+    }
+    let email = session.user.email.to_string();
+    match crate::auth::set_password(
+        &*state.store,
+        &email,
+        &password,
+        Some(session.id_hash()),
+        &caller.actor(),
+        &client.0,
+    )
+    .await
+    {
+        Ok(user) => {
+            state.session_cache.forget_user(user);
+            Ok(see_other("/account?changed=1"))
+        }
+        Err(AccountError::Store(e)) => Err(e.into()),
+        Err(e) => {
+            let message = account_message(ctx.w, &e).unwrap_or(ctx.w.err_password_guessable);
+            refuse(ctx, message)
+        }
+    }
+}

@@ -131,6 +131,13 @@ pub struct Words {
     pub err_sheet_type: &'static str,
     pub err_sheet_other_respondent: &'static str,
     pub answers_csv: &'static str,
+    pub account_heading: &'static str,
+    pub change_password: &'static str,
+    pub current_password: &'static str,
+    pub password_again: &'static str,
+    pub password_changed: &'static str,
+    pub err_current_password: &'static str,
+    pub err_password_mismatch: &'static str,
     pub setup_heading: &'static str,
     pub setup_intro: &'static str,
     pub your_name: &'static str,
@@ -306,6 +313,13 @@ pub static JA: Words = Words {
     err_password_long: "パスワードは256文字以内にしてください。",
     err_password_guessable: "このパスワードは推測されやすいです（よく使われる語、名前、キーボードの並び、メールアドレスなど）。関係のない単語を並べた長いフレーズにしてください。",
     err_email_taken: "このメールアドレスのアカウントはすでにあります。",
+    account_heading: "アカウント",
+    change_password: "パスワードを変更",
+    current_password: "現在のパスワード",
+    password_again: "新しいパスワード（確認）",
+    password_changed: "パスワードを変更しました。ほかの端末のログインは終了しました。",
+    err_current_password: "現在のパスワードが違います。",
+    err_password_mismatch: "新しいパスワードが一致しません。",
 };
 
 pub static EN: Words = Words {
@@ -459,6 +473,13 @@ pub static EN: Words = Words {
     err_password_long: "The password may have at most 256 characters.",
     err_password_guessable: "This password is easy to guess (a common word, a name, a keyboard pattern, your e-mail). Choose a longer phrase of unrelated words.",
     err_email_taken: "An account with this e-mail address already exists.",
+    account_heading: "Account",
+    change_password: "Change the password",
+    current_password: "Current password",
+    password_again: "New password again",
+    password_changed: "The password is changed. Your other sessions have ended.",
+    err_current_password: "The current password is wrong.",
+    err_password_mismatch: "The new passwords differ.",
 };
 
 pub fn words(lang: Lang) -> &'static Words {

@@ -304,3 +304,72 @@ async fn a_new_password_ends_the_accounts_other_sessions() {
         .unwrap();
     assert!(entries.iter().any(|e| e.entry.action == "account.password"));
 }
+
+#[tokio::test]
+async fn a_person_changes_their_password_and_their_other_sessions_end() {
+    let app = spawn_app().await;
+    let (here, token) = app.log_in_new("sato@example.jp", Access::Assessor).await;
+    let (elsewhere, _) = app.log_in("sato@example.jp", TEST_PASSWORD).await;
+    let page = get_as(&app, &here, "/account").await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.body.contains("sato@example.jp"), "{}", page.body);
+    let change = |current: &str, password: &str, again: &str| {
+        Request::post("/account/password")
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .header(header::COOKIE, &here)
+            .body(Body::from(encode(&[
+                ("csrf", &token),
+                ("current", current),
+                ("password", password),
+                ("again", again),
+            ])))
+            .unwrap()
+    };
+    let new = "夜明けのインシデント対応手順書を改訂";
+    for (current, password, again, says) in [
+        (
+            "wrong current password",
+            new,
+            new,
+            "現在のパスワードが違います。",
+        ),
+        (
+            TEST_PASSWORD,
+            new,
+            "something else entirely",
+            "新しいパスワードが一致しません。",
+        ),
+        (
+            TEST_PASSWORD,
+            "password1234",
+            "password1234",
+            "推測されやすい",
+        ),
+    ] {
+        let r = app.send_as("", change(current, password, again)).await;
+        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{says}");
+        assert!(r.body.contains(says), "{says}: {}", r.body);
+    }
+    assert_eq!(
+        get_as(&app, &elsewhere, "/").await.status,
+        StatusCode::OK,
+        "nothing changed yet"
+    );
+    let r = app.send_as("", change(TEST_PASSWORD, new, new)).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    assert_eq!(r.location(), "/account?changed=1");
+    // At once on this instance: the other session is over, this one goes on.
+    assert_eq!(
+        get_as(&app, &elsewhere, "/").await.status,
+        StatusCode::SEE_OTHER
+    );
+    assert_eq!(get_as(&app, &here, "/").await.status, StatusCode::OK);
+    let (r, _) = attempt(&app, "sato@example.jp", TEST_PASSWORD).await;
+    assert_eq!(
+        r.status,
+        StatusCode::UNAUTHORIZED,
+        "the old password is gone"
+    );
+    let (r, _) = attempt(&app, "sato@example.jp", new).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+}
