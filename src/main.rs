@@ -741,6 +741,7 @@ fn serve(args: ServeArgs) -> Result<(), Failure> {
             absolute: secs(args.session_max),
         },
         trusted_proxies: args.trusted_proxy.clone(),
+        listen_origin: None,
     };
     let runtime =
         tokio::runtime::Runtime::new().map_err(|e| Failure::Other(format!("cannot start: {e}")))?;

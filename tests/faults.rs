@@ -83,7 +83,7 @@ fn set_up(url: &str, port: u16, respondents: usize) -> Setup {
             &cookie,
             &format!("{field}&name=r{n}&position=staff"),
         );
-        assert_eq!(status, 303, "{head}{body}");
+        assert_eq!(status, 201, "{head}{body}");
     }
     // The respondents' ids, by name, in the order they were added.
     let stored = stored(url, assessment);

@@ -30,7 +30,7 @@ fn an_acknowledged_save_survives_killing_the_server() {
         cookie,
         &format!("{field}&name=Sato&position=staff"),
     );
-    assert_eq!(status, 303);
+    assert_eq!(status, 201, "added, with its private link");
     let (status, _, body) = http(
         server.port,
         "POST",
@@ -56,7 +56,7 @@ fn an_acknowledged_save_survives_killing_the_server() {
         cookie,
         &format!("{field}&name=Suzuki&position=staff"),
     );
-    assert_eq!(status, 303, "a token survives a restart");
+    assert_eq!(status, 201, "a session survives a restart");
     let (status, _, page) = http(
         again.port,
         "GET",

@@ -98,6 +98,15 @@ pub enum AccessChanged {
     NotMember,
 }
 
+/// Where a respondent's private link leads.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct LinkTarget {
+    pub assessment: Id,
+    pub respondent: Id,
+    /// When the respondent submitted their sheet; `None` while they may still change it.
+    pub submitted_at: Option<i64>,
+}
+
 /// One line of the audit log, as written.
 #[derive(Clone, Debug, PartialEq, Eq, Default)]
 pub struct AuditEntry {
@@ -175,6 +184,31 @@ pub trait Accounts: Send + Sync {
     async fn access(&self, workspace: Id, user: Id) -> Result<Option<Access>, StoreError>;
     /// Moves the assessments made before accounts existed (no workspace) into `workspace`; how many.
     async fn adopt_unassigned(&self, workspace: Id) -> Result<u64, StoreError>;
+
+    /// Gives a respondent a private link (the SHA-256 of its token), replacing any earlier one, or
+    /// takes it away (`None`). False when there is no such respondent.
+    async fn set_link(
+        &self,
+        assessment: Id,
+        respondent: Id,
+        link_hash: Option<&[u8]>,
+    ) -> Result<bool, StoreError>;
+    /// The respondent a link leads to.
+    async fn link_target(&self, link_hash: &[u8]) -> Result<Option<LinkTarget>, StoreError>;
+    /// Marks a respondent's sheet submitted (`Some(time)`) or open again (`None`); bumps the
+    /// assessment's revision (results count submitted sheets). False when there is no such
+    /// respondent.
+    async fn set_submitted(
+        &self,
+        assessment: Id,
+        respondent: Id,
+        at: Option<i64>,
+    ) -> Result<bool, StoreError>;
+    /// Which respondents of an assessment have a link, and when each submitted.
+    async fn sheet_states(
+        &self,
+        assessment: Id,
+    ) -> Result<Vec<(Id, bool, Option<i64>)>, StoreError>;
 
     /// A secret kept under `name` (see also `Store::secret`), if any.
     async fn get_secret(&self, name: &str) -> Result<Option<Vec<u8>>, StoreError>;
@@ -284,8 +318,9 @@ pub(crate) const ASSESSMENT_ACCESS: &str =
     "SELECT a.workspace_id, m.access, a.revision FROM assessments a
  LEFT JOIN memberships m ON m.workspace_id = a.workspace_id AND m.user_id = $2 WHERE a.id = $1";
 
-/// The [`Accounts`] implementation for a backend whose struct keeps its sqlx pool in `pool`: the
-/// same statements for SQLite and PostgreSQL.
+/// The [`Accounts`] implementation for a backend whose struct keeps its sqlx pool in `pool` and
+/// starts a writing transaction with `write()` (SQLite: `BEGIN IMMEDIATE`, so that a transaction
+/// never has to upgrade its lock): the same statements for SQLite and PostgreSQL.
 macro_rules! accounts_impl {
     ($store:ty) => {
         #[async_trait::async_trait]
@@ -462,7 +497,7 @@ macro_rules! accounts_impl {
                 access: Option<$crate::accounts::Access>,
             ) -> Result<$crate::accounts::AccessChanged, $crate::StoreError> {
                 use $crate::accounts::{Access, AccessChanged};
-                let mut tx = self.pool.begin().await?;
+                let mut tx = self.write().await?;
                 // The workspace's row, locked (PostgreSQL) or written (SQLite's one writer): two
                 // owners demoting each other at once cannot both succeed.
                 let found = sqlx::query("UPDATE workspaces SET name = name WHERE id = $1")
@@ -544,6 +579,82 @@ macro_rules! accounts_impl {
                 .execute(&self.pool)
                 .await?;
                 Ok(done.rows_affected())
+            }
+
+            async fn set_link(
+                &self,
+                assessment: $crate::Id,
+                respondent: $crate::Id,
+                link_hash: Option<&[u8]>,
+            ) -> Result<bool, $crate::StoreError> {
+                let done = sqlx::query(
+                    "UPDATE respondents SET link_hash = $3 WHERE id = $2 AND assessment_id = $1",
+                )
+                .bind(assessment)
+                .bind(respondent)
+                .bind(link_hash)
+                .execute(&self.pool)
+                .await?;
+                Ok(done.rows_affected() > 0)
+            }
+
+            async fn link_target(
+                &self,
+                link_hash: &[u8],
+            ) -> Result<Option<$crate::accounts::LinkTarget>, $crate::StoreError> {
+                let row: Option<($crate::Id, $crate::Id, Option<i64>)> = sqlx::query_as(
+                    "SELECT assessment_id, id, submitted_at FROM respondents WHERE link_hash = $1",
+                )
+                .bind(link_hash)
+                .fetch_optional(&self.pool)
+                .await?;
+                Ok(row.map(|(assessment, respondent, submitted_at)| {
+                    $crate::accounts::LinkTarget {
+                        assessment,
+                        respondent,
+                        submitted_at,
+                    }
+                }))
+            }
+
+            async fn set_submitted(
+                &self,
+                assessment: $crate::Id,
+                respondent: $crate::Id,
+                at: Option<i64>,
+            ) -> Result<bool, $crate::StoreError> {
+                let mut tx = self.write().await?;
+                let done = sqlx::query(
+                    "UPDATE respondents SET submitted_at = $3 WHERE id = $2 AND assessment_id = $1",
+                )
+                .bind(assessment)
+                .bind(respondent)
+                .bind(at)
+                .execute(&mut *tx)
+                .await?;
+                if done.rows_affected() == 0 {
+                    return Ok(false);
+                }
+                sqlx::query("UPDATE assessments SET revision = revision + 1 WHERE id = $1")
+                    .bind(assessment)
+                    .execute(&mut *tx)
+                    .await?;
+                tx.commit().await?;
+                Ok(true)
+            }
+
+            async fn sheet_states(
+                &self,
+                assessment: $crate::Id,
+            ) -> Result<Vec<($crate::Id, bool, Option<i64>)>, $crate::StoreError> {
+                let rows: Vec<($crate::Id, i64, Option<i64>)> = sqlx::query_as(
+                    "SELECT id, CASE WHEN link_hash IS NULL THEN 0 ELSE 1 END, submitted_at
+                     FROM respondents WHERE assessment_id = $1 ORDER BY id",
+                )
+                .bind(assessment)
+                .fetch_all(&self.pool)
+                .await?;
+                Ok(rows.into_iter().map(|(id, link, at)| (id, link != 0, at)).collect())
             }
 
             async fn get_secret(
@@ -644,7 +755,7 @@ macro_rules! accounts_impl {
                 at: i64,
                 forget_before: i64,
             ) -> Result<(), $crate::StoreError> {
-                let mut tx = self.pool.begin().await?;
+                let mut tx = self.write().await?;
                 for key in keys {
                     sqlx::query("INSERT INTO login_failures (key, at) VALUES ($1, $2)")
                         .bind(*key)

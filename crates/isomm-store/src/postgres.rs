@@ -42,6 +42,11 @@ fn area(s: &str) -> Result<Area, StoreError> {
 }
 
 impl PgStore {
+    /// A transaction that writes (the same name as SQLite's, for the statements both share).
+    async fn write(&self) -> Result<Transaction<'_, Postgres>, StoreError> {
+        Ok(self.pool.begin().await?)
+    }
+
     /// Connects to a `postgres://` (or `postgresql://`) URL and migrates the database.
     pub async fn connect(url: &str, db: &crate::DbOptions) -> Result<PgStore, StoreError> {
         // No statement runs longer than a request may take; no lock is waited for longer than a

@@ -13,7 +13,7 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{MethodRouter, get, post};
 use isomm_store::Id;
-use isomm_store::accounts::Access;
+use isomm_store::accounts::{Access, LinkTarget};
 
 use crate::AppState;
 use crate::error::AppError;
@@ -35,6 +35,9 @@ pub enum Rule {
     Workspace(Access),
     /// A member of the workspace of the assessment in the path (`{id}`) with at least this access.
     Assessment(Access),
+    /// The holder of a respondent's private link (`{token}` in the path): that respondent's sheet
+    /// only, without an account.
+    Link,
 }
 
 /// One route: method, path (axum's syntax), rule, handler.
@@ -57,7 +60,7 @@ fn route(method: Method, path: &'static str, rule: Rule, handler: MethodRouter<A
 /// Every route of the application.
 pub fn routes() -> Vec<Route> {
     use crate::pages::*;
-    use crate::{account, assets};
+    use crate::{account, assets, links};
     use Access::{Assessor, Owner, Viewer};
     use Method as M;
     use Rule::*;
@@ -179,6 +182,40 @@ pub fn routes() -> Vec<Route> {
             post(save_answer),
         ),
         route(
+            M::POST,
+            "/assessments/{id}/respondents/{rid}/link",
+            Assessment(Assessor),
+            post(links::issue),
+        ),
+        route(
+            M::POST,
+            "/assessments/{id}/respondents/{rid}/link/revoke",
+            Assessment(Assessor),
+            post(links::revoke),
+        ),
+        route(
+            M::POST,
+            "/assessments/{id}/respondents/{rid}/reopen",
+            Assessment(Assessor),
+            post(links::reopen),
+        ),
+        route(M::GET, "/r/{token}", Link, get(sheet)),
+        route(M::POST, "/r/{token}", Link, post(save_sheet)),
+        route(
+            M::POST,
+            "/r/{token}/answers/{role}",
+            Link,
+            post(save_answer),
+        ),
+        route(
+            M::GET,
+            "/r/{token}/sheet.xlsx",
+            Link,
+            get(respondent_workbook),
+        ),
+        route(M::POST, "/r/{token}/upload", Link, post(upload_sheet)),
+        route(M::POST, "/r/{token}/submit", Link, post(links::submit)),
+        route(
             M::GET,
             "/assessments/{id}/results",
             Assessment(Viewer),
@@ -234,6 +271,8 @@ pub struct Caller {
     /// On a route of an assessment: its revision, read with the access check (cached results are
     /// keyed by it).
     pub revision: Option<isomm_store::Revision>,
+    /// On a private link's route: the respondent it leads to, and the link's token.
+    pub link: Option<(LinkTarget, String)>,
 }
 
 impl Caller {
@@ -311,16 +350,33 @@ async fn decide(
         session: session.clone(),
         workspace: None,
         revision: None,
+        link: None,
     };
     if matches!(rule, Rule::Open | Rule::Public) {
         return Ok(public);
+    }
+    if rule == Rule::Link {
+        // `/r/{token}/…`: the link is the credential; an unknown or revoked one is not found.
+        let path = path_and_query.split('?').next().unwrap_or_default();
+        let token = path
+            .strip_prefix("/r/")
+            .and_then(|rest| rest.split('/').next())
+            .unwrap_or_default();
+        let target = crate::links::target(state, token)
+            .await
+            .map_err(|e| e.into_response())?
+            .ok_or_else(|| AppError::NotFound.into_response())?;
+        return Ok(Caller {
+            link: Some((target, token.to_string())),
+            ..public
+        });
     }
     let Some(session) = session else {
         return Err(to_login(method, path_and_query));
     };
     let fail = |e: AppError| e.into_response();
     match rule {
-        Rule::Open | Rule::Public | Rule::Account => Ok(public),
+        Rule::Open | Rule::Public | Rule::Link | Rule::Account => Ok(public),
         Rule::Admin if session.user.admin => Ok(public),
         Rule::Admin => Err(AppError::NotFound.into_response()),
         Rule::Workspace(needed) => {
@@ -337,6 +393,7 @@ async fn decide(
                     session: Some(session),
                     workspace: Some((workspace, a)),
                     revision: None,
+                    link: None,
                 }),
                 Some(_) => Err(AppError::Forbidden.into_response()),
                 None => Err(AppError::NoWorkspace.into_response()),
@@ -356,6 +413,7 @@ async fn decide(
                     session: Some(session),
                     workspace: Some((workspace, a)),
                     revision: Some(revision),
+                    link: None,
                 }),
                 Some((Some(_), Some(_), _)) => Err(AppError::Forbidden.into_response()),
                 // Not a member (or an assessment no one has taken yet): the same answer as an

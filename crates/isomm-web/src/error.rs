@@ -40,6 +40,9 @@ pub enum AppError {
     /// Logged in, but not working in any workspace (or no longer a member of the current one).
     #[error("no workspace")]
     NoWorkspace,
+    /// A respondent changing a sheet they submitted.
+    #[error("the sheet was submitted")]
+    Submitted,
     /// Too many failed logins: wait this many seconds.
     #[error("too many attempts")]
     TooManyAttempts(u64),
@@ -109,6 +112,11 @@ impl IntoResponse for AppError {
                 StatusCode::FORBIDDEN,
                 "作業するワークスペースがありません。ワークスペースのオーナーに招待してもらうか、管理者に依頼してください。",
                 "You are not working in a workspace. Ask a workspace's owner to add you, or ask an admin.",
+            ),
+            AppError::Submitted => (
+                StatusCode::CONFLICT,
+                "このチェックシートは提出済みのため変更できません。評価担当者に再開を依頼してください。",
+                "This sheet has been submitted and cannot be changed. Ask the assessor to reopen it.",
             ),
             AppError::TooManyAttempts(_) => (
                 StatusCode::TOO_MANY_REQUESTS,

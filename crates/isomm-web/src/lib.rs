@@ -34,6 +34,7 @@ pub mod edge;
 pub mod error;
 mod forms;
 pub mod jobs;
+pub mod links;
 mod pages;
 pub mod serve;
 pub mod session;
@@ -67,6 +68,9 @@ pub struct Settings {
     /// Proxies whose `X-Forwarded-For` names the client (login throttling and the audit log use
     /// the client's address); from anyone else the header is ignored.
     pub trusted_proxies: Vec<std::net::IpAddr>,
+    /// Where this server listens (`http://ADDR:PORT`), for the absolute links it shows when no
+    /// `public_url` is given; set by `Application::build`.
+    pub listen_origin: Option<String>,
 }
 
 impl Default for Settings {
@@ -80,6 +84,7 @@ impl Default for Settings {
             cache_bytes: 64 * 1024 * 1024,
             session_times: session::SessionTimes::default(),
             trusted_proxies: Vec::new(),
+            listen_origin: None,
         }
     }
 }
@@ -113,6 +118,9 @@ pub struct Shared {
     pub session_times: session::SessionTimes,
     pub session_cache: session::SessionCache,
     trusted_proxies: Vec<std::net::IpAddr>,
+    /// The origin of absolute links (respondents' links): `--public-url`, else where the server
+    /// listens; never the request's `Host`.
+    pub origin: String,
 }
 
 impl AppState {
@@ -127,6 +135,11 @@ impl AppState {
             .secret("csrf", || ctx::random_bytes::<32>().to_vec())
             .await?;
         let https = settings.public_url.as_ref().is_some_and(PublicUrl::https);
+        let origin = match (&settings.public_url, &settings.listen_origin) {
+            (Some(p), _) => p.origin(),
+            (None, Some(l)) => l.clone(),
+            (None, None) => "http://localhost".to_string(),
+        };
         let cache = cache::Cache::new(settings.cache_bytes, &catalog);
         let catalog = Arc::new(catalog);
         let renders = jobs::Jobs::new("render", settings.heavy_jobs.max(1) * 4, settings.job_wait);
@@ -146,6 +159,7 @@ impl AppState {
             session_times: settings.session_times,
             session_cache: session::SessionCache::default(),
             trusted_proxies: settings.trusted_proxies,
+            origin,
         })))
     }
 }
@@ -296,13 +310,22 @@ impl Application {
             .map_err(store_error)?;
         // Once several instances start together, the last one's link is the one that works.
         let setup = account::setup_token(&*store).await.map_err(store_error)?;
-        let state = AppState::new(store, catalog, config.settings)
-            .await
-            .map_err(store_error)?;
-        let public_url = state.edge.public.clone();
         let listener = tokio::net::TcpListener::bind(config.bind)
             .await
             .map_err(|e| StartError::Bind(config.bind, e))?;
+        let mut settings = config.settings;
+        if let Ok(addr) = listener.local_addr() {
+            let host = if addr.ip().is_unspecified() {
+                "127.0.0.1".to_string()
+            } else {
+                addr.ip().to_string()
+            };
+            settings.listen_origin = Some(format!("http://{host}:{}", addr.port()));
+        }
+        let state = AppState::new(store, catalog, settings)
+            .await
+            .map_err(store_error)?;
+        let public_url = state.edge.public.clone();
         Ok(Application {
             listener,
             router: app(state),

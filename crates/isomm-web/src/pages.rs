@@ -23,6 +23,7 @@ use crate::cache::{Bytes, Key, Kind, Rendered};
 use crate::ctx::{Ctx, LANG_COOKIE, safe_next};
 use crate::error::{AppError, Result};
 use crate::forms::{AssessmentInput, Errors, FormData, parse_answer, parse_respondent};
+use crate::links::SheetPlace;
 use crate::views::*;
 use isomm_store::Revision;
 
@@ -37,7 +38,7 @@ fn unprocessable(t: impl Template) -> Result<Response> {
     Ok((StatusCode::UNPROCESSABLE_ENTITY, Html(t.render()?)).into_response())
 }
 
-fn see_other(to: String) -> Response {
+pub(crate) fn see_other(to: String) -> Response {
     Redirect::to(&to).into_response()
 }
 
@@ -190,7 +191,8 @@ pub async fn show_assessment(
 ) -> Result<Html<String>> {
     let (stored, assessment) = load(&state, id(&raw)?).await?;
     let overall = evaluate(&state.catalog, &assessment).overall;
-    page(AssessmentPage::new(&state.catalog, ctx, &stored, overall))
+    let states = state.store.sheet_states(stored.id).await?;
+    page(AssessmentPage::new(&state.catalog, ctx, &stored, overall).with_sheets(&states))
 }
 
 pub async fn edit_assessment(
@@ -273,9 +275,13 @@ pub async fn add_respondent(
             .add_respondent(id, &name, position, &state.limits)
             .await?
         {
-            Added::Respondent(_) => {
+            Added::Respondent(rid) => {
                 state.summaries.refresh(id);
-                return Ok(see_other(format!("/assessments/{id}")));
+                // The respondent's private link, shown this once.
+                let token = crate::links::make_link(&state, id, rid)
+                    .await?
+                    .ok_or(AppError::NotFound)?;
+                return crate::links::show_link(&state, ctx, id, rid, &token).await;
             }
             Added::NoAssessment => return Err(AppError::NotFound),
             Added::NameTaken => {
@@ -293,7 +299,8 @@ pub async fn add_respondent(
     };
     let (stored, assessment) = load(&state, id).await?;
     let overall = evaluate(&state.catalog, &assessment).overall;
-    let mut page = AssessmentPage::new(&state.catalog, ctx, &stored, overall);
+    let states = state.store.sheet_states(stored.id).await?;
+    let mut page = AssessmentPage::new(&state.catalog, ctx, &stored, overall).with_sheets(&states);
     page.new_name = form.text("name");
     page.new_position = form.text("position");
     page.errors = errors;
@@ -318,18 +325,17 @@ pub async fn remove_respondent(
 #[derive(Deserialize)]
 pub struct SheetQuery {
     saved: Option<String>,
+    submitted: Option<String>,
 }
 
 /// The stored assessment with respondent `rid` alone (at index 0), for that respondent's pages.
 async fn load_respondent(
     state: &AppState,
-    raw: &str,
-    rid: &str,
+    place: &SheetPlace,
 ) -> Result<(StoredAssessment, Assessment, usize)> {
-    let (id, rid) = (id(raw)?, id(rid)?);
     let stored = state
         .store
-        .with_respondent(id, rid)
+        .with_respondent(place.assessment, place.respondent)
         .await?
         .ok_or(AppError::NotFound)?;
     let assessment = stored.to_assessment(&state.catalog)?;
@@ -339,12 +345,12 @@ async fn load_respondent(
 pub async fn sheet(
     State(state): State<AppState>,
     ctx: Ctx,
-    Path((raw, rid)): Path<(String, String)>,
+    place: SheetPlace,
     Query(q): Query<SheetQuery>,
 ) -> Result<Html<String>> {
-    let (stored, assessment, index) = load_respondent(&state, &raw, &rid).await?;
+    let (stored, assessment, index) = load_respondent(&state, &place).await?;
     let answers = &assessment.respondents[index].answers;
-    page(SheetPage::new(
+    let mut sheet = SheetPage::new(
         &state.catalog,
         ctx,
         &stored,
@@ -352,19 +358,25 @@ pub async fn sheet(
         answers,
         &Errors::default(),
         q.saved.is_some(),
-    ))
+        &place,
+    );
+    sheet.just_submitted = q.submitted.is_some() && place.submitted;
+    page(sheet)
 }
 
 /// The whole sheet as one form post (the page without JavaScript): every role in one transaction.
 pub async fn save_sheet(
     State(state): State<AppState>,
     ctx: Ctx,
-    Path((raw, rid)): Path<(String, String)>,
+    place: SheetPlace,
     axum::Form(form): Form,
 ) -> Result<Response> {
     let form = FormData::new(form);
     ctx.check_csrf(form.get("csrf"))?;
-    let (stored, assessment, index) = load_respondent(&state, &raw, &rid).await?;
+    if place.by_link && place.submitted {
+        return Err(AppError::Submitted);
+    }
+    let (stored, assessment, index) = load_respondent(&state, &place).await?;
     let mut errors = Errors::default();
     let mut typed = assessment.respondents[index].answers.clone();
     let mut answers = Vec::new();
@@ -386,6 +398,7 @@ pub async fn save_sheet(
             &typed,
             &errors,
             false,
+            &place,
         ));
     }
     let respondent = stored.respondents[index].id;
@@ -405,28 +418,32 @@ pub async fn save_sheet(
                 &typed,
                 &Errors::default(),
                 false,
+                &place,
             );
             page.upload_error = Some(page.ctx.w.err_text_full.to_string());
             return unprocessable(page);
         }
     }
     state.summaries.refresh(stored.id);
-    Ok(see_other(format!(
-        "/assessments/{}/respondents/{respondent}?saved=1",
-        stored.id
-    )))
+    Ok(see_other(format!("{}?saved=1", place.base)))
 }
 
 /// One role's answer, saved by the page's script as soon as it changes. Answers JSON.
 pub async fn save_answer(
     State(state): State<AppState>,
     ctx: Ctx,
-    Path((raw, rid, role)): Path<(String, String, String)>,
+    place: SheetPlace,
+    Path(params): Path<std::collections::HashMap<String, String>>,
     axum::Form(form): Form,
 ) -> Result<Response> {
     let form = FormData::new(form);
     ctx.check_csrf(form.get("csrf"))?;
-    let (id, rid) = (id(&raw)?, id(&rid)?);
+    if place.by_link && place.submitted {
+        let body = serde_json::json!({ "ok": false, "error": ctx.w.err_submitted });
+        return Ok((StatusCode::CONFLICT, Json(body)).into_response());
+    }
+    let (id, rid) = (place.assessment, place.respondent);
+    let role = params.get("role").cloned().unwrap_or_default();
     if state.catalog.role_index(&role).is_none() {
         return Err(AppError::NotFound);
     }
@@ -896,10 +913,10 @@ pub struct SheetDownload {
 pub async fn respondent_workbook(
     State(state): State<AppState>,
     ctx: Ctx,
-    Path((raw, rid)): Path<(String, String)>,
+    place: SheetPlace,
     Query(q): Query<SheetDownload>,
 ) -> Result<Response> {
-    let (stored, assessment, index) = load_respondent(&state, &raw, &rid).await?;
+    let (stored, assessment, index) = load_respondent(&state, &place).await?;
     let r = &assessment.respondents[index];
     let options = SheetOptions {
         organization: Some(stored.fields.organization.clone()),
@@ -938,13 +955,16 @@ pub async fn respondent_workbook(
 pub async fn upload_sheet(
     State(state): State<AppState>,
     ctx: Ctx,
-    Path((raw, rid)): Path<(String, String)>,
+    place: SheetPlace,
     headers: axum::http::HeaderMap,
     multipart: Multipart,
 ) -> Result<Response> {
     let (form, file) = read_upload(&headers, multipart).await?;
     ctx.check_csrf(form.get("csrf"))?;
-    let (stored, assessment, index) = load_respondent(&state, &raw, &rid).await?;
+    if place.by_link && place.submitted {
+        return Err(AppError::Submitted);
+    }
+    let (stored, assessment, index) = load_respondent(&state, &place).await?;
     let respondent = &stored.respondents[index];
     let w = ctx.w;
     let parsed = match file {
@@ -993,10 +1013,7 @@ pub async fn upload_sheet(
             {
                 Saved::Answered(_) => {
                     state.summaries.refresh(stored.id);
-                    return Ok(see_other(format!(
-                        "/assessments/{}/respondents/{}?saved=1",
-                        stored.id, respondent.id
-                    )));
+                    return Ok(see_other(format!("{}?saved=1", place.base)));
                 }
                 Saved::NotFound => return Err(AppError::NotFound),
                 Saved::TextFull => w.err_text_full.to_string(),
@@ -1013,6 +1030,7 @@ pub async fn upload_sheet(
         answers,
         &Errors::default(),
         false,
+        &place,
     );
     page.upload_error = Some(message);
     unprocessable(page)

@@ -275,11 +275,32 @@ impl AssessmentFormPage {
     }
 }
 
+impl AssessmentPage {
+    /// Each respondent's link and submission, as the store keeps them.
+    pub fn with_sheets(mut self, states: &[(i64, bool, Option<i64>)]) -> AssessmentPage {
+        for row in &mut self.respondents {
+            if let Some((_, link, submitted)) = states.iter().find(|(id, _, _)| *id == row.id) {
+                row.link = *link;
+                row.submitted = submitted.is_some();
+                if row.submitted {
+                    row.status = self.ctx.w.status_submitted;
+                }
+            }
+        }
+        self
+    }
+}
+
 pub struct RespondentRow {
     pub id: i64,
     pub name: String,
     pub position: String,
     pub answered: usize,
+    /// Not started, in progress or submitted, in words.
+    pub status: &'static str,
+    pub submitted: bool,
+    /// The respondent has a private link that works.
+    pub link: bool,
 }
 
 #[derive(Template)]
@@ -323,11 +344,21 @@ impl AssessmentPage {
             respondents: stored
                 .respondents
                 .iter()
-                .map(|r| RespondentRow {
-                    id: r.id,
-                    name: r.name.clone(),
-                    position: r.position.name(lang).to_string(),
-                    answered: r.answers.values().filter(|a| a.is_answered()).count(),
+                .map(|r| {
+                    let answered = r.answers.values().filter(|a| a.is_answered()).count();
+                    RespondentRow {
+                        id: r.id,
+                        name: r.name.clone(),
+                        position: r.position.name(lang).to_string(),
+                        answered,
+                        status: if answered == 0 {
+                            ctx.w.status_not_started
+                        } else {
+                            ctx.w.status_in_progress
+                        },
+                        submitted: false,
+                        link: false,
+                    }
                 })
                 .collect(),
             positions: isomm_core::Position::ALL
@@ -380,7 +411,6 @@ pub struct SheetPage {
     pub ctx: Ctx,
     pub id: i64,
     pub organization: String,
-    pub respondent_id: i64,
     pub respondent: String,
     pub position: String,
     pub functions: Vec<SheetFunction>,
@@ -390,6 +420,13 @@ pub struct SheetPage {
     pub has_errors: bool,
     /// Why an uploaded sheet was refused.
     pub upload_error: Option<String>,
+    /// The sheet's path: `/r/{token}` for its respondent, else the assessor's.
+    pub base: String,
+    /// Reached through the respondent's own link: no way to the assessment, and a submit button.
+    pub by_link: bool,
+    pub submitted: bool,
+    /// Just submitted (the confirmation).
+    pub just_submitted: bool,
 }
 
 /// The definition shown beside a side's choice.
@@ -418,6 +455,7 @@ impl SheetPage {
         answers: &[Answer],
         errors: &Errors,
         saved: bool,
+        place: &crate::links::SheetPlace,
     ) -> SheetPage {
         let lang = ctx.lang;
         let r = &stored.respondents[respondent];
@@ -486,7 +524,6 @@ impl SheetPage {
         SheetPage {
             id: stored.id,
             organization: stored.fields.organization.clone(),
-            respondent_id: r.id,
             respondent: r.name.clone(),
             position: r.position.name(lang).to_string(),
             functions,
@@ -495,6 +532,10 @@ impl SheetPage {
             saved,
             has_errors: !errors.is_empty(),
             upload_error: None,
+            base: place.base.clone(),
+            by_link: place.by_link,
+            submitted: place.submitted,
+            just_submitted: false,
             ctx,
         }
     }

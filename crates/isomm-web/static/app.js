@@ -102,3 +102,14 @@
     });
   });
 })();
+
+// Copy buttons: the value of the field they name goes to the clipboard (the field is selected
+// too, so that copying by hand works where the clipboard is not allowed).
+document.addEventListener("click", (event) => {
+  const button = event.target.closest("button.copy[data-copy]");
+  if (!button) return;
+  const field = document.getElementById(button.dataset.copy);
+  if (!field) return;
+  field.select();
+  if (navigator.clipboard) navigator.clipboard.writeText(field.value).catch(() => {});
+});

@@ -132,7 +132,8 @@ fn refusal(rule: Rule, who: Who, method: &Method) -> Option<StatusCode> {
         _ => None,
     };
     match rule {
-        Rule::Open | Rule::Public => None,
+        // The link is the credential, whoever holds it (a valid one here; see below for others).
+        Rule::Open | Rule::Public | Rule::Link => None,
         _ if who == Who::Anonymous => Some(anonymous),
         Rule::Account => None,
         Rule::Admin => (who != Who::Admin).then_some(StatusCode::NOT_FOUND),
@@ -202,11 +203,20 @@ fn request(
 async fn fill(app: &TestApp, path: &str) -> String {
     let id = app.create("Access CSIRT").await;
     let rid = app.add_respondent(id, "佐藤", "staff").await;
+    // A respondent's link for `/r/…`; no setup link works once there are accounts.
+    let token = if path.starts_with("/r/") {
+        isomm_web::links::make_link(&app.state, id, rid)
+            .await
+            .unwrap()
+            .unwrap()
+    } else {
+        "00000000000000000000000000000000".to_string()
+    };
     path.replace("{id}", &id.to_string())
         .replace("{rid}", &rid.to_string())
         .replace("{role}", "A-1")
         .replace("{code}", "en")
-        .replace("{token}", "00000000000000000000000000000000")
+        .replace("{token}", &token)
 }
 
 #[tokio::test]
@@ -258,7 +268,7 @@ async fn every_route_for_every_caller() {
                         assert!(r.location().starts_with("/login?next="), "{what}");
                     }
                 }
-                None if matches!(route.rule, Rule::Open | Rule::Public) => {
+                None if matches!(route.rule, Rule::Open | Rule::Public | Rule::Link) => {
                     public_statuses.push((who, r.status));
                 }
                 None => {
@@ -359,4 +369,67 @@ async fn another_workspaces_assessment_is_not_found_like_a_missing_one() {
         .await;
     assert!(!home.body.contains("Private SOC"));
     assert!(app.get("/").await.body.contains("Private SOC"));
+}
+
+/// A link that was never made, or was revoked, leads nowhere; a link leads to its own respondent's
+/// sheet only.
+#[tokio::test]
+async fn only_a_live_link_opens_a_sheet_and_only_its_own() {
+    let app = spawn_app().await;
+    let id = app.create("Link CSIRT").await;
+    let mine = app.add_respondent(id, "佐藤", "staff").await;
+    let theirs = app.add_respondent(id, "鈴木", "manager").await;
+    let token = isomm_web::links::make_link(&app.state, id, mine)
+        .await
+        .unwrap()
+        .unwrap();
+    let app = &app;
+    let get = |path: String| async move {
+        app.send_as("", Request::get(path).body(Body::empty()).unwrap())
+            .await
+    };
+    let page = get(format!("/r/{token}")).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(
+        page.body.contains("佐藤") && !page.body.contains("鈴木"),
+        "its own sheet only"
+    );
+    assert!(
+        !page.body.contains(&format!("/assessments/{id}")),
+        "no way to the assessment"
+    );
+    for path in [
+        format!("/r/{}", "0".repeat(64)),
+        format!("/r/{}", &token[..63]),
+        format!("/r/{token}x"),
+        format!("/assessments/{id}/respondents/{theirs}"),
+    ] {
+        let r = get(path.clone()).await;
+        assert!(
+            r.status == StatusCode::NOT_FOUND || r.location().starts_with("/login?next="),
+            "{path}: {}",
+            r.status
+        );
+    }
+    // A new link revokes the old one; revoking leaves none.
+    let again = isomm_web::links::make_link(&app.state, id, mine)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        get(format!("/r/{token}")).await.status,
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(get(format!("/r/{again}")).await.status, StatusCode::OK);
+    let r = app
+        .post(
+            &format!("/assessments/{id}/respondents/{mine}/link/revoke"),
+            &[],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    assert_eq!(
+        get(format!("/r/{again}")).await.status,
+        StatusCode::NOT_FOUND
+    );
 }

@@ -581,7 +581,8 @@ async fn a_whole_assessment_in_a_real_browser() {
     wait_text_containing(&c, "dl.facts", &["ミニマムインソース", "ハイブリッド"]).await;
     assert!(text(&c, "p.lead").await.expect("the lead").contains(TITLE));
 
-    // 2. Two respondents in different positions.
+    // 2. Two respondents in different positions; each one's private link is shown once.
+    let mut links = Vec::new();
     for (n, (name, position)) in [("佐藤", "manager"), ("鈴木", "staff")]
         .into_iter()
         .enumerate()
@@ -593,8 +594,17 @@ async fn a_whole_assessment_in_a_real_browser() {
             .await
             .expect("choose a position");
         click(&c, r#"#add-respondent button[type="submit"]"#).await;
-        wait_count(&c, "#respondents tbody tr", n + 1).await;
+        let link = attr(&c, "#respondent-link", "value")
+            .await
+            .expect("the respondent's link");
+        assert!(
+            link.starts_with(&format!("http://{}/r/", server.addr)),
+            "{link}"
+        );
+        links.push(link);
+        click(&c, "p.breadcrumb a").await;
         wait_path(&c, "the assessment's page", |p| p == path).await;
+        wait_count(&c, "#respondents tbody tr", n + 1).await;
     }
     let rows = text(&c, "#respondents tbody")
         .await
@@ -866,6 +876,30 @@ async fn a_whole_assessment_in_a_real_browser() {
         !list.contains("壊れた例"),
         "the bad file made no assessment: {list}"
     );
+
+    // 7. A respondent through their private link, in a browser without the assessor's session:
+    //    their own sheet, nothing else; they submit, and the assessor sees it.
+    c.delete_all_cookies().await.expect("forget the session");
+    c.goto(&links[1]).await.expect("open 鈴木's link");
+    wait_text_containing(&c, "main h1", &["鈴木"]).await;
+    assert_eq!(count(&c, r#"main a[href^="/assessments/"]"#).await, 0);
+    click(&c, r#"#submit-form button[type="submit"]"#).await;
+    find(&c, "#submitted").await;
+    assert_eq!(
+        count(&c, "#submit-form").await,
+        0,
+        "submitted: no second time"
+    );
+    c.goto(&server.url("/")).await.expect("open the home page");
+    wait_path(&c, "the login form", |p| p == "/login").await;
+    type_into(&c, "#email", "owner@example.jp").await;
+    type_into(&c, "#password", "correct horse battery staple").await;
+    click(&c, r#"#login-form button[type="submit"]"#).await;
+    wait_path(&c, "the home page", |p| p == "/").await;
+    c.goto(&server.url(&path))
+        .await
+        .expect("open the assessment");
+    wait_text_containing(&c, "#respondents tbody", &["提出済み"]).await;
 
     c.close().await.expect("close the browser");
     drop(driver);

@@ -316,7 +316,12 @@ impl TestApp {
                 &[("name", name), ("position", position)],
             )
             .await;
-        assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+        assert_eq!(
+            r.status,
+            StatusCode::CREATED,
+            "the new link is shown: {}",
+            r.body
+        );
         let page = self.get(&format!("/assessments/{id}")).await.body;
         // The respondent's sheet link follows its name's row; take the highest respondent id on the page.
         page.match_indices(&format!("/assessments/{id}/respondents/"))

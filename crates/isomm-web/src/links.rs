@@ -1,0 +1,251 @@
+//! Private links: each respondent answers through `/r/{token}` without an account, seeing their own
+//! sheet and nothing else. A token is 256 random bits; the database keeps only its SHA-256, so a
+//! link is shown once, when it is made, and made again (revoking the old one) when it is lost.
+//!
+//! [`SheetPlace`] is where a sheet is reached: through a link, or by an assessor under
+//! `/assessments/{id}/respondents/{rid}`; the sheet's handlers serve both.
+
+use std::collections::HashMap;
+
+use askama::Template;
+use axum::extract::{FromRequestParts, Path, State};
+use axum::http::StatusCode;
+use axum::http::request::Parts;
+use axum::response::{Html, IntoResponse, Response};
+use isomm_store::Id;
+use isomm_store::accounts::{AuditEntry, LinkTarget};
+use sha2::{Digest, Sha256};
+
+use crate::access::Caller;
+use crate::ctx::{Ctx, random_bytes};
+use crate::error::{AppError, Result};
+use crate::forms::FormData;
+use crate::{AppState, ClientAddr};
+
+fn hash(token: &str) -> Vec<u8> {
+    Sha256::digest(token.as_bytes()).to_vec()
+}
+
+/// Where a link leads, if it is one.
+pub async fn target(state: &AppState, token: &str) -> Result<Option<LinkTarget>> {
+    if token.len() != 64 || !token.bytes().all(|b| b.is_ascii_hexdigit()) {
+        return Ok(None);
+    }
+    Ok(state.store.link_target(&hash(token)).await?)
+}
+
+/// Where a sheet is reached, and by whom.
+#[derive(Clone, Debug)]
+pub struct SheetPlace {
+    pub assessment: Id,
+    pub respondent: Id,
+    /// The sheet's path: `/r/{token}` or `/assessments/{id}/respondents/{rid}`.
+    pub base: String,
+    /// Reached through the respondent's own link (not by an assessor).
+    pub by_link: bool,
+    /// The respondent submitted the sheet (through a link it can no longer be changed).
+    pub submitted: bool,
+}
+
+impl<S: Send + Sync> FromRequestParts<S> for SheetPlace {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<SheetPlace> {
+        let caller = Caller::from_request_parts(parts, state).await?;
+        if let Some((target, token)) = caller.link {
+            return Ok(SheetPlace {
+                assessment: target.assessment,
+                respondent: target.respondent,
+                base: format!("/r/{token}"),
+                by_link: true,
+                submitted: target.submitted_at.is_some(),
+            });
+        }
+        let Path(params) = Path::<HashMap<String, String>>::from_request_parts(parts, state)
+            .await
+            .map_err(|_| AppError::NotFound)?;
+        let number = |key: &str| -> Result<Id> {
+            params
+                .get(key)
+                .and_then(|v| v.parse::<Id>().ok())
+                .filter(|v| *v > 0)
+                .ok_or(AppError::NotFound)
+        };
+        let (assessment, respondent) = (number("id")?, number("rid")?);
+        Ok(SheetPlace {
+            assessment,
+            respondent,
+            base: format!("/assessments/{assessment}/respondents/{respondent}"),
+            by_link: false,
+            submitted: false,
+        })
+    }
+}
+
+/// A new link for a respondent (the old one stops working); returns its token.
+pub async fn make_link(state: &AppState, assessment: Id, respondent: Id) -> Result<Option<String>> {
+    let token: String = random_bytes::<32>()
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    let made = state
+        .store
+        .set_link(assessment, respondent, Some(&hash(&token)))
+        .await?;
+    Ok(made.then_some(token))
+}
+
+#[derive(Template)]
+#[template(path = "link.html")]
+pub struct LinkPage {
+    pub ctx: Ctx,
+    pub assessment: Id,
+    pub respondent: String,
+    pub url: String,
+}
+
+/// The page that shows a respondent's new link, once.
+pub async fn show_link(
+    state: &AppState,
+    ctx: Ctx,
+    assessment: Id,
+    respondent: Id,
+    token: &str,
+) -> Result<Response> {
+    let name = state
+        .store
+        .with_respondent(assessment, respondent)
+        .await?
+        .and_then(|a| a.respondents.into_iter().next())
+        .map(|r| r.name)
+        .ok_or(AppError::NotFound)?;
+    let page = LinkPage {
+        ctx,
+        assessment,
+        respondent: name,
+        url: format!("{}/r/{token}", state.origin),
+    };
+    Ok((StatusCode::CREATED, Html(page.render()?)).into_response())
+}
+
+fn entry(caller: &Caller, client: &ClientAddr, place: &SheetPlace, action: &str) -> AuditEntry {
+    AuditEntry {
+        workspace: caller.workspace.map(|(w, _)| w),
+        actor: caller.actor(),
+        client: client.0.clone(),
+        action: action.into(),
+        subject: format!(
+            "assessment:{} respondent:{}",
+            place.assessment, place.respondent
+        ),
+        old_value: None,
+        new_value: None,
+    }
+}
+
+/// An assessor makes a new link for a respondent (revoking the old one) and sees it once.
+pub async fn issue(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    caller: Caller,
+    client: ClientAddr,
+    place: SheetPlace,
+    axum::Form(form): axum::Form<Vec<(String, String)>>,
+) -> Result<Response> {
+    ctx.check_csrf(FormData::new(form).get("csrf"))?;
+    let token = make_link(&state, place.assessment, place.respondent)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    state
+        .store
+        .audit(&entry(&caller, &client, &place, "link.issue"))
+        .await?;
+    show_link(&state, ctx, place.assessment, place.respondent, &token).await
+}
+
+/// An assessor revokes a respondent's link.
+pub async fn revoke(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    caller: Caller,
+    client: ClientAddr,
+    place: SheetPlace,
+    axum::Form(form): axum::Form<Vec<(String, String)>>,
+) -> Result<Response> {
+    ctx.check_csrf(FormData::new(form).get("csrf"))?;
+    if !state
+        .store
+        .set_link(place.assessment, place.respondent, None)
+        .await?
+    {
+        return Err(AppError::NotFound);
+    }
+    state
+        .store
+        .audit(&entry(&caller, &client, &place, "link.revoke"))
+        .await?;
+    Ok(crate::pages::see_other(format!(
+        "/assessments/{}",
+        place.assessment
+    )))
+}
+
+/// An assessor opens a submitted sheet again, so that its respondent can change it.
+pub async fn reopen(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    caller: Caller,
+    client: ClientAddr,
+    place: SheetPlace,
+    axum::Form(form): axum::Form<Vec<(String, String)>>,
+) -> Result<Response> {
+    ctx.check_csrf(FormData::new(form).get("csrf"))?;
+    if !state
+        .store
+        .set_submitted(place.assessment, place.respondent, None)
+        .await?
+    {
+        return Err(AppError::NotFound);
+    }
+    state.summaries.refresh(place.assessment);
+    state
+        .store
+        .audit(&entry(&caller, &client, &place, "sheet.reopen"))
+        .await?;
+    Ok(crate::pages::see_other(format!(
+        "/assessments/{}",
+        place.assessment
+    )))
+}
+
+/// The respondent submits their sheet: from then on it counts in the results, and it can be
+/// changed again only when an assessor reopens it.
+pub async fn submit(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    caller: Caller,
+    client: ClientAddr,
+    place: SheetPlace,
+    axum::Form(form): axum::Form<Vec<(String, String)>>,
+) -> Result<Response> {
+    ctx.check_csrf(FormData::new(form).get("csrf"))?;
+    if !place.submitted {
+        state
+            .store
+            .set_submitted(place.assessment, place.respondent, Some(crate::auth::now()))
+            .await?;
+        state.summaries.refresh(place.assessment);
+        let mut e = entry(&caller, &client, &place, "sheet.submit");
+        e.actor = format!("link:{}", place.respondent);
+        e.workspace = state
+            .store
+            .assessment_access(place.assessment, 0)
+            .await?
+            .and_then(|a| a.workspace);
+        state.store.audit(&e).await?;
+    }
+    Ok(crate::pages::see_other(format!(
+        "{}?submitted=1",
+        place.base
+    )))
+}
