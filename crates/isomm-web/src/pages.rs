@@ -357,9 +357,9 @@ pub async fn sheet(
         index,
         answers,
         &Errors::default(),
-        q.saved.is_some(),
         &place,
     );
+    sheet.saved = q.saved.is_some();
     sheet.just_submitted = q.submitted.is_some() && place.submitted;
     page(sheet)
 }
@@ -397,7 +397,6 @@ pub async fn save_sheet(
             index,
             &typed,
             &errors,
-            false,
             &place,
         ));
     }
@@ -417,7 +416,6 @@ pub async fn save_sheet(
                 index,
                 &typed,
                 &Errors::default(),
-                false,
                 &place,
             );
             page.upload_error = Some(page.ctx.w.err_text_full.to_string());
@@ -1029,7 +1027,6 @@ pub async fn upload_sheet(
         index,
         answers,
         &Errors::default(),
-        false,
         &place,
     );
     page.upload_error = Some(message);

@@ -454,7 +454,6 @@ impl SheetPage {
         respondent: usize,
         answers: &[Answer],
         errors: &Errors,
-        saved: bool,
         place: &crate::links::SheetPlace,
     ) -> SheetPage {
         let lang = ctx.lang;
@@ -529,7 +528,7 @@ impl SheetPage {
             functions,
             answered: answers.iter().filter(|a| a.is_answered()).count(),
             total: catalog.roles().len(),
-            saved,
+            saved: false,
             has_errors: !errors.is_empty(),
             upload_error: None,
             base: place.base.clone(),
