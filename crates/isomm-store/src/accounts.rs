@@ -648,7 +648,7 @@ macro_rules! accounts_impl {
                 assessment: $crate::Id,
             ) -> Result<Vec<($crate::Id, bool, Option<i64>)>, $crate::StoreError> {
                 let rows: Vec<($crate::Id, i64, Option<i64>)> = sqlx::query_as(
-                    "SELECT id, CASE WHEN link_hash IS NULL THEN 0 ELSE 1 END, submitted_at
+                    "SELECT id, CAST(CASE WHEN link_hash IS NULL THEN 0 ELSE 1 END AS BIGINT), submitted_at
                      FROM respondents WHERE assessment_id = $1 ORDER BY id",
                 )
                 .bind(assessment)

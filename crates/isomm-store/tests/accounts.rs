@@ -324,3 +324,72 @@ async fn the_audit_log_is_read_per_workspace_newest_first() {
         assert_eq!(older[0].id, all[1].id);
     }
 }
+
+#[tokio::test]
+async fn links_lead_to_their_respondent_and_sheets_are_submitted_and_reopened() {
+    use isomm_core::Limits;
+    use isomm_core::answers::Position;
+    use isomm_store::{Added, AssessmentFields};
+    for db in backends() {
+        let store = db.store().await;
+        let fields = AssessmentFields {
+            organization: "Links".into(),
+            title: "t".into(),
+            date: None,
+            current_pattern: "hybrid".into(),
+            target_pattern: "hybrid".into(),
+            target_level: 4,
+            areas: Default::default(),
+            workspace: None,
+        };
+        let a = store.create_assessment("isomm-2.1", &fields).await.unwrap();
+        let add = |name: &'static str| {
+            let store = store.clone();
+            async move {
+                match store
+                    .add_respondent(a, name, Position::Staff, &Limits::default())
+                    .await
+                    .unwrap()
+                {
+                    Added::Respondent(id) => id,
+                    other => panic!("{other:?}"),
+                }
+            }
+        };
+        let (r1, r2) = (add("one").await, add("two").await);
+        assert!(store.set_link(a, r1, Some(b"hash-one")).await.unwrap());
+        assert!(!store.set_link(a, 9999, Some(b"x")).await.unwrap());
+        let target = store.link_target(b"hash-one").await.unwrap().unwrap();
+        assert_eq!(
+            (target.assessment, target.respondent, target.submitted_at),
+            (a, r1, None)
+        );
+        assert_eq!(store.link_target(b"nothing").await.unwrap(), None);
+        let before = store.revision(a).await.unwrap().unwrap();
+        assert!(store.set_submitted(a, r1, Some(1_000)).await.unwrap());
+        assert!(
+            store.revision(a).await.unwrap().unwrap() > before,
+            "results change"
+        );
+        assert_eq!(
+            store
+                .link_target(b"hash-one")
+                .await
+                .unwrap()
+                .unwrap()
+                .submitted_at,
+            Some(1_000)
+        );
+        assert_eq!(
+            store.sheet_states(a).await.unwrap(),
+            [(r1, true, Some(1_000)), (r2, false, None)]
+        );
+        assert!(store.set_submitted(a, r1, None).await.unwrap());
+        assert!(store.set_link(a, r1, None).await.unwrap());
+        assert_eq!(store.link_target(b"hash-one").await.unwrap(), None);
+        assert_eq!(
+            store.sheet_states(a).await.unwrap(),
+            [(r1, false, None), (r2, false, None)]
+        );
+    }
+}
