@@ -60,7 +60,7 @@ fn route(method: Method, path: &'static str, rule: Rule, handler: MethodRouter<A
 /// Every route of the application.
 pub fn routes() -> Vec<Route> {
     use crate::pages::*;
-    use crate::{account, assets, links};
+    use crate::{account, assets, audit, links};
     use Access::{Assessor, Owner, Viewer};
     use Method as M;
     use Rule::*;
@@ -90,6 +90,8 @@ pub fn routes() -> Vec<Route> {
             post(account::change_password),
         ),
         route(M::GET, "/", Account, get(home)),
+        route(M::GET, "/audit", Workspace(Owner), get(audit::page)),
+        route(M::GET, "/audit.csv", Workspace(Owner), get(audit::csv)),
         route(M::GET, "/catalog", Account, get(catalog)),
         route(
             M::POST,

@@ -27,6 +27,7 @@ use tower_http::trace::TraceLayer;
 pub mod access;
 pub mod account;
 mod assets;
+mod audit;
 pub mod auth;
 pub mod cache;
 pub mod ctx;

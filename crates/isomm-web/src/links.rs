@@ -128,7 +128,13 @@ pub async fn show_link(
     Ok((StatusCode::CREATED, Html(page.render()?)).into_response())
 }
 
-fn entry(caller: &Caller, client: &ClientAddr, place: &SheetPlace, action: &str) -> AuditEntry {
+/// An audit line about a respondent's sheet or link.
+pub(crate) fn entry(
+    caller: &Caller,
+    client: &ClientAddr,
+    place: &SheetPlace,
+    action: &str,
+) -> AuditEntry {
     AuditEntry {
         workspace: caller.workspace.map(|(w, _)| w),
         actor: caller.actor(),

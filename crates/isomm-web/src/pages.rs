@@ -263,6 +263,8 @@ pub async fn delete_assessment(
 pub async fn add_respondent(
     State(state): State<AppState>,
     ctx: Ctx,
+    caller: Caller,
+    client: crate::ClientAddr,
     Path(raw): Path<String>,
     axum::Form(form): Form,
 ) -> Result<Response> {
@@ -281,6 +283,17 @@ pub async fn add_respondent(
                 let token = crate::links::make_link(&state, id, rid)
                     .await?
                     .ok_or(AppError::NotFound)?;
+                let place = crate::links::SheetPlace {
+                    assessment: id,
+                    respondent: rid,
+                    base: String::new(),
+                    by_link: false,
+                    submitted: false,
+                };
+                state
+                    .store
+                    .audit(&crate::links::entry(&caller, &client, &place, "link.issue"))
+                    .await?;
                 return crate::links::show_link(&state, ctx, id, rid, &token).await;
             }
             Added::NoAssessment => return Err(AppError::NotFound),
