@@ -111,11 +111,22 @@ pub async fn home(
             updating: !s.overall_current && s.respondents > 0,
         });
     }
+    let workspaces = match &caller.session {
+        Some(session) => state
+            .store
+            .memberships(session.user.id)
+            .await?
+            .into_iter()
+            .map(|(w, _)| (w.id, w.name, Some(w.id) == workspace))
+            .collect(),
+        None => Vec::new(),
+    };
     page(HomePage {
         ctx,
         rows,
         older: page_rows.next_before,
         paged: q.before.is_some(),
+        workspaces,
     })
 }
 

@@ -114,6 +114,8 @@ pub struct HomePage {
     pub older: Option<i64>,
     /// This is not the first page.
     pub paged: bool,
+    /// The person's workspaces (id, name, the current one), to switch between.
+    pub workspaces: Vec<(i64, String, bool)>,
 }
 
 pub struct CatalogRole {

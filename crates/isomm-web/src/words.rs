@@ -131,6 +131,7 @@ pub struct Words {
     pub err_sheet_type: &'static str,
     pub err_sheet_other_respondent: &'static str,
     pub answers_csv: &'static str,
+    pub switch_workspace: &'static str,
     pub audit_heading: &'static str,
     pub audit_intro: &'static str,
     pub audit_time: &'static str,
@@ -386,6 +387,7 @@ pub static JA: Words = Words {
     audit_empty: "該当する記録はありません。",
     audit_older: "さらに古い記録",
     nav_audit: "監査ログ",
+    switch_workspace: "切り替える",
 };
 
 pub static EN: Words = Words {
@@ -579,6 +581,7 @@ pub static EN: Words = Words {
     audit_empty: "No lines match.",
     audit_older: "Older lines",
     nav_audit: "Audit log",
+    switch_workspace: "Switch",
 };
 
 pub fn words(lang: Lang) -> &'static Words {

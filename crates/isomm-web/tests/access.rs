@@ -433,3 +433,53 @@ async fn only_a_live_link_opens_a_sheet_and_only_its_own() {
         StatusCode::NOT_FOUND
     );
 }
+
+/// A consultant belongs to several workspaces, works in one at a time, and switches.
+#[tokio::test]
+async fn a_consultant_switches_between_workspaces() {
+    let app = spawn_app().await;
+    app.create("Client A SOC").await;
+    let store = &app.state.store;
+    let (owner, _) = store
+        .credentials(&Email::parse("owner@example.jp").unwrap())
+        .await
+        .unwrap()
+        .unwrap();
+    let b = store
+        .workspace_named("Client B", true)
+        .await
+        .unwrap()
+        .unwrap();
+    store
+        .set_access(b.id, owner.id, Some(Access::Assessor))
+        .await
+        .unwrap();
+    let home = app.get("/").await.body;
+    assert!(
+        home.contains("Client A SOC") && home.contains("id=\"switch-workspace\""),
+        "{home}"
+    );
+    let r = app
+        .post("/workspace", &[("workspace", &b.id.to_string())])
+        .await;
+    assert_eq!((r.status, r.location()), (StatusCode::SEE_OTHER, "/"));
+    assert!(!app.get("/").await.body.contains("Client A SOC"));
+    app.create("Client B CSIRT").await;
+    assert!(app.get("/").await.body.contains("Client B CSIRT"));
+    let r = app
+        .post("/workspace", &[("workspace", &app.workspace.to_string())])
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    let home = app.get("/").await.body;
+    assert!(home.contains("Client A SOC") && !home.contains("Client B CSIRT"));
+    // A workspace one does not belong to is not there.
+    let stranger = store
+        .workspace_named("Not mine", true)
+        .await
+        .unwrap()
+        .unwrap();
+    let r = app
+        .post("/workspace", &[("workspace", &stranger.id.to_string())])
+        .await;
+    assert_eq!(r.status, StatusCode::NOT_FOUND);
+}
