@@ -60,7 +60,7 @@ fn route(method: Method, path: &'static str, rule: Rule, handler: MethodRouter<A
 /// Every route of the application.
 pub fn routes() -> Vec<Route> {
     use crate::pages::*;
-    use crate::{account, assets, audit, links};
+    use crate::{account, assets, audit, links, members};
     use Access::{Assessor, Owner, Viewer};
     use Method as M;
     use Rule::*;
@@ -91,6 +91,20 @@ pub fn routes() -> Vec<Route> {
         ),
         route(M::GET, "/", Account, get(home)),
         route(M::GET, "/audit", Workspace(Owner), get(audit::page)),
+        route(M::GET, "/members", Workspace(Owner), get(members::page)),
+        route(M::POST, "/members", Workspace(Owner), post(members::add)),
+        route(
+            M::POST,
+            "/members/{user}",
+            Workspace(Owner),
+            post(members::set),
+        ),
+        route(
+            M::POST,
+            "/members/{user}/remove",
+            Workspace(Owner),
+            post(members::remove),
+        ),
         route(M::GET, "/audit.csv", Workspace(Owner), get(audit::csv)),
         route(M::GET, "/catalog", Account, get(catalog)),
         route(

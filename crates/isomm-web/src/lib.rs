@@ -36,6 +36,7 @@ pub mod error;
 mod forms;
 pub mod jobs;
 pub mod links;
+mod members;
 mod pages;
 pub mod serve;
 pub mod session;

@@ -212,7 +212,31 @@ async fn fill(app: &TestApp, path: &str) -> String {
     } else {
         "00000000000000000000000000000000".to_string()
     };
+    // A member of the workspace of their own, for the routes about members.
+    let user = if path.contains("{user}") {
+        static NEXT: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
+        let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let email = Email::parse(&format!("member{n}@example.jp")).unwrap();
+        let UserAdded::User(user) = app
+            .state
+            .store
+            .add_user(&email, "Member", test_hash(), false)
+            .await
+            .unwrap()
+        else {
+            panic!("a new account")
+        };
+        app.state
+            .store
+            .set_access(app.workspace, user, Some(Access::Viewer))
+            .await
+            .unwrap();
+        user
+    } else {
+        0
+    };
     path.replace("{id}", &id.to_string())
+        .replace("{user}", &user.to_string())
         .replace("{rid}", &rid.to_string())
         .replace("{role}", "A-1")
         .replace("{code}", "en")
@@ -257,6 +281,9 @@ async fn every_route_for_every_caller() {
             );
             let expected = if route.path == "/workspace" && who == Who::Admin {
                 // A member of no workspace has none to switch to.
+                Some(StatusCode::NOT_FOUND)
+            } else if route.path.starts_with("/members/") && who == Who::Stranger {
+                // Another workspace's owner, in their own workspace: our member is not theirs.
                 Some(StatusCode::NOT_FOUND)
             } else {
                 refusal(route.rule, who, &route.method)
@@ -482,4 +509,83 @@ async fn a_consultant_switches_between_workspaces() {
         .post("/workspace", &[("workspace", &stranger.id.to_string())])
         .await;
     assert_eq!(r.status, StatusCode::NOT_FOUND);
+}
+
+/// Owners manage members: an existing account joins, its access changes, it leaves; the last owner
+/// stays; an e-mail without an account is refused with a message.
+#[tokio::test]
+async fn owners_manage_members_and_the_last_owner_stays() {
+    let app = spawn_app().await;
+    let store = &app.state.store;
+    let UserAdded::User(sato) = store
+        .add_user(
+            &Email::parse("sato@example.jp").unwrap(),
+            "佐藤",
+            test_hash(),
+            false,
+        )
+        .await
+        .unwrap()
+    else {
+        panic!()
+    };
+    let r = app
+        .post(
+            "/members",
+            &[("email", "Sato@Example.jp"), ("access", "assessor")],
+        )
+        .await;
+    assert_eq!(
+        (r.status, r.location()),
+        (StatusCode::SEE_OTHER, "/members")
+    );
+    assert_eq!(
+        store.access(app.workspace, sato).await.unwrap(),
+        Some(Access::Assessor)
+    );
+    let r = app
+        .post(
+            "/members",
+            &[("email", "nobody@example.jp"), ("access", "viewer")],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        r.body
+            .contains("このメールアドレスのアカウントはありません"),
+        "{}",
+        r.body
+    );
+    let page = app.get("/members").await.body;
+    assert!(page.contains("sato@example.jp") && page.contains("owner@example.jp"));
+    let r = app
+        .post(&format!("/members/{sato}"), &[("access", "viewer")])
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    assert_eq!(
+        store.access(app.workspace, sato).await.unwrap(),
+        Some(Access::Viewer)
+    );
+    // The owner cannot leave the workspace without an owner.
+    let (owner, _) = store
+        .credentials(&Email::parse("owner@example.jp").unwrap())
+        .await
+        .unwrap()
+        .unwrap();
+    for (path, fields) in [
+        (format!("/members/{}", owner.id), vec![("access", "viewer")]),
+        (format!("/members/{}/remove", owner.id), vec![]),
+    ] {
+        let r = app.post(&path, &fields).await;
+        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{path}");
+        assert!(r.body.contains("最後のオーナー"), "{}", r.body);
+    }
+    let r = app.post(&format!("/members/{sato}/remove"), &[]).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    assert_eq!(store.access(app.workspace, sato).await.unwrap(), None);
+    let log = app.get("/audit?action=member.").await.body;
+    assert!(
+        log.contains("member.remove") && log.contains("member.set"),
+        "{log}"
+    );
 }

@@ -1,0 +1,204 @@
+//! A workspace's members, for its owners: add an existing account by e-mail, change a member's
+//! access, remove a member. The last owner stays (the store refuses, and the page says why); every
+//! change is in the audit log.
+
+use askama::Template;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::{Html, IntoResponse, Response};
+use isomm_store::Id;
+use isomm_store::accounts::{Access, AccessChanged, AuditEntry, Email};
+
+use crate::access::Caller;
+use crate::ctx::Ctx;
+use crate::error::{AppError, Result};
+use crate::forms::FormData;
+use crate::{AppState, ClientAddr};
+
+pub struct MemberRow {
+    pub id: Id,
+    pub name: String,
+    pub email: String,
+    pub access: &'static str,
+}
+
+#[derive(Template)]
+#[template(path = "members.html")]
+struct MembersPage {
+    ctx: Ctx,
+    members: Vec<MemberRow>,
+    access_levels: Vec<(&'static str, &'static str)>,
+    email: String,
+    error: Option<&'static str>,
+}
+
+fn workspace(caller: &Caller) -> Result<Id> {
+    caller
+        .workspace
+        .map(|(w, _)| w)
+        .ok_or(AppError::NoWorkspace)
+}
+
+async fn render(
+    state: &AppState,
+    ctx: Ctx,
+    workspace: Id,
+    email: String,
+    error: Option<&'static str>,
+) -> Result<Response> {
+    let w = ctx.w;
+    let members = state
+        .store
+        .members(workspace)
+        .await?
+        .into_iter()
+        .map(|(u, a)| MemberRow {
+            id: u.id,
+            name: u.name,
+            email: u.email.to_string(),
+            access: a.as_str(),
+        })
+        .collect();
+    let page = MembersPage {
+        ctx,
+        members,
+        access_levels: vec![
+            ("owner", w.access_owner),
+            ("assessor", w.access_assessor),
+            ("viewer", w.access_viewer),
+        ],
+        email,
+        error,
+    };
+    let status = if error.is_some() {
+        StatusCode::UNPROCESSABLE_ENTITY
+    } else {
+        StatusCode::OK
+    };
+    Ok((status, Html(page.render()?)).into_response())
+}
+
+pub async fn page(State(state): State<AppState>, ctx: Ctx, caller: Caller) -> Result<Response> {
+    render(&state, ctx, workspace(&caller)?, String::new(), None).await
+}
+
+/// Applies a change of access (or a removal) and writes the audit log; the page again on refusal.
+async fn change(
+    state: &AppState,
+    ctx: Ctx,
+    caller: &Caller,
+    client: &ClientAddr,
+    user: Id,
+    access: Option<Access>,
+    email: String,
+) -> Result<Response> {
+    let ws = workspace(caller)?;
+    let before = state.store.access(ws, user).await?;
+    match state.store.set_access(ws, user, access).await? {
+        AccessChanged::Done => {
+            state
+                .store
+                .audit(&AuditEntry {
+                    workspace: Some(ws),
+                    actor: caller.actor(),
+                    client: client.0.clone(),
+                    action: if access.is_some() {
+                        "member.set".into()
+                    } else {
+                        "member.remove".into()
+                    },
+                    subject: format!("user:{user}"),
+                    old_value: before.map(|a| a.as_str().to_string()),
+                    new_value: access.map(|a| a.as_str().to_string()),
+                })
+                .await?;
+            Ok(crate::pages::see_other("/members".into()))
+        }
+        AccessChanged::LastOwner => {
+            let error = ctx.w.err_last_owner;
+            render(state, ctx, ws, email, Some(error)).await
+        }
+        AccessChanged::NotMember => Err(AppError::NotFound),
+    }
+}
+
+pub async fn add(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    caller: Caller,
+    client: ClientAddr,
+    axum::Form(form): axum::Form<Vec<(String, String)>>,
+) -> Result<Response> {
+    let form = FormData::new(form);
+    ctx.check_csrf(form.get("csrf"))?;
+    let typed = form.text("email");
+    let access = Access::parse(&form.text("access")).ok_or(AppError::BadRequest(
+        "access: owner, assessor or viewer".into(),
+    ))?;
+    let found = match Email::parse(&typed) {
+        Some(email) => state.store.credentials(&email).await?,
+        None => None,
+    };
+    let Some((user, _)) = found else {
+        let ws = workspace(&caller)?;
+        let error = ctx.w.err_no_account;
+        return render(&state, ctx, ws, typed, Some(error)).await;
+    };
+    change(
+        &state,
+        ctx,
+        &caller,
+        &client,
+        user.id,
+        Some(access),
+        String::new(),
+    )
+    .await
+}
+
+pub async fn set(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    caller: Caller,
+    client: ClientAddr,
+    Path(user): Path<Id>,
+    axum::Form(form): axum::Form<Vec<(String, String)>>,
+) -> Result<Response> {
+    let form = FormData::new(form);
+    ctx.check_csrf(form.get("csrf"))?;
+    // Someone who is not a member here is not found, whatever the form says.
+    if state
+        .store
+        .access(workspace(&caller)?, user)
+        .await?
+        .is_none()
+    {
+        return Err(AppError::NotFound);
+    }
+    let access = Access::parse(&form.text("access")).ok_or(AppError::BadRequest(
+        "access: owner, assessor or viewer".into(),
+    ))?;
+    change(
+        &state,
+        ctx,
+        &caller,
+        &client,
+        user,
+        Some(access),
+        String::new(),
+    )
+    .await
+}
+
+pub async fn remove(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    caller: Caller,
+    client: ClientAddr,
+    Path(user): Path<Id>,
+    axum::Form(form): axum::Form<Vec<(String, String)>>,
+) -> Result<Response> {
+    let form = FormData::new(form);
+    ctx.check_csrf(form.get("csrf"))?;
+    change(&state, ctx, &caller, &client, user, None, String::new()).await
+}
