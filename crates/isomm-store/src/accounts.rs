@@ -225,6 +225,14 @@ pub trait Accounts: Send + Sync {
         data: &str,
         expires_at: i64,
     ) -> Result<(), StoreError>;
+    /// Changes a session that still exists (never brings back one that ended); false when it is
+    /// gone.
+    async fn update_session(
+        &self,
+        id_hash: &[u8],
+        data: &str,
+        expires_at: i64,
+    ) -> Result<bool, StoreError>;
     async fn delete_session(&self, id_hash: &[u8]) -> Result<(), StoreError>;
     /// Ends every session of a user but `except`; also drops expired sessions of anyone.
     async fn end_sessions(
@@ -246,6 +254,9 @@ pub trait Accounts: Send + Sync {
     async fn failures_since(&self, key: &str, since: i64)
     -> Result<(i64, Option<i64>), StoreError>;
     async fn clear_failures(&self, key: &str) -> Result<(), StoreError>;
+    /// Drops the attempts recorded under `key` at `at` (a login that succeeded after its attempt
+    /// was counted).
+    async fn forget_attempt(&self, key: &str, at: i64) -> Result<(), StoreError>;
 
     /// Appends a line to the audit log.
     async fn audit(&self, entry: &AuditEntry) -> Result<(), StoreError>;
@@ -724,6 +735,23 @@ macro_rules! accounts_impl {
                 Ok(())
             }
 
+            async fn update_session(
+                &self,
+                id_hash: &[u8],
+                data: &str,
+                expires_at: i64,
+            ) -> Result<bool, $crate::StoreError> {
+                let done = sqlx::query(
+                    "UPDATE sessions SET data = $2, expires_at = $3 WHERE id_hash = $1",
+                )
+                .bind(id_hash)
+                .bind(data)
+                .bind(expires_at)
+                .execute(&self.pool)
+                .await?;
+                Ok(done.rows_affected() > 0)
+            }
+
             async fn delete_session(&self, id_hash: &[u8]) -> Result<(), $crate::StoreError> {
                 sqlx::query("DELETE FROM sessions WHERE id_hash = $1")
                     .bind(id_hash)
@@ -783,6 +811,15 @@ macro_rules! accounts_impl {
                 .bind(since)
                 .fetch_one(&self.pool)
                 .await?)
+            }
+
+            async fn forget_attempt(&self, key: &str, at: i64) -> Result<(), $crate::StoreError> {
+                sqlx::query("DELETE FROM login_failures WHERE key = $1 AND at = $2")
+                    .bind(key)
+                    .bind(at)
+                    .execute(&self.pool)
+                    .await?;
+                Ok(())
             }
 
             async fn clear_failures(&self, key: &str) -> Result<(), $crate::StoreError> {

@@ -201,6 +201,19 @@ async fn sessions_expire_and_end_per_user() {
         assert!(store.session(b"anon", 1_000).await.unwrap().is_some());
         store.delete_session(b"two").await.unwrap();
         assert_eq!(store.session(b"two", 1_000).await.unwrap(), None);
+        // A write to a session that ended does not bring it back.
+        assert!(!store.update_session(b"two", "{}", 9_000).await.unwrap());
+        assert_eq!(store.session(b"two", 1_000).await.unwrap(), None);
+        assert!(
+            store
+                .update_session(b"anon", "{\"y\":1}", 9_000)
+                .await
+                .unwrap()
+        );
+        assert_eq!(
+            store.session(b"anon", 5_000).await.unwrap().as_deref(),
+            Some("{\"y\":1}")
+        );
     }
 }
 

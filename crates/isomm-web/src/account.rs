@@ -3,7 +3,9 @@
 //! A login is throttled per account and per client address, with the counts in the database (every
 //! instance shares them): after [`ACCOUNT_FAILURES`] failures for one e-mail, or
 //! [`CLIENT_FAILURES`] from one address, within [`WINDOW`] seconds, logins are answered 429 with
-//! `Retry-After` until the window has passed. An unknown e-mail and a wrong password get the same
+//! `Retry-After` until the window has passed. Each attempt is counted before its password is
+//! checked, so attempts sent at once cannot all slip through; guesses of the current password on
+//! the account page count too. An unknown e-mail and a wrong password get the same
 //! message, the same password hashing and the same writes.
 
 use askama::Template;
@@ -52,10 +54,29 @@ pub async fn login_form(ctx: Ctx, Query(q): Query<Next>) -> Result<Html<String>>
     Ok(Html(page.render()?))
 }
 
-/// Seconds to wait before `key` may try again, if it is throttled.
-async fn throttled(state: &AppState, key: &str, limit: i64, t: i64) -> Result<Option<u64>> {
-    let (count, latest) = state.store.failures_since(key, t - WINDOW).await?;
-    Ok((count >= limit).then(|| (latest.unwrap_or(t) + WINDOW - t).max(1) as u64))
+/// Counts an attempt under each key before its password is checked (so that attempts sent at
+/// once cannot all pass the check), then refuses it (429, with the seconds to wait) when a key has
+/// more than its limit of attempts within the window. An attempt that succeeds is taken back
+/// ([`succeeded`]).
+async fn count_attempt(state: &AppState, keys: &[(&str, i64)], t: i64) -> Result<()> {
+    let all: Vec<&str> = keys.iter().map(|(k, _)| *k).collect();
+    state.store.record_failure(&all, t, t - WINDOW).await?;
+    for (key, limit) in keys {
+        let (count, latest) = state.store.failures_since(key, t - WINDOW).await?;
+        if count > *limit {
+            let wait = (latest.unwrap_or(t) + WINDOW - t).max(1) as u64;
+            return Err(AppError::TooManyAttempts(wait));
+        }
+    }
+    Ok(())
+}
+
+/// Takes back the attempt counted at `t` under each key (it succeeded).
+async fn succeeded(state: &AppState, keys: &[&str], t: i64) -> Result<()> {
+    for key in keys {
+        state.store.forget_attempt(key, t).await?;
+    }
+    Ok(())
 }
 
 pub async fn login(
@@ -73,14 +94,15 @@ pub async fn login(
     let t = now();
     let account_key = format!("account:{}", typed.to_lowercase());
     let client_key = format!("client:{}", client.0);
-    for (key, limit) in [
-        (&account_key, ACCOUNT_FAILURES),
-        (&client_key, CLIENT_FAILURES),
-    ] {
-        if let Some(wait) = throttled(&state, key, limit, t).await? {
-            return Err(AppError::TooManyAttempts(wait));
-        }
-    }
+    count_attempt(
+        &state,
+        &[
+            (&account_key, ACCOUNT_FAILURES),
+            (&client_key, CLIENT_FAILURES),
+        ],
+        t,
+    )
+    .await?;
     let found = match Email::parse(&typed) {
         Some(email) => state.store.credentials(&email).await?,
         None => None,
@@ -99,10 +121,7 @@ pub async fn login(
         }
     };
     let Some(user) = user else {
-        state
-            .store
-            .record_failure(&[&account_key, &client_key], t, t - WINDOW)
-            .await?;
+        // The attempt stays counted.
         state
             .store
             .audit(&AuditEntry {
@@ -124,6 +143,7 @@ pub async fn login(
         return Ok((StatusCode::UNAUTHORIZED, Html(page.render()?)).into_response());
     };
     state.store.clear_failures(&account_key).await?;
+    succeeded(&state, &[&client_key], t).await?;
     // The first workspace (by name) is the current one until the person switches.
     let workspace = state
         .store
@@ -407,6 +427,10 @@ pub async fn change_password(
         .credentials(&session.user.email)
         .await?
         .ok_or(AppError::LoginNeeded)?;
+    // Guesses of the current password count as failed logins of the account.
+    let account_key = format!("account:{}", session.user.email);
+    let t = now();
+    count_attempt(&state, &[(&account_key, ACCOUNT_FAILURES)], t).await?;
     if !state
         .heavy
         .run(move || verify_password(&current, &hash))
@@ -415,6 +439,7 @@ pub async fn change_password(
         let error = ctx.w.err_current_password;
         return refuse(ctx, error);
     }
+    succeeded(&state, &[&account_key], t).await?;
     if password != again {
         let error = ctx.w.err_password_mismatch;
         return refuse(ctx, error);

@@ -12,7 +12,9 @@
 //! request reads its session with its account (one indexed read, kept for [`CACHE_FOR`] in the
 //! instance's memory) and writes it at most once a minute. A logout or a new login on this
 //! instance takes effect at once; one on another instance, or a password reset, within
-//! [`CACHE_FOR`].
+//! [`CACHE_FOR`]. Only a login creates a session row: later writes change a row that still exists
+//! and never bring back one a logout or a password change removed, and a read that was under way
+//! when a session ended is not kept in the cache.
 
 use std::time::Duration;
 
@@ -43,40 +45,86 @@ pub const CACHE_FOR: std::time::Duration = std::time::Duration::from_secs(1);
 const CACHE_ENTRIES: usize = 10_000;
 
 /// Sessions read lately (see [`CACHE_FOR`]), by id hash.
-#[derive(Default)]
 pub struct SessionCache {
-    entries: std::sync::Mutex<std::collections::HashMap<Vec<u8>, (std::time::Instant, Session)>>,
+    inner: std::sync::Mutex<CacheInner>,
 }
+
+#[derive(Default)]
+struct CacheInner {
+    /// Sessions by id hash, with when they were read.
+    entries: std::collections::HashMap<Vec<u8>, (Instant, Session)>,
+    /// When sessions (by id hash) and accounts ended here: a read that began before that is not
+    /// kept, so a logout or password change is never undone by a request that was under way.
+    ended: std::collections::HashMap<Vec<u8>, Instant>,
+    ended_users: std::collections::HashMap<Id, Instant>,
+}
+
+impl Default for SessionCache {
+    fn default() -> SessionCache {
+        SessionCache {
+            inner: std::sync::Mutex::new(CacheInner::default()),
+        }
+    }
+}
+
+use std::time::Instant;
 
 impl SessionCache {
     fn get(&self, id_hash: &[u8]) -> Option<Session> {
-        let entries = self.entries.lock().ok()?;
-        let (at, session) = entries.get(id_hash)?;
+        let inner = self.inner.lock().ok()?;
+        let (at, session) = inner.entries.get(id_hash)?;
         (at.elapsed() < CACHE_FOR).then(|| session.clone())
     }
 
-    fn put(&self, session: &Session) {
-        if let Ok(mut entries) = self.entries.lock() {
-            if entries.len() >= CACHE_ENTRIES {
-                entries.clear();
+    /// Keeps a session read from the database at `read_at`, unless it (or its account) ended
+    /// since.
+    fn put(&self, session: &Session, read_at: Instant) {
+        if let Ok(mut inner) = self.inner.lock() {
+            let ended = inner
+                .ended
+                .get(&session.id_hash)
+                .is_some_and(|t| *t >= read_at)
+                || inner
+                    .ended_users
+                    .get(&session.user.id)
+                    .is_some_and(|t| *t >= read_at);
+            if ended {
+                return;
             }
-            entries.insert(
-                session.id_hash.clone(),
-                (std::time::Instant::now(), session.clone()),
-            );
+            if inner.entries.len() >= CACHE_ENTRIES {
+                inner.entries.clear();
+            }
+            inner
+                .entries
+                .insert(session.id_hash.clone(), (Instant::now(), session.clone()));
+        }
+    }
+
+    /// Drops marks older than any read that could still be under way.
+    fn prune(inner: &mut CacheInner) {
+        let keep = |t: &Instant| t.elapsed() < std::time::Duration::from_secs(60);
+        if inner.ended.len() > CACHE_ENTRIES {
+            inner.ended.retain(|_, t| keep(t));
+        }
+        if inner.ended_users.len() > CACHE_ENTRIES {
+            inner.ended_users.retain(|_, t| keep(t));
         }
     }
 
     fn forget(&self, id_hash: &[u8]) {
-        if let Ok(mut entries) = self.entries.lock() {
-            entries.remove(id_hash);
+        if let Ok(mut inner) = self.inner.lock() {
+            inner.entries.remove(id_hash);
+            inner.ended.insert(id_hash.to_vec(), Instant::now());
+            Self::prune(&mut inner);
         }
     }
 
     /// Forgets every session of an account (its password changed here).
     pub fn forget_user(&self, user: Id) {
-        if let Ok(mut entries) = self.entries.lock() {
-            entries.retain(|_, (_, s)| s.user.id != user);
+        if let Ok(mut inner) = self.inner.lock() {
+            inner.entries.retain(|_, (_, s)| s.user.id != user);
+            inner.ended_users.insert(user, Instant::now());
+            Self::prune(&mut inner);
         }
     }
 }
@@ -194,6 +242,7 @@ async fn find(state: &AppState, id: &str) -> Result<Option<Session>, AppError> {
     if let Some(hit) = state.session_cache.get(&id_hash) {
         return Ok(Some(hit));
     }
+    let read_at = Instant::now();
     let Some((json, user)) = state.store.session_user(&id_hash, t).await? else {
         return Ok(None);
     };
@@ -207,7 +256,9 @@ async fn find(state: &AppState, id: &str) -> Result<Option<Session>, AppError> {
     }
     if t - data.seen >= TOUCH_EVERY {
         data.seen = t;
-        save(state, &id_hash, &data).await?;
+        if !update(state, &id_hash, &data).await? {
+            return Ok(None); // ended meanwhile
+        }
     }
     let session = Session(std::sync::Arc::new(SessionData {
         id_hash,
@@ -216,12 +267,27 @@ async fn find(state: &AppState, id: &str) -> Result<Option<Session>, AppError> {
         workspace: data.workspace,
         data,
     }));
-    state.session_cache.put(&session);
+    state.session_cache.put(&session, read_at);
     Ok(Some(session))
 }
 
+/// Changes a session that still exists; false when it ended (a logout, a password change) since
+/// this request read it.
+async fn update(state: &AppState, id_hash: &[u8], data: &Data) -> Result<bool, AppError> {
+    let json = serde_json::to_string(data).expect("session data serialises");
+    let kept = state
+        .store
+        .update_session(id_hash, &json, expires(data, &state.session_times))
+        .await?;
+    // The cached copy is older than this change.
+    if let Ok(mut inner) = state.session_cache.inner.lock() {
+        inner.entries.remove(id_hash);
+    }
+    Ok(kept)
+}
+
+/// Creates a session (at login).
 async fn save(state: &AppState, id_hash: &[u8], data: &Data) -> Result<(), AppError> {
-    state.session_cache.forget(id_hash);
     let json = serde_json::to_string(data).expect("session data serialises");
     state
         .store
@@ -271,7 +337,11 @@ pub async fn end(state: &AppState, session: &Session) -> Result<HeaderValue, App
 pub async fn switch(state: &AppState, session: &Session, workspace: Id) -> Result<(), AppError> {
     let mut data = session.data.clone();
     data.workspace = Some(workspace);
-    save(state, &session.id_hash, &data).await
+    if update(state, &session.id_hash, &data).await? {
+        Ok(())
+    } else {
+        Err(AppError::LoginNeeded)
+    }
 }
 
 /// Adds a session's cookie to a response.

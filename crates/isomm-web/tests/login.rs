@@ -202,14 +202,15 @@ async fn repeated_failures_are_throttled_per_account_and_per_client() {
         wait > 0 && wait <= isomm_web::account::WINDOW as u64,
         "{wait}"
     );
-    // Counted in the database: another instance on it would refuse alike.
+    // Counted in the database (another instance on it would refuse alike), the refused attempt
+    // too.
     let (count, _) = app
         .state
         .store
         .failures_since("account:sato@example.jp", 0)
         .await
         .unwrap();
-    assert_eq!(count, isomm_web::account::ACCOUNT_FAILURES);
+    assert_eq!(count, isomm_web::account::ACCOUNT_FAILURES + 1);
 
     // One client trying many accounts is stopped too.
     let other = spawn_app().await;
@@ -372,4 +373,71 @@ async fn a_person_changes_their_password_and_their_other_sessions_end() {
     );
     let (r, _) = attempt(&app, "sato@example.jp", new).await;
     assert_eq!(r.status, StatusCode::SEE_OTHER);
+}
+
+/// Attempts sent at once cannot all pass the throttle: each is counted before its password is
+/// checked.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn attempts_sent_at_once_are_throttled_too() {
+    let app = spawn_app().await;
+    app.log_in_new("sato@example.jp", Access::Viewer).await;
+    let attempts = (0..20).map(|_| attempt(&app, "sato@example.jp", "not the password at all"));
+    let statuses: Vec<StatusCode> = futures_join(attempts).await;
+    let through = statuses
+        .iter()
+        .filter(|s| **s == StatusCode::UNAUTHORIZED)
+        .count();
+    assert!(
+        through <= isomm_web::account::ACCOUNT_FAILURES as usize,
+        "{through} of 20 were checked: {statuses:?}"
+    );
+    assert!(
+        statuses
+            .iter()
+            .all(|s| *s == StatusCode::UNAUTHORIZED || *s == StatusCode::TOO_MANY_REQUESTS),
+        "{statuses:?}"
+    );
+}
+
+/// Runs the attempts concurrently and returns their statuses.
+async fn futures_join<F>(attempts: impl Iterator<Item = F>) -> Vec<StatusCode>
+where
+    F: std::future::Future<Output = (common::Reply, Option<String>)>,
+{
+    let mut set = Vec::new();
+    for f in attempts {
+        set.push(f);
+    }
+    let mut out = Vec::new();
+    let joined = join_all(set).await;
+    for (r, _) in joined {
+        out.push(r.status);
+    }
+    out
+}
+
+/// A tiny `join_all` (the standard library has none): polls every future until all are done.
+async fn join_all<F: std::future::Future>(futures: Vec<F>) -> Vec<F::Output> {
+    let mut futures: Vec<_> = futures.into_iter().map(Box::pin).collect();
+    let mut out: Vec<Option<F::Output>> = futures.iter().map(|_| None).collect();
+    std::future::poll_fn(|cx| {
+        let mut pending = false;
+        for (i, f) in futures.iter_mut().enumerate() {
+            if out[i].is_none() {
+                match f.as_mut().poll(cx) {
+                    std::task::Poll::Ready(v) => out[i] = Some(v),
+                    std::task::Poll::Pending => pending = true,
+                }
+            }
+        }
+        if pending {
+            std::task::Poll::Pending
+        } else {
+            std::task::Poll::Ready(())
+        }
+    })
+    .await;
+    out.into_iter()
+        .map(|o| o.expect("every future finished"))
+        .collect()
 }
