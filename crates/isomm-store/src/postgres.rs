@@ -590,8 +590,9 @@ impl Store for PgStore {
         let t = now();
         let (mut answered, mut text) = (0i64, 0i64);
         for r in &a.respondents {
+            // A respondent of an imported file arrives complete: submitted.
             let rid: Id = sqlx::query_scalar(
-                "INSERT INTO respondents (assessment_id, name, position, created_at) VALUES ($1, $2, $3, $4) RETURNING id",
+                "INSERT INTO respondents (assessment_id, name, position, created_at, submitted_at) VALUES ($1, $2, $3, $4, $4) RETURNING id",
             )
             .bind(id)
             .bind(&r.name)

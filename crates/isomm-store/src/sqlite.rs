@@ -455,20 +455,23 @@ impl SqliteStore {
     }
 }
 
+/// Adds a respondent; `submitted` when their sheet arrives complete (an imported file).
 async fn insert_respondent(
     tx: &mut Transaction<'_, Sqlite>,
     assessment: Id,
     name: &str,
     position: Position,
     t: i64,
+    submitted: bool,
 ) -> Result<Id, StoreError> {
     Ok(sqlx::query_scalar(
-        "INSERT INTO respondents (assessment_id, name, position, created_at) VALUES ($1, $2, $3, $4) RETURNING id",
+        "INSERT INTO respondents (assessment_id, name, position, created_at, submitted_at) VALUES ($1, $2, $3, $4, $5) RETURNING id",
     )
     .bind(assessment)
     .bind(name)
     .bind(position.as_str())
     .bind(t)
+    .bind(submitted.then_some(t))
     .fetch_one(&mut **tx)
     .await?)
 }
@@ -759,7 +762,7 @@ impl Store for SqliteStore {
         if taken > 0 {
             return Ok(Added::NameTaken);
         }
-        let id = insert_respondent(&mut tx, assessment, name, position, t).await?;
+        let id = insert_respondent(&mut tx, assessment, name, position, t, false).await?;
         let delta = Delta {
             answered: 0,
             chars: chars(name),
@@ -828,7 +831,8 @@ impl Store for SqliteStore {
         .await?;
         let mut total = Delta::default();
         for r in &a.respondents {
-            let rid = insert_respondent(&mut tx, id, &r.name, r.position, t).await?;
+            // A respondent of an imported file arrives complete: submitted.
+            let rid = insert_respondent(&mut tx, id, &r.name, r.position, t, true).await?;
             let answers: Vec<(&str, &Answer)> = catalog
                 .roles()
                 .iter()

@@ -406,3 +406,27 @@ async fn links_lead_to_their_respondent_and_sheets_are_submitted_and_reopened() 
         );
     }
 }
+
+#[tokio::test]
+async fn respondents_of_an_imported_file_arrive_submitted() {
+    use isomm_core::Catalog;
+    use isomm_core::answers::{self, AnswersFormat, Overrides};
+    let catalog = Catalog::builtin();
+    let source = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../examples/hybrid-soc-mssp.toml"
+    ))
+    .unwrap();
+    let parsed =
+        answers::parse(&source, AnswersFormat::Toml, catalog, &Overrides::default()).unwrap();
+    for db in backends() {
+        let store = db.store().await;
+        let id = store.import(None, catalog, &parsed).await.unwrap();
+        let states = store.sheet_states(id).await.unwrap();
+        assert_eq!(states.len(), parsed.respondents.len());
+        assert!(
+            states.iter().all(|(_, link, at)| !link && at.is_some()),
+            "{states:?}"
+        );
+    }
+}

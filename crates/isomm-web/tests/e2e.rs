@@ -808,6 +808,9 @@ async fn a_whole_assessment_in_a_real_browser() {
     .await;
     wait_text(&c, "main h1", "みなと信託銀行 SOC").await;
     wait_count(&c, "#respondents tbody tr", 3).await;
+    // Respondents of an imported file arrive complete: submitted.
+    let rows = wait_text_containing(&c, "#respondents tbody", &["提出済み"]).await;
+    assert_eq!(rows.matches("提出済み").count(), 3, "{rows}");
     let (status, body) = server.get(&c, &format!("{imported}/result.json")).await;
     assert_eq!(status, 200, "result.json: {body}");
     let got: serde_json::Value = serde_json::from_str(&body).expect("result.json is JSON");
