@@ -124,6 +124,26 @@ pub struct AuditEntry {
     pub new_value: Option<String>,
 }
 
+impl AuditEntry {
+    /// A line without a workspace or values: add them with struct update syntax.
+    pub fn new(
+        actor: impl Into<String>,
+        client: impl Into<String>,
+        action: &str,
+        subject: impl Into<String>,
+    ) -> AuditEntry {
+        AuditEntry {
+            workspace: None,
+            actor: actor.into(),
+            client: client.into(),
+            action: action.to_string(),
+            subject: subject.into(),
+            old_value: None,
+            new_value: None,
+        }
+    }
+}
+
 /// One line of the audit log, as read.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct AuditRow {

@@ -88,7 +88,7 @@ pub async fn login(
 ) -> Result<Response> {
     let form = FormData::new(form);
     ctx.check_csrf(form.get("csrf"))?;
-    let typed = form.text("email");
+    let typed = form.email();
     let password = form.get("password").unwrap_or_default().to_string();
     let next = safe_next(form.get("next"));
     let t = now();
@@ -124,15 +124,12 @@ pub async fn login(
         // The attempt stays counted.
         state
             .store
-            .audit(&AuditEntry {
-                workspace: None,
-                actor: format!("login:{}", typed.to_lowercase()),
-                client: client.0.clone(),
-                action: "login.failed".into(),
-                subject: String::new(),
-                old_value: None,
-                new_value: None,
-            })
+            .audit(&AuditEntry::new(
+                format!("login:{}", typed.to_lowercase()),
+                client.0.clone(),
+                "login.failed",
+                "",
+            ))
             .await?;
         let page = LoginPage {
             ctx,
@@ -154,15 +151,12 @@ pub async fn login(
     let cookie = session::start(&state, user.id, workspace, caller.session.as_ref()).await?;
     state
         .store
-        .audit(&AuditEntry {
-            workspace: None,
-            actor: format!("user:{} {}", user.id, user.email),
-            client: client.0,
-            action: "login".into(),
-            subject: String::new(),
-            old_value: None,
-            new_value: None,
-        })
+        .audit(&AuditEntry::new(
+            format!("user:{} {}", user.id, user.email),
+            client.0,
+            "login",
+            "",
+        ))
         .await?;
     Ok(session::with_cookie(see_other(&next), cookie))
 }
@@ -189,15 +183,7 @@ pub async fn logout(
     let cookie = session::end(&state, session).await?;
     state
         .store
-        .audit(&AuditEntry {
-            workspace: None,
-            actor: caller.actor(),
-            client: client.0,
-            action: "logout".into(),
-            subject: String::new(),
-            old_value: None,
-            new_value: None,
-        })
+        .audit(&AuditEntry::new(caller.actor(), client.0, "logout", ""))
         .await?;
     Ok(session::with_cookie(see_other("/login"), cookie))
 }
@@ -323,11 +309,7 @@ pub async fn setup(
     if !setup_valid(&state, &token).await? {
         return Err(AppError::NotFound);
     }
-    let (email, name, workspace) = (
-        form.text("email"),
-        form.text("name"),
-        form.text("workspace"),
-    );
+    let (email, name, workspace) = (form.email(), form.text("name"), form.text("workspace"));
     let password = form.get("password").unwrap_or_default().to_string();
     let new_account = NewAccount {
         email: &email,

@@ -201,13 +201,13 @@ pub async fn add_account(
     };
     store
         .audit(&AuditEntry {
-            workspace: None,
-            actor: actor.to_string(),
-            client: client.to_string(),
-            action: "account.create".into(),
-            subject: format!("user:{user} {email}"),
-            old_value: None,
             new_value: Some(if admin { "admin" } else { "user" }.into()),
+            ..AuditEntry::new(
+                actor,
+                client,
+                "account.create",
+                format!("user:{user} {email}"),
+            )
         })
         .await?;
     let mut adopted = 0;
@@ -220,12 +220,8 @@ pub async fn add_account(
         store
             .audit(&AuditEntry {
                 workspace: Some(workspace.id),
-                actor: actor.to_string(),
-                client: client.to_string(),
-                action: "member.set".into(),
-                subject: format!("user:{user} {email}"),
-                old_value: None,
                 new_value: Some(access.as_str().into()),
+                ..AuditEntry::new(actor, client, "member.set", format!("user:{user} {email}"))
             })
             .await?;
         if first && access == Access::Owner {
@@ -234,12 +230,13 @@ pub async fn add_account(
                 store
                     .audit(&AuditEntry {
                         workspace: Some(workspace.id),
-                        actor: actor.to_string(),
-                        client: client.to_string(),
-                        action: "assessment.adopt".into(),
-                        subject: format!("{adopted} assessments made before accounts"),
-                        old_value: None,
                         new_value: Some(format!("workspace:{}", workspace.id)),
+                        ..AuditEntry::new(
+                            actor,
+                            client,
+                            "assessment.adopt",
+                            format!("{adopted} assessments made before accounts"),
+                        )
                     })
                     .await?;
             }
@@ -265,22 +262,17 @@ pub async fn set_password(
     let Some((user, _)) = store.credentials(&email).await? else {
         return Err(AccountError::Email);
     };
-    check_password(password, &[email.as_str(), user.name.as_str()])
-        .map_err(AccountError::Password)?;
-    store
-        .set_password(user.id, &hash_password(password))
-        .await?;
+    // Hashing is CPU work: on a blocking thread, not on the async workers.
+    let hash = checked_hash(password, &[email.as_str(), user.name.as_str()]).await?;
+    store.set_password(user.id, &hash).await?;
     store.end_sessions(user.id, keep, now()).await?;
     store
-        .audit(&AuditEntry {
-            workspace: None,
-            actor: actor.to_string(),
-            client: client.to_string(),
-            action: "account.password".into(),
-            subject: format!("user:{} {email}", user.id),
-            old_value: None,
-            new_value: None,
-        })
+        .audit(&AuditEntry::new(
+            actor,
+            client,
+            "account.password",
+            format!("user:{} {email}", user.id),
+        ))
         .await?;
     Ok(user.id)
 }

@@ -37,6 +37,16 @@ impl FormData {
     pub fn text(&self, name: &str) -> String {
         self.get(name).unwrap_or("").trim().replace('\0', "")
     }
+
+    /// The `email` field as [`FormData::text`], cut one character past the longest address (a
+    /// longer one is no address anyway): what was typed goes into throttling keys, the audit log
+    /// and the page shown again, never unbounded.
+    pub fn email(&self) -> String {
+        self.text("email")
+            .chars()
+            .take(isomm_core::limits::MAX_EMAIL_CHARS + 1)
+            .collect()
+    }
 }
 
 /// Messages by field name.

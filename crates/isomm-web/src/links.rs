@@ -137,15 +137,15 @@ pub(crate) fn entry(
 ) -> AuditEntry {
     AuditEntry {
         workspace: caller.workspace.map(|(w, _)| w),
-        actor: caller.actor(),
-        client: client.0.clone(),
-        action: action.into(),
-        subject: format!(
-            "assessment:{} respondent:{}",
-            place.assessment, place.respondent
-        ),
-        old_value: None,
-        new_value: None,
+        ..AuditEntry::new(
+            caller.actor(),
+            client.0.clone(),
+            action,
+            format!(
+                "assessment:{} respondent:{}",
+                place.assessment, place.respondent
+            ),
+        )
     }
 }
 

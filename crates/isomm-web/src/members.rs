@@ -100,16 +100,18 @@ async fn change(
                 .store
                 .audit(&AuditEntry {
                     workspace: Some(ws),
-                    actor: caller.actor(),
-                    client: client.0.clone(),
-                    action: if access.is_some() {
-                        "member.set".into()
-                    } else {
-                        "member.remove".into()
-                    },
-                    subject: format!("user:{user}"),
                     old_value: before.map(|a| a.as_str().to_string()),
                     new_value: access.map(|a| a.as_str().to_string()),
+                    ..AuditEntry::new(
+                        caller.actor(),
+                        client.0.clone(),
+                        if access.is_some() {
+                            "member.set"
+                        } else {
+                            "member.remove"
+                        },
+                        format!("user:{user}"),
+                    )
                 })
                 .await?;
             Ok(crate::pages::see_other("/members".into()))
@@ -131,7 +133,7 @@ pub async fn add(
 ) -> Result<Response> {
     let form = FormData::new(form);
     ctx.check_csrf(form.get("csrf"))?;
-    let typed = form.text("email");
+    let typed = form.email();
     let access = Access::parse(&form.text("access")).ok_or(AppError::BadRequest(
         "access: owner, assessor or viewer".into(),
     ))?;

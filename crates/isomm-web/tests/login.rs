@@ -441,3 +441,35 @@ async fn join_all<F: std::future::Future>(futures: Vec<F>) -> Vec<F::Output> {
         .map(|o| o.expect("every future finished"))
         .collect()
 }
+
+/// What is typed as the e-mail is bounded before it is kept (throttling keys, the audit log).
+#[tokio::test]
+async fn a_huge_e_mail_field_is_cut_before_it_is_kept() {
+    let app = spawn_app().await;
+    let huge = "a".repeat(100_000);
+    let (r, _) = attempt(&app, &huge, "not the password at all").await;
+    assert_eq!(r.status, StatusCode::UNAUTHORIZED);
+    let key = format!(
+        "account:{}",
+        &huge[..isomm_core::limits::MAX_EMAIL_CHARS + 1]
+    );
+    let (count, _) = app.state.store.failures_since(&key, 0).await.unwrap();
+    assert_eq!(count, 1, "counted under the cut key");
+    let log = app
+        .state
+        .store
+        .audit_log(
+            None,
+            &AuditFilter {
+                limit: 10,
+                ..Default::default()
+            },
+        )
+        .await
+        .unwrap();
+    let failed = log
+        .iter()
+        .find(|l| l.entry.action == "login.failed")
+        .unwrap();
+    assert!(failed.entry.actor.chars().count() <= isomm_core::limits::MAX_EMAIL_CHARS + 7);
+}
