@@ -122,6 +122,8 @@ pub struct StoredRespondent {
     pub id: Id,
     pub name: String,
     pub position: Position,
+    /// The respondent submitted their sheet (or it arrived complete, from an imported file).
+    pub submitted: bool,
     /// Role id → answer; roles without a row are unanswered.
     pub answers: BTreeMap<String, Answer>,
 }
@@ -148,9 +150,35 @@ pub enum Added {
     Full,
 }
 
+/// Which respondents results count.
+#[derive(Clone, Copy, Debug, Default, Hash, PartialEq, Eq)]
+pub enum Counting {
+    /// Submitted sheets only (the default of results).
+    #[default]
+    Submitted,
+    /// Every sheet, submitted or in progress (the sheets themselves, and the switch on results).
+    All,
+}
+
+impl Counting {
+    /// Does this selection count `respondent`?
+    pub fn counts(self, respondent: &StoredRespondent) -> bool {
+        self == Counting::All || respondent.submitted
+    }
+}
+
 impl StoredAssessment {
-    /// The assessment as the core scores it.
+    /// The assessment as the core scores it, with every respondent.
     pub fn to_assessment(&self, catalog: &Catalog) -> Result<Assessment, StoreError> {
+        self.counting(catalog, Counting::All)
+    }
+
+    /// The assessment as the core scores it, with the respondents `counting` selects.
+    pub fn counting(
+        &self,
+        catalog: &Catalog,
+        counting: Counting,
+    ) -> Result<Assessment, StoreError> {
         let pattern = |id: &str| {
             catalog
                 .pattern_index(id)
@@ -166,7 +194,7 @@ impl StoredAssessment {
             area_overrides.insert(role(id)?, *area);
         }
         let mut respondents = Vec::with_capacity(self.respondents.len());
-        for r in &self.respondents {
+        for r in self.respondents.iter().filter(|r| counting.counts(r)) {
             let mut respondent = Respondent::new(catalog, r.name.clone(), r.position);
             for (id, answer) in &r.answers {
                 respondent.answers[role(id)?] = answer.clone();
@@ -206,6 +234,36 @@ impl AssessmentFields {
                 .map(|(r, area)| (catalog.roles()[*r].id.clone(), *area))
                 .collect(),
         }
+    }
+}
+
+/// An answer as the audit log shows it: `in:3 out:- note:…` (`-` for a side not answered).
+pub fn describe(answer: &Answer) -> String {
+    let side = |l: Option<Level>| l.map_or_else(|| "-".to_string(), |l| l.get().to_string());
+    let mut text = format!(
+        "in:{} out:{}",
+        side(answer.insource),
+        side(answer.outsource)
+    );
+    if let Some(note) = &answer.note {
+        text.push_str(" note:");
+        text.push_str(note);
+    }
+    text
+}
+
+/// The audit line of one changed answer, from the line of the save.
+pub(crate) fn answer_line(
+    audit: &accounts::AuditEntry,
+    role: &str,
+    old: &Answer,
+    new: &Answer,
+) -> accounts::AuditEntry {
+    accounts::AuditEntry {
+        subject: format!("{} role:{role}", audit.subject),
+        old_value: Some(describe(old)),
+        new_value: Some(describe(new)),
+        ..audit.clone()
     }
 }
 
@@ -278,11 +336,16 @@ pub trait Store: accounts::Accounts + Send + Sync {
     async fn remove_respondent(&self, assessment: Id, respondent: Id) -> Result<bool, StoreError>;
     /// Saves answers of one respondent (role id, answer), replacing those roles' previous answers;
     /// other roles are left as they are. Answers with the respondent's progress, from a count.
+    ///
+    /// With `audit`, each role whose answer changes gets an audit line in the same transaction:
+    /// `audit` with ` role:ID` added to its subject, the old and the new answer ([`describe`]),
+    /// and the assessment's workspace.
     async fn save_answers(
         &self,
         assessment: Id,
         respondent: Id,
         answers: &[(String, Answer)],
+        audit: Option<&accounts::AuditEntry>,
     ) -> Result<Saved, StoreError>;
     /// Stores a whole parsed assessment (an imported file) with its respondents and answers.
     async fn import(

@@ -112,7 +112,7 @@ impl PgStore {
                 .fetch_all(&mut *tx)
                 .await?;
         let respondent_rows = sqlx::query(
-            "SELECT id, name, position FROM respondents
+            "SELECT id, name, position, submitted_at IS NOT NULL AS submitted FROM respondents
              WHERE assessment_id = $1 AND ($2::BIGINT IS NULL OR id = $2) ORDER BY id",
         )
         .bind(id)
@@ -140,6 +140,7 @@ impl PgStore {
                     id: r.try_get("id")?,
                     name: r.try_get("name")?,
                     position: position(r.try_get("position")?)?,
+                    submitted: r.try_get("submitted")?,
                     answers: BTreeMap::new(),
                 })
             })
@@ -486,6 +487,7 @@ impl Store for PgStore {
         assessment: Id,
         respondent: Id,
         answers: &[(String, Answer)],
+        audit: Option<&crate::accounts::AuditEntry>,
     ) -> Result<Saved, StoreError> {
         let mut tx = self.pool.begin().await?;
         // The respondent's row is locked for the whole save (its answers change one save at a
@@ -506,22 +508,41 @@ impl Store for PgStore {
         let (mut answered, mut text) = (0i64, 0i64);
         for (role, a) in answers {
             let old = sqlx::query(
-                "SELECT insource IS NOT NULL OR outsource IS NOT NULL AS answered, note
-                 FROM answers WHERE respondent_id = $1 AND role = $2",
+                "SELECT insource, outsource, note FROM answers WHERE respondent_id = $1 AND role = $2",
             )
             .bind(respondent)
             .bind(role)
             .fetch_optional(&mut *tx)
             .await?;
-            let (was_answered, old_chars) = match &old {
-                Some(r) => (
-                    r.try_get::<bool, _>("answered")?,
-                    r.try_get::<Option<String>, _>("note")?
-                        .as_deref()
-                        .map_or(0, chars),
-                ),
-                None => (false, 0),
+            let before = match &old {
+                Some(r) => Answer {
+                    insource: crate::level(r.try_get("insource")?)?,
+                    outsource: crate::level(r.try_get("outsource")?)?,
+                    note: r.try_get("note")?,
+                },
+                None => Answer::default(),
             };
+            let (was_answered, old_chars) = (
+                before.is_answered(),
+                before.note.as_deref().map_or(0, chars),
+            );
+            if let Some(audit) = audit.filter(|_| &before != a) {
+                let line = crate::answer_line(audit, role, &before, a);
+                sqlx::query(
+                    "INSERT INTO audit_log (at, workspace_id, actor, client, action, subject, old_value, new_value)
+                     SELECT $1, workspace_id, $2, $3, $4, $5, $6, $7 FROM assessments WHERE id = $8",
+                )
+                .bind(t)
+                .bind(&line.actor)
+                .bind(&line.client)
+                .bind(&line.action)
+                .bind(&line.subject)
+                .bind(&line.old_value)
+                .bind(&line.new_value)
+                .bind(assessment)
+                .execute(&mut *tx)
+                .await?;
+            }
             answered += i64::from(a.is_answered()) - i64::from(was_answered);
             text += a.note.as_deref().map_or(0, chars) - old_chars;
             if !a.is_answered() && a.note.is_none() {

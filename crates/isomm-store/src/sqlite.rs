@@ -37,6 +37,8 @@ struct SaveJob {
     assessment: Id,
     respondent: Id,
     answers: Vec<(String, Answer)>,
+    /// The audit line of the save, if it is audited ([`Store::save_answers`]).
+    audit: Option<crate::accounts::AuditEntry>,
     /// Not started after this: the request has given up.
     deadline: std::time::Instant,
     reply: tokio::sync::oneshot::Sender<Result<Saved, StoreError>>,
@@ -64,7 +66,13 @@ impl Writer {
                     if job.reply.is_closed() || std::time::Instant::now() > job.deadline {
                         continue;
                     }
-                    let result = save(&mut conn, job.assessment, job.respondent, &job.answers);
+                    let result = save(
+                        &mut conn,
+                        job.assessment,
+                        job.respondent,
+                        &job.answers,
+                        job.audit.as_ref(),
+                    );
                     let _ = job.reply.send(result);
                 }
             })
@@ -77,12 +85,14 @@ impl Writer {
         assessment: Id,
         respondent: Id,
         answers: Vec<(String, Answer)>,
+        audit: Option<crate::accounts::AuditEntry>,
     ) -> Result<Saved, StoreError> {
         let (reply, answer) = tokio::sync::oneshot::channel();
         let job = SaveJob {
             assessment,
             respondent,
             answers,
+            audit,
             deadline: std::time::Instant::now() + WRITE_WAIT,
             reply,
         };
@@ -177,7 +187,7 @@ impl Readers {
             // NULL stands for every respondent.
             let mut respondents = Vec::new();
             let mut statement = tx.prepare_cached(
-                "SELECT id, name, position FROM respondents WHERE assessment_id = ?1 AND (?2 IS NULL OR id = ?2) ORDER BY id",
+                "SELECT id, name, position, submitted_at IS NOT NULL FROM respondents WHERE assessment_id = ?1 AND (?2 IS NULL OR id = ?2) ORDER BY id",
             )?;
             let mut rows = statement.query(rusqlite::params![id, only])?;
             while let Some(r) = rows.next()? {
@@ -185,6 +195,7 @@ impl Readers {
                     id: r.get(0)?,
                     name: r.get(1)?,
                     position: position(&r.get::<_, String>(2)?)?,
+                    submitted: r.get(3)?,
                     answers: BTreeMap::new(),
                 });
             }
@@ -809,9 +820,10 @@ impl Store for SqliteStore {
         assessment: Id,
         respondent: Id,
         answers: &[(String, Answer)],
+        audit: Option<&crate::accounts::AuditEntry>,
     ) -> Result<Saved, StoreError> {
         self.writer
-            .save(assessment, respondent, answers.to_vec())
+            .save(assessment, respondent, answers.to_vec(), audit.cloned())
             .await
     }
 
@@ -898,6 +910,7 @@ fn save(
     assessment: Id,
     respondent: Id,
     answers: &[(String, Answer)],
+    audit: Option<&crate::accounts::AuditEntry>,
 ) -> Result<Saved, StoreError> {
     use rusqlite::{OptionalExtension, TransactionBehavior, params};
     let t = now();
@@ -917,17 +930,45 @@ fn save(
         // Characters are counted here, as they were when added (SQLite's LENGTH stops at a NUL).
         let old = tx
             .prepare_cached(
-                "SELECT insource IS NOT NULL OR outsource IS NOT NULL, note
-                 FROM answers WHERE respondent_id = ?1 AND role = ?2",
+                "SELECT insource, outsource, note FROM answers WHERE respondent_id = ?1 AND role = ?2",
             )?
             .query_row(params![respondent, role], |r| {
                 Ok((
-                    r.get::<_, bool>(0)?,
-                    r.get::<_, Option<String>>(1)?.as_deref().map_or(0, chars),
+                    r.get::<_, Option<i64>>(0)?,
+                    r.get::<_, Option<i64>>(1)?,
+                    r.get::<_, Option<String>>(2)?,
                 ))
             })
             .optional()?;
-        let (was_answered, old_chars) = old.unwrap_or((false, 0));
+        let before = match &old {
+            Some((insource, outsource, note)) => Answer {
+                insource: crate::level(*insource)?,
+                outsource: crate::level(*outsource)?,
+                note: note.clone(),
+            },
+            None => Answer::default(),
+        };
+        let (was_answered, old_chars) = (
+            before.is_answered(),
+            before.note.as_deref().map_or(0, chars),
+        );
+        if let Some(audit) = audit.filter(|_| &before != a) {
+            let line = crate::answer_line(audit, role, &before, a);
+            tx.prepare_cached(
+                "INSERT INTO audit_log (at, workspace_id, actor, client, action, subject, old_value, new_value)
+                 SELECT ?1, workspace_id, ?2, ?3, ?4, ?5, ?6, ?7 FROM assessments WHERE id = ?8",
+            )?
+            .execute(params![
+                t,
+                line.actor,
+                line.client,
+                line.action,
+                line.subject,
+                line.old_value,
+                line.new_value,
+                assessment
+            ])?;
+        }
         total.answered += i64::from(a.is_answered()) - i64::from(was_answered);
         total.chars += a.note.as_deref().map_or(0, chars) - old_chars;
         if !a.is_answered() && a.note.is_none() {

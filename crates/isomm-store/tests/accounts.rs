@@ -430,3 +430,127 @@ async fn respondents_of_an_imported_file_arrive_submitted() {
         );
     }
 }
+
+#[tokio::test]
+async fn results_count_submitted_respondents_and_audited_saves_keep_old_and_new() {
+    use isomm_core::answers::{Answer, Position};
+    use isomm_core::limits::Limits;
+    use isomm_core::{Catalog, Level};
+    use isomm_store::{Added, AssessmentFields, Counting, Saved};
+    let catalog = Catalog::builtin();
+    let level = |v| Some(Level::new(v).unwrap());
+    for db in backends() {
+        let store = db.store().await;
+        let ws = store
+            .workspace_named("SOC", true)
+            .await
+            .unwrap()
+            .unwrap()
+            .id;
+        let fields = AssessmentFields {
+            workspace: Some(ws),
+            organization: "SOC".into(),
+            title: "t".into(),
+            date: None,
+            current_pattern: "hybrid".into(),
+            target_pattern: "hybrid".into(),
+            target_level: 3,
+            areas: Default::default(),
+        };
+        let id = store
+            .create_assessment(catalog.model(), &fields)
+            .await
+            .unwrap();
+        let mut rids = Vec::new();
+        for name in ["a", "b"] {
+            let Added::Respondent(r) = store
+                .add_respondent(id, name, Position::Staff, &Limits::default())
+                .await
+                .unwrap()
+            else {
+                panic!("added")
+            };
+            rids.push(r);
+        }
+        let line = AuditEntry::new("link:1", "192.0.2.1", "answer.save", "respondent:1");
+        let three = Answer {
+            insource: level(3),
+            ..Answer::default()
+        };
+        let four = Answer {
+            insource: level(4),
+            note: Some("夜間は MSSP".into()),
+            ..Answer::default()
+        };
+        for a in [&three, &three, &four] {
+            assert_eq!(
+                store
+                    .save_answers(id, rids[0], &[("A-1".into(), a.clone())], Some(&line))
+                    .await
+                    .unwrap(),
+                Saved::Answered(1),
+                "{}",
+                db.url
+            );
+        }
+        // Unaudited saves write no line.
+        store
+            .save_answers(id, rids[1], &[("A-1".into(), three.clone())], None)
+            .await
+            .unwrap();
+        let log = store
+            .audit_log(
+                Some(ws),
+                &AuditFilter {
+                    limit: 100,
+                    ..AuditFilter::default()
+                },
+            )
+            .await
+            .unwrap();
+        let values: Vec<(Option<&str>, Option<&str>)> = log
+            .iter()
+            .map(|r| (r.entry.old_value.as_deref(), r.entry.new_value.as_deref()))
+            .collect();
+        assert_eq!(
+            values,
+            [
+                (Some("in:3 out:-"), Some("in:4 out:- note:夜間は MSSP")),
+                (Some("in:- out:-"), Some("in:3 out:-")),
+            ],
+            "one line per change, newest first, in the assessment's workspace ({})",
+            db.url
+        );
+        assert_eq!(log[0].entry.subject, "respondent:1 role:A-1");
+        assert_eq!(log[0].entry.actor, "link:1");
+
+        // Counting: nobody has submitted; then one has.
+        let stored = store.assessment(id).await.unwrap().unwrap();
+        assert!(stored.respondents.iter().all(|r| !r.submitted));
+        let names = |c| -> Vec<String> {
+            stored
+                .counting(catalog, c)
+                .unwrap()
+                .respondents
+                .into_iter()
+                .map(|r| r.name)
+                .collect()
+        };
+        assert!(names(Counting::Submitted).is_empty());
+        assert_eq!(names(Counting::All), ["a", "b"]);
+        store.set_submitted(id, rids[1], Some(1)).await.unwrap();
+        let stored = store.assessment(id).await.unwrap().unwrap();
+        assert_eq!(
+            stored
+                .counting(catalog, Counting::Submitted)
+                .unwrap()
+                .respondents
+                .iter()
+                .map(|r| r.name.as_str())
+                .collect::<Vec<_>>(),
+            ["b"],
+            "{}",
+            db.url
+        );
+    }
+}

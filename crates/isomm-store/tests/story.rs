@@ -94,7 +94,8 @@ async fn a_whole_assessment_story_on(db: &Fresh) {
             .save_answers(
                 id,
                 sato,
-                &[("A-1".into(), answer(Some(4), Some(2), Some("承認済み")))]
+                &[("A-1".into(), answer(Some(4), Some(2), Some("承認済み")))],
+                None
             )
             .await
             .unwrap(),
@@ -110,27 +111,32 @@ async fn a_whole_assessment_story_on(db: &Fresh) {
         ("C-3".to_string(), answer(Some(0), None, None)),
     ];
     assert_eq!(
-        store.save_answers(id, tanaka, &two).await.unwrap(),
+        store.save_answers(id, tanaka, &two, None).await.unwrap(),
         Saved::Answered(2)
     );
     // Saving again replaces the role's answer; an empty answer removes it.
     assert_eq!(
         store
-            .save_answers(id, tanaka, &[("A-1".into(), answer(Some(2), None, None))])
+            .save_answers(
+                id,
+                tanaka,
+                &[("A-1".into(), answer(Some(2), None, None))],
+                None
+            )
             .await
             .unwrap(),
         Saved::Answered(2)
     );
     assert_eq!(
         store
-            .save_answers(id, tanaka, &[("C-3".into(), Answer::default())])
+            .save_answers(id, tanaka, &[("C-3".into(), Answer::default())], None)
             .await
             .unwrap(),
         Saved::Answered(1)
     );
     assert_eq!(
         store
-            .save_answers(id, 999, &[("A-1".into(), Answer::default())])
+            .save_answers(id, 999, &[("A-1".into(), Answer::default())], None)
             .await
             .unwrap(),
         Saved::NotFound,
@@ -138,7 +144,7 @@ async fn a_whole_assessment_story_on(db: &Fresh) {
     );
     assert_eq!(
         store
-            .save_answers(999, tanaka, &[("A-1".into(), Answer::default())])
+            .save_answers(999, tanaka, &[("A-1".into(), Answer::default())], None)
             .await
             .unwrap(),
         Saved::NotFound,
@@ -301,7 +307,12 @@ async fn concurrent_saves_of_different_roles_all_survive_on(db: &Fresh) {
             tasks.push(tokio::spawn(async move {
                 let level = (i % 5) as i64 + 1;
                 store
-                    .save_answers(id, respondent, &[(role, answer(Some(level), None, None))])
+                    .save_answers(
+                        id,
+                        respondent,
+                        &[(role, answer(Some(level), None, None))],
+                        None,
+                    )
                     .await
             }));
         }
@@ -369,7 +380,7 @@ async fn limits_on_respondents_and_text_are_kept_by_the_store_on(db: &Fresh) {
         else {
             panic!("respondent {k}")
         };
-        match store.save_answers(id, r, &all).await.unwrap() {
+        match store.save_answers(id, r, &all, None).await.unwrap() {
             Saved::Answered(0) => {}
             Saved::TextFull => {
                 full = Some((k, r));
@@ -428,7 +439,7 @@ async fn a_database_of_the_first_schema_is_migrated_with_its_data() {
     let r = store.assessment(id).await.unwrap().unwrap().respondents[0].id;
     assert!(matches!(
         store
-            .save_answers(id, r, &[("A-1".into(), answer(Some(5), None, None))])
+            .save_answers(id, r, &[("A-1".into(), answer(Some(5), None, None))], None)
             .await
             .unwrap(),
         Saved::Answered(_)
@@ -455,7 +466,12 @@ async fn text_counts_return_to_zero_whatever_the_text_on_sqlite() {
     let note = format!("\0{}", "x".repeat(1999));
     for _ in 0..5 {
         store
-            .save_answers(id, r, &[("A-1".into(), answer(None, None, Some(&note)))])
+            .save_answers(
+                id,
+                r,
+                &[("A-1".into(), answer(None, None, Some(&note)))],
+                None,
+            )
             .await
             .unwrap();
     }
@@ -470,7 +486,7 @@ async fn text_counts_return_to_zero_whatever_the_text_on_sqlite() {
     };
     assert_eq!(text_chars(), 5 + 2000, "the name and one note");
     store
-        .save_answers(id, r, &[("A-1".into(), Answer::default())])
+        .save_answers(id, r, &[("A-1".into(), Answer::default())], None)
         .await
         .unwrap();
     assert_eq!(text_chars(), 5, "the name");

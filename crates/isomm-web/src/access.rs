@@ -211,6 +211,12 @@ pub fn routes() -> Vec<Route> {
         ),
         route(
             M::POST,
+            "/assessments/{id}/respondents/{rid}/submit",
+            Assessment(Assessor),
+            post(links::submit),
+        ),
+        route(
+            M::POST,
             "/assessments/{id}/respondents/{rid}/reopen",
             Assessment(Assessor),
             post(links::reopen),
@@ -294,6 +300,24 @@ pub struct Caller {
 impl Caller {
     pub fn user(&self) -> Option<Id> {
         self.session.as_ref().map(|s| s.user.id)
+    }
+
+    /// An audit line of something this caller did in the workspace the request acts in.
+    pub fn audit(
+        &self,
+        client: &crate::ClientAddr,
+        action: &str,
+        subject: impl Into<String>,
+    ) -> isomm_store::accounts::AuditEntry {
+        isomm_store::accounts::AuditEntry {
+            workspace: self.workspace.map(|(w, _)| w),
+            ..isomm_store::accounts::AuditEntry::new(
+                self.actor(),
+                client.0.clone(),
+                action,
+                subject,
+            )
+        }
     }
 
     /// How the audit log names this caller.

@@ -43,6 +43,28 @@ impl AuditQuery {
     }
 }
 
+/// An assessment's fields as an audit line shows them (old and new values of an edit).
+pub fn describe_fields(catalog: &isomm_core::Catalog, f: &isomm_store::AssessmentFields) -> String {
+    let pattern = |id: &str| {
+        catalog
+            .pattern_index(id)
+            .map_or_else(|| id.to_string(), |i| catalog.patterns()[i].id.clone())
+    };
+    let mut text = format!(
+        "organization:{} title:{} date:{} current:{} target:{} level:{}",
+        f.organization,
+        f.title,
+        f.date.as_deref().unwrap_or("-"),
+        pattern(&f.current_pattern),
+        pattern(&f.target_pattern),
+        f.target_level
+    );
+    for (role, area) in &f.areas {
+        text.push_str(&format!(" area:{role}={area:?}"));
+    }
+    text
+}
+
 /// Seconds since the epoch as `YYYY-MM-DD HH:MM:SS` (UTC), without a date library: the civil date
 /// from days since 1970-01-01 (Howard Hinnant's algorithm).
 pub fn utc(secs: i64) -> String {
@@ -165,11 +187,17 @@ pub async fn page(
 pub async fn csv(
     State(state): State<AppState>,
     caller: Caller,
+    client: crate::ClientAddr,
     Query(q): Query<AuditQuery>,
 ) -> Result<Response> {
     let rows = state
         .store
         .audit_log(Some(workspace(&caller)?), &q.filter(CSV_ROWS))
+        .await?;
+    // The download itself is a line of the log (after the lines it holds).
+    state
+        .store
+        .audit(&caller.audit(&client, "export.audit", "audit_log"))
         .await?;
     let mut out =
         String::from("\u{feff}time_utc,actor,client,action,subject,old_value,new_value\r\n");

@@ -9,7 +9,7 @@ use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
 use isomm_core::Lang;
-use isomm_store::{Id, Revision};
+use isomm_store::{Counting, Id, Revision};
 
 /// What was rendered.
 #[derive(Clone, Copy, Debug, Hash, PartialEq, Eq)]
@@ -38,14 +38,20 @@ pub struct Key {
     pub revision: Revision,
     pub lang: Lang,
     pub kind: Kind,
+    /// Which sheets the result counts.
+    pub counting: Counting,
 }
 
 impl Key {
     /// The entity tag of what this key names under a model (`model`: [`Cache::model`]): the same
     /// bytes for the same tag, always.
     pub fn etag(&self, model: u64) -> String {
+        let counting = match self.counting {
+            Counting::Submitted => "s",
+            Counting::All => "a",
+        };
         format!(
-            "\"{}-{}-{}-{}-{}-{model:x}\"",
+            "\"{}-{}-{}-{}{counting}-{}-{model:x}\"",
             self.assessment,
             self.revision,
             self.lang.code(),
@@ -206,6 +212,7 @@ mod tests {
             revision,
             lang: Lang::Ja,
             kind: Kind::Report("json"),
+            counting: Counting::Submitted,
         }
     }
 
@@ -248,6 +255,15 @@ mod tests {
             key(1, 2).etag(1),
             key(1, 2).etag(2),
             "another model, another tag"
+        );
+        let all = Key {
+            counting: Counting::All,
+            ..key(1, 2)
+        };
+        assert_ne!(
+            all.etag(cache.model),
+            key(1, 2).etag(cache.model),
+            "counting sheets in progress too, another tag"
         );
         // A render of an older revision that finishes late is not kept.
         cache.put(key(1, 1), Rendered::bytes(vec![1; 10]));

@@ -135,10 +135,15 @@ pub(crate) fn entry(
     place: &SheetPlace,
     action: &str,
 ) -> AuditEntry {
+    let actor = if place.by_link {
+        format!("link:{}", place.respondent)
+    } else {
+        caller.actor()
+    };
     AuditEntry {
         workspace: caller.workspace.map(|(w, _)| w),
         ..AuditEntry::new(
-            caller.actor(),
+            actor,
             client.0.clone(),
             action,
             format!(
@@ -224,8 +229,9 @@ pub async fn reopen(
     )))
 }
 
-/// The respondent submits their sheet: from then on it counts in the results, and it can be
-/// changed again only when an assessor reopens it.
+/// The respondent submits their sheet (or an assessor does for them, say for a sheet answered on
+/// paper): from then on it counts in the results, and through the link it can be changed again
+/// only when an assessor reopens it.
 pub async fn submit(
     State(state): State<AppState>,
     ctx: Ctx,
@@ -236,22 +242,27 @@ pub async fn submit(
 ) -> Result<Response> {
     ctx.check_csrf(FormData::new(form).get("csrf"))?;
     if !place.submitted {
-        state
+        let found = state
             .store
             .set_submitted(place.assessment, place.respondent, Some(crate::auth::now()))
             .await?;
+        if !found {
+            return Err(AppError::NotFound);
+        }
         state.summaries.refresh(place.assessment);
         let mut e = entry(&caller, &client, &place, "sheet.submit");
-        e.actor = format!("link:{}", place.respondent);
-        e.workspace = state
-            .store
-            .assessment_access(place.assessment, 0)
-            .await?
-            .and_then(|a| a.workspace);
+        if place.by_link {
+            e.workspace = state
+                .store
+                .assessment_access(place.assessment, 0)
+                .await?
+                .and_then(|a| a.workspace);
+        }
         state.store.audit(&e).await?;
     }
-    Ok(crate::pages::see_other(format!(
-        "{}?submitted=1",
-        place.base
-    )))
+    Ok(crate::pages::see_other(if place.by_link {
+        format!("{}?submitted=1", place.base)
+    } else {
+        format!("/assessments/{}", place.assessment)
+    }))
 }

@@ -14,16 +14,17 @@ use isomm_core::answers::{self, AnswersFormat, Overrides};
 use isomm_core::{Assessment, Catalog, Lang, evaluate};
 use isomm_report::sheet::{SheetOptions, write_answers_csv, write_xlsx_template};
 use isomm_report::{Format, write_json, write_report};
-use isomm_store::{Added, Saved, StoredAssessment};
+use isomm_store::{Added, Counting, Saved, StoredAssessment};
 use serde::Deserialize;
 
 use crate::AppState;
+use crate::ClientAddr;
 use crate::access::Caller;
 use crate::cache::{Bytes, Key, Kind, Rendered};
 use crate::ctx::{Ctx, LANG_COOKIE, safe_next};
 use crate::error::{AppError, Result};
 use crate::forms::{AssessmentInput, Errors, FormData, parse_answer, parse_respondent};
-use crate::links::SheetPlace;
+use crate::links::{self, SheetPlace};
 use crate::views::*;
 use isomm_store::Revision;
 
@@ -170,6 +171,7 @@ pub async fn create_assessment(
     State(state): State<AppState>,
     ctx: Ctx,
     caller: Caller,
+    client: ClientAddr,
     axum::Form(form): Form,
 ) -> Result<Response> {
     let form = FormData::new(form);
@@ -183,6 +185,11 @@ pub async fn create_assessment(
                 .create_assessment(state.catalog.model(), &fields)
                 .await?;
             state.summaries.refresh(id);
+            let line = isomm_store::accounts::AuditEntry {
+                new_value: Some(crate::audit::describe_fields(&state.catalog, &fields)),
+                ..caller.audit(&client, "assessment.create", format!("assessment:{id}"))
+            };
+            state.store.audit(&line).await?;
             Ok(see_other(format!("/assessments/{id}")))
         }
         Err(errors) => unprocessable(AssessmentFormPage::new(
@@ -225,6 +232,8 @@ pub async fn edit_assessment(
 pub async fn update_assessment(
     State(state): State<AppState>,
     ctx: Ctx,
+    caller: Caller,
+    client: ClientAddr,
     Path(raw): Path<String>,
     axum::Form(form): Form,
 ) -> Result<Response> {
@@ -233,11 +242,24 @@ pub async fn update_assessment(
     ctx.check_csrf(form.get("csrf"))?;
     let input = AssessmentInput::from_form(&state.catalog, &form);
     match input.check(&state.catalog, ctx.w) {
-        Ok(fields) => {
+        Ok(mut fields) => {
+            let old = state
+                .store
+                .assessment(id)
+                .await?
+                .ok_or(AppError::NotFound)?
+                .fields;
+            fields.workspace = old.workspace;
             if !state.store.update_assessment(id, &fields).await? {
                 return Err(AppError::NotFound);
             }
             state.summaries.refresh(id);
+            let line = isomm_store::accounts::AuditEntry {
+                old_value: Some(crate::audit::describe_fields(&state.catalog, &old)),
+                new_value: Some(crate::audit::describe_fields(&state.catalog, &fields)),
+                ..caller.audit(&client, "assessment.edit", format!("assessment:{id}"))
+            };
+            state.store.audit(&line).await?;
             Ok(see_other(format!("/assessments/{id}")))
         }
         Err(errors) => {
@@ -260,14 +282,30 @@ pub async fn update_assessment(
 pub async fn delete_assessment(
     State(state): State<AppState>,
     ctx: Ctx,
+    caller: Caller,
+    client: ClientAddr,
     Path(raw): Path<String>,
     axum::Form(form): Form,
 ) -> Result<Response> {
     let id = id(&raw)?;
     ctx.check_csrf(FormData::new(form).get("csrf"))?;
+    let old = state
+        .store
+        .assessment(id)
+        .await?
+        .ok_or(AppError::NotFound)?;
     if !state.store.delete_assessment(id).await? {
         return Err(AppError::NotFound);
     }
+    let line = isomm_store::accounts::AuditEntry {
+        old_value: Some(format!(
+            "{} respondents:{}",
+            crate::audit::describe_fields(&state.catalog, &old.fields),
+            old.respondents.len()
+        )),
+        ..caller.audit(&client, "assessment.delete", format!("assessment:{id}"))
+    };
+    state.store.audit(&line).await?;
     Ok(see_other("/".into()))
 }
 
@@ -290,6 +328,15 @@ pub async fn add_respondent(
         {
             Added::Respondent(rid) => {
                 state.summaries.refresh(id);
+                let line = isomm_store::accounts::AuditEntry {
+                    new_value: Some(format!("{name} ({})", position.as_str())),
+                    ..caller.audit(
+                        &client,
+                        "respondent.add",
+                        format!("assessment:{id} respondent:{rid}"),
+                    )
+                };
+                state.store.audit(&line).await?;
                 // The respondent's private link, shown this once.
                 let token = crate::links::make_link(&state, id, rid)
                     .await?
@@ -334,15 +381,37 @@ pub async fn add_respondent(
 pub async fn remove_respondent(
     State(state): State<AppState>,
     ctx: Ctx,
+    caller: Caller,
+    client: ClientAddr,
     Path((raw, rid)): Path<(String, String)>,
     axum::Form(form): Form,
 ) -> Result<Response> {
     let (id, rid) = (id(&raw)?, id(&rid)?);
     ctx.check_csrf(FormData::new(form).get("csrf"))?;
+    let old = state
+        .store
+        .with_respondent(id, rid)
+        .await?
+        .and_then(|a| a.respondents.into_iter().next())
+        .ok_or(AppError::NotFound)?;
     if !state.store.remove_respondent(id, rid).await? {
         return Err(AppError::NotFound);
     }
     state.summaries.refresh(id);
+    let line = isomm_store::accounts::AuditEntry {
+        old_value: Some(format!(
+            "{} ({}) answered:{}",
+            old.name,
+            old.position.as_str(),
+            old.answers.values().filter(|a| a.is_answered()).count()
+        )),
+        ..caller.audit(
+            &client,
+            "respondent.remove",
+            format!("assessment:{id} respondent:{rid}"),
+        )
+    };
+    state.store.audit(&line).await?;
     Ok(see_other(format!("/assessments/{id}")))
 }
 
@@ -392,6 +461,8 @@ pub async fn sheet(
 pub async fn save_sheet(
     State(state): State<AppState>,
     ctx: Ctx,
+    caller: Caller,
+    client: ClientAddr,
     place: SheetPlace,
     axum::Form(form): Form,
 ) -> Result<Response> {
@@ -427,7 +498,12 @@ pub async fn save_sheet(
     let respondent = stored.respondents[index].id;
     match state
         .store
-        .save_answers(stored.id, respondent, &answers)
+        .save_answers(
+            stored.id,
+            respondent,
+            &answers,
+            Some(&links::entry(&caller, &client, &place, "answer.save")),
+        )
         .await?
     {
         Saved::Answered(_) => {}
@@ -454,6 +530,8 @@ pub async fn save_sheet(
 pub async fn save_answer(
     State(state): State<AppState>,
     ctx: Ctx,
+    caller: Caller,
+    client: ClientAddr,
     place: SheetPlace,
     Path(params): Path<std::collections::HashMap<String, String>>,
     axum::Form(form): Form,
@@ -476,7 +554,12 @@ pub async fn save_answer(
             return Ok((StatusCode::UNPROCESSABLE_ENTITY, Json(body)).into_response());
         }
     };
-    match state.store.save_answers(id, rid, &[(role, answer)]).await? {
+    let audit = links::entry(&caller, &client, &place, "answer.save");
+    match state
+        .store
+        .save_answers(id, rid, &[(role, answer)], Some(&audit))
+        .await?
+    {
         Saved::Answered(answered) => {
             state.summaries.refresh(id);
             Ok(Json(serde_json::json!({ "ok": true, "answered": answered })).into_response())
@@ -500,23 +583,38 @@ fn not_modified(headers: &HeaderMap, etag: &str) -> bool {
         .any(|t| t == "*" || t == etag || t.strip_prefix("W/") == Some(etag))
 }
 
-/// A result of the current revision: 304 when the browser has it (`If-None-Match`), from the cache
-/// when it was rendered before, else rendered on a job pool and cached. `etag` turns the key into
-/// the response's entity tag.
-#[allow(clippy::too_many_arguments)] // each is one thing a cached result depends on
-async fn cached(
-    state: &AppState,
-    headers: &HeaderMap,
+/// What a request for a result names: the assessment, its revision when the access check read it,
+/// the language, the kind of result and the sheets it counts.
+struct Wanted {
     id: i64,
-    // Read with the access check, when the route had one; else read here.
     revision: Option<Revision>,
     lang: Lang,
     kind: Kind,
-    render: impl FnOnce(&Catalog, &StoredAssessment, &Assessment, Lang) -> Result<Rendered>
+    counting: Counting,
+}
+
+/// Renders a result from the stored assessment and the assessment of the respondents it counts.
+type Render = fn(&Catalog, &StoredAssessment, &Assessment, Lang, Counting) -> Result<Rendered>;
+
+/// A result of the current revision: 304 when the browser has it (`If-None-Match`), from the cache
+/// when it was rendered before, else rendered on a job pool and cached. `etag` turns the key into
+/// the response's entity tag.
+async fn cached(
+    state: &AppState,
+    headers: &HeaderMap,
+    wanted: Wanted,
+    render: impl FnOnce(&Catalog, &StoredAssessment, &Assessment, Lang, Counting) -> Result<Rendered>
     + Send
     + 'static,
     etag: impl Fn(&Key) -> String,
 ) -> Result<std::result::Result<(String, Bytes), Response>> {
+    let Wanted {
+        id,
+        revision,
+        lang,
+        kind,
+        counting,
+    } = wanted;
     let revision = match revision {
         Some(r) => r,
         None => state.store.revision(id).await?.ok_or(AppError::NotFound)?,
@@ -526,6 +624,7 @@ async fn cached(
         revision,
         lang,
         kind,
+        counting,
     };
     if not_modified(headers, &etag(&key)) {
         return Ok(Err(with_validators(
@@ -552,11 +651,26 @@ async fn cached(
     let catalog = state.catalog.clone();
     let rendered = pool
         .run(move || {
-            let assessment = stored.to_assessment(&catalog)?;
-            render(&catalog, &stored, &assessment, lang)
+            let assessment = stored.counting(&catalog, counting)?;
+            render(&catalog, &stored, &assessment, lang, counting)
         })
         .await??;
     Ok(Ok((etag(&key), state.cache.put(key, rendered))))
+}
+
+/// `?sheets=all` on a result: count sheets in progress too (else submitted sheets only).
+#[derive(Deserialize, Default)]
+pub struct SheetsQuery {
+    sheets: Option<String>,
+}
+
+impl SheetsQuery {
+    fn counting(&self) -> Counting {
+        match self.sheets.as_deref() {
+            Some("all") => Counting::All,
+            _ => Counting::Submitted,
+        }
+    }
 }
 
 /// The headers that let a browser keep a result and ask again cheaply, and shared caches keep
@@ -576,8 +690,9 @@ fn render_results(
     stored: &StoredAssessment,
     assessment: &Assessment,
     lang: Lang,
+    counting: Counting,
 ) -> Result<Rendered> {
-    let body = ResultsBody::build(catalog, stored.id, assessment, lang)?.render()?;
+    let body = ResultsBody::build(catalog, stored, assessment, lang, counting)?.render()?;
     Ok(Rendered {
         bytes: body.into_bytes().into(),
         title: stored.fields.organization.clone(),
@@ -590,24 +705,21 @@ pub async fn results(
     caller: Caller,
     headers: HeaderMap,
     Path(raw): Path<String>,
+    Query(sheets): Query<SheetsQuery>,
 ) -> Result<Response> {
     let id = id(&raw)?;
     // The page carries this browser's token: its tag does too.
     let mark: String = ctx.csrf().chars().rev().take(8).collect();
     let model = state.cache.model;
     let etag = move |key: &Key| format!("{}-{mark}\"", key.etag(model).trim_end_matches('"'));
-    let (tag, hit) = match cached(
-        &state,
-        &headers,
+    let wanted = Wanted {
         id,
-        caller.revision,
-        ctx.lang,
-        Kind::ResultsPage,
-        render_results,
-        etag,
-    )
-    .await?
-    {
+        revision: caller.revision,
+        lang: ctx.lang,
+        kind: Kind::ResultsPage,
+        counting: sheets.counting(),
+    };
+    let (tag, hit) = match cached(&state, &headers, wanted, render_results, etag).await? {
         Ok(found) => found,
         Err(not_modified) => return Ok(not_modified),
     };
@@ -640,6 +752,7 @@ fn render_json(
     _: &StoredAssessment,
     assessment: &Assessment,
     _: Lang,
+    _: Counting,
 ) -> Result<Rendered> {
     let mut out = Vec::new();
     write_json(
@@ -657,20 +770,20 @@ pub async fn result_json(
     caller: Caller,
     headers: HeaderMap,
     Path(raw): Path<String>,
+    Query(sheets): Query<SheetsQuery>,
 ) -> Result<Response> {
     let id = id(&raw)?;
     // The result document is the same in every language.
-    let kind = Kind::Report(Format::Json.as_str());
-    let (tag, hit) = match cached(
-        &state,
-        &headers,
+    let wanted = Wanted {
         id,
-        caller.revision,
-        Lang::Ja,
-        kind,
-        render_json,
-        |k| k.etag(state.cache.model),
-    )
+        revision: caller.revision,
+        lang: Lang::Ja,
+        kind: Kind::Report(Format::Json.as_str()),
+        counting: sheets.counting(),
+    };
+    let (tag, hit) = match cached(&state, &headers, wanted, render_json as Render, |k| {
+        k.etag(state.cache.model)
+    })
     .await?
     {
         Ok(found) => found,
@@ -704,15 +817,23 @@ async fn report_file(
     revision: Option<Revision>,
     lang: Lang,
     format: Format,
+    counting: Counting,
+    audit: isomm_store::accounts::AuditEntry,
 ) -> Result<Response> {
     let id = id(raw)?;
-    let render = move |catalog: &Catalog, _: &StoredAssessment, a: &Assessment, lang: Lang| {
+    let render = move |catalog: &Catalog, _: &StoredAssessment, a: &Assessment, lang, _| {
         let mut out = Vec::new();
         write_report(&mut out, format, catalog, a, lang).map_err(AppError::Output)?;
         Ok(Rendered::bytes(out))
     };
-    let kind = Kind::Report(format.as_str());
-    let (tag, hit) = match cached(state, headers, id, revision, lang, kind, render, |k| {
+    let wanted = Wanted {
+        id,
+        revision,
+        lang,
+        kind: Kind::Report(format.as_str()),
+        counting,
+    };
+    let (tag, hit) = match cached(state, headers, wanted, render, |k| {
         k.etag(state.cache.model)
     })
     .await?
@@ -720,6 +841,18 @@ async fn report_file(
         Ok(found) => found,
         Err(not_modified) => return Ok(not_modified),
     };
+    // A file that leaves isomm is an export: audited (an answer of 304 sends nothing).
+    state
+        .store
+        .audit(&isomm_store::accounts::AuditEntry {
+            subject: format!("assessment:{id}"),
+            new_value: Some(match counting {
+                Counting::All => "sheets:all".into(),
+                Counting::Submitted => "sheets:submitted".into(),
+            }),
+            ..audit
+        })
+        .await?;
     let (content_type, name) = match format {
         Format::Csv => ("text/csv; charset=utf-8", "roles"),
         Format::Html => ("text/html; charset=utf-8", "report"),
@@ -740,8 +873,10 @@ pub async fn result_csv(
     State(state): State<AppState>,
     ctx: Ctx,
     caller: Caller,
+    client: ClientAddr,
     headers: HeaderMap,
     Path(raw): Path<String>,
+    Query(sheets): Query<SheetsQuery>,
 ) -> Result<Response> {
     report_file(
         &state,
@@ -750,6 +885,8 @@ pub async fn result_csv(
         caller.revision,
         ctx.lang,
         Format::Csv,
+        sheets.counting(),
+        caller.audit(&client, "export.csv", ""),
     )
     .await
 }
@@ -758,8 +895,10 @@ pub async fn report_html(
     State(state): State<AppState>,
     ctx: Ctx,
     caller: Caller,
+    client: ClientAddr,
     headers: HeaderMap,
     Path(raw): Path<String>,
+    Query(sheets): Query<SheetsQuery>,
 ) -> Result<Response> {
     report_file(
         &state,
@@ -768,6 +907,8 @@ pub async fn report_html(
         caller.revision,
         ctx.lang,
         Format::Html,
+        sheets.counting(),
+        caller.audit(&client, "export.html", ""),
     )
     .await
 }
@@ -776,8 +917,10 @@ pub async fn report_pdf(
     State(state): State<AppState>,
     ctx: Ctx,
     caller: Caller,
+    client: ClientAddr,
     headers: HeaderMap,
     Path(raw): Path<String>,
+    Query(sheets): Query<SheetsQuery>,
 ) -> Result<Response> {
     report_file(
         &state,
@@ -786,6 +929,8 @@ pub async fn report_pdf(
         caller.revision,
         ctx.lang,
         Format::Pdf,
+        sheets.counting(),
+        caller.audit(&client, "export.pdf", ""),
     )
     .await
 }
@@ -794,8 +939,10 @@ pub async fn report_xlsx(
     State(state): State<AppState>,
     ctx: Ctx,
     caller: Caller,
+    client: ClientAddr,
     headers: HeaderMap,
     Path(raw): Path<String>,
+    Query(sheets): Query<SheetsQuery>,
 ) -> Result<Response> {
     report_file(
         &state,
@@ -804,6 +951,8 @@ pub async fn report_xlsx(
         caller.revision,
         ctx.lang,
         Format::Xlsx,
+        sheets.counting(),
+        caller.audit(&client, "export.xlsx", ""),
     )
     .await
 }
@@ -852,6 +1001,7 @@ pub async fn import(
     State(state): State<AppState>,
     ctx: Ctx,
     caller: Caller,
+    client: ClientAddr,
     headers: axum::http::HeaderMap,
     multipart: Multipart,
 ) -> Result<Response> {
@@ -916,6 +1066,16 @@ pub async fn import(
             let workspace = caller.workspace.map(|(w, _)| w);
             let id = state.store.import(workspace, &catalog, &assessment).await?;
             state.summaries.refresh(id);
+            let fields = isomm_store::AssessmentFields::of(&catalog, &assessment, workspace);
+            let line = isomm_store::accounts::AuditEntry {
+                new_value: Some(format!(
+                    "{} respondents:{}",
+                    crate::audit::describe_fields(&catalog, &fields),
+                    assessment.respondents.len()
+                )),
+                ..caller.audit(&client, "assessment.import", format!("assessment:{id}"))
+            };
+            state.store.audit(&line).await?;
             Ok(see_other(format!("/assessments/{id}")))
         }
         Err(message) => {
@@ -935,10 +1095,17 @@ pub struct SheetDownload {
 pub async fn respondent_workbook(
     State(state): State<AppState>,
     ctx: Ctx,
+    caller: Caller,
+    client: ClientAddr,
     place: SheetPlace,
     Query(q): Query<SheetDownload>,
 ) -> Result<Response> {
     let (stored, assessment, index) = load_respondent(&state, &place).await?;
+    let mut line = links::entry(&caller, &client, &place, "export.sheet");
+    if place.by_link {
+        line.workspace = stored.fields.workspace;
+    }
+    state.store.audit(&line).await?;
     let r = &assessment.respondents[index];
     let options = SheetOptions {
         organization: Some(stored.fields.organization.clone()),
@@ -977,6 +1144,8 @@ pub async fn respondent_workbook(
 pub async fn upload_sheet(
     State(state): State<AppState>,
     ctx: Ctx,
+    caller: Caller,
+    client: ClientAddr,
     place: SheetPlace,
     headers: axum::http::HeaderMap,
     multipart: Multipart,
@@ -1030,7 +1199,12 @@ pub async fn upload_sheet(
                 .collect();
             match state
                 .store
-                .save_answers(stored.id, respondent.id, &answers)
+                .save_answers(
+                    stored.id,
+                    respondent.id,
+                    &answers,
+                    Some(&links::entry(&caller, &client, &place, "answer.upload")),
+                )
                 .await?
             {
                 Saved::Answered(_) => {
@@ -1064,6 +1238,7 @@ fn render_answers_csv(
     _: &StoredAssessment,
     assessment: &Assessment,
     _: Lang,
+    _: Counting,
 ) -> Result<Rendered> {
     let mut out = Vec::new();
     write_answers_csv(&mut out, catalog, assessment).map_err(AppError::Output)?;
@@ -1074,26 +1249,35 @@ fn render_answers_csv(
 pub async fn answers_csv(
     State(state): State<AppState>,
     caller: Caller,
+    client: ClientAddr,
     headers: HeaderMap,
     Path(raw): Path<String>,
 ) -> Result<Response> {
     let id = id(&raw)?;
-    let kind = Kind::AnswersCsv;
+    // Every sheet's answers, submitted or not.
+    let wanted = Wanted {
+        id,
+        revision: caller.revision,
+        lang: Lang::Ja,
+        kind: Kind::AnswersCsv,
+        counting: Counting::All,
+    };
     let (tag, hit) = match cached(
         &state,
         &headers,
-        id,
-        caller.revision,
-        Lang::Ja,
-        kind,
-        render_answers_csv,
-        |k: &Key| k.etag(state.cache.model),
+        wanted,
+        render_answers_csv as Render,
+        |k| k.etag(state.cache.model),
     )
     .await?
     {
         Ok(found) => found,
         Err(not_modified) => return Ok(not_modified),
     };
+    state
+        .store
+        .audit(&caller.audit(&client, "export.answers", format!("assessment:{id}")))
+        .await?;
     let response = download(
         hit.bytes.clone(),
         "text/csv; charset=utf-8",

@@ -84,7 +84,7 @@ async fn refresh(
     let overall = jobs
         .run(move || {
             stored
-                .to_assessment(&catalog)
+                .counting(&catalog, isomm_store::Counting::Submitted)
                 .map(|a| evaluate(&catalog, &a).overall)
         })
         .await??;

@@ -7,7 +7,7 @@ use isomm_core::{Area, Assessment, Catalog, Lang, evaluate};
 use isomm_report::ReportBody;
 use isomm_report::chart::{PALETTE, RadarChart, Series, wrap};
 use isomm_report::view::{ReportView, function_labels};
-use isomm_store::StoredAssessment;
+use isomm_store::{Counting, StoredAssessment};
 
 use crate::ctx::Ctx;
 use crate::forms::{AssessmentInput, Errors};
@@ -567,6 +567,16 @@ pub struct ResultsBody {
     pub body: String,
     pub respondents: Vec<Toggle>,
     pub positions: Vec<Toggle>,
+    /// How many respondents the results count, of how many.
+    pub counted: usize,
+    pub total: usize,
+    /// The names of the respondents left out (sheets not submitted), when only submitted ones
+    /// count.
+    pub left_out: String,
+    /// Sheets in progress are counted too.
+    pub all: bool,
+    /// What the links to downloads add to count the same sheets (`?sheets=all` or nothing).
+    pub query: &'static str,
 }
 
 impl ResultsBody {
@@ -574,9 +584,10 @@ impl ResultsBody {
     /// until chosen. Linear in respondents × roles.
     pub fn build(
         catalog: &Catalog,
-        id: i64,
+        stored: &StoredAssessment,
         assessment: &Assessment,
         lang: Lang,
+        counting: Counting,
     ) -> Result<ResultsBody, askama::Error> {
         let evaluation = evaluate(catalog, assessment);
         let mut view = ReportView::from_evaluation(catalog, assessment, &evaluation, lang);
@@ -611,12 +622,30 @@ impl ResultsBody {
             );
         }
         view.radar = RadarChart::new(&function_labels(catalog, lang), series);
+        let left_out = stored
+            .respondents
+            .iter()
+            .filter(|r| !counting.counts(r))
+            .map(|r| r.name.as_str())
+            .collect::<Vec<_>>()
+            .join(match lang {
+                Lang::Ja => "、",
+                Lang::En => ", ",
+            });
         Ok(ResultsBody {
             w: words(lang),
-            id,
+            id: stored.id,
             body: ReportBody::new(&view).render()?,
             respondents,
             positions,
+            counted: assessment.respondents.len(),
+            total: stored.respondents.len(),
+            left_out,
+            all: counting == Counting::All,
+            query: match counting {
+                Counting::All => "?sheets=all",
+                Counting::Submitted => "",
+            },
         })
     }
 }

@@ -1,0 +1,184 @@
+//! Which sheets results count (submitted ones by default, with a switch to include sheets in
+//! progress), and what the audit log records of assessments, respondents, answers and exports.
+
+mod common;
+
+use axum::http::StatusCode;
+use common::spawn_app;
+
+/// The `respondents` of a result document, by name.
+fn counted(json: &str) -> Vec<String> {
+    let doc: serde_json::Value = serde_json::from_str(json).expect("a result document");
+    doc["respondents"]
+        .as_array()
+        .expect("respondents")
+        .iter()
+        .map(|r| r["name"].as_str().unwrap().to_string())
+        .collect()
+}
+
+#[tokio::test]
+async fn results_count_submitted_sheets_unless_asked_to_include_sheets_in_progress() {
+    let app = spawn_app().await;
+    let id = app.create("Counting CSIRT").await;
+    let sato = app.add_respondent(id, "佐藤", "manager").await;
+    let suzuki = app.add_respondent(id, "鈴木", "staff").await;
+    for (rid, level) in [(sato, "4"), (suzuki, "2")] {
+        let r = app
+            .post(
+                &format!("/assessments/{id}/respondents/{rid}/answers/A-1"),
+                &[("in", level)],
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    }
+
+    // Nothing submitted: nothing counted, both named as left out, and the switch offered.
+    let page = app.get(&format!("/assessments/{id}/results")).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.body.contains("data-counted=\"0\""), "{}", page.body);
+    assert!(page.body.contains("0 / 2"), "{}", page.body);
+    assert!(
+        page.body.contains("佐藤、鈴木"),
+        "both left out: {}",
+        page.body
+    );
+    assert!(
+        page.body
+            .contains(&format!("/assessments/{id}/results?sheets=all"))
+    );
+    let json = app.get(&format!("/assessments/{id}/result.json")).await;
+    assert!(counted(&json.body).is_empty(), "{}", json.body);
+
+    // The switch: sheets in progress count, and downloads follow it.
+    let all = app
+        .get(&format!("/assessments/{id}/results?sheets=all"))
+        .await;
+    assert!(all.body.contains("2 / 2"), "{}", all.body);
+    assert!(
+        all.body
+            .contains(&format!("/assessments/{id}/report.pdf?sheets=all"))
+    );
+    let json_all = app
+        .get(&format!("/assessments/{id}/result.json?sheets=all"))
+        .await;
+    assert_eq!(counted(&json_all.body), ["佐藤", "鈴木"]);
+    assert_ne!(
+        json.headers["etag"], json_all.headers["etag"],
+        "each selection has its own entity tag"
+    );
+
+    // An assessor marks a sheet submitted (say one answered on paper): it counts from then on.
+    let r = app
+        .post(&format!("/assessments/{id}/respondents/{sato}/submit"), &[])
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let page = app.get(&format!("/assessments/{id}/results")).await;
+    assert!(page.body.contains("1 / 2"), "{}", page.body);
+    assert!(page.body.contains(": 鈴木</p>"), "{}", page.body);
+    let json = app.get(&format!("/assessments/{id}/result.json")).await;
+    assert_eq!(counted(&json.body), ["佐藤"]);
+    let doc: serde_json::Value = serde_json::from_str(&json.body).unwrap();
+    assert_eq!(doc["roles"][0]["insource"], 4.0, "Sato's level alone");
+    // Reopened, it is left out again.
+    let r = app
+        .post(&format!("/assessments/{id}/respondents/{sato}/reopen"), &[])
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    let json = app.get(&format!("/assessments/{id}/result.json")).await;
+    assert!(counted(&json.body).is_empty(), "{}", json.body);
+    // Another assessment's respondent is not found through this one.
+    let other = app.create("Other").await;
+    let r = app
+        .post(
+            &format!("/assessments/{other}/respondents/{sato}/submit"),
+            &[],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::NOT_FOUND);
+}
+
+#[tokio::test]
+async fn the_audit_log_records_assessments_respondents_answers_and_exports() {
+    let app = spawn_app().await;
+    let id = app.create("Audited SOC").await;
+    let rid = app.add_respondent(id, "高橋", "leader").await;
+    let save = |level: &'static str| {
+        let app = &app;
+        async move {
+            app.post(
+                &format!("/assessments/{id}/respondents/{rid}/answers/B-2"),
+                &[("in", level), ("note", "MSSP と分担")],
+            )
+            .await
+        }
+    };
+    assert_eq!(save("3").await.status, StatusCode::OK);
+    assert_eq!(save("4").await.status, StatusCode::OK);
+    // The same answer again changes nothing: no line.
+    assert_eq!(save("4").await.status, StatusCode::OK);
+    let r = app
+        .post(
+            &format!("/assessments/{id}/edit"),
+            &[
+                ("organization", "Audited SOC"),
+                ("title", "FY2027"),
+                ("current_pattern", "hybrid"),
+                ("target_pattern", "minimum-outsource"),
+                ("target_level", "4"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let csv = app
+        .get(&format!("/assessments/{id}/result.csv?sheets=all"))
+        .await;
+    assert_eq!(csv.status, StatusCode::OK);
+    let r = app
+        .post(&format!("/assessments/{id}/respondents/{rid}/delete"), &[])
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+
+    let log = app.get("/audit.csv").await.body;
+    let lines: Vec<&str> = log.lines().skip(1).collect();
+    let find = |action: &str| -> Vec<&str> {
+        lines
+            .iter()
+            .copied()
+            .filter(|l| l.contains(&format!(",\"{action}\",")))
+            .collect()
+    };
+    assert_eq!(find("assessment.create").len(), 1, "{log}");
+    assert_eq!(find("respondent.add").len(), 1, "{log}");
+    let answers = find("answer.save");
+    assert_eq!(answers.len(), 2, "one line per change: {log}");
+    // Newest first: 3 → 4, then nothing → 3.
+    assert!(
+        answers[0].contains(&format!("assessment:{id} respondent:{rid} role:B-2"))
+            && answers[0]
+                .contains("\"in:3 out:- note:MSSP と分担\",\"in:4 out:- note:MSSP と分担\""),
+        "{log}"
+    );
+    assert!(
+        answers[1].contains("\"in:- out:-\",\"in:3 out:- note:MSSP と分担\""),
+        "{log}"
+    );
+    let edit = find("assessment.edit");
+    assert!(
+        edit.len() == 1 && edit[0].contains("title:FY2026") && edit[0].contains("title:FY2027"),
+        "old and new fields: {log}"
+    );
+    assert!(
+        find("export.csv")[0].contains("sheets:all"),
+        "the export and what it counted: {log}"
+    );
+    let removed = find("respondent.remove");
+    assert!(
+        removed.len() == 1 && removed[0].contains("高橋 (leader) answered:1"),
+        "{log}"
+    );
+    assert!(
+        lines.iter().all(|l| l.contains(",\"user:")),
+        "every line names the owner who acted: {log}"
+    );
+}
