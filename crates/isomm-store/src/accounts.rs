@@ -105,6 +105,36 @@ pub struct LinkTarget {
     pub respondent: Id,
     /// When the respondent submitted their sheet; `None` while they may still change it.
     pub submitted_at: Option<i64>,
+    /// The assessment lets respondents who submitted see the combined results.
+    pub share_results: bool,
+}
+
+/// A pending invitation to a workspace.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Invitation {
+    pub id: Id,
+    pub workspace: Workspace,
+    pub email: Email,
+    pub access: Access,
+    pub expires_at: i64,
+}
+
+/// An invitation from its row: (id, workspace id, workspace name, e-mail, access, expiry).
+pub(crate) fn invitation_of(
+    (id, workspace, name, email, access, expires_at): (Id, Id, String, String, String, i64),
+) -> Result<Invitation, StoreError> {
+    Ok(Invitation {
+        id,
+        workspace: Workspace {
+            id: workspace,
+            name,
+        },
+        email: Email::parse(&email)
+            .ok_or_else(|| StoreError::Corrupt(format!("invitation e-mail {email:?}")))?,
+        access: Access::parse(&access)
+            .ok_or_else(|| StoreError::Corrupt(format!("invitation access {access:?}")))?,
+        expires_at,
+    })
 }
 
 /// One line of the audit log, as written.
@@ -224,6 +254,34 @@ pub trait Accounts: Send + Sync {
         respondent: Id,
         at: Option<i64>,
     ) -> Result<bool, StoreError>;
+    /// Invites `email` into a workspace with `access` through a link whose hash is `token_hash`,
+    /// valid until `expires_at`; an earlier invitation of the same address to the same workspace
+    /// stops working.
+    async fn invite(
+        &self,
+        workspace: Id,
+        email: &Email,
+        access: Access,
+        token_hash: &[u8],
+        expires_at: i64,
+    ) -> Result<Id, StoreError>;
+    /// The invitation a link leads to, unless it has expired (at `now`).
+    async fn invitation(
+        &self,
+        token_hash: &[u8],
+        now: i64,
+    ) -> Result<Option<Invitation>, StoreError>;
+    /// A workspace's invitations not yet used and not expired at `now`, oldest first.
+    async fn invitations(&self, workspace: Id, now: i64) -> Result<Vec<Invitation>, StoreError>;
+    /// Deletes an invitation (used, or cancelled by an owner); false when the workspace has no
+    /// such invitation.
+    async fn end_invitation(&self, workspace: Id, id: Id) -> Result<bool, StoreError>;
+    /// Lets respondents who submitted see the assessment's combined results, or not. False when
+    /// there is no such assessment.
+    async fn set_share_results(&self, assessment: Id, share: bool) -> Result<bool, StoreError>;
+    /// Whether the assessment lets respondents see its combined results (`None`: no such
+    /// assessment).
+    async fn share_results(&self, assessment: Id) -> Result<Option<bool>, StoreError>;
     /// Which respondents of an assessment have a link, and when each submitted.
     async fn sheet_states(
         &self,
@@ -633,19 +691,129 @@ macro_rules! accounts_impl {
                 &self,
                 link_hash: &[u8],
             ) -> Result<Option<$crate::accounts::LinkTarget>, $crate::StoreError> {
-                let row: Option<($crate::Id, $crate::Id, Option<i64>)> = sqlx::query_as(
-                    "SELECT assessment_id, id, submitted_at FROM respondents WHERE link_hash = $1",
+                let row: Option<($crate::Id, $crate::Id, Option<i64>, i64)> = sqlx::query_as(
+                    "SELECT r.assessment_id, r.id, r.submitted_at, a.share_results
+                     FROM respondents r JOIN assessments a ON a.id = r.assessment_id WHERE r.link_hash = $1",
                 )
                 .bind(link_hash)
                 .fetch_optional(&self.pool)
                 .await?;
-                Ok(row.map(|(assessment, respondent, submitted_at)| {
+                Ok(row.map(|(assessment, respondent, submitted_at, share)| {
                     $crate::accounts::LinkTarget {
                         assessment,
                         respondent,
                         submitted_at,
+                        share_results: share != 0,
                     }
                 }))
+            }
+
+            async fn invite(
+                &self,
+                workspace: $crate::Id,
+                email: &$crate::accounts::Email,
+                access: $crate::accounts::Access,
+                token_hash: &[u8],
+                expires_at: i64,
+            ) -> Result<$crate::Id, $crate::StoreError> {
+                let mut tx = self.write().await?;
+                sqlx::query("DELETE FROM invitations WHERE workspace_id = $1 AND email = $2")
+                    .bind(workspace)
+                    .bind(email.as_str())
+                    .execute(&mut *tx)
+                    .await?;
+                let id: $crate::Id = sqlx::query_scalar(
+                    "INSERT INTO invitations (token_hash, workspace_id, email, access, created_at, expires_at)
+                     VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
+                )
+                .bind(token_hash)
+                .bind(workspace)
+                .bind(email.as_str())
+                .bind(access.as_str())
+                .bind($crate::accounts::now())
+                .bind(expires_at)
+                .fetch_one(&mut *tx)
+                .await?;
+                tx.commit().await?;
+                Ok(id)
+            }
+
+            async fn invitation(
+                &self,
+                token_hash: &[u8],
+                now: i64,
+            ) -> Result<Option<$crate::accounts::Invitation>, $crate::StoreError> {
+                let row: Option<($crate::Id, $crate::Id, String, String, String, i64)> =
+                    sqlx::query_as(
+                        "SELECT i.id, w.id, w.name, i.email, i.access, i.expires_at
+                         FROM invitations i JOIN workspaces w ON w.id = i.workspace_id
+                         WHERE i.token_hash = $1 AND i.expires_at > $2",
+                    )
+                    .bind(token_hash)
+                    .bind(now)
+                    .fetch_optional(&self.pool)
+                    .await?;
+                row.map($crate::accounts::invitation_of).transpose()
+            }
+
+            async fn invitations(
+                &self,
+                workspace: $crate::Id,
+                now: i64,
+            ) -> Result<Vec<$crate::accounts::Invitation>, $crate::StoreError> {
+                let rows: Vec<($crate::Id, $crate::Id, String, String, String, i64)> =
+                    sqlx::query_as(
+                        "SELECT i.id, w.id, w.name, i.email, i.access, i.expires_at
+                         FROM invitations i JOIN workspaces w ON w.id = i.workspace_id
+                         WHERE i.workspace_id = $1 AND i.expires_at > $2 ORDER BY i.id",
+                    )
+                    .bind(workspace)
+                    .bind(now)
+                    .fetch_all(&self.pool)
+                    .await?;
+                rows.into_iter().map($crate::accounts::invitation_of).collect()
+            }
+
+            async fn end_invitation(
+                &self,
+                workspace: $crate::Id,
+                id: $crate::Id,
+            ) -> Result<bool, $crate::StoreError> {
+                let mut tx = self.write().await?;
+                let done = sqlx::query("DELETE FROM invitations WHERE id = $1 AND workspace_id = $2")
+                    .bind(id)
+                    .bind(workspace)
+                    .execute(&mut *tx)
+                    .await?;
+                tx.commit().await?;
+                Ok(done.rows_affected() > 0)
+            }
+
+            async fn set_share_results(
+                &self,
+                assessment: $crate::Id,
+                share: bool,
+            ) -> Result<bool, $crate::StoreError> {
+                let mut tx = self.write().await?;
+                let done = sqlx::query("UPDATE assessments SET share_results = $2 WHERE id = $1")
+                    .bind(assessment)
+                    .bind(i64::from(share))
+                    .execute(&mut *tx)
+                    .await?;
+                tx.commit().await?;
+                Ok(done.rows_affected() > 0)
+            }
+
+            async fn share_results(
+                &self,
+                assessment: $crate::Id,
+            ) -> Result<Option<bool>, $crate::StoreError> {
+                let share: Option<i64> =
+                    sqlx::query_scalar("SELECT share_results FROM assessments WHERE id = $1")
+                        .bind(assessment)
+                        .fetch_optional(&self.pool)
+                        .await?;
+                Ok(share.map(|s| s != 0))
             }
 
             async fn set_submitted(

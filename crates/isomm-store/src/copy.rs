@@ -23,7 +23,7 @@ enum Kind {
 use Kind::{Bytes, Int, Real, Text};
 
 /// The tables isomm keeps, parents before children, with their columns in order.
-const TABLES: [(&str, &[(&str, Kind)]); 11] = [
+const TABLES: [(&str, &[(&str, Kind)]); 12] = [
     (
         "users",
         &[
@@ -104,6 +104,18 @@ const TABLES: [(&str, &[(&str, Kind)]); 11] = [
         ],
     ),
     ("login_failures", &[("key", Text), ("at", Int)]),
+    (
+        "invitations",
+        &[
+            ("id", Int),
+            ("token_hash", Bytes),
+            ("workspace_id", Int),
+            ("email", Text),
+            ("access", Text),
+            ("created_at", Int),
+            ("expires_at", Int),
+        ],
+    ),
     (
         "audit_log",
         &[

@@ -554,3 +554,60 @@ async fn results_count_submitted_respondents_and_audited_saves_keep_old_and_new(
         );
     }
 }
+
+#[tokio::test]
+async fn invitations_lead_to_their_workspace_until_used_cancelled_replaced_or_expired() {
+    for db in backends() {
+        let store = db.store().await;
+        let ws = store
+            .workspace_named("Client A", true)
+            .await
+            .unwrap()
+            .unwrap();
+        let other = store
+            .workspace_named("Client B", true)
+            .await
+            .unwrap()
+            .unwrap();
+        let tanaka = email("tanaka@example.jp");
+        let first = store
+            .invite(ws.id, &tanaka, Access::Assessor, b"first", 1_000)
+            .await
+            .unwrap();
+        let found = store.invitation(b"first", 999).await.unwrap().unwrap();
+        assert_eq!(
+            (found.id, &found.workspace, &found.email, found.access),
+            (first, &ws, &tanaka, Access::Assessor),
+            "{}",
+            db.url
+        );
+        assert_eq!(
+            store.invitation(b"first", 1_000).await.unwrap(),
+            None,
+            "expired"
+        );
+        assert_eq!(store.invitation(b"other", 999).await.unwrap(), None);
+        // A new invitation of the same address replaces the first.
+        let second = store
+            .invite(ws.id, &tanaka, Access::Viewer, b"second", 2_000)
+            .await
+            .unwrap();
+        assert_eq!(store.invitation(b"first", 999).await.unwrap(), None);
+        assert_eq!(
+            store
+                .invitations(ws.id, 0)
+                .await
+                .unwrap()
+                .iter()
+                .map(|i| (i.id, i.access))
+                .collect::<Vec<_>>(),
+            [(second, Access::Viewer)]
+        );
+        assert!(store.invitations(ws.id, 2_000).await.unwrap().is_empty());
+        // Another workspace cannot end it; its own can, once.
+        assert!(!store.end_invitation(other.id, second).await.unwrap());
+        assert!(store.end_invitation(ws.id, second).await.unwrap());
+        assert!(!store.end_invitation(ws.id, second).await.unwrap());
+        assert_eq!(store.invitation(b"second", 0).await.unwrap(), None);
+    }
+}

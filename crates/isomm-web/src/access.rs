@@ -60,7 +60,7 @@ fn route(method: Method, path: &'static str, rule: Rule, handler: MethodRouter<A
 /// Every route of the application.
 pub fn routes() -> Vec<Route> {
     use crate::pages::*;
-    use crate::{account, assets, audit, links, members};
+    use crate::{account, assets, audit, invite, links, members};
     use Access::{Assessor, Owner, Viewer};
     use Method as M;
     use Rule::*;
@@ -75,6 +75,8 @@ pub fn routes() -> Vec<Route> {
         route(M::POST, "/login", Public, post(account::login)),
         route(M::GET, "/setup/{token}", Public, get(account::setup_form)),
         route(M::POST, "/setup/{token}", Public, post(account::setup)),
+        route(M::GET, "/invite/{token}", Public, get(invite::form)),
+        route(M::POST, "/invite/{token}", Public, post(invite::accept)),
         route(M::POST, "/logout", Account, post(account::logout)),
         route(
             M::POST,
@@ -104,6 +106,12 @@ pub fn routes() -> Vec<Route> {
             "/members/{user}/remove",
             Workspace(Owner),
             post(members::remove),
+        ),
+        route(
+            M::POST,
+            "/members/invitations/{id}/cancel",
+            Workspace(Owner),
+            post(invite::cancel),
         ),
         route(M::GET, "/audit.csv", Workspace(Owner), get(audit::csv)),
         route(M::GET, "/catalog", Account, get(catalog)),
@@ -237,6 +245,13 @@ pub fn routes() -> Vec<Route> {
         ),
         route(M::POST, "/r/{token}/upload", Link, post(upload_sheet)),
         route(M::POST, "/r/{token}/submit", Link, post(links::submit)),
+        route(M::GET, "/r/{token}/results", Link, get(links::results)),
+        route(
+            M::POST,
+            "/assessments/{id}/share",
+            Assessment(Assessor),
+            post(links::share),
+        ),
         route(
             M::GET,
             "/assessments/{id}/results",

@@ -20,6 +20,8 @@ pub enum Kind {
     Report(&'static str),
     /// Every respondent's answers as CSV.
     AnswersCsv,
+    /// The body of the combined results respondents may see.
+    Shared,
 }
 
 impl Kind {
@@ -28,6 +30,7 @@ impl Kind {
             Kind::ResultsPage => "page",
             Kind::Report(format) => format,
             Kind::AnswersCsv => "answers",
+            Kind::Shared => "shared",
         }
     }
 }

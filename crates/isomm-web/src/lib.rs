@@ -34,6 +34,7 @@ pub mod ctx;
 pub mod edge;
 pub mod error;
 mod forms;
+mod invite;
 pub mod jobs;
 pub mod links;
 mod members;

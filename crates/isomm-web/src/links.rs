@@ -22,8 +22,19 @@ use crate::error::{AppError, Result};
 use crate::forms::FormData;
 use crate::{AppState, ClientAddr};
 
-fn hash(token: &str) -> Vec<u8> {
+/// What the database keeps of a token: its SHA-256.
+pub(crate) fn hash(token: &str) -> Vec<u8> {
     Sha256::digest(token.as_bytes()).to_vec()
+}
+
+/// A new token of 256 random bits (64 hex digits) and its hash.
+pub fn new_token() -> (String, Vec<u8>) {
+    let token: String = random_bytes::<32>()
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    let hash = hash(&token);
+    (token, hash)
 }
 
 /// Where a link leads, if it is one.
@@ -45,6 +56,8 @@ pub struct SheetPlace {
     pub by_link: bool,
     /// The respondent submitted the sheet (through a link it can no longer be changed).
     pub submitted: bool,
+    /// Through a link: the assessment lets respondents who submitted see the combined results.
+    pub shared: bool,
 }
 
 impl<S: Send + Sync> FromRequestParts<S> for SheetPlace {
@@ -59,6 +72,7 @@ impl<S: Send + Sync> FromRequestParts<S> for SheetPlace {
                 base: format!("/r/{token}"),
                 by_link: true,
                 submitted: target.submitted_at.is_some(),
+                shared: target.share_results,
             });
         }
         let Path(params) = Path::<HashMap<String, String>>::from_request_parts(parts, state)
@@ -78,19 +92,17 @@ impl<S: Send + Sync> FromRequestParts<S> for SheetPlace {
             base: format!("/assessments/{assessment}/respondents/{respondent}"),
             by_link: false,
             submitted: false,
+            shared: false,
         })
     }
 }
 
 /// A new link for a respondent (the old one stops working); returns its token.
 pub async fn make_link(state: &AppState, assessment: Id, respondent: Id) -> Result<Option<String>> {
-    let token: String = random_bytes::<32>()
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect();
+    let (token, hash) = new_token();
     let made = state
         .store
-        .set_link(assessment, respondent, Some(&hash(&token)))
+        .set_link(assessment, respondent, Some(&hash))
         .await?;
     Ok(made.then_some(token))
 }
@@ -265,4 +277,56 @@ pub async fn submit(
     } else {
         format!("/assessments/{}", place.assessment)
     }))
+}
+
+/// The combined results, for a respondent who submitted, through their link, when the assessment
+/// shares them ([`crate::views::SharedBody`]: aggregates only); anyone else is not found.
+pub async fn results(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    place: SheetPlace,
+    headers: axum::http::HeaderMap,
+) -> Result<Response> {
+    if !(place.by_link && place.submitted && place.shared) {
+        return Err(AppError::NotFound);
+    }
+    let (tag, hit) =
+        match crate::pages::shared_body(&state, &headers, place.assessment, &ctx).await? {
+            Ok(found) => found,
+            Err(not_modified) => return Ok(not_modified),
+        };
+    let page = crate::views::SharedPage {
+        ctx,
+        organization: hit.title.clone(),
+        sheet: place.base.clone(),
+        body: String::from_utf8_lossy(&hit.bytes).into_owned(),
+    };
+    Ok(crate::pages::with_validators(
+        Html(page.render()?).into_response(),
+        &tag,
+    ))
+}
+
+/// An assessor lets respondents who submitted see the combined results, or stops it.
+pub async fn share(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    caller: Caller,
+    client: ClientAddr,
+    Path(raw): Path<String>,
+    axum::Form(form): axum::Form<Vec<(String, String)>>,
+) -> Result<Response> {
+    let form = FormData::new(form);
+    ctx.check_csrf(form.get("csrf"))?;
+    let id: Id = raw.parse().map_err(|_| AppError::NotFound)?;
+    let share = form.get("share") == Some("1");
+    if !state.store.set_share_results(id, share).await? {
+        return Err(AppError::NotFound);
+    }
+    let line = AuditEntry {
+        new_value: Some(if share { "on" } else { "off" }.into()),
+        ..caller.audit(&client, "assessment.share", format!("assessment:{id}"))
+    };
+    state.store.audit(&line).await?;
+    Ok(crate::pages::see_other(format!("/assessments/{id}#share")))
 }

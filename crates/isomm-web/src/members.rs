@@ -22,11 +22,20 @@ pub struct MemberRow {
     pub access: &'static str,
 }
 
+pub struct InvitationRow {
+    pub id: Id,
+    pub email: String,
+    pub access: &'static str,
+    /// When the link stops working (UTC).
+    pub expires: String,
+}
+
 #[derive(Template)]
 #[template(path = "members.html")]
 struct MembersPage {
     ctx: Ctx,
     members: Vec<MemberRow>,
+    invitations: Vec<InvitationRow>,
     access_levels: Vec<(&'static str, &'static str)>,
     email: String,
     error: Option<&'static str>,
@@ -59,9 +68,22 @@ async fn render(
             access: a.as_str(),
         })
         .collect();
+    let invitations = state
+        .store
+        .invitations(workspace, crate::auth::now())
+        .await?
+        .into_iter()
+        .map(|i| InvitationRow {
+            id: i.id,
+            email: i.email.to_string(),
+            access: crate::invite::access_word(w, i.access),
+            expires: format!("{} UTC", crate::audit::utc(i.expires_at)),
+        })
+        .collect();
     let page = MembersPage {
         ctx,
         members,
+        invitations,
         access_levels: vec![
             ("owner", w.access_owner),
             ("assessor", w.access_assessor),
@@ -137,14 +159,14 @@ pub async fn add(
     let access = Access::parse(&form.text("access")).ok_or(AppError::BadRequest(
         "access: owner, assessor or viewer".into(),
     ))?;
-    let found = match Email::parse(&typed) {
-        Some(email) => state.store.credentials(&email).await?,
-        None => None,
-    };
-    let Some((user, _)) = found else {
+    let Some(email) = Email::parse(&typed) else {
         let ws = workspace(&caller)?;
-        let error = ctx.w.err_no_account;
+        let error = ctx.w.err_email;
         return render(&state, ctx, ws, typed, Some(error)).await;
+    };
+    // Someone without an account is invited: they make it through a link.
+    let Some((user, _)) = state.store.credentials(&email).await? else {
+        return crate::invite::invite(&state, ctx, &caller, &client, &email, access).await;
     };
     change(
         &state,

@@ -207,10 +207,24 @@ pub async fn show_assessment(
     ctx: Ctx,
     Path(raw): Path<String>,
 ) -> Result<Html<String>> {
-    let (stored, assessment) = load(&state, id(&raw)?).await?;
-    let overall = evaluate(&state.catalog, &assessment).overall;
+    let (stored, _) = load(&state, id(&raw)?).await?;
+    page(assessment_page(&state, ctx, &stored).await?)
+}
+
+/// The assessment's page: its overall maturity from the submitted sheets (as results show by
+/// default), each sheet's state, and whether respondents see the combined results.
+async fn assessment_page(
+    state: &AppState,
+    ctx: Ctx,
+    stored: &StoredAssessment,
+) -> Result<AssessmentPage> {
+    let counted = stored.counting(&state.catalog, Counting::Submitted)?;
+    let overall = evaluate(&state.catalog, &counted).overall;
     let states = state.store.sheet_states(stored.id).await?;
-    page(AssessmentPage::new(&state.catalog, ctx, &stored, overall).with_sheets(&states))
+    let shared = state.store.share_results(stored.id).await?.unwrap_or(false);
+    Ok(AssessmentPage::new(&state.catalog, ctx, stored, overall)
+        .with_sheets(&states)
+        .with_sharing(shared))
 }
 
 pub async fn edit_assessment(
@@ -347,6 +361,7 @@ pub async fn add_respondent(
                     base: String::new(),
                     by_link: false,
                     submitted: false,
+                    shared: false,
                 };
                 state
                     .store
@@ -368,10 +383,8 @@ pub async fn add_respondent(
         },
         Err(e) => e,
     };
-    let (stored, assessment) = load(&state, id).await?;
-    let overall = evaluate(&state.catalog, &assessment).overall;
-    let states = state.store.sheet_states(stored.id).await?;
-    let mut page = AssessmentPage::new(&state.catalog, ctx, &stored, overall).with_sheets(&states);
+    let (stored, _) = load(&state, id).await?;
+    let mut page = assessment_page(&state, ctx, &stored).await?;
     page.new_name = form.text("name");
     page.new_position = form.text("position");
     page.errors = errors;
@@ -673,9 +686,41 @@ impl SheetsQuery {
     }
 }
 
+/// The body of the combined results a respondent may see (submitted sheets only), cached like
+/// every result.
+pub(crate) async fn shared_body(
+    state: &AppState,
+    headers: &HeaderMap,
+    id: i64,
+    ctx: &Ctx,
+) -> Result<std::result::Result<(String, Bytes), Response>> {
+    // The page carries this browser's token: its tag does too.
+    let mark: String = ctx.csrf().chars().rev().take(8).collect();
+    let model = state.cache.model;
+    let etag = move |key: &Key| format!("{}-{mark}\"", key.etag(model).trim_end_matches('"'));
+    let lang = ctx.lang;
+    let wanted = Wanted {
+        id,
+        revision: None,
+        lang,
+        kind: Kind::Shared,
+        counting: Counting::Submitted,
+    };
+    let render = |catalog: &Catalog, stored: &StoredAssessment, a: &Assessment, lang, _| {
+        Ok(Rendered {
+            bytes: SharedBody::build(catalog, a, lang)
+                .render()?
+                .into_bytes()
+                .into(),
+            title: stored.fields.organization.clone(),
+        })
+    };
+    cached(state, headers, wanted, render, etag).await
+}
+
 /// The headers that let a browser keep a result and ask again cheaply, and shared caches keep
 /// nothing.
-fn with_validators(mut response: Response, etag: &str) -> Response {
+pub(crate) fn with_validators(mut response: Response, etag: &str) -> Response {
     let headers = response.headers_mut();
     if let Ok(v) = HeaderValue::from_str(etag) {
         headers.insert(ETAG, v);
@@ -809,18 +854,30 @@ impl WithName for Response {
     }
 }
 
-/// A report of the assessment in one of the formats people send, as a download.
+/// What a report download asks for.
+struct Download {
+    format: Format,
+    lang: Lang,
+    counting: Counting,
+}
+
+/// A report of the assessment in one of the formats people send, as a download (an export: in the
+/// audit log).
 async fn report_file(
     state: &AppState,
     headers: &HeaderMap,
     raw: &str,
-    revision: Option<Revision>,
-    lang: Lang,
-    format: Format,
-    counting: Counting,
-    audit: isomm_store::accounts::AuditEntry,
+    caller: &Caller,
+    client: &ClientAddr,
+    download_of: Download,
 ) -> Result<Response> {
+    let Download {
+        format,
+        lang,
+        counting,
+    } = download_of;
     let id = id(raw)?;
+    let revision = caller.revision;
     let render = move |catalog: &Catalog, _: &StoredAssessment, a: &Assessment, lang, _| {
         let mut out = Vec::new();
         write_report(&mut out, format, catalog, a, lang).map_err(AppError::Output)?;
@@ -842,15 +899,15 @@ async fn report_file(
         Err(not_modified) => return Ok(not_modified),
     };
     // A file that leaves isomm is an export: audited (an answer of 304 sends nothing).
+    let action = format!("export.{}", format.as_str());
     state
         .store
         .audit(&isomm_store::accounts::AuditEntry {
-            subject: format!("assessment:{id}"),
             new_value: Some(match counting {
                 Counting::All => "sheets:all".into(),
                 Counting::Submitted => "sheets:submitted".into(),
             }),
-            ..audit
+            ..caller.audit(client, &action, format!("assessment:{id}"))
         })
         .await?;
     let (content_type, name) = match format {
@@ -878,17 +935,12 @@ pub async fn result_csv(
     Path(raw): Path<String>,
     Query(sheets): Query<SheetsQuery>,
 ) -> Result<Response> {
-    report_file(
-        &state,
-        &headers,
-        &raw,
-        caller.revision,
-        ctx.lang,
-        Format::Csv,
-        sheets.counting(),
-        caller.audit(&client, "export.csv", ""),
-    )
-    .await
+    let download = Download {
+        format: Format::Csv,
+        lang: ctx.lang,
+        counting: sheets.counting(),
+    };
+    report_file(&state, &headers, &raw, &caller, &client, download).await
 }
 
 pub async fn report_html(
@@ -900,17 +952,12 @@ pub async fn report_html(
     Path(raw): Path<String>,
     Query(sheets): Query<SheetsQuery>,
 ) -> Result<Response> {
-    report_file(
-        &state,
-        &headers,
-        &raw,
-        caller.revision,
-        ctx.lang,
-        Format::Html,
-        sheets.counting(),
-        caller.audit(&client, "export.html", ""),
-    )
-    .await
+    let download = Download {
+        format: Format::Html,
+        lang: ctx.lang,
+        counting: sheets.counting(),
+    };
+    report_file(&state, &headers, &raw, &caller, &client, download).await
 }
 
 pub async fn report_pdf(
@@ -922,17 +969,12 @@ pub async fn report_pdf(
     Path(raw): Path<String>,
     Query(sheets): Query<SheetsQuery>,
 ) -> Result<Response> {
-    report_file(
-        &state,
-        &headers,
-        &raw,
-        caller.revision,
-        ctx.lang,
-        Format::Pdf,
-        sheets.counting(),
-        caller.audit(&client, "export.pdf", ""),
-    )
-    .await
+    let download = Download {
+        format: Format::Pdf,
+        lang: ctx.lang,
+        counting: sheets.counting(),
+    };
+    report_file(&state, &headers, &raw, &caller, &client, download).await
 }
 
 pub async fn report_xlsx(
@@ -944,17 +986,12 @@ pub async fn report_xlsx(
     Path(raw): Path<String>,
     Query(sheets): Query<SheetsQuery>,
 ) -> Result<Response> {
-    report_file(
-        &state,
-        &headers,
-        &raw,
-        caller.revision,
-        ctx.lang,
-        Format::Xlsx,
-        sheets.counting(),
-        caller.audit(&client, "export.xlsx", ""),
-    )
-    .await
+    let download = Download {
+        format: Format::Xlsx,
+        lang: ctx.lang,
+        counting: sheets.counting(),
+    };
+    report_file(&state, &headers, &raw, &caller, &client, download).await
 }
 
 pub async fn import_form(State(state): State<AppState>, ctx: Ctx) -> Result<Html<String>> {

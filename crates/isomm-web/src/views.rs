@@ -279,6 +279,11 @@ impl AssessmentFormPage {
 
 impl AssessmentPage {
     /// Each respondent's link and submission, as the store keeps them.
+    pub fn with_sharing(mut self, shared: bool) -> AssessmentPage {
+        self.shared = shared;
+        self
+    }
+
     pub fn with_sheets(mut self, states: &[(i64, bool, Option<i64>)]) -> AssessmentPage {
         for row in &mut self.respondents {
             if let Some((_, link, submitted)) = states.iter().find(|(id, _, _)| *id == row.id) {
@@ -323,6 +328,8 @@ pub struct AssessmentPage {
     pub new_name: String,
     pub new_position: String,
     pub errors: Errors,
+    /// Respondents who submitted may see the combined results.
+    pub shared: bool,
 }
 
 impl AssessmentPage {
@@ -370,6 +377,7 @@ impl AssessmentPage {
             new_name: String::new(),
             new_position: "staff".to_string(),
             errors: Errors::default(),
+            shared: false,
             ctx,
         }
     }
@@ -427,6 +435,9 @@ pub struct SheetPage {
     /// Reached through the respondent's own link: no way to the assessment, and a submit button.
     pub by_link: bool,
     pub submitted: bool,
+    /// Through the link, the combined results may be seen (submitted, and the assessment shares
+    /// them).
+    pub shared: bool,
     /// Just submitted (the confirmation).
     pub just_submitted: bool,
 }
@@ -536,6 +547,7 @@ impl SheetPage {
             base: place.base.clone(),
             by_link: place.by_link,
             submitted: place.submitted,
+            shared: place.by_link && place.submitted && place.shared,
             just_submitted: false,
             ctx,
         }
@@ -690,4 +702,85 @@ impl ImportPage {
             ctx,
         }
     }
+}
+
+/// Respondents whose sheets the combined results need before a respondent may see them, and a
+/// position before its own figures are shown: fewer would let one person's answers be worked out.
+pub const SHARED_MIN_RESPONDENTS: usize = 3;
+
+/// The combined results a respondent sees through their link after submitting, when the assessment
+/// shares them: aggregates only (no individual series, names or notes), per position only for
+/// positions of at least [`SHARED_MIN_RESPONDENTS`], nothing at all below that many sheets.
+#[derive(Template)]
+#[template(path = "shared_body.html")]
+pub struct SharedBody {
+    pub w: &'static Words,
+    pub ui: &'static isomm_report::ui::Ui,
+    pub counted: usize,
+    pub enough: bool,
+    pub minimum: usize,
+    pub overall: String,
+    pub target_level: u8,
+    pub radar_svg: String,
+    pub functions: Vec<isomm_report::view::FunctionRow>,
+    /// Each position shown (`name (respondents)`), and per function its maturity in each.
+    pub position_heads: Vec<String>,
+    pub position_rows: Vec<(String, Vec<String>)>,
+}
+
+impl SharedBody {
+    /// `assessment` holds the submitted sheets only.
+    pub fn build(catalog: &Catalog, assessment: &Assessment, lang: Lang) -> SharedBody {
+        let evaluation = evaluate(catalog, assessment);
+        let view = ReportView::from_evaluation(catalog, assessment, &evaluation, lang);
+        let counted = assessment.respondents.len();
+        let enough = counted >= SHARED_MIN_RESPONDENTS;
+        let shown: Vec<_> = evaluation
+            .positions
+            .iter()
+            .filter(|p| enough && p.respondents >= SHARED_MIN_RESPONDENTS)
+            .collect();
+        let position_heads = shown
+            .iter()
+            .map(|p| format!("{} ({})", p.position.name(lang), p.respondents))
+            .collect();
+        let position_rows = view
+            .functions
+            .iter()
+            .enumerate()
+            .map(|(i, f)| {
+                let values = shown
+                    .iter()
+                    .map(|p| isomm_report::view::one_decimal(p.functions[i]))
+                    .collect();
+                (format!("{} {}", f.id, f.name), values)
+            })
+            .collect();
+        SharedBody {
+            w: words(lang),
+            ui: view.ui,
+            counted,
+            enough,
+            minimum: SHARED_MIN_RESPONDENTS,
+            overall: view.overall.clone(),
+            target_level: view.target_level,
+            radar_svg: if enough {
+                view.radar.render().unwrap_or_default()
+            } else {
+                String::new()
+            },
+            functions: if enough { view.functions } else { Vec::new() },
+            position_heads,
+            position_rows,
+        }
+    }
+}
+
+#[derive(Template)]
+#[template(path = "shared.html")]
+pub struct SharedPage {
+    pub ctx: Ctx,
+    pub organization: String,
+    pub sheet: String,
+    pub body: String,
 }

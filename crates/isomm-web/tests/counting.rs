@@ -182,3 +182,142 @@ async fn the_audit_log_records_assessments_respondents_answers_and_exports() {
         "every line names the owner who acted: {log}"
     );
 }
+
+/// The token of the link page a new respondent's answer shows.
+fn link_token(body: &str) -> String {
+    body.split("/r/")
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .expect("the new link in the page")
+        .to_string()
+}
+
+#[tokio::test]
+async fn respondents_who_submitted_see_only_aggregates_when_the_assessment_shares_them() {
+    let app = spawn_app().await;
+    let id = app.create("Shared SOC").await;
+    let mut tokens = Vec::new();
+    for (name, position) in [
+        ("佐藤", "staff"),
+        ("鈴木", "staff"),
+        ("高橋", "staff"),
+        ("田中", "manager"),
+    ] {
+        let r = app
+            .post(
+                &format!("/assessments/{id}/respondents"),
+                &[("name", name), ("position", position)],
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::CREATED);
+        tokens.push(link_token(&r.body));
+    }
+    let anonymous = app.issued();
+    let cookie = format!("isomm_csrf={anonymous}");
+    let post = |path: String, body: String| {
+        let app = &app;
+        let cookie = cookie.clone();
+        async move {
+            let request = axum::http::Request::post(path)
+                .header("content-type", "application/x-www-form-urlencoded")
+                .header("cookie", cookie)
+                .body(axum::body::Body::from(body))
+                .unwrap();
+            app.send_as("", request).await
+        }
+    };
+    let get = |path: String| {
+        let app = &app;
+        async move {
+            app.send_as(
+                "",
+                axum::http::Request::get(path)
+                    .body(axum::body::Body::empty())
+                    .unwrap(),
+            )
+            .await
+        }
+    };
+    // Each answers A-1 with a note, then submits (but the last).
+    for (i, token) in tokens.iter().enumerate() {
+        let r = post(
+            format!("/r/{token}/answers/A-1"),
+            format!("csrf={anonymous}&in={}&note=secret-note-{i}", i + 2),
+        )
+        .await;
+        assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    }
+    let results = |i: usize| get(format!("/r/{}/results", tokens[i]));
+    assert_eq!(
+        results(0).await.status,
+        StatusCode::NOT_FOUND,
+        "not submitted, not shared"
+    );
+    for token in &tokens[..2] {
+        let r = post(format!("/r/{token}/submit"), format!("csrf={anonymous}")).await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER);
+    }
+    assert_eq!(
+        results(0).await.status,
+        StatusCode::NOT_FOUND,
+        "submitted, but not shared"
+    );
+    let r = app
+        .post(&format!("/assessments/{id}/share"), &[("share", "1")])
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    assert!(
+        app.get(&format!("/assessments/{id}"))
+            .await
+            .body
+            .contains(&format!("action=\"/assessments/{id}/share\"")),
+    );
+    // Shared, but two sheets would let one person's answers be worked out: nothing yet.
+    let page = results(0).await;
+    assert_eq!(page.status, StatusCode::OK, "{}", page.body);
+    assert!(page.body.contains("3人以上"), "{}", page.body);
+    assert!(!page.body.contains("<svg"), "no chart yet: {}", page.body);
+    assert_eq!(
+        results(3).await.status,
+        StatusCode::NOT_FOUND,
+        "not submitted"
+    );
+    let sheet = get(format!("/r/{}", tokens[0])).await;
+    assert!(sheet.body.contains("id=\"see-shared\""), "{}", sheet.body);
+
+    let r = post(
+        format!("/r/{}/submit", tokens[2]),
+        format!("csrf={anonymous}"),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    let page = results(1).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.body.contains("data-counted=\"3\""), "{}", page.body);
+    assert!(page.body.contains("<svg"), "the radar: {}", page.body);
+    for private in ["佐藤", "鈴木", "高橋", "田中", "secret-note"] {
+        assert!(
+            !page.body.contains(private),
+            "{private} is not shown: {}",
+            page.body
+        );
+    }
+    // The manager submits too: four counted; three staff show as a position, the manager alone
+    // does not.
+    let r = post(
+        format!("/r/{}/submit", tokens[3]),
+        format!("csrf={anonymous}"),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    let page = results(1).await;
+    assert!(page.body.contains("data-counted=\"4\""), "{}", page.body);
+    assert!(page.body.contains("担当者 (3)"), "{}", page.body);
+    assert!(!page.body.contains("管理職"), "{}", page.body);
+    // Stopping the share closes the page again.
+    let r = app
+        .post(&format!("/assessments/{id}/share"), &[("share", "0")])
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    assert_eq!(results(1).await.status, StatusCode::NOT_FOUND);
+}

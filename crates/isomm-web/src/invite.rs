@@ -1,0 +1,213 @@
+//! Invitations: an owner invites someone who has no account yet by e-mail, with an access level.
+//! isomm shows a one-time link (`/invite/{token}`, 256 random bits, only its SHA-256 stored, valid
+//! for [`VALID_FOR`]) that the owner sends them; through it they choose their name and password,
+//! and arrive logged in, a member of the workspace. isomm sends no e-mail.
+
+use askama::Template;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::{Html, IntoResponse, Response};
+use isomm_store::accounts::{Access, AuditEntry, Email, Invitation};
+
+use crate::access::Caller;
+use crate::auth::{AccountError, NewAccount, add_account};
+use crate::ctx::Ctx;
+use crate::error::{AppError, Result};
+use crate::forms::FormData;
+use crate::{AppState, ClientAddr, session};
+
+/// How long an invitation link works.
+pub const VALID_FOR: i64 = 7 * 24 * 3600;
+
+#[derive(Template)]
+#[template(path = "invited.html")]
+struct InvitedPage {
+    ctx: Ctx,
+    email: String,
+    access: &'static str,
+    url: String,
+}
+
+/// Invites `email` into the caller's workspace and shows the link, once (201).
+pub async fn invite(
+    state: &AppState,
+    ctx: Ctx,
+    caller: &Caller,
+    client: &ClientAddr,
+    email: &Email,
+    access: Access,
+) -> Result<Response> {
+    let workspace = caller
+        .workspace
+        .map(|(w, _)| w)
+        .ok_or(AppError::NoWorkspace)?;
+    let (token, hash) = crate::links::new_token();
+    state
+        .store
+        .invite(
+            workspace,
+            email,
+            access,
+            &hash,
+            crate::auth::now() + VALID_FOR,
+        )
+        .await?;
+    state
+        .store
+        .audit(&AuditEntry {
+            new_value: Some(access.as_str().into()),
+            ..caller.audit(client, "invitation.create", email.as_str())
+        })
+        .await?;
+    let page = InvitedPage {
+        access: access_word(ctx.w, access),
+        ctx,
+        email: email.to_string(),
+        url: format!("{}/invite/{token}", state.origin),
+    };
+    Ok((StatusCode::CREATED, Html(page.render()?)).into_response())
+}
+
+pub fn access_word(w: &crate::words::Words, access: Access) -> &'static str {
+    match access {
+        Access::Owner => w.access_owner,
+        Access::Assessor => w.access_assessor,
+        Access::Viewer => w.access_viewer,
+    }
+}
+
+/// The invitation a token leads to; an unknown, used, cancelled or expired one is not found.
+async fn find(state: &AppState, token: &str) -> Result<Invitation> {
+    if token.len() != 64 || !token.bytes().all(|b| b.is_ascii_hexdigit()) {
+        return Err(AppError::NotFound);
+    }
+    state
+        .store
+        .invitation(&crate::links::hash(token), crate::auth::now())
+        .await?
+        .ok_or(AppError::NotFound)
+}
+
+#[derive(Template)]
+#[template(path = "invitation.html")]
+struct InvitationPage {
+    ctx: Ctx,
+    token: String,
+    workspace: String,
+    email: String,
+    access: &'static str,
+    name: String,
+    error: Option<&'static str>,
+}
+
+pub async fn form(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(token): Path<String>,
+) -> Result<Html<String>> {
+    let invitation = find(&state, &token).await?;
+    let page = InvitationPage {
+        access: access_word(ctx.w, invitation.access),
+        ctx,
+        token,
+        workspace: invitation.workspace.name,
+        email: invitation.email.to_string(),
+        name: String::new(),
+        error: None,
+    };
+    Ok(Html(page.render()?))
+}
+
+/// Makes the invited person's account, makes them a member and logs them in.
+pub async fn accept(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    caller: Caller,
+    client: ClientAddr,
+    Path(token): Path<String>,
+    axum::Form(form): axum::Form<Vec<(String, String)>>,
+) -> Result<Response> {
+    let form = FormData::new(form);
+    ctx.check_csrf(form.get("csrf"))?;
+    let invitation = find(&state, &token).await?;
+    let name = form.text("name");
+    let password = form.get("password").unwrap_or_default().to_string();
+    let new_account = NewAccount {
+        email: invitation.email.as_str(),
+        name: &name,
+        password: &password,
+        workspace: Some((&invitation.workspace.name, invitation.access)),
+        admin: false,
+    };
+    let actor = format!("invitation:{}", invitation.id);
+    match add_account(&*state.store, &new_account, &actor, &client.0).await {
+        Ok(made) => {
+            state
+                .store
+                .end_invitation(invitation.workspace.id, invitation.id)
+                .await?;
+            state
+                .store
+                .audit(&AuditEntry {
+                    workspace: Some(invitation.workspace.id),
+                    new_value: Some(invitation.access.as_str().into()),
+                    ..AuditEntry::new(
+                        actor,
+                        client.0.clone(),
+                        "invitation.accept",
+                        format!("user:{} {}", made.user, invitation.email),
+                    )
+                })
+                .await?;
+            let cookie = session::start(
+                &state,
+                made.user,
+                Some(invitation.workspace.id),
+                caller.session.as_ref(),
+            )
+            .await?;
+            Ok(session::with_cookie(
+                crate::pages::see_other("/".into()),
+                cookie,
+            ))
+        }
+        Err(AccountError::Store(e)) => Err(e.into()),
+        Err(e) => {
+            let page = InvitationPage {
+                access: access_word(ctx.w, invitation.access),
+                error: crate::account::account_message(ctx.w, &e),
+                ctx,
+                token,
+                workspace: invitation.workspace.name,
+                email: invitation.email.to_string(),
+                name,
+            };
+            Ok((StatusCode::UNPROCESSABLE_ENTITY, Html(page.render()?)).into_response())
+        }
+    }
+}
+
+/// An owner cancels an invitation of their workspace.
+pub async fn cancel(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    caller: Caller,
+    client: ClientAddr,
+    Path(raw): Path<String>,
+    axum::Form(form): axum::Form<Vec<(String, String)>>,
+) -> Result<Response> {
+    ctx.check_csrf(FormData::new(form).get("csrf"))?;
+    let workspace = caller
+        .workspace
+        .map(|(w, _)| w)
+        .ok_or(AppError::NoWorkspace)?;
+    let id: isomm_store::Id = raw.parse().map_err(|_| AppError::NotFound)?;
+    if !state.store.end_invitation(workspace, id).await? {
+        return Err(AppError::NotFound);
+    }
+    state
+        .store
+        .audit(&caller.audit(&client, "invitation.cancel", format!("invitation:{id}")))
+        .await?;
+    Ok(crate::pages::see_other("/members".into()))
+}
