@@ -526,23 +526,58 @@ async fn frame(c: &Client, width: u32, height: u32) {
 // ---------------------------------------------------------------------------------------------
 
 #[tokio::test(flavor = "multi_thread")]
-async fn a_whole_assessment_in_a_real_browser() {
+async fn a_team_assesses_itself_in_real_browsers() {
     let started = Instant::now();
     let server = Server::start().await;
-    let (driver, c) = start_browser().await;
     let catalog = Catalog::builtin();
 
-    // 0. The first admin, through the one-time link `isomm serve` prints; logged in at once.
-    c.goto(&server.setup).await.expect("open the setup link");
-    type_into(&c, "#email", "owner@example.jp").await;
-    type_into(&c, "#name", "佐藤 健").await;
-    type_into(&c, "#workspace", "みなと信託銀行 SOC").await;
-    type_into(&c, "#password", "correct horse battery staple").await;
-    click(&c, r#"#setup-form button[type="submit"]"#).await;
-    wait_path(&c, "the home page after setup", |p| p == "/").await;
+    // 0. The owner: the first admin, through the one-time link `isomm serve` prints; logged in at
+    //    once.
+    let (owner_driver, owner) = start_browser().await;
+    owner
+        .goto(&server.setup)
+        .await
+        .expect("open the setup link");
+    type_into(&owner, "#email", "owner@example.jp").await;
+    type_into(&owner, "#name", "佐藤 健").await;
+    type_into(&owner, "#workspace", "みなと信託銀行 SOC").await;
+    type_into(&owner, "#password", "correct horse battery staple").await;
+    click(&owner, r#"#setup-form button[type="submit"]"#).await;
+    wait_path(&owner, "the home page after setup", |p| p == "/").await;
 
-    // 1. A new assessment from the home page.
-    c.goto(&server.url("/")).await.expect("open the home page");
+    // 1. The owner invites an assessor who has no account: a one-time link, shown once.
+    owner
+        .goto(&server.url("/members"))
+        .await
+        .expect("open the members page");
+    type_into(&owner, "#add-member #email", "tanaka@example.jp").await;
+    find(&owner, "#add-member #access")
+        .await
+        .select_by_value("assessor")
+        .await
+        .expect("choose the access");
+    click(&owner, r#"#add-member button[type="submit"]"#).await;
+    let invitation = attr(&owner, "#invitation-link", "value")
+        .await
+        .expect("the invitation link");
+    assert!(
+        invitation.starts_with(&format!("http://{}/invite/", server.addr)),
+        "{invitation}"
+    );
+
+    // 2. The assessor, in a browser of their own, makes their account through it.
+    let (_assessor_driver, c) = start_browser().await;
+    c.goto(&invitation).await.expect("open the invitation");
+    assert_eq!(
+        attr(&c, "#email", "value").await.as_deref(),
+        Some("tanaka@example.jp")
+    );
+    type_into(&c, "#name", "田中 一郎").await;
+    type_into(&c, "#password", "kuro-neko tabi 2026 yoru").await;
+    click(&c, r#"#invitation-form button[type="submit"]"#).await;
+    wait_path(&c, "the home page after joining", |p| p == "/").await;
+
+    // 3. The assessor creates an assessment from the home page.
     find(&c, "main h1").await;
     assert_eq!(
         count(&c, "#assessments tbody tr").await,
@@ -581,9 +616,9 @@ async fn a_whole_assessment_in_a_real_browser() {
     wait_text_containing(&c, "dl.facts", &["ミニマムインソース", "ハイブリッド"]).await;
     assert!(text(&c, "p.lead").await.expect("the lead").contains(TITLE));
 
-    // 2. Two respondents in different positions; each one's private link is shown once.
+    // 4. Three respondents in different positions; each one's private link is shown once.
     let mut links = Vec::new();
-    for (n, (name, position)) in [("佐藤", "manager"), ("鈴木", "staff")]
+    for (n, (name, position)) in [("佐藤", "manager"), ("鈴木", "staff"), ("高橋", "staff")]
         .into_iter()
         .enumerate()
     {
@@ -609,7 +644,15 @@ async fn a_whole_assessment_in_a_real_browser() {
     let rows = text(&c, "#respondents tbody")
         .await
         .expect("the respondents");
-    for expected in ["佐藤", "管理職", "鈴木", "担当者", "0 / 54"] {
+    for expected in [
+        "佐藤",
+        "管理職",
+        "鈴木",
+        "担当者",
+        "高橋",
+        "0 / 54",
+        "未着手",
+    ] {
         assert!(
             rows.contains(expected),
             "{expected:?} in the respondents: {rows}"
@@ -619,35 +662,40 @@ async fn a_whole_assessment_in_a_real_browser() {
     for link in c
         .find_all(css("#respondents tbody tr td:first-child a"))
         .await
-        .expect("the respondents' links")
+        .expect("the respondents' sheets")
     {
         sheets.push(link.attr("href").await.expect("href").expect("a link"));
     }
-    assert_eq!(sheets.len(), 2, "one sheet per respondent");
+    assert_eq!(sheets.len(), 3, "one sheet per respondent");
 
-    // 3. The first respondent's sheet: levels by mouse, one by keyboard, a note.
-    c.goto(&server.url(&sheets[0]))
-        .await
-        .expect("open the sheet");
-    wait_text_containing(&c, "main h1", &["佐藤", "管理職"]).await;
-    wait_text(&c, "#answered", "0").await;
+    // 5. The first respondent, in a browser of their own, through their link: levels by mouse,
+    //    one by keyboard, a note; nothing but their own sheet; then they submit.
+    let (first_driver, r1) = start_browser().await;
+    r1.goto(&links[0]).await.expect("open 佐藤's link");
+    wait_text_containing(&r1, "main h1", &["佐藤", "管理職"]).await;
+    assert_eq!(
+        count(&r1, r#"main a[href^="/assessments/"]"#).await,
+        0,
+        "no way to the assessment"
+    );
+    wait_text(&r1, "#answered", "0").await;
     wait_text(
-        &c,
+        &r1,
         r#"#role-A-1 fieldset[data-side="in"] .definition"#,
         "レベルを選ぶと、その定義がここに表示されます。",
     )
     .await;
-    answer(&c, "A-1", "in", 5, 1).await;
-    answer(&c, "A-2", "in", 4, 2).await;
-    answer(&c, "B-1", "out", 3, 3).await;
+    answer(&r1, "A-1", "in", 5, 1).await;
+    answer(&r1, "A-2", "in", 4, 2).await;
+    answer(&r1, "B-1", "out", 3, 3).await;
 
     // Keyboard only: Tab from A-2's note into A-3's first group, then the arrow keys.
-    let a2_note = find(&c, "#note-A-2").await;
+    let a2_note = find(&r1, "#note-A-2").await;
     a2_note
         .send_keys(&Key::Tab.to_string())
         .await
         .expect("press Tab");
-    let focused = c.active_element().await.expect("the focused element");
+    let focused = r1.active_element().await.expect("the focused element");
     assert_eq!(
         focused.attr("name").await.expect("name").as_deref(),
         Some("A-3.in"),
@@ -659,18 +707,18 @@ async fn a_whole_assessment_in_a_real_browser() {
     );
     let arrows = format!("{}{}{}", Key::Right, Key::Right, Key::Right);
     focused.send_keys(&arrows).await.expect("press ArrowRight");
-    wait_text(&c, "#role-A-3 .status", SAVED).await;
-    wait_text(&c, "#answered", "4").await;
-    assert_eq!(checked(&c, "A-3.in").await.as_deref(), Some("2"));
+    wait_text(&r1, "#role-A-3 .status", SAVED).await;
+    wait_text(&r1, "#answered", "4").await;
+    assert_eq!(checked(&r1, "A-3.in").await.as_deref(), Some("2"));
     wait_text(
-        &c,
+        &r1,
         r#"#role-A-3 fieldset[data-side="in"] .definition"#,
         &definition("in", 2),
     )
     .await;
 
-    // A note, saved by itself after typing stops.
-    type_into(&c, "#note-A-1", NOTE).await;
+    // A note, saved by itself after typing stops (the assessor's browser reads it back).
+    type_into(&r1, "#note-A-1", NOTE).await;
     poll("the note to be saved on the server", async || {
         let (status, body) = server.get(&c, &sheets[0]).await;
         if status == 200 && body.contains(&format!(">{NOTE}</textarea>")) {
@@ -680,28 +728,48 @@ async fn a_whole_assessment_in_a_real_browser() {
         }
     })
     .await;
-    wait_text(&c, "#role-A-1 .status", SAVED).await;
-    assert_eq!(count(&c, ".status.failed").await, 0, "no save failed");
-
-    frame(&c, 1280, 900).await;
-    screenshot(&c, "sheet.png").await;
-
-    // 4. The second respondent sees some roles differently (perception gaps in A-1 and A-2).
-    c.goto(&server.url(&sheets[1]))
+    wait_text(&r1, "#role-A-1 .status", SAVED).await;
+    assert_eq!(count(&r1, ".status.failed").await, 0, "no save failed");
+    frame(&r1, 1280, 900).await;
+    screenshot(&r1, "sheet.png").await;
+    // Nothing else is reachable without an account: the home page asks to log in.
+    r1.goto(&server.url(&format!("/assessments/{id}/results")))
         .await
-        .expect("open the sheet");
-    wait_text_containing(&c, "main h1", &["鈴木", "担当者"]).await;
-    wait_text(&c, "#answered", "0").await;
-    answer(&c, "A-1", "in", 2, 1).await;
-    answer(&c, "A-2", "in", 1, 2).await;
-    answer(&c, "B-1", "out", 5, 3).await;
-    assert_eq!(count(&c, ".status.failed").await, 0, "no save failed");
+        .expect("try the results");
+    wait_path(&r1, "the login form", |p| p == "/login").await;
+    r1.goto(&links[0]).await.expect("back to the sheet");
+    click(&r1, r#"#submit-form button[type="submit"]"#).await;
+    find(&r1, "#submitted").await;
+    assert_eq!(
+        count(&r1, "#submit-form").await,
+        0,
+        "submitted: no second time"
+    );
 
-    // 5. Every answer is kept. A fresh load, not `refresh()`: a reload may restore the form's
-    // state from the browser's memory instead of showing what the server has.
+    // 6. The second respondent sees some roles differently (perception gaps in A-1 and A-2), in a
+    //    third browser, and submits.
+    let (_second_driver, r2) = start_browser().await;
+    r2.goto(&links[1]).await.expect("open 鈴木's link");
+    wait_text_containing(&r2, "main h1", &["鈴木", "担当者"]).await;
+    wait_text(&r2, "#answered", "0").await;
+    answer(&r2, "A-1", "in", 2, 1).await;
+    answer(&r2, "A-2", "in", 1, 2).await;
+    answer(&r2, "B-1", "out", 5, 3).await;
+    assert_eq!(count(&r2, ".status.failed").await, 0, "no save failed");
+    click(&r2, r#"#submit-form button[type="submit"]"#).await;
+    find(&r2, "#submitted").await;
+
+    // 7. The third respondent starts, in a fourth browser, but does not submit yet.
+    let (_third_driver, r3) = start_browser().await;
+    r3.goto(&links[2]).await.expect("open 高橋's link");
+    wait_text_containing(&r3, "main h1", &["高橋", "担当者"]).await;
+    answer(&r3, "A-1", "in", 3, 1).await;
+    answer(&r3, "F-2", "out", 4, 2).await;
+
+    // 8. The assessor: every answer kept, each sheet's state.
     c.goto(&server.url(&sheets[0]))
         .await
-        .expect("reopen the sheet");
+        .expect("open 佐藤's sheet");
     assert_sheet(
         &c,
         &[
@@ -724,25 +792,37 @@ async fn a_whole_assessment_in_a_real_browser() {
         "the note is kept"
     );
     assert_eq!(checked(&c, "A-1.out").await.as_deref(), Some(""));
-    c.goto(&server.url(&sheets[1]))
-        .await
-        .expect("reopen the sheet");
-    assert_sheet(
-        &c,
-        &[("A-1", "in", 2), ("A-2", "in", 1), ("B-1", "out", 5)],
-        3,
-    )
-    .await;
     c.goto(&server.url(&path))
         .await
         .expect("open the assessment");
-    let rows = wait_text_containing(&c, "#respondents tbody", &["4 / 54", "3 / 54"]).await;
-    assert!(rows.contains("佐藤"));
+    let rows = wait_text_containing(
+        &c,
+        "#respondents tbody",
+        &["4 / 54", "3 / 54", "2 / 54", "提出済み", "回答中"],
+    )
+    .await;
+    assert_eq!(
+        rows.matches("提出を取り消して再開").count(),
+        2,
+        "two submitted sheets can be reopened: {rows}"
+    );
 
-    // 6. The results.
+    // 9. The results count the two submitted sheets and name the one left out; the switch
+    //    counts it too.
     click(&c, "#see-results").await;
     let results = format!("/assessments/{id}/results");
     wait_path(&c, "the results", |p| p == results).await;
+    let counting = wait_text_containing(&c, "#counting", &["2 / 3", "高橋"]).await;
+    eprintln!("who is counted: {counting}");
+    click(&c, r#"#counting a.button"#).await;
+    wait_text_containing(&c, "#counting", &["3 / 3"]).await;
+    // 高橋 submits; the results (submitted sheets only, the default) count all three.
+    click(&r3, r#"#submit-form button[type="submit"]"#).await;
+    find(&r3, "#submitted").await;
+    c.goto(&server.url(&results))
+        .await
+        .expect("open the results");
+    wait_text_containing(&c, "#counting", &["3 / 3"]).await;
     find(&c, "svg.radar").await;
     let strengths = wait_text_containing(&c, "#strengths", &["強み"]).await;
     assert!(
@@ -777,7 +857,7 @@ async fn a_whole_assessment_in_a_real_browser() {
         .await
         .expect("resize the window");
 
-    // 7. The same page in English, then back in Japanese.
+    // 10. The same page in English, then back in Japanese.
     click(&c, "#lang-en").await;
     wait_text(
         &c,
@@ -792,7 +872,26 @@ async fn a_whole_assessment_in_a_real_browser() {
     wait_text(&c, "#improvements h2", "将来に向けての改善点").await;
     assert_eq!(attr(&c, "html", "lang").await.as_deref(), Some("ja"));
 
-    // 8. Import an answers file: the stored assessment gives the same result as the file.
+    // 11. The assessor shares the combined results; a respondent who submitted sees them through
+    //     their link: totals, no names or notes.
+    c.goto(&server.url(&path))
+        .await
+        .expect("open the assessment");
+    click(&c, r#"#share button[type="submit"]"#).await;
+    wait_text_containing(&c, "#share", &["自分のリンクから見られます"]).await;
+    r1.goto(&links[0]).await.expect("reopen 佐藤's link");
+    click(&r1, "#see-shared").await;
+    find(&r1, "svg.radar").await;
+    let shared = text(&r1, "main").await.expect("the combined results");
+    assert!(shared.contains("全体の結果"), "{shared}");
+    for private in ["鈴木", "高橋", NOTE] {
+        assert!(
+            !shared.contains(private),
+            "{private} is not shown: {shared}"
+        );
+    }
+
+    // 12. Import an answers file: the stored assessment gives the same result as the file.
     let example = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("../../examples/hybrid-soc-mssp.toml")
         .canonicalize()
@@ -831,7 +930,7 @@ async fn a_whole_assessment_in_a_real_browser() {
         "the imported assessment's result.json equals `isomm` on the same file"
     );
 
-    // 9. A bad file: the form again, with the place of the error, and nothing imported.
+    // 13. A bad file: the form again, with the place of the error, and nothing imported.
     let bad = server.dir.path().join("bad-level.toml");
     std::fs::write(
         &bad,
@@ -880,31 +979,28 @@ async fn a_whole_assessment_in_a_real_browser() {
         "the bad file made no assessment: {list}"
     );
 
-    // 7. A respondent through their private link, in a browser without the assessor's session:
-    //    their own sheet, nothing else; they submit, and the assessor sees it.
-    c.delete_all_cookies().await.expect("forget the session");
-    c.goto(&links[1]).await.expect("open 鈴木's link");
-    wait_text_containing(&c, "main h1", &["鈴木"]).await;
-    assert_eq!(count(&c, r#"main a[href^="/assessments/"]"#).await, 0);
-    click(&c, r#"#submit-form button[type="submit"]"#).await;
-    find(&c, "#submitted").await;
-    assert_eq!(
-        count(&c, "#submit-form").await,
-        0,
-        "submitted: no second time"
-    );
-    c.goto(&server.url("/")).await.expect("open the home page");
-    wait_path(&c, "the login form", |p| p == "/login").await;
-    type_into(&c, "#email", "owner@example.jp").await;
-    type_into(&c, "#password", "correct horse battery staple").await;
-    click(&c, r#"#login-form button[type="submit"]"#).await;
-    wait_path(&c, "the home page", |p| p == "/").await;
-    c.goto(&server.url(&path))
+    // 14. The owner reads what happened in the audit log.
+    owner
+        .goto(&server.url("/audit"))
         .await
-        .expect("open the assessment");
-    wait_text_containing(&c, "#respondents tbody", &["提出済み"]).await;
+        .expect("open the audit log");
+    let log = text(&owner, "main").await.expect("the audit log");
+    for action in [
+        "invitation.create",
+        "invitation.accept",
+        "assessment.create",
+        "respondent.add",
+        "answer.save",
+        "sheet.submit",
+        "assessment.share",
+        "assessment.import",
+    ] {
+        assert!(log.contains(action), "{action} in the audit log: {log}");
+    }
 
-    c.close().await.expect("close the browser");
-    drop(driver);
+    for browser in [owner, c, r1, r2, r3] {
+        browser.close().await.expect("close the browser");
+    }
+    drop((owner_driver, first_driver));
     eprintln!("e2e story: {:.1} s", started.elapsed().as_secs_f64());
 }
