@@ -60,7 +60,7 @@ fn route(method: Method, path: &'static str, rule: Rule, handler: MethodRouter<A
 /// Every route of the application.
 pub fn routes() -> Vec<Route> {
     use crate::pages::*;
-    use crate::{account, assets, audit, invite, links, members};
+    use crate::{account, admin, assets, audit, invite, links, members};
     use Access::{Assessor, Owner, Viewer};
     use Method as M;
     use Rule::*;
@@ -92,6 +92,13 @@ pub fn routes() -> Vec<Route> {
             post(account::change_password),
         ),
         route(M::GET, "/", Account, get(home)),
+        route(M::GET, "/admin", Admin, get(admin::page)),
+        route(
+            M::POST,
+            "/admin/workspaces",
+            Admin,
+            post(admin::add_workspace),
+        ),
         route(M::GET, "/audit", Workspace(Owner), get(audit::page)),
         route(M::GET, "/members", Workspace(Owner), get(members::page)),
         route(M::POST, "/members", Workspace(Owner), post(members::add)),

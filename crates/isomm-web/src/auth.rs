@@ -154,7 +154,7 @@ impl From<StoreError> for AccountError {
 }
 
 /// A name of a person or a workspace: trimmed, not empty, within the bound on names.
-fn name_ok(name: &str) -> bool {
+pub(crate) fn name_ok(name: &str) -> bool {
     let name = name.trim();
     !name.is_empty()
         && name.chars().count() <= isomm_core::limits::MAX_TEXT_CHARS

@@ -168,6 +168,8 @@ pub struct Ctx {
     /// The logged-in person's name, and their session's CSRF token (which forms then carry instead
     /// of the browser's cookie token).
     pub user: Option<String>,
+    /// The logged-in person is an instance admin (the page shows the way to the admin page).
+    pub admin: bool,
     session_token: Option<String>,
 }
 
@@ -209,6 +211,7 @@ impl<S: Send + Sync> FromRequestParts<S> for Ctx {
         let token = parts.extensions.get::<CsrfToken>().cloned();
         let session = parts.extensions.get::<crate::session::Session>();
         let user = session.map(|s| s.user.name.clone());
+        let admin = session.is_some_and(|s| s.user.admin);
         let session_token = session.map(|s| s.csrf.clone());
         let header_token = parts
             .headers
@@ -226,6 +229,7 @@ impl<S: Send + Sync> FromRequestParts<S> for Ctx {
             here,
             header_token,
             user,
+            admin,
             session_token,
         })
     }

@@ -28,19 +28,14 @@ struct InvitedPage {
     url: String,
 }
 
-/// Invites `email` into the caller's workspace and shows the link, once (201).
+/// Invites `email` into `workspace` and shows the link, once (201).
 pub async fn invite(
     state: &AppState,
     ctx: Ctx,
     caller: &Caller,
     client: &ClientAddr,
-    email: &Email,
-    access: Access,
+    (workspace, email, access): (isomm_store::Id, &Email, Access),
 ) -> Result<Response> {
-    let workspace = caller
-        .workspace
-        .map(|(w, _)| w)
-        .ok_or(AppError::NoWorkspace)?;
     let (token, hash) = crate::links::new_token();
     state
         .store
@@ -55,6 +50,7 @@ pub async fn invite(
     state
         .store
         .audit(&AuditEntry {
+            workspace: Some(workspace),
             new_value: Some(access.as_str().into()),
             ..caller.audit(client, "invitation.create", email.as_str())
         })

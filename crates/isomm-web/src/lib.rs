@@ -26,6 +26,7 @@ use tower_http::trace::TraceLayer;
 
 pub mod access;
 pub mod account;
+mod admin;
 mod assets;
 mod audit;
 pub mod auth;

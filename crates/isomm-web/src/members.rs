@@ -166,7 +166,8 @@ pub async fn add(
     };
     // Someone without an account is invited: they make it through a link.
     let Some((user, _)) = state.store.credentials(&email).await? else {
-        return crate::invite::invite(&state, ctx, &caller, &client, &email, access).await;
+        let ws = workspace(&caller)?;
+        return crate::invite::invite(&state, ctx, &caller, &client, (ws, &email, access)).await;
     };
     change(
         &state,

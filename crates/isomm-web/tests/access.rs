@@ -352,12 +352,19 @@ async fn every_route_for_every_caller() {
 #[tokio::test]
 async fn every_post_route_checks_the_csrf_token() {
     let app = spawn_app().await;
+    // Admin routes are checked with an admin's session (anyone else is not let through at all).
+    let (admin, _) = account(&app, "admin@example.jp", true, None).await;
     for route in routes().iter().filter(|r| r.method == Method::POST) {
         let path = fill(&app, route.path).await;
+        let session = if route.rule == Rule::Admin {
+            &admin
+        } else {
+            &app.session
+        };
         let r = app
             .send_as(
                 "",
-                request(&route.method, &path, &app.session, None, app.workspace),
+                request(&route.method, &path, session, None, app.workspace),
             )
             .await;
         assert_eq!(
@@ -373,7 +380,7 @@ async fn every_post_route_checks_the_csrf_token() {
                 request(
                     &route.method,
                     &path,
-                    &app.session,
+                    session,
                     Some("ffffffffffffffffffffffffffffffff"),
                     app.workspace,
                 ),
@@ -742,4 +749,108 @@ async fn an_invitation_makes_an_account_that_joins_the_workspace() {
     ] {
         assert!(log.contains(&format!("\"{action}\"")), "{action}: {log}");
     }
+}
+
+/// An instance admin makes workspaces and gives each its first owner (an account at once, anyone
+/// else through an invitation), sees every account and workspace, and still reads no assessment of
+/// a workspace they are not in.
+#[tokio::test]
+async fn the_admin_makes_workspaces_and_their_owners_but_reads_no_assessment() {
+    let app = spawn_app().await;
+    let id = app.create("Owner's CSIRT").await;
+    let (session, token) = account(&app, "admin@example.jp", true, None).await;
+    let post = |path: &'static str, pairs: Vec<(&'static str, &'static str)>| {
+        let (app, session, token) = (&app, session.clone(), token.clone());
+        async move {
+            let mut all = vec![("csrf", token.as_str())];
+            all.extend(pairs);
+            let request = Request::post(path)
+                .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+                .body(Body::from(encode(&all)))
+                .unwrap();
+            app.send_as(&session, request).await
+        }
+    };
+    let page = app
+        .send_as(
+            &session,
+            Request::get("/admin").body(Body::empty()).unwrap(),
+        )
+        .await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(
+        page.body.contains("owner@example.jp") && page.body.contains("href=\"/admin\""),
+        "{}",
+        page.body
+    );
+    // An existing account becomes the owner of a new workspace at once.
+    let r = post(
+        "/admin/workspaces",
+        vec![("workspace", "Client B"), ("email", "owner@example.jp")],
+    )
+    .await;
+    assert_eq!((r.status, r.location()), (StatusCode::SEE_OTHER, "/admin"));
+    let store = &app.state.store;
+    let b = store
+        .workspace_named("Client B", false)
+        .await
+        .unwrap()
+        .unwrap();
+    let (owner, _) = store
+        .credentials(&Email::parse("owner@example.jp").unwrap())
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        store.access(b.id, owner.id).await.unwrap(),
+        Some(Access::Owner)
+    );
+    // Someone without an account is invited as the owner of another.
+    let r = post(
+        "/admin/workspaces",
+        vec![("workspace", "Client C"), ("email", "kimura@example.jp")],
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+    assert!(r.body.contains("/invite/"), "{}", r.body);
+    let c = store
+        .workspace_named("Client C", false)
+        .await
+        .unwrap()
+        .unwrap();
+    let invited = store.invitations(c.id, 0).await.unwrap();
+    assert_eq!(
+        (invited.len(), invited[0].access),
+        (1, Access::Owner),
+        "{invited:?}"
+    );
+    // Bad input: the page again with a message, nothing made.
+    let r = post(
+        "/admin/workspaces",
+        vec![("workspace", "Client D"), ("email", "not an address")],
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        store
+            .workspace_named("Client D", false)
+            .await
+            .unwrap()
+            .is_none()
+    );
+    // The admin is in none of these workspaces: the owner's assessment is not found.
+    let r = app
+        .send_as(
+            &session,
+            Request::get(format!("/assessments/{id}/results"))
+                .body(Body::empty())
+                .unwrap(),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::NOT_FOUND);
+    let log = app.get("/audit.csv").await.body;
+    assert!(
+        !log.contains("workspace.create"),
+        "another workspace's lines: {log}"
+    );
 }
