@@ -115,6 +115,21 @@ pub enum Saved {
     NotFound,
     /// The notes would take the assessment past its bound on text ([`MAX_TOTAL_TEXT_CHARS`]).
     TextFull,
+    /// The sheet was submitted and the save came through the respondent's link
+    /// ([`Edit::open_only`]): nothing was changed.
+    Submitted,
+}
+
+/// How answers are saved: the audit line of the change, and whether a submitted sheet refuses it.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Edit<'a> {
+    /// With a line, each role whose answer changes gets an audit line in the same transaction:
+    /// this one with ` role:ID` added to its subject, the old and the new answer ([`describe`]),
+    /// and the assessment's workspace.
+    pub audit: Option<&'a accounts::AuditEntry>,
+    /// A save through a respondent's link: refused when the sheet is submitted, checked in the
+    /// save's transaction (a submission that lands first wins).
+    pub open_only: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -336,16 +351,13 @@ pub trait Store: accounts::Accounts + Send + Sync {
     async fn remove_respondent(&self, assessment: Id, respondent: Id) -> Result<bool, StoreError>;
     /// Saves answers of one respondent (role id, answer), replacing those roles' previous answers;
     /// other roles are left as they are. Answers with the respondent's progress, from a count.
-    ///
-    /// With `audit`, each role whose answer changes gets an audit line in the same transaction:
-    /// `audit` with ` role:ID` added to its subject, the old and the new answer ([`describe`]),
-    /// and the assessment's workspace.
+    /// `edit` says how: audited, through a link ([`Edit`]).
     async fn save_answers(
         &self,
         assessment: Id,
         respondent: Id,
         answers: &[(String, Answer)],
-        audit: Option<&accounts::AuditEntry>,
+        edit: Edit<'_>,
     ) -> Result<Saved, StoreError>;
     /// Stores a whole parsed assessment (an imported file) with its respondents and answers.
     async fn import(

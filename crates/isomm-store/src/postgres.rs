@@ -487,22 +487,25 @@ impl Store for PgStore {
         assessment: Id,
         respondent: Id,
         answers: &[(String, Answer)],
-        audit: Option<&crate::accounts::AuditEntry>,
+        edit: crate::Edit<'_>,
     ) -> Result<Saved, StoreError> {
+        let audit = edit.audit;
         let mut tx = self.pool.begin().await?;
         // The respondent's row is locked for the whole save (its answers change one save at a
         // time); the assessment's row only at the end, by the one statement that checks the text
         // bound, adds to the counters and bumps the revision, so saves of different respondents
         // overlap until then.
-        let found: Option<Id> = sqlx::query_scalar(
-            "SELECT id FROM respondents WHERE id = $1 AND assessment_id = $2 FOR UPDATE",
+        let found: Option<bool> = sqlx::query_scalar(
+            "SELECT submitted_at IS NOT NULL FROM respondents WHERE id = $1 AND assessment_id = $2 FOR UPDATE",
         )
         .bind(respondent)
         .bind(assessment)
         .fetch_optional(&mut *tx)
         .await?;
-        if found.is_none() {
-            return Ok(Saved::NotFound);
+        match found {
+            None => return Ok(Saved::NotFound),
+            Some(true) if edit.open_only => return Ok(Saved::Submitted),
+            Some(_) => {}
         }
         let t = now();
         let (mut answered, mut text) = (0i64, 0i64);

@@ -39,6 +39,8 @@ struct SaveJob {
     answers: Vec<(String, Answer)>,
     /// The audit line of the save, if it is audited ([`Store::save_answers`]).
     audit: Option<crate::accounts::AuditEntry>,
+    /// Through a link: refused when the sheet is submitted ([`crate::Edit::open_only`]).
+    open_only: bool,
     /// Not started after this: the request has given up.
     deadline: std::time::Instant,
     reply: tokio::sync::oneshot::Sender<Result<Saved, StoreError>>,
@@ -71,7 +73,10 @@ impl Writer {
                         job.assessment,
                         job.respondent,
                         &job.answers,
-                        job.audit.as_ref(),
+                        crate::Edit {
+                            audit: job.audit.as_ref(),
+                            open_only: job.open_only,
+                        },
                     );
                     let _ = job.reply.send(result);
                 }
@@ -85,14 +90,15 @@ impl Writer {
         assessment: Id,
         respondent: Id,
         answers: Vec<(String, Answer)>,
-        audit: Option<crate::accounts::AuditEntry>,
+        edit: crate::Edit<'_>,
     ) -> Result<Saved, StoreError> {
         let (reply, answer) = tokio::sync::oneshot::channel();
         let job = SaveJob {
             assessment,
             respondent,
             answers,
-            audit,
+            audit: edit.audit.cloned(),
+            open_only: edit.open_only,
             deadline: std::time::Instant::now() + WRITE_WAIT,
             reply,
         };
@@ -820,10 +826,10 @@ impl Store for SqliteStore {
         assessment: Id,
         respondent: Id,
         answers: &[(String, Answer)],
-        audit: Option<&crate::accounts::AuditEntry>,
+        edit: crate::Edit<'_>,
     ) -> Result<Saved, StoreError> {
         self.writer
-            .save(assessment, respondent, answers.to_vec(), audit.cloned())
+            .save(assessment, respondent, answers.to_vec(), edit)
             .await
     }
 
@@ -910,21 +916,27 @@ fn save(
     assessment: Id,
     respondent: Id,
     answers: &[(String, Answer)],
-    audit: Option<&crate::accounts::AuditEntry>,
+    edit: crate::Edit<'_>,
 ) -> Result<Saved, StoreError> {
     use rusqlite::{OptionalExtension, TransactionBehavior, params};
     let t = now();
+    let audit = edit.audit;
     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-    let Some(used) = tx
+    let Some((used, submitted)) = tx
         .prepare_cached(
-            "SELECT a.text_chars FROM respondents r JOIN assessments a ON a.id = r.assessment_id
-             WHERE r.id = ?1 AND r.assessment_id = ?2",
+            "SELECT a.text_chars, r.submitted_at IS NOT NULL FROM respondents r
+             JOIN assessments a ON a.id = r.assessment_id WHERE r.id = ?1 AND r.assessment_id = ?2",
         )?
-        .query_row(params![respondent, assessment], |r| r.get::<_, i64>(0))
+        .query_row(params![respondent, assessment], |r| {
+            Ok((r.get::<_, i64>(0)?, r.get::<_, bool>(1)?))
+        })
         .optional()?
     else {
         return Ok(Saved::NotFound);
     };
+    if submitted && edit.open_only {
+        return Ok(Saved::Submitted);
+    }
     let mut total = Delta::default();
     for (role, a) in answers {
         // Characters are counted here, as they were when added (SQLite's LENGTH stops at a NUL).

@@ -436,7 +436,7 @@ async fn results_count_submitted_respondents_and_audited_saves_keep_old_and_new(
     use isomm_core::answers::{Answer, Position};
     use isomm_core::limits::Limits;
     use isomm_core::{Catalog, Level};
-    use isomm_store::{Added, AssessmentFields, Counting, Saved};
+    use isomm_store::{Added, AssessmentFields, Counting, Edit, Saved};
     let catalog = Catalog::builtin();
     let level = |v| Some(Level::new(v).unwrap());
     for db in backends() {
@@ -485,7 +485,15 @@ async fn results_count_submitted_respondents_and_audited_saves_keep_old_and_new(
         for a in [&three, &three, &four] {
             assert_eq!(
                 store
-                    .save_answers(id, rids[0], &[("A-1".into(), a.clone())], Some(&line))
+                    .save_answers(
+                        id,
+                        rids[0],
+                        &[("A-1".into(), a.clone())],
+                        Edit {
+                            audit: Some(&line),
+                            open_only: true,
+                        },
+                    )
                     .await
                     .unwrap(),
                 Saved::Answered(1),
@@ -495,7 +503,12 @@ async fn results_count_submitted_respondents_and_audited_saves_keep_old_and_new(
         }
         // Unaudited saves write no line.
         store
-            .save_answers(id, rids[1], &[("A-1".into(), three.clone())], None)
+            .save_answers(
+                id,
+                rids[1],
+                &[("A-1".into(), three.clone())],
+                Edit::default(),
+            )
             .await
             .unwrap();
         let log = store
@@ -551,6 +564,29 @@ async fn results_count_submitted_respondents_and_audited_saves_keep_old_and_new(
             ["b"],
             "{}",
             db.url
+        );
+        // Through the link, a submitted sheet is not changed (checked in the save's transaction);
+        // an assessor's save still changes it.
+        let through_link = Edit {
+            audit: None,
+            open_only: true,
+        };
+        let four_only = [("A-1".to_string(), four.clone())];
+        assert_eq!(
+            store
+                .save_answers(id, rids[1], &four_only, through_link)
+                .await
+                .unwrap(),
+            Saved::Submitted,
+            "{}",
+            db.url
+        );
+        assert_eq!(
+            store
+                .save_answers(id, rids[1], &four_only, Edit::default())
+                .await
+                .unwrap(),
+            Saved::Answered(1)
         );
     }
 }

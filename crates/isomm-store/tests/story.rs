@@ -7,7 +7,7 @@ use std::sync::Arc;
 use isomm_core::answers::{self, Answer, AnswersFormat, Level, Overrides, Position};
 use isomm_core::{Area, Catalog, Limits};
 use isomm_store::testing::Fresh;
-use isomm_store::{Added, AssessmentFields, Saved, Store, connect};
+use isomm_store::{Added, AssessmentFields, Edit, Saved, Store, connect};
 
 fn fields() -> AssessmentFields {
     AssessmentFields {
@@ -95,7 +95,7 @@ async fn a_whole_assessment_story_on(db: &Fresh) {
                 id,
                 sato,
                 &[("A-1".into(), answer(Some(4), Some(2), Some("承認済み")))],
-                None
+                Edit::default()
             )
             .await
             .unwrap(),
@@ -111,7 +111,10 @@ async fn a_whole_assessment_story_on(db: &Fresh) {
         ("C-3".to_string(), answer(Some(0), None, None)),
     ];
     assert_eq!(
-        store.save_answers(id, tanaka, &two, None).await.unwrap(),
+        store
+            .save_answers(id, tanaka, &two, Edit::default())
+            .await
+            .unwrap(),
         Saved::Answered(2)
     );
     // Saving again replaces the role's answer; an empty answer removes it.
@@ -121,7 +124,7 @@ async fn a_whole_assessment_story_on(db: &Fresh) {
                 id,
                 tanaka,
                 &[("A-1".into(), answer(Some(2), None, None))],
-                None
+                Edit::default()
             )
             .await
             .unwrap(),
@@ -129,14 +132,24 @@ async fn a_whole_assessment_story_on(db: &Fresh) {
     );
     assert_eq!(
         store
-            .save_answers(id, tanaka, &[("C-3".into(), Answer::default())], None)
+            .save_answers(
+                id,
+                tanaka,
+                &[("C-3".into(), Answer::default())],
+                Edit::default()
+            )
             .await
             .unwrap(),
         Saved::Answered(1)
     );
     assert_eq!(
         store
-            .save_answers(id, 999, &[("A-1".into(), Answer::default())], None)
+            .save_answers(
+                id,
+                999,
+                &[("A-1".into(), Answer::default())],
+                Edit::default()
+            )
             .await
             .unwrap(),
         Saved::NotFound,
@@ -144,7 +157,12 @@ async fn a_whole_assessment_story_on(db: &Fresh) {
     );
     assert_eq!(
         store
-            .save_answers(999, tanaka, &[("A-1".into(), Answer::default())], None)
+            .save_answers(
+                999,
+                tanaka,
+                &[("A-1".into(), Answer::default())],
+                Edit::default()
+            )
             .await
             .unwrap(),
         Saved::NotFound,
@@ -311,7 +329,7 @@ async fn concurrent_saves_of_different_roles_all_survive_on(db: &Fresh) {
                         id,
                         respondent,
                         &[(role, answer(Some(level), None, None))],
-                        None,
+                        Edit::default(),
                     )
                     .await
             }));
@@ -380,7 +398,11 @@ async fn limits_on_respondents_and_text_are_kept_by_the_store_on(db: &Fresh) {
         else {
             panic!("respondent {k}")
         };
-        match store.save_answers(id, r, &all, None).await.unwrap() {
+        match store
+            .save_answers(id, r, &all, Edit::default())
+            .await
+            .unwrap()
+        {
             Saved::Answered(0) => {}
             Saved::TextFull => {
                 full = Some((k, r));
@@ -439,7 +461,12 @@ async fn a_database_of_the_first_schema_is_migrated_with_its_data() {
     let r = store.assessment(id).await.unwrap().unwrap().respondents[0].id;
     assert!(matches!(
         store
-            .save_answers(id, r, &[("A-1".into(), answer(Some(5), None, None))], None)
+            .save_answers(
+                id,
+                r,
+                &[("A-1".into(), answer(Some(5), None, None))],
+                Edit::default()
+            )
             .await
             .unwrap(),
         Saved::Answered(_)
@@ -470,7 +497,7 @@ async fn text_counts_return_to_zero_whatever_the_text_on_sqlite() {
                 id,
                 r,
                 &[("A-1".into(), answer(None, None, Some(&note)))],
-                None,
+                Edit::default(),
             )
             .await
             .unwrap();
@@ -486,7 +513,7 @@ async fn text_counts_return_to_zero_whatever_the_text_on_sqlite() {
     };
     assert_eq!(text_chars(), 5 + 2000, "the name and one note");
     store
-        .save_answers(id, r, &[("A-1".into(), Answer::default())], None)
+        .save_answers(id, r, &[("A-1".into(), Answer::default())], Edit::default())
         .await
         .unwrap();
     assert_eq!(text_chars(), 5, "the name");

@@ -14,7 +14,7 @@ use isomm_core::answers::{self, AnswersFormat, Overrides};
 use isomm_core::{Assessment, Catalog, Lang, evaluate};
 use isomm_report::sheet::{SheetOptions, write_answers_csv, write_xlsx_template};
 use isomm_report::{Format, write_json, write_report};
-use isomm_store::{Added, Counting, Saved, StoredAssessment};
+use isomm_store::{Added, Counting, Edit, Saved, StoredAssessment};
 use serde::Deserialize;
 
 use crate::AppState;
@@ -515,12 +515,16 @@ pub async fn save_sheet(
             stored.id,
             respondent,
             &answers,
-            Some(&links::entry(&caller, &client, &place, "answer.save")),
+            Edit {
+                audit: Some(&links::entry(&caller, &client, &place, "answer.save")),
+                open_only: place.by_link,
+            },
         )
         .await?
     {
         Saved::Answered(_) => {}
         Saved::NotFound => return Err(AppError::NotFound),
+        Saved::Submitted => return Err(AppError::Submitted),
         Saved::TextFull => {
             let mut page = SheetPage::new(
                 &state.catalog,
@@ -570,9 +574,21 @@ pub async fn save_answer(
     let audit = links::entry(&caller, &client, &place, "answer.save");
     match state
         .store
-        .save_answers(id, rid, &[(role, answer)], Some(&audit))
+        .save_answers(
+            id,
+            rid,
+            &[(role, answer)],
+            Edit {
+                audit: Some(&audit),
+                open_only: place.by_link,
+            },
+        )
         .await?
     {
+        Saved::Submitted => {
+            let body = serde_json::json!({ "ok": false, "error": ctx.w.err_submitted });
+            Ok((StatusCode::CONFLICT, Json(body)).into_response())
+        }
         Saved::Answered(answered) => {
             state.summaries.refresh(id);
             Ok(Json(serde_json::json!({ "ok": true, "answered": answered })).into_response())
@@ -1240,10 +1256,14 @@ pub async fn upload_sheet(
                     stored.id,
                     respondent.id,
                     &answers,
-                    Some(&links::entry(&caller, &client, &place, "answer.upload")),
+                    Edit {
+                        audit: Some(&links::entry(&caller, &client, &place, "answer.upload")),
+                        open_only: place.by_link,
+                    },
                 )
                 .await?
             {
+                Saved::Submitted => return Err(AppError::Submitted),
                 Saved::Answered(_) => {
                     state.summaries.refresh(stored.id);
                     return Ok(see_other(format!("{}?saved=1", place.base)));

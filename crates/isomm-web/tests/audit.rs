@@ -103,5 +103,7 @@ async fn owners_read_what_happened_to_links_and_sheets() {
         csv.body
     );
     assert!(csv.body.contains("\"'@SUM(1+1)\""), "{}", csv.body);
-    assert_eq!(csv.body.lines().count(), 1 + 6, "{}", csv.body);
+    // The header, then: the line added above, revoke, reopen, submit, the link issued twice (when
+    // the respondent was added, then again), the respondent and the assessment made.
+    assert_eq!(csv.body.lines().count(), 1 + 8, "{}", csv.body);
 }

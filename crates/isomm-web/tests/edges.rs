@@ -318,6 +318,8 @@ async fn results_are_revalidated_with_their_entity_tag() {
         app.post(&sheet, &[("in", "5")]).await.status,
         StatusCode::OK
     );
+    let submit = format!("/assessments/{id}/respondents/{rid}/submit");
+    assert_eq!(app.post(&submit, &[]).await.status, StatusCode::SEE_OTHER);
     let after = app.get(&json).await;
     assert_ne!(before.headers[header::ETAG], after.headers[header::ETAG]);
     assert!(after.body.contains("New one") && !before.body.contains("New one"));
