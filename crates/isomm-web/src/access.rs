@@ -93,6 +93,8 @@ pub fn routes() -> Vec<Route> {
         ),
         route(M::GET, "/", Account, get(home)),
         route(M::GET, "/admin", Admin, get(admin::page)),
+        route(M::GET, "/admin/audit", Admin, get(audit::instance_page)),
+        route(M::GET, "/admin/audit.csv", Admin, get(audit::instance_csv)),
         route(
             M::POST,
             "/admin/workspaces",

@@ -121,6 +121,10 @@ struct AuditPage {
     older: Option<String>,
     /// The query of the CSV download (the same filters).
     csv: String,
+    /// Where this log is: `/audit` (a workspace's) or `/admin/audit` (the instance's).
+    base: &'static str,
+    /// The instance-wide log (logins, accounts), for the admin.
+    instance: bool,
 }
 
 fn query_of(actor: &str, action: &str, before: Option<i64>) -> String {
@@ -154,10 +158,26 @@ pub async fn page(
     caller: Caller,
     Query(q): Query<AuditQuery>,
 ) -> Result<Html<String>> {
-    let rows = state
-        .store
-        .audit_log(Some(workspace(&caller)?), &q.filter(PAGE + 1))
-        .await?;
+    page_of(&state, ctx, Some(workspace(&caller)?), q).await
+}
+
+/// The instance-wide log, for the admin: logins, failed logins, accounts, password changes.
+pub async fn instance_page(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Query(q): Query<AuditQuery>,
+) -> Result<Html<String>> {
+    page_of(&state, ctx, None, q).await
+}
+
+/// A page of the log of a workspace (`Some`) or of the instance (`None`).
+async fn page_of(
+    state: &AppState,
+    ctx: Ctx,
+    scope: Option<i64>,
+    q: AuditQuery,
+) -> Result<Html<String>> {
+    let rows = state.store.audit_log(scope, &q.filter(PAGE + 1)).await?;
     let more = rows.len() > PAGE as usize;
     let lines: Vec<AuditLine> = rows
         .iter()
@@ -180,6 +200,12 @@ pub async fn page(
         actor,
         action,
         older,
+        base: if scope.is_some() {
+            "/audit"
+        } else {
+            "/admin/audit"
+        },
+        instance: scope.is_none(),
     };
     Ok(Html(page.render()?))
 }
@@ -190,14 +216,34 @@ pub async fn csv(
     client: crate::ClientAddr,
     Query(q): Query<AuditQuery>,
 ) -> Result<Response> {
-    let rows = state
-        .store
-        .audit_log(Some(workspace(&caller)?), &q.filter(CSV_ROWS))
-        .await?;
+    csv_of(&state, &caller, &client, Some(workspace(&caller)?), q).await
+}
+
+/// The instance-wide log as CSV, for the admin.
+pub async fn instance_csv(
+    State(state): State<AppState>,
+    caller: Caller,
+    client: crate::ClientAddr,
+    Query(q): Query<AuditQuery>,
+) -> Result<Response> {
+    csv_of(&state, &caller, &client, None, q).await
+}
+
+async fn csv_of(
+    state: &AppState,
+    caller: &Caller,
+    client: &crate::ClientAddr,
+    scope: Option<i64>,
+    q: AuditQuery,
+) -> Result<Response> {
+    let rows = state.store.audit_log(scope, &q.filter(CSV_ROWS)).await?;
     // The download itself is a line of the log (after the lines it holds).
     state
         .store
-        .audit(&caller.audit(&client, "export.audit", "audit_log"))
+        .audit(&isomm_store::accounts::AuditEntry {
+            workspace: scope,
+            ..caller.audit(client, "export.audit", "audit_log")
+        })
         .await?;
     let mut out =
         String::from("\u{feff}time_utc,actor,client,action,subject,old_value,new_value\r\n");

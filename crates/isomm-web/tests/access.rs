@@ -853,4 +853,37 @@ async fn the_admin_makes_workspaces_and_their_owners_but_reads_no_assessment() {
         !log.contains("workspace.create"),
         "another workspace's lines: {log}"
     );
+    // The instance's own log: logins and accounts, which belong to no workspace.
+    let instance = app
+        .send_as(
+            &session,
+            Request::get("/admin/audit.csv")
+                .body(Body::empty())
+                .unwrap(),
+        )
+        .await;
+    assert_eq!(instance.status, StatusCode::OK);
+    assert!(
+        instance.body.contains("\"login\"") && instance.body.contains("admin@example.jp"),
+        "{}",
+        instance.body
+    );
+    assert!(
+        !instance.body.contains("assessment.create"),
+        "no workspace's lines: {}",
+        instance.body
+    );
+    let page = app
+        .send_as(
+            &session,
+            Request::get("/admin/audit?action=login")
+                .body(Body::empty())
+                .unwrap(),
+        )
+        .await;
+    assert!(
+        page.body.contains("action=\"/admin/audit\""),
+        "{}",
+        page.body
+    );
 }
