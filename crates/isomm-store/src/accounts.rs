@@ -273,8 +273,15 @@ pub trait Accounts: Send + Sync {
     ) -> Result<Option<Invitation>, StoreError>;
     /// A workspace's invitations not yet used and not expired at `now`, oldest first.
     async fn invitations(&self, workspace: Id, now: i64) -> Result<Vec<Invitation>, StoreError>;
-    /// Deletes an invitation (used, or cancelled by an owner); false when the workspace has no
-    /// such invitation.
+    /// Takes the invitation a link leads to, unless it has expired (at `now`): deletes it and
+    /// returns it, in one statement, so that it is used once even when accepted twice at once.
+    async fn take_invitation(
+        &self,
+        token_hash: &[u8],
+        now: i64,
+    ) -> Result<Option<Invitation>, StoreError>;
+    /// Deletes an invitation (cancelled by an owner); false when the workspace has no such
+    /// invitation.
     async fn end_invitation(&self, workspace: Id, id: Id) -> Result<bool, StoreError>;
     /// Lets respondents who submitted see the assessment's combined results, or not. False when
     /// there is no such assessment.
@@ -717,14 +724,14 @@ macro_rules! accounts_impl {
                 expires_at: i64,
             ) -> Result<$crate::Id, $crate::StoreError> {
                 let mut tx = self.write().await?;
-                sqlx::query("DELETE FROM invitations WHERE workspace_id = $1 AND email = $2")
-                    .bind(workspace)
-                    .bind(email.as_str())
-                    .execute(&mut *tx)
-                    .await?;
+                // One row per address and workspace (a unique index): a new invitation replaces
+                // the old one's link, access and expiry, also when two are made at once.
                 let id: $crate::Id = sqlx::query_scalar(
                     "INSERT INTO invitations (token_hash, workspace_id, email, access, created_at, expires_at)
-                     VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
+                     VALUES ($1, $2, $3, $4, $5, $6)
+                     ON CONFLICT (workspace_id, email) DO UPDATE SET token_hash = excluded.token_hash,
+                     access = excluded.access, created_at = excluded.created_at, expires_at = excluded.expires_at
+                     RETURNING id",
                 )
                 .bind(token_hash)
                 .bind(workspace)
@@ -772,6 +779,35 @@ macro_rules! accounts_impl {
                     .fetch_all(&self.pool)
                     .await?;
                 rows.into_iter().map($crate::accounts::invitation_of).collect()
+            }
+
+            async fn take_invitation(
+                &self,
+                token_hash: &[u8],
+                now: i64,
+            ) -> Result<Option<$crate::accounts::Invitation>, $crate::StoreError> {
+                let mut tx = self.write().await?;
+                let row: Option<($crate::Id, $crate::Id, String, String, i64)> = sqlx::query_as(
+                    "DELETE FROM invitations WHERE token_hash = $1 AND expires_at > $2
+                     RETURNING id, workspace_id, email, access, expires_at",
+                )
+                .bind(token_hash)
+                .bind(now)
+                .fetch_optional(&mut *tx)
+                .await?;
+                let Some((id, workspace, email, access, expires_at)) = row else {
+                    return Ok(None);
+                };
+                let name: Option<String> =
+                    sqlx::query_scalar("SELECT name FROM workspaces WHERE id = $1")
+                        .bind(workspace)
+                        .fetch_optional(&mut *tx)
+                        .await?;
+                tx.commit().await?;
+                name.map(|name| {
+                    $crate::accounts::invitation_of((id, workspace, name, email, access, expires_at))
+                })
+                .transpose()
             }
 
             async fn end_invitation(

@@ -645,5 +645,25 @@ async fn invitations_lead_to_their_workspace_until_used_cancelled_replaced_or_ex
         assert!(store.end_invitation(ws.id, second).await.unwrap());
         assert!(!store.end_invitation(ws.id, second).await.unwrap());
         assert_eq!(store.invitation(b"second", 0).await.unwrap(), None);
+        // Accepting takes an invitation once, and not after it expired.
+        let third = store
+            .invite(ws.id, &tanaka, Access::Owner, b"third", 3_000)
+            .await
+            .unwrap();
+        assert_eq!(store.take_invitation(b"third", 3_000).await.unwrap(), None);
+        let taken = store
+            .take_invitation(b"third", 2_999)
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(
+            (taken.id, taken.access, &taken.workspace),
+            (third, Access::Owner, &ws)
+        );
+        assert_eq!(
+            store.take_invitation(b"third", 0).await.unwrap(),
+            None,
+            "once"
+        );
     }
 }

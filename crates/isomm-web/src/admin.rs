@@ -1,5 +1,5 @@
 //! The instance admin's page: every account (with its workspaces) and every workspace (with its
-//! members), and a form that makes a workspace and gives it its first owner — an existing account
+//! members), and a form that makes a new workspace and gives it its first owner — an existing account
 //! at once, anyone else through an invitation. The admin reads no workspace's assessments without
 //! being a member; passwords are reset on the command line (`isomm user reset-password`).
 
@@ -124,28 +124,36 @@ pub async fn add_workspace(
         let error = ctx.w.err_email;
         return render(&state, ctx, name, typed, Some(error)).await;
     };
-    let existed = state.store.workspace_named(name.trim(), false).await?;
-    let workspace = match existed {
-        Some(ws) => ws,
-        None => {
-            let ws = state
-                .store
-                .workspace_named(name.trim(), true)
-                .await?
-                .ok_or_else(|| {
-                    isomm_store::StoreError::Corrupt("a workspace just made is missing".into())
-                })?;
-            state
-                .store
-                .audit(&AuditEntry {
-                    workspace: Some(ws.id),
-                    new_value: Some(ws.name.clone()),
-                    ..caller.audit(&client, "workspace.create", format!("workspace:{}", ws.id))
-                })
-                .await?;
-            ws
-        }
-    };
+    // Only a new workspace: giving an existing one an owner here would let the admin (or whoever
+    // they name) into an organisation's assessments by a name that happens to match.
+    if state
+        .store
+        .workspace_named(name.trim(), false)
+        .await?
+        .is_some()
+    {
+        let error = ctx.w.err_workspace_exists;
+        return render(&state, ctx, name, typed, Some(error)).await;
+    }
+    let workspace = state
+        .store
+        .workspace_named(name.trim(), true)
+        .await?
+        .ok_or_else(|| {
+            isomm_store::StoreError::Corrupt("a workspace just made is missing".into())
+        })?;
+    state
+        .store
+        .audit(&AuditEntry {
+            workspace: Some(workspace.id),
+            new_value: Some(workspace.name.clone()),
+            ..caller.audit(
+                &client,
+                "workspace.create",
+                format!("workspace:{}", workspace.id),
+            )
+        })
+        .await?;
     match state.store.credentials(&email).await? {
         Some((user, _)) => {
             state

@@ -114,7 +114,10 @@ pub async fn form(
     Ok(Html(page.render()?))
 }
 
-/// Makes the invited person's account, makes them a member and logs them in.
+/// Makes the invited person's account, makes them a member and logs them in. The name and password
+/// are checked first (a refusal leaves the invitation as it was); then the invitation is taken, in
+/// one statement, so that it is used once even when sent twice at once, and not after an owner has
+/// cancelled it.
 pub async fn accept(
     State(state): State<AppState>,
     ctx: Ctx,
@@ -128,6 +131,40 @@ pub async fn accept(
     let invitation = find(&state, &token).await?;
     let name = form.text("name");
     let password = form.get("password").unwrap_or_default().to_string();
+    let refuse = |ctx: Ctx, invitation: Invitation, name: String, e: &AccountError| {
+        let page = InvitationPage {
+            access: access_word(ctx.w, invitation.access),
+            error: crate::account::account_message(ctx.w, e),
+            ctx,
+            token: token.clone(),
+            workspace: invitation.workspace.name,
+            email: invitation.email.to_string(),
+            name,
+        };
+        Ok::<_, AppError>((StatusCode::UNPROCESSABLE_ENTITY, Html(page.render()?)).into_response())
+    };
+    if !crate::auth::name_ok(&name) {
+        return refuse(ctx, invitation, name, &AccountError::Name);
+    }
+    let checked = {
+        let (password, known) = (
+            password.clone(),
+            [invitation.email.to_string(), name.trim().to_string()],
+        );
+        tokio::task::spawn_blocking(move || {
+            crate::auth::check_password(&password, &[&known[0], &known[1]])
+        })
+        .await
+        .map_err(|e| AppError::Job(format!("a password check failed: {e}")))?
+    };
+    if let Err(problem) = checked {
+        return refuse(ctx, invitation, name, &AccountError::Password(problem));
+    }
+    let invitation = state
+        .store
+        .take_invitation(&crate::links::hash(&token), crate::auth::now())
+        .await?
+        .ok_or(AppError::NotFound)?;
     let new_account = NewAccount {
         email: invitation.email.as_str(),
         name: &name,
@@ -138,10 +175,6 @@ pub async fn accept(
     let actor = format!("invitation:{}", invitation.id);
     match add_account(&*state.store, &new_account, &actor, &client.0).await {
         Ok(made) => {
-            state
-                .store
-                .end_invitation(invitation.workspace.id, invitation.id)
-                .await?;
             state
                 .store
                 .audit(&AuditEntry {
@@ -168,18 +201,8 @@ pub async fn accept(
             ))
         }
         Err(AccountError::Store(e)) => Err(e.into()),
-        Err(e) => {
-            let page = InvitationPage {
-                access: access_word(ctx.w, invitation.access),
-                error: crate::account::account_message(ctx.w, &e),
-                ctx,
-                token,
-                workspace: invitation.workspace.name,
-                email: invitation.email.to_string(),
-                name,
-            };
-            Ok((StatusCode::UNPROCESSABLE_ENTITY, Html(page.render()?)).into_response())
-        }
+        // The address got an account meanwhile: the owner adds it as a member instead.
+        Err(e) => refuse(ctx, invitation, name, &e),
     }
 }
 

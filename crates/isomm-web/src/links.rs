@@ -290,6 +290,21 @@ pub async fn results(
     if !(place.by_link && place.submitted && place.shared) {
         return Err(AppError::NotFound);
     }
+    let stored = state
+        .store
+        .assessment(place.assessment)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    if let Err(waiting) = crate::views::shared_results_ready(&stored, place.respondent) {
+        let page = crate::views::SharedPage {
+            ctx,
+            organization: stored.fields.organization,
+            sheet: place.base.clone(),
+            body: String::new(),
+            waiting: Some(waiting),
+        };
+        return Ok(Html(page.render()?).into_response());
+    }
     let (tag, hit) =
         match crate::pages::shared_body(&state, &headers, place.assessment, &ctx).await? {
             Ok(found) => found,
@@ -300,6 +315,7 @@ pub async fn results(
         organization: hit.title.clone(),
         sheet: place.base.clone(),
         body: String::from_utf8_lossy(&hit.bytes).into_owned(),
+        waiting: None,
     };
     Ok(crate::pages::with_validators(
         Html(page.render()?).into_response(),

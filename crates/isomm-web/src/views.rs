@@ -709,8 +709,10 @@ impl ImportPage {
 pub const SHARED_MIN_RESPONDENTS: usize = 3;
 
 /// The combined results a respondent sees through their link after submitting, when the assessment
-/// shares them: aggregates only (no individual series, names or notes), per position only for
-/// positions of at least [`SHARED_MIN_RESPONDENTS`], nothing at all below that many sheets.
+/// shares them: aggregates only (no individual series, names or notes), nothing at all below
+/// [`SHARED_MIN_RESPONDENTS`] sheets, and figures by position only when every position has at least
+/// that many (one small position could otherwise be worked out from the totals and the others).
+/// Who may see it at all is [`shared_results_ready`].
 #[derive(Template)]
 #[template(path = "shared_body.html")]
 pub struct SharedBody {
@@ -738,7 +740,13 @@ impl SharedBody {
         let shown: Vec<_> = evaluation
             .positions
             .iter()
-            .filter(|p| enough && p.respondents >= SHARED_MIN_RESPONDENTS)
+            .filter(|_| {
+                enough
+                    && evaluation
+                        .positions
+                        .iter()
+                        .all(|p| p.respondents >= SHARED_MIN_RESPONDENTS)
+            })
             .collect();
         let position_heads = shown
             .iter()
@@ -776,6 +784,40 @@ impl SharedBody {
     }
 }
 
+/// Respondents besides the viewer who must have answered before the viewer sees combined results.
+pub const SHARED_MIN_OTHERS: usize = 2;
+
+/// May the respondent `viewer` see the combined results of `stored` now? Only when every sheet is
+/// submitted (a page that changes as sheets arrive would give away each newcomer's answers by
+/// difference) and at least [`SHARED_MIN_OTHERS`] other respondents gave a level of 1 or more
+/// somewhere (the viewer can take their own answers out of the totals; empty or all-0 sheets add
+/// nothing to them): what is left is always a mix of two people or more. Answers how many sheets are
+/// submitted, of how many, when not.
+pub fn shared_results_ready(
+    stored: &StoredAssessment,
+    viewer: i64,
+) -> std::result::Result<(), (usize, usize)> {
+    let total = stored.respondents.len();
+    let submitted = stored.respondents.iter().filter(|r| r.submitted).count();
+    let contributors = stored
+        .respondents
+        .iter()
+        .filter(|r| r.id != viewer)
+        .filter(|r| {
+            r.answers.values().any(|a| {
+                [a.insource, a.outsource]
+                    .iter()
+                    .any(|l| l.is_some_and(|l| l.get() >= 1))
+            })
+        })
+        .count();
+    if submitted == total && total >= SHARED_MIN_RESPONDENTS && contributors >= SHARED_MIN_OTHERS {
+        Ok(())
+    } else {
+        Err((submitted, total))
+    }
+}
+
 #[derive(Template)]
 #[template(path = "shared.html")]
 pub struct SharedPage {
@@ -783,4 +825,95 @@ pub struct SharedPage {
     pub organization: String,
     pub sheet: String,
     pub body: String,
+    /// Not yet (see [`shared_results_ready`]): sheets submitted, of how many.
+    pub waiting: Option<(usize, usize)>,
+}
+
+#[cfg(test)]
+mod tests {
+    use isomm_core::answers::{Answer, Level, Position};
+    use isomm_store::{AssessmentFields, StoredAssessment, StoredRespondent};
+
+    fn respondent(id: i64, submitted: bool, levels: &[Option<i64>]) -> StoredRespondent {
+        StoredRespondent {
+            id,
+            name: format!("r{id}"),
+            position: Position::Staff,
+            submitted,
+            answers: levels
+                .iter()
+                .enumerate()
+                .map(|(i, l)| {
+                    (
+                        format!("A-{}", i + 1),
+                        Answer {
+                            insource: l.map(|l| Level::new(l).unwrap()),
+                            ..Answer::default()
+                        },
+                    )
+                })
+                .collect(),
+        }
+    }
+
+    fn assessment(respondents: Vec<StoredRespondent>) -> StoredAssessment {
+        StoredAssessment {
+            id: 1,
+            model: "isomm-2.1".into(),
+            fields: AssessmentFields {
+                workspace: None,
+                organization: "o".into(),
+                title: "t".into(),
+                date: None,
+                current_pattern: "hybrid".into(),
+                target_pattern: "hybrid".into(),
+                target_level: 3,
+                areas: Default::default(),
+            },
+            respondents,
+            revision: 1,
+            created_at: 0,
+        }
+    }
+
+    #[test]
+    fn combined_results_wait_for_every_sheet_and_two_other_people_who_answered() {
+        use super::shared_results_ready as ready;
+        let all = assessment(vec![
+            respondent(1, true, &[Some(3)]),
+            respondent(2, true, &[Some(2)]),
+            respondent(3, true, &[Some(4), None]),
+        ]);
+        assert_eq!(ready(&all, 1), Ok(()));
+        // One sheet still open: nobody yet.
+        let open = assessment(vec![
+            respondent(1, true, &[Some(3)]),
+            respondent(2, true, &[Some(2)]),
+            respondent(3, false, &[Some(4)]),
+        ]);
+        assert_eq!(ready(&open, 1), Err((2, 3)));
+        // A colleague's empty or all-0 sheet adds nothing to the totals: the other colleague's
+        // answers would be the totals once the viewer takes out their own.
+        for empty in [vec![], vec![Some(0), Some(0)], vec![None]] {
+            let thin = assessment(vec![
+                respondent(1, true, &[Some(3)]),
+                respondent(2, true, &empty),
+                respondent(3, true, &[Some(4)]),
+            ]);
+            assert_eq!(ready(&thin, 1), Err((3, 3)), "{empty:?}");
+        }
+        // The viewer's own empty sheet does not matter: two others answered.
+        let viewer_empty = assessment(vec![
+            respondent(1, true, &[Some(0)]),
+            respondent(2, true, &[Some(2)]),
+            respondent(3, true, &[Some(4)]),
+        ]);
+        assert_eq!(ready(&viewer_empty, 1), Ok(()));
+        // Two people in all are never enough.
+        let two = assessment(vec![
+            respondent(1, true, &[Some(3)]),
+            respondent(2, true, &[Some(2)]),
+        ]);
+        assert_eq!(ready(&two, 1), Err((2, 2)));
+    }
 }

@@ -824,6 +824,20 @@ async fn the_admin_makes_workspaces_and_their_owners_but_reads_no_assessment() {
         (1, Access::Owner),
         "{invited:?}"
     );
+    // An existing workspace is not given an owner here (nor the admin let in by its name).
+    let r = post(
+        "/admin/workspaces",
+        vec![("workspace", "Client B"), ("email", "admin@example.jp")],
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+    assert!(r.body.contains("すでにあります"), "{}", r.body);
+    let (admin, _) = store
+        .credentials(&Email::parse("admin@example.jp").unwrap())
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(store.access(b.id, admin.id).await.unwrap(), None);
     // Bad input: the page again with a message, nothing made.
     let r = post(
         "/admin/workspaces",

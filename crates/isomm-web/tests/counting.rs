@@ -272,10 +272,12 @@ async fn respondents_who_submitted_see_only_aggregates_when_the_assessment_share
             .body
             .contains(&format!("action=\"/assessments/{id}/share\"")),
     );
-    // Shared, but two sheets would let one person's answers be worked out: nothing yet.
+    // Shared, but not every sheet is submitted: nothing yet (a page that changes as sheets
+    // arrive gives away each newcomer's answers by difference).
     let page = results(0).await;
     assert_eq!(page.status, StatusCode::OK, "{}", page.body);
-    assert!(page.body.contains("3人以上"), "{}", page.body);
+    assert!(page.body.contains("id=\"shared-waiting\""), "{}", page.body);
+    assert!(page.body.contains("2 / 4"), "{}", page.body);
     assert!(!page.body.contains("<svg"), "no chart yet: {}", page.body);
     assert_eq!(
         results(3).await.status,
@@ -284,16 +286,33 @@ async fn respondents_who_submitted_see_only_aggregates_when_the_assessment_share
     );
     let sheet = get(format!("/r/{}", tokens[0])).await;
     assert!(sheet.body.contains("id=\"see-shared\""), "{}", sheet.body);
-
-    let r = post(
-        format!("/r/{}/submit", tokens[2]),
-        format!("csrf={anonymous}"),
-    )
-    .await;
-    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    // Submitted: read-only through the link (no upload, the levels disabled), and a plain title.
+    assert!(
+        sheet
+            .body
+            .contains("<fieldset class=\"sheet-lock\" disabled>")
+            && !sheet.body.contains("id=\"upload-sheet\""),
+        "{}",
+        sheet.body
+    );
+    let title = sheet
+        .body
+        .split("<title>")
+        .nth(1)
+        .unwrap()
+        .split("</title>")
+        .next()
+        .unwrap();
+    assert!(!title.contains('<'), "{title}");
+    for token in &tokens[2..] {
+        let r = post(format!("/r/{token}/submit"), format!("csrf={anonymous}")).await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER);
+    }
+    // Everyone submitted: totals, no names or notes; three staff and one manager, so no figures by
+    // position (the manager's could be worked out from the totals and the staff's).
     let page = results(1).await;
     assert_eq!(page.status, StatusCode::OK);
-    assert!(page.body.contains("data-counted=\"3\""), "{}", page.body);
+    assert!(page.body.contains("data-counted=\"4\""), "{}", page.body);
     assert!(page.body.contains("<svg"), "the radar: {}", page.body);
     for private in ["佐藤", "鈴木", "高橋", "田中", "secret-note"] {
         assert!(
@@ -302,18 +321,30 @@ async fn respondents_who_submitted_see_only_aggregates_when_the_assessment_share
             page.body
         );
     }
-    // The manager submits too: four counted; three staff show as a position, the manager alone
-    // does not.
-    let r = post(
-        format!("/r/{}/submit", tokens[3]),
-        format!("csrf={anonymous}"),
-    )
-    .await;
+    assert!(!page.body.contains("担当者 (3)"), "{}", page.body);
+    assert!(page.body.contains("どの立場にも"), "{}", page.body);
+    // Without the manager, three staff: each sees the totals of the two others and their own, and
+    // the staff's figures.
+    let manager = app.get(&format!("/assessments/{id}")).await.body;
+    let rid = manager
+        .split(&format!("/assessments/{id}/respondents/"))
+        .filter_map(|rest| rest.split(['"', '/']).next()?.parse::<i64>().ok())
+        .max()
+        .expect("the manager's sheet, added last");
+    let r = app
+        .post(&format!("/assessments/{id}/respondents/{rid}/delete"), &[])
+        .await;
     assert_eq!(r.status, StatusCode::SEE_OTHER);
     let page = results(1).await;
-    assert!(page.body.contains("data-counted=\"4\""), "{}", page.body);
+    assert!(page.body.contains("data-counted=\"3\""), "{}", page.body);
     assert!(page.body.contains("担当者 (3)"), "{}", page.body);
-    assert!(!page.body.contains("管理職"), "{}", page.body);
+    // A submitted sheet no longer changes through its link.
+    let r = post(
+        format!("/r/{}/answers/A-1", tokens[0]),
+        format!("csrf={anonymous}&in="),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::CONFLICT, "submitted: {}", r.body);
     // Stopping the share closes the page again.
     let r = app
         .post(&format!("/assessments/{id}/share"), &[("share", "0")])

@@ -10,4 +10,6 @@ CREATE TABLE invitations (
     created_at   INTEGER NOT NULL,
     expires_at   INTEGER NOT NULL
 );
-CREATE INDEX invitations_by_workspace ON invitations (workspace_id, email);
+-- One invitation per address and workspace: inviting again replaces it (also when two owners
+-- invite the same address at once).
+CREATE UNIQUE INDEX invitations_by_workspace ON invitations (workspace_id, email);
