@@ -429,7 +429,7 @@ async fn decide(
         let target = crate::links::target(state, token)
             .await
             .map_err(|e| e.into_response())?
-            .ok_or_else(|| AppError::NotFound.into_response())?;
+            .ok_or_else(|| AppError::LinkGone.into_response())?;
         return Ok(Caller {
             link: Some((target, token.to_string())),
             ..public
@@ -440,7 +440,24 @@ async fn decide(
     };
     let fail = |e: AppError| e.into_response();
     match rule {
-        Rule::Open | Rule::Public | Rule::Link | Rule::Account => Ok(public),
+        Rule::Open | Rule::Public | Rule::Link => Ok(public),
+        // The access in the current workspace, for the page to offer only what the caller may do.
+        Rule::Account => {
+            let workspace = match session.workspace {
+                Some(w) => state
+                    .store
+                    .access(w, session.user.id)
+                    .await
+                    .map_err(|e| fail(e.into()))?
+                    .map(|a| (w, a)),
+                None => None,
+            };
+            Ok(Caller {
+                workspace,
+                session: Some(session),
+                ..public
+            })
+        }
         Rule::Admin if session.user.admin => Ok(public),
         Rule::Admin => Err(AppError::NotFound.into_response()),
         Rule::Workspace(needed) => {

@@ -18,7 +18,7 @@ use crate::access::Caller;
 use crate::auth::{AccountError, NewAccount, add_account, now, verify_nobody, verify_password};
 use crate::ctx::{Ctx, safe_next};
 use crate::error::{AppError, Result};
-use crate::forms::FormData;
+use crate::forms::{FormData, Posted};
 use crate::session::{self, Session};
 use crate::{AppState, ClientAddr};
 use sha2::Digest;
@@ -84,7 +84,7 @@ pub async fn login(
     ctx: Ctx,
     caller: Caller,
     client: ClientAddr,
-    axum::Form(form): axum::Form<Vec<(String, String)>>,
+    Posted(form): Posted,
 ) -> Result<Response> {
     let form = FormData::new(form);
     ctx.check_csrf(form.get("csrf"))?;
@@ -175,7 +175,7 @@ pub async fn logout(
     ctx: Ctx,
     caller: Caller,
     client: ClientAddr,
-    axum::Form(form): axum::Form<Vec<(String, String)>>,
+    Posted(form): Posted,
 ) -> Result<Response> {
     let form = FormData::new(form);
     ctx.check_csrf(form.get("csrf"))?;
@@ -193,7 +193,7 @@ pub async fn switch_workspace(
     State(state): State<AppState>,
     ctx: Ctx,
     caller: Caller,
-    axum::Form(form): axum::Form<Vec<(String, String)>>,
+    Posted(form): Posted,
 ) -> Result<Response> {
     let form = FormData::new(form);
     ctx.check_csrf(form.get("csrf"))?;
@@ -302,7 +302,7 @@ pub async fn setup(
     caller: Caller,
     client: ClientAddr,
     axum::extract::Path(token): axum::extract::Path<String>,
-    axum::Form(form): axum::Form<Vec<(String, String)>>,
+    Posted(form): Posted,
 ) -> Result<Response> {
     let form = FormData::new(form);
     ctx.check_csrf(form.get("csrf"))?;
@@ -386,7 +386,7 @@ pub async fn change_password(
     ctx: Ctx,
     caller: Caller,
     client: ClientAddr,
-    axum::Form(form): axum::Form<Vec<(String, String)>>,
+    Posted(form): Posted,
 ) -> Result<Response> {
     let form = FormData::new(form);
     ctx.check_csrf(form.get("csrf"))?;

@@ -12,7 +12,7 @@ use isomm_store::accounts::{Access, AuditEntry, Email};
 use crate::access::Caller;
 use crate::ctx::Ctx;
 use crate::error::Result;
-use crate::forms::FormData;
+use crate::forms::{FormData, Posted};
 use crate::{AppState, ClientAddr};
 
 pub struct AccountRow {
@@ -111,7 +111,7 @@ pub async fn add_workspace(
     ctx: Ctx,
     caller: Caller,
     client: ClientAddr,
-    axum::Form(form): axum::Form<Vec<(String, String)>>,
+    Posted(form): Posted,
 ) -> Result<Response> {
     let form = FormData::new(form);
     ctx.check_csrf(form.get("csrf"))?;

@@ -170,10 +170,25 @@ pub struct Ctx {
     pub user: Option<String>,
     /// The logged-in person is an instance admin (the page shows the way to the admin page).
     pub admin: bool,
+    /// The caller's access in the workspace the request acts in, when known: the page offers only
+    /// what it allows (the routes check it anyway).
+    pub access: Option<isomm_store::accounts::Access>,
     session_token: Option<String>,
 }
 
 impl Ctx {
+    /// May the caller create and edit assessments, respondents and answers here?
+    pub fn assessor(&self) -> bool {
+        self.access
+            .is_some_and(|a| a.allows(isomm_store::accounts::Access::Assessor))
+    }
+
+    /// Is the caller an owner here (members, the audit log)?
+    pub fn owner(&self) -> bool {
+        self.access
+            .is_some_and(|a| a.allows(isomm_store::accounts::Access::Owner))
+    }
+
     /// This browser's CSRF token, for the page's forms (made, and its cookie set, on first use).
     pub fn csrf(&self) -> String {
         if let Some(token) = &self.session_token {
@@ -212,6 +227,11 @@ impl<S: Send + Sync> FromRequestParts<S> for Ctx {
         let session = parts.extensions.get::<crate::session::Session>();
         let user = session.map(|s| s.user.name.clone());
         let admin = session.is_some_and(|s| s.user.admin);
+        let access = parts
+            .extensions
+            .get::<crate::access::Caller>()
+            .and_then(|c| c.workspace)
+            .map(|(_, a)| a);
         let session_token = session.map(|s| s.csrf.clone());
         let header_token = parts
             .headers
@@ -230,6 +250,7 @@ impl<S: Send + Sync> FromRequestParts<S> for Ctx {
             header_token,
             user,
             admin,
+            access,
             session_token,
         })
     }

@@ -10,6 +10,10 @@ pub enum AppError {
     /// No such assessment, respondent or page.
     #[error("not found")]
     NotFound,
+    /// A respondent's link that does not (or no longer) lead anywhere: revoked, replaced by a new
+    /// one, or mistyped. A 404 like any unknown page, with words for the respondent.
+    #[error("unknown link")]
+    LinkGone,
     /// A POST without the browser's CSRF token.
     #[error("the form is out of date (CSRF token missing or wrong)")]
     Csrf,
@@ -62,6 +66,11 @@ impl IntoResponse for AppError {
                 StatusCode::NOT_FOUND,
                 "ページが見つかりません。",
                 "Not found.",
+            ),
+            AppError::LinkGone => (
+                StatusCode::NOT_FOUND,
+                "このリンクは使えません。無効にされたか、新しいリンクに置き換えられたか、途中までしかコピーされていません。評価の担当者に新しいリンクを依頼してください。",
+                "This link does not work: it was revoked, replaced by a new one, or copied only in part. Ask the person running the assessment for a new link.",
             ),
             AppError::Csrf => (
                 StatusCode::FORBIDDEN,

@@ -7,6 +7,7 @@ use isomm_core::answers::{Answer, Level, Position, valid_date};
 use isomm_core::{Area, Catalog, TargetLevel};
 use isomm_store::AssessmentFields;
 
+use crate::error::AppError;
 use crate::words::Words;
 
 /// The longest organisation, title or respondent name accepted, in characters.
@@ -256,5 +257,20 @@ pub fn parse_respondent(form: &FormData, w: &'static Words) -> Result<(String, P
     match position {
         Some(p) if errors.is_empty() => Ok((name, p)),
         _ => Err(errors),
+    }
+}
+
+/// The pairs of a posted form (`application/x-www-form-urlencoded`). A body that is not one carries
+/// no CSRF token either: it gets the page of a refused token (403), never the framework's own text.
+pub struct Posted(pub Vec<(String, String)>);
+
+impl<S: Send + Sync> axum::extract::FromRequest<S> for Posted {
+    type Rejection = AppError;
+
+    async fn from_request(request: axum::extract::Request, state: &S) -> Result<Posted, AppError> {
+        axum::Form::<Vec<(String, String)>>::from_request(request, state)
+            .await
+            .map(|axum::Form(pairs)| Posted(pairs))
+            .map_err(|_| AppError::Csrf)
     }
 }

@@ -13,7 +13,7 @@ use crate::access::Caller;
 use crate::auth::{AccountError, NewAccount, add_account};
 use crate::ctx::Ctx;
 use crate::error::{AppError, Result};
-use crate::forms::FormData;
+use crate::forms::{FormData, Posted};
 use crate::{AppState, ClientAddr, session};
 
 /// How long an invitation link works.
@@ -124,7 +124,7 @@ pub async fn accept(
     caller: Caller,
     client: ClientAddr,
     Path(token): Path<String>,
-    axum::Form(form): axum::Form<Vec<(String, String)>>,
+    Posted(form): Posted,
 ) -> Result<Response> {
     let form = FormData::new(form);
     ctx.check_csrf(form.get("csrf"))?;
@@ -213,7 +213,7 @@ pub async fn cancel(
     caller: Caller,
     client: ClientAddr,
     Path(raw): Path<String>,
-    axum::Form(form): axum::Form<Vec<(String, String)>>,
+    Posted(form): Posted,
 ) -> Result<Response> {
     ctx.check_csrf(FormData::new(form).get("csrf"))?;
     let workspace = caller

@@ -19,7 +19,7 @@ use sha2::{Digest, Sha256};
 use crate::access::Caller;
 use crate::ctx::{Ctx, random_bytes};
 use crate::error::{AppError, Result};
-use crate::forms::FormData;
+use crate::forms::{FormData, Posted};
 use crate::{AppState, ClientAddr};
 
 /// What the database keeps of a token: its SHA-256.
@@ -173,7 +173,7 @@ pub async fn issue(
     caller: Caller,
     client: ClientAddr,
     place: SheetPlace,
-    axum::Form(form): axum::Form<Vec<(String, String)>>,
+    Posted(form): Posted,
 ) -> Result<Response> {
     ctx.check_csrf(FormData::new(form).get("csrf"))?;
     let token = make_link(&state, place.assessment, place.respondent)
@@ -193,7 +193,7 @@ pub async fn revoke(
     caller: Caller,
     client: ClientAddr,
     place: SheetPlace,
-    axum::Form(form): axum::Form<Vec<(String, String)>>,
+    Posted(form): Posted,
 ) -> Result<Response> {
     ctx.check_csrf(FormData::new(form).get("csrf"))?;
     if !state
@@ -220,7 +220,7 @@ pub async fn reopen(
     caller: Caller,
     client: ClientAddr,
     place: SheetPlace,
-    axum::Form(form): axum::Form<Vec<(String, String)>>,
+    Posted(form): Posted,
 ) -> Result<Response> {
     ctx.check_csrf(FormData::new(form).get("csrf"))?;
     if !state
@@ -250,7 +250,7 @@ pub async fn submit(
     caller: Caller,
     client: ClientAddr,
     place: SheetPlace,
-    axum::Form(form): axum::Form<Vec<(String, String)>>,
+    Posted(form): Posted,
 ) -> Result<Response> {
     ctx.check_csrf(FormData::new(form).get("csrf"))?;
     if !place.submitted {
@@ -330,7 +330,7 @@ pub async fn share(
     caller: Caller,
     client: ClientAddr,
     Path(raw): Path<String>,
-    axum::Form(form): axum::Form<Vec<(String, String)>>,
+    Posted(form): Posted,
 ) -> Result<Response> {
     let form = FormData::new(form);
     ctx.check_csrf(form.get("csrf"))?;

@@ -12,7 +12,7 @@ use isomm_store::accounts::{Access, AccessChanged, AuditEntry, Email};
 use crate::access::Caller;
 use crate::ctx::Ctx;
 use crate::error::{AppError, Result};
-use crate::forms::FormData;
+use crate::forms::{FormData, Posted};
 use crate::{AppState, ClientAddr};
 
 pub struct MemberRow {
@@ -151,7 +151,7 @@ pub async fn add(
     ctx: Ctx,
     caller: Caller,
     client: ClientAddr,
-    axum::Form(form): axum::Form<Vec<(String, String)>>,
+    Posted(form): Posted,
 ) -> Result<Response> {
     let form = FormData::new(form);
     ctx.check_csrf(form.get("csrf"))?;
@@ -187,7 +187,7 @@ pub async fn set(
     caller: Caller,
     client: ClientAddr,
     Path(user): Path<Id>,
-    axum::Form(form): axum::Form<Vec<(String, String)>>,
+    Posted(form): Posted,
 ) -> Result<Response> {
     let form = FormData::new(form);
     ctx.check_csrf(form.get("csrf"))?;
@@ -221,7 +221,7 @@ pub async fn remove(
     caller: Caller,
     client: ClientAddr,
     Path(user): Path<Id>,
-    axum::Form(form): axum::Form<Vec<(String, String)>>,
+    Posted(form): Posted,
 ) -> Result<Response> {
     let form = FormData::new(form);
     ctx.check_csrf(form.get("csrf"))?;

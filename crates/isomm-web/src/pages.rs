@@ -23,12 +23,10 @@ use crate::access::Caller;
 use crate::cache::{Bytes, Key, Kind, Rendered};
 use crate::ctx::{Ctx, LANG_COOKIE, safe_next};
 use crate::error::{AppError, Result};
-use crate::forms::{AssessmentInput, Errors, FormData, parse_answer, parse_respondent};
+use crate::forms::{AssessmentInput, Errors, FormData, Posted, parse_answer, parse_respondent};
 use crate::links::{self, SheetPlace};
 use crate::views::*;
 use isomm_store::Revision;
-
-type Form = axum::Form<Vec<(String, String)>>;
 
 fn page(t: impl Template) -> Result<Html<String>> {
     Ok(Html(t.render()?))
@@ -172,7 +170,7 @@ pub async fn create_assessment(
     ctx: Ctx,
     caller: Caller,
     client: ClientAddr,
-    axum::Form(form): Form,
+    Posted(form): Posted,
 ) -> Result<Response> {
     let form = FormData::new(form);
     ctx.check_csrf(form.get("csrf"))?;
@@ -249,7 +247,7 @@ pub async fn update_assessment(
     caller: Caller,
     client: ClientAddr,
     Path(raw): Path<String>,
-    axum::Form(form): Form,
+    Posted(form): Posted,
 ) -> Result<Response> {
     let id = id(&raw)?;
     let form = FormData::new(form);
@@ -299,7 +297,7 @@ pub async fn delete_assessment(
     caller: Caller,
     client: ClientAddr,
     Path(raw): Path<String>,
-    axum::Form(form): Form,
+    Posted(form): Posted,
 ) -> Result<Response> {
     let id = id(&raw)?;
     ctx.check_csrf(FormData::new(form).get("csrf"))?;
@@ -329,7 +327,7 @@ pub async fn add_respondent(
     caller: Caller,
     client: crate::ClientAddr,
     Path(raw): Path<String>,
-    axum::Form(form): Form,
+    Posted(form): Posted,
 ) -> Result<Response> {
     let id = id(&raw)?;
     let form = FormData::new(form);
@@ -397,7 +395,7 @@ pub async fn remove_respondent(
     caller: Caller,
     client: ClientAddr,
     Path((raw, rid)): Path<(String, String)>,
-    axum::Form(form): Form,
+    Posted(form): Posted,
 ) -> Result<Response> {
     let (id, rid) = (id(&raw)?, id(&rid)?);
     ctx.check_csrf(FormData::new(form).get("csrf"))?;
@@ -477,7 +475,7 @@ pub async fn save_sheet(
     caller: Caller,
     client: ClientAddr,
     place: SheetPlace,
-    axum::Form(form): Form,
+    Posted(form): Posted,
 ) -> Result<Response> {
     let form = FormData::new(form);
     ctx.check_csrf(form.get("csrf"))?;
@@ -551,7 +549,7 @@ pub async fn save_answer(
     client: ClientAddr,
     place: SheetPlace,
     Path(params): Path<std::collections::HashMap<String, String>>,
-    axum::Form(form): Form,
+    Posted(form): Posted,
 ) -> Result<Response> {
     let form = FormData::new(form);
     ctx.check_csrf(form.get("csrf"))?;

@@ -720,7 +720,6 @@ pub struct SharedBody {
     pub ui: &'static isomm_report::ui::Ui,
     pub counted: usize,
     pub enough: bool,
-    pub minimum: usize,
     pub overall: String,
     pub target_level: u8,
     pub radar_svg: String,
@@ -769,7 +768,6 @@ impl SharedBody {
             ui: view.ui,
             counted,
             enough,
-            minimum: SHARED_MIN_RESPONDENTS,
             overall: view.overall.clone(),
             target_level: view.target_level,
             radar_svg: if enough {

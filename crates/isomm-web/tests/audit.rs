@@ -52,6 +52,22 @@ async fn owners_read_what_happened_to_links_and_sheets() {
         .await;
     assert_eq!(r.status, StatusCode::SEE_OTHER);
 
+    // The revoked link says so, to whoever holds it.
+    let gone = app
+        .send_as(
+            "",
+            Request::get(format!("/r/{token}"))
+                .body(Body::empty())
+                .unwrap(),
+        )
+        .await;
+    assert_eq!(gone.status, StatusCode::NOT_FOUND);
+    assert!(
+        gone.body.contains("このリンクは使えません"),
+        "{}",
+        gone.body
+    );
+
     let page = app.get("/audit").await;
     assert_eq!(page.status, StatusCode::OK);
     let order: Vec<usize> = ["link.revoke", "sheet.reopen", "sheet.submit", "link.issue"]

@@ -352,3 +352,65 @@ async fn respondents_who_submitted_see_only_aggregates_when_the_assessment_share
     assert_eq!(r.status, StatusCode::SEE_OTHER);
     assert_eq!(results(1).await.status, StatusCode::NOT_FOUND);
 }
+
+#[tokio::test]
+async fn pages_offer_only_what_the_caller_may_do() {
+    use isomm_store::accounts::Access;
+    let app = spawn_app().await;
+    let id = app.create("Menu SOC").await;
+    let owner = app.get("/").await.body;
+    for link in [
+        "href=\"/assessments/new\"",
+        "href=\"/members\"",
+        "href=\"/audit\"",
+    ] {
+        assert!(owner.contains(link), "the owner is offered {link}");
+    }
+    let page = |session: String, path: String| {
+        let app = &app;
+        async move {
+            app.send_as(
+                &session,
+                axum::http::Request::get(path)
+                    .body(axum::body::Body::empty())
+                    .unwrap(),
+            )
+            .await
+            .body
+        }
+    };
+    let (assessor, _) = app
+        .log_in_new("assessor@example.jp", Access::Assessor)
+        .await;
+    let home = page(assessor.clone(), "/".into()).await;
+    assert!(home.contains("href=\"/assessments/new\""), "{home}");
+    assert!(
+        !home.contains("href=\"/members\"") && !home.contains("href=\"/audit\""),
+        "{home}"
+    );
+    let (viewer, _) = app.log_in_new("viewer@example.jp", Access::Viewer).await;
+    let home = page(viewer.clone(), "/".into()).await;
+    for link in [
+        "href=\"/assessments/new\"",
+        "href=\"/assessments/import\"",
+        "href=\"/members\"",
+        "href=\"/audit\"",
+    ] {
+        assert!(
+            !home.contains(link),
+            "a viewer is not offered {link}: {home}"
+        );
+    }
+    assert!(
+        home.contains(&format!("href=\"/assessments/{id}/results\"")),
+        "a viewer's list leads to the results: {home}"
+    );
+    let results = page(viewer, format!("/assessments/{id}/results")).await;
+    assert!(
+        !results.contains(&format!("href=\"/assessments/{id}\""))
+            && !results.contains("class=\"can-assess\""),
+        "{results}"
+    );
+    let results = page(assessor, format!("/assessments/{id}/results")).await;
+    assert!(results.contains("class=\"can-assess\""), "{results}");
+}

@@ -455,3 +455,35 @@ async fn tokens_are_made_for_pages_with_forms_only_and_respondent_zero_is_no_one
         assert_eq!(r.status, StatusCode::NOT_FOUND, "{path}");
     }
 }
+
+/// A POST whose body is not a form (no content type, JSON, garbage) gets the page of a refused token,
+/// in the user's language, never the framework's own text.
+#[tokio::test]
+async fn a_post_that_is_not_a_form_is_refused_in_words_for_people() {
+    let app = spawn_app().await;
+    for (content_type, body) in [
+        (None, ""),
+        (Some("application/json"), "{\"csrf\": \"x\"}"),
+        (Some("application/x-www-form-urlencoded"), "%%%=&&&"),
+    ] {
+        let mut request = Request::post("/logout");
+        if let Some(t) = content_type {
+            request = request.header(header::CONTENT_TYPE, t);
+        }
+        let r = app.send(request.body(Body::from(body)).unwrap()).await;
+        assert_eq!(
+            r.status,
+            StatusCode::FORBIDDEN,
+            "{content_type:?}: {}",
+            r.body
+        );
+        assert!(
+            !r.body.contains("Content-Type") && !r.body.contains("Failed to deserialize"),
+            "{}",
+            r.body
+        );
+        assert!(r.body.contains("<html lang=\"ja\""), "{}", r.body);
+    }
+    // Still logged in: none of these ended the session.
+    assert_eq!(app.get("/").await.status, StatusCode::OK);
+}
