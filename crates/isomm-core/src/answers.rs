@@ -34,6 +34,33 @@ impl Level {
     pub fn get(self) -> u8 {
         self.0
     }
+
+    /// A level as a person types it, in a form, a CSV cell or a workbook's text cell: empty (or
+    /// blank) for no answer, else a whole number 0..5 — in ASCII or full-width digits (`０`–`５`,
+    /// what a Japanese input method gives), optionally written with a zero fraction (`3.0`, as a
+    /// spreadsheet may save it). The one parser of typed levels.
+    pub fn parse_typed(text: &str) -> Result<Option<Level>, ()> {
+        let text = text.trim();
+        if text.is_empty() {
+            return Ok(None);
+        }
+        // Full-width digits and full stop to ASCII; anything else stays and fails below.
+        let ascii: String = text
+            .chars()
+            .map(|c| match c {
+                '０'..='９' => char::from(b'0' + (c as u32 - '０' as u32) as u8),
+                '．' => '.',
+                other => other,
+            })
+            .collect();
+        let whole = ascii.parse::<i64>().ok().or_else(|| {
+            let (int, fraction) = ascii.split_once('.')?;
+            (!int.is_empty() && fraction.bytes().all(|b| b == b'0'))
+                .then(|| int.parse::<i64>().ok())
+                .flatten()
+        });
+        whole.and_then(Level::new).map(Some).ok_or(())
+    }
 }
 
 /// The level an assessment aims for, 1..=5 (default 4).
@@ -881,16 +908,7 @@ fn parse_csv(
             .ok_or_else(|| error(2, unknown_role(catalog, cell(2))))?;
         let level = |c: usize| -> Result<Option<Level>, InputError> {
             let v = cell(c);
-            if v.is_empty() {
-                return Ok(None);
-            }
-            let parsed = v.parse::<i64>().ok().or_else(|| {
-                v.parse::<f64>()
-                    .ok()
-                    .filter(|x| x.fract() == 0.0 && x.abs() < 1e6)
-                    .map(|x| x as i64)
-            });
-            parsed.and_then(Level::new).map(Some).ok_or_else(|| {
+            Level::parse_typed(v).map_err(|()| {
                 error(
                     c,
                     format!("expected an integer level from 0 to 5 or an empty cell, found {v:?}"),

@@ -224,20 +224,12 @@ fn date_from_serial(serial: f64) -> Option<String> {
     Some(format!("{y:04}-{m:02}-{d:02}"))
 }
 
-/// A level cell: empty, or a whole number 0..5 written as a number or as text.
+/// A level cell: empty, or a whole number 0..5 written as a number or as text
+/// ([`Level::parse_typed`], full-width digits too).
 fn level(d: &Data) -> Result<Option<Level>, ()> {
     let value = match d {
         Data::Empty => return Ok(None),
-        Data::String(s) if s.trim().is_empty() => return Ok(None),
-        Data::String(s) => {
-            let s = s.trim();
-            s.parse::<i64>().ok().or_else(|| {
-                s.parse::<f64>()
-                    .ok()
-                    .filter(|f| f.fract() == 0.0)
-                    .map(|f| f as i64)
-            })
-        }
+        Data::String(s) => return Level::parse_typed(s),
         Data::Int(i) => Some(*i),
         Data::Float(f) if f.fract() == 0.0 && f.abs() < 1e6 => Some(*f as i64),
         _ => None,

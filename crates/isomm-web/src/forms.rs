@@ -205,17 +205,10 @@ impl AssessmentInput {
     }
 }
 
-/// A level choice as sent by the sheet: "" for not answered, "0".."5" for a level.
+/// A level choice as sent by the sheet: "" for not answered, "0".."5" for a level (full-width
+/// digits too: [`Level::parse_typed`]).
 pub fn parse_level(value: Option<&str>) -> Result<Option<Level>, ()> {
-    match value.map(str::trim) {
-        None | Some("") => Ok(None),
-        Some(v) => v
-            .parse::<i64>()
-            .ok()
-            .and_then(Level::new)
-            .map(Some)
-            .ok_or(()),
-    }
+    value.map_or(Ok(None), Level::parse_typed)
 }
 
 /// The longest note accepted, in characters.

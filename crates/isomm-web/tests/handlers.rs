@@ -932,3 +932,50 @@ async fn a_filled_sheet_becomes_a_respondents_answers() {
     let r = app.upload("sato.xlsx", &filled_sheet("Sato", 5), &[]).await;
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
 }
+
+/// Full-width digits, as a Japanese input method types them, are levels like ASCII ones: in the
+/// autosave, the whole-sheet form and an imported CSV.
+#[tokio::test]
+async fn full_width_levels_are_accepted_wherever_a_level_is_typed() {
+    let app = spawn_app().await;
+    let id = app.create("全角 SOC").await;
+    let rid = app.add_respondent(id, "佐藤", "staff").await;
+    let r = app
+        .post(
+            &format!("/assessments/{id}/respondents/{rid}/answers/A-1"),
+            &[("in", "３"), ("out", "０")],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let r = app
+        .post(
+            &format!("/assessments/{id}/respondents/{rid}"),
+            &[("B-1.in", "５"), ("B-1.out", "")],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let stored = app.state.store.assessment(id).await.unwrap().unwrap();
+    let answers = &stored.respondents[0].answers;
+    assert_eq!(answers["B-1"].insource.map(|l| l.get()), Some(5));
+    let r = app
+        .post(
+            &format!("/assessments/{id}/respondents/{rid}/answers/A-1"),
+            &[("in", "６")],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+    let csv = "respondent,position,role,insource,outsource,note\n鈴木,staff,A-1,４,,\n鈴木,staff,A-2,２.０,１,\n";
+    let r = app
+        .upload(
+            "answers.csv",
+            csv.as_bytes(),
+            &[
+                ("organization", "全角 CSV"),
+                ("current_pattern", "hybrid"),
+                ("target_pattern", "hybrid"),
+                ("target_level", "4"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+}

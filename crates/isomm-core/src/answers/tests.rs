@@ -511,3 +511,29 @@ fn formulas_are_neutralised_in_csv_and_read_back_exactly() {
         assert_eq!(csv_cell_in(&csv_cell_out(text)), text, "{text:?}");
     }
 }
+
+#[test]
+fn typed_levels_are_read_the_same_everywhere() {
+    let level = |v| Ok(Some(Level::new(v).unwrap()));
+    for (typed, expected) in [
+        ("", Ok(None)),
+        ("   ", Ok(None)),
+        ("0", level(0)),
+        (" 3 ", level(3)),
+        ("5", level(5)),
+        ("３", level(3)),
+        ("０", level(0)),
+        ("　４　", level(4)),
+        ("3.0", level(3)),
+        ("３．０", level(3)),
+        ("6", Err(())),
+        ("６", Err(())),
+        ("-1", Err(())),
+        ("3.5", Err(())),
+        (".0", Err(())),
+        ("三", Err(())),
+        ("3a", Err(())),
+    ] {
+        assert_eq!(Level::parse_typed(typed), expected, "{typed:?}");
+    }
+}
