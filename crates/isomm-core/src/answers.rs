@@ -39,7 +39,7 @@ impl Level {
     /// blank) for no answer, else a whole number 0..5 — in ASCII or full-width digits (`０`–`５`,
     /// what a Japanese input method gives), optionally written with a zero fraction (`3.0`, as a
     /// spreadsheet may save it). The one parser of typed levels.
-    pub fn parse_typed(text: &str) -> Result<Option<Level>, ()> {
+    pub fn parse_typed(text: &str) -> Result<Option<Level>, NotALevel> {
         let text = text.trim();
         if text.is_empty() {
             return Ok(None);
@@ -59,9 +59,13 @@ impl Level {
                 .then(|| int.parse::<i64>().ok())
                 .flatten()
         });
-        whole.and_then(Level::new).map(Some).ok_or(())
+        whole.and_then(Level::new).map(Some).ok_or(NotALevel)
     }
 }
+
+/// Typed text that is not a level ([`Level::parse_typed`]); each reader says where and why.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct NotALevel;
 
 /// The level an assessment aims for, 1..=5 (default 4).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -908,7 +912,7 @@ fn parse_csv(
             .ok_or_else(|| error(2, unknown_role(catalog, cell(2))))?;
         let level = |c: usize| -> Result<Option<Level>, InputError> {
             let v = cell(c);
-            Level::parse_typed(v).map_err(|()| {
+            Level::parse_typed(v).map_err(|NotALevel| {
                 error(
                     c,
                     format!("expected an integer level from 0 to 5 or an empty cell, found {v:?}"),

@@ -229,7 +229,7 @@ fn date_from_serial(serial: f64) -> Option<String> {
 fn level(d: &Data) -> Result<Option<Level>, ()> {
     let value = match d {
         Data::Empty => return Ok(None),
-        Data::String(s) => return Level::parse_typed(s),
+        Data::String(s) => return Level::parse_typed(s).map_err(|_| ()),
         Data::Int(i) => Some(*i),
         Data::Float(f) if f.fract() == 0.0 && f.abs() < 1e6 => Some(*f as i64),
         _ => None,

@@ -208,7 +208,7 @@ impl AssessmentInput {
 /// A level choice as sent by the sheet: "" for not answered, "0".."5" for a level (full-width
 /// digits too: [`Level::parse_typed`]).
 pub fn parse_level(value: Option<&str>) -> Result<Option<Level>, ()> {
-    value.map_or(Ok(None), Level::parse_typed)
+    value.map_or(Ok(None), |v| Level::parse_typed(v).map_err(|_| ()))
 }
 
 /// The longest note accepted, in characters.

@@ -526,13 +526,13 @@ fn typed_levels_are_read_the_same_everywhere() {
         ("　４　", level(4)),
         ("3.0", level(3)),
         ("３．０", level(3)),
-        ("6", Err(())),
-        ("６", Err(())),
-        ("-1", Err(())),
-        ("3.5", Err(())),
-        (".0", Err(())),
-        ("三", Err(())),
-        ("3a", Err(())),
+        ("6", Err(NotALevel)),
+        ("６", Err(NotALevel)),
+        ("-1", Err(NotALevel)),
+        ("3.5", Err(NotALevel)),
+        (".0", Err(NotALevel)),
+        ("三", Err(NotALevel)),
+        ("3a", Err(NotALevel)),
     ] {
         assert_eq!(Level::parse_typed(typed), expected, "{typed:?}");
     }
