@@ -216,12 +216,52 @@ impl Ctx {
     }
 }
 
+/// The first language of an `Accept-Language` header (highest `q` first, the header's order among
+/// equals) that isomm speaks: `en-US` counts as `en`. Only the first 32 entries of the first 1,024
+/// bytes are read.
+pub fn accepted_lang(header: &str) -> Option<Lang> {
+    let header = header.get(..header.len().min(1024)).unwrap_or("");
+    let mut ranked: Vec<(u16, Lang)> = header
+        .split(',')
+        .take(32)
+        .filter_map(|entry| {
+            let mut parts = entry.split(';');
+            let tag = parts.next()?.trim();
+            let primary = tag.split('-').next()?.to_ascii_lowercase();
+            let lang = Lang::parse(&primary)?;
+            // q in thousandths; a malformed q counts as 0 (not acceptable).
+            let q = parts
+                .find_map(|p| p.trim().strip_prefix("q="))
+                .map_or(Some(1000), |q| {
+                    q.trim()
+                        .parse::<f32>()
+                        .ok()
+                        .filter(|q| (0.0..=1.0).contains(q))
+                        .map(|q| (q * 1000.0).round() as u16)
+                })
+                .unwrap_or(0);
+            (q > 0).then_some((q, lang))
+        })
+        .collect();
+    // A stable sort keeps the header's order among equal weights.
+    ranked.sort_by(|a, b| b.0.cmp(&a.0));
+    ranked.first().map(|(_, lang)| *lang)
+}
+
 impl<S: Send + Sync> FromRequestParts<S> for Ctx {
     type Rejection = std::convert::Infallible;
 
     async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Ctx, Self::Rejection> {
+        // The language chosen on the site, else the browser's first that isomm speaks.
         let lang = cookie(&parts.headers, LANG_COOKIE)
             .and_then(|l| Lang::parse(&l))
+            .or_else(|| {
+                parts
+                    .headers
+                    .get(axum::http::header::ACCEPT_LANGUAGE)
+                    .and_then(|v| v.to_str().ok())
+                    .and_then(accepted_lang)
+            })
             .unwrap_or_default();
         let token = parts.extensions.get::<CsrfToken>().cloned();
         let session = parts.extensions.get::<crate::session::Session>();
@@ -278,6 +318,31 @@ pub fn safe_next(next: Option<&str>) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn the_browser_language_is_the_first_isomm_speaks() {
+        use isomm_core::Lang::{En, Ja};
+        for (header, expected) in [
+            ("ja", Some(Ja)),
+            ("en-US,en;q=0.9,ja;q=0.8", Some(En)),
+            ("fr-FR, fr;q=0.9, en;q=0.5, ja;q=0.7", Some(Ja)),
+            ("de, EN-gb;q=0.3", Some(En)),
+            ("en;q=0, ja;q=0.1", Some(Ja)),
+            ("en;q=abc, ja;q=0.2", Some(Ja)),
+            ("en;q=2, ja;q=0.2", Some(Ja)),
+            ("fr, de", None),
+            ("", None),
+            ("*", None),
+        ] {
+            assert_eq!(super::accepted_lang(header), expected, "{header:?}");
+        }
+        let long = format!("{}ja", "x-y;q=0.1,".repeat(200));
+        assert_eq!(
+            super::accepted_lang(&long),
+            None,
+            "only the first entries are read"
+        );
+    }
+
     use super::*;
 
     #[test]

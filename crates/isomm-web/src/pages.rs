@@ -740,7 +740,7 @@ pub(crate) fn with_validators(mut response: Response, etag: &str) -> Response {
         headers.insert(ETAG, v);
     }
     headers.insert(CACHE_CONTROL, HeaderValue::from_static("private, no-cache"));
-    headers.insert(VARY, HeaderValue::from_static("Cookie"));
+    headers.insert(VARY, HeaderValue::from_static("Cookie, Accept-Language"));
     response
 }
 

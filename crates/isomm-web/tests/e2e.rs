@@ -236,8 +236,11 @@ async fn start_browser() -> (Driver, Client) {
                 "--disable-sync",
                 "--disable-quic",
                 "--window-size=1280,900",
+                // A Japanese user's browser: pages follow Accept-Language until one is chosen.
+                "--lang=ja",
                 format!("--user-data-dir={}", profile.display()),
             ],
+            "prefs": { "intl.accept_languages": "ja,en" },
         }
     });
     let serde_json::Value::Object(capabilities) = capabilities else {

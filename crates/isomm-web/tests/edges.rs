@@ -290,7 +290,11 @@ async fn results_are_revalidated_with_their_entity_tag() {
         let first = app.get_with(&path, &cookie).await;
         assert_eq!(first.status, StatusCode::OK, "{path}");
         let etag = first.headers[header::ETAG].to_str().unwrap().to_string();
-        assert_eq!(first.headers[header::VARY], "Cookie", "{path}");
+        assert_eq!(
+            first.headers[header::VARY],
+            "Cookie, Accept-Language",
+            "{path}"
+        );
         assert_eq!(
             first.headers[header::CACHE_CONTROL],
             "private, no-cache",
@@ -486,4 +490,37 @@ async fn a_post_that_is_not_a_form_is_refused_in_words_for_people() {
     }
     // Still logged in: none of these ended the session.
     assert_eq!(app.get("/").await.status, StatusCode::OK);
+}
+
+/// Until someone chooses a language on the site, pages speak the browser's first language that
+/// isomm speaks; a choice wins over the browser.
+#[tokio::test]
+async fn the_browser_language_is_used_until_one_is_chosen() {
+    let app = spawn_anonymous().await;
+    let page = |accept: &'static str, cookie: &'static str| {
+        let app = &app;
+        async move {
+            let mut request = Request::get("/login").header(header::ACCEPT_LANGUAGE, accept);
+            if !cookie.is_empty() {
+                request = request.header(header::COOKIE, cookie);
+            }
+            app.send(request.body(Body::empty()).unwrap()).await.body
+        }
+    };
+    assert!(
+        page("en-US,en;q=0.9,ja;q=0.5", "")
+            .await
+            .contains("<html lang=\"en\"")
+    );
+    assert!(page("ja,en;q=0.5", "").await.contains("<html lang=\"ja\""));
+    assert!(
+        page("fr", "").await.contains("<html lang=\"ja\""),
+        "Japanese first"
+    );
+    assert!(
+        page("en", "isomm_lang=ja")
+            .await
+            .contains("<html lang=\"ja\""),
+        "the choice on the site wins"
+    );
 }
