@@ -244,7 +244,7 @@ pub fn accepted_lang(header: &str) -> Option<Lang> {
         })
         .collect();
     // A stable sort keeps the header's order among equal weights.
-    ranked.sort_by(|a, b| b.0.cmp(&a.0));
+    ranked.sort_by_key(|(q, _)| std::cmp::Reverse(*q));
     ranked.first().map(|(_, lang)| *lang)
 }
 
