@@ -1,0 +1,269 @@
+# The pages of the web application: every word the browser shows (isomm-web).
+# Keys are the fields of `Words` (crates/isomm-web/src/words.rs) with - for _; a list is
+# numbered from 1. Checked by `every_page_word_is_in_every_language`.
+
+lang = en
+app-title = isomm — security operations maturity self-check
+nav-home = Assessments
+nav-catalog = Functions and roles
+nav-new = New assessment
+nav-import = Import a file
+switch-label = Language
+
+## Home
+home-heading = Assessments
+home-intro = Measure the maturity of a SOC or CSIRT with ISOG-J's ISOMM self-check sheet.
+home-empty = No assessments yet. Start a new one, or import an answers file.
+col-organization = Organisation
+col-title = Title
+col-date = Date
+col-patterns = Patterns (now → target)
+col-respondents = Respondents
+col-completion = Answered
+col-overall = Overall
+
+## Workflow
+steps-heading = How it works
+steps-1 = Know the whole: the 9 functions and 54 roles of security operations
+steps-2 = Decide which parts your own organisation handles
+steps-3 = Find your organisation's current pattern
+steps-4 = Decide the pattern you want to reach
+steps-5 = Check how far you get within your current scope
+steps-6 = Read the results and decide what to strengthen
+
+## Catalog
+catalog-heading = Functions and roles of a security operations team
+catalog-intro = The 9 functions a security operations team should have and the 54 roles they carry (ISOG-J, textbook for SOC/CSIRT v2.1). Look at the whole before you check.
+levels-heading = How to score
+level = Level
+insource = Insource (done in-house)
+outsource = Outsource (by a provider)
+patterns-heading = Organisation patterns
+patterns-intro = Which of the four areas your organisation does itself gives four patterns. Shaded areas are done in-house.
+areas-heading = Areas
+default-area = Default area
+in-house = Done in-house
+outsourced = Outsourced
+axis-outsource = Outsource
+axis-insource = Insource
+
+## Assessment form
+new-heading = New assessment
+edit-heading = Assessment settings
+organization = Organisation
+title = Title
+date = Date
+current-pattern = Current pattern
+target-pattern = Target pattern
+target-level = Target level
+target-level-help = Improvement points are the roles whose expected side under the target pattern is below this level.
+areas-intro = The area of each role. The default assignment is an example: change it to fit your organisation.
+role = Role
+area = Area
+save = Save
+cancel = Cancel
+form-has-errors = Please check the form.
+err-organization = Enter the organisation's name.
+err-date = Enter a real date as YYYY-MM-DD.
+err-pattern = Choose a pattern.
+err-target-level = Choose a target level from 1 to 5.
+err-area = Choose an area from I to IV.
+err-too-long = Too long (200 characters at most).
+
+## Assessment page
+edit = Edit settings
+delete-assessment = Delete this assessment
+delete-confirm = This deletes the assessment and all its answers. Continue?
+respondents-heading = Respondents
+respondents-intro = When people in different positions answer, differences in perception become visible. Each respondent has a check sheet of their own.
+no-respondents = No respondents yet. Add one with the form below.
+name = Name
+position = Position
+progress = Answered
+open-sheet = Open check sheet
+remove = Remove
+remove-confirm = This removes the respondent and their answers. Continue?
+add-respondent = Add respondent
+err-name = Enter a name.
+err-name-taken = A respondent with this name already exists. Choose another name.
+
+## / The assessment has as many respondents as allowed, or no room left for text.
+err-full = No more respondents can be added to this assessment (it has reached its bound on respondents or on text). Split it into another assessment.
+
+## / A save that would take the assessment past its bound on text.
+err-text-full = Not saved: the notes of this assessment have reached their bound on text. Shorten the notes.
+home-older = Older assessments →
+home-newest = ← Newest assessments
+
+## / Shown beside an overall maturity that is being computed again after a change.
+overall-updating = updating
+err-position = Choose a position.
+see-results = See the results
+overall = Overall maturity
+
+## Check sheet
+sheet-heading = Check sheet
+answered = Answered
+advice-heading = How to check
+advice-1 = When a role is done both in-house and by a provider, score both sides (the higher one counts).
+advice-2 = When nothing is done, or when you are unsure, choose 1.
+advice-3 = Choose 0 when it was considered and decided against (the role is then not applicable).
+advice-4 = Scores differ by position; that is the point. Check things as they are.
+not-answered = Not answered
+note = Note
+save-sheet = Save all
+saved = Saved
+saving = Saving…
+save-failed = Not saved. Please choose again.
+sheet-saved-banner = The check sheet was saved.
+sheet-has-errors = Some values cannot be saved. Check the roles marked below.
+err-level = Choose 0–5 or “Not answered”.
+err-note-too-long = The note is too long (2,000 characters at most).
+choose-level = Choose a level to see its definition here.
+back-to-assessment = Back to the assessment
+expected-side = Expected under the current pattern
+
+## Results
+results-heading = Results
+series-heading = Add to the radar
+series-respondents = By respondent
+series-positions = By position
+downloads = Downloads
+shared-heading = Combined results
+shared-intro = The results of the submitted sheets together. No one's answers, names or notes are shown.
+shared-positions = Maturity by position
+shared-no-positions = Figures by position are shown only when every position has at least three submitted sheets.
+shared-too-few = The combined results appear once at least three sheets are submitted.
+shared-back = Back to my check sheet
+see-shared = See the combined results
+share-heading = Sharing results with respondents
+share-is-on = Respondents who submitted see the combined results (totals only: no individual answers, names or notes) through their link, once everyone has submitted; figures by position only when every position has three people or more.
+share-is-off = Respondents do not see the results. When shared, respondents who submitted see the combined results (totals only) through their link.
+share-turn-on = Share the combined results with respondents
+share-turn-off = Stop sharing
+invited-heading = Invitation link
+invited-intro = Send this link to the person you invite, and to nobody else. Through it they choose a name and a password, get an account and join this workspace. It works once, for 7 days
+invited-once = The link is shown on this page only. If it is lost, invite the person again: a new link is made and the old one stops working.
+invitation-heading = Invitation to a workspace
+invitation-intro = Choose your name and a password: your account is made and you join this workspace
+invitation-button = Make my account and join
+invitations-heading = Invited
+invitation-expires = Expires
+invitation-cancel = Cancel the invitation
+nav-admin = Admin
+admin-heading = Managing this instance
+admin-intro = This instance's workspaces and accounts. An admin does not see the assessments of a workspace they are not a member of.
+admin-workspaces = Workspaces
+admin-accounts = Accounts
+admin-owner-email = Owner's e-mail address
+admin-add-workspace = Make the workspace and its owner
+admin-workspace-help = Makes a new workspace. Someone with an account becomes its owner at once; someone without one gets an invitation link (it works once, for 7 days).
+admin-badge = admin
+admin-reset-help = To reset a forgotten password, run isomm user reset-password EMAIL on the server (it also ends that person's sessions).
+audit-instance-intro = The instance's own record (logins, failed logins, accounts made, passwords changed or reset: what belongs to no workspace), newest first.
+admin-audit-link = The instance's audit log
+err-workspace-exists = A workspace of this name exists already. Choose another name (an existing workspace's members are managed by its owners on its members page).
+shared-waiting = The combined results appear once everyone (three people or more) has submitted their sheet and at least two people besides you have answered, so that no one's answers can be read from them.
+submitted-count = Submitted
+counting-heading = Who is counted
+counting-submitted = Only submitted sheets are counted.
+counting-all = Sheets in progress are counted too.
+counted = Respondents counted
+left-out = Left out (not submitted)
+include-in-progress = Include sheets in progress
+submitted-only = Submitted sheets only
+nothing-counted = No sheet can be counted yet. Results appear here once respondents submit (you can also include sheets in progress).
+
+## Import
+import-heading = Import an answers file
+import-intro = Create an assessment from an isomm answers file (TOML or JSON, isomm-answers/1), a CSV file, or a filled-in check sheet (.xlsx).
+file = File
+csv-fields = Assessment settings for a CSV file (a CSV file carries answers only)
+import-button = Import
+err-no-file = Choose a file.
+err-file-type = Choose a .toml, .json, .csv or .xlsx file.
+err-file-utf8 = The file is not UTF-8 text.
+offline-heading = Fill in offline, in Excel
+offline-intro = Fill this check sheet in Excel or LibreOffice. Uploading the filled-in file here makes it this respondent's answers (every role is replaced).
+download-filled = Sheet with the current answers (.xlsx)
+download-blank = Blank sheet (.xlsx)
+upload-sheet = Filled-in sheet
+upload-button = Upload as the answers
+err-sheet-type = Choose an isomm check sheet (.xlsx).
+err-sheet-other-respondent = This sheet belongs to another respondent
+answers-csv = Answers (CSV)
+members-heading = Members
+members-intro = The members of this workspace and their access: owners may do everything, assessors handle assessments, respondents, answers and results, viewers read results and reports only.
+members-help = Someone with an account becomes a member at once. For someone without one, isomm makes an invitation link (it works once, for 7 days). isomm sends no e-mail: hand the link to the person yourself.
+access = Access
+access-owner = Owner
+access-assessor = Assessor
+access-viewer = Viewer
+add-member = Add a member
+err-last-owner = The last owner cannot be removed or given less access. Make someone else an owner first.
+nav-members = Members
+switch-workspace = Switch
+audit-heading = Audit log
+audit-intro = What was changed in this workspace, newest first (times in UTC). Lines are never changed or deleted.
+audit-time = Time (UTC)
+audit-actor = Actor
+audit-client = Client
+audit-action = Action
+audit-subject = Subject
+audit-old = Before
+audit-new = After
+audit-filter = Filter
+audit-empty = No lines match.
+audit-older = Older lines
+nav-audit = Audit log
+link-heading = Private link
+link-intro = Send this link to the respondent alone. Whoever opens it answers this respondent's check sheet without an account (and sees no one else's answers, nor the results).
+link-once = This link is shown only now. If it is lost, make a new one on the assessment's page (the old one then stops working).
+copy = Copy
+new-link = New link
+revoke-link = Revoke the link
+reopen-sheet = Reopen
+mark-submitted = Mark submitted
+mark-submitted-hint = Submit for the respondent, say for a sheet received on paper or as a file (it then counts in the results)
+col-link = Link
+col-status = Status
+status-not-started = Not started
+status-in-progress = In progress
+status-submitted = Submitted
+link-active = Active
+link-none = None
+submit-heading = Submit your answers
+submit-intro = Once submitted, the assessor counts your answers in the results. To change them afterwards, ask the assessor to reopen your sheet.
+submit-button = Submit
+unanswered-left = Roles not answered yet
+submitted-banner = Submitted. Thank you. To change your answers, ask the assessor to reopen your sheet.
+err-submitted = This sheet has been submitted and cannot be changed. Ask the assessor to reopen it.
+account-heading = Account
+change-password = Change the password
+current-password = Current password
+password-again = New password again
+password-changed = The password is changed. Your other sessions have ended.
+err-current-password = The current password is wrong.
+err-password-mismatch = The new passwords differ.
+setup-heading = Create the first admin account
+setup-intro = This isomm has no accounts yet. Create the admin account and the first workspace (the organisation that assesses itself). The link of this page works once.
+your-name = Your name
+workspace-name = Workspace name
+workspace-help = The organisation that assesses itself (e.g. Example Corp SOC). Consultants can make one per client.
+new-password = Password
+password-help = At least 12 characters. A long phrase of unrelated words is hard to guess and easy to remember.
+setup-button = Create and log in
+err-email = Enter a valid e-mail address.
+err-person-name = Enter your name (up to 200 characters).
+err-workspace-name = Enter the workspace's name (up to 200 characters).
+err-password-short = The password needs at least 12 characters.
+err-password-long = The password may have at most 256 characters.
+err-password-guessable = This password is easy to guess (a common word, a name, a keyboard pattern, your e-mail). Choose a longer phrase of unrelated words.
+err-email-taken = An account with this e-mail address already exists.
+login-heading = Log in
+login-intro = Enter the e-mail address and password of your isomm account. Respondents: open the private link your assessor sent you.
+email = E-mail address
+password = Password
+login-button = Log in
+logout-button = Log out
+login-failed = The e-mail address or the password is wrong.

@@ -1,0 +1,269 @@
+# The pages of the web application: every word the browser shows (isomm-web).
+# Keys are the fields of `Words` (crates/isomm-web/src/words.rs) with - for _; a list is
+# numbered from 1. Checked by `every_page_word_is_in_every_language`.
+
+lang = ja
+app-title = isomm セキュリティ対応組織 成熟度セルフチェック
+nav-home = 評価一覧
+nav-catalog = 機能と役割
+nav-new = 新しい評価
+nav-import = ファイルから取り込む
+switch-label = 言語
+
+## Home
+home-heading = 評価一覧
+home-intro = ISOG-J の ISOMM（セキュリティ対応組織成熟度セルフチェックシート）で、SOC／CSIRT の成熟度を確認します。
+home-empty = まだ評価はありません。「新しい評価」から始めるか、回答ファイルを取り込んでください。
+col-organization = 組織
+col-title = タイトル
+col-date = 実施日
+col-patterns = パターン（現在 → 目標）
+col-respondents = 回答者
+col-completion = 回答率
+col-overall = 総合成熟度
+
+## Workflow
+steps-heading = 使い方
+steps-1 = セキュリティ対応の全体（9つの機能と54の役割）を知る
+steps-2 = 自組織でどこを対応するか決める
+steps-3 = 自組織の現在のパターンを知る
+steps-4 = 今後どんなパターンになりたいかを決める
+steps-5 = 現在の範囲でどこまでできているかをチェックする
+steps-6 = チェック結果を見て、どこを強化するかを決める
+
+## Catalog
+catalog-heading = セキュリティ対応組織の機能と役割
+catalog-intro = セキュリティ対応組織が持つべき 9 つの機能と、その機能が担うべき 54 の役割です（ISOG-J「セキュリティ対応組織の教科書 v2.1」）。チェックの前に全体を確認しましょう。
+levels-heading = スコアの付け方
+level = レベル
+insource = インソース（自組織で実施）
+outsource = アウトソース（外部委託）
+patterns-heading = セキュリティ対応組織のパターン
+patterns-intro = 4 つの領域のうち、どこを自組織で実施するかで 4 つのパターンに分かれます。色の付いた領域が自組織で実施する領域です。
+areas-heading = 領域
+default-area = 既定の領域
+in-house = 自組織で実施
+outsourced = 専門組織に委託
+axis-outsource = アウトソース
+axis-insource = インソース
+
+## Assessment form
+new-heading = 新しい評価
+edit-heading = 評価の設定
+organization = 組織名
+title = タイトル
+date = 実施日
+current-pattern = 現在のパターン
+target-pattern = 目標のパターン
+target-level = 目標レベル
+target-level-help = 改善点は、目標のパターンで想定される実施形態がこのレベルに届いていない役割です。
+areas-intro = 役割ごとの領域です。既定の割り当ては例示なので、自組織の実態に合わせて変更できます。
+role = 役割
+area = 領域
+save = 保存
+cancel = キャンセル
+form-has-errors = 入力内容を確認してください。
+err-organization = 組織名を入力してください。
+err-date = 日付は YYYY-MM-DD の形で、実在する日付を入力してください。
+err-pattern = パターンを選んでください。
+err-target-level = 目標レベルは 1〜5 から選んでください。
+err-area = 領域は I〜IV から選んでください。
+err-too-long = 長すぎます（200 文字まで）。
+
+## Assessment page
+edit = 設定を変更
+delete-assessment = この評価を削除
+delete-confirm = この評価と、すべての回答を削除します。よろしいですか？
+respondents-heading = 回答者
+respondents-intro = 立場の異なる複数の人が回答すると、認識の差が見えるようになります。回答者ごとに自分のチェックシートがあります。
+no-respondents = まだ回答者がいません。下のフォームから追加してください。
+name = 名前
+position = 立場
+progress = 回答済み
+open-sheet = チェックシートを開く
+remove = 削除
+remove-confirm = この回答者と回答を削除します。よろしいですか？
+add-respondent = 回答者を追加
+err-name = 名前を入力してください。
+err-name-taken = この名前の回答者はすでにいます。別の名前にしてください。
+
+## / The assessment has as many respondents as allowed, or no room left for text.
+err-full = この評価にはこれ以上回答者を追加できません（回答者数または文字数の上限に達しました）。別の評価に分けてください。
+
+## / A save that would take the assessment past its bound on text.
+err-text-full = この評価の備考が上限の文字数に達したため保存できませんでした。備考を短くしてください。
+home-older = さらに古い評価 →
+home-newest = ← 最新の評価
+
+## / Shown beside an overall maturity that is being computed again after a change.
+overall-updating = 更新中
+err-position = 立場を選んでください。
+see-results = 結果を見る
+overall = 総合成熟度
+
+## Check sheet
+sheet-heading = チェックシート
+answered = 回答済み
+advice-heading = チェックのしかた
+advice-1 = インソースとアウトソースの両方で実施している場合は、両方に点を付けてください（高い方が使われます）。
+advice-2 = 判断も何もせずに「何もしていない」場合や、現状がわからない場合は 1 を選んでください。
+advice-3 = 検討した結果「実施しない」と決めた場合は 0 です（この役割は評価の対象外になります）。
+advice-4 = 立場によって評価は変わります。認識の差を見るためのものなので、ありのままをチェックしましょう。
+not-answered = 未回答
+note = 備考
+save-sheet = まとめて保存
+saved = 保存しました
+saving = 保存中…
+save-failed = 保存できませんでした。もう一度選んでください。
+sheet-saved-banner = チェックシートを保存しました。
+sheet-has-errors = 保存できない値があります。該当する役割を確認してください。
+err-level = 0〜5 か「未回答」を選んでください。
+err-note-too-long = 備考が長すぎます（2,000 文字まで）。
+choose-level = レベルを選ぶと、その定義がここに表示されます。
+back-to-assessment = 評価に戻る
+expected-side = 現在のパターンで想定される実施形態
+
+## Results
+results-heading = 結果
+series-heading = レーダーチャートに重ねる
+series-respondents = 回答者ごと
+series-positions = 立場ごと
+downloads = ダウンロード
+shared-heading = 全体の結果
+shared-intro = 提出されたシートを合わせた結果です。一人ひとりの回答、名前、備考は含みません。
+shared-positions = 立場別の成熟度
+shared-no-positions = 立場別の数値は、どの立場にも提出済みの回答者が3人以上いる場合にだけ表示します。
+shared-too-few = 全体の結果は、3人以上がシートを提出すると表示されます。
+shared-back = 自分のチェックシートに戻る
+see-shared = 全体の結果を見る
+share-heading = 回答者への結果の共有
+share-is-on = 提出した回答者は、全体の結果（合計の値だけ。個人の回答・名前・備考なし）を自分のリンクから見られます。全員が提出したあとに表示され、立場別の数値はどの立場にも3人以上いるときだけ表示されます。
+share-is-off = 回答者は結果を見られません。共有すると、提出した回答者が全体の結果（合計の値だけ）を自分のリンクから見られます。
+share-turn-on = 回答者に全体の結果を共有する
+share-turn-off = 共有をやめる
+invited-heading = 招待リンク
+invited-intro = このリンクを招待する本人にだけ送ってください。開くと名前とパスワードを決めてアカウントを作り、このワークスペースのメンバーになります。リンクは7日間、1回だけ使えます
+invited-once = リンクはこの画面でしか表示されません。なくした場合は、もう一度招待すると新しいリンクが作られ、前のリンクは使えなくなります。
+invitation-heading = ワークスペースへの招待
+invitation-intro = 名前とパスワードを決めると、アカウントが作られてこのワークスペースに参加します
+invitation-button = アカウントを作って参加する
+invitations-heading = 招待中
+invitation-expires = 有効期限
+invitation-cancel = 招待を取り消す
+nav-admin = 管理
+admin-heading = インスタンスの管理
+admin-intro = このインスタンスのワークスペースとアカウントです。管理者は、メンバーでないワークスペースの評価を見ることはできません。
+admin-workspaces = ワークスペース
+admin-accounts = アカウント
+admin-owner-email = オーナーのメールアドレス
+admin-add-workspace = ワークスペースを作ってオーナーを決める
+admin-workspace-help = 新しいワークスペースを作ります。アカウントのある人はすぐにオーナーになります。アカウントのない人には招待リンクが作られます（7日間有効、1回だけ）。
+admin-badge = 管理者
+admin-reset-help = パスワードを忘れた人のパスワードは、サーバーで isomm user reset-password メールアドレス を実行して設定し直してください（その人のセッションはすべて終了します）。
+audit-instance-intro = インスタンス全体の記録です（ログイン、ログイン失敗、アカウントの作成、パスワードの変更・再設定など、どのワークスペースにも属さない操作）。新しいものが先です。
+admin-audit-link = インスタンス全体の監査ログ
+err-workspace-exists = この名前のワークスペースはすでにあります。別の名前にしてください（既存のワークスペースのメンバーは、そのオーナーがメンバーページで管理します）。
+shared-waiting = 全体の結果は、3人以上の全員がシートを提出し、あなたのほかに2人以上が回答していると表示されます。一人ひとりの回答が結果から分からないようにするためです。
+submitted-count = 提出済み
+counting-heading = 集計の対象
+counting-submitted = 提出済みのシートだけを集計しています。
+counting-all = 回答中のシートも含めて集計しています。
+counted = 集計した回答者
+left-out = 集計から外した回答者（未提出）
+include-in-progress = 回答中のシートも含める
+submitted-only = 提出済みのシートだけにする
+nothing-counted = まだ集計できるシートがありません。回答者が提出すると、ここに結果が出ます（回答中のシートを含めて見ることもできます）。
+
+## Import
+import-heading = 回答ファイルを取り込む
+import-intro = isomm の回答ファイル（TOML または JSON の isomm-answers/1）、CSV ファイル、記入済みのチェックシート（.xlsx）から評価を作ります。
+file = ファイル
+csv-fields = CSV ファイルの場合の評価の設定（CSV には回答しか入っていないため）
+import-button = 取り込む
+err-no-file = ファイルを選んでください。
+err-file-type = 拡張子が .toml、.json、.csv、.xlsx のファイルを選んでください。
+err-file-utf8 = ファイルが UTF-8 のテキストではありません。
+offline-heading = Excel でオフライン記入
+offline-intro = このチェックシートを Excel や LibreOffice で記入できます。記入したファイルをここでアップロードすると、この回答者の回答になります（すべての役割が置き換わります）。
+download-filled = 現在の回答入りのシート (.xlsx)
+download-blank = 空のシート (.xlsx)
+upload-sheet = 記入したシート
+upload-button = アップロードして回答にする
+err-sheet-type = isomm のチェックシート（.xlsx）を選んでください。
+err-sheet-other-respondent = このシートは別の回答者のものです
+answers-csv = 回答 (CSV)
+members-heading = メンバー
+members-intro = このワークスペースのメンバーと権限です。オーナーはすべて、評価担当者は評価・回答者・回答・結果、閲覧者は結果とレポートだけを扱えます。
+members-help = アカウントのある人はすぐにメンバーになります。アカウントのない人には招待リンクが作られます（7日間有効、1回だけ）。isomm はメールを送らないので、リンクは本人に直接渡してください。
+access = 権限
+access-owner = オーナー
+access-assessor = 評価担当者
+access-viewer = 閲覧者
+add-member = メンバーを追加
+err-last-owner = 最後のオーナーは外したり権限を下げたりできません。先に別のオーナーを加えてください。
+nav-members = メンバー
+switch-workspace = 切り替える
+audit-heading = 監査ログ
+audit-intro = このワークスペースで行われた変更の記録です（新しい順、時刻は UTC）。記録は変更も削除もできません。
+audit-time = 時刻 (UTC)
+audit-actor = 実行者
+audit-client = 接続元
+audit-action = 操作
+audit-subject = 対象
+audit-old = 変更前
+audit-new = 変更後
+audit-filter = 絞り込む
+audit-empty = 該当する記録はありません。
+audit-older = さらに古い記録
+nav-audit = 監査ログ
+link-heading = 回答用リンク
+link-intro = このリンクを回答者本人にだけ送ってください。リンクを開いた人は、アカウントなしでこの回答者のチェックシートに回答できます（ほかの人の回答や結果は見えません）。
+link-once = このリンクが表示されるのは今だけです。なくした場合は、評価のページで新しいリンクを発行してください（古いリンクは使えなくなります）。
+copy = コピー
+new-link = 新しいリンク
+revoke-link = リンクを無効にする
+reopen-sheet = 提出を取り消して再開
+mark-submitted = 提出済みにする
+mark-submitted-hint = 紙やファイルで受け取ったシートなど、回答者に代わって提出済みにします（結果に数えられます）
+col-link = リンク
+col-status = 状態
+status-not-started = 未着手
+status-in-progress = 回答中
+status-submitted = 提出済み
+link-active = 発行済み
+link-none = なし
+submit-heading = 回答の提出
+submit-intro = 提出すると、評価担当者が結果に含めます。提出後に変更するには、評価担当者に再開を依頼してください。
+submit-button = 提出する
+unanswered-left = 未回答の役割
+submitted-banner = 提出しました。ありがとうございました。変更が必要な場合は、評価担当者に再開を依頼してください。
+err-submitted = このチェックシートは提出済みのため変更できません。評価担当者に再開を依頼してください。
+account-heading = アカウント
+change-password = パスワードを変更
+current-password = 現在のパスワード
+password-again = 新しいパスワード（確認）
+password-changed = パスワードを変更しました。ほかの端末のログインは終了しました。
+err-current-password = 現在のパスワードが違います。
+err-password-mismatch = 新しいパスワードが一致しません。
+setup-heading = 最初の管理者アカウントを作成
+setup-intro = この isomm にはまだアカウントがありません。管理者のアカウントと、最初のワークスペース（自己評価する組織）を作成します。このページのリンクは一度だけ使えます。
+your-name = 氏名
+workspace-name = ワークスペース名
+workspace-help = 自己評価する組織の名前（例: ○○株式会社 SOC）。コンサルタントの方は顧客ごとに作成できます。
+new-password = パスワード
+password-help = 12文字以上。推測されにくい、関係のない単語を並べた長いフレーズがおすすめです。
+setup-button = 作成してログイン
+err-email = メールアドレスを正しく入力してください。
+err-person-name = 氏名を入力してください（200文字まで）。
+err-workspace-name = ワークスペース名を入力してください（200文字まで）。
+err-password-short = パスワードは12文字以上にしてください。
+err-password-long = パスワードは256文字以内にしてください。
+err-password-guessable = このパスワードは推測されやすいです（よく使われる語、名前、キーボードの並び、メールアドレスなど）。関係のない単語を並べた長いフレーズにしてください。
+err-email-taken = このメールアドレスのアカウントはすでにあります。
+login-heading = ログイン
+login-intro = isomm のアカウントの メールアドレスとパスワードを入力してください。回答者の方は、評価担当者から届いた専用リンクを開いてください。
+email = メールアドレス
+password = パスワード
+login-button = ログイン
+logout-button = ログアウト
+login-failed = メールアドレスかパスワードが違います。
