@@ -8,6 +8,7 @@ pub mod answers;
 pub mod catalog;
 pub mod doc;
 pub mod limits;
+pub mod messages;
 pub mod rules;
 pub mod workbook;
 mod xlsx_guard;

@@ -1,6 +1,7 @@
-//! The words of the reports in Japanese and English: one struct, one instance per language.
+//! The words of the reports, read from the message files (`messages/{ja,en}/report.ftl`, Fluent)
+//! into [`Ui`], one typed field per message, once per language.
 //!
-//! Adding a text means adding a field, and the compiler then asks for both languages.
+//! Adding a text means adding a field and a message in every language's file (a test checks).
 
 use isomm_core::Lang;
 
@@ -83,175 +84,128 @@ pub struct Ui {
     pub none_dash: &'static str,
 }
 
-pub static JA: Ui = Ui {
-    lang: "ja",
-    report_title: "セキュリティ対応組織 成熟度セルフチェック結果",
-    organization: "組織",
-    title: "タイトル",
-    date: "実施日",
-    model: "モデル",
-    current_pattern: "現在のパターン",
-    target_pattern: "目標のパターン",
-    target_level: "目標レベル",
-    in_house_areas: "自組織で実施する領域",
-    outsourced_areas: "専門組織に委託する領域",
-    none: "なし",
-    overall: "総合成熟度",
-    overall_note: "0〜5。判定対象の全役割の平均",
-    respondents: "回答者",
-    position: "立場",
-    answered: "回答済み役割",
-    radar_heading: "機能別レーダーチャート",
-    radar_note: "値のない機能は 0 の位置に描いています。",
-    series_combined: "総合",
-    series_insource: "インソース",
-    series_outsource: "アウトソース",
-    table_heading: "レーダーチャートの数値一覧",
-    function: "機能",
-    maturity: "成熟度",
-    insource: "インソース",
-    outsource: "アウトソース",
-    roles_counted: "判定対象の役割",
-    roles_not_applicable: "対象外（0点）",
-    strengths: "現在の「強み」：成熟度高",
-    weaknesses: "現在の「弱み」：成熟度低",
-    strengths_note: "成熟度の高い機能（最大3つ）",
-    weaknesses_note: "強みを除き、成熟度の低い機能（最大3つ）",
-    strong_roles: "成熟度 4.0 以上の役割",
-    weak_roles: "成熟度 2.0 以下の役割",
-    roles_heading: "役割別成熟度グラフ",
-    roles_note: "棒の長さは役割の成熟度、色は回答された実施形態を表します。点線は目標レベルです。",
-    legend_insourced: "インソースのみ",
-    legend_outsourced: "アウトソースのみ",
-    legend_both: "両方",
-    legend_unanswered: "未回答（1点として計算）",
-    legend_target: "目標レベル",
-    not_applicable: "対象外",
-    role: "役割",
-    area: "領域",
-    level: "成熟度",
-    sourcing: "実施形態",
-    mismatches_heading: "現在のパターンとの不一致",
-    mismatches_note: "現在のパターンで想定される実施形態では回答がなく、もう一方の実施形態だけで回答された役割です。パターンの認識か役割分担を確認してください。",
-    mismatches_none: "不一致はありません。",
-    expected: "パターン上の想定",
-    actual: "回答された実施形態",
-    improvements_heading: "将来に向けての改善点",
-    improvements_note: "目標のパターンで想定される実施形態について、目標レベルとの差が大きい順です。実施形態が変わる役割は優先度を 1 加えています。",
-    improvements_none: "目標レベルに届いていない役割はありません。",
-    rank: "順位",
-    side: "実施形態",
-    gap: "差",
-    now: "現状",
-    transition: "目標のパターンで実施形態が変わる",
-    priority: "優先度",
-    reason: "理由",
-    gaps_heading: "回答者間の認識の差",
-    gaps_note: "同じ役割について回答者間で 2 点以上の差がある役割です。立場による認識の差を話し合うきっかけにしてください。",
-    gaps_none: "2 点以上の認識の差はありません。",
-    lowest: "最低",
-    highest: "最高",
-    spread: "差",
-    positions_heading: "立場別の成熟度",
-    positions_note: "同じ立場の回答者だけで計算した機能別の成熟度です。",
-    advice_heading: "結果を読むときの注意（ISOG-J）",
-    advice: [
-        "2〜3年で担当が入れ替わる組織では、担当が変わった直後は点数が低めに出る傾向があります。",
-        "管理職やリーダーの採点は高めに、担当者の採点は低めになる傾向があります。",
-        "アウトソースしている項目は高めに点がつく傾向があります。",
-    ],
-    about_heading: "この結果について",
-    about: "この結果は isomm が公開されたルール（ISOG-J「セキュリティ対応組織成熟度セルフチェックシート（ISOMM）」の紹介資料に基づく R1〜R12）で計算したもので、ISOG-J の Excel シートの計算式を写したものではありません。役割と領域の対応は例示であり、評価ごとに変更できます。",
-    generated_by: "isomm で作成",
-    none_dash: "—",
-};
+use std::sync::OnceLock;
 
-pub static EN: Ui = Ui {
-    lang: "en",
-    report_title: "Security operations maturity self-check: results",
-    organization: "Organisation",
-    title: "Title",
-    date: "Date",
-    model: "Model",
-    current_pattern: "Current pattern",
-    target_pattern: "Target pattern",
-    target_level: "Target level",
-    in_house_areas: "Areas done in-house",
-    outsourced_areas: "Areas outsourced",
-    none: "none",
-    overall: "Overall maturity",
-    overall_note: "0–5, the mean over all counted roles",
-    respondents: "Respondents",
-    position: "Position",
-    answered: "Roles answered",
-    radar_heading: "Maturity per function",
-    radar_note: "A function without a value is drawn at 0.",
-    series_combined: "Combined",
-    series_insource: "Insource",
-    series_outsource: "Outsource",
-    table_heading: "The numbers behind the chart",
-    function: "Function",
-    maturity: "Maturity",
-    insource: "Insource",
-    outsource: "Outsource",
-    roles_counted: "Roles counted",
-    roles_not_applicable: "Not applicable (0)",
-    strengths: "Strengths: highest maturity",
-    weaknesses: "Weaknesses: lowest maturity",
-    strengths_note: "The functions with the highest maturity (up to three)",
-    weaknesses_note: "The functions with the lowest maturity, strengths aside (up to three)",
-    strong_roles: "Roles at 4.0 or above",
-    weak_roles: "Roles at 2.0 or below",
-    roles_heading: "Maturity per role",
-    roles_note: "Bar length is the role's maturity; colour is the sourcing the answers give. The dotted line is the target level.",
-    legend_insourced: "Insource only",
-    legend_outsourced: "Outsource only",
-    legend_both: "Both",
-    legend_unanswered: "Unanswered (counted as 1)",
-    legend_target: "Target level",
-    not_applicable: "Not applicable",
-    role: "Role",
-    area: "Area",
-    level: "Maturity",
-    sourcing: "Sourcing",
-    mismatches_heading: "Mismatches with the current pattern",
-    mismatches_note: "Roles answered only on the side the current pattern does not expect. Check the pattern you chose, or who does the work.",
-    mismatches_none: "No mismatches.",
-    expected: "Pattern expects",
-    actual: "Answered as",
-    improvements_heading: "Improvement points toward the target",
-    improvements_note: "Ordered by the gap between the target level and the side the target pattern expects; a role whose sourcing changes gets one extra point of priority.",
-    improvements_none: "Every role has reached the target level.",
-    rank: "#",
-    side: "Side",
-    gap: "Gap",
-    now: "Now",
-    transition: "The sourcing changes under the target pattern",
-    priority: "Priority",
-    reason: "Why",
-    gaps_heading: "Differences in perception",
-    gaps_note: "Roles on which respondents differ by 2 points or more: a place to start a conversation about how each position sees the work.",
-    gaps_none: "No differences of 2 points or more.",
-    lowest: "Lowest",
-    highest: "Highest",
-    spread: "Spread",
-    positions_heading: "Maturity by position",
-    positions_note: "Maturity per function computed from the respondents of each position alone.",
-    advice_heading: "Reading the results (advice from ISOG-J)",
-    advice: [
-        "Where staff change every two or three years, scores tend to be lower right after a change.",
-        "Managers and leaders tend to score higher, staff lower.",
-        "Outsourced items tend to get higher scores.",
-    ],
-    about_heading: "About these results",
-    about: "isomm computes these results with published rules (R1–R12, based on ISOG-J's introduction of the ISOMM self-check sheet); they are not copied from ISOG-J's Excel workbook. The role-to-area table is an example and can be changed for every assessment.",
-    generated_by: "Made with isomm",
-    none_dash: "—",
-};
+use isomm_core::messages::Messages;
 
-pub fn ui(lang: Lang) -> &'static Ui {
+/// The message file of the reports in `lang`, compiled into the binary.
+fn source(lang: Lang) -> &'static str {
     match lang {
+        Lang::Ja => include_str!("../../../messages/ja/report.ftl"),
+        Lang::En => include_str!("../../../messages/en/report.ftl"),
+    }
+}
+
+/// [`Ui`] from the messages of one language.
+fn fill(m: &mut Messages) -> Ui {
+    Ui {
+        lang: m.get("lang"),
+        report_title: m.get("report-title"),
+        organization: m.get("organization"),
+        title: m.get("title"),
+        date: m.get("date"),
+        model: m.get("model"),
+        current_pattern: m.get("current-pattern"),
+        target_pattern: m.get("target-pattern"),
+        target_level: m.get("target-level"),
+        in_house_areas: m.get("in-house-areas"),
+        outsourced_areas: m.get("outsourced-areas"),
+        none: m.get("none"),
+        overall: m.get("overall"),
+        overall_note: m.get("overall-note"),
+        respondents: m.get("respondents"),
+        position: m.get("position"),
+        answered: m.get("answered"),
+        radar_heading: m.get("radar-heading"),
+        radar_note: m.get("radar-note"),
+        series_combined: m.get("series-combined"),
+        series_insource: m.get("series-insource"),
+        series_outsource: m.get("series-outsource"),
+        table_heading: m.get("table-heading"),
+        function: m.get("function"),
+        maturity: m.get("maturity"),
+        insource: m.get("insource"),
+        outsource: m.get("outsource"),
+        roles_counted: m.get("roles-counted"),
+        roles_not_applicable: m.get("roles-not-applicable"),
+        strengths: m.get("strengths"),
+        weaknesses: m.get("weaknesses"),
+        strengths_note: m.get("strengths-note"),
+        weaknesses_note: m.get("weaknesses-note"),
+        strong_roles: m.get("strong-roles"),
+        weak_roles: m.get("weak-roles"),
+        roles_heading: m.get("roles-heading"),
+        roles_note: m.get("roles-note"),
+        legend_insourced: m.get("legend-insourced"),
+        legend_outsourced: m.get("legend-outsourced"),
+        legend_both: m.get("legend-both"),
+        legend_unanswered: m.get("legend-unanswered"),
+        legend_target: m.get("legend-target"),
+        not_applicable: m.get("not-applicable"),
+        role: m.get("role"),
+        area: m.get("area"),
+        level: m.get("level"),
+        sourcing: m.get("sourcing"),
+        mismatches_heading: m.get("mismatches-heading"),
+        mismatches_note: m.get("mismatches-note"),
+        mismatches_none: m.get("mismatches-none"),
+        expected: m.get("expected"),
+        actual: m.get("actual"),
+        improvements_heading: m.get("improvements-heading"),
+        improvements_note: m.get("improvements-note"),
+        improvements_none: m.get("improvements-none"),
+        rank: m.get("rank"),
+        side: m.get("side"),
+        gap: m.get("gap"),
+        now: m.get("now"),
+        transition: m.get("transition"),
+        priority: m.get("priority"),
+        reason: m.get("reason"),
+        gaps_heading: m.get("gaps-heading"),
+        gaps_note: m.get("gaps-note"),
+        gaps_none: m.get("gaps-none"),
+        lowest: m.get("lowest"),
+        highest: m.get("highest"),
+        spread: m.get("spread"),
+        positions_heading: m.get("positions-heading"),
+        positions_note: m.get("positions-note"),
+        advice_heading: m.get("advice-heading"),
+        advice: [m.get("advice-1"), m.get("advice-2"), m.get("advice-3")],
+        about_heading: m.get("about-heading"),
+        about: m.get("about"),
+        generated_by: m.get("generated-by"),
+        none_dash: m.get("none-dash"),
+    }
+}
+
+/// The words of `lang`, read from its message file the first time they are asked for.
+pub fn ui(lang: Lang) -> &'static Ui {
+    static JA: OnceLock<Ui> = OnceLock::new();
+    static EN: OnceLock<Ui> = OnceLock::new();
+    let cell = match lang {
         Lang::Ja => &JA,
         Lang::En => &EN,
+    };
+    cell.get_or_init(|| fill(&mut Messages::new(lang, source(lang))))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every field of [`Ui`] has a message in every language's file, and every message is used.
+    #[test]
+    fn every_report_word_is_in_every_language() {
+        for lang in [Lang::Ja, Lang::En] {
+            let mut m = Messages::new(lang, source(lang));
+            let _ = fill(&mut m);
+            assert!(m.problems.is_empty(), "{lang:?}: {:?}", m.problems);
+            let unused = m.unused(source(lang));
+            assert!(
+                unused.is_empty(),
+                "{lang:?}: messages no report uses: {unused:?}"
+            );
+        }
+        assert_eq!(ui(Lang::En).lang, "en");
     }
 }

@@ -257,61 +257,13 @@ pub struct Words {
 
 use std::sync::OnceLock;
 
-use fluent_bundle::{FluentBundle, FluentResource};
+use isomm_core::messages::Messages;
 
 /// The message file of the pages in `lang`, compiled into the binary.
 fn source(lang: Lang) -> &'static str {
     match lang {
         Lang::Ja => include_str!("../../../messages/ja/web.ftl"),
         Lang::En => include_str!("../../../messages/en/web.ftl"),
-    }
-}
-
-/// The messages of one language while [`Words`] is filled from them; keeps what went wrong, for the
-/// test (a page never fails for a word: a missing one shows its key).
-struct Messages {
-    bundle: FluentBundle<FluentResource>,
-    /// Keys asked for, in order.
-    asked: Vec<&'static str>,
-    /// Syntax errors of the file, missing keys and formatting errors.
-    problems: Vec<String>,
-}
-
-impl Messages {
-    fn new(lang: Lang) -> Messages {
-        let mut problems = Vec::new();
-        let resource = FluentResource::try_new(source(lang).to_string()).unwrap_or_else(
-            |(resource, errors)| {
-                problems.extend(errors.iter().map(|e| format!("syntax: {e:?}")));
-                resource
-            },
-        );
-        let id: unic_langid::LanguageIdentifier = lang.code().parse().unwrap_or_default();
-        let mut bundle = FluentBundle::new(vec![id]);
-        // No Unicode isolation marks around arguments: the pages are left to right.
-        bundle.set_use_isolating(false);
-        if let Err(errors) = bundle.add_resource(resource) {
-            problems.extend(errors.iter().map(|e| format!("{e:?}")));
-        }
-        Messages {
-            bundle,
-            asked: Vec::new(),
-            problems,
-        }
-    }
-
-    /// The message `key`, kept for the life of the process (each is read once).
-    fn get(&mut self, key: &'static str) -> &'static str {
-        self.asked.push(key);
-        let Some(pattern) = self.bundle.get_message(key).and_then(|m| m.value()) else {
-            self.problems.push(format!("missing: {key}"));
-            return key;
-        };
-        let mut errors = Vec::new();
-        let text = self.bundle.format_pattern(pattern, None, &mut errors);
-        self.problems
-            .extend(errors.iter().map(|e| format!("{key}: {e:?}")));
-        Box::leak(text.into_owned().into_boxed_str())
     }
 }
 
@@ -576,7 +528,7 @@ pub fn words(lang: Lang) -> &'static Words {
         Lang::Ja => &JA,
         Lang::En => &EN,
     };
-    cell.get_or_init(|| fill(&mut Messages::new(lang)))
+    cell.get_or_init(|| fill(&mut Messages::new(lang, source(lang))))
 }
 
 #[cfg(test)]
@@ -588,19 +540,13 @@ mod tests {
     #[test]
     fn every_page_word_is_in_every_language() {
         for lang in [Lang::Ja, Lang::En] {
-            let mut m = Messages::new(lang);
+            let mut m = Messages::new(lang, source(lang));
             let _ = fill(&mut m);
             assert!(m.problems.is_empty(), "{lang:?}: {:?}", m.problems);
-            let asked: std::collections::BTreeSet<&str> = m.asked.iter().copied().collect();
-            let defined: std::collections::BTreeSet<&str> = source(lang)
-                .lines()
-                .filter(|l| !l.starts_with('#') && !l.starts_with(' '))
-                .filter_map(|l| l.split_once(" = ").map(|(k, _)| k))
-                .collect();
-            let stale: Vec<_> = defined.difference(&asked).collect();
+            let unused = m.unused(source(lang));
             assert!(
-                stale.is_empty(),
-                "{lang:?}: messages no page uses: {stale:?}"
+                unused.is_empty(),
+                "{lang:?}: messages no page uses: {unused:?}"
             );
         }
         assert_eq!(words(Lang::Ja).lang, "ja");

@@ -1,0 +1,73 @@
+//! Message files (Fluent) read into typed word structs: each crate keeps a struct with one field
+//! per message (so a word that is missing is a failed test, not a blank on a page) and fills it from
+//! its file under `messages/{lang}/` with [`Messages`], once per language.
+//!
+//! Nothing here fails: a message that is missing shows its key and is recorded in
+//! [`Messages::problems`], which each crate's test requires to be empty.
+
+use fluent_bundle::{FluentArgs, FluentBundle, FluentResource};
+
+use crate::Lang;
+
+/// The messages of one file in one language, while a word struct is filled from them.
+pub struct Messages {
+    bundle: FluentBundle<FluentResource>,
+    /// Keys asked for, in order.
+    pub asked: Vec<&'static str>,
+    /// Syntax errors of the file, missing keys and formatting errors.
+    pub problems: Vec<String>,
+}
+
+impl Messages {
+    /// The messages of `source` (a message file's text) in `lang`.
+    pub fn new(lang: Lang, source: &str) -> Messages {
+        let mut problems = Vec::new();
+        let resource =
+            FluentResource::try_new(source.to_string()).unwrap_or_else(|(resource, errors)| {
+                problems.extend(errors.iter().map(|e| format!("syntax: {e:?}")));
+                resource
+            });
+        let id: unic_langid::LanguageIdentifier = lang.code().parse().unwrap_or_default();
+        let mut bundle = FluentBundle::new(vec![id]);
+        // No Unicode isolation marks around arguments: every text here runs left to right.
+        bundle.set_use_isolating(false);
+        if let Err(errors) = bundle.add_resource(resource) {
+            problems.extend(errors.iter().map(|e| format!("{e:?}")));
+        }
+        Messages {
+            bundle,
+            asked: Vec::new(),
+            problems,
+        }
+    }
+
+    /// The message `key`, kept for the life of the process (each is read once, into a struct).
+    pub fn get(&mut self, key: &'static str) -> &'static str {
+        let text = self.format(key, None);
+        Box::leak(text.into_boxed_str())
+    }
+
+    /// The message `key` with its arguments.
+    pub fn format(&mut self, key: &'static str, args: Option<&FluentArgs<'_>>) -> String {
+        self.asked.push(key);
+        let Some(pattern) = self.bundle.get_message(key).and_then(|m| m.value()) else {
+            self.problems.push(format!("missing: {key}"));
+            return key.to_string();
+        };
+        let mut errors = Vec::new();
+        let text = self.bundle.format_pattern(pattern, args, &mut errors);
+        self.problems
+            .extend(errors.iter().map(|e| format!("{key}: {e:?}")));
+        text.into_owned()
+    }
+
+    /// The keys `source` defines that were never asked for: words no one shows any more.
+    pub fn unused<'s>(&self, source: &'s str) -> Vec<&'s str> {
+        source
+            .lines()
+            .filter(|l| !l.starts_with('#') && !l.starts_with(' '))
+            .filter_map(|l| l.split_once(" = ").map(|(k, _)| k))
+            .filter(|k| !self.asked.contains(k))
+            .collect()
+    }
+}
