@@ -61,71 +61,56 @@ pub const FIELD_KEYS: [&str; 10] = [
     "format",
 ];
 
-pub static JA: SheetWords = SheetWords {
-    assessment_sheet: "評価",
-    answers_sheet: "回答",
-    title: "ISOMM セキュリティ対応組織 成熟度セルフチェックシート",
-    instructions: "この表の「値」の列と、「回答」シートのインソース・アウトソース・備考の列を記入してください。記入したら isomm report このファイル.xlsx で結果を表示できます。",
-    field: "項目",
-    value: "値",
-    key: "キー",
-    labels: [
-        "組織名",
-        "タイトル",
-        "実施日 (YYYY-MM-DD)",
-        "現在のパターン",
-        "目標のパターン",
-        "目標レベル (1〜5)",
-        "回答者の名前",
-        "立場",
-        "モデル",
-        "形式",
-    ],
-    function: "機能",
-    id: "ID",
-    role: "役割",
-    description: "説明",
-    insource: "インソース",
-    outsource: "アウトソース",
-    note: "備考",
-    level_error: "0〜5 の整数を選んでください（空欄は未回答）。",
-};
-
-pub static EN: SheetWords = SheetWords {
-    assessment_sheet: "Assessment",
-    answers_sheet: "Answers",
-    title: "ISOMM security operations maturity self-check sheet",
-    instructions: "Fill in the Value column of this table and, on the Answers sheet, the Insource, Outsource and Note columns. Then see the results with: isomm report THIS-FILE.xlsx",
-    field: "Field",
-    value: "Value",
-    key: "Key",
-    labels: [
-        "Organisation",
-        "Title",
-        "Date (YYYY-MM-DD)",
-        "Current pattern",
-        "Target pattern",
-        "Target level (1–5)",
-        "Respondent's name",
-        "Position",
-        "Model",
-        "Format",
-    ],
-    function: "Function",
-    id: "ID",
-    role: "Role",
-    description: "Description",
-    insource: "Insource",
-    outsource: "Outsource",
-    note: "Note",
-    level_error: "Choose a whole number from 0 to 5 (empty: not answered).",
-};
-
-pub fn sheet_words(lang: Lang) -> &'static SheetWords {
+/// The message file of the workbook's words in `lang`, compiled into the binary.
+fn source(lang: Lang) -> &'static str {
     match lang {
+        Lang::Ja => include_str!("../../../messages/ja/workbook.ftl"),
+        Lang::En => include_str!("../../../messages/en/workbook.ftl"),
+    }
+}
+
+/// [`SheetWords`] from the messages of one language.
+fn fill(m: &mut crate::messages::Messages) -> SheetWords {
+    SheetWords {
+        assessment_sheet: m.get("assessment-sheet"),
+        answers_sheet: m.get("answers-sheet"),
+        title: m.get("title"),
+        instructions: m.get("instructions"),
+        field: m.get("field"),
+        value: m.get("value"),
+        key: m.get("key"),
+        labels: [
+            m.get("labels-1"),
+            m.get("labels-2"),
+            m.get("labels-3"),
+            m.get("labels-4"),
+            m.get("labels-5"),
+            m.get("labels-6"),
+            m.get("labels-7"),
+            m.get("labels-8"),
+            m.get("labels-9"),
+            m.get("labels-10"),
+        ],
+        function: m.get("function"),
+        id: m.get("id"),
+        role: m.get("role"),
+        description: m.get("description"),
+        insource: m.get("insource"),
+        outsource: m.get("outsource"),
+        note: m.get("note"),
+        level_error: m.get("level-error"),
+    }
+}
+
+/// The workbook's words in `lang`, read from `messages/{lang}/workbook.ftl` the first time.
+pub fn sheet_words(lang: Lang) -> &'static SheetWords {
+    static JA: std::sync::OnceLock<SheetWords> = std::sync::OnceLock::new();
+    static EN: std::sync::OnceLock<SheetWords> = std::sync::OnceLock::new();
+    let cell = match lang {
         Lang::Ja => &JA,
         Lang::En => &EN,
-    }
+    };
+    cell.get_or_init(|| fill(&mut crate::messages::Messages::new(lang, source(lang))))
 }
 
 /// The spreadsheet name of a cell: column letters and 1-based row (`E7`).
@@ -249,7 +234,8 @@ fn describe(d: &Data) -> String {
 /// Is `s` the header word `pick` of either language?
 fn is_header(s: &str, pick: fn(&SheetWords) -> &'static str) -> bool {
     let s = s.trim();
-    s.eq_ignore_ascii_case(pick(&JA)) || s.eq_ignore_ascii_case(pick(&EN))
+    s.eq_ignore_ascii_case(pick(sheet_words(Lang::Ja)))
+        || s.eq_ignore_ascii_case(pick(sheet_words(Lang::En)))
 }
 
 /// A pattern written as its id or as its name in either language.
@@ -566,6 +552,17 @@ pub fn parse_xlsx(
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn every_workbook_word_is_in_every_language() {
+        for lang in [Lang::Ja, Lang::En] {
+            let mut m = crate::messages::Messages::new(lang, source(lang));
+            let _ = fill(&mut m);
+            assert!(m.problems.is_empty(), "{lang:?}: {:?}", m.problems);
+            let unused = m.unused(source(lang));
+            assert!(unused.is_empty(), "{lang:?}: unused messages: {unused:?}");
+        }
+    }
+
     use super::*;
 
     #[test]

@@ -45,56 +45,68 @@ struct Words {
     list_separator: &'static str,
 }
 
-static JA: Words = Words {
-    summary: "サマリー",
-    roles: "役割別",
-    plan: "改善計画",
-    answers: "回答",
-    id: "ID",
-    name: "名前",
-    unanswered: "未回答の人数",
-    expected_current: "現在のパターンの想定",
-    expected_target: "目標のパターンの想定",
-    transition: "実施形態の変更",
-    yes: "あり",
-    no: "なし",
-    owner: "担当者",
-    due: "期限",
-    status: "状況",
-    statuses: ["未着手", "対応中", "完了"],
-    respondent: "回答者",
-    respondent_level: "レベル（R1）",
-    note: "メモ",
-    list_separator: "、",
-};
+/// The message file of the workbook's own words in `lang`, compiled into the binary.
+fn source(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Ja => include_str!("../../../messages/ja/xlsx.ftl"),
+        Lang::En => include_str!("../../../messages/en/xlsx.ftl"),
+    }
+}
 
-static EN: Words = Words {
-    summary: "Summary",
-    roles: "Roles",
-    plan: "Action plan",
-    answers: "Answers",
-    id: "ID",
-    name: "Name",
-    unanswered: "Unanswered (respondents)",
-    expected_current: "Expected now",
-    expected_target: "Expected at target",
-    transition: "Sourcing changes",
-    yes: "Yes",
-    no: "No",
-    owner: "Owner",
-    due: "Due",
-    status: "Status",
-    statuses: ["Not started", "In progress", "Done"],
-    respondent: "Respondent",
-    respondent_level: "Level (R1)",
-    note: "Note",
-    list_separator: ", ",
-};
+/// [`Words`] from the messages of one language.
+fn fill(m: &mut isomm_core::messages::Messages) -> Words {
+    Words {
+        summary: m.get("summary"),
+        roles: m.get("roles"),
+        plan: m.get("plan"),
+        answers: m.get("answers"),
+        id: m.get("id"),
+        name: m.get("name"),
+        unanswered: m.get("unanswered"),
+        expected_current: m.get("expected-current"),
+        expected_target: m.get("expected-target"),
+        transition: m.get("transition"),
+        yes: m.get("yes"),
+        no: m.get("no"),
+        owner: m.get("owner"),
+        due: m.get("due"),
+        status: m.get("status"),
+        statuses: [
+            m.get("statuses-1"),
+            m.get("statuses-2"),
+            m.get("statuses-3"),
+        ],
+        respondent: m.get("respondent"),
+        respondent_level: m.get("respondent-level"),
+        note: m.get("note"),
+        list_separator: m.get("list-separator"),
+    }
+}
 
 fn words(lang: Lang) -> &'static Words {
-    match lang {
+    static JA: std::sync::OnceLock<Words> = std::sync::OnceLock::new();
+    static EN: std::sync::OnceLock<Words> = std::sync::OnceLock::new();
+    let cell = match lang {
         Lang::Ja => &JA,
         Lang::En => &EN,
+    };
+    cell.get_or_init(|| fill(&mut isomm_core::messages::Messages::new(lang, source(lang))))
+}
+
+#[cfg(test)]
+mod words_tests {
+    use super::*;
+
+    #[test]
+    fn every_workbook_report_word_is_in_every_language() {
+        for lang in [Lang::Ja, Lang::En] {
+            let mut m = isomm_core::messages::Messages::new(lang, source(lang));
+            let _ = fill(&mut m);
+            assert!(m.problems.is_empty(), "{lang:?}: {:?}", m.problems);
+            let unused = m.unused(source(lang));
+            assert!(unused.is_empty(), "{lang:?}: unused messages: {unused:?}");
+        }
+        assert_eq!(words(Lang::En).list_separator, ", ", "edges kept");
     }
 }
 

@@ -1,0 +1,25 @@
+# The Excel report (isomm-report): the words only the workbook uses; the others are in report.ftl.
+# Keys are the fields of the words struct with - for _; a list is numbered from 1.
+
+summary = Summary
+roles = Roles
+plan = Action plan
+answers = Answers
+id = ID
+name = Name
+unanswered = Unanswered (respondents)
+expected-current = Expected now
+expected-target = Expected at target
+transition = Sourcing changes
+yes = Yes
+no = No
+owner = Owner
+due = Due
+status = Status
+statuses-1 = Not started
+statuses-2 = In progress
+statuses-3 = Done
+respondent = Respondent
+respondent-level = Level (R1)
+note = Note
+list-separator = {", "}
