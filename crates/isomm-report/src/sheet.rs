@@ -43,28 +43,51 @@ struct Words {
     name: &'static str,
 }
 
-fn words(lang: Lang) -> Words {
+/// The message file of the templates' words in `lang`, compiled into the binary.
+fn source(lang: Lang) -> &'static str {
     match lang {
-        Lang::Ja => Words {
-            header: "ISOMM セキュリティ対応組織 成熟度セルフチェックシート",
-            run: "記入したら結果を表示: isomm report このファイル",
-            levels: "レベルの付け方（インソース ／ アウトソース）",
-            both: "インソースとアウトソースの両方で実施している役割は、両方に点を付けてください（高い方が使われます）。",
-            unsure: "わからない場合や、何もしていない場合は 1。検討した結果実施しないと決めた場合は 0（対象外）。未回答は 1 として計算します。",
-            organization: "組織名",
-            title: "タイトル（例: 2026年度 セルフチェック）",
-            name: "回答者の名前",
-        },
-        Lang::En => Words {
-            header: "ISOMM security operations maturity self-check sheet",
-            run: "When filled in, see the results with: isomm report THIS-FILE",
-            levels: "Levels (insource / outsource)",
-            both: "When a role is done both in-house and by a provider, score both sides (the higher one counts).",
-            unsure: "When unsure, or when nothing is done, choose 1. Choose 0 when it was considered and decided against (not applicable). Unanswered roles count as 1.",
-            organization: "organisation name",
-            title: "title, such as \"FY2026 self-check\"",
-            name: "respondent's name",
-        },
+        Lang::Ja => include_str!("../../../messages/ja/template.ftl"),
+        Lang::En => include_str!("../../../messages/en/template.ftl"),
+    }
+}
+
+/// [`Words`] from the messages of one language.
+fn fill(m: &mut isomm_core::messages::Messages) -> Words {
+    Words {
+        header: m.get("header"),
+        run: m.get("run"),
+        levels: m.get("levels"),
+        both: m.get("both"),
+        unsure: m.get("unsure"),
+        organization: m.get("organization"),
+        title: m.get("title"),
+        name: m.get("name"),
+    }
+}
+
+fn words(lang: Lang) -> &'static Words {
+    static JA: std::sync::OnceLock<Words> = std::sync::OnceLock::new();
+    static EN: std::sync::OnceLock<Words> = std::sync::OnceLock::new();
+    let cell = match lang {
+        Lang::Ja => &JA,
+        Lang::En => &EN,
+    };
+    cell.get_or_init(|| fill(&mut isomm_core::messages::Messages::new(lang, source(lang))))
+}
+
+#[cfg(test)]
+mod words_tests {
+    use super::*;
+
+    #[test]
+    fn every_template_word_is_in_every_language() {
+        for lang in [Lang::Ja, Lang::En] {
+            let mut m = isomm_core::messages::Messages::new(lang, source(lang));
+            let _ = fill(&mut m);
+            assert!(m.problems.is_empty(), "{lang:?}: {:?}", m.problems);
+            let unused = m.unused(source(lang));
+            assert!(unused.is_empty(), "{lang:?}: unused messages: {unused:?}");
+        }
     }
 }
 

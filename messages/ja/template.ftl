@@ -1,0 +1,11 @@
+# The answers-file templates (TOML, CSV; isomm template): the comments that guide whoever fills
+# them in (isomm-report, sheet.rs).
+
+header = ISOMM セキュリティ対応組織 成熟度セルフチェックシート
+run = 記入したら結果を表示: isomm report このファイル
+levels = レベルの付け方（インソース ／ アウトソース）
+both = インソースとアウトソースの両方で実施している役割は、両方に点を付けてください（高い方が使われます）。
+unsure = わからない場合や、何もしていない場合は 1。検討した結果実施しないと決めた場合は 0（対象外）。未回答は 1 として計算します。
+organization = 組織名
+title = タイトル（例: 2026年度 セルフチェック）
+name = 回答者の名前
