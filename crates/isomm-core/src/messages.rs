@@ -43,12 +43,18 @@ impl Messages {
 
     /// The message `key`, kept for the life of the process (each is read once, into a struct).
     pub fn get(&mut self, key: &'static str) -> &'static str {
-        let text = self.format(key, None);
+        let text = self.format(key, &[]);
         Box::leak(text.into_boxed_str())
     }
 
-    /// The message `key` with its arguments.
-    pub fn format(&mut self, key: &'static str, args: Option<&FluentArgs<'_>>) -> String {
+    /// The message `key` with its arguments (`$name` in the message, text here: numbers, limits and
+    /// file names are formatted by the caller, once).
+    pub fn format(&mut self, key: &'static str, args: &[(&str, &str)]) -> String {
+        let mut fluent_args = FluentArgs::new();
+        for (name, value) in args {
+            fluent_args.set(*name, value.to_string());
+        }
+        let args = (!args.is_empty()).then_some(&fluent_args);
         self.asked.push(key);
         let Some(pattern) = self.bundle.get_message(key).and_then(|m| m.value()) else {
             self.problems.push(format!("missing: {key}"));

@@ -3,6 +3,8 @@
 use askama::Template;
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Response};
+use isomm_core::Lang;
+use isomm_core::messages::Messages;
 use isomm_store::StoreError;
 
 #[derive(Debug, thiserror::Error)]
@@ -61,82 +63,30 @@ pub enum AppError {
 
 impl IntoResponse for AppError {
     fn into_response(self) -> Response {
-        let (status, ja, en) = match &self {
-            AppError::NotFound => (
-                StatusCode::NOT_FOUND,
-                "ページが見つかりません。",
-                "Not found.",
-            ),
-            AppError::LinkGone => (
-                StatusCode::NOT_FOUND,
-                "このリンクは使えません。無効にされたか、新しいリンクに置き換えられたか、途中までしかコピーされていません。評価の担当者に新しいリンクを依頼してください。",
-                "This link does not work: it was revoked, replaced by a new one, or copied only in part. Ask the person running the assessment for a new link.",
-            ),
-            AppError::Csrf => (
-                StatusCode::FORBIDDEN,
-                "フォームの有効期限が切れています。ページを読み込み直してから、もう一度送信してください。",
-                "This form is out of date. Reload the page and send it again.",
-            ),
-            AppError::BadRequest(_) => (
-                StatusCode::BAD_REQUEST,
-                "リクエストを処理できません。",
-                "The request could not be processed.",
-            ),
-            AppError::TooLarge => (
-                StatusCode::PAYLOAD_TOO_LARGE,
-                "ファイルが大きすぎます。",
-                "The file is too large.",
-            ),
-            AppError::Busy | AppError::Store(StoreError::Busy) => (
-                StatusCode::SERVICE_UNAVAILABLE,
-                "サーバーが混み合っています。少し待ってから、もう一度お試しください。",
-                "The server is busy. Wait a moment and try again.",
-            ),
-            AppError::Store(StoreError::Unavailable) => (
-                StatusCode::SERVICE_UNAVAILABLE,
-                "データベースに接続できません。少し待ってから、もう一度お試しください。",
-                "The database does not answer. Wait a moment and try again.",
-            ),
-            AppError::MisdirectedHost => (
-                StatusCode::MISDIRECTED_REQUEST,
-                "このアドレスでは isomm にアクセスできません。管理者が設定した URL（--public-url）か localhost を使ってください。",
-                "isomm does not answer at this address. Use the URL the operator configured (--public-url), or localhost.",
-            ),
-            AppError::CrossOrigin => (
-                StatusCode::FORBIDDEN,
-                "他のサイトから送信されたフォームは受け付けません。isomm のページから送信してください。",
-                "A form sent from another site is refused. Send it from isomm's own page.",
-            ),
-            AppError::LoginNeeded => (
-                StatusCode::UNAUTHORIZED,
-                "ログインしてください。",
-                "Log in first.",
-            ),
-            AppError::Forbidden => (
-                StatusCode::FORBIDDEN,
-                "このワークスペースでのあなたの権限では、この操作はできません。ワークスペースのオーナーに依頼してください。",
-                "Your access in this workspace does not allow this. Ask an owner of the workspace.",
-            ),
-            AppError::NoWorkspace => (
-                StatusCode::FORBIDDEN,
-                "作業するワークスペースがありません。ワークスペースのオーナーに招待してもらうか、管理者に依頼してください。",
-                "You are not working in a workspace. Ask a workspace's owner to add you, or ask an admin.",
-            ),
-            AppError::Submitted => (
-                StatusCode::CONFLICT,
-                "このチェックシートは提出済みのため変更できません。評価担当者に再開を依頼してください。",
-                "This sheet has been submitted and cannot be changed. Ask the assessor to reopen it.",
-            ),
-            AppError::TooManyAttempts(_) => (
-                StatusCode::TOO_MANY_REQUESTS,
-                "ログインの失敗が続いたため、しばらく受け付けません。時間をおいてから、もう一度お試しください。",
-                "Too many failed logins. Wait a while, then try again.",
-            ),
-            AppError::Store(_) | AppError::Render(_) | AppError::Output(_) | AppError::Job(_) => (
-                StatusCode::INTERNAL_SERVER_ERROR,
-                "サーバーで問題が発生しました。",
-                "Something went wrong on the server.",
-            ),
+        let (status, pick): (StatusCode, fn(&ErrorWords) -> &'static str) = match &self {
+            AppError::NotFound => (StatusCode::NOT_FOUND, |w| w.not_found),
+            AppError::LinkGone => (StatusCode::NOT_FOUND, |w| w.link_gone),
+            AppError::Csrf => (StatusCode::FORBIDDEN, |w| w.csrf),
+            AppError::BadRequest(_) => (StatusCode::BAD_REQUEST, |w| w.bad_request),
+            AppError::TooLarge => (StatusCode::PAYLOAD_TOO_LARGE, |w| w.too_large),
+            AppError::Busy | AppError::Store(StoreError::Busy) => {
+                (StatusCode::SERVICE_UNAVAILABLE, |w| w.busy)
+            }
+            AppError::Store(StoreError::Unavailable) => {
+                (StatusCode::SERVICE_UNAVAILABLE, |w| w.unavailable)
+            }
+            AppError::MisdirectedHost => (StatusCode::MISDIRECTED_REQUEST, |w| w.misdirected_host),
+            AppError::CrossOrigin => (StatusCode::FORBIDDEN, |w| w.cross_origin),
+            AppError::LoginNeeded => (StatusCode::UNAUTHORIZED, |w| w.login_needed),
+            AppError::Forbidden => (StatusCode::FORBIDDEN, |w| w.forbidden),
+            AppError::NoWorkspace => (StatusCode::FORBIDDEN, |w| w.no_workspace),
+            AppError::Submitted => (StatusCode::CONFLICT, |w| w.submitted),
+            AppError::TooManyAttempts(_) => {
+                (StatusCode::TOO_MANY_REQUESTS, |w| w.too_many_attempts)
+            }
+            AppError::Store(_) | AppError::Render(_) | AppError::Output(_) | AppError::Job(_) => {
+                (StatusCode::INTERNAL_SERVER_ERROR, |w| w.server)
+            }
         };
         if status == StatusCode::INTERNAL_SERVER_ERROR {
             tracing::error!(error = %self, "request failed");
@@ -146,14 +96,18 @@ impl IntoResponse for AppError {
             AppError::TooLarge => {
                 let max =
                     isomm_core::limits::human_bytes(isomm_core::limits::MAX_FILE_BYTES as u64);
-                format!("上限 {max} / at most {max}")
+                format!(
+                    "{} / {}",
+                    too_large_limit(Lang::Ja, &max),
+                    too_large_limit(Lang::En, &max)
+                )
             }
             _ => String::new(),
         };
         let page = ErrorPage {
             code: status.as_u16(),
-            ja,
-            en,
+            ja: pick(error_words(Lang::Ja)),
+            en: pick(error_words(Lang::En)),
             detail,
         };
         let mut response = (
@@ -177,6 +131,69 @@ impl IntoResponse for AppError {
     }
 }
 
+/// The words of the error pages, one field per kind of error, read from
+/// `messages/{ja,en}/errors.ftl` once per language.
+struct ErrorWords {
+    not_found: &'static str,
+    link_gone: &'static str,
+    csrf: &'static str,
+    bad_request: &'static str,
+    too_large: &'static str,
+    busy: &'static str,
+    unavailable: &'static str,
+    misdirected_host: &'static str,
+    cross_origin: &'static str,
+    login_needed: &'static str,
+    forbidden: &'static str,
+    no_workspace: &'static str,
+    submitted: &'static str,
+    too_many_attempts: &'static str,
+    server: &'static str,
+}
+
+/// The message file of the error pages in `lang`, compiled into the binary.
+fn source(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Ja => include_str!("../../../messages/ja/errors.ftl"),
+        Lang::En => include_str!("../../../messages/en/errors.ftl"),
+    }
+}
+
+fn fill(m: &mut Messages) -> ErrorWords {
+    ErrorWords {
+        not_found: m.get("error-not-found"),
+        link_gone: m.get("error-link-gone"),
+        csrf: m.get("error-csrf"),
+        bad_request: m.get("error-bad-request"),
+        too_large: m.get("error-too-large"),
+        busy: m.get("error-busy"),
+        unavailable: m.get("error-unavailable"),
+        misdirected_host: m.get("error-misdirected-host"),
+        cross_origin: m.get("error-cross-origin"),
+        login_needed: m.get("error-login-needed"),
+        forbidden: m.get("error-forbidden"),
+        no_workspace: m.get("error-no-workspace"),
+        submitted: m.get("error-submitted"),
+        too_many_attempts: m.get("error-too-many-attempts"),
+        server: m.get("error-server"),
+    }
+}
+
+fn error_words(lang: Lang) -> &'static ErrorWords {
+    static JA: std::sync::OnceLock<ErrorWords> = std::sync::OnceLock::new();
+    static EN: std::sync::OnceLock<ErrorWords> = std::sync::OnceLock::new();
+    let cell = match lang {
+        Lang::Ja => &JA,
+        Lang::En => &EN,
+    };
+    cell.get_or_init(|| fill(&mut Messages::new(lang, source(lang))))
+}
+
+/// "At most 2 MiB", in `lang`: the limit is an argument of the message, never a copy.
+fn too_large_limit(lang: Lang, max: &str) -> String {
+    Messages::new(lang, source(lang)).format("error-too-large-limit", &[("max", max)])
+}
+
 /// The error page: a template of its own, with no context, so it renders whatever went wrong.
 #[derive(Template)]
 #[template(path = "error.html")]
@@ -188,3 +205,22 @@ struct ErrorPage {
 }
 
 pub type Result<T, E = AppError> = std::result::Result<T, E>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_error_has_words_in_every_language() {
+        for lang in [Lang::Ja, Lang::En] {
+            let mut m = Messages::new(lang, source(lang));
+            let _ = fill(&mut m);
+            let _ = m.format("error-too-large-limit", &[("max", "2 MiB")]);
+            assert!(m.problems.is_empty(), "{lang:?}: {:?}", m.problems);
+            let unused = m.unused(source(lang));
+            assert!(unused.is_empty(), "{lang:?}: unused messages: {unused:?}");
+        }
+        assert_eq!(too_large_limit(Lang::En, "2 MiB"), "at most 2 MiB");
+        assert_eq!(too_large_limit(Lang::Ja, "2 MiB"), "上限 2 MiB");
+    }
+}

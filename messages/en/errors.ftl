@@ -1,0 +1,19 @@
+# Error pages of the web application (isomm-web, error.rs): what went wrong and what to do.
+
+error-not-found = Not found.
+error-link-gone = This link does not work: it was revoked, replaced by a new one, or copied only in part. Ask the person running the assessment for a new link.
+error-csrf = This form is out of date. Reload the page and send it again.
+error-bad-request = The request could not be processed.
+error-too-large = The file is too large.
+error-busy = The server is busy. Wait a moment and try again.
+error-unavailable = The database does not answer. Wait a moment and try again.
+error-misdirected-host = isomm does not answer at this address. Use the address the operator gave you (set with --public-url).
+error-cross-origin = A form sent from another site is refused. Send it from isomm's own page.
+error-login-needed = Log in first.
+error-forbidden = Your access in this workspace does not allow this. Ask an owner of the workspace.
+error-no-workspace = You are not working in a workspace. Ask a workspace's owner to add you, or ask an admin.
+error-submitted = This sheet has been submitted and cannot be changed. Ask the assessor to reopen it.
+error-too-many-attempts = Too many failed logins. Wait a while, then try again.
+error-server = Something went wrong on the server.
+# The limit of a refused file: $max is the size, as "2 MiB".
+error-too-large-limit = at most { $max }

@@ -1,0 +1,19 @@
+# Error pages of the web application (isomm-web, error.rs): what went wrong and what to do.
+
+error-not-found = ページが見つかりません。
+error-link-gone = このリンクは使えません。無効にされたか、新しいリンクに置き換えられたか、途中までしかコピーされていません。評価の担当者に新しいリンクを依頼してください。
+error-csrf = フォームの有効期限が切れています。ページを読み込み直してから、もう一度送信してください。
+error-bad-request = リクエストを処理できません。
+error-too-large = ファイルが大きすぎます。
+error-busy = サーバーが混み合っています。少し待ってから、もう一度お試しください。
+error-unavailable = データベースに接続できません。少し待ってから、もう一度お試しください。
+error-misdirected-host = このアドレスでは isomm にアクセスできません。管理者が案内した URL（--public-url で設定したもの）でアクセスしてください。
+error-cross-origin = 他のサイトから送信されたフォームは受け付けません。isomm のページから送信してください。
+error-login-needed = ログインしてください。
+error-forbidden = このワークスペースでのあなたの権限では、この操作はできません。ワークスペースのオーナーに依頼してください。
+error-no-workspace = 作業するワークスペースがありません。ワークスペースのオーナーに招待してもらうか、管理者に依頼してください。
+error-submitted = このチェックシートは提出済みのため変更できません。評価担当者に再開を依頼してください。
+error-too-many-attempts = ログインの失敗が続いたため、しばらく受け付けません。時間をおいてから、もう一度お試しください。
+error-server = サーバーで問題が発生しました。
+# The limit of a refused file: $max is the size, as "2 MiB".
+error-too-large-limit = 上限 { $max }
