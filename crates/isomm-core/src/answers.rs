@@ -121,15 +121,12 @@ impl Position {
     }
 
     pub fn name(self, lang: Lang) -> &'static str {
-        match (self, lang) {
-            (Position::Manager, Lang::Ja) => "管理職",
-            (Position::Leader, Lang::Ja) => "リーダー",
-            (Position::Staff, Lang::Ja) => "担当者",
-            (Position::Other, Lang::Ja) => "その他",
-            (Position::Manager, Lang::En) => "Manager",
-            (Position::Leader, Lang::En) => "Leader",
-            (Position::Staff, Lang::En) => "Staff",
-            (Position::Other, Lang::En) => "Other",
+        let words = crate::messages::core_words(lang);
+        match self {
+            Position::Manager => words.positions[0],
+            Position::Leader => words.positions[1],
+            Position::Staff => words.positions[2],
+            Position::Other => words.positions[3],
         }
     }
 }
@@ -157,11 +154,10 @@ impl Side {
     }
 
     pub fn name(self, lang: Lang) -> &'static str {
-        match (self, lang) {
-            (Side::Insource, Lang::Ja) => "インソース",
-            (Side::Outsource, Lang::Ja) => "アウトソース",
-            (Side::Insource, Lang::En) => "Insource",
-            (Side::Outsource, Lang::En) => "Outsource",
+        let words = crate::messages::core_words(lang);
+        match self {
+            Side::Insource => words.sides[0],
+            Side::Outsource => words.sides[1],
         }
     }
 }

@@ -43,15 +43,12 @@ impl Area {
 
     /// The seed's name of the area.
     pub fn name(self, lang: Lang) -> &'static str {
-        match (self, lang) {
-            (Area::I, Lang::Ja) => "自組織で実施すべき領域",
-            (Area::II, Lang::Ja) => "自組織を中心に連携すべき領域",
-            (Area::III, Lang::Ja) => "専門組織で実施すべき領域",
-            (Area::IV, Lang::Ja) => "専門組織を中心に連携すべき領域",
-            (Area::I, Lang::En) => "Done by our own organisation",
-            (Area::II, Lang::En) => "Led by our own organisation, with partners",
-            (Area::III, Lang::En) => "Done by a specialist organisation",
-            (Area::IV, Lang::En) => "Led by a specialist organisation, with us",
+        let words = crate::messages::core_words(lang);
+        match self {
+            Area::I => words.areas[0],
+            Area::II => words.areas[1],
+            Area::III => words.areas[2],
+            Area::IV => words.areas[3],
         }
     }
 }

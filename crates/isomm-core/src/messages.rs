@@ -77,3 +77,77 @@ impl Messages {
             .collect()
     }
 }
+
+/// The model's own words: positions, sides, areas (`messages/{ja,en}/core.ftl`).
+pub struct CoreWords {
+    /// In the order of [`crate::answers::Position::ALL`].
+    pub positions: [&'static str; 4],
+    /// Insource, outsource.
+    pub sides: [&'static str; 2],
+    /// Areas I–IV.
+    pub areas: [&'static str; 4],
+}
+
+/// The message file of the core's words in `lang`, compiled into the binary.
+fn source(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Ja => include_str!("../../../messages/ja/core.ftl"),
+        Lang::En => include_str!("../../../messages/en/core.ftl"),
+    }
+}
+
+fn fill(m: &mut Messages) -> CoreWords {
+    CoreWords {
+        positions: [
+            m.get("position-manager"),
+            m.get("position-leader"),
+            m.get("position-staff"),
+            m.get("position-other"),
+        ],
+        sides: [m.get("side-insource"), m.get("side-outsource")],
+        areas: [
+            m.get("area-i"),
+            m.get("area-ii"),
+            m.get("area-iii"),
+            m.get("area-iv"),
+        ],
+    }
+}
+
+/// The core's words in `lang`, read the first time they are asked for.
+pub fn core_words(lang: Lang) -> &'static CoreWords {
+    static JA: std::sync::OnceLock<CoreWords> = std::sync::OnceLock::new();
+    static EN: std::sync::OnceLock<CoreWords> = std::sync::OnceLock::new();
+    let cell = match lang {
+        Lang::Ja => &JA,
+        Lang::En => &EN,
+    };
+    cell.get_or_init(|| fill(&mut Messages::new(lang, source(lang))))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_core_word_is_in_every_language() {
+        for lang in [Lang::Ja, Lang::En] {
+            let mut m = Messages::new(lang, source(lang));
+            let _ = fill(&mut m);
+            assert!(m.problems.is_empty(), "{lang:?}: {:?}", m.problems);
+            assert!(m.unused(source(lang)).is_empty(), "{lang:?}");
+        }
+        assert_eq!(core_words(Lang::Ja).positions[2], "担当者");
+    }
+
+    #[test]
+    fn arguments_and_missing_messages() {
+        let mut m = Messages::new(Lang::En, "greet = Hello { $name }\nplain = {\" kept \"}\n");
+        assert_eq!(m.format("greet", &[("name", "Sato")]), "Hello Sato");
+        assert_eq!(m.get("plain"), " kept ", "a string literal keeps its edges");
+        assert_eq!(m.get("absent"), "absent", "a missing message shows its key");
+        assert_eq!(m.problems, ["missing: absent"]);
+        let broken = Messages::new(Lang::Ja, "= no key\n");
+        assert!(!broken.problems.is_empty(), "a syntax error is recorded");
+    }
+}
