@@ -75,22 +75,6 @@ fn words(lang: Lang) -> &'static Words {
     cell.get_or_init(|| fill(&mut isomm_core::messages::Messages::new(lang, source(lang))))
 }
 
-#[cfg(test)]
-mod words_tests {
-    use super::*;
-
-    #[test]
-    fn every_template_word_is_in_every_language() {
-        for lang in [Lang::Ja, Lang::En] {
-            let mut m = isomm_core::messages::Messages::new(lang, source(lang));
-            let _ = fill(&mut m);
-            assert!(m.problems.is_empty(), "{lang:?}: {:?}", m.problems);
-            let unused = m.unused(source(lang));
-            assert!(unused.is_empty(), "{lang:?}: unused messages: {unused:?}");
-        }
-    }
-}
-
 /// A blank `isomm-answers/1` file in TOML, every role listed with its name as a comment.
 pub fn write_toml_template<W: Write>(
     out: &mut W,
@@ -536,4 +520,20 @@ pub fn write_answers_csv<W: Write>(
         }
     }
     w.flush()
+}
+
+#[cfg(test)]
+mod words_tests {
+    use super::*;
+
+    #[test]
+    fn every_template_word_is_in_every_language() {
+        for lang in [Lang::Ja, Lang::En] {
+            let mut m = isomm_core::messages::Messages::new(lang, source(lang));
+            let _ = fill(&mut m);
+            assert!(m.problems.is_empty(), "{lang:?}: {:?}", m.problems);
+            let unused = m.unused(source(lang));
+            assert!(unused.is_empty(), "{lang:?}: unused messages: {unused:?}");
+        }
+    }
 }

@@ -93,23 +93,6 @@ fn words(lang: Lang) -> &'static Words {
     cell.get_or_init(|| fill(&mut isomm_core::messages::Messages::new(lang, source(lang))))
 }
 
-#[cfg(test)]
-mod words_tests {
-    use super::*;
-
-    #[test]
-    fn every_workbook_report_word_is_in_every_language() {
-        for lang in [Lang::Ja, Lang::En] {
-            let mut m = isomm_core::messages::Messages::new(lang, source(lang));
-            let _ = fill(&mut m);
-            assert!(m.problems.is_empty(), "{lang:?}: {:?}", m.problems);
-            let unused = m.unused(source(lang));
-            assert!(unused.is_empty(), "{lang:?}: unused messages: {unused:?}");
-        }
-        assert_eq!(words(Lang::En).list_separator, ", ", "edges kept");
-    }
-}
-
 /// Empty rows with the plan's formats and drop-down below the improvement points, for additions.
 const PLAN_SPARE_ROWS: u32 = 20;
 /// Widest column, in Excel's character units; longer texts wrap or overflow.
@@ -687,4 +670,21 @@ fn answers_sheet(
     s.ws.set_repeat_rows(0, 0)?;
     s.ws.autofilter(0, 0, row.max(1), (heads.len() - 1) as u16)?;
     s.finish(workbook, TEXT_WIDTH)
+}
+
+#[cfg(test)]
+mod words_tests {
+    use super::*;
+
+    #[test]
+    fn every_workbook_report_word_is_in_every_language() {
+        for lang in [Lang::Ja, Lang::En] {
+            let mut m = isomm_core::messages::Messages::new(lang, source(lang));
+            let _ = fill(&mut m);
+            assert!(m.problems.is_empty(), "{lang:?}: {:?}", m.problems);
+            let unused = m.unused(source(lang));
+            assert!(unused.is_empty(), "{lang:?}: unused messages: {unused:?}");
+        }
+        assert_eq!(words(Lang::En).list_separator, ", ", "edges kept");
+    }
 }
