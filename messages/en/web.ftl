@@ -120,6 +120,8 @@ sheet-has-errors = Some values cannot be saved. Check the roles marked below.
 err-level = Choose 0–5 or “Not answered”.
 err-note-too-long = The note is too long (2,000 characters at most).
 choose-level = Choose a level to see its definition here.
+keys-hint = Point at a level to read its definition without choosing it. With the keyboard, keys 0–5 choose a level and u clears it (moving with the arrow keys saves only where you stop).
+only-unanswered = Show unanswered roles only
 back-to-assessment = Back to the assessment
 expected-side = Expected under the current pattern
 

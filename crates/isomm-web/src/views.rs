@@ -407,6 +407,8 @@ pub struct SheetRole {
     pub note: String,
     pub expected: &'static str,
     pub error: Option<&'static str>,
+    /// At least one side has a level (the "unanswered only" filter hides the card).
+    pub answered: bool,
 }
 
 pub struct SheetFunction {
@@ -528,6 +530,7 @@ impl SheetPage {
                             note: answer.note.clone().unwrap_or_default(),
                             expected: expected.name(lang),
                             error: errors.get(&role.id),
+                            answered: answer.is_answered(),
                         }
                     })
                     .collect(),

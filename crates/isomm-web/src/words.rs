@@ -108,6 +108,8 @@ pub struct Words {
     pub err_level: &'static str,
     pub err_note_too_long: &'static str,
     pub choose_level: &'static str,
+    pub keys_hint: &'static str,
+    pub only_unanswered: &'static str,
     pub back_to_assessment: &'static str,
     pub expected_side: &'static str,
     // Results
@@ -374,6 +376,8 @@ fn fill(m: &mut Messages) -> Words {
         err_level: m.get("err-level"),
         err_note_too_long: m.get("err-note-too-long"),
         choose_level: m.get("choose-level"),
+        keys_hint: m.get("keys-hint"),
+        only_unanswered: m.get("only-unanswered"),
         back_to_assessment: m.get("back-to-assessment"),
         expected_side: m.get("expected-side"),
         results_heading: m.get("results-heading"),

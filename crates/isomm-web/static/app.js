@@ -61,16 +61,83 @@
       var next = previous.then(function () { return send(card); });
       queues.set(card, next);
     };
+    var timers = new Map();
+    // A level is saved a moment after the last change of its card, so that moving through the
+    // choices with the arrow keys saves only where the person stops (and leaving the card, or the
+    // page, saves at once).
+    var later = function (card, ms) {
+      var status = card.querySelector(".status");
+      status.textContent = text.saving;
+      status.className = "status saving";
+      clearTimeout(timers.get(card));
+      timers.set(card, setTimeout(function () { timers.delete(card); save(card); }, ms));
+    };
+    var flush = function (card) {
+      if (timers.has(card)) {
+        clearTimeout(timers.get(card));
+        timers.delete(card);
+        save(card);
+      }
+    };
+    // The definition beside a side: the chosen level's, or the one pointed at (a preview).
+    var showDefinition = function (fieldset, input) {
+      var definition = fieldset.querySelector(".definition");
+      var chosen = fieldset.querySelector("input:checked");
+      var shown = input || chosen;
+      definition.textContent = shown ? shown.getAttribute("data-def") : "";
+      definition.classList.toggle("preview", !!input && input !== chosen);
+    };
+    var markAnswered = function (card) {
+      var answered = Array.prototype.some.call(
+        card.querySelectorAll("input[type=radio]:checked"), function (i) { return i.value !== ""; });
+      card.classList.toggle("answered", answered);
+    };
     sheet.addEventListener("change", function (event) {
       var card = event.target.closest(".role-card");
       if (!card) return;
       if (event.target.type === "radio") {
-        var definition = event.target.closest("fieldset").querySelector(".definition");
-        definition.textContent = event.target.getAttribute("data-def");
-        save(card);
+        showDefinition(event.target.closest("fieldset"), null);
+        markAnswered(card);
+        later(card, 500);
       }
     });
-    var timers = new Map();
+    // Every level's definition is one hover away, without choosing it.
+    sheet.addEventListener("mouseover", function (event) {
+      var label = event.target.closest && event.target.closest("label.choice");
+      if (label) showDefinition(label.closest("fieldset"), label.querySelector("input"));
+    });
+    sheet.addEventListener("mouseout", function (event) {
+      var label = event.target.closest && event.target.closest("label.choice");
+      if (label && !label.contains(event.relatedTarget)) showDefinition(label.closest("fieldset"), null);
+    });
+    // Keys 0–5 (full-width too) choose that level of the focused side; u leaves it unanswered.
+    sheet.addEventListener("keydown", function (event) {
+      if (event.target.type !== "radio" || event.ctrlKey || event.metaKey || event.altKey) return;
+      var key = event.key.replace(/[０-５]/, function (d) { return String(d.charCodeAt(0) - 0xff10); });
+      var value = /^[0-5]$/.test(key) ? key : (key === "u" || key === "U") ? "" : null;
+      if (value === null) return;
+      var input = event.target.closest("fieldset").querySelector('input[value="' + value + '"]');
+      if (!input) return;
+      event.preventDefault();
+      input.checked = true;
+      input.focus();
+      input.dispatchEvent(new Event("change", { bubbles: true }));
+    });
+    sheet.addEventListener("focusout", function (event) {
+      var card = event.target.closest(".role-card");
+      if (card && event.target.type === "radio" && !card.contains(event.relatedTarget)) flush(card);
+    });
+    window.addEventListener("pagehide", function () {
+      Array.from(timers.keys()).forEach(flush);
+    });
+    // Show only the roles not answered yet.
+    var filter = document.getElementById("only-unanswered");
+    if (filter) {
+      filter.closest("label").hidden = false;
+      filter.addEventListener("change", function () {
+        sheet.classList.toggle("only-unanswered", filter.checked);
+      });
+    }
     sheet.addEventListener("input", function (event) {
       if (event.target.tagName !== "TEXTAREA") return;
       var card = event.target.closest(".role-card");

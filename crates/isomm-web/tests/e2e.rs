@@ -720,6 +720,59 @@ async fn a_team_assesses_itself_in_real_browsers() {
     )
     .await;
 
+    // Keys 0–5 choose a level of the focused side, u clears it: A-4's insource to 4, then its
+    // outsource to 3 and back to unanswered; only where the keys stop is saved.
+    let a4_in = find(&r1, r#"input[name="A-4.in"][value=""]"#).await;
+    r1.execute(
+        "arguments[0].focus()",
+        vec![serde_json::to_value(&a4_in).unwrap()],
+    )
+    .await
+    .expect("focus A-4's insource");
+    let focused = r1.active_element().await.expect("the focused element");
+    focused.send_keys("4").await.expect("press 4");
+    wait_text(&r1, "#role-A-4 .status", SAVED).await;
+    wait_text(&r1, "#answered", "5").await;
+    assert_eq!(checked(&r1, "A-4.in").await.as_deref(), Some("4"));
+    let a4_out = find(&r1, r#"input[name="A-4.out"][value=""]"#).await;
+    r1.execute(
+        "arguments[0].focus()",
+        vec![serde_json::to_value(&a4_out).unwrap()],
+    )
+    .await
+    .expect("focus A-4's outsource");
+    let focused = r1.active_element().await.expect("the focused element");
+    focused.send_keys("3").await.expect("press 3");
+    focused.send_keys("u").await.expect("press u");
+    wait_text(&r1, "#role-A-4 .status", SAVED).await;
+    assert_eq!(checked(&r1, "A-4.out").await.as_deref(), Some(""));
+    // The filter hides the answered roles.
+    click(&r1, "label.filter").await;
+    poll("answered roles to be hidden", async || {
+        let shown = r1
+            .find(css("#role-A-1"))
+            .await
+            .map_err(|e| e.to_string())?
+            .is_displayed()
+            .await
+            .map_err(|e| e.to_string())?;
+        if shown {
+            Err("A-1 still shown".into())
+        } else {
+            Ok(())
+        }
+    })
+    .await;
+    assert!(
+        find(&r1, "#role-F-1")
+            .await
+            .is_displayed()
+            .await
+            .expect("displayed"),
+        "an unanswered role stays"
+    );
+    click(&r1, "label.filter").await;
+
     // A note, saved by itself after typing stops (the assessor's browser reads it back).
     type_into(&r1, "#note-A-1", NOTE).await;
     poll("the note to be saved on the server", async || {
@@ -780,8 +833,9 @@ async fn a_team_assesses_itself_in_real_browsers() {
             ("A-2", "in", 4),
             ("B-1", "out", 3),
             ("A-3", "in", 2),
+            ("A-4", "in", 4),
         ],
-        4,
+        5,
     )
     .await;
     assert_eq!(
@@ -801,7 +855,7 @@ async fn a_team_assesses_itself_in_real_browsers() {
     let rows = wait_text_containing(
         &c,
         "#respondents tbody",
-        &["4 / 54", "3 / 54", "2 / 54", "提出済み", "回答中"],
+        &["5 / 54", "3 / 54", "2 / 54", "提出済み", "回答中"],
     )
     .await;
     assert_eq!(
