@@ -1055,6 +1055,56 @@ async fn a_team_assesses_itself_in_real_browsers() {
         assert!(log.contains(action), "{action} in the audit log: {log}");
     }
 
+    // 15. On a phone (390 px wide), no page scrolls sideways.
+    let mut wide = Vec::new();
+    for (browser, path) in [
+        (&c, "/".to_string()),
+        (&c, "/catalog".to_string()),
+        (&c, path.clone()),
+        (&c, results.clone()),
+        (&c, sheets[1].clone()),
+        (&c, "/assessments/new".to_string()),
+        (&c, "/assessments/import".to_string()),
+        (&c, "/account".to_string()),
+        (&owner, "/members".to_string()),
+        (&owner, "/audit".to_string()),
+        (&owner, "/admin".to_string()),
+    ]
+    .into_iter()
+    .chain(links.iter().map(|l| (&r1, l.clone())))
+    {
+        browser
+            .set_window_size(390, 844)
+            .await
+            .expect("a phone-sized window");
+        let url = if path.starts_with("http") {
+            path.clone()
+        } else {
+            server.url(&path)
+        };
+        browser.goto(&url).await.expect("open the page");
+        find(browser, "main").await;
+        let sizes = browser
+            .execute(
+                "return [document.documentElement.scrollWidth, window.innerWidth]",
+                vec![],
+            )
+            .await
+            .expect("the page's widths");
+        let (scroll, inner) = (
+            sizes[0].as_u64().unwrap_or(0),
+            sizes[1].as_u64().unwrap_or(0),
+        );
+        if scroll > inner {
+            wide.push(format!("{path}: {scroll} > {inner}"));
+        }
+        if path == sheets[1] {
+            frame(browser, 390, 844).await;
+            screenshot(browser, "sheet-phone.png").await;
+        }
+    }
+    assert!(wide.is_empty(), "pages wider than the phone: {wide:?}");
+
     for browser in [owner, c, r1, r2, r3] {
         browser.close().await.expect("close the browser");
     }
