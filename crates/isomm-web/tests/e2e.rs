@@ -1055,7 +1055,44 @@ async fn a_team_assesses_itself_in_real_browsers() {
         assert!(log.contains(action), "{action} in the audit log: {log}");
     }
 
-    // 15. On a phone (390 px wide), no page scrolls sideways.
+    // 15. Printed, the sheet is a paper form: the roles and levels, no menu or buttons.
+    c.set_window_size(1280, 900)
+        .await
+        .expect("resize the window");
+    c.goto(&server.url(&sheets[1]))
+        .await
+        .expect("open 鈴木's sheet");
+    find(&c, "#sheet").await;
+    let pdf = c
+        .print(fantoccini::wd::PrintConfiguration::default())
+        .await
+        .expect("print the sheet");
+    let printed = server.dir.path().join("sheet.pdf");
+    if let Ok(keep) = std::env::var("ISOMM_KEEP_PRINT") {
+        std::fs::write(&keep, &pdf).expect("keep the printed sheet");
+    }
+    std::fs::write(&printed, &pdf).expect("write the printed sheet");
+    let text = std::process::Command::new("pdftotext")
+        .arg(&printed)
+        .arg("-")
+        .output()
+        .expect("pdftotext (poppler-utils, installed by scripts/test)");
+    let text = String::from_utf8_lossy(&text.stdout);
+    for expected in [
+        "鈴木",
+        "A-1",
+        "I-",
+        "インソース",
+        "アウトソース",
+        "チェックのしかた",
+    ] {
+        assert!(text.contains(expected), "{expected:?} on paper: {text}");
+    }
+    for absent in ["ログアウト", "まとめて保存", "Excel でオフライン記入"] {
+        assert!(!text.contains(absent), "{absent:?} is not printed: {text}");
+    }
+
+    // 16. On a phone (390 px wide), no page scrolls sideways.
     let mut wide = Vec::new();
     for (browser, path) in [
         (&c, "/".to_string()),
