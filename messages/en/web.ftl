@@ -9,6 +9,7 @@ nav-catalog = Functions and roles
 nav-new = New assessment
 nav-import = Import a file
 switch-label = Language
+skip-link = Skip to content
 
 ## Home
 home-heading = Assessments

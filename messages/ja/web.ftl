@@ -9,6 +9,7 @@ nav-catalog = 機能と役割
 nav-new = 新しい評価
 nav-import = ファイルから取り込む
 switch-label = 言語
+skip-link = 本文へ移動
 
 ## Home
 home-heading = 評価一覧
