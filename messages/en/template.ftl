@@ -9,3 +9,9 @@ unsure = When unsure, or when nothing is done, choose 1. Choose 0 when it was co
 organization = organisation name
 title = title, such as "FY2026 self-check"
 name = respondent's name
+
+## The catalog as a listing (isomm catalog): $model is the model's id, $functions and $roles counts.
+catalog-heading = { $model } — { $functions } functions, { $roles } roles
+catalog-levels = Levels (insource / outsource)
+catalog-patterns = Organisation patterns
+catalog-in-house = areas done in-house

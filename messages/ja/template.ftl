@@ -9,3 +9,9 @@ unsure = わからない場合や、何もしていない場合は 1。検討し
 organization = 組織名
 title = タイトル（例: 2026年度 セルフチェック）
 name = 回答者の名前
+
+## The catalog as a listing (isomm catalog): $model is the model's id, $functions and $roles counts.
+catalog-heading = { $model } — 機能 { $functions }、役割 { $roles }
+catalog-levels = レベル（インソース ／ アウトソース）
+catalog-patterns = 組織パターン
+catalog-in-house = 自組織で実施する領域

@@ -41,6 +41,9 @@ struct Words {
     organization: &'static str,
     title: &'static str,
     name: &'static str,
+    catalog_levels: &'static str,
+    catalog_patterns: &'static str,
+    catalog_in_house: &'static str,
 }
 
 /// The message file of the templates' words in `lang`, compiled into the binary.
@@ -62,6 +65,9 @@ fn fill(m: &mut isomm_core::messages::Messages) -> Words {
         organization: m.get("organization"),
         title: m.get("title"),
         name: m.get("name"),
+        catalog_levels: m.get("catalog-levels"),
+        catalog_patterns: m.get("catalog-patterns"),
+        catalog_in_house: m.get("catalog-in-house"),
     }
 }
 
@@ -209,25 +215,19 @@ pub fn write_csv_template<W: Write>(
 
 /// The catalog as a readable listing.
 pub fn write_catalog_text<W: Write>(out: &mut W, catalog: &Catalog, lang: Lang) -> io::Result<()> {
-    let (levels, patterns, in_house) = match lang {
-        Lang::Ja => (
-            "レベル（インソース ／ アウトソース）",
-            "組織パターン",
-            "自組織で実施する領域",
-        ),
-        Lang::En => (
-            "Levels (insource / outsource)",
-            "Organisation patterns",
-            "areas done in-house",
-        ),
-    };
-    writeln!(
-        out,
-        "{} — {} functions, {} roles",
-        catalog.model(),
-        catalog.functions().len(),
-        catalog.roles().len()
-    )?;
+    let w = words(lang);
+    let (levels, patterns, in_house) = (w.catalog_levels, w.catalog_patterns, w.catalog_in_house);
+    let functions = catalog.functions().len().to_string();
+    let roles = catalog.roles().len().to_string();
+    let heading = isomm_core::messages::Messages::new(lang, source(lang)).format(
+        "catalog-heading",
+        &[
+            ("model", catalog.model()),
+            ("functions", &functions),
+            ("roles", &roles),
+        ],
+    );
+    writeln!(out, "{heading}")?;
     for f in catalog.functions() {
         writeln!(out)?;
         writeln!(out, "{}. {}", f.id, f.name.get(lang))?;
@@ -531,6 +531,11 @@ mod words_tests {
         for lang in [Lang::Ja, Lang::En] {
             let mut m = isomm_core::messages::Messages::new(lang, source(lang));
             let _ = fill(&mut m);
+            let heading = m.format(
+                "catalog-heading",
+                &[("model", "m"), ("functions", "9"), ("roles", "54")],
+            );
+            assert!(heading.contains("54"), "{heading}");
             assert!(m.problems.is_empty(), "{lang:?}: {:?}", m.problems);
             let unused = m.unused(source(lang));
             assert!(unused.is_empty(), "{lang:?}: unused messages: {unused:?}");
