@@ -80,10 +80,48 @@ fn the_template_is_a_workbook_with_one_row_per_role() {
         "hybrid",
         "--target-pattern",
         "full-insource",
+        "--date",
+        "2026-11-27",
+        "--target-level",
+        "3",
     ]);
     assert!(o.status.success(), "{}", stderr(&o));
     let mut book: Xlsx<_> = calamine::open_workbook(&path).unwrap();
     assert_eq!(book.sheet_names(), ["評価", "回答"]);
+    // The target level is a number and the date a date, each checked by Excel; the keys isomm reads
+    // the fields by are in a hidden column.
+    let fields = book.worksheet_range("評価").unwrap();
+    let value_of = |key: &str| {
+        (0..fields.height())
+            .find(|r| fields.get((*r, 2)).map(|c| c.to_string()) == Some(key.into()))
+            .and_then(|r| fields.get((r, 1)).cloned())
+            .unwrap()
+    };
+    assert_eq!(value_of("target_level"), calamine::Data::Float(3.0));
+    assert!(
+        matches!(value_of("date"), calamine::Data::DateTime(_)),
+        "{:?}",
+        value_of("date")
+    );
+    let sheet_xml = {
+        let file = std::fs::File::open(&path).unwrap();
+        let mut zip = zip::ZipArchive::new(file).unwrap();
+        let mut xml = String::new();
+        std::io::Read::read_to_string(
+            &mut zip.by_name("xl/worksheets/sheet1.xml").unwrap(),
+            &mut xml,
+        )
+        .unwrap();
+        xml
+    };
+    assert!(
+        sheet_xml.contains("hidden=\"1\""),
+        "the key column is hidden"
+    );
+    assert!(
+        sheet_xml.contains("type=\"whole\"") && sheet_xml.contains("type=\"date\""),
+        "validation of the level and the date"
+    );
     let answers = book.worksheet_range("回答").unwrap();
     let header: Vec<String> = answers
         .rows()
@@ -116,6 +154,14 @@ fn the_template_is_a_workbook_with_one_row_per_role() {
     ]));
     assert_eq!(doc["organization"], "Example CSIRT");
     assert_eq!(doc["target_pattern"], "full-insource");
+    assert_eq!(doc["target_level"], 3);
+    // The date cell reads back as the date (the result document has no date yet: issue 11).
+    let html = isomm(&["report", path.to_str().unwrap(), "--format", "html"]);
+    assert!(
+        String::from_utf8_lossy(&html.stdout).contains("2026-11-27"),
+        "{}",
+        stderr(&html)
+    );
     assert_eq!(
         doc["respondents"][0],
         serde_json::json!({"name": "佐藤", "position": "leader", "answered": 0})

@@ -26,3 +26,5 @@ insource = Insource
 outsource = Outsource
 note = Note
 level-error = Choose a whole number from 0 to 5 (empty: not answered).
+target-level-error = Enter the target level as a whole number from 1 to 5.
+date-error = Enter the date as a date (for example 2026-11-27).

@@ -26,3 +26,5 @@ insource = インソース
 outsource = アウトソース
 note = 備考
 level-error = 0〜5 の整数を選んでください（空欄は未回答）。
+target-level-error = 目標レベルは 1〜5 の整数で入力してください。
+date-error = 実施日は日付で入力してください（例: 2026-11-27）。

@@ -45,6 +45,8 @@ pub struct SheetWords {
     pub outsource: &'static str,
     pub note: &'static str,
     pub level_error: &'static str,
+    pub target_level_error: &'static str,
+    pub date_error: &'static str,
 }
 
 /// The machine keys of the assessment fields, in column C of the assessment sheet.
@@ -99,6 +101,8 @@ fn fill(m: &mut crate::messages::Messages) -> SheetWords {
         outsource: m.get("outsource"),
         note: m.get("note"),
         level_error: m.get("level-error"),
+        target_level_error: m.get("target-level-error"),
+        date_error: m.get("date-error"),
     }
 }
 

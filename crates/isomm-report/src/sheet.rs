@@ -7,7 +7,8 @@ use isomm_core::answers::{ANSWERS_FORMAT, CSV_COLUMNS, Position, Side};
 use isomm_core::workbook::{FIELD_KEYS, sheet_words};
 use isomm_core::{Catalog, Lang};
 use rust_xlsxwriter::{
-    Color, DataValidation, DocProperties, Format, FormatAlign, FormatBorder, Workbook, XlsxError,
+    Color, DataValidation, DataValidationRule, DocProperties, ExcelDateTime, Format, FormatAlign,
+    FormatBorder, Workbook, XlsxError,
 };
 
 /// Values to pre-fill in a blank sheet.
@@ -385,15 +386,54 @@ fn xlsx_template(catalog: &Catalog, lang: Lang, o: &SheetOptions) -> Result<Vec<
         let row = 4 + i as u32;
         sheet.write_string_with_format(row, 0, *label, &bold)?;
         let locked = matches!(field_key, "model" | "format");
-        if locked {
-            sheet.write_string(row, 1, value)?;
-        } else {
-            sheet.write_string_with_format(row, 1, value, &input)?;
+        match field_key {
+            _ if locked => {
+                sheet.write_string(row, 1, value)?;
+            }
+            // The target level is a number, 1 to 5, as Excel checks it.
+            "target_level" => {
+                sheet.write_number_with_format(row, 1, o.target_level.unwrap_or(4), &input)?;
+                sheet.add_data_validation(
+                    row,
+                    1,
+                    row,
+                    1,
+                    &DataValidation::new()
+                        .allow_whole_number(DataValidationRule::Between(1, 5))
+                        .set_error_message(w.target_level_error)?,
+                )?;
+            }
+            // The date is a date (shown as YYYY-MM-DD), as Excel checks it.
+            "date" => {
+                let date_input = input.clone().set_num_format("yyyy-mm-dd");
+                match o.date.as_deref().map(ExcelDateTime::parse_from_str) {
+                    Some(Ok(d)) => {
+                        sheet.write_datetime_with_format(row, 1, &d, &date_input)?;
+                    }
+                    _ => {
+                        sheet.write_blank(row, 1, &date_input)?;
+                    }
+                }
+                sheet.add_data_validation(
+                    row,
+                    1,
+                    row,
+                    1,
+                    &DataValidation::new()
+                        .allow_date(DataValidationRule::Between(
+                            ExcelDateTime::from_ymd(2000, 1, 1)?,
+                            ExcelDateTime::from_ymd(2099, 12, 31)?,
+                        ))
+                        .set_error_message(w.date_error)?,
+                )?;
+            }
+            _ => {
+                sheet.write_string_with_format(row, 1, value, &input)?;
+            }
         }
         sheet.write_string_with_format(row, 2, field_key, &key)?;
         let list: Option<Vec<String>> = match field_key {
             "current_pattern" | "target_pattern" => Some(pattern_names.clone()),
-            "target_level" => Some((1..=5).map(|l| l.to_string()).collect()),
             "position" => Some(position_names.iter().map(|p| p.to_string()).collect()),
             _ => None,
         };
@@ -410,6 +450,8 @@ fn xlsx_template(catalog: &Catalog, lang: Lang, o: &SheetOptions) -> Result<Vec<
     sheet.set_column_width(0, 26)?;
     sheet.set_column_width(1, 44)?;
     sheet.set_column_width(2, 16)?;
+    // The machine keys isomm reads the fields by: there, but not in the way.
+    sheet.set_column_hidden(2)?;
     sheet.protect();
 
     let sheet = book.add_worksheet();
