@@ -122,6 +122,32 @@ fn the_template_is_a_workbook_with_one_row_per_role() {
         sheet_xml.contains("type=\"whole\"") && sheet_xml.contains("type=\"date\""),
         "validation of the level and the date"
     );
+    // The answers sheet prints on A4 landscape, one page wide, its header row on every page; rows
+    // are tall enough for their descriptions.
+    let part = |name: &str| {
+        let file = std::fs::File::open(&path).unwrap();
+        let mut zip = zip::ZipArchive::new(file).unwrap();
+        let mut xml = String::new();
+        std::io::Read::read_to_string(&mut zip.by_name(name).unwrap(), &mut xml).unwrap();
+        xml
+    };
+    let answers_xml = part("xl/worksheets/sheet2.xml");
+    for expected in [
+        "orientation=\"landscape\"",
+        "paperSize=\"9\"",
+        "fitToHeight=\"0\"",
+        "fitToPage=\"1\"",
+        "customHeight=\"1\"",
+    ] {
+        assert!(
+            answers_xml.contains(expected),
+            "{expected} in the answers sheet"
+        );
+    }
+    assert!(
+        part("xl/workbook.xml").contains("_xlnm.Print_Titles"),
+        "the header row repeats on every page"
+    );
     let answers = book.worksheet_range("回答").unwrap();
     let header: Vec<String> = answers
         .rows()

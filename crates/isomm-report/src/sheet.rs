@@ -452,6 +452,8 @@ fn xlsx_template(catalog: &Catalog, lang: Lang, o: &SheetOptions) -> Result<Vec<
     sheet.set_column_width(2, 16)?;
     // The machine keys isomm reads the fields by: there, but not in the way.
     sheet.set_column_hidden(2)?;
+    sheet.set_paper_size(9);
+    sheet.set_print_fit_to_pages(1, 0);
     sheet.protect();
 
     let sheet = book.add_worksheet();
@@ -514,9 +516,36 @@ fn xlsx_template(catalog: &Catalog, lang: Lang, o: &SheetOptions) -> Result<Vec<
     ] {
         sheet.set_column_width(col, width)?;
     }
+    // Rows tall enough for their wrapped texts (protection forbids resizing them by hand).
+    for (i, role) in catalog.roles().iter().enumerate() {
+        let f = &catalog.functions()[role.function];
+        let lines = [
+            (format!("{}. {}", f.id, f.name.get(lang)), 22.0),
+            (role.name.get(lang).to_string(), 30.0),
+            (role.description.get(lang).to_string(), 60.0),
+        ]
+        .iter()
+        .map(|(text, width)| wrapped_lines(text, *width))
+        .max()
+        .unwrap_or(1);
+        sheet.set_row_height(1 + i as u32, 15.0 * lines as f64 + 4.0)?;
+    }
     sheet.set_freeze_panes(1, 2)?;
+    // On paper: A4 landscape, one page wide, the header row on every page.
+    sheet.set_landscape();
+    sheet.set_paper_size(9);
+    sheet.set_print_fit_to_pages(1, 0);
+    sheet.set_repeat_rows(0, 0)?;
     sheet.protect();
     book.save_to_buffer()
+}
+
+/// How many lines `text` takes in a wrapped column `width` characters wide (a wide, Japanese
+/// character counts two).
+fn wrapped_lines(text: &str, width: f64) -> usize {
+    let columns: usize = text.chars().map(|c| if c.is_ascii() { 1 } else { 2 }).sum();
+    // A little under the width: Excel breaks before a word or character that would not fit.
+    columns.div_ceil((width * 0.9) as usize).max(1)
 }
 
 /// A CSV record with every cell neutralised against formula injection
