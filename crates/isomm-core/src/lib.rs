@@ -30,6 +30,14 @@ pub enum Lang {
 }
 
 impl Lang {
+    /// Every language isomm speaks, in the order of [`Lang::index`].
+    pub const ALL: [Lang; 2] = [Lang::Ja, Lang::En];
+
+    /// The position of this language in [`Lang::ALL`].
+    pub fn index(self) -> usize {
+        self as usize
+    }
+
     pub fn code(self) -> &'static str {
         match self {
             Lang::Ja => "ja",

@@ -78,6 +78,44 @@ impl Messages {
     }
 }
 
+/// A word struct per language, filled from its message file the first time it is asked for and
+/// kept for the life of the process.
+pub struct PerLang<T>([std::sync::OnceLock<T>; Lang::ALL.len()]);
+
+impl<T> PerLang<T> {
+    #[allow(clippy::new_without_default)] // used in statics, where only a const fn will do
+    pub const fn new() -> PerLang<T> {
+        PerLang([const { std::sync::OnceLock::new() }; Lang::ALL.len()])
+    }
+
+    /// The words of `lang`: `fill` reads them from `source(lang)` once.
+    pub fn get(
+        &self,
+        lang: Lang,
+        source: fn(Lang) -> &'static str,
+        fill: fn(&mut Messages) -> T,
+    ) -> &T {
+        self.0[lang.index()].get_or_init(|| fill(&mut Messages::new(lang, source(lang))))
+    }
+}
+
+/// What is wrong with a word struct's message files, in every language: syntax errors, messages a
+/// field asks for and the file lacks, messages no field reads. Each crate's test requires none.
+pub fn problems<T>(source: fn(Lang) -> &'static str, fill: fn(&mut Messages) -> T) -> Vec<String> {
+    let mut found = Vec::new();
+    for lang in Lang::ALL {
+        let mut m = Messages::new(lang, source(lang));
+        let _ = fill(&mut m);
+        found.extend(m.problems.iter().map(|p| format!("{}: {p}", lang.code())));
+        found.extend(
+            m.unused(source(lang))
+                .iter()
+                .map(|k| format!("{}: unused: {k}", lang.code())),
+        );
+    }
+    found
+}
+
 /// The model's own words: positions, sides, areas (`messages/{ja,en}/core.ftl`).
 pub struct CoreWords {
     /// In the order of [`crate::answers::Position::ALL`].
@@ -116,13 +154,8 @@ fn fill(m: &mut Messages) -> CoreWords {
 
 /// The core's words in `lang`, read the first time they are asked for.
 pub fn core_words(lang: Lang) -> &'static CoreWords {
-    static JA: std::sync::OnceLock<CoreWords> = std::sync::OnceLock::new();
-    static EN: std::sync::OnceLock<CoreWords> = std::sync::OnceLock::new();
-    let cell = match lang {
-        Lang::Ja => &JA,
-        Lang::En => &EN,
-    };
-    cell.get_or_init(|| fill(&mut Messages::new(lang, source(lang))))
+    static WORDS: PerLang<CoreWords> = PerLang::new();
+    WORDS.get(lang, source, fill)
 }
 
 #[cfg(test)]
@@ -131,12 +164,7 @@ mod tests {
 
     #[test]
     fn every_core_word_is_in_every_language() {
-        for lang in [Lang::Ja, Lang::En] {
-            let mut m = Messages::new(lang, source(lang));
-            let _ = fill(&mut m);
-            assert!(m.problems.is_empty(), "{lang:?}: {:?}", m.problems);
-            assert!(m.unused(source(lang)).is_empty(), "{lang:?}");
-        }
+        assert_eq!(problems(source, fill), Vec::<String>::new());
         assert_eq!(core_words(Lang::Ja).positions[2], "担当者");
     }
 
@@ -149,5 +177,15 @@ mod tests {
         assert_eq!(m.problems, ["missing: absent"]);
         let broken = Messages::new(Lang::Ja, "= no key\n");
         assert!(!broken.problems.is_empty(), "a syntax error is recorded");
+        // The check every crate runs finds a missing and an unused message.
+        let found = problems(
+            |_| "used = u\nstale = s\n",
+            |m| (m.get("used"), m.get("missing")),
+        );
+        assert!(
+            found.contains(&"ja: missing: missing".to_string())
+                && found.contains(&"en: unused: stale".to_string()),
+            "{found:?}"
+        );
     }
 }

@@ -108,13 +108,8 @@ fn fill(m: &mut crate::messages::Messages) -> SheetWords {
 
 /// The workbook's words in `lang`, read from `messages/{lang}/workbook.ftl` the first time.
 pub fn sheet_words(lang: Lang) -> &'static SheetWords {
-    static JA: std::sync::OnceLock<SheetWords> = std::sync::OnceLock::new();
-    static EN: std::sync::OnceLock<SheetWords> = std::sync::OnceLock::new();
-    let cell = match lang {
-        Lang::Ja => &JA,
-        Lang::En => &EN,
-    };
-    cell.get_or_init(|| fill(&mut crate::messages::Messages::new(lang, source(lang))))
+    static WORDS: crate::messages::PerLang<SheetWords> = crate::messages::PerLang::new();
+    WORDS.get(lang, source, fill)
 }
 
 /// The spreadsheet name of a cell: column letters and 1-based row (`E7`).
@@ -558,13 +553,10 @@ pub fn parse_xlsx(
 mod tests {
     #[test]
     fn every_workbook_word_is_in_every_language() {
-        for lang in [Lang::Ja, Lang::En] {
-            let mut m = crate::messages::Messages::new(lang, source(lang));
-            let _ = fill(&mut m);
-            assert!(m.problems.is_empty(), "{lang:?}: {:?}", m.problems);
-            let unused = m.unused(source(lang));
-            assert!(unused.is_empty(), "{lang:?}: unused messages: {unused:?}");
-        }
+        assert_eq!(
+            crate::messages::problems(source, fill),
+            Vec::<String>::new()
+        );
     }
 
     use super::*;

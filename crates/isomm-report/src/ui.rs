@@ -84,8 +84,6 @@ pub struct Ui {
     pub none_dash: &'static str,
 }
 
-use std::sync::OnceLock;
-
 use isomm_core::messages::Messages;
 
 /// The message file of the reports in `lang`, compiled into the binary.
@@ -180,13 +178,8 @@ fn fill(m: &mut Messages) -> Ui {
 
 /// The words of `lang`, read from its message file the first time they are asked for.
 pub fn ui(lang: Lang) -> &'static Ui {
-    static JA: OnceLock<Ui> = OnceLock::new();
-    static EN: OnceLock<Ui> = OnceLock::new();
-    let cell = match lang {
-        Lang::Ja => &JA,
-        Lang::En => &EN,
-    };
-    cell.get_or_init(|| fill(&mut Messages::new(lang, source(lang))))
+    static WORDS: isomm_core::messages::PerLang<Ui> = isomm_core::messages::PerLang::new();
+    WORDS.get(lang, source, fill)
 }
 
 #[cfg(test)]
@@ -196,16 +189,10 @@ mod tests {
     /// Every field of [`Ui`] has a message in every language's file, and every message is used.
     #[test]
     fn every_report_word_is_in_every_language() {
-        for lang in [Lang::Ja, Lang::En] {
-            let mut m = Messages::new(lang, source(lang));
-            let _ = fill(&mut m);
-            assert!(m.problems.is_empty(), "{lang:?}: {:?}", m.problems);
-            let unused = m.unused(source(lang));
-            assert!(
-                unused.is_empty(),
-                "{lang:?}: messages no report uses: {unused:?}"
-            );
-        }
+        assert_eq!(
+            isomm_core::messages::problems(source, fill),
+            Vec::<String>::new()
+        );
         assert_eq!(ui(Lang::En).lang, "en");
     }
 }

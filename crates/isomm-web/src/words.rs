@@ -258,8 +258,6 @@ pub struct Words {
     pub login_failed: &'static str,
 }
 
-use std::sync::OnceLock;
-
 use isomm_core::messages::Messages;
 
 /// The message file of the pages in `lang`, compiled into the binary.
@@ -528,13 +526,8 @@ fn fill(m: &mut Messages) -> Words {
 
 /// The words of `lang`, read from its message file the first time they are asked for.
 pub fn words(lang: Lang) -> &'static Words {
-    static JA: OnceLock<Words> = OnceLock::new();
-    static EN: OnceLock<Words> = OnceLock::new();
-    let cell = match lang {
-        Lang::Ja => &JA,
-        Lang::En => &EN,
-    };
-    cell.get_or_init(|| fill(&mut Messages::new(lang, source(lang))))
+    static WORDS: isomm_core::messages::PerLang<Words> = isomm_core::messages::PerLang::new();
+    WORDS.get(lang, source, fill)
 }
 
 #[cfg(test)]
@@ -545,16 +538,10 @@ mod tests {
     /// a field (no stale keys), and the files parse and format without an error.
     #[test]
     fn every_page_word_is_in_every_language() {
-        for lang in [Lang::Ja, Lang::En] {
-            let mut m = Messages::new(lang, source(lang));
-            let _ = fill(&mut m);
-            assert!(m.problems.is_empty(), "{lang:?}: {:?}", m.problems);
-            let unused = m.unused(source(lang));
-            assert!(
-                unused.is_empty(),
-                "{lang:?}: messages no page uses: {unused:?}"
-            );
-        }
+        assert_eq!(
+            isomm_core::messages::problems(source, fill),
+            Vec::<String>::new()
+        );
         assert_eq!(words(Lang::Ja).lang, "ja");
         assert_eq!(words(Lang::En).nav_home, "Assessments");
     }
