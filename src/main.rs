@@ -12,7 +12,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 
 mod logs;
 use isomm_core::answers::{self, AnswersFormat, Overrides};
-use isomm_core::{Catalog, InputError, Lang, TextFormat};
+use isomm_core::{Catalog, InputError, InputErrors, Lang, TextFormat};
 use isomm_report::sheet::{self, SheetOptions};
 use isomm_report::{Format, write_report};
 
@@ -35,9 +35,10 @@ struct Cli {
 
 #[derive(Args, Clone)]
 struct Common {
-    /// Language of human-readable output.
-    #[arg(long, value_enum, default_value_t = LangArg::Ja)]
-    lang: LangArg,
+    /// Language of reports and messages [default: reports in Japanese; messages in the language
+    /// of LANG, ja or en, else Japanese].
+    #[arg(long, value_enum)]
+    lang: Option<LangArg>,
     /// Load another model (a catalog document in TOML or JSON) instead of the built-in isomm-2.1.
     #[arg(long, value_name = "FILE")]
     model: Option<PathBuf>,
@@ -424,29 +425,88 @@ enum TemplateFormat {
     Xlsx,
 }
 
-/// Why the command failed: bad input (exit 2) or anything else (exit 1).
+/// Why the command failed: bad input (exit 2) or anything else (exit 1), one line per problem.
 enum Failure {
-    Input(String),
+    Input(Vec<String>),
     Other(String),
 }
 
-fn input_error(file: &Path, err: InputError) -> Failure {
-    Failure::Input(format!("{}: {err}", file.display()))
+impl Failure {
+    fn input(line: String) -> Failure {
+        Failure::Input(vec![line])
+    }
 }
 
+/// Every problem of an input file, in the language of the messages.
+fn input_errors(file: &Path, errors: &InputErrors) -> Failure {
+    Failure::Input(errors.lines(say_lang(), Some(&file.display().to_string())))
+}
+
+fn input_error(file: &Path, err: InputError) -> Failure {
+    input_errors(file, &err.into())
+}
+
+/// The language of reports: `--lang`, else Japanese.
 fn lang(common: &Common) -> Lang {
     match common.lang {
-        LangArg::Ja => Lang::Ja,
-        LangArg::En => Lang::En,
+        Some(LangArg::En) => Lang::En,
+        Some(LangArg::Ja) | None => Lang::Ja,
     }
+}
+
+/// The language of the command line's messages, chosen once in `main`: `--lang`, else the
+/// locale (`LC_ALL`, `LC_MESSAGES`, then `LANG`, as POSIX orders them): `en…` is English, anything
+/// else Japanese.
+static SAY_LANG: std::sync::OnceLock<Lang> = std::sync::OnceLock::new();
+
+fn say_lang() -> Lang {
+    *SAY_LANG.get().unwrap_or(&Lang::Ja)
+}
+
+fn locale_lang(given: Option<LangArg>) -> Lang {
+    match given {
+        Some(LangArg::En) => return Lang::En,
+        Some(LangArg::Ja) => return Lang::Ja,
+        None => {}
+    }
+    let locale = ["LC_ALL", "LC_MESSAGES", "LANG"]
+        .into_iter()
+        .filter_map(|v| std::env::var(v).ok())
+        .find(|v| !v.is_empty())
+        .unwrap_or_default();
+    if locale.starts_with("en") {
+        Lang::En
+    } else {
+        Lang::Ja
+    }
+}
+
+/// The message file of the command line's words in `lang`, compiled into the binary.
+fn cli_source(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Ja => include_str!("../messages/ja/cli.ftl"),
+        Lang::En => include_str!("../messages/en/cli.ftl"),
+    }
+}
+
+/// The command line's message `key` with its arguments, in the language of the messages.
+fn say(key: &'static str, args: &[(&str, &str)]) -> String {
+    static MESSAGES: isomm_core::messages::Live = isomm_core::messages::Live::new();
+    MESSAGES.format(say_lang(), cli_source, key, args)
 }
 
 /// Reads an input file, refusing what is larger than [`limits::MAX_FILE_BYTES`]: never more than
 /// one byte past the bound is read, whatever the file claims to be (a pipe, a growing file).
 fn read_bytes(path: &Path) -> Result<Vec<u8>, Failure> {
     use std::io::Read;
-    let fail = |what: String| Failure::Input(format!("{}: {what}", path.display()));
-    let cannot = |e: io::Error| fail(format!("cannot read the file ({})", io_reason(&e)));
+    let fail = |problem: isomm_core::Problem| input_error(path, InputError::whole("", problem));
+    let file = path.display().to_string();
+    let cannot = |e: io::Error| {
+        Failure::input(say(
+            "cannot-read",
+            &[("file", &file), ("why", io_reason(&e))],
+        ))
+    };
     let file = fs::File::open(path).map_err(cannot)?;
     let bound = limits::MAX_FILE_BYTES as u64;
     if let Ok(meta) = file.metadata()
@@ -464,13 +524,14 @@ fn read_bytes(path: &Path) -> Result<Vec<u8>, Failure> {
     Ok(bytes)
 }
 
-/// Why a file could not be read, in words rather than an OS error's text.
+/// Why a file could not be read or written: the selector of the message that says it in words
+/// (an OS error's own text is not shown).
 fn io_reason(e: &io::Error) -> &'static str {
     match e.kind() {
-        io::ErrorKind::NotFound => "there is no such file",
-        io::ErrorKind::PermissionDenied => "permission denied",
-        io::ErrorKind::IsADirectory => "it is a folder, not a file",
-        _ => "the system refused to read it",
+        io::ErrorKind::NotFound => "missing",
+        io::ErrorKind::PermissionDenied => "denied",
+        io::ErrorKind::IsADirectory => "folder",
+        _ => "other",
     }
 }
 
@@ -478,11 +539,11 @@ fn io_reason(e: &io::Error) -> &'static str {
 fn read_input(path: &Path) -> Result<String, Failure> {
     let bytes = read_bytes(path)?;
     let text = String::from_utf8(bytes).map_err(|e| {
-        Failure::Input(format!(
-            "{}: expected UTF-8 text; byte {} is not valid UTF-8",
-            path.display(),
-            e.utf8_error().valid_up_to()
-        ))
+        let byte = e.utf8_error().valid_up_to() + 1;
+        input_error(
+            path,
+            InputError::whole("", isomm_core::Problem::NotUtf8 { byte }),
+        )
     })?;
     Ok(text
         .strip_prefix('\u{feff}')
@@ -504,9 +565,9 @@ fn load_catalog(common: &Common) -> Result<Catalog, Failure> {
         Some("toml") => TextFormat::Toml,
         Some("json") => TextFormat::Json,
         _ => {
-            return Err(Failure::Input(format!(
-                "{}: unknown model file type; expected a .toml or .json file",
-                path.display()
+            return Err(Failure::input(say(
+                "unknown-model-type",
+                &[("file", &path.display().to_string())],
             )));
         }
     };
@@ -520,7 +581,7 @@ fn emit(
     render: impl FnOnce(&mut Vec<u8>) -> io::Result<()>,
 ) -> Result<(), Failure> {
     let mut bytes = Vec::new();
-    render(&mut bytes).map_err(|e| Failure::Other(format!("cannot render the output: {e}")))?;
+    render(&mut bytes).map_err(|_| Failure::Other(say("cannot-render", &[])))?;
     match output {
         None => {
             let mut stdout = io::stdout().lock();
@@ -536,10 +597,16 @@ fn emit(
                     }
                 })
         }
-        .map_err(|e| Failure::Other(format!("cannot write to standard output: {e}"))),
+        .map_err(|_| Failure::Other(say("cannot-write-stdout", &[]))),
         Some(path) => {
             let fail = |e: io::Error| {
-                Failure::Other(format!("{}: cannot write the file: {e}", path.display()))
+                Failure::Other(say(
+                    "cannot-write",
+                    &[
+                        ("file", &path.display().to_string()),
+                        ("why", io_reason(&e)),
+                    ],
+                ))
             };
             let dir = match path.parent() {
                 Some(d) if !d.as_os_str().is_empty() => d,
@@ -599,19 +666,19 @@ fn report(args: ReportArgs) -> Result<(), Failure> {
     for file in &args.files {
         let name = file.to_string_lossy();
         let Some(input_format) = AnswersFormat::from_extension(&name) else {
-            return Err(Failure::Input(format!(
-                "{}: unknown answers file type; expected a .toml, .json, .csv or .xlsx file",
-                file.display()
+            return Err(Failure::input(say(
+                "unknown-answers-type",
+                &[("file", &file.display().to_string())],
             )));
         };
         let bytes = read_bytes(file)?;
         let assessment =
             answers::parse_bytes_within(&bytes, input_format, &catalog, &overrides, &limits)
-                .map_err(|e| input_error(file, e))?;
+                .map_err(|e| input_errors(file, &e))?;
         parsed.push((file.display().to_string(), assessment));
     }
-    let assessment =
-        answers::merge(&catalog, parsed, &limits).map_err(|e| Failure::Input(e.to_string()))?;
+    let assessment = answers::merge(&catalog, parsed, &limits)
+        .map_err(|e| Failure::Input(vec![e.text(say_lang())]))?;
     let format = report_format(&args);
     let lang = lang(&args.common);
     emit(args.output.as_deref(), |out| {
@@ -644,33 +711,54 @@ fn template(args: TemplateArgs) -> Result<(), Failure> {
             && catalog.pattern_index(v).is_none()
         {
             let known: Vec<&str> = catalog.patterns().iter().map(|p| p.id.as_str()).collect();
-            return Err(Failure::Input(format!(
-                "{option}: unknown pattern {v:?}; expected one of: {}",
-                known.join(", ")
-            )));
+            let problem = isomm_core::Problem::UnknownPattern {
+                found: isomm_core::doc::shorten(v),
+                allowed: known.join(", "),
+            };
+            return Err(Failure::input(
+                InputError::whole(option, problem).text(say_lang()),
+            ));
         }
     }
     for (role, area) in &f.area {
-        if catalog.role_index(role).is_none() || isomm_core::Area::parse(area).is_none() {
-            return Err(Failure::Input(format!(
-                "--area: unknown role or area in {role}={area}; expected a role id and one of I, II, III, IV"
-            )));
-        }
+        let problem = if catalog.role_index(role).is_none() {
+            let roles = catalog.roles();
+            isomm_core::Problem::UnknownRole {
+                found: isomm_core::doc::shorten(role),
+                model: catalog.model().into(),
+                first: roles[0].id.clone(),
+                last: roles[roles.len() - 1].id.clone(),
+            }
+        } else if isomm_core::Area::parse(area).is_none() {
+            isomm_core::Problem::UnknownArea {
+                found: isomm_core::doc::shorten(area),
+            }
+        } else {
+            continue;
+        };
+        let option = format!("--area {role}={area}");
+        return Err(Failure::input(
+            InputError::whole(option, problem).text(say_lang()),
+        ));
     }
     if let Some(p) = &args.position
         && isomm_core::Position::parse(p).is_none()
     {
-        return Err(Failure::Input(format!(
-            "--position: unknown position {p:?}; expected one of: manager, leader, staff, other"
-        )));
+        let problem = isomm_core::Problem::UnknownPosition {
+            found: isomm_core::doc::shorten(p),
+        };
+        return Err(Failure::input(
+            InputError::whole("--position", problem).text(say_lang()),
+        ));
     }
     let target_level = match f.target_level {
         Some(v) => Some(
             isomm_core::TargetLevel::new(v)
                 .ok_or_else(|| {
-                    Failure::Input(format!(
-                        "--target-level: expected a target level from 1 to 5, found {v}"
-                    ))
+                    let problem = isomm_core::Problem::BadTargetLevel {
+                        found: v.to_string(),
+                    };
+                    Failure::input(InputError::whole("--target-level", problem).text(say_lang()))
                 })?
                 .get(),
         ),
@@ -715,7 +803,7 @@ fn init_logs(format: LogFormat) -> logs::Guard {
 fn serve(args: ServeArgs) -> Result<(), Failure> {
     let _logs = init_logs(args.log_format);
     let common = Common {
-        lang: LangArg::Ja,
+        lang: None,
         model: args.model.clone(),
     };
     let catalog = load_catalog(&common)?;
@@ -724,7 +812,7 @@ fn serve(args: ServeArgs) -> Result<(), Failure> {
         .as_deref()
         .map(isomm_web::PublicUrl::parse)
         .transpose()
-        .map_err(|e| Failure::Input(format!("--public-url: {e}")))?;
+        .map_err(|e| Failure::input(format!("--public-url: {e}")))?;
     let secs = std::time::Duration::from_secs;
     let defaults = isomm_web::Settings::default();
     let settings = isomm_web::Settings {
@@ -798,7 +886,7 @@ fn db_copy(from: &str, to: &str, force: bool) -> Result<(), Failure> {
     let counts = runtime
         .block_on(isomm_store::copy::copy(from, to, force))
         .map_err(|e| match e {
-            isomm_store::StoreError::Copy(m) => Failure::Input(m),
+            isomm_store::StoreError::Copy(m) => Failure::input(m),
             other => Failure::Other(format!(
                 "cannot copy {} to {}: {other}",
                 isomm_store::redacted(from),
@@ -822,7 +910,7 @@ fn new_password() -> Result<String, Failure> {
     }
     use std::io::IsTerminal;
     if !io::stdin().is_terminal() {
-        return Err(Failure::Input(
+        return Err(Failure::input(
             "no terminal to type the password in: set ISOMM_PASSWORD".into(),
         ));
     }
@@ -831,7 +919,7 @@ fn new_password() -> Result<String, Failure> {
     let first = rpassword::prompt_password("Password: ").map_err(cannot)?;
     let again = rpassword::prompt_password("Password again: ").map_err(cannot)?;
     if first != again {
-        return Err(Failure::Input(
+        return Err(Failure::input(
             "the two passwords differ: nothing was changed".into(),
         ));
     }
@@ -842,7 +930,7 @@ fn new_password() -> Result<String, Failure> {
 fn account_failure(e: isomm_web::auth::AccountError, email: &str) -> Failure {
     use isomm_core::limits::{MAX_PASSWORD_CHARS, MAX_TEXT_CHARS, MIN_PASSWORD_CHARS};
     use isomm_web::auth::{AccountError, PasswordProblem};
-    Failure::Input(match e {
+    Failure::input(match e {
         AccountError::Email => format!("{email:?} is not an e-mail address of an account here"),
         AccountError::Name => format!("--name: give the person's name (1 to {MAX_TEXT_CHARS} characters)"),
         AccountError::WorkspaceName => {
@@ -959,6 +1047,13 @@ fn user_command(command: UserCommand) -> Result<(), Failure> {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    let given = match &cli.command {
+        Command::Report(a) => a.common.lang,
+        Command::Catalog(a) => a.common.lang,
+        Command::Template(a) => a.common.lang,
+        _ => None,
+    };
+    let _ = SAY_LANG.set(locale_lang(given));
     let result = match cli.command {
         Command::Serve(args) => serve(args),
         Command::Report(args) => report(args),
@@ -969,13 +1064,48 @@ fn main() -> ExitCode {
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
-        Err(Failure::Input(message)) => {
-            eprintln!("error: {message}");
+        Err(Failure::Input(lines)) => {
+            for line in lines {
+                eprintln!("{}", say("error", &[("message", &line)]));
+            }
             ExitCode::from(2)
         }
         Err(Failure::Other(message)) => {
-            eprintln!("error: {message}");
+            eprintln!("{}", say("error", &[("message", &message)]));
             ExitCode::from(1)
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every message the command line says, with every value of its selectors.
+    fn ask_all(m: &mut isomm_core::messages::Messages) {
+        m.format("error", &[("message", "m")]);
+        for key in ["cannot-read", "cannot-write"] {
+            for why in ["missing", "denied", "folder", "other"] {
+                m.format(key, &[("file", "f"), ("why", why)]);
+            }
+        }
+        m.format("cannot-write-stdout", &[]);
+        m.format("cannot-render", &[]);
+        m.format("unknown-model-type", &[("file", "f")]);
+        m.format("unknown-answers-type", &[("file", "f")]);
+    }
+
+    #[test]
+    fn every_command_line_message_is_in_every_language() {
+        assert_eq!(
+            isomm_core::messages::problems(cli_source, ask_all),
+            Vec::<String>::new()
+        );
+    }
+
+    #[test]
+    fn the_locale_picks_the_language_of_messages() {
+        assert_eq!(locale_lang(Some(LangArg::En)), Lang::En);
+        assert_eq!(locale_lang(Some(LangArg::Ja)), Lang::Ja);
     }
 }

@@ -4,10 +4,18 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
+/// Runs isomm with English messages (the locale says so); `isomm_in` picks the locale.
 fn isomm(args: &[&str]) -> Output {
+    isomm_in("en_US.UTF-8", args)
+}
+
+fn isomm_in(locale: &str, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_isomm"))
         .args(args)
         .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env("LANG", locale)
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
         .output()
         .expect("run isomm")
 }
@@ -179,7 +187,7 @@ fn catalog_text_and_another_model() {
     assert_eq!(o.status.code(), Some(2));
     assert!(
         stderr(&o).contains(
-            "model.json: line 24, column 17: functions[0].roles[1].id: duplicate role id \"A-1\""
+            "model.json: line 24, column 17 (functions[0].roles[1].id): The role ID “A-1” is used twice."
         ),
         "{}",
         stderr(&o)
@@ -224,61 +232,61 @@ fn every_kind_of_bad_input_exits_2_with_its_place_and_writes_nothing() {
         "x.toml",
         &format!("{HEAD}{ONE}\"Q-1\" = {{ insource = 1 }}\n"),
         &[],
-        "line 10, column 1: respondents[0].answers.\"Q-1\": unknown role id",
+        "line 10, column 1 (respondents[0].answers.\"Q-1\"): Unknown role “Q-1”.",
     );
     check_rejected(
         "x.toml",
         &format!("{HEAD}{ONE}\"A-1\" = {{ insource = 6 }}\n"),
         &[],
-        "line 10, column 22: respondents[0].answers.\"A-1\".insource: expected an integer level from 0 to 5",
+        "line 10, column 22 (respondents[0].answers.\"A-1\".insource): Expected a level: a whole number from 0 to 5, or nothing for “not answered”; found the number 6.",
     );
     check_rejected(
         "x.toml",
         &format!("{HEAD}{ONE}\"A-1\" = {{ insource = 2.5 }}\n"),
         &[],
-        "expected an integer level from 0 to 5, found the number 2.5",
+        "found the number 2.5",
     );
     check_rejected(
         "x.toml",
         &HEAD.replace("\"hybrid\"\n", "\"half\"\n"),
         &[],
-        "current_pattern: unknown pattern \"half\"",
+        "(current_pattern): Unknown pattern “half”.",
     );
     check_rejected(
         "x.toml",
         &format!("{HEAD}{}", ONE.replace("staff", "chief")),
         &[],
-        "respondents[0].position: unknown position \"chief\"",
+        "(respondents[0].position): Unknown position “chief”.",
     );
     check_rejected(
         "x.toml",
         &format!("{HEAD}{ONE}{ONE}"),
         &[],
-        "respondents[1].name: duplicate respondent name \"a\"",
+        "(respondents[1].name): Another respondent is also named “a”.",
     );
     check_rejected(
         "x.toml",
         HEAD,
         &[],
-        "respondents: missing key \"respondents\"",
+        "(respondents): The key “respondents” is missing.",
     );
     check_rejected(
         "x.toml",
         &format!("{HEAD}respondents = []\n"),
         &[],
-        "respondents: no respondents",
+        "(respondents): There are no respondents.",
     );
     check_rejected(
         "x.toml",
         &format!("{HEAD}extra = 1\n{ONE}"),
         &[],
-        "line 6, column 1: extra: unknown key \"extra\"",
+        "line 6, column 1 (extra): Unknown key “extra”.",
     );
     check_rejected(
         "x.toml",
         &format!("{HEAD}target_level = 9\n{ONE}"),
         &[],
-        "target_level: expected a target level from 1 to 5, found 9",
+        "(target_level): “9” is not a target level. Write a whole number from 1 to 5.",
     );
     check_rejected(
         "x.toml",
@@ -290,26 +298,26 @@ fn every_kind_of_bad_input_exits_2_with_its_place_and_writes_nothing() {
         "x.json",
         "{\"format\": \"isomm-answers/1\", \"organization\": \"o\", \"title\": \"t\",\n \"current_pattern\": \"hybrid\", \"target_pattern\": \"hybrid\",\n \"respondents\": [{\"name\": \"a\", \"position\": \"staff\", \"answers\": {\"A-1\": {\"outsource\": 7}}}]}",
         &[],
-        "line 3, column 86: respondents[0].answers.\"A-1\".outsource: expected an integer level from 0 to 5, found the integer 7",
+        "line 3, column 86 (respondents[0].answers.\"A-1\".outsource): Expected a level: a whole number from 0 to 5, or nothing for “not answered”; found the number 7.",
     );
     check_rejected(
         "x.json",
         "{\"format\": ",
         &[],
-        "line 1, column 12: JSON syntax error",
+        "line 1, column 12: This is not valid JSON here: a value was expected",
     );
     let csv_opts = ["--current-pattern", "hybrid", "--target-pattern", "hybrid"];
     check_rejected(
         "x.csv",
         "respondent,position,role,insource,outsource,note\na,staff,A-1,9,,\n",
         &csv_opts,
-        "line 2, column insource: expected an integer level from 0 to 5",
+        "line 2, column “insource”: Expected a level",
     );
     check_rejected(
         "x.csv",
         "respondent,position,role,insource,outsource,note\na,staff,Z-1,1,,\n",
         &csv_opts,
-        "line 2, column role: unknown role id \"Z-1\"",
+        "line 2, column “role”: Unknown role “Z-1”.",
     );
     check_rejected(
         "x.csv",
@@ -321,15 +329,20 @@ fn every_kind_of_bad_input_exits_2_with_its_place_and_writes_nothing() {
         "x.csv",
         "respondent,position,role,insource,outsource,note\na,staff,A-1,1,,\n",
         &["--current-pattern", "hybrid", "--target-pattern", "x"],
-        "--target-pattern: unknown pattern \"x\"",
+        "--target-pattern: Unknown pattern “x”.",
     );
     check_rejected(
         "x.csv",
         "respondent,position,role,insource,outsource,note\n",
         &csv_opts,
-        "no respondents",
+        "There are no answers.",
     );
-    check_rejected("x.txt", "", &[], "unknown answers file type");
+    check_rejected(
+        "x.txt",
+        "",
+        &[],
+        "isomm reads answers from .toml, .json, .csv and .xlsx files",
+    );
     check_rejected("x.toml", "\u{0}\u{ff}\u{fe}", &[], "");
 }
 
@@ -337,14 +350,18 @@ fn every_kind_of_bad_input_exits_2_with_its_place_and_writes_nothing() {
 fn a_missing_file_and_non_utf8_are_input_errors() {
     let o = isomm(&["report", "no/such/file.toml"]);
     assert_eq!(o.status.code(), Some(2));
-    assert!(stderr(&o).contains("no/such/file.toml: cannot read the file"));
+    assert!(
+        stderr(&o).contains("no/such/file.toml: the file cannot be read: there is no such file."),
+        "{}",
+        stderr(&o)
+    );
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("bad.toml");
     fs::write(&file, b"title = \"\xff\"").unwrap();
     let o = isomm(&["report", file.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(2));
     assert!(
-        stderr(&o).contains("expected UTF-8 text; byte 9 is not valid UTF-8"),
+        stderr(&o).contains("The file is not UTF-8 text (byte 10 is not)."),
         "{}",
         stderr(&o)
     );
@@ -395,7 +412,13 @@ fn output_file_and_format_from_its_extension() {
 fn an_unwritable_output_is_exit_1() {
     let o = isomm(&["report", EXAMPLES[0], "-o", "/nonexistent-dir/report.html"]);
     assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
-    assert!(stderr(&o).contains("/nonexistent-dir/report.html: cannot write the file"));
+    assert!(
+        stderr(&o).contains(
+            "/nonexistent-dir/report.html: the file cannot be written: the folder does not exist."
+        ),
+        "{}",
+        stderr(&o)
+    );
 }
 
 #[test]
@@ -451,7 +474,7 @@ fn template_filled_in_gives_a_report() {
     assert_eq!(csv.lines().count(), 55);
     let o = isomm(&["template", "--position", "boss"]);
     assert_eq!(o.status.code(), Some(2));
-    assert!(stderr(&o).contains("--position: unknown position \"boss\""));
+    assert!(stderr(&o).contains("--position: Unknown position “boss”."));
 }
 
 #[test]
@@ -476,7 +499,7 @@ fn an_input_file_over_the_size_limit_is_refused() {
     let o = isomm(&["report", file.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(2));
     assert!(
-        stderr(&o).contains("huge.toml: the file is 8.0 MiB; isomm reads files of at most 8 MiB"),
+        stderr(&o).contains("huge.toml: The file is 8.0 MiB; isomm reads files of at most 8 MiB."),
         "{}",
         stderr(&o)
     );
@@ -674,4 +697,69 @@ fn accounts_are_added_listed_and_reset_from_the_command_line() {
         "{}",
         stderr(&o)
     );
+}
+
+/// Every problem of a file is reported, one line each, in the language of `--lang`, else of the
+/// locale (Japanese unless it says English); a report stays Japanese unless `--lang` says otherwise.
+#[test]
+fn problems_are_all_reported_in_the_language_of_the_locale_or_lang() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("three.csv");
+    fs::write(
+        &file,
+        "respondent,position,role,insource,outsource,note\na,staff,A-1,６,,\na,staff,Q-1,1,,\nb,boss,A-2,1,,\n",
+    )
+    .unwrap();
+    let file = file.to_str().unwrap();
+    let opts = ["--current-pattern", "hybrid", "--target-pattern", "hybrid"];
+    let run = |locale: &str, extra: &[&str]| {
+        let mut args = vec!["report", file];
+        args.extend(opts);
+        args.extend(extra);
+        let o = isomm_in(locale, &args);
+        assert_eq!(o.status.code(), Some(2));
+        stderr(&o)
+    };
+    let ja = run("ja_JP.UTF-8", &[]);
+    let lines: Vec<&str> = ja.lines().collect();
+    assert_eq!(lines.len(), 3, "{ja}");
+    assert!(
+        lines[0].starts_with("エラー: ") && lines[0].contains("2 行目の「insource」列"),
+        "{ja}"
+    );
+    assert!(lines[0].contains("６"), "the full-width 6 is quoted: {ja}");
+    assert!(
+        lines[1].contains("3 行目の「role」列") && lines[1].contains("不明な役割「Q-1」"),
+        "{ja}"
+    );
+    assert!(
+        lines[2].contains("4 行目の「position」列") && lines[2].contains("不明な立場「boss」"),
+        "{ja}"
+    );
+    // Any locale but English gives Japanese; --lang wins over the locale.
+    assert_eq!(run("C", &[]), ja);
+    assert_eq!(run("", &[]), ja);
+    let en = run("ja_JP.UTF-8", &["--lang", "en"]);
+    assert_eq!(en.lines().count(), 3, "{en}");
+    assert!(
+        en.starts_with("error: ") && en.contains("line 2, column “insource”"),
+        "{en}"
+    );
+    assert_eq!(run("en_GB.UTF-8", &[]), en);
+    // No library's words: no Rust debug quoting, no "Error", no "invalid".
+    for text in [&ja, &en] {
+        assert!(
+            !text.contains("Error") && !text.contains("invalid"),
+            "{text}"
+        );
+    }
+    // A report in English messages' locale is still Japanese.
+    let ok = dir.path().join("ok.toml");
+    fs::copy(EXAMPLES[0], &ok).unwrap();
+    let o = isomm_in(
+        "en_US.UTF-8",
+        &["report", ok.to_str().unwrap(), "--format", "csv"],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stdout(&o).contains(",全体方針管理"), "{}", stdout(&o));
 }

@@ -15,6 +15,9 @@ fn isomm(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_isomm"))
         .args(args)
         .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env("LANG", "en_US.UTF-8")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
         .output()
         .unwrap()
 }
@@ -236,7 +239,7 @@ fn three_filled_sheets_give_the_result_of_one_answers_file() {
         "json",
     ]);
     assert_eq!(o.status.code(), Some(2));
-    assert!(stderr(&o).contains("the files disagree"), "{}", stderr(&o));
+    assert!(stderr(&o).contains("The files disagree"), "{}", stderr(&o));
 }
 
 #[test]
@@ -247,7 +250,7 @@ fn a_name_in_two_files_is_refused_naming_both() {
     assert_eq!(o.status.code(), Some(2));
     let message = stderr(&o);
     assert!(
-        message.contains("respondent \"鈴木 美咲\" appears in"),
+        message.contains("The respondent “鈴木 美咲” is in"),
         "{message}"
     );
     assert_eq!(message.matches("sheet-1.xlsx").count(), 2, "{message}");
@@ -369,14 +372,14 @@ fn workbooks_that_are_not_isomm_sheets_or_hold_bad_values_are_refused_with_the_c
     check_refused(
         "plain.xlsx",
         b"this is not a zip file",
-        "not an isomm check sheet: it cannot be opened as an .xlsx workbook",
+        "The file cannot be opened as an .xlsx workbook: it is not a complete .xlsx (zip) file.",
     );
     let mut other = Workbook::new();
     other.add_worksheet().write_string(0, 0, "budget").unwrap();
     check_refused(
         "budget.xlsx",
         &other.save_to_buffer().unwrap(),
-        "not an isomm check sheet: no sheet has the marker \"isomm-answers/1\"",
+        "This workbook is not an isomm check sheet: it lacks the sheet with the assessment's fields.",
     );
 
     let catalog = Catalog::builtin();
@@ -400,7 +403,7 @@ fn workbooks_that_are_not_isomm_sheets_or_hold_bad_values_are_refused_with_the_c
     check_refused(
         "noname.xlsx",
         &with(vec![], None),
-        "sheet 評価, cell B11: expected the respondent's name, found an empty cell",
+        "sheet “評価”, cell B11: The respondent's name is empty.",
     );
 
     // A value outside 0..5: made with a hand-written answers sheet, since our template cannot hold one.
@@ -430,7 +433,7 @@ fn workbooks_that_are_not_isomm_sheets_or_hold_bad_values_are_refused_with_the_c
     check_refused(
         "seven.xlsx",
         &seven,
-        "sheet 回答, cell F3: expected a whole number from 0 to 5 or an empty cell, found the number 7",
+        "sheet “回答”, cell F3: Expected a level: a whole number from 0 to 5, or nothing for “not answered”; found the number 7.",
     );
     sheet_with_unknown_role();
 }
@@ -470,7 +473,7 @@ fn sheet_with_unknown_role() {
     check_refused(
         "unknown.xlsx",
         &unknown,
-        "sheet 回答, cell A2: unknown role id \"Z-9\"",
+        "sheet “回答”, cell A2: Unknown role “Z-9”.",
     );
 }
 
@@ -533,7 +536,7 @@ fn too_many_sheets_or_rows_are_refused() {
     check_refused(
         "many.xlsx",
         &book.save_to_buffer().unwrap(),
-        "the workbook has 33 sheets; expected at most 32",
+        "The workbook has 33 sheets; a check sheet needs a few, and isomm reads at most 32.",
     );
 
     let long = hand_made(&["ID", "インソース", "アウトソース"], |sheet| {
@@ -542,7 +545,7 @@ fn too_many_sheets_or_rows_are_refused() {
     check_refused(
         "long.xlsx",
         &long,
-        "sheet 回答, cell A5001: this cell holds a value, but an isomm check sheet uses at most 2000 rows and 64 columns",
+        "sheet “回答”, cell A5001: This cell holds a value, but a check sheet uses at most 2,000 rows and 64 columns",
     );
 }
 
@@ -571,17 +574,17 @@ fn texts_in_a_sheet_are_bounded_like_everywhere_else() {
     check_refused(
         "org.xlsx",
         &sheet(&"o".repeat(5000), "Sato", None),
-        "the text is 5000 characters long; expected at most 200",
+        "The text is 5,000 characters long; at most 200 are kept.",
     );
     check_refused(
         "name.xlsx",
         &sheet("Org", &"n".repeat(201), None),
-        "the text is 201 characters long; expected at most 200",
+        "The text is 201 characters long; at most 200 are kept.",
     );
     check_refused(
         "note.xlsx",
         &sheet("Org", "Sato", Some("x".repeat(2001))),
-        "the text is 2001 characters long; expected at most 2000",
+        "The text is 2,001 characters long; at most 2,000 are kept.",
     );
     // At the bounds, the sheet is read.
     let dir = tempfile::tempdir().unwrap();

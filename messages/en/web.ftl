@@ -123,6 +123,7 @@ err-note-too-long = The note is too long (2,000 characters at most).
 choose-level = Choose a level to see its definition here.
 keys-hint = Point at a level to read its definition without choosing it. With the keyboard, keys 0–5 choose a level and u clears it (moving with the arrow keys saves only where you stop).
 only-unanswered = Show unanswered roles only
+compact-view = Table view
 back-to-assessment = Back to the assessment
 expected-side = Expected under the current pattern
 

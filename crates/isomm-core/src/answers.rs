@@ -1,17 +1,18 @@
 //! The answers of an assessment (`isomm-answers/1`): types that cannot hold an invalid value, and
 //! their parsers for TOML, JSON and the CSV form.
 //!
-//! Every parser checks the input against a [`Catalog`] and reports the first problem as an
-//! [`InputError`] with its place (line and column, or CSV line and column name), its key path and
-//! what was expected.
+//! Every parser checks the input against a [`Catalog`] and reports every problem it finds (up to
+//! [`crate::problem::MAX_REPORTED`]; a syntax error stops the reading) as [`InputErrors`], each with
+//! its place (line and column, or CSV line and column name), its key path and what was expected.
 
 use std::collections::BTreeMap;
 
 use crate::catalog::{Area, Catalog};
-use crate::doc::{self, Cursor, InputError, Place, TextFormat};
+use crate::doc::{self, Cursor, TextFormat};
 use crate::limits::{
     Limits, MAX_FILE_BYTES, TextBudget, TextKind, file_too_large, too_many_respondents,
 };
+use crate::problem::{Found, FoundKind, InputError, InputErrors, Place, Problem};
 use crate::{Lang, Text};
 
 /// The format tag of an answers file.
@@ -282,7 +283,7 @@ pub fn parse(
     format: AnswersFormat,
     catalog: &Catalog,
     overrides: &Overrides,
-) -> Result<Assessment, InputError> {
+) -> Result<Assessment, InputErrors> {
     parse_within(text, format, catalog, overrides, &Limits::default())
 }
 
@@ -294,9 +295,9 @@ pub fn parse_within(
     catalog: &Catalog,
     overrides: &Overrides,
     limits: &Limits,
-) -> Result<Assessment, InputError> {
+) -> Result<Assessment, InputErrors> {
     if text.len() > MAX_FILE_BYTES {
-        return Err(InputError::whole("", file_too_large(text.len() as u64)));
+        return Err(InputError::whole("", file_too_large(text.len() as u64)).into());
     }
     match format {
         AnswersFormat::Toml => parse_text(text, TextFormat::Toml, catalog, overrides, limits),
@@ -312,7 +313,7 @@ pub fn parse_bytes(
     format: AnswersFormat,
     catalog: &Catalog,
     overrides: &Overrides,
-) -> Result<Assessment, InputError> {
+) -> Result<Assessment, InputErrors> {
     parse_bytes_within(bytes, format, catalog, overrides, &Limits::default())
 }
 
@@ -325,9 +326,9 @@ pub fn parse_bytes_within(
     catalog: &Catalog,
     overrides: &Overrides,
     limits: &Limits,
-) -> Result<Assessment, InputError> {
+) -> Result<Assessment, InputErrors> {
     if bytes.len() > MAX_FILE_BYTES {
-        return Err(InputError::whole("", file_too_large(bytes.len() as u64)));
+        return Err(InputError::whole("", file_too_large(bytes.len() as u64)).into());
     }
     if format == AnswersFormat::Xlsx {
         return crate::workbook::parse_xlsx(bytes, catalog, overrides);
@@ -335,10 +336,9 @@ pub fn parse_bytes_within(
     let text = std::str::from_utf8(bytes).map_err(|e| {
         InputError::whole(
             "",
-            format!(
-                "expected UTF-8 text; byte {} is not valid UTF-8",
-                e.valid_up_to()
-            ),
+            Problem::NotUtf8 {
+                byte: e.valid_up_to() + 1,
+            },
         )
     })?;
     parse_within(
@@ -357,10 +357,6 @@ pub(crate) fn pattern_list(catalog: &Catalog) -> String {
         .map(|p| p.id.as_str())
         .collect::<Vec<_>>()
         .join(", ")
-}
-
-fn position_list() -> String {
-    Position::ALL.map(Position::as_str).join(", ")
 }
 
 /// Checks a `YYYY-MM-DD` calendar date.
@@ -386,18 +382,16 @@ pub fn valid_date(s: &str) -> bool {
     (1..=days).contains(&d)
 }
 
-const DATE_EXPECTED: &str = "expected a date written as YYYY-MM-DD";
-
-/// Assessment fields before they are checked: the value and a function that reports an error at its place.
+/// Assessment fields before they are checked: the value and a function that places a problem.
 struct Field<'a> {
     value: String,
-    error: Box<dyn Fn(String) -> InputError + 'a>,
+    error: Box<dyn Fn(Problem) -> InputError + 'a>,
 }
 
 fn option_field(name: &'static str, value: &str) -> Field<'static> {
     Field {
         value: value.to_string(),
-        error: Box::new(move |m| InputError::whole(name, m)),
+        error: Box::new(move |p| InputError::whole(name, p)),
     }
 }
 
@@ -406,17 +400,16 @@ fn cursor_field<'a>(cursor: &Cursor<'a>) -> Result<Field<'a>, InputError> {
     let cursor = cursor.clone();
     Ok(Field {
         value,
-        error: Box::new(move |m| cursor.error(m)),
+        error: Box::new(move |p| cursor.error(p)),
     })
 }
 
 fn check_pattern(catalog: &Catalog, field: &Field<'_>) -> Result<usize, InputError> {
     catalog.pattern_index(&field.value).ok_or_else(|| {
-        (field.error)(format!(
-            "unknown pattern {:?}; expected one of: {}",
-            field.value,
-            pattern_list(catalog)
-        ))
+        (field.error)(Problem::UnknownPattern {
+            found: doc::shorten(&field.value),
+            allowed: pattern_list(catalog),
+        })
     })
 }
 
@@ -424,21 +417,20 @@ fn check_date(field: &Field<'_>) -> Result<String, InputError> {
     if valid_date(&field.value) {
         Ok(field.value.clone())
     } else {
-        Err((field.error)(format!(
-            "{DATE_EXPECTED}, found {:?}",
-            field.value
-        )))
+        Err((field.error)(Problem::BadDate {
+            found: doc::shorten(&field.value),
+        }))
     }
 }
 
 fn check_target_level(
     value: i64,
-    error: impl Fn(String) -> InputError,
+    error: impl Fn(Problem) -> InputError,
 ) -> Result<TargetLevel, InputError> {
     TargetLevel::new(value).ok_or_else(|| {
-        error(format!(
-            "expected a target level from 1 to 5, found {value}"
-        ))
+        error(Problem::BadTargetLevel {
+            found: value.to_string(),
+        })
     })
 }
 
@@ -447,13 +439,32 @@ fn check_level(cursor: &Cursor<'_>) -> Result<Option<Level>, InputError> {
         return Ok(None);
     }
     let expected = || {
-        cursor.error(format!(
-            "expected an integer level from 0 to 5, found {}",
-            cursor.value().kind()
-        ))
+        let (found_kind, found) = cursor.value().found();
+        cursor.error(Problem::BadLevel { found_kind, found })
     };
     let value = cursor.integer().map_err(|_| expected())?;
     Level::new(value).map(Some).ok_or_else(expected)
+}
+
+/// Takes one text into the assessment's budget; a text over its bound is a problem at its place.
+fn take_text(
+    budget: &mut TextBudget,
+    text: &str,
+    kind: TextKind,
+    error: impl FnOnce(Problem) -> InputError,
+) -> Result<(), InputError> {
+    budget.take(text, kind).map_err(error)
+}
+
+/// The value of `result`, or the end of the reading with every problem noted so far and this one:
+/// for a problem after which the input cannot be read on.
+macro_rules! or_stop {
+    ($found:ident, $result:expr) => {
+        match $result {
+            Ok(value) => value,
+            Err(error) => return Err($found.stop(error)),
+        }
+    };
 }
 
 fn parse_text(
@@ -462,39 +473,49 @@ fn parse_text(
     catalog: &Catalog,
     overrides: &Overrides,
     limits: &Limits,
-) -> Result<Assessment, InputError> {
+) -> Result<Assessment, InputErrors> {
     let mut budget = TextBudget::default();
     let node = doc::parse(text, format)?;
     let root = Cursor::root(text, &node);
-    let top = root.table(&[
-        "format",
-        "model",
-        "organization",
-        "title",
-        "date",
-        "current_pattern",
-        "target_pattern",
-        "target_level",
-        "areas",
-        "respondents",
-    ])?;
+    let mut found = Found::default();
+    let top = root.table_noting(
+        &[
+            "format",
+            "model",
+            "organization",
+            "title",
+            "date",
+            "current_pattern",
+            "target_pattern",
+            "target_level",
+            "areas",
+            "respondents",
+        ],
+        &mut found,
+    );
+    let top = or_stop!(found, top);
 
-    let format_cursor = top.required("format")?;
-    if format_cursor.string()? != ANSWERS_FORMAT {
-        return Err(format_cursor.error(format!(
-            "unsupported format {:?}; expected {ANSWERS_FORMAT:?}",
-            format_cursor.string()?
-        )));
+    // Not an answers file, or one for another model: nothing else is worth reading.
+    let format_cursor = or_stop!(found, top.required("format"));
+    let format_tag = or_stop!(found, format_cursor.string());
+    if format_tag != ANSWERS_FORMAT {
+        return Err(found.stop(format_cursor.error(Problem::UnsupportedFormat {
+            found: doc::shorten(format_tag),
+            format: ANSWERS_FORMAT.into(),
+        })));
     }
     let model = match top.optional("model") {
-        Some(m) if m.string()? != catalog.model() => {
-            return Err(m.error(format!(
-                "this file is for model {:?}, but the loaded model is {:?}; load it with --model",
-                m.string()?,
-                catalog.model()
-            )));
+        Some(m) => {
+            let given = or_stop!(found, m.string());
+            if given != catalog.model() {
+                return Err(found.stop(m.error(Problem::OtherModel {
+                    found: doc::shorten(given),
+                    loaded: catalog.model().into(),
+                })));
+            }
+            given.to_string()
         }
-        _ => catalog.model().to_string(),
+        None => catalog.model().to_string(),
     };
 
     let mut string_field = |key: &'static str,
@@ -503,32 +524,40 @@ fn parse_text(
      -> Result<String, InputError> {
         match given {
             Some(v) => {
-                budget
-                    .take(v, TextKind::Heading)
-                    .map_err(|m| InputError::whole(option, m))?;
+                take_text(&mut budget, v, TextKind::Heading, |p| {
+                    InputError::whole(option, p)
+                })?;
                 Ok(v.clone())
             }
             None => {
                 let c = top.required(key)?;
                 let v = c.string()?;
-                budget.take(v, TextKind::Heading).map_err(|m| c.error(m))?;
+                take_text(&mut budget, v, TextKind::Heading, |p| c.error(p))?;
                 Ok(v.to_string())
             }
         }
     };
-    let organization = string_field("organization", "--organization", &overrides.organization)?;
-    let title = string_field("title", "--title", &overrides.title)?;
+    let organization = found
+        .check(string_field(
+            "organization",
+            "--organization",
+            &overrides.organization,
+        ))
+        .unwrap_or_default();
+    let title = found
+        .check(string_field("title", "--title", &overrides.title))
+        .unwrap_or_default();
     let date = match (&overrides.date, top.optional("date")) {
-        (Some(d), _) => Some(check_date(&option_field("--date", d))?),
+        (Some(d), _) => found.check(check_date(&option_field("--date", d))),
         (None, Some(c)) => {
             if let doc::Value::Datetime(d) = c.value() {
                 // An unquoted TOML date: accept it when it is a plain date.
-                Some(check_date(&Field {
+                found.check(check_date(&Field {
                     value: d.clone(),
-                    error: Box::new(|m| c.error(m)),
-                })?)
+                    error: Box::new(|p| c.error(p)),
+                }))
             } else {
-                Some(check_date(&cursor_field(&c)?)?)
+                found.check(cursor_field(&c).and_then(|f| check_date(&f)))
             }
         }
         (None, None) => None,
@@ -540,119 +569,147 @@ fn parse_text(
                 None => check_pattern(catalog, &cursor_field(&top.required(key)?)?),
             }
         };
-    let current_pattern = pattern(
-        "current_pattern",
-        "--current-pattern",
-        &overrides.current_pattern,
-    )?;
-    let target_pattern = pattern(
-        "target_pattern",
-        "--target-pattern",
-        &overrides.target_pattern,
-    )?;
+    let current_pattern = found
+        .check(pattern(
+            "current_pattern",
+            "--current-pattern",
+            &overrides.current_pattern,
+        ))
+        .unwrap_or_default();
+    let target_pattern = found
+        .check(pattern(
+            "target_pattern",
+            "--target-pattern",
+            &overrides.target_pattern,
+        ))
+        .unwrap_or_default();
     let target_level = match (overrides.target_level, top.optional("target_level")) {
-        (Some(v), _) => check_target_level(v, |m| InputError::whole("--target-level", m))?,
-        (None, Some(c)) => {
-            let v = c.integer().map_err(|_| {
-                c.error(format!(
-                    "expected a target level from 1 to 5, found {}",
-                    c.value().kind()
-                ))
-            })?;
-            check_target_level(v, |m| c.error(m))?
-        }
-        (None, None) => TargetLevel::default(),
-    };
+        (Some(v), _) => found.check(check_target_level(v, |p| {
+            InputError::whole("--target-level", p)
+        })),
+        (None, Some(c)) => found.check(
+            c.integer()
+                .map_err(|_| {
+                    let (_, text) = c.value().found();
+                    c.error(Problem::BadTargetLevel { found: text })
+                })
+                .and_then(|v| check_target_level(v, |p| c.error(p))),
+        ),
+        (None, None) => None,
+    }
+    .unwrap_or_default();
 
     let mut area_overrides = BTreeMap::new();
-    if let Some(areas) = top.optional("areas") {
-        for entry in areas.entries()? {
-            let role = catalog
-                .role_index(entry.key)
-                .ok_or_else(|| entry.key_error(unknown_role(catalog, entry.key)))?;
-            let value = entry.cursor.string()?;
-            let area = Area::parse(value).ok_or_else(|| {
-                entry.cursor.error(format!(
-                    "unknown area {value:?}; expected one of: I, II, III, IV"
-                ))
-            })?;
-            area_overrides.insert(role, area);
+    if let Some(areas) = top.optional("areas")
+        && let Some(entries) = found.check(areas.entries())
+    {
+        for entry in entries {
+            let role = found.check(
+                catalog
+                    .role_index(entry.key)
+                    .ok_or_else(|| entry.key_error(unknown_role(catalog, entry.key))),
+            );
+            let area = found.check(entry.cursor.string().and_then(|value| {
+                Area::parse(value).ok_or_else(|| {
+                    entry.cursor.error(Problem::UnknownArea {
+                        found: doc::shorten(value),
+                    })
+                })
+            }));
+            if let (Some(role), Some(area)) = (role, area) {
+                area_overrides.insert(role, area);
+            }
         }
     }
+    option_areas(catalog, overrides, &mut area_overrides, &mut found);
 
-    option_areas(catalog, overrides, &mut area_overrides)?;
-
-    let respondents_cursor = top.required("respondents")?;
-    let entries = respondents_cursor.array()?;
+    let respondents_cursor = or_stop!(found, top.required("respondents"));
+    let entries = or_stop!(found, respondents_cursor.array());
     if entries.len() > limits.max_respondents {
-        return Err(respondents_cursor.error(too_many_respondents(limits)));
+        return Err(found.stop(respondents_cursor.error(too_many_respondents(limits))));
     }
     let mut respondents: Vec<Respondent> = Vec::with_capacity(entries.len());
     for r in entries {
-        let rt = r.table(&["name", "position", "answers"])?;
-        let name_cursor = rt.required("name")?;
-        let name = name_cursor.string()?.trim().to_string();
-        if name.is_empty() {
-            return Err(name_cursor.error("expected a respondent name, found an empty string"));
+        if found.full() {
+            break;
         }
-        budget
-            .take(&name, TextKind::Field)
-            .map_err(|m| name_cursor.error(m))?;
-        if let Some(first) = respondents.iter().position(|p| p.name == name) {
-            return Err(name_cursor.error(format!(
-                "duplicate respondent name {name:?} (also respondents[{first}]); every respondent needs a name of their own"
-            )));
-        }
-        let position_cursor = rt.required("position")?;
-        let position_text = position_cursor.string()?;
-        let position = Position::parse(position_text).ok_or_else(|| {
-            position_cursor.error(format!(
-                "unknown position {position_text:?}; expected one of: {}",
-                position_list()
-            ))
-        })?;
-        let mut respondent = Respondent::new(catalog, name, position);
-        if let Some(answers) = rt.optional("answers") {
-            for entry in answers.entries()? {
-                let role = catalog
-                    .role_index(entry.key)
-                    .ok_or_else(|| entry.key_error(unknown_role(catalog, entry.key)))?;
-                let at = entry.cursor.table(&["insource", "outsource", "note"])?;
-                let insource = at
-                    .optional("insource")
-                    .map(|c| check_level(&c))
-                    .transpose()?
-                    .flatten();
-                let outsource = at
-                    .optional("outsource")
-                    .map(|c| check_level(&c))
-                    .transpose()?
-                    .flatten();
+        let table = r.table_noting(&["name", "position", "answers"], &mut found);
+        let Some(rt) = found.check(table) else {
+            continue;
+        };
+        let name = found.check(rt.required("name").and_then(|c| {
+            let name = c.string()?.trim().to_string();
+            if name.is_empty() {
+                return Err(c.error(Problem::NoName {}));
+            }
+            take_text(&mut budget, &name, TextKind::Field, |p| c.error(p))?;
+            if respondents.iter().any(|p| p.name == name) {
+                return Err(c.error(Problem::DuplicateName {
+                    name: doc::shorten(&name),
+                }));
+            }
+            Ok(name)
+        }));
+        let position = found.check(rt.required("position").and_then(|c| {
+            let text = c.string()?;
+            Position::parse(text).ok_or_else(|| {
+                c.error(Problem::UnknownPosition {
+                    found: doc::shorten(text),
+                })
+            })
+        }));
+        let mut answers = vec![Answer::default(); catalog.roles().len()];
+        if let Some(cursor) = rt.optional("answers")
+            && let Some(entries) = found.check(cursor.entries())
+        {
+            for entry in entries {
+                let role = found.check(
+                    catalog
+                        .role_index(entry.key)
+                        .ok_or_else(|| entry.key_error(unknown_role(catalog, entry.key))),
+                );
+                let table = entry
+                    .cursor
+                    .table_noting(&["insource", "outsource", "note"], &mut found);
+                let Some(at) = found.check(table) else {
+                    continue;
+                };
+                let mut side = |key: &str| {
+                    at.optional(key)
+                        .and_then(|c| found.check(check_level(&c)))
+                        .flatten()
+                };
+                let (insource, outsource) = (side("insource"), side("outsource"));
                 let note = match at.optional("note") {
                     Some(c) if *c.value() == doc::Value::Null => None,
-                    Some(c) => {
-                        let note = c.string()?;
-                        budget.take(note, TextKind::Note).map_err(|m| c.error(m))?;
-                        Some(note.to_string()).filter(|n| !n.trim().is_empty())
-                    }
+                    Some(c) => found
+                        .check(c.string().and_then(|note| {
+                            take_text(&mut budget, note, TextKind::Note, |p| c.error(p))?;
+                            Ok(note.to_string())
+                        }))
+                        .filter(|n| !n.trim().is_empty()),
                     None => None,
                 };
-                respondent.answers[role] = Answer {
-                    insource,
-                    outsource,
-                    note,
-                };
+                if let Some(role) = role {
+                    answers[role] = Answer {
+                        insource,
+                        outsource,
+                        note,
+                    };
+                }
             }
         }
-        respondents.push(respondent);
+        if let (Some(name), Some(position)) = (name, position) {
+            let mut respondent = Respondent::new(catalog, name, position);
+            respondent.answers = answers;
+            respondents.push(respondent);
+        }
     }
-    if respondents.is_empty() {
-        return Err(
-            respondents_cursor.error("no respondents; expected at least one [[respondents]] entry")
-        );
+    if respondents.is_empty() && found.is_empty() {
+        found.add(respondents_cursor.error(Problem::NoRespondents {}));
     }
 
-    Ok(Assessment {
+    found.finish(|| Assessment {
         model,
         organization,
         title,
@@ -665,43 +722,42 @@ fn parse_text(
     })
 }
 
-/// Adds the `--area ROLE=AREA` overrides given as options.
+/// Adds the `--area ROLE=AREA` overrides given as options, noting those that are wrong.
 pub(crate) fn option_areas(
     catalog: &Catalog,
     overrides: &Overrides,
     areas: &mut BTreeMap<usize, Area>,
-) -> Result<(), InputError> {
+    found: &mut Found,
+) {
     for (role, area) in &overrides.areas {
-        let r = catalog
-            .role_index(role)
-            .ok_or_else(|| InputError::whole("--area", unknown_role(catalog, role)))?;
-        let a = Area::parse(area).ok_or_else(|| {
+        let option = format!("--area {}={}", doc::shorten(role), doc::shorten(area));
+        let r = found.check(
+            catalog
+                .role_index(role)
+                .ok_or_else(|| InputError::whole(option.clone(), unknown_role(catalog, role))),
+        );
+        let a = found.check(Area::parse(area).ok_or_else(|| {
             InputError::whole(
-                "--area",
-                format!("unknown area {area:?} for {role}; expected one of: I, II, III, IV"),
+                option.clone(),
+                Problem::UnknownArea {
+                    found: doc::shorten(area),
+                },
             )
-        })?;
-        areas.insert(r, a);
+        }));
+        if let (Some(r), Some(a)) = (r, a) {
+            areas.insert(r, a);
+        }
     }
-    Ok(())
 }
 
-fn unknown_role(catalog: &Catalog, id: &str) -> String {
-    // Quote at most a few dozen characters of what was found: the message is for a person.
-    let id: String = if id.chars().count() > 40 {
-        id.chars().take(40).chain("…".chars()).collect()
-    } else {
-        id.to_string()
-    };
-    let id = id.as_str();
-    let (first, last) = (
-        &catalog.roles()[0].id,
-        &catalog.roles()[catalog.roles().len() - 1].id,
-    );
-    format!(
-        "unknown role id {id:?}; expected a role of model {:?} ({first} … {last})",
-        catalog.model()
-    )
+pub(crate) fn unknown_role(catalog: &Catalog, id: &str) -> Problem {
+    let roles = catalog.roles();
+    Problem::UnknownRole {
+        found: doc::shorten(id),
+        model: catalog.model().into(),
+        first: roles[0].id.clone(),
+        last: roles[roles.len() - 1].id.clone(),
+    }
 }
 
 /// The columns of the CSV form, in the order `isomm` writes them.
@@ -752,16 +808,17 @@ fn parse_csv(
     catalog: &Catalog,
     overrides: &Overrides,
     limits: &Limits,
-) -> Result<Assessment, InputError> {
+) -> Result<Assessment, InputErrors> {
+    let mut found = Found::default();
     let mut budget = TextBudget::default();
     for (option, value) in [
         ("--organization", &overrides.organization),
         ("--title", &overrides.title),
     ] {
         if let Some(v) = value {
-            budget
-                .take(v, TextKind::Heading)
-                .map_err(|m| InputError::whole(option, m))?;
+            found.check(take_text(&mut budget, v, TextKind::Heading, |p| {
+                InputError::whole(option, p)
+            }));
         }
     }
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
@@ -771,14 +828,19 @@ fn parse_csv(
         .from_reader(text.as_bytes());
     let csv_error = |e: csv::Error| {
         let line = e.position().map_or(1, |p| p.line() as usize);
-        let message = match e.kind() {
+        let problem = match e.kind() {
             csv::ErrorKind::UnequalLengths {
                 expected_len, len, ..
-            } => {
-                format!("expected {expected_len} fields like the header row, found {len}")
-            }
-            csv::ErrorKind::Utf8 { .. } => "expected UTF-8 text".to_string(),
-            _ => format!("CSV syntax error: {e}"),
+            } => Problem::CsvFieldCount {
+                want: *expected_len as usize,
+                found: *len as usize,
+            },
+            csv::ErrorKind::Utf8 { pos, .. } => Problem::NotUtf8 {
+                byte: pos.as_ref().map_or(0, |p| p.byte() as usize) + 1,
+            },
+            _ => Problem::CsvSyntax {
+                detail: e.to_string(),
+            },
         };
         InputError {
             place: Place::Csv {
@@ -786,18 +848,19 @@ fn parse_csv(
                 column: String::new(),
             },
             path: String::new(),
-            message,
+            problem: Box::new(problem),
         }
     };
-    let headers = reader.headers().map_err(csv_error)?.clone();
-    let header_error = |column: &str, message: String| InputError {
+    let headers = or_stop!(found, reader.headers().map_err(csv_error)).clone();
+    let header_error = |column: &str, problem: Problem| InputError {
         place: Place::Csv {
             line: 1,
-            column: column.to_string(),
+            column: doc::shorten(column),
         },
         path: String::new(),
-        message,
+        problem: Box::new(problem),
     };
+    let columns = CSV_COLUMNS.join(",");
     let mut index = [usize::MAX; 6];
     for (i, h) in headers.iter().enumerate() {
         let h = h.trim();
@@ -805,67 +868,89 @@ fn parse_csv(
             continue;
         }
         let Some(c) = CSV_COLUMNS.iter().position(|c| *c == h) else {
-            return Err(header_error(
+            found.add(header_error(
                 h,
-                format!(
-                    "unknown column {h:?}; expected the columns {} (and optionally function, name)",
-                    CSV_COLUMNS.join(",")
-                ),
+                Problem::UnknownColumn {
+                    column: doc::shorten(h),
+                    columns: columns.clone(),
+                },
             ));
+            continue;
         };
         if index[c] != usize::MAX {
-            return Err(header_error(h, format!("column {h:?} appears twice")));
+            found.add(header_error(
+                h,
+                Problem::DuplicateColumn { column: h.into() },
+            ));
         }
         index[c] = i;
     }
     for (c, name) in CSV_COLUMNS.iter().enumerate().take(3) {
         if index[c] == usize::MAX {
-            return Err(header_error(
+            found.add(header_error(
                 name,
-                format!(
-                    "missing column {name:?}; expected the columns {}",
-                    CSV_COLUMNS.join(",")
-                ),
+                Problem::MissingColumn {
+                    column: name.to_string(),
+                    columns: columns.clone(),
+                },
             ));
         }
     }
+    if !found.is_empty() {
+        // Without its columns, no line can be read.
+        return found.finish(|| unreachable!("problems were noted"));
+    }
 
-    let required = |option: &'static str, value: &Option<String>| {
-        value.clone().ok_or_else(|| {
-            InputError::whole(option, format!("the CSV form carries answers only: give the assessment's {option} on the command line"))
+    let mut required = |option: &'static str, value: &Option<String>| {
+        if value.is_none() {
+            found.add(InputError::whole(
+                option,
+                Problem::CsvNeedsOption {
+                    option: option.into(),
+                },
+            ));
+        }
+        value.clone().unwrap_or_default()
+    };
+    let (current, target) = (
+        required("--current-pattern", &overrides.current_pattern),
+        required("--target-pattern", &overrides.target_pattern),
+    );
+    let mut pattern = |option: &'static str, value: &str| {
+        if value.is_empty() {
+            return 0;
+        }
+        found
+            .check(check_pattern(catalog, &option_field(option, value)))
+            .unwrap_or_default()
+    };
+    let current_pattern = pattern("--current-pattern", &current);
+    let target_pattern = pattern("--target-pattern", &target);
+    let target_level = overrides
+        .target_level
+        .and_then(|v| {
+            found.check(check_target_level(v, |p| {
+                InputError::whole("--target-level", p)
+            }))
         })
-    };
-    let current_pattern = check_pattern(
-        catalog,
-        &option_field(
-            "--current-pattern",
-            &required("--current-pattern", &overrides.current_pattern)?,
-        ),
-    )?;
-    let target_pattern = check_pattern(
-        catalog,
-        &option_field(
-            "--target-pattern",
-            &required("--target-pattern", &overrides.target_pattern)?,
-        ),
-    )?;
-    let target_level = match overrides.target_level {
-        Some(v) => check_target_level(v, |m| InputError::whole("--target-level", m))?,
-        None => TargetLevel::default(),
-    };
+        .unwrap_or_default();
     let date = overrides
         .date
         .as_deref()
-        .map(|d| check_date(&option_field("--date", d)))
-        .transpose()?;
+        .and_then(|d| found.check(check_date(&option_field("--date", d))));
     let mut area_overrides = BTreeMap::new();
-    option_areas(catalog, overrides, &mut area_overrides)?;
+    option_areas(catalog, overrides, &mut area_overrides, &mut found);
 
     let mut respondents: Vec<Respondent> = Vec::new();
     let mut by_name: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
     let mut first_line: Vec<BTreeMap<usize, usize>> = Vec::new();
     for record in reader.records() {
-        let record = record.map_err(csv_error)?;
+        if found.full() {
+            break;
+        }
+        let Some(record) = found.check(record.map_err(csv_error)) else {
+            continue;
+        };
         let line = record.position().map_or(0, |p| p.line() as usize);
         let cell = |c: usize| -> &str {
             if index[c] == usize::MAX {
@@ -874,13 +959,13 @@ fn parse_csv(
                 csv_cell_in(record.get(index[c]).unwrap_or("").trim())
             }
         };
-        let error = |c: usize, message: String| InputError {
+        let error = |c: usize, problem: Problem| InputError {
             place: Place::Csv {
                 line,
                 column: CSV_COLUMNS[c].to_string(),
             },
             path: String::new(),
-            message,
+            problem: Box::new(problem),
         };
         // Empty lines, and rows of a blank sheet that nobody filled in, carry no answer.
         if [0, 3, 4, 5].iter().all(|c| cell(*c).is_empty()) {
@@ -888,60 +973,69 @@ fn parse_csv(
         }
         let name = cell(0);
         if name.is_empty() {
-            return Err(error(
-                0,
-                "expected a respondent name, found an empty cell".into(),
-            ));
+            found.add(error(0, Problem::NoName {}));
         }
-        let position = Position::parse(cell(1)).ok_or_else(|| {
+        let position = found.check(Position::parse(cell(1)).ok_or_else(|| {
             error(
                 1,
-                format!(
-                    "unknown position {:?}; expected one of: {}",
-                    cell(1),
-                    position_list()
-                ),
+                Problem::UnknownPosition {
+                    found: doc::shorten(cell(1)),
+                },
             )
-        })?;
-        let role = catalog
-            .role_index(cell(2))
-            .ok_or_else(|| error(2, unknown_role(catalog, cell(2))))?;
-        let level = |c: usize| -> Result<Option<Level>, InputError> {
+        }));
+        let role = found.check(
+            catalog
+                .role_index(cell(2))
+                .ok_or_else(|| error(2, unknown_role(catalog, cell(2)))),
+        );
+        let mut level = |c: usize| -> Option<Level> {
             let v = cell(c);
-            Level::parse_typed(v).map_err(|NotALevel| {
-                error(
-                    c,
-                    format!("expected an integer level from 0 to 5 or an empty cell, found {v:?}"),
-                )
-            })
+            found
+                .check(Level::parse_typed(v).map_err(|NotALevel| {
+                    error(
+                        c,
+                        Problem::BadLevel {
+                            found_kind: FoundKind::String,
+                            found: doc::shorten(v),
+                        },
+                    )
+                }))
+                .flatten()
         };
-        let insource = level(3)?;
-        let outsource = level(4)?;
-        budget
-            .take(cell(5), TextKind::Note)
-            .map_err(|m| error(5, m))?;
+        let insource = level(3);
+        let outsource = level(4);
+        found.check(take_text(&mut budget, cell(5), TextKind::Note, |p| {
+            error(5, p)
+        }));
         let note = Some(cell(5).to_string()).filter(|n| !n.is_empty());
+        let (Some(position), Some(role)) = (position, role) else {
+            continue;
+        };
+        if name.is_empty() {
+            continue;
+        }
 
         let r = match by_name.get(name).copied() {
             Some(r) => {
                 if respondents[r].position != position {
-                    return Err(error(
+                    found.add(error(
                         1,
-                        format!(
-                            "respondent {name:?} has position {:?} on an earlier line; expected the same position on every line",
-                            respondents[r].position.as_str()
-                        ),
+                        Problem::PositionChanged {
+                            name: doc::shorten(name),
+                            earlier: respondents[r].position.as_str().into(),
+                        },
                     ));
+                    continue;
                 }
                 r
             }
             None => {
                 if respondents.len() == limits.max_respondents {
-                    return Err(error(0, too_many_respondents(limits)));
+                    return Err(found.stop(error(0, too_many_respondents(limits))));
                 }
-                budget
-                    .take(name, TextKind::Field)
-                    .map_err(|m| error(0, m))?;
+                found.check(take_text(&mut budget, name, TextKind::Field, |p| {
+                    error(0, p)
+                }));
                 by_name.insert(name.to_string(), respondents.len());
                 respondents.push(Respondent::new(catalog, name, position));
                 first_line.push(BTreeMap::new());
@@ -949,13 +1043,15 @@ fn parse_csv(
             }
         };
         if let Some(earlier) = first_line[r].insert(role, line) {
-            return Err(error(
+            found.add(error(
                 2,
-                format!(
-                    "role {} of respondent {name:?} is already answered on line {earlier}",
-                    cell(2)
-                ),
+                Problem::RoleAnsweredTwice {
+                    role: cell(2).into(),
+                    name: doc::shorten(name),
+                    line: earlier,
+                },
             ));
+            continue;
         }
         respondents[r].answers[role] = Answer {
             insource,
@@ -963,13 +1059,10 @@ fn parse_csv(
             note,
         };
     }
-    if respondents.is_empty() {
-        return Err(InputError::whole(
-            "",
-            "no respondents: expected at least one row after the header row",
-        ));
+    if respondents.is_empty() && found.is_empty() {
+        found.add(InputError::whole("", Problem::NoRows {}));
     }
-    Ok(Assessment {
+    found.finish(|| Assessment {
         model: catalog.model().to_string(),
         organization: overrides.organization.clone().unwrap_or_default(),
         title: overrides.title.clone().unwrap_or_default(),
@@ -993,7 +1086,7 @@ pub fn merge(
 ) -> Result<Assessment, InputError> {
     let mut files = files.into_iter();
     let Some((first_name, mut merged)) = files.next() else {
-        return Err(InputError::whole("", "no answers file given"));
+        return Err(InputError::whole("", Problem::NoFiles {}));
     };
     let mut budget = TextBudget::default();
     let mut take = |name: &str, a: &Assessment| -> Result<(), InputError> {
@@ -1005,16 +1098,14 @@ pub fn merge(
             )
         });
         for (text, kind) in texts {
-            budget
-                .take(text, kind)
-                .map_err(|m| InputError::whole("respondents", format!("{name}: {m}")))?;
+            take_text(&mut budget, text, kind, |p| InputError::whole(name, p))?;
         }
         Ok(())
     };
     take(&first_name, &merged)?;
     let mut owners: Vec<String> = vec![first_name.clone(); merged.respondents.len()];
     for (name, a) in files {
-        let pattern = |p: usize| format!("{:?}", catalog.patterns()[p].id);
+        let pattern = |p: usize| catalog.patterns()[p].id.clone();
         let areas = |a: &Assessment| {
             a.area_overrides
                 .iter()
@@ -1026,20 +1117,15 @@ pub fn merge(
             (
                 "organization",
                 "--organization",
-                format!("{:?}", merged.organization),
-                format!("{:?}", a.organization),
+                merged.organization.clone(),
+                a.organization.clone(),
             ),
-            (
-                "title",
-                "--title",
-                format!("{:?}", merged.title),
-                format!("{:?}", a.title),
-            ),
+            ("title", "--title", merged.title.clone(), a.title.clone()),
             (
                 "date",
                 "--date",
-                format!("{:?}", merged.date.as_deref().unwrap_or("")),
-                format!("{:?}", a.date.as_deref().unwrap_or("")),
+                merged.date.clone().unwrap_or_default(),
+                a.date.clone().unwrap_or_default(),
             ),
             (
                 "current_pattern",
@@ -1059,38 +1145,35 @@ pub fn merge(
                 merged.target_level.get().to_string(),
                 a.target_level.get().to_string(),
             ),
-            (
-                "areas",
-                "--area",
-                format!("[{}]", areas(&merged)),
-                format!("[{}]", areas(&a)),
-            ),
+            ("areas", "--area", areas(&merged), areas(&a)),
         ];
         for (field, option, ours, theirs) in checks {
             if ours != theirs {
                 return Err(InputError::whole(
                     field,
-                    format!(
-                        "the files disagree: {first_name} has {ours}, {name} has {theirs}; make them agree, or give {option}"
-                    ),
+                    Problem::FilesDisagree {
+                        first: first_name.clone(),
+                        first_value: doc::shorten(&ours),
+                        other: name.clone(),
+                        other_value: doc::shorten(&theirs),
+                        option: option.into(),
+                    },
                 ));
             }
         }
         take(&name, &a)?;
         if merged.respondents.len() + a.respondents.len() > limits.max_respondents {
-            return Err(InputError::whole(
-                "respondents",
-                format!("{name}: {}", too_many_respondents(limits)),
-            ));
+            return Err(InputError::whole(name, too_many_respondents(limits)));
         }
         for r in a.respondents {
             if let Some(i) = merged.respondents.iter().position(|p| p.name == r.name) {
                 return Err(InputError::whole(
                     "respondents",
-                    format!(
-                        "respondent {:?} appears in {} and in {name}; every respondent needs a name of their own",
-                        r.name, owners[i]
-                    ),
+                    Problem::RespondentInTwoFiles {
+                        name: doc::shorten(&r.name),
+                        first: owners[i].clone(),
+                        other: name,
+                    },
                 ));
             }
             owners.push(name.clone());

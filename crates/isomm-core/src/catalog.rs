@@ -11,6 +11,7 @@ use std::sync::OnceLock;
 use serde::Serialize;
 
 use crate::doc::{self, Cursor, InputError, TextFormat};
+use crate::problem::{IdOf, Problem};
 use crate::{Lang, Text};
 
 /// The model file embedded in the binary.
@@ -238,7 +239,7 @@ fn decode_text(cursor: &Cursor<'_>) -> Result<Text, InputError> {
 fn non_empty<'a>(cursor: &Cursor<'a>) -> Result<&'a str, InputError> {
     let s = cursor.string()?;
     if s.trim().is_empty() {
-        return Err(cursor.error("expected a non-empty string"));
+        return Err(cursor.error(Problem::EmptyText {}));
     }
     Ok(s)
 }
@@ -246,9 +247,9 @@ fn non_empty<'a>(cursor: &Cursor<'a>) -> Result<&'a str, InputError> {
 fn decode_area(cursor: &Cursor<'_>) -> Result<Area, InputError> {
     let s = cursor.string()?;
     Area::parse(s).ok_or_else(|| {
-        cursor.error(format!(
-            "unknown area {s:?}; expected one of: I, II, III, IV"
-        ))
+        cursor.error(Problem::UnknownArea {
+            found: crate::doc::shorten(s),
+        })
     })
 }
 
@@ -257,10 +258,13 @@ fn unique(
     seen: &mut HashSet<String>,
     id: &str,
     cursor: &Cursor<'_>,
-    what: &str,
+    what: IdOf,
 ) -> Result<(), InputError> {
     if !seen.insert(id.to_string()) {
-        return Err(cursor.error(format!("duplicate {what} id {id:?}")));
+        return Err(cursor.error(Problem::DuplicateId {
+            what,
+            id: crate::doc::shorten(id),
+        }));
     }
     Ok(())
 }
@@ -278,30 +282,29 @@ fn decode(root: &Cursor<'_>) -> Result<Catalog, InputError> {
         let ft = f.table(&["id", "name", "roles"])?;
         let id_cursor = ft.required("id")?;
         let id = non_empty(&id_cursor)?.to_string();
-        unique(&mut function_ids, &id, &id_cursor, "function")?;
+        unique(&mut function_ids, &id, &id_cursor, IdOf::Function)?;
         let name = decode_text(&ft.required("name")?)?;
         let first = roles.len();
         let roles_cursor = ft.required("roles")?;
         for r in roles_cursor.array()? {
             if roles.len() == crate::limits::MAX_ROLES {
-                return Err(r.error(format!(
-                    "more than {} roles; a model defines at most {} (every respondent answers each)",
-                    crate::limits::MAX_ROLES,
-                    crate::limits::MAX_ROLES
-                )));
+                return Err(r.error(Problem::TooManyRoles {
+                    max: crate::limits::MAX_ROLES,
+                }));
             }
             let rt = r.table(&["id", "name", "description", "default_area"])?;
             let rid_cursor = rt.required("id")?;
             let rid = non_empty(&rid_cursor)?.to_string();
-            unique(&mut role_ids, &rid, &rid_cursor, "role")?;
+            unique(&mut role_ids, &rid, &rid_cursor, IdOf::Role)?;
             if rid
                 .strip_prefix(id.as_str())
                 .and_then(|rest| rest.strip_prefix('-'))
                 .is_none_or(str::is_empty)
             {
-                return Err(rid_cursor.error(format!(
-                    "role {rid:?} belongs to no function: a role of function {id:?} needs an id of the form \"{id}-<n>\""
-                )));
+                return Err(rid_cursor.error(Problem::RoleOutsideFunction {
+                    role: crate::doc::shorten(&rid),
+                    function: crate::doc::shorten(&id),
+                }));
             }
             roles.push(Role {
                 id: rid,
@@ -312,9 +315,9 @@ fn decode(root: &Cursor<'_>) -> Result<Catalog, InputError> {
             });
         }
         if roles.len() == first {
-            return Err(roles_cursor.error(format!(
-                "function {id:?} has no roles; expected at least one"
-            )));
+            return Err(roles_cursor.error(Problem::FunctionWithoutRoles {
+                function: crate::doc::shorten(&id),
+            }));
         }
         functions.push(Function {
             id,
@@ -323,7 +326,7 @@ fn decode(root: &Cursor<'_>) -> Result<Catalog, InputError> {
         });
     }
     if functions.is_empty() {
-        return Err(functions_cursor.error("expected at least one function"));
+        return Err(functions_cursor.error(Problem::NoFunctions {}));
     }
 
     let levels_cursor = table.required("levels")?;
@@ -336,10 +339,14 @@ fn decode(root: &Cursor<'_>) -> Result<Catalog, InputError> {
             .ok()
             .and_then(|i| levels.get_mut(i))
             .ok_or_else(|| {
-                level_cursor.error(format!("expected a level from 0 to 5, found {level}"))
+                level_cursor.error(Problem::LevelOutOfRange {
+                    found: level.to_string(),
+                })
             })?;
         if slot.is_some() {
-            return Err(level_cursor.error(format!("level {level} is defined twice")));
+            return Err(level_cursor.error(Problem::LevelTwice {
+                level: level.to_string(),
+            }));
         }
         *slot = Some(LevelDefinition {
             insource: decode_text(&lt.required("insource")?)?,
@@ -349,13 +356,7 @@ fn decode(root: &Cursor<'_>) -> Result<Catalog, InputError> {
     let levels = levels
         .into_iter()
         .enumerate()
-        .map(|(i, l)| {
-            l.ok_or_else(|| {
-                levels_cursor.error(format!(
-                    "level {i} is missing; expected definitions for levels 0 to 5"
-                ))
-            })
-        })
+        .map(|(i, l)| l.ok_or_else(|| levels_cursor.error(Problem::LevelMissing { level: i })))
         .collect::<Result<Vec<_>, _>>()?;
 
     let patterns_cursor = table.required("patterns")?;
@@ -365,7 +366,7 @@ fn decode(root: &Cursor<'_>) -> Result<Catalog, InputError> {
         let pt = p.table(&["id", "name", "insourced_areas"])?;
         let id_cursor = pt.required("id")?;
         let id = non_empty(&id_cursor)?.to_string();
-        unique(&mut pattern_ids, &id, &id_cursor, "pattern")?;
+        unique(&mut pattern_ids, &id, &id_cursor, IdOf::Pattern)?;
         let insourced_areas = pt
             .required("insourced_areas")?
             .array()?
@@ -379,7 +380,7 @@ fn decode(root: &Cursor<'_>) -> Result<Catalog, InputError> {
         });
     }
     if patterns.is_empty() {
-        return Err(patterns_cursor.error("expected at least one pattern"));
+        return Err(patterns_cursor.error(Problem::NoPatterns {}));
     }
     Ok(Catalog {
         model,
@@ -449,56 +450,95 @@ mod tests {
         assert_eq!(&Catalog::parse(&json, TextFormat::Json).unwrap(), c);
     }
 
-    /// Replaces `from` by `to` once in the built-in model and returns the error message of loading it.
-    fn check_broken(from: &str, to: &str, expected: &str) {
+    /// Replaces `from` by `to` once in the built-in model and checks the error of loading it: its
+    /// line and column, its key path and its problem.
+    fn check_broken(from: &str, to: &str, at: (usize, usize), path: &str, problem: Problem) {
         assert!(BUILTIN_MODEL.contains(from), "{from}");
         let text = BUILTIN_MODEL.replacen(from, to, 1);
         let err = Catalog::parse(&text, TextFormat::Json).unwrap_err();
-        assert_eq!(err.to_string(), expected);
+        let (line, column) = at;
+        assert_eq!(
+            (err.place, err.path.as_str(), err.problem),
+            (crate::Place::Text { line, column }, path, Box::new(problem))
+        );
     }
 
     #[test]
     fn malformed_models_are_rejected_with_a_place() {
-        check_broken(
-            "\"id\": \"A-2\"",
-            "\"id\": \"A-1\"",
-            "line 24, column 17: functions[0].roles[1].id: duplicate role id \"A-1\"",
-        );
-        check_broken(
-            "\"id\": \"B\"",
-            "\"id\": \"A\"",
-            "line 86, column 13: functions[1].id: duplicate function id \"A\"",
-        );
-        check_broken(
-            "\"id\": \"B-1\"",
-            "\"id\": \"Z-1\"",
-            "line 93, column 17: functions[1].roles[0].id: role \"Z-1\" belongs to no function: a role of function \"B\" needs an id of the form \"B-<n>\"",
-        );
-        check_broken(
-            "\"default_area\": \"I\"",
-            "\"default_area\": \"V\"",
-            "line 21, column 27: functions[0].roles[0].default_area: unknown area \"V\"; expected one of: I, II, III, IV",
-        );
-        check_broken(
-            "\"level\": 3",
-            "\"level\": 2",
-            "line 769, column 16: levels[3].level: level 2 is defined twice",
-        );
-        check_broken(
-            "\"level\": 5",
-            "\"level\": 9",
-            "line 791, column 16: levels[5].level: expected a level from 0 to 5, found 9",
-        );
-        check_broken(
-            "\"insourced_areas\": [\n        \"I\"\n      ]",
-            "\"insourced_areas\": [\"VI\"]",
-            "line 809, column 27: patterns[0].insourced_areas[0]: unknown area \"VI\"; expected one of: I, II, III, IV",
-        );
-        check_broken(
-            "\"model\": \"isomm-2.1\",",
-            "\"model\": \"isomm-2.1\", \"extra\": 1,",
-            "line 2, column 25: extra: unknown key \"extra\"; expected one of: model, functions, levels, patterns",
-        );
+        let twice = |what, id: &str| Problem::DuplicateId {
+            what,
+            id: id.into(),
+        };
+        let area = |found: &str| Problem::UnknownArea {
+            found: found.into(),
+        };
+        let cases = [
+            (
+                "\"id\": \"A-2\"",
+                "\"id\": \"A-1\"",
+                (24, 17),
+                "functions[0].roles[1].id",
+                twice(IdOf::Role, "A-1"),
+            ),
+            (
+                "\"id\": \"B\"",
+                "\"id\": \"A\"",
+                (86, 13),
+                "functions[1].id",
+                twice(IdOf::Function, "A"),
+            ),
+            (
+                "\"id\": \"B-1\"",
+                "\"id\": \"Z-1\"",
+                (93, 17),
+                "functions[1].roles[0].id",
+                Problem::RoleOutsideFunction {
+                    role: "Z-1".into(),
+                    function: "B".into(),
+                },
+            ),
+            (
+                "\"default_area\": \"I\"",
+                "\"default_area\": \"V\"",
+                (21, 27),
+                "functions[0].roles[0].default_area",
+                area("V"),
+            ),
+            (
+                "\"level\": 3",
+                "\"level\": 2",
+                (769, 16),
+                "levels[3].level",
+                Problem::LevelTwice { level: "2".into() },
+            ),
+            (
+                "\"level\": 5",
+                "\"level\": 9",
+                (791, 16),
+                "levels[5].level",
+                Problem::LevelOutOfRange { found: "9".into() },
+            ),
+            (
+                "\"insourced_areas\": [\n        \"I\"\n      ]",
+                "\"insourced_areas\": [\"VI\"]",
+                (809, 27),
+                "patterns[0].insourced_areas[0]",
+                area("VI"),
+            ),
+            (
+                "\"model\": \"isomm-2.1\",",
+                "\"model\": \"isomm-2.1\", \"extra\": 1,",
+                (2, 25),
+                "extra",
+                Problem::UnknownKey {
+                    key: "extra".into(),
+                    allowed: "model, functions, levels, patterns".into(),
+                },
+            ),
+        ];
+        for (from, to, at, path, problem) in cases {
+            check_broken(from, to, at, path, problem);
+        }
     }
 
     #[test]
@@ -514,7 +554,7 @@ mod tests {
         let text = serde_json::to_string(&doc).unwrap();
         let err = Catalog::parse(&text, TextFormat::Json).unwrap_err();
         assert_eq!(err.path, "functions[0].roles[500]");
-        assert!(err.message.contains("at most 500"), "{err}");
+        assert_eq!(*err.problem, Problem::TooManyRoles { max: 500 });
     }
 
     #[test]
@@ -524,10 +564,7 @@ mod tests {
         let text = serde_json::to_string(&doc).unwrap();
         let err = Catalog::parse(&text, TextFormat::Json).unwrap_err();
         assert_eq!(err.path, "levels");
-        assert_eq!(
-            err.message,
-            "level 4 is missing; expected definitions for levels 0 to 5"
-        );
+        assert_eq!(*err.problem, Problem::LevelMissing { level: 4 });
     }
 
     #[test]

@@ -5,7 +5,8 @@
 //! path (`respondents[0].answers."A-1".insource`), so every error names the line, the column, the
 //! path and what was expected, whichever format the file was written in.
 
-use std::fmt;
+use crate::problem::{Expected, FoundKind, JsonToken, Problem};
+pub use crate::problem::{InputError, Place};
 
 /// Which text format a document is written in.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -13,56 +14,6 @@ pub enum TextFormat {
     Toml,
     Json,
 }
-
-/// Where in the input an error was found.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Place {
-    /// A text file: 1-based line and column (columns count characters, not bytes).
-    Text { line: usize, column: usize },
-    /// A CSV file: 1-based line of the record, and the column's header name.
-    Csv { line: usize, column: String },
-    /// A cell of a workbook: the sheet's name and the cell's name (`E7`).
-    Cell { sheet: String, cell: String },
-    /// The input as a whole (for example "no respondents" in an empty CSV file).
-    Whole,
-}
-
-/// A located, human-readable input error: where, which field, and what was expected.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct InputError {
-    pub place: Place,
-    /// The key path of the offending field, such as `respondents[0].answers."A-1".insource`; may be empty.
-    pub path: String,
-    /// What is wrong, in words: what was expected and what was found.
-    pub message: String,
-}
-
-impl InputError {
-    pub fn whole(path: impl Into<String>, message: impl Into<String>) -> InputError {
-        InputError {
-            place: Place::Whole,
-            path: path.into(),
-            message: message.into(),
-        }
-    }
-}
-
-impl fmt::Display for InputError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match &self.place {
-            Place::Text { line, column } => write!(f, "line {line}, column {column}: ")?,
-            Place::Csv { line, column } => write!(f, "line {line}, column {column}: ")?,
-            Place::Cell { sheet, cell } => write!(f, "sheet {sheet}, cell {cell}: ")?,
-            Place::Whole => {}
-        }
-        if !self.path.is_empty() {
-            write!(f, "{}: ", self.path)?;
-        }
-        f.write_str(&self.message)
-    }
-}
-
-impl std::error::Error for InputError {}
 
 /// A value of a TOML or JSON document with the byte offset where it starts.
 #[derive(Clone, Debug, PartialEq)]
@@ -86,17 +37,17 @@ pub enum Value {
 }
 
 impl Value {
-    /// The kind of value, in words, for "expected …, found …" messages.
-    pub fn kind(&self) -> String {
+    /// The kind of value and its text, for "expected …, found …" messages.
+    pub fn found(&self) -> (FoundKind, String) {
         match self {
-            Value::Null => "null".into(),
-            Value::Bool(b) => format!("the boolean {b}"),
-            Value::Integer(i) => format!("the integer {i}"),
-            Value::Float(x) => format!("the number {x}"),
-            Value::String(s) => format!("the string {s:?}"),
-            Value::Datetime(d) => format!("the date {d}"),
-            Value::Array(_) => "a list".into(),
-            Value::Table(_) => "a table".into(),
+            Value::Null => (FoundKind::Null, "null".into()),
+            Value::Bool(b) => (FoundKind::Bool, b.to_string()),
+            Value::Integer(i) => (FoundKind::Integer, i.to_string()),
+            Value::Float(x) => (FoundKind::Number, x.to_string()),
+            Value::String(s) => (FoundKind::String, shorten(s)),
+            Value::Datetime(d) => (FoundKind::Date, d.clone()),
+            Value::Array(_) => (FoundKind::List, String::new()),
+            Value::Table(_) => (FoundKind::Table, String::new()),
         }
     }
 }
@@ -121,12 +72,21 @@ pub fn line_column(text: &str, offset: usize) -> (usize, usize) {
     (line, before[line_start..].chars().count() + 1)
 }
 
-fn located(text: &str, offset: usize, path: &str, message: impl Into<String>) -> InputError {
+/// What was found, as a message quotes it: at most a few dozen characters.
+pub fn shorten(text: &str) -> String {
+    if text.chars().count() > 40 {
+        text.chars().take(40).chain("…".chars()).collect()
+    } else {
+        text.to_string()
+    }
+}
+
+fn located(text: &str, offset: usize, path: &str, problem: Problem) -> InputError {
     let (line, column) = line_column(text, offset);
     InputError {
         place: Place::Text { line, column },
         path: path.into(),
-        message: message.into(),
+        problem: Box::new(problem),
     }
 }
 
@@ -138,7 +98,7 @@ fn parse_toml(text: &str) -> Result<Node, InputError> {
             DeValue::String(s) => Value::String(s.to_string()),
             DeValue::Integer(i) => match i64::from_str_radix(i.as_str(), i.radix()) {
                 Ok(i) => Value::Integer(i),
-                Err(_) => return Err(located(text, at, "", "integer out of range")),
+                Err(_) => return Err(located(text, at, "", Problem::IntegerOutOfRange {})),
             },
             DeValue::Float(x) => Value::Float(x.as_str().parse().unwrap_or(f64::NAN)),
             DeValue::Boolean(b) => Value::Bool(*b),
@@ -180,7 +140,9 @@ fn parse_toml(text: &str) -> Result<Node, InputError> {
                 text,
                 at,
                 "",
-                format!("TOML syntax error: {}", err.message()),
+                Problem::TomlSyntax {
+                    detail: err.message().to_string(),
+                },
             ))
         }
     }
@@ -200,13 +162,17 @@ impl JsonParser<'_> {
         let node = self.value(0)?;
         self.skip_ws();
         if self.pos < self.text.len() {
-            return Err(self.error("JSON syntax error: expected the end of the document"));
+            return Err(self.syntax(JsonToken::End));
         }
         Ok(node)
     }
 
-    fn error(&self, message: impl Into<String>) -> InputError {
-        located(self.text, self.pos, "", message)
+    fn error(&self, problem: Problem) -> InputError {
+        located(self.text, self.pos, "", problem)
+    }
+
+    fn syntax(&self, token: JsonToken) -> InputError {
+        self.error(Problem::JsonSyntax { token })
     }
 
     fn peek(&self) -> Option<u8> {
@@ -219,19 +185,19 @@ impl JsonParser<'_> {
         }
     }
 
-    fn expect(&mut self, byte: u8, what: &str) -> Result<(), InputError> {
+    fn expect(&mut self, byte: u8, token: JsonToken) -> Result<(), InputError> {
         self.skip_ws();
         if self.peek() == Some(byte) {
             self.pos += 1;
             Ok(())
         } else {
-            Err(self.error(format!("JSON syntax error: expected {what}")))
+            Err(self.syntax(token))
         }
     }
 
     fn value(&mut self, depth: usize) -> Result<Node, InputError> {
         if depth > MAX_DEPTH {
-            return Err(self.error("JSON syntax error: nested too deeply"));
+            return Err(self.error(Problem::TooDeep { max: MAX_DEPTH }));
         }
         self.skip_ws();
         let at = self.pos;
@@ -243,7 +209,7 @@ impl JsonParser<'_> {
             Some(b'f') => self.literal("false", Value::Bool(false))?,
             Some(b'n') => self.literal("null", Value::Null)?,
             Some(b'-' | b'0'..=b'9') => self.number()?,
-            _ => return Err(self.error("JSON syntax error: expected a value")),
+            _ => return Err(self.syntax(JsonToken::Value)),
         };
         Ok(Node { at, value })
     }
@@ -253,7 +219,7 @@ impl JsonParser<'_> {
             self.pos += word.len();
             Ok(value)
         } else {
-            Err(self.error("JSON syntax error: expected a value"))
+            Err(self.syntax(JsonToken::Value))
         }
     }
 
@@ -273,7 +239,9 @@ impl JsonParser<'_> {
             }),
             Err(_) => {
                 self.pos = start;
-                Err(self.error(format!("JSON syntax error: {token:?} is not a number")))
+                Err(self.error(Problem::JsonNotNumber {
+                    text: shorten(token),
+                }))
             }
         }
     }
@@ -286,7 +254,7 @@ impl JsonParser<'_> {
             match bytes.get(self.pos) {
                 None => {
                     self.pos = start;
-                    return Err(self.error("JSON syntax error: unterminated string"));
+                    return Err(self.error(Problem::JsonUnterminated {}));
                 }
                 Some(b'\\') => self.pos += 2,
                 Some(b'"') => {
@@ -303,7 +271,9 @@ impl JsonParser<'_> {
                 self.text,
                 at,
                 "",
-                format!("JSON syntax error: invalid string ({e})"),
+                Problem::JsonBadString {
+                    detail: e.to_string(),
+                },
             )
         })
     }
@@ -325,7 +295,7 @@ impl JsonParser<'_> {
                     self.pos += 1;
                     return Ok(Value::Array(items));
                 }
-                _ => return Err(self.error("JSON syntax error: expected ',' or ']'")),
+                _ => return Err(self.syntax(JsonToken::CommaBracket)),
             }
         }
     }
@@ -341,7 +311,7 @@ impl JsonParser<'_> {
         loop {
             self.skip_ws();
             if self.peek() != Some(b'"') {
-                return Err(self.error("JSON syntax error: expected a key in double quotes"));
+                return Err(self.syntax(JsonToken::Key));
             }
             let key_at = self.pos;
             let key = self.string()?;
@@ -350,10 +320,10 @@ impl JsonParser<'_> {
                     self.text,
                     key_at,
                     "",
-                    format!("duplicate key {key:?} in the same object"),
+                    Problem::DuplicateKey { key: shorten(&key) },
                 ));
             }
-            self.expect(b':', "':' after the key")?;
+            self.expect(b':', JsonToken::Colon)?;
             let value = self.value(depth + 1)?;
             entries.push((key, key_at, value));
             self.skip_ws();
@@ -363,7 +333,7 @@ impl JsonParser<'_> {
                     self.pos += 1;
                     return Ok(Value::Table(entries));
                 }
-                _ => return Err(self.error("JSON syntax error: expected ',' or '}'")),
+                _ => return Err(self.syntax(JsonToken::CommaBrace)),
             }
         }
     }
@@ -410,12 +380,17 @@ impl<'a> Cursor<'a> {
     }
 
     /// An error located at this value.
-    pub fn error(&self, message: impl Into<String>) -> InputError {
-        located(self.text, self.node.at, &self.path, message)
+    pub fn error(&self, problem: Problem) -> InputError {
+        located(self.text, self.node.at, &self.path, problem)
     }
 
-    fn expected(&self, what: &str) -> InputError {
-        self.error(format!("expected {what}, found {}", self.node.value.kind()))
+    fn expected(&self, expected: Expected) -> InputError {
+        let (found_kind, found) = self.node.value.found();
+        self.error(Problem::WrongType {
+            expected,
+            found_kind,
+            found,
+        })
     }
 
     /// The entries of a table, as (key cursor position, value cursor).
@@ -433,7 +408,7 @@ impl<'a> Cursor<'a> {
                     },
                 })
                 .collect()),
-            _ => Err(self.expected("a table")),
+            _ => Err(self.expected(Expected::Table)),
         }
     }
 
@@ -442,13 +417,36 @@ impl<'a> Cursor<'a> {
         let entries = self.entries()?;
         for entry in &entries {
             if !allowed.contains(&entry.key) {
-                return Err(entry.key_error(format!(
-                    "unknown key {:?}; expected one of: {}",
-                    entry.key,
-                    allowed.join(", ")
-                )));
+                return Err(entry.key_error(Problem::UnknownKey {
+                    key: shorten(entry.key),
+                    allowed: allowed.join(", "),
+                }));
             }
         }
+        Ok(Table {
+            cursor: self.clone(),
+            entries,
+        })
+    }
+
+    /// A table with a fixed set of keys, where every other key is noted in `found` and left out, so
+    /// that the reading goes on.
+    pub fn table_noting(
+        &self,
+        allowed: &[&str],
+        found: &mut crate::problem::Found,
+    ) -> Result<Table<'a>, InputError> {
+        let mut entries = self.entries()?;
+        entries.retain(|entry| {
+            let known = allowed.contains(&entry.key);
+            if !known {
+                found.add(entry.key_error(Problem::UnknownKey {
+                    key: shorten(entry.key),
+                    allowed: allowed.join(", "),
+                }));
+            }
+            known
+        });
         Ok(Table {
             cursor: self.clone(),
             entries,
@@ -466,14 +464,14 @@ impl<'a> Cursor<'a> {
                     path: format!("{}[{i}]", self.path),
                 })
                 .collect()),
-            _ => Err(self.expected("a list")),
+            _ => Err(self.expected(Expected::List)),
         }
     }
 
     pub fn string(&self) -> Result<&'a str, InputError> {
         match &self.node.value {
             Value::String(s) => Ok(s),
-            _ => Err(self.expected("a string")),
+            _ => Err(self.expected(Expected::String)),
         }
     }
 
@@ -482,7 +480,7 @@ impl<'a> Cursor<'a> {
         match &self.node.value {
             Value::Integer(i) => Ok(*i),
             Value::Float(x) if x.fract() == 0.0 && x.abs() < 1e15 => Ok(*x as i64),
-            _ => Err(self.expected("an integer")),
+            _ => Err(self.expected(Expected::Integer)),
         }
     }
 }
@@ -496,8 +494,8 @@ pub struct Entry<'a> {
 
 impl Entry<'_> {
     /// An error located at the key itself (an unknown or duplicate key).
-    pub fn key_error(&self, message: impl Into<String>) -> InputError {
-        located(self.cursor.text, self.key_at, &self.cursor.path, message)
+    pub fn key_error(&self, problem: Problem) -> InputError {
+        located(self.cursor.text, self.key_at, &self.cursor.path, problem)
     }
 }
 
@@ -518,7 +516,7 @@ impl<'a> Table<'a> {
     pub fn required(&self, key: &str) -> Result<Cursor<'a>, InputError> {
         self.optional(key).ok_or_else(|| {
             self.cursor
-                .error(format!("missing key {key:?}"))
+                .error(Problem::MissingKey { key: key.into() })
                 .with_path(path_key(&self.cursor.path, key))
         })
     }
@@ -539,9 +537,14 @@ impl InputError {
 mod tests {
     use super::*;
 
-    fn check_error(text: &str, format: TextFormat, expected: &str) {
+    fn check_error(text: &str, format: TextFormat, at: (usize, usize), problem: Problem) {
         let err = parse(text, format).unwrap_err();
-        assert_eq!(err.to_string(), expected);
+        let (line, column) = at;
+        assert_eq!(
+            (err.place, err.problem),
+            (Place::Text { line, column }, Box::new(problem)),
+            "{text}"
+        );
     }
 
     #[test]
@@ -563,41 +566,45 @@ mod tests {
 
     #[test]
     fn json_syntax_errors_are_located() {
-        check_error(
-            "{\n  \"a\": 1,\n  \"b\" 2\n}",
-            TextFormat::Json,
-            "line 3, column 7: JSON syntax error: expected ':' after the key",
+        let syntax = |token| Problem::JsonSyntax { token };
+        let cases: &[(&str, (usize, usize), Problem)] = &[
+            (
+                "{\n  \"a\": 1,\n  \"b\" 2\n}",
+                (3, 7),
+                syntax(JsonToken::Colon),
+            ),
+            ("{\"a\": [1, 2}", (1, 12), syntax(JsonToken::CommaBracket)),
+            ("{\"a\": 1 \"b\"}", (1, 9), syntax(JsonToken::CommaBrace)),
+            ("{1: 2}", (1, 2), syntax(JsonToken::Key)),
+            (
+                "{\"a\": 1, \"a\": 2}",
+                (1, 10),
+                Problem::DuplicateKey { key: "a".into() },
+            ),
+            ("{\"a\": \"open", (1, 7), Problem::JsonUnterminated {}),
+            ("[1] x", (1, 5), syntax(JsonToken::End)),
+            ("", (1, 1), syntax(JsonToken::Value)),
+            (
+                "[1-2]",
+                (1, 2),
+                Problem::JsonNotNumber { text: "1-2".into() },
+            ),
+            (
+                &"[".repeat(100),
+                (1, 66),
+                Problem::TooDeep { max: MAX_DEPTH },
+            ),
+        ];
+        for (text, at, problem) in cases {
+            check_error(text, TextFormat::Json, *at, problem.clone());
+        }
+        // A bad escape: the library's words stay in the detail, for logs.
+        let err = parse("[\"a\\qb\"]", TextFormat::Json).unwrap_err();
+        assert!(
+            matches!(*err.problem, Problem::JsonBadString { .. }),
+            "{err:?}"
         );
-        check_error(
-            "{\"a\": [1, 2}",
-            TextFormat::Json,
-            "line 1, column 12: JSON syntax error: expected ',' or ']'",
-        );
-        check_error(
-            "{\"a\": 1, \"a\": 2}",
-            TextFormat::Json,
-            "line 1, column 10: duplicate key \"a\" in the same object",
-        );
-        check_error(
-            "{\"a\": \"open",
-            TextFormat::Json,
-            "line 1, column 7: JSON syntax error: unterminated string",
-        );
-        check_error(
-            "[1] x",
-            TextFormat::Json,
-            "line 1, column 5: JSON syntax error: expected the end of the document",
-        );
-        check_error(
-            "",
-            TextFormat::Json,
-            "line 1, column 1: JSON syntax error: expected a value",
-        );
-        check_error(
-            &"[".repeat(100),
-            TextFormat::Json,
-            "line 1, column 66: JSON syntax error: nested too deeply",
-        );
+        assert!(!err.text(crate::Lang::En).contains("escape at"), "{err}");
     }
 
     #[test]
@@ -617,8 +624,8 @@ mod tests {
             .unwrap();
         assert_eq!(level.path(), "t.\"A-1\".insource");
         assert_eq!(
-            level.error("x").to_string(),
-            "line 3, column 22: t.\"A-1\".insource: x"
+            level.error(Problem::NoName {}).to_string(),
+            "line 3, column 22 (t.\"A-1\".insource): The respondent's name is empty. Write who answered."
         );
     }
 
@@ -626,7 +633,15 @@ mod tests {
     fn toml_syntax_errors_are_located() {
         let err = parse("a = 1\nb = = 2\n", TextFormat::Toml).unwrap_err();
         assert!(matches!(err.place, Place::Text { line: 2, .. }), "{err}");
-        assert!(err.message.starts_with("TOML syntax error"), "{err}");
+        assert!(
+            matches!(*err.problem, Problem::TomlSyntax { .. }),
+            "{err:?}"
+        );
+        assert!(
+            err.text(crate::Lang::Ja)
+                .contains("TOML として正しくありません"),
+            "{err}"
+        );
     }
 
     #[test]
@@ -644,12 +659,20 @@ mod tests {
         let err = a.table(&["x"]).err().unwrap();
         assert_eq!(
             err.to_string(),
-            "line 1, column 16: a.y: unknown key \"y\"; expected one of: x"
+            "line 1, column 16 (a.y): Unknown key “y”. Expected one of: x. Check the spelling, or remove it."
         );
         let y = a.table(&["x", "y"]).unwrap().required("y").unwrap();
         assert_eq!(
-            y.integer().unwrap_err().message,
-            "expected an integer, found the string \"s\""
+            *y.integer().unwrap_err().problem,
+            Problem::WrongType {
+                expected: Expected::Integer,
+                found_kind: FoundKind::String,
+                found: "s".into()
+            }
+        );
+        assert_eq!(
+            y.integer().unwrap_err().text(crate::Lang::Ja),
+            "1 行目 21 文字目（a.y）: 整数が必要ですが、文字列「s」が書かれています。"
         );
         let missing = a
             .table(&["x", "y", "z"])

@@ -9,14 +9,16 @@ pub mod catalog;
 pub mod doc;
 pub mod limits;
 pub mod messages;
+pub mod problem;
 pub mod rules;
 pub mod workbook;
 mod xlsx_guard;
 
 pub use answers::{Answer, Assessment, Level, Position, Respondent, Side, TargetLevel};
 pub use catalog::{Area, Catalog};
-pub use doc::{InputError, Place, TextFormat};
+pub use doc::TextFormat;
 pub use limits::Limits;
+pub use problem::{InputError, InputErrors, Place, Problem};
 pub use rules::{Evaluation, evaluate};
 
 use serde::Serialize;

@@ -5,6 +5,8 @@
 //! parts of a workbook before it is decoded, the number of respondents while a file is read (not
 //! after all of them have been built), the length of a text before it is stored.
 
+use crate::problem::Problem;
+
 /// The largest answers file, model file or uploaded sheet, in bytes (every format, every path).
 /// An assessment of 1,000 respondents with notes fits in it.
 pub const MAX_FILE_BYTES: usize = 8 * 1024 * 1024;
@@ -89,7 +91,7 @@ impl TextKind {
 }
 
 /// Counts the text of one assessment as it is read (names and notes), against
-/// [`MAX_TOTAL_TEXT_CHARS`], and checks each text against its own bound. Errors are messages for
+/// [`MAX_TOTAL_TEXT_CHARS`], and checks each text against its own bound. Errors are problems for
 /// the caller to place.
 #[derive(Debug, Default)]
 pub struct TextBudget {
@@ -99,48 +101,41 @@ pub struct TextBudget {
 impl TextBudget {
     /// Takes one text: refused when it is longer than its kind allows, or when the assessment's
     /// text would then exceed the total.
-    pub fn take(&mut self, text: &str, kind: TextKind) -> Result<(), String> {
+    pub fn take(&mut self, text: &str, kind: TextKind) -> Result<(), Problem> {
         if text.contains('\0') {
-            return Err(
-                "the text contains a NUL character (U+0000), which isomm does not keep; remove it"
-                    .into(),
-            );
+            return Err(Problem::TextNul {});
         }
         let chars = text.chars().count();
         let max = kind.max_chars();
         if chars > max {
-            return Err(format!(
-                "the text is {chars} characters long; expected at most {max}. Shorten it"
-            ));
+            return Err(Problem::TextTooLong { chars, max });
         }
         if kind == TextKind::Heading {
             return Ok(());
         }
         self.used += chars;
         if self.used > MAX_TOTAL_TEXT_CHARS {
-            return Err(format!(
-                "the assessment holds more than {MAX_TOTAL_TEXT_CHARS} characters of text in all (names and notes added up); shorten the notes or split the assessment"
-            ));
+            return Err(Problem::TotalTextTooLong {
+                max: MAX_TOTAL_TEXT_CHARS,
+            });
         }
         Ok(())
     }
 }
 
-/// The message for a file over [`MAX_FILE_BYTES`].
-pub fn file_too_large(bytes: u64) -> String {
-    format!(
-        "the file is {}; isomm reads files of at most {}. Split it, or remove what is not answers",
-        human_bytes(bytes),
-        human_bytes(MAX_FILE_BYTES as u64)
-    )
+/// The problem of a file over [`MAX_FILE_BYTES`].
+pub fn file_too_large(bytes: u64) -> Problem {
+    Problem::FileTooLarge {
+        size: human_bytes(bytes),
+        max: human_bytes(MAX_FILE_BYTES as u64),
+    }
 }
 
-/// The message for more respondents than [`Limits::max_respondents`].
-pub fn too_many_respondents(limits: &Limits) -> String {
-    format!(
-        "more than {} respondents; an assessment holds at most {} (the operator can raise this with --max-respondents)",
-        limits.max_respondents, limits.max_respondents
-    )
+/// The problem of more respondents than [`Limits::max_respondents`].
+pub fn too_many_respondents(limits: &Limits) -> Problem {
+    Problem::TooManyRespondents {
+        max: limits.max_respondents,
+    }
 }
 
 /// A size in bytes for people: "8 MiB", "512 KiB", "900 bytes".
@@ -181,9 +176,12 @@ mod tests {
         let err = budget
             .take(&"a".repeat(MAX_TEXT_CHARS + 1), TextKind::Field)
             .unwrap_err();
-        assert!(
-            err.contains("201 characters") && err.contains("at most 200"),
-            "{err}"
+        assert_eq!(
+            err,
+            Problem::TextTooLong {
+                chars: 201,
+                max: 200
+            }
         );
         assert!(
             budget
@@ -199,10 +197,15 @@ mod tests {
             }
         };
         assert_eq!(taken, MAX_TOTAL_TEXT_CHARS / MAX_NOTE_CHARS - 2);
-        assert!(err.contains("in all"), "{err}");
+        assert_eq!(
+            err,
+            Problem::TotalTextTooLong {
+                max: MAX_TOTAL_TEXT_CHARS
+            }
+        );
         let err = TextBudget::default()
             .take("a\0b", TextKind::Note)
             .unwrap_err();
-        assert!(err.contains("NUL"), "{err}");
+        assert_eq!(err, Problem::TextNul {});
     }
 }

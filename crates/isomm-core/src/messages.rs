@@ -5,7 +5,8 @@
 //! Nothing here fails: a message that is missing shows its key and is recorded in
 //! [`Messages::problems`], which each crate's test requires to be empty.
 
-use fluent_bundle::{FluentArgs, FluentBundle, FluentResource};
+use fluent_bundle::concurrent::FluentBundle;
+use fluent_bundle::{FluentArgs, FluentResource};
 
 use crate::Lang;
 
@@ -28,7 +29,7 @@ impl Messages {
                 resource
             });
         let id: unic_langid::LanguageIdentifier = lang.code().parse().unwrap_or_default();
-        let mut bundle = FluentBundle::new(vec![id]);
+        let mut bundle = FluentBundle::new_concurrent(vec![id]);
         // No Unicode isolation marks around arguments: every text here runs left to right.
         bundle.set_use_isolating(false);
         if let Err(errors) = bundle.add_resource(resource) {
@@ -55,16 +56,29 @@ impl Messages {
             fluent_args.set(*name, value.to_string());
         }
         let args = (!args.is_empty()).then_some(&fluent_args);
-        self.asked.push(key);
+        // Kept once each: messages rendered at run time (input problems) ask again and again.
+        if !self.asked.contains(&key) {
+            self.asked.push(key);
+        }
         let Some(pattern) = self.bundle.get_message(key).and_then(|m| m.value()) else {
-            self.problems.push(format!("missing: {key}"));
+            self.note(format!("missing: {key}"));
             return key.to_string();
         };
         let mut errors = Vec::new();
-        let text = self.bundle.format_pattern(pattern, args, &mut errors);
-        self.problems
-            .extend(errors.iter().map(|e| format!("{key}: {e:?}")));
-        text.into_owned()
+        let text = self
+            .bundle
+            .format_pattern(pattern, args, &mut errors)
+            .into_owned();
+        for e in &errors {
+            self.note(format!("{key}: {e:?}"));
+        }
+        text
+    }
+
+    fn note(&mut self, problem: String) {
+        if !self.problems.contains(&problem) {
+            self.problems.push(problem);
+        }
     }
 
     /// The keys `source` defines that were never asked for: words no one shows any more.
@@ -96,6 +110,32 @@ impl<T> PerLang<T> {
         fill: fn(&mut Messages) -> T,
     ) -> &T {
         self.0[lang.index()].get_or_init(|| fill(&mut Messages::new(lang, source(lang))))
+    }
+}
+
+/// Messages formatted when they are needed, with their arguments (errors, the command line's
+/// words): each file read once per language and kept for the life of the process.
+pub struct Live(PerLang<std::sync::Mutex<Messages>>);
+
+impl Live {
+    #[allow(clippy::new_without_default)] // used in statics, where only a const fn will do
+    pub const fn new() -> Live {
+        Live(PerLang::new())
+    }
+
+    /// The message `key` of `source(lang)` with its arguments.
+    pub fn format(
+        &self,
+        lang: Lang,
+        source: fn(Lang) -> &'static str,
+        key: &'static str,
+        args: &[(&str, &str)],
+    ) -> String {
+        let messages = self.0.get(lang, source, |m| {
+            std::sync::Mutex::new(std::mem::replace(m, Messages::new(Lang::En, "")))
+        });
+        let mut messages = messages.lock().unwrap_or_else(|e| e.into_inner());
+        messages.format(key, args)
     }
 }
 

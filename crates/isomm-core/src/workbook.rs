@@ -15,8 +15,10 @@ use crate::answers::{
     ANSWERS_FORMAT, Answer, Assessment, Level, Overrides, Position, Respondent, TargetLevel,
 };
 use crate::catalog::Catalog;
-use crate::doc::{InputError, Place};
 use crate::limits::{TextBudget, TextKind};
+use crate::problem::{
+    Found, FoundKind, InputError, InputErrors, NotSheet, OpenWhy, Place, Problem,
+};
 use crate::{Lang, answers};
 
 /// Workbooks larger than this are refused before they are opened.
@@ -158,14 +160,14 @@ impl Sheet {
         c0..c0 + (w.min(64) as u32)
     }
 
-    fn error(&self, row: u32, col: u32, message: impl Into<String>) -> InputError {
+    fn error(&self, row: u32, col: u32, problem: Problem) -> InputError {
         InputError {
             place: Place::Cell {
                 sheet: self.name.clone(),
                 cell: cell_name(row, col),
             },
             path: String::new(),
-            message: message.into(),
+            problem: Box::new(problem),
         }
     }
 
@@ -221,12 +223,13 @@ fn level(d: &Data) -> Result<Option<Level>, ()> {
     value.and_then(Level::new).map(Some).ok_or(())
 }
 
-fn describe(d: &Data) -> String {
+/// What a cell holds, as a problem quotes it.
+fn describe(d: &Data) -> (FoundKind, String) {
     match d {
-        Data::String(s) => format!("the text {s:?}"),
-        Data::Float(f) => format!("the number {f}"),
-        Data::Int(i) => format!("the number {i}"),
-        other => format!("{:?}", text(other)),
+        Data::Empty => (FoundKind::Empty, String::new()),
+        Data::String(s) => (FoundKind::String, crate::doc::shorten(s)),
+        Data::Float(_) | Data::Int(_) => (FoundKind::Number, text(d)),
+        other => (FoundKind::Other, crate::doc::shorten(&text(other))),
     }
 }
 
@@ -251,42 +254,40 @@ fn position_of(s: &str) -> Option<Position> {
     })
 }
 
-/// Reads a filled-in check sheet made by `isomm template --format xlsx`: one respondent's answers.
+/// Reads a filled-in check sheet made by `isomm template --format xlsx`: one respondent's answers,
+/// or every problem found in it.
 pub fn parse_xlsx(
     bytes: &[u8],
     catalog: &Catalog,
     overrides: &Overrides,
-) -> Result<Assessment, InputError> {
-    let not_isomm = |why: &str| {
-        InputError::whole(
-            "",
-            format!(
-                "not an isomm check sheet: {why}; expected a workbook made by `isomm template --format xlsx`"
-            ),
-        )
-    };
+) -> Result<Assessment, InputErrors> {
+    let not_isomm = |lacks| InputError::whole("", Problem::NotCheckSheet { lacks });
     if bytes.len() > MAX_BYTES {
-        return Err(InputError::whole(
-            "",
-            format!(
-                "the workbook is {} bytes; expected at most {MAX_BYTES}",
-                bytes.len()
-            ),
-        ));
+        return Err(
+            InputError::whole("", crate::limits::file_too_large(bytes.len() as u64)).into(),
+        );
     }
     // Before calamine sees it: a hostile workbook could make it allocate without bound.
     crate::xlsx_guard::check(bytes)?;
-    let mut workbook: Xlsx<_> = Xlsx::new(IoCursor::new(bytes))
-        .map_err(|e| not_isomm(&format!("it cannot be opened as an .xlsx workbook ({e})")))?;
+    let mut workbook: Xlsx<_> = Xlsx::new(IoCursor::new(bytes)).map_err(|e| {
+        InputError::whole(
+            "",
+            Problem::CannotOpen {
+                why: OpenWhy::Unreadable,
+                detail: e.to_string(),
+            },
+        )
+    })?;
     let names = workbook.sheet_names();
     if names.len() > MAX_SHEETS {
         return Err(InputError::whole(
             "",
-            format!(
-                "the workbook has {} sheets; expected at most {MAX_SHEETS}",
-                names.len()
-            ),
-        ));
+            Problem::TooManySheets {
+                count: names.len(),
+                max: MAX_SHEETS,
+            },
+        )
+        .into());
     }
     let mut sheets = Vec::new();
     for name in names {
@@ -308,7 +309,7 @@ pub fn parse_xlsx(
                     .map(|c| (s, c))
             })
         })
-        .ok_or_else(|| not_isomm(&format!("no sheet has the marker {ANSWERS_FORMAT:?}")))?;
+        .ok_or_else(|| not_isomm(NotSheet::NoMarker))?;
     let value_col = key_col - 1;
     let field = |key: &str| {
         info.rows()
@@ -316,24 +317,33 @@ pub fn parse_xlsx(
             .map(|r| (r, info.text(r, value_col)))
     };
     let field_error =
-        |key: &str, message: String| match info.rows().find(|r| info.text(*r, key_col) == key) {
-            Some(r) => info.error(r, value_col, message),
-            None => not_isomm(&format!(
-                "the field {key:?} is missing on sheet {}",
-                info.name
-            )),
+        |key: &str, problem: Problem| match info.rows().find(|r| info.text(*r, key_col) == key) {
+            Some(r) => info.error(r, value_col, problem),
+            None => InputError::whole(
+                "",
+                Problem::MissingField {
+                    key: key.into(),
+                    sheet: info.name.clone(),
+                },
+            ),
         };
 
     if let Some((r, model)) = field("model")
         && !model.is_empty()
         && model != catalog.model()
     {
-        return Err(info.error(
-            r,
-            value_col,
-            format!("this sheet is for model {model:?}, but the loaded model is {:?}; load it with --model", catalog.model()),
-        ));
+        return Err(info
+            .error(
+                r,
+                value_col,
+                Problem::OtherModel {
+                    found: crate::doc::shorten(&model),
+                    loaded: catalog.model().into(),
+                },
+            )
+            .into());
     }
+    let mut found = Found::default();
     let string = |key: &str, given: &Option<String>| {
         given
             .clone()
@@ -352,13 +362,13 @@ pub fn parse_xlsx(
         ),
         ("title", "--title", &title, &overrides.title),
     ] {
-        budget.take(value, TextKind::Heading).map_err(|m| {
+        found.check(budget.take(value, TextKind::Heading).map_err(|p| {
             if given.is_some() {
-                InputError::whole(option, m)
+                InputError::whole(option, p)
             } else {
-                field_error(key, m)
+                field_error(key, p)
             }
-        })?;
+        }));
     }
     let date = match &overrides.date {
         Some(d) => Some(d.clone()),
@@ -367,86 +377,103 @@ pub fn parse_xlsx(
     if let Some(d) = &date
         && !answers::valid_date(d)
     {
-        let message = format!("expected a date written as YYYY-MM-DD, found {d:?}");
-        return Err(if overrides.date.is_some() {
-            InputError::whole("--date", message)
+        let problem = Problem::BadDate {
+            found: crate::doc::shorten(d),
+        };
+        found.add(if overrides.date.is_some() {
+            InputError::whole("--date", problem)
         } else {
-            field_error("date", message)
+            field_error("date", problem)
         });
     }
     let patterns = answers::pattern_list(catalog);
-    let pattern =
-        |key: &str, option: &'static str, given: &Option<String>| -> Result<usize, InputError> {
-            let (value, from_option) = match given {
-                Some(v) => (v.clone(), true),
-                None => (string(key, &None), false),
-            };
-            pattern_of(catalog, &value).ok_or_else(|| {
-                let message = if value.is_empty() {
-                    format!("choose a pattern: one of {patterns}")
+    let mut pattern = |key: &str, option: &'static str, given: &Option<String>| -> usize {
+        let (value, from_option) = match given {
+            Some(v) => (v.clone(), true),
+            None => (string(key, &None), false),
+        };
+        found
+            .check(pattern_of(catalog, &value).ok_or_else(|| {
+                let problem = if value.is_empty() {
+                    Problem::NoPattern {
+                        allowed: patterns.clone(),
+                    }
                 } else {
-                    format!("unknown pattern {value:?}; expected one of: {patterns}")
+                    Problem::UnknownPattern {
+                        found: crate::doc::shorten(&value),
+                        allowed: patterns.clone(),
+                    }
                 };
                 if from_option {
-                    InputError::whole(option, message)
+                    InputError::whole(option, problem)
                 } else {
-                    field_error(key, message)
+                    field_error(key, problem)
                 }
-            })
-        };
+            }))
+            .unwrap_or_default()
+    };
     let current_pattern = pattern(
         "current_pattern",
         "--current-pattern",
         &overrides.current_pattern,
-    )?;
+    );
     let target_pattern = pattern(
         "target_pattern",
         "--target-pattern",
         &overrides.target_pattern,
-    )?;
+    );
     let target_level = match overrides.target_level {
-        Some(v) => TargetLevel::new(v).ok_or_else(|| {
+        Some(v) => found.check(TargetLevel::new(v).ok_or_else(|| {
             InputError::whole(
                 "--target-level",
-                format!("expected a target level from 1 to 5, found {v}"),
+                Problem::BadTargetLevel {
+                    found: v.to_string(),
+                },
             )
-        })?,
+        })),
         None => match field("target_level") {
-            Some((_, v)) if v.is_empty() => TargetLevel::default(),
-            Some((r, v)) => v
-                .parse::<i64>()
-                .ok()
-                .and_then(TargetLevel::new)
-                .ok_or_else(|| {
-                    info.error(
-                        r,
-                        value_col,
-                        format!("expected a target level from 1 to 5, found {v:?}"),
-                    )
-                })?,
-            None => TargetLevel::default(),
+            Some((_, v)) if v.is_empty() => None,
+            Some((r, v)) => found.check(
+                Level::parse_typed(&v)
+                    .ok()
+                    .flatten()
+                    .and_then(|l| TargetLevel::new(i64::from(l.get())))
+                    .ok_or_else(|| {
+                        info.error(
+                            r,
+                            value_col,
+                            Problem::BadTargetLevel {
+                                found: crate::doc::shorten(&v),
+                            },
+                        )
+                    }),
+            ),
+            None => None,
         },
-    };
+    }
+    .unwrap_or_default();
     let name = string("respondent", &None);
     if name.is_empty() {
-        return Err(field_error(
-            "respondent",
-            "expected the respondent's name, found an empty cell".into(),
-        ));
+        found.add(field_error("respondent", Problem::NoName {}));
+    } else {
+        found.check(
+            budget
+                .take(&name, TextKind::Field)
+                .map_err(|p| field_error("respondent", p)),
+        );
     }
-    budget
-        .take(&name, TextKind::Field)
-        .map_err(|m| field_error("respondent", m))?;
     let position_text = string("position", &None);
-    let position = position_of(&position_text).ok_or_else(|| {
+    let position = found.check(position_of(&position_text).ok_or_else(|| {
         field_error(
             "position",
-            format!("unknown position {position_text:?}; expected one of: manager, leader, staff, other (or 管理職, リーダー, 担当者, その他)"),
+            Problem::UnknownPosition {
+                found: crate::doc::shorten(&position_text),
+            },
         )
-    })?;
+    }));
 
     // The answers sheet: the one with a header row naming the ID, insource and outsource columns.
-    let found = sheets.iter().find_map(|s| {
+    let answers_sheet = sheets.iter().find_map(|s| {
         s.rows().take(10).find_map(|r| {
             let col = |pick: fn(&SheetWords) -> &'static str| {
                 s.cols().find(|c| is_header(&s.text(r, *c), pick))
@@ -461,91 +488,92 @@ pub fn parse_xlsx(
             ))
         })
     });
-    let (sheet, header, id_col, in_col, out_col, note_col) =
-        found.ok_or_else(|| not_isomm("no sheet has a header row with the columns ID, インソース/Insource and アウトソース/Outsource"))?;
+    let Some((sheet, header, id_col, in_col, out_col, note_col)) = answers_sheet else {
+        return Err(found.stop(not_isomm(NotSheet::NoHeader)));
+    };
     let rows = sheet.range.get_size().0;
     if rows > MAX_ROWS {
-        return Err(InputError {
-            place: Place::Cell {
-                sheet: sheet.name.clone(),
-                cell: cell_name(header, id_col),
+        return Err(found.stop(sheet.error(
+            header,
+            id_col,
+            Problem::TooManyRows {
+                rows,
+                max: MAX_ROWS,
             },
-            path: String::new(),
-            message: format!("the answers sheet has {rows} rows; expected at most {MAX_ROWS}"),
-        });
+        )));
     }
-    let mut respondent = Respondent::new(catalog, name, position);
+    let mut answers = vec![Answer::default(); catalog.roles().len()];
     let mut seen: Vec<Option<u32>> = vec![None; catalog.roles().len()];
     for r in sheet.rows().filter(|r| *r > header) {
+        if found.full() {
+            break;
+        }
         let id = sheet.text(r, id_col);
         if id.is_empty() {
             continue;
         }
-        let role = catalog.role_index(&id).ok_or_else(|| {
-            sheet.error(
-                r,
-                id_col,
-                format!(
-                    "unknown role id {id:?}; expected a role of model {:?}",
-                    catalog.model()
-                ),
-            )
-        })?;
+        let Some(role) = found.check(
+            catalog
+                .role_index(&id)
+                .ok_or_else(|| sheet.error(r, id_col, answers::unknown_role(catalog, &id))),
+        ) else {
+            continue;
+        };
         if let Some(earlier) = seen[role] {
-            return Err(sheet.error(
+            found.add(sheet.error(
                 r,
                 id_col,
-                format!("role {id} appears twice (also row {})", earlier + 1),
+                Problem::RoleTwice {
+                    role: id,
+                    row: earlier + 1,
+                },
             ));
+            continue;
         }
         seen[role] = Some(r);
-        let side = |col: u32| {
-            level(sheet.at(r, col)).map_err(|()| {
-                sheet.error(
-                    r,
-                    col,
-                    format!(
-                        "expected a whole number from 0 to 5 or an empty cell, found {}",
-                        describe(sheet.at(r, col))
-                    ),
-                )
-            })
+        let mut side = |col: u32| {
+            found
+                .check(level(sheet.at(r, col)).map_err(|()| {
+                    let (found_kind, found) = describe(sheet.at(r, col));
+                    sheet.error(r, col, Problem::BadLevel { found_kind, found })
+                }))
+                .flatten()
         };
+        let (insource, outsource) = (side(in_col), side(out_col));
         let note = note_col.map(|c| sheet.text(r, c)).filter(|n| !n.is_empty());
         if let (Some(n), Some(c)) = (&note, note_col) {
-            budget
-                .take(n, TextKind::Note)
-                .map_err(|m| sheet.error(r, c, m))?;
+            found.check(
+                budget
+                    .take(n, TextKind::Note)
+                    .map_err(|p| sheet.error(r, c, p)),
+            );
         }
-        respondent.answers[role] = Answer {
-            insource: side(in_col)?,
-            outsource: side(out_col)?,
+        answers[role] = Answer {
+            insource,
+            outsource,
             note,
         };
     }
-    if seen.iter().all(Option::is_none) {
-        return Err(InputError {
-            place: Place::Cell {
-                sheet: sheet.name.clone(),
-                cell: cell_name(header, id_col),
-            },
-            path: String::new(),
-            message: "no role rows under the header; expected one row per role with its ID".into(),
-        });
+    if seen.iter().all(Option::is_none) && found.is_empty() {
+        found.add(sheet.error(header, id_col, Problem::NoRoleRows {}));
     }
 
     let mut area_overrides = std::collections::BTreeMap::new();
-    answers::option_areas(catalog, overrides, &mut area_overrides)?;
-    Ok(Assessment {
-        model: catalog.model().to_string(),
-        organization,
-        title,
-        date,
-        current_pattern,
-        target_pattern,
-        target_level,
-        area_overrides,
-        respondents: vec![respondent],
+    answers::option_areas(catalog, overrides, &mut area_overrides, &mut found);
+    found.finish(|| {
+        let mut respondent = Respondent::new(catalog, name, position.unwrap_or(Position::Other));
+        respondent.answers = answers;
+        Assessment {
+            model: catalog.model().to_string(),
+            organization,
+            title,
+            date,
+            current_pattern,
+            target_pattern,
+            target_level,
+            area_overrides,
+            respondents: vec![respondent],
+        }
     })
 }
 
@@ -593,10 +621,12 @@ mod tests {
     #[test]
     fn not_a_workbook() {
         let err = parse_xlsx(b"hello", Catalog::builtin(), &Overrides::default()).unwrap_err();
-        assert!(
-            err.message
-                .starts_with("not an isomm check sheet: it cannot be opened as an .xlsx workbook"),
-            "{err}"
+        assert_eq!(
+            *err.errors()[0].problem,
+            Problem::CannotOpen {
+                why: OpenWhy::Damaged,
+                detail: String::new()
+            }
         );
     }
 }

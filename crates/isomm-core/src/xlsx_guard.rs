@@ -51,11 +51,11 @@ use quick_xml::events::Event;
 use zip::ZipArchive;
 use zip::result::ZipError;
 
-use crate::doc::{InputError, Place};
 use crate::limits::{
     MAX_CELLS, MAX_GRID_CELLS, MAX_PART_BYTES, MAX_SHARED_STRINGS, MAX_SHEET_COLUMNS,
     MAX_SHEET_ROWS, MAX_SHEETS, MAX_UNCOMPRESSED_BYTES, MAX_ZIP_ENTRIES, human_bytes,
 };
+use crate::problem::{InputError, Inside, OpenWhy, Place, Problem};
 use crate::workbook::cell_name;
 
 /// The longest single XML token (a run of text, a tag with its attributes, a comment) the guard
@@ -79,16 +79,12 @@ const GRID_COLUMNS: u64 = 16_384;
 /// The size of the read buffer between the unzipper and the XML reader.
 const READ_BUFFER_BYTES: usize = 8 * 1024;
 
-const FRESH: &str = "start again from a fresh sheet made by `isomm template --format xlsx`";
-
 /// Refuses a workbook that could make calamine exceed a fixed memory budget; see the module
 /// documentation for what is checked.
 pub(crate) fn check(bytes: &[u8]) -> Result<(), InputError> {
     // An encrypted workbook (or an old .xls file) is an OLE compound file, not a zip.
     if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
-        return Err(not_opened(
-            "it is a password-protected workbook or an old .xls file: remove the password, or save it as an .xlsx workbook",
-        ));
+        return Err(not_opened(OpenWhy::Encrypted));
     }
     // Every file the zip reader lists has a central directory header starting with this
     // signature, so counting the signatures bounds the entries before the zip reader allocates
@@ -97,8 +93,7 @@ pub(crate) fn check(bytes: &[u8]) -> Result<(), InputError> {
     if signatures > MAX_ZIP_ENTRIES {
         return Err(too_many_entries());
     }
-    let mut zip = ZipArchive::new(Cursor::new(bytes))
-        .map_err(|_| not_opened("the zip container is damaged"))?;
+    let mut zip = ZipArchive::new(Cursor::new(bytes)).map_err(|_| not_opened(OpenWhy::Damaged))?;
     if zip.len() > MAX_ZIP_ENTRIES {
         return Err(too_many_entries());
     }
@@ -109,13 +104,10 @@ pub(crate) fn check(bytes: &[u8]) -> Result<(), InputError> {
     for index in 0..zip.len() {
         let entry = zip
             .by_index_raw(index)
-            .map_err(|_| not_opened("the zip container is damaged"))?;
+            .map_err(|_| not_opened(OpenWhy::Damaged))?;
         let size = entry.size();
         if size > MAX_PART_BYTES {
-            return Err(part_too_big(
-                &format!("the part {}", entry_name(&entry)),
-                Some(size),
-            ));
+            return Err(part_too_big(&entry_name(&entry), Some(size)));
         }
         declared_total = declared_total.saturating_add(size);
     }
@@ -274,7 +266,7 @@ impl<'a> Guard<'a> {
                 Event::Start(e) if inside && e.local_name().as_ref() == "Relationship" => {
                     let Some([kind, to]) = attributes_once(e.attributes_raw(), ["Type", "Target"])
                     else {
-                        return Err(not_opened("its list of parts is damaged"));
+                        return Err(not_opened(OpenWhy::Parts));
                     };
                     if let (Some(kind), Some(to)) = (kind, to)
                         && kind.ends_with("/relationships/officeDocument")
@@ -331,12 +323,11 @@ impl<'a> Guard<'a> {
                         {
                             return Err(InputError::whole(
                                 "",
-                                format!(
-                                    "the workbook's table of shared texts ({}) declares {} entries; expected at most {}. The file is damaged or was not made by a spreadsheet program: {FRESH}",
-                                    label.trim_start_matches("the part "),
-                                    value.trim_start_matches('0'),
-                                    thousands(MAX_SHARED_STRINGS as u64)
-                                ),
+                                Problem::SharedStringsDeclared {
+                                    part: label,
+                                    count: number(value).unwrap_or(u64::MAX),
+                                    max: MAX_SHARED_STRINGS,
+                                },
                             ));
                         }
                     }
@@ -345,12 +336,10 @@ impl<'a> Guard<'a> {
                     if lengths.len() >= MAX_SHARED_STRINGS {
                         return Err(InputError::whole(
                             "",
-                            format!(
-                                "the workbook's table of shared texts ({}) holds more than {} entries; expected at most {}. Delete what is outside the table, or {FRESH}",
-                                label.trim_start_matches("the part "),
-                                thousands(MAX_SHARED_STRINGS as u64),
-                                thousands(MAX_SHARED_STRINGS as u64)
-                            ),
+                            Problem::SharedStringsTooMany {
+                                part: label,
+                                max: MAX_SHARED_STRINGS,
+                            },
                         ));
                     }
                     string = Some((0, Inner::new(e.name().as_ref(), label.clone(), false)?));
@@ -380,12 +369,10 @@ impl<'a> Guard<'a> {
                     if records > MAX_STYLE_RECORDS {
                         return Err(InputError::whole(
                             "",
-                            format!(
-                                "the workbook's styles ({}) define more than {} cell formats, fonts, fills and borders; expected at most {} (Excel itself allows 64,000 cell formats). The file is damaged or was not made by a spreadsheet program: {FRESH}",
-                                label.trim_start_matches("the part "),
-                                thousands(MAX_STYLE_RECORDS as u64),
-                                thousands(MAX_STYLE_RECORDS as u64)
-                            ),
+                            Problem::StylesTooMany {
+                                part: label,
+                                max: MAX_STYLE_RECORDS,
+                            },
                         ));
                     }
                     if local.as_ref() == "xf" {
@@ -411,13 +398,12 @@ impl<'a> Guard<'a> {
             if formats.saturating_mul(longest_name + longest_code) > MAX_UNCOMPRESSED_BYTES {
                 return Err(InputError::whole(
                     "",
-                    format!(
-                        "the workbook's styles ({}) would take more than {} to read: {} cell formats with font names or number formats of up to {}. The file is damaged or was not made by a spreadsheet program: {FRESH}",
-                        label.trim_start_matches("the part "),
-                        human_bytes(MAX_UNCOMPRESSED_BYTES),
-                        thousands(formats),
-                        human_bytes(longest_name.max(longest_code))
-                    ),
+                    Problem::StylesTooSlow {
+                        part: label,
+                        budget: human_bytes(MAX_UNCOMPRESSED_BYTES),
+                        count: formats as usize,
+                        longest: human_bytes(longest_name.max(longest_code)),
+                    },
                 ));
             }
         }
@@ -449,7 +435,7 @@ impl<'a> Guard<'a> {
                     }
                     let Some(rel_id) = rel_id else { continue };
                     if rel_id.len() > 4096 {
-                        return Err(not_opened("its list of sheets is damaged"));
+                        return Err(not_opened(OpenWhy::Sheets));
                     }
                     sheets.push(SheetEntry {
                         name,
@@ -461,12 +447,10 @@ impl<'a> Guard<'a> {
                     if names > MAX_DEFINED_NAMES {
                         return Err(InputError::whole(
                             "",
-                            format!(
-                                "the workbook ({}) defines more than {} names; expected at most {}. The file is damaged or was not made by a spreadsheet program: {FRESH}",
-                                label.trim_start_matches("the part "),
-                                thousands(MAX_DEFINED_NAMES as u64),
-                                thousands(MAX_DEFINED_NAMES as u64)
-                            ),
+                            Problem::NamesTooMany {
+                                part: label,
+                                max: MAX_DEFINED_NAMES,
+                            },
                         ));
                     }
                 }
@@ -478,9 +462,10 @@ impl<'a> Guard<'a> {
             // The same words as the reader's own check after opening.
             return Err(InputError::whole(
                 "",
-                format!(
-                    "the workbook has {count} sheets; expected at most {MAX_SHEETS}. Delete the sheets you added, or {FRESH}"
-                ),
+                Problem::TooManySheets {
+                    count,
+                    max: MAX_SHEETS,
+                },
             ));
         }
         self.unpacked = part.finish()?;
@@ -503,23 +488,18 @@ impl<'a> Guard<'a> {
                 Event::Start(e) if e.local_name().as_ref() == "Relationship" => {
                     count += 1;
                     if count > MAX_ZIP_ENTRIES {
-                        return Err(InputError::whole(
-                            "",
-                            format!(
-                                "the workbook's list of parts ({}) has more than {MAX_ZIP_ENTRIES} entries; expected at most {MAX_ZIP_ENTRIES}. The file is damaged or was not made by a spreadsheet program: {FRESH}",
-                                label.trim_start_matches("the part "),
-                            ),
-                        ));
+                        let _ = &label;
+                        return Err(too_many_entries());
                     }
                     let Some([id, _, to]) =
                         attributes_once(e.attributes_raw(), ["Id", "Type", "Target"])
                     else {
-                        return Err(not_opened("its list of parts is damaged"));
+                        return Err(not_opened(OpenWhy::Parts));
                     };
                     let Some(id) = id else { continue }; // calamine skips it too
                     let to = to.unwrap_or("");
                     if to.len() > 65_536 {
-                        return Err(not_opened("its list of parts is damaged"));
+                        return Err(not_opened(OpenWhy::Parts));
                     }
                     for (sheet, target) in sheets.iter().zip(targets.iter_mut()) {
                         if sheet.rel_id == id {
@@ -545,9 +525,9 @@ impl<'a> Guard<'a> {
             .map(|n| n.into_owned())
             .unwrap_or_default();
         let label = if name.is_empty() {
-            format!("the sheet in {part_name}")
+            part_name.clone()
         } else {
-            format!("the sheet {name} ({part_name})")
+            format!("{name} ({part_name})")
         };
         let place_name = if name.is_empty() {
             part_name.clone()
@@ -584,11 +564,9 @@ impl<'a> Guard<'a> {
                 return Err(state.at(
                     bottom,
                     right,
-                    format!(
-                        "the sheets span more than {} cells in all (counting, in each sheet, the rectangle from its first to its last value); expected at most {}. Delete what is outside the table, or {FRESH}",
-                        thousands(MAX_GRID_CELLS),
-                        thousands(MAX_GRID_CELLS)
-                    ),
+                    Problem::GridTooBig {
+                        max: MAX_GRID_CELLS,
+                    },
                 ));
             }
         }
@@ -606,11 +584,11 @@ fn open<'z, 'a>(
 ) -> Result<Part<'z, 'a>, InputError> {
     let file = zip.by_index(index).map_err(|e| match e {
         ZipError::UnsupportedArchive(_) | ZipError::CompressionMethodNotSupported(_) => {
-            not_opened("a part of it is encrypted or packed in a way .xlsx files do not use")
+            not_opened(OpenWhy::Packed)
         }
-        _ => not_opened("the zip container is damaged"),
+        _ => not_opened(OpenWhy::Damaged),
     })?;
-    let label = label.unwrap_or_else(|| format!("the part {}", entry_name(&file)));
+    let label = label.unwrap_or_else(|| entry_name(&file));
     let mut reader = Reader::from_reader(Metered {
         inner: file,
         buf: vec![0; READ_BUFFER_BYTES].into_boxed_slice(),
@@ -707,11 +685,11 @@ impl SheetState {
                             Ref::Outside => {
                                 return Err(InputError::whole(
                                     "",
-                                    format!(
-                                        "{} refers to row {}, beyond the last row of any spreadsheet ({GRID_ROWS}). The file is damaged or was not made by a spreadsheet program: {FRESH}",
-                                        self.label,
-                                        shorten(r)
-                                    ),
+                                    Problem::RowBeyondGrid {
+                                        part: self.label.clone(),
+                                        row: number(r).unwrap_or(u64::MAX),
+                                        max: GRID_ROWS,
+                                    },
                                 ));
                             }
                             Ref::At { row, .. } => self.row = row,
@@ -727,10 +705,13 @@ impl SheetState {
                 Event::Start(e) if e.local_name().as_ref() == "c" => {
                     let Some([r, _, t]) = attributes_once(e.attributes_raw(), ["r", "s", "t"])
                     else {
-                        return Err(self.damaged(&format!(
-                            "a cell in row {} gives its position, style or type twice",
-                            self.row + 1
-                        )));
+                        return Err(InputError::whole(
+                            "",
+                            Problem::AttributeTwice {
+                                part: self.label.clone(),
+                                row: (self.row + 1).to_string(),
+                            },
+                        ));
                     };
                     let shared = t == Some("s");
                     let (row, col) = match r {
@@ -773,10 +754,18 @@ impl SheetState {
                                 if row >= u64::from(MAX_SHEET_ROWS)
                                     || col >= u64::from(MAX_SHEET_COLUMNS)
                                 {
-                                    return Err(self.at(row, col, format!(
-                                        "this cell holds a value, but an isomm check sheet uses at most {MAX_SHEET_ROWS} rows and {MAX_SHEET_COLUMNS} columns (A1 to {}). Delete what is outside the table, or {FRESH}",
-                                        cell_name(MAX_SHEET_ROWS - 1, MAX_SHEET_COLUMNS - 1)
-                                    )));
+                                    return Err(self.at(
+                                        row,
+                                        col,
+                                        Problem::CellOutsideTable {
+                                            rows: MAX_SHEET_ROWS,
+                                            columns: MAX_SHEET_COLUMNS,
+                                            last: cell_name(
+                                                MAX_SHEET_ROWS - 1,
+                                                MAX_SHEET_COLUMNS - 1,
+                                            ),
+                                        },
+                                    ));
                                 }
                                 self.bounds = Some(match self.bounds {
                                     None => (row, col, row, col),
@@ -785,11 +774,11 @@ impl SheetState {
                                     }
                                 });
                                 if counts.cells > MAX_CELLS {
-                                    return Err(self.at(row, col, format!(
-                                        "the workbook has more than {} cells with a value (all sheets together, up to this cell); expected at most {}. Delete what is outside the table, or {FRESH}",
-                                        thousands(MAX_CELLS as u64),
-                                        thousands(MAX_CELLS as u64)
-                                    )));
+                                    return Err(self.at(
+                                        row,
+                                        col,
+                                        Problem::TooManyCells { max: MAX_CELLS },
+                                    ));
                                 }
                             }
                             cell.index_next = cell.shared && e.local_name().as_ref() == "v";
@@ -823,10 +812,13 @@ impl SheetState {
                         && let Phase::Cell(cell) = &self.phase
                     {
                         let (row, col) = (cell.row, cell.col);
-                        return Err(self.at(row, col, format!(
-                            "the text of the cells comes to more than {} by this cell (a shared text counts once for every cell that shows it); a filled-in isomm check sheet has far less. Delete what is outside the table, or {FRESH}",
-                            human_bytes(MAX_UNCOMPRESSED_BYTES)
-                        )));
+                        return Err(self.at(
+                            row,
+                            col,
+                            Problem::TooMuchText {
+                                max: human_bytes(MAX_UNCOMPRESSED_BYTES),
+                            },
+                        ));
                     }
                 }
                 Ok(true)
@@ -856,43 +848,35 @@ impl SheetState {
         ] = parts[..]
             && (r1 < r0 || c1 < c0)
         {
-            return Err(self.damaged(&format!(
-                "it records its used area as {}, which is not a range of cells",
-                shorten(value)
-            )));
+            return Err(InputError::whole(
+                "",
+                Problem::BadDimension {
+                    part: self.label.clone(),
+                    found: shorten(value),
+                },
+            ));
         }
         Ok(())
     }
 
-    fn at(&self, row: u64, col: u64, message: String) -> InputError {
+    fn at(&self, row: u64, col: u64, problem: Problem) -> InputError {
         InputError {
             place: Place::Cell {
                 sheet: self.sheet.clone(),
                 cell: cell_name(row as u32, col as u32),
             },
             path: String::new(),
-            message,
+            problem: Box::new(problem),
         }
     }
 
     fn outside(&self, r: &str) -> InputError {
         InputError::whole(
             "",
-            format!(
-                "{} refers to cell {}, beyond the last cell of any spreadsheet (XFD1048576). The file is damaged or was not made by a spreadsheet program: {FRESH}",
-                self.label,
-                shorten(r)
-            ),
-        )
-    }
-
-    fn damaged(&self, what: &str) -> InputError {
-        InputError::whole(
-            "",
-            format!(
-                "{} is damaged: {what}. The file was not made by a spreadsheet program, or was changed by hand: {FRESH}",
-                self.label
-            ),
+            Problem::CellBeyondGrid {
+                part: self.label.clone(),
+                cell: shorten(r),
+            },
         )
     }
 }
@@ -951,13 +935,16 @@ impl Inner {
     }
 
     fn malformed(&self) -> InputError {
-        let what = if self.cell { "a cell" } else { "a shared text" };
         InputError::whole(
             "",
-            format!(
-                "{} is damaged: the XML of {what} does not nest properly. The file was not made by a spreadsheet program, or was changed by hand: {FRESH}",
-                self.label
-            ),
+            Problem::BadNesting {
+                part: self.label.clone(),
+                inside: if self.cell {
+                    Inside::Cell
+                } else {
+                    Inside::SharedText
+                },
+            },
         )
     }
 }
@@ -1081,67 +1068,53 @@ fn shorten(s: &str) -> String {
     }
 }
 
-/// 200000 → "200,000".
-fn thousands(n: u64) -> String {
-    let digits = n.to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
-}
-
 fn entry_name<R: Read>(file: &zip::read::ZipFile<'_, R>) -> String {
     file.name()
         .map_or_else(|_| "?".to_string(), |n| shorten(&n))
 }
 
-fn not_opened(why: &str) -> InputError {
+fn not_opened(why: OpenWhy) -> InputError {
     InputError::whole(
         "",
-        format!(
-            "not an isomm check sheet: it cannot be opened as an .xlsx workbook ({why}); expected a workbook made by `isomm template --format xlsx`"
-        ),
+        Problem::CannotOpen {
+            why,
+            detail: String::new(),
+        },
     )
 }
 
 fn too_many_entries() -> InputError {
     InputError::whole(
         "",
-        format!(
-            "the workbook's zip container holds more than {MAX_ZIP_ENTRIES} files; expected at most {MAX_ZIP_ENTRIES} (an isomm check sheet holds about a dozen). The file was not made by a spreadsheet program: {FRESH}"
-        ),
+        Problem::TooManyParts {
+            max: MAX_ZIP_ENTRIES,
+        },
     )
 }
 
-fn part_too_big(what: &str, size: Option<u64>) -> InputError {
-    let size = match size {
-        Some(n) => human_bytes(n),
-        None => format!("more than {}", human_bytes(MAX_PART_BYTES)),
-    };
+/// A size as found, or past `limit` when the reading stopped there.
+fn size_or_more(size: Option<u64>, limit: u64) -> String {
+    size.map_or_else(|| format!("> {}", human_bytes(limit)), human_bytes)
+}
+
+fn part_too_big(part: &str, size: Option<u64>) -> InputError {
     InputError::whole(
         "",
-        format!(
-            "{what} of the workbook unpacks to {size}; expected at most {} for one part (a filled-in isomm check sheet needs far less). Delete what is outside the table, or {FRESH}",
-            human_bytes(MAX_PART_BYTES)
-        ),
+        Problem::PartTooBig {
+            part: part.into(),
+            size: size_or_more(size, MAX_PART_BYTES),
+            max: human_bytes(MAX_PART_BYTES),
+        },
     )
 }
 
 fn total_too_big(size: Option<u64>) -> InputError {
-    let size = match size {
-        Some(n) => human_bytes(n),
-        None => format!("more than {}", human_bytes(MAX_UNCOMPRESSED_BYTES)),
-    };
     InputError::whole(
         "",
-        format!(
-            "the workbook unpacks to {size} in all; expected at most {} (a filled-in isomm check sheet needs far less). Delete what is outside the table, or {FRESH}",
-            human_bytes(MAX_UNCOMPRESSED_BYTES)
-        ),
+        Problem::UnpacksTooBig {
+            size: size_or_more(size, MAX_UNCOMPRESSED_BYTES),
+            max: human_bytes(MAX_UNCOMPRESSED_BYTES),
+        },
     )
 }
 
@@ -1232,7 +1205,7 @@ struct Part<'z, 'a> {
     xml: Reader<Metered<zip::read::ZipFile<'z, Cursor<&'a [u8]>>>>,
     buf: Vec<u8>,
     depth: usize,
-    /// The part for messages: "the part xl/styles.xml", "the sheet 回答 (xl/worksheets/sheet1.xml)".
+    /// The part for messages: "xl/styles.xml", "回答 (xl/worksheets/sheet1.xml)".
     label: String,
 }
 
@@ -1251,10 +1224,10 @@ impl<'z, 'a> Part<'z, 'a> {
                         if e.name().as_ref().len() > MAX_XML_NAME_BYTES {
                             return Err(InputError::whole(
                                 "",
-                                format!(
-                                    "{} has an element whose name is longer than {MAX_XML_NAME_BYTES} bytes. The file is damaged or was not made by a spreadsheet program: {FRESH}",
-                                    self.label
-                                ),
+                                Problem::NameTooLong {
+                                    part: self.label.clone(),
+                                    max: MAX_XML_NAME_BYTES,
+                                },
                             ));
                         }
                     }
@@ -1264,10 +1237,10 @@ impl<'z, 'a> Part<'z, 'a> {
                 if self.depth > MAX_XML_DEPTH {
                     return Err(InputError::whole(
                         "",
-                        format!(
-                            "{} nests its elements more than {MAX_XML_DEPTH} deep; a spreadsheet program writes far fewer levels. The file is damaged or was not made by a spreadsheet program: {FRESH}",
-                            self.label
-                        ),
+                        Problem::TooDeepXml {
+                            part: self.label.clone(),
+                            max: MAX_XML_DEPTH,
+                        },
                     ));
                 }
                 Ok(Some(event))
@@ -1303,18 +1276,15 @@ impl<'z, 'a> Part<'z, 'a> {
 
 fn overrun_error(why: Overrun, label: &str) -> InputError {
     match why {
-        Overrun::Damaged => not_opened(&format!(
-            "the zip container is damaged: {} does not match the size or checksum recorded for it",
-            label.trim_start_matches("the part ")
-        )),
+        Overrun::Damaged => InputError::whole("", Problem::PartMismatch { part: label.into() }),
         Overrun::Part => part_too_big(label, None),
         Overrun::Total => total_too_big(None),
         Overrun::Token => InputError::whole(
             "",
-            format!(
-                "{label} holds a single piece of text or markup longer than {}; a spreadsheet cell holds at most 32,767 characters. Delete what is outside the table, or {FRESH}",
-                human_bytes(MAX_XML_TOKEN_BYTES)
-            ),
+            Problem::TokenTooLong {
+                part: label.into(),
+                max: human_bytes(MAX_XML_TOKEN_BYTES),
+            },
         ),
     }
 }
@@ -1377,9 +1347,10 @@ mod tests {
         assert_eq!(number("0001000"), Some(1000));
         assert_eq!(number("99999999999999999999999"), Some(u64::MAX));
         assert_eq!(number("+5"), None);
-        assert_eq!(thousands(200_000), "200,000");
-        assert_eq!(thousands(1_000), "1,000");
-        assert_eq!(thousands(999), "999");
+        use crate::problem::Arg;
+        assert_eq!(200_000usize.arg(), "200,000");
+        assert_eq!(1_000u64.arg(), "1,000");
+        assert_eq!(999u32.arg(), "999");
         assert_eq!(shorten(&"x".repeat(50)).chars().count(), 41);
     }
 

@@ -250,7 +250,7 @@ fn toml_template_lists_every_role_and_reads_back_once_named() {
         &Overrides::default(),
     )
     .unwrap_err();
-    assert_eq!(err.path, "respondents[0].name");
+    assert_eq!(err.errors()[0].path, "respondents[0].name");
 }
 
 #[test]

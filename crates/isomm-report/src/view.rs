@@ -136,6 +136,20 @@ fn pattern_view(catalog: &Catalog, pattern: usize, lang: Lang) -> PatternView {
     }
 }
 
+/// The message file of the plan's sentences in `lang`, compiled into the binary.
+fn plan_source(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Ja => include_str!("../../../messages/ja/plan.ftl"),
+        Lang::En => include_str!("../../../messages/en/plan.ftl"),
+    }
+}
+
+/// The plan's message `key` in `lang` with its arguments.
+fn plan_say(lang: Lang, key: &'static str, args: &[(&str, &str)]) -> String {
+    static MESSAGES: isomm_core::messages::Live = isomm_core::messages::Live::new();
+    MESSAGES.format(lang, plan_source, key, args)
+}
+
 /// Why a role is an improvement point, in a sentence.
 fn reason(
     lang: Lang,
@@ -147,42 +161,28 @@ fn reason(
     transition: bool,
 ) -> String {
     let side_name = side.name(lang);
-    let from = side.other().name(lang);
-    match lang {
-        Lang::Ja => {
-            let now = if present {
-                format!("現状 {level:.1}")
-            } else {
-                "回答なし（1.0 として計算）".to_string()
-            };
-            let mut s = format!("{side_name}側は{now}で、目標レベル {target} まであと {gap:.1}。");
-            if transition {
-                s.push_str(&format!(
-                    "目標のパターンでは実施形態が{from}から{side_name}に変わります。"
-                ));
-            }
-            s
-        }
-        Lang::En => {
-            let now = if present {
-                format!("is at {level:.1}")
-            } else {
-                "has no answer (counted as 1.0)".to_string()
-            };
-            let mut s = format!(
-                "The {} side {now}, {gap:.1} below the target level {target}.",
-                side_name.to_lowercase()
-            );
-            if transition {
-                s.push_str(&format!(
-                    " The target pattern moves this role from {} to {}.",
-                    from.to_lowercase(),
-                    side_name.to_lowercase()
-                ));
-            }
-            s
-        }
+    let mut s = plan_say(
+        lang,
+        "reason",
+        &[
+            ("side", side_name),
+            ("present", if present { "yes" } else { "no" }),
+            ("level", &format!("{level:.1}")),
+            ("gap", &format!("{gap:.1}")),
+            ("target", &target.to_string()),
+        ],
+    );
+    if transition {
+        let from = side.other().name(lang);
+        let moves = plan_say(
+            lang,
+            "reason-transition",
+            &[("from", from), ("side", side_name)],
+        );
+        s.push_str(plan_say(lang, "then", &[]).as_str());
+        s.push_str(&moves);
     }
+    s
 }
 
 impl ReportView {
@@ -355,5 +355,47 @@ impl ReportView {
             several,
             role_count: catalog.roles().len(),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ask_all(m: &mut isomm_core::messages::Messages) {
+        for present in ["yes", "no"] {
+            let args = [
+                ("side", "s"),
+                ("present", present),
+                ("level", "1.0"),
+                ("gap", "2.0"),
+                ("target", "4"),
+            ];
+            m.format("reason", &args);
+        }
+        m.format("reason-transition", &[("from", "f"), ("side", "s")]);
+        m.format("then", &[]);
+    }
+
+    #[test]
+    fn every_plan_sentence_is_in_every_language() {
+        assert_eq!(
+            isomm_core::messages::problems(plan_source, ask_all),
+            Vec::<String>::new()
+        );
+    }
+
+    #[test]
+    fn reasons_read_as_sentences() {
+        let ja = reason(Lang::Ja, Side::Insource, 2.26, true, 1.74, 4, true);
+        assert_eq!(
+            ja,
+            "インソース側は現状 2.3で、目標レベル 4 まであと 1.7。目標のパターンでは実施形態がアウトソースからインソースに変わります。"
+        );
+        let en = reason(Lang::En, Side::Outsource, 1.0, false, 3.0, 4, false);
+        assert_eq!(
+            en,
+            "Outsource side: no answer (counted as 1.0), 3.0 below the target level 4."
+        );
     }
 }

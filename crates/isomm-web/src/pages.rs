@@ -533,7 +533,7 @@ pub async fn save_sheet(
                 &Errors::default(),
                 &place,
             );
-            page.upload_error = Some(page.ctx.w.err_text_full.to_string());
+            page.upload_error = vec![page.ctx.w.err_text_full.to_string()];
             return unprocessable(page);
         }
     }
@@ -1067,19 +1067,20 @@ pub async fn import(
     page.target_pattern = form.text("target_pattern");
     page.target_level = form.text("target_level");
     let w = page.ctx.w;
-    let parsed: std::result::Result<Assessment, String> = match file {
+    let lang = page.ctx.lang;
+    let parsed: std::result::Result<Assessment, Vec<String>> = match file {
         Some((name, bytes)) if !name.is_empty() || !bytes.is_empty() => {
             match AnswersFormat::from_extension(&name) {
-                None => Err(format!("{name}: {}", w.err_file_type)),
+                None => Err(vec![format!("{name}: {}", w.err_file_type)]),
                 Some(AnswersFormat::Csv)
                     if page.current_pattern.is_empty() || page.target_pattern.is_empty() =>
                 {
-                    Err(format!("{name}: {}", w.err_pattern))
+                    Err(vec![format!("{name}: {}", w.err_pattern)])
                 }
                 Some(format)
                     if format != AnswersFormat::Xlsx && std::str::from_utf8(&bytes).is_err() =>
                 {
-                    Err(format!("{name}: {}", w.err_file_utf8))
+                    Err(vec![format!("{name}: {}", w.err_file_utf8)])
                 }
                 Some(format) => {
                     // The assessment fields of the form apply to CSV only: the others carry their own.
@@ -1106,11 +1107,11 @@ pub async fn import(
                             )
                         })
                         .await?
-                        .map_err(|e| format!("{name}: {e}"))
+                        .map_err(|e| e.lines(lang, Some(&name)))
                 }
             }
         }
-        _ => Err(w.err_no_file.to_string()),
+        _ => Err(vec![w.err_no_file.to_string()]),
     };
     match parsed {
         Ok(assessment) => {
@@ -1129,8 +1130,8 @@ pub async fn import(
             state.store.audit(&line).await?;
             Ok(see_other(format!("/assessments/{id}")))
         }
-        Err(message) => {
-            page.error = Some(message);
+        Err(lines) => {
+            page.error = lines;
             unprocessable(page)
         }
     }
@@ -1212,7 +1213,7 @@ pub async fn upload_sheet(
     let parsed = match file {
         Some((name, bytes)) if !bytes.is_empty() => {
             if AnswersFormat::from_extension(&name) != Some(AnswersFormat::Xlsx) {
-                Err(format!("{name}: {}", w.err_sheet_type))
+                Err(vec![format!("{name}: {}", w.err_sheet_type)])
             } else {
                 let (catalog, limits) = (state.catalog.clone(), state.limits);
                 let sheet = state
@@ -1228,16 +1229,20 @@ pub async fn upload_sheet(
                     })
                     .await?;
                 match sheet {
-                    Err(e) => Err(format!("{name}: {e}")),
-                    Ok(sheet) if sheet.respondents[0].name != respondent.name => Err(format!(
-                        "{name}: {} ({} ≠ {})",
-                        w.err_sheet_other_respondent, sheet.respondents[0].name, respondent.name
-                    )),
+                    Err(e) => Err(e.lines(ctx.lang, Some(&name))),
+                    Ok(sheet) if sheet.respondents[0].name != respondent.name => {
+                        Err(vec![format!(
+                            "{name}: {} ({} ≠ {})",
+                            w.err_sheet_other_respondent,
+                            sheet.respondents[0].name,
+                            respondent.name
+                        )])
+                    }
                     Ok(sheet) => Ok(sheet),
                 }
             }
         }
-        _ => Err(w.err_no_file.to_string()),
+        _ => Err(vec![w.err_no_file.to_string()]),
     };
     let message = match parsed {
         Ok(sheet) => {
@@ -1267,10 +1272,10 @@ pub async fn upload_sheet(
                     return Ok(see_other(format!("{}?saved=1", place.base)));
                 }
                 Saved::NotFound => return Err(AppError::NotFound),
-                Saved::TextFull => w.err_text_full.to_string(),
+                Saved::TextFull => vec![w.err_text_full.to_string()],
             }
         }
-        Err(message) => message,
+        Err(lines) => lines,
     };
     let answers = &assessment.respondents[index].answers;
     let mut page = SheetPage::new(
@@ -1282,7 +1287,7 @@ pub async fn upload_sheet(
         &Errors::default(),
         &place,
     );
-    page.upload_error = Some(message);
+    page.upload_error = message;
     unprocessable(page)
 }
 

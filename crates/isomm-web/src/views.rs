@@ -431,7 +431,8 @@ pub struct SheetPage {
     pub saved: bool,
     pub has_errors: bool,
     /// Why an uploaded sheet was refused.
-    pub upload_error: Option<String>,
+    /// Every problem of an uploaded sheet, one line each.
+    pub upload_error: Vec<String>,
     /// The sheet's path: `/r/{token}` for its respondent, else the assessor's.
     pub base: String,
     /// Reached through the respondent's own link: no way to the assessment, and a submit button.
@@ -546,7 +547,7 @@ impl SheetPage {
             total: catalog.roles().len(),
             saved: false,
             has_errors: !errors.is_empty(),
-            upload_error: None,
+            upload_error: Vec::new(),
             base: place.base.clone(),
             by_link: place.by_link,
             submitted: place.submitted,
@@ -674,7 +675,8 @@ pub struct PatternOption {
 #[template(path = "import.html")]
 pub struct ImportPage {
     pub ctx: Ctx,
-    pub error: Option<String>,
+    /// Every problem of the uploaded file, one line each.
+    pub error: Vec<String>,
     pub patterns: Vec<PatternOption>,
     pub organization: String,
     pub title: String,
@@ -687,7 +689,7 @@ pub struct ImportPage {
 impl ImportPage {
     pub fn new(catalog: &Catalog, ctx: Ctx) -> ImportPage {
         ImportPage {
-            error: None,
+            error: Vec::new(),
             patterns: catalog
                 .patterns()
                 .iter()

@@ -111,6 +111,8 @@ pub struct Words {
     pub choose_level: &'static str,
     pub keys_hint: &'static str,
     pub only_unanswered: &'static str,
+    /// The switch to the compact table view of the check sheet.
+    pub compact_view: &'static str,
     pub back_to_assessment: &'static str,
     pub expected_side: &'static str,
     // Results
@@ -378,6 +380,7 @@ fn fill(m: &mut Messages) -> Words {
         choose_level: m.get("choose-level"),
         keys_hint: m.get("keys-hint"),
         only_unanswered: m.get("only-unanswered"),
+        compact_view: m.get("compact-view"),
         back_to_assessment: m.get("back-to-assessment"),
         expected_side: m.get("expected-side"),
         results_heading: m.get("results-heading"),
@@ -548,7 +551,7 @@ mod tests {
 
     /// No template of the pages or the HTML report holds a word of its own: every word a person
     /// reads comes from the message files. Scanned: `templates/*.html|svg` of isomm-web and
-    /// isomm-report (not the typst template yet), after removing `{{ … }}`, `{% … %}`, `{# … #}`,
+    /// isomm-report (and the typst template, below), after removing `{{ … }}`, `{% … %}`, `{# … #}`,
     /// `<script>`, `<style>`, tags and entities; the text left, and the values of `title`,
     /// `aria-label`, `placeholder` and `alt`, may hold only the names in [`ALLOWED`].
     #[test]
@@ -624,6 +627,33 @@ mod tests {
                     .filter(|w| !ALLOWED.contains(w))
                     .map(|w| format!("{}: {w}", path.display()));
                 found.extend(words);
+            }
+        }
+        // The typst template of the PDF: its string literals and its markup (`[…]` content) may hold
+        // no word of their own either, only the technical names below; `//` comments are skipped.
+        const TYPST_NAMES: &[&str] = &["dashed", "regular", "a4", "IPAexGothic"];
+        let typ = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../isomm-report/templates/report.typ");
+        let source = std::fs::read_to_string(&typ).unwrap();
+        for line in source.lines() {
+            let code = line.split("//").next().unwrap_or("");
+            let mut literals = code.split('"').skip(1).step_by(2).collect::<Vec<_>>();
+            // Markup: the text inside brackets that is not code (`#…`).
+            for part in code.split('[').skip(1) {
+                let inner = part.split(']').next().unwrap_or("");
+                if !inner.trim_start().starts_with('#') {
+                    literals.push(inner);
+                }
+            }
+            for literal in literals {
+                let path = literal.starts_with('/') || literal.starts_with('#');
+                let words = literal
+                    .split(|c: char| !c.is_alphanumeric())
+                    .filter(|w| w.chars().filter(|c| c.is_alphabetic()).count() >= 2)
+                    .filter(|w| !TYPST_NAMES.contains(w));
+                if !path {
+                    found.extend(words.map(|w| format!("{}: {w}", typ.display())));
+                }
             }
         }
         assert!(

@@ -138,6 +138,19 @@
         sheet.classList.toggle("only-unanswered", filter.checked);
       });
     }
+    // The compact table view (one line per role, like the Excel sheet), remembered in this browser.
+    var compact = document.getElementById("compact-view");
+    if (compact) {
+      compact.closest("label").hidden = false;
+      var remembered = false;
+      try { remembered = localStorage.getItem("isomm.compact") === "1"; } catch (e) {}
+      compact.checked = remembered;
+      sheet.classList.toggle("compact", remembered);
+      compact.addEventListener("change", function () {
+        sheet.classList.toggle("compact", compact.checked);
+        try { localStorage.setItem("isomm.compact", compact.checked ? "1" : "0"); } catch (e) {}
+      });
+    }
     sheet.addEventListener("input", function (event) {
       if (event.target.tagName !== "TEXTAREA") return;
       var card = event.target.closest(".role-card");

@@ -773,6 +773,50 @@ async fn a_team_assesses_itself_in_real_browsers() {
     );
     click(&r1, "label.filter").await;
 
+    // The compact table view: one line per role, like the Excel sheet, so the page is far shorter;
+    // descriptions and definitions are a hover away; the choice is remembered after a reload.
+    frame(&r1, 1280, 900).await;
+    let height = async || -> f64 {
+        r1.execute("return document.documentElement.scrollHeight", vec![])
+            .await
+            .expect("the page height")
+            .as_f64()
+            .expect("a number")
+    };
+    let full = height().await;
+    click(&r1, "label.filter:has(#compact-view)").await;
+    find(&r1, "#sheet.compact").await;
+    let compact = height().await;
+    assert!(
+        compact < full * 0.6,
+        "the table view is {compact} px tall, the cards {full} px"
+    );
+    assert!(
+        !find(&r1, "#role-A-1 .description")
+            .await
+            .is_displayed()
+            .await
+            .expect("displayed"),
+        "descriptions are hidden in the table view"
+    );
+    let title = find(&r1, r#"#role-A-1 fieldset[data-side="in"] label.choice:not(.none)"#)
+        .await
+        .attr("title")
+        .await
+        .expect("title");
+    assert_eq!(title.as_deref(), Some(definition("in", 0).as_str()));
+    r1.refresh().await.expect("reload");
+    find(&r1, "#sheet.compact").await;
+    click(&r1, "label.filter:has(#compact-view)").await;
+    poll("the card view to come back", async || {
+        if count(&r1, "#sheet.compact").await == 0 {
+            Ok(())
+        } else {
+            Err("still compact".into())
+        }
+    })
+    .await;
+
     // A note, saved by itself after typing stops (the assessor's browser reads it back).
     type_into(&r1, "#note-A-1", NOTE).await;
     poll("the note to be saved on the server", async || {

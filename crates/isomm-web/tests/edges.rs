@@ -348,7 +348,7 @@ async fn imports_past_a_limit_are_refused_with_the_limit_and_store_nothing() {
     // Three respondents where two are allowed.
     let r = app.upload("three.toml", EXAMPLE.as_bytes(), &[]).await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(r.body.contains("more than 2 respondents"), "{}", r.body);
+    assert!(r.body.contains("回答者が 2 人を超えています"), "{}", r.body);
     // The CSV form stops at the line that would add the third.
     let mut csv = "respondent,position,role,insource\n".to_string();
     for i in 0..5000 {
@@ -362,12 +362,12 @@ async fn imports_past_a_limit_are_refused_with_the_limit_and_store_nothing() {
         )
         .await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(r.body.contains("line 4, column respondent"), "{}", r.body);
+    assert!(r.body.contains("4 行目の「respondent」列"), "{}", r.body);
     // A million-character organisation name.
     let long = EXAMPLE.replacen("みなと信託銀行 SOC", &"x".repeat(1_000_000), 1);
     let r = app.upload("long.toml", long.as_bytes(), &[]).await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(r.body.contains("at most 200"), "{}", r.body);
+    assert!(r.body.contains("200 文字までにしてください"), "{}", r.body);
     // A body over the size bound: 413 before it is read.
     let r = app
         .upload("big.toml", &vec![b' '; isomm_web::BODY_LIMIT + 1], &[])

@@ -661,8 +661,8 @@ async fn import_accepts_every_format_and_refuses_bad_files_with_their_place() {
     assert_ne!(bad, EXAMPLE);
     let r = app.upload("bad.toml", bad.as_bytes(), &[]).await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(r.body.contains("bad.toml: line "), "{}", r.body);
-    assert!(r.body.contains("respondents[0].answers.&#34;A-1&#34;.insource: expected an integer level from 0 to 5, found the integer 7"), "{}", r.body);
+    assert!(r.body.contains("<li>bad.toml: "), "{}", r.body);
+    assert!(r.body.contains("（respondents[0].answers.&#34;A-1&#34;.insource）: レベルは 0〜5 の整数か、未回答なら空欄です。数値 7 は使えません。"), "{}", r.body);
     for (name, content, message) in [
         (
             "x.txt",
@@ -678,17 +678,34 @@ async fn import_accepts_every_format_and_refuses_bad_files_with_their_place() {
         (
             "x.csv",
             &b"respondent,position,role,insource,outsource,note\n"[..],
-            "no respondents",
+            "x.csv: 回答がありません。見出し行の下に 1 行以上追加してください。",
         ),
         (
             "x.csv",
             &b"respondent,position,role,insource,outsource,note\na,staff,A-9,1,,\n"[..],
-            "x.csv: line 2, column role: unknown role id &#34;A-9&#34;",
+            "x.csv: 2 行目の「role」列: 不明な役割「A-9」です。",
         ),
     ] {
         let r = app.upload(name, content, &fields).await;
         assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{name}");
         assert!(r.body.contains(message), "{name}: {}", r.body);
+    }
+    // Every problem of a file is listed, each with its place, so it is fixed in one go.
+    let r = app
+        .upload(
+            "three.csv",
+            "respondent,position,role,insource,outsource,note\na,staff,A-1,６,,\na,staff,A-9,1,,\nb,boss,A-2,1,,\n".as_bytes(),
+            &fields,
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(r.body.matches("<li>three.csv: ").count(), 3, "{}", r.body);
+    for place in [
+        "2 行目の「insource」列",
+        "3 行目の「role」列",
+        "4 行目の「position」列",
+    ] {
+        assert!(r.body.contains(place), "{place}: {}", r.body);
     }
     let r = app
         .upload(
@@ -895,7 +912,7 @@ async fn a_filled_sheet_becomes_a_respondents_answers() {
         )
         .await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(r.body.contains("id=\"sheet-file-error\" role=\"alert\">tanaka.xlsx: このシートは別の回答者のものです (Tanaka ≠ Sato)"), "{}", r.body);
+    assert!(r.body.contains("id=\"sheet-file-error\" role=\"alert\"><li>tanaka.xlsx: このシートは別の回答者のものです (Tanaka ≠ Sato)"), "{}", r.body);
     let r = app
         .upload_to(&format!("{sheet}/upload"), "sato.csv", b"x")
         .await;
@@ -907,7 +924,12 @@ async fn a_filled_sheet_becomes_a_respondents_answers() {
         .upload_to(&format!("{sheet}/upload"), "broken.xlsx", b"not a workbook")
         .await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(r.body.contains("broken.xlsx: not an isomm check sheet"));
+    assert!(
+        r.body
+            .contains("broken.xlsx: .xlsx のブックとして開けません: 完全な .xlsx (zip) ファイルではありません。"),
+        "{}",
+        r.body
+    );
     let r = app.upload_to(&format!("{sheet}/upload"), "", b"").await;
     assert!(r.body.contains("ファイルを選んでください。"));
     assert!(
