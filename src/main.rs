@@ -775,6 +775,7 @@ fn template(args: TemplateArgs) -> Result<(), Failure> {
         position: args.position.clone(),
         areas: f.area.clone(),
         answers: None,
+        back: sheet::SheetReturn::Command,
     };
     emit(args.output.as_deref(), |out| match args.format {
         TemplateFormat::Toml => sheet::write_toml_template(out, &catalog, lang, &options),

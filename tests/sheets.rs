@@ -53,6 +53,7 @@ fn filled_sheets(dir: &Path, lang: Lang) -> Vec<String> {
                 position: Some(r.position.as_str().to_string()),
                 areas: Vec::new(),
                 answers: Some(r.answers.clone()),
+                back: isomm_report::sheet::SheetReturn::Command,
             };
             let path = dir.join(format!("sheet-{i}.xlsx"));
             let mut bytes = Vec::new();
@@ -61,6 +62,54 @@ fn filled_sheets(dir: &Path, lang: Lang) -> Vec<String> {
             path.display().to_string()
         })
         .collect()
+}
+
+/// A part of a workbook (its XML), read from the file.
+fn part_of(path: &Path, name: &str) -> String {
+    let file = std::fs::File::open(path).unwrap();
+    let mut zip = zip::ZipArchive::new(file).unwrap();
+    let mut xml = String::new();
+    std::io::Read::read_to_string(&mut zip.by_name(name).unwrap(), &mut xml).unwrap();
+    xml
+}
+
+/// The names of a workbook's sheets and every text cell of its first sheet.
+fn first_sheet_texts(path: &Path) -> (Vec<String>, Vec<String>) {
+    let mut book: Xlsx<_> = calamine::open_workbook(path).unwrap();
+    let names = book.sheet_names();
+    let first = book.worksheet_range(&names[0]).unwrap();
+    let texts = first
+        .used_cells()
+        .filter_map(|(_, _, c)| match c {
+            calamine::Data::String(s) => Some(s.clone()),
+            _ => None,
+        })
+        .collect();
+    (names, texts)
+}
+
+/// The instructions sheet comes first, in `lang`, with every level definition of both sides in
+/// full, every pattern and area, and says how the sheet goes back (`back`).
+fn assert_instructions_first(path: &Path, lang: Lang, sheet_names: [&str; 3], back: &str) {
+    let catalog = Catalog::builtin();
+    let (names, texts) = first_sheet_texts(path);
+    assert_eq!(names, sheet_names);
+    let has = |text: &str| texts.iter().any(|t| t == text);
+    for (level, d) in catalog.levels().iter().enumerate() {
+        for definition in [d.insource.get(lang), d.outsource.get(lang)] {
+            assert!(has(definition), "level {level} in full: {definition}");
+        }
+    }
+    for p in catalog.patterns() {
+        assert!(has(p.name.get(lang)), "pattern {}", p.id);
+    }
+    for area in isomm_core::catalog::Area::ALL {
+        assert!(has(area.name(lang)), "area {}", area.as_str());
+    }
+    assert!(
+        texts.iter().any(|t| t.contains(back)),
+        "how the sheet goes back ({back}): {texts:?}"
+    );
 }
 
 #[test]
@@ -89,8 +138,13 @@ fn the_template_is_a_workbook_with_one_row_per_role() {
         "3",
     ]);
     assert!(o.status.success(), "{}", stderr(&o));
+    assert_instructions_first(
+        &path,
+        Lang::Ja,
+        ["記入のしかた", "評価", "回答"],
+        "isomm report",
+    );
     let mut book: Xlsx<_> = calamine::open_workbook(&path).unwrap();
-    assert_eq!(book.sheet_names(), ["評価", "回答"]);
     // The target level is a number and the date a date, each checked by Excel; the keys isomm reads
     // the fields by are in a hidden column.
     let fields = book.worksheet_range("評価").unwrap();
@@ -106,17 +160,7 @@ fn the_template_is_a_workbook_with_one_row_per_role() {
         "{:?}",
         value_of("date")
     );
-    let sheet_xml = {
-        let file = std::fs::File::open(&path).unwrap();
-        let mut zip = zip::ZipArchive::new(file).unwrap();
-        let mut xml = String::new();
-        std::io::Read::read_to_string(
-            &mut zip.by_name("xl/worksheets/sheet1.xml").unwrap(),
-            &mut xml,
-        )
-        .unwrap();
-        xml
-    };
+    let sheet_xml = part_of(&path, "xl/worksheets/sheet2.xml");
     assert!(
         sheet_xml.contains("hidden=\"1\""),
         "the key column is hidden"
@@ -127,14 +171,8 @@ fn the_template_is_a_workbook_with_one_row_per_role() {
     );
     // The answers sheet prints on A4 landscape, one page wide, its header row on every page; rows
     // are tall enough for their descriptions.
-    let part = |name: &str| {
-        let file = std::fs::File::open(&path).unwrap();
-        let mut zip = zip::ZipArchive::new(file).unwrap();
-        let mut xml = String::new();
-        std::io::Read::read_to_string(&mut zip.by_name(name).unwrap(), &mut xml).unwrap();
-        xml
-    };
-    let answers_xml = part("xl/worksheets/sheet2.xml");
+    let part = |name: &str| part_of(&path, name);
+    let answers_xml = part("xl/worksheets/sheet3.xml");
     for expected in [
         "orientation=\"landscape\"",
         "paperSize=\"9\"",
@@ -151,6 +189,35 @@ fn the_template_is_a_workbook_with_one_row_per_role() {
         part("xl/workbook.xml").contains("_xlnm.Print_Titles"),
         "the header row repeats on every page"
     );
+    // The instructions print on A4 portrait, one page wide, rows as tall as their wrapped texts.
+    let guide_xml = part("xl/worksheets/sheet1.xml");
+    for expected in [
+        "paperSize=\"9\"",
+        "fitToHeight=\"0\"",
+        "fitToPage=\"1\"",
+        "customHeight=\"1\"",
+        "<sheetProtection",
+    ] {
+        assert!(
+            guide_xml.contains(expected),
+            "{expected} in the instructions"
+        );
+    }
+    assert!(
+        !guide_xml.contains("landscape"),
+        "the instructions are portrait"
+    );
+    // The input message of an answer cell is short and points to the level table: no definition
+    // cut off.
+    let prompts = input_messages(&answers_xml);
+    assert_eq!(prompts.len(), 2, "one per side: {prompts:?}");
+    for prompt in &prompts {
+        assert!(
+            prompt.contains("記入のしかた") && prompt.encode_utf16().count() <= 255,
+            "{prompt}"
+        );
+        assert!(!prompt.contains('…'), "{prompt}");
+    }
     let answers = book.worksheet_range("回答").unwrap();
     let header: Vec<String> = answers
         .rows()
@@ -210,8 +277,37 @@ fn the_template_is_a_workbook_with_one_row_per_role() {
         .status
         .success()
     );
-    let book: Xlsx<_> = calamine::open_workbook(&en).unwrap();
-    assert_eq!(book.sheet_names(), ["Assessment", "Answers"]);
+    assert_instructions_first(
+        &en,
+        Lang::En,
+        ["How to fill in", "Assessment", "Answers"],
+        "isomm report",
+    );
+    for prompt in input_messages(&part_of(&en, "xl/worksheets/sheet3.xml")) {
+        assert!(
+            prompt.contains("How to fill in") && prompt.encode_utf16().count() <= 255,
+            "{prompt}"
+        );
+        assert!(!prompt.contains('…'), "{prompt}");
+    }
+}
+
+/// The input messages (`prompt` attributes) of a sheet's data validations, unescaped.
+fn input_messages(sheet_xml: &str) -> Vec<String> {
+    sheet_xml
+        .split(" prompt=\"")
+        .skip(1)
+        .map(|rest| {
+            rest.split('"')
+                .next()
+                .unwrap()
+                .replace("&quot;", "\"")
+                .replace("&lt;", "<")
+                .replace("&gt;", ">")
+                .replace("&apos;", "'")
+                .replace("&amp;", "&")
+        })
+        .collect()
 }
 
 #[test]
@@ -477,7 +573,8 @@ fn sheet_with_unknown_role() {
     );
 }
 
-/// The sheet saved again by LibreOffice (a real spreadsheet program) still reads back the same.
+/// The sheet saved again by LibreOffice (a real spreadsheet program) still reads back the same, in
+/// both languages, its instructions still first with the level table.
 #[test]
 fn a_sheet_saved_by_libreoffice_reads_back_the_same() {
     let soffice = ["soffice", "libreoffice"]
@@ -488,43 +585,49 @@ fn a_sheet_saved_by_libreoffice_reads_back_the_same() {
             "LibreOffice is not installed: run ./scripts/test, which installs libreoffice-calc-nogui"
         );
     };
-    let dir = tempfile::tempdir().unwrap();
-    let sheets = filled_sheets(dir.path(), Lang::Ja);
-    let out = dir.path().join("resaved");
-    let home = dir.path().join("home");
-    fs::create_dir_all(&home).unwrap();
-    let status = Command::new(soffice)
-        .args([
-            "--headless",
-            "--norestore",
-            "--convert-to",
-            "xlsx:Calc MS Excel 2007 XML",
-            "--outdir",
-        ])
-        .arg(&out)
-        .arg(&sheets[0])
-        .env("HOME", &home)
-        .output()
-        .unwrap();
-    assert!(
-        status.status.success(),
-        "{}",
-        String::from_utf8_lossy(&status.stderr)
-    );
-    let resaved = out.join("sheet-0.xlsx");
-    assert!(
-        resaved.exists(),
-        "LibreOffice wrote nothing: {}",
-        String::from_utf8_lossy(&status.stdout)
-    );
-    let original = json(&isomm(&["report", &sheets[0], "--format", "json"]));
-    let again = json(&isomm(&[
-        "report",
-        resaved.to_str().unwrap(),
-        "--format",
-        "json",
-    ]));
-    assert_eq!(again, original);
+    for (lang, names) in [
+        (Lang::Ja, ["記入のしかた", "評価", "回答"]),
+        (Lang::En, ["How to fill in", "Assessment", "Answers"]),
+    ] {
+        let dir = tempfile::tempdir().unwrap();
+        let sheets = filled_sheets(dir.path(), lang);
+        let out = dir.path().join("resaved");
+        let home = dir.path().join("home");
+        fs::create_dir_all(&home).unwrap();
+        let status = Command::new(soffice)
+            .args([
+                "--headless",
+                "--norestore",
+                "--convert-to",
+                "xlsx:Calc MS Excel 2007 XML",
+                "--outdir",
+            ])
+            .arg(&out)
+            .arg(&sheets[0])
+            .env("HOME", &home)
+            .output()
+            .unwrap();
+        assert!(
+            status.status.success(),
+            "{}",
+            String::from_utf8_lossy(&status.stderr)
+        );
+        let resaved = out.join("sheet-0.xlsx");
+        assert!(
+            resaved.exists(),
+            "LibreOffice wrote nothing: {}",
+            String::from_utf8_lossy(&status.stdout)
+        );
+        assert_instructions_first(&resaved, lang, names, "isomm report");
+        let original = json(&isomm(&["report", &sheets[0], "--format", "json"]));
+        let again = json(&isomm(&[
+            "report",
+            resaved.to_str().unwrap(),
+            "--format",
+            "json",
+        ]));
+        assert_eq!(again, original, "{}", lang.code());
+    }
 }
 
 #[test]

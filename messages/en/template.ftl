@@ -4,8 +4,6 @@
 header = ISOMM security operations maturity self-check sheet
 run = When filled in, see the results with: isomm report THIS-FILE
 levels = Levels (insource / outsource)
-both = When a role is done both in-house and by a provider, score both sides (the higher one counts).
-unsure = When unsure, or when nothing is done, choose 1. Choose 0 when it was considered and decided against (not applicable). Unanswered roles count as 1.
 organization = organisation name
 title = title, such as "FY2026 self-check"
 name = respondent's name

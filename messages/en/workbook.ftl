@@ -4,7 +4,7 @@
 assessment-sheet = Assessment
 answers-sheet = Answers
 title = ISOMM security operations maturity self-check sheet
-instructions = Fill in the Value column of this table and, on the Answers sheet, the Insource, Outsource and Note columns. Then see the results with: isomm report THIS-FILE.xlsx
+instructions = Fill in the Value column of this table and, on the Answers sheet, the Insource, Outsource and Note columns.
 field = Field
 value = Value
 key = Key

@@ -4,7 +4,7 @@
 assessment-sheet = 評価
 answers-sheet = 回答
 title = ISOMM セキュリティ対応組織 成熟度セルフチェックシート
-instructions = この表の「値」の列と、「回答」シートのインソース・アウトソース・備考の列を記入してください。記入したら isomm report このファイル.xlsx で結果を表示できます。
+instructions = この表の「値」の列と、「回答」シートのインソース・アウトソース・備考の列を記入してください。
 field = 項目
 value = 値
 key = キー

@@ -26,6 +26,31 @@ pub struct SheetOptions {
     pub areas: Vec<(String, String)>,
     /// Answers to pre-fill (one per catalog role), for a respondent who already answered some.
     pub answers: Option<Vec<isomm_core::Answer>>,
+    /// Where the filled-in sheet goes back (the xlsx sheet's instructions say how).
+    pub back: SheetReturn,
+}
+
+/// Where a filled-in xlsx sheet goes back, as its instructions sheet tells the respondent.
+#[derive(Clone, Debug, Default)]
+pub enum SheetReturn {
+    /// To whoever handed the sheet out, who reads it with `isomm report` (`isomm template`).
+    #[default]
+    Command,
+    /// Uploaded on the web page it was downloaded from.
+    Page(UploadPage),
+}
+
+/// The web page a sheet is uploaded on, in the words of that page.
+#[derive(Clone, Debug, Default)]
+pub struct UploadPage {
+    /// The page's address, when it may be written into the file (not a respondent's private link).
+    pub address: Option<String>,
+    /// The heading of the page's section for sheets.
+    pub section: String,
+    /// The label of the file field.
+    pub field: String,
+    /// The label of the upload button.
+    pub button: String,
 }
 
 /// A TOML (and JSON) string literal.
@@ -37,8 +62,6 @@ struct Words {
     header: &'static str,
     run: &'static str,
     levels: &'static str,
-    both: &'static str,
-    unsure: &'static str,
     organization: &'static str,
     title: &'static str,
     name: &'static str,
@@ -61,8 +84,6 @@ fn fill(m: &mut isomm_core::messages::Messages) -> Words {
         header: m.get("header"),
         run: m.get("run"),
         levels: m.get("levels"),
-        both: m.get("both"),
-        unsure: m.get("unsure"),
         organization: m.get("organization"),
         title: m.get("title"),
         name: m.get("name"),
@@ -99,8 +120,10 @@ pub fn write_toml_template<W: Write>(
             d.outsource.get(lang)
         )?;
     }
-    writeln!(out, "# {}", w.both)?;
-    writeln!(out, "# {}", w.unsure)?;
+    // The advice of the xlsx sheet's instructions, in the same words.
+    for advice in crate::guide::texts(catalog, lang, &o.back).scoring {
+        writeln!(out, "# {advice}")?;
+    }
     writeln!(out)?;
     writeln!(out, "format = \"isomm-answers/1\"")?;
     writeln!(out, "model = {}", quoted(catalog.model()))?;
@@ -263,49 +286,14 @@ pub fn write_catalog_text<W: Write>(out: &mut W, catalog: &Catalog, lang: Lang) 
     Ok(())
 }
 
-/// The input message of a level cell: every level's definition on that side, within Excel's limit
-/// of 255 characters (definitions are shortened when they would not fit).
-fn level_message(catalog: &Catalog, side: Side, lang: Lang) -> String {
-    let lines = |max: usize| {
-        catalog
-            .levels()
-            .iter()
-            .enumerate()
-            .map(|(l, d)| {
-                let text = if side == Side::Insource {
-                    d.insource.get(lang)
-                } else {
-                    d.outsource.get(lang)
-                };
-                let short: String = if text.chars().count() > max {
-                    text.chars()
-                        .take(max.saturating_sub(1))
-                        .chain(['…'])
-                        .collect()
-                } else {
-                    text.to_string()
-                };
-                format!("{l}: {short}")
-            })
-            .collect::<Vec<_>>()
-            .join("\n")
-    };
-    let mut max = 200;
-    let mut message = lines(max);
-    while message.encode_utf16().count() > 255 && max > 8 {
-        max -= 2;
-        message = lines(max);
-    }
-    message
-}
-
 fn xlsx_error(e: XlsxError) -> io::Error {
     io::Error::other(e.to_string())
 }
 
-/// The offline check sheet as an Excel workbook: the assessment fields on the first sheet (patterns
-/// and position as drop-downs), then one row per role with a 0–5 drop-down for each side whose
-/// input message lists the level definitions. Everything but the cells to fill in is locked.
+/// The offline check sheet as an Excel workbook: first the instructions (how to score, the level
+/// table, the areas and patterns, how the sheet goes back: `guide.rs`), then the assessment fields
+/// (patterns and position as drop-downs), then one row per role with a 0–5 drop-down for each side
+/// whose input message points to the level table. Everything but the cells to fill in is locked.
 /// `isomm_core::workbook::parse_xlsx` reads it back.
 pub fn write_xlsx_template<W: Write>(
     out: &mut W,
@@ -319,7 +307,9 @@ pub fn write_xlsx_template<W: Write>(
 
 fn xlsx_template(catalog: &Catalog, lang: Lang, o: &SheetOptions) -> Result<Vec<u8>, XlsxError> {
     let w = sheet_words(lang);
+    let guide = crate::guide::texts(catalog, lang, &o.back);
     let mut book = Workbook::new();
+    crate::guide::write_guide(&mut book, catalog, lang, &guide)?;
     book.set_properties(
         &DocProperties::new()
             .set_title(w.title)
@@ -355,8 +345,14 @@ fn xlsx_template(catalog: &Catalog, lang: Lang, o: &SheetOptions) -> Result<Vec<
     let sheet = book.add_worksheet();
     sheet.set_name(w.assessment_sheet)?;
     sheet.write_string_with_format(0, 0, w.title, &Format::new().set_bold().set_font_size(14))?;
-    sheet.merge_range(1, 0, 1, 2, w.instructions, &wrap)?;
-    sheet.set_row_height(1, 48)?;
+    // What to fill in here, and where the instructions are (column C is hidden).
+    let instructions = format!("{}\n{}", w.instructions, guide.see_guide);
+    sheet.merge_range(1, 0, 1, 2, &instructions, &wrap)?;
+    let lines: usize = instructions
+        .lines()
+        .map(|line| wrapped_lines(line, 26.0 + 44.0))
+        .sum();
+    sheet.set_row_height(1, 15.0 * lines as f64 + 4.0)?;
     for (col, text) in [w.field, w.value, w.key].into_iter().enumerate() {
         sheet.write_string_with_format(3, col as u16, text, &header)?;
     }
@@ -472,7 +468,7 @@ fn xlsx_template(catalog: &Catalog, lang: Lang, o: &SheetOptions) -> Result<Vec<
         let validation = DataValidation::new()
             .allow_list_strings(&levels)?
             .set_input_title(side.name(lang))?
-            .set_input_message(level_message(catalog, side, lang))?
+            .set_input_message(&guide.prompt)?
             .set_error_message(w.level_error)?;
         sheet.add_data_validation(1, col, catalog.roles().len() as u32, col, &validation)?;
     }
@@ -537,7 +533,7 @@ fn xlsx_template(catalog: &Catalog, lang: Lang, o: &SheetOptions) -> Result<Vec<
 
 /// How many lines `text` takes in a wrapped column `width` characters wide (a wide, Japanese
 /// character counts two).
-fn wrapped_lines(text: &str, width: f64) -> usize {
+pub(crate) fn wrapped_lines(text: &str, width: f64) -> usize {
     let columns: usize = text.chars().map(|c| if c.is_ascii() { 1 } else { 2 }).sum();
     // A little under the width: Excel breaks before a word or character that would not fit.
     columns.div_ceil((width * 0.9) as usize).max(1)

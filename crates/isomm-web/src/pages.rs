@@ -12,7 +12,9 @@ use axum::http::{HeaderMap, HeaderValue, StatusCode};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use isomm_core::answers::{self, AnswersFormat, Overrides};
 use isomm_core::{Assessment, Catalog, Lang, evaluate};
-use isomm_report::sheet::{SheetOptions, write_answers_csv, write_xlsx_template};
+use isomm_report::sheet::{
+    SheetOptions, SheetReturn, UploadPage, write_answers_csv, write_xlsx_template,
+};
 use isomm_report::{Format, write_json, write_report};
 use isomm_store::{Added, Counting, Edit, Saved, StoredAssessment};
 use serde::Deserialize;
@@ -1174,6 +1176,13 @@ pub async fn respondent_workbook(
         } else {
             Some(r.answers.clone())
         },
+        // Uploaded back on this page; a respondent's private link stays out of the file.
+        back: SheetReturn::Page(UploadPage {
+            address: (!place.by_link).then(|| format!("{}{}", state.origin, place.base)),
+            section: ctx.w.offline_heading.to_string(),
+            field: ctx.w.upload_sheet.to_string(),
+            button: ctx.w.upload_button.to_string(),
+        }),
     };
     let (catalog, lang) = (state.catalog.clone(), ctx.lang);
     let out = state

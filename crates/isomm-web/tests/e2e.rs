@@ -799,11 +799,14 @@ async fn a_team_assesses_itself_in_real_browsers() {
             .expect("displayed"),
         "descriptions are hidden in the table view"
     );
-    let title = find(&r1, r#"#role-A-1 fieldset[data-side="in"] label.choice:not(.none)"#)
-        .await
-        .attr("title")
-        .await
-        .expect("title");
+    let title = find(
+        &r1,
+        r#"#role-A-1 fieldset[data-side="in"] label.choice:not(.none)"#,
+    )
+    .await
+    .attr("title")
+    .await
+    .expect("title");
     assert_eq!(title.as_deref(), Some(definition("in", 0).as_str()));
     r1.refresh().await.expect("reload");
     find(&r1, "#sheet.compact").await;
@@ -1057,7 +1060,7 @@ async fn a_team_assesses_itself_in_real_browsers() {
     type_into(&c, "#file", &bad.display().to_string()).await;
     click(&c, r#"#import-form button[type="submit"]"#).await;
     let error =
-        wait_text_containing(&c, "#file-error", &["bad-level.toml", "A-1", "line 14"]).await;
+        wait_text_containing(&c, "#file-error", &["bad-level.toml", "A-1", "14 行目"]).await;
     assert_eq!(
         c.current_url().await.expect("the url").path(),
         "/assessments/import",

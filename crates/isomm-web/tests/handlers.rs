@@ -464,10 +464,11 @@ async fn the_sheet_saves_as_a_form_and_role_by_role() {
     let r = app.post(&sheet, &[("A-1.in", "9"), ("B-1.out", "")]).await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
     let at = r.body.find("id=\"role-A-1\"").unwrap();
+    let card = &r.body[at..];
+    let card = &card[..card.find("<div class=\"sides\">").unwrap()];
     assert!(
-        r.body[at..at + 600].contains("0〜5 か「未回答」を選んでください。"),
-        "{}",
-        &r.body[at..at + 600]
+        card.contains("0〜5 か「未回答」を選んでください。"),
+        "{card}"
     );
     assert!(
         app.get(&sheet)
@@ -847,6 +848,19 @@ async fn reports_and_sheets_download_in_every_format() {
         54,
         "pre-filled with the current answers"
     );
+    // Its instructions come first and say to upload it back on the page it came from.
+    let (names, guide) = first_sheet_texts(&bytes);
+    assert_eq!(names, ["記入のしかた", "評価", "回答"]);
+    assert!(
+        guide.iter().any(|t| t.contains(&format!(
+            "http://localhost/assessments/{id}/respondents/{rid}"
+        )) && t.contains("「アップロードして回答にする」")),
+        "{guide:?}"
+    );
+    assert!(
+        !guide.iter().any(|t| t.contains("isomm report")),
+        "{guide:?}"
+    );
     let bytes = app
         .send_bytes(
             Request::get(format!(
@@ -870,6 +884,93 @@ async fn reports_and_sheets_download_in_every_format() {
             .status,
         StatusCode::NOT_FOUND
     );
+}
+
+/// The names of a workbook's sheets and the texts of its first sheet.
+fn first_sheet_texts(bytes: &[u8]) -> (Vec<String>, Vec<String>) {
+    use calamine::Reader;
+    let mut book = calamine::Xlsx::new(std::io::Cursor::new(bytes.to_vec())).unwrap();
+    let names = book.sheet_names();
+    let first = book.worksheet_range(&names[0]).unwrap();
+    let texts = first
+        .used_cells()
+        .filter_map(|(_, _, c)| match c {
+            calamine::Data::String(s) => Some(s.clone()),
+            _ => None,
+        })
+        .collect();
+    (names, texts)
+}
+
+/// Through a private link, the sheet's instructions say to upload it on the page it came from, in
+/// that page's words and language, without writing the link into the file; the sheet reads back.
+#[tokio::test]
+async fn a_sheet_from_a_private_link_says_where_it_goes_back_without_the_link() {
+    let app = spawn_app().await;
+    let id = app.create("Example CSIRT").await;
+    let r = app
+        .post(
+            &format!("/assessments/{id}/respondents"),
+            &[("name", "Sato"), ("position", "staff")],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED);
+    let token = r
+        .body
+        .split("/r/")
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .expect("the new link in the page")
+        .to_string();
+    for (language, names, words) in [
+        (
+            "ja",
+            ["記入のしかた", "評価", "回答"],
+            [
+                "「Excel でオフライン記入」",
+                "「記入したシート」",
+                "「アップロードして回答にする」",
+            ],
+        ),
+        (
+            "en",
+            ["How to fill in", "Assessment", "Answers"],
+            [
+                "\"Fill in offline, in Excel\"",
+                "\"Filled-in sheet\"",
+                "\"Upload as the answers\"",
+            ],
+        ),
+    ] {
+        let bytes = app
+            .send_bytes(
+                Request::get(format!("/r/{token}/sheet.xlsx?blank=1"))
+                    .header(header::ACCEPT_LANGUAGE, language)
+                    .body(Body::empty())
+                    .unwrap(),
+            )
+            .await;
+        let (sheets, guide) = first_sheet_texts(&bytes);
+        assert_eq!(sheets, names);
+        assert!(
+            guide.iter().any(|t| words.iter().all(|w| t.contains(w))),
+            "{language}: {guide:?}"
+        );
+        assert!(
+            !guide
+                .iter()
+                .any(|t| t.contains(&token) || t.contains("isomm report")),
+            "{language}: {guide:?}"
+        );
+        let sheet = answers::parse_bytes(
+            &bytes,
+            AnswersFormat::Xlsx,
+            Catalog::builtin(),
+            &Overrides::default(),
+        )
+        .unwrap();
+        assert_eq!(sheet.respondents[0].name, "Sato");
+    }
 }
 
 #[tokio::test]
