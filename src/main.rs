@@ -832,8 +832,7 @@ fn serve(args: ServeArgs) -> Result<(), Failure> {
         trusted_proxies: args.trusted_proxy.clone(),
         listen_origin: None,
     };
-    let runtime =
-        tokio::runtime::Runtime::new().map_err(|e| Failure::Other(format!("cannot start: {e}")))?;
+    let runtime = runtime()?;
     runtime.block_on(async {
         let config = isomm_web::Config {
             bind: args.bind,
@@ -851,7 +850,7 @@ fn serve(args: ServeArgs) -> Result<(), Failure> {
         };
         let app = isomm_web::Application::build(config, catalog)
             .await
-            .map_err(|e| Failure::Other(e.to_string()))?;
+            .map_err(start_failure)?;
         let addr = app.local_addr();
         let host = if addr.ip().is_unspecified() {
             "127.0.0.1".to_string()
@@ -863,18 +862,17 @@ fn serve(args: ServeArgs) -> Result<(), Failure> {
         } else {
             host
         };
+        let url = format!("http://{host}:{}/", addr.port());
+        let database = isomm_store::redacted(&args.database_url);
         println!(
-            "isomm: open http://{host}:{}/ in your browser (database {}; Ctrl-C to stop)",
-            addr.port(),
-            isomm_store::redacted(&args.database_url)
+            "{}",
+            say("serving", &[("url", &url), ("database", &database)])
         );
         if let Some(link) = app.setup_link(&format!("http://{host}:{}", addr.port())) {
-            println!("isomm: no accounts yet: create the first admin at {link} (the link works once)");
+            println!("{}", say("setup-link", &[("link", &link)]));
         }
         if args.allow_remote {
-            println!(
-                "isomm: --allow-remote is no longer needed (people log in): any address may be given to --bind"
-            );
+            println!("{}", say("allow-remote", &[]));
         }
         app.run().await;
         Ok(())
@@ -882,26 +880,79 @@ fn serve(args: ServeArgs) -> Result<(), Failure> {
 }
 
 fn db_copy(from: &str, to: &str, force: bool) -> Result<(), Failure> {
-    let runtime =
-        tokio::runtime::Runtime::new().map_err(|e| Failure::Other(format!("cannot start: {e}")))?;
-    let counts = runtime
+    let _logs = init_logs(LogFormat::Text);
+    let (from_shown, to_shown) = (isomm_store::redacted(from), isomm_store::redacted(to));
+    let counts = runtime()?
         .block_on(isomm_store::copy::copy(from, to, force))
-        .map_err(|e| match e {
-            isomm_store::StoreError::Copy(m) => Failure::input(m),
-            other => Failure::Other(format!(
-                "cannot copy {} to {}: {other}",
-                isomm_store::redacted(from),
-                isomm_store::redacted(to)
-            )),
+        .map_err(|e| {
+            use isomm_store::CopyRefusal;
+            match e {
+                isomm_store::StoreError::Copy(CopyRefusal::NoSource(url)) => {
+                    Failure::input(say("copy-no-source", &[("url", &url)]))
+                }
+                isomm_store::StoreError::Copy(CopyRefusal::UnknownTable(table)) => {
+                    Failure::input(say("copy-unknown-table", &[("table", &table)]))
+                }
+                isomm_store::StoreError::Copy(CopyRefusal::TargetHasData(url)) => {
+                    Failure::input(say("copy-target-has-data", &[("url", &url)]))
+                }
+                other => {
+                    tracing::error!(error = %other, "isomm db copy failed");
+                    Failure::Other(say(
+                        "cannot-copy",
+                        &[("from", &from_shown), ("to", &to_shown)],
+                    ))
+                }
+            }
         })?;
     let summary: Vec<String> = counts.iter().map(|(t, n)| format!("{t} {n}")).collect();
     println!(
-        "isomm: copied {} to {} ({})",
-        isomm_store::redacted(from),
-        isomm_store::redacted(to),
-        summary.join(", ")
+        "{}",
+        say(
+            "copied",
+            &[
+                ("from", &from_shown),
+                ("to", &to_shown),
+                ("counts", &summary.join(", "))
+            ]
+        )
     );
     Ok(())
+}
+
+/// The runtime the commands that talk to a database or serve run on.
+fn runtime() -> Result<tokio::runtime::Runtime, Failure> {
+    tokio::runtime::Runtime::new().map_err(|_| Failure::Other(say("cannot-start", &[])))
+}
+
+/// Why the server could not start, in words; the database's own error goes to the log.
+fn start_failure(e: isomm_web::StartError) -> Failure {
+    match e {
+        isomm_web::StartError::Bind(address, error) => {
+            let why = match error.kind() {
+                io::ErrorKind::AddrInUse => "in-use",
+                io::ErrorKind::PermissionDenied => "denied",
+                _ => "other",
+            };
+            Failure::Other(say(
+                "cannot-listen",
+                &[("address", &address.to_string()), ("why", why)],
+            ))
+        }
+        isomm_web::StartError::Store(url, error) => open_failure(&url, &error),
+    }
+}
+
+/// A database that cannot be opened: the URL's form, or the reason in the log.
+fn open_failure(url: &str, error: &isomm_store::StoreError) -> Failure {
+    let why = match error {
+        isomm_store::StoreError::UnsupportedUrl(_) => "url",
+        other => {
+            tracing::error!(database = url, error = %other, "cannot open the database");
+            "other"
+        }
+    };
+    Failure::Other(say("cannot-open-db", &[("url", url), ("why", why)]))
 }
 
 /// A new password: from `ISOMM_PASSWORD`, else typed twice on the terminal.
@@ -911,18 +962,13 @@ fn new_password() -> Result<String, Failure> {
     }
     use std::io::IsTerminal;
     if !io::stdin().is_terminal() {
-        return Err(Failure::input(
-            "no terminal to type the password in: set ISOMM_PASSWORD".into(),
-        ));
+        return Err(Failure::input(say("no-terminal", &[])));
     }
-    let cannot =
-        |e: io::Error| Failure::Other(format!("cannot read the password ({})", io_reason(&e)));
-    let first = rpassword::prompt_password("Password: ").map_err(cannot)?;
-    let again = rpassword::prompt_password("Password again: ").map_err(cannot)?;
+    let cannot = |_: io::Error| Failure::Other(say("cannot-read-password", &[]));
+    let first = rpassword::prompt_password(say("password-prompt", &[])).map_err(cannot)?;
+    let again = rpassword::prompt_password(say("password-again", &[])).map_err(cannot)?;
     if first != again {
-        return Err(Failure::input(
-            "the two passwords differ: nothing was changed".into(),
-        ));
+        return Err(Failure::input(say("passwords-differ", &[])));
     }
     Ok(first)
 }
@@ -931,33 +977,37 @@ fn new_password() -> Result<String, Failure> {
 fn account_failure(e: isomm_web::auth::AccountError, email: &str) -> Failure {
     use isomm_core::limits::{MAX_PASSWORD_CHARS, MAX_TEXT_CHARS, MIN_PASSWORD_CHARS};
     use isomm_web::auth::{AccountError, PasswordProblem};
+    let (text, min, max) = (
+        MAX_TEXT_CHARS.to_string(),
+        MIN_PASSWORD_CHARS.to_string(),
+        MAX_PASSWORD_CHARS.to_string(),
+    );
     Failure::input(match e {
-        AccountError::Email => format!("{email:?} is not an e-mail address of an account here"),
-        AccountError::Name => format!("--name: give the person's name (1 to {MAX_TEXT_CHARS} characters)"),
-        AccountError::WorkspaceName => {
-            format!("--workspace: give the workspace's name (1 to {MAX_TEXT_CHARS} characters)")
-        }
+        AccountError::Email => say("account-email", &[("email", email)]),
+        AccountError::Name => say("account-name", &[("max", &text)]),
+        AccountError::WorkspaceName => say("account-workspace", &[("max", &text)]),
         AccountError::Password(PasswordProblem::TooShort) => {
-            format!("the password needs at least {MIN_PASSWORD_CHARS} characters: nothing was changed")
+            say("password-short", &[("min", &min)])
         }
-        AccountError::Password(PasswordProblem::TooLong) => {
-            format!("the password may have at most {MAX_PASSWORD_CHARS} characters: nothing was changed")
+        AccountError::Password(PasswordProblem::TooLong) => say("password-long", &[("max", &max)]),
+        AccountError::Password(PasswordProblem::TooGuessable) => say("password-guessable", &[]),
+        AccountError::EmailTaken => say("email-taken", &[("email", email)]),
+        AccountError::Store(e) => {
+            tracing::error!(error = %e, "the database refused an account change");
+            return Failure::Other(say("database-failed", &[]));
         }
-        AccountError::Password(PasswordProblem::TooGuessable) => "the password is too easy to guess (a common word, a name, a pattern, or your e-mail): choose a longer phrase of unrelated words; nothing was changed".into(),
-        AccountError::EmailTaken => format!("{email} already has an account (isomm user reset-password {email} sets a new password)"),
-        AccountError::Store(e) => return Failure::Other(format!("the database: {e}")),
     })
 }
 
 fn user_command(command: UserCommand) -> Result<(), Failure> {
-    let runtime =
-        tokio::runtime::Runtime::new().map_err(|e| Failure::Other(format!("cannot start: {e}")))?;
+    let _logs = init_logs(LogFormat::Text);
+    let runtime = runtime()?;
     let open = |url: &str| {
         let url = url.to_string();
         async move {
-            isomm_store::connect(&url).await.map_err(|e| {
-                Failure::Other(format!("cannot open {}: {e}", isomm_store::redacted(&url)))
-            })
+            isomm_store::connect(&url)
+                .await
+                .map_err(|e| open_failure(&isomm_store::redacted(&url), &e))
         }
     };
     runtime.block_on(async {
@@ -982,36 +1032,45 @@ fn user_command(command: UserCommand) -> Result<(), Failure> {
                 let made = isomm_web::auth::add_account(&*store, &new, "cli", "cli")
                     .await
                     .map_err(|e| account_failure(e, &email))?;
-                let what = if made.admin { "admin account" } else { "account" };
+                let shown = email.trim().to_lowercase();
+                let is_admin = if made.admin { "yes" } else { "no" };
                 match (&workspace, access) {
-                    (Some(w), Some(a)) => println!(
-                        "isomm: added the {what} {} ({} of workspace {w:?})",
-                        email.trim().to_lowercase(),
-                        isomm_store::accounts::Access::from(a).as_str()
+                    (Some(w), Some(a)) => {
+                        let access = isomm_store::accounts::Access::from(a);
+                        let args = [
+                            ("admin", is_admin),
+                            ("email", shown.as_str()),
+                            ("access", access.as_str()),
+                            ("workspace", w.as_str()),
+                        ];
+                        println!("{}", say("added-member", &args));
+                    }
+                    _ => println!(
+                        "{}",
+                        say("added", &[("admin", is_admin), ("email", &shown)])
                     ),
-                    _ => println!("isomm: added the {what} {}", email.trim().to_lowercase()),
                 }
                 if made.admin && !admin {
-                    println!("isomm: the first account of a database is an admin");
+                    println!("{}", say("first-admin", &[]));
                 }
                 if made.adopted > 0 {
-                    let (what, are) = if made.adopted == 1 {
-                        ("assessment", "is")
-                    } else {
-                        ("assessments", "are")
-                    };
+                    let plural = if made.adopted == 1 { "one" } else { "other" };
+                    let count = made.adopted.to_string();
                     println!(
-                        "isomm: {} {what} made before accounts existed {are} now in this workspace",
-                        made.adopted
+                        "{}",
+                        say("adopted", &[("count", &count), ("plural", plural)])
                     );
                 }
             }
             UserCommand::List { database } => {
                 let store = open(&database.database_url).await?;
-                let other = |e: isomm_store::StoreError| Failure::Other(format!("the database: {e}"));
+                let other = |e: isomm_store::StoreError| {
+                    tracing::error!(error = %e, "cannot list the accounts");
+                    Failure::Other(say("database-failed", &[]))
+                };
                 let users = store.users().await.map_err(other)?;
                 if users.is_empty() {
-                    println!("isomm: no accounts yet (isomm user add EMAIL --name NAME --workspace NAME --access owner)");
+                    println!("{}", say("no-accounts", &[]));
                 }
                 for user in users {
                     let workspaces: Vec<String> = store
@@ -1036,18 +1095,84 @@ fn user_command(command: UserCommand) -> Result<(), Failure> {
                 isomm_web::auth::set_password(&*store, &email, &password, None, "cli", "cli")
                     .await
                     .map_err(|e| account_failure(e, &email))?;
-                println!(
-                    "isomm: set a new password for {} and ended its sessions",
-                    email.trim().to_lowercase()
-                );
+                let shown = email.trim().to_lowercase();
+                println!("{}", say("password-set", &[("email", &shown)]));
             }
         }
         Ok(())
     })
 }
 
+/// The `--lang` of a command line clap could not read (to say why in that language).
+fn lang_in_args() -> Option<LangArg> {
+    let args: Vec<String> = std::env::args().collect();
+    args.iter().enumerate().find_map(|(i, a)| {
+        let value = a.strip_prefix("--lang=").or_else(|| {
+            (a == "--lang")
+                .then(|| args.get(i + 1).map(String::as_str))
+                .flatten()
+        })?;
+        match value {
+            "en" => Some(LangArg::En),
+            "ja" => Some(LangArg::Ja),
+            _ => None,
+        }
+    })
+}
+
+/// A command line clap cannot read, said in the language of the messages (exit 2); help and the
+/// version are printed as clap writes them.
+fn usage_failure(e: clap::Error) -> ExitCode {
+    use clap::error::{ContextKind, ErrorKind};
+    if matches!(
+        e.kind(),
+        ErrorKind::DisplayHelp
+            | ErrorKind::DisplayVersion
+            | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand
+    ) {
+        e.exit();
+    }
+    let _ = SAY_LANG.set(locale_lang(lang_in_args()));
+    let get = |kind| e.get(kind).map(|v| v.to_string()).unwrap_or_default();
+    let (key, args): (&'static str, Vec<(&str, String)>) = match e.kind() {
+        ErrorKind::UnknownArgument => (
+            "usage-unknown-argument",
+            vec![("arg", get(ContextKind::InvalidArg))],
+        ),
+        ErrorKind::InvalidSubcommand => (
+            "usage-unknown-command",
+            vec![("command", get(ContextKind::InvalidSubcommand))],
+        ),
+        ErrorKind::InvalidValue if e.get(ContextKind::ValidValue).is_some() => (
+            "usage-invalid-value",
+            vec![
+                ("arg", get(ContextKind::InvalidArg)),
+                ("value", get(ContextKind::InvalidValue)),
+                ("values", get(ContextKind::ValidValue)),
+            ],
+        ),
+        ErrorKind::InvalidValue | ErrorKind::ValueValidation => (
+            "usage-bad-value",
+            vec![
+                ("arg", get(ContextKind::InvalidArg)),
+                ("value", get(ContextKind::InvalidValue)),
+            ],
+        ),
+        ErrorKind::MissingRequiredArgument => {
+            ("usage-missing", vec![("arg", get(ContextKind::InvalidArg))])
+        }
+        _ => ("usage-other", Vec::new()),
+    };
+    let args: Vec<(&str, &str)> = args.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    eprintln!("{}", say("error", &[("message", &say(key, &args))]));
+    ExitCode::from(2)
+}
+
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => return usage_failure(e),
+    };
     let given = match &cli.command {
         Command::Report(a) => a.common.lang,
         Command::Catalog(a) => a.common.lang,
@@ -1094,6 +1219,61 @@ mod tests {
         m.format("cannot-render", &[]);
         m.format("unknown-model-type", &[("file", "f")]);
         m.format("unknown-answers-type", &[("file", "f")]);
+        m.format("cannot-start", &[]);
+        for why in ["in-use", "denied", "other"] {
+            m.format("cannot-listen", &[("address", "a"), ("why", why)]);
+        }
+        for why in ["url", "other"] {
+            m.format("cannot-open-db", &[("url", "u"), ("why", why)]);
+        }
+        m.format("serving", &[("url", "u"), ("database", "d")]);
+        m.format("setup-link", &[("link", "l")]);
+        m.format("allow-remote", &[]);
+        m.format("copied", &[("from", "f"), ("to", "t"), ("counts", "c")]);
+        m.format("copy-no-source", &[("url", "u")]);
+        m.format("copy-unknown-table", &[("table", "t")]);
+        m.format("copy-target-has-data", &[("url", "u")]);
+        m.format("cannot-copy", &[("from", "f"), ("to", "t")]);
+        for key in [
+            "password-prompt",
+            "password-again",
+            "no-terminal",
+            "cannot-read-password",
+            "passwords-differ",
+            "password-guessable",
+            "database-failed",
+            "first-admin",
+            "no-accounts",
+        ] {
+            m.format(key, &[]);
+        }
+        m.format("account-email", &[("email", "e")]);
+        m.format("account-name", &[("max", "200")]);
+        m.format("account-workspace", &[("max", "200")]);
+        m.format("password-short", &[("min", "12")]);
+        m.format("password-long", &[("max", "256")]);
+        m.format("email-taken", &[("email", "e")]);
+        for admin in ["yes", "no"] {
+            m.format("added", &[("admin", admin), ("email", "e")]);
+            let member = [
+                ("admin", admin),
+                ("email", "e"),
+                ("access", "a"),
+                ("workspace", "w"),
+            ];
+            m.format("added-member", &member);
+        }
+        for plural in ["one", "other"] {
+            m.format("adopted", &[("count", "1"), ("plural", plural)]);
+        }
+        m.format("password-set", &[("email", "e")]);
+        m.format("usage-unknown-argument", &[("arg", "a")]);
+        m.format("usage-unknown-command", &[("command", "c")]);
+        let value = [("arg", "a"), ("value", "v"), ("values", "x, y")];
+        m.format("usage-invalid-value", &value);
+        m.format("usage-bad-value", &value[..2]);
+        m.format("usage-missing", &[("arg", "a")]);
+        m.format("usage-other", &[]);
     }
 
     #[test]

@@ -187,7 +187,7 @@ fn catalog_text_and_another_model() {
     assert_eq!(o.status.code(), Some(2));
     assert!(
         stderr(&o).contains(
-            "model.json: line 24, column 17 (functions[0].roles[1].id): The role ID “A-1” is used twice."
+            "model.json: line 32, column 17 (functions[0].roles[1].id): The role ID “A-1” is used twice."
         ),
         "{}",
         stderr(&o)
@@ -557,6 +557,9 @@ fn every_serve_option_can_be_set_from_the_environment() {
 fn user(url: &str, password: Option<&str>, args: &[&str]) -> Output {
     let mut command = Command::new(env!("CARGO_BIN_EXE_isomm"));
     command
+        .env("LANG", "en_US.UTF-8")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
         .arg("user")
         .args(args)
         .args(["--database-url", url])
@@ -635,9 +638,7 @@ fn accounts_are_added_listed_and_reset_from_the_command_line() {
     assert!(o.status.success(), "{}", stderr(&o));
     let out = stdout(&o);
     assert!(
-        out.contains(
-            "added the admin account sato@example.jp (owner of workspace \"Example SOC\")"
-        ),
+        out.contains("added the admin account sato@example.jp (owner of workspace “Example SOC”)"),
         "{out}"
     );
     assert!(
@@ -762,4 +763,75 @@ fn problems_are_all_reported_in_the_language_of_the_locale_or_lang() {
     );
     assert!(o.status.success(), "{}", stderr(&o));
     assert!(stdout(&o).contains(",全体方針管理"), "{}", stdout(&o));
+}
+
+/// What clap cannot read, and the account commands, speak the language of the locale too; help
+/// stays English (clap's own words).
+#[test]
+fn usage_errors_and_account_replies_are_in_the_language_of_the_locale() {
+    let o = isomm_in("ja_JP.UTF-8", &["report", "--bogus"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(
+        stderr(&o).trim(),
+        "エラー: isomm は「--bogus」を知りません。オプションは isomm --help、または各コマンドの --help で確かめてください。"
+    );
+    let o = isomm_in("ja_JP.UTF-8", &["report", "x.toml", "--format", "docx"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("「docx」は --format <FORMAT> の値として使えません。"),
+        "{}",
+        stderr(&o)
+    );
+    let o = isomm_in(
+        "ja_JP.UTF-8",
+        &["report", "x.toml", "--lang", "en", "--area", "X"],
+    );
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).starts_with("error: “X” cannot be given to --area"),
+        "{}",
+        stderr(&o)
+    );
+    let o = isomm_in("ja_JP.UTF-8", &["nonsense"]);
+    assert!(
+        stderr(&o).contains("「nonsense」というコマンドはありません"),
+        "{}",
+        stderr(&o)
+    );
+
+    let dir = tempfile::tempdir().unwrap();
+    let url = format!("sqlite://{}", dir.path().join("isomm.db").display());
+    let o = Command::new(env!("CARGO_BIN_EXE_isomm"))
+        .args([
+            "user",
+            "add",
+            "sato",
+            "--name",
+            "佐藤",
+            "--database-url",
+            &url,
+        ])
+        .env("LANG", "ja_JP.UTF-8")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env("ISOMM_PASSWORD", "correct horse battery staple")
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(
+        stderr(&o).trim(),
+        "エラー: 「sato」はメールアドレスとして使えないか、このデータベースのアカウントにありません。"
+    );
+    let missing = format!("sqlite://{}", dir.path().join("no/such/dir/x.db").display());
+    let o = Command::new(env!("CARGO_BIN_EXE_isomm"))
+        .args(["user", "list", "--database-url", &missing])
+        .env("LANG", "ja_JP.UTF-8")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    assert!(err.contains("エラー: データベース sqlite://"), "{err}");
+    assert!(err.contains("フォルダーがあって書き込めるか"), "{err}");
 }

@@ -90,6 +90,9 @@ fn the_first_admin_is_made_through_the_setup_link_printed_at_start() {
             "--database-url",
             &url,
         ])
+        .env("LANG", "en_US.UTF-8")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
         .stdout(std::process::Stdio::piped())
         .spawn()
         .unwrap();

@@ -17,3 +17,63 @@ cannot-write-stdout = The output cannot be written to the terminal or pipe.
 cannot-render = The output cannot be made. Try another format, and tell the isomm team about it.
 unknown-model-type = { $file }: a model is a .toml or .json file. Rename it, or name another file.
 unknown-answers-type = { $file }: isomm reads answers from .toml, .json, .csv and .xlsx files. Rename it, or save it in one of these formats.
+
+## isomm serve
+cannot-start = isomm cannot start: the system refused to start its worker threads.
+cannot-listen = isomm cannot listen on { $address }: { $why ->
+        [in-use] another program (or another isomm) already uses it. Stop that program, or give another --port or --bind
+        [denied] permission denied. Use a port above 1023, or ask the administrator
+       *[other] the system refused. Check --bind and --port
+    }.
+cannot-open-db = The database { $url } cannot be opened: { $why ->
+        [url] write it as sqlite://FILE or postgres://USER@HOST/DATABASE
+       *[other] for sqlite://, check that its folder exists and can be written; for postgres://, that the server runs and lets this user in. The log above says more
+    }.
+serving = isomm: open { $url } in your browser (database { $database }; Ctrl-C to stop)
+setup-link = isomm: no accounts yet: create the first admin at { $link } (the link works once)
+allow-remote = isomm: --allow-remote is no longer needed (people log in): any address may be given to --bind
+
+## isomm db copy
+copied = isomm: copied { $from } to { $to } ({ $counts })
+copy-no-source = { $url }: there is no such database file. The source must exist (nothing was created).
+copy-unknown-table = The source holds a table isomm db copy does not know, “{ $table }”: nothing was copied, so that it is not left behind. Use the isomm version that made the source.
+copy-target-has-data = { $url } already holds data: give --force to replace it (nothing was copied).
+cannot-copy = { $from } cannot be copied to { $to }: the database refused (the log above says why). Nothing was changed in the target.
+
+## isomm user
+password-prompt = Password:{" "}
+password-again = Password again:{" "}
+no-terminal = There is no terminal to type the password in: set ISOMM_PASSWORD.
+cannot-read-password = The password cannot be read from the terminal.
+passwords-differ = The two passwords differ: nothing was changed.
+account-email = “{ $email }” is not an e-mail address, or not one of an account here.
+account-name = --name: give the person's name (1 to { $max } characters).
+account-workspace = --workspace: give the workspace's name (1 to { $max } characters).
+password-short = The password needs at least { $min } characters: nothing was changed.
+password-long = The password may have at most { $max } characters: nothing was changed.
+password-guessable = The password is too easy to guess (a common word, a name, a pattern, or your e-mail): choose a longer phrase of unrelated words. Nothing was changed.
+email-taken = { $email } already has an account (isomm user reset-password { $email } sets a new password).
+database-failed = The database did not answer as expected (the log above says why): nothing was changed.
+added = isomm: added the { $admin ->
+        [yes] admin account
+       *[no] account
+    } { $email }
+added-member = isomm: added the { $admin ->
+        [yes] admin account
+       *[no] account
+    } { $email } ({ $access } of workspace “{ $workspace }”)
+first-admin = isomm: the first account of a database is an admin
+adopted = isomm: { $count } { $plural ->
+        [one] assessment made before accounts existed is
+       *[other] assessments made before accounts existed are
+    } now in this workspace
+no-accounts = isomm: no accounts yet (isomm user add EMAIL --name NAME --workspace NAME --access owner)
+password-set = isomm: set a new password for { $email } and ended its sessions
+
+## The command line itself (what clap could not read); --help stays in English.
+usage-unknown-argument = isomm does not know “{ $arg }”. See isomm --help, or the command's --help, for its options.
+usage-unknown-command = isomm has no command “{ $command }”. The commands are serve, report, catalog, template, db and user (isomm --help).
+usage-invalid-value = “{ $value }” is not a value of { $arg }: choose one of { $values }.
+usage-bad-value = “{ $value }” cannot be given to { $arg }. See the command's --help for how to write it (--area: ROLE=AREA, such as B-1=II).
+usage-missing = { $arg } is missing. See the command's --help.
+usage-other = The command line cannot be read. See isomm --help.

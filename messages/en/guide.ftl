@@ -16,9 +16,9 @@ steps-3 = Write anything worth adding in the column "{ $note }".
 ## The last step: how the filled-in sheet goes back. From `isomm template`:
 back-command = Save the file and give it back to whoever handed out this sheet. They read it with isomm report FILE.xlsx to see the results (several people's sheets can be read together).
 ## From the web page of a respondent's private link (its address is not written into the file):
-back-page = When saved, open again the page you downloaded this sheet from (your private link); under "{ $section }", choose this file at "{ $field }" and press "{ $button }". Every role is replaced by this sheet's answers.
+back-page = When saved, open again the page you downloaded this sheet from (your private link); under "{ $section }", choose this file at "{ $field }" and press "{ $button }". Every role is replaced by this sheet's answers. The assessment’s settings (organisation, patterns, target level) and your position are not taken from this file: to change them, tell the person running the assessment.
 ## From the web page of an assessor, $address being that page:
-back-address = When saved, open the page you downloaded this sheet from, { $address }; under "{ $section }", choose this file at "{ $field }" and press "{ $button }". Every role is replaced by this sheet's answers.
+back-address = When saved, open the page you downloaded this sheet from, { $address }; under "{ $section }", choose this file at "{ $field }" and press "{ $button }". Every role is replaced by this sheet's answers. The assessment’s settings (organisation, patterns, target level) and your position are not taken from this file: to change them, tell the person running the assessment.
 
 scoring-heading = How to score
 scoring-1 = When nothing is done and nothing was decided, or when you do not know how things stand, choose 1. A role left empty also counts as 1.

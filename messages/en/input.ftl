@@ -19,8 +19,9 @@ more-problems = …and more problems: only the first { $shown } are shown. Fix t
 ## Files
 
 file-too-large = The file is { $size }; isomm reads files of at most { $max }. Split it, or remove what is not answers.
-not-utf8 = The file is not UTF-8 text (byte { $byte } is not). Save it as UTF-8 (in Excel: “CSV UTF-8”).
+not-utf8 = The file is not UTF-8 text (byte { $byte } is not). Save it again as UTF-8 (for a CSV file from Excel: “CSV UTF-8”).
 no-files = No answers file was given. Name at least one file.
+empty-file = The file is empty. Choose the file with the answers, or start from a template (isomm template).
 
 ## Syntax
 
@@ -81,10 +82,11 @@ bad-level = Expected a level: a whole number from 0 to 5, or nothing for “not 
         [empty] nothing
         [other] “{ $found }”
        *[string] the text “{ $found }”
-    }. See the level table for what each level means.
+    }. See the level definitions for what each level means.
 unknown-area = Unknown area “{ $found }”. Write I, II, III or IV.
 unknown-role = Unknown role “{ $found }”. The model “{ $model }” has the roles { $first } to { $last }; check the ID.
 unknown-position = Unknown position “{ $found }”. Write manager, leader, staff or other.
+no-position = No position is given. Write manager, leader, staff or other.
 no-name = The respondent's name is empty. Write who answered.
 duplicate-name = Another respondent is also named “{ $name }”. Every respondent needs a name of their own: add a family name or an initial.
 no-respondents = There are no respondents. Add at least one [[respondents]] entry with a name, a position and answers.
@@ -101,10 +103,11 @@ too-many-respondents = More than { $max } respondents. An assessment holds at mo
 
 csv-field-count = This line has { $found } fields where the header row has { $want }. Check for a comma inside a text that has no double quotes around it.
 csv-syntax = This line cannot be read as CSV. Save the file again from your spreadsheet program as CSV.
+csv-unclosed-quote = A text in double quotes starts on this line and never ends, so every later line would be read into it. Add the closing " where the text ends.
 unknown-column = Unknown column “{ $column }”. The columns are { $columns } (function and name may be there too, and are not read).
 duplicate-column = The column “{ $column }” appears twice. Delete one of them.
 missing-column = The column “{ $column }” is missing. The columns are { $columns }.
-csv-needs-option = The CSV form carries answers only: give the assessment's { $option } on the command line.
+csv-needs-option = A CSV file carries answers only: give { $option } on the command line too.
 position-changed = { $name } has the position “{ $earlier }” on an earlier line. Give a respondent the same position on every line.
 role-answered-twice = { $role } of { $name } is already answered on line { $line }. Keep one of the two lines.
 
@@ -173,3 +176,4 @@ level-out-of-range = “{ $found }” is not a level. The levels are 0 to 5.
 level-twice = The level { $level } is defined twice. Keep one.
 level-missing = The level { $level } is missing. Define every level from 0 to 5.
 no-patterns = There are no patterns. Add at least one [[patterns]] entry.
+phrases-differ = The phrases (ja_phrases) do not make up the Japanese text “{ $text }”. Cut the text itself into phrases, adding and changing nothing.

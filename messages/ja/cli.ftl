@@ -17,3 +17,60 @@ cannot-write-stdout = 出力を端末またはパイプに書き込めません�
 cannot-render = 出力を作れません。別の形式を試し、isomm の開発チームにお知らせください。
 unknown-model-type = { $file }: モデルは .toml か .json のファイルです。名前を変えるか、別のファイルを指定してください。
 unknown-answers-type = { $file }: isomm が回答を読めるのは .toml、.json、.csv、.xlsx のファイルです。名前を変えるか、これらの形式で保存してください。
+
+## isomm serve
+cannot-start = isomm を起動できません: システムが作業用のスレッドを作れませんでした。
+cannot-listen = { $address } で待ち受けできません: { $why ->
+        [in-use] ほかのプログラム（または別の isomm）が使っています。そのプログラムを止めるか、別の --port か --bind を指定してください
+        [denied] 権限がありません。1024 以上のポートを使うか、管理者に相談してください
+       *[other] システムが拒否しました。--bind と --port を確かめてください
+    }。
+cannot-open-db = データベース { $url } を開けません: { $why ->
+        [url] sqlite://ファイル か postgres://ユーザー@ホスト/データベース の形で指定してください
+       *[other] sqlite:// ならフォルダーがあって書き込めるか、postgres:// ならサーバーが動いていてこのユーザーで接続できるかを確かめてください。詳しい原因は上のログにあります
+    }。
+serving = isomm: ブラウザーで { $url } を開いてください（データベース { $database }、Ctrl-C で停止）
+setup-link = isomm: アカウントがまだありません。最初の管理者を { $link } で作成してください（このリンクは 1 回だけ使えます）
+allow-remote = isomm: --allow-remote はもう不要です（ログインが必要なため）。--bind には任意のアドレスを指定できます
+
+## isomm db copy
+copied = isomm: { $from } を { $to } にコピーしました（{ $counts }）
+copy-no-source = { $url }: そのデータベースファイルはありません。コピー元は既存のファイルにしてください（何も作成していません）。
+copy-unknown-table = コピー元に isomm db copy が知らないテーブル「{ $table }」があります。取り残さないよう、何もコピーしていません。コピー元を作った版の isomm を使ってください。
+copy-target-has-data = { $url } にはすでにデータがあります。置き換えるなら --force を指定してください（何もコピーしていません）。
+cannot-copy = { $from } を { $to } にコピーできません: データベースが拒否しました（原因は上のログにあります）。コピー先は変わっていません。
+
+## isomm user
+password-prompt = パスワード:{" "}
+password-again = パスワード（確認）:{" "}
+no-terminal = パスワードを入力する端末がありません。ISOMM_PASSWORD を設定してください。
+cannot-read-password = 端末からパスワードを読めません。
+passwords-differ = 2 つのパスワードが違います。何も変更していません。
+account-email = 「{ $email }」はメールアドレスとして使えないか、このデータベースのアカウントにありません。
+account-name = --name: その人の名前を 1〜{ $max } 文字で指定してください。
+account-workspace = --workspace: ワークスペースの名前を 1〜{ $max } 文字で指定してください。
+password-short = パスワードは { $min } 文字以上にしてください。何も変更していません。
+password-long = パスワードは { $max } 文字までにしてください。何も変更していません。
+password-guessable = パスワードが推測されやすすぎます（よくある単語、名前、キーボードの並び、メールアドレスなど）。関係のない単語をいくつか並べた長いフレーズにしてください。何も変更していません。
+email-taken = { $email } にはすでにアカウントがあります（isomm user reset-password { $email } で新しいパスワードを設定できます）。
+database-failed = データベースが想定どおりに応答しませんでした（原因は上のログにあります）。何も変更していません。
+added = isomm: { $admin ->
+        [yes] 管理者アカウント
+       *[no] アカウント
+    } { $email } を追加しました
+added-member = isomm: { $admin ->
+        [yes] 管理者アカウント
+       *[no] アカウント
+    } { $email } を追加しました（ワークスペース「{ $workspace }」の { $access }）
+first-admin = isomm: データベースの最初のアカウントは管理者になります
+adopted = isomm: アカウント導入前に作られた評価 { $count } 件が、このワークスペースに入りました
+no-accounts = isomm: アカウントはまだありません（isomm user add メールアドレス --name 名前 --workspace 名前 --access owner）
+password-set = isomm: { $email } に新しいパスワードを設定し、ログイン中のセッションを終了しました
+
+## コマンドライン自体（clap が読めなかったもの）。--help は英語のまま。
+usage-unknown-argument = isomm は「{ $arg }」を知りません。オプションは isomm --help、または各コマンドの --help で確かめてください。
+usage-unknown-command = isomm に「{ $command }」というコマンドはありません。コマンドは serve、report、catalog、template、db、user です（isomm --help）。
+usage-invalid-value = 「{ $value }」は { $arg } の値として使えません。{ $values } のいずれかを指定してください。
+usage-bad-value = 「{ $value }」は { $arg } に指定できません。書き方は各コマンドの --help で確かめてください（--area は B-1=II のような ROLE=AREA）。
+usage-missing = { $arg } がありません。各コマンドの --help で確かめてください。
+usage-other = コマンドラインを読めません。isomm --help で確かめてください。

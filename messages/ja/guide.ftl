@@ -16,9 +16,9 @@ steps-3 = 補足があれば「{ $note }」の列に書きます。
 ## The last step: how the filled-in sheet goes back. From `isomm template`:
 back-command = 保存したファイルを、このシートを配った人に返します。返されたシートは isomm report ファイル名.xlsx で読み込まれ、結果になります（複数の人のシートはまとめて読み込めます）。
 ## From the web page of a respondent's private link (its address is not written into the file):
-back-page = 保存したら、このシートをダウンロードしたページ（あなた専用のリンク）をもう一度開き、「{ $section }」の「{ $field }」でこのファイルを選んで「{ $button }」を押します。すべての役割がこのシートの回答に置き換わります。
+back-page = 保存したら、このシートをダウンロードしたページ（あなた専用のリンク）をもう一度開き、「{ $section }」の「{ $field }」でこのファイルを選んで「{ $button }」を押します。すべての役割がこのシートの回答に置き換わります。組織名・パターン・目標レベルなど評価の設定と、あなたの立場はこのファイルからは取り込まれません。変えるときは評価を行う人に伝えてください。
 ## From the web page of an assessor, $address being that page:
-back-address = 保存したら、このシートをダウンロードしたページ { $address } を開き、「{ $section }」の「{ $field }」でこのファイルを選んで「{ $button }」を押します。すべての役割がこのシートの回答に置き換わります。
+back-address = 保存したら、このシートをダウンロードしたページ { $address } を開き、「{ $section }」の「{ $field }」でこのファイルを選んで「{ $button }」を押します。すべての役割がこのシートの回答に置き換わります。組織名・パターン・目標レベルなど評価の設定と、あなたの立場はこのファイルからは取り込まれません。変えるときは評価を行う人に伝えてください。
 
 scoring-heading = 点の付け方
 scoring-1 = 判断も何もせずに「何もしていない」場合や、現状を把握できておらず「わからない」場合は 1 を選びます。空欄のままの役割も 1 として計算されます。

@@ -18,8 +18,9 @@ more-problems = ほかにも問題があります（最初の { $shown } 件だ�
 ## ファイル
 
 file-too-large = ファイルの大きさが { $size } あります。isomm が読めるのは { $max } までです。ファイルを分けるか、回答以外の内容を削除してください。
-not-utf8 = ファイルが UTF-8 のテキストではありません（{ $byte } バイト目）。UTF-8 で保存し直してください（Excel では「CSV UTF-8」）。
+not-utf8 = ファイルが UTF-8 のテキストではありません（{ $byte } バイト目）。UTF-8 で保存し直してください（Excel の CSV なら「CSV UTF-8」）。
 no-files = 回答ファイルが指定されていません。ファイルを 1 つ以上指定してください。
+empty-file = ファイルが空です。回答を記入したファイルを選ぶか、テンプレート（isomm template）から始めてください。
 
 ## 構文
 
@@ -83,10 +84,11 @@ bad-level = レベルは 0〜5 の整数か、未回答なら空欄です。{ $f
         [empty] 空欄
         [other] 「{ $found }」
        *[string] 文字列「{ $found }」
-    }は使えません。各レベルの意味はレベルの表を見てください。
+    }は使えません。各レベルの意味は「レベルの定義」を見てください。
 unknown-area = 不明な領域「{ $found }」です。I、II、III、IV のいずれかを書いてください。
 unknown-role = 不明な役割「{ $found }」です。モデル「{ $model }」の役割は { $first } から { $last } です。ID を確かめてください。
 unknown-position = 不明な立場「{ $found }」です。管理職、リーダー、担当者、その他（または manager、leader、staff、other）のいずれかを書いてください。
+no-position = 立場が選ばれていません。管理職、リーダー、担当者、その他のいずれかを書いてください。
 no-name = 回答者の名前が空です。回答した人の名前を書いてください。
 duplicate-name = 「{ $name }」という名前の回答者がほかにもいます。回答者ごとに別の名前にしてください（姓やイニシャルを加えるなど）。
 no-respondents = 回答者がいません。名前・立場・回答を持つ [[respondents]] を 1 つ以上追加してください。
@@ -103,10 +105,11 @@ too-many-respondents = 回答者が { $max } 人を超えています。1 つの
 
 csv-field-count = この行の項目は { $found } 個ですが、見出し行は { $want } 個です。二重引用符で囲んでいない文字列にカンマが入っていないか確かめてください。
 csv-syntax = この行を CSV として読めません。表計算ソフトから CSV として保存し直してください。
+csv-unclosed-quote = この行で始まる二重引用符の文字列が閉じられていないため、以降の行がすべてその文字列として読まれてしまいます。文字列の終わりに " を追加してください。
 unknown-column = 不明な列「{ $column }」があります。列は { $columns } です（function と name の列はあってもよく、読み飛ばします）。
 duplicate-column = 列「{ $column }」が 2 つあります。どちらかを削除してください。
 missing-column = 列「{ $column }」がありません。列は { $columns } です。
-csv-needs-option = CSV 形式は回答だけを持ちます。評価の { $option } をコマンドラインで指定してください。
+csv-needs-option = CSV ファイルは回答だけを持つので、{ $option } もコマンドラインで指定してください。
 position-changed = { $name } さんは前の行で立場「{ $earlier }」になっています。同じ回答者はどの行も同じ立場にしてください。
 role-answered-twice = { $name } さんの { $role } は { $line } 行目で回答済みです。どちらか 1 行にしてください。
 
@@ -175,3 +178,4 @@ level-out-of-range = 「{ $found }」はレベルではありません。レベ�
 level-twice = レベル { $level } が 2 回定義されています。1 つにしてください。
 level-missing = レベル { $level } がありません。0〜5 のすべてのレベルを定義してください。
 no-patterns = パターンがありません。[[patterns]] を 1 つ以上追加してください。
+phrases-differ = 文節 (ja_phrases) をつなげても日本語の「{ $text }」になりません。文字を足したり変えたりせず、その文字列自体を区切ってください。

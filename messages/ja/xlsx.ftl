@@ -21,5 +21,5 @@ statuses-2 = 対応中
 statuses-3 = 完了
 respondent = 回答者
 respondent-level = レベル（R1）
-note = メモ
+note = 備考
 list-separator = 、

@@ -299,6 +299,9 @@ pub fn parse_within(
     if text.len() > MAX_FILE_BYTES {
         return Err(InputError::whole("", file_too_large(text.len() as u64)).into());
     }
+    if format != AnswersFormat::Xlsx && text.trim().is_empty() {
+        return Err(InputError::whole("", Problem::EmptyFile {}).into());
+    }
     match format {
         AnswersFormat::Toml => parse_text(text, TextFormat::Toml, catalog, overrides, limits),
         AnswersFormat::Json => parse_text(text, TextFormat::Json, catalog, overrides, limits),
@@ -652,11 +655,7 @@ fn parse_text(
         }));
         let position = found.check(rt.required("position").and_then(|c| {
             let text = c.string()?;
-            Position::parse(text).ok_or_else(|| {
-                c.error(Problem::UnknownPosition {
-                    found: doc::shorten(text),
-                })
-            })
+            Position::parse(text).ok_or_else(|| c.error(position_problem(text)))
         }));
         let mut answers = vec![Answer::default(); catalog.roles().len()];
         if let Some(cursor) = rt.optional("answers")
@@ -750,6 +749,17 @@ pub(crate) fn option_areas(
     }
 }
 
+/// What is wrong with a position that is not one: none given, or an unknown one.
+pub(crate) fn position_problem(text: &str) -> Problem {
+    if text.trim().is_empty() {
+        Problem::NoPosition {}
+    } else {
+        Problem::UnknownPosition {
+            found: doc::shorten(text),
+        }
+    }
+}
+
 pub(crate) fn unknown_role(catalog: &Catalog, id: &str) -> Problem {
     let roles = catalog.roles();
     Problem::UnknownRole {
@@ -822,6 +832,17 @@ fn parse_csv(
         }
     }
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    if let Some(line) = unclosed_quote(text) {
+        // The reader would take every later line into that text without a word.
+        return Err(found.stop(InputError {
+            place: Place::Csv {
+                line,
+                column: String::new(),
+            },
+            path: String::new(),
+            problem: Box::new(Problem::CsvUnclosedQuote {}),
+        }));
+    }
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(true)
         .flexible(false)
@@ -975,14 +996,8 @@ fn parse_csv(
         if name.is_empty() {
             found.add(error(0, Problem::NoName {}));
         }
-        let position = found.check(Position::parse(cell(1)).ok_or_else(|| {
-            error(
-                1,
-                Problem::UnknownPosition {
-                    found: doc::shorten(cell(1)),
-                },
-            )
-        }));
+        let position = found
+            .check(Position::parse(cell(1)).ok_or_else(|| error(1, position_problem(cell(1)))));
         let role = found.check(
             catalog
                 .role_index(cell(2))
@@ -1073,6 +1088,41 @@ fn parse_csv(
         area_overrides,
         respondents,
     })
+}
+
+/// The line where a quoted CSV field opens and never closes, if one does. Quotes open a field only
+/// at its start (as the CSV reader takes them); `""` inside is a quote.
+fn unclosed_quote(text: &str) -> Option<usize> {
+    let (mut line, mut opened) = (1, 0);
+    let (mut quoted, mut field_start) = (false, true);
+    let mut bytes = text.bytes().peekable();
+    while let Some(b) = bytes.next() {
+        if quoted {
+            match b {
+                b'"' if bytes.peek() == Some(&b'"') => {
+                    bytes.next();
+                }
+                b'"' => quoted = false,
+                b'\n' => line += 1,
+                _ => {}
+            }
+            continue;
+        }
+        match b {
+            b'"' if field_start => {
+                quoted = true;
+                opened = line;
+            }
+            b',' => field_start = true,
+            b'\n' => {
+                line += 1;
+                field_start = true;
+            }
+            b'\r' => {}
+            _ => field_start = false,
+        }
+    }
+    quoted.then_some(opened)
 }
 
 /// Merges the respondents of several files (name, parsed assessment) into one assessment, in the

@@ -229,10 +229,23 @@ pub struct PatternDocument<'a> {
 }
 
 fn decode_text(cursor: &Cursor<'_>) -> Result<Text, InputError> {
-    let table = cursor.table(&["ja", "en"])?;
+    let table = cursor.table(&["ja", "en", "ja_phrases"])?;
+    let ja = non_empty(&table.required("ja")?)?.to_string();
+    let mut ja_phrases = Vec::new();
+    if let Some(phrases) = table.optional("ja_phrases") {
+        for phrase in phrases.array()? {
+            ja_phrases.push(non_empty(&phrase)?.to_string());
+        }
+        if ja_phrases.concat() != ja {
+            return Err(phrases.error(Problem::PhrasesDiffer {
+                text: crate::doc::shorten(&ja),
+            }));
+        }
+    }
     Ok(Text {
-        ja: non_empty(&table.required("ja")?)?.to_string(),
+        ja,
         en: non_empty(&table.required("en")?)?.to_string(),
+        ja_phrases,
     })
 }
 
@@ -476,21 +489,21 @@ mod tests {
             (
                 "\"id\": \"A-2\"",
                 "\"id\": \"A-1\"",
-                (24, 17),
+                (26, 17),
                 "functions[0].roles[1].id",
                 twice(IdOf::Role, "A-1"),
             ),
             (
                 "\"id\": \"B\"",
                 "\"id\": \"A\"",
-                (86, 13),
+                (92, 13),
                 "functions[1].id",
                 twice(IdOf::Function, "A"),
             ),
             (
                 "\"id\": \"B-1\"",
                 "\"id\": \"Z-1\"",
-                (93, 17),
+                (100, 17),
                 "functions[1].roles[0].id",
                 Problem::RoleOutsideFunction {
                     role: "Z-1".into(),
@@ -500,28 +513,28 @@ mod tests {
             (
                 "\"default_area\": \"I\"",
                 "\"default_area\": \"V\"",
-                (21, 27),
+                (23, 27),
                 "functions[0].roles[0].default_area",
                 area("V"),
             ),
             (
                 "\"level\": 3",
                 "\"level\": 2",
-                (769, 16),
+                (829, 16),
                 "levels[3].level",
                 Problem::LevelTwice { level: "2".into() },
             ),
             (
                 "\"level\": 5",
                 "\"level\": 9",
-                (791, 16),
+                (851, 16),
                 "levels[5].level",
                 Problem::LevelOutOfRange { found: "9".into() },
             ),
             (
                 "\"insourced_areas\": [\n        \"I\"\n      ]",
                 "\"insourced_areas\": [\"VI\"]",
-                (809, 27),
+                (869, 27),
                 "patterns[0].insourced_areas[0]",
                 area("VI"),
             ),
@@ -536,7 +549,15 @@ mod tests {
                 },
             ),
         ];
-        for (from, to, at, path, problem) in cases {
+        for (from, to, at, path, problem) in cases.into_iter().chain([(
+            "\"ja_phrases\": [\"全体方針\", \"管理\"]",
+            "\"ja_phrases\": [\"全体\", \"管理\"]",
+            (17, 27),
+            "functions[0].roles[0].name.ja_phrases",
+            Problem::PhrasesDiffer {
+                text: "全体方針管理".into(),
+            },
+        )]) {
             check_broken(from, to, at, path, problem);
         }
     }

@@ -61,13 +61,32 @@ impl Lang {
 pub struct Text {
     pub ja: String,
     pub en: String,
+    /// Optional: the Japanese text cut into phrases (文節), the places where a name may break across
+    /// lines in a heading or a chart label. Empty when the model gives none; together they are `ja`.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub ja_phrases: Vec<String>,
 }
+
+/// Marks a place where a line may break inside a name (U+200B ZERO WIDTH SPACE): browsers, typst
+/// and [`Text::phrased`]'s readers break there, and nowhere else inside a phrase.
+pub const PHRASE_BREAK: char = '\u{200B}';
 
 impl Text {
     pub fn get(&self, lang: Lang) -> &str {
         match lang {
             Lang::Ja => &self.ja,
             Lang::En => &self.en,
+        }
+    }
+
+    /// The text in `lang` with [`PHRASE_BREAK`] between its phrases, for headings and chart labels:
+    /// Japanese breaks between phrases only (where the model gives them), English between words.
+    pub fn phrased(&self, lang: Lang) -> std::borrow::Cow<'_, str> {
+        match lang {
+            Lang::Ja if !self.ja_phrases.is_empty() => {
+                std::borrow::Cow::Owned(self.ja_phrases.join(&PHRASE_BREAK.to_string()))
+            }
+            _ => std::borrow::Cow::Borrowed(self.get(lang)),
         }
     }
 }

@@ -12,6 +12,7 @@ use crate::Lang;
 
 /// The messages of one file in one language, while a word struct is filled from them.
 pub struct Messages {
+    lang: Lang,
     bundle: FluentBundle<FluentResource>,
     /// Keys asked for, in order.
     pub asked: Vec<&'static str>,
@@ -36,10 +37,16 @@ impl Messages {
             problems.extend(errors.iter().map(|e| format!("{e:?}")));
         }
         Messages {
+            lang,
             bundle,
             asked: Vec::new(),
             problems,
         }
+    }
+
+    /// The language of these messages.
+    pub fn lang(&self) -> Lang {
+        self.lang
     }
 
     /// The message `key`, kept for the life of the process (each is read once, into a struct).

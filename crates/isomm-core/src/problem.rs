@@ -50,6 +50,7 @@ problems! {
     FileTooLarge "file-too-large" { size: String, max: String }
     NotUtf8 "not-utf8" { byte: usize }
     NoFiles "no-files" {}
+    EmptyFile "empty-file" {}
 
     // Syntax of TOML and JSON; `detail` is the parser's own text, for logs only.
     TomlSyntax "toml-syntax" { detail: String }
@@ -77,6 +78,7 @@ problems! {
     UnknownArea "unknown-area" { found: String }
     UnknownRole "unknown-role" { found: String, model: String, first: String, last: String }
     UnknownPosition "unknown-position" { found: String }
+    NoPosition "no-position" {}
     NoName "no-name" {}
     DuplicateName "duplicate-name" { name: String }
     NoRespondents "no-respondents" {}
@@ -91,6 +93,7 @@ problems! {
     // The CSV form.
     CsvFieldCount "csv-field-count" { want: usize, found: usize }
     CsvSyntax "csv-syntax" { detail: String }
+    CsvUnclosedQuote "csv-unclosed-quote" {}
     UnknownColumn "unknown-column" { column: String, columns: String }
     DuplicateColumn "duplicate-column" { column: String }
     MissingColumn "missing-column" { column: String, columns: String }
@@ -146,6 +149,7 @@ problems! {
     LevelTwice "level-twice" { level: String }
     LevelMissing "level-missing" { level: usize }
     NoPatterns "no-patterns" {}
+    PhrasesDiffer "phrases-differ" { text: String }
 }
 
 /// An argument of a message as the reader sees it.

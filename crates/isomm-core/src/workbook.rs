@@ -463,14 +463,10 @@ pub fn parse_xlsx(
         );
     }
     let position_text = string("position", &None);
-    let position = found.check(position_of(&position_text).ok_or_else(|| {
-        field_error(
-            "position",
-            Problem::UnknownPosition {
-                found: crate::doc::shorten(&position_text),
-            },
-        )
-    }));
+    let position = found.check(
+        position_of(&position_text)
+            .ok_or_else(|| field_error("position", answers::position_problem(&position_text))),
+    );
 
     // The answers sheet: the one with a header row naming the ID, insource and outsource columns.
     let answers_sheet = sheets.iter().find_map(|s| {

@@ -5,7 +5,7 @@
 
 use askama::Template;
 use isomm_core::rules::Evaluation;
-use isomm_core::{Catalog, Lang};
+use isomm_core::{Catalog, Lang, PHRASE_BREAK};
 
 use crate::ui::Ui;
 
@@ -105,31 +105,41 @@ fn points(list: &[Point]) -> String {
         .join(" ")
 }
 
-/// Display width of a character: 2 for East Asian wide characters, 1 otherwise.
+/// Display width of a character: 2 for East Asian wide characters, 1 otherwise, 0 for a phrase
+/// break.
 fn char_width(c: char) -> usize {
-    if c.is_ascii() || ('\u{ff61}'..='\u{ff9f}').contains(&c) {
+    if c == PHRASE_BREAK {
+        0
+    } else if c.is_ascii() || ('\u{ff61}'..='\u{ff9f}').contains(&c) {
         1
     } else {
         2
     }
 }
 
-/// Splits a label into lines of at most `width` columns (a wide character is two): English breaks
-/// between words, Japanese between any two characters.
+fn text_width(text: &str) -> usize {
+    text.chars().map(char_width).sum()
+}
+
+/// Splits a label into lines of at most `width` columns (a wide character is two). Lines break
+/// between words, and between the phrases of a name ([`isomm_core::Text::phrased`] marks them with
+/// [`PHRASE_BREAK`]); a word or phrase is cut between characters only when it is wider than a line
+/// by itself (or, for a Japanese name without phrases, where the line is full).
 pub fn wrap(text: &str, width: usize) -> Vec<String> {
     let mut lines: Vec<String> = Vec::new();
     let (mut line, mut used) = (String::new(), 0);
-    for word in text.split_inclusive(' ') {
-        let w: usize = word.trim_end().chars().map(char_width).sum();
+    for unit in text.split_inclusive([' ', PHRASE_BREAK]) {
+        let w = text_width(unit.trim_end_matches([' ', PHRASE_BREAK]));
+        let whole = unit.is_ascii() || unit.ends_with(PHRASE_BREAK) || text.contains(PHRASE_BREAK);
         if used + w <= width {
-            line.push_str(word);
-            used += word.chars().map(char_width).sum::<usize>();
-        } else if word.is_ascii() && w <= width {
+            line.push_str(unit);
+            used += text_width(unit);
+        } else if whole && w <= width {
             lines.push(std::mem::take(&mut line));
-            line.push_str(word);
-            used = word.len();
+            line.push_str(unit);
+            used = text_width(unit);
         } else {
-            for c in word.chars() {
+            for c in unit.chars() {
                 if used + char_width(c) > width && !line.trim().is_empty() {
                     lines.push(std::mem::take(&mut line));
                     used = 0;
@@ -142,7 +152,7 @@ pub fn wrap(text: &str, width: usize) -> Vec<String> {
     lines.push(line);
     lines
         .into_iter()
-        .map(|l| l.trim_end().to_string())
+        .map(|l| l.replace(PHRASE_BREAK, "").trim_end().to_string())
         .filter(|l| !l.is_empty())
         .collect()
 }
@@ -371,6 +381,13 @@ mod tests {
             ["F 脅威情報の収集およ", "び分析と評価"]
         );
         assert_eq!(wrap("A-1", 20), ["A-1"]);
+        // With the model's phrases, a line breaks between phrases only.
+        let f = &isomm_core::Catalog::builtin().functions()[5];
+        let label = format!("{} {}", f.id, f.name.phrased(isomm_core::Lang::Ja));
+        assert_eq!(wrap(&label, 20), ["F 脅威情報の", "収集および分析と評価"]);
+        let a = &isomm_core::Catalog::builtin().functions()[0];
+        let label = format!("{} {}", a.id, a.name.phrased(isomm_core::Lang::Ja));
+        assert_eq!(wrap(&label, 20), ["A セキュリティ対応", "組織運営"]);
     }
 
     #[test]

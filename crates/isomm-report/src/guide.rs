@@ -149,6 +149,24 @@ pub(crate) fn texts(catalog: &Catalog, lang: Lang, back: &SheetReturn) -> Texts 
     )
 }
 
+/// The scoring advice (the seed's FAQ) in `lang`: the same words on the web's check sheet, in the
+/// offline sheet's instructions and in the TOML template's comments. Read once per language.
+pub fn scoring_advice(lang: Lang) -> &'static [String] {
+    static ADVICE: isomm_core::messages::PerLang<Vec<String>> =
+        isomm_core::messages::PerLang::new();
+    ADVICE.get(lang, source, |m| {
+        let w = sheet_words(m.lang());
+        let sides = [("insource", w.insource), ("outsource", w.outsource)];
+        vec![
+            m.format("scoring-1", &[]),
+            m.format("scoring-2", &[]),
+            m.format("scoring-3", &sides),
+            m.format("scoring-4", &[]),
+            m.format("scoring-5", &[]),
+        ]
+    })
+}
+
 /// Column widths of the guide (characters): a narrow one for numbers, two wide ones for the two
 /// sides of the level table. A4 portrait, one page wide.
 const WIDTHS: [f64; 3] = [8.0, 42.0, 42.0];

@@ -5,7 +5,7 @@
 //! `isomm_core::evaluate` returned (through [`ResultDocument`] or [`view::ReportView`]).
 
 pub mod chart;
-mod guide;
+pub mod guide;
 pub mod json;
 pub mod pdf;
 pub mod sheet;

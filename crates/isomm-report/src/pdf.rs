@@ -255,7 +255,7 @@ fn data(v: &ReportView) -> Value {
             v.functions
                 .iter()
                 .map(|f| {
-                    fields!(f; id, name, maturity, insource, outsource, roles_counted,
+                    fields!(f; id, phrased, maturity, insource, outsource, roles_counted,
                         roles_not_applicable)
                 })
                 .collect(),

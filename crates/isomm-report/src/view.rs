@@ -15,7 +15,7 @@ pub fn function_labels(catalog: &Catalog, lang: Lang) -> Vec<String> {
     catalog
         .functions()
         .iter()
-        .map(|f| format!("{} {}", f.id, f.name.get(lang)))
+        .map(|f| format!("{} {}", f.id, f.name.phrased(lang)))
         .collect()
 }
 
@@ -43,6 +43,9 @@ pub struct RespondentView {
 pub struct FunctionRow {
     pub id: String,
     pub name: String,
+    /// The name with its phrase breaks ([`isomm_core::Text::phrased`]), for headings and tables
+    /// that wrap (HTML, PDF); spreadsheets take `name`.
+    pub phrased: String,
     pub maturity: String,
     pub insource: String,
     pub outsource: String,
@@ -260,6 +263,7 @@ impl ReportView {
                 .map(|(f, r)| FunctionRow {
                     id: f.id.clone(),
                     name: f.name.get(lang).to_string(),
+                    phrased: f.name.phrased(lang).into_owned(),
                     maturity: one_decimal(r.maturity),
                     insource: one_decimal(r.insource),
                     outsource: one_decimal(r.outsource),

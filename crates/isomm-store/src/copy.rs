@@ -10,7 +10,7 @@ use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
 use sqlx::sqlite::{SqliteConnectOptions, SqlitePoolOptions};
 use sqlx::{Connection, Row};
 
-use crate::{StoreError, connect_with, redacted};
+use crate::{CopyRefusal, StoreError, connect_with, redacted};
 
 /// What a column holds.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -292,18 +292,13 @@ pub async fn copy(from: &str, to: &str, force: bool) -> Result<Counts, StoreErro
             .get_filename()
             .to_path_buf();
         if !path.exists() {
-            return Err(StoreError::Copy(format!(
-                "{}: no such database file (the source must exist; nothing was created)",
-                redacted(from)
-            )));
+            return Err(StoreError::Copy(CopyRefusal::NoSource(redacted(from))));
         }
     }
     let known: Vec<&str> = TABLES.iter().map(|(t, _)| *t).collect();
     for name in table_names(from).await? {
         if !known.contains(&name.as_str()) {
-            return Err(StoreError::Copy(format!(
-                "the source holds a table isomm db copy does not know, {name:?}: refusing to leave it behind"
-            )));
+            return Err(StoreError::Copy(CopyRefusal::UnknownTable(name)));
         }
     }
     // Opening the target runs its migrations.
@@ -321,10 +316,7 @@ pub async fn copy(from: &str, to: &str, force: bool) -> Result<Counts, StoreErro
                 held += n;
             }
             if held > 0 && !force {
-                return Err(StoreError::Copy(format!(
-                    "{} already holds data: give --force to replace it",
-                    redacted(to)
-                )));
+                return Err(StoreError::Copy(CopyRefusal::TargetHasData(redacted(to))));
             }
             for (table, _) in TABLES.iter().rev() {
                 sqlx::query(&format!("DELETE FROM {table}"))

@@ -21,6 +21,17 @@ pub mod testing;
 
 pub type Id = i64;
 
+/// Why `isomm db copy` refused to copy (nothing was written).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum CopyRefusal {
+    /// The source database (its URL, password removed) does not exist; nothing was created.
+    NoSource(String),
+    /// The source holds a table the copy does not know: it would be left behind.
+    UnknownTable(String),
+    /// The target (its URL, password removed) already holds data and `--force` was not given.
+    TargetHasData(String),
+}
+
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
     #[error("database error: {0}")]
@@ -34,9 +45,9 @@ pub enum StoreError {
         "unsupported database URL {0}: expected sqlite://PATH or postgres://USER@HOST/DATABASE"
     )]
     UnsupportedUrl(String),
-    /// `isomm db copy` cannot go on (a missing source, a target with data, an unknown table).
-    #[error("{0}")]
-    Copy(String),
+    /// `isomm db copy` cannot go on: what stopped it, for the command line to say in words.
+    #[error("{0:?}")]
+    Copy(CopyRefusal),
     /// The database stayed busy (locked by other writers) longer than a write waits.
     #[error("the database is busy")]
     Busy,

@@ -1240,12 +1240,15 @@ pub async fn upload_sheet(
                 match sheet {
                     Err(e) => Err(e.lines(ctx.lang, Some(&name))),
                     Ok(sheet) if sheet.respondents[0].name != respondent.name => {
-                        Err(vec![format!(
-                            "{name}: {} ({} ≠ {})",
-                            w.err_sheet_other_respondent,
-                            sheet.respondents[0].name,
-                            respondent.name
-                        )])
+                        let message = crate::words::say(
+                            ctx.lang,
+                            "err-sheet-other-respondent",
+                            &[
+                                ("sheet", &sheet.respondents[0].name),
+                                ("page", &respondent.name),
+                            ],
+                        );
+                        Err(vec![format!("{name}: {message}")])
                     }
                     Ok(sheet) => Ok(sheet),
                 }

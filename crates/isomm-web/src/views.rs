@@ -430,7 +430,10 @@ pub struct SheetPage {
     pub total: usize,
     pub saved: bool,
     pub has_errors: bool,
-    /// Why an uploaded sheet was refused.
+    /// How to score: the same advice as the offline sheet's instructions.
+    pub advice: &'static [String],
+    /// Every level's definition on both sides, a tap away (a phone has no hover).
+    pub levels: Vec<LevelRow>,
     /// Every problem of an uploaded sheet, one line each.
     pub upload_error: Vec<String>,
     /// The sheet's path: `/r/{token}` for its respondent, else the assessor's.
@@ -482,7 +485,8 @@ impl SheetPage {
             .iter()
             .map(|f| SheetFunction {
                 id: f.id.clone(),
-                name: f.name.get(lang).to_string(),
+                // A heading: it wraps between phrases.
+                name: f.name.phrased(lang).into_owned(),
                 roles: f
                     .roles
                     .clone()
@@ -538,6 +542,8 @@ impl SheetPage {
             })
             .collect();
         SheetPage {
+            advice: isomm_report::guide::scoring_advice(ctx.lang),
+            levels: level_rows(catalog, ctx.lang),
             id: stored.id,
             organization: stored.fields.organization.clone(),
             respondent: r.name.clone(),

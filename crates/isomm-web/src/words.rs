@@ -97,7 +97,6 @@ pub struct Words {
     pub sheet_heading: &'static str,
     pub answered: &'static str,
     pub advice_heading: &'static str,
-    pub advice: [&'static str; 4],
     pub not_answered: &'static str,
     pub note: &'static str,
     pub save_sheet: &'static str,
@@ -113,6 +112,8 @@ pub struct Words {
     pub only_unanswered: &'static str,
     /// The switch to the compact table view of the check sheet.
     pub compact_view: &'static str,
+    /// The collapsible table of every level's definition on the check sheet.
+    pub level_table: &'static str,
     pub back_to_assessment: &'static str,
     pub expected_side: &'static str,
     // Results
@@ -181,7 +182,6 @@ pub struct Words {
     pub upload_sheet: &'static str,
     pub upload_button: &'static str,
     pub err_sheet_type: &'static str,
-    pub err_sheet_other_respondent: &'static str,
     pub answers_csv: &'static str,
     pub members_heading: &'static str,
     pub members_intro: &'static str,
@@ -272,6 +272,11 @@ fn source(lang: Lang) -> &'static str {
 
 /// [`Words`] from the messages of one language.
 fn fill(m: &mut Messages) -> Words {
+    // Messages with arguments, formatted when needed by `say`: asked here so the test checks them.
+    let _ = m.format(
+        "err-sheet-other-respondent",
+        &[("sheet", "s"), ("page", "p")],
+    );
     Words {
         lang: m.get("lang"),
         app_title: m.get("app-title"),
@@ -361,12 +366,6 @@ fn fill(m: &mut Messages) -> Words {
         sheet_heading: m.get("sheet-heading"),
         answered: m.get("answered"),
         advice_heading: m.get("advice-heading"),
-        advice: [
-            m.get("advice-1"),
-            m.get("advice-2"),
-            m.get("advice-3"),
-            m.get("advice-4"),
-        ],
         not_answered: m.get("not-answered"),
         note: m.get("note"),
         save_sheet: m.get("save-sheet"),
@@ -381,6 +380,7 @@ fn fill(m: &mut Messages) -> Words {
         keys_hint: m.get("keys-hint"),
         only_unanswered: m.get("only-unanswered"),
         compact_view: m.get("compact-view"),
+        level_table: m.get("level-table"),
         back_to_assessment: m.get("back-to-assessment"),
         expected_side: m.get("expected-side"),
         results_heading: m.get("results-heading"),
@@ -447,7 +447,6 @@ fn fill(m: &mut Messages) -> Words {
         upload_sheet: m.get("upload-sheet"),
         upload_button: m.get("upload-button"),
         err_sheet_type: m.get("err-sheet-type"),
-        err_sheet_other_respondent: m.get("err-sheet-other-respondent"),
         answers_csv: m.get("answers-csv"),
         members_heading: m.get("members-heading"),
         members_intro: m.get("members-intro"),
@@ -528,6 +527,12 @@ fn fill(m: &mut Messages) -> Words {
 }
 
 /// The words of `lang`, read from its message file the first time they are asked for.
+/// A message of `web.ftl` with its arguments (names, numbers), formatted when it is needed.
+pub fn say(lang: Lang, key: &'static str, args: &[(&str, &str)]) -> String {
+    static MESSAGES: isomm_core::messages::Live = isomm_core::messages::Live::new();
+    MESSAGES.format(lang, source, key, args)
+}
+
 pub fn words(lang: Lang) -> &'static Words {
     static WORDS: isomm_core::messages::PerLang<Words> = isomm_core::messages::PerLang::new();
     WORDS.get(lang, source, fill)

@@ -434,7 +434,8 @@ async fn the_sheet_saves_as_a_form_and_role_by_role() {
     assert!(page.contains("回答済み: <strong id=\"answered\">0</strong> / 54"));
     assert_eq!(page.matches("class=\"role-card").count(), 54);
     assert!(
-        page.contains("わからない場合は 1 を選んで"),
+        page.contains("「わからない」場合は 1 を選びます")
+            && page.contains("一人ひとりが自分の立場から回答してください"),
         "the seed's advice"
     );
 
@@ -1013,7 +1014,7 @@ async fn a_filled_sheet_becomes_a_respondents_answers() {
         )
         .await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(r.body.contains("id=\"sheet-file-error\" role=\"alert\"><li>tanaka.xlsx: このシートは別の回答者のものです (Tanaka ≠ Sato)"), "{}", r.body);
+    assert!(r.body.contains("id=\"sheet-file-error\" role=\"alert\"><li>tanaka.xlsx: このシートの回答者は「Tanaka」で、このページの「Sato」ではありません。"), "{}", r.body);
     let r = app
         .upload_to(&format!("{sheet}/upload"), "sato.csv", b"x")
         .await;

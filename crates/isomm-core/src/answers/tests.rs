@@ -332,10 +332,15 @@ fn bad_csv_is_located() {
         "line 1, column role: MissingColumn { column: \"role\", columns: \"respondent,position,role,insource,outsource,note\" }",
     );
     check_csv_error(h, "NoRows");
+    check_csv_error(" \n", "EmptyFile");
+    check_toml_error(
+        "",
+        "line 1, column 1: respondents: MissingKey { key: \"respondents\" }",
+    );
     check_csv_error(&format!("{h},,A-1,,,\n,,A-2,,,\n"), "NoRows");
     check_csv_error(
         &format!("{h},,A-1,3,,\n"),
-        "line 2, column respondent: NoName\nline 2, column position: UnknownPosition { found: \"\" }",
+        "line 2, column respondent: NoName\nline 2, column position: NoPosition",
     );
     let err = parse(
         &format!("{h}Sato,manager,A-1,1,,\n"),
@@ -347,6 +352,32 @@ fn bad_csv_is_located() {
     expect_problems(
         &err,
         "--current-pattern: CsvNeedsOption { option: \"--current-pattern\" }\n--target-pattern: CsvNeedsOption { option: \"--target-pattern\" }",
+    );
+}
+
+#[test]
+fn an_unclosed_quote_in_csv_is_refused_at_its_line() {
+    let h = "respondent,position,role,insource,outsource,note\n";
+    check_csv_error(
+        &format!("{h}a,staff,A-1,3,,\"unterminated\na,staff,A-2,2,,\n"),
+        "line 2, column : CsvUnclosedQuote",
+    );
+    // Quotes that close, doubled quotes, and a quote inside an unquoted cell are fine.
+    let ok =
+        format!("{h}a,staff,A-1,3,,\"two\nlines, \"\"quoted\"\"\"\na,staff,A-2,2,,say \"hi\"\n");
+    let overrides = Overrides {
+        current_pattern: Some("hybrid".into()),
+        target_pattern: Some("hybrid".into()),
+        ..Overrides::default()
+    };
+    let a = parse(&ok, AnswersFormat::Csv, Catalog::builtin(), &overrides).unwrap();
+    assert_eq!(
+        a.respondents[0].answers[0].note.as_deref(),
+        Some("two\nlines, \"quoted\"")
+    );
+    assert_eq!(
+        a.respondents[0].answers[1].note.as_deref(),
+        Some("say \"hi\"")
     );
 }
 
