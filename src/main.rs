@@ -701,8 +701,9 @@ fn catalog(args: CatalogArgs) -> Result<(), Failure> {
 fn template(args: TemplateArgs) -> Result<(), Failure> {
     let catalog = load_catalog(&args.common)?;
     let lang = lang(&args.common);
-    // Pre-filled values are checked like the answers they will become.
+    // Pre-filled values are checked like the answers they will become; every problem is told.
     let f = &args.fields;
+    let mut problems: Vec<(String, isomm_core::Problem)> = Vec::new();
     for (option, value) in [
         ("--current-pattern", &f.current_pattern),
         ("--target-pattern", &f.target_pattern),
@@ -715,9 +716,7 @@ fn template(args: TemplateArgs) -> Result<(), Failure> {
                 found: isomm_core::doc::shorten(v),
                 allowed: known.join(", "),
             };
-            return Err(Failure::input(
-                InputError::whole(option, problem).text(say_lang()),
-            ));
+            problems.push((option.into(), problem));
         }
     }
     for (role, area) in &f.area {
@@ -736,10 +735,7 @@ fn template(args: TemplateArgs) -> Result<(), Failure> {
         } else {
             continue;
         };
-        let option = format!("--area {role}={area}");
-        return Err(Failure::input(
-            InputError::whole(option, problem).text(say_lang()),
-        ));
+        problems.push((format!("--area {role}={area}"), problem));
     }
     if let Some(p) = &args.position
         && isomm_core::Position::parse(p).is_none()
@@ -747,23 +743,34 @@ fn template(args: TemplateArgs) -> Result<(), Failure> {
         let problem = isomm_core::Problem::UnknownPosition {
             found: isomm_core::doc::shorten(p),
         };
-        return Err(Failure::input(
-            InputError::whole("--position", problem).text(say_lang()),
+        problems.push(("--position".into(), problem));
+    }
+    if let Some(d) = &f.date
+        && !answers::valid_date(d)
+    {
+        let problem = isomm_core::Problem::BadDate {
+            found: isomm_core::doc::shorten(d),
+        };
+        problems.push(("--date".into(), problem));
+    }
+    let target_level = f.target_level.and_then(|v| {
+        let level = isomm_core::TargetLevel::new(v);
+        if level.is_none() {
+            let problem = isomm_core::Problem::BadTargetLevel {
+                found: v.to_string(),
+            };
+            problems.push(("--target-level".into(), problem));
+        }
+        level.map(|l| l.get())
+    });
+    if !problems.is_empty() {
+        return Err(Failure::Input(
+            problems
+                .into_iter()
+                .map(|(option, problem)| InputError::whole(option, problem).text(say_lang()))
+                .collect(),
         ));
     }
-    let target_level = match f.target_level {
-        Some(v) => Some(
-            isomm_core::TargetLevel::new(v)
-                .ok_or_else(|| {
-                    let problem = isomm_core::Problem::BadTargetLevel {
-                        found: v.to_string(),
-                    };
-                    Failure::input(InputError::whole("--target-level", problem).text(say_lang()))
-                })?
-                .get(),
-        ),
-        None => None,
-    };
     let options = SheetOptions {
         organization: f.organization.clone(),
         title: f.title.clone(),

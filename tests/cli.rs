@@ -475,6 +475,24 @@ fn template_filled_in_gives_a_report() {
     let o = isomm(&["template", "--position", "boss"]);
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("--position: Unknown position “boss”."));
+    // Every wrong option is told at once, and a date that does not exist is one.
+    let o = isomm(&[
+        "template",
+        "--position",
+        "boss",
+        "--target-level",
+        "9",
+        "--date",
+        "2026-13-01",
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = stderr(&o);
+    assert_eq!(err.lines().count(), 3, "{err}");
+    assert!(err.contains("--date: “2026-13-01” is not a date."), "{err}");
+    assert!(
+        err.contains("--target-level: “9” is not a target level."),
+        "{err}"
+    );
 }
 
 #[test]

@@ -69,6 +69,9 @@ pub fn add_owner(url: &str) {
         ])
         .args(["--access", "owner", "--database-url", url])
         .env("ISOMM_PASSWORD", PASSWORD)
+        .env("LANG", "en_US.UTF-8")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
         .output()
         .expect("run isomm user add");
     let said = String::from_utf8_lossy(&output.stderr);
@@ -131,6 +134,10 @@ pub fn start_on(url: &str, extra: &[&str]) -> Child {
         .args(["serve", "--bind", "127.0.0.1:0", "--database-url", url])
         .args(extra)
         .env("RUST_LOG", "warn")
+        // The start line is read below, in English.
+        .env("LANG", "en_US.UTF-8")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
         .stdout(Stdio::piped())
         .stderr(Stdio::inherit())
         .spawn()

@@ -78,8 +78,11 @@ fn reading_order_text(path: &PathBuf) -> String {
     squeeze(&poppler("pdftotext", &["-enc", "UTF-8"], path))
 }
 
+/// Whitespace and the phrase breaks of names (U+200B, where a name may wrap) removed.
 fn squeeze(s: &str) -> String {
-    s.chars().filter(|c| !c.is_whitespace()).collect()
+    s.chars()
+        .filter(|c| !c.is_whitespace() && *c != isomm_core::PHRASE_BREAK)
+        .collect()
 }
 
 fn assert_contains(text: &str, wanted: &str, what: &str) {

@@ -1028,7 +1028,7 @@ async fn a_filled_sheet_becomes_a_respondents_answers() {
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(
         r.body
-            .contains("broken.xlsx: .xlsx のブックとして開けません: 完全な .xlsx (zip) ファイルではありません。"),
+            .contains("broken.xlsx: .xlsx のブックとして開けません: 完全な .xlsx（zip）ファイルではありません。"),
         "{}",
         r.body
     );
