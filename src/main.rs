@@ -1036,6 +1036,19 @@ fn user_command(command: UserCommand) -> Result<(), Failure> {
                     workspace: workspace.as_deref().zip(access.map(Into::into)),
                     admin,
                 };
+                // Every problem of the fields at once, before anything is stored.
+                let problems = isomm_web::auth::account_problems(&new);
+                if !problems.is_empty() {
+                    let lines = problems.into_iter().map(|e| account_failure(e, &email));
+                    return Err(Failure::Input(
+                        lines
+                            .flat_map(|f| match f {
+                                Failure::Input(lines) => lines,
+                                Failure::Other(line) => vec![line],
+                            })
+                            .collect(),
+                    ));
+                }
                 let made = isomm_web::auth::add_account(&*store, &new, "cli", "cli")
                     .await
                     .map_err(|e| account_failure(e, &email))?;

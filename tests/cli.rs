@@ -840,6 +840,17 @@ fn usage_errors_and_account_replies_are_in_the_language_of_the_locale() {
         stderr(&o).trim(),
         "エラー: 「sato」はメールアドレスとして使えないか、このデータベースのアカウントにありません。"
     );
+    // Every problem of the fields at once.
+    let o = Command::new(env!("CARGO_BIN_EXE_isomm"))
+        .args(["user", "add", "sato", "--name", " ", "--database-url", &url])
+        .env("LANG", "ja_JP.UTF-8")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env("ISOMM_PASSWORD", "short")
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(stderr(&o).lines().count(), 3, "{}", stderr(&o));
     let missing = format!("sqlite://{}", dir.path().join("no/such/dir/x.db").display());
     let o = Command::new(env!("CARGO_BIN_EXE_isomm"))
         .args(["user", "list", "--database-url", &missing])

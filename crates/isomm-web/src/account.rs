@@ -258,7 +258,8 @@ struct SetupPage {
     email: String,
     name: String,
     workspace: String,
-    error: Option<&'static str>,
+    /// Every problem of the form, in the order of its fields.
+    errors: Vec<&'static str>,
 }
 
 pub async fn setup_form(
@@ -275,7 +276,7 @@ pub async fn setup_form(
         email: String::new(),
         name: String::new(),
         workspace: String::new(),
-        error: None,
+        errors: Vec::new(),
     };
     Ok(Html(page.render()?))
 }
@@ -318,6 +319,41 @@ pub async fn setup(
         workspace: Some((&workspace, isomm_store::accounts::Access::Owner)),
         admin: true,
     };
+    let problems = {
+        let (email, name, workspace, password) = (
+            email.clone(),
+            name.clone(),
+            workspace.clone(),
+            password.clone(),
+        );
+        state
+            .heavy
+            .run(move || {
+                crate::auth::account_problems(&NewAccount {
+                    email: &email,
+                    name: &name,
+                    password: &password,
+                    workspace: Some((&workspace, isomm_store::accounts::Access::Owner)),
+                    admin: true,
+                })
+            })
+            .await?
+    };
+    if !problems.is_empty() {
+        let errors = problems
+            .iter()
+            .filter_map(|e| account_message(ctx.w, e))
+            .collect();
+        let page = SetupPage {
+            ctx,
+            token,
+            email,
+            name,
+            workspace,
+            errors,
+        };
+        return Ok((StatusCode::UNPROCESSABLE_ENTITY, Html(page.render()?)).into_response());
+    }
     let actor = format!("setup:{}", client.0);
     match add_account(&*state.store, &new_account, &actor, &client.0).await {
         Ok(made) => {
@@ -334,14 +370,14 @@ pub async fn setup(
         }
         Err(AccountError::Store(e)) => Err(e.into()),
         Err(e) => {
-            let error = account_message(ctx.w, &e);
+            let errors = account_message(ctx.w, &e).into_iter().collect();
             let page = SetupPage {
                 ctx,
                 token,
                 email,
                 name,
                 workspace,
-                error,
+                errors,
             };
             Ok((StatusCode::UNPROCESSABLE_ENTITY, Html(page.render()?)).into_response())
         }

@@ -174,6 +174,28 @@ pub struct AccountMade {
 /// Checks and stores a new account, its workspace and membership, and writes the audit log. The
 /// first account of a database is made an admin; when it owns a workspace, the assessments made
 /// before accounts existed move into it.
+/// Every problem of a new account's fields, in the order of the forms (e-mail, name, workspace,
+/// password), so that a form or the command line tells them all at once. The password's check is
+/// CPU work: the server runs this on its heavy-job pool.
+pub fn account_problems(new: &NewAccount<'_>) -> Vec<AccountError> {
+    let mut found = Vec::new();
+    if Email::parse(new.email).is_none() {
+        found.push(AccountError::Email);
+    }
+    if !name_ok(new.name) {
+        found.push(AccountError::Name);
+    }
+    if let Some((workspace, _)) = new.workspace
+        && !name_ok(workspace)
+    {
+        found.push(AccountError::WorkspaceName);
+    }
+    if let Err(problem) = check_password(new.password, &[new.email.trim(), new.name.trim()]) {
+        found.push(AccountError::Password(problem));
+    }
+    found
+}
+
 pub async fn add_account(
     store: &dyn Store,
     new: &NewAccount<'_>,

@@ -93,7 +93,8 @@ struct InvitationPage {
     email: String,
     access: &'static str,
     name: String,
-    error: Option<&'static str>,
+    /// Every problem of the form, in the order of its fields.
+    errors: Vec<&'static str>,
 }
 
 pub async fn form(
@@ -109,7 +110,7 @@ pub async fn form(
         workspace: invitation.workspace.name,
         email: invitation.email.to_string(),
         name: String::new(),
-        error: None,
+        errors: Vec::new(),
     };
     Ok(Html(page.render()?))
 }
@@ -131,10 +132,13 @@ pub async fn accept(
     let invitation = find(&state, &token).await?;
     let name = form.text("name");
     let password = form.get("password").unwrap_or_default().to_string();
-    let refuse = |ctx: Ctx, invitation: Invitation, name: String, e: &AccountError| {
+    let refuse = |ctx: Ctx, invitation: Invitation, name: String, errors: &[AccountError]| {
         let page = InvitationPage {
             access: access_word(ctx.w, invitation.access),
-            error: crate::account::account_message(ctx.w, e),
+            errors: errors
+                .iter()
+                .filter_map(|e| crate::account::account_message(ctx.w, e))
+                .collect(),
             ctx,
             token: token.clone(),
             workspace: invitation.workspace.name,
@@ -143,8 +147,9 @@ pub async fn accept(
         };
         Ok::<_, AppError>((StatusCode::UNPROCESSABLE_ENTITY, Html(page.render()?)).into_response())
     };
+    let mut problems = Vec::new();
     if !crate::auth::name_ok(&name) {
-        return refuse(ctx, invitation, name, &AccountError::Name);
+        problems.push(AccountError::Name);
     }
     let checked = {
         let (password, known) = (
@@ -158,7 +163,10 @@ pub async fn accept(
         .map_err(|e| AppError::Job(format!("a password check failed: {e}")))?
     };
     if let Err(problem) = checked {
-        return refuse(ctx, invitation, name, &AccountError::Password(problem));
+        problems.push(AccountError::Password(problem));
+    }
+    if !problems.is_empty() {
+        return refuse(ctx, invitation, name, &problems);
     }
     let invitation = state
         .store
@@ -202,7 +210,7 @@ pub async fn accept(
         }
         Err(AccountError::Store(e)) => Err(e.into()),
         // The address got an account meanwhile: the owner adds it as a member instead.
-        Err(e) => refuse(ctx, invitation, name, &e),
+        Err(e) => refuse(ctx, invitation, name, &[e]),
     }
 }
 

@@ -658,19 +658,30 @@ async fn an_invitation_makes_an_account_that_joins_the_workspace() {
         .await;
     assert_eq!(form.status, StatusCode::OK);
     assert!(form.body.contains("tanaka@example.jp"), "{}", form.body);
-    let accept = |password: &str| {
+    let accept_as = |name: &str, password: &str| {
         Request::post(&link)
             .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
             .header(header::COOKIE, &cookie)
             .body(Body::from(encode(&[
                 ("csrf", &anonymous),
-                ("name", "田中 一郎"),
+                ("name", name),
                 ("password", password),
             ])))
             .unwrap()
     };
+    let accept = |password: &str| accept_as("田中 一郎", password);
     let weak = app.send_as("", accept("password1234")).await;
     assert_eq!(weak.status, StatusCode::UNPROCESSABLE_ENTITY);
+    // Every problem of the form at once: a blank name and a short password.
+    let both = app.send_as("", accept_as(" ", "short")).await;
+    assert_eq!(both.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let errors = both
+        .body
+        .split("id=\"invitation-error\">")
+        .nth(1)
+        .and_then(|rest| rest.split("</ul>").next())
+        .unwrap_or_default();
+    assert_eq!(errors.matches("<li>").count(), 2, "{}", both.body);
     let r = app.send_as("", accept("kuro-neko tabi 2026 yoru")).await;
     assert_eq!(
         (r.status, r.location()),
