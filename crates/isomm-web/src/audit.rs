@@ -86,23 +86,82 @@ pub fn utc(secs: i64) -> String {
     )
 }
 
+/// Every action the audit log records, with the message of `web.ftl` that names it for people; a
+/// report download is `export.FORMAT` (`audit-export-report`).
+const ACTIONS: &[(&str, &str)] = &[
+    ("account.create", "audit-account-create"),
+    ("account.password", "audit-account-password"),
+    ("answer.save", "audit-answer-save"),
+    ("answer.upload", "audit-answer-upload"),
+    ("assessment.adopt", "audit-assessment-adopt"),
+    ("assessment.create", "audit-assessment-create"),
+    ("assessment.delete", "audit-assessment-delete"),
+    ("assessment.edit", "audit-assessment-edit"),
+    ("assessment.import", "audit-assessment-import"),
+    ("assessment.share", "audit-assessment-share"),
+    ("export.answers", "audit-export-answers"),
+    ("export.audit", "audit-export-audit"),
+    ("export.sheet", "audit-export-sheet"),
+    ("invitation.accept", "audit-invitation-accept"),
+    ("invitation.cancel", "audit-invitation-cancel"),
+    ("invitation.create", "audit-invitation-create"),
+    ("link.issue", "audit-link-issue"),
+    ("link.revoke", "audit-link-revoke"),
+    ("login", "audit-login"),
+    ("login.failed", "audit-login-failed"),
+    ("logout", "audit-logout"),
+    ("member.remove", "audit-member-remove"),
+    ("member.set", "audit-member-set"),
+    ("respondent.add", "audit-respondent-add"),
+    ("respondent.remove", "audit-respondent-remove"),
+    ("sheet.reopen", "audit-sheet-reopen"),
+    ("sheet.submit", "audit-sheet-submit"),
+    ("workspace.create", "audit-workspace-create"),
+];
+
+/// What an action is, in words (the code itself when it is one this version does not know).
+pub fn action_name(lang: isomm_core::Lang, code: &str) -> String {
+    if let Some((_, key)) = ACTIONS.iter().find(|(c, _)| *c == code) {
+        return crate::words::say(lang, key, &[]);
+    }
+    match code.strip_prefix("export.") {
+        Some(format) => crate::words::say(
+            lang,
+            "audit-export-report",
+            &[("format", &format.to_uppercase())],
+        ),
+        None => code.to_string(),
+    }
+}
+
+/// Asks every action's message, so that the words' test checks them in every language.
+pub fn ask_action_words(m: &mut isomm_core::messages::Messages) {
+    for (_, key) in ACTIONS {
+        m.format(key, &[]);
+    }
+    m.format("audit-export-report", &[("format", "PDF")]);
+}
+
 pub struct AuditLine {
     pub at: String,
     pub actor: String,
     pub client: String,
+    /// The action's code (what the filter and the CSV use) and its name in words.
     pub action: String,
+    pub action_name: String,
     pub subject: String,
     pub old_value: String,
     pub new_value: String,
 }
 
-impl From<&AuditRow> for AuditLine {
-    fn from(r: &AuditRow) -> AuditLine {
+impl AuditLine {
+    fn new(r: &AuditRow, lang: isomm_core::Lang) -> AuditLine {
         AuditLine {
             at: utc(r.at),
             actor: r.entry.actor.clone(),
             client: r.entry.client.clone(),
             action: r.entry.action.clone(),
+            action_name: action_name(lang, &r.entry.action),
             subject: r.entry.subject.clone(),
             old_value: r.entry.old_value.clone().unwrap_or_default(),
             new_value: r.entry.new_value.clone().unwrap_or_default(),
@@ -182,7 +241,7 @@ async fn page_of(
     let lines: Vec<AuditLine> = rows
         .iter()
         .take(PAGE as usize)
-        .map(AuditLine::from)
+        .map(|r| AuditLine::new(r, ctx.lang))
         .collect();
     let filter = q.filter(PAGE);
     let (actor, action) = (
@@ -248,7 +307,7 @@ async fn csv_of(
     let mut out =
         String::from("\u{feff}time_utc,actor,client,action,subject,old_value,new_value\r\n");
     for row in &rows {
-        let line = AuditLine::from(row);
+        let line = AuditLine::new(row, isomm_core::Lang::En);
         let cells = [
             &line.at,
             &line.actor,

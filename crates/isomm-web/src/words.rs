@@ -272,6 +272,7 @@ fn source(lang: Lang) -> &'static str {
 
 /// [`Words`] from the messages of one language.
 fn fill(m: &mut Messages) -> Words {
+    crate::audit::ask_action_words(m);
     // Messages with arguments, formatted when needed by `say`: asked here so the test checks them.
     let _ = m.format(
         "err-sheet-other-respondent",

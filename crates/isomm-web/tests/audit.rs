@@ -74,7 +74,7 @@ async fn owners_read_what_happened_to_links_and_sheets() {
         .iter()
         .map(|a| {
             page.body
-                .find(&format!("<td>{a}</td>"))
+                .find(&format!(">{a}</code></td>"))
                 .unwrap_or_else(|| panic!("{a}: {}", page.body))
         })
         .collect();
@@ -89,7 +89,11 @@ async fn owners_read_what_happened_to_links_and_sheets() {
     assert!(page.body.contains("user:"), "the owner is the actor");
 
     let links = app.get("/audit?action=link.").await.body;
-    assert!(links.contains("<td>link.revoke</td>") && !links.contains("<td>sheet.submit</td>"));
+    assert!(
+        links.contains("<td>回答用リンクの無効化<br><code class=\"muted\">link.revoke</code></td>")
+            && !links.contains(">sheet.submit</code>"),
+        "{links}"
+    );
 
     // Text from people is neutralised in the CSV.
     app.state
