@@ -483,10 +483,7 @@ fn locale_lang(given: Option<LangArg>) -> Lang {
 
 /// The message file of the command line's words in `lang`, compiled into the binary.
 fn cli_source(lang: Lang) -> &'static str {
-    match lang {
-        Lang::Ja => include_str!("../messages/ja/cli.ftl"),
-        Lang::En => include_str!("../messages/en/cli.ftl"),
-    }
+    isomm_core::messages::file(lang, isomm_core::messages::File::Cli)
 }
 
 /// The command line's message `key` with its arguments, in the language of the messages.

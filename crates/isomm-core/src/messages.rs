@@ -10,6 +10,50 @@ use fluent_bundle::{FluentArgs, FluentResource};
 
 use crate::Lang;
 
+/// One message file of every language: each crate's words come from one of them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum File {
+    Core,
+    Input,
+    Workbook,
+    Web,
+    Errors,
+    Report,
+    Plan,
+    Guide,
+    Template,
+    Xlsx,
+    Cli,
+}
+
+/// Every message file of one language, in the order of [`File`], compiled into the binary.
+macro_rules! language {
+    ($dir:literal) => {
+        [
+            include_str!(concat!("../../../messages/", $dir, "/core.ftl")),
+            include_str!(concat!("../../../messages/", $dir, "/input.ftl")),
+            include_str!(concat!("../../../messages/", $dir, "/workbook.ftl")),
+            include_str!(concat!("../../../messages/", $dir, "/web.ftl")),
+            include_str!(concat!("../../../messages/", $dir, "/errors.ftl")),
+            include_str!(concat!("../../../messages/", $dir, "/report.ftl")),
+            include_str!(concat!("../../../messages/", $dir, "/plan.ftl")),
+            include_str!(concat!("../../../messages/", $dir, "/guide.ftl")),
+            include_str!(concat!("../../../messages/", $dir, "/template.ftl")),
+            include_str!(concat!("../../../messages/", $dir, "/xlsx.ftl")),
+            include_str!(concat!("../../../messages/", $dir, "/cli.ftl")),
+        ]
+    };
+}
+
+/// The message files of every language, in the order of [`Lang::ALL`]: adding a language is its
+/// directory under `messages/`, its line here and its entry in [`Lang`] — no other code.
+const FILES: [[&str; 11]; Lang::ALL.len()] = [language!("ja"), language!("en")];
+
+/// The text of a message file in `lang`.
+pub fn file(lang: Lang, file: File) -> &'static str {
+    FILES[lang.index()][file as usize]
+}
+
 /// The messages of one file in one language, while a word struct is filled from them.
 pub struct Messages {
     lang: Lang,
@@ -175,10 +219,7 @@ pub struct CoreWords {
 
 /// The message file of the core's words in `lang`, compiled into the binary.
 fn source(lang: Lang) -> &'static str {
-    match lang {
-        Lang::Ja => include_str!("../../../messages/ja/core.ftl"),
-        Lang::En => include_str!("../../../messages/en/core.ftl"),
-    }
+    file(lang, File::Core)
 }
 
 fn fill(m: &mut Messages) -> CoreWords {
@@ -208,6 +249,36 @@ pub fn core_words(lang: Lang) -> &'static CoreWords {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Every file under `messages/` is compiled in (none forgotten), and `messages/` holds a
+    /// directory for every language and no other.
+    #[test]
+    fn every_message_file_is_compiled_in() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../messages");
+        let mut dirs: Vec<String> = std::fs::read_dir(&root)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        dirs.sort();
+        let mut codes: Vec<&str> = Lang::ALL.iter().map(|l| l.code()).collect();
+        codes.sort();
+        assert_eq!(dirs, codes);
+        for lang in Lang::ALL {
+            let on_disk: Vec<String> = std::fs::read_dir(root.join(lang.code()))
+                .unwrap()
+                .map(|e| std::fs::read_to_string(e.unwrap().path()).unwrap())
+                .collect();
+            let compiled = &FILES[lang.index()];
+            assert_eq!(on_disk.len(), compiled.len(), "{}", lang.code());
+            for text in &on_disk {
+                assert!(
+                    compiled.contains(&text.as_str()),
+                    "{}: a file not compiled in",
+                    lang.code()
+                );
+            }
+        }
+    }
 
     #[test]
     fn every_core_word_is_in_every_language() {

@@ -454,10 +454,7 @@ impl Found {
 
 /// The message file of input problems in `lang`, compiled into the binary.
 fn source(lang: Lang) -> &'static str {
-    match lang {
-        Lang::Ja => include_str!("../../../messages/ja/input.ftl"),
-        Lang::En => include_str!("../../../messages/en/input.ftl"),
-    }
+    crate::messages::file(lang, crate::messages::File::Input)
 }
 
 /// The message `key` of `input.ftl` in `lang` with its arguments.

@@ -67,10 +67,7 @@ pub const FIELD_KEYS: [&str; 10] = [
 
 /// The message file of the workbook's words in `lang`, compiled into the binary.
 fn source(lang: Lang) -> &'static str {
-    match lang {
-        Lang::Ja => include_str!("../../../messages/ja/workbook.ftl"),
-        Lang::En => include_str!("../../../messages/en/workbook.ftl"),
-    }
+    crate::messages::file(lang, crate::messages::File::Workbook)
 }
 
 /// [`SheetWords`] from the messages of one language.

@@ -15,10 +15,7 @@ use crate::sheet::{SheetReturn, wrapped_lines};
 
 /// The message file of the instructions sheet in `lang`, compiled into the binary.
 fn source(lang: Lang) -> &'static str {
-    match lang {
-        Lang::Ja => include_str!("../../../messages/ja/guide.ftl"),
-        Lang::En => include_str!("../../../messages/en/guide.ftl"),
-    }
+    isomm_core::messages::file(lang, isomm_core::messages::File::Guide)
 }
 
 /// What the messages of the guide are formatted with: names of the other sheets and their columns,

@@ -72,10 +72,7 @@ struct Words {
 
 /// The message file of the templates' words in `lang`, compiled into the binary.
 fn source(lang: Lang) -> &'static str {
-    match lang {
-        Lang::Ja => include_str!("../../../messages/ja/template.ftl"),
-        Lang::En => include_str!("../../../messages/en/template.ftl"),
-    }
+    isomm_core::messages::file(lang, isomm_core::messages::File::Template)
 }
 
 /// [`Words`] from the messages of one language.

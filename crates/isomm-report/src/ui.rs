@@ -88,10 +88,7 @@ use isomm_core::messages::Messages;
 
 /// The message file of the reports in `lang`, compiled into the binary.
 fn source(lang: Lang) -> &'static str {
-    match lang {
-        Lang::Ja => include_str!("../../../messages/ja/report.ftl"),
-        Lang::En => include_str!("../../../messages/en/report.ftl"),
-    }
+    isomm_core::messages::file(lang, isomm_core::messages::File::Report)
 }
 
 /// [`Ui`] from the messages of one language.

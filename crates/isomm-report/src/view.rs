@@ -141,10 +141,7 @@ fn pattern_view(catalog: &Catalog, pattern: usize, lang: Lang) -> PatternView {
 
 /// The message file of the plan's sentences in `lang`, compiled into the binary.
 fn plan_source(lang: Lang) -> &'static str {
-    match lang {
-        Lang::Ja => include_str!("../../../messages/ja/plan.ftl"),
-        Lang::En => include_str!("../../../messages/en/plan.ftl"),
-    }
+    isomm_core::messages::file(lang, isomm_core::messages::File::Plan)
 }
 
 /// The plan's message `key` in `lang` with its arguments.

@@ -47,10 +47,7 @@ struct Words {
 
 /// The message file of the workbook's own words in `lang`, compiled into the binary.
 fn source(lang: Lang) -> &'static str {
-    match lang {
-        Lang::Ja => include_str!("../../../messages/ja/xlsx.ftl"),
-        Lang::En => include_str!("../../../messages/en/xlsx.ftl"),
-    }
+    isomm_core::messages::file(lang, isomm_core::messages::File::Xlsx)
 }
 
 /// [`Words`] from the messages of one language.

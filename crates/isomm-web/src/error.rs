@@ -153,10 +153,7 @@ struct ErrorWords {
 
 /// The message file of the error pages in `lang`, compiled into the binary.
 fn source(lang: Lang) -> &'static str {
-    match lang {
-        Lang::Ja => include_str!("../../../messages/ja/errors.ftl"),
-        Lang::En => include_str!("../../../messages/en/errors.ftl"),
-    }
+    isomm_core::messages::file(lang, isomm_core::messages::File::Errors)
 }
 
 fn fill(m: &mut Messages) -> ErrorWords {

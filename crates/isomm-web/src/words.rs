@@ -264,10 +264,7 @@ use isomm_core::messages::Messages;
 
 /// The message file of the pages in `lang`, compiled into the binary.
 fn source(lang: Lang) -> &'static str {
-    match lang {
-        Lang::Ja => include_str!("../../../messages/ja/web.ftl"),
-        Lang::En => include_str!("../../../messages/en/web.ftl"),
-    }
+    isomm_core::messages::file(lang, isomm_core::messages::File::Web)
 }
 
 /// [`Words`] from the messages of one language.
