@@ -373,7 +373,10 @@ fn xlsx_template(catalog: &Catalog, lang: Lang, o: &SheetOptions) -> Result<Vec<
     {
         let row = 4 + i as u32;
         sheet.write_string_with_format(row, 0, *label, &bold)?;
-        let locked = matches!(field_key, "model" | "format");
+        // A sheet from the web goes back to one respondent's page, which takes its answers only:
+        // the assessment's fields, the name and the position are shown, locked, not asked.
+        let from_web = matches!(o.back, SheetReturn::Page(_));
+        let locked = from_web || matches!(field_key, "model" | "format");
         match field_key {
             _ if locked => {
                 sheet.write_string(row, 1, value)?;
@@ -425,7 +428,7 @@ fn xlsx_template(catalog: &Catalog, lang: Lang, o: &SheetOptions) -> Result<Vec<
             "position" => Some(position_names.iter().map(|p| p.to_string()).collect()),
             _ => None,
         };
-        if let Some(list) = list {
+        if let Some(list) = list.filter(|_| !locked) {
             sheet.add_data_validation(
                 row,
                 1,

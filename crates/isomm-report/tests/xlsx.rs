@@ -524,3 +524,44 @@ fn formulas_in_user_text_stay_text() {
         "the texts are in the workbook as strings ({found})"
     );
 }
+
+/// A sheet from the web goes back to one respondent's page, which takes its answers only: its
+/// assessment fields, name and position are locked (no cell of the fields sheet asks for input),
+/// where a sheet of `isomm template` asks for them; both read back the same.
+#[test]
+fn a_sheet_from_the_web_locks_what_its_page_does_not_take() {
+    use isomm_report::sheet::{SheetOptions, SheetReturn, UploadPage, write_xlsx_template};
+    let catalog = Catalog::builtin();
+    let options = |back| SheetOptions {
+        organization: Some("Example SOC".into()),
+        title: Some("FY2026".into()),
+        current_pattern: Some("hybrid".into()),
+        target_pattern: Some("hybrid".into()),
+        respondent: Some("Sato".into()),
+        position: Some("staff".into()),
+        back,
+        ..SheetOptions::default()
+    };
+    let web = SheetReturn::Page(UploadPage {
+        address: None,
+        section: "s".into(),
+        field: "f".into(),
+        button: "b".into(),
+    });
+    for (back, editable) in [(SheetReturn::Command, true), (web, false)] {
+        let mut bytes = Vec::new();
+        write_xlsx_template(&mut bytes, catalog, Lang::Ja, &options(back)).unwrap();
+        let fields = part(&bytes, "xl/worksheets/sheet2.xml");
+        assert_eq!(fields.contains("<dataValidation "), editable, "{fields}");
+        let read =
+            answers::parse_bytes(&bytes, AnswersFormat::Xlsx, catalog, &Overrides::default())
+                .unwrap();
+        assert_eq!(
+            (
+                read.organization.as_str(),
+                read.respondents[0].name.as_str()
+            ),
+            ("Example SOC", "Sato")
+        );
+    }
+}
