@@ -781,6 +781,13 @@ fn template(args: TemplateArgs) -> Result<(), Failure> {
         answers: None,
         back: sheet::SheetReturn::Command,
     };
+    if matches!(args.format, TemplateFormat::Xlsx)
+        && args.output.is_none()
+        && io::IsTerminal::is_terminal(&io::stdout())
+    {
+        // A workbook is not text: it belongs in a file, not on a terminal.
+        return Err(Failure::input(say("xlsx-to-terminal", &[])));
+    }
     emit(args.output.as_deref(), |out| match args.format {
         TemplateFormat::Toml => sheet::write_toml_template(out, &catalog, lang, &options),
         TemplateFormat::Csv => sheet::write_csv_template(out, &catalog, lang, &options),
@@ -1291,6 +1298,7 @@ mod tests {
         m.format("usage-bad-value", &value[..2]);
         m.format("usage-missing", &[("arg", "a")]);
         m.format("usage-other", &[]);
+        m.format("xlsx-to-terminal", &[]);
     }
 
     #[test]

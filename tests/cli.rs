@@ -210,7 +210,12 @@ fn check_rejected(file_name: &str, body: &str, extra: &[&str], expected: &str) {
     let o = isomm(&args);
     assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
     let message = stderr(&o);
-    assert!(message.contains(file_name), "names the file: {message}");
+    // A problem of the file names it; a problem of an option given on the command line does not.
+    assert_eq!(
+        message.contains(file_name),
+        !expected.starts_with("--"),
+        "names the file only for the file's problems: {message}"
+    );
     assert!(
         message.contains(expected),
         "{message}\nexpected to contain: {expected}"
@@ -863,4 +868,23 @@ fn usage_errors_and_account_replies_are_in_the_language_of_the_locale() {
     let err = stderr(&o);
     assert!(err.contains("エラー: データベース sqlite://"), "{err}");
     assert!(err.contains("フォルダーがあって書き込めるか"), "{err}");
+}
+
+/// A workbook is not written to a terminal (it would fill it with binary); to a pipe or a file it is.
+#[test]
+fn an_xlsx_template_is_not_written_to_a_terminal() {
+    // `script` (util-linux, in every Debian) gives the command a terminal.
+    let command = format!("{} template --format xlsx", env!("CARGO_BIN_EXE_isomm"));
+    let o = Command::new("script")
+        .args(["-qec", &command, "/dev/null"])
+        .env("LANG", "en_US.UTF-8")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .output()
+        .expect("run script");
+    let said = String::from_utf8_lossy(&o.stdout);
+    assert!(said.contains("give -o FILE.xlsx"), "{said}");
+    assert!(!said.contains("PK"), "no workbook on the terminal: {said}");
+    let piped = isomm(&["template", "--format", "xlsx"]);
+    assert!(piped.status.success() && piped.stdout.starts_with(b"PK"));
 }

@@ -17,6 +17,7 @@ cannot-write-stdout = The output cannot be written to the terminal or pipe.
 cannot-render = The output cannot be made. Try another format, and tell the isomm team about it.
 unknown-model-type = { $file }: a model is a .toml or .json file. Rename it, or name another file.
 unknown-answers-type = { $file }: isomm reads answers from .toml, .json, .csv and .xlsx files. Rename it, or save it in one of these formats.
+xlsx-to-terminal = An .xlsx workbook is not text: give -o FILE.xlsx to write it into a file.
 
 ## isomm serve
 cannot-start = isomm cannot start: the system refused to start its worker threads.

@@ -17,6 +17,7 @@ cannot-write-stdout = 出力を端末またはパイプに書き込めません�
 cannot-render = 出力を作れません。別の形式を試し、isomm の開発チームにお知らせください。
 unknown-model-type = { $file }: モデルは .toml か .json のファイルです。名前を変えるか、別のファイルを指定してください。
 unknown-answers-type = { $file }: isomm が回答を読めるのは .toml、.json、.csv、.xlsx のファイルです。名前を変えるか、これらの形式で保存してください。
+xlsx-to-terminal = .xlsx のブックはテキストではありません。-o ファイル名.xlsx でファイルに書き出してください。
 
 ## isomm serve
 cannot-start = isomm を起動できません: システムが作業用のスレッドを作れませんでした。

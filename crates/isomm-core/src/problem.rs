@@ -355,8 +355,9 @@ impl InputErrors {
         self.more
     }
 
-    /// One line per problem in `lang`, each after `file` when it is given, and a last line when
-    /// more were found than are shown.
+    /// One line per problem in `lang`, each after `file` when it is given (but for a problem of a
+    /// command-line option, which is not the file's), and a last line when more were found than
+    /// are shown.
     pub fn lines(&self, lang: Lang, file: Option<&str>) -> Vec<String> {
         let mut lines: Vec<String> = self
             .errors
@@ -364,8 +365,10 @@ impl InputErrors {
             .map(|e| {
                 let text = e.text(lang);
                 match file {
-                    Some(file) => say(lang, "in-file", &[("file", file), ("message", &text)]),
-                    None => text,
+                    Some(file) if !e.path.starts_with("--") => {
+                        say(lang, "in-file", &[("file", file), ("message", &text)])
+                    }
+                    _ => text,
                 }
             })
             .collect();
