@@ -267,7 +267,7 @@ impl RadarChart {
     }
 
     pub fn fmt(v: &f64) -> String {
-        format!("{v:.1}")
+        crate::view::shown(*v)
     }
 }
 

@@ -22,9 +22,35 @@ pub fn function_labels(catalog: &Catalog, lang: Lang) -> Vec<String> {
 /// A number as people see it: one decimal, or a dash when absent.
 pub fn one_decimal(value: Option<f64>) -> String {
     match value {
-        Some(v) => format!("{v:.1}"),
+        Some(v) => shown(v),
         None => "—".to_string(),
     }
+}
+
+/// A number with one decimal, rounded as Excel displays it (`spec/formats.md`): first to 15
+/// significant digits, then half away from zero — 2.25 shows 2.3, and 41/20 (stored as 2.0499…)
+/// shows 2.1 — so that every format shows the same digits as the workbook's "0.0" cells.
+pub fn shown(value: f64) -> String {
+    if !value.is_finite() {
+        return "—".to_string();
+    }
+    // 15 significant digits: d.dddddddddddddde±x.
+    let text = format!("{:.14e}", value.abs());
+    let (mantissa, exponent) = text.split_once('e').unwrap_or((&text, "0"));
+    let exponent: i32 = exponent.parse().unwrap_or(0);
+    let digits: u64 = mantissa.replace('.', "").parse().unwrap_or(0);
+    // value × 10 = digits × 10^(exponent − 13); round that to a whole number, half up.
+    let shift = exponent - 13;
+    let tenths: u64 = if shift >= 0 {
+        digits.saturating_mul(10u64.saturating_pow(shift as u32))
+    } else if shift < -18 {
+        0
+    } else {
+        let p = 10u64.pow((-shift) as u32);
+        digits / p + u64::from(digits % p >= p.div_ceil(2) && p > 1)
+    };
+    let sign = if value < 0.0 && tenths > 0 { "-" } else { "" };
+    format!("{sign}{}.{}", tenths / 10, tenths % 10)
 }
 
 pub struct PatternView {
@@ -167,8 +193,8 @@ fn reason(
         &[
             ("side", side_name),
             ("present", if present { "yes" } else { "no" }),
-            ("level", &format!("{level:.1}")),
-            ("gap", &format!("{gap:.1}")),
+            ("level", &shown(level)),
+            ("gap", &shown(gap)),
             ("target", &target.to_string()),
         ],
     );
@@ -376,6 +402,31 @@ mod tests {
         }
         m.format("reason-transition", &[("from", "f"), ("side", "s")]);
         m.format("then", &[]);
+    }
+
+    /// Half up after 15 significant digits, as Excel shows "0.0": the same digits in every format.
+    #[test]
+    fn numbers_are_rounded_as_excel_shows_them() {
+        let cases = [
+            (2.25, "2.3"),
+            (41.0 / 20.0, "2.1"),
+            (23.0 / 20.0, "1.2"),
+            (4.75, "4.8"),
+            (0.05, "0.1"),
+            (2.0, "2.0"),
+            (5.0, "5.0"),
+            (0.0, "0.0"),
+            (1.0 / 3.0, "0.3"),
+            (10.0 / 3.0, "3.3"),
+            (2.24999, "2.2"),
+            (-2.25, "-2.3"),
+            (0.04, "0.0"),
+            (1234.56, "1234.6"),
+        ];
+        for (value, expected) in cases {
+            assert_eq!(shown(value), expected, "{value}");
+        }
+        assert_eq!(one_decimal(None), "—");
     }
 
     #[test]
