@@ -393,6 +393,19 @@ fn output_file_and_format_from_its_extension() {
     assert!(o.stdout.is_empty());
     let doc: serde_json::Value = serde_json::from_str(&fs::read_to_string(&out).unwrap()).unwrap();
     assert_eq!(doc["format"], "isomm-result/1");
+    // The assessment's date, and each role's notes with who wrote them (spec/formats.md).
+    assert_eq!(doc["date"], "2026-11-26");
+    let roles = doc["roles"].as_array().unwrap();
+    assert!(roles.iter().all(|r| r["notes"].is_array()));
+    let a1 = &roles[0]["notes"][0];
+    assert_eq!(
+        a1["text"],
+        "2026年4月の取締役会でセキュリティ基本方針を改定、CISO承認済み"
+    );
+    assert!(
+        a1["respondent"].is_string() && a1["position"].is_string(),
+        "{a1}"
+    );
     let html = dir.path().join("report.html");
     assert!(
         isomm(&[

@@ -13,6 +13,8 @@ pub struct ResultDocument<'a> {
     pub model: &'a str,
     pub organization: &'a str,
     pub title: &'a str,
+    /// The assessment's date, `null` when it has none.
+    pub date: Option<&'a str>,
     pub current_pattern: &'a str,
     pub target_pattern: &'a str,
     pub target_level: u8,
@@ -51,6 +53,16 @@ pub struct RoleDoc<'a> {
     pub unanswered: usize,
     pub expected_current: &'static str,
     pub expected_target: &'static str,
+    /// The respondents' notes on this role, in respondent order.
+    pub notes: Vec<NoteDoc<'a>>,
+}
+
+/// One respondent's note on a role.
+#[derive(Serialize, Debug, PartialEq)]
+pub struct NoteDoc<'a> {
+    pub respondent: &'a str,
+    pub position: &'static str,
+    pub text: &'a str,
 }
 
 #[derive(Serialize, Debug, PartialEq)]
@@ -115,6 +127,7 @@ impl<'a> ResultDocument<'a> {
             model: catalog.model(),
             organization: &assessment.organization,
             title: &assessment.title,
+            date: assessment.date.as_deref(),
             current_pattern: &catalog.patterns()[assessment.current_pattern].id,
             target_pattern: &catalog.patterns()[assessment.target_pattern].id,
             target_level: assessment.target_level.get(),
@@ -146,6 +159,17 @@ impl<'a> ResultDocument<'a> {
                     unanswered: r.unanswered,
                     expected_current: side(r.expected_current),
                     expected_target: side(r.expected_target),
+                    notes: assessment
+                        .respondents
+                        .iter()
+                        .filter_map(|p| {
+                            p.answers[i].note.as_deref().map(|text| NoteDoc {
+                                respondent: &p.name,
+                                position: p.position.as_str(),
+                                text,
+                            })
+                        })
+                        .collect(),
                 })
                 .collect(),
             strengths: e.strengths.iter().map(|f| function(*f)).collect(),

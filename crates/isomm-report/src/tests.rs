@@ -61,6 +61,7 @@ fn json_follows_the_result_document_field_for_field() {
             "model",
             "organization",
             "title",
+            "date",
             "current_pattern",
             "target_pattern",
             "target_level",
@@ -97,7 +98,8 @@ fn json_follows_the_result_document_field_for_field() {
             "outsource",
             "unanswered",
             "expected_current",
-            "expected_target"
+            "expected_target",
+            "notes"
         ]
     );
     assert_eq!(doc["roles"].as_array().unwrap().len(), 54);
