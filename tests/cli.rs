@@ -113,6 +113,8 @@ fn csv_answers_with_options_equal_the_toml_file() {
         from_toml["organization"].as_str().unwrap(),
         "--title",
         from_toml["title"].as_str().unwrap(),
+        "--date",
+        from_toml["date"].as_str().unwrap(),
         "--current-pattern",
         "hybrid",
         "--target-pattern",
