@@ -339,20 +339,22 @@ pub async fn setup(
             })
             .await?
     };
-    if !problems.is_empty() {
-        let errors = problems
-            .iter()
-            .filter_map(|e| account_message(ctx.w, e))
-            .collect();
+    let refuse = |ctx: Ctx, problems: &[AccountError]| -> Result<Response> {
         let page = SetupPage {
+            errors: problems
+                .iter()
+                .filter_map(|e| account_message(ctx.w, e))
+                .collect(),
             ctx,
-            token,
-            email,
-            name,
-            workspace,
-            errors,
+            token: token.clone(),
+            email: email.clone(),
+            name: name.clone(),
+            workspace: workspace.clone(),
         };
-        return Ok((StatusCode::UNPROCESSABLE_ENTITY, Html(page.render()?)).into_response());
+        Ok((StatusCode::UNPROCESSABLE_ENTITY, Html(page.render()?)).into_response())
+    };
+    if !problems.is_empty() {
+        return refuse(ctx, &problems);
     }
     let actor = format!("setup:{}", client.0);
     match add_account(&*state.store, &new_account, &actor, &client.0).await {
@@ -369,18 +371,7 @@ pub async fn setup(
             Ok(session::with_cookie(see_other("/"), cookie))
         }
         Err(AccountError::Store(e)) => Err(e.into()),
-        Err(e) => {
-            let errors = account_message(ctx.w, &e).into_iter().collect();
-            let page = SetupPage {
-                ctx,
-                token,
-                email,
-                name,
-                workspace,
-                errors,
-            };
-            Ok((StatusCode::UNPROCESSABLE_ENTITY, Html(page.render()?)).into_response())
-        }
+        Err(e) => refuse(ctx, &[e]),
     }
 }
 

@@ -147,24 +147,28 @@ pub async fn accept(
         };
         Ok::<_, AppError>((StatusCode::UNPROCESSABLE_ENTITY, Html(page.render()?)).into_response())
     };
-    let mut problems = Vec::new();
-    if !crate::auth::name_ok(&name) {
-        problems.push(AccountError::Name);
-    }
-    let checked = {
-        let (password, known) = (
+    // The same checks as every new account (the e-mail and workspace are the invitation's).
+    let problems = {
+        let (email, name, password, workspace) = (
+            invitation.email.to_string(),
+            name.clone(),
             password.clone(),
-            [invitation.email.to_string(), name.trim().to_string()],
+            invitation.workspace.name.clone(),
         );
-        tokio::task::spawn_blocking(move || {
-            crate::auth::check_password(&password, &[&known[0], &known[1]])
-        })
-        .await
-        .map_err(|e| AppError::Job(format!("a password check failed: {e}")))?
+        let access = invitation.access;
+        state
+            .heavy
+            .run(move || {
+                crate::auth::account_problems(&NewAccount {
+                    email: &email,
+                    name: &name,
+                    password: &password,
+                    workspace: Some((&workspace, access)),
+                    admin: false,
+                })
+            })
+            .await?
     };
-    if let Err(problem) = checked {
-        problems.push(AccountError::Password(problem));
-    }
     if !problems.is_empty() {
         return refuse(ctx, invitation, name, &problems);
     }
