@@ -14,7 +14,7 @@ mod logs;
 use isomm_core::answers::{self, AnswersFormat, Overrides};
 use isomm_core::{Catalog, InputError, InputErrors, Lang, TextFormat};
 use isomm_report::sheet::{self, SheetOptions};
-use isomm_report::{Format, write_report};
+use isomm_report::{Format, PlanOptions, ReportOptions, write_report};
 
 use isomm_core::limits::{self, Limits};
 
@@ -323,6 +323,13 @@ struct ReportArgs {
         value_name = "N"
     )]
     max_respondents: usize,
+    /// How many improvement points the report's plan shows, 1..500 (the rest are folded; the
+    /// JSON result keeps them all).
+    #[arg(long, default_value_t = PlanOptions::DEFAULT_SIZE, value_name = "N")]
+    plan_size: usize,
+    /// Leave improvement points closer than this to the target level out of the plan, 0..5.
+    #[arg(long, default_value_t = PlanOptions::DEFAULT_MIN_GAP, value_name = "GAP")]
+    plan_min_gap: f64,
     #[command(flatten)]
     common: Common,
 }
@@ -654,6 +661,15 @@ fn report_format(args: &ReportArgs) -> Format {
 }
 
 fn report(args: ReportArgs) -> Result<(), Failure> {
+    let plan = PlanOptions::new(args.plan_size, args.plan_min_gap).ok_or_else(|| {
+        Failure::input(say(
+            "plan-options",
+            &[
+                ("max-size", &PlanOptions::MAX_SIZE.to_string()),
+                ("max-gap", &PlanOptions::MAX_MIN_GAP.to_string()),
+            ],
+        ))
+    })?;
     let catalog = load_catalog(&args.common)?;
     let limits = Limits {
         max_respondents: args.max_respondents,
@@ -677,9 +693,12 @@ fn report(args: ReportArgs) -> Result<(), Failure> {
     let assessment = answers::merge(&catalog, parsed, &limits)
         .map_err(|e| Failure::Input(vec![e.text(say_lang())]))?;
     let format = report_format(&args);
-    let lang = lang(&args.common);
+    let options = ReportOptions {
+        lang: lang(&args.common),
+        plan,
+    };
     emit(args.output.as_deref(), |out| {
-        write_report(out, format, &catalog, &assessment, lang)
+        write_report(out, format, &catalog, &assessment, options)
     })
 }
 
@@ -1299,6 +1318,7 @@ mod tests {
         m.format("usage-missing", &[("arg", "a")]);
         m.format("usage-other", &[]);
         m.format("xlsx-to-terminal", &[]);
+        m.format("plan-options", &[("max-size", "500"), ("max-gap", "5")]);
     }
 
     #[test]

@@ -1,10 +1,73 @@
-# Why a role is an improvement point (isomm-report, view.rs): one sentence per role of the plan.
-# $side and $from are the names of the sourcing sides (core.ftl); $level and $gap have one decimal.
+# The improvement plan (isomm-report, plan.rs): R10's points grouped by what to do, largest gaps
+# first. $side and $from are sourcing sides (core.ftl); $level has one decimal; $from and $to in
+# `todo` are the sheet's level definitions.
 
-reason = { $side } side: { $present ->
-        [yes] { $level } now
-       *[no] no answer (counted as 1.0)
-    }, { $gap } below the target level { $target }.
-reason-transition = The target pattern moves this role from { $from } to { $side }.
-# Between the two sentences of a reason.
-then = {" "}
+# The four groups. Changes of sourcing come first (R10 adds 1 to their priority).
+bring-in-house = Bring in-house
+bring-in-house-note = The target pattern does these roles in-house. Build a team that can run them, taking the provider's level as the reference.
+hand-over = Hand over to a provider
+hand-over-note = The target pattern leaves these roles to a specialist organisation. Choose a provider and make sure its results can be checked.
+raise-in-house = Raise in-house maturity
+raise-in-house-note = In-house now and in the target. Document the operation, have it approved, and make it survive a change of staff.
+manage-provider = Manage the provider
+manage-provider-note = Outsourced now and in the target. Understand the service and what it delivers, and check that it meets expectations.
+
+# One side now (both sides are shown side by side).
+side-level = { $side } { $level }
+side-declined = { $side }: decided not to do (0)
+side-none = { $side }: no answer
+
+# What reaching the target means.
+todo = { $side }: from “{ $from }” (level { $from-level }) to “{ $to }” (level { $target }).
+
+# Why, when it needs saying.
+# $side is insource or outsource.
+why-declined = { $count } of { $respondents } respondents answered 0 for { $side ->
+        [insource] doing it in-house
+       *[outsource] outsourcing it
+    } (“considered, and decided not to do it”); it counts as 1.
+why-unanswered = No answer for { $side ->
+        [insource] doing it in-house
+       *[outsource] outsourcing it
+    }; it counts as 1.
+why-transition = { $side ->
+        [insource] The target pattern brings this role in-house; today it is outsourced.
+       *[outsource] The target pattern hands this role to a provider; today it is done in-house.
+    }
+
+# What the plan shows.
+scope = The { $shown } improvement points with the highest priority among those at least { $min-gap } below the target level.
+scope-folded = { $folded } more are folded below.
+scope-below = { $below } points less than { $min-gap } below the target are left out (the JSON result has all { $total }).
+
+# The summary (view.rs): the report's first page.
+# A value against the target level. $reached is yes or no.
+against-target = { $reached ->
+        [yes] target level { $target } reached
+       *[no] { $gap } below the target
+    }
+verdict = Overall maturity { $overall }: { $reached ->
+        [yes] the target level { $target } is reached.
+       *[no] { $gap } below the target level { $target }.
+    }
+verdict-none = No answers yet. Once respondents answer, the overall maturity and its distance to the target appear here.
+# Respondents part way through and those who have answered nothing ($parts joins partial-unfinished and
+# partial-silent). Unanswered roles count as 1 (R1). $plural is one or other.
+partial = Of { $respondents } respondents, { $parts }and unanswered roles count as 1.
+partial-unfinished = { $count } { $plural ->
+        [one] is
+       *[other] are
+    } part way through,{ " " }
+partial-silent = { $count } { $plural ->
+        [one] has
+       *[other] have
+    } not answered yet,{ " " }
+# $moves joins moves-in and moves-out (either may be missing); $roles is the number of roles that change sourcing.
+pattern-change = { $same ->
+        [yes] The target keeps the current pattern, { $current }: no role changes sourcing.
+       *[no] From { $current } to { $target }: { $moves }{ $roles } roles change sourcing.
+    }
+moves-in = area { $areas } moves in-house,{ " " }
+moves-out = area { $areas } moves to providers,{ " " }
+largest-gap = { $role }: lowest { $min } ({ $low }), highest { $max } ({ $high }), a spread of { $spread }.
+counted = { $count } ({ $positions })

@@ -1,10 +1,65 @@
-# 改善ポイントの理由 (isomm-report, view.rs): 計画の役割ごとに 1 文。
-# $side と $from は実施形態の名前 (core.ftl)。$level と $gap は小数 1 桁。
+# 改善計画 (isomm-report, plan.rs): R10 の改善ポイントを「何をするか」でまとめ、差の大きいものから示す。
+# $side と $from は実施形態の名前 (core.ftl)。$level は小数 1 桁。$from と $to (todo) はシートのレベル定義。
 
-reason = { $side }側は{ $present ->
-        [yes] 現状 { $level }
-       *[no] 回答なし（1.0 として計算）
-    }で、目標レベル { $target } まであと { $gap }。
-reason-transition = 目標のパターンでは実施形態が{ $from }から{ $side }に変わります。
-# 理由の 2 つの文の間。
-then = {""}
+# 4 つのまとめ方。目標のパターンで実施形態が変わるものが先 (R10 で優先度 +1)。
+bring-in-house = インソース化する
+bring-in-house-note = 目標のパターンでは自組織で行う役割です。委託先の水準を参考に、自組織で回せる体制を作ります。
+hand-over = アウトソースに移す
+hand-over-note = 目標のパターンでは専門組織に任せる役割です。委託先を選び、結果を確認できるようにします。
+raise-in-house = 自組織の成熟度を上げる
+raise-in-house-note = 今も目標でも自組織で行う役割です。運用を明文化し、承認を得て、担当者が替わっても続けられるようにします。
+manage-provider = 委託先を管理する
+manage-provider-note = 今も目標でも専門組織に任せる役割です。サービス内容と得られる結果を理解し、想定通りか確かめます。
+
+# 一方の実施形態の現状 (両方を並べて示す)。
+side-level = { $side } { $level }
+side-declined = { $side }：実施しないと判断（0）
+side-none = { $side }：回答なし
+
+# 目標に届くとはどういうことか。
+todo = { $side }で「{ $from }」（レベル { $from-level }）から「{ $to }」（レベル { $target }）へ。
+
+# 理由 (必要なときだけ)。
+# $side は insource か outsource。
+why-declined = { $side ->
+        [insource] インソース
+       *[outsource] アウトソース
+    }は回答者 { $respondents } 人中 { $count } 人が「検討の結果、実施しないと判断した」（0）と回答しており、1 として計算しています。
+why-unanswered = { $side ->
+        [insource] インソース
+       *[outsource] アウトソース
+    }の回答がないため 1 として計算しています。
+why-transition = { $side ->
+        [insource] 目標のパターンでは、今はアウトソースしているこの役割を自組織で行います。
+       *[outsource] 目標のパターンでは、今は自組織で行っているこの役割を専門組織に任せます。
+    }
+
+# 計画が示す範囲。
+scope = 目標レベルとの差が { $min-gap } 以上の改善ポイントのうち、優先度の高い { $shown } 件を示します。
+scope-folded = 残りの { $folded } 件はたたんであります。
+scope-below = 差が { $min-gap } 未満の { $below } 件は省きました（結果の JSON には全 { $total } 件があります）。
+
+# 要約 (view.rs): 報告書の最初のページ。
+# 値と目標レベルの関係。$reached は yes か no。
+against-target = { $reached ->
+        [yes] 目標レベル { $target } に到達
+       *[no] 目標まであと { $gap }
+    }
+verdict = 総合成熟度は { $overall }。{ $reached ->
+        [yes] 目標レベル { $target } に届いています。
+       *[no] 目標レベル { $target } まであと { $gap } です。
+    }
+verdict-none = まだ回答がありません。回答が集まると、ここに総合成熟度と目標との差を示します。
+# 回答の途中の人、まだ何も回答していない人 ($parts は partial-unfinished と partial-silent をつないだもの)。
+partial = 回答者 { $respondents } 人のうち{ $parts }未回答の役割は 1 として計算しています。
+partial-unfinished = { $count } 人は回答の途中、
+partial-silent = { $count } 人はまだ回答していません。
+# $moves は moves-in と moves-out をつないだもの (空のこともある)。$roles は実施形態が変わる役割の数。
+pattern-change = { $same ->
+        [yes] 目標も現在と同じ「{ $current }」で、実施形態の変わる役割はありません。
+       *[no] 「{ $current }」から「{ $target }」へ。{ $moves }{ $roles } 役割の実施形態が変わります。
+    }
+moves-in = 領域 { $areas }を自組織で行うようになり、
+moves-out = 領域 { $areas }を専門組織に任せるようになり、
+largest-gap = { $role }：最低 { $min }（{ $low }）、最高 { $max }（{ $high }）、差 { $spread }。
+counted = { $count } 人（{ $positions }）

@@ -44,7 +44,7 @@ fn render(bencher: Bencher, format: Format, assessment: &Assessment) {
             black_box(format),
             catalog,
             black_box(assessment),
-            Lang::Ja,
+            isomm_report::ReportOptions::new(Lang::Ja),
         )
         .expect("writing into a Vec cannot fail");
         out

@@ -5,20 +5,38 @@
 
 use askama::Template;
 use isomm_core::rules::Evaluation;
-use isomm_core::{Catalog, Lang, PHRASE_BREAK};
+use isomm_core::{Area, Assessment, Catalog, Lang, PHRASE_BREAK};
+use serde::Serialize;
 
 use crate::ui::Ui;
+use crate::view::{one_decimal, separator};
 
-pub const COMBINED: &str = "#1f4e79";
-pub const INSOURCE: &str = "#2e7d32";
-pub const OUTSOURCE: &str = "#e07b00";
-pub const BOTH: &str = "#7b4fa0";
+// Colours from Okabe and Ito's palette, which people with any common colour vision deficiency
+// tell apart; every series also has its own dash pattern, so that none rests on colour alone.
+pub const COMBINED: &str = "#0072b2";
+pub const INSOURCE: &str = "#009e73";
+pub const OUTSOURCE: &str = "#d55e00";
+pub const BOTH: &str = "#cc79a7";
 pub const UNANSWERED: &str = "#9e9e9e";
+/// The target ring and line.
+pub const TARGET: &str = "#b00020";
 
-/// Colours for extra series (respondents, positions) in the web application.
+/// Colours for extra series (respondents, positions) in the web application: the eight of
+/// Okabe–Ito's palette, yellow darkened to be seen on white.
 pub const PALETTE: [&str; 8] = [
-    "#c62828", "#00838f", "#6a1b9a", "#558b2f", "#ad1457", "#4e342e", "#283593", "#ef6c00",
+    "#000000", "#e69f00", "#56b4e9", "#009e73", "#b59b00", "#0072b2", "#d55e00", "#cc79a7",
 ];
+
+/// Dash patterns (SVG `stroke-dasharray`, "" is solid), used in turn after the colours run out.
+pub const DASHES: [&str; 4] = ["", "7 4", "2 3", "9 3 2 3"];
+
+/// The colour and dash of the `i`-th extra series: eight colours, then the same colours dashed.
+pub fn style(i: usize) -> (&'static str, &'static str) {
+    (
+        PALETTE[i % PALETTE.len()],
+        DASHES[(i / PALETTE.len()) % DASHES.len()],
+    )
+}
 
 const MAX_LEVEL: f64 = 5.0;
 
@@ -33,13 +51,21 @@ pub struct Point {
 pub struct Series {
     pub name: String,
     pub color: String,
+    /// SVG `stroke-dasharray`; empty for a solid line.
+    pub dash: String,
     pub values: Vec<Option<f64>>,
     /// A stable key for switching the series on and off in the web page.
     pub key: String,
     /// Drawn but not shown until switched on (the web page's extra series).
     pub hidden: bool,
+    /// The closed outline when every value is present.
     pub points: String,
+    /// Otherwise the runs of neighbouring axes that have values, each an open line: an axis without
+    /// a value breaks the line instead of pulling it to the centre.
+    pub segments: Vec<String>,
     pub dots: Vec<Point>,
+    /// The values in words, for the chart's text alternative.
+    pub described: String,
 }
 
 impl Series {
@@ -47,12 +73,20 @@ impl Series {
         Series {
             name: name.to_string(),
             color: color.to_string(),
+            dash: String::new(),
             values,
             key: String::new(),
             hidden: false,
             points: String::new(),
+            segments: Vec::new(),
             dots: Vec::new(),
+            described: String::new(),
         }
+    }
+
+    pub fn dashed(mut self, dash: &str) -> Series {
+        self.dash = dash.to_string();
+        self
     }
 
     pub fn with_key(mut self, key: impl Into<String>) -> Series {
@@ -86,6 +120,14 @@ pub struct RadarChart {
     pub labels: Vec<AxisLabel>,
     pub series: Vec<Series>,
     pub legend_y: f64,
+    /// The target level's ring, when there is a target.
+    pub target: Option<(u8, String)>,
+    pub target_label: String,
+    /// The chart's title and its values in words (`<title>`, `<desc>`).
+    pub title: String,
+    pub none: String,
+    /// The axis labels on one line each, for the description.
+    axis_names: Vec<String>,
 }
 
 const RADIUS: f64 = 170.0;
@@ -157,10 +199,37 @@ pub fn wrap(text: &str, width: usize) -> Vec<String> {
         .collect()
 }
 
+/// The runs of neighbouring present points around the radar (the last axis neighbours the first).
+fn runs(vertices: &[Option<Point>]) -> Vec<Vec<Point>> {
+    let n = vertices.len();
+    // Start after an absent axis, so that a run crossing from the last axis to the first stays whole.
+    let Some(gap) = vertices.iter().position(Option::is_none) else {
+        return vec![vertices.iter().flatten().copied().collect()];
+    };
+    let mut runs = Vec::new();
+    let mut run = Vec::new();
+    for k in 1..=n {
+        match vertices[(gap + k) % n] {
+            Some(p) => run.push(p),
+            None => {
+                if !run.is_empty() {
+                    runs.push(std::mem::take(&mut run));
+                }
+            }
+        }
+    }
+    if !run.is_empty() {
+        runs.push(run);
+    }
+    runs
+}
+
 impl RadarChart {
-    /// A radar with one axis per label and the given series (values are clamped to 0..5; absent values sit at 0).
+    /// A radar with one axis per label and the given series (values are clamped to 0..5; an absent
+    /// value has no point, and the line breaks there).
     pub fn new(labels: &[String], series: Vec<Series>) -> RadarChart {
         let count = labels.len().max(3);
+        let axis_names: Vec<String> = labels.iter().map(|l| l.replace(PHRASE_BREAK, "")).collect();
         let (width, center) = (640.0, Point { x: 320.0, y: 250.0 });
         let rings = (1..=5)
             .map(|level| {
@@ -216,31 +285,35 @@ impl RadarChart {
         let series = series
             .into_iter()
             .map(|mut s| {
-                let vertices: Vec<Point> = (0..count)
+                let vertices: Vec<Option<Point>> = (0..count)
                     .map(|i| {
-                        let v = s
-                            .values
-                            .get(i)
-                            .copied()
-                            .flatten()
-                            .unwrap_or(0.0)
-                            .clamp(0.0, MAX_LEVEL);
-                        polar(center, i, count, RADIUS * v / MAX_LEVEL)
+                        let v = s.values.get(i).copied().flatten()?;
+                        Some(polar(
+                            center,
+                            i,
+                            count,
+                            RADIUS * v.clamp(0.0, MAX_LEVEL) / MAX_LEVEL,
+                        ))
                     })
                     .collect();
-                s.points = points(&vertices);
-                s.dots = vertices
-                    .iter()
-                    .zip(&s.values)
-                    .filter(|(_, v)| v.is_some())
-                    .map(|(p, _)| *p)
-                    .collect();
+                s.dots = vertices.iter().flatten().copied().collect();
+                if s.dots.len() == count {
+                    s.points = points(&s.dots);
+                } else {
+                    s.segments = runs(&vertices).iter().map(|run| points(run)).collect();
+                }
                 s
             })
             .collect::<Vec<_>>();
         RadarChart {
+            target: None,
+            target_label: String::new(),
+            title: String::new(),
+            none: String::new(),
+            axis_names,
             width,
-            height: 520.0 + 20.0 * (series.len().div_ceil(3) as f64 - 1.0).max(0.0),
+            // Room for the legend: the series and the target ring, three to a row.
+            height: 520.0 + 20.0 * ((series.len() + 1).div_ceil(3) as f64 - 1.0).max(0.0),
             center,
             rings,
             ring_labels,
@@ -249,6 +322,53 @@ impl RadarChart {
             legend_y: 500.0,
             series,
         }
+    }
+
+    /// Draws the ring of the target level, named `label` in the legend.
+    pub fn with_target(mut self, level: u8, label: &str) -> RadarChart {
+        let count = self.axes.len();
+        let r = RADIUS * f64::from(level).clamp(0.0, MAX_LEVEL) / MAX_LEVEL;
+        let ring: Vec<Point> = (0..count)
+            .map(|i| polar(self.center, i, count, r))
+            .collect();
+        self.target = Some((level, points(&ring)));
+        self.target_label = label.to_string();
+        self
+    }
+
+    /// Names the chart and says its values in words (`<title>` and `<desc>`, which screen readers
+    /// read and axe-core asks for); `none` stands for an absent value.
+    pub fn described(mut self, title: &str, none: &str) -> RadarChart {
+        self.title = title.to_string();
+        self.none = none.to_string();
+        let names = self.axis_names.clone();
+        for s in &mut self.series {
+            let values = names
+                .iter()
+                .zip(s.values.iter().chain(std::iter::repeat(&None)))
+                .map(|(axis, v)| {
+                    let v = v.map_or_else(|| none.to_string(), |v| one_decimal(Some(v)));
+                    format!("{} {v}", axis.split(' ').next().unwrap_or(axis))
+                })
+                .collect::<Vec<_>>()
+                .join(", ");
+            s.described = format!("{}: {values}", s.name);
+        }
+        self
+    }
+
+    /// The description of the chart: every visible series in words.
+    pub fn description(&self) -> String {
+        let mut lines: Vec<String> = self
+            .series
+            .iter()
+            .filter(|s| !s.hidden)
+            .map(|s| s.described.clone())
+            .collect();
+        if let Some((level, _)) = &self.target {
+            lines.push(format!("{}: {level}", self.target_label));
+        }
+        lines.join("; ")
     }
 
     /// The legend entries laid out in rows of three.
@@ -266,11 +386,90 @@ impl RadarChart {
             .collect()
     }
 
+    /// Where the target ring's legend entry goes: after the series.
+    pub fn target_legend(&self) -> (f64, f64) {
+        let i = self.series.len();
+        (
+            40.0 + 200.0 * (i % 3) as f64,
+            self.legend_y + 20.0 * (i / 3) as f64,
+        )
+    }
+
     pub fn fmt(v: &f64) -> String {
         crate::view::shown(*v)
     }
 }
 
+/// The seed's four-area diagram of a pattern: specialist areas on the left (III, IV), own areas on
+/// the right (II, I), in-house areas shaded; areas whose sourcing differs from another pattern (the
+/// current one, for the target's diagram) outlined in the target colour.
+#[derive(Template)]
+#[template(path = "pattern.svg")]
+pub struct PatternDiagram {
+    pub quadrants: Vec<Quadrant>,
+    pub outsource: &'static str,
+    pub insource: &'static str,
+    /// The pattern's name and its in-house areas, for screen readers.
+    pub label: String,
+}
+
+pub struct Quadrant {
+    pub x: f64,
+    pub y: f64,
+    pub shaded: bool,
+    pub changed: bool,
+    pub lines: Vec<String>,
+}
+
+impl PatternDiagram {
+    pub fn new(
+        catalog: &Catalog,
+        pattern: usize,
+        from: Option<usize>,
+        lang: Lang,
+    ) -> PatternDiagram {
+        let p = &catalog.patterns()[pattern];
+        let before = from.map(|f| &catalog.patterns()[f]);
+        let ui = crate::ui::ui(lang);
+        let place = [
+            (Area::III, 0.0, 0.0),
+            (Area::II, 110.0, 0.0),
+            (Area::IV, 0.0, 62.0),
+            (Area::I, 110.0, 62.0),
+        ];
+        let in_house: Vec<&str> = Area::ALL
+            .into_iter()
+            .filter(|a| p.insources(*a))
+            .map(Area::as_str)
+            .collect();
+        PatternDiagram {
+            quadrants: place
+                .into_iter()
+                .map(|(area, x, y)| Quadrant {
+                    x,
+                    y,
+                    shaded: p.insources(area),
+                    changed: before.is_some_and(|b| b.insources(area) != p.insources(area)),
+                    lines: wrap(&format!("{}. {}", area.as_str(), area.name(lang)), 18),
+                })
+                .collect(),
+            outsource: ui.axis_outsource,
+            insource: ui.axis_insource,
+            label: format!(
+                "{}: {} {}",
+                p.name.get(lang),
+                ui.in_house_areas,
+                if in_house.is_empty() {
+                    ui.none.to_string()
+                } else {
+                    in_house.join(separator(lang))
+                }
+            ),
+        }
+    }
+}
+
+#[derive(Serialize)]
 pub struct RoleBar {
     pub id: String,
     pub name: String,
@@ -280,10 +479,14 @@ pub struct RoleBar {
     pub color: &'static str,
     pub value: String,
     pub not_applicable: bool,
+    /// The bar's share of the 0–5 scale.
+    pub fraction: f64,
+    /// The level rests on fewer than two answering respondents ([`crate::plan::thin`]).
+    pub thin: bool,
 }
 
 /// The bar chart of one function's roles.
-#[derive(Template)]
+#[derive(Template, Serialize)]
 #[template(path = "roles.svg")]
 pub struct RoleChart {
     pub function: String,
@@ -296,6 +499,9 @@ pub struct RoleChart {
     pub bars: Vec<RoleBar>,
     pub not_applicable: &'static str,
     pub target_label: &'static str,
+    pub target: u8,
+    /// The chart's values in words, for screen readers.
+    pub description: String,
 }
 
 const ROW: f64 = 20.0;
@@ -305,11 +511,12 @@ impl RoleChart {
     /// One chart per function, so that a printed report can break pages between them.
     pub fn for_functions(
         catalog: &Catalog,
+        assessment: &Assessment,
         e: &Evaluation,
-        target: u8,
         lang: Lang,
         ui: &'static Ui,
     ) -> Vec<RoleChart> {
+        let target = assessment.target_level.get();
         let (label_width, scale) = (350.0, 60.0);
         catalog
             .functions()
@@ -328,18 +535,35 @@ impl RoleChart {
                             (false, true) => OUTSOURCE,
                             (false, false) => UNANSWERED,
                         };
+                        let level = result.level.unwrap_or(0.0).clamp(0.0, 5.0);
                         RoleBar {
                             id: role.id.clone(),
                             name: role.name.get(lang).to_string(),
                             y: TOP + ROW * i as f64,
-                            width: result.level.unwrap_or(0.0) * scale,
+                            width: level * scale,
                             color,
-                            value: crate::view::one_decimal(result.level),
+                            value: one_decimal(result.level),
                             not_applicable: result.level.is_none(),
+                            fraction: level / 5.0,
+                            thin: result.level.is_some() && crate::plan::thin(assessment, r),
                         }
                     })
                     .collect();
+                let description = bars
+                    .iter()
+                    .map(|b| {
+                        let value = if b.not_applicable {
+                            ui.not_applicable
+                        } else {
+                            b.value.as_str()
+                        };
+                        format!("{} {value}", b.id)
+                    })
+                    .collect::<Vec<_>>()
+                    .join(", ");
                 RoleChart {
+                    target,
+                    description: format!("{description}; {} {target}", ui.legend_target),
                     function: format!("{} {}", f.id, f.name.get(lang)),
                     width: label_width + 5.0 * scale + 50.0,
                     height: TOP + ROW * bars.len() as f64 + 6.0,

@@ -8,6 +8,7 @@ pub mod chart;
 pub mod guide;
 pub mod json;
 pub mod pdf;
+pub mod plan;
 pub mod sheet;
 pub mod ui;
 pub mod view;
@@ -20,7 +21,8 @@ use isomm_core::rules::Evaluation;
 use isomm_core::{Assessment, Catalog, Lang, evaluate};
 
 pub use json::ResultDocument;
-pub use view::ReportView;
+pub use plan::PlanOptions;
+pub use view::{ReportOptions, ReportView};
 
 /// The report's stylesheet, for pages that embed [`ReportBody`].
 pub const REPORT_CSS: &str = include_str!("../templates/report.css");
@@ -64,24 +66,17 @@ pub fn write_report<W: io::Write>(
     format: Format,
     catalog: &Catalog,
     assessment: &Assessment,
-    lang: Lang,
+    options: ReportOptions,
 ) -> io::Result<()> {
     let evaluation = evaluate(catalog, assessment);
+    let view = || ReportView::from_evaluation(catalog, assessment, &evaluation, options);
     match format {
         Format::Json => write_json(out, catalog, assessment, &evaluation),
-        Format::Html => write_html(
-            out,
-            &ReportView::from_evaluation(catalog, assessment, &evaluation, lang),
-        ),
-        Format::Pdf => pdf::write_pdf(
-            out,
-            &ReportView::from_evaluation(catalog, assessment, &evaluation, lang),
-        ),
-        Format::Xlsx => xlsx::write_xlsx(out, catalog, assessment, &evaluation, lang),
-        Format::Svg => ReportView::from_evaluation(catalog, assessment, &evaluation, lang)
-            .radar
-            .write_into(out),
-        Format::Csv => write_csv(out, catalog, assessment, &evaluation, lang),
+        Format::Html => write_html(out, &view()),
+        Format::Pdf => pdf::write_pdf(out, &view()),
+        Format::Xlsx => xlsx::write_xlsx(out, catalog, assessment, &evaluation, options),
+        Format::Svg => view().radar.write_into(out),
+        Format::Csv => write_csv(out, catalog, assessment, &evaluation, options.lang),
     }
 }
 
@@ -101,8 +96,8 @@ pub fn write_json<W: io::Write>(
 #[template(path = "report.html")]
 struct HtmlReport<'a> {
     v: &'a ReportView,
-    radar_svg: String,
-    role_svgs: Vec<String>,
+    /// [`ReportBody`], rendered.
+    body: String,
 }
 
 /// The page body of the report (header to advice), for embedding in the web application.
@@ -112,6 +107,10 @@ pub struct ReportBody<'a> {
     pub v: &'a ReportView,
     pub radar_svg: String,
     pub role_svgs: Vec<String>,
+    pub current_svg: String,
+    pub target_svg: String,
+    /// HTML shown beside the radar (the web page's series switches); empty in files.
+    pub beside_radar: String,
 }
 
 impl<'a> ReportBody<'a> {
@@ -120,7 +119,16 @@ impl<'a> ReportBody<'a> {
             v,
             radar_svg: render_svg(&v.radar),
             role_svgs: v.role_charts.iter().map(render_svg).collect(),
+            current_svg: render_svg(&v.current_diagram),
+            target_svg: render_svg(&v.target_diagram),
+            beside_radar: String::new(),
         }
+    }
+
+    /// Puts trusted HTML (rendered by an auto-escaping template) beside the radar.
+    pub fn beside_radar(mut self, html: String) -> ReportBody<'a> {
+        self.beside_radar = html;
+        self
     }
 }
 
@@ -131,13 +139,10 @@ fn render_svg(t: &impl Template) -> String {
 }
 
 pub fn write_html<W: io::Write>(out: &mut W, v: &ReportView) -> io::Result<()> {
-    let body = ReportBody::new(v);
-    HtmlReport {
-        v,
-        radar_svg: body.radar_svg,
-        role_svgs: body.role_svgs,
-    }
-    .write_into(out)
+    let body = ReportBody::new(v)
+        .render()
+        .map_err(|e| io::Error::other(format!("the report could not be laid out: {e}")))?;
+    HtmlReport { v, body }.write_into(out)
 }
 
 /// Column names of `isomm report --format csv`: the fields of `roles[]`, then the role's name. The

@@ -14,7 +14,6 @@
 use std::io;
 use std::sync::LazyLock;
 
-use askama::Template;
 use serde_json::{Value, json};
 use typst::diag::{FileError, FileResult, SourceDiagnostic};
 use typst::foundations::{Bytes, Datetime, Smart};
@@ -24,7 +23,7 @@ use typst::utils::LazyHash;
 use typst::{Library, LibraryExt, World, WorldExt};
 use typst_pdf::PdfOptions;
 
-use crate::view::{Named, PatternView, ReportView};
+use crate::view::ReportView;
 
 /// The layout of the report.
 const TEMPLATE: &str = include_str!("../templates/report.typ");
@@ -57,10 +56,8 @@ fn file_id(path: &str) -> FileId {
 /// The typst world of one report.
 struct ReportWorld {
     main: Source,
-    data_id: FileId,
-    data: Bytes,
-    radar_id: FileId,
-    radar: Bytes,
+    /// `/data.json` and the charts, by path.
+    files: Vec<(FileId, Bytes)>,
 }
 
 impl World for ReportWorld {
@@ -86,14 +83,13 @@ impl World for ReportWorld {
 
     fn file(&self, id: FileId) -> FileResult<Bytes> {
         if id == self.main.id() {
-            Ok(Bytes::from_string(self.main.clone()))
-        } else if id == self.data_id {
-            Ok(self.data.clone())
-        } else if id == self.radar_id {
-            Ok(self.radar.clone())
-        } else {
-            Err(FileError::NotFound(id.vpath().get_without_slash().into()))
+            return Ok(Bytes::from_string(self.main.clone()));
         }
+        self.files
+            .iter()
+            .find(|(file, _)| *file == id)
+            .map(|(_, bytes)| bytes.clone())
+            .ok_or_else(|| FileError::NotFound(id.vpath().get_without_slash().into()))
     }
 
     fn font(&self, index: usize) -> Option<Font> {
@@ -119,18 +115,22 @@ pub fn write_pdf<W: io::Write>(out: &mut W, view: &ReportView) -> io::Result<()>
 /// Lays out the report with a template and returns the PDF and typst's warnings (which do not
 /// stop the PDF; the tests require there are none).
 fn render(template: &str, view: &ReportView) -> io::Result<(Vec<u8>, Vec<String>)> {
-    let radar = view
-        .radar
-        .render()
-        .map_err(|e| other(format!("the radar chart could not be drawn: {e}")))?;
-    let data = serde_json::to_vec(&data(view))
+    let svg = |chart: &dyn askama::DynTemplate| {
+        chart
+            .dyn_render()
+            .map(Bytes::from_string)
+            .map_err(|e| other(format!("a chart could not be drawn: {e}")))
+    };
+    let data = serde_json::to_vec(&data(view)?)
         .map_err(|e| other(format!("the PDF report's data could not be written: {e}")))?;
     let world = ReportWorld {
         main: Source::new(file_id("/report.typ"), template.to_string()),
-        data_id: file_id("/data.json"),
-        data: Bytes::new(data),
-        radar_id: file_id("/radar.svg"),
-        radar: Bytes::from_string(radar),
+        files: vec![
+            (file_id("/data.json"), Bytes::new(data)),
+            (file_id("/radar.svg"), svg(&view.radar)?),
+            (file_id("/current.svg"), svg(&view.current_diagram)?),
+            (file_id("/target.svg"), svg(&view.target_diagram)?),
+        ],
     };
     let compiled = typst::compile(&world);
     // Keep typst's memo caches from growing without bound in a long-running server.
@@ -186,29 +186,8 @@ fn diagnostic(world: &ReportWorld, d: &SourceDiagnostic) -> String {
     text
 }
 
-/// A JSON object of the named fields of a value: `fields!(row; id, name)`.
-macro_rules! fields {
-    ($value:expr; $($field:ident),* $(,)?) => {{
-        let mut object = serde_json::Map::new();
-        $(object.insert(stringify!($field).to_string(), json!($value.$field));)*
-        Value::Object(object)
-    }};
-}
-
-fn object<const N: usize>(pairs: [(&str, Value); N]) -> Value {
-    Value::Object(pairs.into_iter().map(|(k, v)| (k.to_string(), v)).collect())
-}
-
-fn pattern(p: &PatternView) -> Value {
-    fields!(p; id, name, in_house, outsourced)
-}
-
-fn named(list: &[Named]) -> Value {
-    list.iter().map(|n| fields!(n; id, name, value)).collect()
-}
-
-/// The view as the template reads it.
-fn data(v: &ReportView) -> Value {
+/// The view as the template reads it: the [`ReportView`] itself, and what only the PDF needs.
+fn data(v: &ReportView) -> io::Result<Value> {
     let u = v.ui;
     let subtitle: Vec<&str> = [Some(v.title.as_str()), v.date.as_deref()]
         .into_iter()
@@ -221,7 +200,9 @@ fn data(v: &ReportView) -> Value {
         (crate::chart::BOTH, u.legend_both),
         (crate::chart::UNANSWERED, u.legend_unanswered),
     ];
-    object([
+    let mut data = serde_json::to_value(v)
+        .map_err(|e| other(format!("the PDF report's data could not be written: {e}")))?;
+    let extra = [
         ("lang", json!(u.lang)),
         (
             "document_title",
@@ -235,35 +216,7 @@ fn data(v: &ReportView) -> Value {
             "list_separator",
             json!(if u.lang == "ja" { "、" } else { ", " }),
         ),
-        ("organization", json!(v.organization)),
         ("subtitle", json!(subtitle.join(" · "))),
-        ("model", json!(v.model)),
-        ("current", pattern(&v.current)),
-        ("target", pattern(&v.target)),
-        ("target_level", json!(v.target_level)),
-        ("overall", json!(v.overall)),
-        ("role_count", json!(v.role_count)),
-        (
-            "respondents",
-            v.respondents
-                .iter()
-                .map(|r| fields!(r; name, position, answered))
-                .collect(),
-        ),
-        (
-            "functions",
-            v.functions
-                .iter()
-                .map(|f| {
-                    fields!(f; id, phrased, maturity, insource, outsource, roles_counted,
-                        roles_not_applicable)
-                })
-                .collect(),
-        ),
-        ("strengths", named(&v.strengths)),
-        ("weaknesses", named(&v.weaknesses)),
-        ("strong_roles", named(&v.strong_roles)),
-        ("weak_roles", named(&v.weak_roles)),
         (
             "legend",
             legend
@@ -271,71 +224,13 @@ fn data(v: &ReportView) -> Value {
                 .map(|(color, label)| json!({ "color": color, "label": label }))
                 .collect(),
         ),
-        (
-            "role_charts",
-            v.role_charts
-                .iter()
-                .map(|c| {
-                    let bars: Value = c
-                        .bars
-                        .iter()
-                        .map(|b| {
-                            let mut bar = fields!(b; id, name, color, value, not_applicable);
-                            // The bar's share of the 0–5 scale, as the SVG chart draws it.
-                            bar["fraction"] = json!((b.width / (5.0 * c.scale)).clamp(0.0, 1.0));
-                            bar
-                        })
-                        .collect();
-                    json!({ "function": c.function, "bars": bars })
-                })
-                .collect(),
-        ),
-        (
-            "mismatches",
-            v.mismatches
-                .iter()
-                .map(|m| fields!(m; id, name, expected, actual))
-                .collect(),
-        ),
-        (
-            "improvements",
-            v.improvements
-                .iter()
-                .map(|i| fields!(i; rank, id, name, side, level, gap, priority, transition, reason))
-                .collect(),
-        ),
-        ("several", json!(v.several)),
-        (
-            "gaps",
-            v.gaps
-                .iter()
-                .map(|g| fields!(g; id, name, min, max, spread, levels))
-                .collect(),
-        ),
-        ("function_ids", json!(v.function_ids)),
-        (
-            "positions",
-            v.positions
-                .iter()
-                .map(|p| fields!(p; position, respondents, values))
-                .collect(),
-        ),
-        (
-            "ui",
-            fields!(u;
-                report_title, current_pattern, target_pattern, target_level, in_house_areas,
-                outsourced_areas, none, overall, overall_note, respondents, position, answered,
-                radar_heading, radar_note, table_heading, function, maturity, insource, outsource,
-                roles_counted, not_applicable, strengths, weaknesses, strengths_note,
-                weaknesses_note, strong_roles, weak_roles, roles_heading, roles_note,
-                legend_target, role, mismatches_heading, mismatches_note, mismatches_none,
-                expected, actual, improvements_heading, improvements_note, improvements_none,
-                rank, side, gap, now, transition, priority, reason, gaps_heading, gaps_note,
-                gaps_none, lowest, highest, spread, positions_heading, positions_note,
-                advice_heading, advice, about_heading, about,
-            ),
-        ),
-    ])
+    ];
+    if let Value::Object(map) = &mut data {
+        for (key, value) in extra {
+            map.insert(key.to_string(), value);
+        }
+    }
+    Ok(data)
 }
 
 #[cfg(test)]
@@ -354,7 +249,7 @@ mod tests {
         let catalog = Catalog::builtin();
         let assessment =
             answers::parse(text, AnswersFormat::Toml, catalog, &Overrides::default()).unwrap();
-        ReportView::new(catalog, &assessment, lang)
+        ReportView::new(catalog, &assessment, crate::ReportOptions::new(lang))
     }
 
     #[test]
@@ -383,9 +278,10 @@ position = "staff"
 name = "B"
 position = "manager"
 "#;
-        // Every role unanswered (counted as 1): every role is an improvement point.
+        // Every role unanswered (counted as 1): every role is an improvement point, and the
+        // summary says there are no answers yet.
         let view = view(text, Lang::En);
-        assert_eq!(view.improvements.len(), view.role_count);
+        assert_eq!(view.plan.total, view.role_count);
         let (pdf, warnings) = render(TEMPLATE, &view).unwrap();
         assert!(pdf.starts_with(b"%PDF"));
         assert!(warnings.is_empty(), "{warnings:?}");

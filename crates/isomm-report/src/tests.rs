@@ -41,7 +41,14 @@ fn example() -> isomm_core::Assessment {
 
 fn render(format: Format, lang: Lang) -> String {
     let mut out = Vec::new();
-    write_report(&mut out, format, Catalog::builtin(), &example(), lang).unwrap();
+    write_report(
+        &mut out,
+        format,
+        Catalog::builtin(),
+        &example(),
+        ReportOptions::new(lang),
+    )
+    .unwrap();
     String::from_utf8(out).unwrap()
 }
 
@@ -168,8 +175,8 @@ fn html_is_self_contained_and_escapes_user_text() {
     assert!(html.contains("管理職やリーダーの採点は高めに"));
     assert_eq!(
         html.matches("<svg").count(),
-        10,
-        "one radar and nine role charts"
+        12,
+        "one radar, the two patterns' diagrams and nine role charts"
     );
 }
 
@@ -187,7 +194,14 @@ fn a_single_respondent_has_no_perception_section() {
     let mut a = example();
     a.respondents.truncate(1);
     let mut out = Vec::new();
-    write_report(&mut out, Format::Html, Catalog::builtin(), &a, Lang::Ja).unwrap();
+    write_report(
+        &mut out,
+        Format::Html,
+        Catalog::builtin(),
+        &a,
+        ReportOptions::new(Lang::Ja),
+    )
+    .unwrap();
     let html = String::from_utf8(out).unwrap();
     assert!(!html.contains("id=\"perception-gaps\""));
     assert!(html.contains("id=\"improvements\""));

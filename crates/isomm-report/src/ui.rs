@@ -5,6 +5,7 @@
 
 use isomm_core::Lang;
 
+#[derive(serde::Serialize)]
 pub struct Ui {
     pub lang: &'static str,
     pub report_title: &'static str,
@@ -82,6 +83,21 @@ pub struct Ui {
     pub about: &'static str,
     pub generated_by: &'static str,
     pub none_dash: &'static str,
+    pub summary_heading: &'static str,
+    pub top_actions: &'static str,
+    pub changes_heading: &'static str,
+    pub largest_gap: &'static str,
+    pub counted: &'static str,
+    pub plan_more: &'static str,
+    pub thin_note: &'static str,
+    pub notes: &'static str,
+    pub more_notes: &'static str,
+    pub axis_outsource: &'static str,
+    pub axis_insource: &'static str,
+    pub gaps_filter: &'static str,
+    pub gaps_all: &'static str,
+    pub plan_all_points: &'static str,
+    pub to_target: &'static str,
 }
 
 use isomm_core::messages::Messages;
@@ -170,6 +186,21 @@ fn fill(m: &mut Messages) -> Ui {
         about: m.get("about"),
         generated_by: m.get("generated-by"),
         none_dash: m.get("none-dash"),
+        summary_heading: m.get("summary-heading"),
+        top_actions: m.get("top-actions"),
+        changes_heading: m.get("changes-heading"),
+        largest_gap: m.get("largest-gap"),
+        counted: m.get("counted"),
+        plan_more: m.get("plan-more"),
+        thin_note: m.get("thin-note"),
+        notes: m.get("notes"),
+        more_notes: m.get("more-notes"),
+        axis_outsource: m.get("axis-outsource"),
+        axis_insource: m.get("axis-insource"),
+        gaps_filter: m.get("gaps-filter"),
+        gaps_all: m.get("gaps-all"),
+        plan_all_points: m.get("plan-all-points"),
+        to_target: m.get("to-target"),
     }
 }
 

@@ -19,7 +19,7 @@ use rust_xlsxwriter::{
 
 use crate::chart;
 use crate::ui::{Ui, ui};
-use crate::view::ReportView;
+use crate::view::{ReportOptions, ReportView};
 
 /// Words only the workbook uses; the report's other words come from [`Ui`].
 struct Words {
@@ -102,9 +102,9 @@ pub fn write_xlsx<W: io::Write>(
     catalog: &Catalog,
     assessment: &Assessment,
     evaluation: &Evaluation,
-    lang: Lang,
+    options: ReportOptions,
 ) -> io::Result<()> {
-    let bytes = workbook(catalog, assessment, evaluation, lang)
+    let bytes = workbook(catalog, assessment, evaluation, options)
         .and_then(|mut w| w.save_to_buffer())
         .map_err(io::Error::other)?;
     out.write_all(&bytes)
@@ -304,9 +304,10 @@ fn workbook(
     catalog: &Catalog,
     assessment: &Assessment,
     e: &Evaluation,
-    lang: Lang,
+    options: ReportOptions,
 ) -> Result<Workbook, XlsxError> {
-    let v = ReportView::from_evaluation(catalog, assessment, e, lang);
+    let lang = options.lang;
+    let v = ReportView::from_evaluation(catalog, assessment, e, options);
     let u = ui(lang);
     let w = words(lang);
     let f = Formats::new(catalog.roles().len());
@@ -570,6 +571,7 @@ fn plan_sheet(
     let mut s = Sheet::new(w.plan)?;
     let heads = [
         u.rank,
+        u.plan_all_points,
         w.id,
         w.name,
         u.side,
@@ -584,29 +586,37 @@ fn plan_sheet(
     ];
     s.header(0, &heads, f)?;
     let mut row = 0;
-    for (p, r) in e.improvements.iter().zip(&v.improvements) {
+    let lines = v.plan.groups.iter().flat_map(|g| &g.lines);
+    for l in lines.chain(&v.plan.folded) {
+        let p = &e.improvements[l.point];
         row += 1;
-        s.count(row, 0, r.rank)?;
-        s.text(row, 1, &r.id, None)?;
-        s.text(row, 2, &r.name, None)?;
-        s.text(row, 3, &r.side, None)?;
-        s.number(row, 4, Some(p.level), &f.number)?;
-        s.number(row, 5, Some(p.gap), &f.number)?;
-        s.number(row, 6, Some(p.priority), &f.number)?;
-        s.text(row, 7, if p.transition { w.yes } else { w.no }, None)?;
-        s.wrapped(row, 8, &r.reason, TEXT_WIDTH, f)?;
+        s.count(row, 0, l.rank)?;
+        s.text(row, 1, &l.action_name, None)?;
+        s.text(row, 2, &l.id, None)?;
+        s.text(row, 3, &l.name, None)?;
+        s.text(row, 4, &l.side, None)?;
+        s.number(row, 5, Some(p.level), &f.number)?;
+        s.number(row, 6, Some(p.gap), &f.number)?;
+        s.number(row, 7, Some(p.priority), &f.number)?;
+        s.text(row, 8, if p.transition { w.yes } else { w.no }, None)?;
+        let reason = if l.why.is_empty() {
+            l.todo.clone()
+        } else {
+            format!("{} {}", l.todo, l.why)
+        };
+        s.wrapped(row, 9, &reason, TEXT_WIDTH, f)?;
     }
     let last = row + PLAN_SPARE_ROWS;
     for row in 1..=last {
-        s.ws.write_blank(row, 9, &f.input)?;
-        s.ws.write_blank(row, 10, &f.input_date)?;
-        s.ws.write_blank(row, 11, &f.input)?;
+        s.ws.write_blank(row, 10, &f.input)?;
+        s.ws.write_blank(row, 11, &f.input_date)?;
+        s.ws.write_blank(row, 12, &f.input)?;
     }
-    s.fit(9, 14.0);
-    s.fit(10, 12.0);
+    s.fit(10, 14.0);
     s.fit(11, 12.0);
+    s.fit(12, 12.0);
     let status = DataValidation::new().allow_list_strings(&w.statuses)?;
-    s.ws.add_data_validation(1, 11, last, 11, &status)?;
+    s.ws.add_data_validation(1, 12, last, 12, &status)?;
     let last_col = (heads.len() - 1) as u16;
     s.ws.set_freeze_panes(1, 0)?;
     s.ws.set_repeat_rows(0, 0)?;

@@ -6,6 +6,7 @@ use std::process::Command;
 
 use isomm_core::answers::{self, AnswersFormat, Overrides};
 use isomm_core::{Assessment, Catalog, Lang};
+use isomm_report::ReportOptions;
 use isomm_report::ReportView;
 use isomm_report::pdf::write_pdf;
 
@@ -26,7 +27,7 @@ fn assessment(text: &str) -> Assessment {
 }
 
 fn pdf_of(assessment: &Assessment, lang: Lang) -> Vec<u8> {
-    let view = ReportView::new(Catalog::builtin(), assessment, lang);
+    let view = ReportView::new(Catalog::builtin(), assessment, ReportOptions::new(lang));
     let mut pdf = Vec::new();
     write_pdf(&mut pdf, &view).unwrap();
     assert!(pdf.starts_with(b"%PDF-"), "not a PDF");
@@ -94,7 +95,7 @@ fn assert_contains(text: &str, wanted: &str, what: &str) {
 
 fn check_report(lang: Lang, name: &str) -> (PathBuf, String) {
     let assessment = assessment(HYBRID);
-    let view = ReportView::new(Catalog::builtin(), &assessment, lang);
+    let view = ReportView::new(Catalog::builtin(), &assessment, ReportOptions::new(lang));
     let path = save(name, &pdf_of(&assessment, lang));
     let text = text_of(&path);
     let ui = view.ui;
@@ -133,16 +134,34 @@ fn check_report(lang: Lang, name: &str) -> (PathBuf, String) {
     for f in &view.functions {
         assert_contains(&text, &format!("{}. {}", f.id, f.name), "the function row");
     }
-    // Improvement points, each with its reason, in their order.
+    // The plan: each group's lines in their order, each saying what to do.
     let reading = reading_order_text(&path);
-    assert!(!view.improvements.is_empty());
+    assert!(!view.plan.groups.is_empty());
     let mut at = reading.find(&squeeze(ui.improvements_heading)).unwrap();
-    for i in &view.improvements {
-        let row = squeeze(&format!("{} {}", i.id, i.name));
-        let found = reading[at..].find(&row).map(|p| p + at);
-        at = found.unwrap_or_else(|| panic!("improvement {row} missing or out of order"));
-        assert_contains(&reading[at..], &i.reason, "an improvement's reason");
+    for g in &view.plan.groups {
+        let found = reading[at..].find(&squeeze(&g.title)).map(|p| p + at);
+        at = found.unwrap_or_else(|| panic!("plan group {} missing or out of order", g.title));
+        for l in &g.lines {
+            let row = squeeze(&format!("{} {}", l.id, l.name));
+            let found = reading[at..].find(&row).map(|p| p + at);
+            at = found.unwrap_or_else(|| panic!("plan line {row} missing or out of order"));
+            assert_contains(&reading[at..], &l.todo, "what to do");
+        }
     }
+    // Page 1 is the summary: the overall, the target and the first action's role.
+    let first = squeeze(&poppler(
+        "pdftotext",
+        &["-f", "1", "-l", "1", "-enc", "UTF-8"],
+        &path,
+    ));
+    assert_contains(&first, ui.summary_heading, "the summary on page 1");
+    assert_contains(
+        &first,
+        &view.summary.verdict,
+        "the overall against the target on page 1",
+    );
+    let action = &view.plan.top[0];
+    assert_contains(&first, &action.name, "the first action's role on page 1");
     assert_contains(&reading, ui.about, "the about text");
     assert_contains(&text, "isomm-2.1", "the model id");
     (path, text)

@@ -12,6 +12,7 @@ use isomm_core::rules::{Evaluation, respondent_level};
 use isomm_core::{Assessment, Catalog, Lang, Level, evaluate};
 use isomm_report::ui::ui;
 use isomm_report::xlsx::write_xlsx;
+use isomm_report::{ReportOptions, ReportView};
 
 const EXAMPLE: &str = include_str!("../../../examples/hybrid-soc-mssp.toml");
 
@@ -27,7 +28,14 @@ fn example() -> Assessment {
 
 fn build(assessment: &Assessment, e: &Evaluation, lang: Lang) -> Vec<u8> {
     let mut out = Vec::new();
-    write_xlsx(&mut out, Catalog::builtin(), assessment, e, lang).expect("write_xlsx");
+    write_xlsx(
+        &mut out,
+        Catalog::builtin(),
+        assessment,
+        e,
+        isomm_report::ReportOptions::new(lang),
+    )
+    .expect("write_xlsx");
     out
 }
 
@@ -305,34 +313,49 @@ fn action_plan_lists_the_improvements_in_order_with_a_status_drop_down() {
         );
         let mut book = Book::open(&bytes);
         let s = book.sheet(sheet_names(lang)[2]);
-        let heads: Vec<String> = (0..12).map(|c| s.text(0, c)).collect();
+        let heads: Vec<String> = (0..13).map(|c| s.text(0, c)).collect();
         let (owner, due, status) = match lang {
             Lang::Ja => ("担当者", "期限", "状況"),
             Lang::En => ("Owner", "Due", "Status"),
         };
-        assert_eq!(heads[9..], [owner, due, status]);
-        assert_eq!(s.data_rows(), e.improvements.len());
-        for (i, p) in e.improvements.iter().enumerate() {
+        assert_eq!(heads[10..], [owner, due, status]);
+        // The plan's lines, group by group, then the folded ones: every point at least 0.5 below
+        // the target (the JSON keeps the rest).
+        let a = example();
+        let view = ReportView::from_evaluation(catalog, &a, &e, ReportOptions::new(lang));
+        let lines: Vec<_> = view
+            .plan
+            .groups
+            .iter()
+            .flat_map(|g| &g.lines)
+            .chain(&view.plan.folded)
+            .collect();
+        let large = e.improvements.iter().filter(|p| p.gap >= 0.5).count();
+        assert_eq!(lines.len(), large);
+        assert_eq!(s.data_rows(), lines.len());
+        for (i, l) in lines.iter().enumerate() {
             let row = i + 1;
-            assert_value(s.at(row, 0), Some((i + 1) as f64), "rank");
-            assert_eq!(s.text(row, 1), catalog.roles()[p.role].id);
-            assert_eq!(s.text(row, 3), p.side.name(lang));
-            assert_value(s.at(row, 4), Some(p.level), "level");
-            assert_value(s.at(row, 5), Some(p.gap), "gap");
-            assert_value(s.at(row, 6), Some(p.priority), "priority");
-            assert!(!s.text(row, 8).is_empty(), "a reason");
-            assert_eq!(s.at(row, 9), Data::Empty);
+            let p = &e.improvements[l.point];
+            assert_value(s.at(row, 0), Some(l.rank as f64), "rank");
+            assert_eq!(s.text(row, 1), l.action_name);
+            assert_eq!(s.text(row, 2), catalog.roles()[p.role].id);
+            assert_eq!(s.text(row, 4), p.side.name(lang));
+            assert_value(s.at(row, 5), Some(p.level), "level");
+            assert_value(s.at(row, 6), Some(p.gap), "gap");
+            assert_value(s.at(row, 7), Some(p.priority), "priority");
+            assert!(s.text(row, 9).starts_with(&l.todo), "what to do");
+            assert_eq!(s.at(row, 10), Data::Empty);
         }
 
         // The plan is the third sheet, xl/worksheets/sheet3.xml.
         let xml = part(&bytes, "xl/worksheets/sheet3.xml");
-        let last = e.improvements.len() + 21;
+        let last = lines.len() + 21;
         let statuses = match lang {
             Lang::Ja => "未着手,対応中,完了",
             Lang::En => "Not started,In progress,Done",
         };
         assert!(
-            xml.contains(&format!("sqref=\"L2:L{last}\"")),
+            xml.contains(&format!("sqref=\"M2:M{last}\"")),
             "the drop-down covers every row of the plan and the spare rows: {xml}"
         );
         assert!(xml.contains("<dataValidation type=\"list\""), "{xml}");

@@ -15,7 +15,7 @@ use isomm_core::{Assessment, Catalog, Lang, evaluate};
 use isomm_report::sheet::{
     SheetOptions, SheetReturn, UploadPage, write_answers_csv, write_xlsx_template,
 };
-use isomm_report::{Format, write_json, write_report};
+use isomm_report::{Format, ReportOptions, write_json, write_report};
 use isomm_store::{Added, Counting, Edit, Saved, StoredAssessment};
 use serde::Deserialize;
 
@@ -896,7 +896,8 @@ async fn report_file(
     let revision = caller.revision;
     let render = move |catalog: &Catalog, _: &StoredAssessment, a: &Assessment, lang, _| {
         let mut out = Vec::new();
-        write_report(&mut out, format, catalog, a, lang).map_err(AppError::Output)?;
+        write_report(&mut out, format, catalog, a, ReportOptions::new(lang))
+            .map_err(AppError::Output)?;
         Ok(Rendered::bytes(out))
     };
     let wanted = Wanted {

@@ -1,59 +1,17 @@
 //! The pages' view models and their templates.
 
 use askama::Template;
-use isomm_core::answers::{Answer, Side};
+use isomm_core::answers::{Answer, Position, Side};
 use isomm_core::rules::group_functions;
 use isomm_core::{Area, Assessment, Catalog, Lang, evaluate};
 use isomm_report::ReportBody;
-use isomm_report::chart::{PALETTE, RadarChart, Series, wrap};
-use isomm_report::view::{ReportView, function_labels};
+use isomm_report::chart::{DASHES, PALETTE, PatternDiagram, RadarChart, Series, style};
+use isomm_report::view::{ReportOptions, ReportView, function_labels, who};
 use isomm_store::{Counting, StoredAssessment};
 
 use crate::ctx::Ctx;
 use crate::forms::{AssessmentInput, Errors};
 use crate::words::{Words, words};
-
-/// The seed's quadrant diagram of a pattern: specialist areas on the left (III, IV), own areas on
-/// the right (II, I), in-house areas shaded.
-#[derive(Template)]
-#[template(path = "pattern.svg")]
-pub struct PatternDiagram {
-    pub quadrants: Vec<Quadrant>,
-    pub outsource: &'static str,
-    pub insource: &'static str,
-}
-
-pub struct Quadrant {
-    pub x: f64,
-    pub y: f64,
-    pub shaded: bool,
-    pub lines: Vec<String>,
-}
-
-impl PatternDiagram {
-    pub fn new(catalog: &Catalog, pattern: usize, lang: Lang, ctx: &Ctx) -> PatternDiagram {
-        let p = &catalog.patterns()[pattern];
-        let place = [
-            (Area::III, 0.0, 0.0),
-            (Area::II, 110.0, 0.0),
-            (Area::IV, 0.0, 62.0),
-            (Area::I, 110.0, 62.0),
-        ];
-        PatternDiagram {
-            quadrants: place
-                .into_iter()
-                .map(|(area, x, y)| Quadrant {
-                    x,
-                    y,
-                    shaded: p.insources(area),
-                    lines: wrap(&format!("{}. {}", area.as_str(), area.name(lang)), 18),
-                })
-                .collect(),
-            outsource: ctx.w.axis_outsource,
-            insource: ctx.w.axis_insource,
-        }
-    }
-}
 
 /// A pattern with its diagram, for pickers and the catalog.
 pub struct PatternCard {
@@ -76,7 +34,7 @@ pub fn pattern_cards(catalog: &Catalog, ctx: &Ctx) -> Vec<PatternCard> {
                     .map(|a| a.as_str())
                     .collect::<Vec<_>>()
                     .join(", "),
-                svg: PatternDiagram::new(catalog, i, ctx.lang, ctx)
+                svg: PatternDiagram::new(catalog, i, None, ctx.lang)
                     .render()
                     .unwrap_or_default(),
             }
@@ -568,6 +526,17 @@ pub struct Toggle {
     pub key: String,
     pub label: String,
     pub color: String,
+    /// The series' dash pattern (SVG `stroke-dasharray`), shown in its swatch.
+    pub dash: String,
+}
+
+/// The switches of the radar's extra series, shown beside the radar.
+#[derive(Template)]
+#[template(path = "series_toggles.html")]
+pub struct SeriesToggles<'a> {
+    pub w: &'static Words,
+    pub respondents: &'a [Toggle],
+    pub positions: &'a [Toggle],
 }
 
 /// The results page around its body (rendered once per revision and language, then cached).
@@ -587,8 +556,6 @@ pub struct ResultsBody {
     pub w: &'static Words,
     pub id: i64,
     pub body: String,
-    pub respondents: Vec<Toggle>,
-    pub positions: Vec<Toggle>,
     /// How many respondents the results count, of how many.
     pub counted: usize,
     pub total: usize,
@@ -612,38 +579,66 @@ impl ResultsBody {
         counting: Counting,
     ) -> Result<ResultsBody, askama::Error> {
         let evaluation = evaluate(catalog, assessment);
-        let mut view = ReportView::from_evaluation(catalog, assessment, &evaluation, lang);
+        let mut view =
+            ReportView::from_evaluation(catalog, assessment, &evaluation, ReportOptions::new(lang));
         let mut series: Vec<Series> =
             std::mem::replace(&mut view.radar, RadarChart::new(&[], vec![])).series;
+        // Up to eight respondents each get a colour; beyond that, a colour per position and a
+        // dash per respondent within it, so that the legend still reads.
+        let many = assessment.respondents.len() > PALETTE.len();
+        let mut within = [0usize; Position::ALL.len()];
         let mut respondents = Vec::with_capacity(assessment.respondents.len());
         for (i, r) in assessment.respondents.iter().enumerate() {
             let values = group_functions(catalog, &[r]);
             let key = format!("r{i}");
-            let color = PALETTE[i % PALETTE.len()];
+            let (color, dash) = if many {
+                let p = r.position as usize;
+                within[p] += 1;
+                (PALETTE[p], DASHES[(within[p] - 1) % DASHES.len()])
+            } else {
+                style(i)
+            };
             respondents.push(Toggle {
                 key: key.clone(),
-                label: format!("{} ({})", r.name, r.position.name(lang)),
+                label: who(&r.name, r.position.name(lang), lang),
                 color: color.into(),
+                dash: dash.into(),
             });
-            series.push(Series::new(&r.name, color, values).with_key(key).hidden());
+            series.push(
+                Series::new(&r.name, color, values)
+                    .dashed(dash)
+                    .with_key(key)
+                    .hidden(),
+            );
         }
         let mut positions = Vec::new();
-        for (i, p) in evaluation.positions.iter().enumerate() {
+        for p in &evaluation.positions {
             let key = format!("p-{}", p.position.as_str());
-            let color = PALETTE[(i + 4) % PALETTE.len()];
+            let (color, dash) = (PALETTE[p.position as usize + 4], DASHES[3]);
             let label = p.position.name(lang);
             positions.push(Toggle {
                 key: key.clone(),
                 label: format!("{label} ({})", p.respondents),
                 color: color.into(),
+                dash: dash.into(),
             });
             series.push(
                 Series::new(label, color, p.functions.clone())
+                    .dashed(dash)
                     .with_key(key)
                     .hidden(),
             );
         }
-        view.radar = RadarChart::new(&function_labels(catalog, lang), series);
+        let ui = isomm_report::ui::ui(lang);
+        view.radar = RadarChart::new(&function_labels(catalog, lang), series)
+            .with_target(assessment.target_level.get(), ui.legend_target)
+            .described(ui.radar_heading, ui.none_dash);
+        let toggles = SeriesToggles {
+            w: words(lang),
+            respondents: &respondents,
+            positions: &positions,
+        }
+        .render()?;
         let left_out = stored
             .respondents
             .iter()
@@ -657,9 +652,7 @@ impl ResultsBody {
         Ok(ResultsBody {
             w: words(lang),
             id: stored.id,
-            body: ReportBody::new(&view).render()?,
-            respondents,
-            positions,
+            body: ReportBody::new(&view).beside_radar(toggles).render()?,
             counted: assessment.respondents.len(),
             total: stored.respondents.len(),
             left_out,
@@ -744,7 +737,8 @@ impl SharedBody {
     /// `assessment` holds the submitted sheets only.
     pub fn build(catalog: &Catalog, assessment: &Assessment, lang: Lang) -> SharedBody {
         let evaluation = evaluate(catalog, assessment);
-        let view = ReportView::from_evaluation(catalog, assessment, &evaluation, lang);
+        let view =
+            ReportView::from_evaluation(catalog, assessment, &evaluation, ReportOptions::new(lang));
         let counted = assessment.respondents.len();
         let enough = counted >= SHARED_MIN_RESPONDENTS;
         let shown: Vec<_> = evaluation

@@ -933,7 +933,7 @@ async fn a_team_assesses_itself_in_real_browsers() {
         strengths.contains("A."),
         "function A is among the strengths: {strengths}"
     );
-    let improvements = count(&c, "#improvements table tbody tr").await;
+    let improvements = count(&c, "#improvements li.plan-line").await;
     assert!(improvements > 0, "there are improvement points");
     let gaps = wait_text_containing(&c, "#perception-gaps", &["A-1", "A-2"]).await;
     assert!(gaps.contains("佐藤") && gaps.contains("鈴木"), "{gaps}");
@@ -971,7 +971,7 @@ async fn a_team_assesses_itself_in_real_browsers() {
     .await;
     wait_path(&c, "the results in English", |p| p == results).await;
     assert_eq!(attr(&c, "html", "lang").await.as_deref(), Some("en"));
-    wait_text_containing(&c, "#strengths", &["Strengths"]).await;
+    wait_text_containing(&c, "#strengths", &["Relative strengths"]).await;
     click(&c, "#lang-ja").await;
     wait_text(&c, "#improvements h2", "将来に向けての改善点").await;
     assert_eq!(attr(&c, "html", "lang").await.as_deref(), Some("ja"));
