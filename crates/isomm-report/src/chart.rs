@@ -643,6 +643,58 @@ mod tests {
         assert!(svg.contains("320.0,80.0 "), "{svg}");
     }
 
+    /// An absent value breaks the line: no point at the centre, the neighbours joined around it.
+    #[test]
+    fn absent_values_leave_a_gap_not_a_point_at_zero() {
+        let labels: Vec<String> = (0..5).map(|i| i.to_string()).collect();
+        let chart = RadarChart::new(
+            &labels,
+            vec![
+                Series::new(
+                    "s",
+                    OUTSOURCE,
+                    vec![Some(3.0), None, Some(3.0), Some(3.0), None],
+                ),
+                Series::new("none", INSOURCE, vec![None; 5]),
+            ],
+        )
+        .with_target(4, "target")
+        .described("radar", "—");
+        let svg = chart.render().unwrap();
+        let centre = "320.0,250.0";
+        assert!(!svg.contains(centre), "a point at the centre: {svg}");
+        let s = &chart.series[0];
+        assert!(s.points.is_empty(), "not a closed outline");
+        // Axes 2 and 3 form one run; axis 0 stands alone between two gaps.
+        assert_eq!(s.segments.len(), 2, "{:?}", s.segments);
+        assert_eq!(s.dots.len(), 3);
+        let empty = &chart.series[1];
+        assert!(empty.dots.is_empty() && empty.segments.is_empty() && empty.points.is_empty());
+        // The ring of the target level, and the values in words.
+        assert!(svg.contains("class=\"target\""), "{svg}");
+        assert!(
+            chart.description().contains("s: 0 3.0, 1 —, 2 3.0"),
+            "{}",
+            chart.description()
+        );
+        assert!(
+            chart.description().ends_with("target: 4"),
+            "{}",
+            chart.description()
+        );
+    }
+
+    #[test]
+    fn runs_wrap_around_the_last_axis() {
+        let p = |x: f64| Some(Point { x, y: 0.0 });
+        let runs = runs(&[p(0.0), p(1.0), None, p(3.0)]);
+        assert_eq!(runs.len(), 1);
+        assert_eq!(
+            runs[0].iter().map(|q| q.x).collect::<Vec<_>>(),
+            [3.0, 0.0, 1.0]
+        );
+    }
+
     #[test]
     fn labels_are_escaped() {
         let chart = RadarChart::new(&["<b>&".to_string(), "b".into(), "c".into()], vec![]);

@@ -414,6 +414,50 @@ async fn attr(c: &Client, selector: &str, name: &str) -> Option<String> {
 }
 
 /// The id in a path `/assessments/{id}`.
+/// axe-core, the accessibility checker, as `scripts/test` installs it from the npm registry (or
+/// where `ISOMM_AXE_JS` says). The test fails, never skips, without it.
+fn axe_source() -> String {
+    let path = std::env::var_os("ISOMM_AXE_JS").map_or_else(
+        || {
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("../../target/axe/node_modules/axe-core/axe.min.js")
+        },
+        std::path::PathBuf::from,
+    );
+    std::fs::read_to_string(&path).unwrap_or_else(|e| {
+        panic!(
+            "cannot read axe-core at {} ({e}): the browser test checks the pages for WCAG \
+             A/AA violations with it; run ./scripts/test, which installs it \
+             (npm install --prefix target/axe axe-core)",
+            path.display()
+        )
+    })
+}
+
+/// Runs axe-core on the current page and gives its WCAG 2.x A and AA violations, one line each
+/// (rule, impact and the elements).
+async fn accessibility_violations(c: &Client, axe: &str) -> Vec<String> {
+    c.execute(axe, vec![])
+        .await
+        .unwrap_or_else(|e| panic!("cannot load axe-core into the page: {e}"));
+    let found = c
+        .execute_async(
+            r#"const done = arguments[arguments.length - 1];
+axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] } })
+  .then(r => done({ passes: r.passes.length, violations: r.violations.map(v => v.id + " (" +
+      v.impact + "): " + v.nodes.slice(0, 5).map(n => n.target.join(" ")).join(" | ")) }))
+  .catch(e => done({ passes: 0, violations: ["axe-core failed: " + e] }));"#,
+            vec![],
+        )
+        .await
+        .unwrap_or_else(|e| panic!("axe-core did not run: {e}"));
+    // A run that checked nothing proves nothing.
+    let passes = found["passes"].as_u64().unwrap_or(0);
+    assert!(passes > 10, "axe-core checked too little: {found}");
+    println!("axe-core: {passes} rules passed");
+    serde_json::from_value(found["violations"].clone()).expect("axe-core's violations as strings")
+}
+
 fn assessment_id(path: &str) -> Option<i64> {
     path.strip_prefix("/assessments/")?.parse().ok()
 }
@@ -935,6 +979,18 @@ async fn a_team_assesses_itself_in_real_browsers() {
     );
     let improvements = count(&c, "#improvements li.plan-line").await;
     assert!(improvements > 0, "there are improvement points");
+    // The summary comes first, the radar says what it shows, its switches sit beside it.
+    let verdict = wait_text_containing(&c, "#summary #verdict", &["総合成熟度"]).await;
+    assert!(verdict.contains("目標レベル 4"), "{verdict}");
+    find(&c, "#radar .radar-box input[data-series-toggle=\"r0\"]").await;
+    find(&c, "svg.radar > title").await;
+    find(&c, "svg.radar polygon.target").await;
+    let violations = accessibility_violations(&c, &axe_source()).await;
+    assert!(
+        violations.is_empty(),
+        "axe-core finds WCAG A/AA violations on the results page:\n{}",
+        violations.join("\n")
+    );
     let gaps = wait_text_containing(&c, "#perception-gaps", &["A-1", "A-2"]).await;
     assert!(gaps.contains("佐藤") && gaps.contains("鈴木"), "{gaps}");
     let series = r#"svg.radar g.series[data-series="r0"]"#;
