@@ -903,3 +903,73 @@ fn an_xlsx_template_is_not_written_to_a_terminal() {
     let piped = isomm(&["template", "--format", "xlsx"]);
     assert!(piped.status.success() && piped.stdout.starts_with(b"PK"));
 }
+
+/// The plan's size and threshold are report options: they cut what people read, never the JSON.
+#[test]
+fn plan_size_and_threshold_cut_the_plan_not_the_result() {
+    let file = "examples/hybrid-soc-mssp.toml";
+    let all = json(&isomm(&["report", file, "--format", "json"]));
+    let points = all["improvements"].as_array().unwrap();
+    let large = points
+        .iter()
+        .filter(|p| p["gap"].as_f64().unwrap() >= 1.0)
+        .count();
+    assert!(
+        large > 3,
+        "the example has more than 3 points with a gap of 1 or more"
+    );
+    let cut = isomm(&[
+        "report",
+        file,
+        "--format",
+        "html",
+        "--lang",
+        "en",
+        "--plan-size",
+        "3",
+        "--plan-min-gap",
+        "1",
+    ]);
+    assert!(cut.status.success(), "{}", stderr(&cut));
+    let html = stdout(&cut);
+    assert_eq!(
+        html.matches("class=\"plan-line\"").count(),
+        3,
+        "three lines shown"
+    );
+    assert!(
+        html.contains(&format!(
+            "{}: {}",
+            "The other improvement points",
+            large - 3
+        )),
+        "the rest folded"
+    );
+    let below = points.len() - large;
+    assert!(html.contains(&format!(
+        "{below} points less than 1.0 below the target are left out (the JSON result has all {})",
+        points.len()
+    )));
+    // The JSON is the same whatever the options.
+    let same = json(&isomm(&[
+        "report",
+        file,
+        "--format",
+        "json",
+        "--plan-size",
+        "3",
+        "--plan-min-gap",
+        "1",
+    ]));
+    assert_eq!(same, all);
+    for bad in [["--plan-size", "0"], ["--plan-min-gap", "6"]] {
+        let o = isomm(&["report", file, "--format", "html", bad[0], bad[1]]);
+        assert_eq!(o.status.code(), Some(2), "{bad:?}");
+        assert!(
+            stderr(&o).contains("Give --plan-size from 1 to 500 and --plan-min-gap from 0 to 5."),
+            "{}",
+            stderr(&o)
+        );
+        assert!(o.stdout.is_empty());
+    }
+}

@@ -348,3 +348,57 @@ fn csv_outputs_neutralise_formulas_and_read_back_exactly() {
     let back = answers::parse_bytes(&out, AnswersFormat::Csv, catalog, &overrides).unwrap();
     assert_eq!(back, a, "the round trip stays exact");
 }
+
+/// Nothing answered yet: the report says so instead of an overall of 1.0 and empty charts, while
+/// the result document keeps R1 (every unanswered role counts as 1).
+#[test]
+fn an_assessment_without_answers_says_what_is_missing() {
+    let mut a = example();
+    for r in &mut a.respondents {
+        for answer in &mut r.answers {
+            *answer = isomm_core::answers::Answer::default();
+        }
+    }
+    let mut out = Vec::new();
+    write_report(
+        &mut out,
+        Format::Html,
+        Catalog::builtin(),
+        &a,
+        ReportOptions::new(Lang::En),
+    )
+    .unwrap();
+    let html = String::from_utf8(out).unwrap();
+    let u = ui::ui(Lang::En);
+    assert!(html.contains("id=\"verdict\">No answers yet."), "{html}");
+    assert!(html.contains("<div class=\"value\" id=\"overall\">—</div>"));
+    for absent in [
+        "id=\"radar\"",
+        "id=\"roles\"",
+        "id=\"improvements\"",
+        u.top_actions,
+    ] {
+        assert!(!html.contains(absent), "{absent} shown without answers");
+    }
+    let mut json = Vec::new();
+    write_report(
+        &mut json,
+        Format::Json,
+        Catalog::builtin(),
+        &a,
+        ReportOptions::new(Lang::En),
+    )
+    .unwrap();
+    let doc: serde_json::Value = serde_json::from_slice(&json).unwrap();
+    assert_eq!(doc["overall"], 1.0);
+}
+
+/// Part way through: the summary says who has not finished.
+#[test]
+fn a_partial_assessment_says_who_is_part_way() {
+    let html = render(Format::Html, Lang::En);
+    assert!(
+        html.contains("Of 2 respondents, 2 are part way through, and unanswered roles count as 1."),
+        "{html}"
+    );
+}
