@@ -71,3 +71,16 @@ moves-in = area { $areas } moves in-house,{ " " }
 moves-out = area { $areas } moves to providers,{ " " }
 largest-gap = { $role }: lowest { $min } ({ $low }), highest { $max } ({ $high }), a spread of { $spread }.
 counted = { $count } ({ $positions })
+
+# Whether the per-position comparison shows the seed's tendencies ($result is above, below or even;
+# a difference under 0.3 is even).
+tendency-positions = { $result ->
+        [above] Managers and leaders ({ $high }) score { $diff } higher than staff ({ $low }): the tendency ISOG-J describes (managers and leaders score high, staff low).
+        [below] Staff ({ $low }) score { $diff } higher than managers and leaders ({ $high }), the opposite of the tendency ISOG-J describes.
+       *[even] Managers and leaders ({ $high }) and staff ({ $low }) differ by { $diff }: no marked tendency by position.
+    }
+tendency-sourcing = { $result ->
+        [above] Outsourced roles ({ $high }) score { $diff } higher than in-house ones ({ $low }): the tendency ISOG-J describes (outsourced items score high).
+        [below] In-house roles ({ $low }) score { $diff } higher than outsourced ones ({ $high }), the opposite of the tendency ISOG-J describes.
+       *[even] Outsourced ({ $high }) and in-house ({ $low }) roles differ by { $diff }: no marked tendency by sourcing.
+    }

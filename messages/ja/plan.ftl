@@ -63,3 +63,15 @@ moves-in = 領域 { $areas }を自組織で行うようになり、
 moves-out = 領域 { $areas }を専門組織に任せるようになり、
 largest-gap = { $role }：最低 { $min }（{ $low }）、最高 { $max }（{ $high }）、差 { $spread }。
 counted = { $count } 人（{ $positions }）
+
+# 立場別の比較で ISOG-J の指摘する傾向が見られるか ($result は above、below、even。差が 0.3 未満は even)。
+tendency-positions = { $result ->
+        [above] 管理職・リーダーの評価（{ $high }）が担当者（{ $low }）より { $diff } 高く、ISOG-J の指摘する傾向（管理職やリーダーは高めに、担当者は低めに採点する）が見られます。
+        [below] 担当者の評価（{ $low }）が管理職・リーダー（{ $high }）より { $diff } 高く、ISOG-J の指摘する傾向とは逆です。
+       *[even] 管理職・リーダー（{ $high }）と担当者（{ $low }）の評価の差は { $diff } で、立場による目立った傾向は見られません。
+    }
+tendency-sourcing = { $result ->
+        [above] アウトソースの評価（{ $high }）がインソース（{ $low }）より { $diff } 高く、ISOG-J の指摘する傾向（アウトソースしている項目は高めに点がつく）が見られます。
+        [below] インソースの評価（{ $low }）がアウトソース（{ $high }）より { $diff } 高く、ISOG-J の指摘する傾向とは逆です。
+       *[even] アウトソース（{ $high }）とインソース（{ $low }）の評価の差は { $diff } で、実施形態による目立った傾向は見られません。
+    }

@@ -148,6 +148,11 @@ pub fn group_functions(catalog: &Catalog, group: &[&Respondent]) -> Vec<Option<f
         .collect()
 }
 
+/// R7 over a group of respondents: the mean level of every role that is not null for the group.
+pub fn group_overall(catalog: &Catalog, group: &[&Respondent]) -> Option<f64> {
+    mean((0..catalog.roles().len()).filter_map(|r| consolidate_role(group, r).0))
+}
+
 /// R8: strengths and weaknesses among functions, ties in catalog order.
 fn strengths_and_weaknesses(maturity: &[Option<f64>]) -> (Vec<usize>, Vec<usize>) {
     let mut present: Vec<(usize, f64)> = maturity

@@ -469,6 +469,126 @@ impl PatternDiagram {
     }
 }
 
+/// The colour of a position's series (the web page's radar switches use the same).
+pub fn position_color(position: isomm_core::Position) -> &'static str {
+    PALETTE[4 + position as usize]
+}
+
+/// One position's marker in the positions chart.
+pub struct PositionMark {
+    pub x: f64,
+    pub y: f64,
+    pub color: &'static str,
+    /// 0 circle, 1 square, 2 triangle, 3 diamond: the shape tells positions apart without colour.
+    pub shape: usize,
+    pub value: String,
+}
+
+/// The per-position comparison: a row per function, a marker per position on the 0–5 scale.
+#[derive(Template)]
+#[template(path = "positions.svg")]
+pub struct PositionChart {
+    pub width: f64,
+    pub height: f64,
+    pub label_width: f64,
+    pub scale: f64,
+    pub ticks: Vec<(f64, u8)>,
+    /// Each function's label and its row's y.
+    pub rows: Vec<(String, f64)>,
+    pub marks: Vec<PositionMark>,
+    /// Legend: (x, colour, shape, name).
+    pub legend: Vec<(f64, &'static str, usize, String)>,
+    pub legend_y: f64,
+    pub target_x: f64,
+    pub title: String,
+    pub description: String,
+}
+
+impl PositionChart {
+    pub fn new(
+        catalog: &Catalog,
+        e: &Evaluation,
+        target: u8,
+        lang: Lang,
+        ui: &Ui,
+    ) -> PositionChart {
+        let (label_width, scale, row, top) = (250.0, 80.0, 24.0, 30.0);
+        let rows: Vec<(String, f64)> = catalog
+            .functions()
+            .iter()
+            .enumerate()
+            .map(|(i, f)| {
+                (
+                    format!("{} {}", f.id, f.name.get(lang)),
+                    top + row * i as f64,
+                )
+            })
+            .collect();
+        let mut marks = Vec::new();
+        let mut described = Vec::new();
+        for (k, p) in e.positions.iter().enumerate() {
+            let color = position_color(p.position);
+            let shape = p.position as usize;
+            for (i, v) in p.functions.iter().enumerate() {
+                if let Some(v) = v {
+                    marks.push(PositionMark {
+                        // Positions with equal values sit side by side, not on top of each other.
+                        x: label_width + v.clamp(0.0, 5.0) * scale,
+                        y: rows[i].1 + 4.0 * k as f64 - 6.0,
+                        color,
+                        shape,
+                        value: one_decimal(Some(*v)),
+                    });
+                }
+            }
+            described.push(format!(
+                "{}: {}",
+                p.position.name(lang),
+                catalog
+                    .functions()
+                    .iter()
+                    .zip(&p.functions)
+                    .map(|(f, v)| format!(
+                        "{} {}",
+                        f.id,
+                        v.map_or_else(|| ui.none_dash.to_string(), |v| one_decimal(Some(v)))
+                    ))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ));
+        }
+        let height = top + row * rows.len() as f64 + 34.0;
+        PositionChart {
+            width: label_width + 5.0 * scale + 30.0,
+            height,
+            label_width,
+            scale,
+            ticks: (0..=5u8)
+                .map(|t| (label_width + f64::from(t) * scale, t))
+                .collect(),
+            marks,
+            legend: e
+                .positions
+                .iter()
+                .enumerate()
+                .map(|(k, p)| {
+                    (
+                        150.0 * k as f64,
+                        position_color(p.position),
+                        p.position as usize,
+                        format!("{} ({})", p.position.name(lang), p.respondents),
+                    )
+                })
+                .collect(),
+            legend_y: height - 10.0,
+            target_x: label_width + f64::from(target) * scale,
+            rows,
+            title: ui.positions_heading.to_string(),
+            description: described.join("; "),
+        }
+    }
+}
+
 #[derive(Serialize)]
 pub struct RoleBar {
     pub id: String,

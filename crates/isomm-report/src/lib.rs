@@ -109,6 +109,7 @@ pub struct ReportBody<'a> {
     pub role_svgs: Vec<String>,
     pub current_svg: String,
     pub target_svg: String,
+    pub positions_svg: String,
     /// HTML shown beside the radar (the web page's series switches); empty in files.
     pub beside_radar: String,
 }
@@ -121,6 +122,7 @@ impl<'a> ReportBody<'a> {
             role_svgs: v.role_charts.iter().map(render_svg).collect(),
             current_svg: render_svg(&v.current_diagram),
             target_svg: render_svg(&v.target_diagram),
+            positions_svg: render_svg(&v.positions_chart),
             beside_radar: String::new(),
         }
     }

@@ -130,6 +130,7 @@ fn render(template: &str, view: &ReportView) -> io::Result<(Vec<u8>, Vec<String>
             (file_id("/radar.svg"), svg(&view.radar)?),
             (file_id("/current.svg"), svg(&view.current_diagram)?),
             (file_id("/target.svg"), svg(&view.target_diagram)?),
+            (file_id("/positions.svg"), svg(&view.positions_chart)?),
         ],
     };
     let compiled = typst::compile(&world);

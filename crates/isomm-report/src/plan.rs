@@ -658,6 +658,16 @@ target_level = 4
                 ],
             );
             m.format("counted", &[("count", "3"), ("positions", "p")]);
+            for result in ["above", "below", "even"] {
+                let args = [
+                    ("result", result),
+                    ("high", "3.0"),
+                    ("low", "2.0"),
+                    ("diff", "1.0"),
+                ];
+                m.format("tendency-positions", &args);
+                m.format("tendency-sourcing", &args);
+            }
         }
         assert_eq!(
             isomm_core::messages::problems(plan_source, ask_all),

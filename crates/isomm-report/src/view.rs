@@ -7,7 +7,7 @@ use isomm_core::rules::Evaluation;
 use isomm_core::{Assessment, Catalog, Lang, evaluate};
 use serde::Serialize;
 
-use crate::chart::{self, PatternDiagram, RadarChart, RoleChart, Series};
+use crate::chart::{self, PatternDiagram, PositionChart, RadarChart, RoleChart, Series};
 use crate::plan::{PlanOptions, PlanView, say};
 use crate::ui::{Ui, ui};
 
@@ -177,6 +177,74 @@ pub struct PositionRow {
     pub values: Vec<String>,
 }
 
+/// A function's maturity in each position (the transposed comparison: functions down, positions
+/// across, so that names fit and many positions never scroll).
+#[derive(Serialize)]
+pub struct PositionFunctionRow {
+    pub id: String,
+    pub name: String,
+    pub values: Vec<String>,
+}
+
+/// Differences below this are "no tendency" in the tendency sentences.
+pub const TENDENCY_MIN: f64 = 0.3;
+
+/// Whether the assessment shows the seed's tendencies, in sentences: managers and leaders score
+/// higher than staff; outsourced items score higher than in-house ones.
+fn tendencies(
+    catalog: &Catalog,
+    assessment: &Assessment,
+    e: &Evaluation,
+    lang: Lang,
+) -> Vec<String> {
+    use isomm_core::Position;
+    let mut found = Vec::new();
+    let group = |keep: &dyn Fn(Position) -> bool| {
+        let members: Vec<&isomm_core::Respondent> = assessment
+            .respondents
+            .iter()
+            .filter(|r| keep(r.position))
+            .collect();
+        isomm_core::rules::group_overall(catalog, &members)
+    };
+    let compare = |key: &'static str, high: Option<f64>, low: Option<f64>| {
+        let (high, low) = (high?, low?);
+        let diff = high - low;
+        let result = if diff >= TENDENCY_MIN {
+            "above"
+        } else if diff <= -TENDENCY_MIN {
+            "below"
+        } else {
+            "even"
+        };
+        Some(say(
+            lang,
+            key,
+            &[
+                ("result", result),
+                ("high", &shown(high)),
+                ("low", &shown(low)),
+                ("diff", &shown(diff.abs())),
+            ],
+        ))
+    };
+    found.extend(compare(
+        "tendency-positions",
+        group(&|p| matches!(p, Position::Manager | Position::Leader)),
+        group(&|p| p == Position::Staff),
+    ));
+    let side_mean = |pick: fn(&isomm_core::rules::RoleResult) -> Option<f64>| {
+        let values: Vec<f64> = e.roles.iter().filter_map(pick).collect();
+        (!values.is_empty()).then(|| values.iter().sum::<f64>() / values.len() as f64)
+    };
+    found.extend(compare(
+        "tendency-sourcing",
+        side_mean(|r| r.outsource),
+        side_mean(|r| r.insource),
+    ));
+    found
+}
+
 /// The page an executive reads first.
 #[derive(Serialize)]
 pub struct SummaryView {
@@ -248,6 +316,13 @@ pub struct ReportView {
     /// Function ids, the column heads of the position table.
     pub function_ids: Vec<String>,
     pub positions: Vec<PositionRow>,
+    /// The same figures with functions down and positions across, and their heads.
+    pub position_heads: Vec<String>,
+    pub position_rows: Vec<PositionFunctionRow>,
+    /// Whether the seed's tendencies show, in sentences.
+    pub tendencies: Vec<String>,
+    #[serde(skip)]
+    pub positions_chart: PositionChart,
     /// True when there is more than one respondent: perception gaps and positions are shown.
     pub several: bool,
     pub role_count: usize,
@@ -636,6 +711,27 @@ impl ReportView {
                     values: p.functions.iter().map(|v| one_decimal(*v)).collect(),
                 })
                 .collect(),
+            position_heads: e
+                .positions
+                .iter()
+                .map(|p| format!("{} ({})", p.position.name(lang), p.respondents))
+                .collect(),
+            position_rows: catalog
+                .functions()
+                .iter()
+                .enumerate()
+                .map(|(i, f)| PositionFunctionRow {
+                    id: f.id.clone(),
+                    name: f.name.get(lang).to_string(),
+                    values: e
+                        .positions
+                        .iter()
+                        .map(|p| one_decimal(p.functions[i]))
+                        .collect(),
+                })
+                .collect(),
+            tendencies: tendencies(catalog, assessment, e, lang),
+            positions_chart: PositionChart::new(catalog, e, target, lang, ui),
             several,
             role_count: catalog.roles().len(),
         }

@@ -585,3 +585,25 @@ proptest! {
         }
     }
 }
+
+/// R7 over a group: over everyone it is the overall; over one position, that position's own.
+#[test]
+fn group_overall_is_r7_over_the_group() {
+    let catalog = Catalog::builtin();
+    let text = "format = \"isomm-answers/1\"\norganization = \"t\"\ntitle = \"t\"\n\
+        current_pattern = \"hybrid\"\ntarget_pattern = \"hybrid\"\n\
+        [[respondents]]\nname = \"m\"\nposition = \"manager\"\n[respondents.answers]\n\
+        \"A-1\" = { insource = 5 }\n\"A-2\" = { insource = 0 }\n\
+        [[respondents]]\nname = \"s\"\nposition = \"staff\"\n[respondents.answers]\n\
+        \"A-1\" = { insource = 2 }\n\"A-2\" = { insource = 0 }\n";
+    let a = answers::parse(text, AnswersFormat::Toml, catalog, &Overrides::default()).unwrap();
+    let everyone: Vec<&crate::Respondent> = a.respondents.iter().collect();
+    assert_eq!(
+        crate::rules::group_overall(catalog, &everyone),
+        evaluate(catalog, &a).overall
+    );
+    // The manager alone: A-1 at 5, A-2 not applicable, the other 52 roles unanswered (1).
+    let manager = crate::rules::group_overall(catalog, &everyone[..1]).unwrap();
+    assert!((manager - (5.0 + 52.0) / 53.0).abs() < 1e-12, "{manager}");
+    assert_eq!(crate::rules::group_overall(catalog, &[]), None);
+}
