@@ -28,10 +28,11 @@ fn stderr(o: &Output) -> String {
     String::from_utf8(o.stderr.clone()).unwrap()
 }
 
-const EXAMPLES: [&str; 3] = [
+const EXAMPLES: [&str; 4] = [
     "examples/one-person-csirt.toml",
     "examples/hybrid-soc-mssp.toml",
     "examples/inhouse-team-to-full-insource.toml",
+    "examples/large-soc-30-respondents.toml",
 ];
 
 fn json(o: &Output) -> serde_json::Value {
@@ -94,6 +95,39 @@ fn the_examples_say_what_they_were_written_to_show() {
             .iter()
             .any(|i| i["transition"] == true)
     );
+
+    // Thirty respondents: every position, notes, roles decided against, a wide gap, the seed's
+    // tendencies in words, and one sheet part way — on page 1 and in the plan.
+    let team = json(&isomm(&["report", EXAMPLES[3], "--format", "json"]));
+    assert_eq!(team["respondents"].as_array().unwrap().len(), 30);
+    assert_eq!(team["positions"].as_array().unwrap().len(), 4);
+    assert!(team["perception_gaps"].as_array().unwrap().len() >= 5);
+    let notes: usize = team["roles"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["notes"].as_array().unwrap().len())
+        .sum();
+    assert!(notes >= 30, "{notes} notes");
+    let html = stdout(&isomm(&[
+        "report",
+        EXAMPLES[3],
+        "--format",
+        "html",
+        "--lang",
+        "en",
+    ]));
+    for shown in [
+        "Managers and leaders (",
+        "the tendency ISOG-J describes (managers and leaders score high, staff low)",
+        "Outsourced roles (",
+        "1 is part way through",
+        "Largest perception gap",
+        "respondents answered 0 for doing it in-house",
+    ] {
+        assert!(html.contains(shown), "{shown}");
+    }
+    assert_eq!(html.matches("class=\"plan-line\"").count(), 10);
 }
 
 #[test]
@@ -966,7 +1000,7 @@ fn plan_size_and_threshold_cut_the_plan_not_the_result() {
         let o = isomm(&["report", file, "--format", "html", bad[0], bad[1]]);
         assert_eq!(o.status.code(), Some(2), "{bad:?}");
         assert!(
-            stderr(&o).contains("Give --plan-size from 1 to 500 and --plan-min-gap from 0 to 5."),
+            stderr(&o).contains("Give --plan-size from 1 to 500 and --plan-min-gap from 0 to 5 with one decimal at most."),
             "{}",
             stderr(&o)
         );

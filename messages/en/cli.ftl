@@ -18,7 +18,7 @@ cannot-render = The output cannot be made. Try another format, and tell the isom
 unknown-model-type = { $file }: a model is a .toml or .json file. Rename it, or name another file.
 unknown-answers-type = { $file }: isomm reads answers from .toml, .json, .csv and .xlsx files. Rename it, or save it in one of these formats.
 xlsx-to-terminal = An .xlsx workbook is not text: give -o FILE.xlsx to write it into a file.
-plan-options = Give --plan-size from 1 to { $max-size } and --plan-min-gap from 0 to { $max-gap }.
+plan-options = Give --plan-size from 1 to { $max-size } and --plan-min-gap from 0 to { $max-gap } with one decimal at most.
 
 ## isomm serve
 cannot-start = isomm cannot start: the system refused to start its worker threads.

@@ -84,3 +84,7 @@ tendency-sourcing = { $result ->
         [below] In-house roles ({ $low }) score { $diff } higher than outsourced ones ({ $high }), the opposite of the tendency ISOG-J describes.
        *[even] Outsourced ({ $high }) and in-house ({ $low }) roles differ by { $diff }: no marked tendency by sourcing.
     }
+
+# The rest of a list of names, and the people in a position (perception gaps).
+and-more = { " " }and { $count } more
+people = { $count } people

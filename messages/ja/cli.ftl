@@ -18,7 +18,7 @@ cannot-render = 出力を作れません。別の形式を試し、isomm の開�
 unknown-model-type = { $file }: モデルは .toml か .json のファイルです。名前を変えるか、別のファイルを指定してください。
 unknown-answers-type = { $file }: isomm が回答を読めるのは .toml、.json、.csv、.xlsx のファイルです。名前を変えるか、これらの形式で保存してください。
 xlsx-to-terminal = .xlsx のブックはテキストではありません。-o ファイル名.xlsx でファイルに書き出してください。
-plan-options = --plan-size は 1〜{ $max-size }、--plan-min-gap は 0〜{ $max-gap } で指定してください。
+plan-options = --plan-size は 1〜{ $max-size }、--plan-min-gap は 0〜{ $max-gap }（小数 1 桁まで）で指定してください。
 
 ## isomm serve
 cannot-start = isomm を起動できません: システムが作業用のスレッドを作れませんでした。

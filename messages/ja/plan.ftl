@@ -75,3 +75,7 @@ tendency-sourcing = { $result ->
         [below] インソースの評価（{ $low }）がアウトソース（{ $high }）より { $diff } 高く、ISOG-J の指摘する傾向とは逆です。
        *[even] アウトソース（{ $high }）とインソース（{ $low }）の評価の差は { $diff } で、実施形態による目立った傾向は見られません。
     }
+
+# 名前の一覧の残りの人数、立場ごとの人数 (認識の差)。
+and-more = 、ほか { $count } 人
+people = { $count } 人

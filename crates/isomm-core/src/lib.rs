@@ -9,6 +9,7 @@ pub mod catalog;
 pub mod doc;
 pub mod limits;
 pub mod messages;
+pub mod plan;
 pub mod problem;
 pub mod rules;
 pub mod workbook;
@@ -18,6 +19,7 @@ pub use answers::{Answer, Assessment, Level, Position, Respondent, Side, TargetL
 pub use catalog::{Area, Catalog};
 pub use doc::TextFormat;
 pub use limits::Limits;
+pub use plan::PlanOptions;
 pub use problem::{InputError, InputErrors, Place, Problem};
 pub use rules::{Evaluation, evaluate};
 

@@ -240,10 +240,11 @@ mod tests {
     use isomm_core::answers::{self, AnswersFormat, Overrides};
     use isomm_core::{Catalog, Lang};
 
-    const EXAMPLES: [&str; 3] = [
+    const EXAMPLES: [&str; 4] = [
         include_str!("../../../examples/hybrid-soc-mssp.toml"),
         include_str!("../../../examples/inhouse-team-to-full-insource.toml"),
         include_str!("../../../examples/one-person-csirt.toml"),
+        include_str!("../../../examples/large-soc-30-respondents.toml"),
     ];
 
     fn view(text: &str, lang: Lang) -> ReportView {

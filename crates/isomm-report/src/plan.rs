@@ -12,45 +12,7 @@ use serde::Serialize;
 
 use crate::view::{NoteView, notes_of, one_decimal, shown};
 
-/// How much of R10's list the plan shows: at most `size` lines, none with a gap below `min_gap`.
-/// Set by `isomm report --plan-size/--plan-min-gap` and per assessment on the web.
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub struct PlanOptions {
-    size: usize,
-    min_gap: f64,
-}
-
-impl PlanOptions {
-    pub const DEFAULT_SIZE: usize = 10;
-    pub const DEFAULT_MIN_GAP: f64 = 0.5;
-    /// The largest plan size accepted (every role of the largest model).
-    pub const MAX_SIZE: usize = isomm_core::limits::MAX_ROLES;
-    /// Gaps are differences of levels 0–5.
-    pub const MAX_MIN_GAP: f64 = 5.0;
-
-    /// Options within bounds: 1 ≤ size ≤ [`Self::MAX_SIZE`], 0 ≤ min_gap ≤ [`Self::MAX_MIN_GAP`].
-    pub fn new(size: usize, min_gap: f64) -> Option<PlanOptions> {
-        ((1..=Self::MAX_SIZE).contains(&size) && (0.0..=Self::MAX_MIN_GAP).contains(&min_gap))
-            .then_some(PlanOptions { size, min_gap })
-    }
-
-    pub fn size(self) -> usize {
-        self.size
-    }
-
-    pub fn min_gap(self) -> f64 {
-        self.min_gap
-    }
-}
-
-impl Default for PlanOptions {
-    fn default() -> Self {
-        PlanOptions {
-            size: Self::DEFAULT_SIZE,
-            min_gap: Self::DEFAULT_MIN_GAP,
-        }
-    }
-}
+pub use isomm_core::PlanOptions;
 
 /// What an improvement point asks for, from its side under the target pattern and whether that
 /// side changes ([`Improvement::transition`]).
@@ -123,8 +85,8 @@ const EPSILON: f64 = 1e-9;
 
 pub fn select(e: &Evaluation, options: PlanOptions) -> Selection {
     let (large, small): (Vec<usize>, Vec<usize>) = (0..e.improvements.len())
-        .partition(|&i| e.improvements[i].gap + EPSILON >= options.min_gap);
-    let cut = large.len().min(options.size);
+        .partition(|&i| e.improvements[i].gap + EPSILON >= options.min_gap());
+    let cut = large.len().min(options.size());
     Selection {
         shown: large[..cut].to_vec(),
         folded: large[cut..].to_vec(),
@@ -390,7 +352,7 @@ impl PlanView {
             })
             .collect();
         let total = e.improvements.len();
-        let min_gap = shown(options.min_gap);
+        let min_gap = shown(options.min_gap());
         let mut scope = say(
             lang,
             "scope",
@@ -469,16 +431,6 @@ current_pattern = "hybrid"
 target_pattern = "minimum-outsource"
 target_level = 4
 "#;
-
-    #[test]
-    fn options_are_bounded() {
-        assert!(PlanOptions::new(0, 0.5).is_none());
-        assert!(PlanOptions::new(PlanOptions::MAX_SIZE + 1, 0.5).is_none());
-        assert!(PlanOptions::new(10, -0.1).is_none());
-        assert!(PlanOptions::new(10, 5.1).is_none());
-        assert!(PlanOptions::new(10, f64::NAN).is_none());
-        assert_eq!(PlanOptions::new(10, 0.5), Some(PlanOptions::default()));
-    }
 
     /// Every R10 point lands in exactly one of shown, folded and below, in R10's order.
     #[test]
@@ -658,6 +610,8 @@ target_level = 4
                 ],
             );
             m.format("counted", &[("count", "3"), ("positions", "p")]);
+            m.format("and-more", &[("count", "3")]);
+            m.format("people", &[("count", "3")]);
             for result in ["above", "below", "even"] {
                 let args = [
                     ("result", result),

@@ -146,6 +146,40 @@ pub fn notes_of(assessment: &Assessment, role: usize, lang: Lang) -> (Vec<NoteVi
     (all.into_iter().take(NOTES_SHOWN).collect(), more)
 }
 
+/// Names a list shows before it counts the rest ("…ほか 12 人").
+pub const NAMES_SHOWN: usize = 3;
+
+/// Who gave `role` the level `level` (R1, among those who answered it): up to [`NAMES_SHOWN`]
+/// names with their positions, then how many more.
+fn who_at(assessment: &Assessment, role: usize, level: u8, lang: Lang) -> String {
+    let all: Vec<String> = assessment
+        .respondents
+        .iter()
+        .filter(|p| {
+            let a = &p.answers[role];
+            a.is_answered() && isomm_core::rules::respondent_level(a) == level
+        })
+        .map(|p| who(&p.name, p.position.name(lang), lang))
+        .collect();
+    let mut text = all
+        .iter()
+        .take(NAMES_SHOWN)
+        .cloned()
+        .collect::<Vec<_>>()
+        .join(separator(lang));
+    if all.len() > NAMES_SHOWN {
+        text.push_str(&say(
+            lang,
+            "and-more",
+            &[("count", &(all.len() - NAMES_SHOWN).to_string())],
+        ));
+    }
+    text
+}
+
+/// Respondents a perception-gap row shows one column each; with more, a column per position.
+pub const GAP_COLUMNS_PER_RESPONDENT: usize = 8;
+
 /// One respondent's level in a perception-gap row, with a heat class for the cell.
 #[derive(Serialize)]
 pub struct GapCell {
@@ -163,6 +197,9 @@ pub struct GapRow {
     pub spread: u8,
     /// Each respondent's level for the role, in respondent order.
     pub levels: Vec<GapCell>,
+    /// What the table shows under [`ReportView::gap_heads`]: `levels`, or with more than
+    /// [`GAP_COLUMNS_PER_RESPONDENT`] respondents each position's range.
+    pub cells: Vec<GapCell>,
     /// Who gave the lowest and the highest level ("佐藤（担当者）、…").
     pub low: String,
     pub high: String,
@@ -313,6 +350,9 @@ pub struct ReportView {
     pub mismatches: Vec<MismatchRow>,
     pub plan: PlanView,
     pub gaps: Vec<GapRow>,
+    /// The heads of the perception-gap table's columns after the role: each respondent (name and
+    /// position), or each position with its count.
+    pub gap_heads: Vec<(String, String)>,
     /// Function ids, the column heads of the position table.
     pub function_ids: Vec<String>,
     pub positions: Vec<PositionRow>,
@@ -478,18 +518,7 @@ fn summary(
         .first()
         .map(|g| {
             let role = &catalog.roles()[g.role];
-            let at = |level: u8| {
-                assessment
-                    .respondents
-                    .iter()
-                    .filter(|p| {
-                        let a = &p.answers[g.role];
-                        a.is_answered() && isomm_core::rules::respondent_level(a) == level
-                    })
-                    .map(|p| who(&p.name, p.position.name(lang), lang))
-                    .collect::<Vec<_>>()
-                    .join(separator(lang))
-            };
+            let at = |level: u8| who_at(assessment, g.role, level, lang);
             say(
                 lang,
                 "largest-gap",
@@ -670,15 +699,47 @@ impl ReportView {
                                 .then(|| isomm_core::rules::respondent_level(a))
                         })
                         .collect();
-                    let at = |level: u8| {
-                        assessment
-                            .respondents
+                    let at = |level: u8| who_at(assessment, g.role, level, lang);
+                    let cells = if assessment.respondents.len() <= GAP_COLUMNS_PER_RESPONDENT {
+                        levels
                             .iter()
-                            .zip(&levels)
-                            .filter(|(_, l)| **l == Some(level))
-                            .map(|(p, _)| who(&p.name, p.position.name(lang), lang))
-                            .collect::<Vec<_>>()
-                            .join(separator(lang))
+                            .map(|l| GapCell {
+                                text: l.map_or_else(|| "—".to_string(), |l| l.to_string()),
+                                level: *l,
+                            })
+                            .collect()
+                    } else {
+                        // Per position: the range of its levels, the heat of their mean.
+                        e.positions
+                            .iter()
+                            .map(|p| {
+                                let given: Vec<u8> = assessment
+                                    .respondents
+                                    .iter()
+                                    .zip(&levels)
+                                    .filter(|(r, _)| r.position == p.position)
+                                    .filter_map(|(_, l)| *l)
+                                    .collect();
+                                match (given.iter().min(), given.iter().max()) {
+                                    (Some(lo), Some(hi)) => {
+                                        let mean = given.iter().map(|&l| f64::from(l)).sum::<f64>()
+                                            / given.len() as f64;
+                                        GapCell {
+                                            text: if lo == hi {
+                                                lo.to_string()
+                                            } else {
+                                                format!("{lo}–{hi}")
+                                            },
+                                            level: Some(mean.round() as u8),
+                                        }
+                                    }
+                                    _ => GapCell {
+                                        text: "—".to_string(),
+                                        level: None,
+                                    },
+                                }
+                            })
+                            .collect()
                     };
                     let (notes, more_notes) = notes_of(assessment, g.role, lang);
                     GapRow {
@@ -696,11 +757,29 @@ impl ReportView {
                                 level: *l,
                             })
                             .collect(),
+                        cells,
                         notes,
                         more_notes,
                     }
                 })
                 .collect(),
+            gap_heads: if assessment.respondents.len() <= GAP_COLUMNS_PER_RESPONDENT {
+                assessment
+                    .respondents
+                    .iter()
+                    .map(|r| (r.name.clone(), r.position.name(lang).to_string()))
+                    .collect()
+            } else {
+                e.positions
+                    .iter()
+                    .map(|p| {
+                        (
+                            p.position.name(lang).to_string(),
+                            say(lang, "people", &[("count", &p.respondents.to_string())]),
+                        )
+                    })
+                    .collect()
+            },
             function_ids: catalog.functions().iter().map(|f| f.id.clone()).collect(),
             positions: e
                 .positions

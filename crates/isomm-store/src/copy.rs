@@ -64,6 +64,8 @@ const TABLES: [(&str, &[(&str, Kind)]); 12] = [
             ("overall_revision", Int),
             ("workspace_id", Int),
             ("share_results", Int),
+            ("plan_size", Int),
+            ("plan_min_gap_tenths", Int),
         ],
     ),
     (

@@ -11,7 +11,7 @@ use std::sync::Arc;
 use async_trait::async_trait;
 use isomm_core::answers::{Answer, Assessment, Level, Position, Respondent, TargetLevel};
 use isomm_core::limits::MAX_TOTAL_TEXT_CHARS;
-use isomm_core::{Area, Catalog, Limits};
+use isomm_core::{Area, Catalog, Limits, PlanOptions};
 
 pub mod accounts;
 pub mod copy;
@@ -68,6 +68,8 @@ pub struct AssessmentFields {
     pub current_pattern: String,
     pub target_pattern: String,
     pub target_level: u8,
+    /// How much of the improvement list its reports show.
+    pub plan: PlanOptions,
     /// Role id → area, for the roles whose area differs from the catalog's default.
     pub areas: BTreeMap<String, Area>,
     /// The workspace the assessment belongs to: set when it is made, never changed by an edit;
@@ -254,6 +256,7 @@ impl AssessmentFields {
             current_pattern: catalog.patterns()[a.current_pattern].id.clone(),
             target_pattern: catalog.patterns()[a.target_pattern].id.clone(),
             target_level: a.target_level.get(),
+            plan: PlanOptions::default(),
             areas: a
                 .area_overrides
                 .iter()

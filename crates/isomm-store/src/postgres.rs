@@ -19,6 +19,7 @@ use crate::{
     Added, AssessmentFields, AssessmentPage, AssessmentSummary, Id, Revision, Saved, Store,
     StoreError, StoredAssessment, StoredRespondent, chars, level, over_text_bound,
 };
+use isomm_core::PlanOptions;
 
 /// Any number: it only has to be the same for every isomm instance on a database.
 const MIGRATION_LOCK: i64 = 0x150_0001;
@@ -98,6 +99,7 @@ impl PgStore {
             .await?;
         let Some(row) = sqlx::query(
             "SELECT model, organization, title, date, current_pattern, target_pattern, target_level,
+                    plan_size, plan_min_gap_tenths,
                     revision, created_at, workspace_id FROM assessments WHERE id = $1",
         )
         .bind(id)
@@ -169,6 +171,11 @@ impl PgStore {
                 target_pattern: row.try_get("target_pattern")?,
                 target_level: u8::try_from(row.try_get::<i64, _>("target_level")?)
                     .map_err(|_| StoreError::Corrupt("target level".into()))?,
+                plan: PlanOptions::from_stored(
+                    row.try_get("plan_size")?,
+                    row.try_get("plan_min_gap_tenths")?,
+                )
+                .ok_or_else(|| StoreError::Corrupt("plan options".into()))?,
                 areas,
                 workspace: row.try_get("workspace_id")?,
             },
@@ -205,8 +212,8 @@ async fn insert_assessment(
     f: &AssessmentFields,
 ) -> Result<Id, StoreError> {
     let id: Id = sqlx::query_scalar(
-        "INSERT INTO assessments (model, organization, title, date, current_pattern, target_pattern, target_level, created_at, updated_at, workspace_id)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8, $9) RETURNING id",
+        "INSERT INTO assessments (model, organization, title, date, current_pattern, target_pattern, target_level, plan_size, plan_min_gap_tenths, created_at, updated_at, workspace_id)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10, $11) RETURNING id",
     )
     .bind(model)
     .bind(&f.organization)
@@ -215,6 +222,8 @@ async fn insert_assessment(
     .bind(&f.current_pattern)
     .bind(&f.target_pattern)
     .bind(i64::from(f.target_level))
+    .bind(f.plan.size() as i64)
+    .bind(i64::from(f.plan.min_gap_tenths()))
     .bind(now())
     .bind(f.workspace)
     .fetch_one(&mut **tx)
@@ -320,7 +329,7 @@ impl Store for PgStore {
         }
         sqlx::query(
             "UPDATE assessments SET organization = $1, title = $2, date = $3, current_pattern = $4, target_pattern = $5,
-             target_level = $6, updated_at = $7, revision = revision + 1 WHERE id = $8",
+             target_level = $6, plan_size = $7, plan_min_gap_tenths = $8, updated_at = $9, revision = revision + 1 WHERE id = $10",
         )
         .bind(&f.organization)
         .bind(&f.title)
@@ -328,6 +337,8 @@ impl Store for PgStore {
         .bind(&f.current_pattern)
         .bind(&f.target_pattern)
         .bind(i64::from(f.target_level))
+        .bind(f.plan.size() as i64)
+        .bind(i64::from(f.plan.min_gap_tenths()))
         .bind(now())
         .bind(id)
         .execute(&mut *tx)

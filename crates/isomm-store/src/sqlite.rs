@@ -16,6 +16,7 @@ use crate::{
     Added, AssessmentFields, AssessmentPage, AssessmentSummary, Id, Revision, Saved, Store,
     StoreError, StoredAssessment, StoredRespondent, chars, level, over_text_bound,
 };
+use isomm_core::PlanOptions;
 
 pub struct SqliteStore {
     pool: SqlitePool,
@@ -155,9 +156,10 @@ impl Readers {
         use rusqlite::OptionalExtension;
         self.read(READ_WAIT, |conn| {
             let tx = conn.unchecked_transaction()?;
-            let Some((model, fields, revision, created_at, workspace)) = tx
+            let Some((model, fields, plan, revision, created_at, workspace)) = tx
                 .query_row(
                     "SELECT model, organization, title, date, current_pattern, target_pattern, target_level,
+                    plan_size, plan_min_gap_tenths,
                             revision, created_at, workspace_id FROM assessments WHERE id = ?1",
                     [id],
                     |r| {
@@ -171,9 +173,10 @@ impl Readers {
                                 r.get::<_, String>(5)?,
                                 r.get::<_, i64>(6)?,
                             ),
-                            r.get::<_, Revision>(7)?,
-                            r.get::<_, i64>(8)?,
-                            r.get::<_, Option<Id>>(9)?,
+                            (r.get::<_, i64>(7)?, r.get::<_, i64>(8)?),
+                            r.get::<_, Revision>(9)?,
+                            r.get::<_, i64>(10)?,
+                            r.get::<_, Option<Id>>(11)?,
                         ))
                     },
                 )
@@ -241,6 +244,8 @@ impl Readers {
                     target_pattern,
                     target_level: u8::try_from(target_level)
                         .map_err(|_| StoreError::Corrupt("target level".into()))?,
+                    plan: PlanOptions::from_stored(plan.0, plan.1)
+                        .ok_or_else(|| StoreError::Corrupt("plan options".into()))?,
                     areas,
                     workspace,
                 },
@@ -520,8 +525,8 @@ async fn insert_assessment(
 ) -> Result<Id, StoreError> {
     let t = now();
     let id: Id = sqlx::query_scalar(
-        "INSERT INTO assessments (model, organization, title, date, current_pattern, target_pattern, target_level, created_at, updated_at, workspace_id)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8, $9) RETURNING id",
+        "INSERT INTO assessments (model, organization, title, date, current_pattern, target_pattern, target_level, plan_size, plan_min_gap_tenths, created_at, updated_at, workspace_id)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10, $11) RETURNING id",
     )
     .bind(model)
     .bind(&f.organization)
@@ -530,6 +535,8 @@ async fn insert_assessment(
     .bind(&f.current_pattern)
     .bind(&f.target_pattern)
     .bind(i64::from(f.target_level))
+    .bind(f.plan.size() as i64)
+    .bind(i64::from(f.plan.min_gap_tenths()))
     .bind(t)
     .bind(f.workspace)
     .fetch_one(&mut **tx)
@@ -649,7 +656,7 @@ impl Store for SqliteStore {
         let mut tx = self.write().await?;
         let updated = sqlx::query(
             "UPDATE assessments SET organization = $1, title = $2, date = $3, current_pattern = $4, target_pattern = $5,
-             target_level = $6, updated_at = $7, revision = revision + 1 WHERE id = $8",
+             target_level = $6, plan_size = $7, plan_min_gap_tenths = $8, updated_at = $9, revision = revision + 1 WHERE id = $10",
         )
         .bind(&f.organization)
         .bind(&f.title)
@@ -657,6 +664,8 @@ impl Store for SqliteStore {
         .bind(&f.current_pattern)
         .bind(&f.target_pattern)
         .bind(i64::from(f.target_level))
+        .bind(f.plan.size() as i64)
+        .bind(i64::from(f.plan.min_gap_tenths()))
         .bind(now())
         .bind(id)
         .execute(&mut *tx)

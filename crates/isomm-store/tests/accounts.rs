@@ -352,6 +352,7 @@ async fn links_lead_to_their_respondent_and_sheets_are_submitted_and_reopened() 
             current_pattern: "hybrid".into(),
             target_pattern: "hybrid".into(),
             target_level: 4,
+            plan: Default::default(),
             areas: Default::default(),
             workspace: None,
         };
@@ -455,6 +456,7 @@ async fn results_count_submitted_respondents_and_audited_saves_keep_old_and_new(
             current_pattern: "hybrid".into(),
             target_pattern: "hybrid".into(),
             target_level: 3,
+            plan: Default::default(),
             areas: Default::default(),
         };
         let id = store

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use isomm_core::answers::{self, Answer, AnswersFormat, Level, Overrides, Position};
-use isomm_core::{Area, Catalog, Limits};
+use isomm_core::{Area, Catalog, Limits, PlanOptions};
 use isomm_store::testing::Fresh;
 use isomm_store::{Added, AssessmentFields, Edit, Saved, Store, connect};
 
@@ -17,6 +17,7 @@ fn fields() -> AssessmentFields {
         current_pattern: "hybrid".into(),
         target_pattern: "minimum-outsource".into(),
         target_level: 4,
+        plan: PlanOptions::default(),
         areas: BTreeMap::from([("B-1".to_string(), Area::II)]),
         workspace: None,
     }
@@ -194,6 +195,8 @@ async fn a_whole_assessment_story_on(db: &Fresh) {
     let mut changed = fields();
     changed.title = "FY2027".into();
     changed.areas.clear();
+    // The plan's settings are kept as they are (in tenths: 1.5 stays 1.5).
+    changed.plan = PlanOptions::new(3, 1.5).unwrap();
     assert!(store.update_assessment(id, &changed).await.unwrap());
     assert!(!store.update_assessment(999, &changed).await.unwrap());
     assert_eq!(store.assessment(id).await.unwrap().unwrap().fields, changed);

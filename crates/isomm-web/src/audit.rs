@@ -51,13 +51,15 @@ pub fn describe_fields(catalog: &isomm_core::Catalog, f: &isomm_store::Assessmen
             .map_or_else(|| id.to_string(), |i| catalog.patterns()[i].id.clone())
     };
     let mut text = format!(
-        "organization:{} title:{} date:{} current:{} target:{} level:{}",
+        "organization:{} title:{} date:{} current:{} target:{} level:{} plan:{}/{}",
         f.organization,
         f.title,
         f.date.as_deref().unwrap_or("-"),
         pattern(&f.current_pattern),
         pattern(&f.target_pattern),
-        f.target_level
+        f.target_level,
+        f.plan.size(),
+        isomm_report::view::shown(f.plan.min_gap()),
     );
     for (role, area) in &f.areas {
         text.push_str(&format!(" area:{role}={area:?}"));

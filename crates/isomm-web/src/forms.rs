@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 
 use isomm_core::answers::{Answer, Level, Position, valid_date};
-use isomm_core::{Area, Catalog, TargetLevel};
+use isomm_core::{Area, Catalog, PlanOptions, TargetLevel};
 use isomm_store::AssessmentFields;
 
 use crate::error::AppError;
@@ -76,6 +76,9 @@ pub struct AssessmentInput {
     pub current_pattern: String,
     pub target_pattern: String,
     pub target_level: String,
+    /// How much of the improvement list the reports show (as typed).
+    pub plan_size: String,
+    pub plan_min_gap: String,
     /// Role id → chosen area (as typed).
     pub areas: BTreeMap<String, String>,
 }
@@ -89,6 +92,8 @@ impl AssessmentInput {
             current_pattern: f.current_pattern.clone(),
             target_pattern: f.target_pattern.clone(),
             target_level: f.target_level.to_string(),
+            plan_size: f.plan.size().to_string(),
+            plan_min_gap: isomm_report::view::shown(f.plan.min_gap()),
             areas: catalog
                 .roles()
                 .iter()
@@ -120,6 +125,7 @@ impl AssessmentInput {
                 current_pattern: pattern.clone(),
                 target_pattern: pattern,
                 target_level: 4,
+                plan: PlanOptions::default(),
                 areas: BTreeMap::new(),
                 workspace: None,
             },
@@ -134,6 +140,16 @@ impl AssessmentInput {
             current_pattern: form.text("current_pattern"),
             target_pattern: form.text("target_pattern"),
             target_level: form.text("target_level"),
+            // A form without these fields (a script's, an older page's) keeps the defaults; an
+            // emptied field is an error like any other.
+            plan_size: match form.get("plan_size") {
+                Some(_) => form.text("plan_size"),
+                None => PlanOptions::DEFAULT_SIZE.to_string(),
+            },
+            plan_min_gap: match form.get("plan_min_gap") {
+                Some(_) => form.text("plan_min_gap"),
+                None => PlanOptions::DEFAULT_MIN_GAP.to_string(),
+            },
             areas: catalog
                 .roles()
                 .iter()
@@ -178,6 +194,16 @@ impl AssessmentInput {
         if target_level.is_none() {
             errors.add("target_level", w.err_target_level);
         }
+        let size = self.plan_size.parse::<usize>().ok();
+        if !size.is_some_and(|s| PlanOptions::new(s, PlanOptions::DEFAULT_MIN_GAP).is_some()) {
+            errors.add("plan_size", w.err_plan_size);
+        }
+        // A decimal comma is what a Japanese or European keyboard may give.
+        let min_gap = self.plan_min_gap.replace(',', ".").parse::<f64>().ok();
+        if !min_gap.is_some_and(|g| PlanOptions::new(PlanOptions::DEFAULT_SIZE, g).is_some()) {
+            errors.add("plan_min_gap", w.err_plan_min_gap);
+        }
+        let plan = size.zip(min_gap).and_then(|(s, g)| PlanOptions::new(s, g));
         let mut areas = BTreeMap::new();
         for role in catalog.roles() {
             match self.areas.get(&role.id).and_then(|a| Area::parse(a)) {
@@ -188,14 +214,15 @@ impl AssessmentInput {
                 None => errors.add(format!("area.{}", role.id), w.err_area),
             }
         }
-        match target_level {
-            Some(level) if errors.is_empty() => Ok(AssessmentFields {
+        match (target_level, plan) {
+            (Some(level), Some(plan)) if errors.is_empty() => Ok(AssessmentFields {
                 organization: self.organization.clone(),
                 title: self.title.clone(),
                 date: Some(self.date.clone()).filter(|d| !d.is_empty()),
                 current_pattern: self.current_pattern.clone(),
                 target_pattern: self.target_pattern.clone(),
                 target_level: level.get(),
+                plan,
                 areas,
                 // Set by the handler that creates the assessment; an edit never changes it.
                 workspace: None,

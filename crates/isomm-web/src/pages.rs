@@ -894,10 +894,13 @@ async fn report_file(
     } = download_of;
     let id = id(raw)?;
     let revision = caller.revision;
-    let render = move |catalog: &Catalog, _: &StoredAssessment, a: &Assessment, lang, _| {
+    let render = move |catalog: &Catalog, s: &StoredAssessment, a: &Assessment, lang, _| {
         let mut out = Vec::new();
-        write_report(&mut out, format, catalog, a, ReportOptions::new(lang))
-            .map_err(AppError::Output)?;
+        let options = ReportOptions {
+            lang,
+            plan: s.fields.plan,
+        };
+        write_report(&mut out, format, catalog, a, options).map_err(AppError::Output)?;
         Ok(Rendered::bytes(out))
     };
     let wanted = Wanted {

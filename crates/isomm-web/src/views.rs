@@ -579,8 +579,11 @@ impl ResultsBody {
         counting: Counting,
     ) -> Result<ResultsBody, askama::Error> {
         let evaluation = evaluate(catalog, assessment);
-        let mut view =
-            ReportView::from_evaluation(catalog, assessment, &evaluation, ReportOptions::new(lang));
+        let options = ReportOptions {
+            lang,
+            plan: stored.fields.plan,
+        };
+        let mut view = ReportView::from_evaluation(catalog, assessment, &evaluation, options);
         let mut series: Vec<Series> =
             std::mem::replace(&mut view.radar, RadarChart::new(&[], vec![])).series;
         // Up to eight respondents each get a colour; beyond that, a colour per position and a
@@ -871,6 +874,7 @@ mod tests {
                 current_pattern: "hybrid".into(),
                 target_pattern: "hybrid".into(),
                 target_level: 3,
+                plan: Default::default(),
                 areas: Default::default(),
             },
             respondents,

@@ -1103,3 +1103,84 @@ async fn full_width_levels_are_accepted_wherever_a_level_is_typed() {
         .await;
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
 }
+
+/// The plan's size and threshold are an assessment's settings: the results page and the reports
+/// follow them; the JSON result keeps every improvement point; bad values are refused by field.
+#[tokio::test]
+async fn plan_settings_cut_the_plan_of_results_and_reports() {
+    let app = spawn_app().await;
+    let toml = include_str!("../../../examples/hybrid-soc-mssp.toml");
+    let r = app.upload("hybrid.toml", toml.as_bytes(), &[]).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let id: i64 = r
+        .location()
+        .trim_start_matches("/assessments/")
+        .parse()
+        .unwrap();
+    let results = format!("/assessments/{id}/results?sheets=all");
+    let lines = |body: &str| body.matches("class=\"plan-line\"").count();
+    assert_eq!(
+        lines(&app.get(&results).await.body),
+        10,
+        "10 lines by default"
+    );
+    let form = app.get(&format!("/assessments/{id}/edit")).await.body;
+    assert!(
+        form.contains("name=\"plan_size\" type=\"number\""),
+        "{form}"
+    );
+    assert!(
+        form.contains("value=\"0.5\""),
+        "the default threshold is shown"
+    );
+    let edit = |size: &'static str, gap: &'static str| {
+        let path = format!("/assessments/{id}/edit");
+        let app = &app;
+        async move {
+            app.post(
+                &path,
+                &[
+                    ("organization", "みなと信託銀行 SOC"),
+                    ("title", "t"),
+                    ("current_pattern", "hybrid"),
+                    ("target_pattern", "minimum-outsource"),
+                    ("target_level", "4"),
+                    ("plan_size", size),
+                    ("plan_min_gap", gap),
+                ],
+            )
+            .await
+        }
+    };
+    for (size, gap, field) in [
+        ("0", "0.5", "plan_size-error"),
+        ("3", "0.25", "plan_min_gap-error"),
+    ] {
+        let bad = edit(size, gap).await;
+        assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY, "{size} {gap}");
+        assert!(bad.body.contains(field), "{}", bad.body);
+    }
+    assert_eq!(edit("3", "1.0").await.status, StatusCode::SEE_OTHER);
+    let page = app.get(&results).await.body;
+    assert_eq!(lines(&page), 3);
+    assert!(
+        page.contains("目標レベルとの差が 1.0 以上"),
+        "the scope says the threshold"
+    );
+    let report = app
+        .get(&format!("/assessments/{id}/report.html?sheets=all"))
+        .await;
+    assert_eq!(
+        lines(&report.body),
+        3,
+        "the downloaded report follows the settings"
+    );
+    let json = app
+        .get(&format!("/assessments/{id}/result.json?sheets=all"))
+        .await;
+    let doc: serde_json::Value = serde_json::from_str(&json.body).unwrap();
+    assert!(
+        doc["improvements"].as_array().unwrap().len() > 3,
+        "the JSON keeps them all"
+    );
+}
