@@ -26,7 +26,7 @@ impl PlanOptions {
         ((1..=Self::MAX_SIZE).contains(&size)
             && (0.0..=Self::MAX_MIN_GAP).contains(&min_gap)
             && whole_tenths)
-            .then(|| PlanOptions {
+            .then_some(PlanOptions {
                 size: size as u16,
                 min_gap_tenths: tenths as u8,
             })
