@@ -195,12 +195,12 @@ impl AssessmentInput {
             errors.add("target_level", w.err_target_level);
         }
         let size = self.plan_size.parse::<usize>().ok();
-        if !size.is_some_and(|s| PlanOptions::new(s, PlanOptions::DEFAULT_MIN_GAP).is_some()) {
+        if size.is_none_or(|s| PlanOptions::new(s, PlanOptions::DEFAULT_MIN_GAP).is_none()) {
             errors.add("plan_size", w.err_plan_size);
         }
         // A decimal comma is what a Japanese or European keyboard may give.
         let min_gap = self.plan_min_gap.replace(',', ".").parse::<f64>().ok();
-        if !min_gap.is_some_and(|g| PlanOptions::new(PlanOptions::DEFAULT_SIZE, g).is_some()) {
+        if min_gap.is_none_or(|g| PlanOptions::new(PlanOptions::DEFAULT_SIZE, g).is_none()) {
             errors.add("plan_min_gap", w.err_plan_min_gap);
         }
         let plan = size.zip(min_gap).and_then(|(s, g)| PlanOptions::new(s, g));
