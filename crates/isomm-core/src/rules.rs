@@ -153,6 +153,21 @@ pub fn group_overall(catalog: &Catalog, group: &[&Respondent]) -> Option<f64> {
     mean((0..catalog.roles().len()).filter_map(|r| consolidate_role(group, r).0))
 }
 
+/// The mean of `insource(r)` and of `outsource(r)` (R5) over the roles that have them: whether
+/// outsourced roles score higher than in-house ones (the seed's tendency).
+pub fn side_means(e: &Evaluation) -> (Option<f64>, Option<f64>) {
+    (
+        mean(e.roles.iter().filter_map(|r| r.insource)),
+        mean(e.roles.iter().filter_map(|r| r.outsource)),
+    )
+}
+
+/// The mean of some respondents' levels (R1) for a role: the heat of a position's cell among the
+/// perception gaps.
+pub fn mean_level(levels: &[u8]) -> Option<f64> {
+    mean(levels.iter().map(|&l| f64::from(l)))
+}
+
 /// R8: strengths and weaknesses among functions, ties in catalog order.
 fn strengths_and_weaknesses(maturity: &[Option<f64>]) -> (Vec<usize>, Vec<usize>) {
     let mut present: Vec<(usize, f64)> = maturity

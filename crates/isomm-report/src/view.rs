@@ -270,15 +270,8 @@ fn tendencies(
         group(&|p| matches!(p, Position::Manager | Position::Leader)),
         group(&|p| p == Position::Staff),
     ));
-    let side_mean = |pick: fn(&isomm_core::rules::RoleResult) -> Option<f64>| {
-        let values: Vec<f64> = e.roles.iter().filter_map(pick).collect();
-        (!values.is_empty()).then(|| values.iter().sum::<f64>() / values.len() as f64)
-    };
-    found.extend(compare(
-        "tendency-sourcing",
-        side_mean(|r| r.outsource),
-        side_mean(|r| r.insource),
-    ));
+    let (insource, outsource) = isomm_core::rules::side_means(e);
+    found.extend(compare("tendency-sourcing", outsource, insource));
     found
 }
 
@@ -720,19 +713,16 @@ impl ReportView {
                                     .filter(|(r, _)| r.position == p.position)
                                     .filter_map(|(_, l)| *l)
                                     .collect();
-                                match (given.iter().min(), given.iter().max()) {
-                                    (Some(lo), Some(hi)) => {
-                                        let mean = given.iter().map(|&l| f64::from(l)).sum::<f64>()
-                                            / given.len() as f64;
-                                        GapCell {
-                                            text: if lo == hi {
-                                                lo.to_string()
-                                            } else {
-                                                format!("{lo}–{hi}")
-                                            },
-                                            level: Some(mean.round() as u8),
-                                        }
-                                    }
+                                let mean = isomm_core::rules::mean_level(&given);
+                                match (given.iter().min(), given.iter().max(), mean) {
+                                    (Some(lo), Some(hi), Some(mean)) => GapCell {
+                                        text: if lo == hi {
+                                            lo.to_string()
+                                        } else {
+                                            format!("{lo}–{hi}")
+                                        },
+                                        level: Some(mean.round() as u8),
+                                    },
                                     _ => GapCell {
                                         text: "—".to_string(),
                                         level: None,
