@@ -1,31 +1,57 @@
-//! XLSX report: a workbook with native Excel charts, written with rust_xlsxwriter.
+//! XLSX report: a workbook with native Excel charts, written with rust_xlsxwriter, at parity with
+//! the PDF.
 //!
-//! Four sheets in the report's language: the summary (header, function table, strengths and
-//! weaknesses, a radar chart), the roles (one row per role, a bar chart), an action plan to fill in
-//! (owner, due date, status drop-down) and every answer. Numbers are the evaluation's own `f64`s,
-//! unrounded, shown with one decimal; an absent value is an empty cell. The charts refer to the
-//! table cells, so they follow the user's edits.
+//! Sheets in the report's language, in the PDF's order: the summary an executive reads first (the
+//! verdict, the first actions, the change of pattern, strengths and weaknesses, who was counted,
+//! the largest perception gap, the seed's advice beside the numbers; then the function table and
+//! the radar), the roles (a bar per role coloured by sourcing, with the target), the action plan to
+//! fill in (owner, due date, status drop-down), the perception gaps and the positions (when there
+//! are several respondents), the mismatches, the strong and weak roles, every answer with its note,
+//! and the advice. Numbers are the evaluation's own `f64`s, unrounded, shown with one decimal; an
+//! absent value is an empty cell. The charts refer to the table cells, so they follow the user's
+//! edits. Every sheet prints on A4, one page wide, with its title or header row repeated.
+//!
+//! Where Excel's charts cannot do what the report's SVG does:
+//! - The radar's target ring is a fourth series (a column of the target level, drawn dashed in the
+//!   target colour); the SVG also fills the combined outline lightly, which a line radar cannot.
+//! - Empty cells are gaps (`dispBlanksAs="gap"`): Excel breaks the line there as the SVG does;
+//!   LibreOffice joins the neighbours instead.
+//! - A bar chart has no vertical line across its categories, and a bar chart combined with a
+//!   scatter series (the usual trick) is not drawn by LibreOffice. The target is therefore a second
+//!   bar series, overlapping the level's bar, without fill and with a dashed border in the target
+//!   colour: each role gets a dashed outline from 0 to the target, whose ends line up at the target.
+//! - The bars' colours by sourcing are per point, fixed when the workbook is written (they do not
+//!   follow edits), and a chart legend cannot list per-point colours: the colour key is in cells
+//!   under the table. A role without a level has no bar (the SVG writes "not applicable"), and the
+//!   thin-evidence mark (*) is a column, not part of the bar's label.
 
+use std::collections::BTreeMap;
 use std::io;
 
 use isomm_core::answers::Side;
 use isomm_core::rules::{Evaluation, respondent_level};
 use isomm_core::{Assessment, Catalog, Lang};
 use rust_xlsxwriter::{
-    Chart, ChartAxisCrossing, ChartEmptyCells, ChartFormat, ChartLegendPosition, ChartLine,
-    ChartMarker, ChartMarkerType, ChartSolidFill, ChartType, Color, DataValidation, DocProperties,
+    Chart, ChartAxisCrossing, ChartDataLabel, ChartDataLabelPosition, ChartEmptyCells, ChartFont,
+    ChartFormat, ChartLayout, ChartLegendPosition, ChartLine, ChartLineDashType, ChartMarker,
+    ChartMarkerType, ChartPoint, ChartSolidFill, ChartType, Color, DataValidation, DocProperties,
     ExcelDateTime, Format, FormatAlign, FormatBorder, Workbook, Worksheet, XlsxError,
 };
 
 use crate::chart;
 use crate::ui::{Ui, ui};
-use crate::view::{ReportOptions, ReportView};
+use crate::view::{ReportOptions, ReportView, who};
 
 /// Words only the workbook uses; the report's other words come from [`Ui`].
 struct Words {
     summary: &'static str,
     roles: &'static str,
     plan: &'static str,
+    gaps: &'static str,
+    positions: &'static str,
+    mismatches: &'static str,
+    strong_weak: &'static str,
+    advice: &'static str,
     answers: &'static str,
     id: &'static str,
     name: &'static str,
@@ -42,6 +68,9 @@ struct Words {
     respondent: &'static str,
     respondent_level: &'static str,
     note: &'static str,
+    thin: &'static str,
+    lowest_who: &'static str,
+    highest_who: &'static str,
     list_separator: &'static str,
 }
 
@@ -56,6 +85,11 @@ fn fill(m: &mut isomm_core::messages::Messages) -> Words {
         summary: m.get("summary"),
         roles: m.get("roles"),
         plan: m.get("plan"),
+        gaps: m.get("gaps"),
+        positions: m.get("positions"),
+        mismatches: m.get("mismatches"),
+        strong_weak: m.get("strong-weak"),
+        advice: m.get("advice"),
         answers: m.get("answers"),
         id: m.get("id"),
         name: m.get("name"),
@@ -76,6 +110,9 @@ fn fill(m: &mut isomm_core::messages::Messages) -> Words {
         respondent: m.get("respondent"),
         respondent_level: m.get("respondent-level"),
         note: m.get("note"),
+        thin: m.get("thin"),
+        lowest_who: m.get("lowest-who"),
+        highest_who: m.get("highest-who"),
         list_separator: m.get("list-separator"),
     }
 }
@@ -85,16 +122,33 @@ fn words(lang: Lang) -> &'static Words {
     WORDS.get(lang, source, fill)
 }
 
-/// Empty rows with the plan's formats and drop-down below the improvement points, for additions.
-const PLAN_SPARE_ROWS: u32 = 20;
+/// Empty rows with the plan's formats and drop-down below the improvement points, for additions;
+/// few, so that the printed plan has no pages of empty rows.
+const PLAN_SPARE_ROWS: u32 = 10;
 /// Widest column, in Excel's character units; longer texts wrap or overflow.
 const MAX_WIDTH: f64 = 60.0;
 /// Width of the columns of sentences (reasons, notes), which wrap.
 const TEXT_WIDTH: f64 = 72.0;
 /// Height of a line of wrapped text, in points.
 const LINE_HEIGHT: f64 = 15.0;
+/// The widest a column is made for its header; a longer head wraps.
+const HEAD_WIDTH: f64 = 12.0;
+/// Height of a row of one line, in pixels (15 points), for placing charts.
+const ROW_PIXELS: u32 = 20;
+/// Width of the summary's number columns, in character units.
+const NUMBER_WIDTH: f64 = 10.0;
 const NUMBER: &str = "0.0";
 const DATE: &str = "yyyy-mm-dd";
+/// The page footer: the sheet's name on the left, "page / pages" on the right.
+const FOOTER: &str = "&L&A&R&P / &N";
+/// Paper size 9 is A4 in the page setup.
+const A4: u8 = 9;
+/// The respondents' levels 0–5 as heat, as `.heat.h0`–`.h5` in `templates/report.css`.
+const HEAT: [u32; 6] = [0xFDE0DD, 0xFFF3E0, 0xFFF8CC, 0xE8F5E9, 0xC8E6C9, 0xA5D6A7];
+/// A perception gap's spread of 3, 4 and 5, as `.spread.s3`–`.s5` in `templates/report.css`.
+const SPREAD: [u32; 3] = [0xFFF3E0, 0xFFE0B2, 0xFFCCBC];
+/// Muted text (notes), as the SVG's axis labels.
+const MUTED: u32 = 0x5B6570;
 
 /// Writes the XLSX report of an evaluated assessment into `out`.
 pub fn write_xlsx<W: io::Write>(
@@ -120,12 +174,28 @@ struct Formats {
     integer: Format,
     /// A number in the summary's header, aligned with the texts above it.
     value: Format,
-    value_text: Format,
+    /// A whole number there: the target level, a rank.
+    whole: Format,
     date: Format,
     wrap: Format,
+    /// A sentence in bold: the verdict, the first actions.
+    strong: Format,
+    /// A value's remark beside its number ("0.4 below the target"), set off from it.
+    remark: Format,
+    /// A note in muted italics: what a table means, the seed's advice.
+    note: Format,
     answered: Format,
     input: Format,
     input_date: Format,
+    /// A small number or mark in the middle of its cell.
+    centred: Format,
+    /// Respondents' levels 0–5, and spreads of 3–5.
+    heat: [Format; 6],
+    spread: [Format; 3],
+    /// The colour key of the role chart: insource only, outsource only, both, unanswered.
+    key: [Format; 4],
+    /// The target's key: a dashed border in the target colour.
+    target_key: Format,
 }
 
 impl Formats {
@@ -133,6 +203,9 @@ impl Formats {
         let input = Format::new()
             .set_border(FormatBorder::Thin)
             .set_border_color(0xBFBFBF);
+        let wrap = Format::new().set_text_wrap().set_align(FormatAlign::Top);
+        let integer = Format::new().set_align(FormatAlign::Top);
+        let filled = |base: &Format, colour: u32| base.clone().set_background_color(colour);
         Formats {
             title: Format::new().set_bold().set_font_size(14),
             header: Format::new()
@@ -141,32 +214,71 @@ impl Formats {
                 .set_border(FormatBorder::Thin)
                 .set_text_wrap()
                 .set_align(FormatAlign::VerticalCenter),
-            label: Format::new().set_bold(),
+            label: Format::new().set_bold().set_align(FormatAlign::Top),
             heading: Format::new().set_bold().set_font_size(12),
             number: Format::new()
                 .set_num_format(NUMBER)
                 .set_align(FormatAlign::Top),
-            integer: Format::new().set_align(FormatAlign::Top),
-            value_text: Format::new().set_align(FormatAlign::Left),
             value: Format::new()
                 .set_num_format(NUMBER)
-                .set_align(FormatAlign::Left),
+                .set_align(FormatAlign::Left)
+                .set_align(FormatAlign::Top),
+            whole: Format::new()
+                .set_align(FormatAlign::Left)
+                .set_align(FormatAlign::Top),
             date: Format::new()
                 .set_num_format(DATE)
                 .set_align(FormatAlign::Left),
-            wrap: Format::new().set_text_wrap().set_align(FormatAlign::Top),
+            strong: wrap.clone().set_bold(),
+            remark: wrap.clone().set_indent(1),
+            note: wrap.clone().set_italic().set_font_color(MUTED),
             // The count stays a number; the total is only shown: `54/54`.
             answered: Format::new().set_num_format(format!("0\"/{role_count}\"")),
             input_date: input.clone().set_num_format(DATE),
             input,
+            centred: integer.clone().set_align(FormatAlign::Center),
+            heat: HEAT.map(|c| filled(&integer, c).set_align(FormatAlign::Center)),
+            spread: SPREAD.map(|c| {
+                filled(&integer, c)
+                    .set_bold()
+                    .set_align(FormatAlign::Center)
+            }),
+            key: [
+                chart::INSOURCE,
+                chart::OUTSOURCE,
+                chart::BOTH,
+                chart::UNANSWERED,
+            ]
+            .map(|c| Format::new().set_background_color(rgb(c))),
+            target_key: Format::new()
+                .set_border(FormatBorder::Dashed)
+                .set_border_color(rgb(chart::TARGET)),
+            integer,
+            wrap,
         }
     }
+}
+
+/// How a sheet prints.
+#[derive(Clone, Copy)]
+struct Print {
+    landscape: bool,
+    /// The row repeated at the top of every page: the header row, or the sheet's title.
+    repeat: u32,
 }
 
 /// A worksheet being written, remembering the widest text per column for the column widths.
 struct Sheet {
     ws: Worksheet,
     widths: Vec<f64>,
+    /// The widths are set before writing (the summary's layout), not taken from the texts.
+    fixed: bool,
+    /// The widest a column may be made from its texts.
+    max: f64,
+    /// Header cells, whose rows are made tall enough for them once the widths are known.
+    heads: Vec<(u32, u16, String)>,
+    /// Rows made taller for wrapped text, in points.
+    heights: BTreeMap<u32, f64>,
     /// The format of plain cells: aligned to the top, like wrapped texts in the same row.
     cell: Format,
 }
@@ -190,23 +302,80 @@ fn wrapped_width(s: &str) -> f64 {
         .sum()
 }
 
+/// The lines a text takes when wrapped in a column of `width`.
+fn lines(s: &str, width: f64) -> f64 {
+    s.lines()
+        .map(|line| {
+            (wrapped_width(line) / (width - 1.0).max(1.0))
+                .ceil()
+                .max(1.0)
+        })
+        .sum::<f64>()
+        .max(1.0)
+}
+
+/// A column's width in pixels, as Excel draws a width in character units (Calibri 11).
+fn pixels(width: f64) -> u32 {
+    (width * 7.0 + 5.0).round() as u32
+}
+
 impl Sheet {
-    fn new(name: &str) -> Result<Sheet, XlsxError> {
+    /// A sheet whose columns are as wide as their texts, up to `max`.
+    fn new(name: &'static str, max: f64) -> Result<Sheet, XlsxError> {
         let mut ws = Worksheet::new();
         ws.set_name(name)?;
         Ok(Sheet {
             ws,
             widths: Vec::new(),
+            fixed: false,
+            max,
+            heads: Vec::new(),
+            heights: BTreeMap::new(),
             cell: Format::new().set_align(FormatAlign::Top),
         })
     }
 
+    /// A sheet whose column widths are `widths`, whatever is written in them.
+    fn with_widths(name: &'static str, widths: &[f64]) -> Result<Sheet, XlsxError> {
+        let mut s = Sheet::new(name, MAX_WIDTH)?;
+        s.widths = widths.to_vec();
+        s.fixed = true;
+        Ok(s)
+    }
+
     fn fit(&mut self, col: u16, width: f64) {
+        if self.fixed {
+            return;
+        }
         let col = usize::from(col);
         if self.widths.len() <= col {
             self.widths.resize(col + 1, 0.0);
         }
         self.widths[col] = self.widths[col].max(width);
+    }
+
+    /// The width of the columns `first..=last` as they will be set.
+    fn width(&self, first: u16, last: u16) -> f64 {
+        (first..=last)
+            .map(|c| {
+                let w = self.widths.get(usize::from(c)).copied().unwrap_or(0.0);
+                if self.fixed {
+                    w
+                } else {
+                    (w + 2.0).clamp(6.0, self.max)
+                }
+            })
+            .sum()
+    }
+
+    /// Makes `row` at least `height` points tall.
+    fn grow(&mut self, row: u32, height: f64) -> Result<(), XlsxError> {
+        let now = self.heights.get(&row).copied().unwrap_or(LINE_HEIGHT);
+        if height > now {
+            self.heights.insert(row, height);
+            self.ws.set_row_height(row, height)?;
+        }
+        Ok(())
     }
 
     fn text(
@@ -240,21 +409,50 @@ impl Sheet {
     ) -> Result<(), XlsxError> {
         self.fit(col, width);
         self.ws.write_string_with_format(row, col, s, &f.wrap)?;
-        let lines = s
-            .lines()
-            .map(|line| (wrapped_width(line) / (width - 1.0)).ceil().max(1.0))
-            .sum::<f64>();
-        if lines > 1.0 {
-            self.ws.set_row_height(row, LINE_HEIGHT * lines + 2.0)?;
+        self.grow(row, LINE_HEIGHT * lines(s, width) + 2.0)
+    }
+
+    /// A sentence over the columns `first..=last` of a sheet with fixed widths, wrapped, the row
+    /// made tall enough for it.
+    fn sentence(
+        &mut self,
+        row: u32,
+        first: u16,
+        last: u16,
+        s: &str,
+        format: &Format,
+    ) -> Result<(), XlsxError> {
+        if last > first {
+            self.ws.merge_range(row, first, row, last, s, format)?;
+        } else {
+            self.ws.write_string_with_format(row, first, s, format)?;
+        }
+        let n = lines(s, self.width(first, last));
+        if n > 1.0 {
+            self.grow(row, LINE_HEIGHT * n + 2.0)?;
+        }
+        Ok(())
+    }
+
+    /// A header row from column `first`. A head widens its column only up to [`HEAD_WIDTH`]; a
+    /// longer one wraps, and the row grows to fit it once the widths are known.
+    fn header_from(
+        &mut self,
+        row: u32,
+        first: u16,
+        heads: &[&str],
+        f: &Formats,
+    ) -> Result<(), XlsxError> {
+        for (col, h) in (first..).zip(heads) {
+            self.fit(col, text_width(h).min(HEAD_WIDTH));
+            self.ws.write_string_with_format(row, col, *h, &f.header)?;
+            self.heads.push((row, col, h.to_string()));
         }
         Ok(())
     }
 
     fn header(&mut self, row: u32, heads: &[&str], f: &Formats) -> Result<(), XlsxError> {
-        for (col, h) in (0u16..).zip(heads) {
-            self.text(row, col, h, Some(&f.header))?;
-        }
-        Ok(())
+        self.header_from(row, 0, heads, f)
     }
 
     /// A number, or an empty cell when there is none.
@@ -279,18 +477,37 @@ impl Sheet {
         Ok(())
     }
 
-    /// Sets every column's width from its widest text, and gives the sheet to the workbook.
-    fn finish(mut self, workbook: &mut Workbook, max: f64) -> Result<(), XlsxError> {
-        for (col, w) in (0u16..).zip(&self.widths) {
-            if *w > 0.0 {
-                self.ws.set_column_width(col, (w + 2.0).clamp(6.0, max))?;
+    /// The pixels from the left of the sheet to the right of column `last`.
+    fn pixels_to(&self, last: u16) -> u32 {
+        (0..=last).map(|c| pixels(self.width(c, c))).sum()
+    }
+
+    /// Sets every column's width and the header rows' heights, the page setup, and gives the
+    /// sheet to the workbook.
+    fn finish(mut self, workbook: &mut Workbook, print: Print) -> Result<(), XlsxError> {
+        for col in 0..self.widths.len() as u16 {
+            if self.fixed || self.widths[usize::from(col)] > 0.0 {
+                self.ws.set_column_width(col, self.width(col, col))?;
             }
         }
-        // Printed on A4 landscape, one page wide.
+        for (row, col, head) in std::mem::take(&mut self.heads) {
+            // Bold heads are wider than the estimate: a character of slack.
+            let n = lines(&head, self.width(col, col) - 1.0);
+            if n > 1.0 {
+                self.grow(row, LINE_HEIGHT * n + 2.0)?;
+            }
+        }
+        // A4, one page wide and as many pages tall as it takes, the title or header repeated.
         self.ws
-            .set_paper_size(9)
-            .set_landscape()
-            .set_print_fit_to_pages(1, 0);
+            .set_paper_size(A4)
+            .set_print_fit_to_pages(1, 0)
+            .set_footer(FOOTER);
+        if print.landscape {
+            self.ws.set_landscape();
+        } else {
+            self.ws.set_portrait();
+        }
+        self.ws.set_repeat_rows(print.repeat, print.repeat)?;
         workbook.push_worksheet(self.ws);
         Ok(())
     }
@@ -298,6 +515,46 @@ impl Sheet {
 
 fn rgb(hex: &str) -> Color {
     Color::RGB(u32::from_str_radix(hex.trim_start_matches('#'), 16).unwrap_or(0))
+}
+
+/// A chart line in `colour`, `width` points wide, with a dash.
+fn line(colour: &str, width: f64, dash: ChartLineDashType) -> ChartFormat {
+    let mut format = ChartFormat::new();
+    format.set_line(
+        ChartLine::new()
+            .set_color(rgb(colour))
+            .set_width(width)
+            .set_dash_type(dash),
+    );
+    format
+}
+
+/// The colour of a role's bar, by the sides answered: the rule of the SVG's role chart.
+fn sourcing_colour(insource: bool, outsource: bool) -> &'static str {
+    match (insource, outsource) {
+        (true, true) => chart::BOTH,
+        (true, false) => chart::INSOURCE,
+        (false, true) => chart::OUTSOURCE,
+        (false, false) => chart::UNANSWERED,
+    }
+}
+
+/// A role as the report names it: "A-1 name".
+fn role_label(catalog: &Catalog, role: usize, lang: Lang) -> String {
+    let r = &catalog.roles()[role];
+    format!("{} {}", r.id, r.name.get(lang))
+}
+
+/// Everything a sheet is written from.
+struct Input<'a> {
+    catalog: &'a Catalog,
+    assessment: &'a Assessment,
+    e: &'a Evaluation,
+    v: &'a ReportView,
+    lang: Lang,
+    u: &'static Ui,
+    w: &'static Words,
+    f: &'a Formats,
 }
 
 fn workbook(
@@ -309,7 +566,6 @@ fn workbook(
     let lang = options.lang;
     let v = ReportView::from_evaluation(catalog, assessment, e, options);
     let u = ui(lang);
-    let w = words(lang);
     let f = Formats::new(catalog.roles().len());
     let mut workbook = Workbook::new();
 
@@ -328,24 +584,70 @@ fn workbook(
     }
     workbook.set_properties(&properties);
 
-    summary_sheet(&mut workbook, &v, e, u, w, &f)?;
-    roles_sheet(&mut workbook, catalog, e, lang, u, w, &f)?;
-    plan_sheet(&mut workbook, &v, e, u, w, &f)?;
-    answers_sheet(&mut workbook, catalog, assessment, lang, u, w, &f)?;
+    let input = Input {
+        catalog,
+        assessment,
+        e,
+        v: &v,
+        lang,
+        u,
+        w: words(lang),
+        f: &f,
+    };
+    summary_sheet(&mut workbook, &input)?;
+    roles_sheet(&mut workbook, &input)?;
+    plan_sheet(&mut workbook, &input)?;
+    if v.several {
+        gaps_sheet(&mut workbook, &input)?;
+        positions_sheet(&mut workbook, &input)?;
+    }
+    mismatches_sheet(&mut workbook, &input)?;
+    strong_weak_sheet(&mut workbook, &input)?;
+    answers_sheet(&mut workbook, &input)?;
+    advice_sheet(&mut workbook, &input)?;
     Ok(workbook)
 }
 
-fn summary_sheet(
-    workbook: &mut Workbook,
-    v: &ReportView,
-    e: &Evaluation,
-    u: &Ui,
-    w: &Words,
-    f: &Formats,
-) -> Result<(), XlsxError> {
-    let mut s = Sheet::new(w.summary)?;
+/// The summary's columns: A labels, ids and ranks; B names; C–H numbers (and the sentences over
+/// B–H or A–H).
+const SUMMARY_LAST: u16 = 7;
+
+fn summary_widths(i: &Input) -> Vec<f64> {
+    let (u, v) = (i.u, i.v);
+    let labels = [
+        u.organization,
+        u.title,
+        u.date,
+        u.model,
+        u.overall,
+        u.target_level,
+        u.current_pattern,
+        u.target_pattern,
+        u.in_house_areas,
+    ]
+    .into_iter()
+    .map(text_width)
+    .chain(v.respondents.iter().map(|r| text_width(&r.name)))
+    .fold(8.0, f64::max);
+    let names = v
+        .functions
+        .iter()
+        .map(|f| text_width(&f.name))
+        .chain(v.respondents.iter().map(|r| text_width(&r.position)))
+        .fold(28.0, f64::max);
+    let mut widths = vec![(labels + 2.0).min(24.0), (names + 2.0).min(40.0)];
+    widths.resize(usize::from(SUMMARY_LAST) + 1, NUMBER_WIDTH);
+    widths
+}
+
+fn summary_sheet(workbook: &mut Workbook, i: &Input) -> Result<(), XlsxError> {
+    let (v, e, u, w, f) = (i.v, i.e, i.u, i.w, i.f);
+    let mut s = Sheet::with_widths(w.summary, &summary_widths(i))?;
+    let last = SUMMARY_LAST;
+    s.ws.set_screen_gridlines(false);
     s.long_text(0, 0, u.report_title, &f.title)?;
     s.ws.set_row_height(0, 22)?;
+    s.heights.insert(0, 22.0);
 
     let areas = |list: &[String]| {
         if list.is_empty() {
@@ -355,15 +657,16 @@ fn summary_sheet(
         }
     };
     let mut row = 2;
-    let mut field = |s: &mut Sheet, label: &str, value: &str| -> Result<u32, XlsxError> {
-        s.text(row, 0, label, Some(&f.label))?;
-        s.long_text(row, 1, value, &f.value_text)?;
-        row += 1;
-        Ok(row - 1)
-    };
-    field(&mut s, u.organization, &v.organization)?;
-    field(&mut s, u.title, &v.title)?;
-    let date_row = field(&mut s, u.date, "")?;
+    let field =
+        |s: &mut Sheet, row: &mut u32, label: &str, value: &str| -> Result<u32, XlsxError> {
+            s.text(*row, 0, label, Some(&f.label))?;
+            s.sentence(*row, 1, last, value, &f.wrap)?;
+            *row += 1;
+            Ok(*row - 1)
+        };
+    field(&mut s, &mut row, u.organization, &v.organization)?;
+    field(&mut s, &mut row, u.title, &v.title)?;
+    let date_row = field(&mut s, &mut row, u.date, "")?;
     match v.date.as_deref().map(ExcelDateTime::parse_from_str) {
         Some(Ok(d)) => {
             s.ws.write_datetime_with_format(date_row, 1, &d, &f.date)?;
@@ -373,35 +676,138 @@ fn summary_sheet(
             s.ws.write_blank(date_row, 1, &f.date)?;
         }
     }
-    field(&mut s, u.model, &v.model)?;
-    field(&mut s, u.current_pattern, &v.current.name)?;
-    field(&mut s, u.in_house_areas, &areas(&v.current.in_house))?;
-    field(&mut s, u.target_pattern, &v.target.name)?;
-    field(&mut s, u.in_house_areas, &areas(&v.target.in_house))?;
-    let level_row = field(&mut s, u.target_level, "")?;
-    s.ws.write_number_with_format(
-        level_row,
-        1,
-        f64::from(v.target_level),
-        &Format::new().set_align(FormatAlign::Left),
-    )?;
-    let overall_row = field(&mut s, u.overall, "")?;
-    s.number(overall_row, 1, e.overall, &f.value)?;
-    s.long_text(overall_row, 2, u.overall_note, &Format::new().set_italic())?;
+    field(&mut s, &mut row, u.model, &v.model)?;
 
-    // Respondents.
+    // The verdict: the overall maturity against the target level.
     row += 1;
+    s.long_text(row, 0, u.summary_heading, &f.heading)?;
+    row += 1;
+    s.text(row, 0, u.overall, Some(&f.label))?;
+    s.number(
+        row,
+        1,
+        if v.summary.empty { None } else { e.overall },
+        &f.value,
+    )?;
+    s.sentence(row, 2, last, u.overall_note, &f.note)?;
+    row += 1;
+    s.text(row, 0, u.target_level, Some(&f.label))?;
+    s.ws.write_number_with_format(row, 1, f64::from(v.target_level), &f.whole)?;
+    row += 1;
+    s.sentence(row, 0, last, &v.summary.verdict, &f.strong)?;
+    if !v.summary.partial.is_empty() {
+        row += 1;
+        s.sentence(row, 0, last, &v.summary.partial, &f.wrap)?;
+    }
+    row += 1;
+    s.sentence(row, 0, last, u.advice[0], &f.note)?;
+
+    // The first actions.
+    if !v.summary.empty {
+        row += 2;
+        s.long_text(row, 0, u.top_actions, &f.heading)?;
+        if v.plan.top.is_empty() {
+            row += 1;
+            s.sentence(row, 0, last, u.improvements_none, &f.wrap)?;
+        }
+        for (n, l) in (1..).zip(&v.plan.top) {
+            row += 1;
+            s.ws.write_number_with_format(row, 0, n as f64, &f.whole)?;
+            s.sentence(row, 1, 1, &format!("{} {}", l.id, l.name), &f.strong)?;
+            s.sentence(row, 2, last, &l.action_name, &f.wrap)?;
+            row += 1;
+            s.sentence(row, 1, last, &l.todo, &f.wrap)?;
+        }
+    }
+
+    // The change of pattern.
+    row += 2;
+    s.long_text(row, 0, u.changes_heading, &f.heading)?;
+    row += 1;
+    field(&mut s, &mut row, u.current_pattern, &v.current.name)?;
+    field(
+        &mut s,
+        &mut row,
+        u.in_house_areas,
+        &areas(&v.current.in_house),
+    )?;
+    field(&mut s, &mut row, u.target_pattern, &v.target.name)?;
+    field(
+        &mut s,
+        &mut row,
+        u.in_house_areas,
+        &areas(&v.target.in_house),
+    )?;
+    s.sentence(row, 0, last, &v.summary.pattern_change, &f.wrap)?;
+
+    // Strengths and weaknesses, against the target.
+    if !v.summary.empty {
+        let lists = [
+            (
+                u.strengths,
+                u.strengths_note,
+                &v.summary.strengths,
+                &e.strengths,
+            ),
+            (
+                u.weaknesses,
+                u.weaknesses_note,
+                &v.summary.weaknesses,
+                &e.weaknesses,
+            ),
+        ];
+        for (heading, note, named, list) in lists {
+            row += 2;
+            s.long_text(row, 0, heading, &f.heading)?;
+            row += 1;
+            s.sentence(row, 0, last, note, &f.note)?;
+            row += 1;
+            s.header(row, &[w.id, u.function, u.maturity], f)?;
+            s.ws.merge_range(row, 3, row, last, u.to_target, &f.header)?;
+            for (n, index) in named.iter().zip(list) {
+                row += 1;
+                s.text(row, 0, &n.id, None)?;
+                s.sentence(row, 1, 1, &n.name, &f.wrap)?;
+                s.number(row, 2, e.functions[*index].maturity, &f.number)?;
+                s.sentence(row, 3, last, &n.remark, &f.remark)?;
+            }
+            if named.is_empty() {
+                row += 1;
+                s.text(row, 0, u.none_dash, None)?;
+            }
+        }
+        row += 1;
+        s.sentence(row, 0, last, u.advice[2], &f.note)?;
+    }
+
+    // Who was counted, and where they disagree most.
+    row += 2;
+    s.long_text(row, 0, u.counted, &f.heading)?;
+    row += 1;
+    s.sentence(row, 0, last, &v.summary.counted, &f.wrap)?;
+    if !v.summary.largest_gap.is_empty() {
+        row += 2;
+        s.long_text(row, 0, u.largest_gap, &f.heading)?;
+        row += 1;
+        s.sentence(row, 0, last, &v.summary.largest_gap, &f.wrap)?;
+    }
+    if v.several {
+        row += 1;
+        s.sentence(row, 0, last, u.advice[1], &f.note)?;
+    }
+
+    // The numbers on a page of their own: the respondents, the function table and the radar.
+    row += 2;
+    s.ws.set_page_breaks(&[row])?;
     s.header(row, &[u.respondents, u.position, u.answered], f)?;
-    row += 1;
     for r in &v.respondents {
+        row += 1;
         s.text(row, 0, &r.name, None)?;
         s.text(row, 1, &r.position, None)?;
         s.ws.write_number_with_format(row, 2, r.answered as f64, &f.answered)?;
-        row += 1;
     }
 
-    // The function table, the radar's data.
-    row += 1;
+    row += 2;
     s.long_text(row, 0, u.table_heading, &f.heading)?;
     row += 1;
     let table_head = row;
@@ -413,6 +819,7 @@ fn summary_sheet(
             u.maturity,
             u.insource,
             u.outsource,
+            u.target_level,
             u.roles_counted,
             u.roles_not_applicable,
         ],
@@ -421,95 +828,117 @@ fn summary_sheet(
     for (fr, r) in v.functions.iter().zip(&e.functions) {
         row += 1;
         s.text(row, 0, &fr.id, None)?;
-        s.text(row, 1, &fr.name, None)?;
+        s.sentence(row, 1, 1, &fr.name, &f.wrap)?;
         s.number(row, 2, r.maturity, &f.number)?;
         s.number(row, 3, r.insource, &f.number)?;
         s.number(row, 4, r.outsource, &f.number)?;
-        s.count(row, 5, r.roles_counted)?;
-        s.count(row, 6, r.roles_not_applicable)?;
+        s.number(row, 5, Some(f64::from(v.target_level)), &f.integer)?;
+        s.count(row, 6, r.roles_counted)?;
+        s.count(row, 7, r.roles_not_applicable)?;
     }
-    let (first, last) = (table_head + 1, row);
-    row += 1;
-    s.long_text(row, 0, u.radar_note, &Format::new().set_italic())?;
+    let (first, last_function) = (table_head + 1, row);
 
-    // Strengths and weaknesses.
-    for (heading, list) in [(u.strengths, &e.strengths), (u.weaknesses, &e.weaknesses)] {
+    // The radar under the table: the three series and the target ring, over the table's cells.
+    if !v.summary.empty {
         row += 2;
-        s.long_text(row, 0, heading, &f.heading)?;
-        row += 1;
-        s.header(row, &[w.id, u.function, u.maturity], f)?;
-        for i in list {
-            row += 1;
-            s.text(row, 0, &v.functions[*i].id, None)?;
-            s.text(row, 1, &v.functions[*i].name, None)?;
-            s.number(row, 2, e.functions[*i].maturity, &f.number)?;
+        let mut radar = Chart::new(ChartType::RadarWithMarkers);
+        radar.title().set_name(u.radar_heading);
+        let series = [
+            (
+                2,
+                u.series_combined,
+                chart::COMBINED,
+                ChartLineDashType::Solid,
+                2.25,
+                Some(ChartMarkerType::Circle),
+            ),
+            (
+                3,
+                u.series_insource,
+                chart::INSOURCE,
+                ChartLineDashType::Dash,
+                1.75,
+                Some(ChartMarkerType::Square),
+            ),
+            (
+                4,
+                u.series_outsource,
+                chart::OUTSOURCE,
+                ChartLineDashType::RoundDot,
+                1.75,
+                Some(ChartMarkerType::Diamond),
+            ),
+            (
+                5,
+                u.legend_target,
+                chart::TARGET,
+                ChartLineDashType::Dash,
+                1.25,
+                None,
+            ),
+        ];
+        for (col, name, colour, dash, width, marker) in series {
+            let mut m = ChartMarker::new();
+            match marker {
+                Some(kind) => {
+                    m.set_type(kind).set_size(5).set_format(
+                        ChartFormat::new()
+                            .set_solid_fill(ChartSolidFill::new().set_color(rgb(colour)))
+                            .set_no_border(),
+                    );
+                }
+                None => {
+                    m.set_none();
+                }
+            }
+            radar
+                .add_series()
+                .set_name(name)
+                .set_categories((w.summary, first, 1, last_function, 1))
+                .set_values((w.summary, first, col, last_function, col))
+                .set_format(&mut line(colour, width, dash))
+                .set_marker(&m);
         }
-        if list.is_empty() {
-            row += 1;
-            s.text(row, 0, u.none_dash, None)?;
-        }
+        radar.y_axis().set_min(0).set_max(5).set_major_unit(1);
+        radar.legend().set_position(ChartLegendPosition::Bottom);
+        radar.show_empty_cells_as(ChartEmptyCells::Gaps);
+        let height = 26 * ROW_PIXELS;
+        radar.set_width(s.pixels_to(last)).set_height(height);
+        radar.set_alt_text(u.radar_heading);
+        s.ws.insert_chart(row, 0, &radar)?;
+        row += height.div_ceil(ROW_PIXELS) + 1;
+        s.sentence(row, 0, last, u.radar_note, &f.note)?;
     }
-
-    // The radar: three series over the function table's cells.
-    let mut radar = Chart::new(ChartType::RadarWithMarkers);
-    radar.title().set_name(u.radar_heading);
-    for (col, name, colour, marker) in [
-        (
-            2,
-            u.series_combined,
-            chart::COMBINED,
-            ChartMarkerType::Circle,
-        ),
-        (
-            3,
-            u.series_insource,
-            chart::INSOURCE,
-            ChartMarkerType::Square,
-        ),
-        (
-            4,
-            u.series_outsource,
-            chart::OUTSOURCE,
-            ChartMarkerType::Diamond,
-        ),
-    ] {
-        radar
-            .add_series()
-            .set_name(name)
-            .set_categories((w.summary, first, 1, last, 1))
-            .set_values((w.summary, first, col, last, col))
-            .set_format(
-                ChartFormat::new().set_line(ChartLine::new().set_color(rgb(colour)).set_width(2.0)),
-            )
-            .set_marker(ChartMarker::new().set_type(marker).set_size(6).set_format(
-                ChartFormat::new().set_solid_fill(ChartSolidFill::new().set_color(rgb(colour))),
-            ));
-    }
-    radar.y_axis().set_min(0).set_max(5).set_major_unit(1);
-    radar.legend().set_position(ChartLegendPosition::Bottom);
-    radar.show_empty_cells_as(ChartEmptyCells::Zero);
-    radar.set_width(720).set_height(540);
-    radar.set_alt_text(u.radar_heading);
-    s.ws.insert_chart(2, 8, &radar)?;
-    s.finish(workbook, MAX_WIDTH)
+    s.finish(
+        workbook,
+        Print {
+            landscape: false,
+            repeat: 0,
+        },
+    )
 }
 
-fn roles_sheet(
-    workbook: &mut Workbook,
-    catalog: &Catalog,
-    e: &Evaluation,
-    lang: Lang,
-    u: &Ui,
-    w: &Words,
-    f: &Formats,
-) -> Result<(), XlsxError> {
-    let mut s = Sheet::new(w.roles)?;
+/// The dash of an SVG series ([`chart::DASHES`]) in Excel's terms.
+fn dash_type(dash: &str) -> ChartLineDashType {
+    match dash {
+        "" => ChartLineDashType::Solid,
+        d if d == chart::DASHES[1] => ChartLineDashType::Dash,
+        d if d == chart::DASHES[2] => ChartLineDashType::RoundDot,
+        _ => ChartLineDashType::DashDot,
+    }
+}
+
+fn roles_sheet(workbook: &mut Workbook, i: &Input) -> Result<(), XlsxError> {
+    let (catalog, e, lang, u, w, f) = (i.catalog, i.e, i.lang, i.u, i.w, i.f);
+    let target = f64::from(i.v.target_level);
+    let mut s = Sheet::new(w.roles, MAX_WIDTH)?;
     let heads = [
-        w.id,
-        w.name,
+        u.role,
         u.function,
         u.area,
         u.level,
+        u.target_level,
+        w.thin,
         u.insource,
         u.outsource,
         w.unanswered,
@@ -518,57 +947,126 @@ fn roles_sheet(
     ];
     s.header(0, &heads, f)?;
     let mut row = 0;
-    for (role, r) in catalog.roles().iter().zip(&e.roles) {
+    let mut points = Vec::new();
+    let mut longest: f64 = 0.0;
+    for (index, (role, r)) in catalog.roles().iter().zip(&e.roles).enumerate() {
         row += 1;
-        s.text(row, 0, &role.id, None)?;
-        s.text(row, 1, role.name.get(lang), None)?;
-        s.text(row, 2, &catalog.functions()[role.function].id, None)?;
-        s.text(row, 3, r.area.as_str(), None)?;
-        s.number(row, 4, r.level, &f.number)?;
-        s.number(row, 5, r.insource, &f.number)?;
-        s.number(row, 6, r.outsource, &f.number)?;
-        s.count(row, 7, r.unanswered)?;
-        s.text(row, 8, r.expected_current.name(lang), None)?;
-        s.text(row, 9, r.expected_target.name(lang), None)?;
+        let label = role_label(catalog, index, lang);
+        longest = longest.max(text_width(&label));
+        s.text(row, 0, &label, None)?;
+        s.text(row, 1, &catalog.functions()[role.function].id, None)?;
+        s.text(row, 2, r.area.as_str(), None)?;
+        s.number(row, 3, r.level, &f.number)?;
+        s.number(row, 4, Some(target), &f.integer)?;
+        if r.level.is_some() && crate::plan::thin(i.assessment, index) {
+            s.text(row, 5, "*", Some(&f.centred))?;
+        }
+        s.number(row, 6, r.insource, &f.number)?;
+        s.number(row, 7, r.outsource, &f.number)?;
+        s.count(row, 8, r.unanswered)?;
+        s.text(row, 9, r.expected_current.name(lang), None)?;
+        s.text(row, 10, r.expected_target.name(lang), None)?;
+        let colour = sourcing_colour(r.insource.is_some(), r.outsource.is_some());
+        points.push(ChartPoint::new().set_format(
+            ChartFormat::new().set_solid_fill(ChartSolidFill::new().set_color(rgb(colour))),
+        ));
     }
+    let last_row = row.max(1);
     let last_col = (heads.len() - 1) as u16;
-    s.ws.set_freeze_panes(1, 0)?;
-    s.ws.set_repeat_rows(0, 0)?;
-    s.ws.autofilter(0, 0, row.max(1), last_col)?;
+    s.ws.set_freeze_panes(1, 1)?;
+    s.ws.autofilter(0, 0, last_row, last_col)?;
 
-    // Horizontal bars of the level per role, first role on top, beside the table.
+    // Under the table: the colours of the bars, the target, and what the marks mean.
+    row += 1;
+    let keys = [
+        u.legend_insourced,
+        u.legend_outsourced,
+        u.legend_both,
+        u.legend_unanswered,
+    ];
+    for (key, format) in keys.into_iter().zip(&f.key) {
+        row += 1;
+        s.long_text(row, 0, key, format)?;
+    }
+    row += 1;
+    let target_name = format!("{} {}", u.legend_target, i.v.target_level);
+    s.long_text(row, 0, &target_name, &f.target_key)?;
+    row += 2;
+    s.sentence(row, 0, last_col, u.roles_note, &f.note)?;
+    row += 1;
+    s.sentence(row, 0, last_col, u.thin_note, &f.note)?;
+
+    // Horizontal bars of the level per role, first role on top, on a page of their own under the
+    // table: one colour per bar by sourcing, and the target as a dashed outline over each bar (see
+    // the module's notes). The labels get a fixed share of the width, which LibreOffice would
+    // otherwise cut.
+    row += 2;
+    s.ws.set_page_breaks(&[row])?;
+    let width = s.pixels_to(last_col).max(720);
+    let height = 20 * (last_row + 4);
     let mut bars = Chart::new(ChartType::Bar);
     bars.title().set_name(u.roles_heading);
+    let mut label = ChartDataLabel::new();
+    label
+        .show_value()
+        .set_num_format(NUMBER)
+        .set_position(ChartDataLabelPosition::OutsideEnd)
+        .set_font(ChartFont::new().set_size(8));
     bars.add_series()
         .set_name(u.level)
-        .set_categories((w.roles, 1, 0, row.max(1), 0))
-        .set_values((w.roles, 1, 4, row.max(1), 4))
-        .set_format(
-            ChartFormat::new()
-                .set_solid_fill(ChartSolidFill::new().set_color(rgb(chart::COMBINED))),
-        )
-        .set_gap(40);
+        .set_categories((w.roles, 1, 0, last_row, 0))
+        .set_values((w.roles, 1, 3, last_row, 3))
+        .set_points(&points)
+        .set_data_label(&label)
+        .set_overlap(100)
+        .set_gap(25);
+    bars.add_series()
+        .set_name(&target_name)
+        .set_categories((w.roles, 1, 0, last_row, 0))
+        .set_values((w.roles, 1, 4, last_row, 4))
+        .set_format(line(chart::TARGET, 1.25, ChartLineDashType::Dash).set_no_fill());
     bars.x_axis().set_min(0).set_max(5).set_major_unit(1);
     bars.y_axis()
         .set_reverse()
         .set_crossing(ChartAxisCrossing::Max)
-        .set_label_interval(1);
+        .set_label_interval(1)
+        .set_font(ChartFont::new().set_size(8));
+    // The colour key is in the cells above; a legend would name one colour only.
     bars.legend().set_hidden();
-    bars.set_width(560).set_height(18 * row.max(1) + 110);
+    let labels = ((longest * 5.5 + 24.0) / f64::from(width)).clamp(0.2, 0.5);
+    bars.plot_area().set_layout(
+        &ChartLayout::new()
+            .set_offset(labels, 70.0 / f64::from(height))
+            .set_dimensions(0.96 - labels, 1.0 - 110.0 / f64::from(height)),
+    );
+    bars.show_empty_cells_as(ChartEmptyCells::Gaps);
+    bars.set_width(width).set_height(height);
     bars.set_alt_text(u.roles_heading);
-    s.ws.insert_chart(1, last_col + 2, &bars)?;
-    s.finish(workbook, MAX_WIDTH)
+    s.ws.insert_chart(row, 0, &bars)?;
+    s.finish(
+        workbook,
+        Print {
+            landscape: false,
+            repeat: 0,
+        },
+    )
 }
 
-fn plan_sheet(
-    workbook: &mut Workbook,
-    v: &ReportView,
-    e: &Evaluation,
-    u: &Ui,
-    w: &Words,
-    f: &Formats,
-) -> Result<(), XlsxError> {
-    let mut s = Sheet::new(w.plan)?;
+/// A role's notes in one cell: "who: note" a line, and how many more there are.
+fn notes_text(notes: &[crate::view::NoteView], more: usize) -> String {
+    let mut lines: Vec<String> = notes
+        .iter()
+        .map(|n| format!("{}: {}", n.who, n.text))
+        .collect();
+    if more > 0 {
+        lines.push(format!("+{more}"));
+    }
+    lines.join("\n")
+}
+
+fn plan_sheet(workbook: &mut Workbook, i: &Input) -> Result<(), XlsxError> {
+    let (v, e, u, w, f) = (i.v, i.e, i.u, i.w, i.f);
+    let mut s = Sheet::new(w.plan, TEXT_WIDTH)?;
     let heads = [
         u.rank,
         u.plan_all_points,
@@ -583,6 +1081,7 @@ fn plan_sheet(
         w.owner,
         w.due,
         w.status,
+        u.notes,
     ];
     s.header(0, &heads, f)?;
     let mut row = 0;
@@ -605,6 +1104,15 @@ fn plan_sheet(
             format!("{} {}", l.todo, l.why)
         };
         s.wrapped(row, 9, &reason, TEXT_WIDTH, f)?;
+        if !l.notes.is_empty() {
+            s.wrapped(
+                row,
+                13,
+                &notes_text(&l.notes, l.more_notes),
+                TEXT_WIDTH / 2.0,
+                f,
+            )?;
+        }
     }
     let last = row + PLAN_SPARE_ROWS;
     for row in 1..=last {
@@ -615,25 +1123,252 @@ fn plan_sheet(
     s.fit(10, 14.0);
     s.fit(11, 12.0);
     s.fit(12, 12.0);
+    s.fit(13, TEXT_WIDTH / 2.0);
     let status = DataValidation::new().allow_list_strings(&w.statuses)?;
     s.ws.add_data_validation(1, 12, last, 12, &status)?;
     let last_col = (heads.len() - 1) as u16;
     s.ws.set_freeze_panes(1, 0)?;
-    s.ws.set_repeat_rows(0, 0)?;
     s.ws.autofilter(0, 0, last, last_col)?;
-    s.finish(workbook, TEXT_WIDTH)
+    s.finish(
+        workbook,
+        Print {
+            landscape: true,
+            repeat: 0,
+        },
+    )
 }
 
-fn answers_sheet(
-    workbook: &mut Workbook,
-    catalog: &Catalog,
-    assessment: &Assessment,
-    lang: Lang,
-    u: &Ui,
-    w: &Words,
-    f: &Formats,
-) -> Result<(), XlsxError> {
-    let mut s = Sheet::new(w.answers)?;
+/// A report sheet's title in its first row; its note goes in the second, its table from the fourth.
+fn heading(s: &mut Sheet, title: &str, f: &Formats) -> Result<u32, XlsxError> {
+    s.long_text(0, 0, title, &f.title)?;
+    s.ws.set_row_height(0, 22)?;
+    s.heights.insert(0, 22.0);
+    Ok(3)
+}
+
+fn gaps_sheet(workbook: &mut Workbook, i: &Input) -> Result<(), XlsxError> {
+    let (v, u, w, f) = (i.v, i.u, i.w, i.f);
+    let mut s = Sheet::new(w.gaps, TEXT_WIDTH)?;
+    let head = heading(&mut s, u.gaps_heading, f)?;
+    let mut repeat = 0;
+    let mut last_col = 0;
+    if v.gaps.is_empty() {
+        s.long_text(head, 0, u.gaps_none, &s.cell.clone())?;
+    } else {
+        repeat = head;
+        s.header(
+            head,
+            &[
+                u.role,
+                u.spread,
+                u.lowest,
+                w.lowest_who,
+                u.highest,
+                w.highest_who,
+            ],
+            f,
+        )?;
+        // One column per respondent, headed by who they are, then the notes.
+        let first = 6u16;
+        let names: Vec<String> = v
+            .respondents
+            .iter()
+            .map(|r| who(&r.name, &r.position, i.lang))
+            .collect();
+        let mut heads: Vec<&str> = names.iter().map(String::as_str).collect();
+        heads.push(u.notes);
+        s.header_from(head, first, &heads, f)?;
+        let notes_col = first + v.respondents.len() as u16;
+        last_col = notes_col;
+        let mut row = head;
+        for g in &v.gaps {
+            row += 1;
+            s.text(row, 0, &format!("{} {}", g.id, g.name), None)?;
+            let spread = match g.spread {
+                s @ 3..=5 => &f.spread[usize::from(s - 3)],
+                _ => &f.centred,
+            };
+            s.number(row, 1, Some(f64::from(g.spread)), spread)?;
+            s.number(row, 2, Some(f64::from(g.min)), &f.centred)?;
+            s.wrapped(row, 3, &g.low, 24.0, f)?;
+            s.number(row, 4, Some(f64::from(g.max)), &f.centred)?;
+            s.wrapped(row, 5, &g.high, 24.0, f)?;
+            for (col, cell) in (first..).zip(&g.levels) {
+                if let Some(level) = cell.level {
+                    let heat = &f.heat[usize::from(level.min(5))];
+                    s.number(row, col, Some(f64::from(level)), heat)?;
+                }
+            }
+            if !g.notes.is_empty() {
+                let notes = notes_text(&g.notes, g.more_notes);
+                s.wrapped(row, notes_col, &notes, TEXT_WIDTH, f)?;
+            }
+        }
+        s.ws.set_freeze_panes(head + 1, 1)?;
+        s.ws.autofilter(head, 0, row, notes_col)?;
+    }
+    s.sentence(1, 0, last_col, u.gaps_note, &f.note)?;
+    s.finish(
+        workbook,
+        Print {
+            landscape: true,
+            repeat,
+        },
+    )
+}
+
+fn positions_sheet(workbook: &mut Workbook, i: &Input) -> Result<(), XlsxError> {
+    let (v, e, u, w, f) = (i.v, i.e, i.u, i.w, i.f);
+    let first = 2u16;
+    let count = v.functions.len() as u16;
+    let position_width = v
+        .positions
+        .iter()
+        .map(|p| text_width(&p.position))
+        .fold(text_width(u.position), f64::max);
+    let mut widths = vec![
+        (position_width + 2.0).clamp(10.0, 30.0),
+        (text_width(u.respondents) + 2.0).clamp(8.0, 16.0),
+    ];
+    widths.resize(usize::from(first + count), 14.0);
+    let mut s = Sheet::with_widths(w.positions, &widths)?;
+    let last = first + count - 1;
+    s.long_text(0, 0, u.positions_heading, &f.title)?;
+    s.ws.set_row_height(0, 22)?;
+    s.heights.insert(0, 22.0);
+    s.sentence(1, 0, last, u.positions_note, &f.note)?;
+    let head = 3;
+    let mut heads = vec![u.position, u.respondents];
+    let names: Vec<String> = v
+        .functions
+        .iter()
+        .map(|f| format!("{} {}", f.id, f.name))
+        .collect();
+    heads.extend(names.iter().map(String::as_str));
+    s.header(head, &heads, f)?;
+    let mut row = head;
+    for (p, r) in v.positions.iter().zip(&e.positions) {
+        row += 1;
+        s.text(row, 0, &p.position, None)?;
+        s.count(row, 1, p.respondents)?;
+        for (col, value) in (first..).zip(&r.functions) {
+            s.number(row, col, *value, &f.number)?;
+        }
+    }
+    s.ws.set_freeze_panes(head + 1, 1)?;
+
+    // A radar with one line per position, in the web application's colours for extra series.
+    if !v.positions.is_empty() && !v.summary.empty {
+        let mut radar = Chart::new(ChartType::RadarWithMarkers);
+        radar.title().set_name(u.positions_heading);
+        for (n, r) in (head + 1..=row).enumerate() {
+            let (colour, dash) = chart::style(n);
+            let mut marker = ChartMarker::new();
+            marker
+                .set_type(ChartMarkerType::Circle)
+                .set_size(5)
+                .set_format(
+                    ChartFormat::new()
+                        .set_solid_fill(ChartSolidFill::new().set_color(rgb(colour)))
+                        .set_no_border(),
+                );
+            radar
+                .add_series()
+                .set_name((w.positions, r, 0))
+                .set_categories((w.positions, head, first, head, last))
+                .set_values((w.positions, r, first, r, last))
+                .set_format(&mut line(colour, 2.0, dash_type(dash)))
+                .set_marker(&marker);
+        }
+        radar.y_axis().set_min(0).set_max(5).set_major_unit(1);
+        radar.legend().set_position(ChartLegendPosition::Bottom);
+        radar.show_empty_cells_as(ChartEmptyCells::Gaps);
+        radar
+            .set_width(s.pixels_to(last).min(760))
+            .set_height(24 * ROW_PIXELS);
+        radar.set_alt_text(u.positions_heading);
+        s.ws.insert_chart(row + 2, 0, &radar)?;
+    }
+    s.finish(
+        workbook,
+        Print {
+            landscape: true,
+            repeat: head,
+        },
+    )
+}
+
+fn mismatches_sheet(workbook: &mut Workbook, i: &Input) -> Result<(), XlsxError> {
+    let (v, u, w, f) = (i.v, i.u, i.w, i.f);
+    let mut s = Sheet::new(w.mismatches, MAX_WIDTH)?;
+    let head = heading(&mut s, u.mismatches_heading, f)?;
+    let mut repeat = 0;
+    if v.mismatches.is_empty() {
+        s.long_text(head, 0, u.mismatches_none, &s.cell.clone())?;
+        s.fit(0, TEXT_WIDTH);
+    } else {
+        repeat = head;
+        s.header(head, &[u.role, u.expected, u.actual], f)?;
+        let mut row = head;
+        for m in &v.mismatches {
+            row += 1;
+            s.text(row, 0, &format!("{} {}", m.id, m.name), None)?;
+            s.text(row, 1, &m.expected, None)?;
+            s.text(row, 2, &m.actual, None)?;
+        }
+        s.ws.set_freeze_panes(head + 1, 0)?;
+        s.ws.autofilter(head, 0, row, 2)?;
+    }
+    let last = (s.widths.len().max(1) - 1) as u16;
+    s.sentence(1, 0, last, u.mismatches_note, &f.note)?;
+    s.finish(
+        workbook,
+        Print {
+            landscape: false,
+            repeat,
+        },
+    )
+}
+
+fn strong_weak_sheet(workbook: &mut Workbook, i: &Input) -> Result<(), XlsxError> {
+    let (v, e, u, w, f) = (i.v, i.e, i.u, i.w, i.f);
+    let mut s = Sheet::new(w.strong_weak, MAX_WIDTH)?;
+    s.long_text(0, 0, w.strong_weak, &f.title)?;
+    s.ws.set_row_height(0, 22)?;
+    s.heights.insert(0, 22.0);
+    let mut row = 0;
+    let lists = [
+        (u.strong_roles, &v.strong_roles, &e.strong_roles),
+        (u.weak_roles, &v.weak_roles, &e.weak_roles),
+    ];
+    for (title, named, list) in lists {
+        row += 2;
+        s.long_text(row, 0, title, &f.heading)?;
+        row += 1;
+        if named.is_empty() {
+            s.text(row, 0, u.none, None)?;
+            continue;
+        }
+        s.header(row, &[u.role, u.maturity, u.to_target], f)?;
+        for (n, index) in named.iter().zip(list) {
+            row += 1;
+            s.text(row, 0, &format!("{} {}", n.id, n.name), None)?;
+            s.number(row, 1, e.roles[*index].level, &f.number)?;
+            s.text(row, 2, &n.remark, Some(&f.remark))?;
+        }
+    }
+    s.finish(
+        workbook,
+        Print {
+            landscape: false,
+            repeat: 0,
+        },
+    )
+}
+
+fn answers_sheet(workbook: &mut Workbook, i: &Input) -> Result<(), XlsxError> {
+    let (catalog, assessment, lang, u, w, f) = (i.catalog, i.assessment, i.lang, i.u, i.w, i.f);
+    let mut s = Sheet::new(w.answers, TEXT_WIDTH)?;
     let heads = [
         w.respondent,
         u.position,
@@ -669,9 +1404,43 @@ fn answers_sheet(
         }
     }
     s.ws.set_freeze_panes(1, 0)?;
-    s.ws.set_repeat_rows(0, 0)?;
     s.ws.autofilter(0, 0, row.max(1), (heads.len() - 1) as u16)?;
-    s.finish(workbook, TEXT_WIDTH)
+    s.finish(
+        workbook,
+        Print {
+            landscape: true,
+            repeat: 0,
+        },
+    )
+}
+
+fn advice_sheet(workbook: &mut Workbook, i: &Input) -> Result<(), XlsxError> {
+    let (u, w, f) = (i.u, i.w, i.f);
+    // Four columns under the sentences, which span them: LibreOffice does not shrink a single
+    // column wider than the page.
+    let mut s = Sheet::with_widths(w.advice, &[TEXT_WIDTH / 4.0; 4])?;
+    s.ws.set_screen_gridlines(false);
+    s.long_text(0, 0, u.advice_heading, &f.title)?;
+    s.ws.set_row_height(0, 22)?;
+    s.heights.insert(0, 22.0);
+    let mut row = 1;
+    for advice in u.advice {
+        row += 1;
+        s.sentence(row, 0, 3, advice, &f.wrap)?;
+    }
+    row += 2;
+    s.long_text(row, 0, u.about_heading, &f.heading)?;
+    row += 1;
+    s.sentence(row, 0, 3, u.about, &f.wrap)?;
+    row += 2;
+    s.sentence(row, 0, 3, u.generated_by, &f.note)?;
+    s.finish(
+        workbook,
+        Print {
+            landscape: false,
+            repeat: 0,
+        },
+    )
 }
 
 #[cfg(test)]

@@ -46,11 +46,43 @@ fn example_workbook(lang: Lang) -> (Vec<u8>, Assessment, Evaluation) {
     (build(&a, &e, lang), a, e)
 }
 
-fn sheet_names(lang: Lang) -> [&'static str; 4] {
-    match lang {
-        Lang::Ja => ["サマリー", "役割別", "改善計画", "回答"],
-        Lang::En => ["Summary", "Roles", "Action plan", "Answers"],
-    }
+/// The report's sheets in order: the perception gaps and the positions only with several
+/// respondents.
+fn sheet_names(lang: Lang, several: bool) -> Vec<&'static str> {
+    let all = match lang {
+        Lang::Ja => [
+            "サマリー",
+            "役割別",
+            "改善計画",
+            "認識の差",
+            "立場別",
+            "不一致",
+            "強い役割・弱い役割",
+            "回答",
+            "読み方の注意",
+        ],
+        Lang::En => [
+            "Summary",
+            "Roles",
+            "Action plan",
+            "Perception gaps",
+            "Positions",
+            "Mismatches",
+            "Strong and weak roles",
+            "Answers",
+            "Advice",
+        ],
+    };
+    all.iter()
+        .enumerate()
+        .filter(|(i, _)| several || !(3..5).contains(i))
+        .map(|(_, n)| *n)
+        .collect()
+}
+
+/// The example's sheet at `index` in the list above.
+fn sheet(lang: Lang, index: usize) -> &'static str {
+    sheet_names(lang, true)[index]
 }
 
 struct Book {
@@ -104,6 +136,15 @@ impl Sheet {
             .unwrap_or_else(|| panic!("no row starts with {heads:?}"))
     }
 
+    /// The first cell holding exactly `text`, as (row, column).
+    fn find_text(&self, text: &str) -> (usize, usize) {
+        self.0
+            .used_cells()
+            .find(|(_, _, cell)| **cell == Data::String(text.to_string()))
+            .map(|(r, c, _)| (r, c))
+            .unwrap_or_else(|| panic!("no cell holds {text:?}"))
+    }
+
     /// The number of data rows under a header in row 0: rows until the first empty first cell.
     fn data_rows(&self) -> usize {
         (1..).take_while(|r| self.at(*r, 0) != Data::Empty).count()
@@ -144,7 +185,70 @@ fn sheets_are_named_in_the_language() {
     for lang in [Lang::Ja, Lang::En] {
         let (bytes, _, _) = example_workbook(lang);
         let book = Book::open(&bytes);
-        assert_eq!(book.xlsx.sheet_names(), sheet_names(lang), "{lang:?}");
+        assert_eq!(book.xlsx.sheet_names(), sheet_names(lang, true), "{lang:?}");
+    }
+    // One respondent: no perception gaps, no positions.
+    let mut a = example();
+    a.respondents.truncate(1);
+    let e = evaluate(Catalog::builtin(), &a);
+    for lang in [Lang::Ja, Lang::En] {
+        let book = Book::open(&build(&a, &e, lang));
+        assert_eq!(book.xlsx.sheet_names(), sheet_names(lang, false));
+        assert_eq!(book.xlsx.sheet_names().len(), 7);
+    }
+}
+
+/// An executive reads the verdict and the first action in the summary's first rows.
+#[test]
+fn summary_opens_with_the_verdict_and_the_first_actions() {
+    for lang in [Lang::Ja, Lang::En] {
+        let (bytes, a, e) = example_workbook(lang);
+        let u = ui(lang);
+        let view =
+            ReportView::from_evaluation(Catalog::builtin(), &a, &e, ReportOptions::new(lang));
+        let s = Book::open(&bytes).sheet(sheet(lang, 0));
+        let verdict = s.find_text(&view.summary.verdict);
+        assert!(verdict.0 < 12 && verdict.1 == 0, "{verdict:?}");
+        let overall = s.find_row(&[u.overall]);
+        assert!(overall < verdict.0);
+        assert_value(s.at(overall, 1), e.overall, "overall");
+
+        let first = &view.plan.top[0];
+        let actions = s.find_row(&[u.top_actions]);
+        assert!(actions < 20, "the first actions at row {actions}");
+        assert_value(s.at(actions + 1, 0), Some(1.0), "rank");
+        assert_eq!(
+            s.text(actions + 1, 1),
+            format!("{} {}", first.id, first.name)
+        );
+        assert_eq!(s.text(actions + 1, 2), first.action_name);
+        assert_eq!(s.text(actions + 2, 1), first.todo);
+
+        for sentence in [
+            &view.summary.pattern_change,
+            &view.summary.counted,
+            &view.summary.largest_gap,
+        ] {
+            assert!(!sentence.is_empty());
+            s.find_text(sentence);
+        }
+        // The seed's advice beside the numbers it is about.
+        for advice in u.advice {
+            s.find_text(advice);
+        }
+        let strengths = s.find_row(&[u.strengths]);
+        for (i, f) in view.summary.strengths.iter().enumerate() {
+            let row = strengths + 3 + i;
+            assert_eq!(s.text(row, 0), f.id);
+            assert_eq!(s.text(row, 3), f.remark, "the remark against the target");
+        }
+        let weaknesses = s.find_row(&[u.weaknesses]);
+        assert!(weaknesses > strengths);
+        for (i, f) in e.weaknesses.iter().enumerate() {
+            let row = weaknesses + 3 + i;
+            assert_eq!(s.text(row, 0), Catalog::builtin().functions()[*f].id);
+            assert_value(s.at(row, 2), e.functions[*f].maturity, "maturity");
+        }
     }
 }
 
@@ -155,7 +259,7 @@ fn summary_has_the_header_and_the_unrounded_function_table() {
         let u = ui(lang);
         let catalog = Catalog::builtin();
         let mut book = Book::open(&bytes);
-        let s = book.sheet(sheet_names(lang)[0]);
+        let s = book.sheet(sheet(lang, 0));
 
         assert_eq!(s.text(0, 0), u.report_title);
         let org = s.find_row(&[u.organization]);
@@ -167,14 +271,17 @@ fn summary_has_the_header_and_the_unrounded_function_table() {
             s.text(target, 1),
             catalog.patterns()[a.target_pattern].name.get(lang)
         );
+        let current = s.find_row(&[u.current_pattern]);
+        assert_eq!(
+            s.text(current, 1),
+            catalog.patterns()[a.current_pattern].name.get(lang)
+        );
         let level = s.find_row(&[u.target_level]);
         assert_value(
             s.at(level, 1),
             Some(f64::from(a.target_level.get())),
             "target level",
         );
-        let overall = s.find_row(&[u.overall]);
-        assert_value(s.at(overall, 1), e.overall, "overall");
 
         let people = s.find_row(&[u.respondents, u.position, u.answered]);
         for (i, (p, answered)) in a.respondents.iter().zip(&e.answered).enumerate() {
@@ -183,7 +290,14 @@ fn summary_has_the_header_and_the_unrounded_function_table() {
             assert_value(s.at(people + 1 + i, 2), Some(*answered as f64), "answered");
         }
 
-        let head = s.find_row(&["ID", u.function, u.maturity, u.insource, u.outsource]);
+        let head = s.find_row(&[
+            "ID",
+            u.function,
+            u.maturity,
+            u.insource,
+            u.outsource,
+            u.target_level,
+        ]);
         for (i, (f, r)) in catalog.functions().iter().zip(&e.functions).enumerate() {
             let row = head + 1 + i;
             assert_eq!(s.text(row, 0), f.id);
@@ -191,52 +305,111 @@ fn summary_has_the_header_and_the_unrounded_function_table() {
             assert_value(s.at(row, 2), r.maturity, &format!("{} maturity", f.id));
             assert_value(s.at(row, 3), r.insource, &format!("{} insource", f.id));
             assert_value(s.at(row, 4), r.outsource, &format!("{} outsource", f.id));
-            assert_value(s.at(row, 5), Some(r.roles_counted as f64), "roles counted");
+            assert_value(
+                s.at(row, 5),
+                Some(f64::from(a.target_level.get())),
+                "target",
+            );
+            assert_value(s.at(row, 6), Some(r.roles_counted as f64), "roles counted");
         }
 
-        let strengths = s.find_row(&[u.strengths]);
-        for (i, f) in e.strengths.iter().enumerate() {
-            assert_eq!(s.text(strengths + 2 + i, 0), catalog.functions()[*f].id);
-        }
-        let weaknesses = s.find_row(&[u.weaknesses]);
-        for (i, f) in e.weaknesses.iter().enumerate() {
-            assert_eq!(s.text(weaknesses + 2 + i, 0), catalog.functions()[*f].id);
-        }
-
-        // The radar's series refer to the table's cells (Excel rows are 1-based).
+        // The radar's series refer to the table's cells (Excel rows are 1-based): the three
+        // series and the target ring, dashed in the target colour; empty cells are gaps.
         let chart = part(&bytes, "xl/charts/chart1.xml");
         assert!(chart.contains("<c:radarChart>"), "{chart}");
         let (first, last) = (head + 2, head + catalog.functions().len() + 1);
-        let sheet = sheet_names(lang)[0];
-        for col in ["B", "C", "D", "E"] {
+        let sheet = sheet(lang, 0);
+        for col in ["B", "C", "D", "E", "F"] {
             let reference = format!("<c:f>{sheet}!${col}${first}:${col}${last}</c:f>");
             assert!(chart.contains(&reference), "{reference} in {chart}");
         }
-        assert_eq!(chart.matches("<c:ser>").count(), 3);
+        assert_eq!(chart.matches("<c:ser>").count(), 4);
+        let series: Vec<&str> = chart.split("<c:ser>").skip(1).collect();
+        // Solid, dashed, dotted and dashed, as the SVG's series and target ring.
+        for (xml, name, colour, dash) in [
+            (series[0], u.series_combined, "0072B2", None),
+            (series[1], u.series_insource, "009E73", Some("dash")),
+            (series[2], u.series_outsource, "D55E00", Some("sysDot")),
+            (series[3], u.legend_target, "B00020", Some("dash")),
+        ] {
+            assert!(xml.contains(&format!("<c:v>{name}</c:v>")), "{name}: {xml}");
+            assert!(
+                xml.contains(&format!("<a:srgbClr val=\"{colour}\"")),
+                "{name}: {xml}"
+            );
+            match dash {
+                Some(dash) => assert!(
+                    xml.contains(&format!("<a:prstDash val=\"{dash}\"/>")),
+                    "{name}: {xml}"
+                ),
+                None => assert!(!xml.contains("<a:prstDash"), "{name} is solid: {xml}"),
+            }
+        }
+        assert!(
+            series[3].contains("<c:symbol val=\"none\"/>"),
+            "no markers on the target"
+        );
+        assert!(chart.contains("<c:dispBlanksAs val=\"gap\"/>"), "{chart}");
         assert!(chart.contains("<c:max val=\"5\"/>") && chart.contains("<c:min val=\"0\"/>"));
     }
 }
 
 #[test]
 fn roles_sheet_has_every_role_in_catalog_order_and_a_bar_chart() {
+    // B-2 answered by one respondent of three: its level rests on thin evidence.
+    let mut a = example();
+    let catalog = Catalog::builtin();
+    let thin_role = catalog.role_index("B-2").expect("B-2");
+    for p in &mut a.respondents[1..] {
+        p.answers[thin_role].insource = None;
+        p.answers[thin_role].outsource = None;
+    }
+    let e = evaluate(catalog, &a);
     for lang in [Lang::Ja, Lang::En] {
-        let (bytes, _, e) = example_workbook(lang);
-        let catalog = Catalog::builtin();
+        let bytes = build(&a, &e, lang);
+        let u = ui(lang);
         let mut book = Book::open(&bytes);
-        let s = book.sheet(sheet_names(lang)[1]);
+        let s = book.sheet(sheet(lang, 1));
         assert_eq!(s.data_rows(), 54);
+        let mut thin = 0;
         for (i, (role, r)) in catalog.roles().iter().zip(&e.roles).enumerate() {
             let row = i + 1;
-            assert_eq!(s.text(row, 0), role.id);
-            assert_eq!(s.text(row, 1), role.name.get(lang));
-            assert_eq!(s.text(row, 2), catalog.functions()[role.function].id);
-            assert_eq!(s.text(row, 3), r.area.as_str());
-            assert_value(s.at(row, 4), r.level, &format!("{} level", role.id));
-            assert_value(s.at(row, 5), r.insource, &format!("{} insource", role.id));
-            assert_value(s.at(row, 6), r.outsource, &format!("{} outsource", role.id));
-            assert_value(s.at(row, 7), Some(r.unanswered as f64), "unanswered");
-            assert_eq!(s.text(row, 8), r.expected_current.name(lang));
-            assert_eq!(s.text(row, 9), r.expected_target.name(lang));
+            assert_eq!(
+                s.text(row, 0),
+                format!("{} {}", role.id, role.name.get(lang))
+            );
+            assert_eq!(s.text(row, 1), catalog.functions()[role.function].id);
+            assert_eq!(s.text(row, 2), r.area.as_str());
+            assert_value(s.at(row, 3), r.level, &format!("{} level", role.id));
+            assert_value(
+                s.at(row, 4),
+                Some(f64::from(a.target_level.get())),
+                "target",
+            );
+            let marked = r.level.is_some() && isomm_report::plan::thin(&a, i);
+            thin += usize::from(marked);
+            match marked {
+                true => assert_eq!(s.text(row, 5), "*"),
+                false => assert_eq!(s.at(row, 5), Data::Empty),
+            }
+            assert_value(s.at(row, 6), r.insource, &format!("{} insource", role.id));
+            assert_value(s.at(row, 7), r.outsource, &format!("{} outsource", role.id));
+            assert_value(s.at(row, 8), Some(r.unanswered as f64), "unanswered");
+            assert_eq!(s.text(row, 9), r.expected_current.name(lang));
+            assert_eq!(s.text(row, 10), r.expected_target.name(lang));
+        }
+        assert!(thin > 0, "a role on thin evidence");
+        assert_eq!(s.text(thin_role + 1, 5), "*");
+        // The colour key and the notes under the table.
+        for key in [
+            u.legend_insourced,
+            u.legend_outsourced,
+            u.legend_both,
+            u.legend_unanswered,
+            u.roles_note,
+            u.thin_note,
+        ] {
+            s.find_text(key);
         }
 
         let names = part_names(&bytes);
@@ -247,15 +420,50 @@ fn roles_sheet_has_every_role_in_catalog_order_and_a_bar_chart() {
             .find(|xml| xml.contains("<c:barChart>"))
             .expect("a bar chart");
         assert!(bar.contains("<c:barDir val=\"bar\"/>"), "horizontal bars");
-        let sheet = sheet_names(lang)[1];
+        let sheet = sheet(lang, 1);
+        let series: Vec<&str> = bar.split("<c:ser>").skip(1).collect();
+        assert_eq!(series.len(), 2, "the levels and the target");
+        // Labelled "ID name", one colour per bar by the sides answered, as the SVG's role chart.
         assert!(
-            bar.contains(&format!("<c:f>{sheet}!$E$2:$E$55</c:f>")),
+            series[0].contains(&format!("<c:f>{sheet}!$A$2:$A$55</c:f>")),
             "{bar}"
         );
         assert!(
-            bar.contains(&format!("<c:f>{sheet}!$A$2:$A$55</c:f>")),
+            series[0].contains(&format!("<c:f>{sheet}!$D$2:$D$55</c:f>")),
             "{bar}"
         );
+        assert_eq!(series[0].matches("<c:dPt>").count(), 54);
+        let points: Vec<&str> = series[0].split("<c:dPt>").skip(1).collect();
+        for (point, r) in points.iter().zip(&e.roles) {
+            let colour = match (r.insource.is_some(), r.outsource.is_some()) {
+                (true, true) => "CC79A7",
+                (true, false) => "009E73",
+                (false, true) => "D55E00",
+                (false, false) => "9E9E9E",
+            };
+            assert!(
+                point.contains(&format!("<a:srgbClr val=\"{colour}\"")),
+                "{point}"
+            );
+        }
+        // The target: the constant column, an outline without fill, dashed in the target colour,
+        // over the level's bars.
+        assert!(
+            series[1].contains(&format!("<c:f>{sheet}!$E$2:$E$55</c:f>")),
+            "{bar}"
+        );
+        assert!(series[1].contains("<a:noFill/>"), "{}", series[1]);
+        assert!(
+            series[1].contains("<a:srgbClr val=\"B00020\""),
+            "{}",
+            series[1]
+        );
+        assert!(
+            series[1].contains("<a:prstDash val=\"dash\"/>"),
+            "{}",
+            series[1]
+        );
+        assert!(bar.contains("<c:overlap val=\"100\"/>"), "{bar}");
     }
 }
 
@@ -273,9 +481,14 @@ fn a_role_without_a_level_is_an_empty_cell() {
     assert_eq!(e.roles[role].level, None);
     let bytes = build(&a, &e, Lang::Ja);
     let s = Book::open(&bytes).sheet("役割別");
-    assert_eq!(s.text(role + 1, 0), "C-3");
-    assert_eq!(s.at(role + 1, 4), Data::Empty);
-    assert_eq!(s.at(role + 1, 5), Data::Empty);
+    assert!(s.text(role + 1, 0).starts_with("C-3 "));
+    assert_eq!(s.at(role + 1, 3), Data::Empty, "level");
+    assert_eq!(
+        s.at(role + 1, 5),
+        Data::Empty,
+        "no thin mark without a level"
+    );
+    assert_eq!(s.at(role + 1, 6), Data::Empty, "insource");
     assert_eq!(s.data_rows(), 54);
 }
 
@@ -297,9 +510,17 @@ fn an_assessment_without_answers_gives_empty_cells() {
     let roles = book.sheet("Roles");
     assert_eq!(roles.data_rows(), 54);
     for i in 0..54 {
-        assert_eq!(roles.at(i + 1, 4), Data::Empty);
+        assert_eq!(roles.at(i + 1, 3), Data::Empty);
     }
     assert_eq!(book.sheet("Answers").data_rows(), 0);
+    // Nothing to draw on the summary: no radar, only the roles' bar chart.
+    let charts: Vec<String> = part_names(&bytes)
+        .into_iter()
+        .filter(|n| n.starts_with("xl/charts/chart"))
+        .collect();
+    assert_eq!(charts.len(), 1, "{charts:?}");
+    assert!(part(&bytes, &charts[0]).contains("<c:barChart>"));
+    summary.find_text(ui(Lang::En).advice[0]);
 }
 
 #[test]
@@ -312,13 +533,14 @@ fn action_plan_lists_the_improvements_in_order_with_a_status_drop_down() {
             "the example has improvement points"
         );
         let mut book = Book::open(&bytes);
-        let s = book.sheet(sheet_names(lang)[2]);
-        let heads: Vec<String> = (0..13).map(|c| s.text(0, c)).collect();
+        let s = book.sheet(sheet(lang, 2));
+        let heads: Vec<String> = (0..14).map(|c| s.text(0, c)).collect();
         let (owner, due, status) = match lang {
             Lang::Ja => ("担当者", "期限", "状況"),
             Lang::En => ("Owner", "Due", "Status"),
         };
-        assert_eq!(heads[10..], [owner, due, status]);
+        assert_eq!(heads[10..13], [owner, due, status]);
+        assert_eq!(heads[13], ui(lang).notes);
         // The plan's lines, group by group, then the folded ones: every point at least 0.5 below
         // the target (the JSON keeps the rest).
         let a = example();
@@ -345,11 +567,19 @@ fn action_plan_lists_the_improvements_in_order_with_a_status_drop_down() {
             assert_value(s.at(row, 7), Some(p.priority), "priority");
             assert!(s.text(row, 9).starts_with(&l.todo), "what to do");
             assert_eq!(s.at(row, 10), Data::Empty);
+            match l.notes.first() {
+                Some(n) => assert!(s.text(row, 13).contains(&n.text), "the notes"),
+                None => assert_eq!(s.at(row, 13), Data::Empty),
+            }
         }
+        assert!(
+            lines.iter().any(|l| !l.notes.is_empty()),
+            "the example has notes on plan lines"
+        );
 
         // The plan is the third sheet, xl/worksheets/sheet3.xml.
         let xml = part(&bytes, "xl/worksheets/sheet3.xml");
-        let last = lines.len() + 21;
+        let last = lines.len() + 11;
         let statuses = match lang {
             Lang::Ja => "未着手,対応中,完了",
             Lang::En => "Not started,In progress,Done",
@@ -371,7 +601,7 @@ fn answers_sheet_has_one_row_per_respondent_and_role() {
         let (bytes, a, _) = example_workbook(lang);
         let catalog = Catalog::builtin();
         let mut book = Book::open(&bytes);
-        let s = book.sheet(sheet_names(lang)[3]);
+        let s = book.sheet(sheet(lang, 7));
         assert_eq!(a.respondents.len(), 3);
         assert_eq!(s.data_rows(), 3 * 54);
         let mut row = 0;
@@ -395,6 +625,257 @@ fn answers_sheet_has_one_row_per_respondent_and_role() {
                 }
             }
         }
+    }
+}
+
+/// The style index of cell `r` ("G5") in a worksheet's XML.
+fn cell_style(xml: &str, r: &str) -> String {
+    let start = xml
+        .find(&format!("<c r=\"{r}\""))
+        .unwrap_or_else(|| panic!("no cell {r}"));
+    let cell = &xml[start..];
+    let cell = &cell[..cell.find('>').unwrap_or(cell.len())];
+    cell.split(" s=\"")
+        .nth(1)
+        .and_then(|s| s.split('"').next())
+        .unwrap_or("0")
+        .to_string()
+}
+
+/// An Excel column name: 0 → A.
+fn column(col: usize) -> String {
+    let mut name = String::new();
+    let mut n = col + 1;
+    while n > 0 {
+        name.insert(0, char::from(b'A' + ((n - 1) % 26) as u8));
+        n = (n - 1) / 26;
+    }
+    name
+}
+
+#[test]
+fn perception_gaps_have_who_scored_low_and_high_and_a_heat_per_respondent() {
+    for lang in [Lang::Ja, Lang::En] {
+        let (bytes, a, e) = example_workbook(lang);
+        let u = ui(lang);
+        let view =
+            ReportView::from_evaluation(Catalog::builtin(), &a, &e, ReportOptions::new(lang));
+        assert!(!view.gaps.is_empty(), "the example has perception gaps");
+        let s = Book::open(&bytes).sheet(sheet(lang, 3));
+        assert_eq!(s.text(0, 0), u.gaps_heading);
+        assert_eq!(s.text(1, 0), u.gaps_note);
+        let head = s.find_row(&[u.role, u.spread, u.lowest]);
+        assert_eq!(s.text(head, 4), u.highest);
+        for (i, p) in a.respondents.iter().enumerate() {
+            assert!(
+                s.text(head, 6 + i).starts_with(&p.name),
+                "a column per respondent"
+            );
+        }
+        assert_eq!(s.text(head, 6 + a.respondents.len()), u.notes);
+        let xml = part(&bytes, "xl/worksheets/sheet4.xml");
+        let mut heat = std::collections::BTreeMap::new();
+        for (i, g) in view.gaps.iter().enumerate() {
+            let row = head + 1 + i;
+            assert_eq!(s.text(row, 0), format!("{} {}", g.id, g.name));
+            assert_value(s.at(row, 1), Some(f64::from(g.spread)), "spread");
+            assert_value(s.at(row, 2), Some(f64::from(g.min)), "lowest");
+            assert_eq!(s.text(row, 3), g.low);
+            assert_value(s.at(row, 4), Some(f64::from(g.max)), "highest");
+            assert_eq!(s.text(row, 5), g.high);
+            for (j, cell) in g.levels.iter().enumerate() {
+                assert_value(s.at(row, 6 + j), cell.level.map(f64::from), "level");
+                if let Some(level) = cell.level {
+                    let style = cell_style(&xml, &format!("{}{}", column(6 + j), row + 1));
+                    let seen = heat.entry(level).or_insert_with(|| style.clone());
+                    assert_eq!(*seen, style, "one heat per level");
+                }
+            }
+            match g.notes.first() {
+                Some(n) => assert!(s.text(row, 6 + g.levels.len()).contains(&n.text)),
+                None => assert_eq!(s.at(row, 6 + g.levels.len()), Data::Empty),
+            }
+        }
+        let styles: std::collections::BTreeSet<_> = heat.values().collect();
+        assert_eq!(
+            styles.len(),
+            heat.len(),
+            "a different heat per level: {heat:?}"
+        );
+        assert!(heat.len() >= 3, "{heat:?}");
+        let fills = part(&bytes, "xl/styles.xml");
+        // The report's heat: .heat.h0–h5 in report.css.
+        let colours = ["FDE0DD", "FFF3E0", "FFF8CC", "E8F5E9", "C8E6C9", "A5D6A7"];
+        for level in heat.keys() {
+            let colour = colours[usize::from(*level)];
+            assert!(
+                fills.contains(&format!("rgb=\"FF{colour}\"")),
+                "heat {colour}"
+            );
+        }
+        assert!(view.gaps.iter().any(|g| !g.notes.is_empty()));
+    }
+}
+
+#[test]
+fn positions_are_headed_by_function_names_and_drawn_in_a_radar() {
+    for lang in [Lang::Ja, Lang::En] {
+        let (bytes, _, e) = example_workbook(lang);
+        let u = ui(lang);
+        let catalog = Catalog::builtin();
+        let s = Book::open(&bytes).sheet(sheet(lang, 4));
+        assert_eq!(s.text(0, 0), u.positions_heading);
+        let head = s.find_row(&[u.position, u.respondents]);
+        for (j, f) in catalog.functions().iter().enumerate() {
+            assert_eq!(
+                s.text(head, 2 + j),
+                format!("{} {}", f.id, f.name.get(lang))
+            );
+        }
+        assert!(e.positions.len() > 1);
+        for (i, p) in e.positions.iter().enumerate() {
+            let row = head + 1 + i;
+            assert_eq!(s.text(row, 0), p.position.name(lang));
+            assert_value(s.at(row, 1), Some(p.respondents as f64), "respondents");
+            for (j, value) in p.functions.iter().enumerate() {
+                assert_value(s.at(row, 2 + j), *value, "position's maturity");
+            }
+        }
+        let radars: Vec<String> = part_names(&bytes)
+            .iter()
+            .filter(|n| n.starts_with("xl/charts/chart"))
+            .map(|n| part(&bytes, n))
+            .filter(|xml| xml.contains("<c:radarChart>"))
+            .collect();
+        assert_eq!(radars.len(), 2, "the summary's radar and the positions'");
+        let positions = radars
+            .iter()
+            .find(|xml| xml.contains(&format!("{}!", sheet(lang, 4))))
+            .expect("the positions' radar");
+        assert_eq!(positions.matches("<c:ser>").count(), e.positions.len());
+        assert!(positions.contains("<c:dispBlanksAs val=\"gap\"/>"));
+    }
+}
+
+#[test]
+fn mismatches_and_strong_and_weak_roles_have_their_sheets() {
+    // The example's respondents answer as its pattern expects: the mismatches are in a copy where
+    // A-1, in-house under the current pattern, is answered on the outsource side only.
+    let catalog = Catalog::builtin();
+    let mut m = example();
+    let role = catalog.role_index("A-1").expect("A-1");
+    for p in &mut m.respondents {
+        p.answers[role].insource = None;
+        p.answers[role].outsource = Level::new(3);
+    }
+    let me = evaluate(catalog, &m);
+    for lang in [Lang::Ja, Lang::En] {
+        let u = ui(lang);
+        let view = ReportView::from_evaluation(catalog, &m, &me, ReportOptions::new(lang));
+        assert!(!view.mismatches.is_empty(), "A-1 is a mismatch");
+        let s = Book::open(&build(&m, &me, lang)).sheet(sheet(lang, 5));
+        assert_eq!(s.text(0, 0), u.mismatches_heading);
+        assert_eq!(s.text(1, 0), u.mismatches_note);
+        let head = s.find_row(&[u.role, u.expected, u.actual]);
+        for (i, m) in view.mismatches.iter().enumerate() {
+            assert_eq!(s.text(head + 1 + i, 0), format!("{} {}", m.id, m.name));
+            assert_eq!(s.text(head + 1 + i, 1), m.expected);
+            assert_eq!(s.text(head + 1 + i, 2), m.actual);
+        }
+        assert_eq!(s.at(head + 1 + view.mismatches.len(), 0), Data::Empty);
+
+        let (bytes, a, e) = example_workbook(lang);
+        let view = ReportView::from_evaluation(catalog, &a, &e, ReportOptions::new(lang));
+        let mut book = Book::open(&bytes);
+        // Without mismatches, as in the example, the sheet says so.
+        assert!(e.mismatches.is_empty());
+        book.sheet(sheet(lang, 5)).find_text(u.mismatches_none);
+
+        let s = book.sheet(sheet(lang, 6));
+        for (title, named, list) in [
+            (u.strong_roles, &view.strong_roles, &e.strong_roles),
+            (u.weak_roles, &view.weak_roles, &e.weak_roles),
+        ] {
+            assert!(!list.is_empty(), "{title}");
+            let at = s.find_row(&[title]);
+            assert_eq!(s.text(at + 1, 0), u.role);
+            for (i, (n, role)) in named.iter().zip(list).enumerate() {
+                let row = at + 2 + i;
+                assert_eq!(s.text(row, 0), format!("{} {}", n.id, n.name));
+                assert_value(s.at(row, 1), e.roles[*role].level, "level");
+                assert_eq!(s.text(row, 2), n.remark);
+            }
+        }
+    }
+}
+
+#[test]
+fn advice_sheet_has_the_seeds_advice_and_where_the_results_come_from() {
+    for lang in [Lang::Ja, Lang::En] {
+        let (bytes, _, _) = example_workbook(lang);
+        let u = ui(lang);
+        let s = Book::open(&bytes).sheet(sheet(lang, 8));
+        assert_eq!(s.text(0, 0), u.advice_heading);
+        for (i, advice) in u.advice.iter().enumerate() {
+            assert_eq!(s.text(2 + i, 0), *advice);
+        }
+        s.find_text(u.about_heading);
+        s.find_text(u.about);
+    }
+}
+
+/// Every sheet prints on A4, one page wide, with its title or header row on every page, and has
+/// no formatted cells far from its data that would print as empty pages.
+#[test]
+fn every_sheet_prints_on_a4_with_its_titles_repeated() {
+    for lang in [Lang::Ja, Lang::En] {
+        let (bytes, _, _) = example_workbook(lang);
+        let workbook = part(&bytes, "xl/workbook.xml");
+        let mut book = Book::open(&bytes);
+        for (i, name) in sheet_names(lang, true).into_iter().enumerate() {
+            let xml = part(&bytes, &format!("xl/worksheets/sheet{}.xml", i + 1));
+            assert!(xml.contains("paperSize=\"9\""), "{name}: {xml}");
+            assert!(xml.contains("<pageSetUpPr fitToPage=\"1\"/>"), "{name}");
+            assert!(
+                xml.contains("fitToHeight=\"0\""),
+                "{name}: one page wide only"
+            );
+            assert!(
+                workbook.contains(&format!(
+                    "<definedName name=\"_xlnm.Print_Titles\" localSheetId=\"{i}\">"
+                )),
+                "{name}: {workbook}"
+            );
+            // The dimension (every written cell, formatted or not) ends near the last value.
+            let dimension = xml
+                .split("<dimension ref=\"")
+                .nth(1)
+                .and_then(|d| d.split('"').next())
+                .expect("a dimension");
+            let end = dimension.split(':').next_back().unwrap_or(dimension);
+            let last_row: usize = end
+                .trim_start_matches(|c: char| c.is_ascii_alphabetic())
+                .parse()
+                .expect("a row");
+            let used = book.sheet(name).0.end().map_or(0, |(r, _)| r as usize + 1);
+            assert!(
+                last_row <= used + 10,
+                "{name}: cells written down to row {last_row}, values to row {used}"
+            );
+        }
+        let orientation = |i: usize| {
+            let xml = part(&bytes, &format!("xl/worksheets/sheet{}.xml", i + 1));
+            xml.contains("orientation=\"landscape\"")
+        };
+        assert!(!orientation(0), "the summary is a portrait page");
+        assert!(
+            !orientation(1),
+            "the roles, then their chart, on portrait pages"
+        );
+        assert!(
+            orientation(2) && orientation(3),
+            "the wide tables are landscape"
+        );
     }
 }
 
@@ -532,7 +1013,7 @@ fn formulas_in_user_text_stay_text() {
     }
     let mut book = Book::open(&bytes);
     let mut found = 0;
-    for sheet in sheet_names(Lang::Ja) {
+    for sheet in sheet_names(Lang::Ja, true) {
         let range = book.xlsx.worksheet_range(sheet).unwrap();
         for cell in range.used_cells() {
             if let Data::String(s) = cell.2
