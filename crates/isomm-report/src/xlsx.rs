@@ -14,8 +14,8 @@
 //! Where Excel's charts cannot do what the report's SVG does:
 //! - The radar's target ring is a fourth series (a column of the target level, drawn dashed in the
 //!   target colour); the SVG also fills the combined outline lightly, which a line radar cannot.
-//! - Empty cells are gaps (`dispBlanksAs="gap"`): Excel breaks the line there as the SVG does;
-//!   LibreOffice joins the neighbours instead.
+//! - Empty cells are gaps (`dispBlanksAs="gap"`): Excel and LibreOffice break the line there, as
+//!   the SVG does.
 //! - A bar chart has no vertical line across its categories, and a bar chart combined with a
 //!   scatter series (the usual trick) is not drawn by LibreOffice. The target is therefore a second
 //!   bar series, overlapping the level's bar, without fill and with a dashed border in the target
@@ -24,6 +24,9 @@
 //!   follow edits), and a chart legend cannot list per-point colours: the colour key is in cells
 //!   under the table. A role without a level has no bar (the SVG writes "not applicable"), and the
 //!   thin-evidence mark (*) is a column, not part of the bar's label.
+//! - The SVG draws one role chart per function; here one chart holds every role, under the table
+//!   on a page of its own, its labels given a fixed share of its width (LibreOffice cuts them
+//!   otherwise).
 
 use std::collections::BTreeMap;
 use std::io;
@@ -230,7 +233,7 @@ impl Formats {
                 .set_num_format(DATE)
                 .set_align(FormatAlign::Left),
             strong: wrap.clone().set_bold(),
-            remark: wrap.clone().set_indent(1),
+            remark: wrap.clone().set_align(FormatAlign::Left).set_indent(1),
             note: wrap.clone().set_italic().set_font_color(MUTED),
             // The count stays a number; the total is only shown: `54/54`.
             answered: Format::new().set_num_format(format!("0\"/{role_count}\"")),
@@ -843,40 +846,47 @@ fn summary_sheet(workbook: &mut Workbook, i: &Input) -> Result<(), XlsxError> {
         row += 2;
         let mut radar = Chart::new(ChartType::RadarWithMarkers);
         radar.title().set_name(u.radar_heading);
+        // The series' colours and dashes as the SVG's (`chart.rs`), the target thinner, unmarked.
         let series = [
             (
                 2,
                 u.series_combined,
                 chart::COMBINED,
-                ChartLineDashType::Solid,
+                chart::DASHES[0],
                 2.25,
-                Some(ChartMarkerType::Circle),
             ),
             (
                 3,
                 u.series_insource,
                 chart::INSOURCE,
-                ChartLineDashType::Dash,
+                chart::DASHES[1],
                 1.75,
-                Some(ChartMarkerType::Square),
             ),
             (
                 4,
                 u.series_outsource,
                 chart::OUTSOURCE,
-                ChartLineDashType::RoundDot,
+                chart::DASHES[2],
                 1.75,
-                Some(ChartMarkerType::Diamond),
             ),
-            (
-                5,
-                u.legend_target,
-                chart::TARGET,
-                ChartLineDashType::Dash,
-                1.25,
-                None,
-            ),
-        ];
+        ]
+        .into_iter()
+        .zip([
+            Some(ChartMarkerType::Circle),
+            Some(ChartMarkerType::Square),
+            Some(ChartMarkerType::Diamond),
+        ])
+        .map(|((col, name, colour, dash, width), marker)| {
+            (col, name, colour, dash_type(dash), width, marker)
+        })
+        .chain([(
+            5,
+            u.legend_target,
+            chart::TARGET,
+            ChartLineDashType::Dash,
+            1.25,
+            None,
+        )]);
         for (col, name, colour, dash, width, marker) in series {
             let mut m = ChartMarker::new();
             match marker {
