@@ -5,9 +5,10 @@
 //! verdict, the first actions, the change of pattern, strengths and weaknesses, who was counted,
 //! the largest perception gap, the seed's advice beside the numbers; then the function table and
 //! the radar), the roles (a bar per role coloured by sourcing, with the target), the action plan to
-//! fill in (owner, due date, status drop-down), the perception gaps and the positions (when there
-//! are several respondents), the mismatches, the strong and weak roles, every answer with its note,
-//! and the advice. Numbers are the evaluation's own `f64`s, unrounded, shown with one decimal; an
+//! fill in (owner, due date, status drop-down), the perception gaps (a column per respondent, or per
+//! position when there are many) and the positions compared function by function (when there are
+//! several respondents), the mismatches, the strong and weak roles, every answer with its note, and
+//! the advice. Numbers are the evaluation's own `f64`s, unrounded, shown with one decimal; an
 //! absent value is an empty cell. The charts refer to the table cells, so they follow the user's
 //! edits. Every sheet prints on A4, one page wide, with its title or header row repeated.
 //!
@@ -27,6 +28,11 @@
 //! - The SVG draws one role chart per function; here one chart holds every role, under the table
 //!   on a page of its own, its labels given a fixed share of its width (LibreOffice cuts them
 //!   otherwise).
+//! - The positions' chart has its functions across, not down: Excel draws markers without lines
+//!   only in a line chart, whose categories run along the horizontal axis. Each position keeps its
+//!   marker shape and colour, and the target is a dashed line.
+//! - Where nothing has been answered yet, the workbook shows no figures and no charts, as the PDF
+//!   (R1 would make every role 1.0); the sheets keep their tables for the answers to come.
 
 use std::collections::BTreeMap;
 use std::io;
@@ -43,7 +49,7 @@ use rust_xlsxwriter::{
 
 use crate::chart;
 use crate::ui::{Ui, ui};
-use crate::view::{ReportOptions, ReportView, who};
+use crate::view::{ReportOptions, ReportView};
 
 /// Words only the workbook uses; the report's other words come from [`Ui`].
 struct Words {
@@ -814,6 +820,8 @@ fn summary_sheet(workbook: &mut Workbook, i: &Input) -> Result<(), XlsxError> {
     s.long_text(row, 0, u.table_heading, &f.heading)?;
     row += 1;
     let table_head = row;
+    // Nothing answered yet: no figures (R1 would make every role 1.0), as in the PDF.
+    let answered = |x: Option<f64>| x.filter(|_| !v.summary.empty);
     s.header(
         row,
         &[
@@ -832,9 +840,9 @@ fn summary_sheet(workbook: &mut Workbook, i: &Input) -> Result<(), XlsxError> {
         row += 1;
         s.text(row, 0, &fr.id, None)?;
         s.sentence(row, 1, 1, &fr.name, &f.wrap)?;
-        s.number(row, 2, r.maturity, &f.number)?;
-        s.number(row, 3, r.insource, &f.number)?;
-        s.number(row, 4, r.outsource, &f.number)?;
+        s.number(row, 2, answered(r.maturity), &f.number)?;
+        s.number(row, 3, answered(r.insource), &f.number)?;
+        s.number(row, 4, answered(r.outsource), &f.number)?;
         s.number(row, 5, Some(f64::from(v.target_level)), &f.integer)?;
         s.count(row, 6, r.roles_counted)?;
         s.count(row, 7, r.roles_not_applicable)?;
@@ -941,6 +949,12 @@ fn dash_type(dash: &str) -> ChartLineDashType {
 fn roles_sheet(workbook: &mut Workbook, i: &Input) -> Result<(), XlsxError> {
     let (catalog, e, lang, u, w, f) = (i.catalog, i.e, i.lang, i.u, i.w, i.f);
     let target = f64::from(i.v.target_level);
+    let print = Print {
+        landscape: false,
+        repeat: 0,
+    };
+    // Nothing answered yet: no figures and no chart, as in the PDF.
+    let answered = |x: Option<f64>| x.filter(|_| !i.v.summary.empty);
     let mut s = Sheet::new(w.roles, MAX_WIDTH)?;
     let heads = [
         u.role,
@@ -966,13 +980,13 @@ fn roles_sheet(workbook: &mut Workbook, i: &Input) -> Result<(), XlsxError> {
         s.text(row, 0, &label, None)?;
         s.text(row, 1, &catalog.functions()[role.function].id, None)?;
         s.text(row, 2, r.area.as_str(), None)?;
-        s.number(row, 3, r.level, &f.number)?;
+        s.number(row, 3, answered(r.level), &f.number)?;
         s.number(row, 4, Some(target), &f.integer)?;
-        if r.level.is_some() && crate::plan::thin(i.assessment, index) {
+        if answered(r.level).is_some() && crate::plan::thin(i.assessment, index) {
             s.text(row, 5, "*", Some(&f.centred))?;
         }
-        s.number(row, 6, r.insource, &f.number)?;
-        s.number(row, 7, r.outsource, &f.number)?;
+        s.number(row, 6, answered(r.insource), &f.number)?;
+        s.number(row, 7, answered(r.outsource), &f.number)?;
         s.count(row, 8, r.unanswered)?;
         s.text(row, 9, r.expected_current.name(lang), None)?;
         s.text(row, 10, r.expected_target.name(lang), None)?;
@@ -985,6 +999,9 @@ fn roles_sheet(workbook: &mut Workbook, i: &Input) -> Result<(), XlsxError> {
     let last_col = (heads.len() - 1) as u16;
     s.ws.set_freeze_panes(1, 1)?;
     s.ws.autofilter(0, 0, last_row, last_col)?;
+    if i.v.summary.empty {
+        return s.finish(workbook, print);
+    }
 
     // Under the table: the colours of the bars, the target, and what the marks mean.
     row += 1;
@@ -1053,13 +1070,7 @@ fn roles_sheet(workbook: &mut Workbook, i: &Input) -> Result<(), XlsxError> {
     bars.set_width(width).set_height(height);
     bars.set_alt_text(u.roles_heading);
     s.ws.insert_chart(row, 0, &bars)?;
-    s.finish(
-        workbook,
-        Print {
-            landscape: false,
-            repeat: 0,
-        },
-    )
+    s.finish(workbook, print)
 }
 
 /// A role's notes in one cell: "who: note" a line, and how many more there are.
@@ -1096,7 +1107,9 @@ fn plan_sheet(workbook: &mut Workbook, i: &Input) -> Result<(), XlsxError> {
     s.header(0, &heads, f)?;
     let mut row = 0;
     let lines = v.plan.groups.iter().flat_map(|g| &g.lines);
-    for l in lines.chain(&v.plan.folded) {
+    // Nothing answered yet: no plan, as in the PDF; the rows stay for the user's own.
+    let shown = if v.summary.empty { 0 } else { usize::MAX };
+    for l in lines.chain(&v.plan.folded).take(shown) {
         let p = &e.improvements[l.point];
         row += 1;
         s.count(row, 0, l.rank)?;
@@ -1178,17 +1191,18 @@ fn gaps_sheet(workbook: &mut Workbook, i: &Input) -> Result<(), XlsxError> {
             ],
             f,
         )?;
-        // One column per respondent, headed by who they are, then the notes.
+        // A column per respondent (name and position), or with many a column per position (and
+        // how many), then the notes.
         let first = 6u16;
         let names: Vec<String> = v
-            .respondents
+            .gap_heads
             .iter()
-            .map(|r| who(&r.name, &r.position, i.lang))
+            .map(|(head, sub)| format!("{head}\n{sub}"))
             .collect();
         let mut heads: Vec<&str> = names.iter().map(String::as_str).collect();
         heads.push(u.notes);
         s.header_from(head, first, &heads, f)?;
-        let notes_col = first + v.respondents.len() as u16;
+        let notes_col = first + v.gap_heads.len() as u16;
         last_col = notes_col;
         let mut row = head;
         for g in &v.gaps {
@@ -1203,10 +1217,15 @@ fn gaps_sheet(workbook: &mut Workbook, i: &Input) -> Result<(), XlsxError> {
             s.wrapped(row, 3, &g.low, 24.0, f)?;
             s.number(row, 4, Some(f64::from(g.max)), &f.centred)?;
             s.wrapped(row, 5, &g.high, 24.0, f)?;
-            for (col, cell) in (first..).zip(&g.levels) {
+            // A respondent's level is a number; a position's range ("2–4") a text, its heat
+            // that of its mean; nobody's answer an empty cell.
+            for (col, cell) in (first..).zip(&g.cells) {
                 if let Some(level) = cell.level {
                     let heat = &f.heat[usize::from(level.min(5))];
-                    s.number(row, col, Some(f64::from(level)), heat)?;
+                    match cell.text.parse::<u8>() {
+                        Ok(n) => s.number(row, col, Some(f64::from(n)), heat)?,
+                        Err(_) => s.text(row, col, &cell.text, Some(heat))?,
+                    }
                 }
             }
             if !g.notes.is_empty() {
@@ -1229,80 +1248,100 @@ fn gaps_sheet(workbook: &mut Workbook, i: &Input) -> Result<(), XlsxError> {
 
 fn positions_sheet(workbook: &mut Workbook, i: &Input) -> Result<(), XlsxError> {
     let (v, e, u, w, f) = (i.v, i.e, i.u, i.w, i.f);
-    let first = 2u16;
-    let count = v.functions.len() as u16;
-    let position_width = v
-        .positions
+    // Functions down, positions across (as the PDF): the names fit, and positions never run off.
+    let labels: Vec<String> = v
+        .position_rows
         .iter()
-        .map(|p| text_width(&p.position))
-        .fold(text_width(u.position), f64::max);
-    let mut widths = vec![
-        (position_width + 2.0).clamp(10.0, 30.0),
-        (text_width(u.respondents) + 2.0).clamp(8.0, 16.0),
-    ];
-    widths.resize(usize::from(first + count), 14.0);
+        .map(|r| format!("{} {}", r.id, r.name))
+        .collect();
+    let label_width = labels.iter().map(|l| text_width(l)).fold(20.0, f64::max);
+    let mut widths = vec![(label_width + 2.0).min(50.0)];
+    widths.resize(1 + v.position_heads.len(), 14.0);
+    widths.push(12.0);
+    let target_col = v.position_heads.len() as u16 + 1;
     let mut s = Sheet::with_widths(w.positions, &widths)?;
-    let last = first + count - 1;
     s.long_text(0, 0, u.positions_heading, &f.title)?;
     s.ws.set_row_height(0, 22)?;
     s.heights.insert(0, 22.0);
-    s.sentence(1, 0, last, u.positions_note, &f.note)?;
-    let head = 3;
-    let mut heads = vec![u.position, u.respondents];
-    let names: Vec<String> = v
-        .functions
-        .iter()
-        .map(|f| format!("{} {}", f.id, f.name))
-        .collect();
-    heads.extend(names.iter().map(String::as_str));
-    s.header(head, &heads, f)?;
-    let mut row = head;
-    for (p, r) in v.positions.iter().zip(&e.positions) {
+    s.sentence(1, 0, target_col, u.positions_note, &f.note)?;
+    // Whether the seed's tendencies show, in sentences.
+    let mut row = 1;
+    for t in &v.tendencies {
         row += 1;
-        s.text(row, 0, &p.position, None)?;
-        s.count(row, 1, p.respondents)?;
-        for (col, value) in (first..).zip(&r.functions) {
-            s.number(row, col, *value, &f.number)?;
-        }
+        s.sentence(row, 0, target_col, t, &f.wrap)?;
     }
+    row += 2;
+    let head = row;
+    let mut heads = vec![u.function];
+    heads.extend(v.position_heads.iter().map(String::as_str));
+    heads.push(u.target_level);
+    s.header(head, &heads, f)?;
+    for (index, label) in labels.iter().enumerate() {
+        row += 1;
+        s.sentence(row, 0, 0, label, &f.wrap)?;
+        for (col, p) in (1u16..).zip(&e.positions) {
+            let value = if v.summary.empty {
+                None
+            } else {
+                p.functions[index]
+            };
+            s.number(row, col, value, &f.number)?;
+        }
+        s.number(row, target_col, Some(f64::from(v.target_level)), &f.centred)?;
+    }
+    let last = row;
     s.ws.set_freeze_panes(head + 1, 1)?;
 
-    // A radar with one line per position, in the web application's colours for extra series.
-    if !v.positions.is_empty() && !v.summary.empty {
-        let mut radar = Chart::new(ChartType::RadarWithMarkers);
-        radar.title().set_name(u.positions_heading);
-        for (n, r) in (head + 1..=row).enumerate() {
-            let (colour, dash) = chart::style(n);
+    // A marker per position and function, each position its shape and colour as in the PDF's
+    // chart, and the target as a dashed line: a line chart without lines, functions across.
+    if !e.positions.is_empty() && !v.summary.empty {
+        let shapes = [
+            ChartMarkerType::Circle,
+            ChartMarkerType::Square,
+            ChartMarkerType::Triangle,
+            ChartMarkerType::Diamond,
+        ];
+        let mut dots = Chart::new(ChartType::Line);
+        dots.title().set_name(u.positions_heading);
+        for (col, p) in (1u16..).zip(&e.positions) {
+            let colour = chart::position_color(p.position);
             let mut marker = ChartMarker::new();
             marker
-                .set_type(ChartMarkerType::Circle)
-                .set_size(5)
+                .set_type(shapes[p.position as usize % shapes.len()])
+                .set_size(8)
                 .set_format(
                     ChartFormat::new()
                         .set_solid_fill(ChartSolidFill::new().set_color(rgb(colour)))
                         .set_no_border(),
                 );
-            radar
-                .add_series()
-                .set_name((w.positions, r, 0))
-                .set_categories((w.positions, head, first, head, last))
-                .set_values((w.positions, r, first, r, last))
-                .set_format(&mut line(colour, 2.0, dash_type(dash)))
+            dots.add_series()
+                .set_name((w.positions, head, col))
+                .set_categories((w.positions, head + 1, 0, last, 0))
+                .set_values((w.positions, head + 1, col, last, col))
+                .set_format(ChartFormat::new().set_no_line())
                 .set_marker(&marker);
         }
-        radar.y_axis().set_min(0).set_max(5).set_major_unit(1);
-        radar.legend().set_position(ChartLegendPosition::Bottom);
-        radar.show_empty_cells_as(ChartEmptyCells::Gaps);
-        radar
-            .set_width(s.pixels_to(last).min(760))
+        let mut none = ChartMarker::new();
+        none.set_none();
+        dots.add_series()
+            .set_name((w.positions, head, target_col))
+            .set_categories((w.positions, head + 1, 0, last, 0))
+            .set_values((w.positions, head + 1, target_col, last, target_col))
+            .set_format(&mut line(chart::TARGET, 1.25, ChartLineDashType::Dash))
+            .set_marker(&none);
+        dots.y_axis().set_min(0).set_max(5).set_major_unit(1);
+        dots.x_axis().set_font(ChartFont::new().set_size(8));
+        dots.legend().set_position(ChartLegendPosition::Bottom);
+        dots.show_empty_cells_as(ChartEmptyCells::Gaps);
+        dots.set_width(s.pixels_to(target_col).max(640))
             .set_height(24 * ROW_PIXELS);
-        radar.set_alt_text(u.positions_heading);
-        s.ws.insert_chart(row + 2, 0, &radar)?;
+        dots.set_alt_text(u.positions_heading);
+        s.ws.insert_chart(last + 2, 0, &dots)?;
     }
     s.finish(
         workbook,
         Print {
-            landscape: true,
+            landscape: false,
             repeat: head,
         },
     )
@@ -1355,7 +1394,8 @@ fn strong_weak_sheet(workbook: &mut Workbook, i: &Input) -> Result<(), XlsxError
         row += 2;
         s.long_text(row, 0, title, &f.heading)?;
         row += 1;
-        if named.is_empty() {
+        // Nothing answered yet: every role would be 1.0 (R1); none is listed, as in the PDF.
+        if named.is_empty() || v.summary.empty {
             s.text(row, 0, u.none, None)?;
             continue;
         }

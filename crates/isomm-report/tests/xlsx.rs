@@ -513,14 +513,57 @@ fn an_assessment_without_answers_gives_empty_cells() {
         assert_eq!(roles.at(i + 1, 3), Data::Empty);
     }
     assert_eq!(book.sheet("Answers").data_rows(), 0);
-    // Nothing to draw on the summary: no radar, only the roles' bar chart.
-    let charts: Vec<String> = part_names(&bytes)
-        .into_iter()
-        .filter(|n| n.starts_with("xl/charts/chart"))
-        .collect();
-    assert_eq!(charts.len(), 1, "{charts:?}");
-    assert!(part(&bytes, &charts[0]).contains("<c:barChart>"));
     summary.find_text(ui(Lang::En).advice[0]);
+}
+
+/// Respondents who have answered nothing yet: the workbook says so, as the PDF does, instead of
+/// the 1.0 that R1 gives every unanswered role, and draws no empty charts.
+#[test]
+fn nothing_answered_yet_shows_no_figures_and_no_charts() {
+    let mut a = example();
+    for r in &mut a.respondents {
+        for answer in &mut r.answers {
+            *answer = answers::Answer::default();
+        }
+    }
+    let catalog = Catalog::builtin();
+    let e = evaluate(catalog, &a);
+    assert_eq!(e.overall, Some(1.0), "R1 counts every unanswered role as 1");
+    for lang in [Lang::Ja, Lang::En] {
+        let u = ui(lang);
+        let view = ReportView::from_evaluation(catalog, &a, &e, ReportOptions::new(lang));
+        let bytes = build(&a, &e, lang);
+        let mut book = Book::open(&bytes);
+        let summary = book.sheet(sheet(lang, 0));
+        summary.find_text(&view.summary.verdict);
+        assert_eq!(summary.at(summary.find_row(&[u.overall]), 1), Data::Empty);
+        assert!(
+            summary
+                .0
+                .used_cells()
+                .all(|(_, _, c)| c != &Data::String(u.top_actions.into())),
+            "no first actions"
+        );
+        let head = summary.find_row(&["ID", u.function, u.maturity]);
+        for i in 0..catalog.functions().len() {
+            for col in 2..5 {
+                assert_eq!(summary.at(head + 1 + i, col), Data::Empty);
+            }
+        }
+        let roles = book.sheet(sheet(lang, 1));
+        for i in 0..54 {
+            assert_eq!(roles.at(i + 1, 3), Data::Empty);
+        }
+        assert_eq!(book.sheet(sheet(lang, 2)).data_rows(), 0, "no plan");
+        let positions = book.sheet(sheet(lang, 4));
+        let top = positions.find_row(&[u.function]);
+        assert_eq!(positions.at(top + 1, 1), Data::Empty);
+        let charts = part_names(&bytes)
+            .iter()
+            .filter(|n| n.starts_with("xl/charts/"))
+            .count();
+        assert_eq!(charts, 0, "no empty charts");
+    }
 }
 
 #[test]
@@ -717,43 +760,114 @@ fn perception_gaps_have_who_scored_low_and_high_and_a_heat_per_respondent() {
     }
 }
 
+/// With more respondents than the table has room for, a column per position gives the range of
+/// its levels ("2–4"), its heat that of their mean, as in the PDF.
 #[test]
-fn positions_are_headed_by_function_names_and_drawn_in_a_radar() {
-    for lang in [Lang::Ja, Lang::En] {
-        let (bytes, _, e) = example_workbook(lang);
-        let u = ui(lang);
-        let catalog = Catalog::builtin();
-        let s = Book::open(&bytes).sheet(sheet(lang, 4));
-        assert_eq!(s.text(0, 0), u.positions_heading);
-        let head = s.find_row(&[u.position, u.respondents]);
-        for (j, f) in catalog.functions().iter().enumerate() {
-            assert_eq!(
-                s.text(head, 2 + j),
-                format!("{} {}", f.id, f.name.get(lang))
-            );
-        }
-        assert!(e.positions.len() > 1);
-        for (i, p) in e.positions.iter().enumerate() {
-            let row = head + 1 + i;
-            assert_eq!(s.text(row, 0), p.position.name(lang));
-            assert_value(s.at(row, 1), Some(p.respondents as f64), "respondents");
-            for (j, value) in p.functions.iter().enumerate() {
-                assert_value(s.at(row, 2 + j), *value, "position's maturity");
+fn with_many_respondents_the_gaps_have_a_column_per_position() {
+    let catalog = Catalog::builtin();
+    let a = answers::parse(
+        include_str!("../../../examples/large-soc-30-respondents.toml"),
+        AnswersFormat::Toml,
+        catalog,
+        &Overrides::default(),
+    )
+    .expect("the large example parses");
+    assert!(a.respondents.len() > isomm_report::view::GAP_COLUMNS_PER_RESPONDENT);
+    let e = evaluate(catalog, &a);
+    let lang = Lang::En;
+    let u = ui(lang);
+    let view = ReportView::from_evaluation(catalog, &a, &e, ReportOptions::new(lang));
+    assert_eq!(view.gap_heads.len(), e.positions.len());
+    let s = Book::open(&build(&a, &e, lang)).sheet(sheet(lang, 3));
+    let head = s.find_row(&[u.role, u.spread, u.lowest]);
+    for (k, (position, count)) in view.gap_heads.iter().enumerate() {
+        assert_eq!(s.text(head, 6 + k), format!("{position}\n{count}"));
+    }
+    assert_eq!(s.text(head, 6 + view.gap_heads.len()), u.notes);
+    let mut ranges = 0;
+    for (i, g) in view.gaps.iter().enumerate() {
+        let row = head + 1 + i;
+        assert_eq!(s.text(row, 0), format!("{} {}", g.id, g.name));
+        for (k, cell) in g.cells.iter().enumerate() {
+            match (cell.level, cell.text.parse::<u8>()) {
+                (None, _) => assert_eq!(s.at(row, 6 + k), Data::Empty),
+                (Some(_), Ok(n)) => assert_value(s.at(row, 6 + k), Some(f64::from(n)), "level"),
+                (Some(_), Err(_)) => {
+                    ranges += 1;
+                    assert_eq!(s.text(row, 6 + k), cell.text);
+                }
             }
         }
-        let radars: Vec<String> = part_names(&bytes)
+    }
+    assert!(
+        ranges > 0,
+        "positions whose respondents differ show a range"
+    );
+}
+
+#[test]
+fn positions_are_compared_function_by_function_with_a_marker_per_position() {
+    for lang in [Lang::Ja, Lang::En] {
+        let (bytes, a, e) = example_workbook(lang);
+        let u = ui(lang);
+        let catalog = Catalog::builtin();
+        let view = ReportView::from_evaluation(catalog, &a, &e, ReportOptions::new(lang));
+        let s = Book::open(&bytes).sheet(sheet(lang, 4));
+        assert_eq!(s.text(0, 0), u.positions_heading);
+        assert_eq!(s.text(1, 0), u.positions_note);
+        assert!(!view.tendencies.is_empty(), "the example shows tendencies");
+        for t in &view.tendencies {
+            s.find_text(t);
+        }
+        // Functions down, positions across, as the PDF.
+        let head = s.find_row(&[u.function]);
+        assert!(e.positions.len() > 1);
+        for (k, h) in view.position_heads.iter().enumerate() {
+            assert_eq!(&s.text(head, 1 + k), h);
+        }
+        let target_col = 1 + e.positions.len();
+        assert_eq!(s.text(head, target_col), u.target_level);
+        for (j, f) in catalog.functions().iter().enumerate() {
+            let row = head + 1 + j;
+            assert_eq!(s.text(row, 0), format!("{} {}", f.id, f.name.get(lang)));
+            for (k, p) in e.positions.iter().enumerate() {
+                assert_value(s.at(row, 1 + k), p.functions[j], "position's maturity");
+            }
+            assert_value(
+                s.at(row, target_col),
+                Some(f64::from(a.target_level.get())),
+                "target",
+            );
+        }
+        // The chart: a marker per position, no line, and the target dashed.
+        let dots = part_names(&bytes)
             .iter()
             .filter(|n| n.starts_with("xl/charts/chart"))
             .map(|n| part(&bytes, n))
-            .filter(|xml| xml.contains("<c:radarChart>"))
-            .collect();
-        assert_eq!(radars.len(), 2, "the summary's radar and the positions'");
-        let positions = radars
-            .iter()
-            .find(|xml| xml.contains(&format!("{}!", sheet(lang, 4))))
-            .expect("the positions' radar");
-        assert_eq!(positions.matches("<c:ser>").count(), e.positions.len());
-        assert!(positions.contains("<c:dispBlanksAs val=\"gap\"/>"));
+            .find(|xml| xml.contains("<c:lineChart>"))
+            .expect("the positions' chart");
+        let series: Vec<&str> = dots.split("<c:ser>").skip(1).collect();
+        assert_eq!(series.len(), e.positions.len() + 1);
+        let shapes = ["circle", "square", "triangle", "diamond"];
+        for (xml, p) in series.iter().zip(&e.positions) {
+            let shape = shapes[p.position as usize];
+            assert!(
+                xml.contains(&format!("<c:symbol val=\"{shape}\"/>")),
+                "{xml}"
+            );
+            let colour = isomm_report::chart::position_color(p.position)
+                .trim_start_matches('#')
+                .to_uppercase();
+            assert!(
+                xml.contains(&format!("<a:srgbClr val=\"{colour}\"")),
+                "{xml}"
+            );
+            assert!(xml.contains("<a:ln><a:noFill/></a:ln>"), "no line: {xml}");
+        }
+        let target = series[e.positions.len()];
+        assert!(target.contains("<a:srgbClr val=\"B00020\""), "{target}");
+        assert!(target.contains("<a:prstDash val=\"dash\"/>"), "{target}");
+        assert!(dots.contains("<c:dispBlanksAs val=\"gap\"/>"));
     }
 }
 
