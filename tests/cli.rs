@@ -981,7 +981,7 @@ fn plan_size_and_threshold_cut_the_plan_not_the_result() {
     );
     let below = points.len() - large;
     assert!(html.contains(&format!(
-        "{below} points less than 1.0 below the target are left out (the JSON result has all {})",
+        "{below} points less than 1.0 below the target are left out (the result data, JSON, has all {})",
         points.len()
     )));
     // The JSON is the same whatever the options.

@@ -14,37 +14,45 @@ manage-provider-note = Outsourced now and in the target. Understand the service 
 
 # One side now (both sides are shown side by side).
 side-level = { $side } { $level }
-side-declined = { $side }: decided not to do (0)
+side-declined = { $side }: { $count } of { $respondents } decided not to do it (0)
+# The side and level to reach.
+goal = Target: { $side } { $target }
 side-none = { $side }: no answer
 
 # What reaching the target means.
-todo = { $side }: from “{ $from }” (level { $from-level }) to “{ $to }” (level { $target }).
+# Straight quotes: the PDF's Japanese font draws curly ones full width.
+todo = { $side }: from "{ $from }" (level { $from-level }) to "{ $to }" (level { $target }).
 
 # Why, when it needs saying.
 # $side is insource or outsource.
 why-declined = { $count } of { $respondents } respondents answered 0 for { $side ->
         [insource] doing it in-house
        *[outsource] outsourcing it
-    } (“considered, and decided not to do it”); it counts as 1.
+    } ("considered, and decided not to do it"). The target does it, so the plan starts by revisiting that decision (it counts as 1).
 why-unanswered = No answer for { $side ->
         [insource] doing it in-house
        *[outsource] outsourcing it
     }; it counts as 1.
 why-transition = { $side ->
-        [insource] The target pattern brings this role in-house; today it is outsourced.
-       *[outsource] The target pattern hands this role to a provider; today it is done in-house.
+        [insource] Outsourced under the current pattern, in-house under the target pattern.
+       *[outsource] In-house under the current pattern, left to a provider under the target pattern.
     }
+# A mismatch with the current pattern (R9): the answers are on the target's side already.
+why-mismatch = The answers are { $side ->
+        [insource] in-house
+       *[outsource] outsourced
+    } only, though: in practice it is done that way already (a mismatch with the current pattern).
 
 # What the plan shows.
 scope = The { $shown } improvement points with the highest priority among those at least { $min-gap } below the target level.
-scope-folded = { $folded } more are folded below.
-scope-below = { $below } points less than { $min-gap } below the target are left out (the JSON result has all { $total }).
+scope-folded = The other { $folded } are listed after the plan.
+scope-below = { $below } points less than { $min-gap } below the target are left out (the result data, JSON, has all { $total }).
 
 # The summary (view.rs): the report's first page.
 # A value against the target level. $reached is yes or no.
 against-target = { $reached ->
-        [yes] target level { $target } reached
-       *[no] { $gap } below the target
+        [yes] (target level { $target } reached)
+       *[no] ({ $gap } below the target)
     }
 verdict = Overall maturity { $overall }: { $reached ->
         [yes] the target level { $target } is reached.
@@ -88,3 +96,8 @@ tendency-sourcing = { $result ->
 # The rest of a list of names, and the people in a position (perception gaps).
 and-more = { " " }and { $count } more
 people = { $count } people
+# The largest perception gap: people per position, and other roles with the same spread.
+position-count = { $position } { $count }
+largest-gap-ties = { " " }{ $count } other roles have the same spread of { $spread }.
+# Notes not shown (the result data has them all).
+more-notes = { $count } more notes

@@ -92,5 +92,6 @@ axis-outsource = Outsource
 axis-insource = Insource
 gaps-filter = Filter by spread
 gaps-all = All
-plan-all-points = Improvement points
+plan-all-points = Action
 to-target = Against the target
+colon = {": "}

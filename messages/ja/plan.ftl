@@ -13,7 +13,9 @@ manage-provider-note = 今も目標でも専門組織に任せる役割です。
 
 # 一方の実施形態の現状 (両方を並べて示す)。
 side-level = { $side } { $level }
-side-declined = { $side }：実施しないと判断（0）
+side-declined = { $side }：{ $respondents } 人中 { $count } 人が実施しないと判断（0）
+# 目標の実施形態とレベル。
+goal = 目標：{ $side } { $target }
 side-none = { $side }：回答なし
 
 # 目標に届くとはどういうことか。
@@ -24,26 +26,31 @@ todo = { $side }で「{ $from }」（レベル { $from-level }）から「{ $to 
 why-declined = { $side ->
         [insource] インソース
        *[outsource] アウトソース
-    }は回答者 { $respondents } 人中 { $count } 人が「検討の結果、実施しないと判断した」（0）と回答しており、1 として計算しています。
+    }は回答者 { $respondents } 人中 { $count } 人が「検討の結果、実施しないと判断した」（0）と回答しています。目標では行う役割なので、この判断の見直しから始まります（計算上は 1）。
 why-unanswered = { $side ->
         [insource] インソース
        *[outsource] アウトソース
     }の回答がないため 1 として計算しています。
 why-transition = { $side ->
-        [insource] 目標のパターンでは、今はアウトソースしているこの役割を自組織で行います。
-       *[outsource] 目標のパターンでは、今は自組織で行っているこの役割を専門組織に任せます。
+        [insource] 現在のパターンではアウトソース、目標のパターンでは自組織で行う役割です。
+       *[outsource] 現在のパターンでは自組織、目標のパターンでは専門組織に任せる役割です。
     }
+# 現在のパターンとの不一致 (R9) のとき: 回答はすでに目標の実施形態にある。
+why-mismatch = ただし回答は{ $side ->
+        [insource] インソース
+       *[outsource] アウトソース
+    }のみで、実際にはすでにその形で行われています（現在のパターンとの不一致）。
 
 # 計画が示す範囲。
 scope = 目標レベルとの差が { $min-gap } 以上の改善ポイントのうち、優先度の高い { $shown } 件を示します。
-scope-folded = 残りの { $folded } 件はたたんであります。
-scope-below = 差が { $min-gap } 未満の { $below } 件は省きました（結果の JSON には全 { $total } 件があります）。
+scope-folded = 残りの { $folded } 件は計画の後にまとめました。
+scope-below = 差が { $min-gap } 未満の { $below } 件は省きました（全 { $total } 件は結果データ（JSON）にあります）。
 
 # 要約 (view.rs): 報告書の最初のページ。
 # 値と目標レベルの関係。$reached は yes か no。
 against-target = { $reached ->
-        [yes] 目標レベル { $target } に到達
-       *[no] 目標まであと { $gap }
+        [yes] （目標レベル { $target } に到達）
+       *[no] （目標まであと { $gap }）
     }
 verdict = 総合成熟度は { $overall }。{ $reached ->
         [yes] 目標レベル { $target } に届いています。
@@ -51,7 +58,7 @@ verdict = 総合成熟度は { $overall }。{ $reached ->
     }
 verdict-none = まだ回答がありません。回答が集まると、ここに総合成熟度と目標との差を示します。
 # 回答の途中の人、まだ何も回答していない人 ($parts は partial-unfinished と partial-silent をつないだもの)。
-partial = 回答者 { $respondents } 人のうち{ $parts }未回答の役割は 1 として計算しています。
+partial = 回答者 { $respondents } 人のうち { $parts }未回答の役割は 1 として計算しています。
 partial-unfinished = { $count } 人は回答の途中、
 partial-silent = { $count } 人はまだ回答していません。
 # $moves は moves-in と moves-out をつないだもの (空のこともある)。$roles は実施形態が変わる役割の数。
@@ -79,3 +86,8 @@ tendency-sourcing = { $result ->
 # 名前の一覧の残りの人数、立場ごとの人数 (認識の差)。
 and-more = 、ほか { $count } 人
 people = { $count } 人
+# 最も大きい認識の差: 立場ごとの人数と、同じ差のほかの役割。
+position-count = { $position } { $count } 人
+largest-gap-ties = 差 { $spread } の役割はほかに { $count } 件あります。
+# 表示しきれなかったメモの件数 (結果データにはすべてある)。
+more-notes = ほか { $count } 件のメモ

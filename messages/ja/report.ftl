@@ -92,5 +92,6 @@ axis-outsource = アウトソース
 axis-insource = インソース
 gaps-filter = 差の大きさで絞り込む
 gaps-all = すべて
-plan-all-points = 改善ポイント
+plan-all-points = 取り組み
 to-target = 目標との差
+colon = {"："}

@@ -576,7 +576,7 @@ impl PositionChart {
                         150.0 * k as f64,
                         position_color(p.position),
                         p.position as usize,
-                        format!("{} ({})", p.position.name(lang), p.respondents),
+                        crate::view::who(p.position.name(lang), &p.respondents.to_string(), lang),
                     )
                 })
                 .collect(),

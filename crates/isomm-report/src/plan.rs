@@ -10,7 +10,7 @@ use isomm_core::rules::{Evaluation, Improvement};
 use isomm_core::{Assessment, Catalog, Lang};
 use serde::Serialize;
 
-use crate::view::{NoteView, notes_of, one_decimal, shown};
+use crate::view::{NoteView, difference, more_notes_text, notes_of, one_decimal, shown};
 
 pub use isomm_core::PlanOptions;
 
@@ -153,7 +153,7 @@ pub struct PlanLine {
     /// The point's index in [`Evaluation::improvements`], for its unrounded numbers.
     #[serde(skip)]
     pub point: usize,
-    /// 1-based, within its group (folded lines: within the folded list).
+    /// 1-based, within its group (folded lines: after the plan's, in R10's order).
     pub rank: usize,
     pub action: Action,
     /// The action in words, for lists that mix groups.
@@ -165,7 +165,10 @@ pub struct PlanLine {
     /// Both sides now, e.g. "インソース 1.0 · アウトソース 4.3", with what 0 answers mean.
     pub now: String,
     pub level: String,
+    /// The target level minus L as shown (so that the shown numbers add up).
     pub gap: String,
+    /// The side and level to reach ("目標：インソース 4").
+    pub goal: String,
     /// What reaching the target means, in the seed's definitions of the levels on that side.
     pub todo: String,
     /// Why the line reads as it does: no answers, answers of 0, a change of sourcing.
@@ -173,8 +176,9 @@ pub struct PlanLine {
     /// The level rests on fewer than two answering respondents.
     pub thin: bool,
     pub notes: Vec<NoteView>,
-    /// Notes not shown (the result document has them all).
+    /// Notes not shown (the result document has them all), as a number and in words.
     pub more_notes: usize,
+    pub more_notes_text: String,
 }
 
 #[derive(Serialize)]
@@ -228,7 +232,18 @@ impl Context<'_> {
             None => {
                 let count = side_count(self.assessment, role, side);
                 if count.declined > 0 {
-                    say(self.lang, "side-declined", &[("side", name)])
+                    say(
+                        self.lang,
+                        "side-declined",
+                        &[
+                            ("side", name),
+                            ("count", &count.declined.to_string()),
+                            (
+                                "respondents",
+                                &self.assessment.respondents.len().to_string(),
+                            ),
+                        ],
+                    )
                 } else {
                     say(self.lang, "side-none", &[("side", name)])
                 }
@@ -249,8 +264,18 @@ impl Context<'_> {
                 Side::Outsource => d.outsource.get(lang),
             }
         };
-        // L ≥ 1 (R10: 1 when null), so its whole part is a level 1–5.
-        let reached = (p.level + EPSILON).floor().clamp(1.0, 5.0) as u8;
+        let present = match p.side {
+            Side::Insource => self.e.roles[p.role].insource.is_some(),
+            Side::Outsource => self.e.roles[p.role].outsource.is_some(),
+        };
+        let count = side_count(self.assessment, p.role, p.side);
+        // L ≥ 1 (R10: 1 when null), so its whole part is a level 1–5; a side that respondents
+        // decided against starts from that decision (level 0), which reaching the target reverses.
+        let reached = if !present && count.declined > 0 {
+            0
+        } else {
+            (p.level + EPSILON).floor().clamp(1.0, 5.0) as u8
+        };
         let todo = say(
             lang,
             "todo",
@@ -263,12 +288,7 @@ impl Context<'_> {
             ],
         );
         let mut why = Vec::new();
-        let present = match p.side {
-            Side::Insource => self.e.roles[p.role].insource.is_some(),
-            Side::Outsource => self.e.roles[p.role].outsource.is_some(),
-        };
         if !present {
-            let count = side_count(self.assessment, p.role, p.side);
             let key = if count.declined > 0 {
                 "why-declined"
             } else {
@@ -289,6 +309,11 @@ impl Context<'_> {
         }
         if p.transition {
             why.push(say(lang, "why-transition", &[("side", p.side.as_str())]));
+            // R9: the answers are on the side the target expects already, not on the current
+            // pattern's: the pattern, not the practice, changes.
+            if self.e.mismatches.iter().any(|m| m.role == p.role) {
+                why.push(say(lang, "why-mismatch", &[("side", p.side.as_str())]));
+            }
         }
         let (notes, more_notes) = notes_of(self.assessment, p.role, lang);
         PlanLine {
@@ -305,7 +330,12 @@ impl Context<'_> {
             ]
             .join(" · "),
             level: one_decimal(Some(p.level)),
-            gap: one_decimal(Some(p.gap)),
+            gap: difference(f64::from(target), p.level),
+            goal: say(
+                lang,
+                "goal",
+                &[("side", p.side.name(lang)), ("target", &target.to_string())],
+            ),
             todo,
             why: why.join(match lang {
                 Lang::Ja => "",
@@ -313,6 +343,7 @@ impl Context<'_> {
             }),
             thin: thin(self.assessment, p.role),
             notes,
+            more_notes_text: more_notes_text(more_notes, lang),
             more_notes,
         }
     }
@@ -387,11 +418,12 @@ impl PlanView {
         }
         PlanView {
             groups,
+            // Numbered on from the plan's lines.
             folded: selection
                 .folded
                 .iter()
                 .enumerate()
-                .map(|(rank, &i)| cx.line(i, rank + 1))
+                .map(|(rank, &i)| cx.line(i, selection.shown.len() + rank + 1))
                 .collect(),
             total,
             below: selection.below,
@@ -505,10 +537,15 @@ target_level = 4
             .find(|g| g.action == Action::BringInHouse)
             .unwrap();
         let line = group.lines.iter().find(|l| l.id == "E-4").unwrap();
-        assert_eq!(line.now, "Insource: decided not to do (0) · Outsource 4.5");
+        assert_eq!(
+            line.now,
+            "Insource: 1 of 2 decided not to do it (0) · Outsource 4.5"
+        );
+        assert_eq!(line.goal, "Target: Insource 4");
+        // From the decision not to do it (level 0) to the target's definition.
         assert_eq!(
             line.todo,
-            "Insource: from “Not done” (level 1) to “Documented; others can take over from the person in charge and do the work” (level 4)."
+            "Insource: from \"Considered doing it in-house, and decided not to do it\" (level 0) to \"Documented; others can take over from the person in charge and do the work\" (level 4)."
         );
         assert!(
             line.why
@@ -517,17 +554,22 @@ target_level = 4
             line.why
         );
         assert!(
-            line.why.contains("brings this role in-house"),
+            line.why.contains("in-house under the target pattern"),
             "{}",
             line.why
         );
+        assert!(!line.why.contains("mismatch"), "the answers are not in-house only");
         assert_eq!(line.notes.len(), 1);
         assert_eq!(line.notes[0].text, "IR vendor on retainer");
         assert!(!line.thin);
         // Japanese too, with the seed's words.
         let plan = PlanView::new(Catalog::builtin(), &a, &e, PlanOptions::default(), Lang::Ja);
         let line = plan.groups[0].lines.iter().find(|l| l.id == "E-4").unwrap();
-        assert!(line.todo.contains("実施できていない"), "{}", line.todo);
+        assert!(
+            line.todo.contains("実施しないと判断した」（レベル 0）から"),
+            "{}",
+            line.todo
+        );
         assert!(line.why.contains("実施しないと判断"), "{}", line.why);
     }
 
@@ -539,7 +581,11 @@ target_level = 4
                 m.format(a.note_key(), &[]);
             }
             m.format("side-level", &[("side", "s"), ("level", "1.0")]);
-            m.format("side-declined", &[("side", "s")]);
+            m.format(
+                "side-declined",
+                &[("side", "s"), ("count", "1"), ("respondents", "2")],
+            );
+            m.format("goal", &[("side", "s"), ("target", "4")]);
             m.format("side-none", &[("side", "s")]);
             m.format(
                 "todo",
@@ -553,6 +599,7 @@ target_level = 4
             );
             for side in ["insource", "outsource"] {
                 m.format("why-transition", &[("side", side)]);
+                m.format("why-mismatch", &[("side", side)]);
                 for key in ["why-declined", "why-unanswered"] {
                     m.format(key, &[("side", side), ("count", "1"), ("respondents", "2")]);
                 }
@@ -611,6 +658,9 @@ target_level = 4
             );
             m.format("counted", &[("count", "3"), ("positions", "p")]);
             m.format("and-more", &[("count", "3")]);
+            m.format("more-notes", &[("count", "3")]);
+            m.format("position-count", &[("position", "p"), ("count", "3")]);
+            m.format("largest-gap-ties", &[("count", "3"), ("spread", "4")]);
             m.format("people", &[("count", "3")]);
             for result in ["above", "below", "even"] {
                 let args = [

@@ -98,6 +98,8 @@ pub struct Ui {
     pub gaps_all: &'static str,
     pub plan_all_points: &'static str,
     pub to_target: &'static str,
+    /// ": " in English, "：" in Japanese, between a label and what follows.
+    pub colon: &'static str,
 }
 
 use isomm_core::messages::Messages;
@@ -201,6 +203,7 @@ fn fill(m: &mut Messages) -> Ui {
         gaps_all: m.get("gaps-all"),
         plan_all_points: m.get("plan-all-points"),
         to_target: m.get("to-target"),
+        colon: m.get("colon"),
     }
 }
 

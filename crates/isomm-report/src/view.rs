@@ -35,6 +35,14 @@ pub fn shown(value: f64) -> String {
     if !value.is_finite() {
         return "—".to_string();
     }
+    shown_tenths(tenths(value))
+}
+
+/// A value in tenths, rounded as [`shown`] rounds it (2.25 → 23).
+pub fn tenths(value: f64) -> i64 {
+    if !value.is_finite() {
+        return 0;
+    }
     // 15 significant digits: d.dddddddddddddde±x.
     let text = format!("{:.14e}", value.abs());
     let (mantissa, exponent) = text.split_once('e').unwrap_or((&text, "0"));
@@ -50,8 +58,21 @@ pub fn shown(value: f64) -> String {
         let p = 10u64.pow((-shift) as u32);
         digits / p + u64::from(digits % p >= p.div_ceil(2) && p > 1)
     };
-    let sign = if value < 0.0 && tenths > 0 { "-" } else { "" };
-    format!("{sign}{}.{}", tenths / 10, tenths % 10)
+    let tenths = i64::try_from(tenths).unwrap_or(i64::MAX);
+    if value < 0.0 { -tenths } else { tenths }
+}
+
+/// Tenths as people read them: "2.3", "-0.4".
+pub fn shown_tenths(tenths: i64) -> String {
+    let sign = if tenths < 0 { "-" } else { "" };
+    let t = tenths.unsigned_abs();
+    format!("{sign}{}.{}", t / 10, t % 10)
+}
+
+/// `a − b` as people can check it from the numbers they see: the difference of the two values as
+/// shown (4 − 2.3 = 1.7, never the 1.8 of 4 − 2.25), so that shown numbers always add up.
+pub fn difference(a: f64, b: f64) -> String {
+    shown_tenths(tenths(a) - tenths(b))
 }
 
 #[derive(Serialize)]
@@ -120,6 +141,15 @@ pub fn who(name: &str, position: &str, lang: Lang) -> String {
     match lang {
         Lang::Ja => format!("{name}（{position}）"),
         Lang::En => format!("{name} ({position})"),
+    }
+}
+
+/// "ほか 3 件のメモ" for notes not shown; empty when there are none.
+pub fn more_notes_text(count: usize, lang: Lang) -> String {
+    if count == 0 {
+        String::new()
+    } else {
+        say(lang, "more-notes", &[("count", &count.to_string())])
     }
 }
 
@@ -205,6 +235,8 @@ pub struct GapRow {
     pub high: String,
     pub notes: Vec<NoteView>,
     pub more_notes: usize,
+    /// `more_notes` in words.
+    pub more_notes_text: String,
 }
 
 #[derive(Serialize)]
@@ -246,10 +278,12 @@ fn tendencies(
     };
     let compare = |key: &'static str, high: Option<f64>, low: Option<f64>| {
         let (high, low) = (high?, low?);
-        let diff = high - low;
-        let result = if diff >= TENDENCY_MIN {
+        // Judged on the numbers shown, so that the sentence agrees with them.
+        let diff = tenths(high) - tenths(low);
+        let min = tenths(TENDENCY_MIN);
+        let result = if diff >= min {
             "above"
-        } else if diff <= -TENDENCY_MIN {
+        } else if diff <= -min {
             "below"
         } else {
             "even"
@@ -261,7 +295,7 @@ fn tendencies(
                 ("result", result),
                 ("high", &shown(high)),
                 ("low", &shown(low)),
-                ("diff", &shown(diff.abs())),
+                ("diff", &shown_tenths(diff.abs())),
             ],
         ))
     };
@@ -379,14 +413,13 @@ fn pattern_view(catalog: &Catalog, pattern: usize, lang: Lang) -> PatternView {
 fn remark(value: Option<f64>, target: u8, lang: Lang) -> String {
     match value {
         Some(v) => {
-            let gap = f64::from(target) - v;
-            let reached = if gap <= 1e-9 { "yes" } else { "no" };
+            let reached = tenths(v) >= i64::from(target) * 10;
             say(
                 lang,
                 "against-target",
                 &[
-                    ("reached", reached),
-                    ("gap", &shown(gap.max(0.0))),
+                    ("reached", if reached { "yes" } else { "no" }),
+                    ("gap", &difference(f64::from(target), v)),
                     ("target", &target.to_string()),
                 ],
             )
@@ -444,15 +477,15 @@ fn summary(
     };
     let verdict = match (empty, e.overall) {
         (false, Some(overall)) => {
-            let gap = f64::from(target) - overall;
+            let reached = tenths(overall) >= i64::from(target) * 10;
             say(
                 lang,
                 "verdict",
                 &[
                     ("overall", &shown(overall)),
                     ("target", &target.to_string()),
-                    ("reached", if gap <= 1e-9 { "yes" } else { "no" }),
-                    ("gap", &shown(gap.max(0.0))),
+                    ("reached", if reached { "yes" } else { "no" }),
+                    ("gap", &difference(f64::from(target), overall)),
                 ],
             )
         }
@@ -464,7 +497,10 @@ fn summary(
         isomm_core::Area::ALL
             .into_iter()
             .filter(|a| keep(*a))
-            .map(|a| format!("{} {}", a.as_str(), a.name(lang)))
+            .map(|a| match lang {
+                Lang::Ja => format!("{}「{}」", a.as_str(), a.name(lang)),
+                Lang::En => format!("{} ({})", a.as_str(), a.name(lang)),
+            })
             .collect::<Vec<_>>()
             .join(separator(lang))
     };
@@ -506,24 +542,67 @@ fn summary(
             ("roles", &changes.to_string()),
         ],
     );
+    // Page 1 names positions, not people (the table of gaps has the names), and says how many
+    // other roles share the largest spread.
     let largest_gap = e
         .perception_gaps
         .first()
         .map(|g| {
             let role = &catalog.roles()[g.role];
-            let at = |level: u8| who_at(assessment, g.role, level, lang);
-            say(
+            let by_position = |level: u8| {
+                isomm_core::Position::ALL
+                    .into_iter()
+                    .filter_map(|position| {
+                        let n = assessment
+                            .respondents
+                            .iter()
+                            .filter(|p| {
+                                let a = &p.answers[g.role];
+                                p.position == position
+                                    && a.is_answered()
+                                    && isomm_core::rules::respondent_level(a) == level
+                            })
+                            .count();
+                        (n > 0).then(|| {
+                            say(
+                                lang,
+                                "position-count",
+                                &[("position", position.name(lang)), ("count", &n.to_string())],
+                            )
+                        })
+                    })
+                    .collect::<Vec<_>>()
+                    .join(separator(lang))
+            };
+            let ties = e
+                .perception_gaps
+                .iter()
+                .skip(1)
+                .filter(|o| o.spread == g.spread)
+                .count();
+            let mut text = say(
                 lang,
                 "largest-gap",
                 &[
                     ("role", &format!("{} {}", role.id, role.name.get(lang))),
-                    ("low", &at(g.min)),
+                    ("low", &by_position(g.min)),
                     ("min", &g.min.to_string()),
-                    ("high", &at(g.max)),
+                    ("high", &by_position(g.max)),
                     ("max", &g.max.to_string()),
                     ("spread", &g.spread.to_string()),
                 ],
-            )
+            );
+            if ties > 0 {
+                text.push_str(&say(
+                    lang,
+                    "largest-gap-ties",
+                    &[
+                        ("count", &ties.to_string()),
+                        ("spread", &g.spread.to_string()),
+                    ],
+                ));
+            }
+            text
         })
         .unwrap_or_default();
     let by_position = e
@@ -749,6 +828,7 @@ impl ReportView {
                             .collect(),
                         cells,
                         notes,
+                        more_notes_text: more_notes_text(more_notes, lang),
                         more_notes,
                     }
                 })
@@ -783,7 +863,7 @@ impl ReportView {
             position_heads: e
                 .positions
                 .iter()
-                .map(|p| format!("{} ({})", p.position.name(lang), p.respondents))
+                .map(|p| who(p.position.name(lang), &p.respondents.to_string(), lang))
                 .collect(),
             position_rows: catalog
                 .functions()
