@@ -558,7 +558,10 @@ target_level = 4
             "{}",
             line.why
         );
-        assert!(!line.why.contains("mismatch"), "the answers are not in-house only");
+        assert!(
+            !line.why.contains("mismatch"),
+            "the answers are not in-house only"
+        );
         assert_eq!(line.notes.len(), 1);
         assert_eq!(line.notes[0].text, "IR vendor on retainer");
         assert!(!line.thin);
