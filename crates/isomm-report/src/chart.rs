@@ -622,6 +622,17 @@ pub struct RoleChart {
     pub target: u8,
     /// The chart's values in words, for screen readers.
     pub description: String,
+    /// The respondents' notes on the function's roles, shown under the chart.
+    pub notes: Vec<RoleNotes>,
+}
+
+/// The notes on one role (up to [`crate::view::NOTES_SHOWN`], the rest counted).
+#[derive(Serialize)]
+pub struct RoleNotes {
+    pub id: String,
+    pub name: String,
+    pub notes: Vec<crate::view::NoteView>,
+    pub more_notes_text: String,
 }
 
 const ROW: f64 = 20.0;
@@ -681,7 +692,21 @@ impl RoleChart {
                     })
                     .collect::<Vec<_>>()
                     .join(", ");
+                let notes = f
+                    .roles
+                    .clone()
+                    .filter_map(|r| {
+                        let (notes, more) = crate::view::notes_of(assessment, r, lang);
+                        (!notes.is_empty()).then(|| RoleNotes {
+                            id: catalog.roles()[r].id.clone(),
+                            name: catalog.roles()[r].name.get(lang).to_string(),
+                            notes,
+                            more_notes_text: crate::view::more_notes_text(more, lang),
+                        })
+                    })
+                    .collect();
                 RoleChart {
+                    notes,
                     target,
                     description: format!("{description}; {} {target}", ui.legend_target),
                     function: format!("{} {}", f.id, f.name.get(lang)),

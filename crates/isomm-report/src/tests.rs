@@ -402,3 +402,25 @@ fn a_partial_assessment_says_who_is_part_way() {
         "{html}"
     );
 }
+
+/// Respondents' notes explain the role chart they belong to (and are escaped there too).
+#[test]
+fn notes_appear_under_their_function_chart() {
+    let html = render(Format::Html, Lang::En);
+    let roles = html
+        .split("<section id=\"roles\">")
+        .nth(1)
+        .unwrap()
+        .split("</section>")
+        .next()
+        .unwrap();
+    assert!(roles.contains("class=\"role-notes\""), "{roles}");
+    assert!(
+        roles.contains(
+            "<strong>A-1</strong> <span class=\"muted\">Sato &#60;b&#62; (Manager): </span>approved"
+        ) || roles.contains(
+            "<strong>A-1</strong> <span class=\"muted\">Sato &lt;b&gt; (Manager): </span>approved"
+        ),
+        "{roles}"
+    );
+}
