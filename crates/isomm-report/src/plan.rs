@@ -10,7 +10,7 @@ use isomm_core::rules::{Evaluation, Improvement};
 use isomm_core::{Assessment, Catalog, Lang};
 use serde::Serialize;
 
-use crate::view::{NoteView, difference, more_notes_text, notes_of, one_decimal, shown};
+use crate::view::{NoteView, difference, more_notes_text, notes_of, shown};
 
 pub use isomm_core::PlanOptions;
 
@@ -164,7 +164,6 @@ pub struct PlanLine {
     pub side: String,
     /// Both sides now, e.g. "インソース 1.0 · アウトソース 4.3", with what 0 answers mean.
     pub now: String,
-    pub level: String,
     /// The target level minus L as shown (so that the shown numbers add up).
     pub gap: String,
     /// The side and level to reach ("目標：インソース 4").
@@ -329,7 +328,6 @@ impl Context<'_> {
                 self.side_now(p.role, Side::Outsource),
             ]
             .join(" · "),
-            level: one_decimal(Some(p.level)),
             gap: difference(f64::from(target), p.level),
             goal: say(
                 lang,

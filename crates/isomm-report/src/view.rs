@@ -225,10 +225,9 @@ pub struct GapRow {
     pub min: u8,
     pub max: u8,
     pub spread: u8,
-    /// Each respondent's level for the role, in respondent order.
-    pub levels: Vec<GapCell>,
-    /// What the table shows under [`ReportView::gap_heads`]: `levels`, or with more than
-    /// [`GAP_COLUMNS_PER_RESPONDENT`] respondents each position's range.
+    /// What the table shows under [`ReportView::gap_heads`]: each respondent's level for the role
+    /// in respondent order, or with more than [`GAP_COLUMNS_PER_RESPONDENT`] respondents each
+    /// position's range.
     pub cells: Vec<GapCell>,
     /// Who gave the lowest and the highest level ("佐藤（担当者）、…").
     pub low: String,
@@ -237,13 +236,6 @@ pub struct GapRow {
     pub more_notes: usize,
     /// `more_notes` in words.
     pub more_notes_text: String,
-}
-
-#[derive(Serialize)]
-pub struct PositionRow {
-    pub position: String,
-    pub respondents: usize,
-    pub values: Vec<String>,
 }
 
 /// A function's maturity in each position (the transposed comparison: functions down, positions
@@ -380,9 +372,6 @@ pub struct ReportView {
     /// The heads of the perception-gap table's columns after the role: each respondent (name and
     /// position), or each position with its count.
     pub gap_heads: Vec<(String, String)>,
-    /// Function ids, the column heads of the position table.
-    pub function_ids: Vec<String>,
-    pub positions: Vec<PositionRow>,
     /// The same figures with functions down and positions across, and their heads.
     pub position_heads: Vec<String>,
     pub position_rows: Vec<PositionFunctionRow>,
@@ -819,13 +808,6 @@ impl ReportView {
                         spread: g.spread,
                         low: at(g.min),
                         high: at(g.max),
-                        levels: levels
-                            .iter()
-                            .map(|l| GapCell {
-                                text: l.map_or_else(|| "—".to_string(), |l| l.to_string()),
-                                level: *l,
-                            })
-                            .collect(),
                         cells,
                         notes,
                         more_notes_text: more_notes_text(more_notes, lang),
@@ -850,16 +832,6 @@ impl ReportView {
                     })
                     .collect()
             },
-            function_ids: catalog.functions().iter().map(|f| f.id.clone()).collect(),
-            positions: e
-                .positions
-                .iter()
-                .map(|p| PositionRow {
-                    position: p.position.name(lang).to_string(),
-                    respondents: p.respondents,
-                    values: p.functions.iter().map(|v| one_decimal(*v)).collect(),
-                })
-                .collect(),
             position_heads: e
                 .positions
                 .iter()

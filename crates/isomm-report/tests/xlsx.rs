@@ -726,7 +726,7 @@ fn perception_gaps_have_who_scored_low_and_high_and_a_heat_per_respondent() {
             assert_eq!(s.text(row, 3), g.low);
             assert_value(s.at(row, 4), Some(f64::from(g.max)), "highest");
             assert_eq!(s.text(row, 5), g.high);
-            for (j, cell) in g.levels.iter().enumerate() {
+            for (j, cell) in g.cells.iter().enumerate() {
                 assert_value(s.at(row, 6 + j), cell.level.map(f64::from), "level");
                 if let Some(level) = cell.level {
                     let style = cell_style(&xml, &format!("{}{}", column(6 + j), row + 1));
@@ -735,8 +735,8 @@ fn perception_gaps_have_who_scored_low_and_high_and_a_heat_per_respondent() {
                 }
             }
             match g.notes.first() {
-                Some(n) => assert!(s.text(row, 6 + g.levels.len()).contains(&n.text)),
-                None => assert_eq!(s.at(row, 6 + g.levels.len()), Data::Empty),
+                Some(n) => assert!(s.text(row, 6 + g.cells.len()).contains(&n.text)),
+                None => assert_eq!(s.at(row, 6 + g.cells.len()), Data::Empty),
             }
         }
         let styles: std::collections::BTreeSet<_> = heat.values().collect();
