@@ -4,6 +4,10 @@
 //! before assessment: a save locks its respondent for the whole save and its assessment only in
 //! the last statement, which checks the text bound, adds to the counters and bumps the revision;
 //! adding a respondent or editing the assessment locks the assessment's row first.
+//!
+//! Autosaves go through one task per instance ([`Saves`]) that writes the saves waiting at that
+//! moment in one transaction: the assessment's row, which every save of an assessment changes, is
+//! then locked and flushed once for a batch rather than once for each save.
 
 use std::collections::BTreeMap;
 use std::str::FromStr;
@@ -26,6 +30,8 @@ const MIGRATION_LOCK: i64 = 0x150_0001;
 
 pub struct PgStore {
     pool: PgPool,
+    /// The task autosaves are written by, several in one transaction (see [`Saves`]).
+    saves: Saves,
 }
 
 fn now() -> i64 {
@@ -53,9 +59,10 @@ impl PgStore {
         // No statement runs longer than a request may take; no lock is waited for longer than a
         // connection of the pool.
         let lock_timeout = format!("{}ms", db.timeout.as_millis());
+        let statement_timeout = format!("{}ms", STATEMENT_TIMEOUT.as_millis());
         let options = PgConnectOptions::from_str(url)?.options([
             ("lock_timeout", lock_timeout.as_str()),
-            ("statement_timeout", "30s"),
+            ("statement_timeout", statement_timeout.as_str()),
         ]);
         let pool = PgPoolOptions::new()
             .max_connections(db.pool_size.max(1))
@@ -77,7 +84,8 @@ impl PgStore {
             .await?;
         migrated?;
         drop(conn);
-        Ok(PgStore { pool })
+        let saves = Saves::start(pool.clone(), db.timeout);
+        Ok(PgStore { pool, saves })
     }
 
     /// Locks an assessment's row for this transaction: its counters and revision are then changed
@@ -500,113 +508,17 @@ impl Store for PgStore {
         answers: &[(String, Answer)],
         edit: crate::Edit<'_>,
     ) -> Result<Saved, StoreError> {
-        let audit = edit.audit;
-        let mut tx = self.pool.begin().await?;
-        // The respondent's row is locked for the whole save (its answers change one save at a
-        // time); the assessment's row only at the end, by the one statement that checks the text
-        // bound, adds to the counters and bumps the revision, so saves of different respondents
-        // overlap until then.
-        let found: Option<bool> = sqlx::query_scalar(
-            "SELECT submitted_at IS NOT NULL FROM respondents WHERE id = $1 AND assessment_id = $2 FOR UPDATE",
-        )
-        .bind(respondent)
-        .bind(assessment)
-        .fetch_optional(&mut *tx)
-        .await?;
-        match found {
-            None => return Ok(Saved::NotFound),
-            Some(true) if edit.open_only => return Ok(Saved::Submitted),
-            Some(_) => {}
-        }
-        let t = now();
-        let (mut answered, mut text) = (0i64, 0i64);
-        for (role, a) in answers {
-            let old = sqlx::query(
-                "SELECT insource, outsource, note FROM answers WHERE respondent_id = $1 AND role = $2",
-            )
-            .bind(respondent)
-            .bind(role)
-            .fetch_optional(&mut *tx)
-            .await?;
-            let before = match &old {
-                Some(r) => Answer {
-                    insource: crate::level(r.try_get("insource")?)?,
-                    outsource: crate::level(r.try_get("outsource")?)?,
-                    note: r.try_get("note")?,
-                },
-                None => Answer::default(),
-            };
-            let (was_answered, old_chars) = (
-                before.is_answered(),
-                before.note.as_deref().map_or(0, chars),
-            );
-            if let Some(audit) = audit.filter(|_| &before != a) {
-                let line = crate::answer_line(audit, role, &before, a);
-                sqlx::query(
-                    "INSERT INTO audit_log (at, workspace_id, actor, client, action, subject, old_value, new_value)
-                     SELECT $1, workspace_id, $2, $3, $4, $5, $6, $7 FROM assessments WHERE id = $8",
-                )
-                .bind(t)
-                .bind(&line.actor)
-                .bind(&line.client)
-                .bind(&line.action)
-                .bind(&line.subject)
-                .bind(&line.old_value)
-                .bind(&line.new_value)
-                .bind(assessment)
-                .execute(&mut *tx)
-                .await?;
-            }
-            answered += i64::from(a.is_answered()) - i64::from(was_answered);
-            text += a.note.as_deref().map_or(0, chars) - old_chars;
-            if !a.is_answered() && a.note.is_none() {
-                if old.is_some() {
-                    sqlx::query("DELETE FROM answers WHERE respondent_id = $1 AND role = $2")
-                        .bind(respondent)
-                        .bind(role)
-                        .execute(&mut *tx)
-                        .await?;
-                }
-                continue;
-            }
-            sqlx::query(
-                "INSERT INTO answers (respondent_id, role, insource, outsource, note, updated_at) VALUES ($1, $2, $3, $4, $5, $6)
-                 ON CONFLICT (respondent_id, role) DO UPDATE SET insource = excluded.insource, outsource = excluded.outsource,
-                 note = excluded.note, updated_at = excluded.updated_at",
-            )
-            .bind(respondent)
-            .bind(role)
-            .bind(a.insource.map(|l| i64::from(l.get())))
-            .bind(a.outsource.map(|l| i64::from(l.get())))
-            .bind(&a.note)
-            .bind(t)
-            .execute(&mut *tx)
-            .await?;
-        }
-        let count: i64 = sqlx::query_scalar(
-            "SELECT COUNT(*) FROM answers WHERE respondent_id = $1 AND (insource IS NOT NULL OR outsource IS NOT NULL)",
-        )
-        .bind(respondent)
-        .fetch_one(&mut *tx)
-        .await?;
-        // Text that grows must stay within the bound, checked against the total as it is now.
-        let touched: Option<Id> = sqlx::query_scalar(
-            "UPDATE assessments SET revision = revision + 1, updated_at = $1, answered_count = answered_count + $2,
-             text_chars = text_chars + $3 WHERE id = $4 AND ($3 <= 0 OR text_chars + $3 <= $5) RETURNING id",
-        )
-        .bind(t)
-        .bind(answered)
-        .bind(text)
-        .bind(assessment)
-        .bind(isomm_core::limits::MAX_TOTAL_TEXT_CHARS as i64)
-        .fetch_optional(&mut *tx)
-        .await?;
-        if touched.is_none() {
-            // Dropping the transaction rolls it back: nothing of this save is kept.
-            return Ok(Saved::TextFull);
-        }
-        tx.commit().await?;
-        Ok(Saved::Answered(count))
+        self.saves
+            .save(SaveJob {
+                assessment,
+                respondent,
+                answers: answers.to_vec(),
+                audit: edit.audit.cloned(),
+                open_only: edit.open_only,
+                deadline: std::time::Instant::now() + self.saves.wait,
+                reply: None,
+            })
+            .await
     }
 
     async fn import(
@@ -700,5 +612,466 @@ impl Store for PgStore {
                 .fetch_one(&self.pool)
                 .await?,
         )
+    }
+}
+
+/// One save waiting for the save task, and where its answer goes.
+struct SaveJob {
+    assessment: Id,
+    respondent: Id,
+    answers: Vec<(String, Answer)>,
+    audit: Option<crate::accounts::AuditEntry>,
+    open_only: bool,
+    /// Not started after this: the request is answered busy and the save is never written.
+    deadline: std::time::Instant,
+    reply: Option<tokio::sync::oneshot::Sender<Result<Saved, StoreError>>>,
+}
+
+impl SaveJob {
+    /// Still worth writing: its request waits for it and its time has not run out.
+    fn wanted(&self) -> bool {
+        self.reply.as_ref().is_some_and(|r| !r.is_closed())
+            && std::time::Instant::now() <= self.deadline
+    }
+
+    fn answer(&mut self, result: Result<Saved, StoreError>) {
+        if let Some(reply) = self.reply.take() {
+            let _ = reply.send(result);
+        }
+    }
+}
+
+/// The task that writes autosaves. Every save of an assessment changes the assessment's row (its
+/// counters, its text bound, its revision), so saves of one assessment commit one after another,
+/// each waiting for the previous one's flush to disk; the task takes every save waiting when it
+/// is free (up to [`SAVE_BATCH`]) and writes them in one transaction, one commit for all. A save
+/// is answered only after that commit. A batch that fails is written again one save at a time, so
+/// that one save's failure is never another's; a database that does not answer fails them all.
+struct Saves {
+    jobs: tokio::sync::mpsc::Sender<SaveJob>,
+    /// How long a save waits to be started (the pool's and the locks' timeout).
+    wait: std::time::Duration,
+}
+
+/// Saves written in one transaction at most.
+const SAVE_BATCH: usize = 64;
+
+/// Saves waiting for the task at most; past that a save is answered busy at once.
+const SAVE_QUEUE: usize = 4096;
+
+/// The longest a statement runs (PostgreSQL's `statement_timeout`, set on every connection).
+const STATEMENT_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(30);
+
+impl Saves {
+    fn start(pool: PgPool, wait: std::time::Duration) -> Saves {
+        let (jobs, queue) = tokio::sync::mpsc::channel(SAVE_QUEUE);
+        tokio::spawn(write_saves(pool, queue));
+        Saves { jobs, wait }
+    }
+
+    async fn save(&self, mut job: SaveJob) -> Result<Saved, StoreError> {
+        let (reply, answer) = tokio::sync::oneshot::channel();
+        job.reply = Some(reply);
+        self.jobs.try_send(job).map_err(|_| StoreError::Busy)?;
+        // Started within `wait`, then its statements and the commit, each bounded by the server.
+        let longest = self.wait * 2 + STATEMENT_TIMEOUT;
+        match tokio::time::timeout(longest, answer).await {
+            Ok(Ok(result)) => result,
+            Ok(Err(_)) | Err(_) => Err(StoreError::Busy),
+        }
+    }
+}
+
+/// The save task: ends when the store is dropped.
+async fn write_saves(pool: PgPool, mut queue: tokio::sync::mpsc::Receiver<SaveJob>) {
+    let mut batch = Vec::with_capacity(SAVE_BATCH);
+    while queue.recv_many(&mut batch, SAVE_BATCH).await > 0 {
+        batch.retain_mut(|job| {
+            let wanted = job.wanted();
+            if !wanted {
+                job.answer(Err(StoreError::Busy));
+            }
+            wanted
+        });
+        if batch.is_empty() {
+            continue;
+        }
+        // Rows are locked assessment by assessment in id order, whoever writes (another instance
+        // too); a respondent's saves keep the order they came in.
+        batch.sort_by_key(|j| j.assessment);
+        match save_batch(&pool, &batch).await {
+            Ok(results) => {
+                for (job, result) in batch.iter_mut().zip(results) {
+                    job.answer(result);
+                }
+            }
+            Err(StoreError::Unavailable) => {
+                for job in &mut batch {
+                    job.answer(Err(StoreError::Unavailable));
+                }
+            }
+            Err(e) if batch.len() == 1 => batch[0].answer(Err(e)),
+            Err(_) => {
+                for job in &mut batch {
+                    let result = if job.wanted() {
+                        save_batch(&pool, std::slice::from_ref(job))
+                            .await
+                            .and_then(|mut r| r.remove(0))
+                    } else {
+                        Err(StoreError::Busy)
+                    };
+                    job.answer(result);
+                }
+            }
+        }
+        batch.clear();
+    }
+}
+
+/// Writes `jobs` in one transaction, in a fixed number of statements whatever their number: the
+/// rows they touch are locked and read, each save is decided in order here (as if it ran alone
+/// after the ones before it), and what the kept saves change is written in bulk. Each save's answer
+/// (`NotFound`, `Submitted` and `TextFull` change nothing), or the error that rolled them all back.
+async fn save_batch(
+    pool: &PgPool,
+    jobs: &[SaveJob],
+) -> Result<Vec<Result<Saved, StoreError>>, StoreError> {
+    let mut tx = pool.begin().await?;
+    // Rows are locked respondents first, then assessments, each in id order.
+    let mut ids: Vec<Id> = jobs.iter().map(|j| j.respondent).collect();
+    ids.sort_unstable();
+    ids.dedup();
+    let mut respondents = BTreeMap::new();
+    for r in sqlx::query(
+        "SELECT id, assessment_id, submitted_at IS NOT NULL AS submitted FROM respondents
+         WHERE id = ANY($1) ORDER BY id FOR UPDATE",
+    )
+    .bind(&ids)
+    .fetch_all(&mut *tx)
+    .await?
+    {
+        respondents.insert(
+            r.try_get::<Id, _>("id")?,
+            (
+                r.try_get::<Id, _>("assessment_id")?,
+                r.try_get::<bool, _>("submitted")?,
+            ),
+        );
+    }
+    let mut assessment_ids: Vec<Id> = respondents.values().map(|(a, _)| *a).collect();
+    assessment_ids.sort_unstable();
+    assessment_ids.dedup();
+    let mut text_now = BTreeMap::new();
+    for r in sqlx::query(
+        "SELECT id, text_chars FROM assessments WHERE id = ANY($1) ORDER BY id FOR UPDATE",
+    )
+    .bind(&assessment_ids)
+    .fetch_all(&mut *tx)
+    .await?
+    {
+        text_now.insert(
+            r.try_get::<Id, _>("id")?,
+            r.try_get::<i64, _>("text_chars")?,
+        );
+    }
+    // The answers held now for every role the batch touches, and each respondent's progress.
+    let (pair_respondents, pair_roles): (Vec<Id>, Vec<&str>) = jobs
+        .iter()
+        .flat_map(|j| {
+            j.answers
+                .iter()
+                .map(|(role, _)| (j.respondent, role.as_str()))
+        })
+        .unzip();
+    let mut held: BTreeMap<(Id, String), Answer> = BTreeMap::new();
+    for r in sqlx::query(
+        "SELECT x.respondent_id, x.role, x.insource, x.outsource, x.note FROM answers x
+         JOIN (SELECT DISTINCT * FROM unnest($1::BIGINT[], $2::TEXT[])) AS t(respondent_id, role)
+           ON x.respondent_id = t.respondent_id AND x.role = t.role",
+    )
+    .bind(&pair_respondents)
+    .bind(&pair_roles)
+    .fetch_all(&mut *tx)
+    .await?
+    {
+        held.insert(
+            (r.try_get("respondent_id")?, r.try_get("role")?),
+            Answer {
+                insource: crate::level(r.try_get("insource")?)?,
+                outsource: crate::level(r.try_get("outsource")?)?,
+                note: r.try_get("note")?,
+            },
+        );
+    }
+    let mut progress: BTreeMap<Id, i64> = BTreeMap::new();
+    for r in sqlx::query(
+        "SELECT respondent_id, COUNT(*) AS answered FROM answers
+         WHERE respondent_id = ANY($1) AND (insource IS NOT NULL OR outsource IS NOT NULL)
+         GROUP BY respondent_id",
+    )
+    .bind(&ids)
+    .fetch_all(&mut *tx)
+    .await?
+    {
+        progress.insert(r.try_get("respondent_id")?, r.try_get("answered")?);
+    }
+
+    let mut batch = Changes::default();
+    let results = jobs
+        .iter()
+        .map(|job| {
+            Ok(match respondents.get(&job.respondent) {
+                Some(&(assessment, _)) if assessment != job.assessment => Saved::NotFound,
+                None => Saved::NotFound,
+                Some(&(_, true)) if job.open_only => Saved::Submitted,
+                Some(_) => {
+                    let text = text_now.entry(job.assessment).or_default();
+                    let answered = progress.entry(job.respondent).or_default();
+                    batch.decide(job, &mut held, text, answered)
+                }
+            })
+        })
+        .collect();
+    batch.write(&mut tx).await?;
+    tx.commit().await?;
+    Ok(results)
+}
+
+/// What the kept saves of a batch change, gathered to be written in bulk.
+#[derive(Default)]
+struct Changes {
+    /// Each touched (respondent, role) with the answer it ends with.
+    answers: BTreeMap<(Id, String), Answer>,
+    /// The audit lines, in order, with the assessment whose workspace they go to.
+    audit: Vec<(Id, crate::accounts::AuditEntry)>,
+    /// Per assessment: saves kept (each bumps the revision once), answered roles and characters
+    /// of notes added.
+    counters: BTreeMap<Id, (i64, i64, i64)>,
+}
+
+impl Changes {
+    /// Decides one save as if it ran alone after the ones before it: refused, changing nothing,
+    /// when its notes would take the assessment's text (`text`, updated) past its bound; else
+    /// kept, with its respondent's progress (`answered`, updated).
+    fn decide(
+        &mut self,
+        job: &SaveJob,
+        held: &mut BTreeMap<(Id, String), Answer>,
+        text: &mut i64,
+        answered: &mut i64,
+    ) -> Saved {
+        let key = |role: &str| (job.respondent, role.to_string());
+        // Each role's answer before each change (a role given twice: after the first change).
+        let mut mine: BTreeMap<&str, Answer> = BTreeMap::new();
+        let mut changes = Vec::with_capacity(job.answers.len());
+        let (mut more_answered, mut more_text) = (0i64, 0i64);
+        for (role, a) in &job.answers {
+            let before = mine
+                .insert(role.as_str(), a.clone())
+                .or_else(|| held.get(&key(role)).cloned())
+                .unwrap_or_default();
+            more_answered += i64::from(a.is_answered()) - i64::from(before.is_answered());
+            more_text +=
+                a.note.as_deref().map_or(0, chars) - before.note.as_deref().map_or(0, chars);
+            changes.push((role.as_str(), before, a));
+        }
+        // Text that grows must stay within the bound, checked against the total as it is now.
+        if more_text > 0 && *text + more_text > isomm_core::limits::MAX_TOTAL_TEXT_CHARS as i64 {
+            return Saved::TextFull;
+        }
+        *text += more_text;
+        *answered += more_answered;
+        let counters = self.counters.entry(job.assessment).or_default();
+        counters.0 += 1;
+        counters.1 += more_answered;
+        counters.2 += more_text;
+        for (role, before, a) in changes {
+            if let Some(audit) = job.audit.as_ref().filter(|_| &before != a) {
+                self.audit
+                    .push((job.assessment, crate::answer_line(audit, role, &before, a)));
+            }
+            held.insert(key(role), a.clone());
+            self.answers.insert(key(role), a.clone());
+        }
+        Saved::Answered(*answered)
+    }
+
+    /// Writes the changes: the answers that hold something (upserted), those that no longer do
+    /// (deleted), the audit lines, and the assessments' counters and revisions.
+    async fn write(self, tx: &mut Transaction<'_, Postgres>) -> Result<(), StoreError> {
+        let t = now();
+        let (kept, gone): (Vec<_>, Vec<_>) = self
+            .answers
+            .iter()
+            .partition(|(_, a)| a.is_answered() || a.note.is_some());
+        if !kept.is_empty() {
+            let level = |l: Option<isomm_core::answers::Level>| l.map(|l| i64::from(l.get()));
+            let respondents: Vec<Id> = kept.iter().map(|((r, _), _)| *r).collect();
+            let roles: Vec<&str> = kept.iter().map(|((_, role), _)| role.as_str()).collect();
+            let insource: Vec<Option<i64>> = kept.iter().map(|(_, a)| level(a.insource)).collect();
+            let outsource: Vec<Option<i64>> =
+                kept.iter().map(|(_, a)| level(a.outsource)).collect();
+            let notes: Vec<Option<&str>> = kept.iter().map(|(_, a)| a.note.as_deref()).collect();
+            sqlx::query(
+                "INSERT INTO answers (respondent_id, role, insource, outsource, note, updated_at)
+                 SELECT r, role, i, o, n, $6 FROM unnest($1::BIGINT[], $2::TEXT[], $3::BIGINT[], $4::BIGINT[], $5::TEXT[])
+                   AS t(r, role, i, o, n)
+                 ON CONFLICT (respondent_id, role) DO UPDATE SET insource = excluded.insource,
+                 outsource = excluded.outsource, note = excluded.note, updated_at = excluded.updated_at",
+            )
+            .bind(&respondents)
+            .bind(&roles)
+            .bind(&insource)
+            .bind(&outsource)
+            .bind(&notes)
+            .bind(t)
+            .execute(&mut **tx)
+            .await?;
+        }
+        if !gone.is_empty() {
+            let respondents: Vec<Id> = gone.iter().map(|((r, _), _)| *r).collect();
+            let roles: Vec<&str> = gone.iter().map(|((_, role), _)| role.as_str()).collect();
+            sqlx::query(
+                "DELETE FROM answers x USING unnest($1::BIGINT[], $2::TEXT[]) AS t(r, role)
+                 WHERE x.respondent_id = t.r AND x.role = t.role",
+            )
+            .bind(&respondents)
+            .bind(&roles)
+            .execute(&mut **tx)
+            .await?;
+        }
+        if !self.audit.is_empty() {
+            let column =
+                |f: fn(&crate::accounts::AuditEntry) -> Option<&str>| -> Vec<Option<&str>> {
+                    self.audit.iter().map(|(_, e)| f(e)).collect()
+                };
+            let assessments: Vec<Id> = self.audit.iter().map(|(a, _)| *a).collect();
+            sqlx::query(
+                "INSERT INTO audit_log (at, workspace_id, actor, client, action, subject, old_value, new_value)
+                 SELECT $1, a.workspace_id, t.actor, t.client, t.action, t.subject, t.old_value, t.new_value
+                 FROM unnest($2::BIGINT[], $3::TEXT[], $4::TEXT[], $5::TEXT[], $6::TEXT[], $7::TEXT[], $8::TEXT[])
+                   WITH ORDINALITY AS t(assessment, actor, client, action, subject, old_value, new_value, n)
+                 JOIN assessments a ON a.id = t.assessment ORDER BY t.n",
+            )
+            .bind(t)
+            .bind(&assessments)
+            .bind(column(|e| Some(e.actor.as_str())))
+            .bind(column(|e| Some(e.client.as_str())))
+            .bind(column(|e| Some(e.action.as_str())))
+            .bind(column(|e| Some(e.subject.as_str())))
+            .bind(column(|e| e.old_value.as_deref()))
+            .bind(column(|e| e.new_value.as_deref()))
+            .execute(&mut **tx)
+            .await?;
+        }
+        if !self.counters.is_empty() {
+            let ids: Vec<Id> = self.counters.keys().copied().collect();
+            let saves: Vec<i64> = self.counters.values().map(|c| c.0).collect();
+            let answered: Vec<i64> = self.counters.values().map(|c| c.1).collect();
+            let text: Vec<i64> = self.counters.values().map(|c| c.2).collect();
+            sqlx::query(
+                "UPDATE assessments a SET revision = a.revision + t.saves, updated_at = $1,
+                 answered_count = a.answered_count + t.answered, text_chars = a.text_chars + t.text
+                 FROM unnest($2::BIGINT[], $3::BIGINT[], $4::BIGINT[], $5::BIGINT[]) AS t(id, saves, answered, text)
+                 WHERE a.id = t.id",
+            )
+            .bind(t)
+            .bind(&ids)
+            .bind(&saves)
+            .bind(&answered)
+            .bind(&text)
+            .execute(&mut **tx)
+            .await?;
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use isomm_core::answers::Level;
+
+    fn job(respondent: Id, answers: &[(&str, Answer)], audited: bool) -> SaveJob {
+        SaveJob {
+            assessment: 7,
+            respondent,
+            answers: answers
+                .iter()
+                .map(|(role, a)| (role.to_string(), a.clone()))
+                .collect(),
+            audit: audited
+                .then(|| crate::accounts::AuditEntry::new("user:1", "cli", "answer.save", "r")),
+            open_only: false,
+            deadline: std::time::Instant::now(),
+            reply: None,
+        }
+    }
+
+    fn level(insource: Option<i64>, note: Option<&str>) -> Answer {
+        Answer {
+            insource: insource.and_then(Level::new),
+            outsource: None,
+            note: note.map(str::to_string),
+        }
+    }
+
+    /// Saves of a batch are decided one after another, each seeing the ones before it: a role
+    /// given twice, a respondent saving twice, a save past the text bound changing nothing.
+    #[test]
+    fn a_batch_decides_each_save_after_the_ones_before_it() {
+        let mut held = BTreeMap::from([((1, "A-1".to_string()), level(Some(3), Some("abc")))]);
+        let (mut text, mut answered_1, mut answered_2) = (3i64, 1i64, 0i64);
+        let mut changes = Changes::default();
+        let first = job(
+            1,
+            &[("A-1", level(Some(4), None)), ("B-1", level(Some(2), None))],
+            true,
+        );
+        assert_eq!(
+            changes.decide(&first, &mut held, &mut text, &mut answered_1),
+            Saved::Answered(2)
+        );
+        assert_eq!(text, 0, "the note of A-1 went");
+        // A-1 cleared, then given again in the same save: one change after the other.
+        let second = job(
+            1,
+            &[("A-1", Answer::default()), ("A-1", level(Some(1), None))],
+            true,
+        );
+        assert_eq!(
+            changes.decide(&second, &mut held, &mut text, &mut answered_1),
+            Saved::Answered(2)
+        );
+        let big = "n".repeat(isomm_core::limits::MAX_TOTAL_TEXT_CHARS + 1);
+        let past = job(2, &[("C-1", level(Some(5), Some(&big)))], true);
+        assert_eq!(
+            changes.decide(&past, &mut held, &mut text, &mut answered_2),
+            Saved::TextFull
+        );
+        assert_eq!((text, answered_2), (0, 0), "a refused save changes nothing");
+        assert_eq!(
+            changes.answers,
+            BTreeMap::from([
+                ((1, "A-1".to_string()), level(Some(1), None)),
+                ((1, "B-1".to_string()), level(Some(2), None)),
+            ])
+        );
+        // Two saves kept (two bumps), one role more answered, three characters fewer.
+        assert_eq!(changes.counters, BTreeMap::from([(7, (2, 1, -3))]));
+        let lines: Vec<(Option<&str>, Option<&str>)> = changes
+            .audit
+            .iter()
+            .map(|(_, e)| (e.old_value.as_deref(), e.new_value.as_deref()))
+            .collect();
+        assert_eq!(
+            lines,
+            [
+                (Some("in:3 out:- note:abc"), Some("in:4 out:-")),
+                (Some("in:- out:-"), Some("in:2 out:-")),
+                (Some("in:4 out:-"), Some("in:- out:-")),
+                (Some("in:- out:-"), Some("in:1 out:-")),
+            ]
+        );
     }
 }

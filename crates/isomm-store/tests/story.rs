@@ -575,3 +575,112 @@ async fn migrations_run_on_an_empty_database_and_again_without_harm() {
         assert_eq!(again.secret("k", || vec![9]).await.unwrap(), key);
     }
 }
+
+/// Saves that reach the store at the same moment (PostgreSQL writes those waiting in one
+/// transaction) each get their own answer: a save that is refused changes nothing and fails no
+/// other, and each save that is kept bumps the revision once.
+#[tokio::test]
+async fn saves_arriving_together_each_get_their_own_answer() {
+    for db in backends() {
+        saves_arriving_together_each_get_their_own_answer_on(&db).await;
+    }
+}
+
+async fn saves_arriving_together_each_get_their_own_answer_on(db: &Fresh) {
+    let store = db.store().await;
+    let catalog = Catalog::builtin();
+    let id = store
+        .create_assessment("isomm-2.1", &fields())
+        .await
+        .unwrap();
+    let other = store
+        .create_assessment("isomm-2.1", &fields())
+        .await
+        .unwrap();
+    let add = |assessment, name: String| {
+        let store = store.clone();
+        async move {
+            match store
+                .add_respondent(assessment, &name, Position::Staff, &Limits::default())
+                .await
+                .unwrap()
+            {
+                Added::Respondent(r) => r,
+                other => panic!("{name}: {other:?}"),
+            }
+        }
+    };
+    // The assessment's text close to its bound: 18 respondents' 54 notes of 2,000 characters.
+    let note = "n".repeat(isomm_core::limits::MAX_NOTE_CHARS);
+    let notes: Vec<(String, Answer)> = catalog
+        .roles()
+        .iter()
+        .map(|r| (r.id.clone(), answer(None, None, Some(&note))))
+        .collect();
+    for k in 0..18 {
+        let r = add(id, format!("N{k}")).await;
+        let saved = store
+            .save_answers(id, r, &notes, Edit::default())
+            .await
+            .unwrap();
+        assert_eq!(saved, Saved::Answered(0), "{}", db.url);
+    }
+    let too_much = add(id, "too much".into()).await;
+    let done = add(id, "done".into()).await;
+    store.set_submitted(id, done, Some(1)).await.unwrap();
+    let elsewhere = add(other, "elsewhere".into()).await;
+    let mut plain = Vec::new();
+    for k in 0..40 {
+        plain.push(add(id, format!("P{k}")).await);
+    }
+    let before = store.revision(id).await.unwrap().unwrap();
+
+    let two = vec![
+        ("A-1".to_string(), answer(Some(3), None, None)),
+        (
+            "B-1".to_string(),
+            answer(Some(2), Some(4), Some("夜間は委託")),
+        ),
+    ];
+    let through_link = Edit {
+        audit: None,
+        open_only: true,
+    };
+    let mut saves = vec![
+        (too_much, notes.clone(), Edit::default(), Saved::TextFull),
+        (done, two.clone(), through_link, Saved::Submitted),
+        (elsewhere, two.clone(), Edit::default(), Saved::NotFound),
+    ];
+    for &r in &plain {
+        saves.push((r, two.clone(), Edit::default(), Saved::Answered(2)));
+    }
+    let tasks: Vec<_> = saves
+        .into_iter()
+        .map(|(r, answers, edit, expected)| {
+            let store = store.clone();
+            tokio::spawn(async move {
+                let saved = store.save_answers(id, r, &answers, edit).await.unwrap();
+                (r, saved, expected)
+            })
+        })
+        .collect();
+    for t in tasks {
+        let (r, saved, expected) = t.await.unwrap();
+        assert_eq!(saved, expected, "respondent {r} ({})", db.url);
+    }
+
+    let stored = store.assessment(id).await.unwrap().unwrap();
+    let of = |r| stored.respondents.iter().find(|x| x.id == r).unwrap();
+    assert!(of(too_much).answers.is_empty(), "{}", db.url);
+    assert!(of(done).answers.is_empty(), "{}", db.url);
+    for &r in &plain {
+        assert_eq!(of(r).answers.len(), 2, "{}", db.url);
+        assert_eq!(of(r).answers["B-1"].note.as_deref(), Some("夜間は委託"));
+    }
+    assert_eq!(
+        stored.revision,
+        before + 40,
+        "one bump per kept save ({})",
+        db.url
+    );
+}
