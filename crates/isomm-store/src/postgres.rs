@@ -1,9 +1,8 @@
 //! The PostgreSQL backend: a connection pool, migrations in `migrations/postgres` run under an
 //! advisory lock (several instances may start together), and writes that stay right under
-//! PostgreSQL's default isolation (read committed). Rows are locked in one order, respondent
-//! before assessment: a save locks its respondent for the whole save and its assessment only in
-//! the last statement, which checks the text bound, adds to the counters and bumps the revision;
-//! adding a respondent or editing the assessment locks the assessment's row first.
+//! PostgreSQL's default isolation (read committed). Rows are locked in one order, respondents
+//! before assessments, each in id order; adding a respondent or editing the assessment locks the
+//! assessment's row first.
 //!
 //! Autosaves go through one task per instance ([`Saves`]) that writes the saves waiting at that
 //! moment in one transaction: the assessment's row, which every save of an assessment changes, is
