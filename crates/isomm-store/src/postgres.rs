@@ -695,9 +695,7 @@ async fn write_saves(pool: PgPool, mut queue: tokio::sync::mpsc::Receiver<SaveJo
         if batch.is_empty() {
             continue;
         }
-        // Rows are locked assessment by assessment in id order, whoever writes (another instance
-        // too); a respondent's saves keep the order they came in.
-        batch.sort_by_key(|j| j.assessment);
+        // Decided in the order they came in (a respondent's saves keep theirs).
         match save_batch(&pool, &batch).await {
             Ok(results) => {
                 for (job, result) in batch.iter_mut().zip(results) {
