@@ -668,9 +668,14 @@ macro_rules! accounts_impl {
                 &self,
                 workspace: $crate::Id,
             ) -> Result<u64, $crate::StoreError> {
-                let done = sqlx::query(
-                    "UPDATE assessments SET workspace_id = $1, revision = revision + 1 WHERE workspace_id IS NULL",
-                )
+                // Rows locked in id order, like every other writer of several assessments (on
+                // PostgreSQL; SQLite has one writer at a time).
+                let statement = format!(
+                    "UPDATE assessments SET workspace_id = $1, revision = revision + 1 WHERE id IN
+                     (SELECT id FROM assessments WHERE workspace_id IS NULL ORDER BY id{})",
+                    <$store>::LOCK_ROWS
+                );
+                let done = sqlx::query(&statement)
                 .bind(workspace)
                 .execute(&self.pool)
                 .await?;

@@ -48,6 +48,9 @@ fn area(s: &str) -> Result<Area, StoreError> {
 }
 
 impl PgStore {
+    /// Ends a query whose rows a write then changes, for the statements both backends share.
+    pub(crate) const LOCK_ROWS: &str = " FOR UPDATE";
+
     /// A transaction that writes (the same name as SQLite's, for the statements both share).
     async fn write(&self) -> Result<Transaction<'_, Postgres>, StoreError> {
         Ok(self.pool.begin().await?)
@@ -644,8 +647,9 @@ impl SaveJob {
 /// counters, its text bound, its revision), so saves of one assessment commit one after another,
 /// each waiting for the previous one's flush to disk; the task takes every save waiting when it
 /// is free (up to [`SAVE_BATCH`]) and writes them in one transaction, one commit for all. A save
-/// is answered only after that commit. A batch that fails is written again one save at a time, so
-/// that one save's failure is never another's; a database that does not answer fails them all.
+/// is answered only after that commit. A batch never waits for a row another transaction holds:
+/// the saves that need one go to their respondent's [`Lane`], as do the saves of a batch that
+/// failed (one save's failure is never another's); a database that does not answer fails them all.
 struct Saves {
     jobs: tokio::sync::mpsc::Sender<SaveJob>,
     /// How long a save waits to be started (the pool's and the locks' timeout).
@@ -683,46 +687,124 @@ impl Saves {
 
 /// The save task: ends when the store is dropped.
 async fn write_saves(pool: PgPool, mut queue: tokio::sync::mpsc::Receiver<SaveJob>) {
+    let mut lanes: std::collections::HashMap<Id, Lane> = std::collections::HashMap::new();
     let mut batch = Vec::with_capacity(SAVE_BATCH);
     while queue.recv_many(&mut batch, SAVE_BATCH).await > 0 {
-        batch.retain_mut(|job| {
-            let wanted = job.wanted();
-            if !wanted {
+        lanes.retain(|_, lane| lane.busy());
+        let mut jobs = Vec::with_capacity(batch.len());
+        for mut job in batch.drain(..) {
+            if !job.wanted() {
                 job.answer(Err(StoreError::Busy));
+            } else if let Some(lane) = lanes.get(&job.respondent) {
+                // Behind the respondent's earlier saves, never before them.
+                lane.push(job);
+            } else {
+                jobs.push(job);
             }
-            wanted
-        });
-        if batch.is_empty() {
+        }
+        if jobs.is_empty() {
             continue;
         }
-        // Decided in the order they came in (a respondent's saves keep theirs).
-        match save_batch(&pool, &batch).await {
-            Ok(results) => {
-                for (job, result) in batch.iter_mut().zip(results) {
-                    job.answer(result);
-                }
-            }
-            Err(StoreError::Unavailable) => {
-                for job in &mut batch {
-                    job.answer(Err(StoreError::Unavailable));
-                }
-            }
-            Err(e) if batch.len() == 1 => batch[0].answer(Err(e)),
-            Err(_) => {
-                for job in &mut batch {
-                    let result = if job.wanted() {
-                        save_batch(&pool, std::slice::from_ref(job))
-                            .await
-                            .and_then(|mut r| r.remove(0))
-                    } else {
-                        Err(StoreError::Busy)
-                    };
-                    job.answer(result);
-                }
-            }
+        // In a task of its own: a panic there fails its saves (busy), never this task.
+        let left = tokio::spawn(write_batch(pool.clone(), jobs))
+            .await
+            .unwrap_or_default();
+        for job in left {
+            lanes
+                .entry(job.respondent)
+                .or_insert_with(|| Lane::start(pool.clone()))
+                .push(job);
         }
-        batch.clear();
     }
+}
+
+/// Writes `jobs` as one batch and answers them; gives back those left for their respondents'
+/// lanes: rows another transaction holds (skipped, not waited for), or a batch that failed (each
+/// save then written alone, so that one save's failure is never another's).
+async fn write_batch(pool: PgPool, mut jobs: Vec<SaveJob>) -> Vec<SaveJob> {
+    match save_batch(&pool, &jobs, Locks::Skip).await {
+        Ok(results) => {
+            let mut left = Vec::new();
+            for (mut job, result) in jobs.into_iter().zip(results) {
+                match result {
+                    Some(result) => job.answer(result),
+                    None => left.push(job),
+                }
+            }
+            left
+        }
+        Err(StoreError::Unavailable) => {
+            for job in &mut jobs {
+                job.answer(Err(StoreError::Unavailable));
+            }
+            Vec::new()
+        }
+        Err(e) if jobs.len() == 1 => {
+            jobs[0].answer(Err(e));
+            Vec::new()
+        }
+        Err(_) => jobs,
+    }
+}
+
+/// The saves of one respondent that a batch could not write (another transaction held its rows,
+/// or the batch failed): written one at a time in the order they came in, each waiting for its
+/// locks (up to `lock_timeout`) on a connection of its own while the batches go on. The
+/// respondent's later saves join the lane until it is empty, so none overtakes another.
+struct Lane {
+    jobs: tokio::sync::mpsc::UnboundedSender<SaveJob>,
+    /// Saves sent to the lane and not answered yet.
+    waiting: std::sync::Arc<std::sync::atomic::AtomicUsize>,
+}
+
+impl Lane {
+    fn start(pool: PgPool) -> Lane {
+        use std::sync::atomic::Ordering;
+        let (jobs, mut queue) = tokio::sync::mpsc::unbounded_channel::<SaveJob>();
+        let waiting = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
+        let answered = waiting.clone();
+        tokio::spawn(async move {
+            while let Some(mut job) = queue.recv().await {
+                let result = if job.wanted() {
+                    save_batch(&pool, std::slice::from_ref(&job), Locks::Wait)
+                        .await
+                        .and_then(|mut r| r.pop().flatten().unwrap_or(Err(StoreError::Busy)))
+                } else {
+                    Err(StoreError::Busy)
+                };
+                job.answer(result);
+                answered.fetch_sub(1, Ordering::AcqRel);
+            }
+        });
+        Lane { jobs, waiting }
+    }
+
+    /// Has saves to write (and can: a lane whose task has ended is done).
+    fn busy(&self) -> bool {
+        self.waiting.load(std::sync::atomic::Ordering::Acquire) > 0 && !self.jobs.is_closed()
+    }
+
+    fn push(&self, mut job: SaveJob) {
+        use std::sync::atomic::Ordering;
+        if self.waiting.load(Ordering::Acquire) >= SAVE_QUEUE {
+            job.answer(Err(StoreError::Busy));
+            return;
+        }
+        self.waiting.fetch_add(1, Ordering::AcqRel);
+        if let Err(tokio::sync::mpsc::error::SendError(mut job)) = self.jobs.send(job) {
+            self.waiting.fetch_sub(1, Ordering::AcqRel);
+            job.answer(Err(StoreError::Busy));
+        }
+    }
+}
+
+/// How a batch takes the locks of its rows.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Locks {
+    /// Rows another transaction holds are skipped: their saves are left for a [`Lane`].
+    Skip,
+    /// Waited for, up to `lock_timeout` (a lane's single save).
+    Wait,
 }
 
 /// Writes `jobs` in one transaction, in a fixed number of statements whatever their number: the
@@ -732,17 +814,22 @@ async fn write_saves(pool: PgPool, mut queue: tokio::sync::mpsc::Receiver<SaveJo
 async fn save_batch(
     pool: &PgPool,
     jobs: &[SaveJob],
-) -> Result<Vec<Result<Saved, StoreError>>, StoreError> {
+    locks: Locks,
+) -> Result<Vec<Option<Result<Saved, StoreError>>>, StoreError> {
+    let skip = locks == Locks::Skip;
     let mut tx = pool.begin().await?;
     // Rows are locked respondents first, then assessments, each in id order.
     let mut ids: Vec<Id> = jobs.iter().map(|j| j.respondent).collect();
     ids.sort_unstable();
     ids.dedup();
     let mut respondents = BTreeMap::new();
-    for r in sqlx::query(
+    for r in sqlx::query(if skip {
         "SELECT id, assessment_id, submitted_at IS NOT NULL AS submitted FROM respondents
-         WHERE id = ANY($1) ORDER BY id FOR UPDATE",
-    )
+         WHERE id = ANY($1) ORDER BY id FOR UPDATE SKIP LOCKED"
+    } else {
+        "SELECT id, assessment_id, submitted_at IS NOT NULL AS submitted FROM respondents
+         WHERE id = ANY($1) ORDER BY id FOR UPDATE"
+    })
     .bind(&ids)
     .fetch_all(&mut *tx)
     .await?
@@ -759,9 +846,11 @@ async fn save_batch(
     assessment_ids.sort_unstable();
     assessment_ids.dedup();
     let mut text_now = BTreeMap::new();
-    for r in sqlx::query(
-        "SELECT id, text_chars FROM assessments WHERE id = ANY($1) ORDER BY id FOR UPDATE",
-    )
+    for r in sqlx::query(if skip {
+        "SELECT id, text_chars FROM assessments WHERE id = ANY($1) ORDER BY id FOR UPDATE SKIP LOCKED"
+    } else {
+        "SELECT id, text_chars FROM assessments WHERE id = ANY($1) ORDER BY id FOR UPDATE"
+    })
     .bind(&assessment_ids)
     .fetch_all(&mut *tx)
     .await?
@@ -814,19 +903,26 @@ async fn save_batch(
     }
 
     let mut batch = Changes::default();
+    // A row not found was skipped (held by another transaction: the save is left for its lane)
+    // or does not exist (when the locks were waited for).
     let results = jobs
         .iter()
         .map(|job| {
-            Ok(match respondents.get(&job.respondent) {
-                Some(&(assessment, _)) if assessment != job.assessment => Saved::NotFound,
+            let saved = match respondents.get(&job.respondent) {
+                None if skip => return None,
                 None => Saved::NotFound,
+                Some(&(assessment, _)) if assessment != job.assessment => Saved::NotFound,
                 Some(&(_, true)) if job.open_only => Saved::Submitted,
-                Some(_) => {
-                    let text = text_now.entry(job.assessment).or_default();
-                    let answered = progress.entry(job.respondent).or_default();
-                    batch.decide(job, &mut held, text, answered)
-                }
-            })
+                Some(_) => match text_now.get_mut(&job.assessment) {
+                    None if skip => return None,
+                    None => Saved::NotFound,
+                    Some(text) => {
+                        let answered = progress.entry(job.respondent).or_default();
+                        batch.decide(job, &mut held, text, answered)
+                    }
+                },
+            };
+            Some(Ok(saved))
         })
         .collect();
     batch.write(&mut tx).await?;

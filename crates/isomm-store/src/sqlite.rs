@@ -426,6 +426,10 @@ const LIST_UNASSIGNED: &str =
  FROM assessments WHERE workspace_id IS NULL AND ?3 = ?3 AND id < ?1 ORDER BY id DESC LIMIT ?2";
 
 impl SqliteStore {
+    /// Ends a query whose rows a write then changes, for the statements both backends share:
+    /// nothing (a writer holds the whole database).
+    pub(crate) const LOCK_ROWS: &str = "";
+
     /// Opens (creating if needed) the database file of a `sqlite://PATH` URL and migrates it.
     pub async fn connect(url: &str, db: &crate::DbOptions) -> Result<SqliteStore, StoreError> {
         let options = SqliteConnectOptions::from_str(url)?

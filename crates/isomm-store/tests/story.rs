@@ -684,3 +684,83 @@ async fn saves_arriving_together_each_get_their_own_answer_on(db: &Fresh) {
         db.url
     );
 }
+
+/// On PostgreSQL, a save whose respondent's row another transaction holds waits for it alone:
+/// saves of other respondents go on meanwhile, and the waiting respondent's saves are written in
+/// the order they came in once the row is free.
+#[tokio::test]
+async fn a_held_row_holds_up_only_its_own_saves() {
+    use sqlx::Connection;
+    let db = Fresh::postgres();
+    let store = db.store().await;
+    let id = store
+        .create_assessment("isomm-2.1", &fields())
+        .await
+        .unwrap();
+    let other = store
+        .create_assessment("isomm-2.1", &fields())
+        .await
+        .unwrap();
+    let mut ids = Vec::new();
+    for (assessment, name) in [(id, "held"), (id, "free"), (other, "elsewhere")] {
+        let Added::Respondent(r) = store
+            .add_respondent(assessment, name, Position::Staff, &Limits::default())
+            .await
+            .unwrap()
+        else {
+            panic!("{name}")
+        };
+        ids.push(r);
+    }
+    let (held, free, elsewhere) = (ids[0], ids[1], ids[2]);
+    let save = |assessment, respondent, level| {
+        let store = store.clone();
+        tokio::spawn(async move {
+            store
+                .save_answers(
+                    assessment,
+                    respondent,
+                    &[("A-1".into(), answer(Some(level), None, None))],
+                    Edit::default(),
+                )
+                .await
+        })
+    };
+
+    let mut holder = sqlx::PgConnection::connect(&db.url).await.unwrap();
+    sqlx::query("BEGIN").execute(&mut holder).await.unwrap();
+    sqlx::query("SELECT id FROM respondents WHERE id = $1 FOR UPDATE")
+        .bind(held)
+        .execute(&mut holder)
+        .await
+        .unwrap();
+    let first = save(id, held, 2);
+    tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    let second = save(id, held, 3);
+    tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    // While the row is held: the others' saves are written (had they waited for it, they would
+    // end busy, the row being held until they are answered).
+    for (assessment, r) in [(id, free), (other, elsewhere)] {
+        assert_eq!(
+            save(assessment, r, 4).await.unwrap().unwrap(),
+            Saved::Answered(1)
+        );
+    }
+    assert!(!first.is_finished() && !second.is_finished());
+    sqlx::query("COMMIT").execute(&mut holder).await.unwrap();
+    assert_eq!(first.await.unwrap().unwrap(), Saved::Answered(1));
+    assert_eq!(second.await.unwrap().unwrap(), Saved::Answered(1));
+    let stored = store.assessment(id).await.unwrap().unwrap();
+    let level = |r| {
+        stored
+            .respondents
+            .iter()
+            .find(|x| x.id == r)
+            .unwrap()
+            .answers["A-1"]
+            .insource
+            .map(|l| l.get())
+    };
+    assert_eq!(level(held), Some(3), "the later save is the one kept");
+    assert_eq!(level(free), Some(4));
+}
