@@ -37,12 +37,18 @@ weaknesses-note = The functions with the lowest maturity in this organisation, s
 strong-roles = Roles at 4.0 or above
 weak-roles = Roles at 2.0 or below
 roles-heading = Maturity per role
-roles-note = Bar length is the role's maturity; colour is the sourcing the answers give. The dotted line is the target level.
+roles-note = Bar length is the role's maturity; the colour and the word after the value (in, out, both, none) are the sourcing the answers give. The dotted line is the target level.
 legend-insourced = Insource only
 legend-outsourced = Outsource only
 legend-both = Both
 legend-unanswered = Unanswered (counted as 1)
 legend-target = Target level
+# Written after each role's value (and before its legend entry), so that bars can be told apart
+# without their colour (a print in black and white).
+mark-insourced = in
+mark-outsourced = out
+mark-both = both
+mark-unanswered = none
 not-applicable = Not applicable
 role = Role
 area = Area

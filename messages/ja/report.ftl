@@ -37,12 +37,18 @@ weaknesses-note = 強みを除き、この組織の中で成熟度の低い機�
 strong-roles = 成熟度 4.0 以上の役割
 weak-roles = 成熟度 2.0 以下の役割
 roles-heading = 役割別成熟度グラフ
-roles-note = 棒の長さは役割の成熟度、色は回答された実施形態を表します。点線は目標レベルです。
+roles-note = 棒の長さは役割の成熟度、色と値の後の一文字（内・外・両・未）は回答された実施形態を表します。点線は目標レベルです。
 legend-insourced = インソースのみ
 legend-outsourced = アウトソースのみ
 legend-both = 両方
 legend-unanswered = 未回答（1点として計算）
 legend-target = 目標レベル
+# Written after each role's value (and before its legend entry), so that bars can be told apart
+# without their colour (a print in black and white).
+mark-insourced = 内
+mark-outsourced = 外
+mark-both = 両
+mark-unanswered = 未
 not-applicable = 対象外
 role = 役割
 area = 領域

@@ -136,6 +136,14 @@ series-heading = レーダーチャートに重ねる
 series-respondents = 回答者ごと
 series-positions = 立場ごと
 downloads = ダウンロード
+# The end of a downloaded file's name, after the organisation (and the title or the respondent).
+file-report = 成熟度セルフチェック結果
+file-roles = 役割別成熟度
+file-radar = レーダーチャート
+file-result = 結果データ
+file-answers = 回答一覧
+file-sheet = チェックシート
+file-sheet-blank = チェックシート（空）
 shared-heading = 全体の結果
 shared-intro = 提出されたシートを合わせた結果です。一人ひとりの回答、名前、備考は含みません。
 shared-positions = 立場別の成熟度

@@ -597,6 +597,9 @@ pub struct RoleBar {
     /// Width of the bar; 0 for a not applicable role.
     pub width: f64,
     pub color: &'static str,
+    /// How the role is sourced, in a short word after the value (colour alone is lost in a
+    /// black-and-white print).
+    pub mark: &'static str,
     pub value: String,
     pub not_applicable: bool,
     /// The bar's share of the 0–5 scale.
@@ -660,12 +663,13 @@ impl RoleChart {
                     .map(|(i, r)| {
                         let role = &catalog.roles()[r];
                         let result = &e.roles[r];
-                        let color = match (result.insource.is_some(), result.outsource.is_some()) {
-                            (true, true) => BOTH,
-                            (true, false) => INSOURCE,
-                            (false, true) => OUTSOURCE,
-                            (false, false) => UNANSWERED,
-                        };
+                        let (color, mark) =
+                            match (result.insource.is_some(), result.outsource.is_some()) {
+                                (true, true) => (BOTH, ui.mark_both),
+                                (true, false) => (INSOURCE, ui.mark_insourced),
+                                (false, true) => (OUTSOURCE, ui.mark_outsourced),
+                                (false, false) => (UNANSWERED, ui.mark_unanswered),
+                            };
                         let level = result.level.unwrap_or(0.0).clamp(0.0, 5.0);
                         RoleBar {
                             id: role.id.clone(),
@@ -673,6 +677,7 @@ impl RoleChart {
                             y: TOP + ROW * i as f64,
                             width: level * scale,
                             color,
+                            mark,
                             value: one_decimal(result.level),
                             not_applicable: result.level.is_none(),
                             fraction: level / 5.0,
@@ -838,6 +843,45 @@ mod tests {
             runs[0].iter().map(|q| q.x).collect::<Vec<_>>(),
             [3.0, 0.0, 1.0]
         );
+    }
+
+    /// Each bar says in a word how its role is sourced, in the chart's language: a print in black
+    /// and white loses the colours.
+    #[test]
+    fn role_bars_name_their_sourcing_in_words() {
+        let catalog = Catalog::builtin();
+        let assessment = isomm_core::answers::parse(
+            include_str!("../../../examples/hybrid-soc-mssp.toml"),
+            isomm_core::answers::AnswersFormat::Toml,
+            catalog,
+            &isomm_core::answers::Overrides::default(),
+        )
+        .unwrap();
+        let e = isomm_core::evaluate(catalog, &assessment);
+        for lang in [Lang::Ja, Lang::En] {
+            let ui = crate::ui::ui(lang);
+            let charts = RoleChart::for_functions(catalog, &assessment, &e, lang, ui);
+            let bar = |id: &str| {
+                charts
+                    .iter()
+                    .flat_map(|c| &c.bars)
+                    .find(|b| b.id == id)
+                    .unwrap()
+            };
+            // The example: A-2 insourced only, A-4 both sides.
+            assert_eq!(bar("A-2").mark, ui.mark_insourced);
+            assert_eq!(bar("A-4").mark, ui.mark_both);
+            let outsourced = charts
+                .iter()
+                .flat_map(|c| &c.bars)
+                .find(|b| b.color == OUTSOURCE)
+                .expect("the example has a role outsourced only");
+            assert_eq!(outsourced.mark, ui.mark_outsourced);
+            let svg = charts[0].render().unwrap();
+            let label = format!("{} {}", bar("A-2").value, ui.mark_insourced);
+            assert!(svg.contains(&label), "{label} in {svg}");
+        }
+        assert_eq!(crate::ui::ui(Lang::Ja).mark_outsourced, "外");
     }
 
     #[test]

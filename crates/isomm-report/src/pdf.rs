@@ -196,10 +196,18 @@ fn data(v: &ReportView) -> io::Result<Value> {
         .filter(|s| !s.is_empty())
         .collect();
     let legend = [
-        (crate::chart::INSOURCE, u.legend_insourced),
-        (crate::chart::OUTSOURCE, u.legend_outsourced),
-        (crate::chart::BOTH, u.legend_both),
-        (crate::chart::UNANSWERED, u.legend_unanswered),
+        (crate::chart::INSOURCE, u.mark_insourced, u.legend_insourced),
+        (
+            crate::chart::OUTSOURCE,
+            u.mark_outsourced,
+            u.legend_outsourced,
+        ),
+        (crate::chart::BOTH, u.mark_both, u.legend_both),
+        (
+            crate::chart::UNANSWERED,
+            u.mark_unanswered,
+            u.legend_unanswered,
+        ),
     ];
     let mut data = serde_json::to_value(v)
         .map_err(|e| other(format!("the PDF report's data could not be written: {e}")))?;
@@ -222,7 +230,7 @@ fn data(v: &ReportView) -> io::Result<Value> {
             "legend",
             legend
                 .iter()
-                .map(|(color, label)| json!({ "color": color, "label": label }))
+                .map(|(color, mark, label)| json!({ "color": color, "label": format!("{mark} {label}") }))
                 .collect(),
         ),
     ];

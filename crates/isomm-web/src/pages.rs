@@ -794,10 +794,81 @@ pub async fn results(
     Ok(with_validators(Html(html).into_response(), &tag))
 }
 
+/// The name a downloaded file gets: the one people read (their organisation's name and what the
+/// file is, in their language) and a plain ASCII name for the clients that do not read RFC 6266's
+/// `filename*`.
+struct FileName {
+    readable: String,
+    ascii: String,
+}
+
+/// The longest readable file name, in characters (before the extension).
+const FILE_NAME_CHARS: usize = 100;
+
+impl FileName {
+    /// `parts` (empty ones left out) joined by spaces, made safe for every file system: the
+    /// characters Windows, macOS or Linux refuse or give a meaning (`/ \ : * ? " < > |`, control
+    /// characters) become spaces, runs of spaces one, no dot or space at either end.
+    fn new(parts: &[&str], ascii_stem: String, extension: &str) -> FileName {
+        let joined = parts
+            .iter()
+            .filter(|p| !p.trim().is_empty())
+            .copied()
+            .collect::<Vec<_>>()
+            .join(" ");
+        let safe: String = joined
+            .chars()
+            .map(|c| {
+                if c.is_control() || "/\\:*?\"<>|".contains(c) {
+                    ' '
+                } else {
+                    c
+                }
+            })
+            .collect();
+        let stem: String = safe
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .chars()
+            .take(FILE_NAME_CHARS)
+            .collect();
+        let stem = stem.trim_matches(|c: char| c == '.' || c.is_whitespace());
+        let ascii = format!("{ascii_stem}.{extension}");
+        FileName {
+            readable: if stem.is_empty() {
+                ascii.clone()
+            } else {
+                format!("{stem}.{extension}")
+            },
+            ascii,
+        }
+    }
+
+    /// `attachment; filename="ASCII"; filename*=UTF-8''READABLE` (RFC 6266, RFC 8187).
+    fn disposition(&self) -> HeaderValue {
+        let encoded: String = self
+            .readable
+            .bytes()
+            .map(|b| {
+                if b.is_ascii_alphanumeric() || b"!#$&+-.^_`|~".contains(&b) {
+                    (b as char).to_string()
+                } else {
+                    format!("%{b:02X}")
+                }
+            })
+            .collect();
+        HeaderValue::from_str(&format!(
+            "attachment; filename=\"{}\"; filename*=UTF-8''{encoded}",
+            self.ascii
+        ))
+        .unwrap_or(HeaderValue::from_static("attachment"))
+    }
+}
+
 /// A download of the result: its bytes, type and file name.
-fn download(bytes: axum::body::Bytes, content_type: &'static str, name: String) -> Response {
-    let disposition = HeaderValue::from_str(&format!("attachment; filename=\"{name}\""))
-        .unwrap_or(HeaderValue::from_static("attachment"));
+fn download(bytes: axum::body::Bytes, content_type: &'static str, name: &FileName) -> Response {
+    let disposition = name.disposition();
     (
         [
             (CONTENT_TYPE, HeaderValue::from_static(content_type)),
@@ -901,7 +972,11 @@ async fn report_file(
             plan: s.fields.plan,
         };
         write_report(&mut out, format, catalog, a, options).map_err(AppError::Output)?;
-        Ok(Rendered::bytes(out))
+        // What the downloaded file is called after (see `FileName`).
+        Ok(Rendered {
+            bytes: out.into(),
+            title: format!("{}\n{}", s.fields.organization, s.fields.title),
+        })
     };
     let wanted = Wanted {
         id,
@@ -930,18 +1005,24 @@ async fn report_file(
             ..caller.audit(client, &action, format!("assessment:{id}"))
         })
         .await?;
-    let (content_type, name) = match format {
-        Format::Csv => ("text/csv; charset=utf-8", "roles"),
-        Format::Html => ("text/html; charset=utf-8", "report"),
-        Format::Pdf => ("application/pdf", "report"),
-        Format::Xlsx => (XLSX, "report"),
-        Format::Svg => ("image/svg+xml", "radar"),
-        Format::Json => ("application/json", "result"),
+    let w = crate::words::words(lang);
+    let (content_type, name, what) = match format {
+        Format::Csv => ("text/csv; charset=utf-8", "roles", w.file_roles),
+        Format::Html => ("text/html; charset=utf-8", "report", w.file_report),
+        Format::Pdf => ("application/pdf", "report", w.file_report),
+        Format::Xlsx => (XLSX, "report", w.file_report),
+        Format::Svg => ("image/svg+xml", "radar", w.file_radar),
+        Format::Json => ("application/json", "result", w.file_result),
     };
+    let (organization, title) = hit.title.split_once('\n').unwrap_or_default();
     let response = download(
         hit.bytes.clone(),
         content_type,
-        format!("isomm-{name}-{id}.{}", format.as_str()),
+        &FileName::new(
+            &[organization, title, what],
+            format!("isomm-{name}-{id}"),
+            format.as_str(),
+        ),
     );
     Ok(with_validators(response, &tag))
 }
@@ -1197,12 +1278,24 @@ pub async fn respondent_workbook(
         })
         .await?
         .map_err(AppError::Output)?;
-    let kind = if q.blank.is_some() { "blank" } else { "filled" };
-    let name = format!(
-        "isomm-sheet-{}-{}-{kind}.xlsx",
-        stored.id, stored.respondents[index].id
+    let (kind, what) = if q.blank.is_some() {
+        ("blank", ctx.w.file_sheet_blank)
+    } else {
+        ("filled", ctx.w.file_sheet)
+    };
+    let name = FileName::new(
+        &[
+            &stored.fields.organization,
+            &stored.respondents[index].name,
+            what,
+        ],
+        format!(
+            "isomm-sheet-{}-{}-{kind}",
+            stored.id, stored.respondents[index].id
+        ),
+        "xlsx",
     );
-    Ok(download(out.into(), XLSX, name))
+    Ok(download(out.into(), XLSX, &name))
 }
 
 /// A filled-in sheet uploaded as a respondent's answers: every role is replaced by the sheet's.
@@ -1311,19 +1404,24 @@ const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.
 
 fn render_answers_csv(
     catalog: &Catalog,
-    _: &StoredAssessment,
+    stored: &StoredAssessment,
     assessment: &Assessment,
     _: Lang,
     _: Counting,
 ) -> Result<Rendered> {
     let mut out = Vec::new();
     write_answers_csv(&mut out, catalog, assessment).map_err(AppError::Output)?;
-    Ok(Rendered::bytes(out))
+    // What the downloaded file is called after (see `FileName`).
+    Ok(Rendered {
+        bytes: out.into(),
+        title: format!("{}\n{}", stored.fields.organization, stored.fields.title),
+    })
 }
 
 /// Every respondent's answers as the CSV form of an answers file (with a BOM for Excel).
 pub async fn answers_csv(
     State(state): State<AppState>,
+    ctx: Ctx,
     caller: Caller,
     client: ClientAddr,
     headers: HeaderMap,
@@ -1354,10 +1452,47 @@ pub async fn answers_csv(
         .store
         .audit(&caller.audit(&client, "export.answers", format!("assessment:{id}")))
         .await?;
+    let (organization, title) = hit.title.split_once('\n').unwrap_or_default();
     let response = download(
         hit.bytes.clone(),
         "text/csv; charset=utf-8",
-        format!("isomm-answers-{id}.csv"),
+        &FileName::new(
+            &[organization, title, ctx.w.file_answers],
+            format!("isomm-answers-{id}"),
+            "csv",
+        ),
     );
     Ok(with_validators(response, &tag))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::FileName;
+
+    /// Names people read, safe on every file system; the ASCII name when nothing is left.
+    #[test]
+    fn file_names_keep_what_people_read_and_drop_what_file_systems_refuse() {
+        for (parts, readable) in [
+            (
+                &["みなと SOC", "2026年度", "結果"][..],
+                "みなと SOC 2026年度 結果.pdf",
+            ),
+            (&["A/B: C*?", "", "  report "], "A B C report.pdf"),
+            (&["..hidden.", "x"], "hidden. x.pdf"),
+            (&["tab\there\nnewline"], "tab here newline.pdf"),
+            (&["<>|\\\""], "isomm-report-7.pdf"),
+            (&[], "isomm-report-7.pdf"),
+        ] {
+            let name = FileName::new(parts, "isomm-report-7".into(), "pdf");
+            assert_eq!(name.readable, readable, "{parts:?}");
+            assert_eq!(name.ascii, "isomm-report-7.pdf");
+        }
+        let long = "長".repeat(300);
+        let name = FileName::new(&[long.as_str()], "x".into(), "csv");
+        assert_eq!(name.readable.chars().count(), super::FILE_NAME_CHARS + 4);
+        let header = name.disposition();
+        let header = header.to_str().unwrap();
+        assert!(header.starts_with("attachment; filename=\"x.csv\"; filename*=UTF-8''%E9%95%B7"));
+        assert!(header.is_ascii());
+    }
 }

@@ -8,6 +8,14 @@ use isomm_core::Lang;
 
 pub struct Words {
     pub lang: &'static str,
+    /// What a downloaded file is, at the end of its name (after the organisation's).
+    pub file_report: &'static str,
+    pub file_roles: &'static str,
+    pub file_radar: &'static str,
+    pub file_result: &'static str,
+    pub file_answers: &'static str,
+    pub file_sheet: &'static str,
+    pub file_sheet_blank: &'static str,
     pub app_title: &'static str,
     pub nav_home: &'static str,
     pub nav_catalog: &'static str,
@@ -398,6 +406,13 @@ fn fill(m: &mut Messages) -> Words {
         series_respondents: m.get("series-respondents"),
         series_positions: m.get("series-positions"),
         downloads: m.get("downloads"),
+        file_report: m.get("file-report"),
+        file_roles: m.get("file-roles"),
+        file_radar: m.get("file-radar"),
+        file_result: m.get("file-result"),
+        file_answers: m.get("file-answers"),
+        file_sheet: m.get("file-sheet"),
+        file_sheet_blank: m.get("file-sheet-blank"),
         shared_heading: m.get("shared-heading"),
         shared_intro: m.get("shared-intro"),
         shared_positions: m.get("shared-positions"),

@@ -790,6 +790,22 @@ async fn reports_and_sheets_download_in_every_format() {
     assert_eq!(pdf.status, StatusCode::OK);
     assert_eq!(pdf.headers[header::CONTENT_TYPE], "application/pdf");
     assert!(pdf.body.starts_with("%PDF"));
+    // Files are named after the organisation and what they are, with an ASCII name for old clients.
+    assert_eq!(
+        file_names(&pdf.headers),
+        (
+            format!("isomm-report-{id}.pdf"),
+            "みなと信託銀行 SOC 2026年度下期 ISOMM セルフチェック 成熟度セルフチェック結果.pdf"
+                .into()
+        )
+    );
+    let english = app
+        .get_with(&format!("/assessments/{id}/result.csv"), "isomm_lang=en")
+        .await;
+    assert_eq!(
+        file_names(&english.headers).1,
+        "みなと信託銀行 SOC 2026年度下期 ISOMM セルフチェック maturity by role.csv"
+    );
     let xlsx = app.get(&format!("/assessments/{id}/report.xlsx")).await;
     assert_eq!(xlsx.status, StatusCode::OK);
     assert!(
@@ -808,6 +824,10 @@ async fn reports_and_sheets_download_in_every_format() {
         csv.body.lines().count(),
         161,
         "a header and the example's 160 answers"
+    );
+    assert_eq!(
+        file_names(&csv.headers).1,
+        "みなと信託銀行 SOC 2026年度下期 ISOMM セルフチェック 回答一覧.csv"
     );
     for path in ["report.pdf", "report.xlsx", "answers.csv"] {
         assert_eq!(
@@ -829,6 +849,13 @@ async fn reports_and_sheets_download_in_every_format() {
         .get(&format!("/assessments/{id}/respondents/{rid}/sheet.xlsx"))
         .await;
     assert_eq!(sheet.status, StatusCode::OK);
+    assert_eq!(
+        file_names(&sheet.headers),
+        (
+            format!("isomm-sheet-{id}-{rid}-filled.xlsx"),
+            "みなと信託銀行 SOC 佐藤 健 チェックシート.xlsx".into()
+        )
+    );
     let bytes = app
         .send_bytes(
             Request::get(format!("/assessments/{id}/respondents/{rid}/sheet.xlsx"))
@@ -885,6 +912,32 @@ async fn reports_and_sheets_download_in_every_format() {
             .status,
         StatusCode::NOT_FOUND
     );
+}
+
+/// A download's two file names: the ASCII `filename` and the decoded `filename*` (RFC 6266).
+fn file_names(headers: &axum::http::HeaderMap) -> (String, String) {
+    let value = headers[header::CONTENT_DISPOSITION].to_str().unwrap();
+    let ascii = value
+        .split("filename=\"")
+        .nth(1)
+        .and_then(|v| v.split('"').next())
+        .unwrap_or_else(|| panic!("no filename in {value}"));
+    let encoded = value
+        .split("filename*=UTF-8''")
+        .nth(1)
+        .unwrap_or_else(|| panic!("no filename* in {value}"));
+    let mut bytes = Vec::new();
+    let mut rest = encoded.as_bytes();
+    while let Some((&b, tail)) = rest.split_first() {
+        if b == b'%' {
+            bytes.push(u8::from_str_radix(std::str::from_utf8(&tail[..2]).unwrap(), 16).unwrap());
+            rest = &tail[2..];
+        } else {
+            bytes.push(b);
+            rest = tail;
+        }
+    }
+    (ascii.to_string(), String::from_utf8(bytes).unwrap())
 }
 
 /// The names of a workbook's sheets and the texts of its first sheet.
