@@ -648,8 +648,10 @@ impl SaveJob {
 /// each waiting for the previous one's flush to disk; the task takes every save waiting when it
 /// is free (up to [`SAVE_BATCH`]) and writes them in one transaction, one commit for all. A save
 /// is answered only after that commit. A batch never waits for a row another transaction holds:
-/// the saves that need one go to their respondent's [`Lane`], as do the saves of a batch that
-/// failed (one save's failure is never another's); a database that does not answer fails them all.
+/// the saves that need one are tried again with the next batch (first, so that no later save of
+/// their respondent overtakes them) until their time runs out; a batch that fails is written again
+/// one save at a time (one save's failure is never another's); a database that does not answer
+/// fails them all.
 struct Saves {
     jobs: tokio::sync::mpsc::Sender<SaveJob>,
     /// How long a save waits to be started (the pool's and the locks' timeout).
@@ -685,44 +687,56 @@ impl Saves {
     }
 }
 
+/// How soon saves left by a batch (their rows held by another transaction) are tried again when
+/// no new save comes first.
+const RETRY: std::time::Duration = std::time::Duration::from_millis(5);
+
 /// The save task: ends when the store is dropped.
 async fn write_saves(pool: PgPool, mut queue: tokio::sync::mpsc::Receiver<SaveJob>) {
-    let mut lanes: std::collections::HashMap<Id, Lane> = std::collections::HashMap::new();
-    let mut batch = Vec::with_capacity(SAVE_BATCH);
-    while queue.recv_many(&mut batch, SAVE_BATCH).await > 0 {
-        lanes.retain(|_, lane| lane.busy());
-        let mut jobs = Vec::with_capacity(batch.len());
-        for mut job in batch.drain(..) {
-            if !job.wanted() {
-                job.answer(Err(StoreError::Busy));
-            } else if let Some(lane) = lanes.get(&job.respondent) {
-                // Behind the respondent's earlier saves, never before them.
-                lane.push(job);
-            } else {
-                jobs.push(job);
+    // Saves left by the last batch, in the order they came in: they go first in the next one, so
+    // that none is overtaken by a later save of its respondent.
+    let mut left: Vec<SaveJob> = Vec::new();
+    let mut incoming = Vec::with_capacity(SAVE_BATCH);
+    loop {
+        let open = if left.is_empty() {
+            queue.recv_many(&mut incoming, SAVE_BATCH).await > 0
+        } else {
+            tokio::select! {
+                n = queue.recv_many(&mut incoming, SAVE_BATCH) => n > 0,
+                () = tokio::time::sleep(RETRY) => true,
             }
+        };
+        if !open {
+            break;
         }
+        let mut jobs = std::mem::take(&mut left);
+        jobs.append(&mut incoming);
+        jobs.retain_mut(|job| {
+            // Waited past its time (for its rows, or in the queue): busy, never written.
+            let wanted = job.wanted();
+            if !wanted {
+                job.answer(Err(StoreError::Busy));
+            }
+            wanted
+        });
         if jobs.is_empty() {
             continue;
         }
         // In a task of its own: a panic there fails its saves (busy), never this task.
-        let left = tokio::spawn(write_batch(pool.clone(), jobs))
+        left = tokio::spawn(write_batch(pool.clone(), jobs))
             .await
             .unwrap_or_default();
-        for job in left {
-            lanes
-                .entry(job.respondent)
-                .or_insert_with(|| Lane::start(pool.clone()))
-                .push(job);
-        }
+    }
+    for mut job in left {
+        job.answer(Err(StoreError::Busy));
     }
 }
 
-/// Writes `jobs` as one batch and answers them; gives back those left for their respondents'
-/// lanes: rows another transaction holds (skipped, not waited for), or a batch that failed (each
-/// save then written alone, so that one save's failure is never another's).
+/// Writes `jobs` as one batch and answers them; gives back those whose rows another transaction
+/// held (skipped, not waited for: they are tried again with the next batch). A batch that fails is
+/// written again one save at a time, so that one save's failure is never another's.
 async fn write_batch(pool: PgPool, mut jobs: Vec<SaveJob>) -> Vec<SaveJob> {
-    match save_batch(&pool, &jobs, Locks::Skip).await {
+    match save_batch(&pool, &jobs).await {
         Ok(results) => {
             let mut left = Vec::new();
             for (mut job, result) in jobs.into_iter().zip(results) {
@@ -743,68 +757,14 @@ async fn write_batch(pool: PgPool, mut jobs: Vec<SaveJob>) -> Vec<SaveJob> {
             jobs[0].answer(Err(e));
             Vec::new()
         }
-        Err(_) => jobs,
-    }
-}
-
-/// The saves of one respondent that a batch could not write (another transaction held its rows,
-/// or the batch failed): written one at a time in the order they came in, each waiting for its
-/// locks (up to `lock_timeout`) on a connection of its own while the batches go on. The
-/// respondent's later saves join the lane until it is empty, so none overtakes another.
-struct Lane {
-    jobs: tokio::sync::mpsc::UnboundedSender<SaveJob>,
-    /// Saves sent to the lane and not answered yet.
-    waiting: std::sync::Arc<std::sync::atomic::AtomicUsize>,
-}
-
-impl Lane {
-    fn start(pool: PgPool) -> Lane {
-        use std::sync::atomic::Ordering;
-        let (jobs, mut queue) = tokio::sync::mpsc::unbounded_channel::<SaveJob>();
-        let waiting = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
-        let answered = waiting.clone();
-        tokio::spawn(async move {
-            while let Some(mut job) = queue.recv().await {
-                let result = if job.wanted() {
-                    save_batch(&pool, std::slice::from_ref(&job), Locks::Wait)
-                        .await
-                        .and_then(|mut r| r.pop().flatten().unwrap_or(Err(StoreError::Busy)))
-                } else {
-                    Err(StoreError::Busy)
-                };
-                job.answer(result);
-                answered.fetch_sub(1, Ordering::AcqRel);
+        Err(_) => {
+            let mut left = Vec::new();
+            for job in jobs {
+                left.extend(Box::pin(write_batch(pool.clone(), vec![job])).await);
             }
-        });
-        Lane { jobs, waiting }
-    }
-
-    /// Has saves to write (and can: a lane whose task has ended is done).
-    fn busy(&self) -> bool {
-        self.waiting.load(std::sync::atomic::Ordering::Acquire) > 0 && !self.jobs.is_closed()
-    }
-
-    fn push(&self, mut job: SaveJob) {
-        use std::sync::atomic::Ordering;
-        if self.waiting.load(Ordering::Acquire) >= SAVE_QUEUE {
-            job.answer(Err(StoreError::Busy));
-            return;
-        }
-        self.waiting.fetch_add(1, Ordering::AcqRel);
-        if let Err(tokio::sync::mpsc::error::SendError(mut job)) = self.jobs.send(job) {
-            self.waiting.fetch_sub(1, Ordering::AcqRel);
-            job.answer(Err(StoreError::Busy));
+            left
         }
     }
-}
-
-/// How a batch takes the locks of its rows.
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Locks {
-    /// Rows another transaction holds are skipped: their saves are left for a [`Lane`].
-    Skip,
-    /// Waited for, up to `lock_timeout` (a lane's single save).
-    Wait,
 }
 
 /// Writes `jobs` in one transaction, in a fixed number of statements whatever their number: the
@@ -814,22 +774,17 @@ enum Locks {
 async fn save_batch(
     pool: &PgPool,
     jobs: &[SaveJob],
-    locks: Locks,
 ) -> Result<Vec<Option<Result<Saved, StoreError>>>, StoreError> {
-    let skip = locks == Locks::Skip;
     let mut tx = pool.begin().await?;
     // Rows are locked respondents first, then assessments, each in id order.
     let mut ids: Vec<Id> = jobs.iter().map(|j| j.respondent).collect();
     ids.sort_unstable();
     ids.dedup();
     let mut respondents = BTreeMap::new();
-    for r in sqlx::query(if skip {
+    for r in sqlx::query(
         "SELECT id, assessment_id, submitted_at IS NOT NULL AS submitted FROM respondents
-         WHERE id = ANY($1) ORDER BY id FOR UPDATE SKIP LOCKED"
-    } else {
-        "SELECT id, assessment_id, submitted_at IS NOT NULL AS submitted FROM respondents
-         WHERE id = ANY($1) ORDER BY id FOR UPDATE"
-    })
+         WHERE id = ANY($1) ORDER BY id FOR UPDATE SKIP LOCKED",
+    )
     .bind(&ids)
     .fetch_all(&mut *tx)
     .await?
@@ -842,15 +797,30 @@ async fn save_batch(
             ),
         );
     }
+    // Respondents not locked: held by another transaction (their saves wait for the next batch),
+    // or gone.
+    let unlocked: Vec<Id> = ids
+        .iter()
+        .copied()
+        .filter(|id| !respondents.contains_key(id))
+        .collect();
+    let held_elsewhere: std::collections::BTreeSet<Id> = if unlocked.is_empty() {
+        Default::default()
+    } else {
+        sqlx::query_scalar("SELECT id FROM respondents WHERE id = ANY($1)")
+            .bind(&unlocked)
+            .fetch_all(&mut *tx)
+            .await?
+            .into_iter()
+            .collect()
+    };
     let mut assessment_ids: Vec<Id> = respondents.values().map(|(a, _)| *a).collect();
     assessment_ids.sort_unstable();
     assessment_ids.dedup();
     let mut text_now = BTreeMap::new();
-    for r in sqlx::query(if skip {
-        "SELECT id, text_chars FROM assessments WHERE id = ANY($1) ORDER BY id FOR UPDATE SKIP LOCKED"
-    } else {
-        "SELECT id, text_chars FROM assessments WHERE id = ANY($1) ORDER BY id FOR UPDATE"
-    })
+    for r in sqlx::query(
+        "SELECT id, text_chars FROM assessments WHERE id = ANY($1) ORDER BY id FOR UPDATE SKIP LOCKED",
+    )
     .bind(&assessment_ids)
     .fetch_all(&mut *tx)
     .await?
@@ -903,19 +873,17 @@ async fn save_batch(
     }
 
     let mut batch = Changes::default();
-    // A row not found was skipped (held by another transaction: the save is left for its lane)
-    // or does not exist (when the locks were waited for).
+    // A save whose rows another transaction holds is left for the next batch (`None`).
     let results = jobs
         .iter()
         .map(|job| {
             let saved = match respondents.get(&job.respondent) {
-                None if skip => return None,
+                None if held_elsewhere.contains(&job.respondent) => return None,
                 None => Saved::NotFound,
                 Some(&(assessment, _)) if assessment != job.assessment => Saved::NotFound,
                 Some(&(_, true)) if job.open_only => Saved::Submitted,
                 Some(_) => match text_now.get_mut(&job.assessment) {
-                    None if skip => return None,
-                    None => Saved::NotFound,
+                    None => return None,
                     Some(text) => {
                         let answered = progress.entry(job.respondent).or_default();
                         batch.decide(job, &mut held, text, answered)
