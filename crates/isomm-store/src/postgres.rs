@@ -688,8 +688,13 @@ impl Saves {
 }
 
 /// How soon saves left by a batch (their rows held by another transaction) are tried again when
-/// no new save comes first.
+/// no new save comes first: at first, then twice as late each time up to [`RETRY_MOST`].
 const RETRY: std::time::Duration = std::time::Duration::from_millis(5);
+const RETRY_MOST: std::time::Duration = std::time::Duration::from_millis(100);
+
+/// How long a batch waits for a lock it did not skip (a row of answers someone else holds): then
+/// the batch fails and its saves are written one at a time, so that the others go on.
+const BATCH_LOCK_WAIT: &str = "SET LOCAL lock_timeout = '100ms'";
 
 /// The save task: ends when the store is dropped.
 async fn write_saves(pool: PgPool, mut queue: tokio::sync::mpsc::Receiver<SaveJob>) {
@@ -697,19 +702,28 @@ async fn write_saves(pool: PgPool, mut queue: tokio::sync::mpsc::Receiver<SaveJo
     // that none is overtaken by a later save of its respondent.
     let mut left: Vec<SaveJob> = Vec::new();
     let mut incoming = Vec::with_capacity(SAVE_BATCH);
+    let mut retry = RETRY;
     loop {
         let open = if left.is_empty() {
+            retry = RETRY;
             queue.recv_many(&mut incoming, SAVE_BATCH).await > 0
         } else {
             tokio::select! {
                 n = queue.recv_many(&mut incoming, SAVE_BATCH) => n > 0,
-                () = tokio::time::sleep(RETRY) => true,
+                () = tokio::time::sleep(retry) => {
+                    retry = (retry * 2).min(RETRY_MOST);
+                    true
+                }
             }
         };
         if !open {
             break;
         }
         let mut jobs = std::mem::take(&mut left);
+        // At most a queue's worth waits for held rows; past that a save is answered busy.
+        for mut job in jobs.drain(jobs.len().min(SAVE_QUEUE)..) {
+            job.answer(Err(StoreError::Busy));
+        }
         jobs.append(&mut incoming);
         jobs.retain_mut(|job| {
             // Waited past its time (for its rows, or in the queue): busy, never written.
@@ -758,9 +772,16 @@ async fn write_batch(pool: PgPool, mut jobs: Vec<SaveJob>) -> Vec<SaveJob> {
             Vec::new()
         }
         Err(_) => {
-            let mut left = Vec::new();
-            for job in jobs {
-                left.extend(Box::pin(write_batch(pool.clone(), vec![job])).await);
+            let mut left: Vec<SaveJob> = Vec::new();
+            for mut job in jobs {
+                if left.iter().any(|l| l.respondent == job.respondent) {
+                    // Behind its respondent's earlier save, which waits for the next batch.
+                    left.push(job);
+                } else if !job.wanted() {
+                    job.answer(Err(StoreError::Busy));
+                } else {
+                    left.extend(Box::pin(write_batch(pool.clone(), vec![job])).await);
+                }
             }
             left
         }
@@ -776,6 +797,7 @@ async fn save_batch(
     jobs: &[SaveJob],
 ) -> Result<Vec<Option<Result<Saved, StoreError>>>, StoreError> {
     let mut tx = pool.begin().await?;
+    sqlx::query(BATCH_LOCK_WAIT).execute(&mut *tx).await?;
     // Rows are locked respondents first, then assessments, each in id order.
     let mut ids: Vec<Id> = jobs.iter().map(|j| j.respondent).collect();
     ids.sort_unstable();

@@ -764,3 +764,56 @@ async fn a_held_row_holds_up_only_its_own_saves() {
     assert_eq!(level(held), Some(3), "the later save is the one kept");
     assert_eq!(level(free), Some(4));
 }
+
+/// On PostgreSQL, a save the database refuses (a NUL character, which no path of the application
+/// lets through) fails alone: the saves that arrived with it are written.
+#[tokio::test]
+async fn a_save_the_database_refuses_fails_alone() {
+    let db = Fresh::postgres();
+    let store = db.store().await;
+    let id = store
+        .create_assessment("isomm-2.1", &fields())
+        .await
+        .unwrap();
+    let mut ids = Vec::new();
+    for k in 0..20 {
+        let Added::Respondent(r) = store
+            .add_respondent(id, &format!("R{k}"), Position::Staff, &Limits::default())
+            .await
+            .unwrap()
+        else {
+            panic!("R{k}")
+        };
+        ids.push(r);
+    }
+    // Sent at once: they meet in a batch.
+    let mut tasks = Vec::new();
+    for (k, r) in ids.into_iter().enumerate() {
+        let note = if k == 7 { "a\u{0}b" } else { "ok" };
+        let store = store.clone();
+        tasks.push(tokio::spawn(async move {
+            let answers = [("A-1".to_string(), answer(Some(3), None, Some(note)))];
+            (
+                k,
+                store.save_answers(id, r, &answers, Edit::default()).await,
+            )
+        }));
+    }
+    for t in tasks {
+        let (k, saved) = t.await.unwrap();
+        if k == 7 {
+            assert!(saved.is_err(), "{saved:?}");
+        } else {
+            assert_eq!(saved.unwrap(), Saved::Answered(1), "R{k}");
+        }
+    }
+    let stored = store.assessment(id).await.unwrap().unwrap();
+    assert_eq!(
+        stored
+            .respondents
+            .iter()
+            .filter(|r| !r.answers.is_empty())
+            .count(),
+        19
+    );
+}
