@@ -281,6 +281,68 @@ pub fn describe(answer: &Answer) -> String {
     text
 }
 
+/// One autosave waiting for its backend's writer (SQLite's writer thread, PostgreSQL's save
+/// task), and where its answer goes.
+pub(crate) struct SaveJob {
+    pub assessment: Id,
+    pub respondent: Id,
+    pub answers: Vec<(String, Answer)>,
+    /// The audit line of the save, if it is audited ([`Store::save_answers`]).
+    pub audit: Option<accounts::AuditEntry>,
+    /// Through a link: refused when the sheet is submitted ([`Edit::open_only`]).
+    pub open_only: bool,
+    /// Not started after this: the request is answered busy and the save is never written.
+    pub deadline: std::time::Instant,
+    reply: Option<tokio::sync::oneshot::Sender<Result<Saved, StoreError>>>,
+}
+
+impl SaveJob {
+    /// A save that may wait `wait` to be started, and the answer its request waits for.
+    pub fn new(
+        assessment: Id,
+        respondent: Id,
+        answers: Vec<(String, Answer)>,
+        edit: Edit<'_>,
+        wait: std::time::Duration,
+    ) -> (
+        SaveJob,
+        tokio::sync::oneshot::Receiver<Result<Saved, StoreError>>,
+    ) {
+        let (reply, answer) = tokio::sync::oneshot::channel();
+        let job = SaveJob {
+            assessment,
+            respondent,
+            answers,
+            audit: edit.audit.cloned(),
+            open_only: edit.open_only,
+            deadline: std::time::Instant::now() + wait,
+            reply: Some(reply),
+        };
+        (job, answer)
+    }
+
+    /// Still worth writing: its request waits for it and its time has not run out.
+    pub fn wanted(&self) -> bool {
+        self.reply.as_ref().is_some_and(|r| !r.is_closed())
+            && std::time::Instant::now() <= self.deadline
+    }
+
+    /// Answers the request (once; later answers go nowhere).
+    pub fn answer(&mut self, result: Result<Saved, StoreError>) {
+        if let Some(reply) = self.reply.take() {
+            let _ = reply.send(result);
+        }
+    }
+
+    /// The edit as the backends' statements take it.
+    pub fn edit(&self) -> Edit<'_> {
+        Edit {
+            audit: self.audit.as_ref(),
+            open_only: self.open_only,
+        }
+    }
+}
+
 /// The audit line of one changed answer, from the line of the save.
 pub(crate) fn answer_line(
     audit: &accounts::AuditEntry,

@@ -19,8 +19,8 @@ use sqlx::postgres::{PgConnectOptions, PgPool, PgPoolOptions, PgRow};
 use sqlx::{Postgres, Row, Transaction};
 
 use crate::{
-    Added, AssessmentFields, AssessmentPage, AssessmentSummary, Id, Revision, Saved, Store,
-    StoreError, StoredAssessment, StoredRespondent, chars, level, over_text_bound,
+    Added, AssessmentFields, AssessmentPage, AssessmentSummary, Id, Revision, SaveJob, Saved,
+    Store, StoreError, StoredAssessment, StoredRespondent, chars, level, over_text_bound,
 };
 use isomm_core::PlanOptions;
 
@@ -511,15 +511,7 @@ impl Store for PgStore {
         edit: crate::Edit<'_>,
     ) -> Result<Saved, StoreError> {
         self.saves
-            .save(SaveJob {
-                assessment,
-                respondent,
-                answers: answers.to_vec(),
-                audit: edit.audit.cloned(),
-                open_only: edit.open_only,
-                deadline: std::time::Instant::now() + self.saves.wait,
-                reply: None,
-            })
+            .save(assessment, respondent, answers.to_vec(), edit)
             .await
     }
 
@@ -617,32 +609,6 @@ impl Store for PgStore {
     }
 }
 
-/// One save waiting for the save task, and where its answer goes.
-struct SaveJob {
-    assessment: Id,
-    respondent: Id,
-    answers: Vec<(String, Answer)>,
-    audit: Option<crate::accounts::AuditEntry>,
-    open_only: bool,
-    /// Not started after this: the request is answered busy and the save is never written.
-    deadline: std::time::Instant,
-    reply: Option<tokio::sync::oneshot::Sender<Result<Saved, StoreError>>>,
-}
-
-impl SaveJob {
-    /// Still worth writing: its request waits for it and its time has not run out.
-    fn wanted(&self) -> bool {
-        self.reply.as_ref().is_some_and(|r| !r.is_closed())
-            && std::time::Instant::now() <= self.deadline
-    }
-
-    fn answer(&mut self, result: Result<Saved, StoreError>) {
-        if let Some(reply) = self.reply.take() {
-            let _ = reply.send(result);
-        }
-    }
-}
-
 /// The task that writes autosaves. Every save of an assessment changes the assessment's row (its
 /// counters, its text bound, its revision), so saves of one assessment commit one after another,
 /// each waiting for the previous one's flush to disk; the task takes every save waiting when it
@@ -674,9 +640,14 @@ impl Saves {
         Saves { jobs, wait }
     }
 
-    async fn save(&self, mut job: SaveJob) -> Result<Saved, StoreError> {
-        let (reply, answer) = tokio::sync::oneshot::channel();
-        job.reply = Some(reply);
+    async fn save(
+        &self,
+        assessment: Id,
+        respondent: Id,
+        answers: Vec<(String, Answer)>,
+        edit: crate::Edit<'_>,
+    ) -> Result<Saved, StoreError> {
+        let (job, answer) = SaveJob::new(assessment, respondent, answers, edit, self.wait);
         self.jobs.try_send(job).map_err(|_| StoreError::Busy)?;
         // Started within `wait`, then its statements and the commit, each bounded by the server.
         let longest = self.wait * 2 + STATEMENT_TIMEOUT;
@@ -1076,19 +1047,16 @@ mod tests {
     use isomm_core::answers::Level;
 
     fn job(respondent: Id, answers: &[(&str, Answer)], audited: bool) -> SaveJob {
-        SaveJob {
-            assessment: 7,
-            respondent,
-            answers: answers
-                .iter()
-                .map(|(role, a)| (role.to_string(), a.clone()))
-                .collect(),
-            audit: audited
-                .then(|| crate::accounts::AuditEntry::new("user:1", "cli", "answer.save", "r")),
+        let line = crate::accounts::AuditEntry::new("user:1", "cli", "answer.save", "r");
+        let answers = answers
+            .iter()
+            .map(|(role, a)| (role.to_string(), a.clone()))
+            .collect();
+        let edit = crate::Edit {
+            audit: audited.then_some(&line),
             open_only: false,
-            deadline: std::time::Instant::now(),
-            reply: None,
-        }
+        };
+        SaveJob::new(7, respondent, answers, edit, std::time::Duration::ZERO).0
     }
 
     fn level(insource: Option<i64>, note: Option<&str>) -> Answer {

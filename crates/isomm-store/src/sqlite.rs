@@ -13,8 +13,8 @@ use sqlx::sqlite::{
 use sqlx::{Row, Sqlite, SqliteConnection, Transaction};
 
 use crate::{
-    Added, AssessmentFields, AssessmentPage, AssessmentSummary, Id, Revision, Saved, Store,
-    StoreError, StoredAssessment, StoredRespondent, chars, level, over_text_bound,
+    Added, AssessmentFields, AssessmentPage, AssessmentSummary, Id, Revision, SaveJob, Saved,
+    Store, StoreError, StoredAssessment, StoredRespondent, chars, level, over_text_bound,
 };
 use isomm_core::PlanOptions;
 
@@ -31,20 +31,6 @@ pub struct SqliteStore {
 struct Readers {
     path: std::path::PathBuf,
     idle: std::sync::Mutex<Vec<rusqlite::Connection>>,
-}
-
-/// One save for the writer thread, and where its answer goes.
-struct SaveJob {
-    assessment: Id,
-    respondent: Id,
-    answers: Vec<(String, Answer)>,
-    /// The audit line of the save, if it is audited ([`Store::save_answers`]).
-    audit: Option<crate::accounts::AuditEntry>,
-    /// Through a link: refused when the sheet is submitted ([`crate::Edit::open_only`]).
-    open_only: bool,
-    /// Not started after this: the request has given up.
-    deadline: std::time::Instant,
-    reply: tokio::sync::oneshot::Sender<Result<Saved, StoreError>>,
 }
 
 /// The thread that writes every autosave, one transaction each, on a connection of its own: the
@@ -65,8 +51,9 @@ impl Writer {
             .name("isomm-writer".into())
             .spawn(move || {
                 // Ends when the store (the only sender) is dropped.
-                for job in queue {
-                    if job.reply.is_closed() || std::time::Instant::now() > job.deadline {
+                for mut job in queue {
+                    if !job.wanted() {
+                        job.answer(Err(StoreError::Busy));
                         continue;
                     }
                     let result = save(
@@ -74,12 +61,9 @@ impl Writer {
                         job.assessment,
                         job.respondent,
                         &job.answers,
-                        crate::Edit {
-                            audit: job.audit.as_ref(),
-                            open_only: job.open_only,
-                        },
+                        job.edit(),
                     );
-                    let _ = job.reply.send(result);
+                    job.answer(result);
                 }
             })
             .map_err(|e| StoreError::Corrupt(format!("cannot start the writer thread: {e}")))?;
@@ -93,16 +77,7 @@ impl Writer {
         answers: Vec<(String, Answer)>,
         edit: crate::Edit<'_>,
     ) -> Result<Saved, StoreError> {
-        let (reply, answer) = tokio::sync::oneshot::channel();
-        let job = SaveJob {
-            assessment,
-            respondent,
-            answers,
-            audit: edit.audit.cloned(),
-            open_only: edit.open_only,
-            deadline: std::time::Instant::now() + WRITE_WAIT,
-            reply,
-        };
+        let (job, answer) = SaveJob::new(assessment, respondent, answers, edit, WRITE_WAIT);
         self.jobs.try_send(job).map_err(|_| StoreError::Busy)?;
         match tokio::time::timeout(WRITE_WAIT, answer).await {
             Ok(Ok(result)) => result,

@@ -40,6 +40,18 @@ async fn store(dir: &tempfile::TempDir) -> Arc<dyn Store> {
     .unwrap()
 }
 
+/// Adds a staff respondent, which must be taken.
+async fn added(store: &Arc<dyn Store>, assessment: i64, name: &str) -> i64 {
+    match store
+        .add_respondent(assessment, name, Position::Staff, &Limits::default())
+        .await
+        .unwrap()
+    {
+        Added::Respondent(r) => r,
+        other => panic!("{name}: {other:?}"),
+    }
+}
+
 /// Every backend, each with a fresh database.
 fn backends() -> [Fresh; 2] {
     [Fresh::sqlite(), Fresh::postgres()]
@@ -597,19 +609,6 @@ async fn saves_arriving_together_each_get_their_own_answer_on(db: &Fresh) {
         .create_assessment("isomm-2.1", &fields())
         .await
         .unwrap();
-    let add = |assessment, name: String| {
-        let store = store.clone();
-        async move {
-            match store
-                .add_respondent(assessment, &name, Position::Staff, &Limits::default())
-                .await
-                .unwrap()
-            {
-                Added::Respondent(r) => r,
-                other => panic!("{name}: {other:?}"),
-            }
-        }
-    };
     // The assessment's text close to its bound: 18 respondents' 54 notes of 2,000 characters.
     let note = "n".repeat(isomm_core::limits::MAX_NOTE_CHARS);
     let notes: Vec<(String, Answer)> = catalog
@@ -618,20 +617,20 @@ async fn saves_arriving_together_each_get_their_own_answer_on(db: &Fresh) {
         .map(|r| (r.id.clone(), answer(None, None, Some(&note))))
         .collect();
     for k in 0..18 {
-        let r = add(id, format!("N{k}")).await;
+        let r = added(&store, id, &format!("N{k}")).await;
         let saved = store
             .save_answers(id, r, &notes, Edit::default())
             .await
             .unwrap();
         assert_eq!(saved, Saved::Answered(0), "{}", db.url);
     }
-    let too_much = add(id, "too much".into()).await;
-    let done = add(id, "done".into()).await;
+    let too_much = added(&store, id, "too much").await;
+    let done = added(&store, id, "done").await;
     store.set_submitted(id, done, Some(1)).await.unwrap();
-    let elsewhere = add(other, "elsewhere".into()).await;
+    let elsewhere = added(&store, other, "elsewhere").await;
     let mut plain = Vec::new();
     for k in 0..40 {
-        plain.push(add(id, format!("P{k}")).await);
+        plain.push(added(&store, id, &format!("P{k}")).await);
     }
     let before = store.revision(id).await.unwrap().unwrap();
 
@@ -701,18 +700,9 @@ async fn a_held_row_holds_up_only_its_own_saves() {
         .create_assessment("isomm-2.1", &fields())
         .await
         .unwrap();
-    let mut ids = Vec::new();
-    for (assessment, name) in [(id, "held"), (id, "free"), (other, "elsewhere")] {
-        let Added::Respondent(r) = store
-            .add_respondent(assessment, name, Position::Staff, &Limits::default())
-            .await
-            .unwrap()
-        else {
-            panic!("{name}")
-        };
-        ids.push(r);
-    }
-    let (held, free, elsewhere) = (ids[0], ids[1], ids[2]);
+    let held = added(&store, id, "held").await;
+    let free = added(&store, id, "free").await;
+    let elsewhere = added(&store, other, "elsewhere").await;
     let save = |assessment, respondent, level| {
         let store = store.clone();
         tokio::spawn(async move {
@@ -777,14 +767,7 @@ async fn a_save_the_database_refuses_fails_alone() {
         .unwrap();
     let mut ids = Vec::new();
     for k in 0..20 {
-        let Added::Respondent(r) = store
-            .add_respondent(id, &format!("R{k}"), Position::Staff, &Limits::default())
-            .await
-            .unwrap()
-        else {
-            panic!("R{k}")
-        };
-        ids.push(r);
+        ids.push(added(&store, id, &format!("R{k}")).await);
     }
     // Sent at once: they meet in a batch.
     let mut tasks = Vec::new();

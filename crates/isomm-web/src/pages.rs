@@ -972,10 +972,10 @@ async fn report_file(
             plan: s.fields.plan,
         };
         write_report(&mut out, format, catalog, a, options).map_err(AppError::Output)?;
-        // What the downloaded file is called after (see `FileName`).
+        // The organisation and title, which the downloaded file is named after (`FileName`).
         Ok(Rendered {
             bytes: out.into(),
-            title: format!("{}\n{}", s.fields.organization, s.fields.title),
+            title: format!("{} {}", s.fields.organization, s.fields.title),
         })
     };
     let wanted = Wanted {
@@ -1014,12 +1014,11 @@ async fn report_file(
         Format::Svg => ("image/svg+xml", "radar", w.file_radar),
         Format::Json => ("application/json", "result", w.file_result),
     };
-    let (organization, title) = hit.title.split_once('\n').unwrap_or_default();
     let response = download(
         hit.bytes.clone(),
         content_type,
         &FileName::new(
-            &[organization, title, what],
+            &[&hit.title, what],
             format!("isomm-{name}-{id}"),
             format.as_str(),
         ),
@@ -1411,10 +1410,10 @@ fn render_answers_csv(
 ) -> Result<Rendered> {
     let mut out = Vec::new();
     write_answers_csv(&mut out, catalog, assessment).map_err(AppError::Output)?;
-    // What the downloaded file is called after (see `FileName`).
+    // The organisation and title, which the downloaded file is named after (`FileName`).
     Ok(Rendered {
         bytes: out.into(),
-        title: format!("{}\n{}", stored.fields.organization, stored.fields.title),
+        title: format!("{} {}", stored.fields.organization, stored.fields.title),
     })
 }
 
@@ -1452,12 +1451,11 @@ pub async fn answers_csv(
         .store
         .audit(&caller.audit(&client, "export.answers", format!("assessment:{id}")))
         .await?;
-    let (organization, title) = hit.title.split_once('\n').unwrap_or_default();
     let response = download(
         hit.bytes.clone(),
         "text/csv; charset=utf-8",
         &FileName::new(
-            &[organization, title, ctx.w.file_answers],
+            &[&hit.title, ctx.w.file_answers],
             format!("isomm-answers-{id}"),
             "csv",
         ),
