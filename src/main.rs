@@ -693,9 +693,10 @@ fn report(args: ReportArgs) -> Result<(), Failure> {
     let assessment = answers::merge(&catalog, parsed, &limits)
         .map_err(|e| Failure::Input(vec![e.text(say_lang())]))?;
     let format = report_format(&args);
+    // Whoever holds the answers file reads every answer in it.
     let options = ReportOptions {
-        lang: lang(&args.common),
         plan,
+        ..ReportOptions::new(lang(&args.common))
     };
     emit(args.output.as_deref(), |out| {
         write_report(out, format, &catalog, &assessment, options)

@@ -797,3 +797,107 @@ fn a_database_moves_to_postgresql_and_back_with_equal_results() {
     );
     assert!(!missing.exists());
 }
+
+/// A request whose body is sent in a thread of its own (the server may answer before it has read
+/// it all), and the status of the answer; `None` when the connection was reset before an answer
+/// arrived.
+fn post_raw(port: u16, path: &str, headers: &str, body: std::sync::Arc<Vec<u8>>) -> Option<u16> {
+    let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    stream
+        .set_read_timeout(Some(Duration::from_secs(60)))
+        .unwrap();
+    let head = format!(
+        "POST {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\nContent-Type: application/x-www-form-urlencoded\r\n{headers}\r\n"
+    );
+    stream.write_all(head.as_bytes()).unwrap();
+    let mut writer = stream.try_clone().unwrap();
+    let sending = std::thread::spawn(move || {
+        // The server may close the connection once it has refused: the rest goes nowhere.
+        let _ = writer.write_all(&body);
+    });
+    let mut answer = Vec::new();
+    let _ = stream.read_to_end(&mut answer);
+    let _ = sending.join();
+    let text = String::from_utf8_lossy(&answer);
+    text.split(' ').nth(1).and_then(|s| s.parse().ok())
+}
+
+/// Issue 19: anyone, without an account, could make the server parse an 8 MiB form of 4.2 million
+/// empty fields (+273 MiB a request). Forms are now bounded per route before they are parsed.
+#[test]
+fn a_form_of_millions_of_fields_is_refused_before_it_is_parsed() {
+    let dir = tempfile::tempdir().unwrap();
+    let server = serve_with(&dir.path().join("isomm.db"), &[]);
+    let pid = server.child.id();
+    assert_eq!(http(server.port, "GET", "/healthz", "", "").2, "ok");
+    let before = peak_memory(pid);
+    // 4.2 million fields in 8 MiB: `a&a&…`.
+    let body = std::sync::Arc::new(b"a&".repeat(4 * 1024 * 1024 + 100_000)[..8 << 20].to_vec());
+    let stop = std::sync::atomic::AtomicBool::new(false);
+    std::thread::scope(|s| {
+        // /healthz is asked all along, and answers every time.
+        let health = s.spawn(|| {
+            let mut slowest = Duration::ZERO;
+            let mut answered = 0;
+            while !stop.load(std::sync::atomic::Ordering::Relaxed) {
+                let started = std::time::Instant::now();
+                assert_eq!(http(server.port, "GET", "/healthz", "", "").2, "ok");
+                slowest = slowest.max(started.elapsed());
+                answered += 1;
+                std::thread::sleep(Duration::from_millis(20));
+            }
+            (answered, slowest)
+        });
+        let attacks: Vec<_> = (0..12)
+            .map(|i| {
+                let body = body.clone();
+                let port = server.port;
+                s.spawn(move || {
+                    let (path, headers) = match i % 3 {
+                        0 => ("/login", format!("Content-Length: {}\r\n", body.len())),
+                        1 => ("/login", "Transfer-Encoding: chunked\r\n".to_string()),
+                        _ => ("/setup/x", format!("Content-Length: {}\r\n", body.len())),
+                    };
+                    let body = if i % 3 == 1 {
+                        // One chunk of the whole body, as a client streaming it would send.
+                        let mut chunked = format!("{:x}\r\n", body.len()).into_bytes();
+                        chunked.extend_from_slice(&body);
+                        chunked.extend_from_slice(b"\r\n0\r\n\r\n");
+                        std::sync::Arc::new(chunked)
+                    } else {
+                        body
+                    };
+                    post_raw(port, path, &headers, body)
+                })
+            })
+            .collect();
+        for a in attacks {
+            let status = a.join().unwrap();
+            assert!(
+                matches!(status, Some(413) | None),
+                "refused as too large: {status:?}"
+            );
+        }
+        stop.store(true, std::sync::atomic::Ordering::Relaxed);
+        let (answered, slowest) = health.join().unwrap();
+        eprintln!(
+            "/healthz answered {answered} times during the attack, the slowest in {slowest:?}"
+        );
+        assert!(answered > 0);
+    });
+    // One more, read to the end: 413 with words for a person.
+    let small = std::sync::Arc::new(b"a&".repeat(100_000));
+    let status = post_raw(
+        server.port,
+        "/login",
+        &format!("Content-Length: {}\r\n", small.len()),
+        small,
+    );
+    assert_eq!(status, Some(413));
+    let grown = peak_memory(pid).saturating_sub(before);
+    eprintln!(
+        "isomm serve: peak resident memory grew by {} KiB under 12 forms of 4.2 million fields",
+        grown >> 10
+    );
+    assert!(grown < 20 << 20, "grew by {} MiB", grown >> 20);
+}

@@ -95,6 +95,7 @@ no-rows = There are no answers. Add at least one row under the header row.
 ## Bounds
 
 text-nul = The text holds a NUL character (U+0000), which isomm does not keep. Remove it.
+name-characters = The name holds an invisible control character ({ $code }): a line break, a tab, or a direction override that makes a name read differently from what it is. Remove it.
 text-too-long = The text is { $chars } characters long; at most { $max } are kept. Shorten it.
 total-text-too-long = The assessment holds more than { $max } characters of text in all (names and notes added up). Shorten the notes, or split the assessment.
 too-many-respondents = More than { $max } respondents. An assessment holds at most { $max } (the operator can raise this with --max-respondents); split the file.

@@ -76,6 +76,7 @@ err-plan-size = Enter a whole number from 1 to 500.
 err-plan-min-gap = Enter a number from 0 to 5 with one decimal at most (such as 0.5).
 err-area = Choose an area from I to IV.
 err-too-long = Too long (200 characters at most).
+err-name-characters = Holds an invisible control character (a line break, a tab, or one that turns the text's direction to make a name read as another): remove it.
 
 ## Assessment page
 edit = Edit settings
@@ -193,6 +194,7 @@ import-heading = Import an answers file
 import-intro = Create an assessment from an isomm answers file (TOML or JSON, isomm-answers/1), a CSV file, or a filled-in check sheet (.xlsx).
 file = File
 csv-fields = Assessment settings for a CSV file (a CSV file carries answers only)
+csv-fields-help = For a CSV file, the organisation (required), title, date, target level and both patterns come from these fields. TOML, JSON and check sheets (.xlsx) carry their own, and these fields are not used for them. An import is checked like the new-assessment form.
 import-button = Import
 err-no-file = Choose a file.
 err-file-type = Choose a .toml, .json, .csv or .xlsx file.
@@ -268,8 +270,8 @@ new-password = Password
 password-help = At least 12 characters. A long phrase of unrelated words is hard to guess and easy to remember.
 setup-button = Create and log in
 err-email = Enter a valid e-mail address.
-err-person-name = Enter your name (up to 200 characters).
-err-workspace-name = Enter the workspace's name (up to 200 characters).
+err-person-name = Enter your name (up to 200 characters, on one line, without control characters).
+err-workspace-name = Enter the workspace's name (up to 200 characters, on one line, without control characters).
 err-password-short = The password needs at least 12 characters.
 err-password-long = The password may have at most 256 characters.
 err-password-guessable = This password is easy to guess (a common word, a name, a keyboard pattern, your e-mail). Choose a longer phrase of unrelated words.

@@ -76,6 +76,7 @@ err-plan-size = 1 から 500 までの整数を入力してください。
 err-plan-min-gap = 0 から 5 までの数（小数 1 桁まで。例: 0.5）を入力してください。
 err-area = 領域は I〜IV から選んでください。
 err-too-long = 長すぎます（200 文字まで）。
+err-name-characters = 見えない制御文字（改行・タブや、文字の向きを変えて別の名前に見せる文字）が含まれています。削除してください。
 
 ## Assessment page
 edit = 設定を変更
@@ -194,6 +195,7 @@ import-heading = 回答ファイルを取り込む
 import-intro = isomm の回答ファイル（TOML または JSON の isomm-answers/1）、CSV ファイル、記入済みのチェックシート（.xlsx）から評価を作ります。
 file = ファイル
 csv-fields = CSV ファイルの場合の評価の設定（CSV には回答しか入っていないため）
+csv-fields-help = CSV ファイルでは、組織名（必須）・タイトル・実施日・目標レベル・現在と目標のパターンをここで指定します。TOML・JSON・チェックシート（.xlsx）はファイル自身の値を使い、ここは使いません。取り込む内容は、新しい評価のフォームと同じように確認されます。
 import-button = 取り込む
 err-no-file = ファイルを選んでください。
 err-file-type = 拡張子が .toml、.json、.csv、.xlsx のファイルを選んでください。
@@ -269,8 +271,8 @@ new-password = パスワード
 password-help = 12文字以上。推測されにくい、関係のない単語を並べた長いフレーズがおすすめです。
 setup-button = 作成してログイン
 err-email = メールアドレスを正しく入力してください。
-err-person-name = 氏名を入力してください（200文字まで）。
-err-workspace-name = ワークスペース名を入力してください（200文字まで）。
+err-person-name = 氏名を入力してください（1 行・200 文字まで、制御文字なし）。
+err-workspace-name = ワークスペース名を入力してください（1 行・200 文字まで、制御文字なし）。
 err-password-short = パスワードは12文字以上にしてください。
 err-password-long = パスワードは256文字以内にしてください。
 err-password-guessable = このパスワードは推測されやすいです（よく使われる語、名前、キーボードの並び、メールアドレスなど）。関係のない単語を並べた長いフレーズにしてください。

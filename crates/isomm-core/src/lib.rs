@@ -5,6 +5,7 @@
 //! types of [`answers`], which cannot hold an invalid value.
 
 pub mod answers;
+pub mod audience;
 pub mod catalog;
 pub mod doc;
 pub mod limits;
@@ -16,6 +17,7 @@ pub mod workbook;
 mod xlsx_guard;
 
 pub use answers::{Answer, Assessment, Level, Position, Respondent, Side, TargetLevel};
+pub use audience::Audience;
 pub use catalog::{Area, Catalog};
 pub use doc::TextFormat;
 pub use limits::Limits;

@@ -81,6 +81,29 @@ pub enum TextKind {
     Note,
 }
 
+/// The first character a name may not hold, if any: a control character (a line break or a tab
+/// included: a name is one line) or a bidirectional override or isolate (U+202A–U+202E,
+/// U+2066–U+2069: they make `gpj.exe` read as `exe.jpg`). Organisation, title, respondents,
+/// workspaces and people are names; notes may hold line breaks.
+pub fn unsafe_in_name(text: &str) -> Option<char> {
+    text.chars().find(|c| unsafe_char(*c))
+}
+
+/// Is `c` a character no name holds ([`unsafe_in_name`])? File names of downloads are built
+/// without them too.
+pub fn unsafe_char(c: char) -> bool {
+    c.is_control()
+        || ('\u{202A}'..='\u{202E}').contains(&c)
+        || ('\u{2066}'..='\u{2069}').contains(&c)
+}
+
+/// The problem of a name holding `c` ([`unsafe_in_name`]).
+pub fn name_characters(c: char) -> Problem {
+    Problem::NameCharacters {
+        code: format!("U+{:04X}", u32::from(c)),
+    }
+}
+
 impl TextKind {
     pub fn max_chars(self) -> usize {
         match self {
@@ -104,6 +127,11 @@ impl TextBudget {
     pub fn take(&mut self, text: &str, kind: TextKind) -> Result<(), Problem> {
         if text.contains('\0') {
             return Err(Problem::TextNul {});
+        }
+        if kind != TextKind::Note
+            && let Some(c) = unsafe_in_name(text)
+        {
+            return Err(name_characters(c));
         }
         let chars = text.chars().count();
         let max = kind.max_chars();

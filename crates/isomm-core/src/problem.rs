@@ -86,6 +86,7 @@ problems! {
 
     // Bounds (crate::limits).
     TextNul "text-nul" {}
+    NameCharacters "name-characters" { code: String }
     TextTooLong "text-too-long" { chars: usize, max: usize }
     TotalTextTooLong "total-text-too-long" { max: usize }
     TooManyRespondents "too-many-respondents" { max: usize }

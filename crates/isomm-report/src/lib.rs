@@ -60,7 +60,8 @@ impl Format {
     }
 }
 
-/// Evaluates the assessment and writes its report in `format`.
+/// Evaluates the assessment and writes its report in `format`, for `options.audience`: a reader
+/// of results gets the assessment without its notes ([`isomm_core::Audience::redact`]).
 pub fn write_report<W: io::Write>(
     out: &mut W,
     format: Format,
@@ -68,6 +69,13 @@ pub fn write_report<W: io::Write>(
     assessment: &Assessment,
     options: ReportOptions,
 ) -> io::Result<()> {
+    let redacted;
+    let assessment = if options.audience.reads_notes() {
+        assessment
+    } else {
+        redacted = options.audience.redact(assessment.clone());
+        &redacted
+    };
     let evaluation = evaluate(catalog, assessment);
     let view = || ReportView::from_evaluation(catalog, assessment, &evaluation, options);
     match format {

@@ -324,11 +324,13 @@ pub struct SummaryView {
     pub counted: String,
 }
 
-/// What a report shows beyond the assessment itself: its language and how much of the plan.
+/// What a report shows beyond the assessment itself: its language, how much of the plan, and who
+/// reads it (a reader of results gets no note and no answers sheet).
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct ReportOptions {
     pub lang: Lang,
     pub plan: PlanOptions,
+    pub audience: isomm_core::Audience,
 }
 
 impl ReportOptions {
@@ -336,6 +338,7 @@ impl ReportOptions {
         ReportOptions {
             lang,
             plan: PlanOptions::default(),
+            audience: isomm_core::Audience::Everything,
         }
     }
 }

@@ -7,10 +7,11 @@
 //! the radar), the roles (a bar per role coloured by sourcing, with the target), the action plan to
 //! fill in (owner, due date, status drop-down), the perception gaps (a column per respondent, or per
 //! position when there are many) and the positions compared function by function (when there are
-//! several respondents), the mismatches, the strong and weak roles, every answer with its note, and
-//! the advice. Numbers are the evaluation's own `f64`s, unrounded, shown with one decimal; an
-//! absent value is an empty cell. The charts refer to the table cells, so they follow the user's
-//! edits. Every sheet prints on A4, one page wide, with its title or header row repeated.
+//! several respondents), the mismatches, the strong and weak roles, every answer with its note (a
+//! reader of results, `Audience::Results`, gets no answers sheet), and the advice. Numbers are the
+//! evaluation's own `f64`s, unrounded, shown with one decimal; an absent value is an empty cell.
+//! The charts refer to the table cells, so they follow the user's edits. Every sheet prints on A4,
+//! one page wide, with its title or header row repeated.
 //!
 //! Where Excel's charts cannot do what the report's SVG does:
 //! - The radar's target ring is a fourth series (a column of the target level, drawn dashed in the
@@ -612,7 +613,9 @@ fn workbook(
     }
     mismatches_sheet(&mut workbook, &input)?;
     strong_weak_sheet(&mut workbook, &input)?;
-    answers_sheet(&mut workbook, &input)?;
+    if options.audience.reads_answers() {
+        answers_sheet(&mut workbook, &input)?;
+    }
     advice_sheet(&mut workbook, &input)?;
     Ok(workbook)
 }

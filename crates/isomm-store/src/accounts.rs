@@ -65,6 +65,15 @@ impl Access {
     pub fn allows(self, needed: Access) -> bool {
         self >= needed
     }
+
+    /// Which fields of the answers this level reads in results: viewers read results only (no
+    /// note, no answers sheet).
+    pub fn audience(self) -> isomm_core::Audience {
+        match self {
+            Access::Viewer => isomm_core::Audience::Results,
+            Access::Assessor | Access::Owner => isomm_core::Audience::Everything,
+        }
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]

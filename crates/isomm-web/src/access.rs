@@ -40,16 +40,25 @@ pub enum Rule {
     Link,
 }
 
-/// One route: method, path (axum's syntax), rule, handler.
+/// One route: method, path (axum's syntax), rule, the body it takes, handler.
 pub struct Route {
     pub method: Method,
     pub path: &'static str,
     pub rule: Rule,
+    pub body: crate::bounds::Body,
     pub handler: MethodRouter<AppState>,
 }
 
+/// A route; a POST takes a small form ([`crate::bounds::Body::Form`]) unless it says otherwise
+/// ([`Route::takes`]), anything else no body.
 fn route(method: Method, path: &'static str, rule: Rule, handler: MethodRouter<AppState>) -> Route {
+    use crate::bounds::Body;
     Route {
+        body: if method == Method::POST {
+            Body::Form
+        } else {
+            Body::None
+        },
         method,
         path,
         rule,
@@ -57,8 +66,16 @@ fn route(method: Method, path: &'static str, rule: Rule, handler: MethodRouter<A
     }
 }
 
+impl Route {
+    /// Declares the body this route takes, when it is not a small form.
+    fn takes(self, body: crate::bounds::Body) -> Route {
+        Route { body, ..self }
+    }
+}
+
 /// Every route of the application.
 pub fn routes() -> Vec<Route> {
+    use crate::bounds::Body as B;
     use crate::pages::*;
     use crate::{account, admin, assets, audit, invite, links, members};
     use Access::{Assessor, Owner, Viewer};
@@ -129,7 +146,8 @@ pub fn routes() -> Vec<Route> {
             "/assessments",
             Workspace(Assessor),
             post(create_assessment),
-        ),
+        )
+        .takes(B::AssessmentForm),
         route(
             M::GET,
             "/assessments/new",
@@ -147,7 +165,8 @@ pub fn routes() -> Vec<Route> {
             "/assessments/import",
             Workspace(Assessor),
             post(import),
-        ),
+        )
+        .takes(B::Upload),
         route(
             M::GET,
             "/assessments/{id}",
@@ -165,7 +184,8 @@ pub fn routes() -> Vec<Route> {
             "/assessments/{id}/edit",
             Assessment(Assessor),
             post(update_assessment),
-        ),
+        )
+        .takes(B::AssessmentForm),
         route(
             M::POST,
             "/assessments/{id}/delete",
@@ -189,7 +209,8 @@ pub fn routes() -> Vec<Route> {
             "/assessments/{id}/respondents/{rid}",
             Assessment(Assessor),
             post(save_sheet),
-        ),
+        )
+        .takes(B::Sheet),
         route(
             M::POST,
             "/assessments/{id}/respondents/{rid}/delete",
@@ -207,7 +228,8 @@ pub fn routes() -> Vec<Route> {
             "/assessments/{id}/respondents/{rid}/upload",
             Assessment(Assessor),
             post(upload_sheet),
-        ),
+        )
+        .takes(B::Upload),
         route(
             M::POST,
             "/assessments/{id}/respondents/{rid}/answers/{role}",
@@ -239,7 +261,7 @@ pub fn routes() -> Vec<Route> {
             post(links::reopen),
         ),
         route(M::GET, "/r/{token}", Link, get(sheet)),
-        route(M::POST, "/r/{token}", Link, post(save_sheet)),
+        route(M::POST, "/r/{token}", Link, post(save_sheet)).takes(B::Sheet),
         route(
             M::POST,
             "/r/{token}/answers/{role}",
@@ -252,7 +274,7 @@ pub fn routes() -> Vec<Route> {
             Link,
             get(respondent_workbook),
         ),
-        route(M::POST, "/r/{token}/upload", Link, post(upload_sheet)),
+        route(M::POST, "/r/{token}/upload", Link, post(upload_sheet)).takes(B::Upload),
         route(M::POST, "/r/{token}/submit", Link, post(links::submit)),
         route(M::GET, "/r/{token}/results", Link, get(links::results)),
         route(
@@ -341,6 +363,15 @@ impl Caller {
                 action,
                 subject,
             )
+        }
+    }
+
+    /// Which fields of the answers this caller reads in results: their access's audience in the
+    /// workspace; a private link's holder and anyone else, results only.
+    pub fn audience(&self) -> isomm_core::Audience {
+        match (&self.link, self.workspace) {
+            (None, Some((_, access))) => access.audience(),
+            _ => isomm_core::Audience::Results,
         }
     }
 
@@ -443,7 +474,7 @@ async fn decide(
         Rule::Open | Rule::Public | Rule::Link => Ok(public),
         // The access in the current workspace, for the page to offer only what the caller may do.
         Rule::Account => {
-            let workspace = match session.workspace {
+            let workspace = match session.remembered_workspace {
                 Some(w) => state
                     .store
                     .access(w, session.user.id)
@@ -461,7 +492,7 @@ async fn decide(
         Rule::Admin if session.user.admin => Ok(public),
         Rule::Admin => Err(AppError::NotFound.into_response()),
         Rule::Workspace(needed) => {
-            let Some(workspace) = session.workspace else {
+            let Some(workspace) = session.remembered_workspace else {
                 return Err(AppError::NoWorkspace.into_response());
             };
             let access = state

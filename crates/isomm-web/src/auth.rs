@@ -158,7 +158,7 @@ pub(crate) fn name_ok(name: &str) -> bool {
     let name = name.trim();
     !name.is_empty()
         && name.chars().count() <= isomm_core::limits::MAX_TEXT_CHARS
-        && !name.chars().any(char::is_control)
+        && isomm_core::limits::unsafe_in_name(name).is_none()
 }
 
 /// What the first account brings with it.

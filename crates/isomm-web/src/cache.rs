@@ -1,4 +1,5 @@
-//! Rendered results, kept per (assessment, revision, language, kind) in a cache bounded in bytes.
+//! Rendered results, kept per (assessment, revision, language, kind, counting, audience) in a cache
+//! bounded in bytes.
 //!
 //! Every write bumps an assessment's revision in the database, so an entry can never be stale:
 //! a request reads the current revision (one indexed query) and looks for that key. Entries of
@@ -8,7 +9,7 @@
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
-use isomm_core::Lang;
+use isomm_core::{Audience, Lang};
 use isomm_store::{Counting, Id, Revision};
 
 /// What was rendered.
@@ -43,6 +44,8 @@ pub struct Key {
     pub kind: Kind,
     /// Which sheets the result counts.
     pub counting: Counting,
+    /// Who reads it (which fields of the answers it carries).
+    pub audience: Audience,
 }
 
 impl Key {
@@ -54,11 +57,12 @@ impl Key {
             Counting::All => "a",
         };
         format!(
-            "\"{}-{}-{}-{}{counting}-{}-{model:x}\"",
+            "\"{}-{}-{}-{}{counting}{}-{}-{model:x}\"",
             self.assessment,
             self.revision,
             self.lang.code(),
             self.kind.tag(),
+            self.audience.tag(),
             env!("CARGO_PKG_VERSION")
         )
     }
@@ -216,6 +220,7 @@ mod tests {
             lang: Lang::Ja,
             kind: Kind::Report("json"),
             counting: Counting::Submitted,
+            audience: Audience::Everything,
         }
     }
 
@@ -268,9 +273,21 @@ mod tests {
             key(1, 2).etag(cache.model),
             "counting sheets in progress too, another tag"
         );
+        let results = Key {
+            audience: Audience::Results,
+            ..key(1, 2)
+        };
+        assert_ne!(
+            results.etag(cache.model),
+            key(1, 2).etag(cache.model),
+            "another reader, another tag: a viewer's browser never reuses an assessor's copy"
+        );
+        cache.put(results, Rendered::bytes(vec![3; 10]));
+        assert_eq!(cache.get(&key(1, 2)).unwrap().bytes[0], 2);
+        assert_eq!(cache.get(&results).unwrap().bytes[0], 3);
         // A render of an older revision that finishes late is not kept.
         cache.put(key(1, 1), Rendered::bytes(vec![1; 10]));
         assert!(cache.get(&key(1, 1)).is_none());
-        assert_eq!(cache.size(), 10);
+        assert_eq!(cache.size(), 20, "both readers' copies of revision 2");
     }
 }

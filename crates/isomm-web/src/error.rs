@@ -25,6 +25,12 @@ pub enum AppError {
     /// A request body over the limit.
     #[error("the request is too large")]
     TooLarge,
+    /// A form past its route's limit (`bounds.rs`), refused before it was parsed.
+    #[error("the form is too large")]
+    FormTooLarge(crate::bounds::FormLimit),
+    /// A body that could not be read (the client went away, a broken upload).
+    #[error("the request's body could not be read")]
+    BadRequestBody,
     /// No job slot came free within the wait: try again shortly (503 with `Retry-After`).
     #[error("busy")]
     Busy,
@@ -69,6 +75,8 @@ impl IntoResponse for AppError {
             AppError::Csrf => (StatusCode::FORBIDDEN, |w| w.csrf),
             AppError::BadRequest(_) => (StatusCode::BAD_REQUEST, |w| w.bad_request),
             AppError::TooLarge => (StatusCode::PAYLOAD_TOO_LARGE, |w| w.too_large),
+            AppError::FormTooLarge(_) => (StatusCode::PAYLOAD_TOO_LARGE, |w| w.form_too_large),
+            AppError::BadRequestBody => (StatusCode::BAD_REQUEST, |w| w.bad_body),
             AppError::Busy | AppError::Store(StoreError::Busy) => {
                 (StatusCode::SERVICE_UNAVAILABLE, |w| w.busy)
             }
@@ -139,6 +147,8 @@ struct ErrorWords {
     csrf: &'static str,
     bad_request: &'static str,
     too_large: &'static str,
+    form_too_large: &'static str,
+    bad_body: &'static str,
     busy: &'static str,
     unavailable: &'static str,
     misdirected_host: &'static str,
@@ -163,6 +173,8 @@ fn fill(m: &mut Messages) -> ErrorWords {
         csrf: m.get("error-csrf"),
         bad_request: m.get("error-bad-request"),
         too_large: m.get("error-too-large"),
+        form_too_large: m.get("error-form-too-large"),
+        bad_body: m.get("error-bad-body"),
         busy: m.get("error-busy"),
         unavailable: m.get("error-unavailable"),
         misdirected_host: m.get("error-misdirected-host"),

@@ -173,6 +173,8 @@ impl AssessmentInput {
         for (field, value) in [("organization", &self.organization), ("title", &self.title)] {
             if value.chars().count() > MAX_TEXT {
                 errors.add(field, w.err_too_long);
+            } else if isomm_core::limits::unsafe_in_name(value).is_some() {
+                errors.add(field, w.err_name_characters);
             }
         }
         if !self.date.is_empty() && !valid_date(&self.date) {
@@ -269,6 +271,8 @@ pub fn parse_respondent(form: &FormData, w: &'static Words) -> Result<(String, P
         errors.add("name", w.err_name);
     } else if name.chars().count() > MAX_TEXT {
         errors.add("name", w.err_too_long);
+    } else if isomm_core::limits::unsafe_in_name(&name).is_some() {
+        errors.add("name", w.err_name_characters);
     }
     let position = Position::parse(&form.text("position"));
     if position.is_none() {

@@ -30,6 +30,7 @@ mod admin;
 mod assets;
 mod audit;
 pub mod auth;
+pub mod bounds;
 pub mod cache;
 pub mod ctx;
 pub mod edge;
@@ -240,9 +241,12 @@ pub fn app(state: AppState) -> Router {
                 .latency_unit(tower_http::LatencyUnit::Micros),
         );
     let mut router = Router::new();
+    let roles = state.catalog.roles().len();
     for r in access::routes() {
         let guard = middleware::from_fn_with_state((state.clone(), r.rule), access::enforce);
-        router = router.route(r.path, r.handler.route_layer(guard));
+        // The body is bounded first: before the session is looked up, before anything parses it.
+        let bound = middleware::from_fn_with_state(r.body.limit(roles), bounds::bound);
+        router = router.route(r.path, r.handler.route_layer(guard).route_layer(bound));
     }
     let mut router = router
         .fallback(not_found)

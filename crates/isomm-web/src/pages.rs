@@ -11,7 +11,7 @@ use axum::http::header::{
 use axum::http::{HeaderMap, HeaderValue, StatusCode};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use isomm_core::answers::{self, AnswersFormat, Overrides};
-use isomm_core::{Assessment, Catalog, Lang, evaluate};
+use isomm_core::{Assessment, Audience, Catalog, Lang, evaluate};
 use isomm_report::sheet::{
     SheetOptions, SheetReturn, UploadPage, write_answers_csv, write_xlsx_template,
 };
@@ -25,7 +25,9 @@ use crate::access::Caller;
 use crate::cache::{Bytes, Key, Kind, Rendered};
 use crate::ctx::{Ctx, LANG_COOKIE, safe_next};
 use crate::error::{AppError, Result};
-use crate::forms::{AssessmentInput, Errors, FormData, Posted, parse_answer, parse_respondent};
+use crate::forms::{
+    self, AssessmentInput, Errors, FormData, Posted, parse_answer, parse_respondent,
+};
 use crate::links::{self, SheetPlace};
 use crate::views::*;
 use isomm_store::Revision;
@@ -78,8 +80,9 @@ pub async fn home(
 ) -> Result<Html<String>> {
     let lang = ctx.lang;
     let total = state.catalog.roles().len() as i64;
-    // The current workspace's assessments; none without one (an admin who belongs to none).
-    let workspace = caller.session.as_ref().and_then(|s| s.workspace);
+    // The current workspace's assessments, when the caller is a member of it at this request
+    // (the access rule checked); none otherwise (an admin who belongs to none, a removed member).
+    let workspace = caller.workspace.map(|(w, _)| w);
     let page_rows = match workspace {
         Some(w) => {
             state
@@ -620,10 +623,21 @@ struct Wanted {
     lang: Lang,
     kind: Kind,
     counting: Counting,
+    /// Who reads it ([`Caller::audience`]): the assessment reaches the renderer redacted for them.
+    audience: Audience,
 }
 
-/// Renders a result from the stored assessment and the assessment of the respondents it counts.
-type Render = fn(&Catalog, &StoredAssessment, &Assessment, Lang, Counting) -> Result<Rendered>;
+/// How a result is rendered: its language, the sheets it counts and who reads it.
+#[derive(Clone, Copy)]
+pub(crate) struct Reading {
+    pub lang: Lang,
+    pub counting: Counting,
+    pub audience: Audience,
+}
+
+/// Renders a result from the stored assessment and the assessment of the respondents it counts
+/// (already redacted for the reader).
+type Render = fn(&Catalog, &StoredAssessment, &Assessment, Reading) -> Result<Rendered>;
 
 /// A result of the current revision: 304 when the browser has it (`If-None-Match`), from the cache
 /// when it was rendered before, else rendered on a job pool and cached. `etag` turns the key into
@@ -632,7 +646,7 @@ async fn cached(
     state: &AppState,
     headers: &HeaderMap,
     wanted: Wanted,
-    render: impl FnOnce(&Catalog, &StoredAssessment, &Assessment, Lang, Counting) -> Result<Rendered>
+    render: impl FnOnce(&Catalog, &StoredAssessment, &Assessment, Reading) -> Result<Rendered>
     + Send
     + 'static,
     etag: impl Fn(&Key) -> String,
@@ -643,6 +657,7 @@ async fn cached(
         lang,
         kind,
         counting,
+        audience,
     } = wanted;
     let revision = match revision {
         Some(r) => r,
@@ -654,6 +669,7 @@ async fn cached(
         lang,
         kind,
         counting,
+        audience,
     };
     if not_modified(headers, &etag(&key)) {
         return Ok(Err(with_validators(
@@ -680,8 +696,14 @@ async fn cached(
     let catalog = state.catalog.clone();
     let rendered = pool
         .run(move || {
-            let assessment = stored.counting(&catalog, counting)?;
-            render(&catalog, &stored, &assessment, lang, counting)
+            // The one place a result's reader is applied: every renderer gets what they may read.
+            let assessment = audience.redact(stored.counting(&catalog, counting)?);
+            let reading = Reading {
+                lang,
+                counting,
+                audience,
+            };
+            render(&catalog, &stored, &assessment, reading)
         })
         .await??;
     Ok(Ok((etag(&key), state.cache.put(key, rendered))))
@@ -721,10 +743,11 @@ pub(crate) async fn shared_body(
         lang,
         kind: Kind::Shared,
         counting: Counting::Submitted,
+        audience: Audience::Results,
     };
-    let render = |catalog: &Catalog, stored: &StoredAssessment, a: &Assessment, lang, _| {
+    let render = |catalog: &Catalog, stored: &StoredAssessment, a: &Assessment, r: Reading| {
         Ok(Rendered {
-            bytes: SharedBody::build(catalog, a, lang)
+            bytes: SharedBody::build(catalog, a, r.lang)
                 .render()?
                 .into_bytes()
                 .into(),
@@ -750,10 +773,9 @@ fn render_results(
     catalog: &Catalog,
     stored: &StoredAssessment,
     assessment: &Assessment,
-    lang: Lang,
-    counting: Counting,
+    reading: Reading,
 ) -> Result<Rendered> {
-    let body = ResultsBody::build(catalog, stored, assessment, lang, counting)?.render()?;
+    let body = ResultsBody::build(catalog, stored, assessment, reading)?.render()?;
     Ok(Rendered {
         bytes: body.into_bytes().into(),
         title: stored.fields.organization.clone(),
@@ -779,6 +801,7 @@ pub async fn results(
         lang: ctx.lang,
         kind: Kind::ResultsPage,
         counting: sheets.counting(),
+        audience: caller.audience(),
     };
     let (tag, hit) = match cached(&state, &headers, wanted, render_results, etag).await? {
         Ok(found) => found,
@@ -819,7 +842,7 @@ impl FileName {
         let safe: String = joined
             .chars()
             .map(|c| {
-                if c.is_control() || "/\\:*?\"<>|".contains(c) {
+                if isomm_core::limits::unsafe_char(c) || "/\\:*?\"<>|".contains(c) {
                     ' '
                 } else {
                     c
@@ -883,8 +906,7 @@ fn render_json(
     catalog: &Catalog,
     _: &StoredAssessment,
     assessment: &Assessment,
-    _: Lang,
-    _: Counting,
+    _: Reading,
 ) -> Result<Rendered> {
     let mut out = Vec::new();
     write_json(
@@ -900,6 +922,7 @@ fn render_json(
 pub async fn result_json(
     State(state): State<AppState>,
     caller: Caller,
+    client: ClientAddr,
     headers: HeaderMap,
     Path(raw): Path<String>,
     Query(sheets): Query<SheetsQuery>,
@@ -912,6 +935,7 @@ pub async fn result_json(
         lang: Lang::Ja,
         kind: Kind::Report(Format::Json.as_str()),
         counting: sheets.counting(),
+        audience: caller.audience(),
     };
     let (tag, hit) = match cached(&state, &headers, wanted, render_json as Render, |k| {
         k.etag(state.cache.model)
@@ -921,6 +945,16 @@ pub async fn result_json(
         Ok(found) => found,
         Err(not_modified) => return Ok(not_modified),
     };
+    // It names every respondent with their levels: an export like every other download.
+    audit_export(
+        &state,
+        &caller,
+        &client,
+        "export.json",
+        id,
+        sheets.counting(),
+    )
+    .await?;
     let response = ([(CONTENT_TYPE, "application/json")], hit.bytes.clone())
         .into_response()
         .with_name(&format!("isomm-result-{id}.json"));
@@ -939,6 +973,29 @@ impl WithName for Response {
         }
         self
     }
+}
+
+/// The audit line of a download that carries answers (an answer of 304 sends nothing and is not
+/// one): which assessment, which sheets it counted.
+async fn audit_export(
+    state: &AppState,
+    caller: &Caller,
+    client: &ClientAddr,
+    action: &str,
+    id: i64,
+    counting: Counting,
+) -> Result<()> {
+    state
+        .store
+        .audit(&isomm_store::accounts::AuditEntry {
+            new_value: Some(match counting {
+                Counting::All => "sheets:all".into(),
+                Counting::Submitted => "sheets:submitted".into(),
+            }),
+            ..caller.audit(client, action, format!("assessment:{id}"))
+        })
+        .await?;
+    Ok(())
 }
 
 /// What a report download asks for.
@@ -965,11 +1022,12 @@ async fn report_file(
     } = download_of;
     let id = id(raw)?;
     let revision = caller.revision;
-    let render = move |catalog: &Catalog, s: &StoredAssessment, a: &Assessment, lang, _| {
+    let render = move |catalog: &Catalog, s: &StoredAssessment, a: &Assessment, r: Reading| {
         let mut out = Vec::new();
         let options = ReportOptions {
-            lang,
+            lang: r.lang,
             plan: s.fields.plan,
+            audience: r.audience,
         };
         write_report(&mut out, format, catalog, a, options).map_err(AppError::Output)?;
         // The organisation and title, which the downloaded file is named after (`FileName`).
@@ -984,6 +1042,7 @@ async fn report_file(
         lang,
         kind: Kind::Report(format.as_str()),
         counting,
+        audience: caller.audience(),
     };
     let (tag, hit) = match cached(state, headers, wanted, render, |k| {
         k.etag(state.cache.model)
@@ -995,16 +1054,7 @@ async fn report_file(
     };
     // A file that leaves isomm is an export: audited (an answer of 304 sends nothing).
     let action = format!("export.{}", format.as_str());
-    state
-        .store
-        .audit(&isomm_store::accounts::AuditEntry {
-            new_value: Some(match counting {
-                Counting::All => "sheets:all".into(),
-                Counting::Submitted => "sheets:submitted".into(),
-            }),
-            ..caller.audit(client, &action, format!("assessment:{id}"))
-        })
-        .await?;
+    audit_export(state, caller, client, &action, id, counting).await?;
     let w = crate::words::words(lang);
     let (content_type, name, what) = match format {
         Format::Csv => ("text/csv; charset=utf-8", "roles", w.file_roles),
@@ -1098,12 +1148,12 @@ pub async fn import_form(State(state): State<AppState>, ctx: Ctx) -> Result<Html
     page(ImportPage::new(&state.catalog, ctx))
 }
 
-/// A broken upload: too large (413), or malformed (400).
+/// A broken upload: too large (413), or malformed (400, in isomm's words, never the parser's).
 fn multipart_error(e: axum::extract::multipart::MultipartError) -> AppError {
     if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
         AppError::TooLarge
     } else {
-        AppError::BadRequest(e.body_text())
+        AppError::BadRequestBody
     }
 }
 
@@ -1127,6 +1177,9 @@ async fn read_upload(
             let bytes = field.bytes().await.map_err(multipart_error)?;
             file = Some((file_name, bytes.to_vec()));
         } else {
+            if fields.len() >= crate::bounds::UPLOAD_FIELDS {
+                return Err(AppError::TooLarge);
+            }
             fields.push((name, field.text().await.map_err(multipart_error)?));
         }
     }
@@ -1199,6 +1252,19 @@ pub async fn import(
         }
         _ => Err(vec![w.err_no_file.to_string()]),
     };
+    // What the new-assessment form refuses, an import refuses too, with the form's messages (an
+    // assessment without an organisation could not even be opened from the list).
+    let parsed = parsed.and_then(|assessment| {
+        let fields = isomm_store::AssessmentFields::of(&catalog, &assessment, None);
+        match forms::AssessmentInput::from_fields(&catalog, &fields).check(&catalog, w) {
+            Ok(_) => Ok(assessment),
+            Err(errors) => Err(errors
+                .0
+                .iter()
+                .map(|(field, message)| format!("{}: {message}", field_label(w, field)))
+                .collect()),
+        }
+    });
     match parsed {
         Ok(assessment) => {
             let workspace = caller.workspace.map(|(w, _)| w);
@@ -1220,6 +1286,19 @@ pub async fn import(
             page.error = lines;
             unprocessable(page)
         }
+    }
+}
+
+/// The label of an assessment form's field, for a message about it outside the form.
+fn field_label(w: &'static crate::words::Words, field: &str) -> &'static str {
+    match field {
+        "organization" => w.organization,
+        "title" => w.title,
+        "date" => w.date,
+        "current_pattern" => w.current_pattern,
+        "target_pattern" => w.target_pattern,
+        "target_level" => w.target_level,
+        _ => w.area,
     }
 }
 
@@ -1405,9 +1484,12 @@ fn render_answers_csv(
     catalog: &Catalog,
     stored: &StoredAssessment,
     assessment: &Assessment,
-    _: Lang,
-    _: Counting,
+    reading: Reading,
 ) -> Result<Rendered> {
+    // The route lets assessors only; this holds even if a route's rule were wrong.
+    if !reading.audience.reads_answers() {
+        return Err(AppError::Forbidden);
+    }
     let mut out = Vec::new();
     write_answers_csv(&mut out, catalog, assessment).map_err(AppError::Output)?;
     // The organisation and title, which the downloaded file is named after (`FileName`).
@@ -1434,6 +1516,7 @@ pub async fn answers_csv(
         lang: Lang::Ja,
         kind: Kind::AnswersCsv,
         counting: Counting::All,
+        audience: caller.audience(),
     };
     let (tag, hit) = match cached(
         &state,

@@ -178,7 +178,10 @@ pub struct SessionData {
     pub user: User,
     /// The CSRF token of this session.
     pub csrf: String,
-    pub workspace: Option<Id>,
+    /// The workspace the person last chose: a wish, not a right (they may have been removed since).
+    /// Only the access rule reads it (`access::decide`), and checks the membership at every
+    /// request; pages read [`crate::access::Caller::workspace`].
+    pub(crate) remembered_workspace: Option<Id>,
     data: Data,
 }
 
@@ -264,7 +267,7 @@ async fn find(state: &AppState, id: &str) -> Result<Option<Session>, AppError> {
         id_hash,
         user,
         csrf: data.csrf.clone(),
-        workspace: data.workspace,
+        remembered_workspace: data.workspace,
         data,
     }));
     state.session_cache.put(&session, read_at);

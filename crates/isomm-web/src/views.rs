@@ -566,6 +566,8 @@ pub struct ResultsBody {
     pub all: bool,
     /// What the links to downloads add to count the same sheets (`?sheets=all` or nothing).
     pub query: &'static str,
+    /// The reader may download every answer (`answers.csv`).
+    pub answers: bool,
 }
 
 impl ResultsBody {
@@ -575,13 +577,18 @@ impl ResultsBody {
         catalog: &Catalog,
         stored: &StoredAssessment,
         assessment: &Assessment,
-        lang: Lang,
-        counting: Counting,
+        reading: crate::pages::Reading,
     ) -> Result<ResultsBody, askama::Error> {
+        let crate::pages::Reading {
+            lang,
+            counting,
+            audience,
+        } = reading;
         let evaluation = evaluate(catalog, assessment);
         let options = ReportOptions {
             lang,
             plan: stored.fields.plan,
+            audience,
         };
         let mut view = ReportView::from_evaluation(catalog, assessment, &evaluation, options);
         let mut series: Vec<Series> =
@@ -664,6 +671,7 @@ impl ResultsBody {
                 Counting::All => "?sheets=all",
                 Counting::Submitted => "",
             },
+            answers: audience.reads_answers(),
         })
     }
 }
@@ -740,8 +748,11 @@ impl SharedBody {
     /// `assessment` holds the submitted sheets only.
     pub fn build(catalog: &Catalog, assessment: &Assessment, lang: Lang) -> SharedBody {
         let evaluation = evaluate(catalog, assessment);
-        let view =
-            ReportView::from_evaluation(catalog, assessment, &evaluation, ReportOptions::new(lang));
+        let options = ReportOptions {
+            audience: isomm_core::Audience::Results,
+            ..ReportOptions::new(lang)
+        };
+        let view = ReportView::from_evaluation(catalog, assessment, &evaluation, options);
         let counted = assessment.respondents.len();
         let enough = counted >= SHARED_MIN_RESPONDENTS;
         let shown: Vec<_> = evaluation
