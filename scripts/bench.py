@@ -23,7 +23,7 @@ def say(name, value, unit):
 
 # The account scripts/bench adds to every database before it starts isomm on it.
 EMAIL = "bench@example.jp"
-PASSWORD = "correct horse battery staple"
+PASSWORD = "violet kettle under 42 lanterns"
 
 
 class Client:

@@ -66,6 +66,23 @@ enum Command {
     /// Accounts of the web application: add one, list them, reset a password.
     #[command(subcommand)]
     User(UserCommand),
+    /// The audit log kept in the database: prune lines older than a date.
+    #[command(subcommand)]
+    Audit(AuditCommand),
+}
+
+#[derive(Subcommand)]
+enum AuditCommand {
+    /// Deletes every line of the audit log written before DATE (UTC), every workspace's and the
+    /// instance's, and records that it did in the instance's log. The web application never
+    /// changes or deletes a line; only this command does.
+    Prune {
+        /// YYYY-MM-DD: lines written before this day (00:00 UTC) go.
+        #[arg(long, value_name = "DATE")]
+        before: String,
+        #[command(flatten)]
+        database: DatabaseArg,
+    },
 }
 
 /// The database the account commands work on, as for `serve`.
@@ -258,6 +275,15 @@ struct ServeArgs {
         value_name = "N"
     )]
     max_connections: usize,
+    /// The most connections open at once from one address. Trusted proxies have no such limit:
+    /// behind a proxy, every connection comes from it.
+    #[arg(
+        long,
+        env = "ISOMM_MAX_CONNECTIONS_PER_ADDRESS",
+        default_value_t = 256,
+        value_name = "N"
+    )]
+    max_connections_per_address: usize,
     /// Seconds requests in flight get to finish after Ctrl-C or SIGTERM.
     #[arg(
         long,
@@ -845,6 +871,18 @@ fn serve(args: ServeArgs) -> Result<(), Failure> {
         .map(isomm_web::PublicUrl::parse)
         .transpose()
         .map_err(|e| Failure::input(format!("--public-url: {e}")))?;
+    for (arg, value) in [
+        ("--session-idle", args.session_idle),
+        ("--session-max", args.session_max),
+    ] {
+        if value < isomm_web::session::MIN_SESSION_SECS {
+            let min = isomm_web::session::MIN_SESSION_SECS.to_string();
+            return Err(Failure::input(say(
+                "session-too-short",
+                &[("arg", arg), ("value", &value.to_string()), ("min", &min)],
+            )));
+        }
+    }
     let secs = std::time::Duration::from_secs;
     let defaults = isomm_web::Settings::default();
     let settings = isomm_web::Settings {
@@ -862,6 +900,7 @@ fn serve(args: ServeArgs) -> Result<(), Failure> {
         },
         trusted_proxies: args.trusted_proxy.clone(),
         listen_origin: None,
+        link_writes: defaults.link_writes,
     };
     let runtime = runtime()?;
     runtime.block_on(async {
@@ -872,6 +911,8 @@ fn serve(args: ServeArgs) -> Result<(), Failure> {
             connections: isomm_web::ConnectionLimits {
                 header_timeout: secs(args.header_timeout),
                 max_connections: args.max_connections,
+                per_address: args.max_connections_per_address,
+                exempt: args.trusted_proxy.clone(),
                 grace: secs(args.shutdown_grace),
             },
             database: isomm_store::DbOptions {
@@ -1147,6 +1188,47 @@ fn user_command(command: UserCommand) -> Result<(), Failure> {
     })
 }
 
+/// Seconds since the Unix epoch at 00:00 UTC of a `YYYY-MM-DD` date (checked to be one).
+fn day_start(date: &str) -> Option<i64> {
+    if !answers::valid_date(date) {
+        return None;
+    }
+    let mut parts = date.split('-').map(|p| p.parse::<i64>().ok());
+    let (y, m, d) = (parts.next()??, parts.next()??, parts.next()??);
+    // Days from 1970-01-01 to the date in the proleptic Gregorian calendar (March-based years).
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let year_of_era = y - era * 400;
+    let day_of_year = (153 * ((m + 9) % 12) + 2) / 5 + d - 1;
+    let day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
+    Some((era * 146_097 + day_of_era - 719_468) * 86_400)
+}
+
+/// `isomm audit prune --before DATE`.
+fn audit_prune(before: &str, url: &str) -> Result<(), Failure> {
+    let _logs = init_logs(LogFormat::Text);
+    let at = day_start(before)
+        .ok_or_else(|| Failure::input(say("audit-bad-date", &[("value", before)])))?;
+    let runtime = runtime()?;
+    runtime.block_on(async {
+        let store = isomm_store::connect(url)
+            .await
+            .map_err(|e| open_failure(&isomm_store::redacted(url), &e))?;
+        let gone = store
+            .prune_audit(at, "cli")
+            .await
+            .map_err(|e| open_failure(&isomm_store::redacted(url), &e))?;
+        println!(
+            "{}",
+            say(
+                "audit-pruned",
+                &[("count", &gone.to_string()), ("date", before)]
+            )
+        );
+        Ok(())
+    })
+}
+
 /// The `--lang` of a command line clap could not read (to say why in that language).
 fn lang_in_args() -> Option<LangArg> {
     let args: Vec<String> = std::env::args().collect();
@@ -1231,6 +1313,9 @@ fn main() -> ExitCode {
         Command::Template(args) => template(args),
         Command::Db(DbCommand::Copy { from, to, force }) => db_copy(&from, &to, force),
         Command::User(command) => user_command(command),
+        Command::Audit(AuditCommand::Prune { before, database }) => {
+            audit_prune(&before, &database.database_url)
+        }
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -1250,6 +1335,21 @@ fn main() -> ExitCode {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_date_is_the_start_of_its_day_in_utc() {
+        for (date, secs) in [
+            ("1970-01-01", 0),
+            ("1969-12-31", -86_400),
+            ("2000-03-01", 951_868_800),
+            ("2024-02-29", 1_709_164_800),
+            ("2026-12-06", 1_796_515_200),
+        ] {
+            assert_eq!(day_start(date), Some(secs), "{date}");
+        }
+        assert_eq!(day_start("2025-02-29"), None);
+        assert_eq!(day_start("2025-1-1x"), None);
+    }
 
     /// Every message the command line says, with every value of its selectors.
     fn ask_all(m: &mut isomm_core::messages::Messages) {
@@ -1311,6 +1411,8 @@ mod tests {
             m.format("adopted", &[("count", "1"), ("plural", plural)]);
         }
         m.format("password-set", &[("email", "e")]);
+        m.format("audit-pruned", &[("count", "1"), ("date", "d")]);
+        m.format("audit-bad-date", &[("value", "v")]);
         m.format("usage-unknown-argument", &[("arg", "a")]);
         m.format("usage-unknown-command", &[("command", "c")]);
         let value = [("arg", "a"), ("value", "v"), ("values", "x, y")];
@@ -1319,6 +1421,10 @@ mod tests {
         m.format("usage-missing", &[("arg", "a")]);
         m.format("usage-other", &[]);
         m.format("xlsx-to-terminal", &[]);
+        m.format(
+            "session-too-short",
+            &[("arg", "a"), ("value", "1"), ("min", "2")],
+        );
         m.format("plan-options", &[("max-size", "500"), ("max-gap", "5")]);
     }
 

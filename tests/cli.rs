@@ -652,7 +652,7 @@ fn accounts_are_added_listed_and_reset_from_the_command_line() {
     let db = dir.path().join("isomm.db");
     fs::copy("crates/isomm-store/tests/fixtures/schema-1.sqlite", &db).unwrap();
     let url = format!("sqlite://{}", db.display());
-    let good = "correct horse battery staple";
+    let good = "violet kettle under 42 lanterns";
 
     let refused = [
         (
@@ -886,7 +886,7 @@ fn usage_errors_and_account_replies_are_in_the_language_of_the_locale() {
         .env("LANG", "ja_JP.UTF-8")
         .env_remove("LC_ALL")
         .env_remove("LC_MESSAGES")
-        .env("ISOMM_PASSWORD", "correct horse battery staple")
+        .env("ISOMM_PASSWORD", "violet kettle under 42 lanterns")
         .output()
         .unwrap();
     assert_eq!(o.status.code(), Some(2));
@@ -1005,5 +1005,91 @@ fn plan_size_and_threshold_cut_the_plan_not_the_result() {
             stderr(&o)
         );
         assert!(o.stdout.is_empty());
+    }
+}
+
+/// Issue 19: a session shorter than five minutes ended sessions while people worked; such a
+/// setting is refused at start, with what to give instead, and nothing is served or written.
+#[test]
+fn sessions_shorter_than_five_minutes_are_refused_at_start() {
+    let dir = tempfile::tempdir().unwrap();
+    let url = format!("sqlite://{}", dir.path().join("isomm.db").display());
+    for (arg, value) in [("--session-idle", "59"), ("--session-max", "299")] {
+        let o = isomm(&[
+            "serve",
+            "--bind",
+            "127.0.0.1:0",
+            "--database-url",
+            &url,
+            arg,
+            value,
+        ]);
+        assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+        let text = stderr(&o);
+        assert!(text.contains(arg) && text.contains("300"), "{text}");
+        assert!(!dir.path().join("isomm.db").exists(), "no database made");
+    }
+    let o = isomm_in(
+        "ja_JP.UTF-8",
+        &["serve", "--database-url", &url, "--session-idle", "10"],
+    );
+    assert!(stderr(&o).contains("300 秒以上"), "{}", stderr(&o));
+}
+
+/// `isomm audit prune --before DATE`: lines before the date go, the pruning itself is a line of
+/// the instance's log, and a date that is not one is refused with what to write.
+#[test]
+fn audit_lines_before_a_date_are_pruned_on_the_command_line_only() {
+    let dir = tempfile::tempdir().unwrap();
+    let url = format!("sqlite://{}", dir.path().join("isomm.db").display());
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    let store = runtime.block_on(isomm_store::connect(&url)).unwrap();
+    runtime.block_on(async {
+        for action in ["login", "login.failed"] {
+            store
+                .audit(&isomm_store::accounts::AuditEntry::new(
+                    "user:1", "cli", action, "",
+                ))
+                .await
+                .unwrap();
+        }
+    });
+    let run = |args: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_isomm"))
+            .args(args)
+            .args(["--database-url", &url])
+            .env("LANG", "en_US.UTF-8")
+            .env_remove("LC_ALL")
+            .env_remove("LC_MESSAGES")
+            .output()
+            .unwrap()
+    };
+    // Nothing is older than 2000-01-01.
+    let o = run(&["audit", "prune", "--before", "2000-01-01"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stdout(&o).contains("deleted 0 lines"), "{}", stdout(&o));
+    // Everything is older than a day far ahead; the pruning is recorded.
+    let o = run(&["audit", "prune", "--before", "2999-12-31"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stdout(&o).contains("deleted 3 lines"), "{}", stdout(&o));
+    let left = runtime
+        .block_on(store.audit_log(
+            None,
+            &isomm_store::accounts::AuditFilter {
+                limit: 10,
+                ..Default::default()
+            },
+        ))
+        .unwrap();
+    assert_eq!(left.len(), 1, "only the line of the pruning");
+    assert_eq!(left[0].entry.action, "audit.prune");
+    assert_eq!(left[0].entry.new_value.as_deref(), Some("lines:3"));
+    for bad in ["2025-02-30", "yesterday", "2025/01/01"] {
+        let o = run(&["audit", "prune", "--before", bad]);
+        assert_eq!(o.status.code(), Some(2), "{bad}");
+        assert!(stderr(&o).contains("YYYY-MM-DD"), "{}", stderr(&o));
     }
 }

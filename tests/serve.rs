@@ -901,3 +901,128 @@ fn a_form_of_millions_of_fields_is_refused_before_it_is_parsed() {
     );
     assert!(grown < 20 << 20, "grew by {} MiB", grown >> 20);
 }
+
+/// A connection from `source` (a loopback address of its own) to the server, with a request head
+/// sent only in part.
+async fn half_sent(source: &str, port: u16) -> std::io::Result<tokio::net::TcpStream> {
+    use tokio::io::AsyncWriteExt;
+    let socket = tokio::net::TcpSocket::new_v4()?;
+    socket.bind(format!("{source}:0").parse().unwrap())?;
+    let mut stream = socket
+        .connect(format!("127.0.0.1:{port}").parse().unwrap())
+        .await?;
+    stream
+        .write_all(b"GET /healthz HTTP/1.1\r\nHost: 12")
+        .await?;
+    Ok(stream)
+}
+
+/// Is the connection still open a moment later (the server did not close it)?
+async fn still_open(stream: &mut tokio::net::TcpStream) -> bool {
+    use tokio::io::AsyncReadExt;
+    let mut byte = [0u8; 1];
+    match tokio::time::timeout(Duration::from_millis(300), stream.read(&mut byte)).await {
+        Err(_) => true,      // nothing to read: still open
+        Ok(Ok(0)) => false,  // closed by the server
+        Ok(Ok(_)) => false,  // an answer: not what a half-sent head gets
+        Ok(Err(_)) => false, // reset
+    }
+}
+
+/// `/healthz` from another loopback address, over a connection of its own.
+async fn health_from(source: &str, port: u16) -> bool {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let Ok(socket) = tokio::net::TcpSocket::new_v4() else {
+        return false;
+    };
+    if socket.bind(format!("{source}:0").parse().unwrap()).is_err() {
+        return false;
+    }
+    let Ok(mut stream) = socket
+        .connect(format!("127.0.0.1:{port}").parse().unwrap())
+        .await
+    else {
+        return false;
+    };
+    let request = b"GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n";
+    if stream.write_all(request).await.is_err() {
+        return false;
+    }
+    let mut answer = Vec::new();
+    let read = tokio::time::timeout(Duration::from_secs(5), stream.read_to_end(&mut answer)).await;
+    read.is_ok() && String::from_utf8_lossy(&answer).ends_with("ok")
+}
+
+/// Issue 19: one address holding 4,200 half-sent connections took all 4,096 slots. Now one
+/// address gets `--max-connections-per-address` of them; the rest stay for everyone else.
+#[test]
+fn one_address_cannot_take_every_connection() {
+    let dir = tempfile::tempdir().unwrap();
+    let server = serve_with(
+        &dir.path().join("isomm.db"),
+        &[
+            "--max-connections",
+            "64",
+            "--max-connections-per-address",
+            "8",
+        ],
+    );
+    let port = server.port;
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    runtime.block_on(async {
+        let mut held = Vec::new();
+        for _ in 0..100 {
+            if let Ok(s) = half_sent("127.0.0.1", port).await {
+                held.push(s);
+            }
+        }
+        let mut open = 0;
+        for s in &mut held {
+            if still_open(s).await {
+                open += 1;
+            }
+        }
+        assert_eq!(open, 8, "the address keeps its 8 connections and no more");
+        for _ in 0..16 {
+            assert!(
+                health_from("127.0.0.2", port).await,
+                "another address is served"
+            );
+        }
+    });
+    drop(server);
+
+    // Behind a trusted proxy every connection comes from it: no per-address limit for it.
+    let server = serve_with(
+        &dir.path().join("isomm2.db"),
+        &[
+            "--max-connections",
+            "64",
+            "--max-connections-per-address",
+            "8",
+            "--trusted-proxy",
+            "127.0.0.1",
+        ],
+    );
+    let port = server.port;
+    runtime.block_on(async {
+        let mut held = Vec::new();
+        for _ in 0..30 {
+            held.push(half_sent("127.0.0.1", port).await.unwrap());
+        }
+        let mut open = 0;
+        for s in &mut held {
+            if still_open(s).await {
+                open += 1;
+            }
+        }
+        assert_eq!(
+            open, 30,
+            "the proxy's connections are not capped per address"
+        );
+        assert!(health_from("127.0.0.1", port).await);
+    });
+}

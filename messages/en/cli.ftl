@@ -18,6 +18,7 @@ cannot-render = The output cannot be made. Try another format, and tell the isom
 unknown-model-type = { $file }: a model is a .toml or .json file. Rename it, or name another file.
 unknown-answers-type = { $file }: isomm reads answers from .toml, .json, .csv and .xlsx files. Rename it, or save it in one of these formats.
 xlsx-to-terminal = An .xlsx workbook is not text: give -o FILE.xlsx to write it into a file.
+session-too-short = { $arg } { $value } is too short: a session would end while its person works. Give at least { $min } seconds.
 plan-options = Give --plan-size from 1 to { $max-size } and --plan-min-gap from 0 to { $max-gap } with one decimal at most.
 
 ## isomm serve
@@ -71,6 +72,8 @@ adopted = isomm: { $count } { $plural ->
     } now in this workspace
 no-accounts = isomm: no accounts yet (isomm user add EMAIL --name NAME --workspace NAME --access owner)
 password-set = isomm: set a new password for { $email } and ended its sessions
+audit-pruned = isomm: deleted { $count } lines of the audit log written before { $date } (this is recorded in the instance's log)
+audit-bad-date = “{ $value }” is not a date: give --before as YYYY-MM-DD, such as 2025-04-01.
 
 ## The command line itself (what clap could not read); --help stays in English.
 usage-unknown-argument = isomm does not know “{ $arg }”. See isomm --help, or the command's --help, for its options.

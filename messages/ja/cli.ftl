@@ -18,6 +18,7 @@ cannot-render = 出力を作れません。別の形式を試し、isomm の開�
 unknown-model-type = { $file }: モデルは .toml か .json のファイルです。名前を変えるか、別のファイルを指定してください。
 unknown-answers-type = { $file }: isomm が回答を読めるのは .toml、.json、.csv、.xlsx のファイルです。名前を変えるか、これらの形式で保存してください。
 xlsx-to-terminal = .xlsx のブックはテキストではありません。-o ファイル名.xlsx でファイルに書き出してください。
+session-too-short = { $arg } の { $value } は短すぎます。作業中にログインが切れてしまいます。{ $min } 秒以上を指定してください。
 plan-options = --plan-size は 1〜{ $max-size }、--plan-min-gap は 0〜{ $max-gap }（小数 1 桁まで）で指定してください。
 
 ## isomm serve
@@ -68,6 +69,8 @@ first-admin = isomm: データベースの最初のアカウントは管理者�
 adopted = isomm: アカウント導入前に作られた評価 { $count } 件が、このワークスペースに入りました
 no-accounts = isomm: アカウントはまだありません（isomm user add メールアドレス --name 名前 --workspace 名前 --access owner）
 password-set = isomm: { $email } に新しいパスワードを設定し、ログイン中のセッションを終了しました
+audit-pruned = isomm: { $date } より前の監査ログ { $count } 行を削除しました（このことはインスタンスのログに記録されています）
+audit-bad-date = 「{ $value }」は日付ではありません。--before は 2025-04-01 のように YYYY-MM-DD で指定してください。
 
 ## コマンドライン自体（clap が読めなかったもの）。--help は英語のまま。
 usage-unknown-argument = isomm は「{ $arg }」を知りません。オプションは isomm --help、または各コマンドの --help で確かめてください。

@@ -16,6 +16,7 @@ error-forbidden = このワークスペースでのあなたの権限では、�
 error-no-workspace = 作業するワークスペースがありません。ワークスペースのオーナーに招待してもらうか、管理者に依頼してください。
 error-submitted = このチェックシートは提出済みのため変更できません。評価担当者に再開を依頼してください。
 error-too-many-attempts = ログインの失敗が続いたため、しばらく受け付けません。時間をおいてから、もう一度お試しください。
+error-slow-down = このリンクからの保存が短い間に多すぎます。少し待ってください。シートは自動で保存し直します。
 error-server = サーバーで問題が発生しました。
 # The limit of a refused file: $max is the size, as "2 MiB".
 error-too-large-limit = 上限 { $max }

@@ -52,7 +52,7 @@ pub fn http(
 
 /// The account every server of these tests has ([`add_owner`]).
 pub const OWNER: &str = "owner@example.jp";
-pub const PASSWORD: &str = "correct horse battery staple";
+pub const PASSWORD: &str = "violet kettle under 42 lanterns";
 
 /// Adds the owner account (of the workspace "Test SOC") to a database with `isomm user add`,
 /// unless it is there already.

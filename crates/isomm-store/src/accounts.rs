@@ -298,6 +298,19 @@ pub trait Accounts: Send + Sync {
     /// Whether the assessment lets respondents see its combined results (`None`: no such
     /// assessment).
     async fn share_results(&self, assessment: Id) -> Result<Option<bool>, StoreError>;
+    /// The snapshot of combined results respondents see (`isomm-web`'s `shared.rs`): sheets it
+    /// counts and its figures (JSON), if one was taken.
+    async fn shared_snapshot(&self, assessment: Id) -> Result<Option<(i64, String)>, StoreError>;
+    /// Keeps `figures` (of `counted` sheets) as the assessment's snapshot when it has none, or when
+    /// it counts at least `more` sheets more than the one kept; returns the snapshot kept after
+    /// (another request's, when it got there first).
+    async fn offer_shared_snapshot(
+        &self,
+        assessment: Id,
+        counted: i64,
+        figures: &str,
+        more: i64,
+    ) -> Result<(i64, String), StoreError>;
     /// Which respondents of an assessment have a link, and when each submitted.
     async fn sheet_states(
         &self,
@@ -336,24 +349,30 @@ pub trait Accounts: Send + Sync {
         now: i64,
     ) -> Result<u64, StoreError>;
 
-    /// Records a failed login under each key (an account's e-mail, a client address) and drops
-    /// failures older than `forget_before`.
+    /// Records a login attempt, `attempt` (a number of the caller's, unique enough to tell it from
+    /// others), as a failure under each key (an account's e-mail, a client address) until it is
+    /// taken back ([`Accounts::forget_attempt`]); drops failures older than `forget_before`.
     async fn record_failure(
         &self,
         keys: &[&str],
         at: i64,
+        attempt: i64,
         forget_before: i64,
     ) -> Result<(), StoreError>;
     /// Failures under `key` at or after `since`, and the latest one's time.
     async fn failures_since(&self, key: &str, since: i64)
     -> Result<(i64, Option<i64>), StoreError>;
     async fn clear_failures(&self, key: &str) -> Result<(), StoreError>;
-    /// Drops the attempts recorded under `key` at `at` (a login that succeeded after its attempt
-    /// was counted).
-    async fn forget_attempt(&self, key: &str, at: i64) -> Result<(), StoreError>;
+    /// Takes back one attempt under each key (it succeeded, or was refused before it was tried).
+    async fn forget_attempt(&self, keys: &[&str], attempt: i64) -> Result<(), StoreError>;
 
     /// Appends a line to the audit log.
     async fn audit(&self, entry: &AuditEntry) -> Result<(), StoreError>;
+    /// Deletes every line of the audit log written before `before` and records that it did, as an
+    /// instance-wide line `audit.prune` (`actor`), in one transaction; how many lines went. Only
+    /// an operator does this (`isomm audit prune`): the application never changes or deletes a
+    /// line.
+    async fn prune_audit(&self, before: i64, actor: &str) -> Result<u64, StoreError>;
     /// A workspace's audit log (`None`: the instance-wide lines, such as logins), newest first.
     async fn audit_log(
         &self,
@@ -1019,13 +1038,15 @@ macro_rules! accounts_impl {
                 &self,
                 keys: &[&str],
                 at: i64,
+                attempt: i64,
                 forget_before: i64,
             ) -> Result<(), $crate::StoreError> {
                 let mut tx = self.write().await?;
                 for key in keys {
-                    sqlx::query("INSERT INTO login_failures (key, at) VALUES ($1, $2)")
+                    sqlx::query("INSERT INTO login_failures (key, at, attempt) VALUES ($1, $2, $3)")
                         .bind(*key)
                         .bind(at)
+                        .bind(attempt)
                         .execute(&mut *tx)
                         .await?;
                 }
@@ -1051,12 +1072,20 @@ macro_rules! accounts_impl {
                 .await?)
             }
 
-            async fn forget_attempt(&self, key: &str, at: i64) -> Result<(), $crate::StoreError> {
-                sqlx::query("DELETE FROM login_failures WHERE key = $1 AND at = $2")
-                    .bind(key)
-                    .bind(at)
-                    .execute(&self.pool)
-                    .await?;
+            async fn forget_attempt(
+                &self,
+                keys: &[&str],
+                attempt: i64,
+            ) -> Result<(), $crate::StoreError> {
+                let mut tx = self.write().await?;
+                for key in keys {
+                    sqlx::query("DELETE FROM login_failures WHERE key = $1 AND attempt = $2")
+                        .bind(*key)
+                        .bind(attempt)
+                        .execute(&mut *tx)
+                        .await?;
+                }
+                tx.commit().await?;
                 Ok(())
             }
 
@@ -1066,6 +1095,76 @@ macro_rules! accounts_impl {
                     .execute(&self.pool)
                     .await?;
                 Ok(())
+            }
+
+            async fn shared_snapshot(
+                &self,
+                assessment: $crate::Id,
+            ) -> Result<Option<(i64, String)>, $crate::StoreError> {
+                Ok(sqlx::query_as(
+                    "SELECT counted, figures FROM shared_snapshots WHERE assessment_id = $1",
+                )
+                .bind(assessment)
+                .fetch_optional(&self.pool)
+                .await?)
+            }
+
+            async fn offer_shared_snapshot(
+                &self,
+                assessment: $crate::Id,
+                counted: i64,
+                figures: &str,
+                more: i64,
+            ) -> Result<(i64, String), $crate::StoreError> {
+                let mut tx = self.write().await?;
+                sqlx::query(
+                    "INSERT INTO shared_snapshots (assessment_id, counted, figures, taken_at)
+                     VALUES ($1, $2, $3, $4)
+                     ON CONFLICT (assessment_id) DO UPDATE
+                     SET counted = excluded.counted, figures = excluded.figures,
+                         taken_at = excluded.taken_at
+                     WHERE shared_snapshots.counted + $5 <= excluded.counted",
+                )
+                .bind(assessment)
+                .bind(counted)
+                .bind(figures)
+                .bind($crate::accounts::now())
+                .bind(more)
+                .execute(&mut *tx)
+                .await?;
+                let kept: (i64, String) = sqlx::query_as(
+                    "SELECT counted, figures FROM shared_snapshots WHERE assessment_id = $1",
+                )
+                .bind(assessment)
+                .fetch_one(&mut *tx)
+                .await?;
+                tx.commit().await?;
+                Ok(kept)
+            }
+
+            async fn prune_audit(
+                &self,
+                before: i64,
+                actor: &str,
+            ) -> Result<u64, $crate::StoreError> {
+                let mut tx = self.write().await?;
+                let gone = sqlx::query("DELETE FROM audit_log WHERE at < $1")
+                    .bind(before)
+                    .execute(&mut *tx)
+                    .await?
+                    .rows_affected();
+                sqlx::query(
+                    "INSERT INTO audit_log (at, workspace_id, actor, client, action, subject, old_value, new_value)
+                     VALUES ($1, NULL, $2, 'cli', 'audit.prune', $3, NULL, $4)",
+                )
+                .bind($crate::accounts::now())
+                .bind(actor)
+                .bind(format!("before:{before}"))
+                .bind(format!("lines:{gone}"))
+                .execute(&mut *tx)
+                .await?;
+                tx.commit().await?;
+                Ok(gone)
             }
 
             async fn audit(

@@ -23,7 +23,7 @@ enum Kind {
 use Kind::{Bytes, Int, Real, Text};
 
 /// The tables isomm keeps, parents before children, with their columns in order.
-const TABLES: [(&str, &[(&str, Kind)]); 12] = [
+const TABLES: [(&str, &[(&str, Kind)]); 13] = [
     (
         "users",
         &[
@@ -105,7 +105,19 @@ const TABLES: [(&str, &[(&str, Kind)]); 12] = [
             ("expires_at", Int),
         ],
     ),
-    ("login_failures", &[("key", Text), ("at", Int)]),
+    (
+        "shared_snapshots",
+        &[
+            ("assessment_id", Int),
+            ("counted", Int),
+            ("figures", Text),
+            ("taken_at", Int),
+        ],
+    ),
+    (
+        "login_failures",
+        &[("key", Text), ("at", Int), ("attempt", Int)],
+    ),
     (
         "invitations",
         &[

@@ -266,7 +266,9 @@ impl AssessmentFields {
     }
 }
 
-/// An answer as the audit log shows it: `in:3 out:- note:…` (`-` for a side not answered).
+/// An answer as the audit log shows it: `in:3 out:- note:…` (`-` for a side not answered). A note
+/// longer than [`AUDIT_NOTE_CHARS`] keeps its first characters and says its full length:
+/// `note[2000]:…` (each line of a note's edit would otherwise hold two whole notes).
 pub fn describe(answer: &Answer) -> String {
     let side = |l: Option<Level>| l.map_or_else(|| "-".to_string(), |l| l.get().to_string());
     let mut text = format!(
@@ -275,11 +277,21 @@ pub fn describe(answer: &Answer) -> String {
         side(answer.outsource)
     );
     if let Some(note) = &answer.note {
-        text.push_str(" note:");
-        text.push_str(note);
+        let chars = note.chars().count();
+        if chars > AUDIT_NOTE_CHARS {
+            text.push_str(&format!(" note[{chars}]:"));
+            text.extend(note.chars().take(AUDIT_NOTE_CHARS));
+            text.push('…');
+        } else {
+            text.push_str(" note:");
+            text.push_str(note);
+        }
     }
     text
 }
+
+/// The characters of a note an audit line keeps.
+pub const AUDIT_NOTE_CHARS: usize = 200;
 
 /// One autosave waiting for its backend's writer (SQLite's writer thread, PostgreSQL's save
 /// task), and where its answer goes.

@@ -223,10 +223,19 @@ async fn failed_logins_are_counted_per_key_and_forgotten() {
         let store = db.store().await;
         for at in [100, 200, 300] {
             store
-                .record_failure(&["user:a@example.jp", "client:10.0.0.1"], at, 0)
+                .record_failure(&["user:a@example.jp", "client:10.0.0.1"], at, at, 0)
                 .await
                 .unwrap();
         }
+        // Another attempt in the same second, taken back: only its own rows go.
+        store
+            .record_failure(&["user:a@example.jp", "client:10.0.0.1"], 300, 7, 0)
+            .await
+            .unwrap();
+        store
+            .forget_attempt(&["user:a@example.jp", "client:10.0.0.1"], 7)
+            .await
+            .unwrap();
         assert_eq!(
             store
                 .failures_since("user:a@example.jp", 150)
@@ -253,7 +262,7 @@ async fn failed_logins_are_counted_per_key_and_forgotten() {
         );
         // Old failures are dropped when a new one is recorded.
         store
-            .record_failure(&["client:10.0.0.1"], 400, 250)
+            .record_failure(&["client:10.0.0.1"], 400, 400, 250)
             .await
             .unwrap();
         assert_eq!(

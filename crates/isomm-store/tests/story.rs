@@ -800,3 +800,71 @@ async fn a_save_the_database_refuses_fails_alone() {
         19
     );
 }
+
+/// The size of an SQLite database as its latest transaction left it (pages in the WAL count).
+fn sqlite_bytes(path: &std::path::Path) -> i64 {
+    let db =
+        rusqlite::Connection::open_with_flags(path, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)
+            .unwrap();
+    let pages: i64 = db.query_row("PRAGMA page_count", [], |r| r.get(0)).unwrap();
+    let size: i64 = db.query_row("PRAGMA page_size", [], |r| r.get(0)).unwrap();
+    pages * size
+}
+
+/// Issue 19: one private link grew the audit log by ~2.7 MB/s, each note edit logging two whole
+/// notes. An audit line now keeps each note's first 200 characters and its length: 2,000 edits
+/// alternating between two of the longest notes add at most 2 × 200 characters' bytes and 300
+/// bytes of the rest (time, actor, subject, index) per line, a tenth of what whole notes took.
+/// (The issue's pass line, under 1 MB, cannot hold with 200 characters of both notes kept: their
+/// bytes alone are 0.8 MB in ASCII and 2.4 MB in Japanese; see docs/decisions.md.)
+#[tokio::test]
+async fn note_edits_keep_the_audit_log_small() {
+    for (letters, bytes_per_char) in [(["a", "b"], 1), (["あ", "い"], 3)] {
+        let dir = tempfile::tempdir().unwrap();
+        let store = store(&dir).await;
+        let id = store
+            .create_assessment("isomm-2.1", &fields())
+            .await
+            .unwrap();
+        let rid = added(&store, id, "佐藤").await;
+        let notes = letters.map(|l| l.repeat(isomm_core::limits::MAX_NOTE_CHARS));
+        let line = isomm_store::accounts::AuditEntry::new(
+            "link:1",
+            "203.0.113.7",
+            "answer.save",
+            format!("respondent:{rid}"),
+        );
+        let edit = Edit {
+            audit: Some(&line),
+            open_only: true,
+        };
+        let save = |note: &str| {
+            let answers = [("A-1".to_string(), answer(Some(3), None, Some(note)))];
+            let store = store.clone();
+            async move { store.save_answers(id, rid, &answers, edit).await.unwrap() }
+        };
+        save(&notes[1]).await;
+        let before = sqlite_bytes(&dir.path().join("isomm.db"));
+        for i in 0..2000 {
+            save(&notes[i % 2]).await;
+        }
+        let grown = sqlite_bytes(&dir.path().join("isomm.db")) - before;
+        let kept = 2 * isomm_store::AUDIT_NOTE_CHARS as i64 * bytes_per_char;
+        let whole = 2 * isomm_core::limits::MAX_NOTE_CHARS as i64 * bytes_per_char;
+        eprintln!(
+            "2,000 edits of 2,000-character notes ({bytes_per_char} bytes a character): the \
+             database grew by {grown} bytes; whole notes alone would be {} bytes",
+            2000 * whole
+        );
+        assert!(grown < 2000 * (kept + 300), "grew by {grown} bytes");
+        let last = isomm_store::describe(&answer(Some(3), None, Some(&notes[1])));
+        assert!(
+            last.starts_with(&format!("in:3 out:- note[2000]:{}", letters[1])),
+            "{last}"
+        );
+        assert_eq!(
+            last.matches(letters[1]).count(),
+            isomm_store::AUDIT_NOTE_CHARS
+        );
+    }
+}

@@ -461,6 +461,12 @@ async fn decide(
             .await
             .map_err(|e| e.into_response())?
             .ok_or_else(|| AppError::LinkGone.into_response())?;
+        // Writes through one link are rate-limited (a person saves a few times a minute).
+        if method == Method::POST
+            && let Err(wait) = state.link_writes.take(token, std::time::Instant::now())
+        {
+            return Err(AppError::SlowDown(wait.as_secs().max(1)).into_response());
+        }
         return Ok(Caller {
             link: Some((target, token.to_string())),
             ..public

@@ -54,28 +54,50 @@ pub async fn login_form(ctx: Ctx, Query(q): Query<Next>) -> Result<Html<String>>
     Ok(Html(page.render()?))
 }
 
+/// One login attempt, counted under its keys until it is known to have failed.
+struct Attempt<'a> {
+    keys: Vec<&'a str>,
+    id: i64,
+}
+
 /// Counts an attempt under each key before its password is checked (so that attempts sent at
 /// once cannot all pass the check), then refuses it (429, with the seconds to wait) when a key has
-/// more than its limit of attempts within the window. An attempt that succeeds is taken back
-/// ([`succeeded`]).
-async fn count_attempt(state: &AppState, keys: &[(&str, i64)], t: i64) -> Result<()> {
-    let all: Vec<&str> = keys.iter().map(|(k, _)| *k).collect();
-    state.store.record_failure(&all, t, t - WINDOW).await?;
+/// more failures than its limit within the window. A refused attempt is taken back at once: only
+/// attempts whose password was checked and wrong stay counted, so a lockout ends when the window
+/// after the last real failure has passed, even while refused attempts go on.
+async fn count_attempt<'a>(
+    state: &AppState,
+    keys: &[(&'a str, i64)],
+    t: i64,
+) -> Result<Attempt<'a>> {
+    let attempt = Attempt {
+        keys: keys.iter().map(|(k, _)| *k).collect(),
+        id: i64::from_le_bytes(crate::ctx::random_bytes::<8>()),
+    };
+    state
+        .store
+        .record_failure(&attempt.keys, t, attempt.id, t - WINDOW)
+        .await?;
     for (key, limit) in keys {
         let (count, latest) = state.store.failures_since(key, t - WINDOW).await?;
         if count > *limit {
+            state
+                .store
+                .forget_attempt(&attempt.keys, attempt.id)
+                .await?;
             let wait = (latest.unwrap_or(t) + WINDOW - t).max(1) as u64;
             return Err(AppError::TooManyAttempts(wait));
         }
     }
-    Ok(())
+    Ok(attempt)
 }
 
-/// Takes back the attempt counted at `t` under each key (it succeeded).
-async fn succeeded(state: &AppState, keys: &[&str], t: i64) -> Result<()> {
-    for key in keys {
-        state.store.forget_attempt(key, t).await?;
-    }
+/// Takes back this attempt, and no other (it succeeded).
+async fn succeeded(state: &AppState, attempt: &Attempt<'_>) -> Result<()> {
+    state
+        .store
+        .forget_attempt(&attempt.keys, attempt.id)
+        .await?;
     Ok(())
 }
 
@@ -94,7 +116,7 @@ pub async fn login(
     let t = now();
     let account_key = format!("account:{}", typed.to_lowercase());
     let client_key = format!("client:{}", client.0);
-    count_attempt(
+    let attempt = count_attempt(
         &state,
         &[
             (&account_key, ACCOUNT_FAILURES),
@@ -110,13 +132,16 @@ pub async fn login(
     let user = match found {
         Some((user, hash)) => {
             let ok = state
-                .heavy
+                .passwords
                 .run(move || verify_password(&password, &hash))
                 .await?;
             ok.then_some(user)
         }
         None => {
-            state.heavy.run(move || verify_nobody(&password)).await?;
+            state
+                .passwords
+                .run(move || verify_nobody(&password))
+                .await?;
             None
         }
     };
@@ -139,8 +164,10 @@ pub async fn login(
         };
         return Ok((StatusCode::UNAUTHORIZED, Html(page.render()?)).into_response());
     };
+    // The account's own failures are forgotten (its owner knows the password); the address's
+    // are not: a login of one's own account does not buy guesses at others.
     state.store.clear_failures(&account_key).await?;
-    succeeded(&state, &[&client_key], t).await?;
+    succeeded(&state, &attempt).await?;
     // The first workspace (by name) is the current one until the person switches.
     let workspace = state
         .store
@@ -439,16 +466,16 @@ pub async fn change_password(
     // Guesses of the current password count as failed logins of the account.
     let account_key = format!("account:{}", session.user.email);
     let t = now();
-    count_attempt(&state, &[(&account_key, ACCOUNT_FAILURES)], t).await?;
+    let attempt = count_attempt(&state, &[(&account_key, ACCOUNT_FAILURES)], t).await?;
     if !state
-        .heavy
+        .passwords
         .run(move || verify_password(&current, &hash))
         .await?
     {
         let error = ctx.w.err_current_password;
         return refuse(ctx, error);
     }
-    succeeded(&state, &[&account_key], t).await?;
+    succeeded(&state, &attempt).await?;
     if password != again {
         let error = ctx.w.err_password_mismatch;
         return refuse(ctx, error);

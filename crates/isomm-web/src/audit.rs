@@ -101,6 +101,7 @@ const ACTIONS: &[(&str, &str)] = &[
     ("assessment.edit", "audit-assessment-edit"),
     ("assessment.import", "audit-assessment-import"),
     ("assessment.share", "audit-assessment-share"),
+    ("audit.prune", "audit-audit-prune"),
     ("export.answers", "audit-export-answers"),
     ("export.audit", "audit-export-audit"),
     ("export.sheet", "audit-export-sheet"),

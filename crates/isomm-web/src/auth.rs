@@ -18,12 +18,137 @@ pub enum PasswordProblem {
     TooShort,
     TooLong,
     /// zxcvbn rates it as guessed within about 10^8 tries or fewer (a common word, a name, a
-    /// keyboard pattern, the user's own e-mail or name).
+    /// keyboard pattern, the user's own e-mail or name), or it is built from words an attacker of
+    /// an isomm tries first ([`built_from_known_words`]).
     TooGuessable,
 }
 
-/// Checks a new password: length, then guessability (the user's e-mail and name count as known
-/// words).
+/// Words an attacker of an isomm site tries first: the product's and the field's own words,
+/// seasons, and the passwords everyone has read about. Compared after lower-casing and undoing
+/// look-alike digits and signs (`Tr0ub4dor` is `troubador`).
+const KNOWN_WORDS: &[&str] = &[
+    // isomm and its field
+    "isomm",
+    "isog",
+    "isogj",
+    "soc",
+    "csirt",
+    "cert",
+    "sirt",
+    "mssp",
+    "siem",
+    "maturity",
+    "model",
+    "security",
+    "secure",
+    "cyber",
+    "incident",
+    "self",
+    "check",
+    "assessment",
+    "isms",
+    // seasons and the like (years are digits, counted as such)
+    "spring",
+    "summer",
+    "autumn",
+    "fall",
+    "winter",
+    "haru",
+    "natsu",
+    "aki",
+    "fuyu",
+    "春",
+    "夏",
+    "秋",
+    "冬",
+    // passwords everyone has read about
+    "password",
+    "passwd",
+    "pass",
+    "letmein",
+    "welcome",
+    "admin",
+    "qwerty",
+    "iloveyou",
+    "monkey",
+    "dragon",
+    "correct",
+    "horse",
+    "battery",
+    "staple",
+    "troubador",
+    "troubadour",
+];
+
+/// Characters people put in place of letters.
+fn unleet(c: char) -> char {
+    match c {
+        '0' => 'o',
+        '1' | '!' | '|' => 'i',
+        '3' => 'e',
+        '4' | '@' => 'a',
+        '5' | '$' => 's',
+        '7' | '+' => 't',
+        '8' => 'b',
+        '9' => 'g',
+        c => c,
+    }
+}
+
+/// At most this many characters outside known words and digits still make a password "built
+/// from known words" (`Tr0ub4dor&3xx`: `troubador` and 3 more).
+const LEFTOVER: usize = 4;
+
+/// Is the password, lower-cased, without spaces and signs, made of known words (isomm's own,
+/// [`KNOWN_WORDS`], and each word of `known`: the person's name and e-mail, the workspace) and
+/// runs of digits (years), with at most [`LEFTOVER`] characters besides? zxcvbn alone rates
+/// `soc csirt maturity model` and `Summer2026!!` as strong; this catches what an attacker who
+/// knows the site tries first.
+pub fn built_from_known_words(password: &str, known: &[&str]) -> bool {
+    let mut words: Vec<Vec<char>> = KNOWN_WORDS.iter().map(|w| w.chars().collect()).collect();
+    for text in known {
+        for word in text
+            .to_lowercase()
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| w.chars().count() >= 2)
+        {
+            words.push(word.chars().collect());
+        }
+    }
+    let raw: Vec<char> = password
+        .to_lowercase()
+        .chars()
+        .filter(|c| !c.is_whitespace() && !matches!(c, '-' | '_' | '.' | ',' | '&' | '#' | '*'))
+        .collect();
+    // Cheapest cover of raw[i..]: leftover characters used (dynamic programming from the end).
+    let n = raw.len();
+    let mut cost = vec![usize::MAX; n + 1];
+    cost[n] = 0;
+    for i in (0..n).rev() {
+        let mut best = cost[i + 1].saturating_add(1);
+        if raw[i].is_ascii_digit() {
+            // A run of digits counts as one known thing (a year, a number), taken whole.
+            let end = (i..n).find(|&j| !raw[j].is_ascii_digit()).unwrap_or(n);
+            best = best.min(cost[end]);
+        }
+        for w in &words {
+            let end = i + w.len();
+            if end <= n
+                && raw[i..end]
+                    .iter()
+                    .zip(w)
+                    .all(|(c, w)| *c == *w || unleet(*c) == *w)
+            {
+                best = best.min(cost[end]);
+            }
+        }
+        cost[i] = best;
+    }
+    cost[0] <= LEFTOVER
+}
+
+/// Checks a new password: length, then guessability (`known`: the person's e-mail and name, the
+/// workspace's name, which an attacker knows too).
 pub fn check_password(password: &str, known: &[&str]) -> Result<(), PasswordProblem> {
     let chars = password.chars().count();
     if chars < MIN_PASSWORD_CHARS {
@@ -32,7 +157,11 @@ pub fn check_password(password: &str, known: &[&str]) -> Result<(), PasswordProb
     if chars > MAX_PASSWORD_CHARS {
         return Err(PasswordProblem::TooLong);
     }
-    if zxcvbn::zxcvbn(password, known).score() < zxcvbn::Score::Three {
+    let mut inputs: Vec<&str> = known.to_vec();
+    inputs.extend_from_slice(KNOWN_WORDS);
+    if built_from_known_words(password, known)
+        || zxcvbn::zxcvbn(password, &inputs).score() < zxcvbn::Score::Three
+    {
         return Err(PasswordProblem::TooGuessable);
     }
     Ok(())
@@ -100,11 +229,44 @@ mod tests {
             Err(PasswordProblem::TooGuessable),
             "the user's own name and address are known words"
         );
-        assert_eq!(check_password("correct horse battery staple", &[]), Ok(()));
-        assert_eq!(
-            check_password("夜明けのインシデント対応手順書を改訂", &[]),
-            Ok(())
-        );
+        for good in [
+            "夜明けのインシデント対応手順書を改訂",
+            "a long and unusual passphrase 7431",
+            "My SOC runs 24x7 on coffee and grit",
+            "vq7-Lmz2-Rtw9-pk4H",
+        ] {
+            assert_eq!(
+                check_password(good, &["sato@example.jp", "佐藤 健", "Example SOC"]),
+                Ok(()),
+                "{good}"
+            );
+        }
+    }
+
+    /// Issue 19: each of these passed the check before; each is built from words an attacker of an
+    /// isomm site tries first.
+    #[test]
+    fn passwords_built_from_isomms_own_words_are_refused() {
+        let known = ["tanaka@example.jp", "田中 誠", "Hokusei CSIRT"];
+        for weak in [
+            "Summer2026!!",
+            "correcthorsebatterystaple",
+            "correct horse battery staple",
+            "isomm isomm isomm",
+            "ISOMM-ISOMM-2026",
+            "soc csirt maturity model",
+            "Tr0ub4dor&3xx",
+            "Winter-2025-SOC",
+            "hokusei csirt 2026",
+            "tanaka-hokusei-2027",
+            "冬のCSIRT2026年",
+        ] {
+            assert_eq!(
+                check_password(weak, &known),
+                Err(PasswordProblem::TooGuessable),
+                "{weak}"
+            );
+        }
     }
 
     #[test]
@@ -190,7 +352,11 @@ pub fn account_problems(new: &NewAccount<'_>) -> Vec<AccountError> {
     {
         found.push(AccountError::WorkspaceName);
     }
-    if let Err(problem) = check_password(new.password, &[new.email.trim(), new.name.trim()]) {
+    let workspace = new.workspace.map_or("", |(w, _)| w.trim());
+    if let Err(problem) = check_password(
+        new.password,
+        &[new.email.trim(), new.name.trim(), workspace],
+    ) {
         found.push(AccountError::Password(problem));
     }
     found
@@ -211,7 +377,8 @@ pub async fn add_account(
     {
         return Err(AccountError::WorkspaceName);
     }
-    let hash = checked_hash(new.password, &[email.as_str(), new.name.trim()]).await?;
+    let workspace = new.workspace.map_or("", |(w, _)| w.trim());
+    let hash = checked_hash(new.password, &[email.as_str(), new.name.trim(), workspace]).await?;
     let first = store.user_count().await? == 0;
     let admin = new.admin || first;
     let user = match store
@@ -285,9 +452,20 @@ pub async fn set_password(
         return Err(AccountError::Email);
     };
     // Hashing is CPU work: on a blocking thread, not on the async workers.
-    let hash = checked_hash(password, &[email.as_str(), user.name.as_str()]).await?;
+    // The workspaces the person belongs to are words an attacker knows too.
+    let workspaces: Vec<String> = store
+        .memberships(user.id)
+        .await?
+        .into_iter()
+        .map(|(w, _)| w.name)
+        .collect();
+    let mut known = vec![email.as_str(), user.name.as_str()];
+    known.extend(workspaces.iter().map(String::as_str));
+    let hash = checked_hash(password, &known).await?;
     store.set_password(user.id, &hash).await?;
     store.end_sessions(user.id, keep, now()).await?;
+    // A reset ends a lockout: the account's failures are forgotten (the address's are not).
+    store.clear_failures(&format!("account:{email}")).await?;
     store
         .audit(&AuditEntry::new(
             actor,

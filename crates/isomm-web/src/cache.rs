@@ -21,8 +21,6 @@ pub enum Kind {
     Report(&'static str),
     /// Every respondent's answers as CSV.
     AnswersCsv,
-    /// The body of the combined results respondents may see.
-    Shared,
 }
 
 impl Kind {
@@ -31,7 +29,6 @@ impl Kind {
             Kind::ResultsPage => "page",
             Kind::Report(format) => format,
             Kind::AnswersCsv => "answers",
-            Kind::Shared => "shared",
         }
     }
 }

@@ -131,8 +131,30 @@ impl Edge {
     }
 }
 
-/// Middleware: refuses foreign hosts (421) and cross-site POSTs (403).
+/// Middleware: refuses a request with two `Host` headers (400: which one a proxy read is anyone's
+/// guess), foreign hosts (421) and cross-site POSTs (403); behind an https `--public-url`, every
+/// response tells browsers to use https only (`Strict-Transport-Security`).
 pub async fn guard(State(edge): State<Edge>, request: Request, next: Next) -> Response {
+    if request.headers().get_all(HOST).iter().nth(1).is_some() {
+        // No browser sends two: nothing more to say than that the request is malformed.
+        return AppError::BadRequest(String::new()).into_response();
+    }
+    let https = edge.public.as_ref().is_some_and(|p| p.https());
+    let mut response = check(&edge, request, next).await;
+    if https {
+        response.headers_mut().insert(
+            HeaderName::from_static("strict-transport-security"),
+            HeaderValue::from_static(HSTS),
+        );
+    }
+    response
+}
+
+/// `Strict-Transport-Security` behind an https `--public-url`: a year, this host only (its
+/// subdomains may be other people's services).
+pub const HSTS: &str = "max-age=31536000";
+
+async fn check(edge: &Edge, request: Request, next: Next) -> Response {
     let host = request
         .headers()
         .get(HOST)

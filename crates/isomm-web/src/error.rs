@@ -58,6 +58,9 @@ pub enum AppError {
     /// Too many failed logins: wait this many seconds.
     #[error("too many attempts")]
     TooManyAttempts(u64),
+    /// Too many writes through one private link: wait this many seconds.
+    #[error("too many writes")]
+    SlowDown(u64),
     #[error(transparent)]
     Store(#[from] StoreError),
     /// A report or sheet that could not be written: ours to fix, not the user's.
@@ -92,6 +95,7 @@ impl IntoResponse for AppError {
             AppError::TooManyAttempts(_) => {
                 (StatusCode::TOO_MANY_REQUESTS, |w| w.too_many_attempts)
             }
+            AppError::SlowDown(_) => (StatusCode::TOO_MANY_REQUESTS, |w| w.slow_down),
             AppError::Store(_) | AppError::Render(_) | AppError::Output(_) | AppError::Job(_) => {
                 (StatusCode::INTERNAL_SERVER_ERROR, |w| w.server)
             }
@@ -129,7 +133,7 @@ impl IntoResponse for AppError {
                 axum::http::HeaderValue::from_static("5"),
             );
         }
-        if let AppError::TooManyAttempts(secs) = self {
+        if let AppError::TooManyAttempts(secs) | AppError::SlowDown(secs) = self {
             response.headers_mut().insert(
                 axum::http::header::RETRY_AFTER,
                 axum::http::HeaderValue::from(secs.max(1)),
@@ -158,6 +162,7 @@ struct ErrorWords {
     no_workspace: &'static str,
     submitted: &'static str,
     too_many_attempts: &'static str,
+    slow_down: &'static str,
     server: &'static str,
 }
 
@@ -184,6 +189,7 @@ fn fill(m: &mut Messages) -> ErrorWords {
         no_workspace: m.get("error-no-workspace"),
         submitted: m.get("error-submitted"),
         too_many_attempts: m.get("error-too-many-attempts"),
+        slow_down: m.get("error-slow-down"),
         server: m.get("error-server"),
     }
 }

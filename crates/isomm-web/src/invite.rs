@@ -1,7 +1,9 @@
-//! Invitations: an owner invites someone who has no account yet by e-mail, with an access level.
-//! isomm shows a one-time link (`/invite/{token}`, 256 random bits, only its SHA-256 stored, valid
-//! for [`VALID_FOR`]) that the owner sends them; through it they choose their name and password,
-//! and arrive logged in, a member of the workspace. isomm sends no e-mail.
+//! Invitations: an owner invites someone by e-mail, with an access level, whether they have an
+//! account or not (the owner learns nothing about accounts, and nobody becomes a member without
+//! accepting). isomm shows a one-time link (`/invite/{token}`, 256 random bits, only its SHA-256
+//! stored, valid for [`VALID_FOR`]) that the owner sends them; through it they join with the
+//! account of that address (logged in), or make one, choosing their name and password, and arrive
+//! logged in, a member of the workspace. isomm sends no e-mail.
 
 use askama::Template;
 use axum::extract::{Path, State};
@@ -95,24 +97,113 @@ struct InvitationPage {
     name: String,
     /// Every problem of the form, in the order of its fields.
     errors: Vec<&'static str>,
+    /// Who is logged in, as the invitation sees them.
+    visitor: Visitor,
+    /// When logged in with another address: the sentence that says so.
+    other_account: String,
+}
+
+/// Who opens an invitation.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Visitor {
+    /// Nobody logged in: they make an account, or log in first.
+    Anonymous,
+    /// Logged in with the invited address: they join with that account.
+    Invited,
+    /// Logged in with another address: they log out first.
+    Other,
+}
+
+fn visitor(caller: &Caller, invitation: &Invitation) -> Visitor {
+    match &caller.session {
+        None => Visitor::Anonymous,
+        Some(s) if s.user.email == invitation.email => Visitor::Invited,
+        Some(_) => Visitor::Other,
+    }
+}
+
+fn invitation_page(
+    ctx: Ctx,
+    caller: &Caller,
+    token: String,
+    invitation: &Invitation,
+    name: String,
+    errors: Vec<&'static str>,
+) -> InvitationPage {
+    let other_account = match &caller.session {
+        Some(s) => crate::words::say(
+            ctx.lang,
+            "invitation-other-account",
+            &[("user", s.user.email.as_str())],
+        ),
+        None => String::new(),
+    };
+    InvitationPage {
+        access: access_word(ctx.w, invitation.access),
+        ctx,
+        token,
+        workspace: invitation.workspace.name.clone(),
+        email: invitation.email.to_string(),
+        name,
+        errors,
+        visitor: visitor(caller, invitation),
+        other_account,
+    }
 }
 
 pub async fn form(
     State(state): State<AppState>,
     ctx: Ctx,
+    caller: Caller,
     Path(token): Path<String>,
 ) -> Result<Html<String>> {
     let invitation = find(&state, &token).await?;
-    let page = InvitationPage {
-        access: access_word(ctx.w, invitation.access),
-        ctx,
-        token,
-        workspace: invitation.workspace.name,
-        email: invitation.email.to_string(),
-        name: String::new(),
-        errors: Vec::new(),
-    };
+    let page = invitation_page(ctx, &caller, token, &invitation, String::new(), Vec::new());
     Ok(Html(page.render()?))
+}
+
+/// The invited person, logged in with the invited address, joins with their account: the
+/// invitation is taken (once), the membership given, the session moved to the workspace.
+async fn join(
+    state: &AppState,
+    caller: &Caller,
+    client: &ClientAddr,
+    token: &str,
+) -> Result<Response> {
+    let session = caller.session.as_ref().ok_or(AppError::LoginNeeded)?;
+    let invitation = state
+        .store
+        .take_invitation(&crate::links::hash(token), crate::auth::now())
+        .await?
+        .ok_or(AppError::NotFound)?;
+    if invitation.email != session.user.email {
+        return Err(AppError::NotFound);
+    }
+    let workspace = invitation.workspace.id;
+    // Someone already a member keeps what they have unless the invitation gives more (an
+    // invitation never takes access away, and never the last owner's).
+    let now = state.store.access(workspace, session.user.id).await?;
+    if now.is_none_or(|a| !a.allows(invitation.access)) {
+        state
+            .store
+            .set_access(workspace, session.user.id, Some(invitation.access))
+            .await?;
+    }
+    state
+        .store
+        .audit(&AuditEntry {
+            workspace: Some(workspace),
+            new_value: Some(invitation.access.as_str().into()),
+            ..AuditEntry::new(
+                format!("invitation:{}", invitation.id),
+                client.0.clone(),
+                "invitation.accept",
+                format!("user:{} {}", session.user.id, invitation.email),
+            )
+        })
+        .await?;
+    session::switch(state, session, workspace).await?;
+    Ok(crate::pages::see_other("/".into()))
 }
 
 /// Makes the invited person's account, makes them a member and logs them in. The name and password
@@ -130,21 +221,26 @@ pub async fn accept(
     let form = FormData::new(form);
     ctx.check_csrf(form.get("csrf"))?;
     let invitation = find(&state, &token).await?;
+    match visitor(&caller, &invitation) {
+        Visitor::Invited => return join(&state, &caller, &client, &token).await,
+        Visitor::Other => {
+            let page = invitation_page(ctx, &caller, token, &invitation, String::new(), vec![]);
+            return Ok((StatusCode::CONFLICT, Html(page.render()?)).into_response());
+        }
+        Visitor::Anonymous => {}
+    }
     let name = form.text("name");
     let password = form.get("password").unwrap_or_default().to_string();
     let refuse = |ctx: Ctx, invitation: Invitation, name: String, errors: &[AccountError]| {
-        let page = InvitationPage {
-            access: access_word(ctx.w, invitation.access),
-            errors: errors
-                .iter()
-                .filter_map(|e| crate::account::account_message(ctx.w, e))
-                .collect(),
-            ctx,
-            token: token.clone(),
-            workspace: invitation.workspace.name,
-            email: invitation.email.to_string(),
-            name,
-        };
+        let errors = errors
+            .iter()
+            .filter_map(|e| match e {
+                // The address has an account: the invited person logs in with it to join.
+                AccountError::EmailTaken => Some(ctx.w.err_email_taken_log_in),
+                e => crate::account::account_message(ctx.w, e),
+            })
+            .collect();
+        let page = invitation_page(ctx, &caller, token.clone(), &invitation, name, errors);
         Ok::<_, AppError>((StatusCode::UNPROCESSABLE_ENTITY, Html(page.render()?)).into_response())
     };
     // The same checks as every new account (the e-mail and workspace are the invitation's).
@@ -171,6 +267,11 @@ pub async fn accept(
     };
     if !problems.is_empty() {
         return refuse(ctx, invitation, name, &problems);
+    }
+    // An address that has an account joins with it (logged in), never through a second one; the
+    // invitation stays for that.
+    if state.store.credentials(&invitation.email).await?.is_some() {
+        return refuse(ctx, invitation, name, &[AccountError::EmailTaken]);
     }
     let invitation = state
         .store

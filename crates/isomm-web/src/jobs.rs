@@ -19,7 +19,11 @@ pub struct Jobs {
     name: &'static str,
     permits: Arc<Semaphore>,
     wait: Duration,
+    /// Threads of the pool's own, when it has them (else tokio's blocking threads).
+    threads: Option<std::sync::mpsc::Sender<Job>>,
 }
+
+type Job = Box<dyn FnOnce() + Send>;
 
 impl Jobs {
     pub fn new(name: &'static str, permits: usize, wait: Duration) -> Jobs {
@@ -27,6 +31,42 @@ impl Jobs {
             name,
             permits: Arc::new(Semaphore::new(permits.max(1))),
             wait,
+            threads: None,
+        }
+    }
+
+    /// A pool with `permits` threads of its own, which live as long as the pool: for work that
+    /// takes much memory for a moment (argon2's 19 MiB per password). On tokio's blocking threads,
+    /// each of hundreds of threads would keep its own allocator arena with that memory in it after
+    /// a burst; on these, at most `permits` arenas do.
+    pub fn with_threads(name: &'static str, permits: usize, wait: Duration) -> Jobs {
+        let (sender, receiver) = std::sync::mpsc::channel::<Job>();
+        let receiver = Arc::new(std::sync::Mutex::new(receiver));
+        for i in 0..permits.max(1) {
+            let receiver = receiver.clone();
+            let spawned = std::thread::Builder::new()
+                .name(format!("isomm-{name}-{i}"))
+                .spawn(move || {
+                    loop {
+                        // One waits for the next job while the others work.
+                        let next = receiver.lock().unwrap_or_else(|e| e.into_inner()).recv();
+                        match next {
+                            // A job that panics has its result dropped (the caller sees a
+                            // failed job); the thread goes on.
+                            Ok(job) => {
+                                let _ = std::panic::catch_unwind(std::panic::AssertUnwindSafe(job));
+                            }
+                            Err(_) => return,
+                        }
+                    }
+                });
+            if let Err(e) = spawned {
+                tracing::error!(pool = name, error = %e, "cannot start a worker thread");
+            }
+        }
+        Jobs {
+            threads: Some(sender),
+            ..Jobs::new(name, permits, wait)
         }
     }
 
@@ -42,6 +82,20 @@ impl Jobs {
                 AppError::Busy
             })?
             .map_err(|_| AppError::Busy)?;
+        if let Some(threads) = &self.threads {
+            let (tx, rx) = tokio::sync::oneshot::channel();
+            let job: Job = Box::new(move || {
+                let out = work();
+                drop(permit);
+                let _ = tx.send(out);
+            });
+            threads
+                .send(job)
+                .map_err(|_| AppError::Job(format!("the {} pool has stopped", self.name)))?;
+            return rx
+                .await
+                .map_err(|_| AppError::Job(format!("a job of the {} pool failed", self.name)));
+        }
         tokio::task::spawn_blocking(move || {
             let out = work();
             drop(permit);

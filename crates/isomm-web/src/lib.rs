@@ -43,7 +43,9 @@ mod members;
 mod pages;
 pub mod serve;
 pub mod session;
+pub mod shared;
 mod summary;
+pub mod throttle;
 mod views;
 pub mod words;
 
@@ -76,6 +78,8 @@ pub struct Settings {
     /// Where this server listens (`http://ADDR:PORT`), for the absolute links it shows when no
     /// `public_url` is given; set by `Application::build`.
     pub listen_origin: Option<String>,
+    /// Writes through one private link ([`throttle`]): a burst of 30, then 5 a second.
+    pub link_writes: throttle::Rate,
 }
 
 impl Default for Settings {
@@ -90,6 +94,7 @@ impl Default for Settings {
             session_times: session::SessionTimes::default(),
             trusted_proxies: Vec::new(),
             listen_origin: None,
+            link_writes: throttle::Rate::default(),
         }
     }
 }
@@ -115,6 +120,11 @@ pub struct Shared {
     pub heavy: jobs::Jobs,
     /// Scoring and rendering results (HTML, JSON, CSV, SVG) when they are not cached.
     pub renders: jobs::Jobs,
+    /// Password verifications (argon2): `--heavy-jobs` threads of their own, so that a burst of
+    /// logins keeps at most that many times argon2's memory.
+    pub passwords: jobs::Jobs,
+    /// Writes through each private link ([`throttle`]).
+    pub link_writes: throttle::Buckets,
     pub cache: cache::Cache,
     pub tokens: ctx::Tokens,
     pub edge: edge::Edge,
@@ -154,6 +164,12 @@ impl AppState {
             catalog,
             limits: settings.limits,
             heavy: jobs::Jobs::new("heavy", settings.heavy_jobs, settings.job_wait),
+            link_writes: throttle::Buckets::new(settings.link_writes),
+            passwords: jobs::Jobs::with_threads(
+                "passwords",
+                settings.heavy_jobs,
+                settings.job_wait,
+            ),
             renders,
             cache,
             tokens: ctx::Tokens::new(key, https),
@@ -287,6 +303,8 @@ impl Default for ConnectionLimits {
         ConnectionLimits {
             header_timeout: Duration::from_secs(10),
             max_connections: 4096,
+            per_address: 256,
+            exempt: Vec::new(),
             grace: Duration::from_secs(10),
         }
     }

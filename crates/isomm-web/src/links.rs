@@ -295,26 +295,50 @@ pub async fn results(
         .assessment(place.assessment)
         .await?
         .ok_or(AppError::NotFound)?;
-    if let Err(waiting) = crate::views::shared_results_ready(&stored, place.respondent) {
-        let page = crate::views::SharedPage {
-            ctx,
-            organization: stored.fields.organization,
-            sheet: place.base.clone(),
-            body: String::new(),
-            waiting: Some(waiting),
-        };
-        return Ok(Html(page.render()?).into_response());
+    let figures = match crate::shared::current(&state, &stored, place.respondent).await? {
+        Ok(figures) => figures,
+        Err(waiting) => {
+            let page = crate::views::SharedPage {
+                ctx,
+                organization: stored.fields.organization,
+                sheet: place.base.clone(),
+                body: String::new(),
+                waiting: Some(waiting),
+            };
+            return Ok(Html(page.render()?).into_response());
+        }
+    };
+    // The page carries this browser's token: its tag does too; a new snapshot, another tag.
+    let tag = {
+        use sha2::Digest;
+        let mut hash = sha2::Sha256::new();
+        hash.update(serde_json::to_vec(&figures).unwrap_or_default());
+        hash.update([stored.fields.target_level]);
+        hash.update(ctx.lang.code());
+        hash.update(ctx.csrf());
+        hash.update(env!("CARGO_PKG_VERSION"));
+        let digest = hash.finalize();
+        let hex: String = digest[..12].iter().map(|b| format!("{b:02x}")).collect();
+        format!("\"shared-{hex}\"")
+    };
+    if crate::pages::not_modified(&headers, &tag) {
+        return Ok(crate::pages::with_validators(
+            StatusCode::NOT_MODIFIED.into_response(),
+            &tag,
+        ));
     }
-    let (tag, hit) =
-        match crate::pages::shared_body(&state, &headers, place.assessment, &ctx).await? {
-            Ok(found) => found,
-            Err(not_modified) => return Ok(not_modified),
-        };
+    let body = crate::views::SharedBody::from_figures(
+        &state.catalog,
+        &figures,
+        stored.fields.target_level,
+        ctx.lang,
+    )
+    .render()?;
     let page = crate::views::SharedPage {
         ctx,
-        organization: hit.title.clone(),
+        organization: stored.fields.organization,
         sheet: place.base.clone(),
-        body: String::from_utf8_lossy(&hit.bytes).into_owned(),
+        body,
         waiting: None,
     };
     Ok(crate::pages::with_validators(

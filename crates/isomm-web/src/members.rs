@@ -164,21 +164,17 @@ pub async fn add(
         let error = ctx.w.err_email;
         return render(&state, ctx, ws, typed, Some(error)).await;
     };
-    // Someone without an account is invited: they make it through a link.
-    let Some((user, _)) = state.store.credentials(&email).await? else {
-        let ws = workspace(&caller)?;
-        return crate::invite::invite(&state, ctx, &caller, &client, (ws, &email, access)).await;
-    };
-    change(
-        &state,
-        ctx,
-        &caller,
-        &client,
-        user.id,
-        Some(access),
-        String::new(),
-    )
-    .await
+    let ws = workspace(&caller)?;
+    // A member already: the list shows them, with their access to change.
+    if let Some((user, _)) = state.store.credentials(&email).await?
+        && state.store.access(ws, user.id).await?.is_some()
+    {
+        let error = ctx.w.err_already_member;
+        return render(&state, ctx, ws, typed, Some(error)).await;
+    }
+    // Everyone else is invited, whether they have an account or not (the page is the same, so it
+    // tells the owner nothing about accounts), and joins only by accepting through the link.
+    crate::invite::invite(&state, ctx, &caller, &client, (ws, &email, access)).await
 }
 
 pub async fn set(

@@ -605,7 +605,7 @@ pub async fn save_answer(
 }
 
 /// Does the request's `If-None-Match` name this entity tag?
-fn not_modified(headers: &HeaderMap, etag: &str) -> bool {
+pub(crate) fn not_modified(headers: &HeaderMap, etag: &str) -> bool {
     headers
         .get_all(IF_NONE_MATCH)
         .iter()
@@ -722,39 +722,6 @@ impl SheetsQuery {
             _ => Counting::Submitted,
         }
     }
-}
-
-/// The body of the combined results a respondent may see (submitted sheets only), cached like
-/// every result.
-pub(crate) async fn shared_body(
-    state: &AppState,
-    headers: &HeaderMap,
-    id: i64,
-    ctx: &Ctx,
-) -> Result<std::result::Result<(String, Bytes), Response>> {
-    // The page carries this browser's token: its tag does too.
-    let mark: String = ctx.csrf().chars().rev().take(8).collect();
-    let model = state.cache.model;
-    let etag = move |key: &Key| format!("{}-{mark}\"", key.etag(model).trim_end_matches('"'));
-    let lang = ctx.lang;
-    let wanted = Wanted {
-        id,
-        revision: None,
-        lang,
-        kind: Kind::Shared,
-        counting: Counting::Submitted,
-        audience: Audience::Results,
-    };
-    let render = |catalog: &Catalog, stored: &StoredAssessment, a: &Assessment, r: Reading| {
-        Ok(Rendered {
-            bytes: SharedBody::build(catalog, a, r.lang)
-                .render()?
-                .into_bytes()
-                .into(),
-            title: stored.fields.organization.clone(),
-        })
-    };
-    cached(state, headers, wanted, render, etag).await
 }
 
 /// The headers that let a browser keep a result and ask again cheaply, and shared caches keep

@@ -5,12 +5,16 @@
 //!   whenever it waits for a head);
 //! - request heads are bounded in size (`MAX_HEAD_BYTES`); bodies by the router's limits and the
 //!   request timeout;
-//! - at most `max_connections` connections at once: past that a new connection is closed at once
-//!   rather than left waiting in the kernel's queue;
+//! - at most `max_connections` connections at once, and at most `per_address` from one address
+//!   (but for the trusted proxies, through which everyone comes): past that a new connection is
+//!   closed at once rather than left waiting in the kernel's queue, so one address holding
+//!   half-sent requests cannot take every slot;
 //! - on shutdown the listener closes, idle connections end, requests in flight get `grace` to
 //!   finish, then the server returns whatever is left.
 
+use std::collections::HashMap;
 use std::future::Future;
+use std::net::IpAddr;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -25,11 +29,52 @@ use tokio::sync::Semaphore;
 pub const MAX_HEAD_BYTES: usize = 64 * 1024;
 
 /// Bounds on connections.
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Debug)]
 pub struct ConnectionLimits {
     pub header_timeout: Duration,
     pub max_connections: usize,
+    /// Open connections from one address (`--max-connections-per-address`).
+    pub per_address: usize,
+    /// Addresses without the per-address cap: the trusted proxies (`--trusted-proxy`).
+    pub exempt: Vec<IpAddr>,
     pub grace: Duration,
+}
+
+/// Open connections per address, and the slot one holds (given back when it is dropped).
+#[derive(Clone, Default)]
+struct PerAddress(Arc<std::sync::Mutex<HashMap<IpAddr, usize>>>);
+
+struct AddressSlot {
+    counts: PerAddress,
+    address: IpAddr,
+}
+
+impl PerAddress {
+    /// A slot for one more connection from `address`, unless it has `max` open.
+    fn take(&self, address: IpAddr, max: usize) -> Option<AddressSlot> {
+        let mut counts = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        let open = counts.entry(address).or_insert(0);
+        if *open >= max {
+            return None;
+        }
+        *open += 1;
+        Some(AddressSlot {
+            counts: self.clone(),
+            address,
+        })
+    }
+}
+
+impl Drop for AddressSlot {
+    fn drop(&mut self) {
+        let mut counts = self.counts.0.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(open) = counts.get_mut(&self.address) {
+            *open -= 1;
+            if *open == 0 {
+                counts.remove(&self.address);
+            }
+        }
+    }
 }
 
 /// Serves `router` on `listener` until `shutdown` completes, then drains within the grace period.
@@ -41,6 +86,7 @@ pub async fn serve(
 ) {
     let graceful = GracefulShutdown::new();
     let slots = Arc::new(Semaphore::new(limits.max_connections.max(1)));
+    let per_address = PerAddress::default();
     let mut shutdown = std::pin::pin!(shutdown);
     loop {
         let (stream, peer) = tokio::select! {
@@ -64,6 +110,22 @@ pub async fn serve(
             drop(stream);
             continue;
         };
+        let address = peer.ip().to_canonical();
+        let address_slot = if limits.exempt.contains(&address) {
+            None
+        } else {
+            match per_address.take(address, limits.per_address.max(1)) {
+                Some(s) => Some(s),
+                None => {
+                    tracing::warn!(
+                        max = limits.per_address,
+                        "too many connections from one address: closing a new one"
+                    );
+                    drop(stream);
+                    continue;
+                }
+            }
+        };
         let _ = stream.set_nodelay(true);
         // Every request of the connection knows its peer (the client's address, or a proxy's).
         let service = TowerToHyperService::new(
@@ -86,6 +148,7 @@ pub async fn serve(
         tokio::spawn(async move {
             // Errors here are the client's (reset, timed out): nothing to answer.
             let _ = connection.await;
+            drop(address_slot);
             drop(slot);
         });
     }

@@ -129,6 +129,10 @@ impl SessionCache {
     }
 }
 
+/// The shortest `--session-idle` and `--session-max`, in seconds: shorter ones end sessions while
+/// people work (a session is written at most once a minute), and are refused at start.
+pub const MIN_SESSION_SECS: u64 = 300;
+
 /// How long sessions last.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct SessionTimes {

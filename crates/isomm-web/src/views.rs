@@ -745,56 +745,89 @@ pub struct SharedBody {
 }
 
 impl SharedBody {
-    /// `assessment` holds the submitted sheets only.
-    pub fn build(catalog: &Catalog, assessment: &Assessment, lang: Lang) -> SharedBody {
-        let evaluation = evaluate(catalog, assessment);
-        let options = ReportOptions {
-            audience: isomm_core::Audience::Results,
-            ..ReportOptions::new(lang)
-        };
-        let view = ReportView::from_evaluation(catalog, assessment, &evaluation, options);
-        let counted = assessment.respondents.len();
+    /// The body of a snapshot of the combined results ([`crate::shared::Figures`]): every number
+    /// as the snapshot keeps it (tenths), the chart drawn from exactly those numbers.
+    pub fn from_figures(
+        catalog: &Catalog,
+        figures: &crate::shared::Figures,
+        target_level: u8,
+        lang: Lang,
+    ) -> SharedBody {
+        use crate::shared::Figures;
+        use isomm_report::chart;
+        use isomm_report::view::FunctionRow;
+        let ui = isomm_report::ui::ui(lang);
+        let counted = figures.counted;
         let enough = counted >= SHARED_MIN_RESPONDENTS;
-        let shown: Vec<_> = evaluation
-            .positions
+        let side = |i: usize| -> Vec<Option<f64>> {
+            figures
+                .functions
+                .iter()
+                .map(|f| Figures::plotted(f[i]))
+                .collect()
+        };
+        let radar = RadarChart::new(
+            &function_labels(catalog, lang),
+            vec![
+                Series::new(ui.series_combined, chart::COMBINED, side(0)),
+                Series::new(ui.series_insource, chart::INSOURCE, side(1)).dashed(DASHES[1]),
+                Series::new(ui.series_outsource, chart::OUTSOURCE, side(2)).dashed(DASHES[2]),
+            ],
+        )
+        .with_target(target_level, ui.legend_target)
+        .described(ui.radar_heading, ui.none_dash);
+        let functions = catalog
+            .functions()
             .iter()
-            .filter(|_| {
-                enough
-                    && evaluation
-                        .positions
-                        .iter()
-                        .all(|p| p.respondents >= SHARED_MIN_RESPONDENTS)
+            .zip(&figures.functions)
+            .map(|(f, [maturity, insource, outsource])| FunctionRow {
+                id: f.id.clone(),
+                name: f.name.get(lang).to_string(),
+                phrased: f.name.phrased(lang).into_owned(),
+                maturity: Figures::shown(*maturity),
+                insource: Figures::shown(*insource),
+                outsource: Figures::shown(*outsource),
+                roles_counted: 0,
+                roles_not_applicable: 0,
             })
             .collect();
-        let position_heads = shown
+        let position_heads = figures
+            .positions
             .iter()
-            .map(|p| format!("{} ({})", p.position.name(lang), p.respondents))
+            .map(|p| {
+                format!(
+                    "{} ({})",
+                    Figures::position_name(&p.position, lang),
+                    p.respondents
+                )
+            })
             .collect();
-        let position_rows = view
-            .functions
+        let position_rows = catalog
+            .functions()
             .iter()
             .enumerate()
             .map(|(i, f)| {
-                let values = shown
+                let values = figures
+                    .positions
                     .iter()
-                    .map(|p| isomm_report::view::one_decimal(p.functions[i]))
+                    .map(|p| Figures::shown(p.functions.get(i).copied().flatten()))
                     .collect();
-                (format!("{} {}", f.id, f.name), values)
+                (format!("{} {}", f.id, f.name.get(lang)), values)
             })
             .collect();
         SharedBody {
             w: words(lang),
-            ui: view.ui,
+            ui,
             counted,
             enough,
-            overall: view.overall.clone(),
-            target_level: view.target_level,
+            overall: Figures::shown(figures.overall),
+            target_level,
             radar_svg: if enough {
-                view.radar.render().unwrap_or_default()
+                radar.render().unwrap_or_default()
             } else {
                 String::new()
             },
-            functions: if enough { view.functions } else { Vec::new() },
+            functions: if enough { functions } else { Vec::new() },
             position_heads,
             position_rows,
         }

@@ -155,6 +155,12 @@ pub struct Words {
     pub invitation_heading: &'static str,
     pub invitation_intro: &'static str,
     pub invitation_button: &'static str,
+    pub invitation_have_account: &'static str,
+    pub invitation_log_in: &'static str,
+    pub invitation_join_intro: &'static str,
+    pub invitation_join: &'static str,
+    pub err_email_taken_log_in: &'static str,
+    pub err_already_member: &'static str,
     pub invitations_heading: &'static str,
     pub invitation_expires: &'static str,
     pub invitation_cancel: &'static str,
@@ -291,6 +297,7 @@ fn fill(m: &mut Messages) -> Words {
         "err-sheet-other-respondent",
         &[("sheet", "s"), ("page", "p")],
     );
+    let _ = m.format("invitation-other-account", &[("user", "u")]);
     Words {
         lang: m.get("lang"),
         app_title: m.get("app-title"),
@@ -434,6 +441,12 @@ fn fill(m: &mut Messages) -> Words {
         invitation_heading: m.get("invitation-heading"),
         invitation_intro: m.get("invitation-intro"),
         invitation_button: m.get("invitation-button"),
+        invitation_have_account: m.get("invitation-have-account"),
+        invitation_log_in: m.get("invitation-log-in"),
+        invitation_join_intro: m.get("invitation-join-intro"),
+        invitation_join: m.get("invitation-join"),
+        err_email_taken_log_in: m.get("err-email-taken-log-in"),
+        err_already_member: m.get("err-already-member"),
         invitations_heading: m.get("invitations-heading"),
         invitation_expires: m.get("invitation-expires"),
         invitation_cancel: m.get("invitation-cancel"),

@@ -25,7 +25,16 @@
       var input = card.querySelector('input[name="' + role + "." + side + '"]:checked');
       return input ? input.value : "";
     };
-    var send = function (card) {
+    // When the server asks to slow down (429: too many saves through one link), wait as long as
+    // it says and send the card's values as they are then: a person typing fast loses nothing.
+    var wait = function (response) {
+      var seconds = parseInt(response.headers.get("retry-after"), 10);
+      return new Promise(function (resolve) {
+        setTimeout(resolve, Math.max(1, seconds || 1) * 1000);
+      });
+    };
+    var send = function (card, retries) {
+      retries = retries || 0;
       var role = card.getAttribute("data-role");
       var status = card.querySelector(".status");
       var body = new URLSearchParams();
@@ -34,6 +43,13 @@
       body.set("note", card.querySelector("textarea").value);
       status.textContent = text.saving;
       status.className = "status saving";
+      var shown = function (json) {
+        status.textContent = text.saved;
+        status.className = "status saved";
+        card.classList.remove("invalid");
+        var answered = document.getElementById("answered");
+        if (answered) answered.textContent = json.answered;
+      };
       return fetch(base + "/" + encodeURIComponent(role), {
         method: "POST",
         headers: { "x-csrf-token": csrf, "content-type": "application/x-www-form-urlencoded" },
@@ -41,15 +57,13 @@
         credentials: "same-origin",
       })
         .then(function (response) {
+          if (response.status === 429 && retries < 30) {
+            // Counted on the sheet (data-waited), for whoever looks into a slow save.
+            sheet.dataset.waited = String((parseInt(sheet.dataset.waited, 10) || 0) + 1);
+            return wait(response).then(function () { return send(card, retries + 1); });
+          }
           if (!response.ok) throw new Error(String(response.status));
-          return response.json();
-        })
-        .then(function (json) {
-          status.textContent = text.saved;
-          status.className = "status saved";
-          card.classList.remove("invalid");
-          var answered = document.getElementById("answered");
-          if (answered) answered.textContent = json.answered;
+          return response.json().then(function (json) { shown(json); });
         })
         .catch(function () {
           status.textContent = text.failed;

@@ -52,7 +52,15 @@ impl Server {
         let config = Config {
             bind: SocketAddr::from(([127, 0, 0, 1], 0)),
             database_url: db.url.clone(),
-            settings: Settings::default(),
+            // A smaller allowance of writes per link than the default (30, then 5 a second), so
+            // that a person typing fast meets it and the page's waiting is seen to work.
+            settings: Settings {
+                link_writes: isomm_web::throttle::Rate {
+                    burst: 10.0,
+                    per_second: 2.0,
+                },
+                ..Settings::default()
+            },
             connections: ConnectionLimits::default(),
             database: isomm_store::DbOptions::default(),
         };
@@ -588,7 +596,7 @@ async fn a_team_assesses_itself_in_real_browsers() {
     type_into(&owner, "#email", "owner@example.jp").await;
     type_into(&owner, "#name", "佐藤 健").await;
     type_into(&owner, "#workspace", "みなと信託銀行 SOC").await;
-    type_into(&owner, "#password", "correct horse battery staple").await;
+    type_into(&owner, "#password", "violet kettle under 42 lanterns").await;
     click(&owner, r#"#setup-form button[type="submit"]"#).await;
     wait_path(&owner, "the home page after setup", |p| p == "/").await;
 
@@ -877,6 +885,49 @@ async fn a_team_assesses_itself_in_real_browsers() {
     .await;
     wait_text(&r1, "#role-A-1 .status", SAVED).await;
     assert_eq!(count(&r1, ".status.failed").await, 0, "no save failed");
+
+    // Someone typing fast, 40 keys a second: a one-letter note into each role and on with Tab,
+    // 20 saves a second, more than one link may make (a burst of 30, then 5 a second). The server
+    // asks the page to wait (429); the page waits and sends again: nothing lost, nothing failed.
+    let roles: Vec<String> = Catalog::builtin()
+        .roles()
+        .iter()
+        .skip(1)
+        .map(|r| r.id.clone())
+        .collect();
+    let typing = tokio::time::Instant::now();
+    for (i, role) in roles.iter().enumerate() {
+        // Two keys every 50 ms.
+        tokio::time::sleep_until(typing + Duration::from_millis(50 * i as u64)).await;
+        let note = find(&r1, &format!("#note-{role}")).await;
+        note.send_keys(&format!("x{}", Key::Tab))
+            .await
+            .expect("type a key");
+    }
+    // The page sends again as the allowance comes back: about 20 seconds at 2 a second.
+    let deadline = Instant::now() + Duration::from_secs(90);
+    loop {
+        let (status, body) = server.get(&c, &sheets[0]).await;
+        let saved = body.matches(">x</textarea>").count();
+        if status == 200 && saved == roles.len() {
+            break;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "status {status}, {saved} of {} notes saved",
+            roles.len()
+        );
+        tokio::time::sleep(Duration::from_millis(500)).await;
+    }
+    for role in &roles {
+        wait_text(&r1, &format!("#role-{role} .status"), SAVED).await;
+    }
+    assert_eq!(count(&r1, ".status.failed").await, 0, "no fast save failed");
+    let waited = attr(&r1, "#sheet", "data-waited").await.unwrap_or_default();
+    assert!(
+        waited.parse::<u32>().is_ok_and(|n| n > 0),
+        "the server asked the page to wait, and it did: {waited:?}"
+    );
     frame(&r1, 1280, 900).await;
     screenshot(&r1, "sheet.png").await;
     // Nothing else is reachable without an account: the home page asks to log in.

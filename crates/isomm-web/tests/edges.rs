@@ -108,6 +108,42 @@ async fn only_known_host_names_are_served() {
     );
     let r = public.send(with_host("/", "other.example.org")).await;
     assert_eq!(r.status, StatusCode::MISDIRECTED_REQUEST);
+    // Behind https, browsers are told to keep to https, on every answer; over http they are not.
+    for r in [
+        public.send(with_host("/", "isomm.example.org")).await,
+        public
+            .send(with_host("/healthz", "isomm.example.org"))
+            .await,
+        r,
+    ] {
+        assert_eq!(
+            r.headers["strict-transport-security"],
+            isomm_web::edge::HSTS,
+            "{}",
+            r.status
+        );
+    }
+    assert!(
+        !app.send(with_host("/", "localhost:8080"))
+            .await
+            .headers
+            .contains_key("strict-transport-security")
+    );
+    // Two Host headers: which one a proxy read is anyone's guess.
+    for (first, second) in [
+        ("isomm.example.org", "evil.example"),
+        ("isomm.example.org", "isomm.example.org"),
+    ] {
+        let mut request = with_host("/", first);
+        request
+            .headers_mut()
+            .append(header::HOST, second.parse().unwrap());
+        assert_eq!(
+            public.send(request).await.status,
+            StatusCode::BAD_REQUEST,
+            "{first}, {second}"
+        );
+    }
     // Over https the cookies are __Host- prefixed and Secure: the session's, and the token's of a
     // browser without a session.
     assert!(

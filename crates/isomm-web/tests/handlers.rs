@@ -739,6 +739,7 @@ fn filled_sheet(name: &str, level: i64) -> Vec<u8> {
     answers[0].insource = isomm_core::Level::new(level);
     answers[0].note = Some("from Excel".into());
     let options = isomm_report::sheet::SheetOptions {
+        organization: Some("Filled SOC".into()),
         current_pattern: Some("hybrid".into()),
         target_pattern: Some("minimum-outsource".into()),
         respondent: Some(name.into()),

@@ -27,12 +27,13 @@ pub struct TestApp {
 
 /// A password hash made once per test process (argon2 is slow on purpose).
 pub fn test_hash() -> &'static str {
-    static HASH: std::sync::LazyLock<String> =
-        std::sync::LazyLock::new(|| isomm_web::auth::hash_password("correct horse battery staple"));
+    static HASH: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
+        isomm_web::auth::hash_password("violet kettle under 42 lanterns")
+    });
     &HASH
 }
 
-pub const TEST_PASSWORD: &str = "correct horse battery staple";
+pub const TEST_PASSWORD: &str = "violet kettle under 42 lanterns";
 
 pub struct Reply {
     pub status: StatusCode,

@@ -1,0 +1,156 @@
+//! The combined results respondents may see through their link: a snapshot of figures, never a
+//! live view, so that nobody's answers can be worked out from it.
+//!
+//! A live view leaks by difference: read before and after a fourth sheet arrives, `4·after −
+//! 3·before` is the newcomer's answers. So the view is a snapshot ([`Figures`]), taken when every
+//! sheet is submitted and the thresholds of [`crate::views::shared_results_ready`] hold; it is
+//! replaced only when at least [`REPLACE_AFTER`] more sheets are counted than in it (a difference
+//! is then a mix of three people at least); while a sheet is reopened (or a new respondent has not
+//! submitted) the view is hidden, and a changed, resubmitted sheet reaches the view only with the
+//! next replacement. Figures are kept in tenths, as the table shows them: the chart carries no
+//! more precision than the numbers beside it.
+//!
+//! Architecture invariant: what a respondent sees of the combined results comes from a stored
+//! snapshot through [`current`], the one place the rules above are applied.
+
+use isomm_core::answers::Position;
+use isomm_core::{Assessment, Catalog, Lang, evaluate};
+use isomm_report::view::{one_decimal, shown_tenths, tenths};
+use isomm_store::{Counting, Id, StoredAssessment};
+use serde::{Deserialize, Serialize};
+
+use crate::AppState;
+use crate::error::{AppError, Result};
+use crate::views::SHARED_MIN_RESPONDENTS;
+
+/// More sheets than the snapshot counts before it is replaced.
+pub const REPLACE_AFTER: usize = 3;
+
+/// What respondents see of the combined results, in tenths (as shown).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Figures {
+    /// Sheets counted.
+    pub counted: usize,
+    pub overall: Option<i64>,
+    /// Per function, in catalog order: maturity, insource, outsource.
+    pub functions: Vec<[Option<i64>; 3]>,
+    /// Per position, when every position has [`SHARED_MIN_RESPONDENTS`] respondents or more (one
+    /// small position could otherwise be worked out from the totals and the others): its id,
+    /// respondents and maturity per function.
+    pub positions: Vec<PositionFigures>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PositionFigures {
+    pub position: String,
+    pub respondents: usize,
+    pub functions: Vec<Option<i64>>,
+}
+
+fn in_tenths(value: Option<f64>) -> Option<i64> {
+    value.filter(|v| v.is_finite()).map(tenths)
+}
+
+impl Figures {
+    /// The figures of the submitted sheets (`assessment` holds them only).
+    pub fn of(catalog: &Catalog, assessment: &Assessment) -> Figures {
+        let e = evaluate(catalog, assessment);
+        let by_position = e
+            .positions
+            .iter()
+            .all(|p| p.respondents >= SHARED_MIN_RESPONDENTS);
+        Figures {
+            counted: assessment.respondents.len(),
+            overall: in_tenths(e.overall),
+            functions: e
+                .functions
+                .iter()
+                .map(|f| {
+                    [
+                        in_tenths(f.maturity),
+                        in_tenths(f.insource),
+                        in_tenths(f.outsource),
+                    ]
+                })
+                .collect(),
+            positions: if by_position {
+                e.positions
+                    .iter()
+                    .map(|p| PositionFigures {
+                        position: p.position.as_str().to_string(),
+                        respondents: p.respondents,
+                        functions: p.functions.iter().map(|v| in_tenths(*v)).collect(),
+                    })
+                    .collect()
+            } else {
+                Vec::new()
+            },
+        }
+    }
+
+    /// A value as shown (`2.3`, or a dash).
+    pub fn shown(value: Option<i64>) -> String {
+        value.map_or_else(|| one_decimal(None), shown_tenths)
+    }
+
+    /// A value for a chart: exactly the number shown.
+    pub fn plotted(value: Option<i64>) -> Option<f64> {
+        value.map(|t| t as f64 / 10.0)
+    }
+
+    /// The name of a position of the snapshot, in `lang`.
+    pub fn position_name(id: &str, lang: Lang) -> String {
+        Position::parse(id).map_or_else(|| id.to_string(), |p| p.name(lang).to_string())
+    }
+}
+
+/// What the respondent `viewer` may see now: the snapshot (taken or replaced first when the rules
+/// say so), or how many sheets are submitted of how many while it is hidden.
+pub async fn current(
+    state: &AppState,
+    stored: &StoredAssessment,
+    viewer: Id,
+) -> Result<std::result::Result<Figures, (usize, usize)>> {
+    if let Err(waiting) = crate::views::shared_results_ready(stored, viewer) {
+        return Ok(Err(waiting));
+    }
+    let submitted = stored.respondents.iter().filter(|r| r.submitted).count();
+    let kept = state.store.shared_snapshot(stored.id).await?;
+    let figures = match kept {
+        Some((counted, json)) if (counted as usize) + REPLACE_AFTER > submitted => parse(&json)?,
+        // None yet, or enough new sheets: a new snapshot (kept only if nobody stored a newer one
+        // meanwhile; the one stored is shown).
+        _ => {
+            let catalog = state.catalog.clone();
+            let for_job = stored.clone();
+            let figures = state
+                .renders
+                .run(move || {
+                    let assessment = for_job.counting(&catalog, Counting::Submitted)?;
+                    Ok::<_, AppError>(Figures::of(&catalog, &assessment))
+                })
+                .await??;
+            let json = serde_json::to_string(&figures)
+                .map_err(|e| AppError::Job(format!("a snapshot could not be written: {e}")))?;
+            let (_, stored_json) = state
+                .store
+                .offer_shared_snapshot(
+                    stored.id,
+                    figures.counted as i64,
+                    &json,
+                    REPLACE_AFTER as i64,
+                )
+                .await?;
+            parse(&stored_json)?
+        }
+    };
+    Ok(Ok(figures))
+}
+
+fn parse(json: &str) -> Result<Figures> {
+    serde_json::from_str(json).map_err(|e| {
+        AppError::Store(isomm_store::StoreError::Corrupt(format!(
+            "a snapshot of shared results: {e}"
+        )))
+    })
+}
