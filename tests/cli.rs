@@ -601,7 +601,10 @@ fn every_serve_option_can_be_set_from_the_environment() {
     let mut blocks: Vec<String> = Vec::new();
     for line in help.lines() {
         let trimmed = line.trim_start();
-        if trimmed.starts_with("--") || trimmed.starts_with("-h") {
+        // An option's own line is indented less than the help text under it (which may wrap so
+        // that a line starts with another option's name, such as `--bind`).
+        let indent = line.len() - trimmed.len();
+        if indent < 8 && (trimmed.starts_with("--") || trimmed.starts_with("-h")) {
             blocks.push(trimmed.to_string());
         } else if let Some(last) = blocks.last_mut()
             && line.starts_with("  ")

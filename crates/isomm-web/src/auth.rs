@@ -5,9 +5,9 @@
 
 use std::sync::LazyLock;
 
-use argon2::Argon2;
+use argon2::password_hash::PasswordHasher;
 use argon2::password_hash::phc::PasswordHash;
-use argon2::password_hash::{PasswordHasher, PasswordVerifier};
+use argon2::{Algorithm, Argon2, Block, Params, Version};
 use isomm_core::limits::{MAX_PASSWORD_CHARS, MIN_PASSWORD_CHARS};
 use isomm_store::accounts::{Access, AuditEntry, Email, UserAdded};
 use isomm_store::{Id, Store, StoreError};
@@ -176,17 +176,65 @@ pub fn hash_password(password: &str) -> String {
 }
 
 /// Does the password match the stored hash? A hash that does not parse matches nothing.
+///
+/// The work memory (19 MiB at isomm's cost) is kept by the thread and used again for its next
+/// verification: allocating it anew each time, a burst of logins left hundreds of MiB behind in
+/// the allocator (freed, but in pieces it could not give back). Verifications run on a pool of
+/// `--heavy-jobs` threads of their own (`AppState::passwords`), so at most that many such
+/// buffers exist.
 pub fn verify_password(password: &str, hash: &str) -> bool {
     if password.chars().count() > MAX_PASSWORD_CHARS {
         // Never hash unbounded input; still spend the same time.
         let _ = verify_password("", &DUMMY);
         return false;
     }
-    PasswordHash::new(hash).is_ok_and(|parsed| {
-        Argon2::default()
-            .verify_password(password.as_bytes(), &parsed)
-            .is_ok()
-    })
+    let Ok(parsed) = PasswordHash::new(hash) else {
+        return false;
+    };
+    let (Ok(algorithm), Ok(params), Some(salt), Some(expected)) = (
+        Algorithm::try_from(parsed.algorithm.as_str()),
+        Params::try_from(&parsed),
+        parsed.salt.as_ref(),
+        parsed.hash.as_ref(),
+    ) else {
+        return false;
+    };
+    let version = match parsed.version.map(Version::try_from) {
+        None => Version::default(),
+        Some(Ok(v)) => v,
+        Some(Err(_)) => return false,
+    };
+    // A hash isomm did not make could ask for any amount of memory: not more than 64 MiB.
+    if params.block_count() > MAX_BLOCKS {
+        return false;
+    }
+    let argon2 = Argon2::new(algorithm, version, params.clone());
+    let mut out = vec![0u8; expected.len()];
+    let hashed = WORK.with(|work| {
+        let mut blocks = work.borrow_mut();
+        if blocks.len() < params.block_count() {
+            blocks.resize(params.block_count(), Block::default());
+        }
+        argon2.hash_password_into_with_memory(
+            password.as_bytes(),
+            salt,
+            &mut out,
+            &mut blocks[..params.block_count()],
+        )
+    });
+    hashed.is_ok() && constant_time_eq(&out, expected.as_bytes())
+}
+
+/// The most argon2 memory blocks (1 KiB each) a verification may use.
+const MAX_BLOCKS: usize = 64 * 1024;
+
+thread_local! {
+    /// Each thread's argon2 work memory, kept between verifications.
+    static WORK: std::cell::RefCell<Vec<Block>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
 }
 
 /// The hash checked against when the e-mail is unknown: the same work as a real account.
