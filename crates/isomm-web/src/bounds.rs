@@ -146,4 +146,16 @@ mod tests {
         assert!(form.fields <= 32);
         assert_eq!(Body::None.limit(54).bytes, 0);
     }
+
+    /// The figures the README gives, with the built-in model's 54 roles.
+    #[test]
+    fn the_limits_the_readme_gives() {
+        let roles = isomm_core::Catalog::builtin().roles().len();
+        let limit = |bytes, fields| FormLimit { bytes, fields };
+        assert_eq!(Body::Form.limit(roles), limit(26_048, 32));
+        assert_eq!(Body::AssessmentForm.limit(roles), limit(29_504, 86));
+        assert_eq!(Body::Sheet.limit(roles), limit(1_332_416, 194));
+        assert_eq!(Body::Upload.limit(roles).bytes, crate::BODY_LIMIT);
+        assert_eq!(UPLOAD_FIELDS, 32);
+    }
 }

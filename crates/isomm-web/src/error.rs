@@ -1,4 +1,8 @@
 //! One error type for every handler, mapped to HTTP in one place.
+//!
+//! An error page is rendered in both languages (a client that says nothing of its language reads
+//! both); [`in_readers_language`], the outermost layer, renders it again in the reader's language
+//! when the request says which (the language cookie, else `Accept-Language`).
 
 use askama::Template;
 use axum::http::StatusCode;
@@ -103,30 +107,17 @@ impl IntoResponse for AppError {
         if status == StatusCode::INTERNAL_SERVER_ERROR {
             tracing::error!(error = %self, "request failed");
         }
-        let detail = match &self {
-            AppError::BadRequest(m) => m.clone(),
-            AppError::TooLarge => {
-                let max =
-                    isomm_core::limits::human_bytes(isomm_core::limits::MAX_FILE_BYTES as u64);
-                format!(
-                    "{} / {}",
-                    too_large_limit(Lang::Ja, &max),
-                    too_large_limit(Lang::En, &max)
-                )
-            }
-            _ => String::new(),
-        };
-        let page = ErrorPage {
-            code: status.as_u16(),
-            ja: pick(error_words(Lang::Ja)),
-            en: pick(error_words(Lang::En)),
-            detail,
-        };
-        let mut response = (
+        let parts = PageParts {
             status,
-            Html(page.render().unwrap_or_else(|_| status.to_string())),
-        )
-            .into_response();
+            pick,
+            detail: match &self {
+                AppError::BadRequest(m) => Detail::Text(m.clone()),
+                AppError::TooLarge => Detail::FileLimit,
+                _ => Detail::None,
+            },
+        };
+        let mut response = (status, Html(parts.render(None))).into_response();
+        response.extensions_mut().insert(parts);
         if status == StatusCode::SERVICE_UNAVAILABLE {
             response.headers_mut().insert(
                 axum::http::header::RETRY_AFTER,
@@ -209,9 +200,87 @@ fn too_large_limit(lang: Lang, max: &str) -> String {
 #[template(path = "error.html")]
 struct ErrorPage {
     code: u16,
-    ja: &'static str,
-    en: &'static str,
+    /// The page's language (`ja` when it holds both).
+    lang: &'static str,
+    /// What went wrong, in each language shown: (language code, words).
+    lines: Vec<(&'static str, &'static str)>,
     detail: String,
+}
+
+/// More than the words of the error's kind.
+#[derive(Clone, Debug)]
+enum Detail {
+    None,
+    /// A text of isomm's own (never a library's).
+    Text(String),
+    /// The largest file isomm takes.
+    FileLimit,
+}
+
+/// What an error page is made of, kept with the response so that it can be rendered again in the
+/// reader's language.
+#[derive(Clone)]
+struct PageParts {
+    status: StatusCode,
+    pick: fn(&ErrorWords) -> &'static str,
+    detail: Detail,
+}
+
+impl PageParts {
+    /// The page in `lang`, or in both languages.
+    fn render(&self, lang: Option<Lang>) -> String {
+        let langs: Vec<Lang> = match lang {
+            Some(l) => vec![l],
+            None => Lang::ALL.to_vec(),
+        };
+        let max = isomm_core::limits::human_bytes(isomm_core::limits::MAX_FILE_BYTES as u64);
+        let detail = match &self.detail {
+            Detail::None => String::new(),
+            Detail::Text(t) => t.clone(),
+            Detail::FileLimit => langs
+                .iter()
+                .map(|l| too_large_limit(*l, &max))
+                .collect::<Vec<_>>()
+                .join(" / "),
+        };
+        ErrorPage {
+            code: self.status.as_u16(),
+            lang: langs[0].code(),
+            lines: langs
+                .iter()
+                .map(|l| (l.code(), (self.pick)(error_words(*l))))
+                .collect(),
+            detail,
+        }
+        .render()
+        .unwrap_or_else(|_| self.status.to_string())
+    }
+}
+
+/// Middleware, outermost: an error page goes out in the reader's language when the request names
+/// one (the language cookie, else `Accept-Language`); otherwise in both.
+pub async fn in_readers_language(
+    request: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> Response {
+    let lang = crate::ctx::cookie(request.headers(), crate::ctx::LANG_COOKIE)
+        .and_then(|l| Lang::parse(&l))
+        .or_else(|| {
+            request
+                .headers()
+                .get(axum::http::header::ACCEPT_LANGUAGE)
+                .and_then(|v| v.to_str().ok())
+                .and_then(crate::ctx::accepted_lang)
+        });
+    let mut response = next.run(request).await;
+    if let Some(lang) = lang
+        && let Some(parts) = response.extensions_mut().remove::<PageParts>()
+    {
+        let (mut head, _) = response.into_parts();
+        head.headers.remove(axum::http::header::CONTENT_LENGTH);
+        return Response::from_parts(head, axum::body::Body::from(parts.render(Some(lang))));
+    }
+    response
 }
 
 pub type Result<T, E = AppError> = std::result::Result<T, E>;

@@ -283,6 +283,7 @@ pub fn app(state: AppState) -> Router {
             StatusCode::REQUEST_TIMEOUT,
             state.request_timeout,
         ))
+        .layer(middleware::from_fn(error::in_readers_language))
         .layer(trace)
         .layer(PropagateRequestIdLayer::x_request_id())
         .layer(SetRequestIdLayer::x_request_id(edge::MakeId::default()))

@@ -1528,6 +1528,11 @@ mod tests {
             (&["A/B: C*?", "", "  report "], "A B C report.pdf"),
             (&["..hidden.", "x"], "hidden. x.pdf"),
             (&["tab\there\nnewline"], "tab here newline.pdf"),
+            // A direction override would make `fdp.exe` read as `exe.pdf`.
+            (
+                &["report\u{202E}fdp.exe", "x\u{2066}y"],
+                "report fdp.exe x y.pdf",
+            ),
             (&["<>|\\\""], "isomm-report-7.pdf"),
             (&[], "isomm-report-7.pdf"),
         ] {

@@ -290,3 +290,54 @@ async fn an_upload_form_of_too_many_fields_is_refused() {
     let r = app.upload("a.toml", b"x", &fields).await;
     assert_eq!(r.status, StatusCode::PAYLOAD_TOO_LARGE, "{}", r.body);
 }
+
+/// A refused form is answered in the reader's language (the language cookie, else the browser's
+/// `Accept-Language`); a client that names none reads both.
+#[tokio::test]
+async fn a_refused_form_is_answered_in_the_readers_language() {
+    let app = spawn_app().await;
+    let body = "a&".repeat(100);
+    for (header, value, shown, hidden) in [
+        (
+            header::ACCEPT_LANGUAGE,
+            "en-US,en;q=0.9",
+            "This form is larger",
+            "フォーム",
+        ),
+        (
+            header::COOKIE,
+            "isomm_lang=ja",
+            "フォーム",
+            "This form is larger",
+        ),
+        (
+            header::ACCEPT_LANGUAGE,
+            "ja",
+            "フォーム",
+            "This form is larger",
+        ),
+    ] {
+        let request = Request::post("/login")
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .header(header.clone(), value)
+            .body(Body::from(body.clone()))
+            .unwrap();
+        let r = app.send_as("", request).await;
+        assert_eq!(r.status, StatusCode::PAYLOAD_TOO_LARGE);
+        assert!(
+            r.body.contains(shown) && !r.body.contains(hidden),
+            "{value}: {}",
+            r.body
+        );
+    }
+    let request = Request::post("/login")
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .body(Body::from(body))
+        .unwrap();
+    let r = app.send_as("", request).await;
+    assert!(
+        r.body.contains("フォーム") && r.body.contains("This form is larger"),
+        "{}",
+        r.body
+    );
+}
