@@ -368,6 +368,8 @@ pub trait Accounts: Send + Sync {
 
     /// Appends a line to the audit log.
     async fn audit(&self, entry: &AuditEntry) -> Result<(), StoreError>;
+    /// Appends lines to the audit log in one transaction (one commit for many requests' lines).
+    async fn audit_many(&self, entries: &[AuditEntry]) -> Result<(), StoreError>;
     /// Deletes every line of the audit log written before `before` and records that it did, as an
     /// instance-wide line `audit.prune` (`actor`), in one transaction; how many lines went. Only
     /// an operator does this (`isomm audit prune`): the application never changes or deletes a
@@ -1185,6 +1187,32 @@ macro_rules! accounts_impl {
                 .bind(&e.new_value)
                 .execute(&self.pool)
                 .await?;
+                Ok(())
+            }
+
+            async fn audit_many(
+                &self,
+                entries: &[$crate::accounts::AuditEntry],
+            ) -> Result<(), $crate::StoreError> {
+                let mut tx = self.write().await?;
+                let at = $crate::accounts::now();
+                for e in entries {
+                    sqlx::query(
+                        "INSERT INTO audit_log (at, workspace_id, actor, client, action, subject, old_value, new_value)
+                         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+                    )
+                    .bind(at)
+                    .bind(e.workspace)
+                    .bind(&e.actor)
+                    .bind(&e.client)
+                    .bind(&e.action)
+                    .bind(&e.subject)
+                    .bind(&e.old_value)
+                    .bind(&e.new_value)
+                    .execute(&mut *tx)
+                    .await?;
+                }
+                tx.commit().await?;
                 Ok(())
             }
 

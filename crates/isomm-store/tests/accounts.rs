@@ -678,3 +678,71 @@ async fn invitations_lead_to_their_workspace_until_used_cancelled_replaced_or_ex
         );
     }
 }
+
+/// Issue 19 on both backends: a snapshot of shared results is kept until one of at least three more
+/// sheets is offered; audit lines are written many at once and pruned before a time, the pruning
+/// itself a line.
+#[tokio::test]
+async fn shared_snapshots_audit_batches_and_pruning() {
+    for db in backends() {
+        let store = db.store().await;
+        let fields = isomm_store::AssessmentFields {
+            organization: "Org".into(),
+            title: "T".into(),
+            date: None,
+            current_pattern: "hybrid".into(),
+            target_pattern: "hybrid".into(),
+            target_level: 4,
+            plan: isomm_core::PlanOptions::default(),
+            areas: Default::default(),
+            workspace: None,
+        };
+        let id = store.create_assessment("isomm-2.1", &fields).await.unwrap();
+        assert_eq!(store.shared_snapshot(id).await.unwrap(), None);
+        let kept = store
+            .offer_shared_snapshot(id, 3, "three", 3)
+            .await
+            .unwrap();
+        assert_eq!(kept, (3, "three".to_string()), "the first is taken");
+        let kept = store.offer_shared_snapshot(id, 5, "five", 3).await.unwrap();
+        assert_eq!(
+            kept,
+            (3, "three".to_string()),
+            "two more sheets are not enough"
+        );
+        let kept = store.offer_shared_snapshot(id, 6, "six", 3).await.unwrap();
+        assert_eq!(kept, (6, "six".to_string()), "three more replace it");
+        assert_eq!(
+            store.shared_snapshot(id).await.unwrap(),
+            Some((6, "six".to_string()))
+        );
+        // Deleting the assessment deletes its snapshot.
+        assert!(store.delete_assessment(id).await.unwrap());
+        assert_eq!(store.shared_snapshot(id).await.unwrap(), None);
+
+        let lines: Vec<AuditEntry> = (0..300)
+            .map(|i| AuditEntry::new("user:1", "cli", "export.json", format!("assessment:{i}")))
+            .collect();
+        store.audit_many(&lines).await.unwrap();
+        let all = AuditFilter {
+            limit: 1000,
+            ..Default::default()
+        };
+        assert_eq!(store.audit_log(None, &all).await.unwrap().len(), 300);
+        assert_eq!(
+            store.prune_audit(0, "cli").await.unwrap(),
+            0,
+            "nothing before 1970"
+        );
+        let far = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .unwrap()
+            .as_secs() as i64
+            + 86_400;
+        assert_eq!(store.prune_audit(far, "cli").await.unwrap(), 301);
+        let left = store.audit_log(None, &all).await.unwrap();
+        assert_eq!(left.len(), 1);
+        assert_eq!(left[0].entry.action, "audit.prune");
+        assert_eq!(left[0].entry.new_value.as_deref(), Some("lines:301"));
+    }
+}

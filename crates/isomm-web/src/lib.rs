@@ -38,6 +38,7 @@ pub mod error;
 mod forms;
 mod invite;
 pub mod jobs;
+pub mod journal;
 pub mod links;
 mod members;
 mod pages;
@@ -125,6 +126,8 @@ pub struct Shared {
     pub passwords: jobs::Jobs,
     /// Writes through each private link ([`throttle`]).
     pub link_writes: throttle::Buckets,
+    /// The audit lines of downloads, committed in batches ([`journal`]).
+    pub journal: journal::Journal,
     pub cache: cache::Cache,
     pub tokens: ctx::Tokens,
     pub edge: edge::Edge,
@@ -160,6 +163,7 @@ impl AppState {
         let renders = jobs::Jobs::new("render", settings.heavy_jobs.max(1) * 4, settings.job_wait);
         Ok(AppState(Arc::new(Shared {
             summaries: summary::Summaries::start(store.clone(), catalog.clone(), renders.clone()),
+            journal: journal::Journal::start(store.clone(), settings.request_timeout),
             store,
             catalog,
             limits: settings.limits,

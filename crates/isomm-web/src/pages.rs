@@ -953,16 +953,15 @@ async fn audit_export(
     counting: Counting,
 ) -> Result<()> {
     state
-        .store
-        .audit(&isomm_store::accounts::AuditEntry {
+        .journal
+        .write(isomm_store::accounts::AuditEntry {
             new_value: Some(match counting {
                 Counting::All => "sheets:all".into(),
                 Counting::Submitted => "sheets:submitted".into(),
             }),
             ..caller.audit(client, action, format!("assessment:{id}"))
         })
-        .await?;
-    Ok(())
+        .await
 }
 
 /// What a report download asks for.
@@ -1498,8 +1497,8 @@ pub async fn answers_csv(
         Err(not_modified) => return Ok(not_modified),
     };
     state
-        .store
-        .audit(&caller.audit(&client, "export.answers", format!("assessment:{id}")))
+        .journal
+        .write(caller.audit(&client, "export.answers", format!("assessment:{id}")))
         .await?;
     let response = download(
         hit.bytes.clone(),
