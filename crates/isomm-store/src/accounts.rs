@@ -359,7 +359,8 @@ pub trait Accounts: Send + Sync {
         attempt: i64,
         forget_before: i64,
     ) -> Result<(), StoreError>;
-    /// Failures under `key` at or after `since`, and the latest one's time.
+    /// Failures under `key` at or after `since`, and the oldest one's time (when it expires, one
+    /// more attempt may be made).
     async fn failures_since(&self, key: &str, since: i64)
     -> Result<(i64, Option<i64>), StoreError>;
     async fn clear_failures(&self, key: &str) -> Result<(), StoreError>;
@@ -1066,7 +1067,7 @@ macro_rules! accounts_impl {
                 since: i64,
             ) -> Result<(i64, Option<i64>), $crate::StoreError> {
                 Ok(sqlx::query_as(
-                    "SELECT COUNT(*), MAX(at) FROM login_failures WHERE key = $1 AND at >= $2",
+                    "SELECT COUNT(*), MIN(at) FROM login_failures WHERE key = $1 AND at >= $2",
                 )
                 .bind(key)
                 .bind(since)

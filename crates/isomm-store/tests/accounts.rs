@@ -241,7 +241,8 @@ async fn failed_logins_are_counted_per_key_and_forgotten() {
                 .failures_since("user:a@example.jp", 150)
                 .await
                 .unwrap(),
-            (2, Some(300))
+            (2, Some(200)),
+            "two failures since 150, the oldest at 200"
         );
         assert_eq!(
             store.failures_since("client:10.0.0.2", 0).await.unwrap(),

@@ -9,7 +9,7 @@
 //! message, the same password hashing and the same writes.
 
 use askama::Template;
-use axum::extract::{Query, State};
+use axum::extract::State;
 use axum::http::{HeaderValue, StatusCode};
 use axum::response::{Html, IntoResponse, Response};
 use isomm_store::accounts::{AuditEntry, Email};
@@ -18,7 +18,7 @@ use crate::access::Caller;
 use crate::auth::{AccountError, NewAccount, add_account, now, verify_nobody, verify_password};
 use crate::ctx::{Ctx, safe_next};
 use crate::error::{AppError, Result};
-use crate::forms::{FormData, Posted};
+use crate::forms::{FormData, Posted, Query};
 use crate::session::{self, Session};
 use crate::{AppState, ClientAddr};
 use sha2::Digest;
@@ -79,13 +79,14 @@ async fn count_attempt<'a>(
         .record_failure(&attempt.keys, t, attempt.id, t - WINDOW)
         .await?;
     for (key, limit) in keys {
-        let (count, latest) = state.store.failures_since(key, t - WINDOW).await?;
+        let (count, oldest) = state.store.failures_since(key, t - WINDOW).await?;
         if count > *limit {
             state
                 .store
                 .forget_attempt(&attempt.keys, attempt.id)
                 .await?;
-            let wait = (latest.unwrap_or(t) + WINDOW - t).max(1) as u64;
+            // Once the oldest failure is out of the window, there is room for one more attempt.
+            let wait = (oldest.unwrap_or(t) + WINDOW - t).max(1) as u64;
             return Err(AppError::TooManyAttempts(wait));
         }
     }
@@ -115,7 +116,11 @@ pub async fn login(
     let next = safe_next(form.get("next"));
     let t = now();
     let account_key = format!("account:{}", typed.to_lowercase());
-    let client_key = format!("client:{}", client.0);
+    // An IPv6 client is its /64, as for the connection cap.
+    let client_key = match client.0.parse::<std::net::IpAddr>() {
+        Ok(ip) => format!("client:{}", crate::serve::address_group(ip)),
+        Err(_) => format!("client:{}", client.0),
+    };
     let attempt = count_attempt(
         &state,
         &[

@@ -2,7 +2,7 @@
 //! action, a page at a time, and as CSV (neutralised against formulas like every CSV isomm writes).
 
 use askama::Template;
-use axum::extract::{Query, State};
+use axum::extract::State;
 use axum::http::HeaderValue;
 use axum::http::header::{CONTENT_DISPOSITION, CONTENT_TYPE};
 use axum::response::{Html, IntoResponse, Response};
@@ -14,6 +14,7 @@ use crate::AppState;
 use crate::access::Caller;
 use crate::ctx::Ctx;
 use crate::error::{AppError, Result};
+use crate::forms::Query;
 
 /// Lines per page of the audit log, and the most one CSV download holds.
 const PAGE: u32 = 100;
@@ -239,6 +240,8 @@ async fn page_of(
     scope: Option<i64>,
     q: AuditQuery,
 ) -> Result<Html<String>> {
+    // Every download made until now is in what is read.
+    state.journal.flush().await;
     let rows = state.store.audit_log(scope, &q.filter(PAGE + 1)).await?;
     let more = rows.len() > PAGE as usize;
     let lines: Vec<AuditLine> = rows
@@ -298,6 +301,7 @@ async fn csv_of(
     scope: Option<i64>,
     q: AuditQuery,
 ) -> Result<Response> {
+    state.journal.flush().await;
     let rows = state.store.audit_log(scope, &q.filter(CSV_ROWS)).await?;
     // The download itself is a line of the log (after the lines it holds).
     state

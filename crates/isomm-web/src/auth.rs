@@ -99,6 +99,9 @@ fn unleet(c: char) -> char {
 /// from known words" (`Tr0ub4dor&3xx`: `troubador` and 3 more).
 const LEFTOVER: usize = 4;
 
+/// The longest run of digits taken as one known thing (`20261206`).
+const MAX_KNOWN_DIGITS: usize = 8;
+
 /// Is the password, lower-cased, without spaces and signs, made of known words (isomm's own,
 /// [`KNOWN_WORDS`], and each word of `known`: the person's name and e-mail, the workspace) and
 /// runs of digits (years), with at most [`LEFTOVER`] characters besides? zxcvbn alone rates
@@ -127,9 +130,12 @@ pub fn built_from_known_words(password: &str, known: &[&str]) -> bool {
     for i in (0..n).rev() {
         let mut best = cost[i + 1].saturating_add(1);
         if raw[i].is_ascii_digit() {
-            // A run of digits counts as one known thing (a year, a number), taken whole.
+            // A run of up to 8 digits counts as one known thing (a year, two, a date), taken
+            // whole; a longer one is not a word (a long random number is for zxcvbn to judge).
             let end = (i..n).find(|&j| !raw[j].is_ascii_digit()).unwrap_or(n);
-            best = best.min(cost[end]);
+            if end - i <= MAX_KNOWN_DIGITS {
+                best = best.min(cost[end]);
+            }
         }
         for w in &words {
             let end = i + w.len();
@@ -282,6 +288,7 @@ mod tests {
             "a long and unusual passphrase 7431",
             "My SOC runs 24x7 on coffee and grit",
             "vq7-Lmz2-Rtw9-pk4H",
+            "481920573615092847",
         ] {
             assert_eq!(
                 check_password(good, &["sato@example.jp", "佐藤 健", "Example SOC"]),

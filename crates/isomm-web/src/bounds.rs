@@ -93,6 +93,10 @@ pub async fn bound(State(limit): State<FormLimit>, request: Request, next: Next)
         // An upload: the multipart reader counts its fields and bytes as it streams.
         return next.run(request).await;
     }
+    if limit.bytes == 0 && declared.is_none_or(|n| n == 0) && !chunked(&request) {
+        // No body declared, and none may come: nothing to read.
+        return next.run(request).await;
+    }
     let (parts, body) = request.into_parts();
     // A body sent in chunks is read no further than the limit.
     let bytes = match http_body_util::Limited::new(body, limit.bytes)
@@ -111,6 +115,14 @@ pub async fn bound(State(limit): State<FormLimit>, request: Request, next: Next)
     }
     next.run(Request::from_parts(parts, axum::body::Body::from(bytes)))
         .await
+}
+
+/// Is the body sent in chunks (its length not declared)?
+fn chunked(request: &Request) -> bool {
+    request
+        .headers()
+        .get(axum::http::header::TRANSFER_ENCODING)
+        .is_some()
 }
 
 /// The `name=value` pairs of a url-encoded body, counted without parsing it.

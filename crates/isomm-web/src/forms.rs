@@ -298,3 +298,38 @@ impl<S: Send + Sync> axum::extract::FromRequest<S> for Posted {
             .map_err(|_| AppError::Csrf)
     }
 }
+
+/// The query of a request (`?…`); one that does not parse is a bad request in isomm's words, never
+/// the parser's.
+pub struct Query<T>(pub T);
+
+impl<T: serde::de::DeserializeOwned, S: Send + Sync> axum::extract::FromRequestParts<S>
+    for Query<T>
+{
+    type Rejection = AppError;
+
+    async fn from_request_parts(
+        parts: &mut axum::http::request::Parts,
+        state: &S,
+    ) -> Result<Query<T>, AppError> {
+        axum::extract::Query::<T>::from_request_parts(parts, state)
+            .await
+            .map(|axum::extract::Query(q)| Query(q))
+            .map_err(|_| AppError::BadRequest(String::new()))
+    }
+}
+
+/// An upload form (`multipart/form-data`); a body that is not one gets isomm's words, never the
+/// parser's.
+pub struct Upload(pub axum::extract::Multipart);
+
+impl<S: Send + Sync> axum::extract::FromRequest<S> for Upload {
+    type Rejection = AppError;
+
+    async fn from_request(request: axum::extract::Request, state: &S) -> Result<Upload, AppError> {
+        axum::extract::Multipart::from_request(request, state)
+            .await
+            .map(Upload)
+            .map_err(|_| AppError::BadRequestBody)
+    }
+}

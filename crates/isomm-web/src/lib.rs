@@ -330,6 +330,8 @@ pub struct Application {
     connections: ConnectionLimits,
     setup: Option<String>,
     public_url: Option<Arc<PublicUrl>>,
+    /// Resolves when the audit lines of downloads are all written ([`journal::Journal::drained`]).
+    journal_drained: std::pin::Pin<Box<dyn std::future::Future<Output = ()> + Send>>,
 }
 
 impl Application {
@@ -357,12 +359,14 @@ impl Application {
             .await
             .map_err(store_error)?;
         let public_url = state.edge.public.clone();
+        let journal_drained = Box::pin(state.journal.drained());
         Ok(Application {
             listener,
             router: app(state),
             connections: config.connections,
             setup,
             public_url,
+            journal_drained,
         })
     }
 
@@ -387,7 +391,15 @@ impl Application {
     /// Serves until Ctrl-C (or SIGTERM), then finishes the requests in flight within the grace
     /// period.
     pub async fn run(self) {
+        let grace = self.connections.grace;
         serve::serve(self.listener, self.router, self.connections, shutdown()).await;
+        // The last audit lines of downloads, written before the process ends.
+        if tokio::time::timeout(grace, self.journal_drained)
+            .await
+            .is_err()
+        {
+            tracing::warn!("audit lines still waiting at the end of the grace period");
+        }
     }
 }
 

@@ -182,11 +182,13 @@ pub async fn set(
     ctx: Ctx,
     caller: Caller,
     client: ClientAddr,
-    Path(user): Path<Id>,
+    Path(user): Path<String>,
     Posted(form): Posted,
 ) -> Result<Response> {
     let form = FormData::new(form);
     ctx.check_csrf(form.get("csrf"))?;
+    // Not a number: no such member.
+    let user: Id = user.parse().map_err(|_| AppError::NotFound)?;
     // Someone who is not a member here is not found, whatever the form says.
     if state
         .store
@@ -216,10 +218,12 @@ pub async fn remove(
     ctx: Ctx,
     caller: Caller,
     client: ClientAddr,
-    Path(user): Path<Id>,
+    Path(user): Path<String>,
     Posted(form): Posted,
 ) -> Result<Response> {
     let form = FormData::new(form);
     ctx.check_csrf(form.get("csrf"))?;
+    // Not a number: no such member.
+    let user: Id = user.parse().map_err(|_| AppError::NotFound)?;
     change(&state, ctx, &caller, &client, user, None, String::new()).await
 }

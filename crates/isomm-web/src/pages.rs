@@ -3,7 +3,7 @@
 
 use askama::Template;
 use axum::Json;
-use axum::extract::{Multipart, Path, Query, State};
+use axum::extract::{Multipart, Path, State};
 use axum::http::header::{
     CACHE_CONTROL, CONTENT_DISPOSITION, CONTENT_TYPE, ETAG, IF_NONE_MATCH, LOCATION, SET_COOKIE,
     VARY,
@@ -26,7 +26,7 @@ use crate::cache::{Bytes, Key, Kind, Rendered};
 use crate::ctx::{Ctx, LANG_COOKIE, safe_next};
 use crate::error::{AppError, Result};
 use crate::forms::{
-    self, AssessmentInput, Errors, FormData, Posted, parse_answer, parse_respondent,
+    self, AssessmentInput, Errors, FormData, Posted, Query, Upload, parse_answer, parse_respondent,
 };
 use crate::links::{self, SheetPlace};
 use crate::views::*;
@@ -1159,7 +1159,7 @@ pub async fn import(
     caller: Caller,
     client: ClientAddr,
     headers: axum::http::HeaderMap,
-    multipart: Multipart,
+    Upload(multipart): Upload,
 ) -> Result<Response> {
     let (form, file) = read_upload(&headers, multipart).await?;
     ctx.check_csrf(form.get("csrf"))?;
@@ -1350,7 +1350,7 @@ pub async fn upload_sheet(
     client: ClientAddr,
     place: SheetPlace,
     headers: axum::http::HeaderMap,
-    multipart: Multipart,
+    Upload(multipart): Upload,
 ) -> Result<Response> {
     let (form, file) = read_upload(&headers, multipart).await?;
     ctx.check_csrf(form.get("csrf"))?;

@@ -40,6 +40,18 @@ pub struct ConnectionLimits {
     pub grace: Duration,
 }
 
+/// The unit an address is limited as: an IPv4 address, or the /64 an IPv6 address belongs to (one
+/// subscriber holds a whole /64: its 2^64 addresses are one client).
+pub fn address_group(ip: IpAddr) -> IpAddr {
+    match ip.to_canonical() {
+        IpAddr::V6(v6) => {
+            let bits = u128::from(v6) & !((1u128 << 64) - 1);
+            IpAddr::V6(std::net::Ipv6Addr::from(bits))
+        }
+        v4 => v4,
+    }
+}
+
 /// Open connections per address, and the slot one holds (given back when it is dropped).
 #[derive(Clone, Default)]
 struct PerAddress(Arc<std::sync::Mutex<HashMap<IpAddr, usize>>>);
@@ -114,7 +126,7 @@ pub async fn serve(
         let address_slot = if limits.exempt.contains(&address) {
             None
         } else {
-            match per_address.take(address, limits.per_address.max(1)) {
+            match per_address.take(address_group(address), limits.per_address.max(1)) {
                 Some(s) => Some(s),
                 None => {
                     tracing::warn!(
@@ -158,5 +170,23 @@ pub async fn serve(
         () = tokio::time::sleep(limits.grace) => {
             tracing::warn!(grace = ?limits.grace, "requests still running at the end of the grace period: stopping anyway");
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_ipv6_client_is_its_64_and_an_ipv4_client_its_address() {
+        let a: IpAddr = "2001:db8:1:2:aaaa::1".parse().unwrap();
+        let b: IpAddr = "2001:db8:1:2:ffff:1:2:3".parse().unwrap();
+        let other: IpAddr = "2001:db8:1:3::1".parse().unwrap();
+        assert_eq!(address_group(a), address_group(b));
+        assert_ne!(address_group(a), address_group(other));
+        let v4: IpAddr = "192.0.2.7".parse().unwrap();
+        assert_eq!(address_group(v4), v4);
+        let mapped: IpAddr = "::ffff:192.0.2.7".parse().unwrap();
+        assert_eq!(address_group(mapped), v4);
     }
 }

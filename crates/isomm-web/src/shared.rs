@@ -7,7 +7,11 @@
 //! replaced only when at least [`REPLACE_AFTER`] more sheets are counted than in it (a difference
 //! is then a mix of three people at least); while a sheet is reopened (or a new respondent has not
 //! submitted) the view is hidden, and a changed, resubmitted sheet reaches the view only with the
-//! next replacement. Figures are kept in tenths, as the table shows them: the chart carries no
+//! next replacement. A replacement shows figures by position only when each position changed by
+//! none or by three sheets or more (added, removed or submitted again): one position's column would
+//! otherwise give one person away although the total grew by three. Only the combined maturity is
+//! shown, never the insource or outsource means (those count only the people who answered that
+//! side, who may be one). Figures are kept in tenths, as the table shows them: the chart carries no
 //! more precision than the numbers beside it.
 //!
 //! Architecture invariant: what a respondent sees of the combined results comes from a stored
@@ -32,12 +36,15 @@ pub struct Figures {
     /// Sheets counted.
     pub counted: usize,
     pub overall: Option<i64>,
-    /// Per function, in catalog order: maturity, insource, outsource.
-    pub functions: Vec<[Option<i64>; 3]>,
+    /// Per function, in catalog order: its maturity.
+    pub functions: Vec<Option<i64>>,
     /// Per position, when every position has [`SHARED_MIN_RESPONDENTS`] respondents or more (one
     /// small position could otherwise be worked out from the totals and the others): its id,
     /// respondents and maturity per function.
     pub positions: Vec<PositionFigures>,
+    /// The sheets counted (respondent, position, when submitted): what the next snapshot is
+    /// compared with. Never shown.
+    pub sheets: Vec<(Id, String, i64)>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -52,8 +59,13 @@ fn in_tenths(value: Option<f64>) -> Option<i64> {
 }
 
 impl Figures {
-    /// The figures of the submitted sheets (`assessment` holds them only).
-    pub fn of(catalog: &Catalog, assessment: &Assessment) -> Figures {
+    /// The figures of the submitted sheets (`assessment` holds them only; `sheets` says which
+    /// they are).
+    pub fn of(
+        catalog: &Catalog,
+        assessment: &Assessment,
+        sheets: Vec<(Id, String, i64)>,
+    ) -> Figures {
         let e = evaluate(catalog, assessment);
         let by_position = e
             .positions
@@ -62,17 +74,7 @@ impl Figures {
         Figures {
             counted: assessment.respondents.len(),
             overall: in_tenths(e.overall),
-            functions: e
-                .functions
-                .iter()
-                .map(|f| {
-                    [
-                        in_tenths(f.maturity),
-                        in_tenths(f.insource),
-                        in_tenths(f.outsource),
-                    ]
-                })
-                .collect(),
+            functions: e.functions.iter().map(|f| in_tenths(f.maturity)).collect(),
             positions: if by_position {
                 e.positions
                     .iter()
@@ -85,7 +87,24 @@ impl Figures {
             } else {
                 Vec::new()
             },
+            sheets,
         }
+    }
+
+    /// Keeps the figures by position only when, in each position, no sheet or three or more
+    /// changed since `earlier` (added, removed, or submitted again).
+    fn positions_after(mut self, earlier: &Figures) -> Figures {
+        use std::collections::{BTreeMap, BTreeSet};
+        let mut changed: BTreeMap<&str, usize> = BTreeMap::new();
+        let before: BTreeSet<_> = earlier.sheets.iter().collect();
+        let now: BTreeSet<_> = self.sheets.iter().collect();
+        for (_, position, _) in before.symmetric_difference(&now) {
+            *changed.entry(position.as_str()).or_default() += 1;
+        }
+        if changed.values().any(|n| *n < REPLACE_AFTER) {
+            self.positions.clear();
+        }
+        self
     }
 
     /// A value as shown (`2.3`, or a dash).
@@ -120,14 +139,35 @@ pub async fn current(
         Some((counted, json)) if (counted as usize) + REPLACE_AFTER > submitted => parse(&json)?,
         // None yet, or enough new sheets: a new snapshot (kept only if nobody stored a newer one
         // meanwhile; the one stored is shown).
-        _ => {
+        kept => {
+            let earlier = kept.map(|(_, json)| parse(&json)).transpose()?;
+            let submitted_at: std::collections::HashMap<Id, i64> = state
+                .store
+                .sheet_states(stored.id)
+                .await?
+                .into_iter()
+                .filter_map(|(id, _, at)| Some((id, at?)))
+                .collect();
+            let sheets: Vec<(Id, String, i64)> = stored
+                .respondents
+                .iter()
+                .filter(|r| r.submitted)
+                .map(|r| {
+                    let at = submitted_at.get(&r.id).copied().unwrap_or(0);
+                    (r.id, r.position.as_str().to_string(), at)
+                })
+                .collect();
             let catalog = state.catalog.clone();
             let for_job = stored.clone();
             let figures = state
                 .renders
                 .run(move || {
                     let assessment = for_job.counting(&catalog, Counting::Submitted)?;
-                    Ok::<_, AppError>(Figures::of(&catalog, &assessment))
+                    let figures = Figures::of(&catalog, &assessment, sheets);
+                    Ok::<_, AppError>(match &earlier {
+                        Some(earlier) => figures.positions_after(earlier),
+                        None => figures,
+                    })
                 })
                 .await??;
             let json = serde_json::to_string(&figures)
@@ -153,4 +193,67 @@ fn parse(json: &str) -> Result<Figures> {
             "a snapshot of shared results: {e}"
         )))
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn figures(sheets: &[(Id, &str, i64)]) -> Figures {
+        Figures {
+            counted: sheets.len(),
+            overall: Some(30),
+            functions: vec![Some(30); 9],
+            positions: vec![PositionFigures {
+                position: "staff".into(),
+                respondents: 3,
+                functions: vec![Some(30); 9],
+            }],
+            sheets: sheets
+                .iter()
+                .map(|(i, p, t)| (*i, p.to_string(), *t))
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn positions_stay_only_where_none_or_three_sheets_changed() {
+        let three_and_three = [
+            (1, "staff", 1),
+            (2, "staff", 1),
+            (3, "staff", 1),
+            (4, "manager", 1),
+            (5, "manager", 1),
+            (6, "manager", 1),
+        ];
+        let before = figures(&three_and_three);
+        // Two staff and one manager more: the total grew by three, the managers by one.
+        let mut grown = three_and_three.to_vec();
+        grown.extend([(7, "staff", 2), (8, "staff", 2), (9, "manager", 2)]);
+        assert!(
+            figures(&grown)
+                .positions_after(&before)
+                .positions
+                .is_empty()
+        );
+        // Three staff more, the managers as they were: kept.
+        let mut staff = three_and_three.to_vec();
+        staff.extend([(7, "staff", 2), (8, "staff", 2), (9, "staff", 2)]);
+        assert!(
+            !figures(&staff)
+                .positions_after(&before)
+                .positions
+                .is_empty()
+        );
+        // A manager reopened and submitted again, three staff more: the managers changed by one
+        // (the old sheet out, the new one in: two in the difference).
+        let mut resubmitted = staff.clone();
+        resubmitted[3].2 = 5;
+        assert!(
+            figures(&resubmitted)
+                .positions_after(&before)
+                .positions
+                .is_empty()
+        );
+    }
 }

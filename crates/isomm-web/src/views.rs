@@ -759,20 +759,17 @@ impl SharedBody {
         let ui = isomm_report::ui::ui(lang);
         let counted = figures.counted;
         let enough = counted >= SHARED_MIN_RESPONDENTS;
-        let side = |i: usize| -> Vec<Option<f64>> {
-            figures
-                .functions
-                .iter()
-                .map(|f| Figures::plotted(f[i]))
-                .collect()
-        };
         let radar = RadarChart::new(
             &function_labels(catalog, lang),
-            vec![
-                Series::new(ui.series_combined, chart::COMBINED, side(0)),
-                Series::new(ui.series_insource, chart::INSOURCE, side(1)).dashed(DASHES[1]),
-                Series::new(ui.series_outsource, chart::OUTSOURCE, side(2)).dashed(DASHES[2]),
-            ],
+            vec![Series::new(
+                ui.series_combined,
+                chart::COMBINED,
+                figures
+                    .functions
+                    .iter()
+                    .map(|v| Figures::plotted(*v))
+                    .collect(),
+            )],
         )
         .with_target(target_level, ui.legend_target)
         .described(ui.radar_heading, ui.none_dash);
@@ -780,13 +777,13 @@ impl SharedBody {
             .functions()
             .iter()
             .zip(&figures.functions)
-            .map(|(f, [maturity, insource, outsource])| FunctionRow {
+            .map(|(f, maturity)| FunctionRow {
                 id: f.id.clone(),
                 name: f.name.get(lang).to_string(),
                 phrased: f.name.phrased(lang).into_owned(),
                 maturity: Figures::shown(*maturity),
-                insource: Figures::shown(*insource),
-                outsource: Figures::shown(*outsource),
+                insource: String::new(),
+                outsource: String::new(),
                 roles_counted: 0,
                 roles_not_applicable: 0,
             })

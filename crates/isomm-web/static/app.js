@@ -144,6 +144,21 @@
     window.addEventListener("pagehide", function () {
       Array.from(timers.keys()).forEach(flush);
     });
+    // Submitting waits for the saves still on their way (a timer, or the server asked to wait):
+    // a submitted sheet takes no more changes.
+    var submitForm = document.getElementById("submit-form");
+    if (submitForm) {
+      submitForm.addEventListener("submit", function (event) {
+        if (submitForm.dataset.ready === "1") return;
+        Array.from(timers.keys()).forEach(flush);
+        event.preventDefault();
+        Promise.all(Array.from(queues.values())).then(function () {
+          submitForm.dataset.ready = "1";
+          if (submitForm.requestSubmit) submitForm.requestSubmit();
+          else submitForm.submit();
+        });
+      });
+    }
     // Show only the roles not answered yet.
     var filter = document.getElementById("only-unanswered");
     if (filter) {

@@ -176,6 +176,37 @@ async fn pages(app: &TestApp) -> Vec<(String, String)> {
         assert_eq!(page.status, StatusCode::OK, "{p}");
         out.push((p, page.body));
     }
+    // A respondent's sheet through their link, and the admin page.
+    let r = app
+        .post(
+            &format!("/assessments/{id}/respondents"),
+            &[("name", "鈴木"), ("position", "staff")],
+        )
+        .await;
+    let token = r
+        .body
+        .split("/r/")
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .expect("a private link")
+        .to_string();
+    let sheet = app.send_as("", anonymous(&format!("/r/{token}"))).await;
+    assert_eq!(sheet.status, StatusCode::OK);
+    out.push((format!("/r/{token}"), sheet.body));
+    app.state
+        .store
+        .add_user(
+            &isomm_store::accounts::Email::parse("admin@example.jp").unwrap(),
+            "Admin",
+            common::test_hash(),
+            true,
+        )
+        .await
+        .unwrap();
+    let (admin, _) = app.log_in("admin@example.jp", common::TEST_PASSWORD).await;
+    let page = app.send_as(&admin, anonymous("/admin")).await;
+    assert_eq!(page.status, StatusCode::OK);
+    out.push(("/admin".into(), page.body));
     out
 }
 
@@ -200,7 +231,7 @@ async fn every_form_a_page_renders_fits_its_routes_limit() {
         }
     }
     // The sheet form, the assessment form, logins and buttons were all looked at.
-    assert!(seen >= 15, "{seen} forms");
+    assert!(seen >= 18, "{seen} forms");
 }
 
 #[tokio::test]
@@ -230,6 +261,7 @@ async fn a_body_past_its_routes_limit_is_refused_with_413_on_every_route() {
             let request = Request::builder()
                 .method(r.method.clone())
                 .uri(&path)
+                .header(header::CONTENT_LENGTH, body.len())
                 .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
                 .header(header::COOKIE, format!("isomm_csrf={}", app.token))
                 .body(Body::from(body))

@@ -560,3 +560,28 @@ async fn the_browser_language_is_used_until_one_is_chosen() {
         "the choice on the site wins"
     );
 }
+
+/// A query, a path or an upload body that does not parse is answered in isomm's words, never the
+/// parser's (issue 19's review).
+#[tokio::test]
+async fn malformed_queries_paths_and_uploads_get_isomms_words() {
+    let app = spawn_app().await;
+    let r = app.get("/?before=not-a-number").await;
+    assert_eq!(r.status, StatusCode::BAD_REQUEST);
+    assert!(
+        r.body.contains("<h1>400</h1>") && !r.body.contains("invalid digit"),
+        "{}",
+        r.body
+    );
+    let r = app
+        .post_raw(
+            "/assessments/import",
+            &format!("csrf={}", app.token),
+            &format!("isomm_csrf={}", app.token),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::BAD_REQUEST);
+    assert!(!r.body.to_lowercase().contains("multipart"), "{}", r.body);
+    let r = app.post("/members/abc", &[("access", "viewer")]).await;
+    assert_eq!(r.status, StatusCode::NOT_FOUND, "{}", r.body);
+}
