@@ -70,9 +70,12 @@
           status.className = "status failed";
         });
     };
+    // Saves queued or on their way.
+    var pending = 0;
     var save = function (card) {
       var previous = queues.get(card) || Promise.resolve();
-      var next = previous.then(function () { return send(card); });
+      pending += 1;
+      var next = previous.then(function () { return send(card); }).then(function () { pending -= 1; });
       queues.set(card, next);
     };
     var timers = new Map();
@@ -149,14 +152,10 @@
     var submitForm = document.getElementById("submit-form");
     if (submitForm) {
       submitForm.addEventListener("submit", function (event) {
-        if (submitForm.dataset.ready === "1") return;
         Array.from(timers.keys()).forEach(flush);
+        if (pending === 0) return;
         event.preventDefault();
-        Promise.all(Array.from(queues.values())).then(function () {
-          submitForm.dataset.ready = "1";
-          if (submitForm.requestSubmit) submitForm.requestSubmit();
-          else submitForm.submit();
-        });
+        Promise.all(Array.from(queues.values())).then(function () { submitForm.submit(); });
       });
     }
     // Show only the roles not answered yet.
