@@ -100,7 +100,7 @@ struct DatabaseArg {
 
 #[derive(Subcommand)]
 #[command(
-    after_help = "The password is read from the terminal (typed twice), or from ISOMM_PASSWORD for scripts. It needs at least 12 characters and must not be easy to guess (a common word, a name, a keyboard pattern, your e-mail)."
+    after_help = "The password is read from the terminal (typed twice), or from ISOMM_PASSWORD for scripts. It needs at least 12 characters and must not be easy to guess (a common word, a name, a keyboard pattern, your e-mail, your workspace, or a password built from isomm's own words, seasons and years, such as Summer2026!!)."
 )]
 enum UserCommand {
     /// Adds an account, and the workspace it joins when that does not exist yet. The first account
