@@ -1174,21 +1174,7 @@ macro_rules! accounts_impl {
                 &self,
                 e: &$crate::accounts::AuditEntry,
             ) -> Result<(), $crate::StoreError> {
-                sqlx::query(
-                    "INSERT INTO audit_log (at, workspace_id, actor, client, action, subject, old_value, new_value)
-                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
-                )
-                .bind($crate::accounts::now())
-                .bind(e.workspace)
-                .bind(&e.actor)
-                .bind(&e.client)
-                .bind(&e.action)
-                .bind(&e.subject)
-                .bind(&e.old_value)
-                .bind(&e.new_value)
-                .execute(&self.pool)
-                .await?;
-                Ok(())
+                self.audit_many(std::slice::from_ref(e)).await
             }
 
             async fn audit_many(

@@ -579,7 +579,7 @@ async fn owners_manage_members_and_the_last_owner_stays() {
         .await;
     assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
     assert_eq!(store.access(app.workspace, sato).await.unwrap(), None);
-    let link = invitation_link(&r.body);
+    let link = common::invitation_link(&r.body);
     let (session, token) = app.log_in("sato@example.jp", common::TEST_PASSWORD).await;
     let accepted = app
         .send_as(
@@ -637,12 +637,6 @@ async fn owners_manage_members_and_the_last_owner_stays() {
     );
 }
 
-/// The link of an invitation page.
-fn invitation_link(body: &str) -> String {
-    let start = body.find("/invite/").expect("an invitation link");
-    body[start..].split('"').next().unwrap().to_string()
-}
-
 /// Someone without an account is invited: the link shown once makes their account (with a
 /// password good enough) and logs them in as a member with the access chosen; it works once; a new
 /// invitation replaces the old; an owner can cancel one; every step is audited.
@@ -656,14 +650,14 @@ async fn an_invitation_makes_an_account_that_joins_the_workspace() {
         )
         .await;
     assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
-    let first = invitation_link(&r.body);
+    let first = common::invitation_link(&r.body);
     let r = app
         .post(
             "/members",
             &[("email", "tanaka@example.jp"), ("access", "assessor")],
         )
         .await;
-    let link = invitation_link(&r.body);
+    let link = common::invitation_link(&r.body);
     assert_ne!(first, link);
     assert_eq!(
         app.get_with(&first, "").await.status,
@@ -759,7 +753,7 @@ async fn an_invitation_makes_an_account_that_joins_the_workspace() {
             &[("email", "kato@example.jp"), ("access", "viewer")],
         )
         .await;
-    let kato = invitation_link(&r.body);
+    let kato = common::invitation_link(&r.body);
     let id = store
         .invitations(app.workspace, 0)
         .await

@@ -146,10 +146,8 @@ async fn pages(app: &TestApp) -> Vec<(String, String)> {
     );
     let invitation = r
         .body
-        .split("/invite/")
-        .nth(1)
-        .and_then(|rest| rest.split('"').next())
-        .map(|t| format!("/invite/{t}"));
+        .contains("/invite/")
+        .then(|| common::invitation_link(&r.body));
     let mut paths = vec![
         "/".to_string(),
         "/account".into(),
@@ -177,19 +175,7 @@ async fn pages(app: &TestApp) -> Vec<(String, String)> {
         out.push((p, page.body));
     }
     // A respondent's sheet through their link, and the admin page.
-    let r = app
-        .post(
-            &format!("/assessments/{id}/respondents"),
-            &[("name", "鈴木"), ("position", "staff")],
-        )
-        .await;
-    let token = r
-        .body
-        .split("/r/")
-        .nth(1)
-        .and_then(|rest| rest.split('"').next())
-        .expect("a private link")
-        .to_string();
+    let (_, token) = app.add_respondent_with_link(id, "鈴木", "staff").await;
     let sheet = app.send_as("", anonymous(&format!("/r/{token}"))).await;
     assert_eq!(sheet.status, StatusCode::OK);
     out.push((format!("/r/{token}"), sheet.body));

@@ -183,15 +183,6 @@ async fn the_audit_log_records_assessments_respondents_answers_and_exports() {
     );
 }
 
-/// The token of the link page a new respondent's answer shows.
-fn link_token(body: &str) -> String {
-    body.split("/r/")
-        .nth(1)
-        .and_then(|rest| rest.split('"').next())
-        .expect("the new link in the page")
-        .to_string()
-}
-
 #[tokio::test]
 async fn respondents_who_submitted_see_only_aggregates_when_the_assessment_shares_them() {
     let app = spawn_app().await;
@@ -210,7 +201,7 @@ async fn respondents_who_submitted_see_only_aggregates_when_the_assessment_share
             )
             .await;
         assert_eq!(r.status, StatusCode::CREATED);
-        tokens.push(link_token(&r.body));
+        tokens.push(common::link_token(&r.body));
     }
     let anonymous = app.issued();
     let cookie = format!("isomm_csrf={anonymous}");

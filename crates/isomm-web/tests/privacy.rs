@@ -381,16 +381,6 @@ async fn every_download_that_carries_answers_is_in_the_audit_log() {
     );
 }
 
-/// The invitation link on an owner's page, as a path.
-fn invitation_path(page: &str) -> String {
-    let token = page
-        .split("/invite/")
-        .nth(1)
-        .and_then(|rest| rest.split('"').next())
-        .expect("an invitation link");
-    format!("/invite/{token}")
-}
-
 #[tokio::test]
 async fn an_owner_adding_an_address_learns_nothing_and_the_account_joins_only_by_accepting() {
     let app = spawn_app().await;
@@ -419,7 +409,7 @@ async fn an_owner_adding_an_address_learns_nothing_and_the_account_joins_only_by
     assert_eq!(with.status, StatusCode::CREATED, "{}", with.body);
     assert_eq!(with.status, without.status);
     let blank = |page: &str, email: &str| {
-        let link = invitation_path(page);
+        let link = common::invitation_link(page);
         page.replace(&link, "/invite/T").replace(email, "E")
     };
     assert_eq!(
@@ -429,7 +419,7 @@ async fn an_owner_adding_an_address_learns_nothing_and_the_account_joins_only_by
     );
     // Not a member until they accept.
     assert_eq!(store.access(app.workspace, user).await.unwrap(), None);
-    let link = invitation_path(&with.body);
+    let link = common::invitation_link(&with.body);
 
     // Without logging in, the address's account cannot be made twice: log in first.
     let anonymous = app.issued();
@@ -522,15 +512,6 @@ async fn an_owner_adding_an_address_learns_nothing_and_the_account_joins_only_by
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
 }
 
-/// The token of the private link on the page shown after adding a respondent.
-fn link_token(page: &str) -> String {
-    page.split("/r/")
-        .nth(1)
-        .and_then(|rest| rest.split('"').next())
-        .expect("the new link in the page")
-        .to_string()
-}
-
 /// Issue 19: one link could write as fast as the disk took it. Writes through a link are now
 /// limited to a burst of 30 and 5 a second: past that, 429 with the seconds to wait (the sheet's
 /// script waits and sends again), and nothing written; reading the sheet is not limited.
@@ -538,22 +519,8 @@ fn link_token(page: &str) -> String {
 async fn writes_through_one_link_are_rate_limited() {
     let app = spawn_app().await;
     let id = app.create("Throttled SOC").await;
-    let r = app
-        .post(
-            &format!("/assessments/{id}/respondents"),
-            &[("name", "佐藤"), ("position", "staff")],
-        )
-        .await;
-    let token = link_token(&r.body);
-    let other = {
-        let r = app
-            .post(
-                &format!("/assessments/{id}/respondents"),
-                &[("name", "鈴木"), ("position", "staff")],
-            )
-            .await;
-        link_token(&r.body)
-    };
+    let (_, token) = app.add_respondent_with_link(id, "佐藤", "staff").await;
+    let (_, other) = app.add_respondent_with_link(id, "鈴木", "staff").await;
     let anonymous = app.issued();
     let save = |token: String, level: usize| {
         let app = &app;
@@ -632,14 +599,7 @@ fn shared_maturities(page: &str) -> Vec<Option<f64>> {
 
 /// A respondent through a link: adds, answers every role of function `A`–`I` at `level`, submits.
 async fn respondent_answering(app: &TestApp, id: i64, name: &str, level: u8) -> (i64, String) {
-    let r = app
-        .post(
-            &format!("/assessments/{id}/respondents"),
-            &[("name", name), ("position", "staff")],
-        )
-        .await;
-    let token = link_token(&r.body);
-    let rid = app.add_respondent_id(id).await;
+    let (rid, token) = app.add_respondent_with_link(id, name, "staff").await;
     answer_all(app, id, rid, level).await;
     (rid, token)
 }
@@ -669,23 +629,6 @@ async fn answer_all(app: &TestApp, id: i64, rid: i64, level: u8) {
         "{}",
         r.body
     );
-}
-
-impl common::TestApp {
-    /// The id of the respondent added last to an assessment.
-    async fn add_respondent_id(&self, id: i64) -> i64 {
-        let page = self.get(&format!("/assessments/{id}")).await.body;
-        page.match_indices(&format!("/assessments/{id}/respondents/"))
-            .filter_map(|(i, m)| {
-                page[i + m.len()..]
-                    .split(['"', '/'])
-                    .next()?
-                    .parse::<i64>()
-                    .ok()
-            })
-            .max()
-            .unwrap()
-    }
 }
 
 /// Issue 19: read before and after a fourth sheet arrives, `4·after − 3·before` gave the

@@ -311,6 +311,16 @@ impl TestApp {
     }
 
     pub async fn add_respondent(&self, id: i64, name: &str, position: &str) -> i64 {
+        self.add_respondent_with_link(id, name, position).await.0
+    }
+
+    /// Adds a respondent through the form; their id and the token of the private link shown.
+    pub async fn add_respondent_with_link(
+        &self,
+        id: i64,
+        name: &str,
+        position: &str,
+    ) -> (i64, String) {
         let r = self
             .post(
                 &format!("/assessments/{id}/respondents"),
@@ -323,9 +333,11 @@ impl TestApp {
             "the new link is shown: {}",
             r.body
         );
+        let token = link_token(&r.body);
         let page = self.get(&format!("/assessments/{id}")).await.body;
         // The respondent's sheet link follows its name's row; take the highest respondent id on the page.
-        page.match_indices(&format!("/assessments/{id}/respondents/"))
+        let rid = page
+            .match_indices(&format!("/assessments/{id}/respondents/"))
             .filter_map(|(i, m)| {
                 page[i + m.len()..]
                     .split(['"', '/'])
@@ -334,6 +346,22 @@ impl TestApp {
                     .ok()
             })
             .max()
-            .unwrap()
+            .unwrap();
+        (rid, token)
     }
+}
+
+/// The token of the private link a page shows (`/r/{token}`).
+pub fn link_token(page: &str) -> String {
+    page.split("/r/")
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .expect("a private link in the page")
+        .to_string()
+}
+
+/// The path of the invitation link a page shows (`/invite/{token}`).
+pub fn invitation_link(page: &str) -> String {
+    let start = page.find("/invite/").expect("an invitation link");
+    page[start..].split('"').next().unwrap().to_string()
 }
