@@ -1046,9 +1046,9 @@ fn new_password() -> Result<String, Failure> {
 }
 
 /// What a person is told when an account cannot be made or changed.
-fn account_failure(e: isomm_web::auth::AccountError, email: &str) -> Failure {
+fn account_failure(e: isomm_store::auth::AccountError, email: &str) -> Failure {
     use isomm_core::limits::{MAX_PASSWORD_CHARS, MAX_TEXT_CHARS, MIN_PASSWORD_CHARS};
-    use isomm_web::auth::{AccountError, PasswordProblem};
+    use isomm_store::auth::{AccountError, PasswordProblem};
     let (text, min, max) = (
         MAX_TEXT_CHARS.to_string(),
         MIN_PASSWORD_CHARS.to_string(),
@@ -1094,7 +1094,7 @@ fn user_command(command: UserCommand) -> Result<(), Failure> {
             } => {
                 let store = open(&database.database_url).await?;
                 let password = new_password()?;
-                let new = isomm_web::auth::NewAccount {
+                let new = isomm_store::auth::NewAccount {
                     email: &email,
                     name: &name,
                     password: &password,
@@ -1102,7 +1102,7 @@ fn user_command(command: UserCommand) -> Result<(), Failure> {
                     admin,
                 };
                 // Every problem of the fields at once, before anything is stored.
-                let problems = isomm_web::auth::account_problems(&new);
+                let problems = isomm_store::auth::account_problems(&new);
                 if !problems.is_empty() {
                     let lines = problems.into_iter().map(|e| account_failure(e, &email));
                     return Err(Failure::Input(
@@ -1114,7 +1114,7 @@ fn user_command(command: UserCommand) -> Result<(), Failure> {
                             .collect(),
                     ));
                 }
-                let made = isomm_web::auth::add_account(&*store, &new, "cli", "cli")
+                let made = isomm_store::auth::add_account(&*store, &new, "cli", "cli")
                     .await
                     .map_err(|e| account_failure(e, &email))?;
                 let shown = email.trim().to_lowercase();
@@ -1177,7 +1177,7 @@ fn user_command(command: UserCommand) -> Result<(), Failure> {
             UserCommand::ResetPassword { email, database } => {
                 let store = open(&database.database_url).await?;
                 let password = new_password()?;
-                isomm_web::auth::set_password(&*store, &email, &password, None, "cli", "cli")
+                isomm_store::auth::set_password(&*store, &email, &password, None, "cli", "cli")
                     .await
                     .map_err(|e| account_failure(e, &email))?;
                 let shown = email.trim().to_lowercase();

@@ -14,12 +14,20 @@ use isomm_core::limits::MAX_TOTAL_TEXT_CHARS;
 use isomm_core::{Area, Catalog, Limits, PlanOptions};
 
 pub mod accounts;
+pub mod auth;
 pub mod copy;
 pub mod postgres;
 pub mod sqlite;
 pub mod testing;
 
 pub type Id = i64;
+
+/// Seconds since the Unix epoch: the clock every stored time is read from.
+pub fn now() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs() as i64)
+}
 
 /// Why `isomm db copy` refused to copy (nothing was written).
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -15,12 +15,13 @@ use axum::response::{Html, IntoResponse, Response};
 use isomm_store::accounts::{AuditEntry, Email};
 
 use crate::access::Caller;
-use crate::auth::{AccountError, NewAccount, add_account, now, verify_nobody, verify_password};
 use crate::ctx::{Ctx, safe_next};
 use crate::error::{AppError, Result};
 use crate::forms::{FormData, Posted, Query};
 use crate::session::{self, Session};
 use crate::{AppState, ClientAddr};
+use isomm_store::auth::{AccountError, NewAccount, add_account, verify_nobody, verify_password};
+use isomm_store::now;
 use sha2::Digest;
 
 /// Failed logins for one e-mail within the window before it is refused.
@@ -315,7 +316,7 @@ pub async fn setup_form(
 
 /// The words for why an account was not made.
 pub fn account_message(w: &crate::words::Words, e: &AccountError) -> Option<&'static str> {
-    use crate::auth::PasswordProblem as P;
+    use isomm_store::auth::PasswordProblem as P;
     Some(match e {
         AccountError::Email => w.err_email,
         AccountError::Name => w.err_person_name,
@@ -361,7 +362,7 @@ pub async fn setup(
         state
             .heavy
             .run(move || {
-                crate::auth::account_problems(&NewAccount {
+                isomm_store::auth::account_problems(&NewAccount {
                     email: &email,
                     name: &name,
                     password: &password,
@@ -486,7 +487,7 @@ pub async fn change_password(
         return refuse(ctx, error);
     }
     let email = session.user.email.to_string();
-    match crate::auth::set_password(
+    match isomm_store::auth::set_password(
         &*state.store,
         &email,
         &password,

@@ -116,7 +116,7 @@ pub async fn add_workspace(
     let form = FormData::new(form);
     ctx.check_csrf(form.get("csrf"))?;
     let (name, typed) = (form.text("workspace"), form.email());
-    if !crate::auth::name_ok(&name) {
+    if !isomm_store::auth::name_ok(&name) {
         let error = ctx.w.err_workspace_name;
         return render(&state, ctx, name, typed, Some(error)).await;
     }

@@ -12,11 +12,11 @@ use axum::response::{Html, IntoResponse, Response};
 use isomm_store::accounts::{Access, AuditEntry, Email, Invitation};
 
 use crate::access::Caller;
-use crate::auth::{AccountError, NewAccount, add_account};
 use crate::ctx::Ctx;
 use crate::error::{AppError, Result};
 use crate::forms::{FormData, Posted};
 use crate::{AppState, ClientAddr, session};
+use isomm_store::auth::{AccountError, NewAccount, add_account};
 
 /// How long an invitation link works.
 pub const VALID_FOR: i64 = 7 * 24 * 3600;
@@ -46,7 +46,7 @@ pub async fn invite(
             email,
             access,
             &hash,
-            crate::auth::now() + VALID_FOR,
+            isomm_store::now() + VALID_FOR,
         )
         .await?;
     state
@@ -81,7 +81,7 @@ async fn find(state: &AppState, token: &str) -> Result<Invitation> {
     }
     state
         .store
-        .invitation(&crate::links::hash(token), crate::auth::now())
+        .invitation(&crate::links::hash(token), isomm_store::now())
         .await?
         .ok_or(AppError::NotFound)
 }
@@ -173,7 +173,7 @@ async fn join(
     let session = caller.session.as_ref().ok_or(AppError::LoginNeeded)?;
     let invitation = state
         .store
-        .take_invitation(&crate::links::hash(token), crate::auth::now())
+        .take_invitation(&crate::links::hash(token), isomm_store::now())
         .await?
         .ok_or(AppError::NotFound)?;
     if invitation.email != session.user.email {
@@ -255,7 +255,7 @@ pub async fn accept(
         state
             .heavy
             .run(move || {
-                crate::auth::account_problems(&NewAccount {
+                isomm_store::auth::account_problems(&NewAccount {
                     email: &email,
                     name: &name,
                     password: &password,
@@ -275,7 +275,7 @@ pub async fn accept(
     }
     let invitation = state
         .store
-        .take_invitation(&crate::links::hash(&token), crate::auth::now())
+        .take_invitation(&crate::links::hash(&token), isomm_store::now())
         .await?
         .ok_or(AppError::NotFound)?;
     let new_account = NewAccount {

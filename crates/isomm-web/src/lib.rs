@@ -29,7 +29,6 @@ pub mod account;
 mod admin;
 mod assets;
 mod audit;
-pub mod auth;
 pub mod bounds;
 pub mod cache;
 pub mod ctx;

@@ -256,7 +256,7 @@ pub async fn submit(
     if !place.submitted {
         let found = state
             .store
-            .set_submitted(place.assessment, place.respondent, Some(crate::auth::now()))
+            .set_submitted(place.assessment, place.respondent, Some(isomm_store::now()))
             .await?;
         if !found {
             return Err(AppError::NotFound);

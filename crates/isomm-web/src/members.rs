@@ -70,7 +70,7 @@ async fn render(
         .collect();
     let invitations = state
         .store
-        .invitations(workspace, crate::auth::now())
+        .invitations(workspace, isomm_store::now())
         .await?
         .into_iter()
         .map(|i| InvitationRow {

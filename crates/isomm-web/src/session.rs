@@ -27,9 +27,9 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
 use crate::AppState;
-use crate::auth::now;
 use crate::ctx::{cookie, random_bytes};
 use crate::error::AppError;
+use isomm_store::now;
 
 pub const SESSION_COOKIE: &str = "isomm_session";
 /// Over https: browsers refuse a `__Host-` cookie unless Secure, Path=/ and without Domain.

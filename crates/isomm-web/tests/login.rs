@@ -280,7 +280,7 @@ async fn a_new_password_ends_the_accounts_other_sessions() {
         let id = again.trim_start_matches("isomm_session=");
         sha2::Sha256::digest(id.as_bytes()).to_vec()
     };
-    isomm_web::auth::set_password(
+    isomm_store::auth::set_password(
         &*app.state.store,
         "sato@example.jp",
         "another long passphrase here",
@@ -525,7 +525,7 @@ async fn a_password_reset_ends_the_accounts_lockout() {
     assert_eq!(r.status, StatusCode::TOO_MANY_REQUESTS);
     // What `isomm user reset-password` does.
     let new = "a fresh and unusual passphrase 8812";
-    isomm_web::auth::set_password(&*app.state.store, "sato@example.jp", new, None, "cli", "")
+    isomm_store::auth::set_password(&*app.state.store, "sato@example.jp", new, None, "cli", "")
         .await
         .unwrap();
     let (r, cookie) = attempt(&app, "sato@example.jp", new).await;

@@ -28,7 +28,7 @@ pub struct TestApp {
 /// A password hash made once per test process (argon2 is slow on purpose).
 pub fn test_hash() -> &'static str {
     static HASH: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
-        isomm_web::auth::hash_password("violet kettle under 42 lanterns")
+        isomm_store::auth::hash_password("violet kettle under 42 lanterns")
     });
     &HASH
 }

@@ -5,12 +5,12 @@
 
 use std::sync::LazyLock;
 
+use crate::accounts::{Access, AuditEntry, Email, UserAdded};
+use crate::{Id, Store, StoreError, now};
 use argon2::password_hash::PasswordHasher;
 use argon2::password_hash::phc::PasswordHash;
 use argon2::{Algorithm, Argon2, Block, Params, Version};
 use isomm_core::limits::{MAX_PASSWORD_CHARS, MIN_PASSWORD_CHARS};
-use isomm_store::accounts::{Access, AuditEntry, Email, UserAdded};
-use isomm_store::{Id, Store, StoreError};
 
 /// Why a new password is refused.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -371,7 +371,7 @@ impl From<StoreError> for AccountError {
 }
 
 /// A name of a person or a workspace: trimmed, not empty, within the bound on names.
-pub(crate) fn name_ok(name: &str) -> bool {
+pub fn name_ok(name: &str) -> bool {
     let name = name.trim();
     !name.is_empty()
         && name.chars().count() <= isomm_core::limits::MAX_TEXT_CHARS
@@ -543,11 +543,4 @@ async fn checked_hash(password: &str, known: &[&str]) -> Result<String, AccountE
     .await
     .map_err(|e| AccountError::Store(StoreError::Corrupt(format!("a hashing job failed: {e}"))))?
     .map_err(AccountError::Password)
-}
-
-/// Seconds since the Unix epoch.
-pub fn now() -> i64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs() as i64)
 }
