@@ -875,8 +875,8 @@ fn serve(args: ServeArgs) -> Result<(), Failure> {
         ("--session-idle", args.session_idle),
         ("--session-max", args.session_max),
     ] {
-        if value < isomm_web::session::MIN_SESSION_SECS {
-            let min = isomm_web::session::MIN_SESSION_SECS.to_string();
+        if value < isomm_web::base::session::MIN_SESSION_SECS {
+            let min = isomm_web::base::session::MIN_SESSION_SECS.to_string();
             return Err(Failure::input(say(
                 "session-too-short",
                 &[("arg", arg), ("value", &value.to_string()), ("min", &min)],
@@ -894,7 +894,7 @@ fn serve(args: ServeArgs) -> Result<(), Failure> {
         job_wait: secs(args.job_wait),
         request_timeout: secs(args.request_timeout),
         cache_bytes: args.cache_mib.saturating_mul(1024 * 1024),
-        session_times: isomm_web::session::SessionTimes {
+        session_times: isomm_web::base::session::SessionTimes {
             idle: secs(args.session_idle),
             absolute: secs(args.session_max),
         },

@@ -12,7 +12,8 @@ use axum::body::Body;
 use axum::http::{Method, Request, StatusCode, header};
 use common::{TestApp, encode, spawn_app, test_hash};
 use isomm_store::accounts::{Access, Email, UserAdded};
-use isomm_web::access::{Rule, routes};
+use isomm_web::base::access::Rule;
+use isomm_web::routes::routes;
 
 /// A kind of caller.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -204,7 +205,7 @@ async fn invitation(app: &TestApp) -> (i64, String) {
     static NEXT: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
     let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
     let email = Email::parse(&format!("invited{n}@example.jp")).unwrap();
-    let (token, hash) = isomm_web::links::new_token();
+    let (token, hash) = isomm_web::base::links::new_token();
     let id = app
         .state
         .store
@@ -220,7 +221,7 @@ async fn fill(app: &TestApp, path: &str) -> String {
     let rid = app.add_respondent(id, "佐藤", "staff").await;
     // A respondent's link for `/r/…`; no setup link works once there are accounts.
     let token = if path.starts_with("/r/") {
-        isomm_web::links::make_link(&app.state, id, rid)
+        isomm_web::base::links::make_link(&app.state, id, rid)
             .await
             .unwrap()
             .unwrap()
@@ -447,7 +448,7 @@ async fn only_a_live_link_opens_a_sheet_and_only_its_own() {
     let id = app.create("Link CSIRT").await;
     let mine = app.add_respondent(id, "佐藤", "staff").await;
     let theirs = app.add_respondent(id, "鈴木", "manager").await;
-    let token = isomm_web::links::make_link(&app.state, id, mine)
+    let token = isomm_web::base::links::make_link(&app.state, id, mine)
         .await
         .unwrap()
         .unwrap();
@@ -480,7 +481,7 @@ async fn only_a_live_link_opens_a_sheet_and_only_its_own() {
         );
     }
     // A new link revokes the old one; revoking leaves none.
-    let again = isomm_web::links::make_link(&app.state, id, mine)
+    let again = isomm_web::base::links::make_link(&app.state, id, mine)
         .await
         .unwrap()
         .unwrap();

@@ -7,8 +7,8 @@ mod common;
 use axum::body::Body;
 use axum::http::{Method, Request, StatusCode, header};
 use common::{TestApp, encode, spawn_app};
-use isomm_web::access::routes;
-use isomm_web::bounds::{BYTES_PER_CHAR, FormLimit};
+use isomm_web::base::bounds::{BYTES_PER_CHAR, FormLimit};
+use isomm_web::routes::routes;
 
 /// One `<form method="post">` of a page: its action and the most its fields can send.
 #[derive(Debug)]
@@ -298,7 +298,7 @@ async fn a_body_past_its_routes_limit_is_refused_with_413_on_every_route() {
 #[tokio::test]
 async fn an_upload_form_of_too_many_fields_is_refused() {
     let app = spawn_app().await;
-    let fields: Vec<(String, String)> = (0..isomm_web::bounds::UPLOAD_FIELDS + 1)
+    let fields: Vec<(String, String)> = (0..isomm_web::base::bounds::UPLOAD_FIELDS + 1)
         .map(|i| (format!("f{i}"), "x".into()))
         .collect();
     let fields: Vec<(&str, &str)> = fields

@@ -55,7 +55,7 @@ impl Server {
             // A smaller allowance of writes per link than the default (30, then 5 a second), so
             // that a person typing fast meets it and the page's waiting is seen to work.
             settings: Settings {
-                link_writes: isomm_web::throttle::Rate {
+                link_writes: isomm_web::base::throttle::Rate {
                     burst: 10.0,
                     per_second: 2.0,
                 },

@@ -118,7 +118,7 @@ async fn only_known_host_names_are_served() {
     ] {
         assert_eq!(
             r.headers["strict-transport-security"],
-            isomm_web::edge::HSTS,
+            isomm_web::base::edge::HSTS,
             "{}",
             r.status
         );
@@ -283,7 +283,7 @@ async fn every_response_carries_the_security_headers_and_a_request_id() {
                 .unwrap_or_default()
         };
         let csp = h("content-security-policy");
-        assert_eq!(csp, isomm_web::edge::CSP, "{path}");
+        assert_eq!(csp, isomm_web::base::edge::CSP, "{path}");
         let script = csp
             .split(';')
             .find(|d| d.trim().starts_with("script-src"))

@@ -9,7 +9,7 @@ use axum::http::{Request, StatusCode, header};
 use common::{TEST_PASSWORD, TestApp, encode, spawn_anonymous_with, spawn_app};
 use isomm_store::accounts::{Access, AuditFilter};
 use isomm_web::Settings;
-use isomm_web::session::SessionTimes;
+use isomm_web::base::session::SessionTimes;
 
 /// A login attempt from a browser without a session: the reply and the session cookie set, if any.
 async fn attempt(app: &TestApp, email: &str, password: &str) -> (common::Reply, Option<String>) {
@@ -185,7 +185,7 @@ async fn an_unknown_e_mail_and_a_wrong_password_get_the_same_answer() {
 async fn repeated_failures_are_throttled_per_account_and_per_client() {
     let app = spawn_app().await;
     app.log_in_new("sato@example.jp", Access::Viewer).await;
-    for _ in 0..isomm_web::account::ACCOUNT_FAILURES {
+    for _ in 0..isomm_web::accounts::ACCOUNT_FAILURES {
         let (r, _) = attempt(&app, "sato@example.jp", "not the password at all").await;
         assert_eq!(r.status, StatusCode::UNAUTHORIZED);
     }
@@ -199,7 +199,7 @@ async fn repeated_failures_are_throttled_per_account_and_per_client() {
         .parse()
         .unwrap();
     assert!(
-        wait > 0 && wait <= isomm_web::account::WINDOW as u64,
+        wait > 0 && wait <= isomm_web::accounts::WINDOW as u64,
         "{wait}"
     );
     // Counted in the database (another instance on it would refuse alike); the refused attempt
@@ -212,7 +212,7 @@ async fn repeated_failures_are_throttled_per_account_and_per_client() {
             .unwrap()
     };
     let (count, latest) = failures().await;
-    assert_eq!(count, isomm_web::account::ACCOUNT_FAILURES);
+    assert_eq!(count, isomm_web::accounts::ACCOUNT_FAILURES);
     for _ in 0..10 {
         let (r, _) = attempt(&app, "sato@example.jp", "not the password at all").await;
         assert_eq!(r.status, StatusCode::TOO_MANY_REQUESTS);
@@ -225,7 +225,7 @@ async fn repeated_failures_are_throttled_per_account_and_per_client() {
 
     // One client trying many accounts is stopped too.
     let other = spawn_app().await;
-    for n in 0..isomm_web::account::CLIENT_FAILURES {
+    for n in 0..isomm_web::accounts::CLIENT_FAILURES {
         let (r, _) = attempt(&other, &format!("guess{n}@example.jp"), "not the password").await;
         assert_eq!(r.status, StatusCode::UNAUTHORIZED, "attempt {n}");
     }
@@ -292,7 +292,7 @@ async fn a_new_password_ends_the_accounts_other_sessions() {
     .unwrap();
     // Reset from outside this instance (as `isomm user reset-password` does): its cached sessions
     // are read again within a second.
-    tokio::time::sleep(isomm_web::session::CACHE_FOR).await;
+    tokio::time::sleep(isomm_web::base::session::CACHE_FOR).await;
     assert_eq!(
         get_as(&app, &viewer, "/").await.status,
         StatusCode::SEE_OTHER
@@ -399,7 +399,7 @@ async fn attempts_sent_at_once_are_throttled_too() {
         .filter(|s| **s == StatusCode::UNAUTHORIZED)
         .count();
     assert!(
-        through <= isomm_web::account::ACCOUNT_FAILURES as usize,
+        through <= isomm_web::accounts::ACCOUNT_FAILURES as usize,
         "{through} of 20 were checked: {statuses:?}"
     );
     assert!(
@@ -493,7 +493,7 @@ async fn a_login_of_ones_own_account_never_buys_guesses_at_others() {
     let app = spawn_app().await;
     app.log_in_new("attacker@example.jp", Access::Viewer).await;
     let mut guesses = 0;
-    for n in 0..3 * isomm_web::account::CLIENT_FAILURES {
+    for n in 0..3 * isomm_web::accounts::CLIENT_FAILURES {
         // Each guess at another account, then a login of one's own.
         let (r, _) = attempt(&app, &format!("victim{n}@example.jp"), "a guess at it").await;
         if r.status == StatusCode::TOO_MANY_REQUESTS {
@@ -509,7 +509,7 @@ async fn a_login_of_ones_own_account_never_buys_guesses_at_others() {
     }
     assert_eq!(
         guesses,
-        isomm_web::account::CLIENT_FAILURES,
+        isomm_web::accounts::CLIENT_FAILURES,
         "the address is refused after its limit of failures, own logins or not"
     );
 }
@@ -518,7 +518,7 @@ async fn a_login_of_ones_own_account_never_buys_guesses_at_others() {
 async fn a_password_reset_ends_the_accounts_lockout() {
     let app = spawn_app().await;
     app.log_in_new("sato@example.jp", Access::Viewer).await;
-    for _ in 0..isomm_web::account::ACCOUNT_FAILURES {
+    for _ in 0..isomm_web::accounts::ACCOUNT_FAILURES {
         attempt(&app, "sato@example.jp", "not the password at all").await;
     }
     let (r, _) = attempt(&app, "sato@example.jp", TEST_PASSWORD).await;

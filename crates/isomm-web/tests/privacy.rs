@@ -555,7 +555,7 @@ async fn writes_through_one_link_are_rate_limited() {
     // A burst of 30 (and what the rate gave back while they were sent), then refused.
     let refused = refused.expect("refused within 40 saves");
     assert!(
-        (isomm_web::throttle::BURST as usize..40).contains(&refused),
+        (isomm_web::base::throttle::BURST as usize..40).contains(&refused),
         "refused at save {refused}"
     );
     // The refused save was not written.

@@ -1,0 +1,263 @@
+//! The audit log of a workspace, for its owners: newest first, filtered by actor and by kind of
+//! action, a page at a time, and as CSV (neutralised against formulas like every CSV isomm writes).
+
+use crate::base::AppState;
+use crate::base::access::Caller;
+use crate::base::audit::{action_name, utc};
+use crate::base::ctx::Ctx;
+use crate::base::error::AppError;
+use crate::base::error::Result;
+use crate::base::forms::Query;
+use askama::Template;
+use axum::extract::State;
+use axum::http::HeaderValue;
+use axum::http::header::CONTENT_DISPOSITION;
+use axum::http::header::CONTENT_TYPE;
+use axum::response::Html;
+use axum::response::IntoResponse;
+use axum::response::Response;
+use isomm_core::answers::csv_cell_out;
+use isomm_store::accounts::AuditFilter;
+use isomm_store::accounts::AuditRow;
+use serde::Deserialize;
+
+/// Lines per page of the audit log, and the most one CSV download holds.
+const PAGE: u32 = 100;
+
+const CSV_ROWS: u32 = 100_000;
+
+#[derive(Deserialize, Default)]
+pub struct AuditQuery {
+    actor: Option<String>,
+    action: Option<String>,
+    before: Option<i64>,
+}
+
+impl AuditQuery {
+    fn filter(&self, limit: u32) -> AuditFilter {
+        let given = |v: &Option<String>| {
+            v.as_deref()
+                .map(str::trim)
+                .filter(|v| !v.is_empty())
+                .map(|v| v.chars().take(isomm_core::limits::MAX_TEXT_CHARS).collect())
+        };
+        AuditFilter {
+            actor: given(&self.actor),
+            action_prefix: given(&self.action),
+            before: self.before,
+            limit,
+        }
+    }
+}
+
+pub struct AuditLine {
+    pub at: String,
+    pub actor: String,
+    pub client: String,
+    /// The action's code (what the filter and the CSV use) and its name in words.
+    pub action: String,
+    pub action_name: String,
+    pub subject: String,
+    pub old_value: String,
+    pub new_value: String,
+}
+
+impl AuditLine {
+    fn new(r: &AuditRow, lang: isomm_core::Lang) -> AuditLine {
+        AuditLine {
+            at: utc(r.at),
+            actor: r.entry.actor.clone(),
+            client: r.entry.client.clone(),
+            action: r.entry.action.clone(),
+            action_name: action_name(lang, &r.entry.action),
+            subject: r.entry.subject.clone(),
+            old_value: r.entry.old_value.clone().unwrap_or_default(),
+            new_value: r.entry.new_value.clone().unwrap_or_default(),
+        }
+    }
+}
+
+#[derive(Template)]
+#[template(path = "audit.html")]
+struct AuditPage {
+    ctx: Ctx,
+    lines: Vec<AuditLine>,
+    actor: String,
+    action: String,
+    /// The query of the next (older) page, when there is one.
+    older: Option<String>,
+    /// The query of the CSV download (the same filters).
+    csv: String,
+    /// Where this log is: `/audit` (a workspace's) or `/admin/audit` (the instance's).
+    base: &'static str,
+    /// The instance-wide log (logins, accounts), for the admin.
+    instance: bool,
+}
+
+fn query_of(actor: &str, action: &str, before: Option<i64>) -> String {
+    let enc = |s: &str| -> String {
+        s.bytes()
+            .map(|b| match b {
+                b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                    (b as char).to_string()
+                }
+                _ => format!("%{b:02X}"),
+            })
+            .collect()
+    };
+    let mut q = format!("actor={}&action={}", enc(actor), enc(action));
+    if let Some(b) = before {
+        q.push_str(&format!("&before={b}"));
+    }
+    q
+}
+
+fn workspace(caller: &Caller) -> Result<i64> {
+    caller
+        .workspace
+        .map(|(w, _)| w)
+        .ok_or(AppError::NoWorkspace)
+}
+
+pub async fn page(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    caller: Caller,
+    Query(q): Query<AuditQuery>,
+) -> Result<Html<String>> {
+    page_of(&state, ctx, Some(workspace(&caller)?), q).await
+}
+
+/// The instance-wide log, for the admin: logins, failed logins, accounts, password changes.
+pub async fn instance_page(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Query(q): Query<AuditQuery>,
+) -> Result<Html<String>> {
+    page_of(&state, ctx, None, q).await
+}
+
+/// A page of the log of a workspace (`Some`) or of the instance (`None`).
+async fn page_of(
+    state: &AppState,
+    ctx: Ctx,
+    scope: Option<i64>,
+    q: AuditQuery,
+) -> Result<Html<String>> {
+    // Every download made until now is in what is read.
+    state.journal.flush().await;
+    let rows = state.store.audit_log(scope, &q.filter(PAGE + 1)).await?;
+    let more = rows.len() > PAGE as usize;
+    let lines: Vec<AuditLine> = rows
+        .iter()
+        .take(PAGE as usize)
+        .map(|r| AuditLine::new(r, ctx.lang))
+        .collect();
+    let filter = q.filter(PAGE);
+    let (actor, action) = (
+        filter.actor.unwrap_or_default(),
+        filter.action_prefix.unwrap_or_default(),
+    );
+    let older = more
+        .then(|| rows.get(PAGE as usize - 1).map(|r| r.id))
+        .flatten()
+        .map(|id| query_of(&actor, &action, Some(id)));
+    let page = AuditPage {
+        csv: query_of(&actor, &action, None),
+        ctx,
+        lines,
+        actor,
+        action,
+        older,
+        base: if scope.is_some() {
+            "/audit"
+        } else {
+            "/admin/audit"
+        },
+        instance: scope.is_none(),
+    };
+    Ok(Html(page.render()?))
+}
+
+pub async fn csv(
+    State(state): State<AppState>,
+    caller: Caller,
+    client: crate::base::ClientAddr,
+    Query(q): Query<AuditQuery>,
+) -> Result<Response> {
+    csv_of(&state, &caller, &client, Some(workspace(&caller)?), q).await
+}
+
+/// The instance-wide log as CSV, for the admin.
+pub async fn instance_csv(
+    State(state): State<AppState>,
+    caller: Caller,
+    client: crate::base::ClientAddr,
+    Query(q): Query<AuditQuery>,
+) -> Result<Response> {
+    csv_of(&state, &caller, &client, None, q).await
+}
+
+async fn csv_of(
+    state: &AppState,
+    caller: &Caller,
+    client: &crate::base::ClientAddr,
+    scope: Option<i64>,
+    q: AuditQuery,
+) -> Result<Response> {
+    state.journal.flush().await;
+    let rows = state.store.audit_log(scope, &q.filter(CSV_ROWS)).await?;
+    // The download itself is a line of the log (after the lines it holds).
+    state
+        .store
+        .audit(&isomm_store::accounts::AuditEntry {
+            workspace: scope,
+            ..caller.audit(client, "export.audit", "audit_log")
+        })
+        .await?;
+    let mut out =
+        String::from("\u{feff}time_utc,actor,client,action,subject,old_value,new_value\r\n");
+    for row in &rows {
+        let line = AuditLine::new(row, isomm_core::Lang::En);
+        let cells = [
+            &line.at,
+            &line.actor,
+            &line.client,
+            &line.action,
+            &line.subject,
+            &line.old_value,
+            &line.new_value,
+        ];
+        let cells: Vec<String> = cells
+            .iter()
+            .map(|c| format!("\"{}\"", csv_cell_out(c).replace('"', "\"\"")))
+            .collect();
+        out.push_str(&cells.join(","));
+        out.push_str("\r\n");
+    }
+    Ok((
+        [
+            (
+                CONTENT_TYPE,
+                HeaderValue::from_static("text/csv; charset=utf-8"),
+            ),
+            (
+                CONTENT_DISPOSITION,
+                HeaderValue::from_static("attachment; filename=\"isomm-audit-log.csv\""),
+            ),
+        ],
+        out,
+    )
+        .into_response())
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn times_are_written_in_utc() {
+        assert_eq!(super::utc(0), "1970-01-01 00:00:00");
+        assert_eq!(super::utc(951_782_400), "2000-02-29 00:00:00");
+        assert_eq!(super::utc(1_795_780_800), "2026-11-27 12:00:00");
+        assert_eq!(super::utc(1_795_867_199), "2026-11-28 11:59:59");
+    }
+}

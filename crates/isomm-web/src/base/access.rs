@@ -1,0 +1,276 @@
+//! Who may do what: every route of the application, with its access rule, in one table
+//! ([`routes`]). The router is built from the table and the access test walks it, so a route
+//! without a rule cannot exist (axum cannot list a router's routes).
+//!
+//! Architecture invariant: a handler runs only after its route's rule let the caller through, and a
+//! caller who is not a member of an assessment's workspace gets exactly the 404 of an id that does
+//! not exist.
+
+use axum::extract::{FromRequestParts, Request, State};
+use axum::http::Method;
+use axum::http::request::Parts;
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Redirect, Response};
+use isomm_store::Id;
+use isomm_store::accounts::{Access, LinkTarget};
+
+use crate::base::AppState;
+use crate::base::error::AppError;
+use crate::base::session::Session;
+
+/// Who a route lets through.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Rule {
+    /// Anyone, and no session is looked up: health checks and assets (they answer whatever the
+    /// database is doing).
+    Open,
+    /// Anyone: the login page, the language switch.
+    Public,
+    /// Anyone logged in.
+    Account,
+    /// An instance admin.
+    Admin,
+    /// A member of the current workspace with at least this access.
+    Workspace(Access),
+    /// A member of the workspace of the assessment in the path (`{id}`) with at least this access.
+    Assessment(Access),
+    /// The holder of a respondent's private link (`{token}` in the path): that respondent's sheet
+    /// only, without an account.
+    Link,
+}
+
+/// Who is calling, once the route's rule let them through: handlers take it to know the account,
+/// the workspace and the access they act with.
+#[derive(Clone, Debug)]
+pub struct Caller {
+    pub session: Option<Session>,
+    /// The workspace the request acts in (the assessment's, or the current one) and the caller's
+    /// access there.
+    pub workspace: Option<(Id, Access)>,
+    /// On a route of an assessment: its revision, read with the access check (cached results are
+    /// keyed by it).
+    pub revision: Option<isomm_store::Revision>,
+    /// On a private link's route: the respondent it leads to, and the link's token.
+    pub link: Option<(LinkTarget, String)>,
+}
+
+impl Caller {
+    pub fn user(&self) -> Option<Id> {
+        self.session.as_ref().map(|s| s.user.id)
+    }
+
+    /// An audit line of something this caller did in the workspace the request acts in.
+    pub fn audit(
+        &self,
+        client: &crate::base::ClientAddr,
+        action: &str,
+        subject: impl Into<String>,
+    ) -> isomm_store::accounts::AuditEntry {
+        isomm_store::accounts::AuditEntry {
+            workspace: self.workspace.map(|(w, _)| w),
+            ..isomm_store::accounts::AuditEntry::new(
+                self.actor(),
+                client.0.clone(),
+                action,
+                subject,
+            )
+        }
+    }
+
+    /// Which fields of the answers this caller reads in results: their access's audience in the
+    /// workspace; a private link's holder and anyone else, results only.
+    pub fn audience(&self) -> isomm_core::Audience {
+        match (&self.link, self.workspace) {
+            (None, Some((_, access))) => access.audience(),
+            _ => isomm_core::Audience::Results,
+        }
+    }
+
+    /// How the audit log names this caller.
+    pub fn actor(&self) -> String {
+        match &self.session {
+            Some(s) => format!("user:{} {}", s.user.id, s.user.email),
+            None => "anonymous".into(),
+        }
+    }
+}
+
+impl<S: Send + Sync> FromRequestParts<S> for Caller {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Caller, AppError> {
+        parts
+            .extensions
+            .get::<Caller>()
+            .cloned()
+            .ok_or_else(|| AppError::Job("a handler ran without its access rule".into()))
+    }
+}
+
+/// The first path segment after `/assessments/`, when it is an id.
+fn assessment_id(path: &str) -> Option<Id> {
+    path.strip_prefix("/assessments/")?
+        .split('/')
+        .next()?
+        .parse()
+        .ok()
+}
+
+/// Middleware for one route: applies its rule, then puts the [`Caller`] in the request.
+pub async fn enforce(
+    State((state, rule)): State<(AppState, Rule)>,
+    mut request: Request,
+    next: Next,
+) -> Response {
+    if rule == Rule::Open {
+        return next.run(request).await;
+    }
+    let session = match crate::base::session::find_in(&state, request.headers()).await {
+        Ok(session) => session,
+        Err(e) => return e.into_response(),
+    };
+    if let Some(s) = &session {
+        request.extensions_mut().insert(s.clone());
+    }
+    let method = request.method().clone();
+    let path_and_query = request
+        .uri()
+        .path_and_query()
+        .map_or_else(|| "/".to_string(), |p| p.as_str().to_string());
+    let caller = match decide(&state, rule, session, &method, &path_and_query).await {
+        Ok(caller) => caller,
+        Err(response) => return response,
+    };
+    request.extensions_mut().insert(caller);
+    next.run(request).await
+}
+
+async fn decide(
+    state: &AppState,
+    rule: Rule,
+    session: Option<Session>,
+    method: &Method,
+    path_and_query: &str,
+) -> Result<Caller, Response> {
+    let public = Caller {
+        session: session.clone(),
+        workspace: None,
+        revision: None,
+        link: None,
+    };
+    if matches!(rule, Rule::Open | Rule::Public) {
+        return Ok(public);
+    }
+    if rule == Rule::Link {
+        // `/r/{token}/…`: the link is the credential; an unknown or revoked one is not found.
+        let path = path_and_query.split('?').next().unwrap_or_default();
+        let token = path
+            .strip_prefix("/r/")
+            .and_then(|rest| rest.split('/').next())
+            .unwrap_or_default();
+        let target = crate::base::links::target(state, token)
+            .await
+            .map_err(|e| e.into_response())?
+            .ok_or_else(|| AppError::LinkGone.into_response())?;
+        // Writes through one link are rate-limited (a person saves a few times a minute).
+        if method == Method::POST
+            && let Err(wait) = state.link_writes.take(token, std::time::Instant::now())
+        {
+            return Err(AppError::SlowDown(wait.as_secs().max(1)).into_response());
+        }
+        return Ok(Caller {
+            link: Some((target, token.to_string())),
+            ..public
+        });
+    }
+    let Some(session) = session else {
+        return Err(to_login(method, path_and_query));
+    };
+    let fail = |e: AppError| e.into_response();
+    match rule {
+        Rule::Open | Rule::Public | Rule::Link => Ok(public),
+        // The access in the current workspace, for the page to offer only what the caller may do.
+        Rule::Account => {
+            let workspace = match session.remembered_workspace {
+                Some(w) => state
+                    .store
+                    .access(w, session.user.id)
+                    .await
+                    .map_err(|e| fail(e.into()))?
+                    .map(|a| (w, a)),
+                None => None,
+            };
+            Ok(Caller {
+                workspace,
+                session: Some(session),
+                ..public
+            })
+        }
+        Rule::Admin if session.user.admin => Ok(public),
+        Rule::Admin => Err(AppError::NotFound.into_response()),
+        Rule::Workspace(needed) => {
+            let Some(workspace) = session.remembered_workspace else {
+                return Err(AppError::NoWorkspace.into_response());
+            };
+            let access = state
+                .store
+                .access(workspace, session.user.id)
+                .await
+                .map_err(|e| fail(e.into()))?;
+            match access {
+                Some(a) if a.allows(needed) => Ok(Caller {
+                    session: Some(session),
+                    workspace: Some((workspace, a)),
+                    revision: None,
+                    link: None,
+                }),
+                Some(_) => Err(AppError::Forbidden.into_response()),
+                None => Err(AppError::NoWorkspace.into_response()),
+            }
+        }
+        Rule::Assessment(needed) => {
+            let path = path_and_query.split('?').next().unwrap_or_default();
+            let id = assessment_id(path).ok_or_else(|| AppError::NotFound.into_response())?;
+            let found = state
+                .store
+                .assessment_access(id, session.user.id)
+                .await
+                .map_err(|e| fail(e.into()))?;
+            let found = found.map(|f| (f.workspace, f.access, f.revision));
+            match found {
+                Some((Some(workspace), Some(a), revision)) if a.allows(needed) => Ok(Caller {
+                    session: Some(session),
+                    workspace: Some((workspace, a)),
+                    revision: Some(revision),
+                    link: None,
+                }),
+                Some((Some(_), Some(_), _)) => Err(AppError::Forbidden.into_response()),
+                // Not a member (or an assessment no one has taken yet): the same answer as an
+                // assessment that does not exist.
+                _ => Err(AppError::NotFound.into_response()),
+            }
+        }
+    }
+}
+
+/// Not logged in: a page goes to the login form and comes back; anything else is 401.
+fn to_login(method: &Method, here: &str) -> Response {
+    if method == Method::GET {
+        let next: String = url_escape(here);
+        Redirect::to(&format!("/login?next={next}")).into_response()
+    } else {
+        AppError::LoginNeeded.into_response()
+    }
+}
+
+/// Percent-encodes a path for a query value.
+fn url_escape(text: &str) -> String {
+    text.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => {
+                (b as char).to_string()
+            }
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}

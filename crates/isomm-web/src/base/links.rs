@@ -1,0 +1,133 @@
+//! Private links: each respondent answers through `/r/{token}` without an account, seeing their own
+//! sheet and nothing else. A token is 256 random bits; the database keeps only its SHA-256, so a
+//! link is shown once, when it is made, and made again (revoking the old one) when it is lost.
+//!
+//! [`SheetPlace`] is where a sheet is reached: through a link, or by an assessor under
+//! `/assessments/{id}/respondents/{rid}`; the sheet's handlers serve both.
+
+use crate::base::AppState;
+use crate::base::ClientAddr;
+use crate::base::access::Caller;
+use crate::base::ctx::random_bytes;
+use crate::base::error::AppError;
+use crate::base::error::Result;
+use axum::extract::FromRequestParts;
+use axum::extract::Path;
+use axum::http::request::Parts;
+use isomm_store::Id;
+use isomm_store::accounts::AuditEntry;
+use isomm_store::accounts::LinkTarget;
+use sha2::Digest;
+use sha2::Sha256;
+use std::collections::HashMap;
+
+/// What the database keeps of a token: its SHA-256.
+pub(crate) fn hash(token: &str) -> Vec<u8> {
+    Sha256::digest(token.as_bytes()).to_vec()
+}
+
+/// A new token of 256 random bits (64 hex digits) and its hash.
+pub fn new_token() -> (String, Vec<u8>) {
+    let token: String = random_bytes::<32>()
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    let hash = hash(&token);
+    (token, hash)
+}
+
+/// Where a link leads, if it is one.
+pub async fn target(state: &AppState, token: &str) -> Result<Option<LinkTarget>> {
+    if token.len() != 64 || !token.bytes().all(|b| b.is_ascii_hexdigit()) {
+        return Ok(None);
+    }
+    Ok(state.store.link_target(&hash(token)).await?)
+}
+
+/// Where a sheet is reached, and by whom.
+#[derive(Clone, Debug)]
+pub struct SheetPlace {
+    pub assessment: Id,
+    pub respondent: Id,
+    /// The sheet's path: `/r/{token}` or `/assessments/{id}/respondents/{rid}`.
+    pub base: String,
+    /// Reached through the respondent's own link (not by an assessor).
+    pub by_link: bool,
+    /// The respondent submitted the sheet (through a link it can no longer be changed).
+    pub submitted: bool,
+    /// Through a link: the assessment lets respondents who submitted see the combined results.
+    pub shared: bool,
+}
+
+impl<S: Send + Sync> FromRequestParts<S> for SheetPlace {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<SheetPlace> {
+        let caller = Caller::from_request_parts(parts, state).await?;
+        if let Some((target, token)) = caller.link {
+            return Ok(SheetPlace {
+                assessment: target.assessment,
+                respondent: target.respondent,
+                base: format!("/r/{token}"),
+                by_link: true,
+                submitted: target.submitted_at.is_some(),
+                shared: target.share_results,
+            });
+        }
+        let Path(params) = Path::<HashMap<String, String>>::from_request_parts(parts, state)
+            .await
+            .map_err(|_| AppError::NotFound)?;
+        let number = |key: &str| -> Result<Id> {
+            params
+                .get(key)
+                .and_then(|v| v.parse::<Id>().ok())
+                .filter(|v| *v > 0)
+                .ok_or(AppError::NotFound)
+        };
+        let (assessment, respondent) = (number("id")?, number("rid")?);
+        Ok(SheetPlace {
+            assessment,
+            respondent,
+            base: format!("/assessments/{assessment}/respondents/{respondent}"),
+            by_link: false,
+            submitted: false,
+            shared: false,
+        })
+    }
+}
+
+/// A new link for a respondent (the old one stops working); returns its token.
+pub async fn make_link(state: &AppState, assessment: Id, respondent: Id) -> Result<Option<String>> {
+    let (token, hash) = new_token();
+    let made = state
+        .store
+        .set_link(assessment, respondent, Some(&hash))
+        .await?;
+    Ok(made.then_some(token))
+}
+
+/// An audit line about a respondent's sheet or link.
+pub(crate) fn entry(
+    caller: &Caller,
+    client: &ClientAddr,
+    place: &SheetPlace,
+    action: &str,
+) -> AuditEntry {
+    let actor = if place.by_link {
+        format!("link:{}", place.respondent)
+    } else {
+        caller.actor()
+    };
+    AuditEntry {
+        workspace: caller.workspace.map(|(w, _)| w),
+        ..AuditEntry::new(
+            actor,
+            client.0.clone(),
+            action,
+            format!(
+                "assessment:{} respondent:{}",
+                place.assessment, place.respondent
+            ),
+        )
+    }
+}

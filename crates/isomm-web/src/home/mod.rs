@@ -1,0 +1,142 @@
+//! The home page (the current workspace's assessments, a page at a time) and the language switch.
+
+use crate::base::AppState;
+use crate::base::access::Caller;
+use crate::base::ctx::Ctx;
+use crate::base::ctx::LANG_COOKIE;
+use crate::base::ctx::safe_next;
+use crate::base::error::AppError;
+use crate::base::error::Result;
+use crate::base::forms::Query;
+use crate::base::prelude::*;
+use crate::views::*;
+use askama::Template;
+use axum::extract::Path;
+use axum::extract::State;
+use axum::http::HeaderValue;
+use axum::http::StatusCode;
+use axum::http::header::LOCATION;
+use axum::http::header::SET_COOKIE;
+use axum::response::Html;
+use axum::response::IntoResponse;
+use axum::response::Response;
+use isomm_core::Lang;
+use serde::Deserialize;
+
+/// Assessments per page of the list.
+const HOME_PAGE: u32 = 50;
+
+#[derive(Deserialize)]
+pub struct HomeQuery {
+    before: Option<i64>,
+}
+
+pub async fn home(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    caller: Caller,
+    Query(q): Query<HomeQuery>,
+) -> Result<Html<String>> {
+    let lang = ctx.lang;
+    let total = state.catalog.roles().len() as i64;
+    // The current workspace's assessments, when the caller is a member of it at this request
+    // (the access rule checked); none otherwise (an admin who belongs to none, a removed member).
+    let workspace = caller.workspace.map(|(w, _)| w);
+    let page_rows = match workspace {
+        Some(w) => {
+            state
+                .store
+                .list_assessments(Some(w), q.before, HOME_PAGE)
+                .await?
+        }
+        None => isomm_store::AssessmentPage::default(),
+    };
+    let mut rows = Vec::with_capacity(page_rows.rows.len());
+    for s in page_rows.rows {
+        if !s.overall_current {
+            state.summaries.refresh(s.id);
+        }
+        let possible = s.respondents * total;
+        rows.push(HomeRow {
+            id: s.id,
+            organization: s.organization,
+            title: s.title,
+            date: s.date.unwrap_or_default(),
+            current: pattern_name(&state.catalog, &s.current_pattern, lang),
+            target: pattern_name(&state.catalog, &s.target_pattern, lang),
+            respondents: s.respondents,
+            completion: if possible > 0 {
+                format!("{}%", s.answered * 100 / possible)
+            } else {
+                "—".into()
+            },
+            overall: isomm_report::view::one_decimal(s.overall),
+            updating: !s.overall_current && s.respondents > 0,
+        });
+    }
+    let workspaces = match &caller.session {
+        Some(session) => state
+            .store
+            .memberships(session.user.id)
+            .await?
+            .into_iter()
+            .map(|(w, _)| (w.id, w.name, Some(w.id) == workspace))
+            .collect(),
+        None => Vec::new(),
+    };
+    page(HomePage {
+        ctx,
+        rows,
+        older: page_rows.next_before,
+        paged: q.before.is_some(),
+        workspaces,
+    })
+}
+
+#[derive(Deserialize)]
+pub struct Next {
+    next: Option<String>,
+}
+
+pub async fn set_lang(Path(code): Path<String>, Query(q): Query<Next>) -> Result<Response> {
+    let lang = Lang::parse(&code).ok_or(AppError::NotFound)?;
+    let cookie = format!(
+        "{LANG_COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax",
+        lang.code()
+    );
+    let mut response = StatusCode::SEE_OTHER.into_response();
+    let location = HeaderValue::from_str(&safe_next(q.next.as_deref()))
+        .unwrap_or(HeaderValue::from_static("/"));
+    response.headers_mut().insert(LOCATION, location);
+    if let Ok(v) = HeaderValue::from_str(&cookie) {
+        response.headers_mut().insert(SET_COOKIE, v);
+    }
+    Ok(response)
+}
+
+pub struct HomeRow {
+    pub id: i64,
+    pub organization: String,
+    pub title: String,
+    pub date: String,
+    pub current: String,
+    pub target: String,
+    pub respondents: i64,
+    pub completion: String,
+    pub overall: String,
+    /// Answers changed since `overall` was computed: it is being computed again.
+    pub updating: bool,
+}
+
+#[derive(Template)]
+#[template(path = "home.html")]
+pub struct HomePage {
+    pub ctx: Ctx,
+    pub rows: Vec<HomeRow>,
+    /// `?before=` of the next (older) page, when there is one.
+    pub older: Option<i64>,
+    /// This is not the first page.
+    pub paged: bool,
+    /// The person's workspaces (id, name, the current one), to switch between.
+    pub workspaces: Vec<(i64, String, bool)>,
+}

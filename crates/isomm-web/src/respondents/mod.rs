@@ -1,0 +1,216 @@
+//! Respondents of an assessment: add one (with a private link, shown once), remove one, make a new
+//! link or revoke it.
+
+use crate::base::AppState;
+use crate::base::ClientAddr;
+use crate::base::access::Caller;
+use crate::base::ctx::Ctx;
+use crate::base::error::AppError;
+use crate::base::error::Result;
+use crate::base::forms::Errors;
+use crate::base::forms::FormData;
+use crate::base::forms::Posted;
+use crate::base::forms::parse_respondent;
+use crate::base::links::SheetPlace;
+use crate::base::links::{entry, make_link};
+use crate::base::prelude::*;
+use crate::views::{assessment_page, load};
+use askama::Template;
+use axum::extract::Path;
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::response::Html;
+use axum::response::IntoResponse;
+use axum::response::Response;
+use isomm_store::Added;
+use isomm_store::Id;
+
+pub async fn add(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    caller: Caller,
+    client: crate::base::ClientAddr,
+    Path(raw): Path<String>,
+    Posted(form): Posted,
+) -> Result<Response> {
+    let id = id(&raw)?;
+    let form = FormData::new(form);
+    ctx.check_csrf(form.get("csrf"))?;
+    let errors = match parse_respondent(&form, ctx.w) {
+        Ok((name, position)) => match state
+            .store
+            .add_respondent(id, &name, position, &state.limits)
+            .await?
+        {
+            Added::Respondent(rid) => {
+                state.summaries.refresh(id);
+                let line = isomm_store::accounts::AuditEntry {
+                    new_value: Some(format!("{name} ({})", position.as_str())),
+                    ..caller.audit(
+                        &client,
+                        "respondent.add",
+                        format!("assessment:{id} respondent:{rid}"),
+                    )
+                };
+                state.store.audit(&line).await?;
+                // The respondent's private link, shown this once.
+                let token = crate::base::links::make_link(&state, id, rid)
+                    .await?
+                    .ok_or(AppError::NotFound)?;
+                let place = crate::base::links::SheetPlace {
+                    assessment: id,
+                    respondent: rid,
+                    base: String::new(),
+                    by_link: false,
+                    submitted: false,
+                    shared: false,
+                };
+                state
+                    .store
+                    .audit(&crate::base::links::entry(
+                        &caller,
+                        &client,
+                        &place,
+                        "link.issue",
+                    ))
+                    .await?;
+                return show_link(&state, ctx, id, rid, &token).await;
+            }
+            Added::NoAssessment => return Err(AppError::NotFound),
+            Added::NameTaken => {
+                let mut e = Errors::default();
+                e.add("name", ctx.w.err_name_taken);
+                e
+            }
+            Added::Full => {
+                let mut e = Errors::default();
+                e.add("name", ctx.w.err_full);
+                e
+            }
+        },
+        Err(e) => e,
+    };
+    let (stored, _) = load(&state, id).await?;
+    let mut page = assessment_page(&state, ctx, &stored).await?;
+    page.new_name = form.text("name");
+    page.new_position = form.text("position");
+    page.errors = errors;
+    unprocessable(page)
+}
+
+pub async fn remove(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    caller: Caller,
+    client: ClientAddr,
+    Path((raw, rid)): Path<(String, String)>,
+    Posted(form): Posted,
+) -> Result<Response> {
+    let (id, rid) = (id(&raw)?, id(&rid)?);
+    ctx.check_csrf(FormData::new(form).get("csrf"))?;
+    let old = state
+        .store
+        .with_respondent(id, rid)
+        .await?
+        .and_then(|a| a.respondents.into_iter().next())
+        .ok_or(AppError::NotFound)?;
+    if !state.store.remove_respondent(id, rid).await? {
+        return Err(AppError::NotFound);
+    }
+    state.summaries.refresh(id);
+    let line = isomm_store::accounts::AuditEntry {
+        old_value: Some(format!(
+            "{} ({}) answered:{}",
+            old.name,
+            old.position.as_str(),
+            old.answers.values().filter(|a| a.is_answered()).count()
+        )),
+        ..caller.audit(
+            &client,
+            "respondent.remove",
+            format!("assessment:{id} respondent:{rid}"),
+        )
+    };
+    state.store.audit(&line).await?;
+    Ok(see_other(format!("/assessments/{id}")))
+}
+
+#[derive(Template)]
+#[template(path = "link.html")]
+pub struct LinkPage {
+    pub ctx: Ctx,
+    pub assessment: Id,
+    pub respondent: String,
+    pub url: String,
+}
+
+/// The page that shows a respondent's new link, once.
+pub async fn show_link(
+    state: &AppState,
+    ctx: Ctx,
+    assessment: Id,
+    respondent: Id,
+    token: &str,
+) -> Result<Response> {
+    let name = state
+        .store
+        .with_respondent(assessment, respondent)
+        .await?
+        .and_then(|a| a.respondents.into_iter().next())
+        .map(|r| r.name)
+        .ok_or(AppError::NotFound)?;
+    let page = LinkPage {
+        ctx,
+        assessment,
+        respondent: name,
+        url: format!("{}/r/{token}", state.origin),
+    };
+    Ok((StatusCode::CREATED, Html(page.render()?)).into_response())
+}
+
+/// An assessor makes a new link for a respondent (revoking the old one) and sees it once.
+pub async fn issue_link(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    caller: Caller,
+    client: ClientAddr,
+    place: SheetPlace,
+    Posted(form): Posted,
+) -> Result<Response> {
+    ctx.check_csrf(FormData::new(form).get("csrf"))?;
+    let token = make_link(&state, place.assessment, place.respondent)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    state
+        .store
+        .audit(&entry(&caller, &client, &place, "link.issue"))
+        .await?;
+    show_link(&state, ctx, place.assessment, place.respondent, &token).await
+}
+
+/// An assessor revokes a respondent's link.
+pub async fn revoke_link(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    caller: Caller,
+    client: ClientAddr,
+    place: SheetPlace,
+    Posted(form): Posted,
+) -> Result<Response> {
+    ctx.check_csrf(FormData::new(form).get("csrf"))?;
+    if !state
+        .store
+        .set_link(place.assessment, place.respondent, None)
+        .await?
+    {
+        return Err(AppError::NotFound);
+    }
+    state
+        .store
+        .audit(&entry(&caller, &client, &place, "link.revoke"))
+        .await?;
+    Ok(crate::base::http::see_other(format!(
+        "/assessments/{}",
+        place.assessment
+    )))
+}

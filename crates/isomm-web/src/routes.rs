@@ -1,0 +1,307 @@
+//! Every route of the application in one table: method, path, who may call it ([`Rule`]), the body
+//! it takes ([`Body`]) and its handler. This is the only file that names handlers; the router is
+//! built from the table ([`crate::app`]) and the access and CSRF tests walk it, so a route without a
+//! rule or a write without its token check cannot exist (axum cannot list a router's routes).
+
+use axum::http::Method;
+use axum::routing::{MethodRouter, get, post};
+use isomm_store::accounts::Access;
+
+use crate::base::AppState;
+use crate::base::access::Rule;
+use crate::base::bounds::Body;
+use crate::{
+    accounts, admin, assessments, audit, catalog, home, import, invitations, members, respondents,
+    results, sheet,
+};
+
+/// One route: method, path (axum's syntax), rule, the body it takes, handler.
+pub struct Route {
+    pub method: Method,
+    pub path: &'static str,
+    pub rule: Rule,
+    pub body: Body,
+    pub handler: MethodRouter<AppState>,
+}
+
+/// A route; a POST takes a small form ([`crate::base::bounds::Body::Form`]) unless it says otherwise
+/// ([`Route::takes`]), anything else no body.
+fn route(method: Method, path: &'static str, rule: Rule, handler: MethodRouter<AppState>) -> Route {
+    Route {
+        body: if method == Method::POST {
+            Body::Form
+        } else {
+            Body::None
+        },
+        method,
+        path,
+        rule,
+        handler,
+    }
+}
+
+impl Route {
+    /// Declares the body this route takes, when it is not a small form.
+    fn takes(self, body: Body) -> Route {
+        Route { body, ..self }
+    }
+}
+
+/// Every route of the application.
+pub fn routes() -> Vec<Route> {
+    use crate::base::{assets, http};
+    use Access::{Assessor, Owner, Viewer};
+    use Body as B;
+    use Method as M;
+    use Rule::*;
+    vec![
+        route(M::GET, "/healthz", Open, get(|| async { "ok" })),
+        route(M::GET, "/readyz", Open, get(http::ready)),
+        route(M::GET, "/static/app.js", Open, get(assets::app_js)),
+        route(M::GET, "/static/app.css", Open, get(assets::app_css)),
+        route(M::GET, "/static/report.css", Open, get(assets::report_css)),
+        route(M::GET, "/lang/{code}", Public, get(home::set_lang)),
+        route(M::GET, "/login", Public, get(accounts::login_form)),
+        route(M::POST, "/login", Public, post(accounts::login)),
+        route(M::GET, "/setup/{token}", Public, get(accounts::setup_form)),
+        route(M::POST, "/setup/{token}", Public, post(accounts::setup)),
+        route(M::GET, "/invite/{token}", Public, get(invitations::form)),
+        route(
+            M::POST,
+            "/invite/{token}",
+            Public,
+            post(invitations::accept),
+        ),
+        route(M::POST, "/logout", Account, post(accounts::logout)),
+        route(
+            M::POST,
+            "/workspace",
+            Account,
+            post(accounts::switch_workspace),
+        ),
+        route(M::GET, "/account", Account, get(accounts::account_page)),
+        route(
+            M::POST,
+            "/account/password",
+            Account,
+            post(accounts::change_password),
+        ),
+        route(M::GET, "/", Account, get(home::home)),
+        route(M::GET, "/admin", Admin, get(admin::page)),
+        route(M::GET, "/admin/audit", Admin, get(audit::instance_page)),
+        route(M::GET, "/admin/audit.csv", Admin, get(audit::instance_csv)),
+        route(
+            M::POST,
+            "/admin/workspaces",
+            Admin,
+            post(admin::add_workspace),
+        ),
+        route(M::GET, "/audit", Workspace(Owner), get(audit::page)),
+        route(M::GET, "/members", Workspace(Owner), get(members::page)),
+        route(M::POST, "/members", Workspace(Owner), post(members::add)),
+        route(
+            M::POST,
+            "/members/{user}",
+            Workspace(Owner),
+            post(members::set),
+        ),
+        route(
+            M::POST,
+            "/members/{user}/remove",
+            Workspace(Owner),
+            post(members::remove),
+        ),
+        route(
+            M::POST,
+            "/members/invitations/{id}/cancel",
+            Workspace(Owner),
+            post(invitations::cancel),
+        ),
+        route(M::GET, "/audit.csv", Workspace(Owner), get(audit::csv)),
+        route(M::GET, "/catalog", Account, get(catalog::catalog)),
+        route(
+            M::POST,
+            "/assessments",
+            Workspace(Assessor),
+            post(assessments::create),
+        )
+        .takes(B::AssessmentForm),
+        route(
+            M::GET,
+            "/assessments/new",
+            Workspace(Assessor),
+            get(assessments::new),
+        ),
+        route(
+            M::GET,
+            "/assessments/import",
+            Workspace(Assessor),
+            get(import::form),
+        ),
+        route(
+            M::POST,
+            "/assessments/import",
+            Workspace(Assessor),
+            post(import::import),
+        )
+        .takes(B::Upload),
+        route(
+            M::GET,
+            "/assessments/{id}",
+            Assessment(Assessor),
+            get(assessments::show),
+        ),
+        route(
+            M::GET,
+            "/assessments/{id}/edit",
+            Assessment(Assessor),
+            get(assessments::edit),
+        ),
+        route(
+            M::POST,
+            "/assessments/{id}/edit",
+            Assessment(Assessor),
+            post(assessments::update),
+        )
+        .takes(B::AssessmentForm),
+        route(
+            M::POST,
+            "/assessments/{id}/delete",
+            Assessment(Owner),
+            post(assessments::delete),
+        ),
+        route(
+            M::POST,
+            "/assessments/{id}/respondents",
+            Assessment(Assessor),
+            post(respondents::add),
+        ),
+        route(
+            M::GET,
+            "/assessments/{id}/respondents/{rid}",
+            Assessment(Assessor),
+            get(sheet::sheet),
+        ),
+        route(
+            M::POST,
+            "/assessments/{id}/respondents/{rid}",
+            Assessment(Assessor),
+            post(sheet::save_sheet),
+        )
+        .takes(B::Sheet),
+        route(
+            M::POST,
+            "/assessments/{id}/respondents/{rid}/delete",
+            Assessment(Assessor),
+            post(respondents::remove),
+        ),
+        route(
+            M::GET,
+            "/assessments/{id}/respondents/{rid}/sheet.xlsx",
+            Assessment(Assessor),
+            get(sheet::workbook),
+        ),
+        route(
+            M::POST,
+            "/assessments/{id}/respondents/{rid}/upload",
+            Assessment(Assessor),
+            post(sheet::upload),
+        )
+        .takes(B::Upload),
+        route(
+            M::POST,
+            "/assessments/{id}/respondents/{rid}/answers/{role}",
+            Assessment(Assessor),
+            post(sheet::save_answer),
+        ),
+        route(
+            M::POST,
+            "/assessments/{id}/respondents/{rid}/link",
+            Assessment(Assessor),
+            post(respondents::issue_link),
+        ),
+        route(
+            M::POST,
+            "/assessments/{id}/respondents/{rid}/link/revoke",
+            Assessment(Assessor),
+            post(respondents::revoke_link),
+        ),
+        route(
+            M::POST,
+            "/assessments/{id}/respondents/{rid}/submit",
+            Assessment(Assessor),
+            post(sheet::submit),
+        ),
+        route(
+            M::POST,
+            "/assessments/{id}/respondents/{rid}/reopen",
+            Assessment(Assessor),
+            post(sheet::reopen),
+        ),
+        route(M::GET, "/r/{token}", Link, get(sheet::sheet)),
+        route(M::POST, "/r/{token}", Link, post(sheet::save_sheet)).takes(B::Sheet),
+        route(
+            M::POST,
+            "/r/{token}/answers/{role}",
+            Link,
+            post(sheet::save_answer),
+        ),
+        route(M::GET, "/r/{token}/sheet.xlsx", Link, get(sheet::workbook)),
+        route(M::POST, "/r/{token}/upload", Link, post(sheet::upload)).takes(B::Upload),
+        route(M::POST, "/r/{token}/submit", Link, post(sheet::submit)),
+        route(
+            M::GET,
+            "/r/{token}/results",
+            Link,
+            get(results::shared::show),
+        ),
+        route(
+            M::POST,
+            "/assessments/{id}/share",
+            Assessment(Assessor),
+            post(results::shared::share),
+        ),
+        route(
+            M::GET,
+            "/assessments/{id}/results",
+            Assessment(Viewer),
+            get(results::show),
+        ),
+        route(
+            M::GET,
+            "/assessments/{id}/result.json",
+            Assessment(Viewer),
+            get(results::json),
+        ),
+        route(
+            M::GET,
+            "/assessments/{id}/result.csv",
+            Assessment(Viewer),
+            get(results::csv),
+        ),
+        route(
+            M::GET,
+            "/assessments/{id}/report.html",
+            Assessment(Viewer),
+            get(results::html),
+        ),
+        route(
+            M::GET,
+            "/assessments/{id}/report.pdf",
+            Assessment(Viewer),
+            get(results::pdf),
+        ),
+        route(
+            M::GET,
+            "/assessments/{id}/report.xlsx",
+            Assessment(Viewer),
+            get(results::xlsx),
+        ),
+        route(
+            M::GET,
+            "/assessments/{id}/answers.csv",
+            Assessment(Assessor),
+            get(results::answers_csv),
+        ),
+    ]
+}

@@ -1,0 +1,459 @@
+//! A respondent's check sheet, reached by an assessor or through the private link: the page, the
+//! whole-form save, the per-role autosave, submitting and reopening, and the offline workbook
+//! (download and upload).
+
+use crate::base::AppState;
+use crate::base::ClientAddr;
+use crate::base::access::Caller;
+use crate::base::ctx::Ctx;
+use crate::base::download::{FileName, XLSX, download};
+use crate::base::error::AppError;
+use crate::base::error::Result;
+use crate::base::forms::Errors;
+use crate::base::forms::FormData;
+use crate::base::forms::Posted;
+use crate::base::forms::Query;
+use crate::base::forms::Upload;
+use crate::base::forms::parse_answer;
+use crate::base::forms::read_upload;
+use crate::base::links;
+use crate::base::links::SheetPlace;
+use crate::base::links::entry;
+use crate::base::prelude::*;
+use axum::Json;
+use axum::extract::Path;
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::response::Html;
+use axum::response::IntoResponse;
+use axum::response::Response;
+use isomm_core::Assessment;
+use isomm_core::answers;
+use isomm_core::answers::AnswersFormat;
+use isomm_core::answers::Overrides;
+use isomm_report::sheet::SheetOptions;
+use isomm_report::sheet::SheetReturn;
+use isomm_report::sheet::UploadPage;
+use isomm_report::sheet::write_xlsx_template;
+use isomm_store::Edit;
+use isomm_store::Saved;
+use isomm_store::StoredAssessment;
+use serde::Deserialize;
+use view::*;
+
+mod view;
+
+#[derive(Deserialize)]
+pub struct SheetQuery {
+    saved: Option<String>,
+    submitted: Option<String>,
+}
+
+/// The stored assessment with respondent `rid` alone (at index 0), for that respondent's pages.
+async fn load_respondent(
+    state: &AppState,
+    place: &SheetPlace,
+) -> Result<(StoredAssessment, Assessment, usize)> {
+    let stored = state
+        .store
+        .with_respondent(place.assessment, place.respondent)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let assessment = stored.to_assessment(&state.catalog)?;
+    Ok((stored, assessment, 0))
+}
+
+pub async fn sheet(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    place: SheetPlace,
+    Query(q): Query<SheetQuery>,
+) -> Result<Html<String>> {
+    let (stored, assessment, index) = load_respondent(&state, &place).await?;
+    let answers = &assessment.respondents[index].answers;
+    let mut sheet = SheetPage::new(
+        &state.catalog,
+        ctx,
+        &stored,
+        index,
+        answers,
+        &Errors::default(),
+        &place,
+    );
+    sheet.saved = q.saved.is_some();
+    sheet.just_submitted = q.submitted.is_some() && place.submitted;
+    page(sheet)
+}
+
+/// The whole sheet as one form post (the page without JavaScript): every role in one transaction.
+pub async fn save_sheet(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    caller: Caller,
+    client: ClientAddr,
+    place: SheetPlace,
+    Posted(form): Posted,
+) -> Result<Response> {
+    let form = FormData::new(form);
+    ctx.check_csrf(form.get("csrf"))?;
+    if place.by_link && place.submitted {
+        return Err(AppError::Submitted);
+    }
+    let (stored, assessment, index) = load_respondent(&state, &place).await?;
+    let mut errors = Errors::default();
+    let mut typed = assessment.respondents[index].answers.clone();
+    let mut answers = Vec::new();
+    for (i, role) in state.catalog.roles().iter().enumerate() {
+        match parse_answer(&form, &format!("{}.", role.id), ctx.w) {
+            Ok(a) => {
+                typed[i] = a.clone();
+                answers.push((role.id.clone(), a));
+            }
+            Err(message) => errors.add(role.id.clone(), message),
+        }
+    }
+    if !errors.is_empty() {
+        return unprocessable(SheetPage::new(
+            &state.catalog,
+            ctx,
+            &stored,
+            index,
+            &typed,
+            &errors,
+            &place,
+        ));
+    }
+    let respondent = stored.respondents[index].id;
+    match state
+        .store
+        .save_answers(
+            stored.id,
+            respondent,
+            &answers,
+            Edit {
+                audit: Some(&links::entry(&caller, &client, &place, "answer.save")),
+                open_only: place.by_link,
+            },
+        )
+        .await?
+    {
+        Saved::Answered(_) => {}
+        Saved::NotFound => return Err(AppError::NotFound),
+        Saved::Submitted => return Err(AppError::Submitted),
+        Saved::TextFull => {
+            let mut page = SheetPage::new(
+                &state.catalog,
+                ctx,
+                &stored,
+                index,
+                &typed,
+                &Errors::default(),
+                &place,
+            );
+            page.upload_error = vec![page.ctx.w.err_text_full.to_string()];
+            return unprocessable(page);
+        }
+    }
+    state.summaries.refresh(stored.id);
+    Ok(see_other(format!("{}?saved=1", place.base)))
+}
+
+/// One role's answer, saved by the page's script as soon as it changes. Answers JSON.
+pub async fn save_answer(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    caller: Caller,
+    client: ClientAddr,
+    place: SheetPlace,
+    Path(params): Path<std::collections::HashMap<String, String>>,
+    Posted(form): Posted,
+) -> Result<Response> {
+    let form = FormData::new(form);
+    ctx.check_csrf(form.get("csrf"))?;
+    if place.by_link && place.submitted {
+        let body = serde_json::json!({ "ok": false, "error": ctx.w.err_submitted });
+        return Ok((StatusCode::CONFLICT, Json(body)).into_response());
+    }
+    let (id, rid) = (place.assessment, place.respondent);
+    let role = params.get("role").cloned().unwrap_or_default();
+    if state.catalog.role_index(&role).is_none() {
+        return Err(AppError::NotFound);
+    }
+    let answer = match parse_answer(&form, "", ctx.w) {
+        Ok(answer) => answer,
+        Err(message) => {
+            let body = serde_json::json!({ "ok": false, "error": message });
+            return Ok((StatusCode::UNPROCESSABLE_ENTITY, Json(body)).into_response());
+        }
+    };
+    let audit = links::entry(&caller, &client, &place, "answer.save");
+    match state
+        .store
+        .save_answers(
+            id,
+            rid,
+            &[(role, answer)],
+            Edit {
+                audit: Some(&audit),
+                open_only: place.by_link,
+            },
+        )
+        .await?
+    {
+        Saved::Submitted => {
+            let body = serde_json::json!({ "ok": false, "error": ctx.w.err_submitted });
+            Ok((StatusCode::CONFLICT, Json(body)).into_response())
+        }
+        Saved::Answered(answered) => {
+            state.summaries.refresh(id);
+            Ok(Json(serde_json::json!({ "ok": true, "answered": answered })).into_response())
+        }
+        Saved::NotFound => Err(AppError::NotFound),
+        Saved::TextFull => {
+            let body = serde_json::json!({ "ok": false, "error": ctx.w.err_text_full });
+            Ok((StatusCode::UNPROCESSABLE_ENTITY, Json(body)).into_response())
+        }
+    }
+}
+
+#[derive(Deserialize)]
+pub struct SheetDownload {
+    blank: Option<String>,
+}
+
+/// A respondent's check sheet as a workbook to fill offline: pre-filled with their answers, or
+/// blank (`?blank=1`); either way with the assessment's fields and the respondent's name.
+pub async fn workbook(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    caller: Caller,
+    client: ClientAddr,
+    place: SheetPlace,
+    Query(q): Query<SheetDownload>,
+) -> Result<Response> {
+    let (stored, assessment, index) = load_respondent(&state, &place).await?;
+    let mut line = links::entry(&caller, &client, &place, "export.sheet");
+    if place.by_link {
+        line.workspace = stored.fields.workspace;
+    }
+    state.store.audit(&line).await?;
+    let r = &assessment.respondents[index];
+    let options = SheetOptions {
+        organization: Some(stored.fields.organization.clone()),
+        title: Some(stored.fields.title.clone()),
+        date: stored.fields.date.clone(),
+        current_pattern: Some(stored.fields.current_pattern.clone()),
+        target_pattern: Some(stored.fields.target_pattern.clone()),
+        target_level: Some(stored.fields.target_level),
+        respondent: Some(r.name.clone()),
+        position: Some(r.position.as_str().to_string()),
+        areas: Vec::new(),
+        answers: if q.blank.is_some() {
+            None
+        } else {
+            Some(r.answers.clone())
+        },
+        // Uploaded back on this page; a respondent's private link stays out of the file.
+        back: SheetReturn::Page(UploadPage {
+            address: (!place.by_link).then(|| format!("{}{}", state.origin, place.base)),
+            section: ctx.w.offline_heading.to_string(),
+            field: ctx.w.upload_sheet.to_string(),
+            button: ctx.w.upload_button.to_string(),
+        }),
+    };
+    let (catalog, lang) = (state.catalog.clone(), ctx.lang);
+    let out = state
+        .heavy
+        .run(move || {
+            let mut out = Vec::new();
+            write_xlsx_template(&mut out, &catalog, lang, &options).map(|()| out)
+        })
+        .await?
+        .map_err(AppError::Output)?;
+    let (kind, what) = if q.blank.is_some() {
+        ("blank", ctx.w.file_sheet_blank)
+    } else {
+        ("filled", ctx.w.file_sheet)
+    };
+    let name = FileName::new(
+        &[
+            &stored.fields.organization,
+            &stored.respondents[index].name,
+            what,
+        ],
+        format!(
+            "isomm-sheet-{}-{}-{kind}",
+            stored.id, stored.respondents[index].id
+        ),
+        "xlsx",
+    );
+    Ok(download(out.into(), XLSX, &name))
+}
+
+/// A filled-in sheet uploaded as a respondent's answers: every role is replaced by the sheet's.
+pub async fn upload(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    caller: Caller,
+    client: ClientAddr,
+    place: SheetPlace,
+    headers: axum::http::HeaderMap,
+    Upload(multipart): Upload,
+) -> Result<Response> {
+    let (form, file) = read_upload(&headers, multipart).await?;
+    ctx.check_csrf(form.get("csrf"))?;
+    if place.by_link && place.submitted {
+        return Err(AppError::Submitted);
+    }
+    let (stored, assessment, index) = load_respondent(&state, &place).await?;
+    let respondent = &stored.respondents[index];
+    let w = ctx.w;
+    let parsed = match file {
+        Some((name, bytes)) if !bytes.is_empty() => {
+            if AnswersFormat::from_extension(&name) != Some(AnswersFormat::Xlsx) {
+                Err(vec![format!("{name}: {}", w.err_sheet_type)])
+            } else {
+                let (catalog, limits) = (state.catalog.clone(), state.limits);
+                let sheet = state
+                    .heavy
+                    .run(move || {
+                        answers::parse_bytes_within(
+                            &bytes,
+                            AnswersFormat::Xlsx,
+                            &catalog,
+                            &Overrides::default(),
+                            &limits,
+                        )
+                    })
+                    .await?;
+                match sheet {
+                    Err(e) => Err(e.lines(ctx.lang, Some(&name))),
+                    Ok(sheet) if sheet.respondents[0].name != respondent.name => {
+                        let message = crate::base::words::say(
+                            ctx.lang,
+                            "err-sheet-other-respondent",
+                            &[
+                                ("sheet", &sheet.respondents[0].name),
+                                ("page", &respondent.name),
+                            ],
+                        );
+                        Err(vec![format!("{name}: {message}")])
+                    }
+                    Ok(sheet) => Ok(sheet),
+                }
+            }
+        }
+        _ => Err(vec![w.err_no_file.to_string()]),
+    };
+    let message = match parsed {
+        Ok(sheet) => {
+            let answers: Vec<(String, isomm_core::Answer)> = state
+                .catalog
+                .roles()
+                .iter()
+                .zip(&sheet.respondents[0].answers)
+                .map(|(role, a)| (role.id.clone(), a.clone()))
+                .collect();
+            match state
+                .store
+                .save_answers(
+                    stored.id,
+                    respondent.id,
+                    &answers,
+                    Edit {
+                        audit: Some(&links::entry(&caller, &client, &place, "answer.upload")),
+                        open_only: place.by_link,
+                    },
+                )
+                .await?
+            {
+                Saved::Submitted => return Err(AppError::Submitted),
+                Saved::Answered(_) => {
+                    state.summaries.refresh(stored.id);
+                    return Ok(see_other(format!("{}?saved=1", place.base)));
+                }
+                Saved::NotFound => return Err(AppError::NotFound),
+                Saved::TextFull => vec![w.err_text_full.to_string()],
+            }
+        }
+        Err(lines) => lines,
+    };
+    let answers = &assessment.respondents[index].answers;
+    let mut page = SheetPage::new(
+        &state.catalog,
+        ctx,
+        &stored,
+        index,
+        answers,
+        &Errors::default(),
+        &place,
+    );
+    page.upload_error = message;
+    unprocessable(page)
+}
+
+/// An assessor opens a submitted sheet again, so that its respondent can change it.
+pub async fn reopen(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    caller: Caller,
+    client: ClientAddr,
+    place: SheetPlace,
+    Posted(form): Posted,
+) -> Result<Response> {
+    ctx.check_csrf(FormData::new(form).get("csrf"))?;
+    if !state
+        .store
+        .set_submitted(place.assessment, place.respondent, None)
+        .await?
+    {
+        return Err(AppError::NotFound);
+    }
+    state.summaries.refresh(place.assessment);
+    state
+        .store
+        .audit(&entry(&caller, &client, &place, "sheet.reopen"))
+        .await?;
+    Ok(crate::base::http::see_other(format!(
+        "/assessments/{}",
+        place.assessment
+    )))
+}
+
+/// The respondent submits their sheet (or an assessor does for them, say for a sheet answered on
+/// paper): from then on it counts in the results, and through the link it can be changed again
+/// only when an assessor reopens it.
+pub async fn submit(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    caller: Caller,
+    client: ClientAddr,
+    place: SheetPlace,
+    Posted(form): Posted,
+) -> Result<Response> {
+    ctx.check_csrf(FormData::new(form).get("csrf"))?;
+    if !place.submitted {
+        let found = state
+            .store
+            .set_submitted(place.assessment, place.respondent, Some(isomm_store::now()))
+            .await?;
+        if !found {
+            return Err(AppError::NotFound);
+        }
+        state.summaries.refresh(place.assessment);
+        let mut e = entry(&caller, &client, &place, "sheet.submit");
+        if place.by_link {
+            e.workspace = state
+                .store
+                .assessment_access(place.assessment, 0)
+                .await?
+                .and_then(|a| a.workspace);
+        }
+        state.store.audit(&e).await?;
+    }
+    Ok(crate::base::http::see_other(if place.by_link {
+        format!("{}?submitted=1", place.base)
+    } else {
+        format!("/assessments/{}", place.assessment)
+    }))
+}

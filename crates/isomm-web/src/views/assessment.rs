@@ -1,0 +1,147 @@
+//! The assessment page's view model: its overall maturity, each sheet's state and the sharing
+//! switch (shown by the assessments feature and again, with errors, by the respondents feature).
+
+use crate::base::AppState;
+use crate::base::ctx::Ctx;
+use crate::base::error::AppError;
+use crate::base::error::Result;
+use crate::base::forms::Errors;
+use crate::views::*;
+use askama::Template;
+use isomm_core::Assessment;
+use isomm_core::Catalog;
+use isomm_core::evaluate;
+use isomm_store::Counting;
+use isomm_store::StoredAssessment;
+
+pub async fn load(state: &AppState, id: i64) -> Result<(StoredAssessment, Assessment)> {
+    let stored = state
+        .store
+        .assessment(id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let assessment = stored.to_assessment(&state.catalog)?;
+    Ok((stored, assessment))
+}
+
+/// The assessment's page: its overall maturity from the submitted sheets (as results show by
+/// default), each sheet's state, and whether respondents see the combined results.
+pub async fn assessment_page(
+    state: &AppState,
+    ctx: Ctx,
+    stored: &StoredAssessment,
+) -> Result<AssessmentPage> {
+    let counted = stored.counting(&state.catalog, Counting::Submitted)?;
+    let overall = evaluate(&state.catalog, &counted).overall;
+    let states = state.store.sheet_states(stored.id).await?;
+    let shared = state.store.share_results(stored.id).await?.unwrap_or(false);
+    Ok(AssessmentPage::new(&state.catalog, ctx, stored, overall)
+        .with_sheets(&states)
+        .with_sharing(shared))
+}
+
+impl AssessmentPage {
+    /// Each respondent's link and submission, as the store keeps them.
+    pub fn with_sharing(mut self, shared: bool) -> AssessmentPage {
+        self.shared = shared;
+        self
+    }
+
+    pub fn with_sheets(mut self, states: &[(i64, bool, Option<i64>)]) -> AssessmentPage {
+        for row in &mut self.respondents {
+            if let Some((_, link, submitted)) = states.iter().find(|(id, _, _)| *id == row.id) {
+                row.link = *link;
+                row.submitted = submitted.is_some();
+                if row.submitted {
+                    row.status = self.ctx.w.status_submitted;
+                }
+            }
+        }
+        self
+    }
+}
+
+impl AssessmentPage {
+    pub fn new(
+        catalog: &Catalog,
+        ctx: Ctx,
+        stored: &StoredAssessment,
+        overall: Option<f64>,
+    ) -> AssessmentPage {
+        let lang = ctx.lang;
+        AssessmentPage {
+            id: stored.id,
+            organization: stored.fields.organization.clone(),
+            title: stored.fields.title.clone(),
+            date: stored.fields.date.clone().unwrap_or_default(),
+            current: pattern_name(catalog, &stored.fields.current_pattern, lang),
+            target: pattern_name(catalog, &stored.fields.target_pattern, lang),
+            target_level: stored.fields.target_level,
+            overall: isomm_report::view::one_decimal(overall),
+            role_count: catalog.roles().len(),
+            respondents: stored
+                .respondents
+                .iter()
+                .map(|r| {
+                    let answered = r.answers.values().filter(|a| a.is_answered()).count();
+                    RespondentRow {
+                        id: r.id,
+                        name: r.name.clone(),
+                        position: r.position.name(lang).to_string(),
+                        answered,
+                        status: if answered == 0 {
+                            ctx.w.status_not_started
+                        } else {
+                            ctx.w.status_in_progress
+                        },
+                        submitted: false,
+                        link: false,
+                    }
+                })
+                .collect(),
+            positions: isomm_core::Position::ALL
+                .iter()
+                .map(|p| (p.as_str(), p.name(lang)))
+                .collect(),
+            new_name: String::new(),
+            new_position: "staff".to_string(),
+            errors: Errors::default(),
+            shared: false,
+            ctx,
+        }
+    }
+}
+
+pub struct RespondentRow {
+    pub id: i64,
+    pub name: String,
+    pub position: String,
+    pub answered: usize,
+    /// Not started, in progress or submitted, in words.
+    pub status: &'static str,
+    pub submitted: bool,
+    /// The respondent has a private link that works.
+    pub link: bool,
+}
+
+#[derive(Template)]
+#[template(path = "assessment.html")]
+pub struct AssessmentPage {
+    pub ctx: Ctx,
+    pub id: i64,
+    pub organization: String,
+    pub title: String,
+    pub date: String,
+    pub current: String,
+    pub target: String,
+    pub target_level: u8,
+    pub overall: String,
+    pub role_count: usize,
+    pub respondents: Vec<RespondentRow>,
+    pub positions: Vec<(&'static str, &'static str)>,
+    pub new_name: String,
+    pub new_position: String,
+    pub errors: Errors,
+    /// Respondents who submitted may see the combined results.
+    pub shared: bool,
+}
