@@ -14,6 +14,7 @@ use isomm_core::limits::MAX_TOTAL_TEXT_CHARS;
 use isomm_core::{Area, Catalog, Limits, PlanOptions};
 
 pub mod accounts;
+mod assessments;
 pub mod copy;
 pub mod postgres;
 pub mod sqlite;
@@ -368,6 +369,16 @@ pub(crate) fn answer_line(
         new_value: Some(describe(new)),
         ..audit.clone()
     }
+}
+
+/// Turns a stored position back into a [`Position`].
+pub(crate) fn position(s: &str) -> Result<Position, StoreError> {
+    Position::parse(s).ok_or_else(|| StoreError::Corrupt(format!("position {s:?}")))
+}
+
+/// Turns a stored area back into an [`Area`].
+pub(crate) fn area(s: &str) -> Result<Area, StoreError> {
+    Area::parse(s).ok_or_else(|| StoreError::Corrupt(format!("area {s:?}")))
 }
 
 /// Turns a stored level back into a [`Level`].
