@@ -659,6 +659,22 @@ async fn saves_arriving_together_each_get_their_own_answer(db: &Fresh) {
     );
 }
 
+/// Runs `save` as a task once its first poll is done, which is when a save is queued for the
+/// store's writer (PostgreSQL's save task): saves started one after another with it reach the
+/// writer in that order.
+async fn queued<F>(save: F) -> tokio::task::JoinHandle<F::Output>
+where
+    F: std::future::Future + Send + 'static,
+    F::Output: Send + 'static,
+{
+    use std::task::Poll;
+    let mut save = Box::pin(save);
+    match std::future::poll_fn(|cx| Poll::Ready(save.as_mut().poll(cx))).await {
+        Poll::Ready(done) => tokio::spawn(async move { done }),
+        Poll::Pending => tokio::spawn(save),
+    }
+}
+
 /// On PostgreSQL, a save whose respondent's row another transaction holds waits for it alone:
 /// saves of other respondents go on meanwhile, and the waiting respondent's saves are written in
 /// the order they came in once the row is free.
@@ -681,7 +697,7 @@ async fn a_held_row_holds_up_only_its_own_saves() {
     let elsewhere = added(&store, other, "elsewhere").await;
     let save = |assessment, respondent, level| {
         let store = store.clone();
-        tokio::spawn(async move {
+        async move {
             store
                 .save_answers(
                     assessment,
@@ -690,7 +706,8 @@ async fn a_held_row_holds_up_only_its_own_saves() {
                     Edit::default(),
                 )
                 .await
-        })
+                .unwrap()
+        }
     };
 
     let mut holder = sqlx::PgConnection::connect(&db.url).await.unwrap();
@@ -700,22 +717,18 @@ async fn a_held_row_holds_up_only_its_own_saves() {
         .execute(&mut holder)
         .await
         .unwrap();
-    let first = save(id, held, 2);
-    tokio::time::sleep(std::time::Duration::from_millis(100)).await;
-    let second = save(id, held, 3);
-    tokio::time::sleep(std::time::Duration::from_millis(100)).await;
-    // While the row is held: the others' saves are written (had they waited for it, they would
-    // end busy, the row being held until they are answered).
-    for (assessment, r) in [(id, free), (other, elsewhere)] {
-        assert_eq!(
-            save(assessment, r, 4).await.unwrap().unwrap(),
-            Saved::Answered(1)
-        );
-    }
+    // While the row is held, the others' saves are written (had they waited for it, they would
+    // end busy, the row being held until they are answered). The save task takes saves in the
+    // order they were queued: once a save queued after `first` is answered, `first` was tried and
+    // left for a later batch, and `second` comes while it waits there.
+    let first = queued(save(id, held, 2)).await;
+    assert_eq!(save(id, free, 4).await, Saved::Answered(1));
+    let second = queued(save(id, held, 3)).await;
+    assert_eq!(save(other, elsewhere, 4).await, Saved::Answered(1));
     assert!(!first.is_finished() && !second.is_finished());
     sqlx::query("COMMIT").execute(&mut holder).await.unwrap();
-    assert_eq!(first.await.unwrap().unwrap(), Saved::Answered(1));
-    assert_eq!(second.await.unwrap().unwrap(), Saved::Answered(1));
+    assert_eq!(first.await.unwrap(), Saved::Answered(1));
+    assert_eq!(second.await.unwrap(), Saved::Answered(1));
     let stored = store.assessment(id).await.unwrap().unwrap();
     let level = |r| {
         stored
