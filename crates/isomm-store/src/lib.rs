@@ -1,7 +1,9 @@
 //! isomm's storage: one [`Store`] trait for assessments, respondents and answers, and its backends.
 //!
 //! The web application talks to `dyn Store` only; the backend is chosen once, from the database URL,
-//! by [`connect`]. Each backend keeps its own migrations under `migrations/<backend>/`.
+//! by [`connect`]: SQLite (`sqlite.rs`) or PostgreSQL (`postgres.rs`), which share their statements
+//! (`accounts.rs`, `assessments.rs`). Each backend keeps its own migrations under
+//! `migrations/<backend>/`.
 //!
 //! Architecture invariant: SQL lives in this crate only, and every write is one transaction.
 
@@ -37,7 +39,7 @@ pub enum CopyRefusal {
 pub enum StoreError {
     #[error("database error: {0}")]
     Database(sqlx::Error),
-    /// From the connection autosaves and revision reads use directly (see `sqlite.rs`).
+    /// From the SQLite connections that autosaves and reads use directly (see `sqlite.rs`).
     #[error("database error: {0}")]
     Direct(rusqlite::Error),
     #[error("database migration failed: {0}")]
