@@ -1,7 +1,9 @@
 //! isomm's storage: one [`Store`] trait for assessments, respondents and answers, and its backends.
 //!
 //! The web application talks to `dyn Store` only; the backend is chosen once, from the database URL,
-//! by [`connect`]. Each backend keeps its own migrations under `migrations/<backend>/`.
+//! by [`connect`]: SQLite (`sqlite.rs`) or PostgreSQL (`postgres.rs`), which share their statements
+//! (`accounts.rs`, `assessments.rs`). Each backend keeps its own migrations under
+//! `migrations/<backend>/`.
 //!
 //! Architecture invariant: SQL lives in this crate only, and every write is one transaction.
 
@@ -14,6 +16,7 @@ use isomm_core::limits::MAX_TOTAL_TEXT_CHARS;
 use isomm_core::{Area, Catalog, Limits, PlanOptions};
 
 pub mod accounts;
+mod assessments;
 pub mod auth;
 pub mod copy;
 pub mod postgres;
@@ -44,7 +47,7 @@ pub enum CopyRefusal {
 pub enum StoreError {
     #[error("database error: {0}")]
     Database(sqlx::Error),
-    /// From the connection autosaves and revision reads use directly (see `sqlite.rs`).
+    /// From the SQLite connections that autosaves and reads use directly (see `sqlite.rs`).
     #[error("database error: {0}")]
     Direct(rusqlite::Error),
     #[error("database migration failed: {0}")]
@@ -376,6 +379,16 @@ pub(crate) fn answer_line(
         new_value: Some(describe(new)),
         ..audit.clone()
     }
+}
+
+/// Turns a stored position back into a [`Position`].
+pub(crate) fn position(s: &str) -> Result<Position, StoreError> {
+    Position::parse(s).ok_or_else(|| StoreError::Corrupt(format!("position {s:?}")))
+}
+
+/// Turns a stored area back into an [`Area`].
+pub(crate) fn area(s: &str) -> Result<Area, StoreError> {
+    Area::parse(s).ok_or_else(|| StoreError::Corrupt(format!("area {s:?}")))
 }
 
 /// Turns a stored level back into a [`Level`].

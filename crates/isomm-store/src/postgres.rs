@@ -4,25 +4,23 @@
 //! before assessments, each in id order; adding a respondent or editing the assessment locks the
 //! assessment's row first.
 //!
-//! Autosaves go through one task per instance ([`Saves`]) that writes the saves waiting at that
-//! moment in one transaction: the assessment's row, which every save of an assessment changes, is
-//! then locked and flushed once for a batch rather than once for each save.
+//! The statements it shares with SQLite are in `accounts.rs` and `assessments.rs`. Autosaves go
+//! through one task per instance ([`Saves`]) that writes the saves waiting at that moment in one
+//! transaction: the assessment's row, which every save of an assessment changes, is then locked
+//! and flushed once for a batch rather than once for each save.
 
 use std::collections::BTreeMap;
 use std::str::FromStr;
-use std::time::{SystemTime, UNIX_EPOCH};
 
-use async_trait::async_trait;
-use isomm_core::answers::{Answer, Assessment, Position};
-use isomm_core::{Area, Catalog, Limits};
-use sqlx::postgres::{PgConnectOptions, PgPool, PgPoolOptions, PgRow};
+use isomm_core::PlanOptions;
+use isomm_core::answers::Answer;
+use sqlx::postgres::{PgConnectOptions, PgPool, PgPoolOptions};
 use sqlx::{Postgres, Row, Transaction};
 
 use crate::{
-    Added, AssessmentFields, AssessmentPage, AssessmentSummary, Id, Revision, SaveJob, Saved,
-    Store, StoreError, StoredAssessment, StoredRespondent, chars, level, over_text_bound,
+    AssessmentFields, AssessmentPage, AssessmentSummary, Id, Revision, SaveJob, Saved, StoreError,
+    StoredAssessment, StoredRespondent, area, assessments, chars, level, position,
 };
-use isomm_core::PlanOptions;
 
 /// Any number: it only has to be the same for every isomm instance on a database.
 const MIGRATION_LOCK: i64 = 0x150_0001;
@@ -33,23 +31,12 @@ pub struct PgStore {
     saves: Saves,
 }
 
-fn now() -> i64 {
-    SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs() as i64)
-}
-
-fn position(s: &str) -> Result<Position, StoreError> {
-    Position::parse(s).ok_or_else(|| StoreError::Corrupt(format!("position {s:?}")))
-}
-
-fn area(s: &str) -> Result<Area, StoreError> {
-    Area::parse(s).ok_or_else(|| StoreError::Corrupt(format!("area {s:?}")))
-}
-
 impl PgStore {
     /// Ends a query whose rows a write then changes, for the statements both backends share.
     pub(crate) const LOCK_ROWS: &str = " FOR UPDATE";
+
+    /// Answers one insert carries at most: 6 parameters each, far under PostgreSQL's 65,535.
+    const ANSWERS_PER_INSERT: usize = 500;
 
     /// A transaction that writes (the same name as SQLite's, for the statements both share).
     async fn write(&self) -> Result<Transaction<'_, Postgres>, StoreError> {
@@ -90,56 +77,33 @@ impl PgStore {
         Ok(PgStore { pool, saves })
     }
 
-    /// Locks an assessment's row for this transaction: its counters and revision are then changed
-    /// by one writer at a time. `None` when there is no such assessment.
-    async fn lock(tx: &mut Transaction<'_, Postgres>, id: Id) -> Result<Option<PgRow>, StoreError> {
-        Ok(sqlx::query(
-            "SELECT respondent_count, text_chars FROM assessments WHERE id = $1 FOR UPDATE",
-        )
-        .bind(id)
-        .fetch_optional(&mut **tx)
-        .await?)
-    }
-
     async fn load(&self, id: Id, only: Option<Id>) -> Result<Option<StoredAssessment>, StoreError> {
-        // One snapshot: repeatable read for the three queries.
+        // One snapshot: repeatable read for the four queries.
         let mut tx = self.pool.begin().await?;
         sqlx::query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
             .execute(&mut *tx)
             .await?;
-        let Some(row) = sqlx::query(
-            "SELECT model, organization, title, date, current_pattern, target_pattern, target_level,
-                    plan_size, plan_min_gap_tenths,
-                    revision, created_at, workspace_id FROM assessments WHERE id = $1",
-        )
-        .bind(id)
-        .fetch_optional(&mut *tx)
-        .await?
+        let Some(row) = sqlx::query(assessments::ASSESSMENT)
+            .bind(id)
+            .fetch_optional(&mut *tx)
+            .await?
         else {
             return Ok(None);
         };
-        let area_rows =
-            sqlx::query("SELECT role, area FROM area_overrides WHERE assessment_id = $1")
-                .bind(id)
-                .fetch_all(&mut *tx)
-                .await?;
-        let respondent_rows = sqlx::query(
-            "SELECT id, name, position, submitted_at IS NOT NULL AS submitted FROM respondents
-             WHERE assessment_id = $1 AND ($2::BIGINT IS NULL OR id = $2) ORDER BY id",
-        )
-        .bind(id)
-        .bind(only)
-        .fetch_all(&mut *tx)
-        .await?;
-        let answer_rows = sqlx::query(
-            "SELECT x.respondent_id, x.role, x.insource, x.outsource, x.note FROM answers x
-             JOIN respondents r ON r.id = x.respondent_id
-             WHERE r.assessment_id = $1 AND ($2::BIGINT IS NULL OR r.id = $2)",
-        )
-        .bind(id)
-        .bind(only)
-        .fetch_all(&mut *tx)
-        .await?;
+        let area_rows = sqlx::query(assessments::AREAS)
+            .bind(id)
+            .fetch_all(&mut *tx)
+            .await?;
+        let respondent_rows = sqlx::query(assessments::RESPONDENTS)
+            .bind(id)
+            .bind(only)
+            .fetch_all(&mut *tx)
+            .await?;
+        let answer_rows = sqlx::query(assessments::ANSWERS)
+            .bind(id)
+            .bind(only)
+            .fetch_all(&mut *tx)
+            .await?;
         tx.commit().await?;
         let mut areas = BTreeMap::new();
         for r in &area_rows {
@@ -194,108 +158,19 @@ impl PgStore {
             created_at: row.try_get("created_at")?,
         }))
     }
-}
 
-async fn write_areas(
-    tx: &mut Transaction<'_, Postgres>,
-    id: Id,
-    areas: &BTreeMap<String, Area>,
-) -> Result<(), StoreError> {
-    sqlx::query("DELETE FROM area_overrides WHERE assessment_id = $1")
-        .bind(id)
-        .execute(&mut **tx)
-        .await?;
-    for (role, area) in areas {
-        sqlx::query("INSERT INTO area_overrides (assessment_id, role, area) VALUES ($1, $2, $3)")
-            .bind(id)
-            .bind(role)
-            .bind(area.as_str())
-            .execute(&mut **tx)
-            .await?;
-    }
-    Ok(())
-}
-
-async fn insert_assessment(
-    tx: &mut Transaction<'_, Postgres>,
-    model: &str,
-    f: &AssessmentFields,
-) -> Result<Id, StoreError> {
-    let id: Id = sqlx::query_scalar(
-        "INSERT INTO assessments (model, organization, title, date, current_pattern, target_pattern, target_level, plan_size, plan_min_gap_tenths, created_at, updated_at, workspace_id)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10, $11) RETURNING id",
-    )
-    .bind(model)
-    .bind(&f.organization)
-    .bind(&f.title)
-    .bind(&f.date)
-    .bind(&f.current_pattern)
-    .bind(&f.target_pattern)
-    .bind(i64::from(f.target_level))
-    .bind(f.plan.size() as i64)
-    .bind(i64::from(f.plan.min_gap_tenths()))
-    .bind(now())
-    .bind(f.workspace)
-    .fetch_one(&mut **tx)
-    .await?;
-    write_areas(tx, id, &f.areas).await?;
-    Ok(id)
-}
-
-/// Bumps the revision of a locked assessment and adds to its counters.
-async fn touch(
-    tx: &mut Transaction<'_, Postgres>,
-    id: Id,
-    respondents: i64,
-    answered: i64,
-    text: i64,
-) -> Result<(), StoreError> {
-    sqlx::query(
-        "UPDATE assessments SET revision = revision + 1, updated_at = $1, respondent_count = respondent_count + $2,
-         answered_count = answered_count + $3, text_chars = text_chars + $4 WHERE id = $5",
-    )
-    .bind(now())
-    .bind(respondents)
-    .bind(answered)
-    .bind(text)
-    .bind(id)
-    .execute(&mut **tx)
-    .await?;
-    Ok(())
-}
-
-/// A page of a workspace's assessments ($3), newest first.
-const LIST_IN: &str =
-    "SELECT id, organization, title, date, current_pattern, target_pattern, respondent_count,
-        answered_count, overall, overall_revision, revision, created_at
- FROM assessments WHERE workspace_id = $3 AND id < $1 ORDER BY id DESC LIMIT $2";
-/// The same for assessments made before accounts existed.
-const LIST_UNASSIGNED: &str =
-    "SELECT id, organization, title, date, current_pattern, target_pattern, respondent_count,
-        answered_count, overall, overall_revision, revision, created_at
- FROM assessments WHERE workspace_id IS NULL AND id < $1 ORDER BY id DESC LIMIT $2";
-
-crate::accounts::accounts_impl!(PgStore);
-
-#[async_trait]
-impl Store for PgStore {
-    async fn ping(&self) -> Result<(), StoreError> {
-        sqlx::query("SELECT 1").execute(&self.pool).await?;
-        Ok(())
-    }
-
-    async fn list_assessments(
+    async fn read_list(
         &self,
         workspace: Option<Id>,
         before: Option<Id>,
         limit: u32,
     ) -> Result<AssessmentPage, StoreError> {
         let query = match workspace {
-            Some(w) => sqlx::query(LIST_IN)
+            Some(w) => sqlx::query(assessments::LIST_IN)
                 .bind(before.unwrap_or(Id::MAX))
                 .bind(i64::from(limit) + 1)
                 .bind(w),
-            None => sqlx::query(LIST_UNASSIGNED)
+            None => sqlx::query(assessments::LIST_UNASSIGNED)
                 .bind(before.unwrap_or(Id::MAX))
                 .bind(i64::from(limit) + 1),
         };
@@ -321,77 +196,14 @@ impl Store for PgStore {
         Ok(crate::page(out, limit))
     }
 
-    async fn create_assessment(
-        &self,
-        model: &str,
-        fields: &AssessmentFields,
-    ) -> Result<Id, StoreError> {
-        let mut tx = self.pool.begin().await?;
-        let id = insert_assessment(&mut tx, model, fields).await?;
-        tx.commit().await?;
-        Ok(id)
-    }
-
-    async fn update_assessment(&self, id: Id, f: &AssessmentFields) -> Result<bool, StoreError> {
-        let mut tx = self.pool.begin().await?;
-        if Self::lock(&mut tx, id).await?.is_none() {
-            return Ok(false);
-        }
-        sqlx::query(
-            "UPDATE assessments SET organization = $1, title = $2, date = $3, current_pattern = $4, target_pattern = $5,
-             target_level = $6, plan_size = $7, plan_min_gap_tenths = $8, updated_at = $9, revision = revision + 1 WHERE id = $10",
-        )
-        .bind(&f.organization)
-        .bind(&f.title)
-        .bind(&f.date)
-        .bind(&f.current_pattern)
-        .bind(&f.target_pattern)
-        .bind(i64::from(f.target_level))
-        .bind(f.plan.size() as i64)
-        .bind(i64::from(f.plan.min_gap_tenths()))
-        .bind(now())
-        .bind(id)
-        .execute(&mut *tx)
-        .await?;
-        write_areas(&mut tx, id, &f.areas).await?;
-        tx.commit().await?;
-        Ok(true)
-    }
-
-    async fn delete_assessment(&self, id: Id) -> Result<bool, StoreError> {
-        let deleted = sqlx::query("DELETE FROM assessments WHERE id = $1")
+    async fn read_revision(&self, id: Id) -> Result<Option<Revision>, StoreError> {
+        Ok(sqlx::query_scalar(assessments::REVISION)
             .bind(id)
-            .execute(&self.pool)
-            .await?
-            .rows_affected();
-        Ok(deleted > 0)
+            .fetch_optional(&self.pool)
+            .await?)
     }
 
-    async fn assessment(&self, id: Id) -> Result<Option<StoredAssessment>, StoreError> {
-        self.load(id, None).await
-    }
-
-    async fn with_respondent(
-        &self,
-        assessment: Id,
-        respondent: Id,
-    ) -> Result<Option<StoredAssessment>, StoreError> {
-        Ok(self
-            .load(assessment, Some(respondent))
-            .await?
-            .filter(|a| !a.respondents.is_empty()))
-    }
-
-    async fn revision(&self, id: Id) -> Result<Option<Revision>, StoreError> {
-        Ok(
-            sqlx::query_scalar("SELECT revision FROM assessments WHERE id = $1")
-                .bind(id)
-                .fetch_optional(&self.pool)
-                .await?,
-        )
-    }
-
-    async fn session_user(
+    async fn read_session_user(
         &self,
         id_hash: &[u8],
         now: i64,
@@ -405,7 +217,7 @@ impl Store for PgStore {
             .transpose()
     }
 
-    async fn assessment_access(
+    async fn read_assessment_access(
         &self,
         assessment: Id,
         user: Id,
@@ -425,189 +237,10 @@ impl Store for PgStore {
         })
         .transpose()
     }
-
-    async fn add_respondent(
-        &self,
-        assessment: Id,
-        name: &str,
-        position: Position,
-        limits: &Limits,
-    ) -> Result<Added, StoreError> {
-        let mut tx = self.pool.begin().await?;
-        let Some(row) = Self::lock(&mut tx, assessment).await? else {
-            return Ok(Added::NoAssessment);
-        };
-        let count: i64 = row.try_get("respondent_count")?;
-        if count >= limits.max_respondents as i64
-            || over_text_bound(row.try_get("text_chars")?, chars(name))
-        {
-            return Ok(Added::Full);
-        }
-        // The assessment's row is locked: no other writer adds a respondent meanwhile, and the
-        // unique constraint answers for the name.
-        let id: Option<Id> = sqlx::query_scalar(
-            "INSERT INTO respondents (assessment_id, name, position, created_at) VALUES ($1, $2, $3, $4)
-             ON CONFLICT (assessment_id, name) DO NOTHING RETURNING id",
-        )
-        .bind(assessment)
-        .bind(name)
-        .bind(position.as_str())
-        .bind(now())
-        .fetch_optional(&mut *tx)
-        .await?;
-        let Some(id) = id else {
-            return Ok(Added::NameTaken);
-        };
-        touch(&mut tx, assessment, 1, 0, chars(name)).await?;
-        tx.commit().await?;
-        Ok(Added::Respondent(id))
-    }
-
-    async fn remove_respondent(&self, assessment: Id, respondent: Id) -> Result<bool, StoreError> {
-        let mut tx = self.pool.begin().await?;
-        // The respondent's row first, then the assessment's: the order a save takes them in.
-        let Some(name) = sqlx::query_scalar::<_, String>(
-            "SELECT name FROM respondents WHERE id = $1 AND assessment_id = $2 FOR UPDATE",
-        )
-        .bind(respondent)
-        .bind(assessment)
-        .fetch_optional(&mut *tx)
-        .await?
-        else {
-            return Ok(false);
-        };
-        if Self::lock(&mut tx, assessment).await?.is_none() {
-            return Ok(false);
-        }
-        let rows = sqlx::query(
-            "SELECT note, insource IS NOT NULL OR outsource IS NOT NULL AS answered FROM answers WHERE respondent_id = $1",
-        )
-        .bind(respondent)
-        .fetch_all(&mut *tx)
-        .await?;
-        let mut answered = 0;
-        let mut text = chars(&name);
-        for r in &rows {
-            answered += i64::from(r.try_get::<bool, _>("answered")?);
-            text += r
-                .try_get::<Option<String>, _>("note")?
-                .as_deref()
-                .map_or(0, chars);
-        }
-        sqlx::query("DELETE FROM respondents WHERE id = $1")
-            .bind(respondent)
-            .execute(&mut *tx)
-            .await?;
-        touch(&mut tx, assessment, -1, -answered, -text).await?;
-        tx.commit().await?;
-        Ok(true)
-    }
-
-    async fn save_answers(
-        &self,
-        assessment: Id,
-        respondent: Id,
-        answers: &[(String, Answer)],
-        edit: crate::Edit<'_>,
-    ) -> Result<Saved, StoreError> {
-        self.saves
-            .save(assessment, respondent, answers.to_vec(), edit)
-            .await
-    }
-
-    async fn import(
-        &self,
-        workspace: Option<Id>,
-        catalog: &Catalog,
-        a: &Assessment,
-    ) -> Result<Id, StoreError> {
-        let mut tx = self.pool.begin().await?;
-        let id = insert_assessment(
-            &mut tx,
-            &a.model,
-            &AssessmentFields::of(catalog, a, workspace),
-        )
-        .await?;
-        let t = now();
-        let (mut answered, mut text) = (0i64, 0i64);
-        for r in &a.respondents {
-            // A respondent of an imported file arrives complete: submitted.
-            let rid: Id = sqlx::query_scalar(
-                "INSERT INTO respondents (assessment_id, name, position, created_at, submitted_at) VALUES ($1, $2, $3, $4, $4) RETURNING id",
-            )
-            .bind(id)
-            .bind(&r.name)
-            .bind(r.position.as_str())
-            .bind(t)
-            .fetch_one(&mut *tx)
-            .await?;
-            let kept: Vec<(&str, &Answer)> = catalog
-                .roles()
-                .iter()
-                .map(|role| role.id.as_str())
-                .zip(&r.answers)
-                .filter(|(_, x)| x.is_answered() || x.note.is_some())
-                .collect();
-            for chunk in kept.chunks(500) {
-                let mut q = sqlx::QueryBuilder::<Postgres>::new(
-                    "INSERT INTO answers (respondent_id, role, insource, outsource, note, updated_at) ",
-                );
-                q.push_values(chunk, |mut b, (role, x)| {
-                    b.push_bind(rid)
-                        .push_bind(*role)
-                        .push_bind(x.insource.map(|l| i64::from(l.get())))
-                        .push_bind(x.outsource.map(|l| i64::from(l.get())))
-                        .push_bind(x.note.clone())
-                        .push_bind(t);
-                });
-                q.build().execute(&mut *tx).await?;
-            }
-            answered += r.answered() as i64;
-            text += chars(&r.name)
-                + r.answers
-                    .iter()
-                    .filter_map(|x| x.note.as_deref())
-                    .map(chars)
-                    .sum::<i64>();
-        }
-        touch(&mut tx, id, a.respondents.len() as i64, answered, text).await?;
-        tx.commit().await?;
-        Ok(id)
-    }
-
-    async fn record_overall(
-        &self,
-        id: Id,
-        revision: Revision,
-        overall: Option<f64>,
-    ) -> Result<(), StoreError> {
-        sqlx::query(
-            "UPDATE assessments SET overall = $1, overall_revision = $2 WHERE id = $3 AND revision = $2",
-        )
-        .bind(overall)
-        .bind(revision)
-        .bind(id)
-        .execute(&self.pool)
-        .await?;
-        Ok(())
-    }
-
-    async fn secret(&self, name: &str, make: fn() -> Vec<u8>) -> Result<Vec<u8>, StoreError> {
-        sqlx::query(
-            "INSERT INTO secrets (name, value) VALUES ($1, $2) ON CONFLICT (name) DO NOTHING",
-        )
-        .bind(name)
-        .bind(make())
-        .execute(&self.pool)
-        .await?;
-        Ok(
-            sqlx::query_scalar("SELECT value FROM secrets WHERE name = $1")
-                .bind(name)
-                .fetch_one(&self.pool)
-                .await?,
-        )
-    }
 }
+
+crate::accounts::accounts_impl!(PgStore);
+crate::assessments::assessments_impl!(PgStore, Postgres);
 
 /// The task that writes autosaves. Every save of an assessment changes the assessment's row (its
 /// counters, its text bound, its revision), so saves of one assessment commit one after another,
@@ -953,7 +586,7 @@ impl Changes {
     /// Writes the changes: the answers that hold something (upserted), those that no longer do
     /// (deleted), the audit lines, and the assessments' counters and revisions.
     async fn write(self, tx: &mut Transaction<'_, Postgres>) -> Result<(), StoreError> {
-        let t = now();
+        let t = crate::accounts::now();
         let (kept, gone): (Vec<_>, Vec<_>) = self
             .answers
             .iter()

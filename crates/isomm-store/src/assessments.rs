@@ -1,0 +1,463 @@
+//! The assessment side of the store (assessments, respondents, answers), written once for both
+//! backends: the writes in [`assessments_impl!`], expanded for each backend's pool like
+//! [`crate::accounts`]'s, and the reads in the constants below, which each backend runs its own
+//! way (SQLite on read-only rusqlite connections, binding `$N` by name; PostgreSQL through its
+//! pool). Both schemas are the same tables and sqlx numbers parameters `$N` on both.
+//!
+//! What each backend keeps: how a writing transaction starts (`write()`) and whether a read locks
+//! the rows a write then changes (`LOCK_ROWS`), how many answers one insert carries
+//! (`ANSWERS_PER_INSERT`, under the backend's bound on parameters), how it reads (`load`,
+//! `read_list`, `read_revision`, `read_session_user`, `read_assessment_access`) and how autosaves
+//! are written (`saves.save`: SQLite's writer thread, PostgreSQL's batches).
+
+/// An assessment's own row.
+pub(crate) const ASSESSMENT: &str =
+    "SELECT model, organization, title, date, current_pattern, target_pattern,
+ target_level, plan_size, plan_min_gap_tenths, revision, created_at, workspace_id
+ FROM assessments WHERE id = $1";
+
+/// An assessment's roles whose area differs from the catalog's.
+pub(crate) const AREAS: &str = "SELECT role, area FROM area_overrides WHERE assessment_id = $1";
+
+/// An assessment's respondents in id order: every one, or only `$2` when it is not NULL.
+pub(crate) const RESPONDENTS: &str =
+    "SELECT id, name, position, submitted_at IS NOT NULL AS submitted FROM respondents
+ WHERE assessment_id = $1 AND (CAST($2 AS BIGINT) IS NULL OR id = $2) ORDER BY id";
+
+/// The answers of those respondents.
+pub(crate) const ANSWERS: &str =
+    "SELECT x.respondent_id, x.role, x.insource, x.outsource, x.note FROM answers x
+ JOIN respondents r ON r.id = x.respondent_id
+ WHERE r.assessment_id = $1 AND (CAST($2 AS BIGINT) IS NULL OR r.id = $2)";
+
+/// The current revision of an assessment.
+pub(crate) const REVISION: &str = "SELECT revision FROM assessments WHERE id = $1";
+
+/// A page of a workspace's assessments (`$3`), newest first, older than `$1`: `$2` rows (the
+/// page's size and one more, to know whether there is a next page).
+pub(crate) const LIST_IN: &str =
+    "SELECT id, organization, title, date, current_pattern, target_pattern, respondent_count,
+        answered_count, overall, overall_revision, revision, created_at
+ FROM assessments WHERE workspace_id = $3 AND id < $1 ORDER BY id DESC LIMIT $2";
+
+/// The same for the assessments made before accounts existed (no `$3`).
+pub(crate) const LIST_UNASSIGNED: &str =
+    "SELECT id, organization, title, date, current_pattern, target_pattern, respondent_count,
+        answered_count, overall, overall_revision, revision, created_at
+ FROM assessments WHERE workspace_id IS NULL AND id < $1 ORDER BY id DESC LIMIT $2";
+
+/// The [`crate::Store`] implementation for a backend (`$store`, on the sqlx database `$db`) that
+/// provides what the module's docs list: the same statements for SQLite and PostgreSQL.
+macro_rules! assessments_impl {
+    ($store:ty, $db:ty) => {
+        impl $store {
+            /// Reads an assessment's counters (respondents, characters of text) and locks its row
+            /// for the rest of the transaction (on SQLite the writing transaction holds the whole
+            /// database already). `None` when there is no such assessment.
+            async fn lock_assessment(
+                tx: &mut sqlx::Transaction<'_, $db>,
+                id: $crate::Id,
+            ) -> Result<Option<(i64, i64)>, $crate::StoreError> {
+                let statement = format!(
+                    "SELECT respondent_count, text_chars FROM assessments WHERE id = $1{}",
+                    <$store>::LOCK_ROWS
+                );
+                Ok(sqlx::query_as(&statement)
+                    .bind(id)
+                    .fetch_optional(&mut **tx)
+                    .await?)
+            }
+
+            /// Replaces an assessment's area overrides.
+            async fn write_areas(
+                tx: &mut sqlx::Transaction<'_, $db>,
+                id: $crate::Id,
+                areas: &std::collections::BTreeMap<String, isomm_core::Area>,
+            ) -> Result<(), $crate::StoreError> {
+                sqlx::query("DELETE FROM area_overrides WHERE assessment_id = $1")
+                    .bind(id)
+                    .execute(&mut **tx)
+                    .await?;
+                for (role, area) in areas {
+                    sqlx::query(
+                        "INSERT INTO area_overrides (assessment_id, role, area) VALUES ($1, $2, $3)",
+                    )
+                    .bind(id)
+                    .bind(role)
+                    .bind(area.as_str())
+                    .execute(&mut **tx)
+                    .await?;
+                }
+                Ok(())
+            }
+
+            async fn insert_assessment(
+                tx: &mut sqlx::Transaction<'_, $db>,
+                model: &str,
+                f: &$crate::AssessmentFields,
+                t: i64,
+            ) -> Result<$crate::Id, $crate::StoreError> {
+                let id: $crate::Id = sqlx::query_scalar(
+                    "INSERT INTO assessments (model, organization, title, date, current_pattern, target_pattern, target_level, plan_size, plan_min_gap_tenths, created_at, updated_at, workspace_id)
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10, $11) RETURNING id",
+                )
+                .bind(model)
+                .bind(&f.organization)
+                .bind(&f.title)
+                .bind(&f.date)
+                .bind(&f.current_pattern)
+                .bind(&f.target_pattern)
+                .bind(i64::from(f.target_level))
+                .bind(f.plan.size() as i64)
+                .bind(i64::from(f.plan.min_gap_tenths()))
+                .bind(t)
+                .bind(f.workspace)
+                .fetch_one(&mut **tx)
+                .await?;
+                Self::write_areas(tx, id, &f.areas).await?;
+                Ok(id)
+            }
+
+            /// Inserts the answers of a new respondent (none of them empty), many rows per
+            /// statement.
+            async fn insert_answers(
+                tx: &mut sqlx::Transaction<'_, $db>,
+                respondent: $crate::Id,
+                answers: &[(&str, &isomm_core::answers::Answer)],
+                t: i64,
+            ) -> Result<(), $crate::StoreError> {
+                for chunk in answers.chunks(<$store>::ANSWERS_PER_INSERT) {
+                    let mut q = sqlx::QueryBuilder::<$db>::new(
+                        "INSERT INTO answers (respondent_id, role, insource, outsource, note, updated_at) ",
+                    );
+                    q.push_values(chunk, |mut b, (role, a)| {
+                        b.push_bind(respondent)
+                            .push_bind(*role)
+                            .push_bind(a.insource.map(|l| i64::from(l.get())))
+                            .push_bind(a.outsource.map(|l| i64::from(l.get())))
+                            .push_bind(a.note.clone())
+                            .push_bind(t);
+                    });
+                    q.build().execute(&mut **tx).await?;
+                }
+                Ok(())
+            }
+
+            /// Bumps an assessment's revision and adds to its counters.
+            async fn touch(
+                tx: &mut sqlx::Transaction<'_, $db>,
+                id: $crate::Id,
+                respondents: i64,
+                answered: i64,
+                text: i64,
+                t: i64,
+            ) -> Result<(), $crate::StoreError> {
+                sqlx::query(
+                    "UPDATE assessments SET revision = revision + 1, updated_at = $1, respondent_count = respondent_count + $2,
+                     answered_count = answered_count + $3, text_chars = text_chars + $4 WHERE id = $5",
+                )
+                .bind(t)
+                .bind(respondents)
+                .bind(answered)
+                .bind(text)
+                .bind(id)
+                .execute(&mut **tx)
+                .await?;
+                Ok(())
+            }
+        }
+
+        #[async_trait::async_trait]
+        impl $crate::Store for $store {
+            async fn ping(&self) -> Result<(), $crate::StoreError> {
+                sqlx::query("SELECT 1").execute(&self.pool).await?;
+                Ok(())
+            }
+
+            async fn list_assessments(
+                &self,
+                workspace: Option<$crate::Id>,
+                before: Option<$crate::Id>,
+                limit: u32,
+            ) -> Result<$crate::AssessmentPage, $crate::StoreError> {
+                self.read_list(workspace, before, limit).await
+            }
+
+            async fn create_assessment(
+                &self,
+                model: &str,
+                fields: &$crate::AssessmentFields,
+            ) -> Result<$crate::Id, $crate::StoreError> {
+                let mut tx = self.write().await?;
+                let id = Self::insert_assessment(&mut tx, model, fields, $crate::accounts::now())
+                    .await?;
+                tx.commit().await?;
+                Ok(id)
+            }
+
+            async fn update_assessment(
+                &self,
+                id: $crate::Id,
+                f: &$crate::AssessmentFields,
+            ) -> Result<bool, $crate::StoreError> {
+                let mut tx = self.write().await?;
+                // On PostgreSQL this locks the assessment's row, the first the transaction locks.
+                let updated = sqlx::query(
+                    "UPDATE assessments SET organization = $1, title = $2, date = $3, current_pattern = $4, target_pattern = $5,
+                     target_level = $6, plan_size = $7, plan_min_gap_tenths = $8, updated_at = $9, revision = revision + 1 WHERE id = $10",
+                )
+                .bind(&f.organization)
+                .bind(&f.title)
+                .bind(&f.date)
+                .bind(&f.current_pattern)
+                .bind(&f.target_pattern)
+                .bind(i64::from(f.target_level))
+                .bind(f.plan.size() as i64)
+                .bind(i64::from(f.plan.min_gap_tenths()))
+                .bind($crate::accounts::now())
+                .bind(id)
+                .execute(&mut *tx)
+                .await?
+                .rows_affected();
+                if updated == 0 {
+                    return Ok(false);
+                }
+                Self::write_areas(&mut tx, id, &f.areas).await?;
+                tx.commit().await?;
+                Ok(true)
+            }
+
+            async fn delete_assessment(&self, id: $crate::Id) -> Result<bool, $crate::StoreError> {
+                let mut tx = self.write().await?;
+                let deleted = sqlx::query("DELETE FROM assessments WHERE id = $1")
+                    .bind(id)
+                    .execute(&mut *tx)
+                    .await?
+                    .rows_affected();
+                tx.commit().await?;
+                Ok(deleted > 0)
+            }
+
+            async fn assessment(
+                &self,
+                id: $crate::Id,
+            ) -> Result<Option<$crate::StoredAssessment>, $crate::StoreError> {
+                self.load(id, None).await
+            }
+
+            async fn with_respondent(
+                &self,
+                assessment: $crate::Id,
+                respondent: $crate::Id,
+            ) -> Result<Option<$crate::StoredAssessment>, $crate::StoreError> {
+                Ok(self
+                    .load(assessment, Some(respondent))
+                    .await?
+                    .filter(|a| !a.respondents.is_empty()))
+            }
+
+            async fn revision(
+                &self,
+                id: $crate::Id,
+            ) -> Result<Option<$crate::Revision>, $crate::StoreError> {
+                self.read_revision(id).await
+            }
+
+            async fn session_user(
+                &self,
+                id_hash: &[u8],
+                now: i64,
+            ) -> Result<Option<(String, $crate::accounts::User)>, $crate::StoreError> {
+                self.read_session_user(id_hash, now).await
+            }
+
+            async fn assessment_access(
+                &self,
+                assessment: $crate::Id,
+                user: $crate::Id,
+            ) -> Result<Option<$crate::AssessmentAccess>, $crate::StoreError> {
+                self.read_assessment_access(assessment, user).await
+            }
+
+            async fn add_respondent(
+                &self,
+                assessment: $crate::Id,
+                name: &str,
+                position: isomm_core::answers::Position,
+                limits: &isomm_core::Limits,
+            ) -> Result<$crate::Added, $crate::StoreError> {
+                let mut tx = self.write().await?;
+                let t = $crate::accounts::now();
+                let Some((count, text)) = Self::lock_assessment(&mut tx, assessment).await? else {
+                    return Ok($crate::Added::NoAssessment);
+                };
+                if count >= limits.max_respondents as i64
+                    || $crate::over_text_bound(text, $crate::chars(name))
+                {
+                    return Ok($crate::Added::Full);
+                }
+                // The assessment's row is locked: no other writer adds a respondent meanwhile, and
+                // the unique constraint answers for the name.
+                let id: Option<$crate::Id> = sqlx::query_scalar(
+                    "INSERT INTO respondents (assessment_id, name, position, created_at) VALUES ($1, $2, $3, $4)
+                     ON CONFLICT (assessment_id, name) DO NOTHING RETURNING id",
+                )
+                .bind(assessment)
+                .bind(name)
+                .bind(position.as_str())
+                .bind(t)
+                .fetch_optional(&mut *tx)
+                .await?;
+                let Some(id) = id else {
+                    return Ok($crate::Added::NameTaken);
+                };
+                Self::touch(&mut tx, assessment, 1, 0, $crate::chars(name), t).await?;
+                tx.commit().await?;
+                Ok($crate::Added::Respondent(id))
+            }
+
+            async fn remove_respondent(
+                &self,
+                assessment: $crate::Id,
+                respondent: $crate::Id,
+            ) -> Result<bool, $crate::StoreError> {
+                let mut tx = self.write().await?;
+                // The respondent's row first, then the assessment's: the order a save takes them in.
+                let statement = format!(
+                    "SELECT name FROM respondents WHERE id = $1 AND assessment_id = $2{}",
+                    <$store>::LOCK_ROWS
+                );
+                let Some(name) = sqlx::query_scalar::<_, String>(&statement)
+                    .bind(respondent)
+                    .bind(assessment)
+                    .fetch_optional(&mut *tx)
+                    .await?
+                else {
+                    return Ok(false);
+                };
+                if Self::lock_assessment(&mut tx, assessment).await?.is_none() {
+                    return Ok(false);
+                }
+                // Characters are counted here, as they were when added (SQLite's LENGTH stops at
+                // a NUL).
+                let rows: Vec<(Option<String>, Option<i64>, Option<i64>)> = sqlx::query_as(
+                    "SELECT note, insource, outsource FROM answers WHERE respondent_id = $1",
+                )
+                .bind(respondent)
+                .fetch_all(&mut *tx)
+                .await?;
+                let mut answered = 0;
+                let mut text = $crate::chars(&name);
+                for (note, insource, outsource) in &rows {
+                    answered += i64::from(insource.is_some() || outsource.is_some());
+                    text += note.as_deref().map_or(0, $crate::chars);
+                }
+                sqlx::query("DELETE FROM respondents WHERE id = $1")
+                    .bind(respondent)
+                    .execute(&mut *tx)
+                    .await?;
+                Self::touch(&mut tx, assessment, -1, -answered, -text, $crate::accounts::now())
+                    .await?;
+                tx.commit().await?;
+                Ok(true)
+            }
+
+            async fn save_answers(
+                &self,
+                assessment: $crate::Id,
+                respondent: $crate::Id,
+                answers: &[(String, isomm_core::answers::Answer)],
+                edit: $crate::Edit<'_>,
+            ) -> Result<$crate::Saved, $crate::StoreError> {
+                self.saves
+                    .save(assessment, respondent, answers.to_vec(), edit)
+                    .await
+            }
+
+            async fn import(
+                &self,
+                workspace: Option<$crate::Id>,
+                catalog: &isomm_core::Catalog,
+                a: &isomm_core::answers::Assessment,
+            ) -> Result<$crate::Id, $crate::StoreError> {
+                let mut tx = self.write().await?;
+                let t = $crate::accounts::now();
+                let fields = $crate::AssessmentFields::of(catalog, a, workspace);
+                let id = Self::insert_assessment(&mut tx, &a.model, &fields, t).await?;
+                let (mut answered, mut text) = (0i64, 0i64);
+                for r in &a.respondents {
+                    // A respondent of an imported file arrives complete: submitted.
+                    let rid: $crate::Id = sqlx::query_scalar(
+                        "INSERT INTO respondents (assessment_id, name, position, created_at, submitted_at)
+                         VALUES ($1, $2, $3, $4, $4) RETURNING id",
+                    )
+                    .bind(id)
+                    .bind(&r.name)
+                    .bind(r.position.as_str())
+                    .bind(t)
+                    .fetch_one(&mut *tx)
+                    .await?;
+                    let kept: Vec<(&str, &isomm_core::answers::Answer)> = catalog
+                        .roles()
+                        .iter()
+                        .map(|role| role.id.as_str())
+                        .zip(&r.answers)
+                        .filter(|(_, x)| x.is_answered() || x.note.is_some())
+                        .collect();
+                    Self::insert_answers(&mut tx, rid, &kept, t).await?;
+                    answered += r.answered() as i64;
+                    text += $crate::chars(&r.name)
+                        + r.answers
+                            .iter()
+                            .filter_map(|x| x.note.as_deref())
+                            .map($crate::chars)
+                            .sum::<i64>();
+                }
+                Self::touch(&mut tx, id, a.respondents.len() as i64, answered, text, t).await?;
+                tx.commit().await?;
+                Ok(id)
+            }
+
+            async fn record_overall(
+                &self,
+                id: $crate::Id,
+                revision: $crate::Revision,
+                overall: Option<f64>,
+            ) -> Result<(), $crate::StoreError> {
+                // Not a change of the assessment: the revision stays as it is.
+                sqlx::query(
+                    "UPDATE assessments SET overall = $1, overall_revision = $2 WHERE id = $3 AND revision = $2",
+                )
+                .bind(overall)
+                .bind(revision)
+                .bind(id)
+                .execute(&self.pool)
+                .await?;
+                Ok(())
+            }
+
+            async fn secret(
+                &self,
+                name: &str,
+                make: fn() -> Vec<u8>,
+            ) -> Result<Vec<u8>, $crate::StoreError> {
+                let mut tx = self.write().await?;
+                sqlx::query(
+                    "INSERT INTO secrets (name, value) VALUES ($1, $2) ON CONFLICT (name) DO NOTHING",
+                )
+                .bind(name)
+                .bind(make())
+                .execute(&mut *tx)
+                .await?;
+                let value: Vec<u8> =
+                    sqlx::query_scalar("SELECT value FROM secrets WHERE name = $1")
+                        .bind(name)
+                        .fetch_one(&mut *tx)
+                        .await?;
+                tx.commit().await?;
+                Ok(value)
+            }
+        }
+    };
+}
+pub(crate) use assessments_impl;
