@@ -45,7 +45,7 @@ pub mod routes;
 pub use base::edge::PublicUrl;
 pub use base::serve::ConnectionLimits;
 pub use base::{AppState, BODY_LIMIT, ClientAddr, Settings};
-use base::{access, bounds, ctx, edge, error, serve};
+use base::{access, bounds, edge, error, serve};
 
 /// The whole application.
 pub fn app(state: AppState) -> Router {
@@ -76,13 +76,20 @@ pub fn app(state: AppState) -> Router {
         let guard = middleware::from_fn_with_state((state.clone(), r.rule), access::enforce);
         // The body is bounded first: before the session is looked up, before anything parses it.
         let bound = middleware::from_fn_with_state(r.body.limit(roles), bounds::bound);
-        router = router.route(r.path, r.handler.route_layer(guard).route_layer(bound));
+        // Innermost to outermost: the CSRF token of a write, the access rule, the body's bounds.
+        let handler = if r.method == axum::http::Method::GET {
+            r.handler
+        } else {
+            r.handler
+                .route_layer(middleware::from_fn(base::csrf::check_csrf))
+        };
+        router = router.route(r.path, handler.route_layer(guard).route_layer(bound));
     }
     let mut router = router
         .fallback(not_found)
         .layer(middleware::from_fn_with_state(
             state.tokens.clone(),
-            ctx::csrf_cookie,
+            base::csrf::csrf_cookie,
         ))
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
         .layer(middleware::from_fn_with_state(

@@ -205,7 +205,7 @@ async fn invitation(app: &TestApp) -> (i64, String) {
     static NEXT: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
     let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
     let email = Email::parse(&format!("invited{n}@example.jp")).unwrap();
-    let (token, hash) = isomm_web::base::links::new_token();
+    let (token, hash) = isomm_web::base::tokens::new_token();
     let id = app
         .state
         .store

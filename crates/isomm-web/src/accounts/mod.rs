@@ -21,6 +21,7 @@ use crate::base::forms::Query;
 use crate::base::prelude::*;
 use crate::base::session;
 use crate::base::session::Session;
+use crate::base::tokens;
 use crate::base::words::account_message;
 use askama::Template;
 use axum::extract::State;
@@ -36,7 +37,6 @@ use isomm_store::auth::add_account;
 use isomm_store::auth::verify_nobody;
 use isomm_store::auth::verify_password;
 use isomm_store::now;
-use sha2::Digest;
 
 /// Failed logins for one e-mail within the window before it is refused.
 pub const ACCOUNT_FAILURES: i64 = 5;
@@ -89,7 +89,7 @@ async fn count_attempt<'a>(
 ) -> Result<Attempt<'a>> {
     let attempt = Attempt {
         keys: keys.iter().map(|(k, _)| *k).collect(),
-        id: i64::from_le_bytes(crate::base::ctx::random_bytes::<8>()),
+        id: i64::from_le_bytes(tokens::random_bytes::<8>()),
     };
     state
         .store
@@ -127,7 +127,6 @@ pub async fn login(
     Posted(form): Posted,
 ) -> Result<Response> {
     let form = FormData::new(form);
-    ctx.check_csrf(form.get("csrf"))?;
     let typed = form.email();
     let password = form.get("password").unwrap_or_default().to_string();
     let next = safe_next(form.get("next"));
@@ -212,13 +211,9 @@ pub async fn login(
 
 pub async fn logout(
     State(state): State<AppState>,
-    ctx: Ctx,
     caller: Caller,
     client: ClientAddr,
-    Posted(form): Posted,
 ) -> Result<Response> {
-    let form = FormData::new(form);
-    ctx.check_csrf(form.get("csrf"))?;
     let session: &Session = caller.session.as_ref().ok_or(AppError::LoginNeeded)?;
     let cookie = session::end(&state, session).await?;
     state
@@ -231,12 +226,10 @@ pub async fn logout(
 /// Makes another of the person's workspaces the current one.
 pub async fn switch_workspace(
     State(state): State<AppState>,
-    ctx: Ctx,
     caller: Caller,
     Posted(form): Posted,
 ) -> Result<Response> {
     let form = FormData::new(form);
-    ctx.check_csrf(form.get("csrf"))?;
     let session = caller.session.as_ref().ok_or(AppError::LoginNeeded)?;
     let workspace: i64 = form
         .text("workspace")
@@ -266,12 +259,10 @@ pub async fn setup_token(
         store.set_secret(SETUP_SECRET, None).await?;
         return Ok(None);
     }
-    let token: String = crate::base::ctx::random_bytes::<16>()
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect();
-    let hash = sha2::Sha256::digest(token.as_bytes());
-    store.set_secret(SETUP_SECRET, Some(&hash)).await?;
+    let token = hex::encode(tokens::random_bytes::<16>());
+    store
+        .set_secret(SETUP_SECRET, Some(&tokens::hash(&token)))
+        .await?;
     Ok(Some(token))
 }
 
@@ -280,13 +271,7 @@ async fn setup_valid(state: &AppState, token: &str) -> Result<bool> {
     let Some(stored) = state.store.get_secret(SETUP_SECRET).await? else {
         return Ok(false);
     };
-    let given = sha2::Sha256::digest(token.as_bytes());
-    let same = stored.len() == given.len()
-        && stored
-            .iter()
-            .zip(given.iter())
-            .fold(0u8, |acc, (a, b)| acc | (a ^ b))
-            == 0;
+    let same = tokens::same(&stored, &tokens::hash(token));
     Ok(same && state.store.user_count().await? == 0)
 }
 
@@ -331,7 +316,6 @@ pub async fn setup(
     Posted(form): Posted,
 ) -> Result<Response> {
     let form = FormData::new(form);
-    ctx.check_csrf(form.get("csrf"))?;
     if !setup_valid(&state, &token).await? {
         return Err(AppError::NotFound);
     }
@@ -441,7 +425,6 @@ pub async fn change_password(
     Posted(form): Posted,
 ) -> Result<Response> {
     let form = FormData::new(form);
-    ctx.check_csrf(form.get("csrf"))?;
     let session = caller.session.clone().ok_or(AppError::LoginNeeded)?;
     let current = form.get("current").unwrap_or_default().to_string();
     let password = form.get("password").unwrap_or_default().to_string();

@@ -131,7 +131,6 @@ pub async fn add_workspace(
     Posted(form): Posted,
 ) -> Result<Response> {
     let form = FormData::new(form);
-    ctx.check_csrf(form.get("csrf"))?;
     let (name, typed) = (form.text("workspace"), form.email());
     if !isomm_store::auth::name_ok(&name) {
         let error = ctx.w.err_workspace_name;

@@ -40,7 +40,6 @@ pub async fn create(
     Posted(form): Posted,
 ) -> Result<Response> {
     let form = FormData::new(form);
-    ctx.check_csrf(form.get("csrf"))?;
     let input = AssessmentInput::from_form(&state.catalog, &form);
     match input.check(&state.catalog, ctx.w) {
         Ok(mut fields) => {
@@ -102,7 +101,6 @@ pub async fn update(
 ) -> Result<Response> {
     let id = id(&raw)?;
     let form = FormData::new(form);
-    ctx.check_csrf(form.get("csrf"))?;
     let input = AssessmentInput::from_form(&state.catalog, &form);
     match input.check(&state.catalog, ctx.w) {
         Ok(mut fields) => {
@@ -144,14 +142,11 @@ pub async fn update(
 
 pub async fn delete(
     State(state): State<AppState>,
-    ctx: Ctx,
     caller: Caller,
     client: ClientAddr,
     Path(raw): Path<String>,
-    Posted(form): Posted,
 ) -> Result<Response> {
     let id = id(&raw)?;
-    ctx.check_csrf(FormData::new(form).get("csrf"))?;
     let old = state
         .store
         .assessment(id)

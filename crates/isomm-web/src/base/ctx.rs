@@ -1,37 +1,17 @@
-//! Per-request context: the language cookie, the CSRF token cookie, and the extractor that gives
-//! both to handlers.
-//!
-//! CSRF: every browser gets a token in an HttpOnly, SameSite=Lax cookie (set when a page with a form
-//! first needs one, never replaced while it is valid). A token is a random value and its HMAC under
-//! a key the server keeps in the database, so a value made up elsewhere, or by another server, is
-//! not a token. Every state-changing request is a POST that must carry the cookie's token in a
-//! hidden `csrf` field or an `x-csrf-token` header; [`Ctx::check_csrf`] compares them. A token this
-//! server issued could still be planted as a cookie by a sibling host over http; over https the
-//! cookie is `__Host-` prefixed and `Secure`, which browsers never let another host set, and POSTs
-//! from another origin are refused before they reach a handler (`edge.rs`).
+//! Per-request context for pages: the language (its cookie, else the browser's), its words, the
+//! caller's name and access, the CSRF token forms carry ([`crate::base::csrf`]), and the path to
+//! come back to.
 
-use axum::extract::{FromRequestParts, Request, State};
-use axum::http::header::{COOKIE, SET_COOKIE};
+use axum::extract::FromRequestParts;
+use axum::http::HeaderMap;
+use axum::http::header::COOKIE;
 use axum::http::request::Parts;
-use axum::http::{HeaderMap, HeaderValue};
-use axum::middleware::Next;
-use axum::response::Response;
-use hmac::{Hmac, Mac};
 use isomm_core::Lang;
-use sha2::Sha256;
 
-use crate::base::error::AppError;
+use crate::base::csrf::BrowserToken;
 use crate::base::words::{Words, words};
 
 pub const LANG_COOKIE: &str = "isomm_lang";
-/// The token cookie over plain http (loopback, or behind a proxy that terminates TLS but was not
-/// named with `--public-url https://…`).
-pub const CSRF_COOKIE: &str = "isomm_csrf";
-/// The token cookie over https: the prefix makes browsers refuse it unless Secure, Path=/ and
-/// without Domain, so no other host can set it.
-pub const CSRF_COOKIE_HTTPS: &str = "__Host-isomm_csrf";
-pub const CSRF_HEADER: &str = "x-csrf-token";
-
 /// The value of a cookie in the request's `Cookie` headers.
 pub fn cookie(headers: &HeaderMap, name: &str) -> Option<String> {
     headers
@@ -44,127 +24,15 @@ pub fn cookie(headers: &HeaderMap, name: &str) -> Option<String> {
         .map(|(_, v)| v.to_string())
 }
 
-/// Random bytes from the operating system's generator.
-pub fn random_bytes<const N: usize>() -> [u8; N] {
-    let mut bytes = [0u8; N];
-    // Without randomness there is no safe token; a failure here is an OS failure worth stopping for.
-    getrandom::fill(&mut bytes).expect("the operating system's random generator");
-    bytes
-}
-
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
-}
-
-/// Makes and checks CSRF tokens: `nonce.mac`, 32 hex digits each.
-#[derive(Clone)]
-pub struct Tokens {
-    key: std::sync::Arc<[u8]>,
-    /// Served over https (from `--public-url`): `__Host-` cookie, `Secure`.
-    pub https: bool,
-}
-
-impl Tokens {
-    pub fn new(key: Vec<u8>, https: bool) -> Tokens {
-        Tokens {
-            key: key.into(),
-            https,
-        }
-    }
-
-    fn mac(&self, nonce: &str) -> String {
-        // HMAC takes a key of any length.
-        let mut mac = <Hmac<Sha256> as Mac>::new_from_slice(&self.key)
-            .expect("HMAC accepts keys of any length");
-        mac.update(nonce.as_bytes());
-        hex(&mac.finalize().into_bytes()[..16])
-    }
-
-    /// A new token.
-    pub fn issue(&self) -> String {
-        let nonce = hex(&random_bytes::<16>());
-        let mac = self.mac(&nonce);
-        format!("{nonce}.{mac}")
-    }
-
-    /// Is this a token this server issued?
-    pub fn valid(&self, token: &str) -> bool {
-        let Some((nonce, mac)) = token.split_once('.') else {
-            return false;
-        };
-        nonce.len() == 32
-            && nonce.bytes().all(|b| b.is_ascii_hexdigit())
-            && constant_time_eq(mac.as_bytes(), self.mac(nonce).as_bytes())
-    }
-
-    pub fn cookie_name(&self) -> &'static str {
-        if self.https {
-            CSRF_COOKIE_HTTPS
-        } else {
-            CSRF_COOKIE
-        }
-    }
-}
-
-fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
-    a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
-}
-
-/// The token of this browser: the one its cookie carries, or one made when a page first needs it.
-#[derive(Clone)]
-struct CsrfToken {
-    slot: std::sync::Arc<std::sync::OnceLock<String>>,
-    tokens: Tokens,
-}
-
-impl CsrfToken {
-    fn get(&self) -> String {
-        self.slot.get_or_init(|| self.tokens.issue()).clone()
-    }
-}
-
-/// Middleware: finds the browser's valid CSRF token and, when a page made a new one, sets its
-/// cookie. A valid cookie is never replaced (forms open in other tabs keep working). Responses
-/// that carry no form (JSON, CSV, files, health) neither make a token nor set a cookie.
-pub async fn csrf_cookie(
-    State(tokens): State<Tokens>,
-    mut request: Request,
-    next: Next,
-) -> Response {
-    let name = tokens.cookie_name();
-    let https = tokens.https;
-    let slot = std::sync::Arc::new(std::sync::OnceLock::new());
-    let existing = cookie(request.headers(), name).filter(|t| tokens.valid(t));
-    let known = existing.is_some();
-    if let Some(t) = existing {
-        let _ = slot.set(t);
-    }
-    request.extensions_mut().insert(CsrfToken {
-        slot: slot.clone(),
-        tokens,
-    });
-    let mut response = next.run(request).await;
-    let secure = if https { "; Secure" } else { "" };
-    if !known
-        && let Some(token) = slot.get()
-        && let Ok(value) = HeaderValue::from_str(&format!(
-            "{name}={token}; Path=/; HttpOnly; SameSite=Lax{secure}"
-        ))
-    {
-        response.headers_mut().append(SET_COOKIE, value);
-    }
-    response
-}
-
 /// What every page needs: the language and its words, the CSRF token, and the current path.
 pub struct Ctx {
     pub lang: Lang,
     pub w: &'static Words,
-    /// This browser's token, made only when a page asks for it ([`Ctx::csrf`]).
-    token: Option<CsrfToken>,
+    /// The token forms carry: the session's, else this browser's (made, and its cookie set, only
+    /// when a page asks for it, [`Ctx::csrf`]).
+    token: Option<BrowserToken>,
     /// The path and query of this request, for the language switch to come back to.
     pub here: String,
-    header_token: Option<String>,
     /// The logged-in person's name, and their session's CSRF token (which forms then carry instead
     /// of the browser's cookie token).
     pub user: Option<String>,
@@ -194,21 +62,10 @@ impl Ctx {
         if let Some(token) = &self.session_token {
             return token.clone();
         }
-        self.token.as_ref().map(CsrfToken::get).unwrap_or_default()
-    }
-
-    /// Checks the token a POST carried (form field, else header) against the session's token when
-    /// someone is logged in, else against this browser's cookie.
-    pub fn check_csrf(&self, field: Option<&str>) -> Result<(), AppError> {
-        let known = self.csrf();
-        match field.or(self.header_token.as_deref()) {
-            Some(sent)
-                if !known.is_empty() && constant_time_eq(sent.as_bytes(), known.as_bytes()) =>
-            {
-                Ok(())
-            }
-            _ => Err(AppError::Csrf),
-        }
+        self.token
+            .as_ref()
+            .map(BrowserToken::get)
+            .unwrap_or_default()
     }
 
     pub fn lang_code(&self) -> &'static str {
@@ -263,7 +120,7 @@ impl<S: Send + Sync> FromRequestParts<S> for Ctx {
                     .and_then(accepted_lang)
             })
             .unwrap_or_default();
-        let token = parts.extensions.get::<CsrfToken>().cloned();
+        let token = parts.extensions.get::<BrowserToken>().cloned();
         let session = parts.extensions.get::<crate::base::session::Session>();
         let user = session.map(|s| s.user.name.clone());
         let admin = session.is_some_and(|s| s.user.admin);
@@ -273,11 +130,6 @@ impl<S: Send + Sync> FromRequestParts<S> for Ctx {
             .and_then(|c| c.workspace)
             .map(|(_, a)| a);
         let session_token = session.map(|s| s.csrf.clone());
-        let header_token = parts
-            .headers
-            .get(CSRF_HEADER)
-            .and_then(|v| v.to_str().ok())
-            .map(str::to_string);
         let here = parts
             .uri
             .path_and_query()
@@ -287,7 +139,6 @@ impl<S: Send + Sync> FromRequestParts<S> for Ctx {
             w: words(lang),
             token,
             here,
-            header_token,
             user,
             admin,
             access,
@@ -344,6 +195,7 @@ mod tests {
     }
 
     use super::*;
+    use axum::http::HeaderValue;
 
     #[test]
     fn cookies_are_found_among_others() {
@@ -353,21 +205,6 @@ mod tests {
         assert_eq!(cookie(&h, "isomm_lang").as_deref(), Some("en"));
         assert_eq!(cookie(&h, "isomm_csrf").as_deref(), Some("abc"));
         assert_eq!(cookie(&h, "none"), None);
-    }
-
-    #[test]
-    fn tokens_are_bound_to_the_key() {
-        let tokens = Tokens::new(b"key one".to_vec(), false);
-        let (a, b) = (tokens.issue(), tokens.issue());
-        assert!(tokens.valid(&a) && tokens.valid(&b));
-        assert_ne!(a, b);
-        // Chosen by someone else, or made under another key: not a token.
-        assert!(!tokens.valid("00000000000000000000000000000000.00000000000000000000000000000000"));
-        assert!(!tokens.valid("abc"));
-        assert!(!Tokens::new(b"key two".to_vec(), false).valid(&a));
-        let (nonce, _) = a.split_once('.').unwrap();
-        assert!(!tokens.valid(&format!("{nonce}.{}", "f".repeat(32))));
-        assert_eq!(Tokens::new(vec![], true).cookie_name(), "__Host-isomm_csrf");
     }
 
     #[test]

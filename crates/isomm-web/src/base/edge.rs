@@ -221,7 +221,7 @@ pub struct MakeId {
 impl Default for MakeId {
     fn default() -> MakeId {
         MakeId {
-            prefix: u32::from_le_bytes(crate::base::ctx::random_bytes::<4>()),
+            prefix: u32::from_le_bytes(crate::base::tokens::random_bytes::<4>()),
             next: Default::default(),
         }
     }

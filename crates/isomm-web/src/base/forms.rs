@@ -342,7 +342,7 @@ impl<S: Send + Sync> axum::extract::FromRequest<S> for Upload {
 }
 
 /// A broken upload: too large (413), or malformed (400, in isomm's words, never the parser's).
-fn multipart_error(e: axum::extract::multipart::MultipartError) -> AppError {
+pub fn multipart_error(e: axum::extract::multipart::MultipartError) -> AppError {
     if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
         AppError::TooLarge
     } else {

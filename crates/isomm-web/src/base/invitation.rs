@@ -35,7 +35,7 @@ pub async fn invite(
     client: &ClientAddr,
     (workspace, email, access): (isomm_store::Id, &Email, Access),
 ) -> Result<Response> {
-    let (token, hash) = crate::base::links::new_token();
+    let (token, hash) = crate::base::tokens::new_token();
     state
         .store
         .invite(

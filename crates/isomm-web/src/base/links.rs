@@ -8,37 +8,20 @@
 use crate::base::AppState;
 use crate::base::ClientAddr;
 use crate::base::access::Caller;
-use crate::base::ctx::random_bytes;
 use crate::base::error::AppError;
 use crate::base::error::Result;
+use crate::base::tokens::{hash, new_token, well_formed};
 use axum::extract::FromRequestParts;
 use axum::extract::Path;
 use axum::http::request::Parts;
 use isomm_store::Id;
 use isomm_store::accounts::AuditEntry;
 use isomm_store::accounts::LinkTarget;
-use sha2::Digest;
-use sha2::Sha256;
 use std::collections::HashMap;
-
-/// What the database keeps of a token: its SHA-256.
-pub(crate) fn hash(token: &str) -> Vec<u8> {
-    Sha256::digest(token.as_bytes()).to_vec()
-}
-
-/// A new token of 256 random bits (64 hex digits) and its hash.
-pub fn new_token() -> (String, Vec<u8>) {
-    let token: String = random_bytes::<32>()
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect();
-    let hash = hash(&token);
-    (token, hash)
-}
 
 /// Where a link leads, if it is one.
 pub async fn target(state: &AppState, token: &str) -> Result<Option<LinkTarget>> {
-    if token.len() != 64 || !token.bytes().all(|b| b.is_ascii_hexdigit()) {
+    if !well_formed(token) {
         return Ok(None);
     }
     Ok(state.store.link_target(&hash(token)).await?)

@@ -11,6 +11,7 @@ pub mod assets;
 pub mod audit;
 pub mod bounds;
 pub mod cache;
+pub mod csrf;
 pub mod ctx;
 pub mod download;
 pub mod edge;
@@ -27,6 +28,7 @@ pub mod session;
 pub mod state;
 pub mod summary;
 pub mod throttle;
+pub mod tokens;
 pub mod words;
 
 pub use state::{AppState, BODY_LIMIT, ClientAddr, Settings, Shared};

@@ -24,11 +24,11 @@ use axum::response::Response;
 use isomm_store::Id;
 use isomm_store::accounts::User;
 use serde::{Deserialize, Serialize};
-use sha2::{Digest, Sha256};
 
 use crate::base::AppState;
-use crate::base::ctx::{cookie, random_bytes};
+use crate::base::ctx::cookie;
 use crate::base::error::AppError;
+use crate::base::tokens::{hash, random_bytes, well_formed};
 use isomm_store::now;
 
 pub const SESSION_COOKIE: &str = "isomm_session";
@@ -195,14 +195,6 @@ impl SessionData {
     }
 }
 
-fn hash(id: &str) -> Vec<u8> {
-    Sha256::digest(id.as_bytes()).to_vec()
-}
-
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
-}
-
 fn expires(data: &Data, times: &SessionTimes) -> i64 {
     (data.seen + times.idle.as_secs() as i64).min(data.created + times.absolute.as_secs() as i64)
 }
@@ -241,7 +233,7 @@ pub async fn find_in(state: &AppState, headers: &HeaderMap) -> Result<Option<Ses
 }
 
 async fn find(state: &AppState, id: &str) -> Result<Option<Session>, AppError> {
-    if id.len() != 64 || !id.bytes().all(|b| b.is_ascii_hexdigit()) {
+    if !well_formed(id) {
         return Ok(None);
     }
     let id_hash = hash(id);
@@ -320,11 +312,11 @@ pub async fn start(
         state.session_cache.forget(&old.id_hash);
         state.store.delete_session(&old.id_hash).await?;
     }
-    let id = hex(&random_bytes::<32>());
+    let id = hex::encode(random_bytes::<32>());
     let t = now();
     let data = Data {
         user,
-        csrf: hex(&random_bytes::<16>()),
+        csrf: hex::encode(random_bytes::<16>()),
         created: t,
         seen: t,
         workspace,

@@ -9,7 +9,7 @@ use isomm_core::{Catalog, Limits};
 use isomm_store::{Store, StoreError};
 
 use crate::base::edge::PublicUrl;
-use crate::base::{cache, ctx, edge, jobs, journal, session, summary, throttle};
+use crate::base::{cache, csrf, edge, jobs, journal, session, summary, throttle, tokens};
 
 /// Request bodies larger than this are refused (413): the largest file isomm reads, plus room for
 /// the fields of an upload form.
@@ -87,7 +87,7 @@ pub struct Shared {
     /// The audit lines of downloads, committed in batches ([`journal`]).
     pub journal: journal::Journal,
     pub cache: cache::Cache,
-    pub tokens: ctx::Tokens,
+    pub tokens: csrf::Tokens,
     pub edge: edge::Edge,
     pub summaries: summary::Summaries,
     pub request_timeout: Duration,
@@ -108,7 +108,7 @@ impl AppState {
         settings: Settings,
     ) -> Result<AppState, StoreError> {
         let key = store
-            .secret("csrf", || ctx::random_bytes::<32>().to_vec())
+            .secret("csrf", || tokens::random_bytes::<32>().to_vec())
             .await?;
         let https = settings.public_url.as_ref().is_some_and(PublicUrl::https);
         let origin = match (&settings.public_url, &settings.listen_origin) {
@@ -134,7 +134,7 @@ impl AppState {
             ),
             renders,
             cache,
-            tokens: ctx::Tokens::new(key, https),
+            tokens: csrf::Tokens::new(key, https),
             edge: edge::Edge {
                 public: settings.public_url.map(Arc::new),
             },

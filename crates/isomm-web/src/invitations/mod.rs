@@ -35,7 +35,7 @@ async fn find(state: &AppState, token: &str) -> Result<Invitation> {
     }
     state
         .store
-        .invitation(&crate::base::links::hash(token), isomm_store::now())
+        .invitation(&crate::base::tokens::hash(token), isomm_store::now())
         .await?
         .ok_or(AppError::NotFound)
 }
@@ -127,7 +127,7 @@ async fn join(
     let session = caller.session.as_ref().ok_or(AppError::LoginNeeded)?;
     let invitation = state
         .store
-        .take_invitation(&crate::base::links::hash(token), isomm_store::now())
+        .take_invitation(&crate::base::tokens::hash(token), isomm_store::now())
         .await?
         .ok_or(AppError::NotFound)?;
     if invitation.email != session.user.email {
@@ -173,7 +173,6 @@ pub async fn accept(
     Posted(form): Posted,
 ) -> Result<Response> {
     let form = FormData::new(form);
-    ctx.check_csrf(form.get("csrf"))?;
     let invitation = find(&state, &token).await?;
     match visitor(&caller, &invitation) {
         Visitor::Invited => return join(&state, &caller, &client, &token).await,
@@ -229,7 +228,7 @@ pub async fn accept(
     }
     let invitation = state
         .store
-        .take_invitation(&crate::base::links::hash(&token), isomm_store::now())
+        .take_invitation(&crate::base::tokens::hash(&token), isomm_store::now())
         .await?
         .ok_or(AppError::NotFound)?;
     let new_account = NewAccount {
@@ -276,13 +275,10 @@ pub async fn accept(
 /// An owner cancels an invitation of their workspace.
 pub async fn cancel(
     State(state): State<AppState>,
-    ctx: Ctx,
     caller: Caller,
     client: ClientAddr,
     Path(raw): Path<String>,
-    Posted(form): Posted,
 ) -> Result<Response> {
-    ctx.check_csrf(FormData::new(form).get("csrf"))?;
     let workspace = caller
         .workspace
         .map(|(w, _)| w)

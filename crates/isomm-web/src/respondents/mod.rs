@@ -35,7 +35,6 @@ pub async fn add(
 ) -> Result<Response> {
     let id = id(&raw)?;
     let form = FormData::new(form);
-    ctx.check_csrf(form.get("csrf"))?;
     let errors = match parse_respondent(&form, ctx.w) {
         Ok((name, position)) => match state
             .store
@@ -100,14 +99,11 @@ pub async fn add(
 
 pub async fn remove(
     State(state): State<AppState>,
-    ctx: Ctx,
     caller: Caller,
     client: ClientAddr,
     Path((raw, rid)): Path<(String, String)>,
-    Posted(form): Posted,
 ) -> Result<Response> {
     let (id, rid) = (id(&raw)?, id(&rid)?);
-    ctx.check_csrf(FormData::new(form).get("csrf"))?;
     let old = state
         .store
         .with_respondent(id, rid)
@@ -175,9 +171,7 @@ pub async fn issue_link(
     caller: Caller,
     client: ClientAddr,
     place: SheetPlace,
-    Posted(form): Posted,
 ) -> Result<Response> {
-    ctx.check_csrf(FormData::new(form).get("csrf"))?;
     let token = make_link(&state, place.assessment, place.respondent)
         .await?
         .ok_or(AppError::NotFound)?;
@@ -191,13 +185,10 @@ pub async fn issue_link(
 /// An assessor revokes a respondent's link.
 pub async fn revoke_link(
     State(state): State<AppState>,
-    ctx: Ctx,
     caller: Caller,
     client: ClientAddr,
     place: SheetPlace,
-    Posted(form): Posted,
 ) -> Result<Response> {
-    ctx.check_csrf(FormData::new(form).get("csrf"))?;
     if !state
         .store
         .set_link(place.assessment, place.respondent, None)
