@@ -290,7 +290,7 @@ struct SetupPage {
 pub async fn setup_form(
     State(state): State<AppState>,
     ctx: Ctx,
-    axum::extract::Path(token): axum::extract::Path<String>,
+    Path(token): Path<String>,
 ) -> Result<Html<String>> {
     if !setup_valid(&state, &token).await? {
         return Err(AppError::NotFound);
@@ -312,7 +312,7 @@ pub async fn setup(
     ctx: Ctx,
     caller: Caller,
     client: ClientAddr,
-    axum::extract::Path(token): axum::extract::Path<String>,
+    Path(token): Path<String>,
     Posted(form): Posted,
 ) -> Result<Response> {
     let form = FormData::new(form);

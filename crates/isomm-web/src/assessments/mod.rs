@@ -13,7 +13,6 @@ use crate::base::forms::FormData;
 use crate::base::forms::Posted;
 use crate::base::prelude::*;
 use crate::views::{assessment_page, load};
-use axum::extract::Path;
 use axum::extract::State;
 use axum::response::Html;
 use axum::response::Response;
@@ -69,18 +68,18 @@ pub async fn create(
 pub async fn show(
     State(state): State<AppState>,
     ctx: Ctx,
-    Path(raw): Path<String>,
+    AssessmentId(id): AssessmentId,
 ) -> Result<Html<String>> {
-    let (stored, _) = load(&state, id(&raw)?).await?;
+    let (stored, _) = load(&state, id).await?;
     page(assessment_page(&state, ctx, &stored).await?)
 }
 
 pub async fn edit(
     State(state): State<AppState>,
     ctx: Ctx,
-    Path(raw): Path<String>,
+    AssessmentId(id): AssessmentId,
 ) -> Result<Html<String>> {
-    let (stored, _) = load(&state, id(&raw)?).await?;
+    let (stored, _) = load(&state, id).await?;
     let input = AssessmentInput::from_fields(&state.catalog, &stored.fields);
     page(AssessmentFormPage::new(
         &state.catalog,
@@ -96,10 +95,9 @@ pub async fn update(
     ctx: Ctx,
     caller: Caller,
     client: ClientAddr,
-    Path(raw): Path<String>,
+    AssessmentId(id): AssessmentId,
     Posted(form): Posted,
 ) -> Result<Response> {
-    let id = id(&raw)?;
     let form = FormData::new(form);
     let input = AssessmentInput::from_form(&state.catalog, &form);
     match input.check(&state.catalog, ctx.w) {
@@ -144,9 +142,8 @@ pub async fn delete(
     State(state): State<AppState>,
     caller: Caller,
     client: ClientAddr,
-    Path(raw): Path<String>,
+    AssessmentId(id): AssessmentId,
 ) -> Result<Response> {
-    let id = id(&raw)?;
     let old = state
         .store
         .assessment(id)

@@ -52,6 +52,8 @@ pub struct Caller {
     pub revision: Option<isomm_store::Revision>,
     /// On a private link's route: the respondent it leads to, and the link's token.
     pub link: Option<(LinkTarget, String)>,
+    /// On a route of an assessment: its id, read from the path once, with the access check.
+    pub assessment: Option<Id>,
 }
 
 impl Caller {
@@ -107,6 +109,23 @@ impl<S: Send + Sync> FromRequestParts<S> for Caller {
     }
 }
 
+/// The assessment of the path (`/assessments/{id}/…`), as its route's access rule found it: a
+/// handler takes this, never the raw path, so the id it acts on is the one that was checked.
+#[derive(Clone, Copy, Debug)]
+pub struct AssessmentId(pub Id);
+
+impl<S: Send + Sync> FromRequestParts<S> for AssessmentId {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<AssessmentId, AppError> {
+        let caller = Caller::from_request_parts(parts, state).await?;
+        caller
+            .assessment
+            .map(AssessmentId)
+            .ok_or(AppError::NotFound)
+    }
+}
+
 /// The first path segment after `/assessments/`, when it is an id.
 fn assessment_id(path: &str) -> Option<Id> {
     path.strip_prefix("/assessments/")?
@@ -157,6 +176,7 @@ async fn decide(
         workspace: None,
         revision: None,
         link: None,
+        assessment: None,
     };
     if matches!(rule, Rule::Open | Rule::Public) {
         return Ok(public);
@@ -223,6 +243,7 @@ async fn decide(
                     workspace: Some((workspace, a)),
                     revision: None,
                     link: None,
+                    assessment: None,
                 }),
                 Some(_) => Err(AppError::Forbidden.into_response()),
                 None => Err(AppError::NoWorkspace.into_response()),
@@ -243,6 +264,7 @@ async fn decide(
                     workspace: Some((workspace, a)),
                     revision: Some(revision),
                     link: None,
+                    assessment: Some(id),
                 }),
                 Some((Some(_), Some(_), _)) => Err(AppError::Forbidden.into_response()),
                 // Not a member (or an assessment no one has taken yet): the same answer as an

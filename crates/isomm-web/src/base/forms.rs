@@ -302,7 +302,27 @@ impl<S: Send + Sync> axum::extract::FromRequest<S> for Posted {
         axum::Form::<Vec<(String, String)>>::from_request(request, state)
             .await
             .map(|axum::Form(pairs)| Posted(pairs))
-            .map_err(|_| AppError::Csrf)
+            .map_err(|_| AppError::BadRequestBody)
+    }
+}
+
+/// A value from the request's path (an id, a token, a language): one that does not parse is a page
+/// that does not exist, 404 in the reader's language, never the router's text.
+pub struct Path<T>(pub T);
+
+impl<T: serde::de::DeserializeOwned + Send, S: Send + Sync> axum::extract::FromRequestParts<S>
+    for Path<T>
+{
+    type Rejection = AppError;
+
+    async fn from_request_parts(
+        parts: &mut axum::http::request::Parts,
+        state: &S,
+    ) -> Result<Path<T>, AppError> {
+        axum::extract::Path::<T>::from_request_parts(parts, state)
+            .await
+            .map(|axum::extract::Path(value)| Path(value))
+            .map_err(|_| AppError::NotFound)
     }
 }
 

@@ -36,11 +36,6 @@ pub fn see_other(to: impl AsRef<str>) -> Response {
     response
 }
 
-/// An id from the path; anything that is not one is an unknown page.
-pub fn id(raw: &str) -> Result<i64> {
-    raw.parse::<i64>().map_err(|_| AppError::NotFound)
-}
-
 pub async fn not_found() -> AppError {
     AppError::NotFound
 }

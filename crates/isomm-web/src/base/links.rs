@@ -10,9 +10,9 @@ use crate::base::ClientAddr;
 use crate::base::access::Caller;
 use crate::base::error::AppError;
 use crate::base::error::Result;
+use crate::base::forms::Path;
 use crate::base::tokens::{hash, new_token, well_formed};
 use axum::extract::FromRequestParts;
-use axum::extract::Path;
 use axum::http::request::Parts;
 use isomm_store::Id;
 use isomm_store::accounts::AuditEntry;
@@ -57,9 +57,8 @@ impl<S: Send + Sync> FromRequestParts<S> for SheetPlace {
                 shared: target.share_results,
             });
         }
-        let Path(params) = Path::<HashMap<String, String>>::from_request_parts(parts, state)
-            .await
-            .map_err(|_| AppError::NotFound)?;
+        let Path(params) =
+            Path::<HashMap<String, String>>::from_request_parts(parts, state).await?;
         let number = |key: &str| -> Result<Id> {
             params
                 .get(key)

@@ -11,7 +11,6 @@ use crate::base::forms::Query;
 use crate::base::prelude::*;
 use crate::views::*;
 use askama::Template;
-use axum::extract::Path;
 use axum::extract::State;
 use axum::http::HeaderValue;
 use axum::http::StatusCode;

@@ -12,11 +12,11 @@ use crate::base::ctx::Ctx;
 use crate::base::error::AppError;
 use crate::base::error::Result;
 use crate::base::forms::FormData;
+use crate::base::forms::Path;
 use crate::base::forms::Posted;
 use crate::base::invitation::access_word;
 use crate::base::session;
 use askama::Template;
-use axum::extract::Path;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::Html;
@@ -277,13 +277,12 @@ pub async fn cancel(
     State(state): State<AppState>,
     caller: Caller,
     client: ClientAddr,
-    Path(raw): Path<String>,
+    Path(id): Path<isomm_store::Id>,
 ) -> Result<Response> {
     let workspace = caller
         .workspace
         .map(|(w, _)| w)
         .ok_or(AppError::NoWorkspace)?;
-    let id: isomm_store::Id = raw.parse().map_err(|_| AppError::NotFound)?;
     if !state.store.end_invitation(workspace, id).await? {
         return Err(AppError::NotFound);
     }

@@ -9,9 +9,9 @@ use crate::base::ctx::Ctx;
 use crate::base::error::AppError;
 use crate::base::error::Result;
 use crate::base::forms::FormData;
+use crate::base::forms::Path;
 use crate::base::forms::Posted;
 use askama::Template;
-use axum::extract::Path;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::Html;
@@ -189,12 +189,11 @@ pub async fn set(
     ctx: Ctx,
     caller: Caller,
     client: ClientAddr,
-    Path(user): Path<String>,
+    Path(user): Path<Id>,
     Posted(form): Posted,
 ) -> Result<Response> {
     let form = FormData::new(form);
     // Not a number: no such member.
-    let user: Id = user.parse().map_err(|_| AppError::NotFound)?;
     // Someone who is not a member here is not found, whatever the form says.
     if state
         .store
@@ -224,9 +223,8 @@ pub async fn remove(
     ctx: Ctx,
     caller: Caller,
     client: ClientAddr,
-    Path(user): Path<String>,
+    Path(user): Path<Id>,
 ) -> Result<Response> {
     // Not a number: no such member.
-    let user: Id = user.parse().map_err(|_| AppError::NotFound)?;
     change(&state, ctx, &caller, &client, user, None, String::new()).await
 }

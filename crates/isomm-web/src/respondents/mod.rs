@@ -16,7 +16,6 @@ use crate::base::links::{entry, make_link};
 use crate::base::prelude::*;
 use crate::views::{assessment_page, load};
 use askama::Template;
-use axum::extract::Path;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::Html;
@@ -30,10 +29,9 @@ pub async fn add(
     ctx: Ctx,
     caller: Caller,
     client: crate::base::ClientAddr,
-    Path(raw): Path<String>,
+    AssessmentId(id): AssessmentId,
     Posted(form): Posted,
 ) -> Result<Response> {
-    let id = id(&raw)?;
     let form = FormData::new(form);
     let errors = match parse_respondent(&form, ctx.w) {
         Ok((name, position)) => match state
@@ -101,9 +99,9 @@ pub async fn remove(
     State(state): State<AppState>,
     caller: Caller,
     client: ClientAddr,
-    Path((raw, rid)): Path<(String, String)>,
+    place: SheetPlace,
 ) -> Result<Response> {
-    let (id, rid) = (id(&raw)?, id(&rid)?);
+    let (id, rid) = (place.assessment, place.respondent);
     let old = state
         .store
         .with_respondent(id, rid)

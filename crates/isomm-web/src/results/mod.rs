@@ -15,7 +15,6 @@ use crate::base::error::Result;
 use crate::base::forms::Query;
 use crate::base::prelude::*;
 use askama::Template;
-use axum::extract::Path;
 use axum::extract::State;
 use axum::http::HeaderMap;
 use axum::http::HeaderValue;
@@ -60,10 +59,9 @@ pub async fn show(
     ctx: Ctx,
     caller: Caller,
     headers: HeaderMap,
-    Path(raw): Path<String>,
+    AssessmentId(id): AssessmentId,
     Query(sheets): Query<SheetsQuery>,
 ) -> Result<Response> {
-    let id = id(&raw)?;
     // The page carries this browser's token: its tag does too.
     let mark: String = ctx.csrf().chars().rev().take(8).collect();
     let model = state.cache.model;
@@ -112,10 +110,9 @@ pub async fn json(
     caller: Caller,
     client: ClientAddr,
     headers: HeaderMap,
-    Path(raw): Path<String>,
+    AssessmentId(id): AssessmentId,
     Query(sheets): Query<SheetsQuery>,
 ) -> Result<Response> {
-    let id = id(&raw)?;
     // The result document is the same in every language.
     let wanted = Wanted {
         id,
@@ -197,7 +194,7 @@ struct Download {
 async fn report_file(
     state: &AppState,
     headers: &HeaderMap,
-    raw: &str,
+    id: i64,
     caller: &Caller,
     client: &ClientAddr,
     download_of: Download,
@@ -207,7 +204,6 @@ async fn report_file(
         lang,
         counting,
     } = download_of;
-    let id = id(raw)?;
     let revision = caller.revision;
     let render = move |catalog: &Catalog, s: &StoredAssessment, a: &Assessment, r: Reading| {
         let mut out = Vec::new();
@@ -269,7 +265,7 @@ pub async fn csv(
     caller: Caller,
     client: ClientAddr,
     headers: HeaderMap,
-    Path(raw): Path<String>,
+    AssessmentId(id): AssessmentId,
     Query(sheets): Query<SheetsQuery>,
 ) -> Result<Response> {
     let download = Download {
@@ -277,7 +273,7 @@ pub async fn csv(
         lang: ctx.lang,
         counting: sheets.counting(),
     };
-    report_file(&state, &headers, &raw, &caller, &client, download).await
+    report_file(&state, &headers, id, &caller, &client, download).await
 }
 
 pub async fn html(
@@ -286,7 +282,7 @@ pub async fn html(
     caller: Caller,
     client: ClientAddr,
     headers: HeaderMap,
-    Path(raw): Path<String>,
+    AssessmentId(id): AssessmentId,
     Query(sheets): Query<SheetsQuery>,
 ) -> Result<Response> {
     let download = Download {
@@ -294,7 +290,7 @@ pub async fn html(
         lang: ctx.lang,
         counting: sheets.counting(),
     };
-    report_file(&state, &headers, &raw, &caller, &client, download).await
+    report_file(&state, &headers, id, &caller, &client, download).await
 }
 
 pub async fn pdf(
@@ -303,7 +299,7 @@ pub async fn pdf(
     caller: Caller,
     client: ClientAddr,
     headers: HeaderMap,
-    Path(raw): Path<String>,
+    AssessmentId(id): AssessmentId,
     Query(sheets): Query<SheetsQuery>,
 ) -> Result<Response> {
     let download = Download {
@@ -311,7 +307,7 @@ pub async fn pdf(
         lang: ctx.lang,
         counting: sheets.counting(),
     };
-    report_file(&state, &headers, &raw, &caller, &client, download).await
+    report_file(&state, &headers, id, &caller, &client, download).await
 }
 
 pub async fn xlsx(
@@ -320,7 +316,7 @@ pub async fn xlsx(
     caller: Caller,
     client: ClientAddr,
     headers: HeaderMap,
-    Path(raw): Path<String>,
+    AssessmentId(id): AssessmentId,
     Query(sheets): Query<SheetsQuery>,
 ) -> Result<Response> {
     let download = Download {
@@ -328,7 +324,7 @@ pub async fn xlsx(
         lang: ctx.lang,
         counting: sheets.counting(),
     };
-    report_file(&state, &headers, &raw, &caller, &client, download).await
+    report_file(&state, &headers, id, &caller, &client, download).await
 }
 
 fn render_answers_csv(
@@ -357,9 +353,8 @@ pub async fn answers_csv(
     caller: Caller,
     client: ClientAddr,
     headers: HeaderMap,
-    Path(raw): Path<String>,
+    AssessmentId(id): AssessmentId,
 ) -> Result<Response> {
-    let id = id(&raw)?;
     // Every sheet's answers, submitted or not.
     let wanted = Wanted {
         id,

@@ -19,6 +19,7 @@
 
 use crate::base::AppState;
 use crate::base::ClientAddr;
+use crate::base::access::AssessmentId;
 use crate::base::access::Caller;
 use crate::base::ctx::Ctx;
 use crate::base::error::AppError;
@@ -27,7 +28,6 @@ use crate::base::forms::FormData;
 use crate::base::forms::Posted;
 use crate::base::links::SheetPlace;
 use askama::Template;
-use axum::extract::Path;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::Html;
@@ -480,11 +480,10 @@ pub async fn share(
     State(state): State<AppState>,
     caller: Caller,
     client: ClientAddr,
-    Path(raw): Path<String>,
+    AssessmentId(id): AssessmentId,
     Posted(form): Posted,
 ) -> Result<Response> {
     let form = FormData::new(form);
-    let id: Id = raw.parse().map_err(|_| AppError::NotFound)?;
     let share = form.get("share") == Some("1");
     if !state.store.set_share_results(id, share).await? {
         return Err(AppError::NotFound);

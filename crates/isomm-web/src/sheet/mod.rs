@@ -21,7 +21,6 @@ use crate::base::links::SheetPlace;
 use crate::base::links::entry;
 use crate::base::prelude::*;
 use axum::Json;
-use axum::extract::Path;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::Html;
