@@ -1,8 +1,10 @@
 # The pages of the web application: every word the browser shows (isomm-web).
-# Keys are the fields of `Words` (crates/isomm-web/src/words.rs) with - for _; a list is
+# Keys are the fields of `Words` (crates/isomm-web/src/base/words.rs) with - for _; a list is
 # numbered from 1. Checked by `every_page_word_is_in_every_language`.
 
 lang = en
+# Between the items of a list in a sentence (names, workspaces).
+list-separator = {", "}
 app-title = isomm — security operations maturity self-check
 nav-home = Assessments
 nav-catalog = Functions and roles

@@ -1,8 +1,10 @@
 # The pages of the web application: every word the browser shows (isomm-web).
-# Keys are the fields of `Words` (crates/isomm-web/src/words.rs) with - for _; a list is
+# Keys are the fields of `Words` (crates/isomm-web/src/base/words.rs) with - for _; a list is
 # numbered from 1. Checked by `every_page_word_is_in_every_language`.
 
 lang = ja
+# Between the items of a list in a sentence (names, workspaces).
+list-separator = {"、"}
 app-title = isomm セキュリティ対応組織 成熟度セルフチェック
 nav-home = 評価一覧
 nav-catalog = 機能と役割

@@ -99,6 +99,14 @@ impl Messages {
         Box::leak(text.into_boxed_str())
     }
 
+    /// The message of a word struct's field ([`crate::words!`]): `prefix`, then the field's name
+    /// with `-` for `_` (`nav_home` reads `nav-home`).
+    pub fn word(&mut self, prefix: &str, field: &str) -> &'static str {
+        let key: &'static str =
+            Box::leak(format!("{prefix}{}", field.replace('_', "-")).into_boxed_str());
+        self.get(key)
+    }
+
     /// The message `key` with its arguments (`$name` in the message, text here: numbers, limits and
     /// file names are formatted by the caller, once).
     pub fn format(&mut self, key: &'static str, args: &[(&str, &str)]) -> String {
@@ -244,6 +252,45 @@ fn fill(m: &mut Messages) -> CoreWords {
 pub fn core_words(lang: Lang) -> &'static CoreWords {
     static WORDS: PerLang<CoreWords> = PerLang::new();
     WORDS.get(lang, source, fill)
+}
+
+/// A struct of words, one `&'static str` field per message of a file, and its `read` that fills
+/// each field from the message named after it (`nav_home` from `nav-home`, after an optional
+/// `prefix`): a word is written once in its message file and named once in Rust.
+///
+/// ```
+/// isomm_core::words! {
+///     /// The words of a page.
+///     pub struct PageWords prefix "page-" {
+///         /// Its heading.
+///         heading,
+///         intro,
+///     }
+/// }
+/// ```
+#[macro_export]
+macro_rules! words {
+    (
+        $(#[$meta:meta])*
+        $vis:vis struct $name:ident $(prefix $prefix:literal)? {
+            $( $(#[$field_meta:meta])* $field:ident ),* $(,)?
+        }
+    ) => {
+        $(#[$meta])*
+        $vis struct $name {
+            $( $(#[$field_meta])* pub $field: &'static str, )*
+        }
+
+        impl $name {
+            /// Every field from its message in `m`.
+            pub fn read(m: &mut $crate::messages::Messages) -> $name {
+                let prefix = concat!("" $(, $prefix)?);
+                $name {
+                    $( $field: m.word(prefix, stringify!($field)), )*
+                }
+            }
+        }
+    };
 }
 
 #[cfg(test)]

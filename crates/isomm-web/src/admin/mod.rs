@@ -53,10 +53,7 @@ async fn render(
     error: Option<&'static str>,
 ) -> Result<Response> {
     let w = ctx.w;
-    let separator = match ctx.lang {
-        isomm_core::Lang::Ja => "、",
-        isomm_core::Lang::En => ", ",
-    };
+    let separator = w.list_separator;
     let mut accounts = Vec::new();
     for user in state.store.users().await? {
         let workspaces = state

@@ -102,3 +102,14 @@ pub fn ask_action_words(m: &mut isomm_core::messages::Messages) {
     }
     m.format("audit-export-report", &[("format", "PDF")]);
 }
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn times_are_written_in_utc() {
+        assert_eq!(super::utc(0), "1970-01-01 00:00:00");
+        assert_eq!(super::utc(951_782_400), "2000-02-29 00:00:00");
+        assert_eq!(super::utc(1_795_780_800), "2026-11-27 12:00:00");
+        assert_eq!(super::utc(1_795_867_199), "2026-11-28 11:59:59");
+    }
+}

@@ -60,17 +60,21 @@ impl FileName {
 
     /// `attachment; filename="ASCII"; filename*=UTF-8''READABLE` (RFC 6266, RFC 8187).
     pub fn disposition(&self) -> HeaderValue {
-        let encoded: String = self
-            .readable
-            .bytes()
-            .map(|b| {
-                if b.is_ascii_alphanumeric() || b"!#$&+-.^_`|~".contains(&b) {
-                    (b as char).to_string()
-                } else {
-                    format!("%{b:02X}")
-                }
-            })
-            .collect();
+        // RFC 8187's attr-char: letters, digits and `!#$&+-.^_`|~`; everything else encoded.
+        const ATTR_CHAR: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
+            .remove(b'!')
+            .remove(b'#')
+            .remove(b'$')
+            .remove(b'&')
+            .remove(b'+')
+            .remove(b'-')
+            .remove(b'.')
+            .remove(b'^')
+            .remove(b'_')
+            .remove(b'`')
+            .remove(b'|')
+            .remove(b'~');
+        let encoded = percent_encoding::utf8_percent_encode(&self.readable, ATTR_CHAR);
         HeaderValue::from_str(&format!(
             "attachment; filename=\"{}\"; filename*=UTF-8''{encoded}",
             self.ascii

@@ -134,27 +134,29 @@ impl IntoResponse for AppError {
     }
 }
 
-/// The words of the error pages, one field per kind of error, read from
-/// `messages/{ja,en}/errors.ftl` once per language.
-struct ErrorWords {
-    not_found: &'static str,
-    link_gone: &'static str,
-    csrf: &'static str,
-    bad_request: &'static str,
-    too_large: &'static str,
-    form_too_large: &'static str,
-    bad_body: &'static str,
-    busy: &'static str,
-    unavailable: &'static str,
-    misdirected_host: &'static str,
-    cross_origin: &'static str,
-    login_needed: &'static str,
-    forbidden: &'static str,
-    no_workspace: &'static str,
-    submitted: &'static str,
-    too_many_attempts: &'static str,
-    slow_down: &'static str,
-    server: &'static str,
+isomm_core::words! {
+    /// The words of the error pages, one field per kind of error, read from
+    /// `messages/{ja,en}/errors.ftl` once per language (`not_found` from `error-not-found`).
+    struct ErrorWords prefix "error-" {
+        not_found,
+        link_gone,
+        csrf,
+        bad_request,
+        too_large,
+        form_too_large,
+        bad_body,
+        busy,
+        unavailable,
+        misdirected_host,
+        cross_origin,
+        login_needed,
+        forbidden,
+        no_workspace,
+        submitted,
+        too_many_attempts,
+        slow_down,
+        server,
+    }
 }
 
 /// The message file of the error pages in `lang`, compiled into the binary.
@@ -163,26 +165,7 @@ fn source(lang: Lang) -> &'static str {
 }
 
 fn fill(m: &mut Messages) -> ErrorWords {
-    ErrorWords {
-        not_found: m.get("error-not-found"),
-        link_gone: m.get("error-link-gone"),
-        csrf: m.get("error-csrf"),
-        bad_request: m.get("error-bad-request"),
-        too_large: m.get("error-too-large"),
-        form_too_large: m.get("error-form-too-large"),
-        bad_body: m.get("error-bad-body"),
-        busy: m.get("error-busy"),
-        unavailable: m.get("error-unavailable"),
-        misdirected_host: m.get("error-misdirected-host"),
-        cross_origin: m.get("error-cross-origin"),
-        login_needed: m.get("error-login-needed"),
-        forbidden: m.get("error-forbidden"),
-        no_workspace: m.get("error-no-workspace"),
-        submitted: m.get("error-submitted"),
-        too_many_attempts: m.get("error-too-many-attempts"),
-        slow_down: m.get("error-slow-down"),
-        server: m.get("error-server"),
-    }
+    ErrorWords::read(m)
 }
 
 fn error_words(lang: Lang) -> &'static ErrorWords {

@@ -209,18 +209,15 @@ fn cookie_name(state: &AppState) -> &'static str {
 
 /// The `Set-Cookie` value that gives the browser a session id, or (`None`) takes it away.
 fn set_cookie(state: &AppState, id: Option<&str>) -> HeaderValue {
-    let secure = if state.tokens.https { "; Secure" } else { "" };
-    let value = match id {
-        Some(id) => format!(
-            "{}={id}; Path=/; HttpOnly; SameSite=Lax{secure}",
-            cookie_name(state)
-        ),
-        None => format!(
-            "{}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0{secure}",
-            cookie_name(state)
-        ),
-    };
-    HeaderValue::from_str(&value).expect("cookie values are ASCII")
+    let mut made = cookie::Cookie::build((cookie_name(state), id.unwrap_or("")))
+        .path("/")
+        .http_only(true)
+        .same_site(cookie::SameSite::Lax)
+        .secure(state.tokens.https);
+    if id.is_none() {
+        made = made.max_age(cookie::time::Duration::ZERO);
+    }
+    HeaderValue::from_str(&made.to_string()).expect("cookie values are ASCII")
 }
 
 /// The session of a request (valid, not expired, its account still there), from its cookie; moves

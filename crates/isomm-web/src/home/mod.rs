@@ -99,10 +99,13 @@ pub struct Next {
 
 pub async fn set_lang(Path(code): Path<String>, Query(q): Query<Next>) -> Result<Response> {
     let lang = Lang::parse(&code).ok_or(AppError::NotFound)?;
-    let cookie = format!(
-        "{LANG_COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax",
-        lang.code()
-    );
+    // A year: the language is a preference, not a secret (scripts may read it).
+    let cookie = cookie::Cookie::build((LANG_COOKIE, lang.code()))
+        .path("/")
+        .max_age(cookie::time::Duration::days(365))
+        .same_site(cookie::SameSite::Lax)
+        .build()
+        .to_string();
     let mut response = StatusCode::SEE_OTHER.into_response();
     let location = HeaderValue::from_str(&safe_next(q.next.as_deref()))
         .unwrap_or(HeaderValue::from_static("/"));

@@ -159,10 +159,7 @@ impl ResultsBody {
             .filter(|r| !counting.counts(r))
             .map(|r| r.name.as_str())
             .collect::<Vec<_>>()
-            .join(match lang {
-                Lang::Ja => "、",
-                Lang::En => ", ",
-            });
+            .join(words(lang).list_separator);
         Ok(ResultsBody {
             w: words(lang),
             id: stored.id,

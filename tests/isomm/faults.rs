@@ -7,8 +7,6 @@
 //! Short by default (3 s of load, 200 clients); `scripts/faults` runs the long versions
 //! (`ISOMM_FAULT_SECS`, `ISOMM_FAULT_CLIENTS`).
 
-mod common;
-
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::process::Command;
@@ -17,7 +15,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
-use common::*;
+use crate::common::*;
 
 /// One load test at a time: they share two cores with everything else.
 static ONE_AT_A_TIME: std::sync::Mutex<()> = std::sync::Mutex::new(());

@@ -174,7 +174,7 @@ fn catalog_json_holds_the_seed_names() {
         .flat_map(|f| f["roles"].as_array().unwrap())
         .collect();
     let seed = fs::read_to_string(
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/seed-role-names.tsv"),
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/isomm/fixtures/seed-role-names.tsv"),
     )
     .unwrap();
     let expected: Vec<(&str, &str)> = seed.lines().map(|l| l.split_once('\t').unwrap()).collect();

@@ -1,9 +1,7 @@
 //! `isomm serve` as a process: the URL it prints, the refusal to listen remotely without accounts,
 //! and an acknowledged save that survives killing the server.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use std::io::{Read, Write};
 use std::net::TcpStream;
 use std::process::Command;
