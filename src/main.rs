@@ -92,7 +92,7 @@ struct DatabaseArg {
     #[arg(
         long,
         env = "ISOMM_DATABASE_URL",
-        default_value = "sqlite://isomm.db",
+        default_value_t = serve_defaults().database_url,
         value_name = "URL"
     )]
     database_url: String,
@@ -184,7 +184,7 @@ struct ServeArgs {
     #[arg(
         long,
         env = "ISOMM_BIND",
-        default_value = "127.0.0.1:8080",
+        default_value_t = serve_defaults().bind,
         value_name = "ADDR"
     )]
     bind: std::net::SocketAddr,
@@ -193,7 +193,7 @@ struct ServeArgs {
     #[arg(
         long,
         env = "ISOMM_DATABASE_URL",
-        default_value = "sqlite://isomm.db",
+        default_value_t = serve_defaults().database_url,
         value_name = "URL"
     )]
     database_url: String,
@@ -213,7 +213,7 @@ struct ServeArgs {
     #[arg(
         long,
         env = "ISOMM_SESSION_IDLE",
-        default_value_t = 7200,
+        default_value_t = serve_defaults().settings.session_times.idle.as_secs(),
         value_name = "SECS"
     )]
     session_idle: u64,
@@ -221,7 +221,7 @@ struct ServeArgs {
     #[arg(
         long,
         env = "ISOMM_SESSION_MAX",
-        default_value_t = 43200,
+        default_value_t = serve_defaults().settings.session_times.absolute.as_secs(),
         value_name = "SECS"
     )]
     session_max: u64,
@@ -236,7 +236,7 @@ struct ServeArgs {
     #[arg(
         long,
         env = "ISOMM_MAX_RESPONDENTS",
-        default_value_t = limits::DEFAULT_MAX_RESPONDENTS,
+        default_value_t = serve_defaults().settings.limits.max_respondents,
         value_name = "N"
     )]
     max_respondents: usize,
@@ -247,7 +247,7 @@ struct ServeArgs {
     #[arg(
         long,
         env = "ISOMM_JOB_WAIT",
-        default_value_t = 10,
+        default_value_t = serve_defaults().settings.job_wait.as_secs(),
         value_name = "SECS"
     )]
     job_wait: u64,
@@ -255,7 +255,7 @@ struct ServeArgs {
     #[arg(
         long,
         env = "ISOMM_REQUEST_TIMEOUT",
-        default_value_t = 30,
+        default_value_t = serve_defaults().settings.request_timeout.as_secs(),
         value_name = "SECS"
     )]
     request_timeout: u64,
@@ -263,7 +263,7 @@ struct ServeArgs {
     #[arg(
         long,
         env = "ISOMM_HEADER_TIMEOUT",
-        default_value_t = 10,
+        default_value_t = serve_defaults().connections.header_timeout.as_secs(),
         value_name = "SECS"
     )]
     header_timeout: u64,
@@ -271,7 +271,7 @@ struct ServeArgs {
     #[arg(
         long,
         env = "ISOMM_MAX_CONNECTIONS",
-        default_value_t = 4096,
+        default_value_t = serve_defaults().connections.max_connections,
         value_name = "N"
     )]
     max_connections: usize,
@@ -280,7 +280,7 @@ struct ServeArgs {
     #[arg(
         long,
         env = "ISOMM_MAX_CONNECTIONS_PER_ADDRESS",
-        default_value_t = 256,
+        default_value_t = serve_defaults().connections.per_address,
         value_name = "N"
     )]
     max_connections_per_address: usize,
@@ -288,7 +288,7 @@ struct ServeArgs {
     #[arg(
         long,
         env = "ISOMM_SHUTDOWN_GRACE",
-        default_value_t = 10,
+        default_value_t = serve_defaults().connections.grace.as_secs(),
         value_name = "SECS"
     )]
     shutdown_grace: u64,
@@ -296,7 +296,7 @@ struct ServeArgs {
     #[arg(
         long,
         env = "ISOMM_DB_POOL_SIZE",
-        default_value_t = 16,
+        default_value_t = serve_defaults().database.pool_size,
         value_name = "N"
     )]
     db_pool_size: u32,
@@ -304,7 +304,7 @@ struct ServeArgs {
     #[arg(
         long,
         env = "ISOMM_DB_TIMEOUT",
-        default_value_t = 10,
+        default_value_t = serve_defaults().database.timeout.as_secs(),
         value_name = "SECS"
     )]
     db_timeout: u64,
@@ -312,13 +312,19 @@ struct ServeArgs {
     #[arg(
         long,
         env = "ISOMM_CACHE_MIB",
-        default_value_t = 64,
+        default_value_t = serve_defaults().settings.cache_bytes / (1024 * 1024),
         value_name = "MIB"
     )]
     cache_mib: usize,
     /// How log lines are written.
     #[arg(long, env = "ISOMM_LOG_FORMAT", value_enum, default_value_t = LogFormat::Text)]
     log_format: LogFormat,
+}
+
+/// What `isomm serve` does when an option is not given: the web crate's defaults, written once
+/// there (`isomm_web::Config::default`), read here for `--help` and the options.
+fn serve_defaults() -> isomm_web::Config {
+    isomm_web::Config::default()
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -345,7 +351,7 @@ struct ReportArgs {
     #[arg(
         long,
         env = "ISOMM_MAX_RESPONDENTS",
-        default_value_t = limits::DEFAULT_MAX_RESPONDENTS,
+        default_value_t = serve_defaults().settings.limits.max_respondents,
         value_name = "N"
     )]
     max_respondents: usize,
@@ -884,7 +890,7 @@ fn serve(args: ServeArgs) -> Result<(), Failure> {
         }
     }
     let secs = std::time::Duration::from_secs;
-    let defaults = isomm_web::Settings::default();
+    let defaults = serve_defaults().settings;
     let settings = isomm_web::Settings {
         limits: Limits {
             max_respondents: args.max_respondents,

@@ -349,6 +349,7 @@ fn many_respondents_autosave_at_once_on_sqlite() {
 }
 
 #[test]
+#[ignore = "needs PostgreSQL on 127.0.0.1:5432; ./scripts/test starts it"]
 fn many_respondents_autosave_at_once_on_postgresql() {
     load_without_faults("postgres");
 }
@@ -396,6 +397,7 @@ fn an_acknowledged_save_survives_sigkill_under_load_on_sqlite() {
 }
 
 #[test]
+#[ignore = "needs PostgreSQL on 127.0.0.1:5432; ./scripts/test starts it"]
 fn an_acknowledged_save_survives_sigkill_under_load_on_postgresql() {
     killed_under_load("postgres");
 }
@@ -547,6 +549,7 @@ impl Drop for Cluster {
 /// 500), `/readyz` answers 503 and `/healthz` 200 while it is down; once it is back, isomm serves
 /// again by itself, and every acknowledged save is there.
 #[test]
+#[ignore = "needs PostgreSQL's server programs (initdb, pg_ctl); ./scripts/test installs them"]
 fn postgresql_restarted_under_load() {
     let _one = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
     let cluster = Cluster::start();

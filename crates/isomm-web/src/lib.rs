@@ -111,13 +111,26 @@ pub fn app(state: AppState) -> Router {
         .with_state(state)
 }
 
-/// How to run the server.
+/// How to run the server. Its `Default` is the one place `isomm serve`'s defaults are written
+/// (the command line reads them for its options and `--help`).
 pub struct Config {
     pub bind: SocketAddr,
     pub database_url: String,
     pub settings: Settings,
     pub connections: ConnectionLimits,
     pub database: isomm_store::DbOptions,
+}
+
+impl Default for Config {
+    fn default() -> Config {
+        Config {
+            bind: SocketAddr::from(([127, 0, 0, 1], 8080)),
+            database_url: "sqlite://isomm.db".into(),
+            settings: Settings::default(),
+            connections: ConnectionLimits::default(),
+            database: isomm_store::DbOptions::default(),
+        }
+    }
 }
 
 #[derive(Debug, thiserror::Error)]

@@ -233,23 +233,15 @@ async fn csv_of(
 /// The log as CSV for Excel (a BOM, every cell quoted, CRLF), times in UTC, actions as codes, every
 /// cell neutralised against formulas like every CSV isomm writes.
 fn audit_csv(rows: &[AuditRow]) -> Result<Vec<u8>> {
-    let mut out = "\u{feff}".as_bytes().to_vec();
+    // The header as it always was (names only, unquoted); every cell below quoted.
+    let mut out = "\u{feff}time_utc,actor,client,action,subject,old_value,new_value\r\n"
+        .as_bytes()
+        .to_vec();
     let mut writer = csv::WriterBuilder::new()
         .quote_style(csv::QuoteStyle::Always)
         .terminator(csv::Terminator::CRLF)
         .from_writer(&mut out);
     let failed = |e: csv::Error| AppError::Output(std::io::Error::other(e));
-    writer
-        .write_record([
-            "time_utc",
-            "actor",
-            "client",
-            "action",
-            "subject",
-            "old_value",
-            "new_value",
-        ])
-        .map_err(failed)?;
     for row in rows {
         let line = AuditLine::new(row, isomm_core::Lang::En);
         let cells = [

@@ -1,11 +1,9 @@
 //! The audit log as an owner reads it: what the story of links and sheets wrote, filters, pages
 //! and the CSV download (neutralised like every CSV).
 
-mod common;
-
+use crate::common::spawn_app;
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
-use common::spawn_app;
 use isomm_store::accounts::AuditEntry;
 
 #[tokio::test]

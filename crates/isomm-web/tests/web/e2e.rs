@@ -581,6 +581,7 @@ async fn frame(c: &Client, width: u32, height: u32) {
 // ---------------------------------------------------------------------------------------------
 
 #[tokio::test(flavor = "multi_thread")]
+#[ignore = "needs Chromium, chromedriver and axe-core (npm); ./scripts/test installs them"]
 async fn a_team_assesses_itself_in_real_browsers() {
     let started = Instant::now();
     let server = Server::start().await;

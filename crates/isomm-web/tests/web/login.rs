@@ -2,17 +2,19 @@
 //! e-mail as for a wrong password, throttling kept in the database, the timeouts, and sessions
 //! ended by a password change.
 
-mod common;
-
+use crate::common::{TEST_PASSWORD, TestApp, encode, spawn_anonymous_with, spawn_app};
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
-use common::{TEST_PASSWORD, TestApp, encode, spawn_anonymous_with, spawn_app};
 use isomm_store::accounts::{Access, AuditFilter};
 use isomm_web::Settings;
 use isomm_web::base::session::SessionTimes;
 
 /// A login attempt from a browser without a session: the reply and the session cookie set, if any.
-async fn attempt(app: &TestApp, email: &str, password: &str) -> (common::Reply, Option<String>) {
+async fn attempt(
+    app: &TestApp,
+    email: &str,
+    password: &str,
+) -> (crate::common::Reply, Option<String>) {
     let (r, cookie, _) = attempt_with_token(app, email, password).await;
     (r, cookie)
 }
@@ -22,7 +24,7 @@ async fn attempt_with_token(
     app: &TestApp,
     email: &str,
     password: &str,
-) -> (common::Reply, Option<String>, String) {
+) -> (crate::common::Reply, Option<String>, String) {
     let token = app.issued();
     let request = Request::post("/login")
         .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
@@ -45,7 +47,7 @@ async fn attempt_with_token(
     (r, cookie, token)
 }
 
-async fn get_as(app: &TestApp, session: &str, path: &str) -> common::Reply {
+async fn get_as(app: &TestApp, session: &str, path: &str) -> crate::common::Reply {
     app.send_as(session, Request::get(path).body(Body::empty()).unwrap())
         .await
 }
@@ -255,7 +257,7 @@ async fn sessions_end_after_their_idle_and_absolute_times() {
             .add_user(
                 &isomm_store::accounts::Email::parse("sato@example.jp").unwrap(),
                 "Sato",
-                common::test_hash(),
+                crate::common::test_hash(),
                 false,
             )
             .await
@@ -413,7 +415,7 @@ async fn attempts_sent_at_once_are_throttled_too() {
 /// Runs the attempts concurrently and returns their statuses.
 async fn futures_join<F>(attempts: impl Iterator<Item = F>) -> Vec<StatusCode>
 where
-    F: std::future::Future<Output = (common::Reply, Option<String>)>,
+    F: std::future::Future<Output = (crate::common::Reply, Option<String>)>,
 {
     let mut set = Vec::new();
     for f in attempts {

@@ -2,11 +2,9 @@
 //! declares, even with every field at its longest, and a body one field or one byte past a route's
 //! limit is refused with 413 before it is parsed — on every POST route of the table.
 
-mod common;
-
+use crate::common::{TestApp, encode, spawn_app};
 use axum::body::Body;
 use axum::http::{Method, Request, StatusCode, header};
-use common::{TestApp, encode, spawn_app};
 use isomm_web::base::bounds::{BYTES_PER_CHAR, FormLimit};
 use isomm_web::routes::routes;
 
@@ -147,7 +145,7 @@ async fn pages(app: &TestApp) -> Vec<(String, String)> {
     let invitation = r
         .body
         .contains("/invite/")
-        .then(|| common::invitation_link(&r.body));
+        .then(|| crate::common::invitation_link(&r.body));
     let mut paths = vec![
         "/".to_string(),
         "/account".into(),
@@ -184,12 +182,14 @@ async fn pages(app: &TestApp) -> Vec<(String, String)> {
         .add_user(
             &isomm_store::accounts::Email::parse("admin@example.jp").unwrap(),
             "Admin",
-            common::test_hash(),
+            crate::common::test_hash(),
             true,
         )
         .await
         .unwrap();
-    let (admin, _) = app.log_in("admin@example.jp", common::TEST_PASSWORD).await;
+    let (admin, _) = app
+        .log_in("admin@example.jp", crate::common::TEST_PASSWORD)
+        .await;
     let page = app.send_as(&admin, anonymous("/admin")).await;
     assert_eq!(page.status, StatusCode::OK);
     out.push(("/admin".into(), page.body));

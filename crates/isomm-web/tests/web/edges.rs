@@ -2,16 +2,16 @@
 //! foreign hosts and origins, forged tokens, oversized and over-limit input, formulas in CSV, and
 //! the headers and validators every response carries.
 
-mod common;
-
+use crate::common::{
+    TestApp, encode, spawn_anonymous, spawn_anonymous_with, spawn_app, spawn_app_with,
+};
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
-use common::{TestApp, encode, spawn_anonymous, spawn_anonymous_with, spawn_app, spawn_app_with};
 use isomm_core::Limits;
 use isomm_store::accounts::Access;
 use isomm_web::{PublicUrl, Settings};
 
-const EXAMPLE: &str = include_str!("../../../examples/hybrid-soc-mssp.toml");
+const EXAMPLE: &str = include_str!("../../../../examples/hybrid-soc-mssp.toml");
 
 /// Percent-encodes every byte that is not unreserved, as a query value.
 fn query_value(s: &str) -> String {

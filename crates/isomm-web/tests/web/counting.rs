@@ -1,10 +1,8 @@
 //! Which sheets results count (submitted ones by default, with a switch to include sheets in
 //! progress), and what the audit log records of assessments, respondents, answers and exports.
 
-mod common;
-
+use crate::common::spawn_app;
 use axum::http::StatusCode;
-use common::spawn_app;
 
 /// The `respondents` of a result document, by name.
 fn counted(json: &str) -> Vec<String> {
@@ -201,7 +199,7 @@ async fn respondents_who_submitted_see_only_aggregates_when_the_assessment_share
             )
             .await;
         assert_eq!(r.status, StatusCode::CREATED);
-        tokens.push(common::link_token(&r.body));
+        tokens.push(crate::common::link_token(&r.body));
     }
     let anonymous = app.issued();
     let cookie = format!("isomm_csrf={anonymous}");

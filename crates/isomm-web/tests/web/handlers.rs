@@ -1,15 +1,13 @@
 //! Every route and its error paths, through `app(state).oneshot(...)` on a temp SQLite file.
 
-mod common;
-
+use crate::common::{Reply, TestApp, encode, spawn_anonymous, spawn_app};
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
-use common::{Reply, TestApp, encode, spawn_anonymous, spawn_app};
 use isomm_core::Catalog;
 use isomm_core::answers::{self, AnswersFormat, Overrides};
 use isomm_store::accounts::Access;
 
-const EXAMPLE: &str = include_str!("../../../examples/hybrid-soc-mssp.toml");
+const EXAMPLE: &str = include_str!("../../../../examples/hybrid-soc-mssp.toml");
 
 #[tokio::test]
 async fn health_static_files_and_unknown_paths() {
@@ -645,7 +643,7 @@ async fn import_accepts_every_format_and_refuses_bad_files_with_their_place() {
             .status,
         StatusCode::SEE_OTHER
     );
-    let csv = include_str!("../../../examples/hybrid-soc-mssp.csv");
+    let csv = include_str!("../../../../examples/hybrid-soc-mssp.csv");
     let fields = [
         ("organization", "CSV SOC"),
         ("title", ""),
@@ -1163,7 +1161,7 @@ async fn full_width_levels_are_accepted_wherever_a_level_is_typed() {
 #[tokio::test]
 async fn plan_settings_cut_the_plan_of_results_and_reports() {
     let app = spawn_app().await;
-    let toml = include_str!("../../../examples/hybrid-soc-mssp.toml");
+    let toml = include_str!("../../../../examples/hybrid-soc-mssp.toml");
     let r = app.upload("hybrid.toml", toml.as_bytes(), &[]).await;
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
     let id: i64 = r

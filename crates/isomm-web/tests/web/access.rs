@@ -6,11 +6,9 @@
 //! that does not exist; a member whose access is too low gets 403; everyone else gets through (any
 //! status the handler gives, but none of those). Public routes answer everyone alike.
 
-mod common;
-
+use crate::common::{TestApp, encode, spawn_app, test_hash};
 use axum::body::Body;
 use axum::http::{Method, Request, StatusCode, header};
-use common::{TestApp, encode, spawn_app, test_hash};
 use isomm_store::accounts::{Access, Email, UserAdded};
 use isomm_web::base::access::Rule;
 use isomm_web::routes::routes;
@@ -71,7 +69,7 @@ async fn account(
     if let Some((w, a)) = workspace {
         store.set_access(w, user, Some(a)).await.unwrap();
     }
-    app.log_in(email, common::TEST_PASSWORD).await
+    app.log_in(email, crate::common::TEST_PASSWORD).await
 }
 
 async fn callers(app: &TestApp) -> Callers {
@@ -580,8 +578,10 @@ async fn owners_manage_members_and_the_last_owner_stays() {
         .await;
     assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
     assert_eq!(store.access(app.workspace, sato).await.unwrap(), None);
-    let link = common::invitation_link(&r.body);
-    let (session, token) = app.log_in("sato@example.jp", common::TEST_PASSWORD).await;
+    let link = crate::common::invitation_link(&r.body);
+    let (session, token) = app
+        .log_in("sato@example.jp", crate::common::TEST_PASSWORD)
+        .await;
     let accepted = app
         .send_as(
             &session,
@@ -651,14 +651,14 @@ async fn an_invitation_makes_an_account_that_joins_the_workspace() {
         )
         .await;
     assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
-    let first = common::invitation_link(&r.body);
+    let first = crate::common::invitation_link(&r.body);
     let r = app
         .post(
             "/members",
             &[("email", "tanaka@example.jp"), ("access", "assessor")],
         )
         .await;
-    let link = common::invitation_link(&r.body);
+    let link = crate::common::invitation_link(&r.body);
     assert_ne!(first, link);
     assert_eq!(
         app.get_with(&first, "").await.status,
@@ -754,7 +754,7 @@ async fn an_invitation_makes_an_account_that_joins_the_workspace() {
             &[("email", "kato@example.jp"), ("access", "viewer")],
         )
         .await;
-    let kato = common::invitation_link(&r.body);
+    let kato = crate::common::invitation_link(&r.body);
     let id = store
         .invitations(app.workspace, 0)
         .await
