@@ -1096,3 +1096,68 @@ fn audit_lines_before_a_date_are_pruned_on_the_command_line_only() {
         assert!(stderr(&o).contains("YYYY-MM-DD"), "{}", stderr(&o));
     }
 }
+
+/// The README's table of `isomm serve` options is `isomm serve --help`: the same options, each
+/// with the same variable and default (the defaults are written once, in the web crate).
+#[test]
+fn the_readme_table_of_serve_options_is_what_serve_help_says() {
+    let readme =
+        fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap();
+    // | `--bind` | `ISOMM_BIND` | `127.0.0.1:8080` | … |
+    let mut table: Vec<(String, String, Option<String>)> = Vec::new();
+    for line in readme.lines().filter(|l| l.starts_with("| `--")) {
+        let cells: Vec<&str> = line
+            .split(" | ")
+            .map(|c| c.trim_matches(['|', ' ']))
+            .collect();
+        let plain = |c: &str| c.trim_matches('`').to_string();
+        let default = match cells[2] {
+            "off" | "none" | "number of cores" | "built-in isomm-2.1" => None,
+            d => Some(plain(d.trim_end_matches(" s"))),
+        };
+        table.push((plain(cells[0]), plain(cells[1]), default));
+    }
+    let o = isomm(&["serve", "--help"]);
+    assert!(o.status.success());
+    let help = String::from_utf8(o.stdout).unwrap();
+    // Each option's text, its wrapped lines joined.
+    let mut options: Vec<(String, String)> = Vec::new();
+    for line in help.lines() {
+        let trimmed = line.trim_start();
+        if let Some(rest) = trimmed.strip_prefix("--") {
+            let name = rest.split([' ', '<']).next().unwrap_or_default();
+            options.push((format!("--{name}"), String::new()));
+        } else if trimmed.starts_with("-h,") || trimmed.is_empty() && !options.is_empty() {
+            options.push((String::new(), String::new()));
+        } else if let Some((_, text)) = options.last_mut() {
+            text.push(' ');
+            text.push_str(trimmed);
+        }
+    }
+    let options: Vec<(String, String)> =
+        options.into_iter().filter(|(n, _)| !n.is_empty()).collect();
+    let between = |text: &str, open: &str| -> Option<String> {
+        let start = text.find(open)? + open.len();
+        let end = text[start..].find(']')? + start;
+        Some(text[start..end].to_string())
+    };
+    let named: Vec<&str> = options.iter().map(|(n, _)| n.as_str()).collect();
+    let listed: Vec<&str> = table.iter().map(|(n, _, _)| n.as_str()).collect();
+    assert_eq!(
+        listed, named,
+        "the README lists the options of `isomm serve --help`, in order"
+    );
+    for ((name, env, default), (_, text)) in table.iter().zip(&options) {
+        assert_eq!(
+            between(text, "[env: ").map(|e| e.trim_end_matches('=').to_string()),
+            Some(env.clone()),
+            "{name}: its variable"
+        );
+        assert_eq!(
+            &between(text, "[default: ").filter(|d| d != "the number of cores"),
+            default,
+            "{name}: its default"
+        );
+    }
+    assert!(table.len() >= 20, "{table:?}");
+}
