@@ -265,6 +265,118 @@ async fn fill(app: &TestApp, path: &str) -> String {
         .replace("{token}", &token)
 }
 
+/// What each route answers a caller its rule lets through, with the requests of this test (a
+/// form of `in=3`, the token, the ids of fresh assessments): the handler's own answer, never a 5xx.
+/// A form a handler cannot use is shown again (422) or refused (400); a write that works goes on
+/// (303) or shows what it made (201, a link or an invitation, once).
+const OUTCOMES: &[(&str, &str, u16)] = &[
+    ("GET", "/healthz", 200),
+    ("GET", "/readyz", 200),
+    ("GET", "/static/app.js", 200),
+    ("GET", "/static/app.css", 200),
+    ("GET", "/static/report.css", 200),
+    ("GET", "/lang/{code}", 303),
+    ("GET", "/login", 200),
+    // Wrong e-mail and password.
+    ("POST", "/login", 401),
+    // No setup link works once there are accounts.
+    ("GET", "/setup/{token}", 404),
+    ("POST", "/setup/{token}", 404),
+    ("GET", "/invite/{token}", 200),
+    // Anonymous: the form again (no name, no password); logged in, 409 (see the matrix).
+    ("POST", "/invite/{token}", 422),
+    ("POST", "/logout", 303),
+    ("POST", "/workspace", 303),
+    ("GET", "/account", 200),
+    // No current password given.
+    ("POST", "/account/password", 422),
+    ("GET", "/", 200),
+    ("GET", "/admin", 200),
+    ("GET", "/admin/audit", 200),
+    ("GET", "/admin/audit.csv", 200),
+    ("POST", "/admin/workspaces", 422),
+    ("GET", "/audit", 200),
+    ("GET", "/members", 200),
+    // No e-mail, no access level.
+    ("POST", "/members", 400),
+    ("POST", "/members/{user}", 400),
+    ("POST", "/members/{user}/remove", 303),
+    ("POST", "/members/invitations/{id}/cancel", 303),
+    ("GET", "/audit.csv", 200),
+    ("GET", "/catalog", 200),
+    ("POST", "/assessments", 422),
+    ("GET", "/assessments/new", 200),
+    ("GET", "/assessments/import", 200),
+    // No file.
+    ("POST", "/assessments/import", 422),
+    ("GET", "/assessments/{id}", 200),
+    ("GET", "/assessments/{id}/edit", 200),
+    ("POST", "/assessments/{id}/edit", 422),
+    ("POST", "/assessments/{id}/delete", 303),
+    // No name.
+    ("POST", "/assessments/{id}/respondents", 422),
+    ("GET", "/assessments/{id}/respondents/{rid}", 200),
+    ("POST", "/assessments/{id}/respondents/{rid}", 303),
+    ("POST", "/assessments/{id}/respondents/{rid}/delete", 303),
+    ("GET", "/assessments/{id}/respondents/{rid}/sheet.xlsx", 200),
+    ("POST", "/assessments/{id}/respondents/{rid}/upload", 422),
+    (
+        "POST",
+        "/assessments/{id}/respondents/{rid}/answers/{role}",
+        200,
+    ),
+    ("POST", "/assessments/{id}/respondents/{rid}/link", 201),
+    (
+        "POST",
+        "/assessments/{id}/respondents/{rid}/link/revoke",
+        303,
+    ),
+    ("POST", "/assessments/{id}/respondents/{rid}/submit", 303),
+    ("POST", "/assessments/{id}/respondents/{rid}/reopen", 303),
+    ("GET", "/r/{token}", 200),
+    ("POST", "/r/{token}", 303),
+    ("POST", "/r/{token}/answers/{role}", 200),
+    ("GET", "/r/{token}/sheet.xlsx", 200),
+    ("POST", "/r/{token}/upload", 422),
+    ("POST", "/r/{token}/submit", 303),
+    // Not submitted, not shared.
+    ("GET", "/r/{token}/results", 404),
+    ("POST", "/assessments/{id}/share", 303),
+    ("GET", "/assessments/{id}/results", 200),
+    ("GET", "/assessments/{id}/result.json", 200),
+    ("GET", "/assessments/{id}/result.csv", 200),
+    ("GET", "/assessments/{id}/report.html", 200),
+    ("GET", "/assessments/{id}/report.pdf", 200),
+    ("GET", "/assessments/{id}/report.xlsx", 200),
+    ("GET", "/assessments/{id}/answers.csv", 200),
+];
+
+/// The answer [`OUTCOMES`] gives for a route; a route missing from it fails the test.
+fn outcome(method: &Method, path: &str) -> StatusCode {
+    OUTCOMES
+        .iter()
+        .find(|(m, p, _)| *m == method.as_str() && *p == path)
+        .and_then(|(_, _, s)| StatusCode::from_u16(*s).ok())
+        .unwrap_or_else(|| panic!("{method} {path}: add its outcome to OUTCOMES"))
+}
+
+#[test]
+fn every_route_has_its_outcome_and_no_other_is_listed() {
+    let table = routes();
+    for (m, p, s) in OUTCOMES {
+        assert!(
+            table
+                .iter()
+                .any(|r| r.method.as_str() == *m && r.path == *p),
+            "{m} {p} is not a route"
+        );
+        assert!(*s < 500, "{m} {p}: {s}");
+    }
+    for r in &table {
+        outcome(&r.method, r.path);
+    }
+}
+
 #[tokio::test]
 async fn every_route_for_every_caller() {
     let app = spawn_app().await;
@@ -329,19 +441,16 @@ async fn every_route_for_every_caller() {
                     assert_eq!(r.status, expected, "{what}");
                 }
                 None if matches!(route.rule, Rule::Open | Rule::Public | Rule::Link) => {
+                    assert_eq!(r.status, outcome(&route.method, route.path), "{what}");
                     public_statuses.push((who, r.status));
                 }
                 None => {
-                    assert!(
-                        ![
-                            StatusCode::UNAUTHORIZED,
-                            StatusCode::FORBIDDEN,
-                            StatusCode::NOT_FOUND
-                        ]
-                        .contains(&r.status)
-                            && !r.location().starts_with("/login?next="),
-                        "{what}: let through, but refused"
+                    assert_eq!(
+                        r.status,
+                        outcome(&route.method, route.path),
+                        "{what}: let through, the handler's own answer"
                     );
+                    assert!(!r.location().starts_with("/login?next="), "{what}");
                 }
             }
             checked += 1;
@@ -384,6 +493,13 @@ async fn every_post_route_checks_the_csrf_token() {
             route.path,
             r.body
         );
+        // The page that says what happened and what to do, not another refusal's.
+        assert!(
+            r.body.contains("This form is out of date") && r.body.contains("読み込み直して"),
+            "{}: the CSRF page: {}",
+            route.path,
+            r.body
+        );
         let r = app
             .send_as(
                 "",
@@ -403,6 +519,61 @@ async fn every_post_route_checks_the_csrf_token() {
             route.path
         );
     }
+}
+
+/// Every route of a respondent (`{rid}`), called with an assessment of the caller's and a respondent
+/// of another assessment, is not found: a respondent is reached only through its own assessment.
+#[tokio::test]
+async fn a_respondent_of_another_assessment_is_not_found_on_every_respondent_route() {
+    let app = spawn_app().await;
+    let elsewhere = app.create("Elsewhere CSIRT").await;
+    let theirs = app.add_respondent(elsewhere, "鈴木", "staff").await;
+    let mut tried = 0;
+    for route in routes().iter().filter(|r| r.path.contains("{rid}")) {
+        let mine = app.create("Mine CSIRT").await;
+        app.add_respondent(mine, "佐藤", "staff").await;
+        let path = route
+            .path
+            .replace("{id}", &mine.to_string())
+            .replace("{rid}", &theirs.to_string())
+            .replace("{role}", "A-1");
+        let r = app
+            .send_as(
+                "",
+                request(
+                    &route.method,
+                    &path,
+                    &app.session,
+                    Some(&app.token),
+                    app.workspace,
+                ),
+            )
+            .await;
+        assert_eq!(
+            r.status,
+            StatusCode::NOT_FOUND,
+            "{} {path}: {}",
+            route.method,
+            r.body
+        );
+        tried += 1;
+    }
+    assert!(tried >= 10, "{tried} respondent routes");
+    // And the other assessment's respondent is untouched.
+    let stored = app
+        .state
+        .store
+        .with_respondent(elsewhere, theirs)
+        .await
+        .unwrap()
+        .expect("still there");
+    assert!(
+        stored.respondents[0]
+            .answers
+            .values()
+            .all(|a| !a.is_answered())
+    );
+    assert!(!stored.respondents[0].submitted);
 }
 
 /// An assessment of another workspace is, to a stranger, exactly an id that does not exist.
@@ -929,4 +1100,112 @@ async fn the_admin_makes_workspaces_and_their_owners_but_reads_no_assessment() {
         "{}",
         page.body
     );
+}
+
+/// A filled-in workbook uploaded through a private link replaces that respondent's answers, and
+/// the audit log says the link did it; once the sheet is submitted, an upload is refused (409) and
+/// changes nothing.
+#[tokio::test]
+async fn a_workbook_uploaded_through_a_link_is_saved_and_audited_until_the_sheet_is_submitted() {
+    let app = spawn_app().await;
+    let id = app.create("Upload CSIRT").await;
+    let (rid, link) = app.add_respondent_with_link(id, "佐藤", "staff").await;
+    // The respondent's browser: no session, a token cookie of its own.
+    let token = app.issued();
+    let cookie = format!("isomm_csrf={token}");
+    let send = |method: Method, path: String, body: Option<String>| {
+        let builder = Request::builder()
+            .method(method)
+            .uri(path)
+            .header(header::COOKIE, cookie.as_str());
+        match body {
+            Some(b) => builder
+                .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+                .body(Body::from(b))
+                .unwrap(),
+            None => builder.body(Body::empty()).unwrap(),
+        }
+    };
+    let level = |app: &TestApp| {
+        let store = app.state.store.clone();
+        async move {
+            store
+                .with_respondent(id, rid)
+                .await
+                .unwrap()
+                .unwrap()
+                .respondents[0]
+                .answers
+                .get("A-1")
+                .and_then(|a| a.insource)
+                .map(|l| l.get())
+        }
+    };
+    let save = |value: &str| {
+        send(
+            Method::POST,
+            format!("/r/{link}/answers/A-1"),
+            Some(encode(&[("csrf", &token), ("in", value)])),
+        )
+    };
+    assert_eq!(app.send_as("", save("3")).await.status, StatusCode::OK);
+    let workbook = {
+        use http_body_util::BodyExt;
+        use tower::ServiceExt;
+        let request = send(Method::GET, format!("/r/{link}/sheet.xlsx"), None);
+        let response = app.router.clone().oneshot(request).await.unwrap();
+        let status = response.status();
+        let bytes = response.into_body().collect().await.unwrap().to_bytes();
+        (status, bytes.to_vec())
+    };
+    assert_eq!(workbook.0, StatusCode::OK);
+    assert_eq!(app.send_as("", save("2")).await.status, StatusCode::OK);
+    assert_eq!(level(&app).await, Some(2));
+    let path = format!("/r/{link}/upload");
+    let to = crate::common::Upload {
+        path: &path,
+        cookie: &cookie,
+        token: &token,
+    };
+    let r = app.upload_to(to, "sheet.xlsx", &workbook.1, &[]).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    assert_eq!(level(&app).await, Some(3), "the workbook's level");
+    // One line per role the upload changed, in the assessment's workspace, by the link.
+    let uploads = |app: &TestApp| {
+        let store = app.state.store.clone();
+        let workspace = app.workspace;
+        async move {
+            let filter = isomm_store::accounts::AuditFilter {
+                actor: Some(format!("link:{rid}")),
+                action_prefix: Some("answer.upload".into()),
+                before: None,
+                limit: 10,
+            };
+            store.audit_log(Some(workspace), &filter).await.unwrap().len()
+        }
+    };
+    assert_eq!(
+        uploads(&app).await,
+        1,
+        "the upload is in the audit log, by the link"
+    );
+    let submitted = app
+        .send_as(
+            "",
+            send(
+                Method::POST,
+                format!("/r/{link}/submit"),
+                Some(encode(&[("csrf", &token)])),
+            ),
+        )
+        .await;
+    assert_eq!(submitted.status, StatusCode::SEE_OTHER);
+    assert_eq!(
+        app.send_as("", save("4")).await.status,
+        StatusCode::CONFLICT
+    );
+    let r = app.upload_to(to, "sheet.xlsx", &workbook.1, &[]).await;
+    assert_eq!(r.status, StatusCode::CONFLICT, "{}", r.body);
+    assert_eq!(level(&app).await, Some(3), "nothing changed");
+    assert_eq!(uploads(&app).await, 1, "and nothing was logged");
 }

@@ -259,9 +259,38 @@ impl TestApp {
     }
 
     pub async fn upload(&self, file_name: &str, content: &[u8], fields: &[(&str, &str)]) -> Reply {
+        let cookie = format!("isomm_csrf={}; {}", self.token, self.session);
+        let upload = Upload {
+            path: "/assessments/import",
+            cookie: &cookie,
+            token: &self.token,
+        };
+        self.upload_to(upload, file_name, content, fields).await
+    }
+
+    /// A file sent to the upload form at `path` by this app's logged-in browser.
+    pub async fn upload_at(&self, path: &str, file_name: &str, content: &[u8]) -> Reply {
+        let cookie = format!("isomm_csrf={}; {}", self.token, self.session);
+        let to = Upload {
+            path,
+            cookie: &cookie,
+            token: &self.token,
+        };
+        self.upload_to(to, file_name, content, &[]).await
+    }
+
+    /// A file sent as a browser sends the upload form of `to.path`, with the cookies and token
+    /// of `to`.
+    pub async fn upload_to(
+        &self,
+        to: Upload<'_>,
+        file_name: &str,
+        content: &[u8],
+        fields: &[(&str, &str)],
+    ) -> Reply {
         let boundary = "isommboundary1234";
         let mut body = Vec::new();
-        let mut all = vec![("csrf", self.token.as_str())];
+        let mut all = vec![("csrf", to.token)];
         all.extend_from_slice(fields);
         for (k, v) in all {
             body.extend(
@@ -277,16 +306,16 @@ impl TestApp {
         );
         body.extend_from_slice(content);
         body.extend(format!("\r\n--{boundary}--\r\n").bytes());
-        let request = Request::post("/assessments/import")
+        let request = Request::post(to.path)
             .header(
                 header::CONTENT_TYPE,
                 format!("multipart/form-data; boundary={boundary}"),
             )
             .header(header::CONTENT_LENGTH, body.len())
-            .header(header::COOKIE, format!("isomm_csrf={}", self.token))
+            .header(header::COOKIE, to.cookie)
             .body(Body::from(body))
             .unwrap();
-        self.send(request).await
+        self.send_as("", request).await
     }
 
     /// Creates an assessment through the form and returns its id.
@@ -349,6 +378,14 @@ impl TestApp {
             .unwrap();
         (rid, token)
     }
+}
+
+/// Where an upload goes, and as whom: the form's path, the request's cookies, the token it carries.
+#[derive(Clone, Copy)]
+pub struct Upload<'a> {
+    pub path: &'a str,
+    pub cookie: &'a str,
+    pub token: &'a str,
 }
 
 /// The token of the private link a page shows (`/r/{token}`).

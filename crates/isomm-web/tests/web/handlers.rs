@@ -751,29 +751,6 @@ fn filled_sheet(name: &str, level: i64) -> Vec<u8> {
     out
 }
 
-impl TestApp {
-    async fn upload_to(&self, path: &str, file_name: &str, content: &[u8]) -> Reply {
-        let boundary = "isommboundary5678";
-        let mut body = format!(
-            "--{boundary}\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n{}\r\n",
-            self.token
-        )
-        .into_bytes();
-        body.extend(format!("--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{file_name}\"\r\n\r\n").bytes());
-        body.extend_from_slice(content);
-        body.extend(format!("\r\n--{boundary}--\r\n").bytes());
-        let request = Request::post(path)
-            .header(
-                header::CONTENT_TYPE,
-                format!("multipart/form-data; boundary={boundary}"),
-            )
-            .header(header::COOKIE, format!("isomm_csrf={}", self.token))
-            .body(Body::from(body))
-            .unwrap();
-        self.send(request).await
-    }
-}
-
 #[tokio::test]
 async fn reports_and_sheets_download_in_every_format() {
     let app = spawn_app().await;
@@ -1035,7 +1012,7 @@ async fn a_filled_sheet_becomes_a_respondents_answers() {
     app.post(&sheet, &[("B-1.out", "3")]).await;
 
     let r = app
-        .upload_to(
+        .upload_at(
             &format!("{sheet}/upload"),
             "sato.xlsx",
             &filled_sheet("Sato", 4),
@@ -1059,7 +1036,7 @@ async fn a_filled_sheet_becomes_a_respondents_answers() {
     );
 
     let r = app
-        .upload_to(
+        .upload_at(
             &format!("{sheet}/upload"),
             "tanaka.xlsx",
             &filled_sheet("Tanaka", 2),
@@ -1068,14 +1045,14 @@ async fn a_filled_sheet_becomes_a_respondents_answers() {
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(r.body.contains("id=\"sheet-file-error\" role=\"alert\"><li>tanaka.xlsx: このシートの回答者は「Tanaka」で、このページの「Sato」ではありません。"), "{}", r.body);
     let r = app
-        .upload_to(&format!("{sheet}/upload"), "sato.csv", b"x")
+        .upload_at(&format!("{sheet}/upload"), "sato.csv", b"x")
         .await;
     assert!(
         r.body
             .contains("sato.csv: isomm のチェックシート（.xlsx）を選んでください。")
     );
     let r = app
-        .upload_to(&format!("{sheet}/upload"), "broken.xlsx", b"not a workbook")
+        .upload_at(&format!("{sheet}/upload"), "broken.xlsx", b"not a workbook")
         .await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(
@@ -1084,7 +1061,7 @@ async fn a_filled_sheet_becomes_a_respondents_answers() {
         "{}",
         r.body
     );
-    let r = app.upload_to(&format!("{sheet}/upload"), "", b"").await;
+    let r = app.upload_at(&format!("{sheet}/upload"), "", b"").await;
     assert!(r.body.contains("ファイルを選んでください。"));
     assert!(
         app.get(&sheet)
@@ -1094,7 +1071,7 @@ async fn a_filled_sheet_becomes_a_respondents_answers() {
         "nothing changed"
     );
     assert_eq!(
-        app.upload_to(
+        app.upload_at(
             &format!("/assessments/{id}/respondents/999/upload"),
             "s.xlsx",
             &filled_sheet("Sato", 1)
