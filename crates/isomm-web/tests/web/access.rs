@@ -1181,7 +1181,11 @@ async fn a_workbook_uploaded_through_a_link_is_saved_and_audited_until_the_sheet
                 before: None,
                 limit: 10,
             };
-            store.audit_log(Some(workspace), &filter).await.unwrap().len()
+            store
+                .audit_log(Some(workspace), &filter)
+                .await
+                .unwrap()
+                .len()
         }
     };
     assert_eq!(

@@ -1,6 +1,6 @@
 //! Every route and its error paths, through `app(state).oneshot(...)` on a temp SQLite file.
 
-use crate::common::{Reply, TestApp, encode, spawn_anonymous, spawn_app};
+use crate::common::{encode, spawn_anonymous, spawn_app};
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
 use isomm_core::Catalog;
