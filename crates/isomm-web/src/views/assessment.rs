@@ -31,8 +31,15 @@ pub async fn assessment_page(
     ctx: Ctx,
     stored: &StoredAssessment,
 ) -> Result<AssessmentPage> {
-    let counted = stored.counting(&state.catalog, Counting::Submitted)?;
-    let overall = evaluate(&state.catalog, &counted).overall;
+    // Scoring up to the most respondents an assessment may have: a job, not the async workers'.
+    let (catalog, copy) = (state.catalog.clone(), stored.clone());
+    let overall = state
+        .renders
+        .run(move || {
+            let counted = copy.counting(&catalog, Counting::Submitted)?;
+            Ok::<_, AppError>(evaluate(&catalog, &counted).overall)
+        })
+        .await??;
     let states = state.store.sheet_states(stored.id).await?;
     let shared = state.store.share_results(stored.id).await?.unwrap_or(false);
     Ok(AssessmentPage::new(&state.catalog, ctx, stored, overall)
