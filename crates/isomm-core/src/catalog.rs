@@ -102,6 +102,8 @@ pub struct Catalog {
     roles: Vec<Role>,
     levels: Vec<LevelDefinition>,
     patterns: Vec<Pattern>,
+    /// The pattern a new assessment starts from (`default_pattern`, else the first).
+    default_pattern: usize,
 }
 
 impl Catalog {
@@ -142,6 +144,11 @@ impl Catalog {
     }
     pub fn pattern_index(&self, id: &str) -> Option<usize> {
         self.patterns.iter().position(|p| p.id == id)
+    }
+    /// The pattern a new assessment's form starts from: the model's `default_pattern`, else its
+    /// first pattern.
+    pub fn default_pattern(&self) -> &Pattern {
+        &self.patterns[self.default_pattern]
     }
     pub fn function_index(&self, id: &str) -> Option<usize> {
         self.functions.iter().position(|f| f.id == id)
@@ -187,6 +194,7 @@ impl Catalog {
                     insourced_areas: &p.insourced_areas,
                 })
                 .collect(),
+            default_pattern: &self.default_pattern().id,
         }
     }
 }
@@ -197,6 +205,8 @@ pub struct CatalogDocument<'a> {
     pub functions: Vec<FunctionDocument<'a>>,
     pub levels: Vec<LevelDocument<'a>>,
     pub patterns: Vec<PatternDocument<'a>>,
+    /// The pattern a new assessment starts from (read back by `--model`).
+    pub default_pattern: &'a str,
 }
 
 #[derive(Serialize)]
@@ -283,7 +293,13 @@ fn unique(
 }
 
 fn decode(root: &Cursor<'_>) -> Result<Catalog, InputError> {
-    let table = root.table(&["model", "functions", "levels", "patterns"])?;
+    let table = root.table(&[
+        "model",
+        "functions",
+        "levels",
+        "patterns",
+        "default_pattern",
+    ])?;
     let model = non_empty(&table.required("model")?)?.to_string();
 
     let mut functions = Vec::new();
@@ -395,12 +411,29 @@ fn decode(root: &Cursor<'_>) -> Result<Catalog, InputError> {
     if patterns.is_empty() {
         return Err(patterns_cursor.error(Problem::NoPatterns {}));
     }
+    let default_pattern = match table.optional("default_pattern") {
+        None => 0,
+        Some(c) => {
+            let id = c.string()?;
+            patterns.iter().position(|p| p.id == id).ok_or_else(|| {
+                c.error(Problem::UnknownPattern {
+                    found: doc::shorten(id),
+                    allowed: patterns
+                        .iter()
+                        .map(|p| p.id.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", "),
+                })
+            })?
+        }
+    };
     Ok(Catalog {
         model,
         functions,
         roles,
         levels,
         patterns,
+        default_pattern,
     })
 }
 
@@ -427,6 +460,11 @@ mod tests {
                 "minimum-outsource",
                 "full-insource"
             ]
+        );
+        assert_eq!(
+            c.default_pattern().id,
+            "hybrid",
+            "the model's default_pattern"
         );
     }
 
@@ -461,6 +499,27 @@ mod tests {
         let c = Catalog::builtin();
         let json = serde_json::to_string_pretty(&c.document()).unwrap();
         assert_eq!(&Catalog::parse(&json, TextFormat::Json).unwrap(), c);
+    }
+
+    #[test]
+    fn the_default_pattern_is_data_and_must_be_a_pattern() {
+        let without = BUILTIN_MODEL.replacen("  \"default_pattern\": \"hybrid\",\n", "", 1);
+        let c = Catalog::parse(&without, TextFormat::Json).unwrap();
+        assert_eq!(
+            c.default_pattern().id,
+            "minimum-insource",
+            "else the first pattern"
+        );
+        check_broken(
+            "\"default_pattern\": \"hybrid\"",
+            "\"default_pattern\": \"mixed\"",
+            (862, 22),
+            "default_pattern",
+            Problem::UnknownPattern {
+                found: "mixed".into(),
+                allowed: "minimum-insource, hybrid, minimum-outsource, full-insource".into(),
+            },
+        );
     }
 
     /// Replaces `from` by `to` once in the built-in model and checks the error of loading it: its
@@ -534,7 +593,7 @@ mod tests {
             (
                 "\"insourced_areas\": [\n        \"I\"\n      ]",
                 "\"insourced_areas\": [\"VI\"]",
-                (869, 27),
+                (870, 27),
                 "patterns[0].insourced_areas[0]",
                 area("VI"),
             ),
@@ -545,7 +604,7 @@ mod tests {
                 "extra",
                 Problem::UnknownKey {
                     key: "extra".into(),
-                    allowed: "model, functions, levels, patterns".into(),
+                    allowed: "model, functions, levels, patterns, default_pattern".into(),
                 },
             ),
         ];

@@ -119,10 +119,10 @@ impl AssessmentInput {
         }
     }
 
-    /// A blank form: hybrid to hybrid, target level 4, default areas.
+    /// A blank form: the model's default pattern as current and target, target level 4, default
+    /// areas.
     pub fn blank(catalog: &Catalog) -> AssessmentInput {
-        let hybrid = catalog.pattern_index("hybrid").unwrap_or(0);
-        let pattern = catalog.patterns()[hybrid].id.clone();
+        let pattern = catalog.default_pattern().id.clone();
         AssessmentInput::from_fields(
             catalog,
             &AssessmentFields {

@@ -39,8 +39,8 @@ impl ImportPage {
             organization: String::new(),
             title: String::new(),
             date: String::new(),
-            current_pattern: "hybrid".into(),
-            target_pattern: "hybrid".into(),
+            current_pattern: catalog.default_pattern().id.clone(),
+            target_pattern: catalog.default_pattern().id.clone(),
             target_level: "4".into(),
             ctx,
         }
