@@ -137,7 +137,7 @@ impl Edge {
 pub async fn guard(State(edge): State<Edge>, request: Request, next: Next) -> Response {
     if request.headers().get_all(HOST).iter().nth(1).is_some() {
         // No browser sends two: nothing more to say than that the request is malformed.
-        return AppError::BadRequest(String::new()).into_response();
+        return AppError::BadRequest.into_response();
     }
     let https = edge.public.as_ref().is_some_and(|p| p.https());
     let mut response = check(&edge, request, next).await;

@@ -24,8 +24,8 @@ pub enum AppError {
     #[error("the form is out of date (CSRF token missing or wrong)")]
     Csrf,
     /// Input that cannot be shown back in a form (a malformed request); forms re-render instead.
-    #[error("{0}")]
-    BadRequest(String),
+    #[error("a malformed request")]
+    BadRequest,
     /// A request body over the limit.
     #[error("the request is too large")]
     TooLarge,
@@ -80,7 +80,7 @@ impl IntoResponse for AppError {
             AppError::NotFound => (StatusCode::NOT_FOUND, |w| w.not_found),
             AppError::LinkGone => (StatusCode::NOT_FOUND, |w| w.link_gone),
             AppError::Csrf => (StatusCode::FORBIDDEN, |w| w.csrf),
-            AppError::BadRequest(_) => (StatusCode::BAD_REQUEST, |w| w.bad_request),
+            AppError::BadRequest => (StatusCode::BAD_REQUEST, |w| w.bad_request),
             AppError::TooLarge => (StatusCode::PAYLOAD_TOO_LARGE, |w| w.too_large),
             AppError::FormTooLarge(_) => (StatusCode::PAYLOAD_TOO_LARGE, |w| w.form_too_large),
             AppError::BadRequestBody => (StatusCode::BAD_REQUEST, |w| w.bad_body),
@@ -111,7 +111,6 @@ impl IntoResponse for AppError {
             status,
             pick,
             detail: match &self {
-                AppError::BadRequest(m) => Detail::Text(m.clone()),
                 AppError::TooLarge => Detail::FileLimit,
                 _ => Detail::None,
             },
@@ -194,8 +193,6 @@ struct ErrorPage {
 #[derive(Clone, Debug)]
 enum Detail {
     None,
-    /// A text of isomm's own (never a library's).
-    Text(String),
     /// The largest file isomm takes.
     FileLimit,
 }
@@ -219,7 +216,6 @@ impl PageParts {
         let max = isomm_core::limits::human_bytes(isomm_core::limits::MAX_FILE_BYTES as u64);
         let detail = match &self.detail {
             Detail::None => String::new(),
-            Detail::Text(t) => t.clone(),
             Detail::FileLimit => langs
                 .iter()
                 .map(|l| too_large_limit(*l, &max))

@@ -342,7 +342,7 @@ impl<T: serde::de::DeserializeOwned, S: Send + Sync> axum::extract::FromRequestP
         axum::extract::Query::<T>::from_request_parts(parts, state)
             .await
             .map(|axum::extract::Query(q)| Query(q))
-            .map_err(|_| AppError::BadRequest(String::new()))
+            .map_err(|_| AppError::BadRequest)
     }
 }
 

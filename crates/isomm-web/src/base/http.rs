@@ -63,15 +63,11 @@ pub fn with_validators(mut response: Response, etag: &str) -> Response {
     response
 }
 
-/// `/readyz`: 200 when the database answers within two seconds, else 503.
-pub async fn ready(
-    axum::extract::State(state): axum::extract::State<AppState>,
-) -> impl IntoResponse {
+/// `/readyz`: 200 when the database answers within two seconds, else 503 (the page that says
+/// the database does not answer, in the reader's language).
+pub async fn ready(axum::extract::State(state): axum::extract::State<AppState>) -> Response {
     match tokio::time::timeout(Duration::from_secs(2), state.store.ping()).await {
-        Ok(Ok(())) => (StatusCode::OK, "ready"),
-        _ => (
-            StatusCode::SERVICE_UNAVAILABLE,
-            "the database does not answer",
-        ),
+        Ok(Ok(())) => "ok".into_response(),
+        _ => AppError::Store(isomm_store::StoreError::Unavailable).into_response(),
     }
 }

@@ -163,9 +163,8 @@ pub async fn add(
 ) -> Result<Response> {
     let form = FormData::new(form);
     let typed = form.email();
-    let access = Access::parse(&form.text("access")).ok_or(AppError::BadRequest(
-        "access: owner, assessor or viewer".into(),
-    ))?;
+    // The page offers the three levels only; anything else was not sent by it.
+    let access = Access::parse(&form.text("access")).ok_or(AppError::BadRequest)?;
     let Some(email) = Email::parse(&typed) else {
         let ws = workspace(&caller)?;
         let error = ctx.w.err_email;
@@ -203,9 +202,8 @@ pub async fn set(
     {
         return Err(AppError::NotFound);
     }
-    let access = Access::parse(&form.text("access")).ok_or(AppError::BadRequest(
-        "access: owner, assessor or viewer".into(),
-    ))?;
+    // The page offers the three levels only; anything else was not sent by it.
+    let access = Access::parse(&form.text("access")).ok_or(AppError::BadRequest)?;
     change(
         &state,
         ctx,

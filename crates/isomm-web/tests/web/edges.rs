@@ -303,7 +303,7 @@ async fn every_response_carries_the_security_headers_and_a_request_id() {
     ids.sort();
     ids.dedup();
     assert_eq!(ids.len(), 7, "a fresh request id each time");
-    assert_eq!(app.get("/readyz").await.body, "ready");
+    assert_eq!(app.get("/readyz").await.body, "ok");
 }
 
 #[tokio::test]
