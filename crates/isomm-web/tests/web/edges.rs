@@ -585,3 +585,128 @@ async fn malformed_queries_paths_and_uploads_get_isomms_words() {
     let r = app.post("/members/abc", &[("access", "viewer")]).await;
     assert_eq!(r.status, StatusCode::NOT_FOUND, "{}", r.body);
 }
+
+/// Every kind of request axum's own extractors would refuse in their words — a bad id in the path,
+/// a form that does not parse, JSON where a form is expected, a body of another media type — gets
+/// an error page of isomm's, in the reader's language, and nothing of the router's text.
+#[tokio::test]
+async fn no_rejection_of_the_router_reaches_anyone_in_its_own_words() {
+    let app = spawn_app().await;
+    let id = app.create("Rejections CSIRT").await;
+    let rid = app.add_respondent(id, "佐藤", "staff").await;
+    // What axum and serde say when they refuse (none of it may show).
+    let theirs = [
+        "Failed to deserialize",
+        "Invalid URL",
+        "Expected request with",
+        "Cannot parse",
+        "invalid digit",
+        "missing field",
+        "Content-Type",
+    ];
+    let with_token = |method: &str, path: String, content_type: &str, body: &str| {
+        Request::builder()
+            .method(method)
+            .uri(path)
+            .header(header::CONTENT_TYPE, content_type)
+            .header("x-csrf-token", app.token.as_str())
+            .header(header::COOKIE, "isomm_lang=en")
+            .body(Body::from(body.to_string()))
+            .unwrap()
+    };
+    let form = "application/x-www-form-urlencoded";
+    let cases = [
+        // A bad id, in every place an id is read from the path.
+        (
+            "bad id",
+            Request::get("/assessments/abc/results")
+                .header(header::COOKIE, "isomm_lang=en")
+                .body(Body::empty())
+                .unwrap(),
+            StatusCode::NOT_FOUND,
+        ),
+        (
+            "bad respondent id",
+            Request::get(format!("/assessments/{id}/respondents/x1"))
+                .header(header::COOKIE, "isomm_lang=en")
+                .body(Body::empty())
+                .unwrap(),
+            StatusCode::NOT_FOUND,
+        ),
+        (
+            "bad member id",
+            with_token(
+                "POST",
+                "/members/99999999999999999999".into(),
+                form,
+                "access=viewer",
+            ),
+            StatusCode::NOT_FOUND,
+        ),
+        (
+            "bad invitation id",
+            with_token("POST", "/members/invitations/-x/cancel".into(), form, ""),
+            StatusCode::NOT_FOUND,
+        ),
+        (
+            "JSON for a form",
+            with_token(
+                "POST",
+                format!("/assessments/{id}/respondents/{rid}/answers/A-1"),
+                "application/json",
+                "{\"in\": 3}",
+            ),
+            StatusCode::BAD_REQUEST,
+        ),
+        (
+            "broken JSON for a form",
+            with_token(
+                "POST",
+                format!("/assessments/{id}/respondents"),
+                "application/json",
+                "{\"name\": ",
+            ),
+            StatusCode::BAD_REQUEST,
+        ),
+        (
+            "wrong media type",
+            with_token(
+                "POST",
+                format!("/assessments/{id}/edit"),
+                "text/plain",
+                "organization=x",
+            ),
+            StatusCode::BAD_REQUEST,
+        ),
+        (
+            "a form where a file is expected",
+            with_token("POST", "/assessments/import".into(), form, "file=x"),
+            StatusCode::BAD_REQUEST,
+        ),
+    ];
+    for (what, request, status) in cases {
+        let r = app.send(request).await;
+        assert_eq!(r.status, status, "{what}: {}", r.body);
+        assert!(
+            r.body.contains(&format!("<h1>{}</h1>", status.as_u16()))
+                && r.body.contains("lang=\"en\""),
+            "{what}: isomm's page, in the reader's language: {}",
+            r.body
+        );
+        for text in theirs {
+            assert!(!r.body.contains(text), "{what}: {text:?} in {}", r.body);
+        }
+    }
+    // A form of broken escapes still parses (as a browser's would, leniently): the value is then
+    // refused in isomm's words, for the field.
+    let r = app
+        .send(with_token(
+            "POST",
+            format!("/assessments/{id}/respondents/{rid}/answers/A-1"),
+            form,
+            "in=%ZZ&&==",
+        ))
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+    assert!(r.body.contains("Choose 0–5"), "{}", r.body);
+}
