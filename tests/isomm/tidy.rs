@@ -222,3 +222,108 @@ fn the_tidy_checks_find_what_they_look_for() {
             .all(|n| n != "x")
     );
 }
+
+/// The `[dependencies]` names of a crate's manifest.
+fn dependencies(krate: &str) -> Vec<String> {
+    let manifest = std::fs::read_to_string(root().join("crates").join(krate).join("Cargo.toml"))
+        .expect("the crate's Cargo.toml");
+    let mut names = Vec::new();
+    let mut inside = false;
+    for line in manifest.lines() {
+        if line.starts_with('[') {
+            inside = line.trim() == "[dependencies]";
+        } else if inside {
+            if let Some((name, _)) = line.split_once('=') {
+                let name = name
+                    .trim()
+                    .split('.')
+                    .next()
+                    .unwrap_or_default()
+                    .to_string();
+                if !name.is_empty() && !name.starts_with('#') {
+                    names.push(name);
+                }
+            }
+        }
+    }
+    names
+}
+
+#[test]
+fn the_core_does_no_io_and_sql_lives_in_the_store() {
+    let core = dependencies("isomm-core");
+    assert!(
+        core.contains(&"serde".to_string()),
+        "the walk reads dependencies: {core:?}"
+    );
+    for io in [
+        "tokio",
+        "sqlx",
+        "rusqlite",
+        "axum",
+        "hyper",
+        "getrandom",
+        "tempfile",
+    ] {
+        assert!(!core.iter().any(|d| d == io), "isomm-core depends on {io}");
+    }
+    let mut wrong = Vec::new();
+    for file in rust_files(&root().join("crates/isomm-core/src")) {
+        if file.ends_with("tests.rs") {
+            continue; // a test module reads its fixtures
+        }
+        let text = std::fs::read_to_string(&file).expect("readable");
+        // What a file's own tests do (after `#[cfg(test)]`) is theirs.
+        let text = text.split("#[cfg(test)]").next().unwrap_or_default();
+        for io in [
+            "std::fs",
+            "std::net",
+            "std::env",
+            "SystemTime::now",
+            "Instant::now",
+            "std::process",
+        ] {
+            if text.contains(io) {
+                wrong.push(format!("{}: {io}", relative(&file)));
+            }
+        }
+    }
+    assert!(
+        wrong.is_empty(),
+        "the core reads no files, clock or environment: {wrong:#?}"
+    );
+    for krate in ["isomm-core", "isomm-report", "isomm-web"] {
+        for sql in ["sqlx", "rusqlite"] {
+            assert!(
+                !dependencies(krate).iter().any(|d| d == sql),
+                "{krate} depends on {sql}: SQL lives in isomm-store"
+            );
+        }
+    }
+}
+
+#[test]
+fn no_code_chooses_words_or_punctuation_by_language() {
+    // Words and punctuation per language are in messages/; code asks for them by key. The one
+    // place that names each language is the core's `Lang` (and its message files' table).
+    let mut wrong = Vec::new();
+    for dir in [
+        "crates/isomm-web/src",
+        "crates/isomm-report/src",
+        "crates/isomm-store/src",
+        "src",
+    ] {
+        for file in rust_files(&root().join(dir)) {
+            let text = std::fs::read_to_string(&file).expect("readable");
+            for (n, line) in text.lines().enumerate() {
+                if line.contains("Lang::Ja =>") || line.contains("Lang::En =>") {
+                    wrong.push(format!("{}:{}: {}", relative(&file), n + 1, line.trim()));
+                }
+            }
+        }
+    }
+    assert!(
+        wrong.is_empty(),
+        "choose by message, not by `match lang`: {wrong:#?}"
+    );
+}
