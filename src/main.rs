@@ -929,24 +929,14 @@ fn serve(args: ServeArgs) -> Result<(), Failure> {
         let app = isomm_web::Application::build(config, catalog)
             .await
             .map_err(start_failure)?;
-        let addr = app.local_addr();
-        let host = if addr.ip().is_unspecified() {
-            "127.0.0.1".to_string()
-        } else {
-            addr.ip().to_string()
-        };
-        let host = if addr.is_ipv6() && !addr.ip().is_unspecified() {
-            format!("[{host}]")
-        } else {
-            host
-        };
-        let url = format!("http://{host}:{}/", addr.port());
+        let origin = app.local_origin();
+        let url = format!("{origin}/");
         let database = isomm_store::redacted(&args.database_url);
         println!(
             "{}",
             say("serving", &[("url", &url), ("database", &database)])
         );
-        if let Some(link) = app.setup_link(&format!("http://{host}:{}", addr.port())) {
+        if let Some(link) = app.setup_link(&origin) {
             println!("{}", say("setup-link", &[("link", &link)]));
         }
         if args.allow_remote {

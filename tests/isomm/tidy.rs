@@ -327,3 +327,18 @@ fn no_code_chooses_words_or_punctuation_by_language() {
         "choose by message, not by `match lang`: {wrong:#?}"
     );
 }
+
+#[test]
+fn the_readme_names_the_rust_version_cargo_requires() {
+    let manifest = std::fs::read_to_string(root().join("Cargo.toml")).expect("Cargo.toml");
+    let version = manifest
+        .lines()
+        .find_map(|l| l.strip_prefix("rust-version = \""))
+        .and_then(|v| v.strip_suffix('"'))
+        .expect("rust-version in Cargo.toml");
+    let readme = std::fs::read_to_string(root().join("README.md")).expect("README.md");
+    assert!(
+        readme.contains(&format!("{version} or later")),
+        "the README names Rust {version} or later"
+    );
+}

@@ -166,12 +166,7 @@ impl Application {
             .map_err(|e| StartError::Bind(config.bind, e))?;
         let mut settings = config.settings;
         if let Ok(addr) = listener.local_addr() {
-            let host = if addr.ip().is_unspecified() {
-                "127.0.0.1".to_string()
-            } else {
-                addr.ip().to_string()
-            };
-            settings.listen_origin = Some(format!("http://{host}:{}", addr.port()));
+            settings.listen_origin = Some(origin_of(addr));
         }
         let state = AppState::new(store, catalog, settings)
             .await
@@ -192,6 +187,12 @@ impl Application {
         self.listener
             .local_addr()
             .unwrap_or_else(|_| SocketAddr::from(([127, 0, 0, 1], 0)))
+    }
+
+    /// Where this server listens, as people type it: `http://HOST:PORT` (an unspecified address as
+    /// `127.0.0.1`, an IPv6 address in brackets).
+    pub fn local_origin(&self) -> String {
+        origin_of(self.local_addr())
     }
 
     /// When the database has no account: the one-time link that creates the first admin, on the
@@ -219,6 +220,19 @@ impl Application {
             tracing::warn!("audit lines still waiting at the end of the grace period");
         }
     }
+}
+
+/// `http://HOST:PORT` of a listening address: an unspecified address as `127.0.0.1`, an IPv6 one
+/// in brackets.
+fn origin_of(addr: SocketAddr) -> String {
+    let host = if addr.ip().is_unspecified() {
+        "127.0.0.1".to_string()
+    } else if addr.is_ipv6() {
+        format!("[{}]", addr.ip())
+    } else {
+        addr.ip().to_string()
+    };
+    format!("http://{host}:{}", addr.port())
 }
 
 async fn shutdown() {
