@@ -232,8 +232,8 @@ fn dependencies(krate: &str) -> Vec<String> {
     for line in manifest.lines() {
         if line.starts_with('[') {
             inside = line.trim() == "[dependencies]";
-        } else if inside {
-            if let Some((name, _)) = line.split_once('=') {
+        } else if inside && let Some((name, _)) = line.split_once('=') {
+            {
                 let name = name
                     .trim()
                     .split('.')
