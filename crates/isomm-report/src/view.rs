@@ -38,29 +38,9 @@ pub fn shown(value: f64) -> String {
     shown_tenths(tenths(value))
 }
 
-/// A value in tenths, rounded as [`shown`] rounds it (2.25 → 23).
-pub fn tenths(value: f64) -> i64 {
-    if !value.is_finite() {
-        return 0;
-    }
-    // 15 significant digits: d.dddddddddddddde±x.
-    let text = format!("{:.14e}", value.abs());
-    let (mantissa, exponent) = text.split_once('e').unwrap_or((&text, "0"));
-    let exponent: i32 = exponent.parse().unwrap_or(0);
-    let digits: u64 = mantissa.replace('.', "").parse().unwrap_or(0);
-    // value × 10 = digits × 10^(exponent − 13); round that to a whole number, half up.
-    let shift = exponent - 13;
-    let tenths: u64 = if shift >= 0 {
-        digits.saturating_mul(10u64.saturating_pow(shift as u32))
-    } else if shift < -18 {
-        0
-    } else {
-        let p = 10u64.pow((-shift) as u32);
-        digits / p + u64::from(digits % p >= p.div_ceil(2) && p > 1)
-    };
-    let tenths = i64::try_from(tenths).unwrap_or(i64::MAX);
-    if value < 0.0 { -tenths } else { tenths }
-}
+/// A value in tenths, rounded as [`shown`] rounds it (2.25 → 23): the core's rule
+/// ([`isomm_core::rounding`]), for the callers that format tenths themselves.
+pub use isomm_core::rounding::tenths;
 
 /// Tenths as people read them: "2.3", "-0.4".
 pub fn shown_tenths(tenths: i64) -> String {
