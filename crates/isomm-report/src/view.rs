@@ -227,58 +227,37 @@ pub struct PositionFunctionRow {
     pub values: Vec<String>,
 }
 
-/// Differences below this are "no tendency" in the tendency sentences.
-pub const TENDENCY_MIN: f64 = 0.3;
-
 /// Whether the assessment shows the seed's tendencies, in sentences: managers and leaders score
-/// higher than staff; outsourced items score higher than in-house ones.
+/// higher than staff; outsourced items score higher than in-house ones. The rule (which means, and
+/// how far apart they must be) is the core's ([`isomm_core::tendency`]).
 fn tendencies(
     catalog: &Catalog,
     assessment: &Assessment,
     e: &Evaluation,
     lang: Lang,
 ) -> Vec<String> {
-    use isomm_core::Position;
-    let mut found = Vec::new();
-    let group = |keep: &dyn Fn(Position) -> bool| {
-        let members: Vec<&isomm_core::Respondent> = assessment
-            .respondents
-            .iter()
-            .filter(|r| keep(r.position))
-            .collect();
-        isomm_core::rules::group_overall(catalog, &members)
-    };
-    let compare = |key: &'static str, high: Option<f64>, low: Option<f64>| {
-        let (high, low) = (high?, low?);
-        // Judged on the numbers shown, so that the sentence agrees with them.
-        let diff = tenths(high) - tenths(low);
-        let min = tenths(TENDENCY_MIN);
-        let result = if diff >= min {
-            "above"
-        } else if diff <= -min {
-            "below"
-        } else {
-            "even"
-        };
+    use isomm_core::tendency::{Comparison, Tendencies};
+    let found = Tendencies::of(catalog, assessment, e);
+    let sentence = |key: &'static str, c: Option<Comparison>| {
+        let c = c?;
         Some(say(
             lang,
             key,
             &[
-                ("result", result),
-                ("high", &shown(high)),
-                ("low", &shown(low)),
-                ("diff", &shown_tenths(diff.abs())),
+                ("result", c.direction.as_str()),
+                ("high", &shown(c.high)),
+                ("low", &shown(c.low)),
+                ("diff", &shown_tenths(c.diff_tenths.abs())),
             ],
         ))
     };
-    found.extend(compare(
-        "tendency-positions",
-        group(&|p| matches!(p, Position::Manager | Position::Leader)),
-        group(&|p| p == Position::Staff),
-    ));
-    let (insource, outsource) = isomm_core::rules::side_means(e);
-    found.extend(compare("tendency-sourcing", outsource, insource));
-    found
+    [
+        sentence("tendency-positions", found.positions),
+        sentence("tendency-sourcing", found.sourcing),
+    ]
+    .into_iter()
+    .flatten()
+    .collect()
 }
 
 /// The page an executive reads first.
