@@ -14,6 +14,7 @@ pub mod plan;
 pub mod problem;
 pub mod rounding;
 pub mod rules;
+pub mod shared;
 pub mod tendency;
 pub mod workbook;
 mod xlsx_guard;
