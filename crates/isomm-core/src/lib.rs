@@ -12,7 +12,10 @@ pub mod limits;
 pub mod messages;
 pub mod plan;
 pub mod problem;
+pub mod rounding;
 pub mod rules;
+pub mod shared;
+pub mod tendency;
 pub mod workbook;
 mod xlsx_guard;
 

@@ -1,139 +1,41 @@
 //! The improvement plan people read: R10's points grouped by what to do, cut to the largest gaps,
 //! each line saying what reaching the target means in the seed's level definitions.
 //!
-//! The selection ([`select`]) is pure and has its own tests; [`PlanView::new`] puts it into words.
-//! The rules are written down in `docs/rules.md` ("The improvement plan"). The result document keeps
-//! R10's full list; only what people read is cut.
+//! Which points, in which groups and order, and from which level each line starts are the core's
+//! rules ([`isomm_core::plan`], with their tests); [`PlanView::new`] only puts them into words.
+//! The rules are written down in `docs/rules.md` ("The improvement plan"). The result document
+//! keeps R10's full list; only what people read is cut.
 
 use isomm_core::answers::Side;
-use isomm_core::rules::{Evaluation, Improvement};
+use isomm_core::plan as plan_rules;
+use isomm_core::rules::Evaluation;
 use isomm_core::{Assessment, Catalog, Lang};
 use serde::Serialize;
 
 use crate::view::{NoteView, difference, more_notes_text, notes_of, shown};
 
 pub use isomm_core::PlanOptions;
+pub use isomm_core::plan::{Action, SideCount, TOP_ACTIONS, evidence, select, side_count, thin};
 
-/// What an improvement point asks for, from its side under the target pattern and whether that
-/// side changes ([`Improvement::transition`]).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Action {
-    /// The target pattern does it in-house; the current one outsources it.
-    BringInHouse,
-    /// The target pattern outsources it; the current one does it in-house.
-    HandOver,
-    /// In-house under both patterns.
-    RaiseInHouse,
-    /// Outsourced under both patterns.
-    ManageProvider,
-}
-
-impl Action {
-    /// The order of the plan's groups: changes of sourcing first (R10 adds 1 to their priority).
-    pub const ALL: [Action; 4] = [
-        Action::BringInHouse,
-        Action::HandOver,
-        Action::RaiseInHouse,
-        Action::ManageProvider,
-    ];
-
-    pub fn of(point: &Improvement) -> Action {
-        match (point.transition, point.side) {
-            (true, Side::Insource) => Action::BringInHouse,
-            (true, Side::Outsource) => Action::HandOver,
-            (false, Side::Insource) => Action::RaiseInHouse,
-            (false, Side::Outsource) => Action::ManageProvider,
-        }
-    }
-
-    /// The message key of the group's title (`plan.ftl`).
-    pub fn key(self) -> &'static str {
-        match self {
-            Action::BringInHouse => "bring-in-house",
-            Action::HandOver => "hand-over",
-            Action::RaiseInHouse => "raise-in-house",
-            Action::ManageProvider => "manage-provider",
-        }
-    }
-
-    /// The message key of the sentence under the group's title.
-    pub fn note_key(self) -> &'static str {
-        match self {
-            Action::BringInHouse => "bring-in-house-note",
-            Action::HandOver => "hand-over-note",
-            Action::RaiseInHouse => "raise-in-house-note",
-            Action::ManageProvider => "manage-provider-note",
-        }
+/// The message key of an action's group title (`plan.ftl`), also its name in lists that mix
+/// groups.
+pub fn action_key(action: Action) -> &'static str {
+    match action {
+        Action::BringInHouse => "bring-in-house",
+        Action::HandOver => "hand-over",
+        Action::RaiseInHouse => "raise-in-house",
+        Action::ManageProvider => "manage-provider",
     }
 }
 
-/// Which of R10's points the plan shows: indices into [`Evaluation::improvements`], each list in
-/// R10's order (priority, then catalog order).
-#[derive(Debug, PartialEq)]
-pub struct Selection {
-    /// The first `size` points whose gap is at least `min_gap`.
-    pub shown: Vec<usize>,
-    /// The other points at or above `min_gap`: in the plan, folded.
-    pub folded: Vec<usize>,
-    /// Points below `min_gap`: counted, in the result document only.
-    pub below: usize,
-}
-
-/// A gap computed as 4 − 3.5 may be 0.4999…; compare as people read it.
-const EPSILON: f64 = 1e-9;
-
-pub fn select(e: &Evaluation, options: PlanOptions) -> Selection {
-    let (large, small): (Vec<usize>, Vec<usize>) = (0..e.improvements.len())
-        .partition(|&i| e.improvements[i].gap + EPSILON >= options.min_gap());
-    let cut = large.len().min(options.size());
-    Selection {
-        shown: large[..cut].to_vec(),
-        folded: large[cut..].to_vec(),
-        below: small.len(),
+/// The message key of the sentence under an action's group title.
+pub fn action_note_key(action: Action) -> &'static str {
+    match action {
+        Action::BringInHouse => "bring-in-house-note",
+        Action::HandOver => "hand-over-note",
+        Action::RaiseInHouse => "raise-in-house-note",
+        Action::ManageProvider => "manage-provider-note",
     }
-}
-
-/// How the respondents answered one side of a role.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct SideCount {
-    /// Answers 1–5 on this side.
-    pub rated: usize,
-    /// Answers of 0: considered, and decided not to do it that way.
-    pub declined: usize,
-}
-
-pub fn side_count(assessment: &Assessment, role: usize, side: Side) -> SideCount {
-    let mut count = SideCount::default();
-    for p in &assessment.respondents {
-        match p.answers[role].side(side).map(|l| l.get()) {
-            Some(0) => count.declined += 1,
-            Some(_) => count.rated += 1,
-            None => {}
-        }
-    }
-    count
-}
-
-/// How many respondents gave the role a level of 1–5 on some side: what its level rests on.
-pub fn evidence(assessment: &Assessment, role: usize) -> usize {
-    assessment
-        .respondents
-        .iter()
-        .filter(|p| {
-            let a = &p.answers[role];
-            [a.insource, a.outsource]
-                .into_iter()
-                .flatten()
-                .any(|l| l.get() > 0)
-        })
-        .count()
-}
-
-/// A role level is marked when it rests on fewer than two answering respondents while several
-/// were asked.
-pub fn thin(assessment: &Assessment, role: usize) -> bool {
-    assessment.respondents.len() >= 2 && evidence(assessment, role) < 2
 }
 
 /// The plan's sentence `key` in `lang` with its arguments (`messages/{ja,en}/plan.ftl`).
@@ -203,9 +105,6 @@ pub struct PlanView {
     pub top: Vec<PlanLine>,
 }
 
-/// How many actions the summary lists.
-pub const TOP_ACTIONS: usize = 3;
-
 struct Context<'a> {
     catalog: &'a Catalog,
     assessment: &'a Assessment,
@@ -263,18 +162,9 @@ impl Context<'_> {
                 Side::Outsource => d.outsource.get(lang),
             }
         };
-        let present = match p.side {
-            Side::Insource => self.e.roles[p.role].insource.is_some(),
-            Side::Outsource => self.e.roles[p.role].outsource.is_some(),
-        };
+        let present = plan_rules::side_present(self.e, p);
         let count = side_count(self.assessment, p.role, p.side);
-        // L ≥ 1 (R10: 1 when null), so its whole part is a level 1–5; a side that respondents
-        // decided against starts from that decision (level 0), which reaching the target reverses.
-        let reached = if !present && count.declined > 0 {
-            0
-        } else {
-            (p.level + EPSILON).floor().clamp(1.0, 5.0) as u8
-        };
+        let reached = plan_rules::from_level(p, present, count.declined);
         let todo = say(
             lang,
             "todo",
@@ -319,7 +209,7 @@ impl Context<'_> {
             point: index,
             rank,
             action,
-            action_name: say(lang, action.key(), &[]),
+            action_name: say(lang, action_key(action), &[]),
             id: role.id.clone(),
             name: role.name.get(lang).to_string(),
             side: p.side.name(lang).to_string(),
@@ -361,23 +251,20 @@ impl PlanView {
             e,
             lang,
         };
-        let selection = select(e, options);
-        let groups = Action::ALL
+        let selection = select(&e.improvements, options);
+        let groups = selection
+            .groups(&e.improvements)
             .into_iter()
-            .filter_map(|action| {
-                let lines: Vec<PlanLine> = selection
-                    .shown
+            .map(|group| PlanGroup {
+                action: group.action,
+                title: say(lang, action_key(group.action), &[]),
+                note: say(lang, action_note_key(group.action), &[]),
+                lines: group
+                    .points
                     .iter()
-                    .filter(|&&i| Action::of(&e.improvements[i]) == action)
                     .enumerate()
                     .map(|(rank, &i)| cx.line(i, rank + 1))
-                    .collect();
-                (!lines.is_empty()).then(|| PlanGroup {
-                    action,
-                    title: say(lang, action.key(), &[]),
-                    note: say(lang, action.note_key(), &[]),
-                    lines,
-                })
+                    .collect(),
             })
             .collect();
         let total = e.improvements.len();
@@ -427,9 +314,8 @@ impl PlanView {
             below: selection.below,
             scope,
             top: selection
-                .shown
+                .top()
                 .iter()
-                .take(TOP_ACTIONS)
                 .enumerate()
                 .map(|(rank, &i)| cx.line(i, rank + 1))
                 .collect(),
@@ -461,55 +347,6 @@ current_pattern = "hybrid"
 target_pattern = "minimum-outsource"
 target_level = 4
 "#;
-
-    /// Every R10 point lands in exactly one of shown, folded and below, in R10's order.
-    #[test]
-    fn selection_cuts_by_size_and_threshold() {
-        let a = assessment(&format!(
-            "{HEAD}[[respondents]]\nname = \"A\"\nposition = \"staff\"\n[respondents.answers]\n\
-             \"C-1\" = {{ outsource = 3 }}\n\"C-2\" = {{ outsource = 2 }}\n\"A-1\" = {{ insource = 4 }}\n"
-        ));
-        let e = evaluate(Catalog::builtin(), &a);
-        let all = select(&e, PlanOptions::new(PlanOptions::MAX_SIZE, 0.0).unwrap());
-        assert_eq!(all.shown, (0..e.improvements.len()).collect::<Vec<_>>());
-        assert!(all.folded.is_empty() && all.below == 0);
-        let cut = select(&e, PlanOptions::new(3, 1.5).unwrap());
-        assert_eq!(cut.shown, [0, 1, 2]);
-        // C-1 (outsource 3, gap 1) is the only point below 1.5.
-        assert_eq!(cut.below, 1);
-        assert_eq!(
-            cut.shown.len() + cut.folded.len() + cut.below,
-            e.improvements.len()
-        );
-        let c1 = Catalog::builtin().role_index("C-1").unwrap();
-        let c1_point = e.improvements.iter().position(|p| p.role == c1).unwrap();
-        assert!(!cut.shown.contains(&c1_point) && !cut.folded.contains(&c1_point));
-    }
-
-    #[test]
-    fn actions_follow_side_and_transition() {
-        let point = |side, transition| Improvement {
-            role: 0,
-            side,
-            level: 1.0,
-            gap: 3.0,
-            transition,
-            priority: 3.0,
-        };
-        assert_eq!(
-            Action::of(&point(Side::Insource, true)),
-            Action::BringInHouse
-        );
-        assert_eq!(Action::of(&point(Side::Outsource, true)), Action::HandOver);
-        assert_eq!(
-            Action::of(&point(Side::Insource, false)),
-            Action::RaiseInHouse
-        );
-        assert_eq!(
-            Action::of(&point(Side::Outsource, false)),
-            Action::ManageProvider
-        );
-    }
 
     /// A role moving in-house shows the provider's level; 0 answers read as a decision, not as
     /// missing answers; the line names the definitions of the levels it moves between.
@@ -578,8 +415,8 @@ target_level = 4
     fn every_plan_message_is_in_every_language() {
         fn ask_all(m: &mut isomm_core::messages::Messages) {
             for a in Action::ALL {
-                m.format(a.key(), &[]);
-                m.format(a.note_key(), &[]);
+                m.format(action_key(a), &[]);
+                m.format(action_note_key(a), &[]);
             }
             m.format("side-level", &[("side", "s"), ("level", "1.0")]);
             m.format(

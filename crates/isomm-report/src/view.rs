@@ -38,29 +38,9 @@ pub fn shown(value: f64) -> String {
     shown_tenths(tenths(value))
 }
 
-/// A value in tenths, rounded as [`shown`] rounds it (2.25 → 23).
-pub fn tenths(value: f64) -> i64 {
-    if !value.is_finite() {
-        return 0;
-    }
-    // 15 significant digits: d.dddddddddddddde±x.
-    let text = format!("{:.14e}", value.abs());
-    let (mantissa, exponent) = text.split_once('e').unwrap_or((&text, "0"));
-    let exponent: i32 = exponent.parse().unwrap_or(0);
-    let digits: u64 = mantissa.replace('.', "").parse().unwrap_or(0);
-    // value × 10 = digits × 10^(exponent − 13); round that to a whole number, half up.
-    let shift = exponent - 13;
-    let tenths: u64 = if shift >= 0 {
-        digits.saturating_mul(10u64.saturating_pow(shift as u32))
-    } else if shift < -18 {
-        0
-    } else {
-        let p = 10u64.pow((-shift) as u32);
-        digits / p + u64::from(digits % p >= p.div_ceil(2) && p > 1)
-    };
-    let tenths = i64::try_from(tenths).unwrap_or(i64::MAX);
-    if value < 0.0 { -tenths } else { tenths }
-}
+/// A value in tenths, rounded as [`shown`] rounds it (2.25 → 23): the core's rule
+/// ([`isomm_core::rounding`]), for the callers that format tenths themselves.
+pub use isomm_core::rounding::tenths;
 
 /// Tenths as people read them: "2.3", "-0.4".
 pub fn shown_tenths(tenths: i64) -> String {
@@ -247,58 +227,37 @@ pub struct PositionFunctionRow {
     pub values: Vec<String>,
 }
 
-/// Differences below this are "no tendency" in the tendency sentences.
-pub const TENDENCY_MIN: f64 = 0.3;
-
 /// Whether the assessment shows the seed's tendencies, in sentences: managers and leaders score
-/// higher than staff; outsourced items score higher than in-house ones.
+/// higher than staff; outsourced items score higher than in-house ones. The rule (which means, and
+/// how far apart they must be) is the core's ([`isomm_core::tendency`]).
 fn tendencies(
     catalog: &Catalog,
     assessment: &Assessment,
     e: &Evaluation,
     lang: Lang,
 ) -> Vec<String> {
-    use isomm_core::Position;
-    let mut found = Vec::new();
-    let group = |keep: &dyn Fn(Position) -> bool| {
-        let members: Vec<&isomm_core::Respondent> = assessment
-            .respondents
-            .iter()
-            .filter(|r| keep(r.position))
-            .collect();
-        isomm_core::rules::group_overall(catalog, &members)
-    };
-    let compare = |key: &'static str, high: Option<f64>, low: Option<f64>| {
-        let (high, low) = (high?, low?);
-        // Judged on the numbers shown, so that the sentence agrees with them.
-        let diff = tenths(high) - tenths(low);
-        let min = tenths(TENDENCY_MIN);
-        let result = if diff >= min {
-            "above"
-        } else if diff <= -min {
-            "below"
-        } else {
-            "even"
-        };
+    use isomm_core::tendency::{Comparison, Tendencies};
+    let found = Tendencies::of(catalog, assessment, e);
+    let sentence = |key: &'static str, c: Option<Comparison>| {
+        let c = c?;
         Some(say(
             lang,
             key,
             &[
-                ("result", result),
-                ("high", &shown(high)),
-                ("low", &shown(low)),
-                ("diff", &shown_tenths(diff.abs())),
+                ("result", c.direction.as_str()),
+                ("high", &shown(c.high)),
+                ("low", &shown(c.low)),
+                ("diff", &shown_tenths(c.diff_tenths.abs())),
             ],
         ))
     };
-    found.extend(compare(
-        "tendency-positions",
-        group(&|p| matches!(p, Position::Manager | Position::Leader)),
-        group(&|p| p == Position::Staff),
-    ));
-    let (insource, outsource) = isomm_core::rules::side_means(e);
-    found.extend(compare("tendency-sourcing", outsource, insource));
-    found
+    [
+        sentence("tendency-positions", found.positions),
+        sentence("tendency-sourcing", found.sourcing),
+    ]
+    .into_iter()
+    .flatten()
+    .collect()
 }
 
 /// The page an executive reads first.

@@ -14,10 +14,10 @@ use zip::write::{SimpleFileOptions, ZipWriter};
 /// The content of one part: pieces written one after the other, each repeated, so that a part of
 /// hundreds of megabytes is never held in memory.
 #[derive(Clone)]
-struct Body(Vec<(String, usize)>);
+pub(crate) struct Body(Vec<(String, usize)>);
 
 impl Body {
-    fn text(s: impl Into<String>) -> Body {
+    pub(crate) fn text(s: impl Into<String>) -> Body {
         Body(vec![(s.into(), 1)])
     }
 
@@ -55,7 +55,7 @@ const SHEET_HEAD: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes
 const SHEET_TAIL: &str = "</sheetData></worksheet>";
 
 /// A workbook of these sheets (name, the sheet part's content), plus other parts.
-fn workbook(sheets: Vec<(&str, Body)>, extra: Vec<(&str, Body)>) -> Vec<u8> {
+pub(crate) fn workbook(sheets: Vec<(&str, Body)>, extra: Vec<(&str, Body)>) -> Vec<u8> {
     let mut parts = vec![
         (
             "[Content_Types].xml".to_string(),
@@ -260,7 +260,7 @@ fn inline(cell: &str, text: &str) -> String {
 }
 
 /// The assessment sheet of a filled-in check sheet: values in B, keys in C.
-fn assessment_sheet() -> Body {
+pub(crate) fn assessment_sheet() -> Body {
     let mut rows = String::new();
     for (i, (value, key)) in [
         ("hybrid", "current_pattern"),
@@ -294,7 +294,7 @@ fn answers_rows() -> String {
 }
 
 /// A whole, well-formed check sheet whose answers sheet (回答) has `more` after its rows.
-fn check_sheet(more: &str) -> Vec<u8> {
+pub(crate) fn check_sheet(more: &str) -> Vec<u8> {
     workbook(
         vec![
             ("評価", assessment_sheet()),
@@ -350,10 +350,10 @@ fn a_well_formed_check_sheet_is_read() {
     );
 }
 
-/// What spreadsheet programs write and costs nothing is still read: formatted empty cells far
-/// away, rows without cells, a used area that covers the whole grid, shared strings, styles.
-#[test]
-fn empty_formatted_cells_far_away_and_shared_strings_are_read() {
+/// A check sheet with what spreadsheet programs write and costs nothing: formatted empty cells far
+/// away (one in XFD1048576), rows without cells, a used area that covers the whole grid, shared
+/// strings, styles. Its role A-1 reads insource 3, outsource 2.
+pub(crate) fn formatted_far_away() -> Vec<u8> {
     let answers = format!(
         r#"{SHEET_HEAD}{}<row r="5000" ht="30" customHeight="1"><c r="A5000" s="1"/></row><row r="1048576"><c r="XFD1048576" s="1"/></row>{SHEET_TAIL}"#,
         answers_rows()
@@ -363,7 +363,7 @@ fn empty_formatted_cells_far_away_and_shared_strings_are_read() {
         r#"<dimension ref="A1:XFD1048576"/><sheetData>"#,
     )
     .replace(&inline("A2", "A-1"), r#"<c r="A2" t="s"><v>1</v></c>"#);
-    let bytes = workbook(
+    workbook(
         vec![("評価", assessment_sheet()), ("回答", Body::text(answers))],
         vec![
             (
@@ -379,8 +379,18 @@ fn empty_formatted_cells_far_away_and_shared_strings_are_read() {
                 ),
             ),
         ],
-    );
-    let a = parse_xlsx(&bytes, Catalog::builtin(), &Overrides::default()).unwrap();
+    )
+}
+
+/// What spreadsheet programs write and costs nothing is still read.
+#[test]
+fn empty_formatted_cells_far_away_and_shared_strings_are_read() {
+    let a = parse_xlsx(
+        &formatted_far_away(),
+        Catalog::builtin(),
+        &Overrides::default(),
+    )
+    .unwrap();
     let role = Catalog::builtin().role_index("A-1").unwrap();
     assert_eq!(
         a.respondents[0].answers[role].outsource.map(|l| l.get()),
@@ -780,34 +790,6 @@ fn damaged_and_encrypted_containers_are_refused_in_words() {
         &err,
         &["protected by a password, or it is an old .xls file"],
     );
-}
-
-/// The hostile workbooks kept in `fuzz/regressions/xlsx/` (replayed by `fuzz_regressions.rs`) are
-/// the ones these tests build.
-#[test]
-#[ignore = "writes fuzz/regressions/xlsx/: run by hand after changing a bomb"]
-fn write_regression_files() {
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fuzz/regressions/xlsx");
-    let files = [
-        (
-            "value-in-XFD1048576.xlsx",
-            check_sheet(r#"<row r="1048576"><c r="XFD1048576"><v>1</v></c></row>"#),
-        ),
-        (
-            "sst-unique-count-1e9.xlsx",
-            workbook(
-                vec![("評価", assessment_sheet())],
-                vec![(
-                    "xl/sharedStrings.xml",
-                    Body::text(r#"<sst uniqueCount="1000000000"><si><t>x</t></si></sst>"#),
-                )],
-            ),
-        ),
-    ];
-    for (name, bytes) in files {
-        assert!(bytes.len() < 100 * 1024, "{name}: {} bytes", bytes.len());
-        std::fs::write(dir.join(name), bytes).unwrap();
-    }
 }
 
 /// Sheets that each use their whole table (values in A1 and BL2000) are read, but calamine keeps a

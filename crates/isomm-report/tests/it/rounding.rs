@@ -2,14 +2,15 @@
 //! (41/20 = 2.0499…, 23/20 = 1.1499…) and exact halves (2.25, 4.75) show the same digit in the
 //! HTML report, the PDF report (read back with poppler's `pdftotext`) and the XLSX report as
 //! LibreOffice displays its "0.0" cells (converted to CSV as shown) — half up, as Excel shows them.
+//! The PDF and LibreOffice checks need those programs: ignored unless asked for ([`crate::tools`]).
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
-use std::time::{Duration, Instant};
+use std::path::Path;
 
 use isomm_core::answers::{self, AnswersFormat, Overrides};
 use isomm_core::{Assessment, Catalog, Lang};
 use isomm_report::{Format, ReportOptions, write_report};
+
+use crate::tools::{PDFTOTEXT, SOFFICE, TempDir};
 
 /// Twenty respondents; in each of functions A–D one role is answered, the others are 0 (not
 /// applicable), so that the function's maturity is that role's mean: A 41/20, B 23/20, C 45/20,
@@ -58,27 +59,6 @@ fn render(format: Format) -> Vec<u8> {
     out
 }
 
-/// A fresh directory, removed on drop.
-struct TempDir(PathBuf);
-
-impl TempDir {
-    fn new() -> TempDir {
-        let nanos = std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map_or(0, |d| d.as_nanos());
-        let dir =
-            std::env::temp_dir().join(format!("isomm-rounding-{}-{nanos}", std::process::id()));
-        std::fs::create_dir_all(&dir).unwrap();
-        TempDir(dir)
-    }
-}
-
-impl Drop for TempDir {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
-
 /// The first number shown after `id` in `line`, if the line is that function's row.
 fn value_after(line: &str, id: &str, name: &str) -> Option<String> {
     let at = line.find(name)?;
@@ -120,19 +100,12 @@ fn html_shows_half_up() {
 }
 
 #[test]
+#[ignore = "needs poppler-utils (pdftotext)"]
 fn pdf_shows_half_up() {
-    let dir = TempDir::new();
+    let dir = TempDir::new("rounding-pdf");
     let path = dir.0.join("report.pdf");
     std::fs::write(&path, render(Format::Pdf)).unwrap();
-    let output = Command::new("pdftotext")
-        .args(["-layout", "-enc", "UTF-8"])
-        .arg(&path)
-        .arg("-")
-        .output()
-        .unwrap_or_else(|e| {
-            panic!("cannot run pdftotext ({e}): run ./scripts/test, which installs poppler-utils")
-        });
-    let text = String::from_utf8(output.stdout).unwrap();
+    let text = PDFTOTEXT.run(|c| c.args(["-layout", "-enc", "UTF-8"]).arg(&path).arg("-"));
     for (id, digits) in EXPECTED {
         let name = function_name(id);
         let shown = text
@@ -147,34 +120,15 @@ fn pdf_shows_half_up() {
 fn sheets_as_shown(xlsx: &Path, dir: &Path) -> Vec<String> {
     let home = dir.join("home");
     std::fs::create_dir_all(&home).unwrap();
-    let mut child = Command::new("soffice")
-        .env("HOME", &home)
-        .args(["--headless", "--norestore", "--convert-to"])
-        // Comma, quote, UTF-8, from line 1, …, save as shown, …, every sheet (-1).
-        .arg("csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,true,false,false,-1")
-        .arg("--outdir")
-        .arg(dir)
-        .arg(xlsx)
-        .stdin(Stdio::null())
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap_or_else(|e| {
-            panic!("cannot start LibreOffice ({e}): run ./scripts/test, which installs it")
-        });
-    let start = Instant::now();
-    loop {
-        if let Some(status) = child.try_wait().unwrap() {
-            assert!(status.success(), "LibreOffice failed: {status}");
-            break;
-        }
-        if start.elapsed() > Duration::from_secs(120) {
-            let _ = child.kill();
-            let _ = child.wait();
-            panic!("LibreOffice did not convert the workbook within 120 s");
-        }
-        std::thread::sleep(Duration::from_millis(100));
-    }
+    SOFFICE.run(|c| {
+        c.env("HOME", &home)
+            .args(["--headless", "--norestore", "--convert-to"])
+            // Comma, quote, UTF-8, from line 1, …, save as shown, …, every sheet (-1).
+            .arg("csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,true,false,false,-1")
+            .arg("--outdir")
+            .arg(dir)
+            .arg(xlsx)
+    });
     let mut sheets: Vec<String> = std::fs::read_dir(dir)
         .unwrap()
         .filter_map(|e| {
@@ -187,8 +141,9 @@ fn sheets_as_shown(xlsx: &Path, dir: &Path) -> Vec<String> {
 }
 
 #[test]
+#[ignore = "needs LibreOffice (soffice)"]
 fn xlsx_shows_half_up_in_libreoffice() {
-    let dir = TempDir::new();
+    let dir = TempDir::new("rounding-xlsx");
     let xlsx = dir.0.join("report.xlsx");
     std::fs::write(&xlsx, render(Format::Xlsx)).unwrap();
     let sheets = sheets_as_shown(&xlsx, &dir.0);

@@ -1,8 +1,7 @@
 //! The PDF report read back as a person reads it: its text extracted with poppler's `pdftotext`, its
-//! fonts listed with `pdffonts`.
+//! fonts listed with `pdffonts` (those tests are ignored unless asked for: see [`crate::tools`]).
 
-use std::path::PathBuf;
-use std::process::Command;
+use std::path::{Path, PathBuf};
 
 use isomm_core::answers::{self, AnswersFormat, Overrides};
 use isomm_core::{Assessment, Catalog, Lang};
@@ -10,7 +9,9 @@ use isomm_report::ReportOptions;
 use isomm_report::ReportView;
 use isomm_report::pdf::write_pdf;
 
-const HYBRID: &str = include_str!("../../../examples/hybrid-soc-mssp.toml");
+use crate::tools::{PDFFONTS, PDFINFO, PDFTOTEXT, Tool};
+
+const HYBRID: &str = include_str!("../../../../examples/hybrid-soc-mssp.toml");
 
 /// An organisation name made of everything typst markup would otherwise interpret.
 const TRICKY_ORG: &str = r#"A#B $x$ *y* [z] <w> @v \u "q" `r` _s_ // t = u"#;
@@ -41,42 +42,28 @@ fn save(name: &str, pdf: &[u8]) -> PathBuf {
     path
 }
 
-/// Runs one of poppler's tools; fails (never skips) when poppler-utils is missing.
-fn poppler(tool: &str, args: &[&str], path: &PathBuf) -> String {
-    let output = Command::new(tool)
-        .args(args)
-        .arg(path)
-        .args(if tool == "pdftotext" {
-            &["-"][..]
+/// Runs one of poppler's tools on the PDF at `path` (`pdftotext` writing to standard output).
+fn poppler(tool: &Tool, args: &[&str], path: &Path) -> String {
+    tool.run(|c| {
+        c.args(args).arg(path);
+        if tool.program == PDFTOTEXT.program {
+            c.arg("-")
         } else {
-            &[][..]
-        })
-        .output()
-        .unwrap_or_else(|e| {
-            panic!(
-                "could not run `{tool}` ({e}): the PDF tests read the PDF with poppler-utils; \
-                 run ./scripts/test, which installs it (or apt-get install poppler-utils)"
-            )
-        });
-    assert!(
-        output.status.success(),
-        "{tool} failed on {}: {}",
-        path.display(),
-        String::from_utf8_lossy(&output.stderr)
-    );
-    String::from_utf8(output.stdout).unwrap()
+            c
+        }
+    })
 }
 
 /// The text of the PDF laid out as on the page, with all whitespace removed so that words broken
 /// across lines still match.
-fn text_of(path: &PathBuf) -> String {
-    squeeze(&poppler("pdftotext", &["-layout", "-enc", "UTF-8"], path))
+fn text_of(path: &Path) -> String {
+    squeeze(&poppler(&PDFTOTEXT, &["-layout", "-enc", "UTF-8"], path))
 }
 
 /// The text in reading order (whitespace removed): a table cell of several lines stays in one piece,
 /// where `-layout` interleaves it with the lines of the cells beside it.
-fn reading_order_text(path: &PathBuf) -> String {
-    squeeze(&poppler("pdftotext", &["-enc", "UTF-8"], path))
+fn reading_order_text(path: &Path) -> String {
+    squeeze(&poppler(&PDFTOTEXT, &["-enc", "UTF-8"], path))
 }
 
 /// Whitespace and the phrase breaks of names (U+200B, where a name may wrap) removed.
@@ -150,7 +137,7 @@ fn check_report(lang: Lang, name: &str) -> (PathBuf, String) {
     }
     // Page 1 is the summary: the overall, the target and the first action's role.
     let first = squeeze(&poppler(
-        "pdftotext",
+        &PDFTOTEXT,
         &["-f", "1", "-l", "1", "-enc", "UTF-8"],
         &path,
     ));
@@ -168,17 +155,19 @@ fn check_report(lang: Lang, name: &str) -> (PathBuf, String) {
 }
 
 #[test]
+#[ignore = "needs poppler-utils (pdftotext, pdfinfo)"]
 fn japanese_report_shows_every_role_and_the_results() {
     let (path, text) = check_report(Lang::Ja, "hybrid-ja");
     assert_contains(&text, "みなと信託銀行 SOC", "the organisation");
     assert_contains(&text, "将来に向けての改善点", "the improvement heading");
     // The radar's labels are drawn with the embedded font (they come from the SVG).
     assert_contains(&text, "1 / ", "the page number");
-    let pages = poppler("pdfinfo", &[], &path);
+    let pages = poppler(&PDFINFO, &[], &path);
     assert!(pages.contains("Pages:"), "{pages}");
 }
 
 #[test]
+#[ignore = "needs poppler-utils (pdftotext)"]
 fn english_report_shows_every_role_and_the_results() {
     let (_, text) = check_report(Lang::En, "hybrid-en");
     assert_contains(&text, "Improvement points toward the target", "the heading");
@@ -186,9 +175,10 @@ fn english_report_shows_every_role_and_the_results() {
 }
 
 #[test]
+#[ignore = "needs poppler-utils (pdffonts)"]
 fn the_font_is_embedded_and_subset() {
     let path = save("fonts", &pdf_of(&assessment(HYBRID), Lang::Ja));
-    let fonts = poppler("pdffonts", &[], &path);
+    let fonts = poppler(&PDFFONTS, &[], &path);
     let rows: Vec<&str> = fonts.lines().skip(2).collect();
     assert!(!rows.is_empty(), "no fonts in the PDF:\n{fonts}");
     for row in rows {
@@ -207,6 +197,7 @@ fn the_font_is_embedded_and_subset() {
 }
 
 #[test]
+#[ignore = "needs poppler-utils (pdftotext)"]
 fn user_text_is_printed_literally() {
     let text = HYBRID
         .replace(
