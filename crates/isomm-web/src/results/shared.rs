@@ -14,8 +14,12 @@
 //! side, who may be one). Figures are kept in tenths, as the table shows them: the chart carries no
 //! more precision than the numbers beside it.
 //!
+//! The rules themselves are the core's (`isomm_core::shared`, with their tests); this module keeps
+//! the snapshot in the store and shows it.
+//!
 //! Architecture invariant: what a respondent sees of the combined results comes from a stored
-//! snapshot through [`current`], the one place the rules above are applied.
+//! snapshot through [`current`], the one place the core's rules are applied
+//! (`privacy::the_combined_results_cannot_be_differenced`).
 
 use crate::base::AppState;
 use crate::base::ClientAddr;
@@ -33,115 +37,26 @@ use axum::http::StatusCode;
 use axum::response::Html;
 use axum::response::IntoResponse;
 use axum::response::Response;
-use isomm_core::Assessment;
-use isomm_core::Catalog;
 use isomm_core::Lang;
 use isomm_core::answers::Position;
-use isomm_core::evaluate;
 use isomm_report::view::one_decimal;
 use isomm_report::view::shown_tenths;
-use isomm_report::view::tenths;
 use isomm_store::Counting;
 use isomm_store::Id;
 use isomm_store::StoredAssessment;
 use isomm_store::accounts::AuditEntry;
-use serde::Deserialize;
-use serde::Serialize;
 
-/// More sheets than the snapshot counts before it is replaced.
-pub const REPLACE_AFTER: usize = 3;
+pub use isomm_core::shared::{Figures, MIN_RESPONDENTS, REPLACE_AFTER};
+use isomm_core::shared::{SheetState, gives_a_level};
 
-/// What respondents see of the combined results, in tenths (as shown).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Figures {
-    /// Sheets counted.
-    pub counted: usize,
-    pub overall: Option<i64>,
-    /// Per function, in catalog order: its maturity.
-    pub functions: Vec<Option<i64>>,
-    /// Per position, when every position has [`SHARED_MIN_RESPONDENTS`] respondents or more (one
-    /// small position could otherwise be worked out from the totals and the others): its id,
-    /// respondents and maturity per function.
-    pub positions: Vec<PositionFigures>,
-    /// The sheets counted (respondent, position, when submitted): what the next snapshot is
-    /// compared with. Never shown.
-    pub sheets: Vec<(Id, String, i64)>,
+/// A value of the snapshot as shown (`2.3`, or a dash).
+pub fn shown(value: Option<i64>) -> String {
+    value.map_or_else(|| one_decimal(None), shown_tenths)
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct PositionFigures {
-    pub position: String,
-    pub respondents: usize,
-    pub functions: Vec<Option<i64>>,
-}
-
-fn in_tenths(value: Option<f64>) -> Option<i64> {
-    value.filter(|v| v.is_finite()).map(tenths)
-}
-
-impl Figures {
-    /// The figures of the submitted sheets (`assessment` holds them only; `sheets` says which
-    /// they are).
-    pub fn of(
-        catalog: &Catalog,
-        assessment: &Assessment,
-        sheets: Vec<(Id, String, i64)>,
-    ) -> Figures {
-        let e = evaluate(catalog, assessment);
-        let by_position = e
-            .positions
-            .iter()
-            .all(|p| p.respondents >= SHARED_MIN_RESPONDENTS);
-        Figures {
-            counted: assessment.respondents.len(),
-            overall: in_tenths(e.overall),
-            functions: e.functions.iter().map(|f| in_tenths(f.maturity)).collect(),
-            positions: if by_position {
-                e.positions
-                    .iter()
-                    .map(|p| PositionFigures {
-                        position: p.position.as_str().to_string(),
-                        respondents: p.respondents,
-                        functions: p.functions.iter().map(|v| in_tenths(*v)).collect(),
-                    })
-                    .collect()
-            } else {
-                Vec::new()
-            },
-            sheets,
-        }
-    }
-
-    /// Keeps the figures by position only when, in each position, no sheet or three or more
-    /// changed since `earlier` (added, removed, or submitted again).
-    fn positions_after(mut self, earlier: &Figures) -> Figures {
-        use std::collections::{BTreeMap, BTreeSet};
-        let mut changed: BTreeMap<&str, usize> = BTreeMap::new();
-        let before: BTreeSet<_> = earlier.sheets.iter().collect();
-        let now: BTreeSet<_> = self.sheets.iter().collect();
-        for (_, position, _) in before.symmetric_difference(&now) {
-            *changed.entry(position.as_str()).or_default() += 1;
-        }
-        if changed.values().any(|n| *n < REPLACE_AFTER) {
-            self.positions.clear();
-        }
-        self
-    }
-
-    /// A value as shown (`2.3`, or a dash).
-    pub fn shown(value: Option<i64>) -> String {
-        value.map_or_else(|| one_decimal(None), shown_tenths)
-    }
-
-    /// A value for a chart: exactly the number shown.
-    pub fn plotted(value: Option<i64>) -> Option<f64> {
-        value.map(|t| t as f64 / 10.0)
-    }
-
-    /// The name of a position of the snapshot, in `lang`.
-    pub fn position_name(id: &str, lang: Lang) -> String {
-        Position::parse(id).map_or_else(|| id.to_string(), |p| p.name(lang).to_string())
-    }
+/// The name of a position of the snapshot, in `lang`.
+pub fn position_name(id: &str, lang: Lang) -> String {
+    Position::parse(id).map_or_else(|| id.to_string(), |p| p.name(lang).to_string())
 }
 
 /// What the respondent `viewer` may see now: the snapshot (taken or replaced first when the rules
@@ -157,7 +72,11 @@ pub async fn current(
     let submitted = stored.respondents.iter().filter(|r| r.submitted).count();
     let kept = state.store.shared_snapshot(stored.id).await?;
     let figures = match kept {
-        Some((counted, json)) if (counted as usize) + REPLACE_AFTER > submitted => parse(&json)?,
+        Some((counted, json))
+            if !isomm_core::shared::snapshot_due(Some(counted as usize), submitted) =>
+        {
+            parse(&json)?
+        }
         // None yet, or enough new sheets: a new snapshot (kept only if nobody stored a newer one
         // meanwhile; the one stored is shown).
         kept => {
@@ -184,11 +103,12 @@ pub async fn current(
                 .renders
                 .run(move || {
                     let assessment = for_job.counting(&catalog, Counting::Submitted)?;
-                    let figures = Figures::of(&catalog, &assessment, sheets);
-                    Ok::<_, AppError>(match &earlier {
-                        Some(earlier) => figures.positions_after(earlier),
-                        None => figures,
-                    })
+                    Ok::<_, AppError>(Figures::take(
+                        &catalog,
+                        &assessment,
+                        sheets,
+                        earlier.as_ref(),
+                    ))
                 })
                 .await??;
             let json = serde_json::to_string(&figures)
@@ -216,195 +136,18 @@ fn parse(json: &str) -> Result<Figures> {
     })
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn figures(sheets: &[(Id, &str, i64)]) -> Figures {
-        Figures {
-            counted: sheets.len(),
-            overall: Some(30),
-            functions: vec![Some(30); 9],
-            positions: vec![PositionFigures {
-                position: "staff".into(),
-                respondents: 3,
-                functions: vec![Some(30); 9],
-            }],
-            sheets: sheets
-                .iter()
-                .map(|(i, p, t)| (*i, p.to_string(), *t))
-                .collect(),
-        }
-    }
-
-    #[test]
-    fn positions_stay_only_where_none_or_three_sheets_changed() {
-        let three_and_three = [
-            (1, "staff", 1),
-            (2, "staff", 1),
-            (3, "staff", 1),
-            (4, "manager", 1),
-            (5, "manager", 1),
-            (6, "manager", 1),
-        ];
-        let before = figures(&three_and_three);
-        // Two staff and one manager more: the total grew by three, the managers by one.
-        let mut grown = three_and_three.to_vec();
-        grown.extend([(7, "staff", 2), (8, "staff", 2), (9, "manager", 2)]);
-        assert!(
-            figures(&grown)
-                .positions_after(&before)
-                .positions
-                .is_empty()
-        );
-        // Three staff more, the managers as they were: kept.
-        let mut staff = three_and_three.to_vec();
-        staff.extend([(7, "staff", 2), (8, "staff", 2), (9, "staff", 2)]);
-        assert!(
-            !figures(&staff)
-                .positions_after(&before)
-                .positions
-                .is_empty()
-        );
-        // A manager reopened and submitted again, three staff more: the managers changed by one
-        // (the old sheet out, the new one in: two in the difference).
-        let mut resubmitted = staff.clone();
-        resubmitted[3].2 = 5;
-        assert!(
-            figures(&resubmitted)
-                .positions_after(&before)
-                .positions
-                .is_empty()
-        );
-    }
-}
-
-/// Respondents whose sheets the combined results need before a respondent may see them, and a
-/// position before its own figures are shown: fewer would let one person's answers be worked out.
-pub const SHARED_MIN_RESPONDENTS: usize = 3;
-
-/// Respondents besides the viewer who must have answered before the viewer sees combined results.
-pub const SHARED_MIN_OTHERS: usize = 2;
-
-/// May the respondent `viewer` see the combined results of `stored` now? Only when every sheet is
-/// submitted (a page that changes as sheets arrive would give away each newcomer's answers by
-/// difference) and at least [`SHARED_MIN_OTHERS`] other respondents gave a level of 1 or more
-/// somewhere (the viewer can take their own answers out of the totals; empty or all-0 sheets add
-/// nothing to them): what is left is always a mix of two people or more. Answers how many sheets are
-/// submitted, of how many, when not.
+/// May the respondent `viewer` see the combined results of `stored` now? The core's rule
+/// (`isomm_core::shared::ready`: every sheet submitted, enough sheets, enough other people who gave
+/// a level) on the stored sheets. Answers how many sheets are submitted, of how many, when not.
 pub fn shared_results_ready(
     stored: &StoredAssessment,
     viewer: i64,
 ) -> std::result::Result<(), (usize, usize)> {
-    let total = stored.respondents.len();
-    let submitted = stored.respondents.iter().filter(|r| r.submitted).count();
-    let contributors = stored
-        .respondents
-        .iter()
-        .filter(|r| r.id != viewer)
-        .filter(|r| {
-            r.answers.values().any(|a| {
-                [a.insource, a.outsource]
-                    .iter()
-                    .any(|l| l.is_some_and(|l| l.get() >= 1))
-            })
-        })
-        .count();
-    if submitted == total && total >= SHARED_MIN_RESPONDENTS && contributors >= SHARED_MIN_OTHERS {
-        Ok(())
-    } else {
-        Err((submitted, total))
-    }
-}
-
-#[cfg(test)]
-mod readiness_tests {
-    use isomm_core::answers::{Answer, Level, Position};
-    use isomm_store::{AssessmentFields, StoredAssessment, StoredRespondent};
-
-    fn respondent(id: i64, submitted: bool, levels: &[Option<i64>]) -> StoredRespondent {
-        StoredRespondent {
-            id,
-            name: format!("r{id}"),
-            position: Position::Staff,
-            submitted,
-            answers: levels
-                .iter()
-                .enumerate()
-                .map(|(i, l)| {
-                    (
-                        format!("A-{}", i + 1),
-                        Answer {
-                            insource: l.map(|l| Level::new(l).unwrap()),
-                            ..Answer::default()
-                        },
-                    )
-                })
-                .collect(),
-        }
-    }
-
-    fn assessment(respondents: Vec<StoredRespondent>) -> StoredAssessment {
-        StoredAssessment {
-            id: 1,
-            model: "isomm-2.1".into(),
-            fields: AssessmentFields {
-                workspace: None,
-                organization: "o".into(),
-                title: "t".into(),
-                date: None,
-                current_pattern: "hybrid".into(),
-                target_pattern: "hybrid".into(),
-                target_level: 3,
-                plan: Default::default(),
-                areas: Default::default(),
-            },
-            respondents,
-            revision: 1,
-            created_at: 0,
-        }
-    }
-
-    #[test]
-    fn combined_results_wait_for_every_sheet_and_two_other_people_who_answered() {
-        use super::shared_results_ready as ready;
-        let all = assessment(vec![
-            respondent(1, true, &[Some(3)]),
-            respondent(2, true, &[Some(2)]),
-            respondent(3, true, &[Some(4), None]),
-        ]);
-        assert_eq!(ready(&all, 1), Ok(()));
-        // One sheet still open: nobody yet.
-        let open = assessment(vec![
-            respondent(1, true, &[Some(3)]),
-            respondent(2, true, &[Some(2)]),
-            respondent(3, false, &[Some(4)]),
-        ]);
-        assert_eq!(ready(&open, 1), Err((2, 3)));
-        // A colleague's empty or all-0 sheet adds nothing to the totals: the other colleague's
-        // answers would be the totals once the viewer takes out their own.
-        for empty in [vec![], vec![Some(0), Some(0)], vec![None]] {
-            let thin = assessment(vec![
-                respondent(1, true, &[Some(3)]),
-                respondent(2, true, &empty),
-                respondent(3, true, &[Some(4)]),
-            ]);
-            assert_eq!(ready(&thin, 1), Err((3, 3)), "{empty:?}");
-        }
-        // The viewer's own empty sheet does not matter: two others answered.
-        let viewer_empty = assessment(vec![
-            respondent(1, true, &[Some(0)]),
-            respondent(2, true, &[Some(2)]),
-            respondent(3, true, &[Some(4)]),
-        ]);
-        assert_eq!(ready(&viewer_empty, 1), Ok(()));
-        // Two people in all are never enough.
-        let two = assessment(vec![
-            respondent(1, true, &[Some(3)]),
-            respondent(2, true, &[Some(2)]),
-        ]);
-        assert_eq!(ready(&two, 1), Err((2, 2)));
-    }
+    isomm_core::shared::ready(stored.respondents.iter().map(|r| SheetState {
+        viewer: r.id == viewer,
+        submitted: r.submitted,
+        gives_a_level: gives_a_level(r.answers.values()),
+    }))
 }
 
 /// The combined results, for a respondent who submitted, through their link, when the assessment
@@ -496,4 +239,94 @@ pub async fn share(
     Ok(crate::base::http::see_other(format!(
         "/assessments/{id}#share"
     )))
+}
+
+#[cfg(test)]
+mod tests {
+    use isomm_core::answers::{Answer, Level, Position};
+    use isomm_store::{AssessmentFields, StoredAssessment, StoredRespondent};
+
+    fn respondent(id: i64, submitted: bool, levels: &[Option<i64>]) -> StoredRespondent {
+        StoredRespondent {
+            id,
+            name: format!("r{id}"),
+            position: Position::Staff,
+            submitted,
+            answers: levels
+                .iter()
+                .enumerate()
+                .map(|(i, l)| {
+                    (
+                        format!("A-{}", i + 1),
+                        Answer {
+                            insource: l.map(|l| Level::new(l).unwrap()),
+                            ..Answer::default()
+                        },
+                    )
+                })
+                .collect(),
+        }
+    }
+
+    fn assessment(respondents: Vec<StoredRespondent>) -> StoredAssessment {
+        StoredAssessment {
+            id: 1,
+            model: "isomm-2.1".into(),
+            fields: AssessmentFields {
+                workspace: None,
+                organization: "o".into(),
+                title: "t".into(),
+                date: None,
+                current_pattern: "hybrid".into(),
+                target_pattern: "hybrid".into(),
+                target_level: 3,
+                plan: Default::default(),
+                areas: Default::default(),
+            },
+            respondents,
+            revision: 1,
+            created_at: 0,
+        }
+    }
+
+    #[test]
+    fn combined_results_wait_for_every_sheet_and_two_other_people_who_answered() {
+        use super::shared_results_ready as ready;
+        let all = assessment(vec![
+            respondent(1, true, &[Some(3)]),
+            respondent(2, true, &[Some(2)]),
+            respondent(3, true, &[Some(4), None]),
+        ]);
+        assert_eq!(ready(&all, 1), Ok(()));
+        // One sheet still open: nobody yet.
+        let open = assessment(vec![
+            respondent(1, true, &[Some(3)]),
+            respondent(2, true, &[Some(2)]),
+            respondent(3, false, &[Some(4)]),
+        ]);
+        assert_eq!(ready(&open, 1), Err((2, 3)));
+        // A colleague's empty or all-0 sheet adds nothing to the totals: the other colleague's
+        // answers would be the totals once the viewer takes out their own.
+        for empty in [vec![], vec![Some(0), Some(0)], vec![None]] {
+            let thin = assessment(vec![
+                respondent(1, true, &[Some(3)]),
+                respondent(2, true, &empty),
+                respondent(3, true, &[Some(4)]),
+            ]);
+            assert_eq!(ready(&thin, 1), Err((3, 3)), "{empty:?}");
+        }
+        // The viewer's own empty sheet does not matter: two others answered.
+        let viewer_empty = assessment(vec![
+            respondent(1, true, &[Some(0)]),
+            respondent(2, true, &[Some(2)]),
+            respondent(3, true, &[Some(4)]),
+        ]);
+        assert_eq!(ready(&viewer_empty, 1), Ok(()));
+        // Two people in all are never enough.
+        let two = assessment(vec![
+            respondent(1, true, &[Some(3)]),
+            respondent(2, true, &[Some(2)]),
+        ]);
+        assert_eq!(ready(&two, 1), Err((2, 2)));
+    }
 }

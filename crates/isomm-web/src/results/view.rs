@@ -1,7 +1,7 @@
 //! The results pages' view models: the results body (radar, numbers, plan) and the respondents'
 //! snapshot of the combined results.
 
-use super::shared::SHARED_MIN_RESPONDENTS;
+use super::shared::{MIN_RESPONDENTS, position_name, shown};
 use crate::base::ctx::Ctx;
 use crate::base::prelude::*;
 use crate::base::words::Words;
@@ -179,7 +179,7 @@ impl ResultsBody {
 
 /// The combined results a respondent sees through their link after submitting, when the assessment
 /// shares them: aggregates only (no individual series, names or notes), nothing at all below
-/// [`SHARED_MIN_RESPONDENTS`] sheets, and figures by position only when every position has at least
+/// [`MIN_RESPONDENTS`] sheets, and figures by position only when every position has at least
 /// that many (one small position could otherwise be worked out from the totals and the others).
 /// Who may see it at all is [`shared_results_ready`].
 #[derive(Template)]
@@ -212,7 +212,7 @@ impl SharedBody {
         use isomm_report::view::FunctionRow;
         let ui = isomm_report::ui::ui(lang);
         let counted = figures.counted;
-        let enough = counted >= SHARED_MIN_RESPONDENTS;
+        let enough = counted >= MIN_RESPONDENTS;
         let radar = RadarChart::new(
             &function_labels(catalog, lang),
             vec![Series::new(
@@ -235,7 +235,7 @@ impl SharedBody {
                 id: f.id.clone(),
                 name: f.name.get(lang).to_string(),
                 phrased: f.name.phrased(lang).into_owned(),
-                maturity: Figures::shown(*maturity),
+                maturity: shown(*maturity),
                 insource: String::new(),
                 outsource: String::new(),
                 roles_counted: 0,
@@ -245,13 +245,7 @@ impl SharedBody {
         let position_heads = figures
             .positions
             .iter()
-            .map(|p| {
-                format!(
-                    "{} ({})",
-                    Figures::position_name(&p.position, lang),
-                    p.respondents
-                )
-            })
+            .map(|p| format!("{} ({})", position_name(&p.position, lang), p.respondents))
             .collect();
         let position_rows = catalog
             .functions()
@@ -261,7 +255,7 @@ impl SharedBody {
                 let values = figures
                     .positions
                     .iter()
-                    .map(|p| Figures::shown(p.functions.get(i).copied().flatten()))
+                    .map(|p| shown(p.functions.get(i).copied().flatten()))
                     .collect();
                 (format!("{} {}", f.id, f.name.get(lang)), values)
             })
@@ -271,7 +265,7 @@ impl SharedBody {
             ui,
             counted,
             enough,
-            overall: Figures::shown(figures.overall),
+            overall: shown(figures.overall),
             target_level,
             radar_svg: if enough {
                 radar.render().unwrap_or_default()
