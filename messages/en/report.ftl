@@ -99,3 +99,11 @@ gaps-all = All
 plan-all-points = Action
 to-target = Against the target
 colon = {": "}
+
+# Punctuation of the language, asked for by key: code never chooses it by language.
+list-separator = {", "}
+sentence-gap = {" "}
+# A person with their position.
+who = { $name } ({ $position })
+# An area with its name.
+area-named = { $area } ({ $name })

@@ -99,3 +99,11 @@ gaps-all = すべて
 plan-all-points = 取り組み
 to-target = 目標との差
 colon = {"："}
+
+# Punctuation of the language, asked for by key: code never chooses it by language.
+list-separator = {"、"}
+sentence-gap = {""}
+# A person with their position.
+who = { $name }（{ $position }）
+# An area with its name.
+area-named = { $area }「{ $name }」

@@ -256,7 +256,8 @@ pub fn core_words(lang: Lang) -> &'static CoreWords {
 
 /// A struct of words, one `&'static str` field per message of a file, and its `read` that fills
 /// each field from the message named after it (`nav_home` from `nav-home`, after an optional
-/// `prefix`): a word is written once in its message file and named once in Rust.
+/// `prefix`): a word is written once in its message file and named once in Rust. A field with a
+/// count (`steps[6]`) is a list, read from the messages numbered from 1 (`steps-1` … `steps-6`).
 ///
 /// ```
 /// isomm_core::words! {
@@ -265,20 +266,32 @@ pub fn core_words(lang: Lang) -> &'static CoreWords {
 ///         /// Its heading.
 ///         heading,
 ///         intro,
+///         /// Three tips, `page-tips-1` to `page-tips-3`.
+///         tips[3],
 ///     }
 /// }
 /// ```
 #[macro_export]
 macro_rules! words {
+    (@type) => { &'static str };
+    (@type $n:literal) => { [&'static str; $n] };
+    (@read $m:ident, $prefix:ident, $field:ident) => {
+        $m.word($prefix, stringify!($field))
+    };
+    (@read $m:ident, $prefix:ident, $field:ident $n:literal) => {
+        ::std::array::from_fn::<&'static str, $n, _>(|i| {
+            $m.word($prefix, &format!("{}_{}", stringify!($field), i + 1))
+        })
+    };
     (
         $(#[$meta:meta])*
         $vis:vis struct $name:ident $(prefix $prefix:literal)? {
-            $( $(#[$field_meta:meta])* $field:ident ),* $(,)?
+            $( $(#[$field_meta:meta])* $field:ident $([$n:literal])? ),* $(,)?
         }
     ) => {
         $(#[$meta])*
         $vis struct $name {
-            $( $(#[$field_meta])* pub $field: &'static str, )*
+            $( $(#[$field_meta])* pub $field: $crate::words!(@type $($n)?), )*
         }
 
         impl $name {
@@ -286,7 +299,7 @@ macro_rules! words {
             pub fn read(m: &mut $crate::messages::Messages) -> $name {
                 let prefix = concat!("" $(, $prefix)?);
                 $name {
-                    $( $field: m.word(prefix, stringify!($field)), )*
+                    $( $field: $crate::words!(@read m, prefix, $field $($n)?), )*
                 }
             }
         }

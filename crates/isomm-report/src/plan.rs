@@ -225,10 +225,7 @@ impl Context<'_> {
                 &[("side", p.side.name(lang)), ("target", &target.to_string())],
             ),
             todo,
-            why: why.join(match lang {
-                Lang::Ja => "",
-                Lang::En => " ",
-            }),
+            why: why.join(crate::ui::ui(lang).sentence_gap),
             thin: thin(self.assessment, p.role),
             notes,
             more_notes_text: more_notes_text(more_notes, lang),
@@ -277,10 +274,7 @@ impl PlanView {
                 ("min-gap", &min_gap),
             ],
         );
-        let gap = match lang {
-            Lang::Ja => "",
-            Lang::En => " ",
-        };
+        let gap = crate::ui::ui(lang).sentence_gap;
         if !selection.folded.is_empty() {
             scope.push_str(gap);
             scope.push_str(&say(

@@ -116,12 +116,10 @@ pub const NOTES_SHOWN: usize = 3;
 /// Characters of a note a report shows.
 pub const NOTE_SHOWN_CHARS: usize = 280;
 
-/// "name（position）" in Japanese, "name (position)" in English.
+/// A person with their position: "name（position）" in Japanese, "name (position)" in English
+/// (the message `who`).
 pub fn who(name: &str, position: &str, lang: Lang) -> String {
-    match lang {
-        Lang::Ja => format!("{name}（{position}）"),
-        Lang::En => format!("{name} ({position})"),
-    }
+    crate::ui::say(lang, "who", &[("name", name), ("position", position)])
 }
 
 /// "ほか 3 件のメモ" for notes not shown; empty when there are none.
@@ -379,12 +377,9 @@ fn remark(value: Option<f64>, target: u8, lang: Lang) -> String {
     }
 }
 
-/// The list separator of `lang`.
+/// The list separator of `lang` (the message `list-separator`).
 pub fn separator(lang: Lang) -> &'static str {
-    match lang {
-        Lang::Ja => "、",
-        Lang::En => ", ",
-    }
+    crate::ui::ui(lang).list_separator
 }
 
 fn summary(
@@ -448,9 +443,12 @@ fn summary(
         isomm_core::Area::ALL
             .into_iter()
             .filter(|a| keep(*a))
-            .map(|a| match lang {
-                Lang::Ja => format!("{}「{}」", a.as_str(), a.name(lang)),
-                Lang::En => format!("{} ({})", a.as_str(), a.name(lang)),
+            .map(|a| {
+                crate::ui::say(
+                    lang,
+                    "area-named",
+                    &[("area", a.as_str()), ("name", a.name(lang))],
+                )
             })
             .collect::<Vec<_>>()
             .join(separator(lang))

@@ -43,12 +43,7 @@ isomm_core::words! {
         col_overall,
         // Workflow
         steps_heading,
-        steps_1,
-        steps_2,
-        steps_3,
-        steps_4,
-        steps_5,
-        steps_6,
+        steps[6],
         // Catalog
         catalog_heading,
         catalog_intro,
@@ -292,20 +287,6 @@ isomm_core::words! {
         login_button,
         logout_button,
         login_failed,
-    }
-}
-
-impl Words {
-    /// The six steps of ISOMM's workflow, in order.
-    pub fn steps(&self) -> [&'static str; 6] {
-        [
-            self.steps_1,
-            self.steps_2,
-            self.steps_3,
-            self.steps_4,
-            self.steps_5,
-            self.steps_6,
-        ]
     }
 }
 
