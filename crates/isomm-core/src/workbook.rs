@@ -28,27 +28,29 @@ pub use crate::limits::MAX_SHEETS;
 /// At most this many rows are read from a sheet.
 pub const MAX_ROWS: usize = crate::limits::MAX_SHEET_ROWS as usize;
 
-/// The words of the workbook in one language.
-pub struct SheetWords {
-    pub assessment_sheet: &'static str,
-    pub answers_sheet: &'static str,
-    pub title: &'static str,
-    pub instructions: &'static str,
-    pub field: &'static str,
-    pub value: &'static str,
-    pub key: &'static str,
-    /// Labels of the assessment fields, in the order of [`FIELD_KEYS`].
-    pub labels: [&'static str; 10],
-    pub function: &'static str,
-    pub id: &'static str,
-    pub role: &'static str,
-    pub description: &'static str,
-    pub insource: &'static str,
-    pub outsource: &'static str,
-    pub note: &'static str,
-    pub level_error: &'static str,
-    pub target_level_error: &'static str,
-    pub date_error: &'static str,
+crate::words! {
+    /// The words of the workbook in one language.
+    pub struct SheetWords {
+        assessment_sheet,
+        answers_sheet,
+        title,
+        instructions,
+        field,
+        value,
+        key,
+        /// Labels of the assessment fields, in the order of [`FIELD_KEYS`].
+        labels[10],
+        function,
+        id,
+        role,
+        description,
+        insource,
+        outsource,
+        note,
+        level_error,
+        target_level_error,
+        date_error,
+    }
 }
 
 /// The machine keys of the assessment fields, in column C of the assessment sheet.
@@ -72,37 +74,7 @@ fn source(lang: Lang) -> &'static str {
 
 /// [`SheetWords`] from the messages of one language.
 fn fill(m: &mut crate::messages::Messages) -> SheetWords {
-    SheetWords {
-        assessment_sheet: m.get("assessment-sheet"),
-        answers_sheet: m.get("answers-sheet"),
-        title: m.get("title"),
-        instructions: m.get("instructions"),
-        field: m.get("field"),
-        value: m.get("value"),
-        key: m.get("key"),
-        labels: [
-            m.get("labels-1"),
-            m.get("labels-2"),
-            m.get("labels-3"),
-            m.get("labels-4"),
-            m.get("labels-5"),
-            m.get("labels-6"),
-            m.get("labels-7"),
-            m.get("labels-8"),
-            m.get("labels-9"),
-            m.get("labels-10"),
-        ],
-        function: m.get("function"),
-        id: m.get("id"),
-        role: m.get("role"),
-        description: m.get("description"),
-        insource: m.get("insource"),
-        outsource: m.get("outsource"),
-        note: m.get("note"),
-        level_error: m.get("level-error"),
-        target_level_error: m.get("target-level-error"),
-        date_error: m.get("date-error"),
-    }
+    SheetWords::read(m)
 }
 
 /// The workbook's words in `lang`, read from `messages/{lang}/workbook.ftl` the first time.

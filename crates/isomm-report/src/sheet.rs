@@ -58,16 +58,19 @@ fn quoted(s: &str) -> String {
     serde_json::to_string(s).unwrap_or_else(|_| "\"\"".into())
 }
 
-struct Words {
-    header: &'static str,
-    run: &'static str,
-    levels: &'static str,
-    organization: &'static str,
-    title: &'static str,
-    name: &'static str,
-    catalog_levels: &'static str,
-    catalog_patterns: &'static str,
-    catalog_in_house: &'static str,
+isomm_core::words! {
+    /// The words of the blank sheets and the catalog listing, each from the message of its name.
+    struct Words {
+        header,
+        run,
+        levels,
+        organization,
+        title,
+        name,
+        catalog_levels,
+        catalog_patterns,
+        catalog_in_house,
+    }
 }
 
 /// The message file of the templates' words in `lang`, compiled into the binary.
@@ -77,17 +80,7 @@ fn source(lang: Lang) -> &'static str {
 
 /// [`Words`] from the messages of one language.
 fn fill(m: &mut isomm_core::messages::Messages) -> Words {
-    Words {
-        header: m.get("header"),
-        run: m.get("run"),
-        levels: m.get("levels"),
-        organization: m.get("organization"),
-        title: m.get("title"),
-        name: m.get("name"),
-        catalog_levels: m.get("catalog-levels"),
-        catalog_patterns: m.get("catalog-patterns"),
-        catalog_in_house: m.get("catalog-in-house"),
-    }
+    Words::read(m)
 }
 
 fn words(lang: Lang) -> &'static Words {

@@ -52,36 +52,38 @@ use crate::chart;
 use crate::ui::{Ui, ui};
 use crate::view::{ReportOptions, ReportView};
 
-/// Words only the workbook uses; the report's other words come from [`Ui`].
-struct Words {
-    summary: &'static str,
-    roles: &'static str,
-    plan: &'static str,
-    gaps: &'static str,
-    positions: &'static str,
-    mismatches: &'static str,
-    strong_weak: &'static str,
-    advice: &'static str,
-    answers: &'static str,
-    id: &'static str,
-    name: &'static str,
-    unanswered: &'static str,
-    expected_current: &'static str,
-    expected_target: &'static str,
-    transition: &'static str,
-    yes: &'static str,
-    no: &'static str,
-    owner: &'static str,
-    due: &'static str,
-    status: &'static str,
-    statuses: [&'static str; 3],
-    respondent: &'static str,
-    respondent_level: &'static str,
-    note: &'static str,
-    thin: &'static str,
-    lowest_who: &'static str,
-    highest_who: &'static str,
-    list_separator: &'static str,
+isomm_core::words! {
+    /// Words only the workbook uses; the report's other words come from [`Ui`].
+    struct Words {
+        summary,
+        roles,
+        plan,
+        gaps,
+        positions,
+        mismatches,
+        strong_weak,
+        advice,
+        answers,
+        id,
+        name,
+        unanswered,
+        expected_current,
+        expected_target,
+        transition,
+        yes,
+        no,
+        owner,
+        due,
+        status,
+        statuses[3],
+        respondent,
+        respondent_level,
+        note,
+        thin,
+        lowest_who,
+        highest_who,
+        list_separator,
+    }
 }
 
 /// The message file of the workbook's own words in `lang`, compiled into the binary.
@@ -91,40 +93,7 @@ fn source(lang: Lang) -> &'static str {
 
 /// [`Words`] from the messages of one language.
 fn fill(m: &mut isomm_core::messages::Messages) -> Words {
-    Words {
-        summary: m.get("summary"),
-        roles: m.get("roles"),
-        plan: m.get("plan"),
-        gaps: m.get("gaps"),
-        positions: m.get("positions"),
-        mismatches: m.get("mismatches"),
-        strong_weak: m.get("strong-weak"),
-        advice: m.get("advice"),
-        answers: m.get("answers"),
-        id: m.get("id"),
-        name: m.get("name"),
-        unanswered: m.get("unanswered"),
-        expected_current: m.get("expected-current"),
-        expected_target: m.get("expected-target"),
-        transition: m.get("transition"),
-        yes: m.get("yes"),
-        no: m.get("no"),
-        owner: m.get("owner"),
-        due: m.get("due"),
-        status: m.get("status"),
-        statuses: [
-            m.get("statuses-1"),
-            m.get("statuses-2"),
-            m.get("statuses-3"),
-        ],
-        respondent: m.get("respondent"),
-        respondent_level: m.get("respondent-level"),
-        note: m.get("note"),
-        thin: m.get("thin"),
-        lowest_who: m.get("lowest-who"),
-        highest_who: m.get("highest-who"),
-        list_separator: m.get("list-separator"),
-    }
+    Words::read(m)
 }
 
 fn words(lang: Lang) -> &'static Words {
