@@ -752,74 +752,10 @@ fn template(args: TemplateArgs) -> Result<(), Failure> {
     let lang = lang(&args.common);
     // Pre-filled values are checked like the answers they will become; every problem is told.
     let f = &args.fields;
-    let mut problems: Vec<(String, isomm_core::Problem)> = Vec::new();
-    for (option, value) in [
-        ("--current-pattern", &f.current_pattern),
-        ("--target-pattern", &f.target_pattern),
-    ] {
-        if let Some(v) = value
-            && catalog.pattern_index(v).is_none()
-        {
-            let known: Vec<&str> = catalog.patterns().iter().map(|p| p.id.as_str()).collect();
-            let problem = isomm_core::Problem::UnknownPattern {
-                found: isomm_core::doc::shorten(v),
-                allowed: known.join(", "),
-            };
-            problems.push((option.into(), problem));
-        }
-    }
-    for (role, area) in &f.area {
-        let problem = if catalog.role_index(role).is_none() {
-            let roles = catalog.roles();
-            isomm_core::Problem::UnknownRole {
-                found: isomm_core::doc::shorten(role),
-                model: catalog.model().into(),
-                first: roles[0].id.clone(),
-                last: roles[roles.len() - 1].id.clone(),
-            }
-        } else if isomm_core::Area::parse(area).is_none() {
-            isomm_core::Problem::UnknownArea {
-                found: isomm_core::doc::shorten(area),
-            }
-        } else {
-            continue;
-        };
-        problems.push((format!("--area {role}={area}"), problem));
-    }
-    if let Some(p) = &args.position
-        && isomm_core::Position::parse(p).is_none()
-    {
-        let problem = isomm_core::Problem::UnknownPosition {
-            found: isomm_core::doc::shorten(p),
-        };
-        problems.push(("--position".into(), problem));
-    }
-    if let Some(d) = &f.date
-        && !answers::valid_date(d)
-    {
-        let problem = isomm_core::Problem::BadDate {
-            found: isomm_core::doc::shorten(d),
-        };
-        problems.push(("--date".into(), problem));
-    }
-    let target_level = f.target_level.and_then(|v| {
-        let level = isomm_core::TargetLevel::new(v);
-        if level.is_none() {
-            let problem = isomm_core::Problem::BadTargetLevel {
-                found: v.to_string(),
-            };
-            problems.push(("--target-level".into(), problem));
-        }
-        level.map(|l| l.get())
-    });
-    if !problems.is_empty() {
-        return Err(Failure::Input(
-            problems
-                .into_iter()
-                .map(|(option, problem)| InputError::whole(option, problem).text(say_lang()))
-                .collect(),
-        ));
-    }
+    answers::check_options(&catalog, &overrides(f), args.position.as_deref()).map_err(
+        |errors| Failure::Input(errors.errors().iter().map(|e| e.text(say_lang())).collect()),
+    )?;
+    let target_level = f.target_level.and_then(|v| u8::try_from(v).ok());
     let options = SheetOptions {
         organization: f.organization.clone(),
         title: f.title.clone(),

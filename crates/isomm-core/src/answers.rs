@@ -721,6 +721,41 @@ fn parse_text(
     })
 }
 
+/// Checks assessment options given on their own — the values a blank sheet is pre-filled with
+/// (`isomm template`) — as they are checked when they override an answers file: the patterns, the
+/// `--area` overrides, the position, the date and the target level. Every problem is told, each
+/// naming its option.
+pub fn check_options(
+    catalog: &Catalog,
+    overrides: &Overrides,
+    position: Option<&str>,
+) -> Result<(), InputErrors> {
+    let mut found = Found::default();
+    for (option, value) in [
+        ("--current-pattern", &overrides.current_pattern),
+        ("--target-pattern", &overrides.target_pattern),
+    ] {
+        if let Some(v) = value {
+            found.check(check_pattern(catalog, &option_field(option, v)));
+        }
+    }
+    option_areas(catalog, overrides, &mut BTreeMap::new(), &mut found);
+    if let Some(p) = position
+        && Position::parse(p).is_none()
+    {
+        found.add(InputError::whole("--position", position_problem(p)));
+    }
+    if let Some(d) = &overrides.date {
+        found.check(check_date(&option_field("--date", d)));
+    }
+    if let Some(v) = overrides.target_level {
+        found.check(check_target_level(v, |p| {
+            InputError::whole("--target-level", p)
+        }));
+    }
+    found.finish(|| ())
+}
+
 /// Adds the `--area ROLE=AREA` overrides given as options, noting those that are wrong.
 pub(crate) fn option_areas(
     catalog: &Catalog,
