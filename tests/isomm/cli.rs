@@ -548,8 +548,14 @@ fn template_filled_in_gives_a_report() {
     assert_eq!(o.status.code(), Some(2));
     let err = stderr(&o);
     assert_eq!(err.lines().count(), 6, "{err}");
-    assert!(err.contains("--current-pattern:") && err.contains("mixed"), "{err}");
-    assert!(err.contains("--area Z-9=II:") && err.contains("--area A-1=V:"), "{err}");
+    assert!(
+        err.contains("--current-pattern:") && err.contains("mixed"),
+        "{err}"
+    );
+    assert!(
+        err.contains("--area Z-9=II:") && err.contains("--area A-1=V:"),
+        "{err}"
+    );
     assert!(err.contains("--date: “2026-13-01” is not a date."), "{err}");
     assert!(
         err.contains("--target-level: “9” is not a target level."),

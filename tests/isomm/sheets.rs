@@ -576,6 +576,7 @@ fn sheet_with_unknown_role() {
 /// The sheet saved again by LibreOffice (a real spreadsheet program) still reads back the same, in
 /// both languages, its instructions still first with the level table.
 #[test]
+#[ignore = "needs LibreOffice (soffice, libreoffice-calc-nogui); ./scripts/test installs it"]
 fn a_sheet_saved_by_libreoffice_reads_back_the_same() {
     let soffice = ["soffice", "libreoffice"]
         .into_iter()
