@@ -228,7 +228,7 @@ pub fn verify_password(password: &str, hash: &str) -> bool {
             &mut blocks[..params.block_count()],
         )
     });
-    hashed.is_ok() && constant_time_eq(&out, expected.as_bytes())
+    hashed.is_ok() && bool::from(subtle::ConstantTimeEq::ct_eq(&out[..], expected.as_bytes()))
 }
 
 /// The most argon2 memory blocks (1 KiB each) a verification may use.
@@ -237,10 +237,6 @@ const MAX_BLOCKS: usize = 64 * 1024;
 thread_local! {
     /// Each thread's argon2 work memory, kept between verifications.
     static WORK: std::cell::RefCell<Vec<Block>> = const { std::cell::RefCell::new(Vec::new()) };
-}
-
-fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
-    a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
 }
 
 /// The hash checked against when the e-mail is unknown: the same work as a real account.

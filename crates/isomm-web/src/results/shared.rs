@@ -189,8 +189,7 @@ pub async fn show(
         hash.update(ctx.csrf());
         hash.update(env!("CARGO_PKG_VERSION"));
         let digest = hash.finalize();
-        let hex: String = digest[..12].iter().map(|b| format!("{b:02x}")).collect();
-        format!("\"shared-{hex}\"")
+        format!("\"shared-{}\"", hex::encode(&digest[..12]))
     };
     if crate::base::http::not_modified(&headers, &tag) {
         return Ok(crate::base::http::with_validators(
