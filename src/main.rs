@@ -810,9 +810,18 @@ fn serve(args: ServeArgs) -> Result<(), Failure> {
     let public_url = args
         .public_url
         .as_deref()
-        .map(isomm_web::PublicUrl::parse)
-        .transpose()
-        .map_err(|e| Failure::input(format!("--public-url: {e}")))?;
+        .map(|url| {
+            isomm_web::PublicUrl::parse(url).map_err(|problem| {
+                use isomm_web::PublicUrlProblem as P;
+                let key = match problem {
+                    P::NotAnAddress => "public-url-not-an-address",
+                    P::NotHttp => "public-url-not-http",
+                    P::NotJustTheSite => "public-url-not-just-the-site",
+                };
+                Failure::input(say(key, &[("url", url)]))
+            })
+        })
+        .transpose()?;
     for (arg, value) in [
         ("--session-idle", args.session_idle),
         ("--session-max", args.session_max),
@@ -1358,6 +1367,13 @@ mod tests {
             &[("arg", "a"), ("value", "1"), ("min", "2")],
         );
         m.format("plan-options", &[("max-size", "500"), ("max-gap", "5")]);
+        for key in [
+            "public-url-not-an-address",
+            "public-url-not-http",
+            "public-url-not-just-the-site",
+        ] {
+            m.format(key, &[("url", "u")]);
+        }
     }
 
     #[test]

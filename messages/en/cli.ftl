@@ -20,6 +20,9 @@ unknown-answers-type = { $file }: isomm reads answers from .toml, .json, .csv an
 xlsx-to-terminal = An .xlsx workbook is not text: give -o FILE.xlsx to write it into a file.
 session-too-short = { $arg } { $value } is too short: a session would end while its person works. Give at least { $min } seconds.
 plan-options = Give --plan-size from 1 to { $max-size } and --plan-min-gap from 0 to { $max-gap } with one decimal at most.
+public-url-not-an-address = --public-url { $url } is not an address. Give one such as https://isomm.example.org or http://192.0.2.10:8080.
+public-url-not-http = --public-url { $url } is not an http or https address. Give one such as https://isomm.example.org.
+public-url-not-just-the-site = --public-url { $url } must be the site's address alone, without a path, query or user: such as https://isomm.example.org.
 
 ## isomm serve
 cannot-start = isomm cannot start: the system refused to start its worker threads.

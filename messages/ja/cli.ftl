@@ -20,6 +20,9 @@ unknown-answers-type = { $file }: isomm が回答を読めるのは .toml、.jso
 xlsx-to-terminal = .xlsx のブックはテキストではありません。-o ファイル名.xlsx でファイルに書き出してください。
 session-too-short = { $arg } の { $value } は短すぎます。作業中にログインが切れてしまいます。{ $min } 秒以上を指定してください。
 plan-options = --plan-size は 1〜{ $max-size }、--plan-min-gap は 0〜{ $max-gap }（小数 1 桁まで）で指定してください。
+public-url-not-an-address = --public-url の { $url } はアドレスではありません。https://isomm.example.org や http://192.0.2.10:8080 のように指定してください。
+public-url-not-http = --public-url の { $url } は http または https のアドレスではありません。https://isomm.example.org のように指定してください。
+public-url-not-just-the-site = --public-url にはサイトのアドレスだけを指定してください（パス、クエリ、ユーザー名は付けません）。{ $url } ではなく https://isomm.example.org のように指定します。
 
 ## isomm serve
 cannot-start = isomm を起動できません: システムが作業用のスレッドを作れませんでした。

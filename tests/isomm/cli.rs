@@ -1175,3 +1175,38 @@ fn the_readme_table_of_serve_options_is_what_serve_help_says() {
     }
     assert!(table.len() >= 20, "{table:?}");
 }
+
+/// A `--public-url` that is not a site's address is refused before anything starts, in the
+/// reader's language, naming what is wrong and what to give.
+#[test]
+fn a_public_url_that_is_not_a_site_is_refused_in_the_readers_language() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("never.db");
+    let url = format!("sqlite://{}", db.display());
+    for (given, english, japanese) in [
+        (
+            "ftp://x",
+            "is not an http or https address",
+            "http または https のアドレスではありません",
+        ),
+        (
+            "https://x/isomm",
+            "must be the site's address alone",
+            "サイトのアドレスだけ",
+        ),
+        (
+            "isomm.example.org",
+            "is not an address",
+            "アドレスではありません",
+        ),
+    ] {
+        let args = ["serve", "--public-url", given, "--database-url", &url];
+        let o = isomm(&args);
+        assert_eq!(o.status.code(), Some(2), "{given}");
+        assert!(stderr(&o).contains(english), "{given}: {}", stderr(&o));
+        let o = isomm_in("ja_JP.UTF-8", &args);
+        assert_eq!(o.status.code(), Some(2), "{given}");
+        assert!(stderr(&o).contains(japanese), "{given}: {}", stderr(&o));
+    }
+    assert!(!db.exists(), "nothing was written");
+}

@@ -42,7 +42,7 @@ mod sheet;
 // The one place that names handlers: every route with its access rule and body.
 pub mod routes;
 
-pub use base::edge::PublicUrl;
+pub use base::edge::{PublicUrl, PublicUrlProblem};
 pub use base::serve::ConnectionLimits;
 pub use base::{AppState, BODY_LIMIT, ClientAddr, Settings};
 use base::{access, bounds, edge, error, serve};

@@ -27,33 +27,49 @@ pub struct PublicUrl {
     pub scheme: String,
     /// Lower-case host name or IP literal, without brackets or port.
     pub host: String,
-    /// The port when one is written.
+    /// The port when one is written and is not the scheme's default.
     pub port: Option<u16>,
 }
 
+/// Why a `--public-url` is not one (the command line says it in the reader's language).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PublicUrlProblem {
+    /// Not an address: no scheme, no host, or a port that is not a number.
+    NotAnAddress,
+    /// A scheme other than http or https.
+    NotHttp,
+    /// A path, query, fragment or user besides the site's address.
+    NotJustTheSite,
+}
+
 impl PublicUrl {
-    /// Parses `http(s)://host[:port][/]`; a message for people otherwise.
-    pub fn parse(url: &str) -> Result<PublicUrl, String> {
-        let expected =
-            "expected an address such as https://isomm.example.org or http://192.0.2.10:8080";
-        let (scheme, rest) = url
-            .split_once("://")
-            .ok_or_else(|| format!("{url:?} has no scheme; {expected}"))?;
-        let scheme = scheme.to_ascii_lowercase();
+    /// Parses `http(s)://host[:port][/]` (the `url` crate's reading: a default port is no port, a
+    /// name is lower case, an international name is punycode).
+    pub fn parse(text: &str) -> Result<PublicUrl, PublicUrlProblem> {
+        let url = url::Url::parse(text).map_err(|_| PublicUrlProblem::NotAnAddress)?;
+        let scheme = url.scheme().to_string();
         if scheme != "http" && scheme != "https" {
-            return Err(format!(
-                "{url:?} is not an http or https address; {expected}"
-            ));
+            return Err(PublicUrlProblem::NotHttp);
         }
-        let authority = rest.trim_end_matches('/');
-        if authority.is_empty() || authority.contains(['/', '?', '#', '@']) {
-            return Err(format!(
-                "{url:?} must be the site's address alone, without a path, query or user; {expected}"
-            ));
+        if !url.username().is_empty()
+            || url.password().is_some()
+            || url.query().is_some()
+            || url.fragment().is_some()
+            || url.path() != "/"
+        {
+            return Err(PublicUrlProblem::NotJustTheSite);
         }
-        let (host, port) = split_host(authority)
-            .ok_or_else(|| format!("{url:?} has no valid host and port; {expected}"))?;
-        Ok(PublicUrl { scheme, host, port })
+        let host = match url.host() {
+            Some(url::Host::Domain(d)) => d.to_ascii_lowercase(),
+            Some(url::Host::Ipv4(a)) => a.to_string(),
+            Some(url::Host::Ipv6(a)) => a.to_string(),
+            None => return Err(PublicUrlProblem::NotAnAddress),
+        };
+        Ok(PublicUrl {
+            scheme,
+            host,
+            port: url.port(),
+        })
     }
 
     pub fn https(&self) -> bool {
@@ -285,15 +301,23 @@ mod tests {
         assert!(p.https());
         let p = PublicUrl::parse("http://[::1]:8080/").unwrap();
         assert_eq!(p.origin(), "http://[::1]:8080");
-        for bad in [
-            "isomm.example.org",
-            "ftp://x",
-            "https://x/path",
-            "https://u@x",
-            "https://x:port",
-            "https://",
+        assert_eq!(
+            PublicUrl::parse("https://isomm.example.org:443").map(|p| p.origin()),
+            Ok("https://isomm.example.org".to_string()),
+            "a default port is no port (browsers' Origin has none)"
+        );
+        use PublicUrlProblem::*;
+        for (bad, problem) in [
+            ("isomm.example.org", NotAnAddress),
+            ("ftp://x", NotHttp),
+            ("https://x/path", NotJustTheSite),
+            ("https://x/?q=1", NotJustTheSite),
+            ("https://x/#top", NotJustTheSite),
+            ("https://u@x", NotJustTheSite),
+            ("https://x:port", NotAnAddress),
+            ("https://", NotAnAddress),
         ] {
-            assert!(PublicUrl::parse(bad).is_err(), "{bad}");
+            assert_eq!(PublicUrl::parse(bad), Err(problem), "{bad}");
         }
     }
 
