@@ -17,6 +17,7 @@ error-no-workspace = You are not working in a workspace. Ask a workspace's owner
 error-submitted = This sheet has been submitted and cannot be changed. Ask the assessor to reopen it.
 error-too-many-attempts = Too many failed logins. Wait a while, then try again.
 error-slow-down = Too many saves in a short time through this link. Wait a moment: the sheet saves again by itself.
+error-timeout = The request took too long and was stopped. Send it again; if it happens again, try later or with a smaller file.
 error-server = Something went wrong on the server.
 # The limit of a refused file: $max is the size, as "2 MiB".
 error-too-large-limit = at most { $max }

@@ -5,6 +5,8 @@
 lang = en
 # Between the items of a list in a sentence (names, workspaces).
 list-separator = {", "}
+# A time in UTC, as the pages show it.
+time-utc = { $time } UTC
 app-title = isomm — security operations maturity self-check
 nav-home = Assessments
 nav-catalog = Functions and roles

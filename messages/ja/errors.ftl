@@ -17,6 +17,7 @@ error-no-workspace = 作業するワークスペースがありません。ワ�
 error-submitted = このチェックシートは提出済みのため変更できません。評価担当者に再開を依頼してください。
 error-too-many-attempts = ログインの失敗が続いたため、しばらく受け付けません。時間をおいてから、もう一度お試しください。
 error-slow-down = このリンクからの保存が短い間に多すぎます。少し待ってください。シートは自動で保存し直します。
+error-timeout = 処理に時間がかかりすぎたため中止しました。もう一度送信してください。繰り返す場合は、時間をおくか、小さなファイルでお試しください。
 error-server = サーバーで問題が発生しました。
 # The limit of a refused file: $max is the size, as "2 MiB".
 error-too-large-limit = 上限 { $max }

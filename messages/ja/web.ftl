@@ -5,6 +5,8 @@
 lang = ja
 # Between the items of a list in a sentence (names, workspaces).
 list-separator = {"、"}
+# A time in UTC, as the pages show it.
+time-utc = { $time }（UTC）
 app-title = isomm セキュリティ対応組織 成熟度セルフチェック
 nav-home = 評価一覧
 nav-catalog = 機能と役割

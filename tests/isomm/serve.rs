@@ -1121,3 +1121,28 @@ fn a_burst_of_failed_logins_leaves_little_memory_behind() {
     // Two threads' worth of argon2 (19 MiB each) and change.
     assert!(kept < 80 << 20, "kept {} MiB", kept >> 20);
 }
+
+/// A request that takes longer than `--request-timeout` (here a body announced and never sent)
+/// gets the page that says so, in the reader's language, with the headers every page carries —
+/// not an empty 408.
+#[test]
+fn a_request_past_its_time_gets_the_page_that_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let server = serve_with(&dir.path().join("isomm.db"), &["--request-timeout", "1"]);
+    let mut s = TcpStream::connect(("127.0.0.1", server.port)).unwrap();
+    s.write_all(
+        b"POST /login HTTP/1.1\r\nHost: 127.0.0.1\r\nCookie: isomm_lang=en\r\n\
+          Content-Type: application/x-www-form-urlencoded\r\nContent-Length: 100\r\n\r\nemail=",
+    )
+    .unwrap();
+    s.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+    let mut answer = Vec::new();
+    let _ = s.read_to_end(&mut answer);
+    let answer = String::from_utf8_lossy(&answer);
+    assert!(answer.starts_with("HTTP/1.1 408"), "{answer}");
+    assert!(answer.contains("took too long"), "{answer}");
+    assert!(
+        answer.to_ascii_lowercase().contains("content-security-policy"),
+        "{answer}"
+    );
+}

@@ -116,6 +116,8 @@ pub struct LinkTarget {
     pub submitted_at: Option<i64>,
     /// The assessment lets respondents who submitted see the combined results.
     pub share_results: bool,
+    /// The workspace of the assessment (the audit lines of what the link's holder does go there).
+    pub workspace: Option<Id>,
 }
 
 /// A pending invitation to a workspace.
@@ -734,19 +736,20 @@ macro_rules! accounts_impl {
                 &self,
                 link_hash: &[u8],
             ) -> Result<Option<$crate::accounts::LinkTarget>, $crate::StoreError> {
-                let row: Option<($crate::Id, $crate::Id, Option<i64>, i64)> = sqlx::query_as(
-                    "SELECT r.assessment_id, r.id, r.submitted_at, a.share_results
+                let row: Option<($crate::Id, $crate::Id, Option<i64>, i64, Option<$crate::Id>)> = sqlx::query_as(
+                    "SELECT r.assessment_id, r.id, r.submitted_at, a.share_results, a.workspace_id
                      FROM respondents r JOIN assessments a ON a.id = r.assessment_id WHERE r.link_hash = $1",
                 )
                 .bind(link_hash)
                 .fetch_optional(&self.pool)
                 .await?;
-                Ok(row.map(|(assessment, respondent, submitted_at, share)| {
+                Ok(row.map(|(assessment, respondent, submitted_at, share, workspace)| {
                     $crate::accounts::LinkTarget {
                         assessment,
                         respondent,
                         submitted_at,
                         share_results: share != 0,
+                        workspace,
                     }
                 }))
             }

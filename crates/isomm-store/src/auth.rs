@@ -528,8 +528,25 @@ pub async fn set_password(
     Ok(user.id)
 }
 
-/// Checks a new password and hashes it, on a blocking thread (both are CPU work).
+/// New passwords hashed at once, at most (argon2 takes 19 MiB for each): as many as the machine has
+/// cores, whoever asks (the web application's forms, `isomm user`).
+fn hashing_slots() -> &'static tokio::sync::Semaphore {
+    static SLOTS: LazyLock<tokio::sync::Semaphore> = LazyLock::new(|| {
+        tokio::sync::Semaphore::new(std::thread::available_parallelism().map_or(2, |n| n.get()))
+    });
+    &SLOTS
+}
+
+/// How long a new password waits for a hashing slot before the request is answered "busy".
+const HASHING_WAIT: std::time::Duration = std::time::Duration::from_secs(10);
+
+/// Checks a new password and hashes it, on a blocking thread (both are CPU work), once one of
+/// [`hashing_slots`] is free (else `StoreError::Busy` after [`HASHING_WAIT`]).
 async fn checked_hash(password: &str, known: &[&str]) -> Result<String, AccountError> {
+    let _slot = tokio::time::timeout(HASHING_WAIT, hashing_slots().acquire())
+        .await
+        .map_err(|_| AccountError::Store(StoreError::Busy))?
+        .map_err(|_| AccountError::Store(StoreError::Busy))?;
     let password = password.to_string();
     let known: Vec<String> = known.iter().map(|k| k.to_string()).collect();
     tokio::task::spawn_blocking(move || {

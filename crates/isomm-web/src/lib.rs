@@ -25,7 +25,7 @@ use tower_http::trace::TraceLayer;
 pub mod base;
 pub mod views;
 
-// The features: each imports the shared layer and never a sibling (`tests/tidy.rs`).
+// The features: each imports the shared layer and never a sibling (`tests/isomm/tidy.rs`).
 pub mod accounts;
 mod admin;
 mod assessments;

@@ -214,7 +214,7 @@ pub async fn logout(
     caller: Caller,
     client: ClientAddr,
 ) -> Result<Response> {
-    let session: &Session = caller.session.as_ref().ok_or(AppError::LoginNeeded)?;
+    let session: &Session = caller.session()?;
     let cookie = session::end(&state, session).await?;
     state
         .store
@@ -230,19 +230,12 @@ pub async fn switch_workspace(
     Posted(form): Posted,
 ) -> Result<Response> {
     let form = FormData::new(form);
-    let session = caller.session.as_ref().ok_or(AppError::LoginNeeded)?;
-    let workspace: i64 = form
+    let session = caller.session()?;
+    // An id that is not one is a workspace that does not exist; membership is the session's check.
+    let workspace: isomm_store::Id = form
         .text("workspace")
         .parse()
         .map_err(|_| AppError::NotFound)?;
-    if state
-        .store
-        .access(workspace, session.user.id)
-        .await?
-        .is_none()
-    {
-        return Err(AppError::NotFound);
-    }
     session::switch(&state, session, workspace).await?;
     Ok(see_other("/"))
 }
@@ -405,7 +398,7 @@ pub async fn account_page(
     caller: Caller,
     Query(q): Query<Changed>,
 ) -> Result<Html<String>> {
-    let session = caller.session.as_ref().ok_or(AppError::LoginNeeded)?;
+    let session = caller.session()?;
     let page = AccountPage {
         name: session.user.name.clone(),
         email: session.user.email.to_string(),
@@ -425,7 +418,7 @@ pub async fn change_password(
     Posted(form): Posted,
 ) -> Result<Response> {
     let form = FormData::new(form);
-    let session = caller.session.clone().ok_or(AppError::LoginNeeded)?;
+    let session = caller.session()?.clone();
     let current = form.get("current").unwrap_or_default().to_string();
     let password = form.get("password").unwrap_or_default().to_string();
     let again = form.get("again").unwrap_or_default();

@@ -62,11 +62,7 @@ async fn render(
             .await?
             .into_iter()
             .map(|(ws, a)| {
-                format!(
-                    "{} ({})",
-                    ws.name,
-                    crate::base::invitation::access_word(w, a)
-                )
+                isomm_report::view::who(&ws.name, crate::base::invitation::access_word(w, a), ctx.lang)
             })
             .collect::<Vec<_>>()
             .join(separator);
@@ -85,11 +81,7 @@ async fn render(
             .await?
             .into_iter()
             .map(|(u, a)| {
-                format!(
-                    "{} ({})",
-                    u.name,
-                    crate::base::invitation::access_word(w, a)
-                )
+                isomm_report::view::who(&u.name, crate::base::invitation::access_word(w, a), ctx.lang)
             })
             .collect::<Vec<_>>()
             .join(separator);

@@ -70,7 +70,7 @@ pub async fn show(
     ctx: Ctx,
     AssessmentId(id): AssessmentId,
 ) -> Result<Html<String>> {
-    let (stored, _) = load(&state, id).await?;
+    let stored = load(&state, id).await?;
     page(assessment_page(&state, ctx, &stored).await?)
 }
 
@@ -79,7 +79,7 @@ pub async fn edit(
     ctx: Ctx,
     AssessmentId(id): AssessmentId,
 ) -> Result<Html<String>> {
-    let (stored, _) = load(&state, id).await?;
+    let stored = load(&state, id).await?;
     let input = AssessmentInput::from_fields(&state.catalog, &stored.fields);
     page(AssessmentFormPage::new(
         &state.catalog,

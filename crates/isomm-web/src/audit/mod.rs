@@ -109,20 +109,13 @@ fn query_of(actor: &str, action: &str, before: Option<i64>) -> String {
     q
 }
 
-fn workspace(caller: &Caller) -> Result<i64> {
-    caller
-        .workspace
-        .map(|(w, _)| w)
-        .ok_or(AppError::NoWorkspace)
-}
-
 pub async fn page(
     State(state): State<AppState>,
     ctx: Ctx,
     caller: Caller,
     Query(q): Query<AuditQuery>,
 ) -> Result<Html<String>> {
-    page_of(&state, ctx, Some(workspace(&caller)?), q).await
+    page_of(&state, ctx, Some(caller.workspace_id()?), q).await
 }
 
 /// The instance-wide log, for the admin: logins, failed logins, accounts, password changes.
@@ -182,7 +175,7 @@ pub async fn csv(
     client: crate::base::ClientAddr,
     Query(q): Query<AuditQuery>,
 ) -> Result<Response> {
-    csv_of(&state, &caller, &client, Some(workspace(&caller)?), q).await
+    csv_of(&state, &caller, &client, Some(caller.workspace_id()?), q).await
 }
 
 /// The instance-wide log as CSV, for the admin.

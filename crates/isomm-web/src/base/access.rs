@@ -1,6 +1,6 @@
-//! Who may do what: every route of the application, with its access rule, in one table
-//! ([`routes`]). The router is built from the table and the access test walks it, so a route
-//! without a rule cannot exist (axum cannot list a router's routes).
+//! Who may do what: the access rules of the route table (`routes.rs`), applied by [`enforce`]
+//! before a route's handler runs, and the [`Caller`] (and [`AssessmentId`]) it hands the handler:
+//! the membership, access and audience computed once for the request.
 //!
 //! Architecture invariant: a handler runs only after its route's rule let the caller through, and a
 //! caller who is not a member of an assessment's workspace gets exactly the 404 of an id that does
@@ -61,6 +61,26 @@ impl Caller {
         self.session.as_ref().map(|s| s.user.id)
     }
 
+    /// The workspace the request acts in: the member's, or the assessment's of a private link (where
+    /// the audit lines of what its holder does go).
+    pub fn acting_workspace(&self) -> Option<Id> {
+        self.workspace
+            .map(|(w, _)| w)
+            .or_else(|| self.link.as_ref().and_then(|(target, _)| target.workspace))
+    }
+
+    /// The workspace of a member's request, for the routes that act on one (members, the audit
+    /// log): refused as "no workspace" otherwise.
+    pub fn workspace_id(&self) -> Result<Id, AppError> {
+        self.workspace.map(|(w, _)| w).ok_or(AppError::NoWorkspace)
+    }
+
+    /// The caller's session, on the routes that need someone logged in (their rule let only such
+    /// callers through; 401 otherwise).
+    pub fn session(&self) -> Result<&Session, AppError> {
+        self.session.as_ref().ok_or(AppError::LoginNeeded)
+    }
+
     /// An audit line of something this caller did in the workspace the request acts in.
     pub fn audit(
         &self,
@@ -69,7 +89,7 @@ impl Caller {
         subject: impl Into<String>,
     ) -> isomm_store::accounts::AuditEntry {
         isomm_store::accounts::AuditEntry {
-            workspace: self.workspace.map(|(w, _)| w),
+            workspace: self.acting_workspace(),
             ..isomm_store::accounts::AuditEntry::new(
                 self.actor(),
                 client.0.clone(),

@@ -1,5 +1,5 @@
 //! Request bodies, bounded before anything reads them: each route declares the body it takes
-//! ([`Body`], a column of the route table in `access.rs`), and [`bound`] refuses a body past its
+//! ([`Body`], a column of the route table in `routes.rs`), and [`bound`] refuses a body past its
 //! route's bytes or fields with 413 before the session is looked up or the form parsed.
 //!
 //! Architecture invariant: no handler sees a body its route did not declare; a url-encoded form

@@ -1,5 +1,5 @@
 //! CSRF: the token every write must carry, checked in one place for every route that is not a
-//! GET ([`check_csrf`], wired from the route table in `lib.rs`), before its handler runs; no handler
+//! GET ([`check_csrf`], put on each such route of `routes.rs` by `crate::app`), before its handler runs; no handler
 //! checks it, so none can forget to.
 //!
 //! Every browser gets a token in an HttpOnly, SameSite=Lax cookie (set when a page with a form first

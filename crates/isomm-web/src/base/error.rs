@@ -65,6 +65,10 @@ pub enum AppError {
     /// Too many writes through one private link: wait this many seconds.
     #[error("too many writes")]
     SlowDown(u64),
+    /// The request took longer than `--request-timeout` (the timeout layer's empty 408, given a
+    /// page by [`in_readers_language`]).
+    #[error("the request took too long")]
+    Timeout,
     #[error(transparent)]
     Store(#[from] StoreError),
     /// A report or sheet that could not be written: ours to fix, not the user's.
@@ -100,6 +104,7 @@ impl IntoResponse for AppError {
                 (StatusCode::TOO_MANY_REQUESTS, |w| w.too_many_attempts)
             }
             AppError::SlowDown(_) => (StatusCode::TOO_MANY_REQUESTS, |w| w.slow_down),
+            AppError::Timeout => (StatusCode::REQUEST_TIMEOUT, |w| w.timeout),
             AppError::Store(_) | AppError::Render(_) | AppError::Output(_) | AppError::Job(_) => {
                 (StatusCode::INTERNAL_SERVER_ERROR, |w| w.server)
             }
@@ -154,6 +159,7 @@ isomm_core::words! {
         submitted,
         too_many_attempts,
         slow_down,
+        timeout,
         server,
     }
 }
@@ -232,7 +238,7 @@ impl PageParts {
             detail,
         }
         .render()
-        .unwrap_or_else(|_| self.status.to_string())
+        .unwrap_or_else(|_| (self.pick)(error_words(langs[0])).to_string())
     }
 }
 
@@ -252,6 +258,18 @@ pub async fn in_readers_language(
                 .and_then(crate::base::ctx::accepted_lang)
         });
     let mut response = next.run(request).await;
+    // The timeout layer answers an empty 408: the page that says so instead, with the headers the
+    // layers inside gave it (security headers, request id).
+    if response.status() == StatusCode::REQUEST_TIMEOUT
+        && response.extensions().get::<PageParts>().is_none()
+    {
+        let (mut head, _) = response.into_parts();
+        let (page, body) = AppError::Timeout.into_response().into_parts();
+        head.headers.remove(axum::http::header::CONTENT_LENGTH);
+        head.headers.extend(page.headers);
+        head.extensions.extend(page.extensions);
+        response = Response::from_parts(head, body);
+    }
     if let Some(lang) = lang
         && let Some(parts) = response.extensions_mut().remove::<PageParts>()
     {

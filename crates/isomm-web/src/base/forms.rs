@@ -291,8 +291,9 @@ pub fn parse_respondent(form: &FormData, w: &'static Words) -> Result<(String, P
     }
 }
 
-/// The pairs of a posted form (`application/x-www-form-urlencoded`). A body that is not one carries
-/// no CSRF token either: it gets the page of a refused token (403), never the framework's own text.
+/// The pairs of a posted form (`application/x-www-form-urlencoded`). A body that is not one (JSON,
+/// text) is a bad request (400, isomm's page), never the framework's own text; one sent without the
+/// `x-csrf-token` header was already refused by the CSRF check (403).
 pub struct Posted(pub Vec<(String, String)>);
 
 impl<S: Send + Sync> axum::extract::FromRequest<S> for Posted {

@@ -42,6 +42,13 @@ pub struct SheetPlace {
     pub shared: bool,
 }
 
+/// The respondent of an assessor's sheet route (`…/respondents/{rid}/…`; the other parameters of
+/// the path are not read here).
+#[derive(serde::Deserialize)]
+struct RespondentInPath {
+    rid: Id,
+}
+
 impl<S: Send + Sync> FromRequestParts<S> for SheetPlace {
     type Rejection = AppError;
 
@@ -57,16 +64,10 @@ impl<S: Send + Sync> FromRequestParts<S> for SheetPlace {
                 shared: target.share_results,
             });
         }
-        let Path(params) =
-            Path::<HashMap<String, String>>::from_request_parts(parts, state).await?;
-        let number = |key: &str| -> Result<Id> {
-            params
-                .get(key)
-                .and_then(|v| v.parse::<Id>().ok())
-                .filter(|v| *v > 0)
-                .ok_or(AppError::NotFound)
-        };
-        let (assessment, respondent) = (number("id")?, number("rid")?);
+        // The assessment its route's rule checked; the respondent from the path, typed.
+        let assessment = caller.assessment.ok_or(AppError::NotFound)?;
+        let Path(RespondentInPath { rid: respondent }) =
+            Path::<RespondentInPath>::from_request_parts(parts, state).await?;
         Ok(SheetPlace {
             assessment,
             respondent,
@@ -101,7 +102,7 @@ pub(crate) fn entry(
         caller.actor()
     };
     AuditEntry {
-        workspace: caller.workspace.map(|(w, _)| w),
+        workspace: caller.acting_workspace(),
         ..AuditEntry::new(
             actor,
             client.0.clone(),

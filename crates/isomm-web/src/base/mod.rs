@@ -4,7 +4,8 @@
 //! then take checked values from the extractors of [`forms`] and [`links`], speak with [`words`],
 //! answer with [`http`] and [`download`], and fail through one [`error::AppError`].
 //!
-//! Architecture invariant: nothing here imports a feature module (`tests/tidy.rs`).
+//! Architecture invariant: nothing here imports a feature module (`tests/isomm/tidy.rs`:
+//! `web_features_import_the_shared_layer_and_never_each_other`).
 
 pub mod access;
 pub mod assets;

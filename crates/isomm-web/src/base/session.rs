@@ -185,7 +185,7 @@ pub struct SessionData {
     /// The workspace the person last chose: a wish, not a right (they may have been removed since).
     /// Only the access rule reads it (`access::decide`), and checks the membership at every
     /// request; pages read [`crate::base::access::Caller::workspace`].
-    pub(crate) remembered_workspace: Option<Id>,
+    pub(in crate::base) remembered_workspace: Option<Id>,
     data: Data,
 }
 
@@ -329,8 +329,17 @@ pub async fn end(state: &AppState, session: &Session) -> Result<HeaderValue, App
     Ok(set_cookie(state, None))
 }
 
-/// Makes `workspace` the session's current workspace.
+/// Makes `workspace` the session's current workspace, when its person is a member of it (else the
+/// 404 of a workspace that does not exist).
 pub async fn switch(state: &AppState, session: &Session, workspace: Id) -> Result<(), AppError> {
+    if state
+        .store
+        .access(workspace, session.user.id)
+        .await?
+        .is_none()
+    {
+        return Err(AppError::NotFound);
+    }
     let mut data = session.data.clone();
     data.workspace = Some(workspace);
     if update(state, &session.id_hash, &data).await? {

@@ -15,7 +15,7 @@ use crate::base::{cache, csrf, edge, jobs, journal, session, summary, throttle, 
 /// the fields of an upload form.
 pub const BODY_LIMIT: usize = isomm_core::limits::MAX_FILE_BYTES + 64 * 1024;
 
-/// What an operator can set about the application (the rest of [`Config`] is about the process).
+/// What an operator can set about the application (the rest of `crate::Config` is about the process).
 #[derive(Clone, Debug)]
 pub struct Settings {
     pub limits: Limits,

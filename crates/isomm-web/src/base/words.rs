@@ -1,8 +1,9 @@
 //! The words of the web application, read from the message files (`messages/{ja,en}/web.ftl`,
-//! Fluent) into [`Words`], one typed field per message, once per language. The report's own words
-//! are in `isomm_report::ui` (to move into the message files next).
+//! Fluent) into [`Words`], one typed field per message, once per language (`isomm_core::words!`:
+//! each field is named once, here, and read from the message of its name).
 //!
-//! Adding a language: a directory of message files, and a line in [`source`].
+//! Adding a language: a directory of message files and its entry in the core's `Lang` and `FILES`;
+//! nothing here.
 
 use isomm_core::Lang;
 use isomm_core::messages::Messages;
@@ -304,6 +305,7 @@ fn fill(m: &mut Messages) -> Words {
         &[("sheet", "s"), ("page", "p")],
     );
     let _ = m.format("invitation-other-account", &[("user", "u")]);
+    let _ = m.format("time-utc", &[("time", "t")]);
     Words::read(m)
 }
 

@@ -30,7 +30,7 @@ use isomm_store::auth::add_account;
 
 /// The invitation a token leads to; an unknown, used, cancelled or expired one is not found.
 async fn find(state: &AppState, token: &str) -> Result<Invitation> {
-    if token.len() != 64 || !token.bytes().all(|b| b.is_ascii_hexdigit()) {
+    if !crate::base::tokens::well_formed(token) {
         return Err(AppError::NotFound);
     }
     state
@@ -279,10 +279,7 @@ pub async fn cancel(
     client: ClientAddr,
     Path(id): Path<isomm_store::Id>,
 ) -> Result<Response> {
-    let workspace = caller
-        .workspace
-        .map(|(w, _)| w)
-        .ok_or(AppError::NoWorkspace)?;
+    let workspace = caller.workspace_id()?;
     if !state.store.end_invitation(workspace, id).await? {
         return Err(AppError::NotFound);
     }

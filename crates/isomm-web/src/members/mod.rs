@@ -49,13 +49,6 @@ struct MembersPage {
     error: Option<&'static str>,
 }
 
-fn workspace(caller: &Caller) -> Result<Id> {
-    caller
-        .workspace
-        .map(|(w, _)| w)
-        .ok_or(AppError::NoWorkspace)
-}
-
 async fn render(
     state: &AppState,
     ctx: Ctx,
@@ -85,7 +78,11 @@ async fn render(
             id: i.id,
             email: i.email.to_string(),
             access: crate::base::invitation::access_word(w, i.access),
-            expires: format!("{} UTC", crate::base::audit::utc(i.expires_at)),
+            expires: crate::base::words::say(
+                ctx.lang,
+                "time-utc",
+                &[("time", &crate::base::audit::utc(i.expires_at))],
+            ),
         })
         .collect();
     let page = MembersPage {
@@ -109,7 +106,7 @@ async fn render(
 }
 
 pub async fn page(State(state): State<AppState>, ctx: Ctx, caller: Caller) -> Result<Response> {
-    render(&state, ctx, workspace(&caller)?, String::new(), None).await
+    render(&state, ctx, caller.workspace_id()?, String::new(), None).await
 }
 
 /// Applies a change of access (or a removal) and writes the audit log; the page again on refusal.
@@ -122,7 +119,7 @@ async fn change(
     access: Option<Access>,
     email: String,
 ) -> Result<Response> {
-    let ws = workspace(caller)?;
+    let ws = caller.workspace_id()?;
     let before = state.store.access(ws, user).await?;
     match state.store.set_access(ws, user, access).await? {
         AccessChanged::Done => {
@@ -166,11 +163,11 @@ pub async fn add(
     // The page offers the three levels only; anything else was not sent by it.
     let access = Access::parse(&form.text("access")).ok_or(AppError::BadRequest)?;
     let Some(email) = Email::parse(&typed) else {
-        let ws = workspace(&caller)?;
+        let ws = caller.workspace_id()?;
         let error = ctx.w.err_email;
         return render(&state, ctx, ws, typed, Some(error)).await;
     };
-    let ws = workspace(&caller)?;
+    let ws = caller.workspace_id()?;
     // A member already: the list shows them, with their access to change.
     if let Some((user, _)) = state.store.credentials(&email).await?
         && state.store.access(ws, user.id).await?.is_some()
@@ -192,11 +189,10 @@ pub async fn set(
     Posted(form): Posted,
 ) -> Result<Response> {
     let form = FormData::new(form);
-    // Not a number: no such member.
     // Someone who is not a member here is not found, whatever the form says.
     if state
         .store
-        .access(workspace(&caller)?, user)
+        .access(caller.workspace_id()?, user)
         .await?
         .is_none()
     {
@@ -223,6 +219,5 @@ pub async fn remove(
     client: ClientAddr,
     Path(user): Path<Id>,
 ) -> Result<Response> {
-    // Not a number: no such member.
     change(&state, ctx, &caller, &client, user, None, String::new()).await
 }

@@ -87,7 +87,7 @@ pub async fn add(
         },
         Err(e) => e,
     };
-    let (stored, _) = load(&state, id).await?;
+    let stored = load(&state, id).await?;
     let mut page = assessment_page(&state, ctx, &stored).await?;
     page.new_name = form.text("name");
     page.new_position = form.text("position");

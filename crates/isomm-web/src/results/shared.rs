@@ -197,13 +197,16 @@ pub async fn show(
             &tag,
         ));
     }
-    let body = super::view::SharedBody::from_figures(
-        &state.catalog,
-        &figures,
-        stored.fields.target_level,
-        ctx.lang,
-    )
-    .render()?;
+    // The radar and the table drawn on a job thread, like every result.
+    let (catalog, target, lang) = (state.catalog.clone(), stored.fields.target_level, ctx.lang);
+    let body = state
+        .renders
+        .run(move || {
+            Ok::<_, AppError>(
+                super::view::SharedBody::from_figures(&catalog, &figures, target, lang).render()?,
+            )
+        })
+        .await??;
     let page = super::view::SharedPage {
         ctx,
         organization: stored.fields.organization,

@@ -181,7 +181,7 @@ impl ResultsBody {
 /// shares them: aggregates only (no individual series, names or notes), nothing at all below
 /// [`MIN_RESPONDENTS`] sheets, and figures by position only when every position has at least
 /// that many (one small position could otherwise be worked out from the totals and the others).
-/// Who may see it at all is [`shared_results_ready`].
+/// Who may see it at all is `shared_results_ready`.
 #[derive(Template)]
 #[template(path = "shared_body.html")]
 pub struct SharedBody {
@@ -245,7 +245,13 @@ impl SharedBody {
         let position_heads = figures
             .positions
             .iter()
-            .map(|p| format!("{} ({})", position_name(&p.position, lang), p.respondents))
+            .map(|p| {
+                isomm_report::view::who(
+                    &position_name(&p.position, lang),
+                    &p.respondents.to_string(),
+                    lang,
+                )
+            })
             .collect();
         let position_rows = catalog
             .functions()
@@ -286,6 +292,6 @@ pub struct SharedPage {
     pub organization: String,
     pub sheet: String,
     pub body: String,
-    /// Not yet (see [`shared_results_ready`]): sheets submitted, of how many.
+    /// Not yet (see `shared_results_ready`): sheets submitted, of how many.
     pub waiting: Option<(usize, usize)>,
 }

@@ -229,10 +229,7 @@ pub async fn workbook(
     Query(q): Query<SheetDownload>,
 ) -> Result<Response> {
     let (stored, assessment, index) = load_respondent(&state, &place).await?;
-    let mut line = links::entry(&caller, &client, &place, "export.sheet");
-    if place.by_link {
-        line.workspace = stored.fields.workspace;
-    }
+    let line = links::entry(&caller, &client, &place, "export.sheet");
     state.store.audit(&line).await?;
     let r = &assessment.respondents[index];
     let options = SheetOptions {
@@ -431,15 +428,8 @@ pub async fn submit(
             return Err(AppError::NotFound);
         }
         state.summaries.refresh(place.assessment);
-        let mut e = entry(&caller, &client, &place, "sheet.submit");
-        if place.by_link {
-            e.workspace = state
-                .store
-                .assessment_access(place.assessment, 0)
-                .await?
-                .and_then(|a| a.workspace);
-        }
-        state.store.audit(&e).await?;
+        let line = entry(&caller, &client, &place, "sheet.submit");
+        state.store.audit(&line).await?;
     }
     Ok(crate::base::http::see_other(if place.by_link {
         format!("{}?submitted=1", place.base)

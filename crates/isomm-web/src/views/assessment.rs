@@ -14,14 +14,13 @@ use isomm_core::evaluate;
 use isomm_store::Counting;
 use isomm_store::StoredAssessment;
 
-pub async fn load(state: &AppState, id: i64) -> Result<(StoredAssessment, Assessment)> {
-    let stored = state
+/// The stored assessment `id` (not found when there is none).
+pub async fn load(state: &AppState, id: i64) -> Result<StoredAssessment> {
+    state
         .store
         .assessment(id)
         .await?
-        .ok_or(AppError::NotFound)?;
-    let assessment = stored.to_assessment(&state.catalog)?;
-    Ok((stored, assessment))
+        .ok_or(AppError::NotFound)
 }
 
 /// The assessment's page: its overall maturity from the submitted sheets (as results show by

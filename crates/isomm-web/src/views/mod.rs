@@ -1,4 +1,5 @@
-//! The pages' view models and their templates.
+//! The view models more than one feature renders: the assessment page ([`assessment`]), pattern
+//! cards and level rows. A page only one feature shows keeps its view model in that feature.
 
 use crate::base::ctx::Ctx;
 use askama::Template;
