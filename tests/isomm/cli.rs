@@ -1138,7 +1138,9 @@ fn the_readme_table_of_serve_options_is_what_serve_help_says() {
     let mut options: Vec<(String, String)> = Vec::new();
     for line in help.lines() {
         let trimmed = line.trim_start();
-        if let Some(rest) = trimmed.strip_prefix("--") {
+        // An option's line is indented by six (two before `-h, `); its text, wrapped or not, deeper.
+        let indent = line.len() - trimmed.len();
+        if let Some(rest) = trimmed.strip_prefix("--").filter(|_| indent <= 6) {
             let name = rest.split([' ', '<']).next().unwrap_or_default();
             options.push((format!("--{name}"), String::new()));
         } else if trimmed.starts_with("-h,") || trimmed.is_empty() && !options.is_empty() {

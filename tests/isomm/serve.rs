@@ -1142,7 +1142,9 @@ fn a_request_past_its_time_gets_the_page_that_says_so() {
     assert!(answer.starts_with("HTTP/1.1 408"), "{answer}");
     assert!(answer.contains("took too long"), "{answer}");
     assert!(
-        answer.to_ascii_lowercase().contains("content-security-policy"),
+        answer
+            .to_ascii_lowercase()
+            .contains("content-security-policy"),
         "{answer}"
     );
 }

@@ -204,7 +204,10 @@ fn axum_extractors_named(text: &str) -> Vec<String> {
                 let end = group.find('}').unwrap_or(group.len());
                 names.extend(group[..end].split(',').map(|n| n.trim().to_string()));
             } else {
-                let name: String = after.chars().take_while(|c| c.is_alphanumeric() || *c == '_').collect();
+                let name: String = after
+                    .chars()
+                    .take_while(|c| c.is_alphanumeric() || *c == '_')
+                    .collect();
                 names.push(name);
             }
             rest = after;

@@ -62,7 +62,11 @@ async fn render(
             .await?
             .into_iter()
             .map(|(ws, a)| {
-                isomm_report::view::who(&ws.name, crate::base::invitation::access_word(w, a), ctx.lang)
+                isomm_report::view::who(
+                    &ws.name,
+                    crate::base::invitation::access_word(w, a),
+                    ctx.lang,
+                )
             })
             .collect::<Vec<_>>()
             .join(separator);
@@ -81,7 +85,11 @@ async fn render(
             .await?
             .into_iter()
             .map(|(u, a)| {
-                isomm_report::view::who(&u.name, crate::base::invitation::access_word(w, a), ctx.lang)
+                isomm_report::view::who(
+                    &u.name,
+                    crate::base::invitation::access_word(w, a),
+                    ctx.lang,
+                )
             })
             .collect::<Vec<_>>()
             .join(separator);

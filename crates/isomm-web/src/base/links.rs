@@ -17,7 +17,6 @@ use axum::http::request::Parts;
 use isomm_store::Id;
 use isomm_store::accounts::AuditEntry;
 use isomm_store::accounts::LinkTarget;
-use std::collections::HashMap;
 
 /// Where a link leads, if it is one.
 pub async fn target(state: &AppState, token: &str) -> Result<Option<LinkTarget>> {

@@ -8,7 +8,6 @@ use crate::base::error::Result;
 use crate::base::forms::Errors;
 use crate::views::*;
 use askama::Template;
-use isomm_core::Assessment;
 use isomm_core::Catalog;
 use isomm_core::evaluate;
 use isomm_store::Counting;
@@ -16,11 +15,7 @@ use isomm_store::StoredAssessment;
 
 /// The stored assessment `id` (not found when there is none).
 pub async fn load(state: &AppState, id: i64) -> Result<StoredAssessment> {
-    state
-        .store
-        .assessment(id)
-        .await?
-        .ok_or(AppError::NotFound)
+    state.store.assessment(id).await?.ok_or(AppError::NotFound)
 }
 
 /// The assessment's page: its overall maturity from the submitted sheets (as results show by
