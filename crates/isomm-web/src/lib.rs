@@ -96,14 +96,15 @@ pub fn app(state: AppState) -> Router {
             state.edge.clone(),
             edge::guard,
         ));
+    // The timeout inside the security headers, so that its 408 carries them too.
+    router = router.layer(TimeoutLayer::with_status_code(
+        StatusCode::REQUEST_TIMEOUT,
+        state.request_timeout,
+    ));
     for (name, value) in edge::security_headers() {
         router = router.layer(SetResponseHeaderLayer::if_not_present(name, value));
     }
     router
-        .layer(TimeoutLayer::with_status_code(
-            StatusCode::REQUEST_TIMEOUT,
-            state.request_timeout,
-        ))
         .layer(middleware::from_fn(error::in_readers_language))
         .layer(trace)
         .layer(PropagateRequestIdLayer::x_request_id())
