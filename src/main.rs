@@ -1080,12 +1080,8 @@ fn user_command(command: UserCommand) -> Result<(), Failure> {
                     println!("{}", say("first-admin", &[]));
                 }
                 if made.adopted > 0 {
-                    let plural = if made.adopted == 1 { "one" } else { "other" };
                     let count = made.adopted.to_string();
-                    println!(
-                        "{}",
-                        say("adopted", &[("count", &count), ("plural", plural)])
-                    );
+                    println!("{}", say("adopted", &[("count", &count)]));
                 }
             }
             UserCommand::List { database } => {
@@ -1348,8 +1344,9 @@ mod tests {
             ];
             m.format("added-member", &member);
         }
-        for plural in ["one", "other"] {
-            m.format("adopted", &[("count", "1"), ("plural", plural)]);
+        for count in ["1", "2"] {
+            m.format("adopted", &[("count", count)]);
+            m.format("audit-pruned", &[("count", count), ("date", "d")]);
         }
         m.format("password-set", &[("email", "e")]);
         m.format("audit-pruned", &[("count", "1"), ("date", "d")]);

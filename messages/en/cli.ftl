@@ -69,13 +69,16 @@ added-member = isomm: added the { $admin ->
        *[no] account
     } { $email } ({ $access } of workspace “{ $workspace }”)
 first-admin = isomm: the first account of a database is an admin
-adopted = isomm: { $count } { $plural ->
+adopted = isomm: { $count } { $count ->
         [one] assessment made before accounts existed is
        *[other] assessments made before accounts existed are
     } now in this workspace
 no-accounts = isomm: no accounts yet (isomm user add EMAIL --name NAME --workspace NAME --access owner)
 password-set = isomm: set a new password for { $email } and ended its sessions
-audit-pruned = isomm: deleted { $count } lines of the audit log written before { $date } (this is recorded in the instance's log)
+audit-pruned = isomm: deleted { $count } { $count ->
+        [one] line
+       *[other] lines
+    } of the audit log written before { $date } (this is recorded in the instance's log)
 audit-bad-date = “{ $value }” is not a date: give --before as YYYY-MM-DD, such as 2025-04-01.
 
 ## The command line itself (what clap could not read); --help stays in English.

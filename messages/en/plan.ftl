@@ -25,7 +25,10 @@ todo = { $side }: from "{ $from }" (level { $from-level }) to "{ $to }" (level {
 
 # Why, when it needs saying.
 # $side is insource or outsource.
-why-declined = { $count } of { $respondents } respondents answered 0 for { $side ->
+why-declined = { $count } of { $respondents } { $respondents ->
+        [one] respondent
+       *[other] respondents
+    } answered 0 for { $side ->
         [insource] doing it in-house
        *[outsource] outsourcing it
     } ("considered, and decided not to do it"). The target does it, so the plan starts by revisiting that decision (it counts as 1).
@@ -60,13 +63,16 @@ verdict = Overall maturity { $overall }: { $reached ->
     }
 verdict-none = No answers yet. Once respondents answer, the overall maturity and its distance to the target appear here.
 # Respondents part way through and those who have answered nothing ($parts joins partial-unfinished and
-# partial-silent). Unanswered roles count as 1 (R1). $plural is one or other.
-partial = Of { $respondents } respondents, { $parts }and unanswered roles count as 1.
-partial-unfinished = { $count } { $plural ->
+# partial-silent). Unanswered roles count as 1 (R1). Numbers choose their words by plural rules.
+partial = Of { $respondents } { $respondents ->
+        [one] respondent
+       *[other] respondents
+    }, { $parts }and unanswered roles count as 1.
+partial-unfinished = { $count } { $count ->
         [one] is
        *[other] are
     } part way through,{ " " }
-partial-silent = { $count } { $plural ->
+partial-silent = { $count } { $count ->
         [one] has
        *[other] have
     } not answered yet,{ " " }

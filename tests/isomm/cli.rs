@@ -1212,3 +1212,27 @@ fn a_public_url_that_is_not_a_site_is_refused_in_the_readers_language() {
     }
     assert!(!db.exists(), "nothing was written");
 }
+
+/// Counts choose their words by the language's plural rules (Fluent's), not by code: one
+/// respondent is "1 respondent".
+#[test]
+fn one_respondent_is_one_respondent_in_english() {
+    let o = isomm(&[
+        "report",
+        "examples/one-person-csirt.toml",
+        "--lang",
+        "en",
+        "--format",
+        "html",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let html = stdout(&o);
+    assert!(
+        html.contains("Of 1 respondent, 1 is part way through,"),
+        "{}",
+        html.lines()
+            .find(|l| l.contains("Of 1"))
+            .unwrap_or("no such line")
+    );
+    assert!(!html.contains("1 respondents"));
+}

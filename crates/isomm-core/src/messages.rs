@@ -112,7 +112,13 @@ impl Messages {
     pub fn format(&mut self, key: &'static str, args: &[(&str, &str)]) -> String {
         let mut fluent_args = FluentArgs::new();
         for (name, value) in args {
-            fluent_args.set(*name, value.to_string());
+            // A whole number is a number to Fluent, so that a message chooses its words by the
+            // language's plural rules (`{ $count -> [one] … *[other] … }`); it reads back the same
+            // ("7", "-2"). Anything else (decimals as shown, "007", names) stays text.
+            match integer(value) {
+                Some(n) => fluent_args.set(*name, n),
+                None => fluent_args.set(*name, value.to_string()),
+            }
         }
         let args = (!args.is_empty()).then_some(&fluent_args);
         // Kept once each: messages rendered at run time (input problems) ask again and again.
@@ -254,6 +260,17 @@ pub fn core_words(lang: Lang) -> &'static CoreWords {
     WORDS.get(lang, source, fill)
 }
 
+/// `text` as a whole number when it is written the way Rust writes one (no sign but `-`, no leading
+/// zero, no separators): such a number formats back to the same text.
+fn integer(text: &str) -> Option<i64> {
+    let digits = text.strip_prefix('-').unwrap_or(text);
+    let plain = !digits.is_empty()
+        && digits.len() <= 15
+        && digits.bytes().all(|b| b.is_ascii_digit())
+        && (digits == "0" || !digits.starts_with('0'));
+    plain.then(|| text.parse().ok()).flatten()
+}
+
 /// A struct of words, one `&'static str` field per message of a file, and its `read` that fills
 /// each field from the message named after it (`nav_home` from `nav-home`, after an optional
 /// `prefix`): a word is written once in its message file and named once in Rust. A field with a
@@ -308,6 +325,32 @@ macro_rules! words {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn whole_numbers_choose_words_by_the_languages_plural_rules() {
+        let source =
+            "n = { $count } { $count ->\n        [one] line\n       *[other] lines\n    }\n";
+        let mut m = Messages::new(Lang::En, source);
+        assert_eq!(m.format("n", &[("count", "1")]), "1 line");
+        assert_eq!(m.format("n", &[("count", "2")]), "2 lines");
+        assert_eq!(m.format("n", &[("count", "0")]), "0 lines");
+        assert_eq!(m.format("n", &[("count", "12345678")]), "12345678 lines");
+        // Text that is not a plain whole number stays text, written as given.
+        assert_eq!(m.format("n", &[("count", "1.0")]), "1.0 lines");
+        assert_eq!(m.format("n", &[("count", "007")]), "007 lines");
+        for (text, number) in [
+            ("7", Some(7)),
+            ("-2", Some(-2)),
+            ("0", Some(0)),
+            ("+3", None),
+            ("07", None),
+            ("3.1", None),
+            ("", None),
+            ("1,000", None),
+        ] {
+            assert_eq!(integer(text), number, "{text:?}");
+        }
+    }
     use super::*;
 
     /// Every file under `messages/` is compiled in (none forgotten), and `messages/` holds a

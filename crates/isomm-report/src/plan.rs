@@ -457,10 +457,10 @@ target_level = 4
                 );
             }
             m.format("verdict-none", &[]);
-            m.format("partial", &[("respondents", "5"), ("parts", "p")]);
-            for plural in ["one", "other"] {
+            for count in ["1", "5"] {
+                m.format("partial", &[("respondents", count), ("parts", "p")]);
                 for key in ["partial-unfinished", "partial-silent"] {
-                    m.format(key, &[("count", "1"), ("plural", plural)]);
+                    m.format(key, &[("count", count)]);
                 }
             }
             for same in ["yes", "no"] {

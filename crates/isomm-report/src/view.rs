@@ -407,12 +407,7 @@ fn summary(
             ("partial-silent", silent),
         ] {
             if count > 0 {
-                let plural = if count == 1 { "one" } else { "other" };
-                parts.push_str(&say(
-                    lang,
-                    key,
-                    &[("count", &count.to_string()), ("plural", plural)],
-                ));
+                parts.push_str(&say(lang, key, &[("count", &count.to_string())]));
             }
         }
         say(
