@@ -91,3 +91,5 @@ position-count = { $position } { $count } 人
 largest-gap-ties = 差 { $spread } の役割はほかに { $count } 件あります。
 # 表示しきれなかったメモの件数 (結果データにはすべてある)。
 more-notes = ほか { $count } 件のメモ
+# 傾向の文のあと、丸めた 2 つの値の差と表示した差が 0.1 ずれるとき。
+tendency-rounding = （差は丸める前の値から求めるため、表示した 2 つの値の差と 0.1 ずれることがあります。）

@@ -1236,3 +1236,30 @@ fn one_respondent_is_one_respondent_in_english() {
     );
     assert!(!html.contains("1 respondents"));
 }
+
+/// A tendency is judged on the unrounded difference, as shown: in the hybrid example outsourced
+/// roles (3.2) and in-house ones (2.9) are 0.23 apart — no tendency — and the report says why the
+/// two figures seem 0.3 apart.
+#[test]
+fn a_tendency_is_judged_on_the_difference_people_read() {
+    let o = isomm(&[
+        "report",
+        "examples/hybrid-soc-mssp.toml",
+        "--lang",
+        "en",
+        "--format",
+        "html",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let html = stdout(&o);
+    assert!(
+        html.contains(
+            "Outsourced (3.2) and in-house (2.9) roles differ by 0.2: no marked tendency by \
+             sourcing. (The difference is taken before rounding"
+        ),
+        "{}",
+        html.lines()
+            .find(|l| l.contains("Outsourced"))
+            .unwrap_or("no such line")
+    );
+}

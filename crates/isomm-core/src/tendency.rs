@@ -1,7 +1,9 @@
 //! The seed's two tendencies, as a rule: do managers and leaders score higher than staff, and do
 //! outsourced items score higher than in-house ones? Each is a comparison of two means judged on
-//! the numbers people see (tenths, [`crate::rounding`]), so that the sentence a report writes
-//! agrees with the figures beside it. The sentences themselves are the reports'.
+//! their difference as people see it: the unrounded difference, rounded to tenths like every
+//! figure ([`crate::rounding`]), so that the verdict agrees with the difference the sentence
+//! shows. The two means, rounded on their own, may then seem 0.1 further apart or closer
+//! ([`Comparison::adds_up`]); the reports say why. The sentences themselves are the reports'.
 
 use crate::answers::{Assessment, Position, Respondent};
 use crate::catalog::Catalog;
@@ -39,15 +41,16 @@ impl Direction {
 pub struct Comparison {
     pub high: f64,
     pub low: f64,
-    /// `high − low` as shown: the difference of the two values in tenths.
+    /// `high − low` as shown: the unrounded difference, in tenths.
     pub diff_tenths: i64,
     pub direction: Direction,
 }
 
 impl Comparison {
-    /// Compares two means as people read them (2.25 shows 2.3, so 2.25 against 2.0 is 0.3 apart).
+    /// Compares two means by their difference as shown (3.17 against 2.94 is 0.23 apart, shown
+    /// 0.2: no tendency, although the means show as 3.2 and 2.9).
     pub fn of(high: f64, low: f64) -> Comparison {
-        let diff_tenths = tenths(high) - tenths(low);
+        let diff_tenths = tenths(high - low);
         let direction = if diff_tenths >= TENDENCY_MIN_TENTHS {
             Direction::Above
         } else if diff_tenths <= -TENDENCY_MIN_TENTHS {
@@ -61,6 +64,12 @@ impl Comparison {
             diff_tenths,
             direction,
         }
+    }
+
+    /// Do the two means, each as shown, differ by the difference shown? When not (3.2 and 2.9 shown,
+    /// 0.2 apart), a report says that the difference is taken before rounding.
+    pub fn adds_up(&self) -> bool {
+        tenths(self.high) - tenths(self.low) == self.diff_tenths
     }
 }
 
@@ -101,23 +110,26 @@ mod tests {
     use super::*;
     use crate::answers::{self, AnswersFormat, Overrides};
 
-    /// The threshold is met on the shown numbers, not on the unrounded ones.
+    /// The threshold is met on the difference as shown: the unrounded difference, rounded.
     #[test]
     fn a_tendency_shows_from_three_tenths_as_shown() {
         use Direction::*;
-        let cases: [(f64, f64, i64, Direction); 9] = [
+        let cases: [(f64, f64, i64, Direction); 11] = [
             (3.3, 3.0, 3, Above),
             (3.0, 3.3, -3, Below),
             (3.2, 3.0, 2, Even),
             (3.0, 3.2, -2, Even),
             (3.0, 3.0, 0, Even),
-            // 2.25 shows 2.3: 0.3 above 2.0 as people read it, though 0.25 unrounded.
+            // 0.25 apart, shown 0.3 (half away from zero).
             (2.25, 2.0, 3, Above),
-            // 41/20 (2.0499…) shows 2.1, 1.75 shows 1.8: 0.3 apart.
+            // 41/20 (2.0499…) − 1.75 is 0.2999… in binary: 0.3 at 15 significant digits.
             (41.0 / 20.0, 1.75, 3, Above),
-            // 2.24 shows 2.2: 0.2 apart.
+            // 0.24 apart: shown 0.2.
             (2.24, 2.0, 2, Even),
             (1.0, 5.0, -40, Below),
+            // Shown as 3.2 and 2.9, but 0.23 apart: shown 0.2, no tendency (the case).
+            (3.17, 2.94, 2, Even),
+            (2.94, 3.17, -2, Even),
         ];
         for (high, low, diff, direction) in cases {
             let c = Comparison::of(high, low);
@@ -128,6 +140,10 @@ mod tests {
             );
             assert_eq!((c.high, c.low), (high, low));
         }
+        // Each mean rounded on its own: 3.2 and 2.9 are 0.3 apart, the difference shown 0.2.
+        assert!(!Comparison::of(3.17, 2.94).adds_up());
+        assert!(Comparison::of(3.3, 3.0).adds_up());
+        assert!(Comparison::of(2.24, 2.0).adds_up());
     }
 
     fn tendencies(respondents: &str) -> Tendencies {

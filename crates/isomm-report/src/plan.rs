@@ -494,6 +494,7 @@ target_level = 4
             m.format("position-count", &[("position", "p"), ("count", "3")]);
             m.format("largest-gap-ties", &[("count", "3"), ("spread", "4")]);
             m.format("people", &[("count", "3")]);
+            m.format("tendency-rounding", &[]);
             for result in ["above", "below", "even"] {
                 let args = [
                     ("result", result),

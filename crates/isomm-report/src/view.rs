@@ -238,7 +238,7 @@ fn tendencies(
     let found = Tendencies::of(catalog, assessment, e);
     let sentence = |key: &'static str, c: Option<Comparison>| {
         let c = c?;
-        Some(say(
+        let mut text = say(
             lang,
             key,
             &[
@@ -247,7 +247,13 @@ fn tendencies(
                 ("low", &shown(c.low)),
                 ("diff", &shown_tenths(c.diff_tenths.abs())),
             ],
-        ))
+        );
+        // The two means, rounded on their own, seem 0.1 apart from the difference shown.
+        if !c.adds_up() {
+            text.push_str(crate::ui::ui(lang).sentence_gap);
+            text.push_str(&say(lang, "tendency-rounding", &[]));
+        }
+        Some(text)
     };
     [
         sentence("tendency-positions", found.positions),
