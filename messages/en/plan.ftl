@@ -31,7 +31,7 @@ why-declined = { $count } of { $respondents } { $respondents ->
     } answered 0 for { $side ->
         [insource] doing it in-house
        *[outsource] outsourcing it
-    } ("considered, and decided not to do it"). The target does it, so the plan starts by revisiting that decision (it counts as 1).
+    } ("considered, and decided not to do it"). The target does it, so the plan starts by revisiting that decision.
 why-unanswered = No answer for { $side ->
         [insource] doing it in-house
        *[outsource] outsourcing it

@@ -26,7 +26,7 @@ todo = { $side }で「{ $from }」（レベル { $from-level }）から「{ $to 
 why-declined = { $side ->
         [insource] インソース
        *[outsource] アウトソース
-    }は回答者 { $respondents } 人中 { $count } 人が「検討の結果、実施しないと判断した」（0）と回答しています。目標では行う役割なので、この判断の見直しから始まります（計算上は 1）。
+    }は回答者 { $respondents } 人中 { $count } 人が「検討の結果、実施しないと判断した」（0）と回答しています。目標では行う役割なので、この判断の見直しから始まります。
 why-unanswered = { $side ->
         [insource] インソース
        *[outsource] アウトソース

@@ -169,14 +169,10 @@ impl Selection {
 }
 
 /// The level whose definition a plan line starts from ("from … (level 2) to … (level 4)"): the
-/// whole part of L, at least 1; or 0 when the side has no value and some respondents answered 0 on
-/// it (they decided not to do it that way, which reaching the target reverses).
-pub fn from_level(point: &Improvement, present: bool, declined: usize) -> u8 {
-    if !present && declined > 0 {
-        0
-    } else {
-        (point.level + EPSILON).floor().clamp(1.0, 5.0) as u8
-    }
+/// whole part of L, at least 1 (docs/rules.md), whoever answered 0 on the side — a line names one
+/// starting level; that some respondents decided against the side is said beside it as a fact.
+pub fn from_level(point: &Improvement) -> u8 {
+    (point.level + EPSILON).floor().clamp(1.0, 5.0) as u8
 }
 
 /// Whether the side a point is about has a value (R5) in the evaluation.

@@ -164,7 +164,7 @@ impl Context<'_> {
         };
         let present = plan_rules::side_present(self.e, p);
         let count = side_count(self.assessment, p.role, p.side);
-        let reached = plan_rules::from_level(p, present, count.declined);
+        let reached = plan_rules::from_level(p);
         let todo = say(
             lang,
             "todo",
@@ -371,11 +371,13 @@ target_level = 4
             "Insource: 1 of 2 decided not to do it (0) · Outsource 4.5"
         );
         assert_eq!(line.goal, "Target: Insource 4");
-        // From the decision not to do it (level 0) to the target's definition.
+        // From level 1 (L with no value, R10) to the target's definition: one starting level; the
+        // decision against the side is a fact beside it (`now`, `why`).
         assert_eq!(
             line.todo,
-            "Insource: from \"Considered doing it in-house, and decided not to do it\" (level 0) to \"Documented; others can take over from the person in charge and do the work\" (level 4)."
+            "Insource: from \"Not done\" (level 1) to \"Documented; others can take over from the person in charge and do the work\" (level 4)."
         );
+        assert!(!line.todo.contains("level 0") && !line.why.contains("counts as 1"));
         assert!(
             line.why
                 .contains("1 of 2 respondents answered 0 for doing it in-house"),
@@ -398,11 +400,12 @@ target_level = 4
         let plan = PlanView::new(Catalog::builtin(), &a, &e, PlanOptions::default(), Lang::Ja);
         let line = plan.groups[0].lines.iter().find(|l| l.id == "E-4").unwrap();
         assert!(
-            line.todo.contains("実施しないと判断した」（レベル 0）から"),
+            line.todo.contains("「実施できていない」（レベル 1）から"),
             "{}",
             line.todo
         );
         assert!(line.why.contains("実施しないと判断"), "{}", line.why);
+        assert!(!line.why.contains("計算上"), "{}", line.why);
     }
 
     #[test]

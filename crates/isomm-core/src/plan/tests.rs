@@ -233,28 +233,22 @@ fn groups_follow_the_actions_then_r10s_order() {
 }
 
 #[test]
-fn a_line_starts_from_the_whole_level_reached_or_from_a_decision_not_to() {
-    // (L, the side has a value, respondents who answered 0 on it) → the level quoted.
-    let cases: [(f64, bool, usize, u8); 8] = [
-        (2.0, true, 0, 2),
-        (2.9, true, 0, 2),
-        (3.0 - 1e-12, true, 0, 3),
-        (4.75, true, 3, 4),
-        // No value: L is 1 (R10).
-        (1.0, false, 0, 1),
-        // No value because respondents decided against it: from that decision.
-        (1.0, false, 2, 0),
-        (0.5, true, 0, 1),
-        (7.0, true, 0, 5),
+fn a_line_starts_from_the_whole_level_reached_at_least_1() {
+    // L → the level quoted. No value (nobody rated the side, some may have answered 0) is L = 1
+    // (R10): the line starts from level 1, never from 0 beside a "counts as 1".
+    let cases: [(f64, u8); 7] = [
+        (2.0, 2),
+        (2.9, 2),
+        (3.0 - 1e-12, 3),
+        (4.75, 4),
+        (1.0, 1),
+        (0.5, 1),
+        (7.0, 5),
     ];
-    for (level, present, declined, expected) in cases {
+    for (level, expected) in cases {
         let mut p = point(0, 4.0 - level, Side::Insource, false);
         p.level = level;
-        assert_eq!(
-            from_level(&p, present, declined),
-            expected,
-            "{level} {present} {declined}"
-        );
+        assert_eq!(from_level(&p), expected, "{level}");
     }
 }
 
