@@ -249,6 +249,15 @@ impl PlanView {
             lang,
         };
         let selection = select(&e.improvements, options);
+        // A line's rank is its place in the plan's order (R10's), 1..N across the groups: the same
+        // number in every format, so a group may read 1, 3, 4.
+        let rank = |i: usize| {
+            selection
+                .shown
+                .iter()
+                .position(|&s| s == i)
+                .map_or(0, |p| p + 1)
+        };
         let groups = selection
             .groups(&e.improvements)
             .into_iter()
@@ -256,12 +265,7 @@ impl PlanView {
                 action: group.action,
                 title: say(lang, action_key(group.action), &[]),
                 note: say(lang, action_note_key(group.action), &[]),
-                lines: group
-                    .points
-                    .iter()
-                    .enumerate()
-                    .map(|(rank, &i)| cx.line(i, rank + 1))
-                    .collect(),
+                lines: group.points.iter().map(|&i| cx.line(i, rank(i))).collect(),
             })
             .collect();
         let total = e.improvements.len();
@@ -310,8 +314,7 @@ impl PlanView {
             top: selection
                 .top()
                 .iter()
-                .enumerate()
-                .map(|(rank, &i)| cx.line(i, rank + 1))
+                .map(|&i| cx.line(i, rank(i)))
                 .collect(),
         }
     }
@@ -341,6 +344,52 @@ current_pattern = "hybrid"
 target_pattern = "minimum-outsource"
 target_level = 4
 "#;
+
+    /// Ranks run 1..N across the groups, in the plan's order, in every example: the groups' lines,
+    /// then the folded rest, each number once; the first actions carry their lines' ranks.
+    #[test]
+    fn ranks_run_one_to_n_across_the_groups() {
+        for example in [
+            "hybrid-soc-mssp.toml",
+            "inhouse-team-to-full-insource.toml",
+            "large-soc-30-respondents.toml",
+            "one-person-csirt.toml",
+        ] {
+            let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("../../examples")
+                .join(example);
+            let a = assessment(&std::fs::read_to_string(path).unwrap());
+            let e = evaluate(Catalog::builtin(), &a);
+            let plan = PlanView::new(Catalog::builtin(), &a, &e, PlanOptions::default(), Lang::Ja);
+            let mut ranks: Vec<usize> = plan
+                .groups
+                .iter()
+                .flat_map(|g| g.lines.iter().map(|l| l.rank))
+                .collect();
+            for g in &plan.groups {
+                let own: Vec<usize> = g.lines.iter().map(|l| l.rank).collect();
+                assert!(own.windows(2).all(|w| w[0] < w[1]), "{example}: {own:?}");
+            }
+            ranks.sort_unstable();
+            let shown = ranks.len();
+            assert_eq!(ranks, (1..=shown).collect::<Vec<_>>(), "{example}");
+            let folded: Vec<usize> = plan.folded.iter().map(|l| l.rank).collect();
+            assert_eq!(
+                folded,
+                (shown + 1..=shown + folded.len()).collect::<Vec<_>>(),
+                "{example}"
+            );
+            for top in &plan.top {
+                let same = plan
+                    .groups
+                    .iter()
+                    .flat_map(|g| &g.lines)
+                    .find(|l| l.id == top.id && l.side == top.side)
+                    .expect("a first action is a line of the plan");
+                assert_eq!(top.rank, same.rank, "{example} {}", top.id);
+            }
+        }
+    }
 
     /// A role moving in-house shows the provider's level; 0 answers read as a decision, not as
     /// missing answers; the line names the definitions of the levels it moves between.
