@@ -2,15 +2,20 @@
 # first. $side and $from are sourcing sides (core.ftl); $level has one decimal; $from and $to in
 # `todo` are the sheet's level definitions.
 
-# The four groups. Changes of sourcing come first (R10 adds 1 to their priority).
-bring-in-house = Bring in-house
-bring-in-house-note = The target pattern does these roles in-house. Build a team that can run them, taking the provider's level as the reference.
-hand-over = Hand over to a provider
-hand-over-note = The target pattern leaves these roles to a specialist organisation. Choose a provider and make sure its results can be checked.
+# The six groups, read from the answers first (docs/rules.md, "The improvement plan"). The groups
+# come in the order of their first lines.
+find-out = Find out how it is done
+find-out-note = Nobody answered these roles on either side. Find out who does them, and how, before planning them.
 raise-in-house = Raise in-house maturity
-raise-in-house-note = In-house now and in the target. Document the operation, have it approved, and make it survive a change of staff.
+raise-in-house-note = Done in-house, as the target expects. Document the operation, have it approved, and make it survive a change of staff.
 manage-provider = Manage the provider
-manage-provider-note = Outsourced now and in the target. Understand the service and what it delivers, and check that it meets expectations.
+manage-provider-note = Outsourced, as the target expects. Understand the service and what it delivers, and get the results you expect from it.
+confirm-sourcing = Confirm how it is done
+confirm-sourcing-note = The answers put these roles on the other side from the current pattern. Confirm how each is done before planning it.
+bring-in-house = Bring in-house
+bring-in-house-note = The target pattern does these roles in-house, and nobody rated doing them in-house yet. Build a team that can run them, taking the provider's level as the reference.
+hand-over = Hand over to a provider
+hand-over-note = The target pattern leaves these roles to a specialist organisation, and nobody rated a provider for them yet. Choose a provider and make sure its results can be checked.
 
 # One side now (both sides are shown side by side).
 side-level = { $side } { $level }
@@ -22,6 +27,14 @@ side-none = { $side }: no answer
 # What reaching the target means.
 # Straight quotes: the PDF's Japanese font draws curly ones full width.
 todo = { $side }: from "{ $from }" (level { $from-level }) to "{ $to }" (level { $target }).
+# An outsourced role's goal, in isomm's words for what to achieve at $target (the sheet's own
+# definition, $to, describes the level as it is met, not as a goal).
+todo-outsource = { $side }: from "{ $from }" (level { $from-level }) to level { $target }, where { $target ->
+        [2] you know the service is bought; understanding what it does and delivers comes next
+        [3] you understand either what the service does or what it delivers
+        [4] you understand the service and its results and know where they fall short
+       *[5] you understand the service and get the results you expect
+    }. The sheet defines level { $target } as "{ $to }".
 
 # Why, when it needs saying.
 # $side is insource or outsource.
@@ -40,11 +53,27 @@ why-transition = { $side ->
         [insource] Outsourced under the current pattern, in-house under the target pattern.
        *[outsource] In-house under the current pattern, left to a provider under the target pattern.
     }
-# A mismatch with the current pattern (R9): the answers are on the target's side already.
-why-mismatch = The answers are { $side ->
-        [insource] in-house
+# A mismatch with the current pattern (R9) whose answers are on the target's side already.
+why-mismatch = The answers show it { $side ->
+        [insource] done in-house
        *[outsource] outsourced
-    } only, though: in practice it is done that way already (a mismatch with the current pattern).
+    } already, though the current pattern has it the other way: the pattern changes, not the practice. Raise the level it has.
+# The answers contradict the current pattern (R9) and have no value on the target's side.
+why-confirm = The current pattern { $expected ->
+        [insource] does it in-house
+       *[outsource] outsources it
+    }, but the answers only rate { $actual ->
+        [insource] doing it in-house
+       *[outsource] a provider
+    }.
+why-find-out = Nobody answered either side; each respondent's level counts as 1.
+# A strong role (level 4 or more) that is still a plan line: its level is the other side's.
+why-strong = A strong role ({ $level }) thanks to its other side: { $side ->
+        [insource] in-house
+       *[outsource] the provider's
+    } level is { $value }.
+# A line kept in the plan so that a weak function (R8) has one.
+why-weakness = In the plan as the top point of a weak function ({ $function }).
 
 # What the plan shows.
 scope = The { $shown } improvement points with the highest priority among those at least { $min-gap } below the target level.

@@ -1001,8 +1001,9 @@ fn plan_size_and_threshold_cut_the_plan_not_the_result() {
         "{below} points less than 1.0 below the target are left out (the result data, JSON, has all {})",
         points.len()
     )));
-    // The JSON is the same whatever the options.
-    let same = json(&isomm(&[
+    // The JSON keeps R10's full list whatever the options; its `plan` is the plan people read:
+    // the same three lines, the rest folded, ranks 1..N, none below the threshold.
+    let mut cut = json(&isomm(&[
         "report",
         file,
         "--format",
@@ -1012,7 +1013,21 @@ fn plan_size_and_threshold_cut_the_plan_not_the_result() {
         "--plan-min-gap",
         "1",
     ]));
-    assert_eq!(same, all);
+    let plan = cut["plan"].as_array().unwrap().clone();
+    assert_eq!(plan.len(), large);
+    let ranks: Vec<u64> = plan.iter().map(|l| l["rank"].as_u64().unwrap()).collect();
+    assert_eq!(ranks, (1..=large as u64).collect::<Vec<_>>());
+    let folded: Vec<bool> = plan
+        .iter()
+        .map(|l| l["folded"].as_bool().unwrap())
+        .collect();
+    assert_eq!(folded.iter().filter(|f| !**f).count(), 3);
+    assert!(folded[..3].iter().all(|f| !f), "the lines come first");
+    assert!(plan.iter().all(|l| l["gap"].as_f64().unwrap() >= 1.0));
+    let mut all = all;
+    all.as_object_mut().unwrap().remove("plan");
+    cut.as_object_mut().unwrap().remove("plan");
+    assert_eq!(cut, all);
     for bad in [["--plan-size", "0"], ["--plan-min-gap", "6"]] {
         let o = isomm(&["report", file, "--format", "html", bad[0], bad[1]]);
         assert_eq!(o.status.code(), Some(2), "{bad:?}");

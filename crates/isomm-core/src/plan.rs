@@ -10,6 +10,7 @@
 use serde::Serialize;
 
 use crate::answers::{Assessment, Side};
+use crate::catalog::Catalog;
 use crate::rules::{Evaluation, Improvement};
 
 /// Two gaps closer than this are equal: a gap computed as 4 − 3.5 may be 0.4999…, and people
@@ -77,94 +78,197 @@ impl Default for PlanOptions {
     }
 }
 
-/// What an improvement point asks for, from its side under the target pattern and whether that
-/// side changes ([`Improvement::transition`]).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+/// What an improvement point asks for, read from the answers first and the patterns second
+/// (docs/rules.md, "The improvement plan"): a line never tells a team to bring in-house what it
+/// already does in-house.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Action {
-    /// The target pattern does it in-house; the current one outsources it.
-    BringInHouse,
-    /// The target pattern outsources it; the current one does it in-house.
-    HandOver,
-    /// In-house under both patterns.
+    /// Nobody answered either side of the role: find out how it is done first.
+    FindOut,
+    /// The answers have an in-house value and the target expects the role in-house: raise it.
     RaiseInHouse,
-    /// Outsourced under both patterns.
+    /// The answers have an outsource value and the target expects the role outsourced: raise what
+    /// the provider delivers.
     ManageProvider,
+    /// The answers contradict the current pattern (R9) and have no value on the target's side:
+    /// confirm how the role is done before planning it.
+    ConfirmSourcing,
+    /// No in-house value; the patterns move the role in-house (or nobody does it on either side).
+    BringInHouse,
+    /// No outsource value; the patterns move the role to a provider.
+    HandOver,
 }
 
 impl Action {
-    /// The order of the plan's groups: changes of sourcing first (R10 adds 1 to their priority).
-    pub const ALL: [Action; 4] = [
-        Action::BringInHouse,
-        Action::HandOver,
+    /// Every action, in the order the rules try them (their precedence).
+    pub const ALL: [Action; 6] = [
+        Action::FindOut,
         Action::RaiseInHouse,
         Action::ManageProvider,
+        Action::ConfirmSourcing,
+        Action::BringInHouse,
+        Action::HandOver,
     ];
 
-    pub fn of(point: &Improvement) -> Action {
-        match (point.transition, point.side) {
-            (true, Side::Insource) => Action::BringInHouse,
-            (true, Side::Outsource) => Action::HandOver,
-            (false, Side::Insource) => Action::RaiseInHouse,
-            (false, Side::Outsource) => Action::ManageProvider,
+    /// The action for point `point` of the evaluation `e`, in this precedence: nobody answered the
+    /// role → [`Action::FindOut`]; the target's side has a value (R5) → raise it
+    /// ([`Action::RaiseInHouse`], [`Action::ManageProvider`]), R9 mismatch or not; the answers
+    /// contradict the current pattern (R9) → [`Action::ConfirmSourcing`]; otherwise the side has
+    /// no value → [`Action::BringInHouse`] or [`Action::HandOver`].
+    pub fn of(e: &Evaluation, point: &Improvement) -> Action {
+        if nobody_answered(e, point.role) {
+            Action::FindOut
+        } else if side_present(e, point) {
+            match point.side {
+                Side::Insource => Action::RaiseInHouse,
+                Side::Outsource => Action::ManageProvider,
+            }
+        } else if e.mismatches.iter().any(|m| m.role == point.role) {
+            Action::ConfirmSourcing
+        } else {
+            match point.side {
+                Side::Insource => Action::BringInHouse,
+                Side::Outsource => Action::HandOver,
+            }
         }
     }
+
+    /// The code of the action in the result document (`plan[].action`) and in `isomm-plan/1`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Action::FindOut => "find-out",
+            Action::RaiseInHouse => "raise-in-house",
+            Action::ManageProvider => "manage-provider",
+            Action::ConfirmSourcing => "confirm-sourcing",
+            Action::BringInHouse => "bring-in-house",
+            Action::HandOver => "hand-over",
+        }
+    }
+}
+
+/// Whether no respondent answered either side of the role (each one's level is R1's default 1).
+pub fn nobody_answered(e: &Evaluation, role: usize) -> bool {
+    e.roles[role].unanswered == e.answered.len()
 }
 
 /// Which of R10's points the plan shows: indices into the list of points (the evaluation's
 /// `improvements`), each list in R10's order (priority, then catalog order).
 #[derive(Debug, PartialEq)]
 pub struct Selection {
-    /// The first `size` points whose gap is at least `min_gap`.
+    /// The plan's lines: the first `size` points whose gap is at least `min_gap`, with each R8
+    /// weakness's highest such point kept in. A line's rank is its place here, from 1.
     pub shown: Vec<usize>,
-    /// The other points at or above `min_gap`: in the plan, folded.
+    /// The other points at or above `min_gap`: in the plan, folded, ranked on after `shown`.
     pub folded: Vec<usize>,
     /// Points below `min_gap`: counted, in the result document only.
     pub below: usize,
+    /// The points kept in for a weakness (R8 order), each also in `shown`.
+    pub reserved: Vec<usize>,
 }
 
-/// One group of the plan: the points shown that ask for one action, in R10's order (a line's rank
-/// in its group is its place in `points`, from 1).
+/// One group of the plan: the lines shown that ask for one action, in rank order.
 #[derive(Debug, PartialEq)]
 pub struct Group {
     pub action: Action,
     pub points: Vec<usize>,
 }
 
-/// Cuts R10's list (`points`, in R10's order) by the plan's threshold and size.
-pub fn select(points: &[Improvement], options: PlanOptions) -> Selection {
+/// Cuts the evaluation's R10 list by the plan's threshold and size, keeping the weakest functions
+/// in view (docs/rules.md): each R8 weakness with a point at or above the threshold has its highest
+/// point among the lines, in place of the lowest-ranked line not kept for a weakness; with fewer
+/// lines than such weaknesses, the lines are theirs in R8 order.
+pub fn select(catalog: &Catalog, e: &Evaluation, options: PlanOptions) -> Selection {
+    let function_of: Vec<usize> = e
+        .improvements
+        .iter()
+        .map(|p| catalog.roles()[p.role].function)
+        .collect();
+    cut(&e.improvements, &function_of, &e.weaknesses, options)
+}
+
+/// [`select`] on a bare list of points: `function_of[i]` is the function of point i's role, and
+/// `weaknesses` are R8's weak functions in R8's order.
+pub fn cut(
+    points: &[Improvement],
+    function_of: &[usize],
+    weaknesses: &[usize],
+    options: PlanOptions,
+) -> Selection {
     let (large, small): (Vec<usize>, Vec<usize>) =
         (0..points.len()).partition(|&i| points[i].gap + EPSILON >= options.min_gap());
-    let cut = large.len().min(options.size());
+    let mut reserved: Vec<usize> = weaknesses
+        .iter()
+        .filter_map(|&f| large.iter().copied().find(|&i| function_of[i] == f))
+        .collect();
+    reserved.truncate(options.size());
+    let free = options.size() - reserved.len();
+    let mut shown = reserved.clone();
+    shown.extend(
+        large
+            .iter()
+            .copied()
+            .filter(|i| !reserved.contains(i))
+            .take(free),
+    );
+    shown.sort_unstable();
+    let folded = large.into_iter().filter(|i| !shown.contains(i)).collect();
     Selection {
-        shown: large[..cut].to_vec(),
-        folded: large[cut..].to_vec(),
+        shown,
+        folded,
         below: small.len(),
+        reserved,
     }
 }
 
 impl Selection {
-    /// The points shown, grouped by action: groups in [`Action::ALL`]'s order, empty ones left
-    /// out, each keeping R10's order.
-    pub fn groups(&self, points: &[Improvement]) -> Vec<Group> {
-        Action::ALL
-            .into_iter()
-            .map(|action| Group {
-                action,
-                points: self
-                    .shown
-                    .iter()
-                    .copied()
-                    .filter(|&i| Action::of(&points[i]) == action)
-                    .collect(),
-            })
-            .filter(|g| !g.points.is_empty())
-            .collect()
+    /// The lines shown, grouped by action: a group's lines in rank order, the groups in the order
+    /// of their first lines (the group holding rank 1 comes first).
+    pub fn groups(&self, e: &Evaluation) -> Vec<Group> {
+        let mut groups: Vec<Group> = Vec::new();
+        for &i in &self.shown {
+            let action = Action::of(e, &e.improvements[i]);
+            match groups.iter_mut().find(|g| g.action == action) {
+                Some(g) => g.points.push(i),
+                None => groups.push(Group {
+                    action,
+                    points: vec![i],
+                }),
+            }
+        }
+        groups
     }
 
-    /// The summary's top actions: the first [`TOP_ACTIONS`] points shown, in R10's order.
-    pub fn top(&self) -> &[usize] {
-        &self.shown[..self.shown.len().min(TOP_ACTIONS)]
+    /// The summary's first actions, at most [`TOP_ACTIONS`], in rank order: the first line of each
+    /// group in the groups' order, so that they ask for different things; where the plan has fewer
+    /// groups, the next lines in rank order.
+    pub fn top(&self, e: &Evaluation) -> Vec<usize> {
+        let mut top: Vec<usize> = self
+            .groups(e)
+            .iter()
+            .map(|g| g.points[0])
+            .take(TOP_ACTIONS)
+            .collect();
+        for &i in &self.shown {
+            if top.len() >= TOP_ACTIONS {
+                break;
+            }
+            if !top.contains(&i) {
+                top.push(i);
+            }
+        }
+        top.sort_unstable();
+        top
+    }
+
+    /// The rank of point `i`: its place among the lines, then among the folded ones (from 1);
+    /// `None` for a point below the threshold.
+    pub fn rank(&self, i: usize) -> Option<usize> {
+        self.shown
+            .iter()
+            .chain(&self.folded)
+            .position(|&s| s == i)
+            .map(|p| p + 1)
     }
 }
 

@@ -375,4 +375,4 @@ pub fn evaluate(catalog: &Catalog, assessment: &Assessment) -> Evaluation {
 }
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;

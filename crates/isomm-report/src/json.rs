@@ -1,6 +1,7 @@
 //! The result document `isomm-result/1` of formats.md, field for field.
 
 use isomm_core::answers::Side;
+use isomm_core::plan::{Action, PlanOptions};
 use isomm_core::rules::Evaluation;
 use isomm_core::{Area, Assessment, Catalog};
 use serde::Serialize;
@@ -30,6 +31,10 @@ pub struct ResultDocument<'a> {
     pub perception_gaps: Vec<GapDoc<'a>>,
     pub positions: Vec<PositionDoc<'a>>,
     pub respondents: Vec<RespondentDoc<'a>>,
+    /// The improvement plan as people read it (`--plan-size`, `--plan-min-gap`): R10's points at
+    /// or above the threshold, in rank order; `improvements` keeps R10's full list. Last, as a
+    /// field added after the others (formats.md: fields are added, never moved).
+    pub plan: Vec<PlanDoc<'a>>,
 }
 
 #[derive(Serialize, Debug, PartialEq)]
@@ -82,6 +87,20 @@ pub struct ImprovementDoc<'a> {
     pub priority: f64,
 }
 
+/// One line of the plan, shown or folded.
+#[derive(Serialize, Debug, PartialEq)]
+pub struct PlanDoc<'a> {
+    /// 1..N across the groups, then on through the folded lines.
+    pub rank: usize,
+    pub role: &'a str,
+    pub side: &'static str,
+    pub action: &'static str,
+    pub gap: f64,
+    pub priority: f64,
+    /// Beyond `--plan-size`: listed after the plan.
+    pub folded: bool,
+}
+
 #[derive(Serialize, Debug, PartialEq)]
 pub struct GapDoc<'a> {
     pub role: &'a str,
@@ -119,8 +138,10 @@ impl<'a> ResultDocument<'a> {
         catalog: &'a Catalog,
         assessment: &'a Assessment,
         e: &Evaluation,
+        plan: PlanOptions,
     ) -> ResultDocument<'a> {
         let role = |r: usize| catalog.roles()[r].id.as_str();
+        let selection = isomm_core::plan::select(catalog, e, plan);
         let function = |f: usize| catalog.functions()[f].id.as_str();
         ResultDocument {
             format: RESULT_FORMAT,
@@ -232,6 +253,25 @@ impl<'a> ResultDocument<'a> {
                     name: &r.name,
                     position: r.position.as_str(),
                     answered: *answered,
+                })
+                .collect(),
+            plan: selection
+                .shown
+                .iter()
+                .map(|&i| (i, false))
+                .chain(selection.folded.iter().map(|&i| (i, true)))
+                .enumerate()
+                .map(|(n, (i, folded))| {
+                    let p = &e.improvements[i];
+                    PlanDoc {
+                        rank: n + 1,
+                        role: role(p.role),
+                        side: side(p.side),
+                        action: Action::of(e, p).as_str(),
+                        gap: p.gap,
+                        priority: p.priority,
+                        folded,
+                    }
                 })
                 .collect(),
         }

@@ -79,7 +79,7 @@ pub fn write_report<W: io::Write>(
     let evaluation = evaluate(catalog, assessment);
     let view = || ReportView::from_evaluation(catalog, assessment, &evaluation, options);
     match format {
-        Format::Json => write_json(out, catalog, assessment, &evaluation),
+        Format::Json => write_json(out, catalog, assessment, &evaluation, options.plan),
         Format::Html => write_html(out, &view()),
         Format::Pdf => pdf::write_pdf(out, &view()),
         Format::Xlsx => xlsx::write_xlsx(out, catalog, assessment, &evaluation, options),
@@ -88,14 +88,18 @@ pub fn write_report<W: io::Write>(
     }
 }
 
-/// The `isomm-result/1` document, pretty-printed, with a final newline.
+/// The `isomm-result/1` document, pretty-printed, with a final newline; its `plan` cut by `plan`.
 pub fn write_json<W: io::Write>(
     out: &mut W,
     catalog: &Catalog,
     assessment: &Assessment,
     e: &Evaluation,
+    plan: PlanOptions,
 ) -> io::Result<()> {
-    serde_json::to_writer_pretty(&mut *out, &ResultDocument::new(catalog, assessment, e))?;
+    serde_json::to_writer_pretty(
+        &mut *out,
+        &ResultDocument::new(catalog, assessment, e, plan),
+    )?;
     out.write_all(b"\n")
 }
 
@@ -177,7 +181,7 @@ pub fn write_csv<W: io::Write>(
     e: &Evaluation,
     lang: Lang,
 ) -> io::Result<()> {
-    let doc = ResultDocument::new(catalog, assessment, e);
+    let doc = ResultDocument::new(catalog, assessment, e, PlanOptions::default());
     out.write_all(sheet::UTF8_BOM)?;
     let mut w = csv::Writer::from_writer(out);
     let number = |x: Option<f64>| x.map(|x| x.to_string()).unwrap_or_default();

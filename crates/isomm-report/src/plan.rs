@@ -17,24 +17,21 @@ use crate::view::{NoteView, difference, more_notes_text, notes_of, shown};
 pub use isomm_core::PlanOptions;
 pub use isomm_core::plan::{Action, SideCount, TOP_ACTIONS, evidence, select, side_count, thin};
 
-/// The message key of an action's group title (`plan.ftl`), also its name in lists that mix
-/// groups.
+/// The message key of an action's group title (`plan.ftl`): its code ([`Action::as_str`]), also
+/// its name in lists that mix groups.
 pub fn action_key(action: Action) -> &'static str {
-    match action {
-        Action::BringInHouse => "bring-in-house",
-        Action::HandOver => "hand-over",
-        Action::RaiseInHouse => "raise-in-house",
-        Action::ManageProvider => "manage-provider",
-    }
+    action.as_str()
 }
 
 /// The message key of the sentence under an action's group title.
 pub fn action_note_key(action: Action) -> &'static str {
     match action {
-        Action::BringInHouse => "bring-in-house-note",
-        Action::HandOver => "hand-over-note",
+        Action::FindOut => "find-out-note",
         Action::RaiseInHouse => "raise-in-house-note",
         Action::ManageProvider => "manage-provider-note",
+        Action::ConfirmSourcing => "confirm-sourcing-note",
+        Action::BringInHouse => "bring-in-house-note",
+        Action::HandOver => "hand-over-note",
     }
 }
 
@@ -55,7 +52,7 @@ pub struct PlanLine {
     /// The point's index in [`Evaluation::improvements`], for its unrounded numbers.
     #[serde(skip)]
     pub point: usize,
-    /// 1-based, within its group (folded lines: after the plan's, in R10's order).
+    /// The line's place in the plan, 1..N across the groups; folded lines rank on after them.
     pub rank: usize,
     pub action: Action,
     /// The action in words, for lists that mix groups.
@@ -68,6 +65,8 @@ pub struct PlanLine {
     pub now: String,
     /// The target level minus L as shown (so that the shown numbers add up).
     pub gap: String,
+    /// R10's priority (the gap, +1 for a change of sourcing), as shown: what orders the ranks.
+    pub priority: String,
     /// The side and level to reach ("目標：インソース 4").
     pub goal: String,
     /// What reaching the target means, in the seed's definitions of the levels on that side.
@@ -101,7 +100,7 @@ pub struct PlanView {
     pub below: usize,
     /// What the plan shows and leaves out, in a sentence.
     pub scope: String,
-    /// The first lines in R10's order: the summary's top actions.
+    /// The summary's first actions: the first line of up to three groups, in rank order.
     pub top: Vec<PlanLine>,
 }
 
@@ -110,6 +109,8 @@ struct Context<'a> {
     assessment: &'a Assessment,
     e: &'a Evaluation,
     lang: Lang,
+    /// The points kept in the plan for a weakness (R8).
+    reserved: &'a [usize],
 }
 
 impl Context<'_> {
@@ -153,7 +154,7 @@ impl Context<'_> {
         let lang = self.lang;
         let p = &self.e.improvements[index];
         let role = &self.catalog.roles()[p.role];
-        let action = Action::of(p);
+        let action = Action::of(self.e, p);
         let target = self.assessment.target_level.get();
         let definition = |level: u8| {
             let d = &self.catalog.levels()[usize::from(level)];
@@ -165,9 +166,15 @@ impl Context<'_> {
         let present = plan_rules::side_present(self.e, p);
         let count = side_count(self.assessment, p.role, p.side);
         let reached = plan_rules::from_level(p);
+        // An outsourced role's goal is worded as what to achieve (the sheet's definition of the
+        // level is quoted beside it).
+        let todo_key = match p.side {
+            Side::Insource => "todo",
+            Side::Outsource => "todo-outsource",
+        };
         let todo = say(
             lang,
-            "todo",
+            todo_key,
             &[
                 ("side", p.side.name(lang)),
                 ("from", definition(reached)),
@@ -177,7 +184,25 @@ impl Context<'_> {
             ],
         );
         let mut why = Vec::new();
-        if !present {
+        let side_word = p.side.as_str();
+        let mismatch = self.e.mismatches.iter().find(|m| m.role == p.role);
+        match action {
+            Action::FindOut => why.push(say(lang, "why-find-out", &[])),
+            Action::ConfirmSourcing => {
+                if let Some(m) = mismatch {
+                    why.push(say(
+                        lang,
+                        "why-confirm",
+                        &[
+                            ("expected", m.expected.as_str()),
+                            ("actual", m.actual.as_str()),
+                        ],
+                    ));
+                }
+            }
+            _ => {}
+        }
+        if !present && action != Action::FindOut {
             let key = if count.declined > 0 {
                 "why-declined"
             } else {
@@ -187,7 +212,7 @@ impl Context<'_> {
                 lang,
                 key,
                 &[
-                    ("side", p.side.as_str()),
+                    ("side", side_word),
                     ("count", &count.declined.to_string()),
                     (
                         "respondents",
@@ -196,13 +221,37 @@ impl Context<'_> {
                 ],
             ));
         }
-        if p.transition {
-            why.push(say(lang, "why-transition", &[("side", p.side.as_str())]));
-            // R9: the answers are on the side the target expects already, not on the current
-            // pattern's: the pattern, not the practice, changes.
-            if self.e.mismatches.iter().any(|m| m.role == p.role) {
-                why.push(say(lang, "why-mismatch", &[("side", p.side.as_str())]));
-            }
+        if p.transition && matches!(action, Action::BringInHouse | Action::HandOver) {
+            why.push(say(lang, "why-transition", &[("side", side_word)]));
+        }
+        // R9, and the answers already on the target's side: the pattern, not the practice,
+        // changes; the line raises what is done.
+        if mismatch.is_some() && matches!(action, Action::RaiseInHouse | Action::ManageProvider) {
+            why.push(say(lang, "why-mismatch", &[("side", side_word)]));
+        }
+        // A strong role (R8) in the plan: its level is the other side's.
+        if self.e.strong_roles.contains(&p.role) {
+            let level = self.e.roles[p.role].level.unwrap_or_default();
+            why.push(say(
+                lang,
+                "why-strong",
+                &[
+                    ("side", side_word),
+                    ("level", &shown(level)),
+                    ("value", &shown(p.level)),
+                ],
+            ));
+        }
+        if self.reserved.contains(&index) {
+            let function = &self.catalog.functions()[role.function];
+            why.push(say(
+                lang,
+                "why-weakness",
+                &[(
+                    "function",
+                    &format!("{} {}", function.id, function.name.get(lang)),
+                )],
+            ));
         }
         let (notes, more_notes) = notes_of(self.assessment, p.role, lang);
         PlanLine {
@@ -219,6 +268,7 @@ impl Context<'_> {
             ]
             .join(" · "),
             gap: difference(f64::from(target), p.level),
+            priority: shown(p.priority),
             goal: say(
                 lang,
                 "goal",
@@ -242,24 +292,19 @@ impl PlanView {
         options: PlanOptions,
         lang: Lang,
     ) -> PlanView {
+        let selection = select(catalog, e, options);
         let cx = Context {
             catalog,
             assessment,
             e,
             lang,
+            reserved: &selection.reserved,
         };
-        let selection = select(&e.improvements, options);
         // A line's rank is its place in the plan's order (R10's), 1..N across the groups: the same
         // number in every format, so a group may read 1, 3, 4.
-        let rank = |i: usize| {
-            selection
-                .shown
-                .iter()
-                .position(|&s| s == i)
-                .map_or(0, |p| p + 1)
-        };
+        let rank = |i: usize| selection.rank(i).unwrap_or_default();
         let groups = selection
-            .groups(&e.improvements)
+            .groups(e)
             .into_iter()
             .map(|group| PlanGroup {
                 action: group.action,
@@ -305,16 +350,15 @@ impl PlanView {
             folded: selection
                 .folded
                 .iter()
-                .enumerate()
-                .map(|(rank, &i)| cx.line(i, selection.shown.len() + rank + 1))
+                .map(|&i| cx.line(i, rank(i)))
                 .collect(),
             total,
             below: selection.below,
             scope,
             top: selection
-                .top()
-                .iter()
-                .map(|&i| cx.line(i, rank(i)))
+                .top(e)
+                .into_iter()
+                .map(|i| cx.line(i, rank(i)))
                 .collect(),
         }
     }
@@ -447,7 +491,12 @@ target_level = 4
         assert!(!line.thin);
         // Japanese too, with the seed's words.
         let plan = PlanView::new(Catalog::builtin(), &a, &e, PlanOptions::default(), Lang::Ja);
-        let line = plan.groups[0].lines.iter().find(|l| l.id == "E-4").unwrap();
+        let line = plan
+            .groups
+            .iter()
+            .flat_map(|g| &g.lines)
+            .find(|l| l.id == "E-4")
+            .unwrap();
         assert!(
             line.todo.contains("「実施できていない」（レベル 1）から"),
             "{}",
@@ -481,9 +530,41 @@ target_level = 4
                     ("target", "4"),
                 ],
             );
+            for target in ["2", "3", "4", "5"] {
+                m.format(
+                    "todo-outsource",
+                    &[
+                        ("side", "s"),
+                        ("from", "f"),
+                        ("from-level", "1"),
+                        ("to", "t"),
+                        ("target", target),
+                    ],
+                );
+            }
+            m.format("why-find-out", &[]);
+            m.format("why-weakness", &[("function", "H")]);
             for side in ["insource", "outsource"] {
                 m.format("why-transition", &[("side", side)]);
                 m.format("why-mismatch", &[("side", side)]);
+                m.format(
+                    "why-strong",
+                    &[("side", side), ("level", "4.3"), ("value", "1.0")],
+                );
+                m.format(
+                    "why-confirm",
+                    &[
+                        ("expected", side),
+                        (
+                            "actual",
+                            if side == "insource" {
+                                "outsource"
+                            } else {
+                                "insource"
+                            },
+                        ),
+                    ],
+                );
                 for key in ["why-declined", "why-unanswered"] {
                     m.format(key, &[("side", side), ("count", "1"), ("respondents", "2")]);
                 }

@@ -83,9 +83,34 @@ fn json_follows_the_result_document_field_for_field() {
             "improvements",
             "perception_gaps",
             "positions",
-            "respondents"
+            "respondents",
+            "plan"
         ]
     );
+    // The plan as people read it, after R10's full list: ranks 1..N, each an action code.
+    let plan = doc["plan"].as_array().unwrap();
+    assert!(!plan.is_empty());
+    for (n, line) in plan.iter().enumerate() {
+        let keys: Vec<&str> = line
+            .as_object()
+            .unwrap()
+            .keys()
+            .map(String::as_str)
+            .collect();
+        assert_eq!(
+            keys,
+            [
+                "rank", "role", "side", "action", "gap", "priority", "folded"
+            ]
+        );
+        assert_eq!(line["rank"], n + 1);
+        assert!(
+            isomm_core::plan::Action::ALL
+                .iter()
+                .any(|a| a.as_str() == line["action"]),
+            "{line}"
+        );
+    }
     assert_eq!(doc["format"], "isomm-result/1");
     assert_eq!(doc["target_level"], 4);
     let role_keys: Vec<&str> = doc["roles"][0]

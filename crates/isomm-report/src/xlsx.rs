@@ -1078,10 +1078,14 @@ fn plan_sheet(workbook: &mut Workbook, i: &Input) -> Result<(), XlsxError> {
     ];
     s.header(0, &heads, f)?;
     let mut row = 0;
-    let lines = v.plan.groups.iter().flat_map(|g| &g.lines);
+    // In rank order: the plan's lines (whatever their group), then the folded rest.
+    let mut lines: Vec<&crate::plan::PlanLine> =
+        v.plan.groups.iter().flat_map(|g| &g.lines).collect();
+    lines.extend(&v.plan.folded);
+    lines.sort_by_key(|l| l.rank);
     // Nothing answered yet: no plan, as in the PDF; the rows stay for the user's own.
     let shown = if v.summary.empty { 0 } else { usize::MAX };
-    for l in lines.chain(&v.plan.folded).take(shown) {
+    for l in lines.into_iter().take(shown) {
         let p = &e.improvements[l.point];
         row += 1;
         s.count(row, 0, l.rank)?;

@@ -456,7 +456,7 @@ fn arb_answer() -> impl Strategy<Value = Answer> {
     })
 }
 
-fn arb_assessment() -> impl Strategy<Value = Assessment> {
+pub(crate) fn arb_assessment() -> impl Strategy<Value = Assessment> {
     let catalog = Catalog::builtin();
     let n = catalog.roles().len();
     let respondent = (proptest::collection::vec(arb_answer(), n), 0usize..4);

@@ -90,7 +90,7 @@ pub async fn show(
 
 fn render_json(
     catalog: &Catalog,
-    _: &StoredAssessment,
+    stored: &StoredAssessment,
     assessment: &Assessment,
     _: Reading,
 ) -> Result<Rendered> {
@@ -100,6 +100,7 @@ fn render_json(
         catalog,
         assessment,
         &evaluate(catalog, assessment),
+        stored.fields.plan,
     )
     .map_err(AppError::Output)?;
     Ok(Rendered::bytes(out))

@@ -1092,6 +1092,7 @@ async fn a_team_assesses_itself_in_real_browsers() {
         catalog,
         &assessment,
         &evaluate(catalog, &assessment),
+        isomm_report::PlanOptions::default(),
     )
     .expect("the expected result");
     let expected: serde_json::Value = serde_json::from_slice(&expected).expect("JSON");

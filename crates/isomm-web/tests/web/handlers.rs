@@ -567,6 +567,7 @@ async fn results_and_downloads_equal_the_command_line_report() {
         catalog,
         &parsed,
         &isomm_core::evaluate(catalog, &parsed),
+        isomm_report::PlanOptions::default(),
     )
     .unwrap();
     let r = app.get(&format!("/assessments/{id}/result.json")).await;
