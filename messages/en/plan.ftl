@@ -75,6 +75,18 @@ why-strong = A strong role ({ $level }) thanks to its other side: { $side ->
 # A line kept in the plan so that a weak function (R8) has one.
 why-weakness = In the plan as the top point of a weak function ({ $function }).
 
+# What the whole part of the overall means in the sheet's level definitions ($insource and
+# $outsource are the sheet's words).
+overall-meaning = An overall of { $overall } is level { $level }, which the sheet defines as "{ $insource }" in-house and "{ $outsource }" for an outsourced role.
+# How many roles' answers contradict the current pattern (R9).
+mismatch-count = { $count ->
+        [0] Every role is done the way the current pattern expects, by the answers.
+        [one] For { $count } role, the answers contradict the current pattern (listed under "Mismatches with the current pattern").
+       *[other] For { $count } roles, the answers contradict the current pattern (listed under "Mismatches with the current pattern").
+    }
+# Under the table of functions, when a side's value is above the combined maturity.
+side-above-combined = The insource and outsource values are means over the roles answered on that side only; the maturity is the mean over every role (no answer counts as 1). So a side's value can be above the maturity.
+
 # What the plan shows.
 scope = The { $shown } improvement points with the highest priority among those at least { $min-gap } below the target level.
 scope-folded = The other { $folded } are listed after the plan.

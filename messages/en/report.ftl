@@ -90,6 +90,15 @@ changes-heading = Change of pattern
 largest-gap = Largest perception gap
 counted = Respondents counted
 plan-more = The other improvement points
+# Beyond ten respondents, their list goes to an appendix at the end.
+appendix = Appendix
+respondents-in-appendix = { $count ->
+        [one] The respondent is listed in the appendix at the end.
+       *[other] The { $count } respondents are listed in the appendix at the end.
+    }
+# Phrases the PDF keeps on one line (a typst regular expression, alternatives separated by |): a
+# level with its number, a side with its value, the distance to the target.
+keep-together = level [0-9]|(Insource|Outsource) [0-9.]+|[0-9.]+ below the target
 thin-note = * marks a value that rests on one answering respondent or none (0 aside) although several were asked.
 notes = Respondents' notes
 axis-outsource = Outsource

@@ -86,7 +86,21 @@ impl Text {
         }
     }
 
-    /// The text in `lang` with [`PHRASE_BREAK`] between its phrases, for headings and chart labels:
+    /// The text in `lang` cut into the phrases a line may break between: Japanese as the model
+    /// gives them, else the whole text as one phrase (English breaks between words on its own).
+    /// Layouts put a break opportunity of their own between them (`<wbr>` in HTML, boxes in typst):
+    /// no zero-width character reaches a text layer.
+    pub fn phrases(&self, lang: Lang) -> Vec<&str> {
+        match lang {
+            Lang::Ja if !self.ja_phrases.is_empty() => {
+                self.ja_phrases.iter().map(String::as_str).collect()
+            }
+            _ => vec![self.get(lang)],
+        }
+    }
+
+    /// The text in `lang` with [`PHRASE_BREAK`] between its phrases, for chart labels (which
+    /// strip it after wrapping):
     /// Japanese breaks between phrases only (where the model gives them), English between words.
     pub fn phrased(&self, lang: Lang) -> std::borrow::Cow<'_, str> {
         match lang {

@@ -330,5 +330,30 @@ pub fn thin(assessment: &Assessment, role: usize) -> bool {
     assessment.respondents.len() >= 2 && evidence(assessment, role) < 2
 }
 
+/// How many respondents gave some role of function `f` a level of 1–5: what its maturity rests
+/// on.
+pub fn function_evidence(catalog: &Catalog, assessment: &Assessment, f: usize) -> usize {
+    let roles = catalog.functions()[f].roles.clone();
+    assessment
+        .respondents
+        .iter()
+        .filter(|p| {
+            roles.clone().any(|r| {
+                let a = &p.answers[r];
+                [a.insource, a.outsource]
+                    .into_iter()
+                    .flatten()
+                    .any(|l| l.get() > 0)
+            })
+        })
+        .count()
+}
+
+/// A function's maturity is marked (thin evidence) when fewer than two respondents gave any of its
+/// roles a level while several were asked: as [`thin`] for a role.
+pub fn thin_function(catalog: &Catalog, assessment: &Assessment, f: usize) -> bool {
+    assessment.respondents.len() >= 2 && function_evidence(catalog, assessment, f) < 2
+}
+
 #[cfg(test)]
 mod tests;

@@ -628,6 +628,19 @@ target_level = 4
             m.format("largest-gap-ties", &[("count", "3"), ("spread", "4")]);
             m.format("people", &[("count", "3")]);
             m.format("tendency-rounding", &[]);
+            m.format(
+                "overall-meaning",
+                &[
+                    ("overall", "2.4"),
+                    ("level", "2"),
+                    ("insource", "i"),
+                    ("outsource", "o"),
+                ],
+            );
+            for count in ["0", "1", "17"] {
+                m.format("mismatch-count", &[("count", count)]);
+            }
+            m.format("side-above-combined", &[]);
             for result in ["above", "below", "even"] {
                 let args = [
                     ("result", result),

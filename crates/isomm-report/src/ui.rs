@@ -97,6 +97,8 @@ isomm_core::words! {
         counted,
         plan_more,
         thin_note,
+        appendix,
+        keep_together,
         notes,
         axis_outsource,
         axis_insource,
@@ -125,6 +127,9 @@ fn fill(m: &mut Messages) -> Ui {
     // Messages with arguments, formatted when needed by `say`: asked here so the test checks them.
     let _ = m.format("who", &[("name", "n"), ("position", "p")]);
     let _ = m.format("area-named", &[("area", "I"), ("name", "n")]);
+    for count in ["1", "30"] {
+        let _ = m.format("respondents-in-appendix", &[("count", count)]);
+    }
     Ui::read(m)
 }
 

@@ -74,14 +74,16 @@ pub struct RespondentView {
 pub struct FunctionRow {
     pub id: String,
     pub name: String,
-    /// The name with its phrase breaks ([`isomm_core::Text::phrased`]), for headings and tables
-    /// that wrap (HTML, PDF); spreadsheets take `name`.
-    pub phrased: String,
+    /// The name cut into its phrases ([`isomm_core::Text::phrases`]), for headings and tables
+    /// that wrap between them (HTML, PDF); spreadsheets take `name`.
+    pub phrases: Vec<String>,
     pub maturity: String,
     pub insource: String,
     pub outsource: String,
     pub roles_counted: usize,
     pub roles_not_applicable: usize,
+    /// The maturity rests on fewer than two respondents who gave a level (marked `*`).
+    pub thin: bool,
 }
 
 /// A function or role named in a list (strengths, weak roles, …).
@@ -92,6 +94,8 @@ pub struct Named {
     pub value: String,
     /// How it stands against the target level, in words ("2.0 below the target").
     pub remark: String,
+    /// The value rests on fewer than two respondents who gave a level (marked `*`).
+    pub thin: bool,
 }
 
 #[derive(Serialize)]
@@ -285,6 +289,17 @@ pub struct SummaryView {
     pub largest_gap: String,
     /// How many respondents were counted, by position.
     pub counted: String,
+    /// What the whole part of the overall means in the sheet's words, both sides.
+    pub meaning: String,
+    /// How many roles' answers contradict the current pattern (R9), in a sentence.
+    pub mismatches: String,
+    pub mismatch_count: usize,
+    /// Why a side's mean can be above the combined value, when the numbers show it; else empty.
+    pub side_note: String,
+    /// Whether any figure on page 1 carries the `*` of thin evidence.
+    pub thin: bool,
+    /// Whether some function's maturity carries it (the table of functions).
+    pub functions_thin: bool,
 }
 
 /// What a report shows beyond the assessment itself: its language, how much of the plan, and who
@@ -348,6 +363,8 @@ pub struct ReportView {
     /// True when there is more than one respondent: perception gaps and positions are shown.
     pub several: bool,
     pub role_count: usize,
+    /// Where the list of respondents is when it is too long for page 2 (the PDF's appendix).
+    pub respondents_elsewhere: String,
 }
 
 fn pattern_view(catalog: &Catalog, pattern: usize, lang: Lang) -> PatternView {
@@ -569,10 +586,54 @@ fn summary(
             ("positions", &by_position),
         ],
     );
+    let meaning = match (empty, e.overall) {
+        (false, Some(overall)) => {
+            let whole = (overall + 1e-9).floor().clamp(1.0, 5.0) as usize;
+            let level = &catalog.levels()[whole];
+            say(
+                lang,
+                "overall-meaning",
+                &[
+                    ("overall", &shown(overall)),
+                    ("level", &whole.to_string()),
+                    ("insource", level.insource.get(lang)),
+                    ("outsource", level.outsource.get(lang)),
+                ],
+            )
+        }
+        _ => String::new(),
+    };
+    let mismatch_count = e.mismatches.len();
+    let mismatches = say(
+        lang,
+        "mismatch-count",
+        &[("count", &mismatch_count.to_string())],
+    );
+    // A side's mean counts only the roles answered on that side: it can be above the combined
+    // value, which counts every role. Said where the shown numbers do it.
+    let side_above = e.functions.iter().any(|f| {
+        let combined = f.maturity.map(tenths);
+        [f.insource, f.outsource]
+            .into_iter()
+            .flatten()
+            .any(|v| combined.is_some_and(|c| tenths(v) > c))
+    });
+    let side_note = if side_above {
+        say(lang, "side-above-combined", &[])
+    } else {
+        String::new()
+    };
     SummaryView {
         empty,
         partial,
         verdict,
+        meaning,
+        mismatches,
+        mismatch_count,
+        side_note,
+        thin: false,
+        functions_thin: (0..catalog.functions().len())
+            .any(|f| isomm_core::plan::thin_function(catalog, assessment, f)),
         overall_fraction: if empty {
             0.0
         } else {
@@ -610,14 +671,21 @@ impl ReportView {
             name: function(*f).name.get(lang).to_string(),
             value: one_decimal(e.functions[*f].maturity),
             remark: remark(e.functions[*f].maturity, target, lang),
+            thin: isomm_core::plan::thin_function(catalog, assessment, *f),
         };
         let named_role = |r: &usize| Named {
             id: role(*r).id.clone(),
             name: role(*r).name.get(lang).to_string(),
             value: one_decimal(e.roles[*r].level),
             remark: remark(e.roles[*r].level, target, lang),
+            thin: isomm_core::plan::thin(assessment, *r),
         };
-        let summary = summary(catalog, assessment, e, lang, &named_function);
+        let mut summary = summary(catalog, assessment, e, lang, &named_function);
+        summary.thin = summary
+            .strengths
+            .iter()
+            .chain(&summary.weaknesses)
+            .any(|n| n.thin);
         let labels = function_labels(catalog, lang);
         let radar = RadarChart::new(
             &labels,
@@ -644,6 +712,13 @@ impl ReportView {
         .with_target(target, ui.legend_target)
         .described(ui.radar_heading, ui.none_dash);
         let several = assessment.respondents.len() > 1;
+        let respondents_elsewhere = crate::ui::say(
+            lang,
+            "respondents-in-appendix",
+            &[("count", &assessment.respondents.len().to_string())],
+        );
+        let plan = PlanView::new(catalog, assessment, e, options.plan, lang);
+        summary.thin |= plan.top.iter().any(|l| l.thin);
         ReportView {
             ui,
             organization: assessment.organization.clone(),
@@ -681,10 +756,17 @@ impl ReportView {
                 .functions()
                 .iter()
                 .zip(&e.functions)
-                .map(|(f, r)| FunctionRow {
+                .enumerate()
+                .map(|(i, (f, r))| FunctionRow {
+                    thin: isomm_core::plan::thin_function(catalog, assessment, i),
                     id: f.id.clone(),
                     name: f.name.get(lang).to_string(),
-                    phrased: f.name.phrased(lang).into_owned(),
+                    phrases: f
+                        .name
+                        .phrases(lang)
+                        .into_iter()
+                        .map(str::to_owned)
+                        .collect(),
                     maturity: one_decimal(r.maturity),
                     insource: one_decimal(r.insource),
                     outsource: one_decimal(r.outsource),
@@ -707,7 +789,8 @@ impl ReportView {
                     actual: m.actual.name(lang).to_string(),
                 })
                 .collect(),
-            plan: PlanView::new(catalog, assessment, e, options.plan, lang),
+            plan,
+            respondents_elsewhere,
             gaps: e
                 .perception_gaps
                 .iter()

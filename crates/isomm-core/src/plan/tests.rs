@@ -718,3 +718,51 @@ fn the_examples_plans_fit_their_answers() {
         }
     }
 }
+
+/// A function rests on the respondents who gave any of its roles a level: two on different roles
+/// are enough; 0s and unanswered roles are not evidence; one respondent alone is never marked.
+#[test]
+fn a_function_rests_on_the_respondents_who_rated_any_of_its_roles() {
+    type Case = (&'static str, Vec<String>, usize, bool);
+    let cases: [Case; 4] = [
+        (
+            "two respondents on two roles of A",
+            vec![
+                respondent("A", "\"A-1\" = { insource = 3 }"),
+                respondent("B", "\"A-6\" = { outsource = 2 }"),
+            ],
+            2,
+            false,
+        ),
+        (
+            "one gave a level, the other only 0",
+            vec![
+                respondent("A", "\"A-1\" = { insource = 3 }"),
+                respondent("B", "\"A-2\" = { insource = 0, outsource = 0 }"),
+            ],
+            1,
+            true,
+        ),
+        (
+            "the other answered another function only",
+            vec![
+                respondent("A", "\"A-1\" = { insource = 3 }"),
+                respondent("B", "\"B-1\" = { insource = 3 }"),
+            ],
+            1,
+            true,
+        ),
+        (
+            "one respondent: never thin",
+            vec![respondent("A", "\"A-1\" = { insource = 3 }")],
+            1,
+            false,
+        ),
+    ];
+    let catalog = Catalog::builtin();
+    for (what, respondents, answered, is_thin) in cases {
+        let a = assessment(&respondents.concat());
+        assert_eq!(function_evidence(catalog, &a, 0), answered, "{what}");
+        assert_eq!(thin_function(catalog, &a, 0), is_thin, "{what}");
+    }
+}

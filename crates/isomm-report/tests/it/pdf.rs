@@ -220,3 +220,92 @@ fn the_same_report_gives_the_same_bytes() {
     let assessment = assessment(HYBRID);
     assert!(pdf_of(&assessment, Lang::En) == pdf_of(&assessment, Lang::En));
 }
+
+/// Page 1 of every example's PDF, in both languages, as an executive reads it: the overall, the
+/// 0–5 scale with the target on it, the radar, the count of roles whose answers contradict the
+/// current pattern, and up to three first actions that ask for different things — in a text layer
+/// with no zero-width character and no line break inside "レベル 4".
+#[test]
+#[ignore = "needs poppler-utils (pdftotext)"]
+fn page_one_briefs_an_executive() {
+    let examples = [
+        ("hybrid-soc-mssp", HYBRID),
+        (
+            "inhouse-team-to-full-insource",
+            include_str!("../../../../examples/inhouse-team-to-full-insource.toml"),
+        ),
+        (
+            "large-soc-30-respondents",
+            include_str!("../../../../examples/large-soc-30-respondents.toml"),
+        ),
+        (
+            "one-person-csirt",
+            include_str!("../../../../examples/one-person-csirt.toml"),
+        ),
+    ];
+    for (name, source) in examples {
+        for lang in [Lang::Ja, Lang::En] {
+            let what = format!("{name} ({lang:?})");
+            let a = assessment(source);
+            let view = ReportView::new(Catalog::builtin(), &a, ReportOptions::new(lang));
+            let path = save(&format!("page1-{name}-{lang:?}"), &pdf_of(&a, lang));
+            let raw = poppler(&PDFTOTEXT, &["-f", "1", "-l", "1", "-enc", "UTF-8"], &path);
+            for zero_width in ['\u{200B}', '\u{2060}', '\u{FEFF}'] {
+                assert!(
+                    !poppler(&PDFTOTEXT, &["-enc", "UTF-8"], &path).contains(zero_width),
+                    "{what}: U+{:04X} in the text layer",
+                    zero_width as u32
+                );
+            }
+            let page = squeeze(&raw);
+            let ui = view.ui;
+            assert_contains(&page, &view.overall, "the overall on page 1");
+            let laid_out = squeeze(&poppler(
+                &PDFTOTEXT,
+                &["-f", "1", "-l", "1", "-layout", "-enc", "UTF-8"],
+                &path,
+            ));
+            assert_contains(&laid_out, "012345", "the 0–5 scale on page 1");
+            assert_contains(
+                &page,
+                &format!("{} {}", ui.legend_target, view.target_level),
+                "the target on the scale",
+            );
+            assert_contains(
+                &page,
+                &view.summary.mismatches,
+                "the mismatch count on page 1",
+            );
+            assert_contains(&page, &view.summary.meaning, "what the overall means");
+            // The radar's axis names (its labels, drawn as text in the image).
+            assert_contains(&page, ui.series_combined, "the radar's legend on page 1");
+            let top = &view.plan.top;
+            assert_eq!(top.len(), 3, "{what}: three first actions");
+            let groups: std::collections::HashSet<_> = top.iter().map(|l| l.action).collect();
+            let distinct_groups = view.plan.groups.len().min(3);
+            assert_eq!(
+                groups.len(),
+                distinct_groups,
+                "{what}: first actions from distinct groups"
+            );
+            for l in top {
+                assert_contains(
+                    &page,
+                    &format!("{}. {} {}", l.rank, l.id, l.name),
+                    "a first action with its rank",
+                );
+            }
+            // Lines may break between words, never inside these.
+            for line in raw.lines() {
+                let line = line.trim();
+                assert!(
+                    !(line.ends_with("レベ")
+                        || line.ends_with("レベル")
+                        || line.ends_with("回答な")
+                        || line.starts_with('す') && line.starts_with("す。")),
+                    "{what}: a line breaks inside a phrase: {line:?}\n{raw}"
+                );
+            }
+        }
+    }
+}

@@ -90,7 +90,7 @@ fn html_shows_half_up() {
     for (id, digits) in EXPECTED {
         let row = table
             .split("<tr>")
-            .find(|r| r.starts_with(&format!("<td>{id}. ")))
+            .find(|r| r.starts_with(&format!("<td class=\"phrased\">{id}. ")))
             .unwrap_or_else(|| panic!("no row for {id}"));
         assert!(
             row.contains(&format!("<strong>{digits}</strong>")),

@@ -234,12 +234,20 @@ impl SharedBody {
             .map(|(f, maturity)| FunctionRow {
                 id: f.id.clone(),
                 name: f.name.get(lang).to_string(),
-                phrased: f.name.phrased(lang).into_owned(),
+                phrases: f
+                    .name
+                    .phrases(lang)
+                    .into_iter()
+                    .map(str::to_owned)
+                    .collect(),
                 maturity: shown(*maturity),
                 insource: String::new(),
                 outsource: String::new(),
                 roles_counted: 0,
                 roles_not_applicable: 0,
+                // The shared figures carry no answers to count evidence from; they are shown
+                // only once enough people answered (`isomm_core::shared`).
+                thin: false,
             })
             .collect();
         let position_heads = figures

@@ -40,7 +40,8 @@ pub struct SheetRole {
 
 pub struct SheetFunction {
     pub id: String,
-    pub name: String,
+    /// The name's phrases: the heading wraps between them (`<wbr>`).
+    pub phrases: Vec<String>,
     pub roles: Vec<SheetRole>,
 }
 
@@ -113,7 +114,12 @@ impl SheetPage {
             .map(|f| SheetFunction {
                 id: f.id.clone(),
                 // A heading: it wraps between phrases.
-                name: f.name.phrased(lang).into_owned(),
+                phrases: f
+                    .name
+                    .phrases(lang)
+                    .into_iter()
+                    .map(str::to_owned)
+                    .collect(),
                 roles: f
                     .roles
                     .clone()
