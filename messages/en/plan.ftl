@@ -87,6 +87,17 @@ mismatch-count = { $count ->
 # Under the table of functions, when a side's value is above the combined maturity.
 side-above-combined = The insource and outsource values are means over the roles answered on that side only; the maturity is the mean over every role (no answer counts as 1). So a side's value can be above the maturity.
 
+# With many respondents, the table of perception gaps lists the $shown largest.
+gaps-more = The { $shown } largest are listed. { $count ->
+        [one] { $count } more role has
+       *[other] { $count } more roles have
+    } a gap of 2 or more (the workbook and the result data, JSON, have them all).
+# In a position's cell, decisions against the role (0) counted apart from the range of levels.
+declined-in-cell = { $count ->
+        [one] (0: { $count } person)
+       *[other] (0: { $count } people)
+    }
+
 # What the plan shows.
 scope = The { $shown } improvement points with the highest priority among those at least { $min-gap } below the target level.
 scope-folded = The other { $folded } are listed after the plan.

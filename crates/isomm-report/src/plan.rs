@@ -641,6 +641,10 @@ target_level = 4
                 m.format("mismatch-count", &[("count", count)]);
             }
             m.format("side-above-combined", &[]);
+            for count in ["1", "39"] {
+                m.format("gaps-more", &[("count", count), ("shown", "15")]);
+                m.format("declined-in-cell", &[("count", count)]);
+            }
             for result in ["above", "below", "even"] {
                 let args = [
                     ("result", result),

@@ -449,3 +449,60 @@ fn notes_appear_under_their_function_chart() {
         "{roles}"
     );
 }
+
+/// Beyond ten respondents the reports people read list the 15 largest perception gaps and count
+/// the rest (the workbook and the JSON keep them all); a position's cell shows the range of levels
+/// given and the decisions against the role (0) apart; the respondents go to an appendix.
+#[test]
+fn many_respondents_read_the_largest_gaps_and_a_count() {
+    let a = answers::parse(
+        include_str!("../../../examples/large-soc-30-respondents.toml"),
+        AnswersFormat::Toml,
+        Catalog::builtin(),
+        &Overrides::default(),
+    )
+    .unwrap();
+    let e = isomm_core::evaluate(Catalog::builtin(), &a);
+    assert!(a.respondents.len() > view::MANY_RESPONDENTS);
+    assert!(e.perception_gaps.len() > view::GAP_ROWS_SHOWN);
+    let v = ReportView::new(Catalog::builtin(), &a, ReportOptions::new(Lang::En));
+    assert_eq!(
+        v.gaps.len(),
+        e.perception_gaps.len(),
+        "the view keeps them all"
+    );
+    assert_eq!(v.gaps_shown, view::GAP_ROWS_SHOWN);
+    let rest = e.perception_gaps.len() - view::GAP_ROWS_SHOWN;
+    assert!(
+        v.gaps_more
+            .contains(&format!("{rest} more roles have a gap of 2 or more")),
+        "{}",
+        v.gaps_more
+    );
+    let mut html = Vec::new();
+    write_report(
+        &mut html,
+        Format::Html,
+        Catalog::builtin(),
+        &a,
+        ReportOptions::new(Lang::En),
+    )
+    .unwrap();
+    let html = String::from_utf8(html).unwrap();
+    assert_eq!(
+        html.matches("<tr data-spread=").count(),
+        view::GAP_ROWS_SHOWN
+    );
+    assert!(html.contains(&v.gaps_more));
+    // H-1: some answered 0; their decisions are counted apart from the levels' range.
+    let h1 = v.gaps.iter().find(|g| g.id == "H-1").expect("H-1 is a gap");
+    assert!(
+        h1.cells.iter().any(|c| c.text.contains("(0: ")),
+        "{:?}",
+        h1.cells.iter().map(|c| &c.text).collect::<Vec<_>>()
+    );
+    assert!(v.respondents_elsewhere.contains("30 respondents"));
+    // Few respondents: every gap listed, nothing counted.
+    let v = ReportView::new(Catalog::builtin(), &example(), ReportOptions::new(Lang::En));
+    assert_eq!((v.gaps_shown, v.gaps_more.as_str()), (v.gaps.len(), ""));
+}

@@ -192,6 +192,11 @@ fn who_at(assessment: &Assessment, role: usize, level: u8, lang: Lang) -> String
 /// Respondents a perception-gap row shows one column each; with more, a column per position.
 pub const GAP_COLUMNS_PER_RESPONDENT: usize = 8;
 
+/// Beyond this many respondents, the reports people read list only [`GAP_ROWS_SHOWN`] perception
+/// gaps (the largest, in R11's order) and count the rest; the workbook and the JSON keep them all.
+pub const MANY_RESPONDENTS: usize = 10;
+pub const GAP_ROWS_SHOWN: usize = 15;
+
 /// One respondent's level in a perception-gap row, with a heat class for the cell.
 #[derive(Serialize)]
 pub struct GapCell {
@@ -350,6 +355,10 @@ pub struct ReportView {
     pub mismatches: Vec<MismatchRow>,
     pub plan: PlanView,
     pub gaps: Vec<GapRow>,
+    /// How many of `gaps` the HTML and PDF list (all of them up to [`MANY_RESPONDENTS`]).
+    pub gaps_shown: usize,
+    /// The gaps not listed, counted in a sentence; empty when all are listed.
+    pub gaps_more: String,
     /// The heads of the perception-gap table's columns after the role: each respondent (name and
     /// position), or each position with its count.
     pub gap_heads: Vec<(String, String)>,
@@ -718,6 +727,22 @@ impl ReportView {
             &[("count", &assessment.respondents.len().to_string())],
         );
         let plan = PlanView::new(catalog, assessment, e, options.plan, lang);
+        let gaps_shown = if assessment.respondents.len() > MANY_RESPONDENTS {
+            e.perception_gaps.len().min(GAP_ROWS_SHOWN)
+        } else {
+            e.perception_gaps.len()
+        };
+        let gaps_more = match e.perception_gaps.len() - gaps_shown {
+            0 => String::new(),
+            rest => say(
+                lang,
+                "gaps-more",
+                &[
+                    ("count", &rest.to_string()),
+                    ("shown", &gaps_shown.to_string()),
+                ],
+            ),
+        };
         summary.thin |= plan.top.iter().any(|l| l.thin);
         ReportView {
             ui,
@@ -818,26 +843,44 @@ impl ReportView {
                         e.positions
                             .iter()
                             .map(|p| {
-                                let given: Vec<u8> = assessment
+                                let answered: Vec<u8> = assessment
                                     .respondents
                                     .iter()
                                     .zip(&levels)
                                     .filter(|(r, _)| r.position == p.position)
                                     .filter_map(|(_, l)| *l)
                                     .collect();
+                                // The levels of 1–5 as a range; decisions against the role (0)
+                                // counted apart, so that a range reads as levels given.
+                                let (declined, given): (Vec<u8>, Vec<u8>) =
+                                    answered.iter().partition(|&&l| l == 0);
                                 let mean = isomm_core::rules::mean_level(&given);
-                                match (given.iter().min(), given.iter().max(), mean) {
-                                    (Some(lo), Some(hi), Some(mean)) => GapCell {
-                                        text: if lo == hi {
-                                            lo.to_string()
-                                        } else {
-                                            format!("{lo}–{hi}")
-                                        },
-                                        level: Some(mean.round() as u8),
-                                    },
-                                    _ => GapCell {
+                                let range = match (given.iter().min(), given.iter().max()) {
+                                    (Some(lo), Some(hi)) if lo == hi => lo.to_string(),
+                                    (Some(lo), Some(hi)) => format!("{lo}–{hi}"),
+                                    _ => String::new(),
+                                };
+                                let apart = if declined.is_empty() {
+                                    String::new()
+                                } else {
+                                    say(
+                                        lang,
+                                        "declined-in-cell",
+                                        &[("count", &declined.len().to_string())],
+                                    )
+                                };
+                                match (range.is_empty(), apart.is_empty()) {
+                                    (true, true) => GapCell {
                                         text: "—".to_string(),
                                         level: None,
+                                    },
+                                    _ => GapCell {
+                                        text: [range, apart]
+                                            .into_iter()
+                                            .filter(|t| !t.is_empty())
+                                            .collect::<Vec<_>>()
+                                            .join(" "),
+                                        level: Some(mean.map_or(0, |m| m.round() as u8)),
                                     },
                                 }
                             })
@@ -859,6 +902,8 @@ impl ReportView {
                     }
                 })
                 .collect(),
+            gaps_shown,
+            gaps_more,
             gap_heads: if assessment.respondents.len() <= GAP_COLUMNS_PER_RESPONDENT {
                 assessment
                     .respondents
