@@ -1,5 +1,5 @@
 //! The outside programs some tests read the reports with (poppler's `pdftotext`, `pdffonts` and
-//! `pdfinfo`; LibreOffice's `soffice`). The tests that need one are `#[ignore]`d with the program
+//! `pdfinfo`; LibreOffice's `soffice`; Chromium, which prints the HTML report). The tests that need one are `#[ignore]`d with the program
 //! named, so that a bare `cargo test` needs only the Rust toolchain; with `--include-ignored` they
 //! run, and a missing program fails the test with its name and its Debian package: never a skip.
 
@@ -25,6 +25,10 @@ pub const PDFFONTS: Tool = Tool {
 pub const PDFINFO: Tool = Tool {
     program: "pdfinfo",
     package: "poppler-utils",
+};
+pub const CHROMIUM: Tool = Tool {
+    program: "chromium",
+    package: "chromium",
 };
 pub const SOFFICE: Tool = Tool {
     program: "soffice",
