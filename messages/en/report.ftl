@@ -99,6 +99,10 @@ respondents-in-appendix = { $count ->
 # Phrases the PDF keeps on one line (a typst regular expression, alternatives separated by |): a
 # level with its number, a side with its value, the distance to the target.
 keep-together = level [0-9]|(Insource|Outsource) [0-9.]+|[0-9.]+ below the target
+# The PDF's appendix: every answer and note, respondent by respondent (never for readers of results).
+answers-heading = Answers and notes
+answers-note = Each respondent's answers role by role (in = insource, out = outsource; — left empty, 0 considered and decided against) and notes.
+answers-in-workbook = With { $count } respondents, the answers and notes are not listed in the PDF; the workbook (XLSX) has them on its answers sheet.
 thin-note = * marks a value that rests on one answering respondent or none (0 aside) although several were asked.
 notes = Respondents' notes
 axis-outsource = Outsource

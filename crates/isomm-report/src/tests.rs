@@ -506,3 +506,45 @@ fn many_respondents_read_the_largest_gaps_and_a_count() {
     let v = ReportView::new(Catalog::builtin(), &example(), ReportOptions::new(Lang::En));
     assert_eq!((v.gaps_shown, v.gaps_more.as_str()), (v.gaps.len(), ""));
 }
+
+/// The appendix of answers stops at 30 respondents and then says where they are; a reader of
+/// results gets neither the answers nor that sentence.
+#[test]
+fn answers_beyond_thirty_respondents_are_in_the_workbook() {
+    let one = |i: usize| {
+        format!(
+            "[[respondents]]\nname = \"R{i}\"\nposition = \"staff\"\n[respondents.answers]\n\"A-1\" = {{ insource = 3, note = \"n\" }}\n"
+        )
+    };
+    let head = "format = \"isomm-answers/1\"\norganization = \"O\"\ntitle = \"T\"\ncurrent_pattern = \"hybrid\"\ntarget_pattern = \"hybrid\"\ntarget_level = 4\n";
+    for (count, listed) in [(30, true), (31, false)] {
+        let text = format!("{head}{}", (0..count).map(one).collect::<String>());
+        let a = answers::parse(
+            &text,
+            AnswersFormat::Toml,
+            Catalog::builtin(),
+            &Overrides::default(),
+        )
+        .unwrap();
+        let v = ReportView::new(Catalog::builtin(), &a, ReportOptions::new(Lang::En));
+        assert_eq!(v.answers.len(), if listed { count } else { 0 }, "{count}");
+        assert_eq!(v.answers_elsewhere.is_empty(), listed, "{count}");
+        if listed {
+            assert_eq!(v.answers[0].cells.len(), 54);
+            assert_eq!(
+                v.answers[0].cells[0],
+                ["A-1".to_string(), "3".into(), "—".into()]
+            );
+            assert_eq!(v.answers[0].notes, vec![["A-1".to_string(), "n".into()]]);
+        }
+        let results = ReportOptions {
+            audience: isomm_core::Audience::Results,
+            ..ReportOptions::new(Lang::En)
+        };
+        let v = ReportView::new(Catalog::builtin(), &a, results);
+        assert!(
+            v.answers.is_empty() && v.answers_elsewhere.is_empty(),
+            "{count}"
+        );
+    }
+}

@@ -99,6 +99,8 @@ isomm_core::words! {
         thin_note,
         appendix,
         keep_together,
+        answers_heading,
+        answers_note,
         notes,
         axis_outsource,
         axis_insource,
@@ -129,6 +131,7 @@ fn fill(m: &mut Messages) -> Ui {
     let _ = m.format("area-named", &[("area", "I"), ("name", "n")]);
     for count in ["1", "30"] {
         let _ = m.format("respondents-in-appendix", &[("count", count)]);
+        let _ = m.format("answers-in-workbook", &[("count", count)]);
     }
     Ui::read(m)
 }

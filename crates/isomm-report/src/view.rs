@@ -70,6 +70,22 @@ pub struct RespondentView {
     pub answered: usize,
 }
 
+/// One respondent's answers in the PDF's appendix: every role's two sides and every note, as the
+/// sheet holds them.
+#[derive(Serialize)]
+pub struct AnswerSheetView {
+    /// The name with the position ("佐藤（担当者）").
+    pub who: String,
+    /// Per role in catalog order: its id, the insource and the outsource answer ("—" where the
+    /// side was left empty; 0 is a decision against it).
+    pub cells: Vec<[String; 3]>,
+    /// The respondent's notes: role id and the whole text.
+    pub notes: Vec<[String; 2]>,
+}
+
+/// The appendix lists every answer up to this many respondents; beyond, the workbook has them.
+pub const ANSWERS_IN_APPENDIX: usize = 30;
+
 #[derive(Serialize)]
 pub struct FunctionRow {
     pub id: String,
@@ -374,6 +390,13 @@ pub struct ReportView {
     pub role_count: usize,
     /// Where the list of respondents is when it is too long for page 2 (the PDF's appendix).
     pub respondents_elsewhere: String,
+    /// Every answer and note, respondent by respondent, for the PDF's appendix: empty for a reader
+    /// of results ([`isomm_core::Audience::reads_answers`]) and beyond [`ANSWERS_IN_APPENDIX`]
+    /// respondents.
+    pub answers: Vec<AnswerSheetView>,
+    /// Beyond [`ANSWERS_IN_APPENDIX`] respondents, where the answers are instead (the workbook);
+    /// else empty.
+    pub answers_elsewhere: String,
 }
 
 fn pattern_view(catalog: &Catalog, pattern: usize, lang: Lang) -> PatternView {
@@ -727,6 +750,55 @@ impl ReportView {
             &[("count", &assessment.respondents.len().to_string())],
         );
         let plan = PlanView::new(catalog, assessment, e, options.plan, lang);
+        let may_read = options.audience.reads_answers();
+        let many = assessment.respondents.len() > ANSWERS_IN_APPENDIX;
+        let answers = if may_read && !many {
+            assessment
+                .respondents
+                .iter()
+                .map(|p| AnswerSheetView {
+                    who: who(&p.name, p.position.name(lang), lang),
+                    cells: catalog
+                        .roles()
+                        .iter()
+                        .zip(&p.answers)
+                        .map(|(role, a)| {
+                            let side = |s: isomm_core::answers::Side| {
+                                a.side(s).map_or_else(
+                                    || ui.none_dash.to_string(),
+                                    |l| l.get().to_string(),
+                                )
+                            };
+                            [
+                                role.id.clone(),
+                                side(isomm_core::answers::Side::Insource),
+                                side(isomm_core::answers::Side::Outsource),
+                            ]
+                        })
+                        .collect(),
+                    notes: catalog
+                        .roles()
+                        .iter()
+                        .zip(&p.answers)
+                        .filter_map(|(role, a)| {
+                            let text = a.note.as_deref()?.trim();
+                            (!text.is_empty()).then(|| [role.id.clone(), text.to_string()])
+                        })
+                        .collect(),
+                })
+                .collect()
+        } else {
+            Vec::new()
+        };
+        let answers_elsewhere = if may_read && many {
+            crate::ui::say(
+                lang,
+                "answers-in-workbook",
+                &[("count", &assessment.respondents.len().to_string())],
+            )
+        } else {
+            String::new()
+        };
         let gaps_shown = if assessment.respondents.len() > MANY_RESPONDENTS {
             e.perception_gaps.len().min(GAP_ROWS_SHOWN)
         } else {
@@ -816,6 +888,8 @@ impl ReportView {
                 .collect(),
             plan,
             respondents_elsewhere,
+            answers,
+            answers_elsewhere,
             gaps: e
                 .perception_gaps
                 .iter()

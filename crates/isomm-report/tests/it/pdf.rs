@@ -309,3 +309,53 @@ fn page_one_briefs_an_executive() {
         }
     }
 }
+
+/// The appendix lists every answer and note, respondent by respondent, to whoever may read the
+/// answers; a reader of results gets neither the appendix nor a note.
+#[test]
+#[ignore = "needs poppler-utils (pdftotext)"]
+fn the_appendix_has_every_answer_and_note_for_those_who_read_answers() {
+    let a = assessment(HYBRID);
+    let note = a
+        .respondents
+        .iter()
+        .flat_map(|p| p.answers.iter().filter_map(|x| x.note.clone()))
+        .next()
+        .expect("the example has notes");
+    for (audience, shown) in [
+        (isomm_core::Audience::Everything, true),
+        (isomm_core::Audience::Results, false),
+    ] {
+        let options = ReportOptions {
+            audience,
+            ..ReportOptions::new(Lang::Ja)
+        };
+        let mut pdf = Vec::new();
+        isomm_report::write_report(
+            &mut pdf,
+            isomm_report::Format::Pdf,
+            Catalog::builtin(),
+            &a,
+            options,
+        )
+        .unwrap();
+        let path = save(&format!("appendix-{audience:?}"), &pdf);
+        let text = reading_order_text(&path);
+        let ui = isomm_report::ui::ui(Lang::Ja);
+        let heading = squeeze(&format!(
+            "{}{}{}",
+            ui.appendix, ui.colon, ui.answers_heading
+        ));
+        assert_eq!(text.contains(&heading), shown, "{audience:?}: the appendix");
+        assert_eq!(
+            text.contains(&squeeze(&note)),
+            shown,
+            "{audience:?}: a note"
+        );
+        if shown {
+            for p in &a.respondents {
+                assert_contains(&text, &p.name, "a respondent's answers");
+            }
+        }
+    }
+}
