@@ -295,6 +295,31 @@ fn page_one_briefs_an_executive() {
                     "a first action with its rank",
                 );
             }
+            // No page holds only a line or two: every page has at least five lines besides its
+            // footer.
+            let info = poppler(&PDFINFO, &[], &path);
+            let pages: usize = info
+                .lines()
+                .find_map(|l| l.strip_prefix("Pages:"))
+                .and_then(|n| n.trim().parse().ok())
+                .expect("a page count");
+            for n in 1..=pages {
+                let text = poppler(
+                    &PDFTOTEXT,
+                    &[
+                        "-f",
+                        &n.to_string(),
+                        "-l",
+                        &n.to_string(),
+                        "-layout",
+                        "-enc",
+                        "UTF-8",
+                    ],
+                    &path,
+                );
+                let lines = text.lines().filter(|l| !l.trim().is_empty()).count();
+                assert!(lines > 5, "{what}: page {n} holds {lines} lines:\n{text}");
+            }
             // Lines may break between words, never inside these.
             for line in raw.lines() {
                 let line = line.trim();
