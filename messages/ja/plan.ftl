@@ -91,7 +91,7 @@ partial-silent = { $count } 人はまだ回答していません。
 # $moves は moves-in と moves-out をつないだもの (空のこともある)。$roles は実施形態が変わる役割の数。
 pattern-change = { $same ->
         [yes] 目標も現在と同じ「{ $current }」で、実施形態の変わる役割はありません。
-       *[no] 「{ $current }」から「{ $target }」へ。{ $moves }{ $roles } 役割の実施形態が変わります。
+       *[no] 「{ $current }」から「{ $target }」へ。{ $moves }{ $roles } の役割で実施形態が変わります。
     }
 moves-in = 領域 { $areas }を自組織で行うようになり、
 moves-out = 領域 { $areas }を専門組織に任せるようになり、

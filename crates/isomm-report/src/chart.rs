@@ -493,8 +493,8 @@ pub struct PositionChart {
     pub label_width: f64,
     pub scale: f64,
     pub ticks: Vec<(f64, u8)>,
-    /// Each function's label and its row's y.
-    pub rows: Vec<(String, f64)>,
+    /// Each function's label, wrapped to fit the label column, with its row's y.
+    pub rows: Vec<PositionRow>,
     pub marks: Vec<PositionMark>,
     /// Legend: (x, colour, shape, name).
     pub legend: Vec<(f64, &'static str, usize, String)>,
@@ -503,6 +503,20 @@ pub struct PositionChart {
     pub title: String,
     pub description: String,
 }
+
+/// A function's row of the positions chart: its label's lines (long names wrap, English ones
+/// between words, Japanese ones between phrases), the row's y and the first line's baseline.
+#[derive(Serialize)]
+pub struct PositionRow {
+    pub lines: Vec<String>,
+    pub y: f64,
+    pub text_y: f64,
+}
+
+/// Columns of the positions chart's label column (a wide character is two).
+const POSITION_LABEL_COLUMNS: usize = 40;
+/// The distance between the lines of a wrapped label.
+const POSITION_LINE_HEIGHT: f64 = 11.0;
 
 impl PositionChart {
     pub fn new(
@@ -513,15 +527,19 @@ impl PositionChart {
         ui: &Ui,
     ) -> PositionChart {
         let (label_width, scale, row, top) = (250.0, 80.0, 24.0, 30.0);
-        let rows: Vec<(String, f64)> = catalog
+        let rows: Vec<PositionRow> = catalog
             .functions()
             .iter()
             .enumerate()
             .map(|(i, f)| {
-                (
-                    format!("{} {}", f.id, f.name.get(lang)),
-                    top + row * i as f64,
-                )
+                let y = top + row * i as f64;
+                let lines = wrap(
+                    &format!("{} {}", f.id, f.name.phrased(lang)),
+                    POSITION_LABEL_COLUMNS,
+                );
+                // The lines centred on the row.
+                let text_y = y + 4.0 - POSITION_LINE_HEIGHT * (lines.len() as f64 - 1.0) / 2.0;
+                PositionRow { lines, y, text_y }
             })
             .collect();
         let mut marks = Vec::new();
@@ -534,7 +552,7 @@ impl PositionChart {
                     marks.push(PositionMark {
                         // Positions with equal values sit side by side, not on top of each other.
                         x: label_width + v.clamp(0.0, 5.0) * scale,
-                        y: rows[i].1 + 4.0 * k as f64 - 6.0,
+                        y: rows[i].y + 4.0 * k as f64 - 6.0,
                         color,
                         shape,
                         value: one_decimal(Some(*v)),
@@ -735,6 +753,45 @@ impl RoleChart {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The positions chart's labels fit their column in both languages: long English names wrap
+    /// between words (Japanese between phrases) into at most two lines, and nothing is lost.
+    #[test]
+    fn position_labels_wrap_to_their_column() {
+        let catalog = Catalog::builtin();
+        let a = isomm_core::answers::parse(
+            include_str!("../../../examples/hybrid-soc-mssp.toml"),
+            isomm_core::answers::AnswersFormat::Toml,
+            catalog,
+            &Default::default(),
+        )
+        .unwrap();
+        let e = isomm_core::evaluate(catalog, &a);
+        for lang in [Lang::Ja, Lang::En] {
+            let chart = PositionChart::new(catalog, &e, 4, lang, crate::ui::ui(lang));
+            for (row, f) in chart.rows.iter().zip(catalog.functions()) {
+                assert!(
+                    (1..=2).contains(&row.lines.len()),
+                    "{lang:?} {:?}",
+                    row.lines
+                );
+                for line in &row.lines {
+                    assert!(
+                        text_width(line) <= POSITION_LABEL_COLUMNS,
+                        "{lang:?} {line}"
+                    );
+                }
+                let joined: String = row.lines.join(" ");
+                let whole = format!("{} {}", f.id, f.name.get(lang));
+                let squeeze = |s: &str| s.replace(' ', "");
+                assert_eq!(squeeze(&joined), squeeze(&whole), "{lang:?}");
+            }
+            // The longest English name wraps.
+            if lang == Lang::En {
+                assert!(chart.rows.iter().any(|r| r.lines.len() == 2));
+            }
+        }
+    }
 
     #[test]
     fn wrap_splits_words_and_characters() {

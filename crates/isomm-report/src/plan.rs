@@ -435,6 +435,65 @@ target_level = 4
         }
     }
 
+    /// The hybrid example as an executive reads it: B-4, a strong role through its provider, is
+    /// line 1 and says why; an outsourced line's goal is isomm's gloss, with the seed's words
+    /// quoted as the level's definition; large-soc's weak H keeps a line that says why.
+    #[test]
+    fn lines_explain_strong_roles_goals_and_kept_weaknesses() {
+        let read = |name: &str| {
+            let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("../../examples")
+                .join(name);
+            assessment(&std::fs::read_to_string(path).unwrap())
+        };
+        let a = read("hybrid-soc-mssp.toml");
+        let e = evaluate(Catalog::builtin(), &a);
+        for lang in [Lang::Ja, Lang::En] {
+            let plan = PlanView::new(Catalog::builtin(), &a, &e, PlanOptions::default(), lang);
+            let lines: Vec<&PlanLine> = plan.groups.iter().flat_map(|g| &g.lines).collect();
+            let b4 = lines.iter().find(|l| l.id == "B-4").expect("B-4 is a line");
+            assert_eq!(b4.rank, 1);
+            let strong = if lang == Lang::Ja {
+                "もう一方の実施形態の値"
+            } else {
+                "thanks to its other side"
+            };
+            assert!(b4.why.contains(strong), "{}", b4.why);
+            let c4 = lines.iter().find(|l| l.id == "C-4").expect("C-4 is a line");
+            assert_eq!(c4.action, Action::ManageProvider);
+            let (gloss, seed) = if lang == Lang::Ja {
+                (
+                    "「サービス内容と結果を理解し、想定に届かない点を把握している」（レベル 4）",
+                    "定義は「サービス内容と得られる結果を理解できているが、想定未満」",
+                )
+            } else {
+                (
+                    "you understand the service and its results and know where they fall short",
+                    "\"The service scope and the results it delivers are understood, but fall short of expectations\"",
+                )
+            };
+            assert!(
+                c4.todo.contains(gloss) && c4.todo.contains(seed),
+                "{}",
+                c4.todo
+            );
+        }
+        let a = read("large-soc-30-respondents.toml");
+        let e = evaluate(Catalog::builtin(), &a);
+        let plan = PlanView::new(Catalog::builtin(), &a, &e, PlanOptions::default(), Lang::En);
+        let kept: Vec<&PlanLine> = plan
+            .groups
+            .iter()
+            .flat_map(|g| &g.lines)
+            .filter(|l| l.why.contains("top point of a weak function"))
+            .collect();
+        assert!(
+            kept.iter().any(|l| l.id.starts_with("H-")),
+            "H, the weakest function, keeps a line: {:?}",
+            kept.iter().map(|l| &l.id).collect::<Vec<_>>()
+        );
+    }
+
     /// A role moving in-house shows the provider's level; 0 answers read as a decision, not as
     /// missing answers; the line names the definitions of the levels it moves between.
     #[test]
