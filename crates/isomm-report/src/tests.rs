@@ -548,3 +548,50 @@ fn answers_beyond_thirty_respondents_are_in_the_workbook() {
         );
     }
 }
+
+/// No zero-width character reaches a text layer people copy from: names break between phrases
+/// through `<wbr>` in HTML (boxes in the PDF; `tests/it/pdf.rs` reads its text back).
+#[test]
+fn no_zero_width_character_in_any_text_format() {
+    let a = answers::parse(
+        include_str!("../../../examples/large-soc-30-respondents.toml"),
+        AnswersFormat::Toml,
+        Catalog::builtin(),
+        &Overrides::default(),
+    )
+    .unwrap();
+    for lang in [Lang::Ja, Lang::En] {
+        for format in [Format::Html, Format::Svg, Format::Csv, Format::Json] {
+            let mut out = Vec::new();
+            write_report(
+                &mut out,
+                format,
+                Catalog::builtin(),
+                &a,
+                ReportOptions::new(lang),
+            )
+            .unwrap();
+            let text = String::from_utf8(out).unwrap();
+            for c in ['\u{200B}', '\u{2060}', '\u{FEFF}'] {
+                // The CSV opens with a byte order mark for Excel; nothing else may carry one.
+                let body = text.strip_prefix('\u{FEFF}').unwrap_or(&text);
+                assert!(!body.contains(c), "{lang:?} {format:?}: U+{:04X}", c as u32);
+            }
+        }
+    }
+    // The Japanese functions table breaks names at the model's phrases.
+    let mut html = Vec::new();
+    write_report(
+        &mut html,
+        Format::Html,
+        Catalog::builtin(),
+        &a,
+        ReportOptions::new(Lang::Ja),
+    )
+    .unwrap();
+    assert!(
+        String::from_utf8(html)
+            .unwrap()
+            .contains("セキュリティ対応<wbr>組織運営")
+    );
+}
