@@ -27,6 +27,8 @@ side-none = { $side }: no answer
 # What reaching the target means.
 # Straight quotes: the PDF's Japanese font draws curly ones full width.
 todo = { $side }: from "{ $from }" (level { $from-level }) to "{ $to }" (level { $target }).
+# A role nobody answered: no level to start from, only the goal.
+todo-find-out = Once you know who does it and how, the goal is { $side }: "{ $to }" (level { $target }).
 # An outsourced role's goal, in isomm's words for what to achieve at $target (the sheet's own
 # definition, $to, describes the level as it is met, not as a goal).
 todo-outsource = { $side }: from "{ $from }" (level { $from-level }) to level { $target }, where { $target ->

@@ -168,9 +168,12 @@ impl Context<'_> {
         let reached = plan_rules::from_level(p);
         // An outsourced role's goal is worded as what to achieve (the sheet's definition of the
         // level is quoted beside it).
-        let todo_key = match p.side {
-            Side::Insource => "todo",
-            Side::Outsource => "todo-outsource",
+        let todo_key = match (action, p.side) {
+            // Nobody answered: no level to start from, only the goal once it is known how the
+            // role is done.
+            (Action::FindOut, _) => "todo-find-out",
+            (_, Side::Insource) => "todo",
+            (_, Side::Outsource) => "todo-outsource",
         };
         let todo = say(
             lang,
@@ -478,6 +481,24 @@ target_level = 4
                 c4.todo
             );
         }
+        // A-5 of the one-person CSIRT was answered on neither side: find out first; no level to
+        // start from is claimed.
+        let a = read("one-person-csirt.toml");
+        let e = evaluate(Catalog::builtin(), &a);
+        let plan = PlanView::new(Catalog::builtin(), &a, &e, PlanOptions::default(), Lang::En);
+        let a5 = plan
+            .groups
+            .iter()
+            .flat_map(|g| &g.lines)
+            .find(|l| l.id == "A-5")
+            .expect("A-5 is a line");
+        assert_eq!(a5.action, Action::FindOut);
+        assert!(
+            a5.todo.starts_with("Once you know who does it and how")
+                && !a5.todo.contains("level 1"),
+            "{}",
+            a5.todo
+        );
         let a = read("large-soc-30-respondents.toml");
         let e = evaluate(Catalog::builtin(), &a);
         let plan = PlanView::new(Catalog::builtin(), &a, &e, PlanOptions::default(), Lang::En);
@@ -581,6 +602,16 @@ target_level = 4
             m.format("side-none", &[("side", "s")]);
             m.format(
                 "todo",
+                &[
+                    ("side", "s"),
+                    ("from", "f"),
+                    ("from-level", "1"),
+                    ("to", "t"),
+                    ("target", "4"),
+                ],
+            );
+            m.format(
+                "todo-find-out",
                 &[
                     ("side", "s"),
                     ("from", "f"),
