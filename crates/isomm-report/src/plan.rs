@@ -73,6 +73,9 @@ pub struct PlanLine {
     pub todo: String,
     /// Why the line reads as it does: no answers, answers of 0, a change of sourcing.
     pub why: String,
+    /// For a strong role (level 4 or more) in the plan: that its level is the other side's; else
+    /// empty. Also part of `why`; page 1 shows it beside a first action.
+    pub strong: String,
     /// The level rests on fewer than two answering respondents.
     pub thin: bool,
     pub notes: Vec<NoteView>,
@@ -232,10 +235,10 @@ impl Context<'_> {
         if mismatch.is_some() && matches!(action, Action::RaiseInHouse | Action::ManageProvider) {
             why.push(say(lang, "why-mismatch", &[("side", side_word)]));
         }
-        // A strong role (R8) in the plan: its level is the other side's.
-        if self.e.strong_roles.contains(&p.role) {
+        // A strong role (R8) in the plan: its level is the other side's (page 1 says it too).
+        let strong = if self.e.strong_roles.contains(&p.role) {
             let level = self.e.roles[p.role].level.unwrap_or_default();
-            why.push(say(
+            say(
                 lang,
                 "why-strong",
                 &[
@@ -243,7 +246,12 @@ impl Context<'_> {
                     ("level", &shown(level)),
                     ("value", &shown(p.level)),
                 ],
-            ));
+            )
+        } else {
+            String::new()
+        };
+        if !strong.is_empty() {
+            why.push(strong.clone());
         }
         if self.reserved.contains(&index) {
             let function = &self.catalog.functions()[role.function];
@@ -279,6 +287,7 @@ impl Context<'_> {
             ),
             todo,
             why: why.join(crate::ui::ui(lang).sentence_gap),
+            strong,
             thin: thin(self.assessment, p.role),
             notes,
             more_notes_text: more_notes_text(more_notes, lang),
@@ -461,7 +470,17 @@ target_level = 4
             } else {
                 "thanks to its other side"
             };
-            assert!(b4.why.contains(strong), "{}", b4.why);
+            assert!(
+                b4.why.contains(strong) && b4.strong.contains(strong),
+                "{}",
+                b4.why
+            );
+            let top = plan
+                .top
+                .iter()
+                .find(|l| l.id == "B-4")
+                .expect("B-4 is a first action");
+            assert_eq!(top.strong, b4.strong);
             let c4 = lines.iter().find(|l| l.id == "C-4").expect("C-4 is a line");
             assert_eq!(c4.action, Action::ManageProvider);
             let (gloss, seed) = if lang == Lang::Ja {

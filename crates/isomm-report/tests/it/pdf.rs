@@ -294,6 +294,8 @@ fn page_one_briefs_an_executive() {
                     &format!("{}. {} {}", l.rank, l.id, l.name),
                     "a first action with its rank",
                 );
+                // A strong role among them says why it is still an action.
+                assert_contains(&page, &l.strong, "why a strong role is a first action");
             }
             // No page holds only a line or two: every page has at least five lines besides its
             // footer.
