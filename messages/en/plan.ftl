@@ -161,5 +161,6 @@ position-count = { $position } { $count }
 largest-gap-ties = { " " }{ $count } other roles have the same spread of { $spread }.
 # Notes not shown (the result data has them all).
 more-notes = { $count } more notes
-# After a tendency whose two figures, each rounded, seem 0.1 further apart or closer than the difference shown.
-tendency-rounding = (The difference is taken before rounding, so it can differ by 0.1 from the difference of the two figures shown.)
+# Where a difference (a tendency, the distance to the target, a plan line's gap), taken before
+# rounding, differs by 0.1 from the difference of the two figures shown.
+difference-rounding = (The difference is taken before rounding, so it can differ by 0.1 from the difference of the two figures shown.)

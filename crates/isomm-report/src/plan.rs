@@ -63,7 +63,8 @@ pub struct PlanLine {
     pub side: String,
     /// Both sides now, e.g. "インソース 1.0 · アウトソース 4.3", with what 0 answers mean.
     pub now: String,
-    /// The target level minus L as shown (so that the shown numbers add up).
+    /// The target level minus L, the unrounded difference rounded as shown (the plan's scope says
+    /// when it is 0.1 off the difference of the figures shown).
     pub gap: String,
     /// R10's priority (the gap, +1 for a change of sourcing), as shown: what orders the ranks.
     pub priority: String,
@@ -355,6 +356,17 @@ impl PlanView {
                     ("min-gap", &min_gap),
                 ],
             ));
+        }
+        // A gap taken before rounding may be 0.1 off the target minus the level shown: said once.
+        let target = f64::from(assessment.target_level.get());
+        if selection
+            .shown
+            .iter()
+            .chain(&selection.folded)
+            .any(|&i| !crate::view::adds_up(target, e.improvements[i].level))
+        {
+            scope.push_str(gap);
+            scope.push_str(&crate::view::rounding_note(lang));
         }
         PlanView {
             groups,
@@ -736,7 +748,7 @@ target_level = 4
             m.format("position-count", &[("position", "p"), ("count", "3")]);
             m.format("largest-gap-ties", &[("count", "3"), ("spread", "4")]);
             m.format("people", &[("count", "3")]);
-            m.format("tendency-rounding", &[]);
+            m.format("difference-rounding", &[]);
             m.format(
                 "overall-meaning",
                 &[

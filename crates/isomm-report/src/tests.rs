@@ -595,3 +595,48 @@ fn no_zero_width_character_in_any_text_format() {
             .contains("セキュリティ対応<wbr>組織運営")
     );
 }
+
+/// A difference is the unrounded one, rounded as shown — as the workbook's cell of the same
+/// difference shows it — and where that is 0.1 off the difference of the figures shown, the report
+/// says why: a level of 2.25 (shown 2.3) is 1.8 from a target of 4, with the note.
+#[test]
+fn differences_are_taken_before_rounding_and_a_note_says_so() {
+    assert_eq!(view::difference(4.0, 2.25), "1.8");
+    assert!(!view::adds_up(4.0, 2.25));
+    assert_eq!(view::difference(4.0, 2.3), "1.7");
+    assert!(view::adds_up(4.0, 2.3));
+    // Four respondents give A-1 in-house 2, 2, 2 and 3: 2.25.
+    let head = "format = \"isomm-answers/1\"\norganization = \"O\"\ntitle = \"T\"\ncurrent_pattern = \"hybrid\"\ntarget_pattern = \"hybrid\"\ntarget_level = 4\n";
+    let respondents: String = [2, 2, 2, 3]
+        .iter()
+        .enumerate()
+        .map(|(i, l)| {
+            format!(
+                "[[respondents]]\nname = \"R{i}\"\nposition = \"staff\"\n[respondents.answers]\n\"A-1\" = {{ insource = {l} }}\n"
+            )
+        })
+        .collect();
+    let a = answers::parse(
+        &format!("{head}{respondents}"),
+        AnswersFormat::Toml,
+        Catalog::builtin(),
+        &Overrides::default(),
+    )
+    .unwrap();
+    let v = ReportView::new(Catalog::builtin(), &a, ReportOptions::new(Lang::En));
+    let line = v
+        .plan
+        .groups
+        .iter()
+        .flat_map(|g| &g.lines)
+        .chain(&v.plan.folded)
+        .find(|l| l.id == "A-1")
+        .expect("A-1 is in the plan");
+    assert_eq!(line.gap, "1.8");
+    assert!(line.now.contains("2.3"), "{}", line.now);
+    assert!(
+        v.plan.scope.contains(&view::rounding_note(Lang::En)),
+        "{}",
+        v.plan.scope
+    );
+}

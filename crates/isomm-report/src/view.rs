@@ -49,10 +49,23 @@ pub fn shown_tenths(tenths: i64) -> String {
     format!("{sign}{}.{}", t / 10, t % 10)
 }
 
-/// `a − b` as people can check it from the numbers they see: the difference of the two values as
-/// shown (4 − 2.3 = 1.7, never the 1.8 of 4 − 2.25), so that shown numbers always add up.
+/// `a − b` as every format shows it: the unrounded difference, rounded as shown (4 − 2.25 = 1.75
+/// shows 1.8, as the workbook's cell of the same difference does). Where that is not the
+/// difference of the two values as shown (4 − 2.3 = 1.7), [`adds_up`] is false and the report
+/// says why ([`rounding_note`]).
 pub fn difference(a: f64, b: f64) -> String {
-    shown_tenths(tenths(a) - tenths(b))
+    shown(a - b)
+}
+
+/// Whether the difference shown for `a − b` is the difference of `a` and `b` as shown.
+pub fn adds_up(a: f64, b: f64) -> bool {
+    tenths(a - b) == tenths(a) - tenths(b)
+}
+
+/// The note beside figures whose difference, taken before rounding, is 0.1 off the difference of
+/// the figures as shown.
+pub fn rounding_note(lang: Lang) -> String {
+    say(lang, "difference-rounding", &[])
 }
 
 #[derive(Serialize)]
@@ -276,7 +289,7 @@ fn tendencies(
         // The two means, rounded on their own, seem 0.1 apart from the difference shown.
         if !c.adds_up() {
             text.push_str(crate::ui::ui(lang).sentence_gap);
-            text.push_str(&say(lang, "tendency-rounding", &[]));
+            text.push_str(&rounding_note(lang));
         }
         Some(text)
     };
@@ -321,6 +334,9 @@ pub struct SummaryView {
     pub thin: bool,
     /// Whether some function's maturity carries it (the table of functions).
     pub functions_thin: bool,
+    /// Under the strengths and weaknesses, when a distance to the target shown there is 0.1 off
+    /// the difference of the figures shown ([`rounding_note`]); else empty.
+    pub rounding: String,
 }
 
 /// What a report shows beyond the assessment itself: its language, how much of the plan, and who
@@ -474,7 +490,7 @@ fn summary(
     let verdict = match (empty, e.overall) {
         (false, Some(overall)) => {
             let reached = tenths(overall) >= i64::from(target) * 10;
-            say(
+            let mut text = say(
                 lang,
                 "verdict",
                 &[
@@ -483,7 +499,12 @@ fn summary(
                     ("reached", if reached { "yes" } else { "no" }),
                     ("gap", &difference(f64::from(target), overall)),
                 ],
-            )
+            );
+            if !reached && !adds_up(f64::from(target), overall) {
+                text.push_str(crate::ui::ui(lang).sentence_gap);
+                text.push_str(&rounding_note(lang));
+            }
+            text
         }
         _ => say(lang, "verdict-none", &[]),
     };
@@ -664,6 +685,18 @@ fn summary(
         mismatch_count,
         side_note,
         thin: false,
+        rounding: if e
+            .strengths
+            .iter()
+            .chain(&e.weaknesses)
+            .filter_map(|&f| e.functions[f].maturity)
+            .filter(|&m| tenths(m) < i64::from(target) * 10)
+            .all(|m| adds_up(f64::from(target), m))
+        {
+            String::new()
+        } else {
+            rounding_note(lang)
+        },
         functions_thin: (0..catalog.functions().len())
             .any(|f| isomm_core::plan::thin_function(catalog, assessment, f)),
         overall_fraction: if empty {
