@@ -32,7 +32,7 @@ pub struct ResultDocument<'a> {
     pub positions: Vec<PositionDoc<'a>>,
     pub respondents: Vec<RespondentDoc<'a>>,
     /// The improvement plan as people read it (`--plan-size`, `--plan-min-gap`): R10's points at
-    /// or above the threshold, in rank order; `improvements` keeps R10's full list. Last, as a
+    /// or above the threshold, in shown order (group by group, then the folded ones); `improvements` keeps R10's full list. Last, as a
     /// field added after the others (formats.md: fields are added, never moved).
     pub plan: Vec<PlanDoc<'a>>,
 }
@@ -255,16 +255,16 @@ impl<'a> ResultDocument<'a> {
                     answered: *answered,
                 })
                 .collect(),
+            // In shown order: group by group as the plan shows them, then the folded lines.
             plan: selection
-                .shown
+                .groups(e)
                 .iter()
-                .map(|&i| (i, false))
+                .flat_map(|g| g.points.iter().map(|&i| (i, false)))
                 .chain(selection.folded.iter().map(|&i| (i, true)))
-                .enumerate()
-                .map(|(n, (i, folded))| {
+                .map(|(i, folded)| {
                     let p = &e.improvements[i];
                     PlanDoc {
-                        rank: n + 1,
+                        rank: selection.rank(i).unwrap_or_default(),
                         role: role(p.role),
                         side: side(p.side),
                         action: Action::of(e, p).as_str(),
