@@ -12,7 +12,7 @@ use isomm_report::ui::ui;
 use isomm_report::xlsx::write_xlsx;
 use isomm_report::{ReportOptions, ReportView};
 
-use crate::tools::{SOFFICE, TempDir};
+use crate::tools::{PDFTOTEXT, SOFFICE, TempDir};
 
 const EXAMPLE: &str = include_str!("../../../../examples/hybrid-soc-mssp.toml");
 
@@ -1181,6 +1181,126 @@ fn every_sheet_prints_on_a4_with_its_titles_repeated() {
     }
 }
 
+/// The values of attribute `name` in the elements of `xml` that start with `open`.
+fn attributes<'a>(xml: &'a str, open: &str, name: &str) -> Vec<&'a str> {
+    xml.split(open)
+        .skip(1)
+        .filter_map(|e| {
+            let e = &e[..e.find('>').unwrap_or(e.len())];
+            e.split(&format!("{name}=\"")).nth(1)?.split('"').next()
+        })
+        .collect()
+}
+
+/// One font in every cell, every chart and the theme: Yu Gothic in the Japanese workbook, with
+/// nothing left in Calibri or ＭＳ Ｐゴシック and nothing in italics (a Japanese font has no italic
+/// face: Excel would slant it); Calibri in the English one, whose notes are in italics.
+#[test]
+fn one_font_in_every_cell_chart_and_the_theme() {
+    for (lang, font, italic, row_height) in [
+        (Lang::Ja, "Yu Gothic", false, "18.75"),
+        (Lang::En, "Calibri", true, "15"),
+    ] {
+        let (bytes, _, _) = example_workbook(lang);
+        let styles = part(&bytes, "xl/styles.xml");
+        let fonts: Vec<&str> = styles
+            .split("<fonts ")
+            .nth(1)
+            .and_then(|f| f.split("</fonts>").next())
+            .expect("the fonts")
+            .split("<font>")
+            .skip(1)
+            .collect();
+        assert!(fonts.len() > 2, "{styles}");
+        for f in &fonts {
+            assert!(
+                f.contains(&format!("<name val=\"{font}\"/>")),
+                "{lang:?}: {f}"
+            );
+            assert!(!f.contains("<scheme"), "not the theme's font: {f}");
+        }
+        // Every cell format, the default one and the cell styles' included, is in these fonts.
+        assert_eq!(
+            attributes(&styles, "<name ", "val"),
+            vec![font; fonts.len()],
+            "no other font in {styles}"
+        );
+        for id in attributes(&styles, "<xf ", "fontId") {
+            assert!(id.parse::<usize>().unwrap() < fonts.len());
+        }
+        // The notes: muted, in italics only where the font has them.
+        let muted: Vec<&&str> = fonts.iter().filter(|f| f.contains("FF5B6570")).collect();
+        assert!(!muted.is_empty(), "the notes' font");
+        assert!(
+            muted.iter().all(|f| f.contains("<i/>") == italic),
+            "{muted:?}"
+        );
+        assert_eq!(
+            fonts.iter().any(|f| f.contains("<i/>")),
+            italic,
+            "{fonts:?}"
+        );
+        if lang == Lang::Ja {
+            assert!(
+                !styles.contains("Calibri") && !styles.contains("ＭＳ"),
+                "{styles}"
+            );
+        }
+        // The default row height is the font's, so that the charts are placed as Excel draws it.
+        let roles = part(&bytes, "xl/worksheets/sheet2.xml");
+        assert!(
+            roles.contains(&format!("<sheetFormatPr defaultRowHeight=\"{row_height}\"")),
+            "{lang:?}"
+        );
+
+        // The theme's fonts, which text without a font of its own is drawn in (a chart's Japanese
+        // characters among them).
+        let theme = part(&bytes, "xl/theme/theme1.xml");
+        let latin = attributes(&theme, "<a:latin ", "typeface");
+        assert_eq!(
+            latin,
+            vec![font; 2],
+            "{lang:?}: the theme's major and minor fonts"
+        );
+        if lang == Lang::Ja {
+            assert_eq!(attributes(&theme, "<a:ea ", "typeface"), vec![font; 2]);
+            let jpan = attributes(&theme, "<a:font script=\"Jpan\"", "typeface");
+            assert_eq!(jpan, vec![font; 2]);
+            assert!(!theme.contains("ＭＳ") && !theme.contains("Calibri"));
+        }
+
+        // Every chart names the font for all its text: every text body (titles, axes, legends,
+        // labels) carries it.
+        let charts = charts(&bytes);
+        assert_eq!(
+            charts.len(),
+            11,
+            "the radar, nine role charts, the positions"
+        );
+        let named = format!("<a:latin typeface=\"{font}\"/>");
+        for chart in &charts {
+            let typefaces = attributes(chart, "<a:latin ", "typeface");
+            assert!(typefaces.iter().all(|t| *t == font), "{typefaces:?}");
+            let mut bodies = 0;
+            for tag in ["c:txPr", "c:rich"] {
+                for body in chart.split(&format!("<{tag}>")).skip(1) {
+                    let body = &body[..body.find(&format!("</{tag}>")).expect("closed")];
+                    assert!(body.contains(&named), "{lang:?}: {body}");
+                    bodies += 1;
+                }
+            }
+            assert!(bodies >= 3, "a title and two axes at least: {chart}");
+            // Every part with words has a text body in the font, none left to the theme.
+            for tag in ["c:title", "c:catAx", "c:valAx", "c:legend", "c:dLbls"] {
+                for part in chart.split(&format!("<{tag}>")).skip(1) {
+                    let part = &part[..part.find(&format!("</{tag}>")).expect("closed")];
+                    assert!(part.contains(&named), "{lang:?}: <{tag}> {part}");
+                }
+            }
+        }
+    }
+}
+
 #[test]
 fn document_properties_and_no_external_references() {
     let (bytes, a, _) = example_workbook(Lang::Ja);
@@ -1232,6 +1352,71 @@ fn libreoffice_opens_the_workbook() {
         assert!(size > 1000, "the PDF is {size} bytes");
         let head = std::fs::read(&pdf).expect("read the PDF");
         assert!(head.starts_with(b"%PDF"), "a PDF");
+    }
+}
+
+/// The roles' charts as LibreOffice prints them: on the roles sheet's pages, a chart per function
+/// under its title, and each bar's label with its value, its sourcing word and its thin mark, as
+/// the table's row gives them.
+#[test]
+#[ignore = "needs LibreOffice (soffice) and poppler-utils (pdftotext)"]
+fn libreoffice_prints_the_role_charts_with_their_sourcing_words() {
+    // B-2 answered by one respondent of three: its label carries the thin-evidence mark.
+    let mut a = example();
+    let catalog = Catalog::builtin();
+    let thin_role = catalog.role_index("B-2").expect("B-2");
+    for p in &mut a.respondents[1..] {
+        p.answers[thin_role].insource = None;
+        p.answers[thin_role].outsource = None;
+    }
+    let e = evaluate(catalog, &a);
+    for lang in [Lang::Ja, Lang::En] {
+        let dir = TempDir::new(&format!("xlsx-roles-{}", lang.code()));
+        let bytes = build(&a, &e, lang);
+        let xlsx = dir.0.join(format!("report-{}.xlsx", lang.code()));
+        std::fs::write(&xlsx, &bytes).expect("write the xlsx");
+        let pdf = convert_to_pdf(&dir.0, &xlsx);
+        let text = PDFTOTEXT.run(|c| c.args(["-layout", "-enc", "UTF-8"]).arg(&pdf).arg("-"));
+        // The roles sheet's pages, by their footer (the sheet's name), each line's spaces made one.
+        let name = sheet(lang, 1);
+        let pages: Vec<String> = text
+            .split('\u{c}')
+            .filter(|page| {
+                page.lines()
+                    .rev()
+                    .find(|l| !l.trim().is_empty())
+                    .is_some_and(|l| l.trim_start().starts_with(name))
+            })
+            .map(|page| {
+                page.lines()
+                    .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "))
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            })
+            .collect();
+        assert!(
+            pages.len() > 1,
+            "{lang:?}: the table, then the charts: {text}"
+        );
+        let roles = pages.join("\n");
+        for f in catalog.functions() {
+            let title = format!("{} {}", f.id, f.name.get(lang));
+            assert!(roles.contains(&title), "{lang:?}: no chart titled {title}");
+        }
+        let s = Book::open(&bytes).sheet(name);
+        let mut labels = 0;
+        for (i, role) in catalog.roles().iter().enumerate() {
+            let label = label_from_row(&s, i + 1).expect("a level");
+            assert!(
+                roles.lines().any(|l| l.contains(&label)),
+                "{lang:?}: no label {label} ({})",
+                role.id
+            );
+            labels += 1;
+        }
+        assert_eq!(labels, 54);
+        let thin = label_from_row(&s, thin_role + 1).unwrap();
+        assert!(thin.ends_with(" *") && roles.contains(&thin), "{thin}");
     }
 }
 
