@@ -1232,7 +1232,7 @@ fn role_chart(
     );
     bars.show_empty_cells_as(ChartEmptyCells::Gaps);
     bars.set_width(width).set_height(height);
-    bars.set_alt_text(&format!("{}{}{}", c.function, u.colon, c.description));
+    bars.set_alt_text(format!("{}{}{}", c.function, u.colon, c.description));
     FunctionChart {
         chart: bars,
         height,
