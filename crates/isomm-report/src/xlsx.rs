@@ -9,10 +9,10 @@
 //! perception gaps (a column per respondent, or per position when there are many) and the positions
 //! compared function by function (when there are several respondents), the mismatches, the strong
 //! and weak roles, every answer with its note (a reader of results, `Audience::Results`, gets no
-//! answers sheet), and the advice. Numbers are the
-//! evaluation's own `f64`s, unrounded, shown with one decimal; an absent value is an empty cell.
-//! The charts refer to the table cells, so they follow the user's edits. Every sheet prints on A4,
-//! one page wide, with its title or header row repeated.
+//! answers sheet), and the advice. Numbers are the evaluation's own `f64`s, unrounded, shown with
+//! one decimal; an absent value is an empty cell. The charts refer to the table cells, so they
+//! follow the user's edits. Every sheet prints on A4, one page wide, with its title or header row
+//! repeated.
 //!
 //! One font in every cell, chart and the theme, named by the language's messages (`font` in
 //! `messages/*/xlsx.ftl`): Yu Gothic for Japanese, Calibri for English; [`font`] knows its
@@ -64,12 +64,12 @@ use rust_xlsxwriter::{
     ExcelDateTime, Format, FormatAlign, FormatBorder, Workbook, Worksheet, XlsxError,
 };
 
+use self::font::Font;
 use crate::chart;
-use font::Font;
-
-mod font;
 use crate::ui::{Ui, ui};
 use crate::view::{ReportOptions, ReportView};
+
+mod font;
 
 isomm_core::words! {
     /// Words only the workbook uses; the report's other words come from [`Ui`].
@@ -1079,7 +1079,9 @@ fn roles_sheet(workbook: &mut Workbook, i: &Input) -> Result<(), XlsxError> {
     row += 2;
     let width = s.pixels_to(last_col);
     let (scale, page) = a4_portrait(width);
-    let size = (PRINTED_POINTS / scale).clamp(9.0, 18.0).round();
+    // Less the header row, repeated on every page (up to two lines), and a row of slack.
+    let page = page - f64::from(3 * s.font.row_pixels);
+    let size = (PRINTED_POINTS / scale).ceil().clamp(9.0, 18.0);
     // The same share of the width for the names in every chart, so that their scales line up.
     let longest = charts
         .iter()
