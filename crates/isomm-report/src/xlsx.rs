@@ -1685,4 +1685,17 @@ mod words_tests {
         );
         assert_eq!(words(Lang::En).list_separator, ", ", "edges kept");
     }
+
+    /// Every language names a font whose measures the workbook knows.
+    #[test]
+    fn every_language_names_a_known_font() {
+        for lang in Lang::ALL {
+            let name = words(lang).font;
+            assert!(
+                font::KNOWN.iter().any(|f| f.name == name),
+                "{lang:?}: {name}"
+            );
+            assert_eq!(font::font(name).name, name);
+        }
+    }
 }
