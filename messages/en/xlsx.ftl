@@ -31,3 +31,7 @@ thin = Few answers (*)
 lowest-who = Who scored lowest
 highest-who = Who scored highest
 list-separator = {", "}
+
+# The font of every cell and chart: Excel's default font until 2023, on Windows and macOS. What the
+# workbook knows of the font (its line height, its italics) is in crates/isomm-report/src/xlsx/font.rs.
+font = Calibri

@@ -31,3 +31,9 @@ thin = 回答が少ない（*）
 lowest-who = 最低をつけた人
 highest-who = 最高をつけた人
 list-separator = 、
+
+# The font of every cell and chart: Yu Gothic (游ゴシック), Excel's default font on Japanese Windows
+# since Excel 2016, which Office for Mac also has. Written under its English name, which Windows and
+# macOS both find. A Japanese font has no italic face (Excel would slant it): what the workbook knows
+# of the font (its line height, its italics) is in crates/isomm-report/src/xlsx/font.rs.
+font = Yu Gothic

@@ -4,14 +4,19 @@
 //! Sheets in the report's language, in the PDF's order: the summary an executive reads first (the
 //! verdict, the first actions, the change of pattern, strengths and weaknesses, who was counted,
 //! the largest perception gap, the seed's advice beside the numbers; then the function table and
-//! the radar), the roles (a bar per role coloured by sourcing, with the target), the action plan to
-//! fill in (owner, due date, status drop-down), the perception gaps (a column per respondent, or per
-//! position when there are many) and the positions compared function by function (when there are
-//! several respondents), the mismatches, the strong and weak roles, every answer with its note (a
-//! reader of results, `Audience::Results`, gets no answers sheet), and the advice. Numbers are the
-//! evaluation's own `f64`s, unrounded, shown with one decimal; an absent value is an empty cell.
-//! The charts refer to the table cells, so they follow the user's edits. Every sheet prints on A4,
-//! one page wide, with its title or header row repeated.
+//! the radar), the roles (a chart per function: a bar per role coloured by sourcing, its word in the
+//! bar's label, and the target), the action plan to fill in (owner, due date, status drop-down), the
+//! perception gaps (a column per respondent, or per position when there are many) and the positions
+//! compared function by function (when there are several respondents), the mismatches, the strong
+//! and weak roles, every answer with its note (a reader of results, `Audience::Results`, gets no
+//! answers sheet), and the advice. Numbers are the evaluation's own `f64`s, unrounded, shown with
+//! one decimal; an absent value is an empty cell. The charts refer to the table cells, so they
+//! follow the user's edits. Every sheet prints on A4, one page wide, with its title or header row
+//! repeated.
+//!
+//! One font in every cell, chart and the theme, named by the language's messages (`font` in
+//! `messages/*/xlsx.ftl`): Yu Gothic for Japanese, Calibri for English; [`font`] knows its
+//! measures, and whether it has italics (a Japanese font has none: notes are only muted there).
 //!
 //! Where Excel's charts cannot do what the report's SVG does:
 //! - The radar's target ring is a fourth series (a column of the target level, drawn dashed in the
@@ -23,12 +28,23 @@
 //!   bar series, overlapping the level's bar, without fill and with a dashed border in the target
 //!   colour: each role gets a dashed outline from 0 to the target, whose ends line up at the target.
 //! - The bars' colours by sourcing are per point, fixed when the workbook is written (they do not
-//!   follow edits), and a chart legend cannot list per-point colours: the colour key is in cells
-//!   under the table. A role without a level has no bar (the SVG writes "not applicable"), and the
-//!   thin-evidence mark (*) is a column, not part of the bar's label.
-//! - The SVG draws one role chart per function; here one chart holds every role, under the table
-//!   on a page of its own, its labels given a fixed share of its width (LibreOffice cuts them
-//!   otherwise).
+//!   follow edits), and a chart legend cannot list per-point colours: the colour key (with the
+//!   sourcing words) is in cells under the table.
+//! - A bar's label is the SVG's: the value, the sourcing word and the thin-evidence mark ("3.3 内
+//!   *"), the texts of the table's columns D, L and F. It is written into the chart as text, not as
+//!   a reference to cells: LibreOffice draws a label that refers to a cell as the bare value, and
+//!   rust_xlsxwriter cannot write Excel's "value from cells"; so the labels do not follow edits.
+//! - A role without a level has no bar, no label and no target box: its level and target cells
+//!   are empty. The SVG writes "not applicable" there; the table's column L says so.
+//! - One role chart per function, as the SVG; a function none of whose roles has a level has none.
+//!   They stand under the table from a page of their own, as wide as the table (which sets the
+//!   sheet's print scale), their words sized to print at about 8 points at that scale, the role
+//!   names given the same share of every chart's width (LibreOffice cuts them otherwise, and the
+//!   scales line up), and a page break before a chart that would not fit on its page. The page
+//!   breaks assume Excel's row heights; LibreOffice draws rows and the charts anchored on them a
+//!   little shorter.
+//! - A chart names its font for Latin letters only (`<a:latin>`): its Japanese characters are
+//!   drawn in the theme's East Asian font, which is therefore the workbook's font too.
 //! - The positions' chart has its functions across, not down: Excel draws markers without lines
 //!   only in a line chart, whose categories run along the horizontal axis. Each position keeps its
 //!   marker shape and colour, and the target is a dashed line.
@@ -48,9 +64,12 @@ use rust_xlsxwriter::{
     ExcelDateTime, Format, FormatAlign, FormatBorder, Workbook, Worksheet, XlsxError,
 };
 
+use self::font::Font;
 use crate::chart;
 use crate::ui::{Ui, ui};
 use crate::view::{ReportOptions, ReportView};
+
+mod font;
 
 isomm_core::words! {
     /// Words only the workbook uses; the report's other words come from [`Ui`].
@@ -83,6 +102,8 @@ isomm_core::words! {
         lowest_who,
         highest_who,
         list_separator,
+        /// The font of every cell and chart ([`font`]).
+        font,
     }
 }
 
@@ -108,12 +129,10 @@ const PLAN_SPARE_ROWS: u32 = 10;
 const MAX_WIDTH: f64 = 60.0;
 /// Width of the columns of sentences (reasons, notes), which wrap.
 const TEXT_WIDTH: f64 = 72.0;
-/// Height of a line of wrapped text, in points.
-const LINE_HEIGHT: f64 = 15.0;
 /// The widest a column is made for its header; a longer head wraps.
 const HEAD_WIDTH: f64 = 12.0;
-/// Height of a row of one line, in pixels (15 points), for placing charts.
-const ROW_PIXELS: u32 = 20;
+/// The height of a sheet's title row (14 points) in lines of the font's 11 points.
+const TITLE_LINES: f64 = 1.45;
 /// Width of the summary's number columns, in character units.
 const NUMBER_WIDTH: f64 = 10.0;
 const NUMBER: &str = "0.0";
@@ -140,11 +159,16 @@ pub fn write_xlsx<W: io::Write>(
     let bytes = workbook(catalog, assessment, evaluation, options)
         .and_then(|mut w| w.save_to_buffer())
         .map_err(io::Error::other)?;
+    let bytes =
+        font::with_theme(&bytes, font::font(words(options.lang).font)).map_err(io::Error::other)?;
     out.write_all(&bytes)
 }
 
-/// The cell formats of the workbook.
+/// The cell formats of the workbook, every one in its font.
 struct Formats {
+    font: &'static Font,
+    /// The font alone: the workbook's default format, and that of blank cells.
+    base: Format,
     title: Format,
     header: Format,
     label: Format,
@@ -161,7 +185,8 @@ struct Formats {
     strong: Format,
     /// A value's remark beside its number ("0.4 below the target"), set off from it.
     remark: Format,
-    /// A note in muted italics: what a table means, the seed's advice.
+    /// A note in muted colour (and italics where the font has them): what a table means, the
+    /// seed's advice.
     note: Format,
     answered: Format,
     input: Format,
@@ -178,41 +203,47 @@ struct Formats {
 }
 
 impl Formats {
-    fn new(role_count: usize) -> Formats {
-        let input = Format::new()
+    fn new(role_count: usize, font: &'static Font) -> Formats {
+        let base = Format::new()
+            .set_font_name(font.name)
+            .set_font_charset(font.charset);
+        let new = || base.clone();
+        let input = new()
             .set_border(FormatBorder::Thin)
             .set_border_color(0xBFBFBF);
-        let wrap = Format::new().set_text_wrap().set_align(FormatAlign::Top);
-        let integer = Format::new().set_align(FormatAlign::Top);
+        let wrap = new().set_text_wrap().set_align(FormatAlign::Top);
+        let integer = new().set_align(FormatAlign::Top);
+        let muted = wrap.clone().set_font_color(MUTED);
         let filled = |base: &Format, colour: u32| base.clone().set_background_color(colour);
         Formats {
-            title: Format::new().set_bold().set_font_size(14),
-            header: Format::new()
+            font,
+            title: new().set_bold().set_font_size(14),
+            header: new()
                 .set_bold()
                 .set_background_color(0xD9E1F2)
                 .set_border(FormatBorder::Thin)
                 .set_text_wrap()
                 .set_align(FormatAlign::VerticalCenter),
-            label: Format::new().set_bold().set_align(FormatAlign::Top),
-            heading: Format::new().set_bold().set_font_size(12),
-            number: Format::new()
-                .set_num_format(NUMBER)
-                .set_align(FormatAlign::Top),
-            value: Format::new()
+            label: new().set_bold().set_align(FormatAlign::Top),
+            heading: new().set_bold().set_font_size(12),
+            number: new().set_num_format(NUMBER).set_align(FormatAlign::Top),
+            value: new()
                 .set_num_format(NUMBER)
                 .set_align(FormatAlign::Left)
                 .set_align(FormatAlign::Top),
-            whole: Format::new()
+            whole: new()
                 .set_align(FormatAlign::Left)
                 .set_align(FormatAlign::Top),
-            date: Format::new()
-                .set_num_format(DATE)
-                .set_align(FormatAlign::Left),
+            date: new().set_num_format(DATE).set_align(FormatAlign::Left),
             strong: wrap.clone().set_bold(),
             remark: wrap.clone().set_align(FormatAlign::Left).set_indent(1),
-            note: wrap.clone().set_italic().set_font_color(MUTED),
+            note: if font.italic {
+                muted.set_italic()
+            } else {
+                muted
+            },
             // The count stays a number; the total is only shown: `54/54`.
-            answered: Format::new().set_num_format(format!("0\"/{role_count}\"")),
+            answered: new().set_num_format(format!("0\"/{role_count}\"")),
             input_date: input.clone().set_num_format(DATE),
             input,
             centred: integer.clone().set_align(FormatAlign::Center),
@@ -228,12 +259,13 @@ impl Formats {
                 chart::BOTH,
                 chart::UNANSWERED,
             ]
-            .map(|c| Format::new().set_background_color(rgb(c))),
-            target_key: Format::new()
+            .map(|c| new().set_background_color(rgb(c))),
+            target_key: new()
                 .set_border(FormatBorder::Dashed)
                 .set_border_color(rgb(chart::TARGET)),
             integer,
             wrap,
+            base,
         }
     }
 }
@@ -260,6 +292,8 @@ struct Sheet {
     heights: BTreeMap<u32, f64>,
     /// The format of plain cells: aligned to the top, like wrapped texts in the same row.
     cell: Format,
+    /// The workbook's font, whose measures lay the sheet out.
+    font: &'static Font,
 }
 
 /// Display width of a text in Excel's character units: East Asian characters count two.
@@ -293,16 +327,30 @@ fn lines(s: &str, width: f64) -> f64 {
         .max(1.0)
 }
 
-/// A column's width in pixels, as Excel draws a width in character units (Calibri 11).
-fn pixels(width: f64) -> u32 {
-    (width * 7.0 + 5.0).round() as u32
+impl Font {
+    /// A column's width in pixels, as Excel draws a width in character units.
+    fn pixels(&self, width: f64) -> u32 {
+        (width * self.digit + 5.0).round() as u32
+    }
+
+    /// The font on a chart, `size` points (or the chart's default size).
+    fn chart(&self, size: Option<f64>) -> ChartFont {
+        let mut font = ChartFont::new();
+        font.set_name(self.name);
+        if let Some(size) = size {
+            font.set_size(size);
+        }
+        font
+    }
 }
 
 impl Sheet {
-    /// A sheet whose columns are as wide as their texts, up to `max`.
-    fn new(name: &'static str, max: f64) -> Result<Sheet, XlsxError> {
+    /// A sheet whose columns are as wide as their texts, up to `max`, its default format the
+    /// workbook's.
+    fn new(name: &'static str, max: f64, f: &Formats) -> Result<Sheet, XlsxError> {
         let mut ws = Worksheet::new();
         ws.set_name(name)?;
+        ws.set_default_format(&f.base, f.font.row_pixels, f.font.column_pixels)?;
         Ok(Sheet {
             ws,
             widths: Vec::new(),
@@ -310,13 +358,14 @@ impl Sheet {
             max,
             heads: Vec::new(),
             heights: BTreeMap::new(),
-            cell: Format::new().set_align(FormatAlign::Top),
+            cell: f.base.clone().set_align(FormatAlign::Top),
+            font: f.font,
         })
     }
 
     /// A sheet whose column widths are `widths`, whatever is written in them.
-    fn with_widths(name: &'static str, widths: &[f64]) -> Result<Sheet, XlsxError> {
-        let mut s = Sheet::new(name, MAX_WIDTH)?;
+    fn with_widths(name: &'static str, widths: &[f64], f: &Formats) -> Result<Sheet, XlsxError> {
+        let mut s = Sheet::new(name, MAX_WIDTH, f)?;
         s.widths = widths.to_vec();
         s.fixed = true;
         Ok(s)
@@ -347,9 +396,14 @@ impl Sheet {
             .sum()
     }
 
+    /// Makes the first row tall enough for the sheet's title.
+    fn title_row(&mut self) -> Result<(), XlsxError> {
+        self.grow(0, (self.font.line * TITLE_LINES).round())
+    }
+
     /// Makes `row` at least `height` points tall.
     fn grow(&mut self, row: u32, height: f64) -> Result<(), XlsxError> {
-        let now = self.heights.get(&row).copied().unwrap_or(LINE_HEIGHT);
+        let now = self.heights.get(&row).copied().unwrap_or(self.font.line);
         if height > now {
             self.heights.insert(row, height);
             self.ws.set_row_height(row, height)?;
@@ -388,7 +442,7 @@ impl Sheet {
     ) -> Result<(), XlsxError> {
         self.fit(col, width);
         self.ws.write_string_with_format(row, col, s, &f.wrap)?;
-        self.grow(row, LINE_HEIGHT * lines(s, width) + 2.0)
+        self.grow(row, self.font.line * lines(s, width) + 2.0)
     }
 
     /// A sentence over the columns `first..=last` of a sheet with fixed widths, wrapped, the row
@@ -408,7 +462,7 @@ impl Sheet {
         }
         let n = lines(s, self.width(first, last));
         if n > 1.0 {
-            self.grow(row, LINE_HEIGHT * n + 2.0)?;
+            self.grow(row, self.font.line * n + 2.0)?;
         }
         Ok(())
     }
@@ -458,7 +512,7 @@ impl Sheet {
 
     /// The pixels from the left of the sheet to the right of column `last`.
     fn pixels_to(&self, last: u16) -> u32 {
-        (0..=last).map(|c| pixels(self.width(c, c))).sum()
+        (0..=last).map(|c| self.font.pixels(self.width(c, c))).sum()
     }
 
     /// Sets every column's width and the header rows' heights, the page setup, and gives the
@@ -473,7 +527,7 @@ impl Sheet {
             // Bold heads are wider than the estimate: a character of slack.
             let n = lines(&head, self.width(col, col) - 1.0);
             if n > 1.0 {
-                self.grow(row, LINE_HEIGHT * n + 2.0)?;
+                self.grow(row, self.font.line * n + 2.0)?;
             }
         }
         // A4, one page wide and as many pages tall as it takes, the title or header repeated.
@@ -497,7 +551,7 @@ fn rgb(hex: &str) -> Color {
 }
 
 /// A chart line in `colour`, `width` points wide, with a dash.
-fn line(colour: &str, width: f64, dash: ChartLineDashType) -> ChartFormat {
+fn line_format(colour: &str, width: f64, dash: ChartLineDashType) -> ChartFormat {
     let mut format = ChartFormat::new();
     format.set_line(
         ChartLine::new()
@@ -506,16 +560,6 @@ fn line(colour: &str, width: f64, dash: ChartLineDashType) -> ChartFormat {
             .set_dash_type(dash),
     );
     format
-}
-
-/// The colour of a role's bar, by the sides answered: the rule of the SVG's role chart.
-fn sourcing_colour(insource: bool, outsource: bool) -> &'static str {
-    match (insource, outsource) {
-        (true, true) => chart::BOTH,
-        (true, false) => chart::INSOURCE,
-        (false, true) => chart::OUTSOURCE,
-        (false, false) => chart::UNANSWERED,
-    }
 }
 
 /// A role as the report names it: "A-1 name".
@@ -545,8 +589,11 @@ fn workbook(
     let lang = options.lang;
     let v = ReportView::from_evaluation(catalog, assessment, e, options);
     let u = ui(lang);
-    let f = Formats::new(catalog.roles().len());
+    let w = words(lang);
+    let font = font::font(w.font);
+    let f = Formats::new(catalog.roles().len(), font);
     let mut workbook = Workbook::new();
+    workbook.set_default_format(&f.base, font.row_pixels, font.column_pixels)?;
 
     let mut properties = DocProperties::new()
         .set_title(format!("{} — {}", u.report_title, assessment.title))
@@ -570,7 +617,7 @@ fn workbook(
         v: &v,
         lang,
         u,
-        w: words(lang),
+        w,
         f: &f,
     };
     summary_sheet(&mut workbook, &input)?;
@@ -623,12 +670,11 @@ fn summary_widths(i: &Input) -> Vec<f64> {
 
 fn summary_sheet(workbook: &mut Workbook, i: &Input) -> Result<(), XlsxError> {
     let (v, e, u, w, f) = (i.v, i.e, i.u, i.w, i.f);
-    let mut s = Sheet::with_widths(w.summary, &summary_widths(i))?;
+    let mut s = Sheet::with_widths(w.summary, &summary_widths(i), f)?;
     let last = SUMMARY_LAST;
     s.ws.set_screen_gridlines(false);
     s.long_text(0, 0, u.report_title, &f.title)?;
-    s.ws.set_row_height(0, 22)?;
-    s.heights.insert(0, 22.0);
+    s.title_row()?;
 
     let areas = |list: &[String]| {
         if list.is_empty() {
@@ -825,7 +871,10 @@ fn summary_sheet(workbook: &mut Workbook, i: &Input) -> Result<(), XlsxError> {
     if !v.summary.empty {
         row += 2;
         let mut radar = Chart::new(ChartType::RadarWithMarkers);
-        radar.title().set_name(u.radar_heading);
+        radar
+            .title()
+            .set_name(u.radar_heading)
+            .set_font(&s.font.chart(None));
         // The series' colours and dashes as the SVG's (`chart.rs`), the target thinner, unmarked.
         let series = [
             (
@@ -886,17 +935,26 @@ fn summary_sheet(workbook: &mut Workbook, i: &Input) -> Result<(), XlsxError> {
                 .set_name(name)
                 .set_categories((w.summary, first, 1, last_function, 1))
                 .set_values((w.summary, first, col, last_function, col))
-                .set_format(&mut line(colour, width, dash))
+                .set_format(&mut line_format(colour, width, dash))
                 .set_marker(&m);
         }
-        radar.y_axis().set_min(0).set_max(5).set_major_unit(1);
-        radar.legend().set_position(ChartLegendPosition::Bottom);
+        radar
+            .y_axis()
+            .set_min(0)
+            .set_max(5)
+            .set_major_unit(1)
+            .set_font(&s.font.chart(None));
+        radar.x_axis().set_font(&s.font.chart(None));
+        radar
+            .legend()
+            .set_position(ChartLegendPosition::Bottom)
+            .set_font(&s.font.chart(None));
         radar.show_empty_cells_as(ChartEmptyCells::Gaps);
-        let height = 26 * ROW_PIXELS;
+        let height = 26 * s.font.row_pixels;
         radar.set_width(s.pixels_to(last)).set_height(height);
         radar.set_alt_text(u.radar_heading);
         s.ws.insert_chart(row, 0, &radar)?;
-        row += height.div_ceil(ROW_PIXELS) + 1;
+        row += height.div_ceil(s.font.row_pixels) + 1;
         s.sentence(row, 0, last, u.radar_note, &f.note)?;
     }
     s.finish(
@@ -918,6 +976,20 @@ fn dash_type(dash: &str) -> ChartLineDashType {
     }
 }
 
+/// The printable area of a portrait A4 page with Excel's default margins (0.7 inches left and
+/// right, 0.75 top and bottom), in inches: a sheet printed one page wide is scaled to its width.
+const A4_PRINTABLE: (f64, f64) = (8.27 - 1.4, 11.69 - 1.5);
+/// The size a role chart's labels print at, in points, at least.
+const PRINTED_POINTS: f64 = 8.0;
+
+/// How a sheet `width` pixels wide prints one page wide on portrait A4: the share of its size
+/// that is printed (at most 1), and how tall a page is in the sheet's pixels.
+fn a4_portrait(width: u32) -> (f64, f64) {
+    let (w, h) = A4_PRINTABLE;
+    let width = f64::from(width.max(1));
+    ((w * 96.0 / width).min(1.0), width.max(w * 96.0) * h / w)
+}
+
 fn roles_sheet(workbook: &mut Workbook, i: &Input) -> Result<(), XlsxError> {
     let (catalog, e, lang, u, w, f) = (i.catalog, i.e, i.lang, i.u, i.w, i.f);
     let target = f64::from(i.v.target_level);
@@ -927,7 +999,10 @@ fn roles_sheet(workbook: &mut Workbook, i: &Input) -> Result<(), XlsxError> {
     };
     // Nothing answered yet: no figures and no chart, as in the PDF.
     let answered = |x: Option<f64>| x.filter(|_| !i.v.summary.empty);
-    let mut s = Sheet::new(w.roles, MAX_WIDTH)?;
+    // Each function's roles as the SVG draws them: the colour and the word of their sourcing, the
+    // value as shown, the thin-evidence mark.
+    let charts = chart::RoleChart::for_functions(catalog, i.assessment, e, lang, u);
+    let mut s = Sheet::new(w.roles, MAX_WIDTH, f)?;
     let heads = [
         u.role,
         u.function,
@@ -940,21 +1015,20 @@ fn roles_sheet(workbook: &mut Workbook, i: &Input) -> Result<(), XlsxError> {
         w.unanswered,
         w.expected_current,
         w.expected_target,
+        u.sourcing,
     ];
     s.header(0, &heads, f)?;
     let mut row = 0;
-    let mut points = Vec::new();
-    let mut longest: f64 = 0.0;
-    for (index, (role, r)) in catalog.roles().iter().zip(&e.roles).enumerate() {
+    let bars = charts.iter().flat_map(|c| &c.bars);
+    for (index, ((role, r), bar)) in catalog.roles().iter().zip(&e.roles).zip(bars).enumerate() {
         row += 1;
-        let label = role_label(catalog, index, lang);
-        longest = longest.max(text_width(&label));
-        s.text(row, 0, &label, None)?;
+        s.text(row, 0, &role_label(catalog, index, lang), None)?;
         s.text(row, 1, &catalog.functions()[role.function].id, None)?;
         s.text(row, 2, r.area.as_str(), None)?;
         s.number(row, 3, answered(r.level), &f.number)?;
-        s.number(row, 4, Some(target), &f.integer)?;
-        if answered(r.level).is_some() && crate::plan::thin(i.assessment, index) {
+        // A role without a level has no target box on the chart either.
+        s.number(row, 4, r.level.map(|_| target), &f.integer)?;
+        if answered(r.level).is_some() && bar.thin {
             s.text(row, 5, "*", Some(&f.centred))?;
         }
         s.number(row, 6, answered(r.insource), &f.number)?;
@@ -962,10 +1036,14 @@ fn roles_sheet(workbook: &mut Workbook, i: &Input) -> Result<(), XlsxError> {
         s.count(row, 8, r.unanswered)?;
         s.text(row, 9, r.expected_current.name(lang), None)?;
         s.text(row, 10, r.expected_target.name(lang), None)?;
-        let colour = sourcing_colour(r.insource.is_some(), r.outsource.is_some());
-        points.push(ChartPoint::new().set_format(
-            ChartFormat::new().set_solid_fill(ChartSolidFill::new().set_color(rgb(colour))),
-        ));
+        if !i.v.summary.empty {
+            let sourcing = if bar.not_applicable {
+                u.not_applicable
+            } else {
+                bar.mark
+            };
+            s.text(row, 11, sourcing, Some(&f.centred))?;
+        }
     }
     let last_row = row.max(1);
     let last_col = (heads.len() - 1) as u16;
@@ -975,17 +1053,17 @@ fn roles_sheet(workbook: &mut Workbook, i: &Input) -> Result<(), XlsxError> {
         return s.finish(workbook, print);
     }
 
-    // Under the table: the colours of the bars, the target, and what the marks mean.
+    // Under the table: the colours and words of the bars, the target, and what the marks mean.
     row += 1;
     let keys = [
-        u.legend_insourced,
-        u.legend_outsourced,
-        u.legend_both,
-        u.legend_unanswered,
+        (u.mark_insourced, u.legend_insourced),
+        (u.mark_outsourced, u.legend_outsourced),
+        (u.mark_both, u.legend_both),
+        (u.mark_unanswered, u.legend_unanswered),
     ];
-    for (key, format) in keys.into_iter().zip(&f.key) {
+    for ((mark, key), format) in keys.into_iter().zip(&f.key) {
         row += 1;
-        s.long_text(row, 0, key, format)?;
+        s.long_text(row, 0, &format!("{mark} {key}"), format)?;
     }
     row += 1;
     let target_name = format!("{} {}", u.legend_target, i.v.target_level);
@@ -995,54 +1073,172 @@ fn roles_sheet(workbook: &mut Workbook, i: &Input) -> Result<(), XlsxError> {
     row += 1;
     s.sentence(row, 0, last_col, u.thin_note, &f.note)?;
 
-    // Horizontal bars of the level per role, first role on top, on a page of their own under the
-    // table: one colour per bar by sourcing, and the target as a dashed outline over each bar (see
-    // the module's notes). The labels get a fixed share of the width, which LibreOffice would
-    // otherwise cut.
+    // A chart per function, as the SVG, under the table from a new page: as wide as the table, so
+    // that the sheet prints at the table's scale, its words large enough to print at
+    // PRINTED_POINTS at that scale, and a page break before a chart that would not fit on the page.
     row += 2;
-    s.ws.set_page_breaks(&[row])?;
-    let width = s.pixels_to(last_col).max(720);
-    let height = 20 * (last_row + 4);
-    let mut bars = Chart::new(ChartType::Bar);
-    bars.title().set_name(u.roles_heading);
+    let width = s.pixels_to(last_col);
+    let (scale, page) = a4_portrait(width);
+    // Less the header row, repeated on every page (up to two lines), and a row of slack.
+    let page = page - f64::from(3 * s.font.row_pixels);
+    let size = (PRINTED_POINTS / scale).ceil().clamp(9.0, 18.0);
+    // The same share of the width for the names in every chart, so that their scales line up.
+    let longest = charts
+        .iter()
+        .flat_map(|c| &c.bars)
+        .map(|b| text_width(&format!("{} {}", b.id, b.name)))
+        .fold(0.0, f64::max);
+    let layout = Layout {
+        size,
+        width,
+        longest,
+    };
+    let mut breaks = vec![row];
+    let mut used = 0.0;
+    let mut first = 1;
+    for (function, c) in catalog.functions().iter().zip(&charts) {
+        let rows = (first, first + function.roles.len() as u32 - 1);
+        first = rows.1 + 1;
+        // A function none of whose roles has a level (every one not applicable) has no bars.
+        if c.bars.iter().all(|b| b.not_applicable) {
+            continue;
+        }
+        let chart = role_chart(&s, c, rows, &layout, &target_name, i);
+        let height = f64::from(chart.height);
+        if used > 0.0 && used + height > page {
+            breaks.push(row);
+            used = 0.0;
+        }
+        s.ws.insert_chart(row, 0, &chart.chart)?;
+        let spanned = chart.height.div_ceil(s.font.row_pixels) + 1;
+        row += spanned;
+        used += f64::from(spanned * s.font.row_pixels);
+    }
+    s.ws.set_page_breaks(&breaks)?;
+    s.finish(workbook, print)
+}
+
+/// The measures every role chart shares: the size of its words in points, its width in pixels and
+/// the width of the longest role name ([`text_width`]).
+#[derive(Clone, Copy)]
+struct Layout {
+    size: f64,
+    width: u32,
+    longest: f64,
+}
+
+/// A function's role chart and its height in pixels.
+struct FunctionChart {
+    chart: Chart,
+    height: u32,
+}
+
+/// The chart of one function's roles, in the table's rows `rows` (first and last): horizontal bars
+/// of the level, first role on top, one colour per bar by sourcing and its word in the bar's label
+/// (as the SVG's), and the target as a dashed outline over each bar (see the module's notes). The
+/// role names get a fixed share of the width, which LibreOffice would otherwise cut.
+fn role_chart(
+    s: &Sheet,
+    c: &chart::RoleChart,
+    rows: (u32, u32),
+    layout: &Layout,
+    target_name: &str,
+    i: &Input,
+) -> FunctionChart {
+    let (u, w) = (i.u, i.w);
+    let Layout {
+        size,
+        width,
+        longest,
+    } = *layout;
+    let font = s.font.chart(Some(size));
+    // A line of text, in pixels, and the chart's parts around its bars.
+    let line = size * 4.0 / 3.0;
+    let (top, bottom) = (line * 3.0, line * 2.5);
+    let pitch = line * 2.0;
+    let height = (top + bottom + pitch * c.bars.len() as f64).ceil() as u32;
+    let points: Vec<ChartPoint> = c
+        .bars
+        .iter()
+        .map(|b| {
+            ChartPoint::new().set_format(
+                ChartFormat::new().set_solid_fill(ChartSolidFill::new().set_color(rgb(b.color))),
+            )
+        })
+        .collect();
+    // The bar's value as shown, the word of its sourcing and the thin-evidence mark: the SVG's
+    // label, and the table's columns D, L and F. A role without a level has no label (a default
+    // one, which shows the value, and there is none).
+    let labels: Vec<ChartDataLabel> = c
+        .bars
+        .iter()
+        .map(|b| {
+            if b.not_applicable {
+                return ChartDataLabel::default();
+            }
+            let text = format!("{} {}{}", b.value, b.mark, if b.thin { " *" } else { "" });
+            ChartDataLabel::new()
+                .set_value(text.as_str())
+                .set_font(&font)
+                .to_custom()
+        })
+        .collect();
     let mut label = ChartDataLabel::new();
     label
         .show_value()
         .set_num_format(NUMBER)
         .set_position(ChartDataLabelPosition::OutsideEnd)
-        .set_font(ChartFont::new().set_size(8));
+        .set_font(&font);
+    let (first, last) = rows;
+    let mut bars = Chart::new(ChartType::Bar);
+    bars.title()
+        .set_name(&c.function)
+        .set_font(s.font.chart(Some(size + 1.0)).set_bold());
     bars.add_series()
         .set_name(u.level)
-        .set_categories((w.roles, 1, 0, last_row, 0))
-        .set_values((w.roles, 1, 3, last_row, 3))
+        .set_categories((w.roles, first, 0, last, 0))
+        .set_values((w.roles, first, 3, last, 3))
         .set_points(&points)
         .set_data_label(&label)
+        .set_custom_data_labels(&labels)
         .set_overlap(100)
-        .set_gap(25);
+        .set_gap(40);
     bars.add_series()
-        .set_name(&target_name)
-        .set_categories((w.roles, 1, 0, last_row, 0))
-        .set_values((w.roles, 1, 4, last_row, 4))
-        .set_format(line(chart::TARGET, 1.25, ChartLineDashType::Dash).set_no_fill());
-    bars.x_axis().set_min(0).set_max(5).set_major_unit(1);
+        .set_name(target_name)
+        .set_categories((w.roles, first, 0, last, 0))
+        .set_values((w.roles, first, 4, last, 4))
+        .set_format(line_format(chart::TARGET, 1.25, ChartLineDashType::Dash).set_no_fill());
+    bars.x_axis()
+        .set_min(0)
+        .set_max(5)
+        .set_major_unit(1)
+        .set_font(&font);
     bars.y_axis()
         .set_reverse()
         .set_crossing(ChartAxisCrossing::Max)
         .set_label_interval(1)
-        .set_font(ChartFont::new().set_size(8));
+        .set_font(&font);
     // The colour key is in the cells above; a legend would name one colour only.
     bars.legend().set_hidden();
-    let labels = ((longest * 5.5 + 24.0) / f64::from(width)).clamp(0.2, 0.5);
+    // Room for the longest name on the left and the longest label on the right: a unit of
+    // `text_width` is about 0.7 of the size in pixels.
+    let unit = size * 0.7;
+    let width_f = f64::from(width);
+    let names = ((longest * unit + 24.0) / width_f).clamp(0.2, 0.5);
+    let right = ((8.0 * unit + 12.0) / width_f).clamp(0.04, 0.2);
+    let h = f64::from(height);
     bars.plot_area().set_layout(
         &ChartLayout::new()
-            .set_offset(labels, 70.0 / f64::from(height))
-            .set_dimensions(0.96 - labels, 1.0 - 110.0 / f64::from(height)),
+            .set_offset(names, top / h)
+            .set_dimensions(1.0 - names - right, 1.0 - (top + bottom) / h),
     );
     bars.show_empty_cells_as(ChartEmptyCells::Gaps);
     bars.set_width(width).set_height(height);
-    bars.set_alt_text(u.roles_heading);
-    s.ws.insert_chart(row, 0, &bars)?;
-    s.finish(workbook, print)
+    bars.set_alt_text(format!("{}{}{}", c.function, u.colon, c.description));
+    FunctionChart {
+        chart: bars,
+        height,
+    }
 }
 
 /// A role's notes in one cell: "who: note" a line, and how many more there are.
@@ -1059,7 +1255,7 @@ fn notes_text(notes: &[crate::view::NoteView], more: usize) -> String {
 
 fn plan_sheet(workbook: &mut Workbook, i: &Input) -> Result<(), XlsxError> {
     let (v, e, u, w, f) = (i.v, i.e, i.u, i.w, i.f);
-    let mut s = Sheet::new(w.plan, TEXT_WIDTH)?;
+    let mut s = Sheet::new(w.plan, TEXT_WIDTH, f)?;
     let heads = [
         u.rank,
         u.plan_all_points,
@@ -1140,14 +1336,13 @@ fn plan_sheet(workbook: &mut Workbook, i: &Input) -> Result<(), XlsxError> {
 /// A report sheet's title in its first row; its note goes in the second, its table from the fourth.
 fn heading(s: &mut Sheet, title: &str, f: &Formats) -> Result<u32, XlsxError> {
     s.long_text(0, 0, title, &f.title)?;
-    s.ws.set_row_height(0, 22)?;
-    s.heights.insert(0, 22.0);
+    s.title_row()?;
     Ok(3)
 }
 
 fn gaps_sheet(workbook: &mut Workbook, i: &Input) -> Result<(), XlsxError> {
     let (v, u, w, f) = (i.v, i.u, i.w, i.f);
-    let mut s = Sheet::new(w.gaps, TEXT_WIDTH)?;
+    let mut s = Sheet::new(w.gaps, TEXT_WIDTH, f)?;
     let head = heading(&mut s, u.gaps_heading, f)?;
     let mut repeat = 0;
     let mut last_col = 0;
@@ -1235,10 +1430,9 @@ fn positions_sheet(workbook: &mut Workbook, i: &Input) -> Result<(), XlsxError> 
     widths.resize(1 + v.position_heads.len(), 14.0);
     widths.push(12.0);
     let target_col = v.position_heads.len() as u16 + 1;
-    let mut s = Sheet::with_widths(w.positions, &widths)?;
+    let mut s = Sheet::with_widths(w.positions, &widths, f)?;
     s.long_text(0, 0, u.positions_heading, &f.title)?;
-    s.ws.set_row_height(0, 22)?;
-    s.heights.insert(0, 22.0);
+    s.title_row()?;
     s.sentence(1, 0, target_col, u.positions_note, &f.note)?;
     // Whether the seed's tendencies show, in sentences.
     let mut row = 1;
@@ -1278,7 +1472,9 @@ fn positions_sheet(workbook: &mut Workbook, i: &Input) -> Result<(), XlsxError> 
             ChartMarkerType::Diamond,
         ];
         let mut dots = Chart::new(ChartType::Line);
-        dots.title().set_name(u.positions_heading);
+        dots.title()
+            .set_name(u.positions_heading)
+            .set_font(&s.font.chart(None));
         for (col, p) in (1u16..).zip(&e.positions) {
             let colour = chart::position_color(p.position);
             let mut marker = ChartMarker::new();
@@ -1303,14 +1499,24 @@ fn positions_sheet(workbook: &mut Workbook, i: &Input) -> Result<(), XlsxError> 
             .set_name((w.positions, head, target_col))
             .set_categories((w.positions, head + 1, 0, last, 0))
             .set_values((w.positions, head + 1, target_col, last, target_col))
-            .set_format(&mut line(chart::TARGET, 1.25, ChartLineDashType::Dash))
+            .set_format(&mut line_format(
+                chart::TARGET,
+                1.25,
+                ChartLineDashType::Dash,
+            ))
             .set_marker(&none);
-        dots.y_axis().set_min(0).set_max(5).set_major_unit(1);
-        dots.x_axis().set_font(ChartFont::new().set_size(8));
-        dots.legend().set_position(ChartLegendPosition::Bottom);
+        dots.y_axis()
+            .set_min(0)
+            .set_max(5)
+            .set_major_unit(1)
+            .set_font(&s.font.chart(None));
+        dots.x_axis().set_font(&s.font.chart(Some(8.0)));
+        dots.legend()
+            .set_position(ChartLegendPosition::Bottom)
+            .set_font(&s.font.chart(None));
         dots.show_empty_cells_as(ChartEmptyCells::Gaps);
         dots.set_width(s.pixels_to(target_col).max(640))
-            .set_height(24 * ROW_PIXELS);
+            .set_height(24 * s.font.row_pixels);
         dots.set_alt_text(u.positions_heading);
         s.ws.insert_chart(last + 2, 0, &dots)?;
     }
@@ -1325,7 +1531,7 @@ fn positions_sheet(workbook: &mut Workbook, i: &Input) -> Result<(), XlsxError> 
 
 fn mismatches_sheet(workbook: &mut Workbook, i: &Input) -> Result<(), XlsxError> {
     let (v, u, w, f) = (i.v, i.u, i.w, i.f);
-    let mut s = Sheet::new(w.mismatches, MAX_WIDTH)?;
+    let mut s = Sheet::new(w.mismatches, MAX_WIDTH, f)?;
     let head = heading(&mut s, u.mismatches_heading, f)?;
     let mut repeat = 0;
     if v.mismatches.is_empty() {
@@ -1357,10 +1563,9 @@ fn mismatches_sheet(workbook: &mut Workbook, i: &Input) -> Result<(), XlsxError>
 
 fn strong_weak_sheet(workbook: &mut Workbook, i: &Input) -> Result<(), XlsxError> {
     let (v, e, u, w, f) = (i.v, i.e, i.u, i.w, i.f);
-    let mut s = Sheet::new(w.strong_weak, MAX_WIDTH)?;
+    let mut s = Sheet::new(w.strong_weak, MAX_WIDTH, f)?;
     s.long_text(0, 0, w.strong_weak, &f.title)?;
-    s.ws.set_row_height(0, 22)?;
-    s.heights.insert(0, 22.0);
+    s.title_row()?;
     let mut row = 0;
     let lists = [
         (u.strong_roles, &v.strong_roles, &e.strong_roles),
@@ -1394,7 +1599,7 @@ fn strong_weak_sheet(workbook: &mut Workbook, i: &Input) -> Result<(), XlsxError
 
 fn answers_sheet(workbook: &mut Workbook, i: &Input) -> Result<(), XlsxError> {
     let (catalog, assessment, lang, u, w, f) = (i.catalog, i.assessment, i.lang, i.u, i.w, i.f);
-    let mut s = Sheet::new(w.answers, TEXT_WIDTH)?;
+    let mut s = Sheet::new(w.answers, TEXT_WIDTH, f)?;
     let heads = [
         w.respondent,
         u.position,
@@ -1444,11 +1649,10 @@ fn advice_sheet(workbook: &mut Workbook, i: &Input) -> Result<(), XlsxError> {
     let (u, w, f) = (i.u, i.w, i.f);
     // Four columns under the sentences, which span them: LibreOffice does not shrink a single
     // column wider than the page.
-    let mut s = Sheet::with_widths(w.advice, &[TEXT_WIDTH / 4.0; 4])?;
+    let mut s = Sheet::with_widths(w.advice, &[TEXT_WIDTH / 4.0; 4], f)?;
     s.ws.set_screen_gridlines(false);
     s.long_text(0, 0, u.advice_heading, &f.title)?;
-    s.ws.set_row_height(0, 22)?;
-    s.heights.insert(0, 22.0);
+    s.title_row()?;
     let mut row = 1;
     for advice in u.advice {
         row += 1;
@@ -1480,5 +1684,18 @@ mod words_tests {
             Vec::<String>::new()
         );
         assert_eq!(words(Lang::En).list_separator, ", ", "edges kept");
+    }
+
+    /// Every language names a font whose measures the workbook knows.
+    #[test]
+    fn every_language_names_a_known_font() {
+        for lang in Lang::ALL {
+            let name = words(lang).font;
+            assert!(
+                font::KNOWN.iter().any(|f| f.name == name),
+                "{lang:?}: {name}"
+            );
+            assert_eq!(font::font(name).name, name);
+        }
     }
 }

@@ -12,7 +12,7 @@ use isomm_report::ui::ui;
 use isomm_report::xlsx::write_xlsx;
 use isomm_report::{ReportOptions, ReportView};
 
-use crate::tools::{SOFFICE, TempDir};
+use crate::tools::{PDFTOTEXT, SOFFICE, TempDir};
 
 const EXAMPLE: &str = include_str!("../../../../examples/hybrid-soc-mssp.toml");
 
@@ -354,8 +354,86 @@ fn summary_has_the_header_and_the_unrounded_function_table() {
     }
 }
 
+/// The charts of the workbook (`xl/charts/chartN.xml`), in the order they were inserted: the
+/// summary's radar, the roles' charts, the positions' chart.
+fn charts(bytes: &[u8]) -> Vec<String> {
+    let mut names: Vec<(usize, String)> = part_names(bytes)
+        .into_iter()
+        .filter_map(|n| {
+            let number = n.strip_prefix("xl/charts/chart")?.strip_suffix(".xml")?;
+            Some((number.parse().ok()?, n))
+        })
+        .collect();
+    names.sort();
+    names.into_iter().map(|(_, n)| part(bytes, &n)).collect()
+}
+
+/// The roles' charts: the bar charts, in order.
+fn role_charts(bytes: &[u8]) -> Vec<String> {
+    charts(bytes)
+        .into_iter()
+        .filter(|xml| xml.contains("<c:barChart>"))
+        .collect()
+}
+
+/// The `<c:ser>` elements of a chart.
+fn series(chart: &str) -> Vec<&str> {
+    chart.split("<c:ser>").skip(1).collect()
+}
+
+/// The points' indices that have a value in a series' value cache.
+fn cached_points(series: &str) -> Vec<usize> {
+    let values = series.split("<c:val>").nth(1).unwrap_or_default();
+    values
+        .split("<c:pt idx=\"")
+        .skip(1)
+        .filter_map(|p| p.split('"').next()?.parse().ok())
+        .collect()
+}
+
+/// A series' custom data labels: point index and text.
+fn custom_labels(series: &str) -> Vec<(usize, String)> {
+    series
+        .split("<c:dLbl>")
+        .skip(1)
+        .map(|l| {
+            let idx = l
+                .split("<c:idx val=\"")
+                .nth(1)
+                .and_then(|i| i.split('"').next())
+                .and_then(|i| i.parse().ok())
+                .expect("a label's index");
+            let text = l
+                .split("<a:t>")
+                .nth(1)
+                .and_then(|t| t.split("</a:t>").next())
+                .unwrap_or_default()
+                .to_string();
+            (idx, text)
+        })
+        .collect()
+}
+
+/// The label the chart gives a role: its level as shown, its sourcing word and its thin-evidence
+/// mark, all read from the roles sheet's row (columns D, L and F), as the SVG writes it.
+fn label_from_row(s: &Sheet, row: usize) -> Option<String> {
+    let Data::Float(level) = s.at(row, 3) else {
+        return None;
+    };
+    let thin = if s.at(row, 5) == Data::Empty {
+        ""
+    } else {
+        " *"
+    };
+    Some(format!(
+        "{} {}{thin}",
+        isomm_report::view::shown(level),
+        s.text(row, 11)
+    ))
+}
+
 #[test]
-fn roles_sheet_has_every_role_in_catalog_order_and_a_bar_chart() {
+fn roles_sheet_has_every_role_in_catalog_order_and_a_chart_per_function() {
     // B-2 answered by one respondent of three: its level rests on thin evidence.
     let mut a = example();
     let catalog = Catalog::builtin();
@@ -371,6 +449,7 @@ fn roles_sheet_has_every_role_in_catalog_order_and_a_bar_chart() {
         let mut book = Book::open(&bytes);
         let s = book.sheet(sheet(lang, 1));
         assert_eq!(s.data_rows(), 54);
+        assert_eq!(s.text(0, 11), u.sourcing);
         let mut thin = 0;
         for (i, (role, r)) in catalog.roles().iter().zip(&e.roles).enumerate() {
             let row = i + 1;
@@ -397,78 +476,170 @@ fn roles_sheet_has_every_role_in_catalog_order_and_a_bar_chart() {
             assert_value(s.at(row, 8), Some(r.unanswered as f64), "unanswered");
             assert_eq!(s.text(row, 9), r.expected_current.name(lang));
             assert_eq!(s.text(row, 10), r.expected_target.name(lang));
+            // The sourcing in the word the SVG writes after the value.
+            let word = match (r.insource.is_some(), r.outsource.is_some()) {
+                (true, true) => u.mark_both,
+                (true, false) => u.mark_insourced,
+                (false, true) => u.mark_outsourced,
+                (false, false) => u.mark_unanswered,
+            };
+            assert_eq!(s.text(row, 11), word, "{} sourcing", role.id);
         }
         assert!(thin > 0, "a role on thin evidence");
         assert_eq!(s.text(thin_role + 1, 5), "*");
-        // The colour key and the notes under the table.
-        for key in [
-            u.legend_insourced,
-            u.legend_outsourced,
-            u.legend_both,
-            u.legend_unanswered,
-            u.roles_note,
-            u.thin_note,
+        // The colour key with the sourcing words, and the notes under the table.
+        for (mark, key) in [
+            (u.mark_insourced, u.legend_insourced),
+            (u.mark_outsourced, u.legend_outsourced),
+            (u.mark_both, u.legend_both),
+            (u.mark_unanswered, u.legend_unanswered),
         ] {
-            s.find_text(key);
+            s.find_text(&format!("{mark} {key}"));
         }
+        s.find_text(u.roles_note);
+        s.find_text(u.thin_note);
 
-        let names = part_names(&bytes);
-        let bar = names
-            .iter()
-            .filter(|n| n.starts_with("xl/charts/chart"))
-            .map(|n| part(&bytes, n))
-            .find(|xml| xml.contains("<c:barChart>"))
-            .expect("a bar chart");
-        assert!(bar.contains("<c:barDir val=\"bar\"/>"), "horizontal bars");
+        // A chart per function, each of its roles only (Excel rows are 1-based).
+        let bars = role_charts(&bytes);
+        assert_eq!(
+            bars.len(),
+            catalog.functions().len(),
+            "a chart per function"
+        );
         let sheet = sheet(lang, 1);
-        let series: Vec<&str> = bar.split("<c:ser>").skip(1).collect();
-        assert_eq!(series.len(), 2, "the levels and the target");
-        // Labelled "ID name", one colour per bar by the sides answered, as the SVG's role chart.
-        assert!(
-            series[0].contains(&format!("<c:f>{sheet}!$A$2:$A$55</c:f>")),
-            "{bar}"
-        );
-        assert!(
-            series[0].contains(&format!("<c:f>{sheet}!$D$2:$D$55</c:f>")),
-            "{bar}"
-        );
-        assert_eq!(series[0].matches("<c:dPt>").count(), 54);
-        let points: Vec<&str> = series[0].split("<c:dPt>").skip(1).collect();
-        for (point, r) in points.iter().zip(&e.roles) {
-            let colour = match (r.insource.is_some(), r.outsource.is_some()) {
-                (true, true) => "CC79A7",
-                (true, false) => "009E73",
-                (false, true) => "D55E00",
-                (false, false) => "9E9E9E",
-            };
-            assert!(
-                point.contains(&format!("<a:srgbClr val=\"{colour}\"")),
-                "{point}"
-            );
+        let mut labelled = 0;
+        for (function, chart) in catalog.functions().iter().zip(&bars) {
+            assert!(chart.contains("<c:barDir val=\"bar\"/>"), "horizontal bars");
+            let title = format!("<a:t>{} {}</a:t>", function.id, function.name.get(lang));
+            assert!(chart.contains(&title), "{title} in {chart}");
+            let series = series(chart);
+            assert_eq!(series.len(), 2, "the levels and the target");
+            let (first, last) = (function.roles.start + 2, function.roles.end + 1);
+            for (xml, col) in [(series[0], "A"), (series[0], "D"), (series[1], "E")] {
+                let range = format!("<c:f>{sheet}!${col}${first}:${col}${last}</c:f>");
+                assert!(xml.contains(&range), "{range} in {xml}");
+            }
+            // One colour per bar by the sides answered, as the SVG's role chart.
+            let points: Vec<&str> = series[0].split("<c:dPt>").skip(1).collect();
+            assert_eq!(points.len(), function.roles.len());
+            for (point, r) in points.iter().zip(&e.roles[function.roles.clone()]) {
+                let colour = match (r.insource.is_some(), r.outsource.is_some()) {
+                    (true, true) => "CC79A7",
+                    (true, false) => "009E73",
+                    (false, true) => "D55E00",
+                    (false, false) => "9E9E9E",
+                };
+                assert!(
+                    point.contains(&format!("<a:srgbClr val=\"{colour}\"")),
+                    "{point}"
+                );
+            }
+            // Each bar labelled with its value, its sourcing word and its thin mark: the texts of
+            // its row in the table.
+            let labels = custom_labels(series[0]);
+            let expected: Vec<(usize, String)> = function
+                .roles
+                .clone()
+                .enumerate()
+                .filter_map(|(k, role)| Some((k, label_from_row(&s, role + 1)?)))
+                .collect();
+            assert_eq!(labels, expected, "{}", function.id);
+            labelled += labels.len();
+            // The target: its column, an outline without fill, dashed in the target colour, over
+            // the level's bars.
+            assert!(series[1].contains("<a:noFill/>"), "{}", series[1]);
+            assert!(series[1].contains("<a:srgbClr val=\"B00020\""));
+            assert!(series[1].contains("<a:prstDash val=\"dash\"/>"));
+            assert!(chart.contains("<c:overlap val=\"100\"/>"), "{chart}");
+            assert!(chart.contains("<c:max val=\"5\"/>") && chart.contains("<c:min val=\"0\"/>"));
         }
-        // The target: the constant column, an outline without fill, dashed in the target colour,
-        // over the level's bars.
-        assert!(
-            series[1].contains(&format!("<c:f>{sheet}!$E$2:$E$55</c:f>")),
-            "{bar}"
-        );
-        assert!(series[1].contains("<a:noFill/>"), "{}", series[1]);
-        assert!(
-            series[1].contains("<a:srgbClr val=\"B00020\""),
-            "{}",
-            series[1]
-        );
-        assert!(
-            series[1].contains("<a:prstDash val=\"dash\"/>"),
-            "{}",
-            series[1]
-        );
-        assert!(bar.contains("<c:overlap val=\"100\"/>"), "{bar}");
+        assert_eq!(labelled, 54, "every role has a level and a label");
+        let thin_label = custom_labels(series(&bars[1])[0])
+            .into_iter()
+            .find(|(k, _)| *k == thin_role - catalog.functions()[1].roles.start)
+            .expect("B-2's label")
+            .1;
+        assert!(thin_label.ends_with(" *"), "{thin_label}");
+    }
+}
+
+/// The role charts stand under the table from a page of their own, none across a page break
+/// nor over another, as wide as the table, their words printing at about 8 points on A4.
+#[test]
+fn role_charts_print_legibly_on_a4_pages() {
+    for (lang, digit) in [(Lang::Ja, 8.0), (Lang::En, 7.0)] {
+        let (bytes, _, _) = example_workbook(lang);
+        let xml = part(&bytes, "xl/worksheets/sheet2.xml");
+        let drawing = part(&bytes, "xl/drawings/drawing2.xml");
+        let breaks: Vec<usize> = xml
+            .split("<brk id=\"")
+            .skip(1)
+            .filter_map(|b| b.split('"').next()?.parse().ok())
+            .collect();
+        let rows = |tag: &str| -> Vec<usize> {
+            drawing
+                .split(&format!("<xdr:{tag}>"))
+                .skip(1)
+                .filter_map(|a| a.split("<xdr:row>").nth(1)?.split('<').next()?.parse().ok())
+                .collect()
+        };
+        let (from, to) = (rows("from"), rows("to"));
+        assert_eq!(from.len(), 9, "a chart per function");
+        assert_eq!(breaks.first(), from.first(), "the charts start a page");
+        for (k, (f, t)) in from.iter().zip(&to).enumerate() {
+            assert!(
+                !breaks.iter().any(|b| f < b && b <= t),
+                "chart {k} (rows {f}–{t}) across a page break: {breaks:?}"
+            );
+            if let Some(next) = from.get(k + 1) {
+                assert!(t < next, "chart {k} over the next");
+            }
+        }
+        assert!(breaks.len() > 1, "the charts take more than a page");
+        // The sheet's width in pixels, from its columns: the charts are as wide.
+        let width: f64 = xml
+            .split("<col ")
+            .skip(1)
+            .map(|c| {
+                let attr = |name: &str| -> f64 {
+                    c.split(&format!("{name}=\""))
+                        .nth(1)
+                        .and_then(|v| v.split('"').next())
+                        .and_then(|v| v.parse().ok())
+                        .unwrap_or(0.0)
+                };
+                (attr("max") - attr("min") + 1.0) * (attr("width") * digit).floor()
+            })
+            .sum();
+        let last_col = drawing
+            .split("<xdr:to><xdr:col>")
+            .nth(1)
+            .and_then(|c| c.split('<').next())
+            .unwrap();
+        assert_eq!(last_col, "12", "the charts end at the table's last column");
+        // Printed one page wide on portrait A4 (6.87 inches between the margins, 96 pixels an
+        // inch), the labels are about 8 points.
+        let scale = (6.87 * 96.0 / width).min(1.0);
+        for chart in role_charts(&bytes) {
+            let sizes: Vec<f64> = chart
+                .split(" sz=\"")
+                .skip(1)
+                .filter_map(|s| s.split('"').next()?.parse::<f64>().ok())
+                .collect();
+            assert!(!sizes.is_empty());
+            for size in sizes {
+                let printed = size / 100.0 * scale;
+                assert!(
+                    printed >= 7.5,
+                    "{lang:?}: {size} prints at {printed:.1} points"
+                );
+            }
+        }
     }
 }
 
 #[test]
-fn a_role_without_a_level_is_an_empty_cell() {
+fn a_role_without_a_level_is_an_empty_cell_and_has_no_bar_label_or_target() {
     let mut a = example();
     let catalog = Catalog::builtin();
     let role = catalog.role_index("C-3").expect("C-3");
@@ -479,17 +650,34 @@ fn a_role_without_a_level_is_an_empty_cell() {
     }
     let e = evaluate(catalog, &a);
     assert_eq!(e.roles[role].level, None);
-    let bytes = build(&a, &e, Lang::Ja);
-    let s = Book::open(&bytes).sheet("役割別");
-    assert!(s.text(role + 1, 0).starts_with("C-3 "));
-    assert_eq!(s.at(role + 1, 3), Data::Empty, "level");
-    assert_eq!(
-        s.at(role + 1, 5),
-        Data::Empty,
-        "no thin mark without a level"
-    );
-    assert_eq!(s.at(role + 1, 6), Data::Empty, "insource");
-    assert_eq!(s.data_rows(), 54);
+    for lang in [Lang::Ja, Lang::En] {
+        let bytes = build(&a, &e, lang);
+        let s = Book::open(&bytes).sheet(sheet(lang, 1));
+        assert!(s.text(role + 1, 0).starts_with("C-3 "));
+        assert_eq!(s.at(role + 1, 3), Data::Empty, "level");
+        assert_eq!(s.at(role + 1, 4), Data::Empty, "no target without a level");
+        assert_eq!(
+            s.at(role + 1, 5),
+            Data::Empty,
+            "no thin mark without a level"
+        );
+        assert_eq!(s.at(role + 1, 6), Data::Empty, "insource");
+        assert_eq!(s.text(role + 1, 11), ui(lang).not_applicable);
+        assert_eq!(s.data_rows(), 54);
+
+        // In C's chart: no bar, no label and no target box for C-3; the others have all three.
+        let c = catalog.functions()[catalog.roles()[role].function]
+            .roles
+            .clone();
+        let chart = &role_charts(&bytes)[2];
+        let series = series(chart);
+        let k = role - c.start;
+        let others: Vec<usize> = (0..c.len()).filter(|i| *i != k).collect();
+        assert_eq!(cached_points(series[0]), others, "levels: {}", series[0]);
+        assert_eq!(cached_points(series[1]), others, "targets: {}", series[1]);
+        let labelled: Vec<usize> = custom_labels(series[0]).into_iter().map(|l| l.0).collect();
+        assert_eq!(labelled, others);
+    }
 }
 
 #[test]
@@ -993,6 +1181,126 @@ fn every_sheet_prints_on_a4_with_its_titles_repeated() {
     }
 }
 
+/// The values of attribute `name` in the elements of `xml` that start with `open`.
+fn attributes<'a>(xml: &'a str, open: &str, name: &str) -> Vec<&'a str> {
+    xml.split(open)
+        .skip(1)
+        .filter_map(|e| {
+            let e = &e[..e.find('>').unwrap_or(e.len())];
+            e.split(&format!("{name}=\"")).nth(1)?.split('"').next()
+        })
+        .collect()
+}
+
+/// One font in every cell, every chart and the theme: Yu Gothic in the Japanese workbook, with
+/// nothing left in Calibri or ＭＳ Ｐゴシック and nothing in italics (a Japanese font has no italic
+/// face: Excel would slant it); Calibri in the English one, whose notes are in italics.
+#[test]
+fn one_font_in_every_cell_chart_and_the_theme() {
+    for (lang, font, italic, row_height) in [
+        (Lang::Ja, "Yu Gothic", false, "18.75"),
+        (Lang::En, "Calibri", true, "15"),
+    ] {
+        let (bytes, _, _) = example_workbook(lang);
+        let styles = part(&bytes, "xl/styles.xml");
+        let fonts: Vec<&str> = styles
+            .split("<fonts ")
+            .nth(1)
+            .and_then(|f| f.split("</fonts>").next())
+            .expect("the fonts")
+            .split("<font>")
+            .skip(1)
+            .collect();
+        assert!(fonts.len() > 2, "{styles}");
+        for f in &fonts {
+            assert!(
+                f.contains(&format!("<name val=\"{font}\"/>")),
+                "{lang:?}: {f}"
+            );
+            assert!(!f.contains("<scheme"), "not the theme's font: {f}");
+        }
+        // Every cell format, the default one and the cell styles' included, is in these fonts.
+        assert_eq!(
+            attributes(&styles, "<name ", "val"),
+            vec![font; fonts.len()],
+            "no other font in {styles}"
+        );
+        for id in attributes(&styles, "<xf ", "fontId") {
+            assert!(id.parse::<usize>().unwrap() < fonts.len());
+        }
+        // The notes: muted, in italics only where the font has them.
+        let muted: Vec<&&str> = fonts.iter().filter(|f| f.contains("FF5B6570")).collect();
+        assert!(!muted.is_empty(), "the notes' font");
+        assert!(
+            muted.iter().all(|f| f.contains("<i/>") == italic),
+            "{muted:?}"
+        );
+        assert_eq!(
+            fonts.iter().any(|f| f.contains("<i/>")),
+            italic,
+            "{fonts:?}"
+        );
+        if lang == Lang::Ja {
+            assert!(
+                !styles.contains("Calibri") && !styles.contains("ＭＳ"),
+                "{styles}"
+            );
+        }
+        // The default row height is the font's, so that the charts are placed as Excel draws it.
+        let roles = part(&bytes, "xl/worksheets/sheet2.xml");
+        assert!(
+            roles.contains(&format!("<sheetFormatPr defaultRowHeight=\"{row_height}\"")),
+            "{lang:?}"
+        );
+
+        // The theme's fonts, which text without a font of its own is drawn in (a chart's Japanese
+        // characters among them).
+        let theme = part(&bytes, "xl/theme/theme1.xml");
+        let latin = attributes(&theme, "<a:latin ", "typeface");
+        assert_eq!(
+            latin,
+            vec![font; 2],
+            "{lang:?}: the theme's major and minor fonts"
+        );
+        if lang == Lang::Ja {
+            assert_eq!(attributes(&theme, "<a:ea ", "typeface"), vec![font; 2]);
+            let jpan = attributes(&theme, "<a:font script=\"Jpan\"", "typeface");
+            assert_eq!(jpan, vec![font; 2]);
+            assert!(!theme.contains("ＭＳ") && !theme.contains("Calibri"));
+        }
+
+        // Every chart names the font for all its text: every text body (titles, axes, legends,
+        // labels) carries it.
+        let charts = charts(&bytes);
+        assert_eq!(
+            charts.len(),
+            11,
+            "the radar, nine role charts, the positions"
+        );
+        let named = format!("<a:latin typeface=\"{font}\"/>");
+        for chart in &charts {
+            let typefaces = attributes(chart, "<a:latin ", "typeface");
+            assert!(typefaces.iter().all(|t| *t == font), "{typefaces:?}");
+            let mut bodies = 0;
+            for tag in ["c:txPr", "c:rich"] {
+                for body in chart.split(&format!("<{tag}>")).skip(1) {
+                    let body = &body[..body.find(&format!("</{tag}>")).expect("closed")];
+                    assert!(body.contains(&named), "{lang:?}: {body}");
+                    bodies += 1;
+                }
+            }
+            assert!(bodies >= 3, "a title and two axes at least: {chart}");
+            // Every part with words has a text body in the font, none left to the theme.
+            for tag in ["c:title", "c:catAx", "c:valAx", "c:legend", "c:dLbls"] {
+                for part in chart.split(&format!("<{tag}>")).skip(1) {
+                    let part = &part[..part.find(&format!("</{tag}>")).expect("closed")];
+                    assert!(part.contains(&named), "{lang:?}: <{tag}> {part}");
+                }
+            }
+        }
+    }
+}
+
 #[test]
 fn document_properties_and_no_external_references() {
     let (bytes, a, _) = example_workbook(Lang::Ja);
@@ -1044,6 +1352,71 @@ fn libreoffice_opens_the_workbook() {
         assert!(size > 1000, "the PDF is {size} bytes");
         let head = std::fs::read(&pdf).expect("read the PDF");
         assert!(head.starts_with(b"%PDF"), "a PDF");
+    }
+}
+
+/// The roles' charts as LibreOffice prints them: on the roles sheet's pages, a chart per function
+/// under its title, and each bar's label with its value, its sourcing word and its thin mark, as
+/// the table's row gives them.
+#[test]
+#[ignore = "needs LibreOffice (soffice) and poppler-utils (pdftotext)"]
+fn libreoffice_prints_the_role_charts_with_their_sourcing_words() {
+    // B-2 answered by one respondent of three: its label carries the thin-evidence mark.
+    let mut a = example();
+    let catalog = Catalog::builtin();
+    let thin_role = catalog.role_index("B-2").expect("B-2");
+    for p in &mut a.respondents[1..] {
+        p.answers[thin_role].insource = None;
+        p.answers[thin_role].outsource = None;
+    }
+    let e = evaluate(catalog, &a);
+    for lang in [Lang::Ja, Lang::En] {
+        let dir = TempDir::new(&format!("xlsx-roles-{}", lang.code()));
+        let bytes = build(&a, &e, lang);
+        let xlsx = dir.0.join(format!("report-{}.xlsx", lang.code()));
+        std::fs::write(&xlsx, &bytes).expect("write the xlsx");
+        let pdf = convert_to_pdf(&dir.0, &xlsx);
+        let text = PDFTOTEXT.run(|c| c.args(["-layout", "-enc", "UTF-8"]).arg(&pdf).arg("-"));
+        // The roles sheet's pages, by their footer (the sheet's name), each line's spaces made one.
+        let name = sheet(lang, 1);
+        let pages: Vec<String> = text
+            .split('\u{c}')
+            .filter(|page| {
+                page.lines()
+                    .rev()
+                    .find(|l| !l.trim().is_empty())
+                    .is_some_and(|l| l.trim_start().starts_with(name))
+            })
+            .map(|page| {
+                page.lines()
+                    .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "))
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            })
+            .collect();
+        assert!(
+            pages.len() > 1,
+            "{lang:?}: the table, then the charts: {text}"
+        );
+        let roles = pages.join("\n");
+        for f in catalog.functions() {
+            let title = format!("{} {}", f.id, f.name.get(lang));
+            assert!(roles.contains(&title), "{lang:?}: no chart titled {title}");
+        }
+        let s = Book::open(&bytes).sheet(name);
+        let mut labels = 0;
+        for (i, role) in catalog.roles().iter().enumerate() {
+            let label = label_from_row(&s, i + 1).expect("a level");
+            assert!(
+                roles.lines().any(|l| l.contains(&label)),
+                "{lang:?}: no label {label} ({})",
+                role.id
+            );
+            labels += 1;
+        }
+        assert_eq!(labels, 54);
+        let thin = label_from_row(&s, thin_role + 1).unwrap();
+        assert!(thin.ends_with(" *") && roles.contains(&thin), "{thin}");
     }
 }
 
