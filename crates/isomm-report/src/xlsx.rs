@@ -722,6 +722,10 @@ fn summary_sheet(workbook: &mut Workbook, i: &Input) -> Result<(), XlsxError> {
     s.ws.write_number_with_format(row, 1, f64::from(v.target_level), &f.whole)?;
     row += 1;
     s.sentence(row, 0, last, &v.summary.verdict, &f.strong)?;
+    if !v.summary.meaning.is_empty() {
+        row += 1;
+        s.sentence(row, 0, last, &v.summary.meaning, &f.wrap)?;
+    }
     if !v.summary.partial.is_empty() {
         row += 1;
         s.sentence(row, 0, last, &v.summary.partial, &f.wrap)?;
@@ -737,13 +741,18 @@ fn summary_sheet(workbook: &mut Workbook, i: &Input) -> Result<(), XlsxError> {
             row += 1;
             s.sentence(row, 0, last, u.improvements_none, &f.wrap)?;
         }
-        for (n, l) in (1..).zip(&v.plan.top) {
+        // Each with its rank in the plan (the plan sheet's rank column).
+        for l in &v.plan.top {
             row += 1;
-            s.ws.write_number_with_format(row, 0, n as f64, &f.whole)?;
+            s.ws.write_number_with_format(row, 0, l.rank as f64, &f.whole)?;
             s.sentence(row, 1, 1, &format!("{} {}", l.id, l.name), &f.strong)?;
             s.sentence(row, 2, last, &l.action_name, &f.wrap)?;
             row += 1;
             s.sentence(row, 1, last, &l.todo, &f.wrap)?;
+            if !l.strong.is_empty() {
+                row += 1;
+                s.sentence(row, 1, last, &l.strong, &f.note)?;
+            }
         }
     }
 
@@ -766,6 +775,10 @@ fn summary_sheet(workbook: &mut Workbook, i: &Input) -> Result<(), XlsxError> {
         &areas(&v.target.in_house),
     )?;
     s.sentence(row, 0, last, &v.summary.pattern_change, &f.wrap)?;
+    if !v.summary.empty {
+        row += 1;
+        s.sentence(row, 0, last, &v.summary.mismatches, &f.wrap)?;
+    }
 
     // Strengths and weaknesses, against the target.
     if !v.summary.empty {
@@ -796,11 +809,26 @@ fn summary_sheet(workbook: &mut Workbook, i: &Input) -> Result<(), XlsxError> {
                 s.text(row, 0, &n.id, None)?;
                 s.sentence(row, 1, 1, &n.name, &f.wrap)?;
                 s.number(row, 2, e.functions[*index].maturity, &f.number)?;
-                s.sentence(row, 3, last, &n.remark, &f.remark)?;
+                // Thin evidence: the `*` the other formats put beside the figure.
+                let remark = if n.thin {
+                    format!("* {}", n.remark)
+                } else {
+                    n.remark.clone()
+                };
+                s.sentence(row, 3, last, &remark, &f.remark)?;
             }
             if named.is_empty() {
                 row += 1;
                 s.text(row, 0, u.none_dash, None)?;
+            }
+        }
+        for note in [
+            if v.summary.thin { u.thin_note } else { "" },
+            &v.summary.rounding,
+        ] {
+            if !note.is_empty() {
+                row += 1;
+                s.sentence(row, 0, last, note, &f.note)?;
             }
         }
         row += 1;

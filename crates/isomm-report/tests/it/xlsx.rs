@@ -216,7 +216,7 @@ fn summary_opens_with_the_verdict_and_the_first_actions() {
         let first = &view.plan.top[0];
         let actions = s.find_row(&[u.top_actions]);
         assert!(actions < 20, "the first actions at row {actions}");
-        assert_value(s.at(actions + 1, 0), Some(1.0), "rank");
+        assert_value(s.at(actions + 1, 0), Some(first.rank as f64), "rank");
         assert_eq!(
             s.text(actions + 1, 1),
             format!("{} {}", first.id, first.name)
@@ -226,6 +226,8 @@ fn summary_opens_with_the_verdict_and_the_first_actions() {
 
         for sentence in [
             &view.summary.pattern_change,
+            &view.summary.mismatches,
+            &view.summary.meaning,
             &view.summary.counted,
             &view.summary.largest_gap,
         ] {
@@ -776,13 +778,16 @@ fn action_plan_lists_the_improvements_in_order_with_a_status_drop_down() {
         // the target (the JSON keeps the rest).
         let a = example();
         let view = ReportView::from_evaluation(catalog, &a, &e, ReportOptions::new(lang));
-        let lines: Vec<_> = view
+        // In rank order, 1..N, whatever group a line is in.
+        let mut lines: Vec<_> = view
             .plan
             .groups
             .iter()
             .flat_map(|g| &g.lines)
             .chain(&view.plan.folded)
             .collect();
+        lines.sort_by_key(|l| l.rank);
+        assert!(lines.iter().enumerate().all(|(i, l)| l.rank == i + 1));
         let large = e.improvements.iter().filter(|p| p.gap >= 0.5).count();
         assert_eq!(lines.len(), large);
         assert_eq!(s.data_rows(), lines.len());
