@@ -12,6 +12,7 @@ pub mod limits;
 pub mod messages;
 pub mod plan;
 pub mod problem;
+pub mod roster;
 pub mod rounding;
 pub mod rules;
 pub mod shared;
