@@ -316,6 +316,52 @@ macro_rules! assessments_impl {
                 Ok($crate::Added::Respondent(id))
             }
 
+            async fn add_respondents(
+                &self,
+                assessment: $crate::Id,
+                list: &[isomm_core::roster::NewRespondent],
+                limits: &isomm_core::Limits,
+            ) -> Result<$crate::AddedMany, $crate::StoreError> {
+                let mut tx = self.write().await?;
+                let t = $crate::accounts::now();
+                let Some((count, text)) = Self::lock_assessment(&mut tx, assessment).await? else {
+                    return Ok($crate::AddedMany::NoAssessment);
+                };
+                let chars: i64 = list.iter().map(|r| $crate::chars(&r.name)).sum();
+                let added = i64::try_from(list.len()).unwrap_or(i64::MAX);
+                if count.saturating_add(added) > limits.max_respondents as i64
+                    || $crate::over_text_bound(text, chars)
+                {
+                    return Ok($crate::AddedMany::Full);
+                }
+                // The assessment's row is locked; a name already there makes nothing of the list
+                // count (the transaction is dropped, not committed).
+                let mut ids = Vec::with_capacity(list.len());
+                let mut taken = Vec::new();
+                for (i, r) in list.iter().enumerate() {
+                    let id: Option<$crate::Id> = sqlx::query_scalar(
+                        "INSERT INTO respondents (assessment_id, name, position, created_at) VALUES ($1, $2, $3, $4)
+                         ON CONFLICT (assessment_id, name) DO NOTHING RETURNING id",
+                    )
+                    .bind(assessment)
+                    .bind(&r.name)
+                    .bind(r.position.as_str())
+                    .bind(t)
+                    .fetch_optional(&mut *tx)
+                    .await?;
+                    match id {
+                        Some(id) => ids.push(id),
+                        None => taken.push(i),
+                    }
+                }
+                if !taken.is_empty() {
+                    return Ok($crate::AddedMany::NamesTaken(taken));
+                }
+                Self::touch(&mut tx, assessment, added, 0, chars, t).await?;
+                tx.commit().await?;
+                Ok($crate::AddedMany::Respondents(ids))
+            }
+
             async fn remove_respondent(
                 &self,
                 assessment: $crate::Id,

@@ -189,6 +189,19 @@ pub enum Added {
     Full,
 }
 
+/// What adding a list of respondents ([`Store::add_respondents`]) gave: all of them, or none.
+#[derive(Debug, PartialEq, Eq)]
+pub enum AddedMany {
+    /// Every respondent of the list, their ids in the list's order.
+    Respondents(Vec<Id>),
+    /// The names already in the assessment, as indices into the list: nothing was added.
+    NamesTaken(Vec<usize>),
+    NoAssessment,
+    /// The list would take the assessment past [`Limits::max_respondents`] or its room for text:
+    /// nothing was added.
+    Full,
+}
+
 /// Which respondents results count.
 #[derive(Clone, Copy, Debug, Default, Hash, PartialEq, Eq)]
 pub enum Counting {
@@ -457,6 +470,14 @@ pub trait Store: accounts::Accounts + Send + Sync {
         position: Position,
         limits: &Limits,
     ) -> Result<Added, StoreError>;
+    /// Adds every respondent of `list` in one transaction, or none of them: when a name is taken
+    /// or the list does not fit under `limits`.
+    async fn add_respondents(
+        &self,
+        assessment: Id,
+        list: &[isomm_core::roster::NewRespondent],
+        limits: &Limits,
+    ) -> Result<AddedMany, StoreError>;
     async fn remove_respondent(&self, assessment: Id, respondent: Id) -> Result<bool, StoreError>;
     /// Saves answers of one respondent (role id, answer), replacing those roles' previous answers;
     /// other roles are left as they are. Answers with the respondent's progress, from a count.

@@ -858,3 +858,71 @@ async fn note_edits_keep_the_audit_log_small() {
         );
     }
 }
+
+on_both_backends!(a_list_of_respondents_is_added_whole_or_not_at_all);
+
+/// Issue 22's list of respondents: all of it in one transaction, in the list's order; a name
+/// already there, or a list past the bound, adds nothing.
+async fn a_list_of_respondents_is_added_whole_or_not_at_all(db: &Fresh) {
+    use isomm_core::roster::{self, NewRespondent};
+    use isomm_store::AddedMany;
+    let store = db.store().await;
+    let id = store
+        .create_assessment("isomm-2.1", &fields())
+        .await
+        .unwrap();
+    let sato = added(&store, id, "佐藤").await;
+    let names = |s: &str| roster::parse(s).unwrap();
+    let list: Vec<NewRespondent> = names("鈴木, leader\n高橋, 担当者\nKim, Other");
+    // A name already in the assessment: nothing of the list is added.
+    let clash = names("田中, staff\n佐藤, manager");
+    assert_eq!(
+        store
+            .add_respondents(id, &clash, &Limits::default())
+            .await
+            .unwrap(),
+        AddedMany::NamesTaken(vec![1])
+    );
+    // Past the bound on respondents: nothing.
+    let small = Limits {
+        max_respondents: 3,
+        ..Limits::default()
+    };
+    assert_eq!(
+        store.add_respondents(id, &list, &small).await.unwrap(),
+        AddedMany::Full
+    );
+    assert_eq!(
+        store
+            .add_respondents(id + 1000, &list, &Limits::default())
+            .await
+            .unwrap(),
+        AddedMany::NoAssessment
+    );
+    let stored = store.assessment(id).await.unwrap().unwrap();
+    assert_eq!(stored.respondents.len(), 1, "nothing was added");
+    // The whole list, in order.
+    let AddedMany::Respondents(ids) = store
+        .add_respondents(id, &list, &Limits::default())
+        .await
+        .unwrap()
+    else {
+        panic!("the list is added")
+    };
+    assert_eq!(ids.len(), 3);
+    let stored = store.assessment(id).await.unwrap().unwrap();
+    let read: Vec<(i64, String, Position)> = stored
+        .respondents
+        .iter()
+        .map(|r| (r.id, r.name.clone(), r.position))
+        .collect();
+    assert_eq!(
+        read,
+        vec![
+            (sato, "佐藤".to_string(), Position::Staff),
+            (ids[0], "鈴木".to_string(), Position::Leader),
+            (ids[1], "高橋".to_string(), Position::Staff),
+            (ids[2], "Kim".to_string(), Position::Other),
+        ]
+    );
+}
