@@ -884,10 +884,7 @@ async fn a_list_of_respondents_is_added_whole_or_not_at_all(db: &Fresh) {
         AddedMany::NamesTaken(vec![1])
     );
     // Past the bound on respondents: nothing.
-    let small = Limits {
-        max_respondents: 3,
-        ..Limits::default()
-    };
+    let small = Limits { max_respondents: 3 };
     assert_eq!(
         store.add_respondents(id, &list, &small).await.unwrap(),
         AddedMany::Full
