@@ -96,6 +96,22 @@ open-sheet = Open check sheet
 remove = Remove
 remove-confirm = This removes the respondent and their answers. Continue?
 add-respondent = Add respondent
+add-many = Add several
+add-many-help = One person per line, as "name, position" (for example: Sato Ken, manager). Positions: manager, leader, staff, other (or their Japanese words). You can paste two columns from a spreadsheet. If any line is wrong, nobody is added.
+add-many-button = Add them and make their links
+roster-lines = Respondents
+links-heading = Private links of the new respondents
+links-intro = Send each link to its person alone. The links are shown only on this page.
+## / Problems of a pasted list of respondents; $line is the line number.
+roster-empty = There is no name. Write one person per line, as "name, position".
+roster-too-many = At most { $max } lines can be added at once. Split the list.
+roster-no-name = Line { $line }: no name. Write "name, position".
+roster-name-too-long = Line { $line }: the name is too long (at most { $max } characters).
+roster-name-character = Line { $line }: the name holds a character names cannot hold (a line break or a formatting control). Remove it.
+roster-no-position = Line { $line }: no position. Add one after the name, as in ", staff".
+roster-unknown-position = Line { $line }: the position "{ $given }" is not known. Use manager, leader, staff or other.
+roster-duplicate = Line { $line }: the same name as line { $first }. Use another name.
+roster-taken = Line { $line }: a respondent of this name is already there. Use another name.
 err-name = Enter a name.
 err-name-taken = A respondent with this name already exists. Choose another name.
 

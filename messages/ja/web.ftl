@@ -96,6 +96,22 @@ open-sheet = チェックシートを開く
 remove = 削除
 remove-confirm = この回答者と回答を削除します。よろしいですか？
 add-respondent = 回答者を追加
+add-many = まとめて追加
+add-many-help = 1 行に 1 人、「名前, 立場」の形で入力します（例: 佐藤 健, 管理職）。立場は 管理職・リーダー・担当者・その他（manager, leader, staff, other でも可）。表計算ソフトの 2 列をそのまま貼り付けることもできます。どこかの行に誤りがあれば、誰も追加しません。
+add-many-button = まとめて追加してリンクを作る
+roster-lines = 回答者の一覧
+links-heading = 新しい回答者の個別リンク
+links-intro = それぞれのリンクを本人だけに送ってください。リンクはこの画面にしか表示されません。
+## / Problems of a pasted list of respondents; $line is the line number.
+roster-empty = 名前が 1 行もありません。1 行に 1 人、「名前, 立場」の形で入力してください。
+roster-too-many = 一度に追加できるのは { $max } 行までです。一覧を分けてください。
+roster-no-name = { $line } 行目: 名前がありません。「名前, 立場」の形で入力してください。
+roster-name-too-long = { $line } 行目: 名前が長すぎます（{ $max } 文字まで）。
+roster-name-character = { $line } 行目: 名前に使えない文字（改行や書式の制御文字）が含まれています。削除してください。
+roster-no-position = { $line } 行目: 立場がありません。名前のあとに「, 担当者」のように書いてください。
+roster-unknown-position = { $line } 行目: 立場「{ $given }」が分かりません。管理職・リーダー・担当者・その他のどれかにしてください。
+roster-duplicate = { $line } 行目: { $first } 行目と同じ名前です。別の名前にしてください。
+roster-taken = { $line } 行目: この名前の回答者はすでにいます。別の名前にしてください。
 err-name = 名前を入力してください。
 err-name-taken = この名前の回答者はすでにいます。別の名前にしてください。
 

@@ -177,6 +177,13 @@ pub fn routes() -> Vec<Route> {
             post(respondents::add),
         ),
         route(
+            M::POST,
+            "/assessments/{id}/respondents/bulk",
+            Assessment(Assessor),
+            post(respondents::add_many),
+        )
+        .takes(B::Roster),
+        route(
             M::GET,
             "/assessments/{id}/respondents/{rid}",
             Assessment(Assessor),

@@ -24,6 +24,9 @@ pub enum Body {
     AssessmentForm,
     /// A whole check sheet: two levels and a note per role.
     Sheet,
+    /// A list of respondents, one per line (`lines`): [`isomm_core::roster::MAX_LINES`] names at
+    /// their longest, with a position each.
+    Roster,
     /// A file upload (`multipart/form-data`): up to [`crate::base::BODY_LIMIT`] bytes and
     /// [`UPLOAD_FIELDS`] fields.
     Upload,
@@ -69,6 +72,13 @@ impl Body {
             Body::Sheet => FormLimit {
                 bytes: small + roles * (3 * FIELD_ROOM + MAX_NOTE_CHARS * BYTES_PER_CHAR),
                 fields: 32 + 3 * roles,
+            },
+            Body::Roster => FormLimit {
+                bytes: small
+                    + isomm_core::roster::MAX_LINES
+                        * (isomm_core::limits::MAX_TEXT_CHARS + FIELD_ROOM)
+                        * BYTES_PER_CHAR,
+                fields: 32,
             },
             Body::Upload => FormLimit {
                 bytes: crate::base::BODY_LIMIT,
@@ -167,6 +177,9 @@ mod tests {
         assert_eq!(Body::Form.limit(roles), limit(26_048, 32));
         assert_eq!(Body::AssessmentForm.limit(roles), limit(29_504, 86));
         assert_eq!(Body::Sheet.limit(roles), limit(1_332_416, 194));
+        // A thousand names at their longest, each with a position.
+        assert_eq!(Body::Roster.limit(roles), limit(3_194_048, 32));
+        assert_eq!(isomm_core::roster::MAX_LINES, 1000);
         assert_eq!(Body::Upload.limit(roles).bytes, crate::base::BODY_LIMIT);
         assert_eq!(UPLOAD_FIELDS, 32);
     }

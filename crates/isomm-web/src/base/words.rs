@@ -103,6 +103,12 @@ isomm_core::words! {
         remove,
         remove_confirm,
         add_respondent,
+        add_many,
+        add_many_help,
+        add_many_button,
+        roster_lines,
+        links_heading,
+        links_intro,
         err_name,
         err_name_taken,
         /// The assessment has as many respondents as allowed, or no room left for text.
@@ -306,7 +312,78 @@ fn fill(m: &mut Messages) -> Words {
     );
     let _ = m.format("invitation-other-account", &[("user", "u")]);
     let _ = m.format("time-utc", &[("time", "t")]);
+    let _ = m.format("roster-taken", &[("line", "1")]);
+    for p in ROSTER_EXAMPLES {
+        let (key, args) = roster_message(&p);
+        let _ = m.format(
+            key,
+            &args
+                .iter()
+                .map(|(k, v)| (*k, v.as_str()))
+                .collect::<Vec<_>>(),
+        );
+    }
     Words::read(m)
+}
+
+use isomm_core::roster::RosterProblem;
+
+/// One of each problem of a pasted list, for the test that every message exists.
+const ROSTER_EXAMPLES: [RosterProblem; 8] = [
+    RosterProblem::Empty,
+    RosterProblem::TooManyLines { max: 1000 },
+    RosterProblem::NoName { line: 1 },
+    RosterProblem::NameTooLong { line: 1, max: 200 },
+    RosterProblem::NameCharacter {
+        line: 1,
+        character: '\u{202E}',
+    },
+    RosterProblem::NoPosition { line: 1 },
+    RosterProblem::UnknownPosition {
+        line: 1,
+        given: String::new(),
+    },
+    RosterProblem::DuplicateName { line: 2, first: 1 },
+];
+
+/// The message of a problem of a pasted list of respondents (`roster-*` in `web.ftl`), with its
+/// arguments.
+fn roster_message(p: &RosterProblem) -> (&'static str, Vec<(&'static str, String)>) {
+    match p {
+        RosterProblem::Empty => ("roster-empty", vec![]),
+        RosterProblem::TooManyLines { max } => ("roster-too-many", vec![("max", max.to_string())]),
+        RosterProblem::NoName { line } => ("roster-no-name", vec![("line", line.to_string())]),
+        RosterProblem::NameTooLong { line, max } => (
+            "roster-name-too-long",
+            vec![("line", line.to_string()), ("max", max.to_string())],
+        ),
+        RosterProblem::NameCharacter { line, .. } => {
+            ("roster-name-character", vec![("line", line.to_string())])
+        }
+        RosterProblem::NoPosition { line } => {
+            ("roster-no-position", vec![("line", line.to_string())])
+        }
+        RosterProblem::UnknownPosition { line, given } => (
+            "roster-unknown-position",
+            vec![("line", line.to_string()), ("given", given.clone())],
+        ),
+        RosterProblem::DuplicateName { line, first } => (
+            "roster-duplicate",
+            vec![("line", line.to_string()), ("first", first.to_string())],
+        ),
+    }
+}
+
+/// A problem of a pasted list of respondents in `lang`, naming its line.
+pub fn roster_problem(lang: Lang, p: &RosterProblem) -> String {
+    let (key, args) = roster_message(p);
+    let args: Vec<(&str, &str)> = args.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    say(lang, key, &args)
+}
+
+/// Line `line` of a pasted list names a respondent already in the assessment, in `lang`.
+pub fn roster_taken(lang: Lang, line: usize) -> String {
+    say(lang, "roster-taken", &[("line", &line.to_string())])
 }
 
 /// The words of `lang`, read from its message file the first time they are asked for.

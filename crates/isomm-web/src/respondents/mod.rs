@@ -1,5 +1,5 @@
-//! Respondents of an assessment: add one (with a private link, shown once), remove one, make a new
-//! link or revoke it.
+//! Respondents of an assessment: add one (with a private link, shown once) or a pasted list of them
+//! (all or none, their links shown once on one page), remove one, make a new link or revoke it.
 
 use crate::base::AppState;
 use crate::base::ClientAddr;
@@ -93,6 +93,108 @@ pub async fn add(
     page.new_position = form.text("position");
     page.errors = errors;
     unprocessable(page)
+}
+
+/// Adds a pasted list of respondents (`lines`: `name, position` per line), all or none: every
+/// problem is shown with its line on the assessment's page; on success each new respondent's link
+/// is shown once, on one page.
+pub async fn add_many(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    caller: Caller,
+    client: crate::base::ClientAddr,
+    AssessmentId(id): AssessmentId,
+    Posted(form): Posted,
+) -> Result<Response> {
+    let form = FormData::new(form);
+    let text = form.text("lines");
+    let problems: Vec<String> = match isomm_core::roster::parse(&text) {
+        Err(problems) => problems
+            .iter()
+            .map(|p| crate::base::words::roster_problem(ctx.lang, p))
+            .collect(),
+        Ok(list) => match state
+            .store
+            .add_respondents(id, &list, &state.limits)
+            .await?
+        {
+            isomm_store::AddedMany::Respondents(ids) => {
+                state.summaries.refresh(id);
+                let mut links = Vec::with_capacity(ids.len());
+                for (r, rid) in list.iter().zip(ids) {
+                    let line = isomm_store::accounts::AuditEntry {
+                        new_value: Some(format!("{} ({})", r.name, r.position.as_str())),
+                        ..caller.audit(
+                            &client,
+                            "respondent.add",
+                            format!("assessment:{id} respondent:{rid}"),
+                        )
+                    };
+                    state.store.audit(&line).await?;
+                    let token = make_link(&state, id, rid)
+                        .await?
+                        .ok_or(AppError::NotFound)?;
+                    let place = SheetPlace {
+                        assessment: id,
+                        respondent: rid,
+                        base: String::new(),
+                        by_link: false,
+                        submitted: false,
+                        shared: false,
+                    };
+                    state
+                        .store
+                        .audit(&entry(&caller, &client, &place, "link.issue"))
+                        .await?;
+                    links.push((
+                        r.name.clone(),
+                        r.position.name(ctx.lang).to_string(),
+                        format!("{}/r/{token}", state.origin),
+                    ));
+                }
+                let page = LinksPage {
+                    ctx,
+                    assessment: id,
+                    links,
+                };
+                return Ok((StatusCode::CREATED, Html(page.render()?)).into_response());
+            }
+            isomm_store::AddedMany::NamesTaken(taken) => {
+                // The list's lines that hold a name, in order: an index into the list is a line.
+                let lines: Vec<usize> = text
+                    .lines()
+                    .enumerate()
+                    .filter(|(_, l)| !l.trim().is_empty())
+                    .map(|(i, _)| i + 1)
+                    .collect();
+                taken
+                    .iter()
+                    .map(|&i| {
+                        crate::base::words::roster_taken(
+                            ctx.lang,
+                            lines.get(i).copied().unwrap_or(i + 1),
+                        )
+                    })
+                    .collect()
+            }
+            isomm_store::AddedMany::NoAssessment => return Err(AppError::NotFound),
+            isomm_store::AddedMany::Full => vec![ctx.w.err_full.to_string()],
+        },
+    };
+    let stored = load(&state, id).await?;
+    let mut page = assessment_page(&state, ctx, &stored).await?;
+    page.roster = text;
+    page.roster_errors = problems;
+    unprocessable(page)
+}
+
+/// The new respondents' links, each shown this once: (name, position, link).
+#[derive(Template)]
+#[template(path = "links.html")]
+pub struct LinksPage {
+    pub ctx: Ctx,
+    pub assessment: Id,
+    pub links: Vec<(String, String, String)>,
 }
 
 pub async fn remove(

@@ -105,6 +105,8 @@ impl AssessmentPage {
                 .map(|p| (p.as_str(), p.name(lang)))
                 .collect(),
             new_name: String::new(),
+            roster: String::new(),
+            roster_errors: Vec::new(),
             new_position: "staff".to_string(),
             errors: Errors::default(),
             shared: false,
@@ -143,6 +145,10 @@ pub struct AssessmentPage {
     pub new_name: String,
     pub new_position: String,
     pub errors: Errors,
+    /// The list of respondents as typed (`lines`), to show again with its problems.
+    pub roster: String,
+    /// Its problems, each naming its line, in the reader's language.
+    pub roster_errors: Vec<String>,
     /// Respondents who submitted may see the combined results.
     pub shared: bool,
 }

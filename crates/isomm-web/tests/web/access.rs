@@ -315,6 +315,8 @@ const OUTCOMES: &[(&str, &str, u16)] = &[
     ("POST", "/assessments/{id}/delete", 303),
     // No name.
     ("POST", "/assessments/{id}/respondents", 422),
+    // No list.
+    ("POST", "/assessments/{id}/respondents/bulk", 422),
     ("GET", "/assessments/{id}/respondents/{rid}", 200),
     ("POST", "/assessments/{id}/respondents/{rid}", 303),
     ("POST", "/assessments/{id}/respondents/{rid}/delete", 303),

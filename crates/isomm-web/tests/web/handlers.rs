@@ -1214,3 +1214,69 @@ async fn plan_settings_cut_the_plan_of_results_and_reports() {
         "the JSON keeps them all"
     );
 }
+
+/// Issue 22: ten respondents in one form, each with a link shown once on one page; a list with
+/// problems names each problem's line in the reader's language and adds nobody; a name already
+/// there adds nobody either.
+#[tokio::test]
+async fn a_pasted_list_adds_every_respondent_or_none() {
+    let app = spawn_app().await;
+    let id = app.create("Team SOC").await;
+    let lines: String = (1..=10)
+        .map(|i| {
+            let position = ["manager", "リーダー", "担当者", "Other"][i % 4];
+            format!("回答者 {i}, {position}\n")
+        })
+        .collect();
+    let r = app
+        .post(
+            &format!("/assessments/{id}/respondents/bulk"),
+            &[("lines", &lines)],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+    assert_eq!(r.body.matches("/r/").count(), 10, "a link per respondent");
+    for i in 1..=10 {
+        assert!(r.body.contains(&format!("回答者 {i}")), "{i}");
+    }
+    let page = app.get(&format!("/assessments/{id}")).await.body;
+    for i in 1..=10 {
+        assert!(page.contains(&format!("回答者 {i}<")), "{i} is listed");
+    }
+
+    // Problems, each with its line, in Japanese; nobody added.
+    let bad = "田中, staff\n\n鈴木\n高橋, boss\n田中, leader\n";
+    let r = app
+        .post(
+            &format!("/assessments/{id}/respondents/bulk"),
+            &[("lines", bad)],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    for expected in [
+        "3 行目: 立場がありません",
+        "4 行目: 立場「boss」が分かりません",
+        "5 行目: 1 行目と同じ名前です",
+    ] {
+        assert!(r.body.contains(expected), "{expected}: {}", r.body);
+    }
+    assert!(
+        r.body.contains("高橋, boss"),
+        "the list is shown again as typed"
+    );
+    // A name already in the assessment: that line is named; nobody added.
+    let r = app
+        .post(
+            &format!("/assessments/{id}/respondents/bulk"),
+            &[("lines", "新人, staff\n回答者 3, staff")],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        r.body.contains("2 行目: この名前の回答者はすでにいます"),
+        "{}",
+        r.body
+    );
+    let page = app.get(&format!("/assessments/{id}")).await.body;
+    assert!(!page.contains("新人") && !page.contains("田中"));
+}
