@@ -95,6 +95,8 @@ progress = Answered
 open-sheet = Open check sheet
 remove = Remove
 remove-confirm = This removes the respondent and their answers. Continue?
+## / At the top of every check sheet: who will see the answers (issue 22).
+sheet-who-sees = Who sees these answers: the assessment's owners and assessors see each of your answers and notes under your name. The workspace's viewers see the results (your levels under your name included) but not your notes. Other respondents see only everyone's totals, when the results are shared with them, never your answers.
 add-respondent = Add respondent
 add-many = Add several
 add-many-help = One person per line, as "name, position" (for example: Sato Ken, manager). Positions: manager, leader, staff, other (or their Japanese words). You can paste two columns from a spreadsheet. If any line is wrong, nobody is added.

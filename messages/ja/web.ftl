@@ -95,6 +95,8 @@ progress = 回答済み
 open-sheet = チェックシートを開く
 remove = 削除
 remove-confirm = この回答者と回答を削除します。よろしいですか？
+## / At the top of every check sheet: who will see the answers (issue 22).
+sheet-who-sees = この回答を見る人: 評価の担当者（所有者・評価者）は、あなたの各回答とメモをあなたの名前とともに見ます。ワークスペースの閲覧者は結果（あなたの名前の付いたレベルを含む）を見ますが、メモは見ません。ほかの回答者には、結果が共有されたときに全員の合計だけが見え、あなたの回答は見えません。
 add-respondent = 回答者を追加
 add-many = まとめて追加
 add-many-help = 1 行に 1 人、「名前, 立場」の形で入力します（例: 佐藤 健, 管理職）。立場は 管理職・リーダー・担当者・その他（manager, leader, staff, other でも可）。表計算ソフトの 2 列をそのまま貼り付けることもできます。どこかの行に誤りがあれば、誰も追加しません。

@@ -103,6 +103,7 @@ isomm_core::words! {
         remove,
         remove_confirm,
         add_respondent,
+        sheet_who_sees,
         add_many,
         add_many_help,
         add_many_button,

@@ -1280,3 +1280,34 @@ async fn a_pasted_list_adds_every_respondent_or_none() {
     let page = app.get(&format!("/assessments/{id}")).await.body;
     assert!(!page.contains("新人") && !page.contains("田中"));
 }
+
+/// Issue 22: the sheet says who will see its answers, at its top, before the first role, in the
+/// respondent's language (their browser's) — the assessor under their name, viewers without notes,
+/// other respondents only totals.
+#[tokio::test]
+async fn the_sheet_says_who_sees_its_answers_before_the_first_role() {
+    let app = spawn_app().await;
+    let id = app.create("Example CSIRT").await;
+    let (_, token) = app.add_respondent_with_link(id, "Sato", "staff").await;
+    for (language, words) in [
+        ("ja", "あなたの各回答とメモをあなたの名前とともに見ます"),
+        ("en", "see each of your answers and notes under your name"),
+    ] {
+        let r = app
+            .send_as(
+                "",
+                Request::get(format!("/r/{token}"))
+                    .header(header::ACCEPT_LANGUAGE, language)
+                    .body(Body::empty())
+                    .unwrap(),
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::OK, "{language}");
+        let at = r
+            .body
+            .find(words)
+            .unwrap_or_else(|| panic!("{language}: {}", r.body));
+        let first_role = r.body.find("function-A").expect("the first function");
+        assert!(at < first_role, "{language}: said before the first role");
+    }
+}
