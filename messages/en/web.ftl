@@ -97,6 +97,10 @@ remove = Remove
 remove-confirm = This removes the respondent and their answers. Continue?
 ## / At the top of every check sheet: who will see the answers (issue 22).
 sheet-who-sees = Who sees these answers: the assessment's owners and assessors see each of your answers and notes under your name. The workspace's viewers see the results (your levels under your name included) but not your notes. Other respondents see only everyone's totals, when the results are shared with them, never your answers.
+## / On every page that shows a link while isomm runs on this computer only (no --public-url).
+links-local-only = This link opens on this computer only (isomm runs on 127.0.0.1). To send it to colleagues, start isomm at an address they can reach, for example: isomm serve --bind 0.0.0.0:8080 --public-url http://this-computer's-name-or-address:8080 — then make the link again.
+## / The login page while no account exists yet.
+setup-in-terminal = There is no account yet. The setup link that makes the first one (/setup/…) is shown in the terminal where isomm serve was started: open it there (if that terminal is gone, start isomm again and it shows a new link).
 add-respondent = Add respondent
 add-many = Add several
 add-many-help = One person per line, as "name, position" (for example: Sato Ken, manager). Positions: manager, leader, staff, other (or their Japanese words). You can paste two columns from a spreadsheet. If any line is wrong, nobody is added.

@@ -97,6 +97,10 @@ remove = 削除
 remove-confirm = この回答者と回答を削除します。よろしいですか？
 ## / At the top of every check sheet: who will see the answers (issue 22).
 sheet-who-sees = この回答を見る人: 評価の担当者（所有者・評価者）は、あなたの各回答とメモをあなたの名前とともに見ます。ワークスペースの閲覧者は結果（あなたの名前の付いたレベルを含む）を見ますが、メモは見ません。ほかの回答者には、結果が共有されたときに全員の合計だけが見え、あなたの回答は見えません。
+## / On every page that shows a link while isomm runs on this computer only (no --public-url).
+links-local-only = このリンクはこのコンピューターでしか開けません（isomm が 127.0.0.1 で動いています）。同僚に送るには、isomm を同僚から届くアドレスで起動してください。例: isomm serve --bind 0.0.0.0:8080 --public-url http://このPCの名前かアドレス:8080 。起動し直したあと、リンクを作り直してください。
+## / The login page while no account exists yet.
+setup-in-terminal = まだアカウントがありません。最初のアカウントを作る設定用リンク（/setup/…）は、isomm serve を起動したターミナルに表示されています。そのリンクを開いてください（ターミナルを閉じた場合は isomm を起動し直すと新しいリンクが表示されます）。
 add-respondent = 回答者を追加
 add-many = まとめて追加
 add-many-help = 1 行に 1 人、「名前, 立場」の形で入力します（例: 佐藤 健, 管理職）。立場は 管理職・リーダー・担当者・その他（manager, leader, staff, other でも可）。表計算ソフトの 2 列をそのまま貼り付けることもできます。どこかの行に誤りがあれば、誰も追加しません。

@@ -54,6 +54,8 @@ struct LoginPage {
     next: String,
     email: String,
     failed: bool,
+    /// No account exists yet: the page says the setup link is in the terminal isomm started in.
+    no_account: bool,
 }
 
 #[derive(serde::Deserialize)]
@@ -61,12 +63,17 @@ pub struct Next {
     next: Option<String>,
 }
 
-pub async fn login_form(ctx: Ctx, Query(q): Query<Next>) -> Result<Html<String>> {
+pub async fn login_form(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Query(q): Query<Next>,
+) -> Result<Html<String>> {
     let page = LoginPage {
         ctx,
         next: safe_next(q.next.as_deref()),
         email: String::new(),
         failed: false,
+        no_account: state.store.user_count().await? == 0,
     };
     Ok(Html(page.render()?))
 }
@@ -182,6 +189,7 @@ pub async fn login(
             next,
             email: typed,
             failed: true,
+            no_account: false,
         };
         return Ok((StatusCode::UNAUTHORIZED, Html(page.render()?)).into_response());
     };

@@ -25,6 +25,8 @@ struct InvitedPage {
     email: String,
     access: &'static str,
     url: String,
+    /// The link works on this computer only ([`AppState::links_local_only`]).
+    local_only: bool,
 }
 
 /// Invites `email` into `workspace` and shows the link, once (201).
@@ -59,6 +61,7 @@ pub async fn invite(
         ctx,
         email: email.to_string(),
         url: format!("{}/invite/{token}", state.origin),
+        local_only: state.links_local_only,
     };
     Ok((StatusCode::CREATED, Html(page.render()?)).into_response())
 }

@@ -97,6 +97,9 @@ pub struct Shared {
     /// The origin of absolute links (respondents' links): `--public-url`, else where the server
     /// listens; never the request's `Host`.
     pub origin: String,
+    /// The links isomm shows work on this computer only: no `--public-url`, and the origin is a
+    /// loopback address (pages that show a link say so, and how to start isomm for colleagues).
+    pub links_local_only: bool,
 }
 
 impl AppState {
@@ -116,6 +119,7 @@ impl AppState {
             (None, Some(l)) => l.clone(),
             (None, None) => "http://localhost".to_string(),
         };
+        let links_local_only = settings.public_url.is_none() && loopback_origin(&origin);
         let cache = cache::Cache::new(settings.cache_bytes, &catalog);
         let catalog = Arc::new(catalog);
         let renders = jobs::Jobs::new("render", settings.heavy_jobs.max(1) * 4, settings.job_wait);
@@ -143,7 +147,22 @@ impl AppState {
             session_cache: session::SessionCache::default(),
             trusted_proxies: settings.trusted_proxies,
             origin,
+            links_local_only,
         })))
+    }
+}
+
+/// Whether `origin` (`http://host:port`) names this computer only: a loopback address or
+/// `localhost`.
+pub fn loopback_origin(origin: &str) -> bool {
+    let Ok(url) = url::Url::parse(origin) else {
+        return false;
+    };
+    match url.host() {
+        Some(url::Host::Ipv4(ip)) => ip.is_loopback(),
+        Some(url::Host::Ipv6(ip)) => ip.is_loopback(),
+        Some(url::Host::Domain(d)) => d.eq_ignore_ascii_case("localhost"),
+        None => false,
     }
 }
 
@@ -179,5 +198,25 @@ impl axum::extract::FromRequestParts<AppState> for ClientAddr {
             None => return Ok(ClientAddr("unknown".into())),
         };
         Ok(ClientAddr(addr.to_string()))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_loopback_origin_is_this_computer_only() {
+        for (origin, local) in [
+            ("http://127.0.0.1:8080", true),
+            ("http://127.8.9.1:8080", true),
+            ("http://[::1]:8080", true),
+            ("http://localhost", true),
+            ("http://LOCALHOST:80", true),
+            ("http://192.168.1.20:8080", false),
+            ("https://isomm.example.org", false),
+            ("http://localhost.example.org", false),
+            ("not a url", false),
+        ] {
+            assert_eq!(super::loopback_origin(origin), local, "{origin}");
+        }
     }
 }

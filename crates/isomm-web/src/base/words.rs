@@ -104,6 +104,8 @@ isomm_core::words! {
         remove_confirm,
         add_respondent,
         sheet_who_sees,
+        links_local_only,
+        setup_in_terminal,
         add_many,
         add_many_help,
         add_many_button,

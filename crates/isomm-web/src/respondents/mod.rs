@@ -156,6 +156,7 @@ pub async fn add_many(
                     ctx,
                     assessment: id,
                     links,
+                    local_only: state.links_local_only,
                 };
                 return Ok((StatusCode::CREATED, Html(page.render()?)).into_response());
             }
@@ -195,6 +196,8 @@ pub struct LinksPage {
     pub ctx: Ctx,
     pub assessment: Id,
     pub links: Vec<(String, String, String)>,
+    /// The links work on this computer only ([`AppState::links_local_only`]).
+    pub local_only: bool,
 }
 
 pub async fn remove(
@@ -238,6 +241,8 @@ pub struct LinkPage {
     pub assessment: Id,
     pub respondent: String,
     pub url: String,
+    /// The link works on this computer only ([`AppState::links_local_only`]).
+    pub local_only: bool,
 }
 
 /// The page that shows a respondent's new link, once.
@@ -260,6 +265,7 @@ pub async fn show_link(
         assessment,
         respondent: name,
         url: format!("{}/r/{token}", state.origin),
+        local_only: state.links_local_only,
     };
     Ok((StatusCode::CREATED, Html(page.render()?)).into_response())
 }

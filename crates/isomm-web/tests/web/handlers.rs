@@ -1311,3 +1311,71 @@ async fn the_sheet_says_who_sees_its_answers_before_the_first_role() {
         assert!(at < first_role, "{language}: said before the first role");
     }
 }
+
+/// Issue 22: while isomm runs on this computer only (no `--public-url`, a loopback origin), every
+/// page that shows a link says so and how to start isomm for colleagues; with `--public-url` it
+/// does not.
+#[tokio::test]
+async fn links_say_when_they_open_on_this_computer_only() {
+    let notice = "このリンクはこのコンピューターでしか開けません";
+    for (app, local) in [
+        (spawn_app().await, true),
+        (
+            crate::common::spawn_app_with(isomm_web::Settings {
+                public_url: Some(isomm_web::PublicUrl::parse("https://isomm.example.org").unwrap()),
+                ..isomm_web::Settings::default()
+            })
+            .await,
+            false,
+        ),
+    ] {
+        let id = app.create("Example CSIRT").await;
+        let one = app
+            .post(
+                &format!("/assessments/{id}/respondents"),
+                &[("name", "Sato"), ("position", "staff")],
+            )
+            .await;
+        let many = app
+            .post(
+                &format!("/assessments/{id}/respondents/bulk"),
+                &[("lines", "Kim, staff\nLee, leader")],
+            )
+            .await;
+        let invited = app
+            .post(
+                "/members",
+                &[("email", "new@example.jp"), ("access", "viewer")],
+            )
+            .await;
+        for (page, r) in [("link", one), ("links", many), ("invitation", invited)] {
+            assert_eq!(r.status, StatusCode::CREATED, "{page}: {}", r.body);
+            assert_eq!(r.body.contains(notice), local, "{page} (local: {local})");
+            if local {
+                assert!(
+                    r.body.contains("--public-url") && r.body.contains("--bind"),
+                    "{page}"
+                );
+            } else {
+                assert!(r.body.contains("https://isomm.example.org/"), "{page}");
+            }
+        }
+    }
+}
+
+/// Issue 22: the first page after `isomm serve`, while no account exists, says that the setup link
+/// is in the terminal isomm was started in; once an account exists, it does not.
+#[tokio::test]
+async fn the_login_page_points_to_the_setup_link_while_there_is_no_account() {
+    let notice = "設定用リンク（/setup/…）は、isomm serve を起動したターミナルに表示されています";
+    let fresh = spawn_anonymous().await;
+    let r = fresh.get("/login").await;
+    assert_eq!(r.status, StatusCode::OK);
+    assert!(r.body.contains(notice), "{}", r.body);
+    let app = spawn_app().await;
+    let r = app
+        .send_as("", Request::get("/login").body(Body::empty()).unwrap())
+        .await;
+    assert_eq!(r.status, StatusCode::OK);
+    assert!(!r.body.contains(notice));
+}
