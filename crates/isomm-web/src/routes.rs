@@ -60,6 +60,8 @@ pub fn routes() -> Vec<Route> {
         route(M::GET, "/static/app.js", Open, get(assets::app_js)),
         route(M::GET, "/static/app.css", Open, get(assets::app_css)),
         route(M::GET, "/static/report.css", Open, get(assets::report_css)),
+        route(M::GET, "/static/favicon.svg", Open, get(assets::favicon)),
+        route(M::GET, "/favicon.ico", Open, get(assets::favicon)),
         route(M::GET, "/lang/{code}", Public, get(home::set_lang)),
         route(M::GET, "/login", Public, get(accounts::login_form)),
         route(M::POST, "/login", Public, post(accounts::login)),

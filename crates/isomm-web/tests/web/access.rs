@@ -274,6 +274,8 @@ const OUTCOMES: &[(&str, &str, u16)] = &[
     ("GET", "/readyz", 200),
     ("GET", "/static/app.js", 200),
     ("GET", "/static/app.css", 200),
+    ("GET", "/static/favicon.svg", 200),
+    ("GET", "/favicon.ico", 200),
     ("GET", "/static/report.css", 200),
     ("GET", "/lang/{code}", 303),
     ("GET", "/login", 200),

@@ -1379,3 +1379,24 @@ async fn the_login_page_points_to_the_setup_link_while_there_is_no_account() {
     assert_eq!(r.status, StatusCode::OK);
     assert!(!r.body.contains(notice));
 }
+
+/// Issue 22: a favicon, so that a walk through the site meets no 404 for it: every page links it,
+/// and `/favicon.ico` (where browsers look unasked) serves the same icon.
+#[tokio::test]
+async fn every_page_has_an_icon() {
+    let app = spawn_app().await;
+    for path in ["/", "/catalog", "/assessments/new", "/no-such-page"] {
+        let r = app.get(path).await;
+        assert!(
+            r.body
+                .contains(r#"<link rel="icon" href="/static/favicon.svg""#),
+            "{path}"
+        );
+    }
+    for path in ["/favicon.ico", "/static/favicon.svg"] {
+        let r = app.get(path).await;
+        assert_eq!(r.status, StatusCode::OK, "{path}");
+        assert_eq!(r.headers[header::CONTENT_TYPE], "image/svg+xml");
+        assert!(r.body.starts_with("<svg"), "{path}");
+    }
+}
