@@ -164,7 +164,7 @@ series-respondents = 回答者ごと
 series-positions = 立場ごと
 downloads = ダウンロード
 # The end of a downloaded file's name, after the organisation (and the title or the respondent).
-file-report = 成熟度セルフチェック結果
+file-report = 結果
 file-roles = 役割別成熟度
 file-radar = レーダーチャート
 file-result = 結果データ

@@ -767,13 +767,13 @@ async fn reports_and_sheets_download_in_every_format() {
     assert_eq!(pdf.status, StatusCode::OK);
     assert_eq!(pdf.headers[header::CONTENT_TYPE], "application/pdf");
     assert!(pdf.body.starts_with("%PDF"));
-    // Files are named after the organisation and what they are, with an ASCII name for old clients.
+    // Files are named after the organisation and what they are, with an ASCII name for old clients;
+    // the title's own words are not repeated (issue 22: 「…セルフチェック 成熟度セルフチェック結果」).
     assert_eq!(
         file_names(&pdf.headers),
         (
             format!("isomm-report-{id}.pdf"),
-            "みなと信託銀行 SOC 2026年度下期 ISOMM セルフチェック 成熟度セルフチェック結果.pdf"
-                .into()
+            "みなと信託銀行 SOC 2026年度下期 ISOMM セルフチェック 結果.pdf".into()
         )
     );
     let english = app
