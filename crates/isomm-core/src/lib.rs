@@ -91,12 +91,10 @@ impl Text {
     /// gives them, else the whole text as one phrase (English breaks between words on its own).
     /// Layouts put a break opportunity of their own between them (`<wbr>` in HTML, boxes in typst):
     /// no zero-width character reaches a text layer.
-    pub fn phrases(&self, lang: Lang) -> Vec<&str> {
+    pub fn phrases(&self, lang: Lang) -> Vec<String> {
         match lang {
-            Lang::Ja if !self.ja_phrases.is_empty() => {
-                self.ja_phrases.iter().map(String::as_str).collect()
-            }
-            _ => vec![self.get(lang)],
+            Lang::Ja if !self.ja_phrases.is_empty() => self.ja_phrases.clone(),
+            _ => vec![self.get(lang).to_string()],
         }
     }
 

@@ -891,12 +891,7 @@ impl ReportView {
                     thin: isomm_core::plan::thin_function(catalog, assessment, i),
                     id: f.id.clone(),
                     name: f.name.get(lang).to_string(),
-                    phrases: f
-                        .name
-                        .phrases(lang)
-                        .into_iter()
-                        .map(str::to_owned)
-                        .collect(),
+                    phrases: f.name.phrases(lang),
                     maturity: one_decimal(r.maturity),
                     insource: one_decimal(r.insource),
                     outsource: one_decimal(r.outsource),

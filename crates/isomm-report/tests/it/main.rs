@@ -10,3 +10,23 @@ mod print;
 mod rounding;
 mod tools;
 mod xlsx;
+
+/// The four examples of `examples/`, by name: what the page-1 and printing tests read.
+pub const EXAMPLES: [(&str, &str); 4] = [
+    (
+        "hybrid-soc-mssp",
+        include_str!("../../../../examples/hybrid-soc-mssp.toml"),
+    ),
+    (
+        "inhouse-team-to-full-insource",
+        include_str!("../../../../examples/inhouse-team-to-full-insource.toml"),
+    ),
+    (
+        "large-soc-30-respondents",
+        include_str!("../../../../examples/large-soc-30-respondents.toml"),
+    ),
+    (
+        "one-person-csirt",
+        include_str!("../../../../examples/one-person-csirt.toml"),
+    ),
+];

@@ -228,22 +228,7 @@ fn the_same_report_gives_the_same_bytes() {
 #[test]
 #[ignore = "needs poppler-utils (pdftotext)"]
 fn page_one_briefs_an_executive() {
-    let examples = [
-        ("hybrid-soc-mssp", HYBRID),
-        (
-            "inhouse-team-to-full-insource",
-            include_str!("../../../../examples/inhouse-team-to-full-insource.toml"),
-        ),
-        (
-            "large-soc-30-respondents",
-            include_str!("../../../../examples/large-soc-30-respondents.toml"),
-        ),
-        (
-            "one-person-csirt",
-            include_str!("../../../../examples/one-person-csirt.toml"),
-        ),
-    ];
-    for (name, source) in examples {
+    for (name, source) in crate::EXAMPLES {
         for lang in [Lang::Ja, Lang::En] {
             let what = format!("{name} ({lang:?})");
             let a = assessment(source);

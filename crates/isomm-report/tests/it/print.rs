@@ -10,25 +10,6 @@ use isomm_report::{Format, ReportOptions, ReportView, write_report};
 
 use crate::tools::{CHROMIUM, PDFINFO, PDFTOTEXT};
 
-const EXAMPLES: [(&str, &str); 4] = [
-    (
-        "hybrid-soc-mssp",
-        include_str!("../../../../examples/hybrid-soc-mssp.toml"),
-    ),
-    (
-        "inhouse-team-to-full-insource",
-        include_str!("../../../../examples/inhouse-team-to-full-insource.toml"),
-    ),
-    (
-        "large-soc-30-respondents",
-        include_str!("../../../../examples/large-soc-30-respondents.toml"),
-    ),
-    (
-        "one-person-csirt",
-        include_str!("../../../../examples/one-person-csirt.toml"),
-    ),
-];
-
 fn pages(path: &std::path::Path) -> usize {
     let info = PDFINFO.run(|c| c.arg(path));
     info.lines()
@@ -46,7 +27,7 @@ fn squeeze(s: &str) -> String {
 fn the_printed_html_report_opens_with_the_summary() {
     let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("isomm-print");
     std::fs::create_dir_all(&dir).unwrap();
-    for (name, source) in EXAMPLES {
+    for (name, source) in crate::EXAMPLES {
         for lang in [Lang::Ja, Lang::En] {
             let what = format!("{name} ({lang:?})");
             let a = answers::parse(

@@ -1,7 +1,8 @@
 //! The outside programs some tests read the reports with (poppler's `pdftotext`, `pdffonts` and
-//! `pdfinfo`; LibreOffice's `soffice`; Chromium, which prints the HTML report). The tests that need one are `#[ignore]`d with the program
-//! named, so that a bare `cargo test` needs only the Rust toolchain; with `--include-ignored` they
-//! run, and a missing program fails the test with its name and its Debian package: never a skip.
+//! `pdfinfo`; LibreOffice's `soffice`; Chromium, which prints the HTML report). Each test that
+//! needs one is ignored with `#[ignore = "needs …"]` naming the program, so that a bare `cargo
+//! test` needs only the Rust toolchain; with `--include-ignored` they run, and a missing program
+//! fails the test with its name and its Debian package: never a skip.
 
 use std::io::Read;
 use std::process::{Command, Stdio};

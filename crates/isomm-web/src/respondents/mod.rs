@@ -41,36 +41,7 @@ pub async fn add(
         {
             Added::Respondent(rid) => {
                 state.summaries.refresh(id);
-                let line = isomm_store::accounts::AuditEntry {
-                    new_value: Some(format!("{name} ({})", position.as_str())),
-                    ..caller.audit(
-                        &client,
-                        "respondent.add",
-                        format!("assessment:{id} respondent:{rid}"),
-                    )
-                };
-                state.store.audit(&line).await?;
-                // The respondent's private link, shown this once.
-                let token = crate::base::links::make_link(&state, id, rid)
-                    .await?
-                    .ok_or(AppError::NotFound)?;
-                let place = crate::base::links::SheetPlace {
-                    assessment: id,
-                    respondent: rid,
-                    base: String::new(),
-                    by_link: false,
-                    submitted: false,
-                    shared: false,
-                };
-                state
-                    .store
-                    .audit(&crate::base::links::entry(
-                        &caller,
-                        &client,
-                        &place,
-                        "link.issue",
-                    ))
-                    .await?;
+                let token = welcome(&state, &caller, &client, id, rid, &name, position).await?;
                 return show_link(&state, ctx, id, rid, &token).await;
             }
             Added::NoAssessment => return Err(AppError::NotFound),
@@ -122,30 +93,8 @@ pub async fn add_many(
                 state.summaries.refresh(id);
                 let mut links = Vec::with_capacity(ids.len());
                 for (r, rid) in list.iter().zip(ids) {
-                    let line = isomm_store::accounts::AuditEntry {
-                        new_value: Some(format!("{} ({})", r.name, r.position.as_str())),
-                        ..caller.audit(
-                            &client,
-                            "respondent.add",
-                            format!("assessment:{id} respondent:{rid}"),
-                        )
-                    };
-                    state.store.audit(&line).await?;
-                    let token = make_link(&state, id, rid)
-                        .await?
-                        .ok_or(AppError::NotFound)?;
-                    let place = SheetPlace {
-                        assessment: id,
-                        respondent: rid,
-                        base: String::new(),
-                        by_link: false,
-                        submitted: false,
-                        shared: false,
-                    };
-                    state
-                        .store
-                        .audit(&entry(&caller, &client, &place, "link.issue"))
-                        .await?;
+                    let token =
+                        welcome(&state, &caller, &client, id, rid, &r.name, r.position).await?;
                     links.push((
                         r.name.clone(),
                         r.position.name(ctx.lang).to_string(),
@@ -187,6 +136,43 @@ pub async fn add_many(
     page.roster = text;
     page.roster_errors = problems;
     unprocessable(page)
+}
+
+/// A respondent just added: the audit line of the addition, their private link (whose token is
+/// returned, to be shown this once) and its audit line — the same for one added through the form
+/// and for each of a pasted list.
+async fn welcome(
+    state: &AppState,
+    caller: &Caller,
+    client: &ClientAddr,
+    id: Id,
+    rid: Id,
+    name: &str,
+    position: isomm_core::answers::Position,
+) -> Result<String> {
+    let line = isomm_store::accounts::AuditEntry {
+        new_value: Some(format!("{name} ({})", position.as_str())),
+        ..caller.audit(
+            client,
+            "respondent.add",
+            format!("assessment:{id} respondent:{rid}"),
+        )
+    };
+    state.store.audit(&line).await?;
+    let token = make_link(state, id, rid).await?.ok_or(AppError::NotFound)?;
+    let place = SheetPlace {
+        assessment: id,
+        respondent: rid,
+        base: String::new(),
+        by_link: false,
+        submitted: false,
+        shared: false,
+    };
+    state
+        .store
+        .audit(&entry(caller, client, &place, "link.issue"))
+        .await?;
+    Ok(token)
 }
 
 /// The new respondents' links, each shown this once: (name, position, link).

@@ -234,12 +234,7 @@ impl SharedBody {
             .map(|(f, maturity)| FunctionRow {
                 id: f.id.clone(),
                 name: f.name.get(lang).to_string(),
-                phrases: f
-                    .name
-                    .phrases(lang)
-                    .into_iter()
-                    .map(str::to_owned)
-                    .collect(),
+                phrases: f.name.phrases(lang),
                 maturity: shown(*maturity),
                 insource: String::new(),
                 outsource: String::new(),

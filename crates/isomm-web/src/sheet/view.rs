@@ -114,12 +114,7 @@ impl SheetPage {
             .map(|f| SheetFunction {
                 id: f.id.clone(),
                 // A heading: it wraps between phrases.
-                phrases: f
-                    .name
-                    .phrases(lang)
-                    .into_iter()
-                    .map(str::to_owned)
-                    .collect(),
+                phrases: f.name.phrases(lang),
                 roles: f
                     .roles
                     .clone()
