@@ -378,7 +378,12 @@ pub trait Accounts: Send + Sync {
     /// an operator does this (`isomm audit prune`): the application never changes or deletes a
     /// line.
     async fn prune_audit(&self, before: i64, actor: &str) -> Result<u64, StoreError>;
+    /// Makes lines of the audit log of the answers being edited that `which` names
+    /// ([`crate::Pending`]), in the order of their last saves; how many lines were written (a run
+    /// of saves that ended where it began writes none).
+    async fn flush_audit(&self, which: crate::Pending) -> Result<u64, StoreError>;
     /// A workspace's audit log (`None`: the instance-wide lines, such as logins), newest first.
+    /// The answers still being edited are not in it yet: [`Accounts::flush_audit`] first.
     async fn audit_log(
         &self,
         workspace: Option<Id>,
@@ -446,6 +451,60 @@ pub(crate) const SESSION_USER: &str = "SELECT s.data, u.id, u.email, u.name, u.a
 pub(crate) const ASSESSMENT_ACCESS: &str =
     "SELECT a.workspace_id, m.access, a.revision FROM assessments a
  LEFT JOIN memberships m ON m.workspace_id = a.workspace_id AND m.user_id = $2 WHERE a.id = $1";
+
+/// Moves the rows of `audit_pending` within `bounds` ([`crate::Pending::bounds`]) into the audit
+/// log, on a writing transaction of either backend; the number of lines written. The rows are
+/// taken with one `DELETE … RETURNING`: a save that changes a row meanwhile either lands before
+/// (and its value is taken) or after (and starts a new row).
+macro_rules! move_pending {
+    ($tx:expr, $bounds:expr) => {{
+        let (last, first, respondent) = $bounds;
+        type Row = (
+            i64,
+            i64,
+            Option<$crate::Id>,
+            String,
+            String,
+            String,
+            String,
+            Option<String>,
+            Option<String>,
+        );
+        let mut rows: Vec<Row> = sqlx::query_as(
+            "DELETE FROM audit_pending WHERE at <= $1 OR first_at <= $2 OR respondent_id = $3
+             RETURNING at, first_at, workspace_id, actor, client, action, subject, old_value, new_value",
+        )
+        .bind(last)
+        .bind(first)
+        .bind(respondent)
+        .fetch_all(&mut *$tx)
+        .await?;
+        rows.sort_by(|a, b| (a.0, a.1, &a.6).cmp(&(b.0, b.1, &b.6)));
+        let mut written = 0u64;
+        for (at, _, workspace, actor, client, action, subject, old, new) in rows {
+            if old == new {
+                continue;
+            }
+            sqlx::query(
+                "INSERT INTO audit_log (at, workspace_id, actor, client, action, subject, old_value, new_value)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+            )
+            .bind(at)
+            .bind(workspace)
+            .bind(actor)
+            .bind(client)
+            .bind(action)
+            .bind(subject)
+            .bind(old)
+            .bind(new)
+            .execute(&mut *$tx)
+            .await?;
+            written += 1;
+        }
+        written
+    }};
+}
+pub(crate) use move_pending;
 
 /// The [`Accounts`] implementation for a backend whose struct keeps its sqlx pool in `pool` and
 /// starts a writing transaction with `write()` (SQLite: `BEGIN IMMEDIATE`, so that a transaction
@@ -898,6 +957,11 @@ macro_rules! accounts_impl {
                 at: Option<i64>,
             ) -> Result<bool, $crate::StoreError> {
                 let mut tx = self.write().await?;
+                // The answers saved before come first in the audit log.
+                $crate::accounts::move_pending!(
+                    tx,
+                    $crate::Pending::Respondent(respondent).bounds()
+                );
                 let done = sqlx::query(
                     "UPDATE respondents SET submitted_at = $3 WHERE id = $2 AND assessment_id = $1",
                 )
@@ -1204,6 +1268,13 @@ macro_rules! accounts_impl {
                 }
                 tx.commit().await?;
                 Ok(())
+            }
+
+            async fn flush_audit(&self, which: $crate::Pending) -> Result<u64, $crate::StoreError> {
+                let mut tx = self.write().await?;
+                let written = $crate::accounts::move_pending!(tx, which.bounds());
+                tx.commit().await?;
+                Ok(written)
             }
 
             async fn audit_log(

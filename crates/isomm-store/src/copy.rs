@@ -23,7 +23,7 @@ enum Kind {
 use Kind::{Bytes, Int, Real, Text};
 
 /// The tables isomm keeps, parents before children, with their columns in order.
-const TABLES: [(&str, &[(&str, Kind)]); 13] = [
+const TABLES: [(&str, &[(&str, Kind)]); 14] = [
     (
         "users",
         &[
@@ -142,6 +142,21 @@ const TABLES: [(&str, &[(&str, Kind)]); 13] = [
             ("subject", Text),
             ("old_value", Text),
             ("new_value", Text),
+        ],
+    ),
+    (
+        "audit_pending",
+        &[
+            ("actor", Text),
+            ("subject", Text),
+            ("workspace_id", Int),
+            ("respondent_id", Int),
+            ("client", Text),
+            ("action", Text),
+            ("old_value", Text),
+            ("new_value", Text),
+            ("first_at", Int),
+            ("at", Int),
         ],
     ),
 ];

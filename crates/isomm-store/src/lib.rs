@@ -147,9 +147,11 @@ pub enum Saved {
 /// How answers are saved: the audit line of the change, and whether a submitted sheet refuses it.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct Edit<'a> {
-    /// With a line, each role whose answer changes gets an audit line in the same transaction:
-    /// this one with ` role:ID` added to its subject, the old and the new answer ([`describe`]),
-    /// and the assessment's workspace.
+    /// With a line, each role whose answer changes gets an audit line: this one with ` role:ID`
+    /// added to its subject, the old and the new answer ([`describe`]), and the assessment's
+    /// workspace. It is kept in the same transaction as the answer, as a line being edited
+    /// (`audit_pending`): the saves of one role by one actor that follow each other make one line,
+    /// from the answer before the first to the answer after the last ([`Pending`]).
     pub audit: Option<&'a accounts::AuditEntry>,
     /// A save through a respondent's link: refused when the sheet is submitted, checked in the
     /// save's transaction (a submission that lands first wins).
@@ -312,6 +314,38 @@ pub fn describe(answer: &Answer) -> String {
         }
     }
     text
+}
+
+/// Which answers being edited become lines of the audit log ([`accounts::Accounts::flush_audit`]).
+/// A person typing a note saves it every few seconds; each save is kept, and the audit log gets
+/// one line for the run of saves of one role by one actor: when no save of it came for
+/// [`AUDIT_QUIET_SECS`], when its first save is [`AUDIT_SPAN_SECS`] old, when the sheet is
+/// submitted or reopened, or when the audit log is read.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Pending {
+    /// Every one (the audit log is about to be read).
+    All,
+    /// Those whose edits have paused or run long, at `now`.
+    Quiet { now: i64 },
+    /// One respondent's (their sheet is submitted or reopened).
+    Respondent(Id),
+}
+
+/// A run of saves of one role ends when no save of it came for this long.
+pub const AUDIT_QUIET_SECS: i64 = 10;
+/// A run of saves of one role becomes a line at the latest this long after it began.
+pub const AUDIT_SPAN_SECS: i64 = 120;
+
+impl Pending {
+    /// The bounds the statement takes: rows last saved at or before the first, begun at or
+    /// before the second, or of the respondent (the third).
+    pub(crate) fn bounds(self) -> (i64, i64, Id) {
+        match self {
+            Pending::All => (i64::MAX, i64::MAX, -1),
+            Pending::Quiet { now } => (now - AUDIT_QUIET_SECS, now - AUDIT_SPAN_SECS, -1),
+            Pending::Respondent(r) => (i64::MIN, i64::MIN, r),
+        }
+    }
 }
 
 /// The characters of a note an audit line keeps.

@@ -529,8 +529,11 @@ async fn save_batch(
 struct Changes {
     /// Each touched (respondent, role) with the answer it ends with.
     answers: BTreeMap<(Id, String), Answer>,
-    /// The audit lines, in order, with the assessment whose workspace they go to.
-    audit: Vec<(Id, crate::accounts::AuditEntry)>,
+    /// The audit lines of changed answers, one per actor, action and subject (a role saved twice
+    /// in the batch: the old value of the first save, the new value of the last), with the
+    /// assessment whose workspace they go to and the respondent.
+    #[allow(clippy::type_complexity)]
+    audit: BTreeMap<(String, String, String), (Id, Id, crate::accounts::AuditEntry)>,
     /// Per assessment: saves kept (each bumps the revision once), answered roles and characters
     /// of notes added.
     counters: BTreeMap<Id, (i64, i64, i64)>,
@@ -574,8 +577,22 @@ impl Changes {
         counters.2 += more_text;
         for (role, before, a) in changes {
             if let Some(audit) = job.audit.as_ref().filter(|_| &before != a) {
-                self.audit
-                    .push((job.assessment, crate::answer_line(audit, role, &before, a)));
+                let line = crate::answer_line(audit, role, &before, a);
+                let key = (
+                    line.actor.clone(),
+                    line.action.clone(),
+                    line.subject.clone(),
+                );
+                match self.audit.entry(key) {
+                    std::collections::btree_map::Entry::Occupied(mut kept) => {
+                        let kept = &mut kept.get_mut().2;
+                        kept.new_value = line.new_value;
+                        kept.client = line.client;
+                    }
+                    std::collections::btree_map::Entry::Vacant(slot) => {
+                        slot.insert((job.assessment, job.respondent, line));
+                    }
+                }
             }
             held.insert(key(role), a.clone());
             self.answers.insert(key(role), a.clone());
@@ -630,15 +647,20 @@ impl Changes {
         if !self.audit.is_empty() {
             let column =
                 |f: fn(&crate::accounts::AuditEntry) -> Option<&str>| -> Vec<Option<&str>> {
-                    self.audit.iter().map(|(_, e)| f(e)).collect()
+                    self.audit.values().map(|(_, _, e)| f(e)).collect()
                 };
-            let assessments: Vec<Id> = self.audit.iter().map(|(a, _)| *a).collect();
+            let assessments: Vec<Id> = self.audit.values().map(|(a, _, _)| *a).collect();
+            let respondents: Vec<Id> = self.audit.values().map(|(_, r, _)| *r).collect();
+            // Kept as lines being edited (see `crate::Pending`), like SQLite's `PENDING_UPSERT`.
             sqlx::query(
-                "INSERT INTO audit_log (at, workspace_id, actor, client, action, subject, old_value, new_value)
-                 SELECT $1, a.workspace_id, t.actor, t.client, t.action, t.subject, t.old_value, t.new_value
-                 FROM unnest($2::BIGINT[], $3::TEXT[], $4::TEXT[], $5::TEXT[], $6::TEXT[], $7::TEXT[], $8::TEXT[])
-                   WITH ORDINALITY AS t(assessment, actor, client, action, subject, old_value, new_value, n)
-                 JOIN assessments a ON a.id = t.assessment ORDER BY t.n",
+                "INSERT INTO audit_pending
+                   (actor, subject, workspace_id, respondent_id, client, action, old_value, new_value, first_at, at)
+                 SELECT t.actor, t.subject, a.workspace_id, t.respondent, t.client, t.action, t.old_value, t.new_value, $1, $1
+                 FROM unnest($2::BIGINT[], $9::BIGINT[], $3::TEXT[], $4::TEXT[], $5::TEXT[], $6::TEXT[], $7::TEXT[], $8::TEXT[])
+                   AS t(assessment, respondent, actor, client, action, subject, old_value, new_value)
+                 JOIN assessments a ON a.id = t.assessment
+                 ON CONFLICT (actor, action, subject) DO UPDATE SET new_value = excluded.new_value,
+                   at = excluded.at, client = excluded.client",
             )
             .bind(t)
             .bind(&assessments)
@@ -648,6 +670,7 @@ impl Changes {
             .bind(column(|e| Some(e.subject.as_str())))
             .bind(column(|e| e.old_value.as_deref()))
             .bind(column(|e| e.new_value.as_deref()))
+            .bind(&respondents)
             .execute(&mut **tx)
             .await?;
         }
@@ -745,16 +768,15 @@ mod tests {
         assert_eq!(changes.counters, BTreeMap::from([(7, (2, 1, -3))]));
         let lines: Vec<(Option<&str>, Option<&str>)> = changes
             .audit
-            .iter()
-            .map(|(_, e)| (e.old_value.as_deref(), e.new_value.as_deref()))
+            .values()
+            .map(|(_, _, e)| (e.old_value.as_deref(), e.new_value.as_deref()))
             .collect();
+        // One line a role: A-1 from before its first change to after its last.
         assert_eq!(
             lines,
             [
-                (Some("in:3 out:- note:abc"), Some("in:4 out:-")),
+                (Some("in:3 out:- note:abc"), Some("in:1 out:-")),
                 (Some("in:- out:-"), Some("in:2 out:-")),
-                (Some("in:4 out:-"), Some("in:- out:-")),
-                (Some("in:- out:-"), Some("in:1 out:-")),
             ]
         );
     }

@@ -467,6 +467,15 @@ impl SqliteStore {
 crate::accounts::accounts_impl!(SqliteStore);
 crate::assessments::assessments_impl!(SqliteStore, Sqlite);
 
+/// A changed answer's audit line, kept in `audit_pending` while its role is being edited: the
+/// first save of a run sets the old value, each later one the new value and the time
+/// ([`crate::Pending`] says when the row becomes a line of the audit log).
+const PENDING_UPSERT: &str = "INSERT INTO audit_pending
+ (actor, subject, workspace_id, respondent_id, client, action, old_value, new_value, first_at, at)
+ SELECT ?2, ?5, workspace_id, ?9, ?3, ?4, ?6, ?7, ?1, ?1 FROM assessments WHERE id = ?8
+ ON CONFLICT (actor, action, subject) DO UPDATE SET new_value = excluded.new_value,
+ at = excluded.at, client = excluded.client";
+
 /// Saves answers of one respondent in one immediate transaction on `conn` (blocking): the
 /// respondent must be in the assessment; each answer replaces its role's row (an empty one removes
 /// it); the counters and the revision of the assessment move in the same transaction; nothing is
@@ -527,11 +536,7 @@ fn save(
         );
         if let Some(audit) = audit.filter(|_| &before != a) {
             let line = crate::answer_line(audit, role, &before, a);
-            tx.prepare_cached(
-                "INSERT INTO audit_log (at, workspace_id, actor, client, action, subject, old_value, new_value)
-                 SELECT ?1, workspace_id, ?2, ?3, ?4, ?5, ?6, ?7 FROM assessments WHERE id = ?8",
-            )?
-            .execute(params![
+            tx.prepare_cached(PENDING_UPSERT)?.execute(params![
                 t,
                 line.actor,
                 line.client,
@@ -539,7 +544,8 @@ fn save(
                 line.subject,
                 line.old_value,
                 line.new_value,
-                assessment
+                assessment,
+                respondent
             ])?;
         }
         answered += i64::from(a.is_answered()) - i64::from(was_answered);

@@ -503,6 +503,8 @@ async fn results_count_submitted_respondents_and_audited_saves_keep_old_and_new(
             "{}",
             db.url
         );
+        // Each save its own run of edits (a pause between them).
+        store.flush_audit(isomm_store::Pending::All).await.unwrap();
     }
     // Unaudited saves write no line.
     store

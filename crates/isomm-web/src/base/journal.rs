@@ -8,6 +8,10 @@
 //! ([`Journal::drained`]), and the audit log's page and CSV wait for the lines queued before them
 //! ([`Journal::flush`]), so an owner reads every download made until then.
 //!
+//! Answers being edited (`audit_pending`, see [`isomm_store::Pending`]) become lines here too:
+//! every [`TICK`] those whose edits paused, and all of them when the audit log is about to be read
+//! ([`Journal::flush`]).
+//!
 //! The wait is bounded: the queue holds [`QUEUE`] lines; a request that cannot queue its line
 //! within the request timeout answers 503 (the database is not keeping up), never a download
 //! without its line.
@@ -15,8 +19,8 @@
 use std::sync::Arc;
 use std::time::Duration;
 
-use isomm_store::Store;
 use isomm_store::accounts::AuditEntry;
+use isomm_store::{Pending, Store};
 use tokio::sync::{mpsc, oneshot, watch};
 
 use crate::base::error::AppError;
@@ -27,6 +31,8 @@ pub const BATCH: usize = 256;
 const QUEUE: usize = 4096;
 /// The pause before a refused batch is written again.
 const RETRY: Duration = Duration::from_millis(200);
+/// How often the answers whose edits paused become lines of the audit log.
+const TICK: Duration = Duration::from_secs(5);
 
 /// What the writer is handed: a line, or a request to say when every line before it is written.
 enum Item {
@@ -37,6 +43,7 @@ enum Item {
 /// The writer's queue; cheap to clone.
 #[derive(Clone)]
 pub struct Journal {
+    store: Arc<dyn Store>,
     queue: mpsc::Sender<Item>,
     wait: Duration,
     done: watch::Receiver<bool>,
@@ -47,6 +54,25 @@ impl Journal {
     pub fn start(store: Arc<dyn Store>, wait: Duration) -> Journal {
         let (queue, mut items) = mpsc::channel::<Item>(QUEUE);
         let (finished, done) = watch::channel(false);
+        // The answers whose edits paused, until the application stops (the queue's last sender
+        // is gone).
+        let alive = queue.downgrade();
+        let ticking = store.clone();
+        tokio::spawn(async move {
+            let mut tick = tokio::time::interval(TICK);
+            tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+            loop {
+                tick.tick().await;
+                if alive.upgrade().is_none() {
+                    break;
+                }
+                let now = isomm_store::now();
+                if let Err(e) = ticking.flush_audit(Pending::Quiet { now }).await {
+                    tracing::warn!(error = %e, "answers being edited not written to the audit log yet");
+                }
+            }
+        });
+        let writer = store.clone();
         tokio::spawn(async move {
             while let Some(first) = items.recv().await {
                 let mut batch = Vec::new();
@@ -62,7 +88,7 @@ impl Journal {
                     }
                 }
                 while !batch.is_empty()
-                    && let Err(e) = store.audit_many(&batch).await
+                    && let Err(e) = writer.audit_many(&batch).await
                 {
                     tracing::warn!(error = %e, lines = batch.len(), "audit lines not written yet");
                     tokio::time::sleep(RETRY).await;
@@ -74,7 +100,12 @@ impl Journal {
             // Every sender is gone (the application stopped) and every line is written.
             let _ = finished.send(true);
         });
-        Journal { queue, wait, done }
+        Journal {
+            store,
+            queue,
+            wait,
+            done,
+        }
     }
 
     /// Queues `entry` for the next commit; 503 when the queue stays full past the wait.
@@ -85,13 +116,16 @@ impl Journal {
         }
     }
 
-    /// Returns once every line queued before this call is written (or the wait has passed: the
-    /// caller then reads what is there).
+    /// Returns once every line queued before this call is written and every answer being edited
+    /// is a line (or the wait has passed: the caller then reads what is there).
     pub async fn flush(&self) {
         let (reply, written) = oneshot::channel();
         let _ = tokio::time::timeout(self.wait, async {
             if self.queue.send(Item::Flush(reply)).await.is_ok() {
                 let _ = written.await;
+            }
+            if let Err(e) = self.store.flush_audit(Pending::All).await {
+                tracing::warn!(error = %e, "answers being edited not written to the audit log");
             }
         })
         .await;

@@ -1179,6 +1179,7 @@ async fn a_workbook_uploaded_through_a_link_is_saved_and_audited_until_the_sheet
         let store = app.state.store.clone();
         let workspace = app.workspace;
         async move {
+            store.flush_audit(isomm_store::Pending::All).await.unwrap();
             let filter = isomm_store::accounts::AuditFilter {
                 actor: Some(format!("link:{rid}")),
                 action_prefix: Some("answer.upload".into()),
