@@ -6,7 +6,6 @@ lang = en
 # Between the items of a list in a sentence (names, workspaces).
 list-separator = {", "}
 # A time in UTC, as the pages show it.
-time-utc = { $time } UTC
 app-title = isomm — security operations maturity self-check
 nav-home = Assessments
 nav-catalog = Functions and roles
@@ -24,7 +23,8 @@ col-title = Title
 col-date = Date
 col-patterns = Patterns (now → target)
 col-respondents = Respondents
-col-completion = Answered
+col-completion = Submitted
+home-counted = The overall is computed from the submitted sheets only, the ones counted in "Submitted".
 col-overall = Overall
 
 ## Workflow
@@ -253,8 +253,10 @@ err-last-owner = The last owner cannot be removed or given less access. Make som
 nav-members = Members
 switch-workspace = Switch
 audit-heading = Audit log
-audit-intro = What was changed in this workspace, newest first (times in UTC). Lines are never changed or deleted.
-audit-time = Time (UTC)
+audit-intro = What was changed in this workspace, newest first. Lines are never changed or deleted.
+audit-time = Time
+## / $zone: the time zone the times are shown in (the workspace's, an IANA name).
+audit-zone = Times are in { $zone }, the workspace's time zone (owners change it on the members page). The CSV gives each time in UTC and in this zone, with the offset.
 audit-actor = Actor
 audit-client = Client
 audit-action = Action
@@ -347,4 +349,23 @@ audit-respondent-remove = Respondent removed
 audit-sheet-reopen = Sheet reopened
 audit-sheet-submit = Sheet submitted
 audit-workspace-create = Workspace created
+audit-workspace-time-zone = Time zone changed
 audit-export-report = Report ({ $format }) downloaded
+## / Deadlines and the workspace's time zone (issue 22)
+deadline = Deadline
+deadline-help = Optional. Sheets are due by the end of this day ({ $zone }). It is shown on the sheets and in the messages to respondents.
+err-deadline = Enter a real date as YYYY-MM-DD for the deadline.
+deadline-on = by { $date } ({ $zone })
+deadline-days-left = { $days ->
+    [one] 1 day left
+   *[other] { $days } days left
+}
+deadline-today = due today
+deadline-passed = the deadline has passed
+late-heading = Past the deadline, not submitted
+late-none = Everyone has submitted.
+home-late = { $count } late
+time-zone = Time zone
+time-zone-help = Deadlines and the times of the audit log are shown in this time zone. Enter an IANA name such as Asia/Tokyo.
+err-time-zone = This time zone is not known. Enter an IANA name such as Asia/Tokyo.
+time-zone-saved = The time zone is saved.

@@ -6,7 +6,6 @@ lang = ja
 # Between the items of a list in a sentence (names, workspaces).
 list-separator = {"、"}
 # A time in UTC, as the pages show it.
-time-utc = { $time }（UTC）
 app-title = isomm セキュリティ対応組織 成熟度セルフチェック
 nav-home = 評価一覧
 nav-catalog = 機能と役割
@@ -24,7 +23,8 @@ col-title = タイトル
 col-date = 実施日
 col-patterns = パターン（現在 → 目標）
 col-respondents = 回答者
-col-completion = 回答率
+col-completion = 提出済み
+home-counted = 総合成熟度は、提出済みのシートだけから計算しています（提出済み／回答者数と同じ数え方です）。
 col-overall = 総合成熟度
 
 ## Workflow
@@ -254,8 +254,9 @@ err-last-owner = 最後のオーナーは外したり権限を下げたりでき
 nav-members = メンバー
 switch-workspace = 切り替える
 audit-heading = 監査ログ
-audit-intro = このワークスペースで行われた変更の記録です（新しい順、時刻は UTC）。記録は変更も削除もできません。
-audit-time = 時刻（UTC）
+audit-intro = このワークスペースで行われた変更の記録です（新しい順）。記録は変更も削除もできません。
+audit-time = 時刻
+audit-zone = 時刻はワークスペースのタイムゾーン { $zone } で表示しています（オーナーがメンバーの画面で変えられます）。CSV には UTC とこのタイムゾーンの時刻を、時差とともに書き出します。
 audit-actor = 実行者
 audit-client = 接続元
 audit-action = 操作
@@ -348,4 +349,21 @@ audit-respondent-remove = 回答者の削除
 audit-sheet-reopen = シートの再開
 audit-sheet-submit = シートの提出
 audit-workspace-create = ワークスペースの作成
+audit-workspace-time-zone = タイムゾーンの変更
 audit-export-report = レポート（{ $format }）のダウンロード
+## / Deadlines and the workspace's time zone (issue 22)
+deadline = 回答期限
+## / $zone: the workspace's time zone, an IANA name such as Asia/Tokyo.
+deadline-help = 任意。この日の終わり（{ $zone }）までに提出してもらいます。シートと回答者へのメッセージに表示されます。
+err-deadline = 回答期限は YYYY-MM-DD の形で、実在する日付を入力してください。
+deadline-on = { $date } まで（{ $zone }）
+deadline-days-left = あと { $days } 日
+deadline-today = 今日まで
+deadline-passed = 期限を過ぎました
+late-heading = 期限を過ぎて未提出の人
+late-none = 全員が提出しました。
+home-late = 期限切れ・未提出 { $count } 人
+time-zone = タイムゾーン
+time-zone-help = 回答期限と監査ログの時刻は、このタイムゾーンで表示します。Asia/Tokyo のような IANA 名で入力してください。
+err-time-zone = このタイムゾーンは見つかりません。Asia/Tokyo のような IANA 名で入力してください。
+time-zone-saved = タイムゾーンを保存しました。

@@ -19,6 +19,7 @@ pub mod shared;
 pub mod tendency;
 pub mod workbook;
 mod xlsx_guard;
+pub mod zone;
 
 pub use answers::{Answer, Assessment, Level, Position, Respondent, Side, TargetLevel};
 pub use audience::Audience;

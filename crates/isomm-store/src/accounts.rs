@@ -229,6 +229,12 @@ pub trait Accounts: Send + Sync {
     ) -> Result<Option<Workspace>, StoreError>;
     /// Every workspace, by name (for the instance admin).
     async fn workspaces(&self) -> Result<Vec<Workspace>, StoreError>;
+    /// A workspace's time zone (an IANA name, `Asia/Tokyo` unless an owner chose another);
+    /// `None` when there is no such workspace.
+    async fn time_zone(&self, workspace: Id) -> Result<Option<String>, StoreError>;
+    /// Sets a workspace's time zone (a name the caller checked); false when there is no such
+    /// workspace.
+    async fn set_time_zone(&self, workspace: Id, zone: &str) -> Result<bool, StoreError>;
     /// The workspaces a user belongs to, by name, with their access.
     async fn memberships(&self, user: Id) -> Result<Vec<(Workspace, Access)>, StoreError>;
     /// A workspace's members, by e-mail.
@@ -592,6 +598,33 @@ macro_rules! accounts_impl {
                     .bind(user)
                     .execute(&self.pool)
                     .await?;
+                Ok(done.rows_affected() > 0)
+            }
+
+            async fn time_zone(
+                &self,
+                workspace: $crate::Id,
+            ) -> Result<Option<String>, $crate::StoreError> {
+                Ok(
+                    sqlx::query_scalar("SELECT time_zone FROM workspaces WHERE id = $1")
+                        .bind(workspace)
+                        .fetch_optional(&self.pool)
+                        .await?,
+                )
+            }
+
+            async fn set_time_zone(
+                &self,
+                workspace: $crate::Id,
+                zone: &str,
+            ) -> Result<bool, $crate::StoreError> {
+                let mut tx = self.write().await?;
+                let done = sqlx::query("UPDATE workspaces SET time_zone = $2 WHERE id = $1")
+                    .bind(workspace)
+                    .bind(zone)
+                    .execute(&mut *tx)
+                    .await?;
+                tx.commit().await?;
                 Ok(done.rows_affected() > 0)
             }
 

@@ -13,7 +13,7 @@
 /// An assessment's own row.
 pub(crate) const ASSESSMENT: &str =
     "SELECT model, organization, title, date, current_pattern, target_pattern,
- target_level, plan_size, plan_min_gap_tenths, revision, created_at, workspace_id
+ target_level, plan_size, plan_min_gap_tenths, revision, created_at, workspace_id, deadline
  FROM assessments WHERE id = $1";
 
 /// An assessment's roles whose area differs from the catalog's.
@@ -34,16 +34,21 @@ pub(crate) const ANSWERS: &str =
 pub(crate) const REVISION: &str = "SELECT revision FROM assessments WHERE id = $1";
 
 /// A page of a workspace's assessments (`$3`), newest first, older than `$1`: `$2` rows (the
-/// page's size and one more, to know whether there is a next page).
+/// page's size and one more, to know whether there is a next page), each with how many sheets
+/// are submitted (counted on the respondents' index).
 pub(crate) const LIST_IN: &str =
     "SELECT id, organization, title, date, current_pattern, target_pattern, respondent_count,
-        answered_count, overall, overall_revision, revision, created_at
+        answered_count, overall, overall_revision, revision, created_at, deadline,
+        (SELECT COUNT(*) FROM respondents r WHERE r.assessment_id = assessments.id
+           AND r.submitted_at IS NOT NULL) AS submitted_count
  FROM assessments WHERE workspace_id = $3 AND id < $1 ORDER BY id DESC LIMIT $2";
 
 /// The same for the assessments made before accounts existed (no `$3`).
 pub(crate) const LIST_UNASSIGNED: &str =
     "SELECT id, organization, title, date, current_pattern, target_pattern, respondent_count,
-        answered_count, overall, overall_revision, revision, created_at
+        answered_count, overall, overall_revision, revision, created_at, deadline,
+        (SELECT COUNT(*) FROM respondents r WHERE r.assessment_id = assessments.id
+           AND r.submitted_at IS NOT NULL) AS submitted_count
  FROM assessments WHERE workspace_id IS NULL AND id < $1 ORDER BY id DESC LIMIT $2";
 
 /// The [`crate::Store`] implementation for a backend (`$store`, on the sqlx database `$db`) that
@@ -98,8 +103,8 @@ macro_rules! assessments_impl {
                 t: i64,
             ) -> Result<$crate::Id, $crate::StoreError> {
                 let id: $crate::Id = sqlx::query_scalar(
-                    "INSERT INTO assessments (model, organization, title, date, current_pattern, target_pattern, target_level, plan_size, plan_min_gap_tenths, created_at, updated_at, workspace_id)
-                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10, $11) RETURNING id",
+                    "INSERT INTO assessments (model, organization, title, date, current_pattern, target_pattern, target_level, plan_size, plan_min_gap_tenths, created_at, updated_at, workspace_id, deadline)
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10, $11, $12) RETURNING id",
                 )
                 .bind(model)
                 .bind(&f.organization)
@@ -112,6 +117,7 @@ macro_rules! assessments_impl {
                 .bind(i64::from(f.plan.min_gap_tenths()))
                 .bind(t)
                 .bind(f.workspace)
+                .bind(&f.deadline)
                 .fetch_one(&mut **tx)
                 .await?;
                 Self::write_areas(tx, id, &f.areas).await?;
@@ -204,7 +210,8 @@ macro_rules! assessments_impl {
                 // On PostgreSQL this locks the assessment's row, the first the transaction locks.
                 let updated = sqlx::query(
                     "UPDATE assessments SET organization = $1, title = $2, date = $3, current_pattern = $4, target_pattern = $5,
-                     target_level = $6, plan_size = $7, plan_min_gap_tenths = $8, updated_at = $9, revision = revision + 1 WHERE id = $10",
+                     target_level = $6, plan_size = $7, plan_min_gap_tenths = $8, updated_at = $9, revision = revision + 1,
+                     deadline = $11 WHERE id = $10",
                 )
                 .bind(&f.organization)
                 .bind(&f.title)
@@ -216,6 +223,7 @@ macro_rules! assessments_impl {
                 .bind(i64::from(f.plan.min_gap_tenths()))
                 .bind($crate::accounts::now())
                 .bind(id)
+                .bind(&f.deadline)
                 .execute(&mut *tx)
                 .await?
                 .rows_affected();

@@ -37,7 +37,12 @@ const TABLES: [(&str, &[(&str, Kind)]); 14] = [
     ),
     (
         "workspaces",
-        &[("id", Int), ("name", Text), ("created_at", Int)],
+        &[
+            ("id", Int),
+            ("name", Text),
+            ("created_at", Int),
+            ("time_zone", Text),
+        ],
     ),
     (
         "memberships",
@@ -66,6 +71,7 @@ const TABLES: [(&str, &[(&str, Kind)]); 14] = [
             ("share_results", Int),
             ("plan_size", Int),
             ("plan_min_gap_tenths", Int),
+            ("deadline", Text),
         ],
     ),
     (

@@ -86,6 +86,9 @@ pub struct AssessmentFields {
     /// The workspace the assessment belongs to: set when it is made, never changed by an edit;
     /// `None` for one made before accounts existed (until the first admin takes it).
     pub workspace: Option<Id>,
+    /// The last day sheets are due (`YYYY-MM-DD`, in the workspace's time zone), if any
+    /// ([`isomm_core::zone::Deadline`]).
+    pub deadline: Option<String>,
 }
 
 /// One line of the list of assessments, read from the assessment's row alone (no answers are read).
@@ -106,6 +109,10 @@ pub struct AssessmentSummary {
     pub overall_current: bool,
     pub revision: Revision,
     pub created_at: i64,
+    /// The last day sheets are due, if any (see [`AssessmentFields::deadline`]).
+    pub deadline: Option<String>,
+    /// Respondents who submitted their sheet (the sheets results count).
+    pub submitted: i64,
 }
 
 /// What the access check of a request on an assessment reads (see
@@ -283,6 +290,7 @@ impl AssessmentFields {
             target_pattern: catalog.patterns()[a.target_pattern].id.clone(),
             target_level: a.target_level.get(),
             plan: PlanOptions::default(),
+            deadline: None,
             areas: a
                 .area_overrides
                 .iter()

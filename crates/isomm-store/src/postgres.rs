@@ -152,6 +152,7 @@ impl PgStore {
                 .ok_or_else(|| StoreError::Corrupt("plan options".into()))?,
                 areas,
                 workspace: row.try_get("workspace_id")?,
+                deadline: row.try_get("deadline")?,
             },
             respondents,
             revision: row.try_get("revision")?,
@@ -191,6 +192,8 @@ impl PgStore {
                 overall_current: row.try_get::<Revision, _>("overall_revision")? == revision,
                 revision,
                 created_at: row.try_get("created_at")?,
+                deadline: row.try_get("deadline")?,
+                submitted: row.try_get("submitted_count")?,
             });
         }
         Ok(crate::page(out, limit))

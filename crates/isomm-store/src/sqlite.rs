@@ -145,6 +145,7 @@ impl Readers {
                             r.get::<_, String>(4)?,
                             r.get::<_, String>(5)?,
                             r.get::<_, i64>(6)?,
+                            r.get::<_, Option<String>>(12)?,
                         ),
                         (r.get::<_, i64>(7)?, r.get::<_, i64>(8)?),
                         r.get::<_, Revision>(9)?,
@@ -197,7 +198,15 @@ impl Readers {
             drop(rows);
             drop(statement);
             tx.commit()?;
-            let (organization, title, date, current_pattern, target_pattern, target_level) = fields;
+            let (
+                organization,
+                title,
+                date,
+                current_pattern,
+                target_pattern,
+                target_level,
+                deadline,
+            ) = fields;
             Ok(Some(StoredAssessment {
                 id,
                 model,
@@ -213,6 +222,7 @@ impl Readers {
                         .ok_or_else(|| StoreError::Corrupt("plan options".into()))?,
                     areas,
                     workspace,
+                    deadline,
                 },
                 respondents,
                 revision,
@@ -338,6 +348,8 @@ impl Readers {
                     overall_current: row.get::<_, Revision>("overall_revision")? == revision,
                     revision,
                     created_at: row.get("created_at")?,
+                    deadline: row.get("deadline")?,
+                    submitted: row.get("submitted_count")?,
                 })
             })?;
             let rows = rows.collect::<rusqlite::Result<Vec<_>>>()?;

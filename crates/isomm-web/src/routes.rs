@@ -120,6 +120,12 @@ pub fn routes() -> Vec<Route> {
             post(invitations::cancel),
         ),
         route(M::GET, "/audit.csv", Workspace(Owner), get(audit::csv)),
+        route(
+            M::POST,
+            "/workspace/time-zone",
+            Workspace(Owner),
+            post(members::set_time_zone),
+        ),
         route(M::GET, "/catalog", Account, get(catalog::catalog)),
         route(
             M::POST,

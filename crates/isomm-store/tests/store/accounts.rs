@@ -358,6 +358,7 @@ async fn links_lead_to_their_respondent_and_sheets_are_submitted_and_reopened(db
         plan: Default::default(),
         areas: Default::default(),
         workspace: None,
+        deadline: None,
     };
     let a = store.create_assessment("isomm-2.1", &fields).await.unwrap();
     let add = |name: &'static str| {
@@ -451,6 +452,7 @@ async fn results_count_submitted_respondents_and_audited_saves_keep_old_and_new(
         .id;
     let fields = AssessmentFields {
         workspace: Some(ws),
+        deadline: None,
         organization: "SOC".into(),
         title: "t".into(),
         date: None,
@@ -688,6 +690,7 @@ async fn shared_snapshots_audit_batches_and_pruning(db: &Fresh) {
         plan: isomm_core::PlanOptions::default(),
         areas: Default::default(),
         workspace: None,
+        deadline: None,
     };
     let id = store.create_assessment("isomm-2.1", &fields).await.unwrap();
     assert_eq!(store.shared_snapshot(id).await.unwrap(), None);

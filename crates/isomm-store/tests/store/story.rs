@@ -21,6 +21,7 @@ fn fields() -> AssessmentFields {
         plan: PlanOptions::default(),
         areas: BTreeMap::from([("B-1".to_string(), Area::II)]),
         workspace: None,
+        deadline: Some("2026-12-20".into()),
     }
 }
 

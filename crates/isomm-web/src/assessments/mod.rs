@@ -12,6 +12,7 @@ use crate::base::forms::Errors;
 use crate::base::forms::FormData;
 use crate::base::forms::Posted;
 use crate::base::prelude::*;
+use crate::base::zone;
 use crate::views::{assessment_page, load};
 use axum::extract::State;
 use axum::response::Html;
@@ -20,14 +21,16 @@ use view::*;
 
 mod view;
 
-pub async fn new(State(state): State<AppState>, ctx: Ctx) -> Result<Html<String>> {
+pub async fn new(State(state): State<AppState>, ctx: Ctx, caller: Caller) -> Result<Html<String>> {
     let input = AssessmentInput::blank(&state.catalog);
+    let zone = zone::of(&state, caller.acting_workspace()).await?;
     page(AssessmentFormPage::new(
         &state.catalog,
         ctx,
         None,
         input,
         Errors::default(),
+        &zone,
     ))
 }
 
@@ -55,13 +58,17 @@ pub async fn create(
             state.store.audit(&line).await?;
             Ok(see_other(format!("/assessments/{id}")))
         }
-        Err(errors) => unprocessable(AssessmentFormPage::new(
-            &state.catalog,
-            ctx,
-            None,
-            input,
-            errors,
-        )),
+        Err(errors) => {
+            let zone = zone::of(&state, caller.acting_workspace()).await?;
+            unprocessable(AssessmentFormPage::new(
+                &state.catalog,
+                ctx,
+                None,
+                input,
+                errors,
+                &zone,
+            ))
+        }
     }
 }
 
@@ -81,12 +88,14 @@ pub async fn edit(
 ) -> Result<Html<String>> {
     let stored = load(&state, id).await?;
     let input = AssessmentInput::from_fields(&state.catalog, &stored.fields);
+    let zone = zone::of(&state, stored.fields.workspace).await?;
     page(AssessmentFormPage::new(
         &state.catalog,
         ctx,
         Some(stored.id),
         input,
         Errors::default(),
+        &zone,
     ))
 }
 
@@ -122,17 +131,19 @@ pub async fn update(
             Ok(see_other(format!("/assessments/{id}")))
         }
         Err(errors) => {
-            state
+            let stored = state
                 .store
                 .assessment(id)
                 .await?
                 .ok_or(AppError::NotFound)?;
+            let zone = zone::of(&state, stored.fields.workspace).await?;
             unprocessable(AssessmentFormPage::new(
                 &state.catalog,
                 ctx,
                 Some(id),
                 input,
                 errors,
+                &zone,
             ))
         }
     }

@@ -24,6 +24,8 @@ pub struct AssessmentFormPage {
     pub errors: Errors,
     pub patterns: Vec<PatternCard>,
     pub rows: Vec<AreaRow>,
+    /// What the deadline means, naming the workspace's time zone.
+    pub deadline_help: String,
 }
 
 impl AssessmentFormPage {
@@ -33,6 +35,7 @@ impl AssessmentFormPage {
         editing: Option<i64>,
         input: AssessmentInput,
         errors: Errors,
+        zone: &isomm_core::zone::Zone,
     ) -> AssessmentFormPage {
         let rows = catalog
             .roles()
@@ -49,6 +52,11 @@ impl AssessmentFormPage {
             })
             .collect();
         AssessmentFormPage {
+            deadline_help: crate::base::words::say(
+                ctx.lang,
+                "deadline-help",
+                &[("zone", zone.name())],
+            ),
             patterns: pattern_cards(catalog, &ctx),
             ctx,
             editing,

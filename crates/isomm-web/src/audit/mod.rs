@@ -3,7 +3,7 @@
 
 use crate::base::AppState;
 use crate::base::access::Caller;
-use crate::base::audit::{action_name, utc};
+use crate::base::audit::action_name;
 use crate::base::ctx::Ctx;
 use crate::base::error::AppError;
 use crate::base::error::Result;
@@ -17,6 +17,7 @@ use axum::response::Html;
 use axum::response::IntoResponse;
 use axum::response::Response;
 use isomm_core::answers::csv_cell_out;
+use isomm_core::zone::Zone;
 use isomm_store::accounts::AuditFilter;
 use isomm_store::accounts::AuditRow;
 use serde::Deserialize;
@@ -51,7 +52,11 @@ impl AuditQuery {
 }
 
 pub struct AuditLine {
+    /// When, in the workspace's time zone (`2026-12-06 23:05 JST`).
     pub at: String,
+    /// The same moment for machines: UTC and the zone's time, each with its offset.
+    pub at_utc: String,
+    pub at_local: String,
     pub actor: String,
     pub client: String,
     /// The action's code (what the filter and the CSV use) and its name in words.
@@ -63,9 +68,11 @@ pub struct AuditLine {
 }
 
 impl AuditLine {
-    fn new(r: &AuditRow, lang: isomm_core::Lang) -> AuditLine {
+    fn new(r: &AuditRow, lang: isomm_core::Lang, zone: &Zone) -> AuditLine {
         AuditLine {
-            at: utc(r.at),
+            at: zone.time(r.at),
+            at_utc: utc_zone().rfc3339(r.at),
+            at_local: zone.rfc3339(r.at),
             actor: r.entry.actor.clone(),
             client: r.entry.client.clone(),
             action: r.entry.action.clone(),
@@ -92,6 +99,8 @@ struct AuditPage {
     base: &'static str,
     /// The instance-wide log (logins, accounts), for the admin.
     instance: bool,
+    /// Which time zone its times are in, in words.
+    zone_note: String,
 }
 
 fn query_of(actor: &str, action: &str, before: Option<i64>) -> String {
@@ -136,12 +145,13 @@ async fn page_of(
 ) -> Result<Html<String>> {
     // Every download made until now is in what is read.
     state.journal.flush().await;
+    let zone = crate::base::zone::of(state, scope).await?;
     let rows = state.store.audit_log(scope, &q.filter(PAGE + 1)).await?;
     let more = rows.len() > PAGE as usize;
     let lines: Vec<AuditLine> = rows
         .iter()
         .take(PAGE as usize)
-        .map(|r| AuditLine::new(r, ctx.lang))
+        .map(|r| AuditLine::new(r, ctx.lang, &zone))
         .collect();
     let filter = q.filter(PAGE);
     let (actor, action) = (
@@ -153,6 +163,7 @@ async fn page_of(
         .flatten()
         .map(|id| query_of(&actor, &action, Some(id)));
     let page = AuditPage {
+        zone_note: crate::base::words::say(ctx.lang, "audit-zone", &[("zone", zone.name())]),
         csv: query_of(&actor, &action, None),
         ctx,
         lines,
@@ -196,6 +207,7 @@ async fn csv_of(
     q: AuditQuery,
 ) -> Result<Response> {
     state.journal.flush().await;
+    let zone = crate::base::zone::of(state, scope).await?;
     let rows = state.store.audit_log(scope, &q.filter(CSV_ROWS)).await?;
     // The download itself is a line of the log (after the lines it holds).
     state
@@ -206,7 +218,7 @@ async fn csv_of(
         })
         .await?;
     // Written on a job thread: up to 100,000 rows are not work for the async workers.
-    let out = state.renders.run(move || audit_csv(&rows)).await??;
+    let out = state.renders.run(move || audit_csv(&rows, &zone)).await??;
     Ok((
         [
             (
@@ -223,11 +235,13 @@ async fn csv_of(
         .into_response())
 }
 
-/// The log as CSV for Excel (a BOM, every cell quoted, CRLF), times in UTC, actions as codes, every
-/// cell neutralised against formulas like every CSV isomm writes.
-fn audit_csv(rows: &[AuditRow]) -> Result<Vec<u8>> {
-    // The header as it always was (names only, unquoted); every cell below quoted.
-    let mut out = "\u{feff}time_utc,actor,client,action,subject,old_value,new_value\r\n"
+/// The log as CSV for Excel (a BOM, every cell quoted, CRLF): times in UTC and in the workspace's
+/// zone, each with its offset (`2026-12-06T14:05:00+00:00`, `2026-12-06T23:05:00+09:00`), actions
+/// as codes, every cell neutralised against formulas like every CSV isomm writes.
+fn audit_csv(rows: &[AuditRow], zone: &Zone) -> Result<Vec<u8>> {
+    // The header (names only, unquoted); every cell below quoted. The zone's time is last, so
+    // the columns a script read before stay where they were.
+    let mut out = "\u{feff}time_utc,actor,client,action,subject,old_value,new_value,time_local\r\n"
         .as_bytes()
         .to_vec();
     let mut writer = csv::WriterBuilder::new()
@@ -236,15 +250,16 @@ fn audit_csv(rows: &[AuditRow]) -> Result<Vec<u8>> {
         .from_writer(&mut out);
     let failed = |e: csv::Error| AppError::Output(std::io::Error::other(e));
     for row in rows {
-        let line = AuditLine::new(row, isomm_core::Lang::En);
+        let line = AuditLine::new(row, isomm_core::Lang::En, zone);
         let cells = [
-            &line.at,
+            &line.at_utc,
             &line.actor,
             &line.client,
             &line.action,
             &line.subject,
             &line.old_value,
             &line.new_value,
+            &line.at_local,
         ];
         writer
             .write_record(cells.iter().map(|c| csv_cell_out(c).into_owned()))
@@ -253,4 +268,10 @@ fn audit_csv(rows: &[AuditRow]) -> Result<Vec<u8>> {
     writer.flush().map_err(AppError::Output)?;
     drop(writer);
     Ok(out)
+}
+
+/// UTC, for the CSV's first column.
+fn utc_zone() -> &'static Zone {
+    static UTC: std::sync::OnceLock<Zone> = std::sync::OnceLock::new();
+    UTC.get_or_init(|| Zone::parse("UTC").unwrap_or_default())
 }

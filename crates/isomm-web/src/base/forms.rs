@@ -80,6 +80,8 @@ pub struct AssessmentInput {
     pub organization: String,
     pub title: String,
     pub date: String,
+    /// The last day sheets are due (`YYYY-MM-DD`), empty for none.
+    pub deadline: String,
     pub current_pattern: String,
     pub target_pattern: String,
     pub target_level: String,
@@ -96,6 +98,7 @@ impl AssessmentInput {
             organization: f.organization.clone(),
             title: f.title.clone(),
             date: f.date.clone().unwrap_or_default(),
+            deadline: f.deadline.clone().unwrap_or_default(),
             current_pattern: f.current_pattern.clone(),
             target_pattern: f.target_pattern.clone(),
             target_level: f.target_level.to_string(),
@@ -135,6 +138,7 @@ impl AssessmentInput {
                 plan: PlanOptions::default(),
                 areas: BTreeMap::new(),
                 workspace: None,
+                deadline: None,
             },
         )
     }
@@ -144,6 +148,7 @@ impl AssessmentInput {
             organization: form.text("organization"),
             title: form.text("title"),
             date: form.text("date"),
+            deadline: form.text("deadline"),
             current_pattern: form.text("current_pattern"),
             target_pattern: form.text("target_pattern"),
             target_level: form.text("target_level"),
@@ -186,6 +191,10 @@ impl AssessmentInput {
         }
         if !self.date.is_empty() && !valid_date(&self.date) {
             errors.add("date", w.err_date);
+        }
+        let deadline = isomm_core::zone::Deadline::parse(&self.deadline);
+        if !self.deadline.is_empty() && deadline.is_none() {
+            errors.add("deadline", w.err_deadline);
         }
         for (field, value) in [
             ("current_pattern", &self.current_pattern),
@@ -235,6 +244,7 @@ impl AssessmentInput {
                 areas,
                 // Set by the handler that creates the assessment; an edit never changes it.
                 workspace: None,
+                deadline: deadline.map(|d| d.as_string()),
             }),
             _ => Err(errors),
         }

@@ -31,5 +31,6 @@ pub mod summary;
 pub mod throttle;
 pub mod tokens;
 pub mod words;
+pub mod zone;
 
 pub use state::{AppState, BODY_LIMIT, ClientAddr, Settings, Shared};

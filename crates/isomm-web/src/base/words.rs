@@ -41,6 +41,8 @@ isomm_core::words! {
         col_patterns,
         col_respondents,
         col_completion,
+        /// Under the list: what the overall and the submitted count count.
+        home_counted,
         col_overall,
         // Workflow
         steps_heading,
@@ -297,6 +299,17 @@ isomm_core::words! {
         login_button,
         logout_button,
         login_failed,
+        // Deadlines and the workspace's time zone
+        deadline,
+        err_deadline,
+        deadline_today,
+        deadline_passed,
+        late_heading,
+        late_none,
+        time_zone,
+        time_zone_help,
+        err_time_zone,
+        time_zone_saved,
     }
 }
 
@@ -314,8 +327,12 @@ fn fill(m: &mut Messages) -> Words {
         &[("sheet", "s"), ("page", "p")],
     );
     let _ = m.format("invitation-other-account", &[("user", "u")]);
-    let _ = m.format("time-utc", &[("time", "t")]);
     let _ = m.format("roster-taken", &[("line", "1")]);
+    let _ = m.format("deadline-help", &[("zone", "z")]);
+    let _ = m.format("deadline-on", &[("date", "d"), ("zone", "z")]);
+    let _ = m.format("deadline-days-left", &[("days", "2")]);
+    let _ = m.format("home-late", &[("count", "2")]);
+    let _ = m.format("audit-zone", &[("zone", "z")]);
     for p in ROSTER_EXAMPLES {
         let (key, args) = roster_message(&p);
         let _ = m.format(
@@ -387,6 +404,41 @@ pub fn roster_problem(lang: Lang, p: &RosterProblem) -> String {
 /// Line `line` of a pasted list names a respondent already in the assessment, in `lang`.
 pub fn roster_taken(lang: Lang, line: usize) -> String {
     say(lang, "roster-taken", &[("line", &line.to_string())])
+}
+
+/// A deadline as a page says it, in two parts: when ("2026-12-20 まで（Asia/Tokyo）") and how it
+/// stands at `now` ("あと 13 日", "今日まで", or that it passed).
+pub fn deadline_text(
+    lang: Lang,
+    deadline: &isomm_core::zone::Deadline,
+    zone: &isomm_core::zone::Zone,
+    now: i64,
+) -> DeadlineText {
+    let w = words(lang);
+    let on = say(
+        lang,
+        "deadline-on",
+        &[("date", &deadline.as_string()), ("zone", zone.name())],
+    );
+    let days = deadline.days_left(zone, now);
+    let left = match days {
+        d if d < 0 => w.deadline_passed.to_string(),
+        0 => w.deadline_today.to_string(),
+        d => say(lang, "deadline-days-left", &[("days", &d.to_string())]),
+    };
+    DeadlineText {
+        on,
+        left,
+        passed: deadline.passed(zone, now),
+    }
+}
+
+/// See [`deadline_text`].
+#[derive(Clone, Debug, Default)]
+pub struct DeadlineText {
+    pub on: String,
+    pub left: String,
+    pub passed: bool,
 }
 
 /// The words of `lang`, read from its message file the first time they are asked for.

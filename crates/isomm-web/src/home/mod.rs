@@ -37,7 +37,6 @@ pub async fn home(
     Query(q): Query<HomeQuery>,
 ) -> Result<Html<String>> {
     let lang = ctx.lang;
-    let total = state.catalog.roles().len() as i64;
     // The current workspace's assessments, when the caller is a member of it at this request
     // (the access rule checked); none otherwise (an admin who belongs to none, a removed member).
     let workspace = caller.workspace.map(|(w, _)| w);
@@ -50,12 +49,23 @@ pub async fn home(
         }
         None => isomm_store::AssessmentPage::default(),
     };
+    let zone = crate::base::zone::of(&state, workspace).await?;
+    let now = isomm_store::now();
     let mut rows = Vec::with_capacity(page_rows.rows.len());
     for s in page_rows.rows {
         if !s.overall_current {
             state.summaries.refresh(s.id);
         }
-        let possible = s.respondents * total;
+        // Past its deadline with sheets missing.
+        let missing = s.respondents - s.submitted;
+        let late = s
+            .deadline
+            .as_deref()
+            .and_then(isomm_core::zone::Deadline::parse)
+            .filter(|d| missing > 0 && d.passed(&zone, now))
+            .map(|_| {
+                crate::base::words::say(lang, "home-late", &[("count", &missing.to_string())])
+            });
         rows.push(HomeRow {
             id: s.id,
             organization: s.organization,
@@ -64,11 +74,9 @@ pub async fn home(
             current: pattern_name(&state.catalog, &s.current_pattern, lang),
             target: pattern_name(&state.catalog, &s.target_pattern, lang),
             respondents: s.respondents,
-            completion: if possible > 0 {
-                format!("{}%", s.answered * 100 / possible)
-            } else {
-                "—".into()
-            },
+            // Counted as the overall is: submitted sheets.
+            submitted: s.submitted,
+            late,
             overall: isomm_report::view::one_decimal(s.overall),
             updating: !s.overall_current && s.respondents > 0,
         });
@@ -124,7 +132,10 @@ pub struct HomeRow {
     pub current: String,
     pub target: String,
     pub respondents: i64,
-    pub completion: String,
+    /// Sheets submitted: the ones the overall counts.
+    pub submitted: i64,
+    /// Past the deadline with sheets missing: how many, in words.
+    pub late: Option<String>,
     pub overall: String,
     /// Answers changed since `overall` was computed: it is being computed again.
     pub updating: bool,

@@ -1,6 +1,6 @@
-//! A workspace's members, for its owners: add an existing account by e-mail, change a member's
-//! access, remove a member. The last owner stays (the store refuses, and the page says why); every
-//! change is in the audit log.
+//! A workspace's members and settings, for its owners: invite someone by e-mail, change a member's
+//! access, remove a member, set the workspace's time zone. The last owner stays (the store refuses,
+//! and the page says why); every change is in the audit log.
 
 use crate::base::AppState;
 use crate::base::ClientAddr;
@@ -47,7 +47,15 @@ struct MembersPage {
     access_levels: Vec<(&'static str, &'static str)>,
     email: String,
     error: Option<&'static str>,
+    /// The workspace's time zone, or the name typed with its problem.
+    zone: String,
+    zone_error: Option<&'static str>,
+    /// Every zone name, for the field's list.
+    zones: &'static [String],
 }
+
+/// The time-zone field as typed, with its problem; `None` shows the workspace's zone.
+type ZoneTyped = Option<(String, &'static str)>;
 
 async fn render(
     state: &AppState,
@@ -56,7 +64,25 @@ async fn render(
     email: String,
     error: Option<&'static str>,
 ) -> Result<Response> {
+    render_with(state, ctx, workspace, email, error, None).await
+}
+
+/// Every zone name the tz database has, listed once per process.
+fn zone_names() -> &'static [String] {
+    static NAMES: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
+    NAMES.get_or_init(isomm_core::zone::Zone::names)
+}
+
+async fn render_with(
+    state: &AppState,
+    ctx: Ctx,
+    workspace: Id,
+    email: String,
+    error: Option<&'static str>,
+    typed: ZoneTyped,
+) -> Result<Response> {
     let w = ctx.w;
+    let current = crate::base::zone::of(state, Some(workspace)).await?;
     let members = state
         .store
         .members(workspace)
@@ -78,11 +104,7 @@ async fn render(
             id: i.id,
             email: i.email.to_string(),
             access: crate::base::invitation::access_word(w, i.access),
-            expires: crate::base::words::say(
-                ctx.lang,
-                "time-utc",
-                &[("time", &crate::base::audit::utc(i.expires_at))],
-            ),
+            expires: current.time(i.expires_at),
         })
         .collect();
     let page = MembersPage {
@@ -96,8 +118,13 @@ async fn render(
         ],
         email,
         error,
+        zone: typed
+            .as_ref()
+            .map_or_else(|| current.name().to_string(), |(t, _)| t.clone()),
+        zone_error: typed.as_ref().map(|(_, e)| *e),
+        zones: zone_names(),
     };
-    let status = if error.is_some() {
+    let status = if error.is_some() || typed.is_some() {
         StatusCode::UNPROCESSABLE_ENTITY
     } else {
         StatusCode::OK
@@ -220,4 +247,41 @@ pub async fn remove(
     Path(user): Path<Id>,
 ) -> Result<Response> {
     change(&state, ctx, &caller, &client, user, None, String::new()).await
+}
+
+/// Sets the workspace's time zone (deadlines and the audit log's times are shown in it); audited
+/// as `workspace.time_zone` with the old and the new name.
+pub async fn set_time_zone(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    caller: Caller,
+    client: ClientAddr,
+    Posted(form): Posted,
+) -> Result<Response> {
+    let form = FormData::new(form);
+    let ws = caller.workspace_id()?;
+    let typed = form.text("time_zone");
+    let Some(zone) = isomm_core::zone::Zone::parse(&typed) else {
+        let error = ctx.w.err_time_zone;
+        return render_with(&state, ctx, ws, String::new(), None, Some((typed, error))).await;
+    };
+    let before = crate::base::zone::of(&state, Some(ws)).await?;
+    if !state.store.set_time_zone(ws, zone.name()).await? {
+        return Err(AppError::NotFound);
+    }
+    state
+        .store
+        .audit(&AuditEntry {
+            workspace: Some(ws),
+            old_value: Some(before.name().to_string()),
+            new_value: Some(zone.name().to_string()),
+            ..AuditEntry::new(
+                caller.actor(),
+                client.0.clone(),
+                "workspace.time_zone",
+                format!("workspace:{ws}"),
+            )
+        })
+        .await?;
+    Ok(crate::base::http::see_other("/members#time-zone"))
 }

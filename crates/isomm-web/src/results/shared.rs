@@ -276,6 +276,7 @@ mod tests {
             model: "isomm-2.1".into(),
             fields: AssessmentFields {
                 workspace: None,
+                deadline: None,
                 organization: "o".into(),
                 title: "t".into(),
                 date: None,

@@ -81,6 +81,20 @@ pub async fn sheet(
     );
     sheet.saved = q.saved.is_some();
     sheet.just_submitted = q.submitted.is_some() && place.submitted;
+    if let Some(deadline) = stored
+        .fields
+        .deadline
+        .as_deref()
+        .and_then(isomm_core::zone::Deadline::parse)
+    {
+        let zone = crate::base::zone::of(&state, stored.fields.workspace).await?;
+        sheet.deadline = Some(crate::base::words::deadline_text(
+            sheet.ctx.lang,
+            &deadline,
+            &zone,
+            isomm_store::now(),
+        ));
+    }
     page(sheet)
 }
 

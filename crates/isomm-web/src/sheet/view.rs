@@ -74,6 +74,8 @@ pub struct SheetPage {
     pub shared: bool,
     /// Just submitted (the confirmation).
     pub just_submitted: bool,
+    /// The assessment's deadline, when it has one.
+    pub deadline: Option<crate::base::words::DeadlineText>,
 }
 
 /// The definition shown beside a side's choice.
@@ -187,6 +189,7 @@ impl SheetPage {
             submitted: place.submitted,
             shared: place.by_link && place.submitted && place.shared,
             just_submitted: false,
+            deadline: None,
             ctx,
         }
     }

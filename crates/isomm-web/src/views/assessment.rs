@@ -36,13 +36,44 @@ pub async fn assessment_page(
         .await??;
     let states = state.store.sheet_states(stored.id).await?;
     let shared = state.store.share_results(stored.id).await?.unwrap_or(false);
+    let zone = crate::base::zone::of(state, stored.fields.workspace).await?;
     Ok(AssessmentPage::new(&state.catalog, ctx, stored, overall)
         .with_sheets(&states)
-        .with_sharing(shared))
+        .with_sharing(shared)
+        .with_deadline(stored, &zone, isomm_store::now()))
 }
 
 impl AssessmentPage {
-    /// Each respondent's link and submission, as the store keeps them.
+    /// The deadline in the workspace's zone at `now` and, once it has passed, who has not
+    /// submitted (after [`AssessmentPage::with_sheets`]).
+    pub fn with_deadline(
+        mut self,
+        stored: &StoredAssessment,
+        zone: &isomm_core::zone::Zone,
+        now: i64,
+    ) -> AssessmentPage {
+        let Some(deadline) = stored
+            .fields
+            .deadline
+            .as_deref()
+            .and_then(isomm_core::zone::Deadline::parse)
+        else {
+            return self;
+        };
+        let text = crate::base::words::deadline_text(self.ctx.lang, &deadline, zone, now);
+        if text.passed {
+            self.late = self
+                .respondents
+                .iter()
+                .filter(|r| !r.submitted)
+                .map(|r| (r.id, r.name.clone(), r.position.clone()))
+                .collect();
+        }
+        self.deadline = Some(text);
+        self
+    }
+
+    /// Whether respondents see the combined results.
     pub fn with_sharing(mut self, shared: bool) -> AssessmentPage {
         self.shared = shared;
         self
@@ -110,6 +141,8 @@ impl AssessmentPage {
             new_position: "staff".to_string(),
             errors: Errors::default(),
             shared: false,
+            deadline: None,
+            late: Vec::new(),
             ctx,
         }
     }
@@ -151,4 +184,8 @@ pub struct AssessmentPage {
     pub roster_errors: Vec<String>,
     /// Respondents who submitted may see the combined results.
     pub shared: bool,
+    /// The deadline, when the assessment has one.
+    pub deadline: Option<crate::base::words::DeadlineText>,
+    /// After the deadline: who has not submitted (id, name, position).
+    pub late: Vec<(i64, String, String)>,
 }

@@ -305,6 +305,8 @@ const OUTCOMES: &[(&str, &str, u16)] = &[
     ("POST", "/members/{user}/remove", 303),
     ("POST", "/members/invitations/{id}/cancel", 303),
     ("GET", "/audit.csv", 200),
+    // No time zone given.
+    ("POST", "/workspace/time-zone", 422),
     ("GET", "/catalog", 200),
     ("POST", "/assessments", 422),
     ("GET", "/assessments/new", 200),

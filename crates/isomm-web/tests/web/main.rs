@@ -13,3 +13,4 @@ mod edges;
 mod handlers;
 mod login;
 mod privacy;
+mod team;

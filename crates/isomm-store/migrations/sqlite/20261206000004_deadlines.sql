@@ -1,0 +1,4 @@
+-- Issue 22: an assessment's deadline (the last day sheets are due, YYYY-MM-DD, in its workspace's
+-- time zone) and each workspace's time zone (an IANA name; times people read are shown in it).
+ALTER TABLE assessments ADD COLUMN deadline TEXT;
+ALTER TABLE workspaces ADD COLUMN time_zone TEXT NOT NULL DEFAULT 'Asia/Tokyo';

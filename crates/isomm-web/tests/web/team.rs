@@ -1,0 +1,183 @@
+//! Running a check with a team (issue 22): a deadline in the workspace's time zone on the sheet,
+//! the assessment page and the home page, who is late after it, and the time zone owners set,
+//! in which the audit log shows its times.
+
+use axum::http::StatusCode;
+use isomm_core::zone::Zone;
+
+use crate::common::*;
+
+/// The assessment's edit form with `deadline` (the other fields as `create` gave them).
+async fn set_deadline(app: &TestApp, id: i64, deadline: &str) -> Reply {
+    app.post(
+        &format!("/assessments/{id}/edit"),
+        &[
+            ("organization", "Deadline SOC"),
+            ("title", "FY2026"),
+            ("current_pattern", "hybrid"),
+            ("target_pattern", "minimum-outsource"),
+            ("target_level", "4"),
+            ("deadline", deadline),
+        ],
+    )
+    .await
+}
+
+/// The day `days` from today in `zone`.
+fn day(zone: &Zone, days: i64) -> String {
+    zone.today(isomm_store::now() + days * 86_400)
+}
+
+#[tokio::test]
+async fn a_deadline_is_on_every_sheet_and_after_it_the_late_are_listed() {
+    let app = spawn_app().await;
+    let id = app.create("Deadline SOC").await;
+    let (done, _) = app.add_respondent_with_link(id, "佐藤", "manager").await;
+    let (_, late_link) = app.add_respondent_with_link(id, "鈴木", "staff").await;
+    let r = app
+        .post(&format!("/assessments/{id}/respondents/{done}/submit"), &[])
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    let tokyo = Zone::default();
+
+    // Not a date: the form says so, and nothing changes.
+    let r = set_deadline(&app, id, "2026-02-30").await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(r.body.contains("回答期限は YYYY-MM-DD"), "{}", r.body);
+    assert!(r.body.contains("Asia/Tokyo"), "the form names the zone");
+
+    // Ten days ahead: the sheet and the assessment page say by when; nobody is late.
+    let ahead = day(&tokyo, 10);
+    assert_eq!(
+        set_deadline(&app, id, &ahead).await.status,
+        StatusCode::SEE_OTHER
+    );
+    let sheet = app.get(&format!("/r/{late_link}")).await;
+    assert_eq!(sheet.status, StatusCode::OK);
+    let by = format!("{ahead} まで（Asia/Tokyo）");
+    assert!(
+        sheet.body.contains("id=\"deadline\"") && sheet.body.contains(&by),
+        "{}",
+        sheet.body
+    );
+    assert!(sheet.body.contains("あと 10 日"), "{}", sheet.body);
+    // Before the notice of who sees the answers, at the top.
+    assert!(sheet.body.find(&by) < sheet.body.find("id=\"who-sees\""));
+    let page = app.get(&format!("/assessments/{id}")).await.body;
+    assert!(
+        page.contains(&by) && !page.contains("id=\"late\""),
+        "{page}"
+    );
+    let home = app.get("/").await.body;
+    assert!(!home.contains("期限切れ"), "{home}");
+    assert!(home.contains("1 / 2"), "submitted of respondents: {home}");
+    assert!(home.contains("提出済みのシートだけから計算"), "{home}");
+
+    // Yesterday: passed; the late respondent is listed, the one who submitted is not.
+    let past = day(&tokyo, -1);
+    assert_eq!(
+        set_deadline(&app, id, &past).await.status,
+        StatusCode::SEE_OTHER
+    );
+    let page = app.get(&format!("/assessments/{id}")).await.body;
+    let late = page
+        .split("id=\"late\"")
+        .nth(1)
+        .and_then(|rest| rest.split("</section>").next())
+        .expect("a list of who is late");
+    assert!(late.contains("鈴木") && !late.contains("佐藤"), "{late}");
+    assert!(page.contains("期限を過ぎました"), "{page}");
+    let home = app.get("/").await.body;
+    assert!(home.contains("期限切れ・未提出 1 人"), "{home}");
+    let sheet = app.get(&format!("/r/{late_link}")).await.body;
+    assert!(sheet.contains("期限を過ぎました"), "{sheet}");
+
+    // The edit is audited with the deadline.
+    let log = app.get("/audit.csv").await.body;
+    assert!(log.contains(&format!("deadline:{past}")), "{log}");
+
+    // Cleared: no deadline anywhere.
+    assert_eq!(
+        set_deadline(&app, id, "").await.status,
+        StatusCode::SEE_OTHER
+    );
+    let page = app.get(&format!("/assessments/{id}")).await.body;
+    assert!(!page.contains("id=\"deadline\"") && !page.contains("id=\"late\""));
+}
+
+/// A day is a day where the team is: the deadline passes at midnight of the workspace's zone,
+/// which an owner sets; the audit log's times follow it, and the CSV gives both clocks.
+#[tokio::test]
+async fn the_workspace_time_zone_places_deadlines_and_the_audit_logs_times() {
+    let app = spawn_app().await;
+    let members = app.get("/members").await.body;
+    assert!(
+        members.contains("id=\"time_zone\"") && members.contains("value=\"Asia/Tokyo\""),
+        "Tokyo until an owner chooses: {members}"
+    );
+    // Not a zone: refused with the field's message, nothing saved.
+    let r = app
+        .post("/workspace/time-zone", &[("time_zone", "Mars/Olympus")])
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        r.body.contains("このタイムゾーンは見つかりません"),
+        "{}",
+        r.body
+    );
+    assert!(r.body.contains("value=\"Mars/Olympus\""), "shown as typed");
+    let r = app
+        .post(
+            "/workspace/time-zone",
+            &[("time_zone", "Pacific/Kiritimati")],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    assert!(
+        app.get("/members")
+            .await
+            .body
+            .contains("value=\"Pacific/Kiritimati\"")
+    );
+    // Kiritimati is UTC+14: its today is often tomorrow in Tokyo and in UTC.
+    let kiritimati = Zone::parse("Pacific/Kiritimati").unwrap();
+    let id = app.create("Zone SOC").await;
+    app.add_respondent(id, "田中", "staff").await;
+    let ahead = day(&kiritimati, 0);
+    assert_eq!(
+        set_deadline(&app, id, &ahead).await.status,
+        StatusCode::SEE_OTHER
+    );
+    let page = app.get(&format!("/assessments/{id}")).await.body;
+    assert!(
+        page.contains(&format!("{ahead} まで（Pacific/Kiritimati）")) && page.contains("今日まで"),
+        "today in the workspace's zone: {page}"
+    );
+
+    // The audit log: the zone named, times in it; the CSV in UTC and in the zone, with offsets.
+    let audit = app.get("/audit").await.body;
+    assert!(audit.contains("Pacific/Kiritimati"), "{audit}");
+    assert!(
+        audit.contains("+14"),
+        "the zone's abbreviation or offset: {audit}"
+    );
+    let csv = app.get("/audit.csv").await.body;
+    let mut lines = csv.lines();
+    assert_eq!(
+        lines.next().unwrap(),
+        "\u{feff}time_utc,actor,client,action,subject,old_value,new_value,time_local"
+    );
+    let change = csv
+        .lines()
+        .find(|l| l.contains("workspace.time_zone"))
+        .expect("the change is audited");
+    assert!(
+        change.contains("\"Asia/Tokyo\",\"Pacific/Kiritimati\""),
+        "old and new zone: {change}"
+    );
+    assert!(
+        change.starts_with('"') && change.contains("+00:00\""),
+        "{change}"
+    );
+    assert!(change.ends_with("+14:00\""), "{change}");
+}
