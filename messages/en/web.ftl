@@ -369,3 +369,20 @@ time-zone = Time zone
 time-zone-help = Deadlines and the times of the audit log are shown in this time zone. Enter an IANA name such as Asia/Tokyo.
 err-time-zone = This time zone is not known. Enter an IANA name such as Asia/Tokyo.
 time-zone-saved = The time zone is saved.
+## / The message to send with each private link (issue 22). isomm sends no e-mail: the assessor
+## / copies it into their own mail or chat. $name: the respondent; $sender: the assessor.
+message-intro = Each link comes with a message to send. Copy it into your own mail or chat to the person (isomm sends no e-mail).
+message-label = Message to send
+message-other = 日本語の文面
+copy-link = Copy the link
+copy-message = Copy the message
+all-messages = Everyone's messages
+all-messages-help = Copy them all at once, for a mail merge or one mail each.
+copy-all = Copy all
+message-greeting = Hello { $name },
+message-ask = We are checking the maturity of { $organization }'s security operations (SOC/CSIRT) with ISOG-J's self-check sheet (ISOMM), and ask for your answers. For each of { $roles } roles you choose how far it is done in-house (insource) and by outside providers (outsource), from 0 to 5. It takes about { $low } to { $high } minutes. Your answers are saved as you go, so you can stop and come back.
+message-ask-titled = We are checking the maturity of { $organization }'s security operations (SOC/CSIRT) with ISOG-J's self-check sheet (ISOMM) ({ $title }), and ask for your answers. For each of { $roles } roles you choose how far it is done in-house (insource) and by outside providers (outsource), from 0 to 5. It takes about { $low } to { $high } minutes. Your answers are saved as you go, so you can stop and come back.
+message-deadline = Please submit by the end of { $date } ({ $zone }).
+message-who-sees = { $sender } and the others running the check will see your answers and notes under your name. Other respondents see only everyone's totals, and only when they are shared. Answers as you see things are what show the team's real strengths and weaknesses.
+message-link = Your own link to the sheet (please do not forward it):
+message-sign = { $sender }

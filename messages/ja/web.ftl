@@ -367,3 +367,21 @@ time-zone = タイムゾーン
 time-zone-help = 回答期限と監査ログの時刻は、このタイムゾーンで表示します。Asia/Tokyo のような IANA 名で入力してください。
 err-time-zone = このタイムゾーンは見つかりません。Asia/Tokyo のような IANA 名で入力してください。
 time-zone-saved = タイムゾーンを保存しました。
+## / The message to send with each private link (issue 22). isomm sends no e-mail: the assessor
+## / copies it into their own mail or chat. $name: the respondent; $sender: the assessor.
+message-intro = それぞれのリンクに、送るためのメッセージを添えています。コピーして、ご自分のメールやチャットで本人に送ってください（isomm はメールを送りません）。
+message-label = 送るメッセージ
+message-other = English の文面
+copy-link = リンクをコピー
+copy-message = メッセージをコピー
+all-messages = 全員分のメッセージ
+all-messages-help = 全員分を一度にコピーして、差し込みや一斉送信に使えます。
+copy-all = すべてコピー
+message-greeting = { $name } さん
+## / $low and $high: minutes, from the number of roles ($roles).
+message-ask = { $organization } のセキュリティ対応組織（SOC／CSIRT）の成熟度を、ISOG-J のセルフチェックシート（ISOMM）で確認します。ご協力をお願いします。{ $roles } の役割それぞれについて、組織内で行っている度合い（インソース）と外部に任せている度合い（アウトソース）を 0〜5 で選びます。所要時間は約 { $low }〜{ $high } 分です。回答は自動で保存されるので、途中でやめて後から続けられます。
+message-ask-titled = { $organization } のセキュリティ対応組織（SOC／CSIRT）の成熟度を、ISOG-J のセルフチェックシート（ISOMM）で確認します（{ $title }）。ご協力をお願いします。{ $roles } の役割それぞれについて、組織内で行っている度合い（インソース）と外部に任せている度合い（アウトソース）を 0〜5 で選びます。所要時間は約 { $low }〜{ $high } 分です。回答は自動で保存されるので、途中でやめて後から続けられます。
+message-deadline = 回答期限: { $date } の終わりまで（{ $zone }）
+message-who-sees = 回答とメモは、{ $sender } をはじめ評価の担当者が、あなたの名前とともに見ます。ほかの回答者に見えるのは全員の合計だけで、それも共有されたときに限ります。感じているとおりに答えていただくことが、組織の強みと弱みを正しく映します。
+message-link = あなた専用の回答リンクです（ほかの人には転送しないでください）:
+message-sign = { $sender }

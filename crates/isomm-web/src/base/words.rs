@@ -310,6 +310,15 @@ isomm_core::words! {
         time_zone_help,
         err_time_zone,
         time_zone_saved,
+        // The message to send with each private link
+        message_intro,
+        message_label,
+        message_other,
+        copy_link,
+        copy_message,
+        all_messages,
+        all_messages_help,
+        copy_all,
     }
 }
 
@@ -333,6 +342,22 @@ fn fill(m: &mut Messages) -> Words {
     let _ = m.format("deadline-days-left", &[("days", "2")]);
     let _ = m.format("home-late", &[("count", "2")]);
     let _ = m.format("audit-zone", &[("zone", "z")]);
+    let _ = m.format("message-greeting", &[("name", "n")]);
+    let ask = [
+        ("organization", "o"),
+        ("roles", "54"),
+        ("low", "30"),
+        ("high", "60"),
+    ];
+    let _ = m.format("message-ask", &ask);
+    let _ = m.format(
+        "message-ask-titled",
+        &[ask.as_slice(), &[("title", "t")]].concat(),
+    );
+    let _ = m.format("message-deadline", &[("date", "d"), ("zone", "z")]);
+    let _ = m.format("message-who-sees", &[("sender", "s")]);
+    let _ = m.format("message-link", &[]);
+    let _ = m.format("message-sign", &[("sender", "s")]);
     for p in ROSTER_EXAMPLES {
         let (key, args) = roster_message(&p);
         let _ = m.format(

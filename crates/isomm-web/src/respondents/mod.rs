@@ -1,5 +1,6 @@
 //! Respondents of an assessment: add one (with a private link, shown once) or a pasted list of them
 //! (all or none, their links shown once on one page), remove one, make a new link or revoke it.
+//! Every page that shows new links gives each a message to send ([`message`]).
 
 use crate::base::AppState;
 use crate::base::ClientAddr;
@@ -24,6 +25,8 @@ use axum::response::Response;
 use isomm_store::Added;
 use isomm_store::Id;
 
+mod message;
+
 pub async fn add(
     State(state): State<AppState>,
     ctx: Ctx,
@@ -42,7 +45,7 @@ pub async fn add(
             Added::Respondent(rid) => {
                 state.summaries.refresh(id);
                 let token = welcome(&state, &caller, &client, id, rid, &name, position).await?;
-                return show_link(&state, ctx, id, rid, &token).await;
+                return show_link(&state, ctx, &caller, id, rid, &token).await;
             }
             Added::NoAssessment => return Err(AppError::NotFound),
             Added::NameTaken => {
@@ -95,19 +98,15 @@ pub async fn add_many(
                 for (r, rid) in list.iter().zip(ids) {
                     let token =
                         welcome(&state, &caller, &client, id, rid, &r.name, r.position).await?;
-                    links.push((
-                        r.name.clone(),
-                        r.position.name(ctx.lang).to_string(),
-                        format!("{}/r/{token}", state.origin),
-                    ));
+                    links.push(NewLink {
+                        respondent: rid,
+                        name: r.name.clone(),
+                        position: r.position,
+                        token,
+                    });
                 }
-                let page = LinksPage {
-                    ctx,
-                    assessment: id,
-                    links,
-                    local_only: state.links_local_only,
-                };
-                return Ok((StatusCode::CREATED, Html(page.render()?)).into_response());
+                let heading = ctx.w.links_heading.to_string();
+                return links_page(&state, ctx, &caller, id, heading, links).await;
             }
             isomm_store::AddedMany::NamesTaken(taken) => {
                 // The list's lines that hold a name, in order: an index into the list is a line.
@@ -175,15 +174,109 @@ async fn welcome(
     Ok(token)
 }
 
-/// The new respondents' links, each shown this once: (name, position, link).
+/// A link just made, to show once with its message.
+struct NewLink {
+    respondent: Id,
+    name: String,
+    position: isomm_core::answers::Position,
+    token: String,
+}
+
+/// One new link on the page: who it is for, the link, and the message to send with it in the
+/// reader's language and in the other.
+pub struct LinkRow {
+    pub name: String,
+    pub position: String,
+    pub url: String,
+    pub message: String,
+    pub other: String,
+}
+
+/// New private links, each shown this once with its message (one respondent's new link, or a
+/// pasted list's), and everyone's messages as one text.
 #[derive(Template)]
 #[template(path = "links.html")]
 pub struct LinksPage {
     pub ctx: Ctx,
     pub assessment: Id,
-    pub links: Vec<(String, String, String)>,
+    pub heading: String,
+    pub links: Vec<LinkRow>,
+    /// Every message, one after the other (the reader's language, and the other).
+    pub all: String,
+    pub all_other: String,
     /// The links work on this computer only ([`AppState::links_local_only`]).
     pub local_only: bool,
+}
+
+/// The page of `links` just made in assessment `id` (201).
+async fn links_page(
+    state: &AppState,
+    ctx: Ctx,
+    caller: &Caller,
+    id: Id,
+    heading: String,
+    links: Vec<NewLink>,
+) -> Result<Response> {
+    let first = links
+        .first()
+        .map(|l| l.respondent)
+        .ok_or(AppError::NotFound)?;
+    let stored = state
+        .store
+        .with_respondent(id, first)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let zone = crate::base::zone::of(state, stored.fields.workspace).await?;
+    let facts = message::Facts {
+        organization: stored.fields.organization.clone(),
+        title: stored.fields.title.clone(),
+        sender: caller
+            .session
+            .as_ref()
+            .map(|s| s.user.name.clone())
+            .unwrap_or_default(),
+        deadline: stored
+            .fields
+            .deadline
+            .as_deref()
+            .and_then(isomm_core::zone::Deadline::parse)
+            .map(|d| (d, zone)),
+        roles: state.catalog.roles().len(),
+    };
+    let other = isomm_core::Lang::ALL
+        .into_iter()
+        .find(|l| *l != ctx.lang)
+        .unwrap_or(ctx.lang);
+    let rows: Vec<LinkRow> = links
+        .iter()
+        .map(|l| {
+            let url = format!("{}/r/{}", state.origin, l.token);
+            LinkRow {
+                message: facts.message(ctx.lang, &l.name, &url),
+                other: facts.message(other, &l.name, &url),
+                name: l.name.clone(),
+                position: l.position.name(ctx.lang).to_string(),
+                url,
+            }
+        })
+        .collect();
+    // Between two people's messages: a line no message holds.
+    let join = |text: fn(&LinkRow) -> &str| {
+        rows.iter()
+            .map(text)
+            .collect::<Vec<_>>()
+            .join("\n\n----------\n\n")
+    };
+    let page = LinksPage {
+        all: join(|r| &r.message),
+        all_other: join(|r| &r.other),
+        ctx,
+        assessment: id,
+        heading,
+        links: rows,
+        local_only: state.links_local_only,
+    };
+    Ok((StatusCode::CREATED, Html(page.render()?)).into_response())
 }
 
 pub async fn remove(
@@ -220,40 +313,29 @@ pub async fn remove(
     Ok(see_other(format!("/assessments/{id}")))
 }
 
-#[derive(Template)]
-#[template(path = "link.html")]
-pub struct LinkPage {
-    pub ctx: Ctx,
-    pub assessment: Id,
-    pub respondent: String,
-    pub url: String,
-    /// The link works on this computer only ([`AppState::links_local_only`]).
-    pub local_only: bool,
-}
-
-/// The page that shows a respondent's new link, once.
+/// The page that shows a respondent's new link, once, with its message.
 pub async fn show_link(
     state: &AppState,
     ctx: Ctx,
+    caller: &Caller,
     assessment: Id,
     respondent: Id,
     token: &str,
 ) -> Result<Response> {
-    let name = state
+    let r = state
         .store
         .with_respondent(assessment, respondent)
         .await?
         .and_then(|a| a.respondents.into_iter().next())
-        .map(|r| r.name)
         .ok_or(AppError::NotFound)?;
-    let page = LinkPage {
-        ctx,
-        assessment,
-        respondent: name,
-        url: format!("{}/r/{token}", state.origin),
-        local_only: state.links_local_only,
+    let heading = format!("{}: {}", ctx.w.link_heading, r.name);
+    let link = NewLink {
+        respondent,
+        name: r.name,
+        position: r.position,
+        token: token.to_string(),
     };
-    Ok((StatusCode::CREATED, Html(page.render()?)).into_response())
+    links_page(state, ctx, caller, assessment, heading, vec![link]).await
 }
 
 /// An assessor makes a new link for a respondent (revoking the old one) and sees it once.
@@ -271,7 +353,15 @@ pub async fn issue_link(
         .store
         .audit(&entry(&caller, &client, &place, "link.issue"))
         .await?;
-    show_link(&state, ctx, place.assessment, place.respondent, &token).await
+    show_link(
+        &state,
+        ctx,
+        &caller,
+        place.assessment,
+        place.respondent,
+        &token,
+    )
+    .await
 }
 
 /// An assessor revokes a respondent's link.

@@ -685,7 +685,7 @@ async fn a_team_assesses_itself_in_real_browsers() {
             .await
             .expect("choose a position");
         click(&c, r#"#add-respondent button[type="submit"]"#).await;
-        let link = attr(&c, "#respondent-link", "value")
+        let link = attr(&c, "#link-0", "value")
             .await
             .expect("the respondent's link");
         assert!(
@@ -1269,7 +1269,7 @@ async fn a_team_assesses_itself_in_real_browsers() {
         .expect("the assessment's page");
     type_into(&c, "#add-respondent #name", "伊藤").await;
     click(&c, r#"#add-respondent button[type="submit"]"#).await;
-    let fast_link = attr(&c, "#respondent-link", "value")
+    let fast_link = attr(&c, "#link-0", "value")
         .await
         .expect("the respondent's link");
     r1.set_window_size(1280, 900)

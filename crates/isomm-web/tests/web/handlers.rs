@@ -1235,10 +1235,29 @@ async fn a_pasted_list_adds_every_respondent_or_none() {
         )
         .await;
     assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
-    assert_eq!(r.body.matches("/r/").count(), 10, "a link per respondent");
-    for i in 1..=10 {
-        assert!(r.body.contains(&format!("回答者 {i}")), "{i}");
+    assert_eq!(
+        r.body.matches("class=\"link-box\"").count(),
+        10,
+        "a link per respondent"
+    );
+    // Each link is in its field, its message in both languages, and everyone's messages in both.
+    let links: Vec<&str> = r
+        .body
+        .match_indices("/r/")
+        .map(|(i, _)| r.body[i..].split(['"', '\n', '<']).next().unwrap())
+        .collect();
+    for link in &links {
+        assert_eq!(links.iter().filter(|l| *l == link).count(), 5, "{link}");
     }
+    assert_eq!(links.len(), 50);
+    for i in 1..=10 {
+        assert!(r.body.contains(&format!("回答者 {i} さん")), "{i}: greeted");
+        assert!(
+            r.body.contains(&format!("Hello 回答者 {i},")),
+            "{i}: in English too"
+        );
+    }
+    assert!(r.body.contains("約 30〜60 分") && r.body.contains("id=\"all\""));
     let page = app.get(&format!("/assessments/{id}")).await.body;
     for i in 1..=10 {
         assert!(page.contains(&format!("回答者 {i}<")), "{i} is listed");

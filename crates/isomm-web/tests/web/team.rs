@@ -181,3 +181,79 @@ async fn the_workspace_time_zone_places_deadlines_and_the_audit_logs_times() {
     );
     assert!(change.ends_with("+14:00\""), "{change}");
 }
+
+/// A new link comes with a message to send, in the assessor's language with the other beside it:
+/// who asks, the deadline, how long, who sees the answers, the link; a new link for someone
+/// already there is shown the same way.
+#[tokio::test]
+async fn each_new_link_comes_with_a_message_to_send() {
+    let app = spawn_app().await;
+    let id = app.create("Deadline SOC").await;
+    let ahead = day(&Zone::default(), 7);
+    assert_eq!(
+        set_deadline(&app, id, &ahead).await.status,
+        StatusCode::SEE_OTHER
+    );
+    let r = app
+        .post(
+            &format!("/assessments/{id}/respondents"),
+            &[("name", "鈴木"), ("position", "staff")],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+    let link = format!("/r/{}", link_token(&r.body));
+    let message = r
+        .body
+        .split("id=\"message-0\"")
+        .nth(1)
+        .and_then(|m| m.split("</textarea>").next())
+        .expect("a message beside the link");
+    for part in [
+        "鈴木 さん",
+        "Deadline SOC",
+        "FY2026",
+        "約 30〜60 分",
+        &format!("回答期限: {ahead} の終わりまで（Asia/Tokyo）"),
+        "owner@example.jp をはじめ評価の担当者が、あなたの名前とともに見ます",
+        link.as_str(),
+    ] {
+        assert!(message.contains(part), "{part:?} in {message}");
+    }
+    let english = r
+        .body
+        .split("id=\"message-0-other\"")
+        .nth(1)
+        .and_then(|m| m.split("</textarea>").next())
+        .expect("the other language's message");
+    assert!(
+        english.contains("Hello 鈴木,")
+            && english.contains(&format!(
+                "Please submit by the end of {ahead} (Asia/Tokyo)."
+            ))
+            && english.contains(&link),
+        "{english}"
+    );
+    assert!(r.body.contains("isomm はメールを送りません"));
+    // One person: no "everyone's messages".
+    assert!(!r.body.contains("id=\"all\""));
+
+    // A new link for the same person: its own message, with the new link.
+    let page = app.get(&format!("/assessments/{id}")).await.body;
+    let rid: i64 = page
+        .split(&format!("/assessments/{id}/respondents/"))
+        .nth(1)
+        .and_then(|rest| rest.split(['"', '/']).next())
+        .and_then(|n| n.parse().ok())
+        .unwrap();
+    let r = app
+        .post(&format!("/assessments/{id}/respondents/{rid}/link"), &[])
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED);
+    let fresh = format!("/r/{}", link_token(&r.body));
+    assert_ne!(fresh, link);
+    assert!(
+        r.body.contains("鈴木 さん") && r.body.matches(&fresh).count() == 3,
+        "the field and both messages carry the new link: {}",
+        r.body
+    );
+}
