@@ -15,9 +15,18 @@ error-login-needed = Log in first.
 error-forbidden = Your access in this workspace does not allow this. Ask an owner of the workspace.
 error-no-workspace = You are not working in a workspace. Ask a workspace's owner to add you, or ask an admin.
 error-submitted = This sheet has been submitted and cannot be changed. Ask the assessor to reopen it.
+error-submitted-reopen = This sheet is submitted. To change it, reopen it first, on the assessment's page or the sheet.
 error-too-many-attempts = Too many failed logins. Wait a while, then try again.
 error-slow-down = Too many saves in a short time through this link. Wait a moment: the sheet saves again by itself.
 error-timeout = The request took too long and was stopped. Send it again; if it happens again, try later or with a smaller file.
 error-server = Something went wrong on the server.
 # The limit of a refused file: $max is the size, as "2 MiB".
 error-too-large-limit = at most { $max }
+# Headings of the error pages.
+error-title-not-found = Page not found
+error-title-link-gone = This link does not work
+error-title-submitted = The sheet is submitted
+error-title-refused = Not allowed
+error-title-wait = Please wait and try again
+error-title-server = Something went wrong in isomm
+error-title-not-accepted = This could not be accepted

@@ -85,7 +85,6 @@ err-name-characters = Holds an invisible control character (a line break, a tab,
 ## Assessment page
 edit = Edit settings
 delete-assessment = Delete this assessment
-delete-confirm = This deletes the assessment and all its answers. Continue?
 respondents-heading = Respondents
 respondents-intro = When people in different positions answer, differences in perception become visible. Each respondent has a check sheet of their own.
 no-respondents = No respondents yet. Add one with the form below.
@@ -94,7 +93,6 @@ position = Position
 progress = Answered
 open-sheet = Open check sheet
 remove = Remove
-remove-confirm = This removes the respondent and their answers. Continue?
 ## / At the top of every check sheet: who will see the answers (issue 22).
 sheet-who-sees = Who sees these answers: the assessment's owners and assessors see each of your answers and notes under your name. The workspace's viewers see the results (your levels under your name included) but not your notes. Other respondents see only everyone's totals, when the results are shared with them, never your answers.
 ## / On every page that shows a link while isomm runs on this computer only (no --public-url).
@@ -289,6 +287,9 @@ submit-button = Submit
 unanswered-left = Roles not answered yet
 submitted-banner = Submitted. Thank you. To change your answers, ask the assessor to reopen your sheet.
 err-submitted = This sheet has been submitted and cannot be changed. Ask the assessor to reopen it.
+err-submitted-reopen = This sheet is submitted. To change it, reopen it first (you are asked to confirm, and it is in the audit log).
+sheet-submitted-by = Submitted { $time }, { $by }.
+submitted-by-respondent = by the respondent
 account-heading = Account
 change-password = Change the password
 current-password = Current password
@@ -386,3 +387,20 @@ message-deadline = Please submit by the end of { $date } ({ $zone }).
 message-who-sees = { $sender } and the others running the check will see your answers and notes under your name. Other respondents see only everyone's totals, and only when they are shared. Answers as you see things are what show the team's real strengths and weaknesses.
 message-link = Your own link to the sheet (please do not forward it):
 message-sign = { $sender }
+## / Confirmations of writes that lose something (issue 22); $name: the respondent, or the organisation of an assessment.
+confirm-cancel = Cancel
+confirm-new-link-heading = Make a new link for { $name }?
+confirm-new-link = The current link stops working. The new one is shown once, on the next page: send it to the person again. The answers so far stay.
+confirm-new-link-button = Make a new link
+confirm-revoke-heading = Revoke the link of { $name }?
+confirm-revoke = Nobody can answer through this link any more. The answers so far stay, and you can make a new link later.
+confirm-revoke-button = Revoke the link
+confirm-reopen-heading = Reopen the sheet of { $name }?
+confirm-reopen = The sheet is no longer counted in the results, and the person can change their answers through their link again (so can assessors). Every change is in the audit log.
+confirm-reopen-button = Reopen the sheet
+confirm-remove-heading = Remove { $name } from the respondents?
+confirm-remove = All of their answers and notes are deleted, and this cannot be undone. Their link stops working.
+confirm-remove-button = Remove the respondent
+confirm-delete-heading = Delete the assessment of { $name }?
+confirm-delete = Every respondent, answer and note is deleted, and this cannot be undone.
+confirm-delete-button = Delete the assessment

@@ -15,9 +15,18 @@ error-login-needed = ログインしてください。
 error-forbidden = このワークスペースでのあなたの権限では、この操作はできません。ワークスペースのオーナーに依頼してください。
 error-no-workspace = 作業するワークスペースがありません。ワークスペースのオーナーに招待してもらうか、管理者に依頼してください。
 error-submitted = このチェックシートは提出済みのため変更できません。評価担当者に再開を依頼してください。
+error-submitted-reopen = このシートは提出済みです。変えるには、評価のページかシートの「提出前に戻す」で先に再開してください。
 error-too-many-attempts = ログインの失敗が続いたため、しばらく受け付けません。時間をおいてから、もう一度お試しください。
 error-slow-down = このリンクからの保存が短い間に多すぎます。少し待ってください。シートは自動で保存し直します。
 error-timeout = 処理に時間がかかりすぎたため中止しました。もう一度送信してください。繰り返す場合は、時間をおくか、小さなファイルでお試しください。
 error-server = サーバーで問題が発生しました。
 # The limit of a refused file: $max is the size, as "2 MiB".
 error-too-large-limit = 上限 { $max }
+# Headings of the error pages.
+error-title-not-found = ページが見つかりません
+error-title-link-gone = このリンクは使えません
+error-title-submitted = 提出済みのシートです
+error-title-refused = この操作はできません
+error-title-wait = 少し待ってからもう一度
+error-title-server = isomm で問題が起きました
+error-title-not-accepted = 送られた内容を受け付けられません

@@ -85,7 +85,6 @@ err-name-characters = 見えない制御文字（改行・タブや、文字の�
 ## Assessment page
 edit = 設定を変更
 delete-assessment = この評価を削除
-delete-confirm = この評価と、すべての回答を削除します。よろしいですか？
 respondents-heading = 回答者
 respondents-intro = 立場の異なる複数の人が回答すると、認識の差が見えるようになります。回答者ごとに自分のチェックシートがあります。
 no-respondents = まだ回答者がいません。下のフォームから追加してください。
@@ -94,7 +93,6 @@ position = 立場
 progress = 回答済み
 open-sheet = チェックシートを開く
 remove = 削除
-remove-confirm = この回答者と回答を削除します。よろしいですか？
 ## / At the top of every check sheet: who will see the answers (issue 22).
 sheet-who-sees = この回答を見る人: 評価の担当者（所有者・評価者）は、あなたの各回答とメモをあなたの名前とともに見ます。ワークスペースの閲覧者は結果（あなたの名前の付いたレベルを含む）を見ますが、メモは見ません。ほかの回答者には、結果が共有されたときに全員の合計だけが見え、あなたの回答は見えません。
 ## / On every page that shows a link while isomm runs on this computer only (no --public-url).
@@ -289,6 +287,10 @@ submit-button = 提出する
 unanswered-left = 未回答の役割
 submitted-banner = 提出しました。ありがとうございました。変更が必要な場合は、評価担当者に再開を依頼してください。
 err-submitted = このチェックシートは提出済みのため変更できません。評価担当者に再開を依頼してください。
+err-submitted-reopen = このシートは提出済みです。変えるには、先に「提出前に戻す」を選んでください（確認のあと、監査ログに残ります）。
+## / An assessor opens a submitted sheet: $time when, $by who submitted it.
+sheet-submitted-by = 提出済み: { $time }、{ $by }。
+submitted-by-respondent = 回答者本人が提出
 account-heading = アカウント
 change-password = パスワードを変更
 current-password = 現在のパスワード
@@ -385,3 +387,20 @@ message-deadline = 回答期限: { $date } の終わりまで（{ $zone }）
 message-who-sees = 回答とメモは、{ $sender } をはじめ評価の担当者が、あなたの名前とともに見ます。ほかの回答者に見えるのは全員の合計だけで、それも共有されたときに限ります。感じているとおりに答えていただくことが、組織の強みと弱みを正しく映します。
 message-link = あなた専用の回答リンクです（ほかの人には転送しないでください）:
 message-sign = { $sender }
+## / Confirmations of writes that lose something (issue 22); $name: the respondent, or the organisation of an assessment.
+confirm-cancel = やめる
+confirm-new-link-heading = { $name } さんに新しいリンクを発行しますか？
+confirm-new-link = 今のリンクは使えなくなります。新しいリンクは次の画面に一度だけ表示されるので、本人に送り直してください。これまでの回答は残ります。
+confirm-new-link-button = 新しいリンクを発行する
+confirm-revoke-heading = { $name } さんのリンクを無効にしますか？
+confirm-revoke = このリンクでは回答できなくなります。これまでの回答は残り、あとで新しいリンクを発行できます。
+confirm-revoke-button = リンクを無効にする
+confirm-reopen-heading = { $name } さんのシートを提出前に戻しますか？
+confirm-reopen = このシートは結果に数えられなくなり、本人がリンクから回答を変えられるようになります（評価者も変えられます）。変更はすべて監査ログに残ります。
+confirm-reopen-button = 提出前に戻す
+confirm-remove-heading = { $name } さんを回答者から外しますか？
+confirm-remove = この人の回答とメモはすべて削除され、元に戻せません。リンクも使えなくなります。
+confirm-remove-button = 回答者から外す
+confirm-delete-heading = 「{ $name }」の評価を削除しますか？
+confirm-delete = すべての回答者とその回答、メモが削除され、元に戻せません。
+confirm-delete-button = 評価を削除する

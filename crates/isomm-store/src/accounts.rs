@@ -91,6 +91,18 @@ pub struct Workspace {
     pub name: String,
 }
 
+/// A respondent's sheet as the assessment's page lists it ([`Accounts::sheet_states`]).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SheetState {
+    pub id: Id,
+    /// They have a private link that works.
+    pub link: bool,
+    /// When the sheet was submitted; `None` while open.
+    pub submitted_at: Option<i64>,
+    /// The account's name when an assessor marked it submitted; `None` when the respondent did.
+    pub submitted_by: Option<String>,
+}
+
 /// The outcome of adding an account.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum UserAdded {
@@ -270,6 +282,7 @@ pub trait Accounts: Send + Sync {
         assessment: Id,
         respondent: Id,
         at: Option<i64>,
+        by: Option<&str>,
     ) -> Result<bool, StoreError>;
     /// Invites `email` into a workspace with `access` through a link whose hash is `token_hash`,
     /// valid until `expires_at`; an earlier invitation of the same address to the same workspace
@@ -319,11 +332,8 @@ pub trait Accounts: Send + Sync {
         figures: &str,
         more: i64,
     ) -> Result<(i64, String), StoreError>;
-    /// Which respondents of an assessment have a link, and when each submitted.
-    async fn sheet_states(
-        &self,
-        assessment: Id,
-    ) -> Result<Vec<(Id, bool, Option<i64>)>, StoreError>;
+    /// Each respondent of an assessment: their link, and when and by whom their sheet was submitted.
+    async fn sheet_states(&self, assessment: Id) -> Result<Vec<SheetState>, StoreError>;
 
     /// A secret kept under `name` (see also `Store::secret`), if any.
     async fn get_secret(&self, name: &str) -> Result<Option<Vec<u8>>, StoreError>;
@@ -988,6 +998,7 @@ macro_rules! accounts_impl {
                 assessment: $crate::Id,
                 respondent: $crate::Id,
                 at: Option<i64>,
+                by: Option<&str>,
             ) -> Result<bool, $crate::StoreError> {
                 let mut tx = self.write().await?;
                 // The answers saved before come first in the audit log.
@@ -996,11 +1007,13 @@ macro_rules! accounts_impl {
                     $crate::Pending::Respondent(respondent).bounds()
                 );
                 let done = sqlx::query(
-                    "UPDATE respondents SET submitted_at = $3 WHERE id = $2 AND assessment_id = $1",
+                    "UPDATE respondents SET submitted_at = $3, submitted_by = $4
+                     WHERE id = $2 AND assessment_id = $1",
                 )
                 .bind(assessment)
                 .bind(respondent)
                 .bind(at)
+                .bind(at.and(by))
                 .execute(&mut *tx)
                 .await?;
                 if done.rows_affected() == 0 {
@@ -1017,15 +1030,26 @@ macro_rules! accounts_impl {
             async fn sheet_states(
                 &self,
                 assessment: $crate::Id,
-            ) -> Result<Vec<($crate::Id, bool, Option<i64>)>, $crate::StoreError> {
-                let rows: Vec<($crate::Id, i64, Option<i64>)> = sqlx::query_as(
-                    "SELECT id, CAST(CASE WHEN link_hash IS NULL THEN 0 ELSE 1 END AS BIGINT), submitted_at
+            ) -> Result<Vec<$crate::accounts::SheetState>, $crate::StoreError> {
+                let rows: Vec<($crate::Id, i64, Option<i64>, Option<String>)> = sqlx::query_as(
+                    "SELECT id, CAST(CASE WHEN link_hash IS NULL THEN 0 ELSE 1 END AS BIGINT), submitted_at,
+                       submitted_by
                      FROM respondents WHERE assessment_id = $1 ORDER BY id",
                 )
                 .bind(assessment)
                 .fetch_all(&self.pool)
                 .await?;
-                Ok(rows.into_iter().map(|(id, link, at)| (id, link != 0, at)).collect())
+                Ok(rows
+                    .into_iter()
+                    .map(|(id, link, submitted_at, submitted_by)| {
+                        $crate::accounts::SheetState {
+                            id,
+                            link: link != 0,
+                            submitted_at,
+                            submitted_by,
+                        }
+                    })
+                    .collect())
             }
 
             async fn get_secret(

@@ -88,6 +88,7 @@ const TABLES: [(&str, &[(&str, Kind)]); 14] = [
             ("created_at", Int),
             ("link_hash", Bytes),
             ("submitted_at", Int),
+            ("submitted_by", Text),
         ],
     ),
     (

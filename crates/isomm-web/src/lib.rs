@@ -76,12 +76,19 @@ pub fn app(state: AppState) -> Router {
         let guard = middleware::from_fn_with_state((state.clone(), r.rule), access::enforce);
         // The body is bounded first: before the session is looked up, before anything parses it.
         let bound = middleware::from_fn_with_state(r.body.limit(roles), bounds::bound);
-        // Innermost to outermost: the CSRF token of a write, the access rule, the body's bounds.
+        // Innermost to outermost: the confirmation of a write that loses something, the CSRF
+        // token of a write, the access rule, the body's bounds.
+        let handler = match r.confirm {
+            Some(what) => r.handler.route_layer(middleware::from_fn_with_state(
+                (state.clone(), what),
+                base::confirm::confirm,
+            )),
+            None => r.handler,
+        };
         let handler = if r.method == axum::http::Method::GET {
-            r.handler
+            handler
         } else {
-            r.handler
-                .route_layer(middleware::from_fn(base::csrf::check_csrf))
+            handler.route_layer(middleware::from_fn(base::csrf::check_csrf))
         };
         router = router.route(r.path, handler.route_layer(guard).route_layer(bound));
     }

@@ -10,6 +10,7 @@ use isomm_store::accounts::Access;
 use crate::base::AppState;
 use crate::base::access::Rule;
 use crate::base::bounds::Body;
+use crate::base::confirm::Confirm;
 use crate::{
     accounts, admin, assessments, audit, catalog, home, import, invitations, members, respondents,
     results, sheet,
@@ -21,6 +22,8 @@ pub struct Route {
     pub path: &'static str,
     pub rule: Rule,
     pub body: Body,
+    /// A write that loses something is confirmed first ([`crate::base::confirm`]).
+    pub confirm: Option<Confirm>,
     pub handler: MethodRouter<AppState>,
 }
 
@@ -36,6 +39,7 @@ fn route(method: Method, path: &'static str, rule: Rule, handler: MethodRouter<A
         method,
         path,
         rule,
+        confirm: None,
         handler,
     }
 }
@@ -44,6 +48,14 @@ impl Route {
     /// Declares the body this route takes, when it is not a small form.
     fn takes(self, body: Body) -> Route {
         Route { body, ..self }
+    }
+
+    /// Declares that the write is confirmed first, with the page of `what`.
+    fn confirmed(self, what: Confirm) -> Route {
+        Route {
+            confirm: Some(what),
+            ..self
+        }
     }
 }
 
@@ -177,7 +189,8 @@ pub fn routes() -> Vec<Route> {
             "/assessments/{id}/delete",
             Assessment(Owner),
             post(assessments::delete),
-        ),
+        )
+        .confirmed(Confirm::DeleteAssessment),
         route(
             M::POST,
             "/assessments/{id}/respondents",
@@ -209,7 +222,8 @@ pub fn routes() -> Vec<Route> {
             "/assessments/{id}/respondents/{rid}/delete",
             Assessment(Assessor),
             post(respondents::remove),
-        ),
+        )
+        .confirmed(Confirm::RemoveRespondent),
         route(
             M::GET,
             "/assessments/{id}/respondents/{rid}/sheet.xlsx",
@@ -234,13 +248,15 @@ pub fn routes() -> Vec<Route> {
             "/assessments/{id}/respondents/{rid}/link",
             Assessment(Assessor),
             post(respondents::issue_link),
-        ),
+        )
+        .confirmed(Confirm::NewLink),
         route(
             M::POST,
             "/assessments/{id}/respondents/{rid}/link/revoke",
             Assessment(Assessor),
             post(respondents::revoke_link),
-        ),
+        )
+        .confirmed(Confirm::RevokeLink),
         route(
             M::POST,
             "/assessments/{id}/respondents/{rid}/submit",
@@ -252,7 +268,8 @@ pub fn routes() -> Vec<Route> {
             "/assessments/{id}/respondents/{rid}/reopen",
             Assessment(Assessor),
             post(sheet::reopen),
-        ),
+        )
+        .confirmed(Confirm::Reopen),
         route(M::GET, "/r/{token}", Link, get(sheet::sheet)),
         route(M::POST, "/r/{token}", Link, post(sheet::save_sheet)).takes(B::Sheet),
         route(

@@ -4,13 +4,6 @@
   var meta = document.querySelector('meta[name="csrf-token"]');
   var csrf = meta ? meta.getAttribute("content") : "";
 
-  // Ask before deleting.
-  document.querySelectorAll("form[data-confirm]").forEach(function (form) {
-    form.addEventListener("submit", function (event) {
-      if (!window.confirm(form.getAttribute("data-confirm"))) event.preventDefault();
-    });
-  });
-
   // The check sheet: every change is saved by itself, one role at a time, in order.
   var sheet = document.getElementById("sheet");
   if (sheet) {

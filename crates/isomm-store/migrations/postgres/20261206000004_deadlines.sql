@@ -2,3 +2,6 @@
 -- time zone) and each workspace's time zone (an IANA name; times people read are shown in it).
 ALTER TABLE assessments ADD COLUMN deadline TEXT;
 ALTER TABLE workspaces ADD COLUMN time_zone TEXT NOT NULL DEFAULT 'Asia/Tokyo';
+-- Who submitted a sheet, for the sheet's page: an account's name when an assessor marked it
+-- submitted; NULL when the respondent did (through their link, or in an imported file).
+ALTER TABLE respondents ADD COLUMN submitted_by TEXT;

@@ -2,7 +2,9 @@
 //! (SQLite in a temporary folder, a fresh PostgreSQL database: see `main.rs`): the same behaviour
 //! from the same statements.
 
-use isomm_store::accounts::{Access, AccessChanged, AuditEntry, AuditFilter, Email, UserAdded};
+use isomm_store::accounts::{
+    Access, AccessChanged, AuditEntry, AuditFilter, Email, SheetState, UserAdded,
+};
 use isomm_store::testing::Fresh;
 
 fn email(text: &str) -> Email {
@@ -384,7 +386,12 @@ async fn links_lead_to_their_respondent_and_sheets_are_submitted_and_reopened(db
     );
     assert_eq!(store.link_target(b"nothing").await.unwrap(), None);
     let before = store.revision(a).await.unwrap().unwrap();
-    assert!(store.set_submitted(a, r1, Some(1_000)).await.unwrap());
+    assert!(
+        store
+            .set_submitted(a, r1, Some(1_000), Some("田中"))
+            .await
+            .unwrap()
+    );
     assert!(
         store.revision(a).await.unwrap().unwrap() > before,
         "results change"
@@ -400,14 +407,34 @@ async fn links_lead_to_their_respondent_and_sheets_are_submitted_and_reopened(db
     );
     assert_eq!(
         store.sheet_states(a).await.unwrap(),
-        [(r1, true, Some(1_000)), (r2, false, None)]
+        [
+            SheetState {
+                id: r1,
+                link: true,
+                submitted_at: Some(1_000),
+                submitted_by: Some("田中".into()),
+            },
+            SheetState {
+                id: r2,
+                link: false,
+                submitted_at: None,
+                submitted_by: None,
+            }
+        ]
     );
-    assert!(store.set_submitted(a, r1, None).await.unwrap());
+    assert!(store.set_submitted(a, r1, None, None).await.unwrap());
     assert!(store.set_link(a, r1, None).await.unwrap());
     assert_eq!(store.link_target(b"hash-one").await.unwrap(), None);
     assert_eq!(
-        store.sheet_states(a).await.unwrap(),
-        [(r1, false, None), (r2, false, None)]
+        store
+            .sheet_states(a)
+            .await
+            .unwrap()
+            .iter()
+            .map(|s| (s.id, s.link, s.submitted_at, s.submitted_by.clone()))
+            .collect::<Vec<_>>(),
+        [(r1, false, None, None), (r2, false, None, None)],
+        "reopened: neither when nor by whom"
     );
 }
 
@@ -429,7 +456,9 @@ async fn respondents_of_an_imported_file_arrive_submitted(db: &Fresh) {
     let states = store.sheet_states(id).await.unwrap();
     assert_eq!(states.len(), parsed.respondents.len());
     assert!(
-        states.iter().all(|(_, link, at)| !link && at.is_some()),
+        states
+            .iter()
+            .all(|s| !s.link && s.submitted_at.is_some() && s.submitted_by.is_none()),
         "{states:?}"
     );
 }
@@ -558,7 +587,10 @@ async fn results_count_submitted_respondents_and_audited_saves_keep_old_and_new(
     };
     assert!(names(Counting::Submitted).is_empty());
     assert_eq!(names(Counting::All), ["a", "b"]);
-    store.set_submitted(id, rids[1], Some(1)).await.unwrap();
+    store
+        .set_submitted(id, rids[1], Some(1), None)
+        .await
+        .unwrap();
     let stored = store.assessment(id).await.unwrap().unwrap();
     assert_eq!(
         stored

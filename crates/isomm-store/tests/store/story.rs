@@ -602,7 +602,7 @@ async fn saves_arriving_together_each_get_their_own_answer(db: &Fresh) {
     }
     let too_much = added(&store, id, "too much").await;
     let done = added(&store, id, "done").await;
-    store.set_submitted(id, done, Some(1)).await.unwrap();
+    store.set_submitted(id, done, Some(1), None).await.unwrap();
     let elsewhere = added(&store, other, "elsewhere").await;
     let mut plain = Vec::new();
     for k in 0..40 {
@@ -968,7 +968,7 @@ async fn saves_of_one_role_make_one_audit_line_a_run(db: &Fresh) {
     save("A-1", 5).await;
     assert!(
         store
-            .set_submitted(id, rid, Some(isomm_store::now()))
+            .set_submitted(id, rid, Some(isomm_store::now()), None)
             .await
             .unwrap()
     );

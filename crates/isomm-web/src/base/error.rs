@@ -59,6 +59,9 @@ pub enum AppError {
     /// A respondent changing a sheet they submitted.
     #[error("the sheet was submitted")]
     Submitted,
+    /// An assessor changing a submitted sheet without reopening it first.
+    #[error("the sheet was submitted (reopen it first)")]
+    SubmittedReopen,
     /// Too many failed logins: wait this many seconds.
     #[error("too many attempts")]
     TooManyAttempts(u64),
@@ -100,6 +103,7 @@ impl IntoResponse for AppError {
             AppError::Forbidden => (StatusCode::FORBIDDEN, |w| w.forbidden),
             AppError::NoWorkspace => (StatusCode::FORBIDDEN, |w| w.no_workspace),
             AppError::Submitted => (StatusCode::CONFLICT, |w| w.submitted),
+            AppError::SubmittedReopen => (StatusCode::CONFLICT, |w| w.submitted_reopen),
             AppError::TooManyAttempts(_) => {
                 (StatusCode::TOO_MANY_REQUESTS, |w| w.too_many_attempts)
             }
@@ -112,8 +116,19 @@ impl IntoResponse for AppError {
         if status == StatusCode::INTERNAL_SERVER_ERROR {
             tracing::error!(error = %self, "request failed");
         }
+        // The page's heading, in words (never the bare status code).
+        let title: fn(&ErrorWords) -> &'static str = match (&self, status.as_u16()) {
+            (AppError::LinkGone, _) => |w| w.title_link_gone,
+            (AppError::Submitted | AppError::SubmittedReopen, _) => |w| w.title_submitted,
+            (_, 404) => |w| w.title_not_found,
+            (_, 401 | 403) => |w| w.title_refused,
+            (_, 408 | 429 | 503) => |w| w.title_wait,
+            (_, 500..) => |w| w.title_server,
+            _ => |w| w.title_not_accepted,
+        };
         let parts = PageParts {
             status,
+            title,
             pick,
             detail: match &self {
                 AppError::TooLarge => Detail::FileLimit,
@@ -157,10 +172,19 @@ isomm_core::words! {
         forbidden,
         no_workspace,
         submitted,
+        submitted_reopen,
         too_many_attempts,
         slow_down,
         timeout,
         server,
+        // Headings
+        title_not_found,
+        title_link_gone,
+        title_submitted,
+        title_refused,
+        title_wait,
+        title_server,
+        title_not_accepted,
     }
 }
 
@@ -188,6 +212,8 @@ fn too_large_limit(lang: Lang, max: &str) -> String {
 #[template(path = "error.html")]
 struct ErrorPage {
     code: u16,
+    /// The heading in each language shown: (language code, words).
+    titles: Vec<(&'static str, &'static str)>,
     /// The page's language (`ja` when it holds both).
     lang: &'static str,
     /// What went wrong, in each language shown: (language code, words).
@@ -208,6 +234,7 @@ enum Detail {
 #[derive(Clone)]
 struct PageParts {
     status: StatusCode,
+    title: fn(&ErrorWords) -> &'static str,
     pick: fn(&ErrorWords) -> &'static str,
     detail: Detail,
 }
@@ -230,6 +257,10 @@ impl PageParts {
         };
         ErrorPage {
             code: self.status.as_u16(),
+            titles: langs
+                .iter()
+                .map(|l| (l.code(), (self.title)(error_words(*l))))
+                .collect(),
             lang: langs[0].code(),
             lines: langs
                 .iter()

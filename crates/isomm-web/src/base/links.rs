@@ -35,10 +35,31 @@ pub struct SheetPlace {
     pub base: String,
     /// Reached through the respondent's own link (not by an assessor).
     pub by_link: bool,
-    /// The respondent submitted the sheet (through a link it can no longer be changed).
+    /// The respondent submitted the sheet: nobody changes it until an assessor reopens it.
     pub submitted: bool,
     /// Through a link: the assessment lets respondents who submitted see the combined results.
     pub shared: bool,
+}
+
+impl SheetPlace {
+    /// Why a change of a submitted sheet is refused, for whoever tried: the respondent asks for it
+    /// to be reopened, an assessor reopens it (confirmed) first.
+    pub fn refusal(&self) -> AppError {
+        if self.by_link {
+            AppError::Submitted
+        } else {
+            AppError::SubmittedReopen
+        }
+    }
+
+    /// The same in a few words, for the sheet's script.
+    pub fn refusal_text(&self, w: &crate::base::words::Words) -> &'static str {
+        if self.by_link {
+            w.err_submitted
+        } else {
+            w.err_submitted_reopen
+        }
+    }
 }
 
 /// The respondent of an assessor's sheet route (`…/respondents/{rid}/…`; the other parameters of
@@ -72,6 +93,8 @@ impl<S: Send + Sync> FromRequestParts<S> for SheetPlace {
             respondent,
             base: format!("/assessments/{assessment}/respondents/{respondent}"),
             by_link: false,
+            // Not read here: the store refuses a change of a submitted sheet (`Edit::open_only`)
+            // and the sheet's page reads it with the respondent.
             submitted: false,
             shared: false,
         })

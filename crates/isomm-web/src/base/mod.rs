@@ -12,6 +12,7 @@ pub mod assets;
 pub mod audit;
 pub mod bounds;
 pub mod cache;
+pub mod confirm;
 pub mod csrf;
 pub mod ctx;
 pub mod download;

@@ -94,7 +94,6 @@ isomm_core::words! {
         // Assessment page
         edit,
         delete_assessment,
-        delete_confirm,
         respondents_heading,
         respondents_intro,
         no_respondents,
@@ -103,7 +102,6 @@ isomm_core::words! {
         progress,
         open_sheet,
         remove,
-        remove_confirm,
         add_respondent,
         sheet_who_sees,
         links_local_only,
@@ -270,6 +268,8 @@ isomm_core::words! {
         unanswered_left,
         submitted_banner,
         err_submitted,
+        err_submitted_reopen,
+        submitted_by_respondent,
         account_heading,
         change_password,
         current_password,
@@ -319,6 +319,7 @@ isomm_core::words! {
         all_messages,
         all_messages_help,
         copy_all,
+        confirm_cancel,
     }
 }
 
@@ -358,6 +359,13 @@ fn fill(m: &mut Messages) -> Words {
     let _ = m.format("message-who-sees", &[("sender", "s")]);
     let _ = m.format("message-link", &[]);
     let _ = m.format("message-sign", &[("sender", "s")]);
+    let _ = m.format("sheet-submitted-by", &[("time", "t"), ("by", "b")]);
+    for what in crate::base::confirm::Confirm::ALL {
+        let (heading, detail, button) = what.keys();
+        let _ = m.format(heading, &[("name", "n")]);
+        let _ = m.format(detail, &[]);
+        let _ = m.format(button, &[]);
+    }
     for p in ROSTER_EXAMPLES {
         let (key, args) = roster_message(&p);
         let _ = m.format(

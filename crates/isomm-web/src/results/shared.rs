@@ -86,7 +86,7 @@ pub async fn current(
                 .sheet_states(stored.id)
                 .await?
                 .into_iter()
-                .filter_map(|(id, _, at)| Some((id, at?)))
+                .filter_map(|s| Some((s.id, s.submitted_at?)))
                 .collect();
             let sheets: Vec<(Id, String, i64)> = stored
                 .respondents

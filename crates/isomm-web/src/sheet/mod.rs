@@ -69,6 +69,11 @@ pub async fn sheet(
     Query(q): Query<SheetQuery>,
 ) -> Result<Html<String>> {
     let (stored, assessment, index) = load_respondent(&state, &place).await?;
+    // An assessor's route does not read the sheet's state: the stored respondent says it.
+    let place = SheetPlace {
+        submitted: place.submitted || stored.respondents[index].submitted,
+        ..place
+    };
     let answers = &assessment.respondents[index].answers;
     let mut sheet = SheetPage::new(
         &state.catalog,
@@ -81,13 +86,29 @@ pub async fn sheet(
     );
     sheet.saved = q.saved.is_some();
     sheet.just_submitted = q.submitted.is_some() && place.submitted;
+    let zone = crate::base::zone::of(&state, stored.fields.workspace).await?;
+    // An assessor sees when and by whom a submitted sheet was submitted, and reopens it to change it.
+    if place.submitted && !place.by_link {
+        let states = state.store.sheet_states(place.assessment).await?;
+        if let Some(s) = states.iter().find(|s| s.id == place.respondent) {
+            let by = s
+                .submitted_by
+                .clone()
+                .unwrap_or_else(|| sheet.ctx.w.submitted_by_respondent.to_string());
+            let time = s.submitted_at.map(|t| zone.time(t)).unwrap_or_default();
+            sheet.submitted_note = Some(crate::base::words::say(
+                sheet.ctx.lang,
+                "sheet-submitted-by",
+                &[("time", &time), ("by", &by)],
+            ));
+        }
+    }
     if let Some(deadline) = stored
         .fields
         .deadline
         .as_deref()
         .and_then(isomm_core::zone::Deadline::parse)
     {
-        let zone = crate::base::zone::of(&state, stored.fields.workspace).await?;
         sheet.deadline = Some(crate::base::words::deadline_text(
             sheet.ctx.lang,
             &deadline,
@@ -108,8 +129,8 @@ pub async fn save_sheet(
     Posted(form): Posted,
 ) -> Result<Response> {
     let form = FormData::new(form);
-    if place.by_link && place.submitted {
-        return Err(AppError::Submitted);
+    if place.submitted {
+        return Err(place.refusal());
     }
     let (stored, assessment, index) = load_respondent(&state, &place).await?;
     let mut errors = Errors::default();
@@ -144,14 +165,15 @@ pub async fn save_sheet(
             &answers,
             Edit {
                 audit: Some(&links::entry(&caller, &client, &place, "answer.save")),
-                open_only: place.by_link,
+                // Nobody changes a submitted sheet: it is reopened first.
+                open_only: true,
             },
         )
         .await?
     {
         Saved::Answered(_) => {}
         Saved::NotFound => return Err(AppError::NotFound),
-        Saved::Submitted => return Err(AppError::Submitted),
+        Saved::Submitted => return Err(place.refusal()),
         Saved::TextFull => {
             let mut page = SheetPage::new(
                 &state.catalog,
@@ -181,8 +203,8 @@ pub async fn save_answer(
     Posted(form): Posted,
 ) -> Result<Response> {
     let form = FormData::new(form);
-    if place.by_link && place.submitted {
-        let body = serde_json::json!({ "ok": false, "error": ctx.w.err_submitted });
+    if place.submitted {
+        let body = serde_json::json!({ "ok": false, "error": place.refusal_text(ctx.w) });
         return Ok((StatusCode::CONFLICT, Json(body)).into_response());
     }
     let (id, rid) = (place.assessment, place.respondent);
@@ -206,13 +228,14 @@ pub async fn save_answer(
             &[(role, answer)],
             Edit {
                 audit: Some(&audit),
-                open_only: place.by_link,
+                // Nobody changes a submitted sheet: it is reopened first.
+                open_only: true,
             },
         )
         .await?
     {
         Saved::Submitted => {
-            let body = serde_json::json!({ "ok": false, "error": ctx.w.err_submitted });
+            let body = serde_json::json!({ "ok": false, "error": place.refusal_text(ctx.w) });
             Ok((StatusCode::CONFLICT, Json(body)).into_response())
         }
         Saved::Answered(answered) => {
@@ -309,8 +332,8 @@ pub async fn upload(
     Upload(multipart): Upload,
 ) -> Result<Response> {
     let (_, file) = read_upload(&headers, multipart).await?;
-    if place.by_link && place.submitted {
-        return Err(AppError::Submitted);
+    if place.submitted {
+        return Err(place.refusal());
     }
     let (stored, assessment, index) = load_respondent(&state, &place).await?;
     let respondent = &stored.respondents[index];
@@ -369,12 +392,13 @@ pub async fn upload(
                     &answers,
                     Edit {
                         audit: Some(&links::entry(&caller, &client, &place, "answer.upload")),
-                        open_only: place.by_link,
+                        // Nobody changes a submitted sheet: it is reopened first.
+                        open_only: true,
                     },
                 )
                 .await?
             {
-                Saved::Submitted => return Err(AppError::Submitted),
+                Saved::Submitted => return Err(place.refusal()),
                 Saved::Answered(_) => {
                     state.summaries.refresh(stored.id);
                     return Ok(see_other(format!("{}?saved=1", place.base)));
@@ -408,7 +432,7 @@ pub async fn reopen(
 ) -> Result<Response> {
     if !state
         .store
-        .set_submitted(place.assessment, place.respondent, None)
+        .set_submitted(place.assessment, place.respondent, None, None)
         .await?
     {
         return Err(AppError::NotFound);
@@ -436,7 +460,17 @@ pub async fn submit(
     if !place.submitted {
         let found = state
             .store
-            .set_submitted(place.assessment, place.respondent, Some(isomm_store::now()))
+            .set_submitted(
+                place.assessment,
+                place.respondent,
+                Some(isomm_store::now()),
+                // An assessor marking it submitted (a sheet answered on paper, say) is named.
+                caller
+                    .session
+                    .as_ref()
+                    .filter(|_| !place.by_link)
+                    .map(|s| s.user.name.as_str()),
+            )
             .await?;
         if !found {
             return Err(AppError::NotFound);

@@ -76,6 +76,8 @@ pub struct SheetPage {
     pub just_submitted: bool,
     /// The assessment's deadline, when it has one.
     pub deadline: Option<crate::base::words::DeadlineText>,
+    /// To an assessor, of a submitted sheet: when and by whom.
+    pub submitted_note: Option<String>,
 }
 
 /// The definition shown beside a side's choice.
@@ -190,6 +192,7 @@ impl SheetPage {
             shared: place.by_link && place.submitted && place.shared,
             just_submitted: false,
             deadline: None,
+            submitted_note: None,
             ctx,
         }
     }

@@ -79,11 +79,11 @@ impl AssessmentPage {
         self
     }
 
-    pub fn with_sheets(mut self, states: &[(i64, bool, Option<i64>)]) -> AssessmentPage {
+    pub fn with_sheets(mut self, states: &[isomm_store::accounts::SheetState]) -> AssessmentPage {
         for row in &mut self.respondents {
-            if let Some((_, link, submitted)) = states.iter().find(|(id, _, _)| *id == row.id) {
-                row.link = *link;
-                row.submitted = submitted.is_some();
+            if let Some(s) = states.iter().find(|s| s.id == row.id) {
+                row.link = s.link;
+                row.submitted = s.submitted_at.is_some();
                 if row.submitted {
                     row.status = self.ctx.w.status_submitted;
                 }

@@ -316,14 +316,15 @@ const OUTCOMES: &[(&str, &str, u16)] = &[
     ("GET", "/assessments/{id}", 200),
     ("GET", "/assessments/{id}/edit", 200),
     ("POST", "/assessments/{id}/edit", 422),
-    ("POST", "/assessments/{id}/delete", 303),
+    // Each of these asks first (no `confirm=yes`): the page that asks.
+    ("POST", "/assessments/{id}/delete", 200),
     // No name.
     ("POST", "/assessments/{id}/respondents", 422),
     // No list.
     ("POST", "/assessments/{id}/respondents/bulk", 422),
     ("GET", "/assessments/{id}/respondents/{rid}", 200),
     ("POST", "/assessments/{id}/respondents/{rid}", 303),
-    ("POST", "/assessments/{id}/respondents/{rid}/delete", 303),
+    ("POST", "/assessments/{id}/respondents/{rid}/delete", 200),
     ("GET", "/assessments/{id}/respondents/{rid}/sheet.xlsx", 200),
     ("POST", "/assessments/{id}/respondents/{rid}/upload", 422),
     (
@@ -331,14 +332,14 @@ const OUTCOMES: &[(&str, &str, u16)] = &[
         "/assessments/{id}/respondents/{rid}/answers/{role}",
         200,
     ),
-    ("POST", "/assessments/{id}/respondents/{rid}/link", 201),
+    ("POST", "/assessments/{id}/respondents/{rid}/link", 200),
     (
         "POST",
         "/assessments/{id}/respondents/{rid}/link/revoke",
-        303,
+        200,
     ),
     ("POST", "/assessments/{id}/respondents/{rid}/submit", 303),
-    ("POST", "/assessments/{id}/respondents/{rid}/reopen", 303),
+    ("POST", "/assessments/{id}/respondents/{rid}/reopen", 200),
     ("GET", "/r/{token}", 200),
     ("POST", "/r/{token}", 303),
     ("POST", "/r/{token}/answers/{role}", 200),
@@ -668,7 +669,7 @@ async fn only_a_live_link_opens_a_sheet_and_only_its_own() {
     let r = app
         .post(
             &format!("/assessments/{id}/respondents/{mine}/link/revoke"),
-            &[],
+            &[("confirm", "yes")],
         )
         .await;
     assert_eq!(r.status, StatusCode::SEE_OTHER);

@@ -12,7 +12,10 @@ async fn owners_read_what_happened_to_links_and_sheets() {
     let id = app.create("Audit CSIRT").await;
     let rid = app.add_respondent(id, "佐藤", "staff").await;
     let r = app
-        .post(&format!("/assessments/{id}/respondents/{rid}/link"), &[])
+        .post(
+            &format!("/assessments/{id}/respondents/{rid}/link"),
+            &[("confirm", "yes")],
+        )
         .await;
     assert_eq!(r.status, StatusCode::CREATED);
     let token = r
@@ -39,13 +42,16 @@ async fn owners_read_what_happened_to_links_and_sheets() {
     let r = app.send_as("", save).await;
     assert_eq!(r.status, StatusCode::CONFLICT, "{}", r.body);
     let r = app
-        .post(&format!("/assessments/{id}/respondents/{rid}/reopen"), &[])
+        .post(
+            &format!("/assessments/{id}/respondents/{rid}/reopen"),
+            &[("confirm", "yes")],
+        )
         .await;
     assert_eq!(r.status, StatusCode::SEE_OTHER);
     let r = app
         .post(
             &format!("/assessments/{id}/respondents/{rid}/link/revoke"),
-            &[],
+            &[("confirm", "yes")],
         )
         .await;
     assert_eq!(r.status, StatusCode::SEE_OTHER);

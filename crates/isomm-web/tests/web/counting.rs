@@ -80,7 +80,10 @@ async fn results_count_submitted_sheets_unless_asked_to_include_sheets_in_progre
     assert_eq!(doc["roles"][0]["insource"], 4.0, "Sato's level alone");
     // Reopened, it is left out again.
     let r = app
-        .post(&format!("/assessments/{id}/respondents/{sato}/reopen"), &[])
+        .post(
+            &format!("/assessments/{id}/respondents/{sato}/reopen"),
+            &[("confirm", "yes")],
+        )
         .await;
     assert_eq!(r.status, StatusCode::SEE_OTHER);
     let json = app.get(&format!("/assessments/{id}/result.json")).await;
@@ -137,7 +140,10 @@ async fn the_audit_log_records_assessments_respondents_answers_and_exports() {
         .await;
     assert_eq!(csv.status, StatusCode::OK);
     let r = app
-        .post(&format!("/assessments/{id}/respondents/{rid}/delete"), &[])
+        .post(
+            &format!("/assessments/{id}/respondents/{rid}/delete"),
+            &[("confirm", "yes")],
+        )
         .await;
     assert_eq!(r.status, StatusCode::SEE_OTHER);
 
@@ -326,7 +332,10 @@ async fn respondents_who_submitted_see_only_aggregates_when_the_assessment_share
         .max()
         .expect("the manager's sheet, added last");
     let r = app
-        .post(&format!("/assessments/{id}/respondents/{rid}/delete"), &[])
+        .post(
+            &format!("/assessments/{id}/respondents/{rid}/delete"),
+            &[("confirm", "yes")],
+        )
         .await;
     assert_eq!(r.status, StatusCode::SEE_OTHER);
     let page = results(1).await;

@@ -569,7 +569,7 @@ async fn malformed_queries_paths_and_uploads_get_isomms_words() {
     let r = app.get("/?before=not-a-number").await;
     assert_eq!(r.status, StatusCode::BAD_REQUEST);
     assert!(
-        r.body.contains("<h1>400</h1>") && !r.body.contains("invalid digit"),
+        r.body.contains("<small class=\"muted\">400</small>") && !r.body.contains("invalid digit"),
         "{}",
         r.body
     );
@@ -688,8 +688,10 @@ async fn no_rejection_of_the_router_reaches_anyone_in_its_own_words() {
         let r = app.send(request).await;
         assert_eq!(r.status, status, "{what}: {}", r.body);
         assert!(
-            r.body.contains(&format!("<h1>{}</h1>", status.as_u16()))
-                && r.body.contains("lang=\"en\""),
+            r.body.contains(&format!(
+                "<small class=\"muted\">{}</small>",
+                status.as_u16()
+            )) && r.body.contains("lang=\"en\""),
             "{what}: isomm's page, in the reader's language: {}",
             r.body
         );

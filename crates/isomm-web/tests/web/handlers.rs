@@ -337,10 +337,14 @@ async fn editing_and_deleting_an_assessment() {
         .await;
     assert_eq!(unknown.status, StatusCode::NOT_FOUND);
     assert_eq!(
-        app.post("/assessments/999/delete", &[]).await.status,
+        app.post("/assessments/999/delete", &[("confirm", "yes")])
+            .await
+            .status,
         StatusCode::NOT_FOUND
     );
-    let r = app.post(&format!("/assessments/{id}/delete"), &[]).await;
+    let r = app
+        .post(&format!("/assessments/{id}/delete"), &[("confirm", "yes")])
+        .await;
     assert_eq!((r.status, r.location()), (StatusCode::SEE_OTHER, "/"));
     assert_eq!(
         app.get(&format!("/assessments/{id}")).await.status,
@@ -404,14 +408,17 @@ async fn respondents_are_added_checked_and_removed() {
     assert_eq!(
         app.post(
             &format!("/assessments/{other}/respondents/{sato}/delete"),
-            &[]
+            &[("confirm", "yes")]
         )
         .await
         .status,
         StatusCode::NOT_FOUND
     );
     let r = app
-        .post(&format!("/assessments/{id}/respondents/{sato}/delete"), &[])
+        .post(
+            &format!("/assessments/{id}/respondents/{sato}/delete"),
+            &[("confirm", "yes")],
+        )
         .await;
     assert_eq!(r.status, StatusCode::SEE_OTHER);
     assert_eq!(

@@ -727,7 +727,7 @@ async fn the_combined_results_cannot_be_differenced() {
     let (first, _) = sheets[0];
     app.post(
         &format!("/assessments/{id}/respondents/{first}/reopen"),
-        &[],
+        &[("confirm", "yes")],
     )
     .await;
     assert!(

@@ -246,7 +246,10 @@ async fn each_new_link_comes_with_a_message_to_send() {
         .and_then(|n| n.parse().ok())
         .unwrap();
     let r = app
-        .post(&format!("/assessments/{id}/respondents/{rid}/link"), &[])
+        .post(
+            &format!("/assessments/{id}/respondents/{rid}/link"),
+            &[("confirm", "yes")],
+        )
         .await;
     assert_eq!(r.status, StatusCode::CREATED);
     let fresh = format!("/r/{}", link_token(&r.body));
@@ -256,4 +259,155 @@ async fn each_new_link_comes_with_a_message_to_send() {
         "the field and both messages carry the new link: {}",
         r.body
     );
+}
+
+/// Revoking a link, making a new one and reopening a sheet each ask first, in a page that works
+/// without JavaScript; a dead link explains itself in the respondent's language; an assessor cannot
+/// change a submitted sheet without reopening it (confirmed, audited).
+#[tokio::test]
+async fn no_single_click_loses_a_link_or_a_submitted_answer() {
+    use axum::body::Body;
+    use axum::http::{Request, header};
+    let app = spawn_app().await;
+    let id = app.create("Careful SOC").await;
+    let (rid, token) = app.add_respondent_with_link(id, "鈴木", "staff").await;
+    let sheet = format!("/r/{token}");
+    let base = format!("/assessments/{id}/respondents/{rid}");
+
+    // Each asks first; nothing happens until the same form says `confirm=yes`.
+    for (action, heading, button) in [
+        (
+            "link/revoke",
+            "鈴木 さんのリンクを無効にしますか？",
+            "リンクを無効にする",
+        ),
+        (
+            "link",
+            "鈴木 さんに新しいリンクを発行しますか？",
+            "新しいリンクを発行する",
+        ),
+        (
+            "delete",
+            "鈴木 さんを回答者から外しますか？",
+            "回答者から外す",
+        ),
+    ] {
+        let r = app.post(&format!("{base}/{action}"), &[]).await;
+        assert_eq!(r.status, StatusCode::OK, "{action}: {}", r.body);
+        assert!(
+            r.body.contains(heading)
+                && r.body.contains(button)
+                && r.body.contains(&format!("action=\"{base}/{action}\""))
+                && r.body.contains("name=\"confirm\" value=\"yes\"")
+                && r.body
+                    .contains(&format!("href=\"/assessments/{id}\" id=\"confirm-cancel\"")),
+            "{action}: {}",
+            r.body
+        );
+        assert_eq!(
+            app.get(&sheet).await.status,
+            StatusCode::OK,
+            "{action}: the link still works"
+        );
+    }
+    let r = app.post(&format!("/assessments/{id}/delete"), &[]).await;
+    assert!(
+        r.body.contains("「Careful SOC」の評価を削除しますか？"),
+        "{}",
+        r.body
+    );
+    assert_eq!(
+        app.get(&format!("/assessments/{id}")).await.status,
+        StatusCode::OK
+    );
+
+    // The respondent submits; the assessor's sheet says so, by whom and when, and refuses changes.
+    let r = app.post(&format!("{sheet}/submit"), &[]).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    assert!(r.location().ends_with("?submitted=1"), "{}", r.location());
+    let page = app.get(&base).await.body;
+    assert!(
+        page.contains("提出済み: ") && page.contains("回答者本人が提出") && page.contains(" JST"),
+        "{page}"
+    );
+    assert!(page.contains("class=\"sheet-lock\" disabled"), "{page}");
+    assert!(
+        page.contains(&format!("action=\"{base}/reopen\"")),
+        "{page}"
+    );
+    let r = app
+        .post(&format!("{base}/answers/A-1"), &[("in", "3")])
+        .await;
+    assert_eq!(r.status, StatusCode::CONFLICT);
+    assert!(r.body.contains("提出前に戻す"), "{}", r.body);
+    let r = app.post(&base, &[("A-1.in", "3")]).await;
+    assert_eq!(r.status, StatusCode::CONFLICT);
+    assert!(
+        r.body.contains("提出済みのシートです"),
+        "headed in words: {}",
+        r.body
+    );
+    // Reopening asks too; confirmed, the sheet opens and is audited.
+    let r = app.post(&format!("{base}/reopen"), &[]).await;
+    assert!(
+        r.body.contains("鈴木 さんのシートを提出前に戻しますか？"),
+        "{}",
+        r.body
+    );
+    assert!(
+        app.get(&base)
+            .await
+            .body
+            .contains("class=\"sheet-lock\" disabled")
+    );
+    let r = app
+        .post(&format!("{base}/reopen"), &[("confirm", "yes")])
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    let r = app
+        .post(&format!("{base}/answers/A-1"), &[("in", "3")])
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    // Marked submitted by an assessor: named.
+    assert_eq!(
+        app.post(&format!("{base}/submit"), &[]).await.status,
+        StatusCode::SEE_OTHER
+    );
+    assert!(app.get(&base).await.body.contains("owner@example.jp"));
+
+    // Revoked (confirmed): the link's page is headed in words, in the browser's language.
+    let r = app
+        .post(&format!("{base}/link/revoke"), &[("confirm", "yes")])
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    for (accept, heading, ask) in [
+        (
+            "en-US,en;q=0.9",
+            "This link does not work",
+            "Ask the person running the assessment for a new link",
+        ),
+        (
+            "ja,en;q=0.5",
+            "このリンクは使えません",
+            "評価の担当者に新しいリンクを依頼してください",
+        ),
+    ] {
+        let request = Request::get(&sheet)
+            .header(header::ACCEPT_LANGUAGE, accept)
+            .body(Body::empty())
+            .unwrap();
+        let r = app.send_as("", request).await;
+        assert_eq!(r.status, StatusCode::NOT_FOUND);
+        assert!(
+            r.body.contains(&format!(">{heading}</span></h1>"))
+                && r.body.contains(ask)
+                && !r.body.contains("<h1>404"),
+            "{accept}: {}",
+            r.body
+        );
+    }
+    let log = app.get("/audit.csv").await.body;
+    for action in ["sheet.reopen", "link.revoke", "sheet.submit"] {
+        assert!(log.contains(action), "{action}: {log}");
+    }
 }

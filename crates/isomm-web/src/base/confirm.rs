@@ -1,0 +1,201 @@
+//! Writes that lose something (a link, a submitted sheet's standing, answers) happen only after the
+//! person confirms, with a step that works without JavaScript. A route declares it in the route
+//! table (`Route::confirmed`); [`confirm`] then answers a request without `confirm=yes` in its form
+//! with a page that says what will happen and posts the same form again with it. No handler checks
+//! it, so none can forget to: the layer runs after the access rule and the CSRF check, so only a
+//! request that could act is asked.
+
+use askama::Template;
+use axum::extract::{FromRequestParts, Request, State};
+use axum::middleware::Next;
+use axum::response::{Html, IntoResponse, Response};
+use http_body_util::BodyExt;
+
+use crate::base::AppState;
+use crate::base::access::Caller;
+use crate::base::ctx::Ctx;
+use crate::base::error::AppError;
+use crate::base::words::say;
+
+/// The form field (and value) of a confirmed request.
+pub const CONFIRM_FIELD: &str = "confirm";
+const CONFIRM_VALUE: &str = "yes";
+
+/// A write that is confirmed first, with the messages that ask (`confirm-{key}-heading`,
+/// `confirm-{key}`, `confirm-{key}-button` in `web.ftl`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Confirm {
+    /// A new private link (the old one stops working).
+    NewLink,
+    /// Revoking a private link.
+    RevokeLink,
+    /// Reopening a submitted sheet.
+    Reopen,
+    /// Removing a respondent and their answers.
+    RemoveRespondent,
+    /// Deleting an assessment.
+    DeleteAssessment,
+}
+
+impl Confirm {
+    /// Every kind, for the test that each has its messages.
+    pub const ALL: [Confirm; 5] = [
+        Confirm::NewLink,
+        Confirm::RevokeLink,
+        Confirm::Reopen,
+        Confirm::RemoveRespondent,
+        Confirm::DeleteAssessment,
+    ];
+
+    /// The messages' keys: heading, what happens, the button.
+    pub fn keys(self) -> (&'static str, &'static str, &'static str) {
+        match self {
+            Confirm::NewLink => (
+                "confirm-new-link-heading",
+                "confirm-new-link",
+                "confirm-new-link-button",
+            ),
+            Confirm::RevokeLink => (
+                "confirm-revoke-heading",
+                "confirm-revoke",
+                "confirm-revoke-button",
+            ),
+            Confirm::Reopen => (
+                "confirm-reopen-heading",
+                "confirm-reopen",
+                "confirm-reopen-button",
+            ),
+            Confirm::RemoveRespondent => (
+                "confirm-remove-heading",
+                "confirm-remove",
+                "confirm-remove-button",
+            ),
+            Confirm::DeleteAssessment => (
+                "confirm-delete-heading",
+                "confirm-delete",
+                "confirm-delete-button",
+            ),
+        }
+    }
+}
+
+#[derive(Template)]
+#[template(path = "confirm.html")]
+struct ConfirmPage {
+    ctx: Ctx,
+    heading: String,
+    detail: String,
+    button: String,
+    /// Where the form posts (this request's path).
+    action: String,
+    /// Where "cancel" goes: the assessment's page.
+    back: String,
+    danger: bool,
+}
+
+/// Whether a url-encoded form says `confirm=yes`.
+fn confirmed(body: &[u8]) -> bool {
+    form_urlencoded::parse(body).any(|(k, v)| k == CONFIRM_FIELD && v == CONFIRM_VALUE)
+}
+
+/// Middleware on the routes that declare a [`Confirm`]: the request goes on when its form says
+/// `confirm=yes`; else the page that asks (200), naming whom or what it concerns.
+pub async fn confirm(
+    State((state, what)): State<(AppState, Confirm)>,
+    request: Request,
+    next: Next,
+) -> Response {
+    let (mut parts, body) = request.into_parts();
+    // The body is already bounded by its route and was read by the CSRF check.
+    let bytes = match body.collect().await {
+        Ok(collected) => collected.to_bytes(),
+        Err(_) => return AppError::BadRequestBody.into_response(),
+    };
+    if confirmed(&bytes) {
+        return next
+            .run(Request::from_parts(parts, axum::body::Body::from(bytes)))
+            .await;
+    }
+    let Ok(ctx) = Ctx::from_request_parts(&mut parts, &state).await;
+    let caller = parts.extensions.get::<Caller>().cloned();
+    match ask(&state, ctx, caller, what, parts.uri.path()).await {
+        Ok(page) => page,
+        Err(e) => e.into_response(),
+    }
+}
+
+/// The page that asks: whom it concerns is read from the path (`…/respondents/{rid}/…`) and the
+/// caller's checked assessment.
+async fn ask(
+    state: &AppState,
+    ctx: Ctx,
+    caller: Option<Caller>,
+    what: Confirm,
+    path: &str,
+) -> Result<Response, AppError> {
+    let assessment = caller
+        .and_then(|c| c.assessment)
+        .ok_or(AppError::NotFound)?;
+    let respondent = path
+        .split('/')
+        .skip_while(|s| *s != "respondents")
+        .nth(1)
+        .and_then(|s| s.parse::<isomm_store::Id>().ok());
+    let name = match respondent {
+        Some(rid) => state
+            .store
+            .with_respondent(assessment, rid)
+            .await?
+            .and_then(|a| a.respondents.into_iter().next())
+            .map(|r| r.name),
+        None => state
+            .store
+            .assessment(assessment)
+            .await?
+            .map(|a| a.fields.organization),
+    }
+    .ok_or(AppError::NotFound)?;
+    let (heading, detail, button) = what.keys();
+    let page = ConfirmPage {
+        heading: say(ctx.lang, heading, &[("name", &name)]),
+        detail: say(ctx.lang, detail, &[]),
+        button: say(ctx.lang, button, &[]),
+        action: path.to_string(),
+        back: format!("/assessments/{assessment}"),
+        danger: what != Confirm::Reopen,
+        ctx,
+    };
+    Ok(Html(page.render()?).into_response())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_confirm_yes_confirms() {
+        assert!(confirmed(b"csrf=x&confirm=yes"));
+        for body in [
+            &b""[..],
+            b"confirm=",
+            b"confirm=no",
+            b"confirmed=yes",
+            b"csrf=yes",
+        ] {
+            assert!(!confirmed(body), "{body:?}");
+        }
+    }
+
+    #[test]
+    fn every_kind_has_its_words_in_every_language() {
+        for lang in isomm_core::Lang::ALL {
+            for what in Confirm::ALL {
+                let (heading, detail, button) = what.keys();
+                for key in [heading, detail, button] {
+                    let text = say(lang, key, &[("name", "N")]);
+                    assert!(!text.is_empty() && !text.contains(key), "{lang:?} {key}");
+                }
+            }
+        }
+    }
+}
