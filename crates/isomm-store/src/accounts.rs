@@ -120,7 +120,7 @@ pub enum AccessChanged {
 }
 
 /// Where a respondent's private link leads.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct LinkTarget {
     pub assessment: Id,
     pub respondent: Id,
@@ -130,6 +130,8 @@ pub struct LinkTarget {
     pub share_results: bool,
     /// The workspace of the assessment (the audit lines of what the link's holder does go there).
     pub workspace: Option<Id>,
+    /// The respondent, as the audit log names the link's holder: `name (position)`.
+    pub name: String,
 }
 
 /// A pending invitation to a workspace.
@@ -167,6 +169,9 @@ pub struct AuditEntry {
     pub workspace: Option<Id>,
     /// `user:ID email`, `link:RESPONDENT` or `cli`.
     pub actor: String,
+    /// The actor as people read it, written with the line: `name <e-mail>` for an account,
+    /// `name (position)` for a respondent's link; `None` for the command line and older lines.
+    pub actor_name: Option<String>,
     /// The client address (from the trusted proxy's header, else the socket), or `cli`.
     pub client: String,
     /// What happened, e.g. `answer.save`, `login.failed`.
@@ -188,6 +193,7 @@ impl AuditEntry {
         AuditEntry {
             workspace: None,
             actor: actor.into(),
+            actor_name: None,
             client: client.into(),
             action: action.to_string(),
             subject: subject.into(),
@@ -448,6 +454,7 @@ where
         entry: AuditEntry {
             workspace: row.try_get("workspace_id")?,
             actor: row.try_get("actor")?,
+            actor_name: row.try_get("actor_name")?,
             client: row.try_get("client")?,
             action: row.try_get("action")?,
             subject: row.try_get("subject")?,
@@ -485,10 +492,12 @@ macro_rules! move_pending {
             String,
             Option<String>,
             Option<String>,
+            Option<String>,
         );
         let mut rows: Vec<Row> = sqlx::query_as(
             "DELETE FROM audit_pending WHERE at <= $1 OR first_at <= $2 OR respondent_id = $3
-             RETURNING at, first_at, workspace_id, actor, client, action, subject, old_value, new_value",
+             RETURNING at, first_at, workspace_id, actor, client, action, subject, old_value, new_value,
+               actor_name",
         )
         .bind(last)
         .bind(first)
@@ -497,13 +506,13 @@ macro_rules! move_pending {
         .await?;
         rows.sort_by(|a, b| (a.0, a.1, &a.6).cmp(&(b.0, b.1, &b.6)));
         let mut written = 0u64;
-        for (at, _, workspace, actor, client, action, subject, old, new) in rows {
+        for (at, _, workspace, actor, client, action, subject, old, new, actor_name) in rows {
             if old == new {
                 continue;
             }
             sqlx::query(
-                "INSERT INTO audit_log (at, workspace_id, actor, client, action, subject, old_value, new_value)
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+                "INSERT INTO audit_log (at, workspace_id, actor, client, action, subject, old_value, new_value, actor_name)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
             )
             .bind(at)
             .bind(workspace)
@@ -513,6 +522,7 @@ macro_rules! move_pending {
             .bind(subject)
             .bind(old)
             .bind(new)
+            .bind(actor_name)
             .execute(&mut *$tx)
             .await?;
             written += 1;
@@ -838,22 +848,26 @@ macro_rules! accounts_impl {
                 &self,
                 link_hash: &[u8],
             ) -> Result<Option<$crate::accounts::LinkTarget>, $crate::StoreError> {
-                let row: Option<($crate::Id, $crate::Id, Option<i64>, i64, Option<$crate::Id>)> = sqlx::query_as(
-                    "SELECT r.assessment_id, r.id, r.submitted_at, a.share_results, a.workspace_id
+                #[allow(clippy::type_complexity)]
+                let row: Option<($crate::Id, $crate::Id, Option<i64>, i64, Option<$crate::Id>, String, String)> = sqlx::query_as(
+                    "SELECT r.assessment_id, r.id, r.submitted_at, a.share_results, a.workspace_id, r.name, r.position
                      FROM respondents r JOIN assessments a ON a.id = r.assessment_id WHERE r.link_hash = $1",
                 )
                 .bind(link_hash)
                 .fetch_optional(&self.pool)
                 .await?;
-                Ok(row.map(|(assessment, respondent, submitted_at, share, workspace)| {
-                    $crate::accounts::LinkTarget {
-                        assessment,
-                        respondent,
-                        submitted_at,
-                        share_results: share != 0,
-                        workspace,
-                    }
-                }))
+                Ok(row.map(
+                    |(assessment, respondent, submitted_at, share, workspace, name, position)| {
+                        $crate::accounts::LinkTarget {
+                            assessment,
+                            respondent,
+                            submitted_at,
+                            share_results: share != 0,
+                            workspace,
+                            name: format!("{name} ({position})"),
+                        }
+                    },
+                ))
             }
 
             async fn invite(
@@ -1309,8 +1323,8 @@ macro_rules! accounts_impl {
                 let at = $crate::accounts::now();
                 for e in entries {
                     sqlx::query(
-                        "INSERT INTO audit_log (at, workspace_id, actor, client, action, subject, old_value, new_value)
-                         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+                        "INSERT INTO audit_log (at, workspace_id, actor, client, action, subject, old_value, new_value, actor_name)
+                         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
                     )
                     .bind(at)
                     .bind(e.workspace)
@@ -1320,6 +1334,7 @@ macro_rules! accounts_impl {
                     .bind(&e.subject)
                     .bind(&e.old_value)
                     .bind(&e.new_value)
+                    .bind(&e.actor_name)
                     .execute(&mut *tx)
                     .await?;
                 }
@@ -1340,9 +1355,11 @@ macro_rules! accounts_impl {
                 f: &$crate::accounts::AuditFilter,
             ) -> Result<Vec<$crate::accounts::AuditRow>, $crate::StoreError> {
                 let rows = sqlx::query(
-                    "SELECT id, at, workspace_id, actor, client, action, subject, old_value, new_value
+                    "SELECT id, at, workspace_id, actor, client, action, subject, old_value, new_value, actor_name
                      FROM audit_log WHERE (workspace_id = $1 OR ($1 IS NULL AND workspace_id IS NULL)) AND id < $2
-                     AND ($3 IS NULL OR actor = $3) AND ($4 IS NULL OR action LIKE $4 || '%')
+                     AND ($3 IS NULL OR actor = $3 OR LOWER(actor) LIKE '%' || LOWER($3) || '%'
+                       OR LOWER(actor_name) LIKE '%' || LOWER($3) || '%')
+                     AND ($4 IS NULL OR action LIKE $4 || '%')
                      ORDER BY id DESC LIMIT $5",
                 )
                 .bind(workspace)

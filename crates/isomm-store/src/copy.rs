@@ -149,6 +149,7 @@ const TABLES: [(&str, &[(&str, Kind)]); 14] = [
             ("subject", Text),
             ("old_value", Text),
             ("new_value", Text),
+            ("actor_name", Text),
         ],
     ),
     (
@@ -164,6 +165,7 @@ const TABLES: [(&str, &[(&str, Kind)]); 14] = [
             ("new_value", Text),
             ("first_at", Int),
             ("at", Int),
+            ("actor_name", Text),
         ],
     ),
 ];

@@ -657,10 +657,10 @@ impl Changes {
             // Kept as lines being edited (see `crate::Pending`), like SQLite's `PENDING_UPSERT`.
             sqlx::query(
                 "INSERT INTO audit_pending
-                   (actor, subject, workspace_id, respondent_id, client, action, old_value, new_value, first_at, at)
-                 SELECT t.actor, t.subject, a.workspace_id, t.respondent, t.client, t.action, t.old_value, t.new_value, $1, $1
-                 FROM unnest($2::BIGINT[], $9::BIGINT[], $3::TEXT[], $4::TEXT[], $5::TEXT[], $6::TEXT[], $7::TEXT[], $8::TEXT[])
-                   AS t(assessment, respondent, actor, client, action, subject, old_value, new_value)
+                   (actor, subject, workspace_id, respondent_id, client, action, old_value, new_value, first_at, at, actor_name)
+                 SELECT t.actor, t.subject, a.workspace_id, t.respondent, t.client, t.action, t.old_value, t.new_value, $1, $1, t.actor_name
+                 FROM unnest($2::BIGINT[], $9::BIGINT[], $3::TEXT[], $4::TEXT[], $5::TEXT[], $6::TEXT[], $7::TEXT[], $8::TEXT[], $10::TEXT[])
+                   AS t(assessment, respondent, actor, client, action, subject, old_value, new_value, actor_name)
                  JOIN assessments a ON a.id = t.assessment
                  ON CONFLICT (actor, action, subject) DO UPDATE SET new_value = excluded.new_value,
                    at = excluded.at, client = excluded.client",
@@ -674,6 +674,7 @@ impl Changes {
             .bind(column(|e| e.old_value.as_deref()))
             .bind(column(|e| e.new_value.as_deref()))
             .bind(&respondents)
+            .bind(column(|e| e.actor_name.as_deref()))
             .execute(&mut **tx)
             .await?;
         }

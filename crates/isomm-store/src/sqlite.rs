@@ -483,8 +483,8 @@ crate::assessments::assessments_impl!(SqliteStore, Sqlite);
 /// first save of a run sets the old value, each later one the new value and the time
 /// ([`crate::Pending`] says when the row becomes a line of the audit log).
 const PENDING_UPSERT: &str = "INSERT INTO audit_pending
- (actor, subject, workspace_id, respondent_id, client, action, old_value, new_value, first_at, at)
- SELECT ?2, ?5, workspace_id, ?9, ?3, ?4, ?6, ?7, ?1, ?1 FROM assessments WHERE id = ?8
+ (actor, subject, workspace_id, respondent_id, client, action, old_value, new_value, first_at, at, actor_name)
+ SELECT ?2, ?5, workspace_id, ?9, ?3, ?4, ?6, ?7, ?1, ?1, ?10 FROM assessments WHERE id = ?8
  ON CONFLICT (actor, action, subject) DO UPDATE SET new_value = excluded.new_value,
  at = excluded.at, client = excluded.client";
 
@@ -557,7 +557,8 @@ fn save(
                 line.old_value,
                 line.new_value,
                 assessment,
-                respondent
+                respondent,
+                line.actor_name
             ])?;
         }
         answered += i64::from(a.is_answered()) - i64::from(was_answered);

@@ -286,6 +286,7 @@ async fn the_audit_log_is_read_per_workspace_newest_first(db: &Fresh) {
             .audit(&AuditEntry {
                 workspace,
                 actor: actor.into(),
+                actor_name: None,
                 client: "127.0.0.1".into(),
                 action: action.into(),
                 subject: "assessment:1".into(),

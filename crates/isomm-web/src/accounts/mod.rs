@@ -226,7 +226,11 @@ pub async fn logout(
     let cookie = session::end(&state, session).await?;
     state
         .store
-        .audit(&AuditEntry::new(caller.actor(), client.0, "logout", ""))
+        .audit(&AuditEntry {
+            // Instance-wide, like the login.
+            workspace: None,
+            ..caller.audit(&client, "logout", "")
+        })
         .await?;
     Ok(session::with_cookie(see_other("/login"), cookie))
 }

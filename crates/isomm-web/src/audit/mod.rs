@@ -54,6 +54,9 @@ impl AuditQuery {
 pub struct AuditLine {
     /// When, in the workspace's time zone (`2026-12-06 23:05 JST`).
     pub at: String,
+    /// The actor as people read it (name and e-mail, or respondent and position), when the line
+    /// has it.
+    pub actor_name: String,
     /// The same moment for machines: UTC and the zone's time, each with its offset.
     pub at_utc: String,
     pub at_local: String,
@@ -71,6 +74,7 @@ impl AuditLine {
     fn new(r: &AuditRow, lang: isomm_core::Lang, zone: &Zone) -> AuditLine {
         AuditLine {
             at: zone.time(r.at),
+            actor_name: r.entry.actor_name.clone().unwrap_or_default(),
             at_utc: utc_zone().rfc3339(r.at),
             at_local: zone.rfc3339(r.at),
             actor: r.entry.actor.clone(),
@@ -95,6 +99,8 @@ struct AuditPage {
     older: Option<String>,
     /// The query of the CSV download (the same filters).
     csv: String,
+    /// The actions to filter by: (code or prefix, name in words).
+    actions: Vec<(String, String)>,
     /// Where this log is: `/audit` (a workspace's) or `/admin/audit` (the instance's).
     base: &'static str,
     /// The instance-wide log (logins, accounts), for the admin.
@@ -164,6 +170,7 @@ async fn page_of(
         .map(|id| query_of(&actor, &action, Some(id)));
     let page = AuditPage {
         zone_note: crate::base::words::say(ctx.lang, "audit-zone", &[("zone", zone.name())]),
+        actions: crate::base::audit::action_choices(ctx.lang),
         csv: query_of(&actor, &action, None),
         ctx,
         lines,
@@ -241,7 +248,8 @@ async fn csv_of(
 fn audit_csv(rows: &[AuditRow], zone: &Zone) -> Result<Vec<u8>> {
     // The header (names only, unquoted); every cell below quoted. The zone's time is last, so
     // the columns a script read before stay where they were.
-    let mut out = "\u{feff}time_utc,actor,client,action,subject,old_value,new_value,time_local\r\n"
+    let mut out =
+        "\u{feff}time_utc,actor,client,action,subject,old_value,new_value,time_local,actor_name\r\n"
         .as_bytes()
         .to_vec();
     let mut writer = csv::WriterBuilder::new()
@@ -260,6 +268,7 @@ fn audit_csv(rows: &[AuditRow], zone: &Zone) -> Result<Vec<u8>> {
             &line.old_value,
             &line.new_value,
             &line.at_local,
+            &line.actor_name,
         ];
         writer
             .write_record(cells.iter().map(|c| csv_cell_out(c).into_owned()))
@@ -274,4 +283,11 @@ fn audit_csv(rows: &[AuditRow], zone: &Zone) -> Result<Vec<u8>> {
 fn utc_zone() -> &'static Zone {
     static UTC: std::sync::OnceLock<Zone> = std::sync::OnceLock::new();
     UTC.get_or_init(|| Zone::parse("UTC").unwrap_or_default())
+}
+
+impl AuditPage {
+    /// The action filter holds one of the choices (a code or prefix typed in the address may not).
+    fn knows_action(&self) -> bool {
+        self.actions.iter().any(|(code, _)| *code == self.action)
+    }
 }

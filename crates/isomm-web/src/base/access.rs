@@ -90,12 +90,23 @@ impl Caller {
     ) -> isomm_store::accounts::AuditEntry {
         isomm_store::accounts::AuditEntry {
             workspace: self.acting_workspace(),
+            actor_name: self.actor_name(),
             ..isomm_store::accounts::AuditEntry::new(
                 self.actor(),
                 client.0.clone(),
                 action,
                 subject,
             )
+        }
+    }
+
+    /// How people read this caller in the audit log: `name <e-mail>` for an account, the
+    /// respondent's `name (position)` for a private link.
+    pub fn actor_name(&self) -> Option<String> {
+        match (&self.session, &self.link) {
+            (Some(s), _) => Some(format!("{} <{}>", s.user.name, s.user.email)),
+            (None, Some((target, _))) => Some(target.name.clone()),
+            (None, None) => None,
         }
     }
 

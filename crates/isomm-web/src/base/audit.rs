@@ -77,10 +77,26 @@ pub fn action_name(lang: isomm_core::Lang, code: &str) -> String {
     }
 }
 
+/// Every action a filter may choose, by its name in `lang` (in the order of the names), with the
+/// downloads of reports as one choice (`export.`, a prefix of their codes).
+pub fn action_choices(lang: isomm_core::Lang) -> Vec<(String, String)> {
+    let mut choices: Vec<(String, String)> = ACTIONS
+        .iter()
+        .map(|(code, _)| (code.to_string(), action_name(lang, code)))
+        .chain(std::iter::once((
+            "export.".to_string(),
+            crate::base::words::say(lang, "audit-exports", &[]),
+        )))
+        .collect();
+    choices.sort_by(|a, b| a.1.cmp(&b.1));
+    choices
+}
+
 /// Asks every action's message, so that the words' test checks them in every language.
 pub fn ask_action_words(m: &mut isomm_core::messages::Messages) {
     for (_, key) in ACTIONS {
         m.format(key, &[]);
     }
     m.format("audit-export-report", &[("format", "PDF")]);
+    m.format("audit-exports", &[]);
 }

@@ -118,13 +118,17 @@ pub(crate) fn entry(
     place: &SheetPlace,
     action: &str,
 ) -> AuditEntry {
-    let actor = if place.by_link {
-        format!("link:{}", place.respondent)
+    let (actor, actor_name) = if place.by_link {
+        (
+            format!("link:{}", place.respondent),
+            caller.link.as_ref().map(|(target, _)| target.name.clone()),
+        )
     } else {
-        caller.actor()
+        (caller.actor(), caller.actor_name())
     };
     AuditEntry {
         workspace: caller.acting_workspace(),
+        actor_name,
         ..AuditEntry::new(
             actor,
             client.0.clone(),

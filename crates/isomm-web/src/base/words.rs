@@ -243,6 +243,8 @@ isomm_core::words! {
         audit_old,
         audit_new,
         audit_filter,
+        audit_actor_help,
+        audit_all_actions,
         audit_empty,
         audit_older,
         nav_audit,

@@ -156,9 +156,8 @@ async fn change(
                     workspace: Some(ws),
                     old_value: before.map(|a| a.as_str().to_string()),
                     new_value: access.map(|a| a.as_str().to_string()),
-                    ..AuditEntry::new(
-                        caller.actor(),
-                        client.0.clone(),
+                    ..caller.audit(
+                        client,
                         if access.is_some() {
                             "member.set"
                         } else {
@@ -275,12 +274,7 @@ pub async fn set_time_zone(
             workspace: Some(ws),
             old_value: Some(before.name().to_string()),
             new_value: Some(zone.name().to_string()),
-            ..AuditEntry::new(
-                caller.actor(),
-                client.0.clone(),
-                "workspace.time_zone",
-                format!("workspace:{ws}"),
-            )
+            ..caller.audit(&client, "workspace.time_zone", format!("workspace:{ws}"))
         })
         .await?;
     Ok(crate::base::http::see_other("/members#time-zone"))

@@ -105,6 +105,7 @@ async fn owners_read_what_happened_to_links_and_sheets() {
         .audit(&AuditEntry {
             workspace: Some(app.workspace),
             actor: "user:1 owner@example.jp".into(),
+            actor_name: Some("-2+3 <owner@example.jp>".into()),
             client: "127.0.0.1".into(),
             action: "assessment.edit".into(),
             subject: "=HYPERLINK(\"http://evil.example\")".into(),

@@ -165,7 +165,7 @@ async fn the_workspace_time_zone_places_deadlines_and_the_audit_logs_times() {
     let mut lines = csv.lines();
     assert_eq!(
         lines.next().unwrap(),
-        "\u{feff}time_utc,actor,client,action,subject,old_value,new_value,time_local"
+        "\u{feff}time_utc,actor,client,action,subject,old_value,new_value,time_local,actor_name"
     );
     let change = csv
         .lines()
@@ -179,7 +179,10 @@ async fn the_workspace_time_zone_places_deadlines_and_the_audit_logs_times() {
         change.starts_with('"') && change.contains("+00:00\""),
         "{change}"
     );
-    assert!(change.ends_with("+14:00\""), "{change}");
+    assert!(
+        change.ends_with("+14:00\",\"owner@example.jp <owner@example.jp>\""),
+        "{change}"
+    );
 }
 
 /// A new link comes with a message to send, in the assessor's language with the other beside it:
@@ -410,4 +413,62 @@ async fn no_single_click_loses_a_link_or_a_submitted_answer() {
     for action in ["sheet.reopen", "link.revoke", "sheet.submit"] {
         assert!(log.contains(action), "{action}: {log}");
     }
+}
+
+/// The audit log names people as a manager knows them and finds them by name, e-mail or the
+/// action's words.
+#[tokio::test]
+async fn the_audit_log_finds_a_person_by_name() {
+    let app = spawn_app().await;
+    let id = app.create("Named SOC").await;
+    let (_, suzuki) = app.add_respondent_with_link(id, "鈴木 一郎", "staff").await;
+    app.add_respondent_with_link(id, "高橋", "leader").await;
+    let r = app
+        .post(&format!("/r/{suzuki}/answers/A-1"), &[("in", "2")])
+        .await;
+    assert_eq!(r.status, StatusCode::OK);
+    assert_eq!(
+        app.post(&format!("/r/{suzuki}/submit"), &[]).await.status,
+        StatusCode::SEE_OTHER
+    );
+    let rows = |page: &str| -> Vec<String> {
+        page.split("<tbody>")
+            .nth(1)
+            .unwrap_or_default()
+            .split("<tr>")
+            .skip(1)
+            .map(str::to_string)
+            .collect()
+    };
+    // By part of a respondent's name: their link's lines, named.
+    let page = app.get("/audit?actor=%E9%88%B4%E6%9C%A8").await.body;
+    let found = rows(&page);
+    assert_eq!(found.len(), 2, "the answer and the submission: {page}");
+    assert!(
+        found.iter().all(|r| r.contains("鈴木 一郎 (staff)")),
+        "{page}"
+    );
+    // By e-mail: the owner's lines, with name and address.
+    let page = app.get("/audit?actor=OWNER%40example").await.body;
+    let found = rows(&page);
+    assert!(found.len() >= 4, "{page}");
+    assert!(
+        found
+            .iter()
+            .all(|r| r.contains("owner@example.jp &#60;owner@example.jp&#62;")),
+        "{page}"
+    );
+    // By action, chosen by its words.
+    let page = app.get("/audit").await.body;
+    assert!(
+        page.contains("<option value=\"sheet.submit\">"),
+        "actions offered by name: {page}"
+    );
+    let page = app.get("/audit?action=sheet.submit").await.body;
+    let found = rows(&page);
+    assert_eq!(found.len(), 1, "{page}");
+    assert!(found[0].contains("鈴木 一郎 (staff)"));
+    // Nobody of that name: nothing.
+    let page = app.get("/audit?actor=%E4%BD%90%E8%97%A4").await.body;
+    assert!(rows(&page).is_empty(), "{page}");
 }
