@@ -12,6 +12,7 @@ nav-catalog = Functions and roles
 nav-new = New assessment
 nav-import = Import a file
 switch-label = Language
+skip-to-roles = Skip to the first role
 skip-link = Skip to content
 
 ## Home
@@ -148,7 +149,7 @@ sheet-has-errors = Some values cannot be saved. Check the roles marked below.
 err-level = Choose 0–5 or “Not answered”.
 err-note-too-long = The note is too long (2,000 characters at most).
 choose-level = Choose a level to see its definition here.
-keys-hint = Point at a level, or open the level definitions below, to read a definition without choosing it. On a keyboard, keys 0–5 choose a level and u clears it (arrow keys save only the level they stop at).
+keys-hint = Point at a level, or open the level definitions below, to read a definition without choosing it. On a keyboard, keys 0–5 choose a level and u clears it (arrow keys save only the level they stop at). The n key goes to the role's note (empty notes are skipped by Tab).
 only-unanswered = Show unanswered roles only
 compact-view = Table view
 level-table = Level definitions (0–5)

@@ -42,6 +42,9 @@
         card.classList.remove("invalid");
         var answered = document.getElementById("answered");
         if (answered) answered.textContent = json.answered;
+        // The submit box counts what is left as the progress bar counts what is done.
+        var left = document.getElementById("unanswered");
+        if (left) left.textContent = String(parseInt(left.dataset.total, 10) - json.answered);
       };
       return fetch(base + "/" + encodeURIComponent(role), {
         method: "POST",
@@ -120,9 +123,28 @@
       var label = event.target.closest && event.target.closest("label.choice");
       if (label && !label.contains(event.relatedTarget)) showDefinition(label.closest("fieldset"), null);
     });
-    // Keys 0–5 (full-width too) choose that level of the focused side; u leaves it unanswered.
+    // An empty note costs no Tab: it is reached by clicking it, or with the n key from the role's
+    // levels; a note with text stays in the Tab order.
+    var noteInOrder = function (note) {
+      if (note.value === "") note.setAttribute("tabindex", "-1");
+      else note.removeAttribute("tabindex");
+    };
+    sheet.querySelectorAll(".role-card textarea").forEach(noteInOrder);
+    sheet.addEventListener("focusout", function (event) {
+      if (event.target.tagName === "TEXTAREA") noteInOrder(event.target);
+    });
+    // Keys 0–5 (full-width too) choose that level of the focused side; u leaves it unanswered; n
+    // goes to the role's note.
     sheet.addEventListener("keydown", function (event) {
       if (event.target.type !== "radio" || event.ctrlKey || event.metaKey || event.altKey) return;
+      if (event.key === "n" || event.key === "N") {
+        var note = event.target.closest(".role-card").querySelector("textarea");
+        if (note) {
+          event.preventDefault();
+          note.focus();
+        }
+        return;
+      }
       var key = event.key.replace(/[０-５]/, function (d) { return String(d.charCodeAt(0) - 0xff10); });
       var value = /^[0-5]$/.test(key) ? key : (key === "u" || key === "U") ? "" : null;
       if (value === null) return;

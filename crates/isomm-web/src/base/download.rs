@@ -60,6 +60,15 @@ impl FileName {
 
     /// `attachment; filename="ASCII"; filename*=UTF-8''READABLE` (RFC 6266, RFC 8187).
     pub fn disposition(&self) -> HeaderValue {
+        self.with_kind("attachment")
+    }
+
+    /// The same names for a file the browser shows rather than saves (`inline`).
+    pub fn inline(&self) -> HeaderValue {
+        self.with_kind("inline")
+    }
+
+    fn with_kind(&self, kind: &'static str) -> HeaderValue {
         // RFC 8187's attr-char: letters, digits and `!#$&+-.^_`|~`; everything else encoded.
         const ATTR_CHAR: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
             .remove(b'!')
@@ -76,10 +85,10 @@ impl FileName {
             .remove(b'~');
         let encoded = percent_encoding::utf8_percent_encode(&self.readable, ATTR_CHAR);
         HeaderValue::from_str(&format!(
-            "attachment; filename=\"{}\"; filename*=UTF-8''{encoded}",
+            "{kind}; filename=\"{}\"; filename*=UTF-8''{encoded}",
             self.ascii
         ))
-        .unwrap_or(HeaderValue::from_static("attachment"))
+        .unwrap_or(HeaderValue::from_static(kind))
     }
 }
 

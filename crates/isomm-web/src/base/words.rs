@@ -31,6 +31,7 @@ isomm_core::words! {
         nav_import,
         switch_label,
         skip_link,
+        skip_to_roles,
         // Home
         home_heading,
         home_intro,

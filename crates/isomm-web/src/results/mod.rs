@@ -103,11 +103,16 @@ fn render_json(
         stored.fields.plan,
     )
     .map_err(AppError::Output)?;
-    Ok(Rendered::bytes(out))
+    // Named like the other downloads (`FileName`).
+    Ok(Rendered {
+        bytes: out.into(),
+        title: format!("{} {}", stored.fields.organization, stored.fields.title),
+    })
 }
 
 pub async fn json(
     State(state): State<AppState>,
+    ctx: Ctx,
     caller: Caller,
     client: ClientAddr,
     headers: HeaderMap,
@@ -141,24 +146,21 @@ pub async fn json(
         sheets.counting(),
     )
     .await?;
-    let response = ([(CONTENT_TYPE, "application/json")], hit.bytes.clone())
-        .into_response()
-        .with_name(&format!("isomm-result-{id}.json"));
+    // Named like the other downloads, shown inline rather than saved (programs read it too).
+    let name = FileName::new(
+        &[&hit.title, ctx.w.file_result],
+        format!("isomm-result-{id}"),
+        "json",
+    );
+    let response = (
+        [
+            (CONTENT_TYPE, HeaderValue::from_static("application/json")),
+            (CONTENT_DISPOSITION, name.inline()),
+        ],
+        hit.bytes.clone(),
+    )
+        .into_response();
     Ok(with_validators(response, &tag))
-}
-
-trait WithName {
-    fn with_name(self, name: &str) -> Response;
-}
-
-impl WithName for Response {
-    /// Suggests a file name without forcing a download (the JSON is also read by programs).
-    fn with_name(mut self, name: &str) -> Response {
-        if let Ok(v) = HeaderValue::from_str(&format!("inline; filename=\"{name}\"")) {
-            self.headers_mut().insert(CONTENT_DISPOSITION, v);
-        }
-        self
-    }
 }
 
 /// The audit line of a download that carries answers (an answer of 304 sends nothing and is not

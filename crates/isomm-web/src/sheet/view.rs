@@ -80,6 +80,18 @@ pub struct SheetPage {
     pub submitted_note: Option<String>,
 }
 
+impl SheetPage {
+    /// The first role of the sheet, where the skip link goes.
+    pub fn first_role(&self) -> &str {
+        self.functions
+            .iter()
+            .flat_map(|f| f.roles.iter())
+            .map(|r| r.id.as_str())
+            .next()
+            .unwrap_or_default()
+    }
+}
+
 /// The definition shown beside a side's choice.
 fn definition(catalog: &Catalog, side: Side, level: Option<u8>, lang: Lang, none: &str) -> String {
     match level {

@@ -783,6 +783,21 @@ async fn reports_and_sheets_download_in_every_format() {
             "みなと信託銀行 SOC 2026年度下期 ISOMM セルフチェック 結果.pdf".into()
         )
     );
+    // The JSON is named like the others (issue 22), shown rather than saved.
+    let json = app.get(&format!("/assessments/{id}/result.json")).await;
+    assert_eq!(
+        file_names(&json.headers),
+        (
+            format!("isomm-result-{id}.json"),
+            "みなと信託銀行 SOC 2026年度下期 ISOMM セルフチェック 結果データ.json".into()
+        )
+    );
+    assert!(
+        json.headers[header::CONTENT_DISPOSITION]
+            .to_str()
+            .unwrap()
+            .starts_with("inline;")
+    );
     let english = app
         .get_with(&format!("/assessments/{id}/result.csv"), "isomm_lang=en")
         .await;
