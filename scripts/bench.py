@@ -194,6 +194,12 @@ def results_pages(port):
     for n in (10, 1000):
         aid = import_csv(client, n)
         rid = respondent_ids(client, aid)[0]
+        # An imported sheet arrives submitted, and a submitted sheet takes no change until it is
+        # reopened (issue 22; confirmed, as the page asks). The results still count the others.
+        status, _, _ = client.post_form(
+            f"/assessments/{aid}/respondents/{rid}/reopen", [("confirm", "yes")]
+        )
+        assert status == 303, status
         page = f"/assessments/{aid}/results"
         level = [0]
 

@@ -1322,3 +1322,290 @@ async fn a_team_assesses_itself_in_real_browsers() {
     drop((owner_driver, first_driver));
     eprintln!("e2e story: {:.1} s", started.elapsed().as_secs_f64());
 }
+
+// ---------------------------------------------------------------------------------------------
+// A round with a team (issue 22)
+// ---------------------------------------------------------------------------------------------
+
+/// The id of the element that has the focus.
+async fn focused(c: &Client) -> String {
+    c.execute(
+        "return document.activeElement.id || document.activeElement.name || ''",
+        vec![],
+    )
+    .await
+    .expect("the focused element")
+    .as_str()
+    .unwrap_or_default()
+    .to_string()
+}
+
+/// Presses keys, as a person does, into whatever has the focus (WebDriver's key actions: no
+/// element is targeted, so a visually hidden radio button takes them as it would from a keyboard).
+async fn press(c: &Client, keys: &str) {
+    use fantoccini::actions::{InputSource, KeyAction, KeyActions};
+    let mut actions = KeyActions::new("keyboard".into());
+    for key in keys.chars() {
+        actions = actions
+            .then(KeyAction::Down { value: key })
+            .then(KeyAction::Up { value: key });
+    }
+    c.perform_actions(actions).await.expect("press keys");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+#[ignore = "needs Chromium, chromedriver and axe-core (npm); ./scripts/test installs them"]
+async fn a_manager_runs_a_round_with_ten_people() {
+    let server = Server::start().await;
+    let tokyo = isomm_core::zone::Zone::default();
+    let day = |days: i64| tokyo.today(isomm_store::now() + days * 86_400);
+    let axe = axe_source();
+
+    // The manager: the first admin, with an assessment that is due in a week.
+    let (_manager_driver, m) = start_browser().await;
+    m.goto(&server.setup).await.expect("open the setup link");
+    type_into(&m, "#email", "manager@example.jp").await;
+    type_into(&m, "#name", "山本 真理").await;
+    type_into(&m, "#workspace", "東都 CSIRT").await;
+    type_into(&m, "#password", "violet kettle under 42 lanterns").await;
+    click(&m, r#"#setup-form button[type="submit"]"#).await;
+    wait_path(&m, "the home page", |p| p == "/").await;
+    m.goto(&server.url("/assessments/new"))
+        .await
+        .expect("the form");
+    type_into(&m, "#organization", "東都 CSIRT").await;
+    type_into(&m, "#title", "2026年度 第1回").await;
+    let due = day(7);
+    // A date field takes the date as the browser's locale types it: set its value directly.
+    m.execute(
+        "document.getElementById('deadline').value = arguments[0]",
+        vec![serde_json::json!(due)],
+    )
+    .await
+    .expect("set the deadline");
+    click(&m, r#"form.assessment-form button[type="submit"]"#).await;
+    let path = wait_path(&m, "the assessment's page", |p| assessment_id(p).is_some()).await;
+    let id = assessment_id(&path).expect("an assessment id");
+    wait_text_containing(&m, "#deadline", &[&due, "Asia/Tokyo", "あと 7 日"]).await;
+
+    // Ten people in one form.
+    let people: Vec<(String, &str)> = (1..=10)
+        .map(|i| {
+            let position = ["管理職", "リーダー", "担当者", "担当者", "担当者"][i % 5];
+            (format!("メンバー{i:02}"), position)
+        })
+        .collect();
+    click(&m, "#add-many summary").await;
+    let lines: String = people
+        .iter()
+        .map(|(name, position)| format!("{name}、{position}\n"))
+        .collect();
+    type_into(&m, "#lines", &lines).await;
+    click(&m, r#"#add-many button[type="submit"]"#).await;
+    wait_count(&m, "section.new-link", 10).await;
+    // A message per person, ready to send: who asks, by when, who sees, the link.
+    let mut links = Vec::new();
+    for (i, (name, _)) in people.iter().enumerate() {
+        let link = attr(&m, &format!("#link-{i}"), "value")
+            .await
+            .expect("a link");
+        let message = find(&m, &format!("#message-{i}"))
+            .await
+            .prop("value")
+            .await
+            .expect("the message")
+            .unwrap_or_default();
+        for part in [
+            format!("{name} さん"),
+            format!("回答期限: {due} の終わりまで（Asia/Tokyo）"),
+            "山本 真理 をはじめ評価の担当者が、あなたの名前とともに見ます".to_string(),
+            link.clone(),
+        ] {
+            assert!(message.contains(&part), "{part:?} in {message}");
+        }
+        links.push(link);
+    }
+    // Copy all: the whole text is selected for the clipboard (headless Chromium has none to read).
+    click(&m, r#"#all-messages button.copy[data-copy="all"]"#).await;
+    assert_eq!(focused(&m).await, "all");
+    let selected = m
+        .execute(
+            "const a = document.getElementById('all'); return [a.selectionStart, a.selectionEnd, a.value.length]",
+            vec![],
+        )
+        .await
+        .expect("the selection");
+    assert_eq!(selected[0], 0);
+    assert_eq!(selected[1], selected[2], "everything is selected");
+    let all = find(&m, "#all")
+        .await
+        .prop("value")
+        .await
+        .unwrap()
+        .unwrap_or_default();
+    assert!(
+        links.iter().all(|l| all.contains(l)),
+        "every link in the text to paste"
+    );
+    // The other language is behind a switch.
+    click(&m, "#person-0 details.other-language summary").await;
+    let english = find(&m, "#message-0-other")
+        .await
+        .prop("value")
+        .await
+        .unwrap()
+        .unwrap_or_default();
+    assert!(english.contains("Hello メンバー01,") && english.contains(&links[0]));
+    assert_eq!(
+        accessibility_violations(&m, &axe).await,
+        Vec::<String>::new(),
+        "the page of new links"
+    );
+
+    // Member 1 answers on a phone, by keyboard, and submits.
+    let (_phone_driver, p) = start_browser().await;
+    p.set_window_size(390, 844)
+        .await
+        .expect("a phone-sized window");
+    p.goto(&links[0]).await.expect("open the link");
+    find(&p, "#who-sees").await;
+    wait_text_containing(&p, "#deadline", &[&due, "あと 7 日"]).await;
+    // The skip link leads to the first role; its first level is focused, as Tab would.
+    p.execute(
+        "document.querySelector('input[name=\"A-1.in\"]').focus()",
+        vec![],
+    )
+    .await
+    .expect("focus A-1's in-house levels");
+    press(&p, "3").await;
+    wait_text(&p, "#role-A-1 .status", SAVED).await;
+    assert_eq!(checked(&p, "A-1.in").await.as_deref(), Some("3"));
+    // The submit box counts as the progress bar does.
+    wait_text(&p, "#unanswered", "53").await;
+    // Tab goes on to the other side, then past the empty note to the next role.
+    press(&p, &Key::Tab.to_string()).await;
+    press(&p, "2").await;
+    wait_text(&p, "#role-A-1 .status", SAVED).await;
+    assert_eq!(checked(&p, "A-1.out").await.as_deref(), Some("2"));
+    press(&p, &Key::Tab.to_string()).await;
+    assert_eq!(
+        focused(&p).await,
+        "A-2.in",
+        "the empty note of A-1 costs no Tab"
+    );
+    press(&p, "4").await;
+    wait_text(&p, "#role-A-2 .status", SAVED).await;
+    wait_text(&p, "#unanswered", "52").await;
+    // Radar labels and the rest of the page fit the phone.
+    let widths = p
+        .execute(
+            "return [document.documentElement.scrollWidth, window.innerWidth]",
+            vec![],
+        )
+        .await
+        .expect("widths");
+    assert!(
+        widths[0].as_u64() <= widths[1].as_u64(),
+        "no sideways scroll: {widths}"
+    );
+    click(&p, r#"#submit-form button[type="submit"]"#).await;
+    find(&p, "#submitted").await;
+    assert_eq!(
+        attr(&p, "fieldset.sheet-lock", "disabled").await.as_deref(),
+        Some("true")
+    );
+
+    // The manager opens that sheet: submitted, by whom and when, and locked until reopened.
+    m.goto(&server.url(&path))
+        .await
+        .expect("the assessment's page");
+    let sheet_path = {
+        let href = attr(
+            &m,
+            "#respondents tbody tr:first-child td:first-child a",
+            "href",
+        )
+        .await
+        .expect("the first sheet");
+        href.trim_start_matches(&format!("http://{}", server.addr))
+            .to_string()
+    };
+    m.goto(&server.url(&sheet_path)).await.expect("the sheet");
+    wait_text_containing(
+        &m,
+        "#submitted",
+        &["提出済み", "回答者本人が提出", "JST", "提出前に戻す"],
+    )
+    .await;
+    assert_eq!(
+        attr(&m, "fieldset.sheet-lock", "disabled").await.as_deref(),
+        Some("true")
+    );
+    // Reopening asks first; cancelled, nothing changes.
+    click(&m, r#"#submitted button[type="submit"]"#).await;
+    wait_text_containing(&m, "main h1", &["メンバー01", "提出前に戻しますか"]).await;
+    assert_eq!(
+        accessibility_violations(&m, &axe).await,
+        Vec::<String>::new(),
+        "the page that asks"
+    );
+    click(&m, "#confirm-cancel").await;
+    wait_path(&m, "the assessment's page", |p| p == path).await;
+    m.goto(&server.url(&sheet_path)).await.expect("the sheet");
+    find(&m, "#submitted").await;
+
+    // The deadline passes: who is late is listed, the one who submitted is not.
+    m.goto(&server.url(&format!("/assessments/{id}/edit")))
+        .await
+        .expect("the edit form");
+    m.execute(
+        "document.getElementById('deadline').value = arguments[0]",
+        vec![serde_json::json!(day(-1))],
+    )
+    .await
+    .expect("move the deadline");
+    click(&m, r#"form.assessment-form button[type="submit"]"#).await;
+    wait_path(&m, "the assessment's page", |p| p == path).await;
+    let late = wait_text_containing(&m, "#late", &["メンバー02", "メンバー10"]).await;
+    assert!(!late.contains("メンバー01"), "{late}");
+    assert_eq!(count(&m, "#late li").await, 9);
+
+    // Revoking member 2's link asks first; confirmed, their link explains itself.
+    click(
+        &m,
+        "#respondents tbody tr:nth-child(2) form[action$=\"/link/revoke\"] button",
+    )
+    .await;
+    wait_text_containing(&m, "main h1", &["メンバー02", "リンクを無効にしますか"]).await;
+    let (_second_driver, r2) = start_browser().await;
+    r2.goto(&links[1]).await.expect("open member 2's link");
+    find(&r2, "#sheet").await;
+    click(&m, r#"#confirm-form button[type="submit"]"#).await;
+    wait_path(&m, "the assessment's page", |p| p == path).await;
+    r2.goto(&links[1]).await.expect("open the revoked link");
+    wait_text(&r2, "main h1", "このリンクは使えません").await;
+    assert!(
+        text(&r2, "main")
+            .await
+            .unwrap()
+            .contains("新しいリンクを依頼してください"),
+        "says what to do"
+    );
+
+    // The audit log finds member 1 by name, with their position.
+    m.goto(&server.url("/audit")).await.expect("the audit log");
+    type_into(&m, "#actor", "メンバー01").await;
+    click(&m, r#"#audit-filter button[type="submit"]"#).await;
+    wait_path(&m, "the filtered log", |p| p == "/audit").await;
+    let rows = text(&m, "#audit tbody").await.expect("the log's rows");
+    assert!(
+        rows.contains("メンバー01 (leader)"),
+        "named with the position: {rows}"
+    );
+    assert!(rows.contains("シートの提出"), "{rows}");
+    assert!(!rows.contains("メンバー02"), "{rows}");
+    assert!(
+        rows.contains("JST"),
+        "times in the workspace's zone: {rows}"
+    );
+}
