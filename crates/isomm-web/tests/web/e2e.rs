@@ -1596,7 +1596,19 @@ async fn a_manager_runs_a_round_with_ten_people() {
     m.goto(&server.url("/audit")).await.expect("the audit log");
     type_into(&m, "#actor", "メンバー01").await;
     click(&m, r#"#audit-filter button[type="submit"]"#).await;
-    wait_path(&m, "the filtered log", |p| p == "/audit").await;
+    poll("the filtered log", async || {
+        let url = m.current_url().await.map_err(|e| e.to_string())?;
+        let ready = m
+            .execute("return document.readyState", vec![])
+            .await
+            .map_err(|e| e.to_string())?;
+        if url.query().is_some_and(|q| q.contains("actor=")) && ready == "complete" {
+            Ok(())
+        } else {
+            Err(format!("{url} ({ready})"))
+        }
+    })
+    .await;
     let rows = text(&m, "#audit tbody").await.expect("the log's rows");
     assert!(
         rows.contains("メンバー01 (leader)"),
