@@ -620,6 +620,15 @@ fn two_instances_on_one_postgresql_database_agree() {
     };
     assert_eq!(etag(&head_a), etag(&head_b));
 
+    // The imported sheet arrives submitted: an assessor reopens it (confirmed) to change it.
+    let (status, head, _) = http(
+        a.port,
+        "POST",
+        "/assessments/1/respondents/1/reopen",
+        &cookie,
+        &format!("{field}&confirm=yes"),
+    );
+    assert_eq!(status, 303, "{head}");
     // A respondent saves through A while an assessor renames the assessment through B.
     let form = |title: &str| {
         format!(
@@ -698,7 +707,7 @@ fn a_database_moves_to_postgresql_and_back_with_equal_results() {
             "POST",
             "/assessments/1/delete",
             &cookie,
-            &field
+            &format!("{field}&confirm=yes")
         )
         .0,
         303

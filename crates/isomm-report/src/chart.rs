@@ -48,6 +48,7 @@ pub struct Point {
 }
 
 /// One series of the radar: a name, a colour and one value per function (None where absent).
+#[derive(Clone, Debug)]
 pub struct Series {
     pub name: String,
     pub color: String,
@@ -128,9 +129,67 @@ pub struct RadarChart {
     pub none: String,
     /// The axis labels on one line each, for the description.
     axis_names: Vec<String>,
+    /// The axis labels as given (with their phrase breaks), to lay the chart out again.
+    label_texts: Vec<String>,
+    /// How it is laid out: wide, or narrow for a phone.
+    pub layout: Layout,
 }
 
-const RADIUS: f64 = 170.0;
+/// How a radar is laid out, in the units of its 640-wide view box: the wide chart of a page or of
+/// paper, and the narrow one a phone shows, whose axes are named by their letters, drawn larger so
+/// that, scaled down to a phone's width (about 360 CSS pixels, a scale of 0.56), they stay at least
+/// 11 pixels tall.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Layout {
+    pub radius: f64,
+    /// Where the centre is, from the top.
+    pub center_y: f64,
+    /// From the outer ring to the legend (room for the labels below).
+    pub legend_gap: f64,
+    /// Columns of an axis label's line (a wide character is two).
+    pub wrap: usize,
+    pub font: f64,
+    pub ring_font: f64,
+    /// Between the lines of an axis label.
+    pub line: f64,
+    pub legend_columns: usize,
+    pub legend_width: f64,
+    pub legend_row: f64,
+    /// The prefix of its ids (its title and description), unique on a page that shows both.
+    pub id: &'static str,
+}
+
+impl Layout {
+    pub const WIDE: Layout = Layout {
+        radius: 170.0,
+        center_y: 250.0,
+        legend_gap: 80.0,
+        wrap: 20,
+        font: 12.0,
+        ring_font: 10.0,
+        line: 13.0,
+        legend_columns: 3,
+        legend_width: 200.0,
+        legend_row: 20.0,
+        id: "radar",
+    };
+    pub const NARROW: Layout = Layout {
+        radius: 160.0,
+        center_y: 215.0,
+        legend_gap: 70.0,
+        wrap: 12,
+        font: 24.0,
+        ring_font: 20.0,
+        line: 23.0,
+        legend_columns: 2,
+        legend_width: 290.0,
+        legend_row: 30.0,
+        id: "radar-narrow",
+    };
+}
+
+#[cfg(test)]
+const RADIUS: f64 = Layout::WIDE.radius;
 
 fn polar(center: Point, axis: usize, count: usize, radius: f64) -> Point {
     let angle = -std::f64::consts::FRAC_PI_2 + std::f64::consts::TAU * axis as f64 / count as f64;
@@ -228,12 +287,46 @@ impl RadarChart {
     /// A radar with one axis per label and the given series (values are clamped to 0..5; an absent
     /// value has no point, and the line breaks there).
     pub fn new(labels: &[String], series: Vec<Series>) -> RadarChart {
+        RadarChart::laid_out(labels, series, Layout::WIDE)
+    }
+
+    /// The same chart laid out for a phone ([`Layout::NARROW`]): each axis named by its first
+    /// word (the function's letter, which the table beside the chart names in full), large enough
+    /// to read; the same series, target, title and description.
+    pub fn narrow(&self) -> RadarChart {
+        let letters: Vec<String> = self
+            .axis_names
+            .iter()
+            .map(|name| name.split([' ', '.']).next().unwrap_or(name).to_string())
+            .collect();
+        let mut chart = RadarChart::laid_out(&letters, self.series.clone(), Layout::NARROW);
+        chart.axis_names = self.axis_names.clone();
+        chart.label_texts = self.label_texts.clone();
+        chart.title = self.title.clone();
+        chart.none = self.none.clone();
+        match &self.target {
+            Some((level, _)) => chart.with_target(*level, &self.target_label),
+            None => chart,
+        }
+    }
+
+    fn laid_out(labels: &[String], series: Vec<Series>, layout: Layout) -> RadarChart {
+        let radius = layout.radius;
+        let label_texts = labels.to_vec();
         let count = labels.len().max(3);
         let axis_names: Vec<String> = labels.iter().map(|l| l.replace(PHRASE_BREAK, "")).collect();
-        let (width, center) = (640.0, Point { x: 320.0, y: 250.0 });
+        let (width, center) = (
+            640.0,
+            Point {
+                x: 320.0,
+                y: layout.center_y,
+            },
+        );
+        // Below the lowest labels (500 for the wide chart, as it always was).
+        let legend_y = center.y + radius + layout.legend_gap;
         let rings = (1..=5)
             .map(|level| {
-                let r = RADIUS * f64::from(level) / MAX_LEVEL;
+                let r = radius * f64::from(level) / MAX_LEVEL;
                 points(
                     &(0..count)
                         .map(|i| polar(center, i, count, r))
@@ -246,20 +339,20 @@ impl RadarChart {
                 (
                     Point {
                         x: center.x + 4.0,
-                        y: center.y - RADIUS * f64::from(l) / MAX_LEVEL + 4.0,
+                        y: center.y - radius * f64::from(l) / MAX_LEVEL + 4.0,
                     },
                     l,
                 )
             })
             .collect();
         let axes = (0..count)
-            .map(|i| polar(center, i, count, RADIUS))
+            .map(|i| polar(center, i, count, radius))
             .collect();
         let labels = labels
             .iter()
             .enumerate()
             .map(|(i, text)| {
-                let p = polar(center, i, count, RADIUS + 16.0);
+                let p = polar(center, i, count, radius + 16.0);
                 let anchor = if (p.x - center.x).abs() < 8.0 {
                     "middle"
                 } else if p.x < center.x {
@@ -267,12 +360,12 @@ impl RadarChart {
                 } else {
                     "start"
                 };
-                let lines = wrap(text, 20);
+                let lines = wrap(text, layout.wrap);
                 // Labels above the centre grow upwards, the others downwards.
                 let y = if p.y < center.y - 8.0 {
-                    p.y - 13.0 * (lines.len() as f64 - 1.0)
+                    p.y - layout.line * (lines.len() as f64 - 1.0)
                 } else {
-                    p.y + 8.0
+                    p.y + layout.font * 0.7
                 };
                 AxisLabel {
                     x: p.x,
@@ -292,11 +385,13 @@ impl RadarChart {
                             center,
                             i,
                             count,
-                            RADIUS * v.clamp(0.0, MAX_LEVEL) / MAX_LEVEL,
+                            radius * v.clamp(0.0, MAX_LEVEL) / MAX_LEVEL,
                         ))
                     })
                     .collect();
                 s.dots = vertices.iter().flatten().copied().collect();
+                s.points.clear();
+                s.segments.clear();
                 if s.dots.len() == count {
                     s.points = points(&s.dots);
                 } else {
@@ -312,14 +407,19 @@ impl RadarChart {
             none: String::new(),
             axis_names,
             width,
-            // Room for the legend: the series and the target ring, three to a row.
-            height: 520.0 + 20.0 * ((series.len() + 1).div_ceil(3) as f64 - 1.0).max(0.0),
+            // Room for the legend: the series and the target ring, in rows.
+            height: legend_y
+                + 20.0
+                + layout.legend_row
+                    * ((series.len() + 1).div_ceil(layout.legend_columns) as f64 - 1.0).max(0.0),
             center,
             rings,
             ring_labels,
             axes,
             labels,
-            legend_y: 500.0,
+            legend_y,
+            label_texts,
+            layout,
             series,
         }
     }
@@ -327,7 +427,7 @@ impl RadarChart {
     /// Draws the ring of the target level, named `label` in the legend.
     pub fn with_target(mut self, level: u8, label: &str) -> RadarChart {
         let count = self.axes.len();
-        let r = RADIUS * f64::from(level).clamp(0.0, MAX_LEVEL) / MAX_LEVEL;
+        let r = self.layout.radius * f64::from(level).clamp(0.0, MAX_LEVEL) / MAX_LEVEL;
         let ring: Vec<Point> = (0..count)
             .map(|i| polar(self.center, i, count, r))
             .collect();
@@ -371,27 +471,28 @@ impl RadarChart {
         lines.join("; ")
     }
 
-    /// The legend entries laid out in rows of three.
+    /// The legend entries laid out in rows (three, or two on a phone).
     pub fn legend(&self) -> Vec<(f64, f64, &Series)> {
         self.series
             .iter()
             .enumerate()
             .map(|(i, s)| {
-                (
-                    40.0 + 200.0 * (i % 3) as f64,
-                    self.legend_y + 20.0 * (i / 3) as f64,
-                    s,
-                )
+                let (x, y) = self.legend_place(i);
+                (x, y, s)
             })
             .collect()
     }
 
     /// Where the target ring's legend entry goes: after the series.
     pub fn target_legend(&self) -> (f64, f64) {
-        let i = self.series.len();
+        self.legend_place(self.series.len())
+    }
+
+    fn legend_place(&self, i: usize) -> (f64, f64) {
+        let l = self.layout;
         (
-            40.0 + 200.0 * (i % 3) as f64,
-            self.legend_y + 20.0 * (i / 3) as f64,
+            40.0 + l.legend_width * (i % l.legend_columns) as f64,
+            self.legend_y + l.legend_row * (i / l.legend_columns) as f64,
         )
     }
 

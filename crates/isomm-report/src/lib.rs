@@ -118,6 +118,8 @@ struct HtmlReport<'a> {
 pub struct ReportBody<'a> {
     pub v: &'a ReportView,
     pub radar_svg: String,
+    /// The same radar laid out for a phone (shown instead of it on a narrow screen).
+    pub radar_narrow_svg: String,
     pub role_svgs: Vec<String>,
     pub current_svg: String,
     pub target_svg: String,
@@ -131,6 +133,7 @@ impl<'a> ReportBody<'a> {
         ReportBody {
             v,
             radar_svg: render_svg(&v.radar),
+            radar_narrow_svg: render_svg(&v.radar.narrow()),
             role_svgs: v.role_charts.iter().map(render_svg).collect(),
             current_svg: render_svg(&v.current_diagram),
             target_svg: render_svg(&v.target_diagram),

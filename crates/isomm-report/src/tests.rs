@@ -202,8 +202,9 @@ fn html_is_self_contained_and_escapes_user_text() {
     assert!(html.contains("管理職やリーダーの採点は高めに"));
     assert_eq!(
         html.matches("<svg").count(),
-        13,
-        "one radar, the two patterns' diagrams, nine role charts and the positions chart"
+        14,
+        "the radar (and its phone layout), the two patterns' diagrams, nine role charts and the \
+         positions chart"
     );
 }
 

@@ -1620,4 +1620,41 @@ async fn a_manager_runs_a_round_with_ten_people() {
         rows.contains("JST"),
         "times in the workspace's zone: {rows}"
     );
+
+    // The results on a phone: the radar laid out for it, its labels at least 11 px tall, and
+    // table headings that wrap instead of hiding behind the edge.
+    m.set_window_size(390, 844)
+        .await
+        .expect("a phone-sized window");
+    m.goto(&server.url(&format!("/assessments/{id}/results?sheets=all")))
+        .await
+        .expect("the results");
+    find(&m, ".radar-narrow svg").await;
+    let measured = m
+        .execute(
+            "const wide = document.querySelector('.radar-wide');
+             const spans = [...document.querySelectorAll('.radar-narrow svg .labels tspan')];
+             const heads = [...document.querySelectorAll('main table th')]
+               .filter(th => th.scrollWidth > th.clientWidth + 1).map(th => th.textContent);
+             return [getComputedStyle(wide).display,
+                     Math.min(...spans.map(t => t.getBoundingClientRect().height)),
+                     spans.length, heads];",
+            vec![],
+        )
+        .await
+        .expect("the radar and the tables");
+    assert_eq!(
+        measured[0], "none",
+        "the wide radar is not shown on a phone"
+    );
+    let smallest = measured[1].as_f64().unwrap_or(0.0);
+    assert!(
+        measured[2].as_u64().unwrap_or(0) >= 9 && smallest >= 11.0,
+        "radar labels on a phone: {measured}"
+    );
+    assert_eq!(
+        measured[3],
+        serde_json::json!([]),
+        "headings cut: {measured}"
+    );
 }
