@@ -74,7 +74,7 @@ impl AuditLine {
     fn new(r: &AuditRow, lang: isomm_core::Lang, zone: &Zone) -> AuditLine {
         AuditLine {
             at: zone.time(r.at),
-            actor_name: r.entry.actor_name.clone().unwrap_or_default(),
+            actor_name: actor_in_words(&r.entry, lang),
             at_utc: utc_zone().rfc3339(r.at),
             at_local: zone.rfc3339(r.at),
             actor: r.entry.actor.clone(),
@@ -268,7 +268,8 @@ fn audit_csv(rows: &[AuditRow], zone: &Zone) -> Result<Vec<u8>> {
             &line.old_value,
             &line.new_value,
             &line.at_local,
-            &line.actor_name,
+            // As kept (a position by its code): the CSV is the same in every language.
+            row.entry.actor_name.as_deref().unwrap_or_default(),
         ];
         writer
             .write_record(cells.iter().map(|c| csv_cell_out(c).into_owned()))
@@ -277,6 +278,22 @@ fn audit_csv(rows: &[AuditRow], zone: &Zone) -> Result<Vec<u8>> {
     writer.flush().map_err(AppError::Output)?;
     drop(writer);
     Ok(out)
+}
+
+/// The actor's name as the line keeps it, with a respondent's position (kept as its code, so the
+/// CSV is the same in every language) in the reader's words: `鈴木 (staff)` reads `鈴木 (担当者)`.
+fn actor_in_words(e: &isomm_store::accounts::AuditEntry, lang: isomm_core::Lang) -> String {
+    let name = e.actor_name.clone().unwrap_or_default();
+    if !e.actor.starts_with("link:") {
+        return name;
+    }
+    name.strip_suffix(')')
+        .and_then(|n| n.rsplit_once(" ("))
+        .and_then(|(who, code)| {
+            let position = isomm_core::answers::Position::parse(code)?;
+            Some(format!("{who} ({})", position.name(lang)))
+        })
+        .unwrap_or(name)
 }
 
 /// UTC, for the CSV's first column.

@@ -1611,7 +1611,7 @@ async fn a_manager_runs_a_round_with_ten_people() {
     .await;
     let rows = text(&m, "#audit tbody").await.expect("the log's rows");
     assert!(
-        rows.contains("メンバー01 (leader)"),
+        rows.contains("メンバー01 (リーダー)"),
         "named with the position: {rows}"
     );
     assert!(rows.contains("シートの提出"), "{rows}");

@@ -445,8 +445,8 @@ async fn the_audit_log_finds_a_person_by_name() {
     let found = rows(&page);
     assert_eq!(found.len(), 2, "the answer and the submission: {page}");
     assert!(
-        found.iter().all(|r| r.contains("鈴木 一郎 (staff)")),
-        "{page}"
+        found.iter().all(|r| r.contains("鈴木 一郎 (担当者)")),
+        "the position in the reader's words: {page}"
     );
     // By e-mail: the owner's lines, with name and address.
     let page = app.get("/audit?actor=OWNER%40example").await.body;
@@ -467,7 +467,10 @@ async fn the_audit_log_finds_a_person_by_name() {
     let page = app.get("/audit?action=sheet.submit").await.body;
     let found = rows(&page);
     assert_eq!(found.len(), 1, "{page}");
-    assert!(found[0].contains("鈴木 一郎 (staff)"));
+    assert!(found[0].contains("鈴木 一郎 (担当者)"));
+    // The CSV keeps the position's code, the same in every language.
+    let csv = app.get("/audit.csv?action=sheet.submit").await.body;
+    assert!(csv.contains("\"鈴木 一郎 (staff)\""), "{csv}");
     // Nobody of that name: nothing.
     let page = app.get("/audit?actor=%E4%BD%90%E8%97%A4").await.body;
     assert!(rows(&page).is_empty(), "{page}");
