@@ -1403,6 +1403,8 @@ async fn a_manager_runs_a_round_with_ten_people() {
     type_into(&m, "#lines", &lines).await;
     click(&m, r#"#add-many button[type="submit"]"#).await;
     wait_count(&m, "section.new-link", 10).await;
+    frame(&m, 1100, 900).await;
+    screenshot(&m, "links.png").await;
     // A message per person, ready to send: who asks, by when, who sees, the link.
     let mut links = Vec::new();
     for (i, (name, _)) in people.iter().enumerate() {
