@@ -293,6 +293,8 @@ submitted-banner = Submitted. Thank you. To change your answers, ask the assesso
 err-submitted = This sheet has been submitted and cannot be changed. Ask the assessor to reopen it.
 err-submitted-reopen = This sheet is submitted. To change it, reopen it first (you are asked to confirm, and it is in the audit log).
 sheet-submitted-by = Submitted { $time }, { $by }.
+sheet-submitted-at = Submitted { $time }.
+sheet-link-gone = This link no longer works, and this was not saved. Ask the person running the assessment for a new link.
 submitted-by-respondent = by the respondent
 account-heading = Account
 change-password = Change the password
@@ -388,7 +390,7 @@ message-greeting = Hello { $name },
 message-ask = We are checking the maturity of { $organization }'s security operations (SOC/CSIRT) with ISOG-J's self-check sheet (ISOMM), and ask for your answers. For each of { $roles } roles you choose how far it is done in-house (insource) and by outside providers (outsource), from 0 to 5. It takes about { $low } to { $high } minutes. Your answers are saved as you go, so you can stop and come back.
 message-ask-titled = We are checking the maturity of { $organization }'s security operations (SOC/CSIRT) with ISOG-J's self-check sheet (ISOMM) ({ $title }), and ask for your answers. For each of { $roles } roles you choose how far it is done in-house (insource) and by outside providers (outsource), from 0 to 5. It takes about { $low } to { $high } minutes. Your answers are saved as you go, so you can stop and come back.
 message-deadline = Please submit by the end of { $date } ({ $zone }).
-message-who-sees = { $sender } and the others running the check will see your answers and notes under your name. Other respondents see only everyone's totals, and only when they are shared. Answers as you see things are what show the team's real strengths and weaknesses.
+message-who-sees = { $sender } and the others running the check will see your answers and notes under your name (the workspace's viewers see the results under your name, without your notes). Other respondents see only everyone's totals, and only when they are shared. Answers as you see things are what show the team's real strengths and weaknesses.
 message-link = Your own link to the sheet (please do not forward it):
 message-sign = { $sender }
 ## / Confirmations of writes that lose something (issue 22); $name: the respondent, or the organisation of an assessment.

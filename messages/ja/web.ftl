@@ -294,6 +294,8 @@ err-submitted = このチェックシートは提出済みのため変更でき�
 err-submitted-reopen = このシートは提出済みです。変えるには、先に「提出前に戻す」を選んでください（確認のあと、監査ログに残ります）。
 ## / An assessor opens a submitted sheet: $time when, $by who submitted it.
 sheet-submitted-by = 提出済み: { $time }、{ $by }。
+sheet-submitted-at = 提出済み: { $time }。
+sheet-link-gone = このリンクは使えなくなりました。保存されていません。評価の担当者に新しいリンクを依頼してください。
 submitted-by-respondent = 回答者本人が提出
 account-heading = アカウント
 change-password = パスワードを変更
@@ -388,7 +390,7 @@ message-greeting = { $name } さん
 message-ask = { $organization } のセキュリティ対応組織（SOC／CSIRT）の成熟度を、ISOG-J のセルフチェックシート（ISOMM）で確認します。ご協力をお願いします。{ $roles } の役割それぞれについて、組織内で行っている度合い（インソース）と外部に任せている度合い（アウトソース）を 0〜5 で選びます。所要時間は約 { $low }〜{ $high } 分です。回答は自動で保存されるので、途中でやめて後から続けられます。
 message-ask-titled = { $organization } のセキュリティ対応組織（SOC／CSIRT）の成熟度を、ISOG-J のセルフチェックシート（ISOMM）で確認します（{ $title }）。ご協力をお願いします。{ $roles } の役割それぞれについて、組織内で行っている度合い（インソース）と外部に任せている度合い（アウトソース）を 0〜5 で選びます。所要時間は約 { $low }〜{ $high } 分です。回答は自動で保存されるので、途中でやめて後から続けられます。
 message-deadline = 回答期限: { $date } の終わりまで（{ $zone }）
-message-who-sees = 回答とメモは、{ $sender } をはじめ評価の担当者が、あなたの名前とともに見ます。ほかの回答者に見えるのは全員の合計だけで、それも共有されたときに限ります。感じているとおりに答えていただくことが、組織の強みと弱みを正しく映します。
+message-who-sees = 回答とメモは、{ $sender } をはじめ評価の担当者が、あなたの名前とともに見ます（ワークスペースの閲覧者は、メモを除く結果をあなたの名前とともに見ます）。ほかの回答者に見えるのは全員の合計だけで、それも共有されたときに限ります。感じているとおりに答えていただくことが、組織の強みと弱みを正しく映します。
 message-link = あなた専用の回答リンクです（ほかの人には転送しないでください）:
 message-sign = { $sender }
 ## / Confirmations of writes that lose something (issue 22); $name: the respondent, or the organisation of an assessment.

@@ -99,7 +99,8 @@ pub struct SheetState {
     pub link: bool,
     /// When the sheet was submitted; `None` while open.
     pub submitted_at: Option<i64>,
-    /// The account's name when an assessor marked it submitted; `None` when the respondent did.
+    /// Who submitted it: the account's name when an assessor marked it, `""` when the respondent
+    /// did through their link, `None` when not known (an imported file, or before this was kept).
     pub submitted_by: Option<String>,
 }
 
@@ -1359,7 +1360,7 @@ macro_rules! accounts_impl {
                      FROM audit_log WHERE (workspace_id = $1 OR ($1 IS NULL AND workspace_id IS NULL)) AND id < $2
                      AND ($3 IS NULL OR actor = $3 OR LOWER(actor) LIKE '%' || LOWER($3) || '%'
                        OR LOWER(actor_name) LIKE '%' || LOWER($3) || '%')
-                     AND ($4 IS NULL OR action LIKE $4 || '%')
+                     AND ($4 IS NULL OR action = $4 OR ($4 LIKE '%.' AND action LIKE $4 || '%'))
                      ORDER BY id DESC LIMIT $5",
                 )
                 .bind(workspace)

@@ -10,6 +10,7 @@
     var base = sheet.getAttribute("data-save-url");
     var text = {
       saving: sheet.getAttribute("data-saving"),
+      gone: sheet.getAttribute("data-gone"),
       saved: sheet.getAttribute("data-saved"),
       failed: sheet.getAttribute("data-failed"),
     };
@@ -61,8 +62,9 @@
           if (!response.ok) throw new Error(String(response.status));
           return response.json().then(function (json) { shown(json); });
         })
-        .catch(function () {
-          status.textContent = text.failed;
+        .catch(function (error) {
+          // A link revoked or replaced while the sheet is open: say so, and what to do.
+          status.textContent = error && error.message === "404" && text.gone ? text.gone : text.failed;
           status.className = "status failed";
         });
     };

@@ -3,5 +3,6 @@
 ALTER TABLE assessments ADD COLUMN deadline TEXT;
 ALTER TABLE workspaces ADD COLUMN time_zone TEXT NOT NULL DEFAULT 'Asia/Tokyo';
 -- Who submitted a sheet, for the sheet's page: an account's name when an assessor marked it
--- submitted; NULL when the respondent did (through their link, or in an imported file).
+-- submitted, '' when the respondent did through their link, NULL when not known (an imported
+-- file, or a sheet submitted before this column).
 ALTER TABLE respondents ADD COLUMN submitted_by TEXT;

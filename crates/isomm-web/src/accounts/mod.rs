@@ -207,12 +207,15 @@ pub async fn login(
     let cookie = session::start(&state, user.id, workspace, caller.session.as_ref()).await?;
     state
         .store
-        .audit(&AuditEntry::new(
-            format!("user:{} {}", user.id, user.email),
-            client.0,
-            "login",
-            "",
-        ))
+        .audit(&AuditEntry {
+            actor_name: Some(format!("{} <{}>", user.name, user.email)),
+            ..AuditEntry::new(
+                format!("user:{} {}", user.id, user.email),
+                client.0,
+                "login",
+                "",
+            )
+        })
         .await?;
     Ok(session::with_cookie(see_other(&next), cookie))
 }

@@ -273,6 +273,7 @@ isomm_core::words! {
         err_submitted,
         err_submitted_reopen,
         submitted_by_respondent,
+        sheet_link_gone,
         account_heading,
         change_password,
         current_password,
@@ -363,6 +364,7 @@ fn fill(m: &mut Messages) -> Words {
     let _ = m.format("message-link", &[]);
     let _ = m.format("message-sign", &[("sender", "s")]);
     let _ = m.format("sheet-submitted-by", &[("time", "t"), ("by", "b")]);
+    let _ = m.format("sheet-submitted-at", &[("time", "t")]);
     for what in crate::base::confirm::Confirm::ALL {
         let (heading, detail, button) = what.keys();
         let _ = m.format(heading, &[("name", "n")]);

@@ -148,6 +148,8 @@ async fn join(
         .audit(&AuditEntry {
             workspace: Some(workspace),
             new_value: Some(invitation.access.as_str().into()),
+            // The person who accepted, as the log names people.
+            actor_name: Some(format!("{} <{}>", session.user.name, session.user.email)),
             ..AuditEntry::new(
                 format!("invitation:{}", invitation.id),
                 client.0.clone(),
@@ -246,6 +248,7 @@ pub async fn accept(
                 .audit(&AuditEntry {
                     workspace: Some(invitation.workspace.id),
                     new_value: Some(invitation.access.as_str().into()),
+                    actor_name: Some(format!("{name} <{}>", invitation.email)),
                     ..AuditEntry::new(
                         actor,
                         client.0.clone(),

@@ -91,16 +91,25 @@ pub async fn sheet(
     if place.submitted && !place.by_link {
         let states = state.store.sheet_states(place.assessment).await?;
         if let Some(s) = states.iter().find(|s| s.id == place.respondent) {
-            let by = s
-                .submitted_by
-                .clone()
-                .unwrap_or_else(|| sheet.ctx.w.submitted_by_respondent.to_string());
             let time = s.submitted_at.map(|t| zone.time(t)).unwrap_or_default();
-            sheet.submitted_note = Some(crate::base::words::say(
-                sheet.ctx.lang,
-                "sheet-submitted-by",
-                &[("time", &time), ("by", &by)],
-            ));
+            // Empty: the respondent, through their link; none: not known (an imported file, or a
+            // sheet submitted before isomm kept it).
+            let by = s.submitted_by.as_deref().map(|by| match by {
+                "" => sheet.ctx.w.submitted_by_respondent.to_string(),
+                name => name.to_string(),
+            });
+            sheet.submitted_note = Some(match by {
+                Some(by) => crate::base::words::say(
+                    sheet.ctx.lang,
+                    "sheet-submitted-by",
+                    &[("time", &time), ("by", &by)],
+                ),
+                None => crate::base::words::say(
+                    sheet.ctx.lang,
+                    "sheet-submitted-at",
+                    &[("time", &time)],
+                ),
+            });
         }
     }
     if let Some(deadline) = stored
@@ -423,6 +432,20 @@ pub async fn upload(
     unprocessable(page)
 }
 
+/// Whether the sheet is submitted now: a link's route knows it; an assessor's reads it.
+async fn submitted(state: &AppState, place: &SheetPlace) -> Result<bool> {
+    if place.by_link {
+        return Ok(place.submitted);
+    }
+    Ok(state
+        .store
+        .with_respondent(place.assessment, place.respondent)
+        .await?
+        .and_then(|a| a.respondents.into_iter().next())
+        .ok_or(AppError::NotFound)?
+        .submitted)
+}
+
 /// An assessor opens a submitted sheet again, so that its respondent can change it.
 pub async fn reopen(
     State(state): State<AppState>,
@@ -430,18 +453,21 @@ pub async fn reopen(
     client: ClientAddr,
     place: SheetPlace,
 ) -> Result<Response> {
-    if !state
-        .store
-        .set_submitted(place.assessment, place.respondent, None, None)
-        .await?
-    {
-        return Err(AppError::NotFound);
+    // Reopening an open sheet changes nothing and writes no line.
+    if submitted(&state, &place).await? {
+        if !state
+            .store
+            .set_submitted(place.assessment, place.respondent, None, None)
+            .await?
+        {
+            return Err(AppError::NotFound);
+        }
+        state.summaries.refresh(place.assessment);
+        state
+            .store
+            .audit(&entry(&caller, &client, &place, "sheet.reopen"))
+            .await?;
     }
-    state.summaries.refresh(place.assessment);
-    state
-        .store
-        .audit(&entry(&caller, &client, &place, "sheet.reopen"))
-        .await?;
     Ok(crate::base::http::see_other(format!(
         "/assessments/{}",
         place.assessment
@@ -457,19 +483,21 @@ pub async fn submit(
     client: ClientAddr,
     place: SheetPlace,
 ) -> Result<Response> {
-    if !place.submitted {
+    // A sheet submitted already keeps who submitted it and when (a second tab, a stale page).
+    if !submitted(&state, &place).await? {
         let found = state
             .store
             .set_submitted(
                 place.assessment,
                 place.respondent,
                 Some(isomm_store::now()),
-                // An assessor marking it submitted (a sheet answered on paper, say) is named.
-                caller
-                    .session
-                    .as_ref()
-                    .filter(|_| !place.by_link)
-                    .map(|s| s.user.name.as_str()),
+                // An assessor marking it submitted (a sheet answered on paper, say) is named; the
+                // respondent, through their link, is "" (see the sheet's page).
+                if place.by_link {
+                    Some("")
+                } else {
+                    caller.session.as_ref().map(|s| s.user.name.as_str())
+                },
             )
             .await?;
         if !found {

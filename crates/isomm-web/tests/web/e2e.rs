@@ -1330,7 +1330,7 @@ async fn a_team_assesses_itself_in_real_browsers() {
 /// The id of the element that has the focus.
 async fn focused(c: &Client) -> String {
     c.execute(
-        "return document.activeElement.id || document.activeElement.name || ''",
+        "const e = document.activeElement; return e.id || e.name || e.className || ''",
         vec![],
     )
     .await
@@ -1472,13 +1472,21 @@ async fn a_manager_runs_a_round_with_ten_people() {
     p.goto(&links[0]).await.expect("open the link");
     find(&p, "#who-sees").await;
     wait_text_containing(&p, "#deadline", &[&due, "あと 7 日"]).await;
-    // The skip link leads to the first role; its first level is focused, as Tab would.
-    p.execute(
-        "document.querySelector('input[name=\"A-1.in\"]').focus()",
-        vec![],
-    )
-    .await
-    .expect("focus A-1's in-house levels");
+    // By keyboard from the top of the page: Tab reaches the skip link (shown when focused), Enter
+    // follows it, and the next Tab is on the first role's levels.
+    let mut tabs = 0;
+    while focused(&p).await != "skip-roles" {
+        press(&p, &Key::Tab.to_string()).await;
+        tabs += 1;
+        assert!(tabs < 40, "no skip link to the first role within 40 Tabs");
+    }
+    press(&p, &Key::Enter.to_string()).await;
+    press(&p, &Key::Tab.to_string()).await;
+    assert_eq!(
+        focused(&p).await,
+        "A-1.in",
+        "after {tabs} Tabs and the skip link"
+    );
     press(&p, "3").await;
     wait_text(&p, "#role-A-1 .status", SAVED).await;
     assert_eq!(checked(&p, "A-1.in").await.as_deref(), Some("3"));
@@ -1542,6 +1550,17 @@ async fn a_manager_runs_a_round_with_ten_people() {
     assert_eq!(
         attr(&m, "fieldset.sheet-lock", "disabled").await.as_deref(),
         Some("true")
+    );
+    // A click on a level changes nothing.
+    click(
+        &m,
+        r#"#role-A-1 fieldset[data-side="in"] label.choice:has(input[value="5"])"#,
+    )
+    .await;
+    assert_eq!(
+        checked(&m, "A-1.in").await.as_deref(),
+        Some("3"),
+        "the locked sheet"
     );
     // Reopening asks first; cancelled, nothing changes.
     click(&m, r#"#submitted button[type="submit"]"#).await;
