@@ -7,6 +7,7 @@
 pub mod answers;
 pub mod audience;
 pub mod catalog;
+pub mod compare;
 pub mod doc;
 pub mod limits;
 pub mod messages;

@@ -28,6 +28,10 @@ pub struct RoleResult {
     pub outsource: Option<f64>,
     /// Respondents who left the role unanswered.
     pub unanswered: usize,
+    /// C6: respondents who answered at least one side.
+    pub answering: usize,
+    /// C6: max − min of their levels (0 included); `None` with fewer than 2 of them.
+    pub spread: Option<u8>,
     pub expected_current: Side,
     pub expected_target: Side,
 }
@@ -218,15 +222,25 @@ pub fn evaluate(catalog: &Catalog, assessment: &Assessment) -> Evaluation {
         .map(|r| {
             let (level, insource, outsource) = consolidate_role(&everyone, r);
             let area = assessment.area(catalog, r);
+            // C6: the levels of those who answered the role.
+            let answered: Vec<u8> = everyone
+                .iter()
+                .filter_map(|p| p.answers.get(r))
+                .filter(|a| a.is_answered())
+                .map(respondent_level)
+                .collect();
+            let spread = match (answered.iter().min(), answered.iter().max()) {
+                (Some(min), Some(max)) if answered.len() >= 2 => Some(max - min),
+                _ => None,
+            };
             RoleResult {
                 area,
                 level,
                 insource,
                 outsource,
-                unanswered: everyone
-                    .iter()
-                    .filter(|p| p.answers.get(r).is_none_or(|a| !a.is_answered()))
-                    .count(),
+                unanswered: everyone.len() - answered.len(),
+                answering: answered.len(),
+                spread,
                 expected_current: expected_side(catalog, assessment.current_pattern, area),
                 expected_target: expected_side(catalog, assessment.target_pattern, area),
             }

@@ -56,6 +56,9 @@ pub struct RoleDoc<'a> {
     pub insource: Option<f64>,
     pub outsource: Option<f64>,
     pub unanswered: usize,
+    /// C6: the respondents who answered at least one side, and the spread of their levels.
+    pub answering: usize,
+    pub spread: Option<u8>,
     pub expected_current: &'static str,
     pub expected_target: &'static str,
     /// The respondents' notes on this role, in respondent order.
@@ -178,6 +181,8 @@ impl<'a> ResultDocument<'a> {
                     insource: r.insource,
                     outsource: r.outsource,
                     unanswered: r.unanswered,
+                    answering: r.answering,
+                    spread: r.spread,
                     expected_current: side(r.expected_current),
                     expected_target: side(r.expected_target),
                     notes: assessment

@@ -131,11 +131,17 @@ fn json_follows_the_result_document_field_for_field() {
             "insource",
             "outsource",
             "unanswered",
+            "answering",
+            "spread",
             "expected_current",
             "expected_target",
             "notes"
         ]
     );
+    // C6: A-1 answered by both (4 and 1): a spread of 3; C-3 answered 0 by both: a spread of 0.
+    assert_eq!(doc["roles"][0]["answering"], 2);
+    assert_eq!(doc["roles"][0]["spread"], 3);
+    assert_eq!(doc["roles"][doc_index("C-3")]["spread"], 0);
     assert_eq!(doc["roles"].as_array().unwrap().len(), 54);
     // manager 4, staff 1 → level 2.5; insource (4 + 1) / 2; outsource 2.
     assert_eq!(doc["roles"][0]["level"], 2.5);
