@@ -22,8 +22,76 @@ pub struct Round {
     pub roles: Vec<RoundRole>,
     /// R10's improvement points, in R10's order.
     pub improvements: Vec<RoundPoint>,
-    /// The plan lines people were shown (not folded): role and side.
+    /// The plan lines people were shown (not folded): role and side, as a set (sorted by role,
+    /// then side: only membership counts, C5's `in_plan`).
     pub plan: Vec<(String, Side)>,
+}
+
+impl Round {
+    /// The round an evaluation of `assessment` makes (as its result document would carry it),
+    /// with the plan `options` it was shown with.
+    pub fn of(
+        catalog: &crate::Catalog,
+        assessment: &crate::Assessment,
+        e: &crate::Evaluation,
+        options: crate::PlanOptions,
+    ) -> Round {
+        let selection = crate::plan::select(catalog, e, options);
+        let role_id = |r: usize| catalog.roles()[r].id.clone();
+        Round {
+            model: catalog.model().to_string(),
+            target_level: assessment.target_level.get(),
+            respondents: assessment.respondents.len(),
+            overall: e.overall,
+            functions: catalog
+                .functions()
+                .iter()
+                .zip(&e.functions)
+                .map(|(f, r)| RoundFunction {
+                    id: f.id.clone(),
+                    maturity: r.maturity,
+                    insource: r.insource,
+                    outsource: r.outsource,
+                })
+                .collect(),
+            roles: catalog
+                .roles()
+                .iter()
+                .zip(&e.roles)
+                .map(|(role, r)| RoundRole {
+                    id: role.id.clone(),
+                    function: catalog.functions()[role.function].id.clone(),
+                    level: r.level,
+                    insource: r.insource,
+                    outsource: r.outsource,
+                    answering: r.answering,
+                    spread: r.spread,
+                })
+                .collect(),
+            improvements: e
+                .improvements
+                .iter()
+                .map(|p| RoundPoint {
+                    role: role_id(p.role),
+                    side: p.side,
+                    level: p.level,
+                })
+                .collect(),
+            plan: plan_set(
+                selection
+                    .shown
+                    .iter()
+                    .map(|&i| (role_id(e.improvements[i].role), e.improvements[i].side))
+                    .collect(),
+            ),
+        }
+    }
+}
+
+/// Plan lines as [`Round::plan`] keeps them: sorted by role, then side.
+pub fn plan_set(mut lines: Vec<(String, Side)>) -> Vec<(String, Side)> {
+    lines.sort_by(|a, b| (&a.0, a.1.as_str()).cmp(&(&b.0, b.1.as_str())));
+    lines
 }
 
 #[derive(Clone, Debug, PartialEq)]

@@ -9,6 +9,7 @@ pub mod guide;
 pub mod json;
 pub mod pdf;
 pub mod plan;
+pub mod read;
 pub mod sheet;
 pub mod ui;
 pub mod view;

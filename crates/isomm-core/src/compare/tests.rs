@@ -288,3 +288,50 @@ fn a_threshold_is_one_decimal_from_0_1_to_5_0() {
     }
     assert_eq!(Threshold::default().value(), 0.5);
 }
+
+/// A round compared with itself: every value unchanged (or none, or unanswered), nothing most
+/// improved or declined, the plan's points followed up at their own levels.
+#[test]
+fn an_example_compared_with_itself_is_unchanged() {
+    use crate::answers::{self, AnswersFormat, Overrides};
+    let catalog = crate::Catalog::builtin();
+    for name in [
+        "hybrid-soc-mssp.toml",
+        "inhouse-team-to-full-insource.toml",
+        "large-soc-30-respondents.toml",
+        "one-person-csirt.toml",
+    ] {
+        let source = std::fs::read_to_string(format!(
+            "{}/../../examples/{name}",
+            env!("CARGO_MANIFEST_DIR")
+        ))
+        .unwrap();
+        let a =
+            answers::parse(&source, AnswersFormat::Toml, catalog, &Overrides::default()).unwrap();
+        let e = crate::evaluate(catalog, &a);
+        let round = Round::of(catalog, &a, &e, crate::PlanOptions::default());
+        assert_eq!(round.roles.len(), 54);
+        let c = compare(&round, &round, Threshold::default()).unwrap();
+        assert!(
+            c.roles.iter().all(|r| matches!(
+                r.status,
+                Status::Unchanged | Status::None | Status::Unanswered
+            )),
+            "{name}"
+        );
+        assert!(c.most_improved.is_empty() && c.most_declined.is_empty());
+        assert_eq!(c.plan_follow_up.len(), e.improvements.len());
+        assert!(
+            c.plan_follow_up
+                .iter()
+                .all(|f| f.later_level == Some(f.earlier_level)),
+            "{name}: each point's later value is its own"
+        );
+        assert_eq!(
+            c.plan_follow_up.iter().filter(|f| f.in_plan).count(),
+            crate::plan::select(catalog, &e, crate::PlanOptions::default())
+                .shown
+                .len()
+        );
+    }
+}
