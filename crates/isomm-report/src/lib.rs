@@ -5,6 +5,7 @@
 //! `isomm_core::evaluate` returned (through [`ResultDocument`] or [`view::ReportView`]).
 
 pub mod chart;
+pub mod comparison;
 pub mod guide;
 pub mod json;
 pub mod pdf;

@@ -1,0 +1,278 @@
+//! The comparison document `isomm-comparison/1` of formats.md, field for field: rules C1–C6
+//! (`isomm_core::compare`) with what each round was (organisation, title, date, patterns, target,
+//! respondents). Numbers unrounded, absent values `null`.
+
+use isomm_core::compare::{Change, Comparison, Round};
+use serde::Serialize;
+
+pub const COMPARISON_FORMAT: &str = "isomm-comparison/1";
+
+/// What a round was, as the comparison names it (read from its result document or its answers).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct RoundInfo {
+    pub organization: String,
+    pub title: String,
+    pub date: Option<String>,
+    pub current_pattern: String,
+    pub target_pattern: String,
+    pub target_level: u8,
+    pub respondents: usize,
+}
+
+#[derive(Serialize, Debug, PartialEq)]
+pub struct ComparisonDocument<'a> {
+    pub format: &'static str,
+    pub model: &'a str,
+    pub threshold: f64,
+    pub earlier: &'a RoundInfo,
+    pub later: &'a RoundInfo,
+    pub overall: StatusChange,
+    pub functions: Vec<FunctionDoc<'a>>,
+    pub roles: Vec<RoleDoc<'a>>,
+    pub most_improved: &'a [String],
+    pub most_declined: &'a [String],
+    pub plan_follow_up: Vec<FollowUpDoc<'a>>,
+    pub perception: Vec<PerceptionDoc<'a>>,
+}
+
+/// A value in both rounds, its delta and its status (the overall).
+#[derive(Serialize, Debug, PartialEq)]
+pub struct StatusChange {
+    pub earlier: Option<f64>,
+    pub later: Option<f64>,
+    pub delta: Option<f64>,
+    pub status: &'static str,
+}
+
+#[derive(Serialize, Debug, PartialEq, Clone, Copy)]
+pub struct ChangeDoc {
+    pub earlier: Option<f64>,
+    pub later: Option<f64>,
+    pub delta: Option<f64>,
+}
+
+impl From<Change> for ChangeDoc {
+    fn from(c: Change) -> ChangeDoc {
+        ChangeDoc {
+            earlier: c.earlier,
+            later: c.later,
+            delta: c.delta,
+        }
+    }
+}
+
+#[derive(Serialize, Debug, PartialEq)]
+pub struct FunctionDoc<'a> {
+    pub id: &'a str,
+    pub status: &'static str,
+    pub maturity: ChangeDoc,
+    pub insource: ChangeDoc,
+    pub outsource: ChangeDoc,
+}
+
+#[derive(Serialize, Debug, PartialEq)]
+pub struct RoleDoc<'a> {
+    pub id: &'a str,
+    pub status: &'static str,
+    pub level: ChangeDoc,
+    pub insource: ChangeDoc,
+    pub outsource: ChangeDoc,
+}
+
+#[derive(Serialize, Debug, PartialEq)]
+pub struct FollowUpDoc<'a> {
+    pub role: &'a str,
+    pub side: &'static str,
+    pub earlier_level: f64,
+    pub later_level: Option<f64>,
+    pub target_level: u8,
+    pub reached: bool,
+    pub in_plan: bool,
+}
+
+#[derive(Serialize, Debug, PartialEq)]
+pub struct PerceptionDoc<'a> {
+    pub role: &'a str,
+    pub earlier_spread: Option<u8>,
+    pub later_spread: Option<u8>,
+}
+
+impl<'a> ComparisonDocument<'a> {
+    pub fn new(
+        later_round: &'a Round,
+        c: &'a Comparison,
+        earlier: &'a RoundInfo,
+        later: &'a RoundInfo,
+    ) -> ComparisonDocument<'a> {
+        ComparisonDocument {
+            format: COMPARISON_FORMAT,
+            model: &later_round.model,
+            threshold: c.threshold.value(),
+            earlier,
+            later,
+            overall: StatusChange {
+                earlier: c.overall.earlier,
+                later: c.overall.later,
+                delta: c.overall.delta,
+                status: c.overall_status.as_str(),
+            },
+            functions: c
+                .functions
+                .iter()
+                .map(|f| FunctionDoc {
+                    id: &f.id,
+                    status: f.status.as_str(),
+                    maturity: f.maturity.into(),
+                    insource: f.insource.into(),
+                    outsource: f.outsource.into(),
+                })
+                .collect(),
+            roles: c
+                .roles
+                .iter()
+                .map(|r| RoleDoc {
+                    id: &r.id,
+                    status: r.status.as_str(),
+                    level: r.level.into(),
+                    insource: r.insource.into(),
+                    outsource: r.outsource.into(),
+                })
+                .collect(),
+            most_improved: &c.most_improved,
+            most_declined: &c.most_declined,
+            plan_follow_up: c
+                .plan_follow_up
+                .iter()
+                .map(|f| FollowUpDoc {
+                    role: &f.role,
+                    side: f.side.as_str(),
+                    earlier_level: f.earlier_level,
+                    later_level: f.later_level,
+                    target_level: f.target_level,
+                    reached: f.reached,
+                    in_plan: f.in_plan,
+                })
+                .collect(),
+            perception: c
+                .perception
+                .iter()
+                .map(|p| PerceptionDoc {
+                    role: &p.role,
+                    earlier_spread: p.earlier_spread,
+                    later_spread: p.later_spread,
+                })
+                .collect(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use isomm_core::answers::{self, AnswersFormat, Overrides};
+    use isomm_core::compare::{Threshold, compare};
+    use isomm_core::{Catalog, PlanOptions, evaluate};
+
+    fn info(respondents: usize) -> RoundInfo {
+        RoundInfo {
+            organization: "Example CSIRT".into(),
+            title: "FY".into(),
+            date: None,
+            current_pattern: "hybrid".into(),
+            target_pattern: "hybrid".into(),
+            target_level: 4,
+            respondents,
+        }
+    }
+
+    /// The document's fields in formats.md's order, all 9 functions and 54 roles.
+    #[test]
+    fn the_comparison_document_follows_formats_md_field_for_field() {
+        let catalog = Catalog::builtin();
+        let source = std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../examples/hybrid-soc-mssp.toml"
+        ))
+        .unwrap();
+        let a =
+            answers::parse(&source, AnswersFormat::Toml, catalog, &Overrides::default()).unwrap();
+        let round = Round::of(catalog, &a, &evaluate(catalog, &a), PlanOptions::default());
+        let c = compare(&round, &round, Threshold::default()).unwrap();
+        let (e, l) = (info(3), info(3));
+        let doc = serde_json::to_value(ComparisonDocument::new(&round, &c, &e, &l)).unwrap();
+        let keys: Vec<&str> = doc
+            .as_object()
+            .unwrap()
+            .keys()
+            .map(String::as_str)
+            .collect();
+        assert_eq!(
+            keys,
+            [
+                "format",
+                "model",
+                "threshold",
+                "earlier",
+                "later",
+                "overall",
+                "functions",
+                "roles",
+                "most_improved",
+                "most_declined",
+                "plan_follow_up",
+                "perception"
+            ]
+        );
+        assert_eq!(doc["format"], "isomm-comparison/1");
+        assert_eq!(doc["threshold"], 0.5);
+        assert_eq!(doc["overall"]["status"], "unchanged");
+        assert_eq!(doc["functions"].as_array().unwrap().len(), 9);
+        assert_eq!(doc["roles"].as_array().unwrap().len(), 54);
+        let role_keys: Vec<&str> = doc["roles"][0]
+            .as_object()
+            .unwrap()
+            .keys()
+            .map(String::as_str)
+            .collect();
+        assert_eq!(
+            role_keys,
+            ["id", "status", "level", "insource", "outsource"]
+        );
+        let earlier_keys: Vec<&str> = doc["earlier"]
+            .as_object()
+            .unwrap()
+            .keys()
+            .map(String::as_str)
+            .collect();
+        assert_eq!(
+            earlier_keys,
+            [
+                "organization",
+                "title",
+                "date",
+                "current_pattern",
+                "target_pattern",
+                "target_level",
+                "respondents"
+            ]
+        );
+        let follow_keys: Vec<&str> = doc["plan_follow_up"][0]
+            .as_object()
+            .unwrap()
+            .keys()
+            .map(String::as_str)
+            .collect();
+        assert_eq!(
+            follow_keys,
+            [
+                "role",
+                "side",
+                "earlier_level",
+                "later_level",
+                "target_level",
+                "reached",
+                "in_plan"
+            ]
+        );
+    }
+}
