@@ -193,8 +193,9 @@ impl Status {
     }
 }
 
-/// A value in both rounds and C2's delta (null unless both are present).
-#[derive(Clone, Copy, Debug, PartialEq)]
+/// A value in both rounds and C2's delta (null unless both are present); serialised as the
+/// comparison document writes it (`{"earlier", "later", "delta"}`).
+#[derive(Clone, Copy, Debug, PartialEq, serde::Serialize)]
 pub struct Change {
     pub earlier: Option<f64>,
     pub later: Option<f64>,

@@ -44,39 +44,22 @@ pub struct StatusChange {
     pub status: &'static str,
 }
 
-#[derive(Serialize, Debug, PartialEq, Clone, Copy)]
-pub struct ChangeDoc {
-    pub earlier: Option<f64>,
-    pub later: Option<f64>,
-    pub delta: Option<f64>,
-}
-
-impl From<Change> for ChangeDoc {
-    fn from(c: Change) -> ChangeDoc {
-        ChangeDoc {
-            earlier: c.earlier,
-            later: c.later,
-            delta: c.delta,
-        }
-    }
-}
-
 #[derive(Serialize, Debug, PartialEq)]
 pub struct FunctionDoc<'a> {
     pub id: &'a str,
     pub status: &'static str,
-    pub maturity: ChangeDoc,
-    pub insource: ChangeDoc,
-    pub outsource: ChangeDoc,
+    pub maturity: Change,
+    pub insource: Change,
+    pub outsource: Change,
 }
 
 #[derive(Serialize, Debug, PartialEq)]
 pub struct RoleDoc<'a> {
     pub id: &'a str,
     pub status: &'static str,
-    pub level: ChangeDoc,
-    pub insource: ChangeDoc,
-    pub outsource: ChangeDoc,
+    pub level: Change,
+    pub insource: Change,
+    pub outsource: Change,
 }
 
 #[derive(Serialize, Debug, PartialEq)]
@@ -122,9 +105,9 @@ impl<'a> ComparisonDocument<'a> {
                 .map(|f| FunctionDoc {
                     id: &f.id,
                     status: f.status.as_str(),
-                    maturity: f.maturity.into(),
-                    insource: f.insource.into(),
-                    outsource: f.outsource.into(),
+                    maturity: f.maturity,
+                    insource: f.insource,
+                    outsource: f.outsource,
                 })
                 .collect(),
             roles: c
@@ -133,9 +116,9 @@ impl<'a> ComparisonDocument<'a> {
                 .map(|r| RoleDoc {
                     id: &r.id,
                     status: r.status.as_str(),
-                    level: r.level.into(),
-                    insource: r.insource.into(),
-                    outsource: r.outsource.into(),
+                    level: r.level,
+                    insource: r.insource,
+                    outsource: r.outsource,
                 })
                 .collect(),
             most_improved: &c.most_improved,
@@ -200,14 +183,11 @@ mod tests {
         let c = compare(&round, &round, Threshold::default()).unwrap();
         let (e, l) = (info(3), info(3));
         let doc = serde_json::to_value(ComparisonDocument::new(&round, &c, &e, &l)).unwrap();
-        let keys: Vec<&str> = doc
-            .as_object()
-            .unwrap()
-            .keys()
-            .map(String::as_str)
-            .collect();
+        let keys = |v: &serde_json::Value| -> Vec<String> {
+            v.as_object().unwrap().keys().cloned().collect()
+        };
         assert_eq!(
-            keys,
+            keys(&doc),
             [
                 "format",
                 "model",
@@ -228,22 +208,12 @@ mod tests {
         assert_eq!(doc["overall"]["status"], "unchanged");
         assert_eq!(doc["functions"].as_array().unwrap().len(), 9);
         assert_eq!(doc["roles"].as_array().unwrap().len(), 54);
-        let role_keys: Vec<&str> = doc["roles"][0]
-            .as_object()
-            .unwrap()
-            .keys()
-            .map(String::as_str)
-            .collect();
+        let role_keys = keys(&doc["roles"][0]);
         assert_eq!(
             role_keys,
             ["id", "status", "level", "insource", "outsource"]
         );
-        let earlier_keys: Vec<&str> = doc["earlier"]
-            .as_object()
-            .unwrap()
-            .keys()
-            .map(String::as_str)
-            .collect();
+        let earlier_keys = keys(&doc["earlier"]);
         assert_eq!(
             earlier_keys,
             [
@@ -256,12 +226,7 @@ mod tests {
                 "respondents"
             ]
         );
-        let follow_keys: Vec<&str> = doc["plan_follow_up"][0]
-            .as_object()
-            .unwrap()
-            .keys()
-            .map(String::as_str)
-            .collect();
+        let follow_keys = keys(&doc["plan_follow_up"][0]);
         assert_eq!(
             follow_keys,
             [
