@@ -2,22 +2,12 @@
 //! (`isomm_core::compare`) with what each round was (organisation, title, date, patterns, target,
 //! respondents). Numbers unrounded, absent values `null`.
 
-use isomm_core::compare::{Change, Comparison, Round};
+use isomm_core::compare::{Change, Comparison};
 use serde::Serialize;
 
-pub const COMPARISON_FORMAT: &str = "isomm-comparison/1";
+use crate::read::{RoundInfo, RoundRecord};
 
-/// What a round was, as the comparison names it (read from its result document or its answers).
-#[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct RoundInfo {
-    pub organization: String,
-    pub title: String,
-    pub date: Option<String>,
-    pub current_pattern: String,
-    pub target_pattern: String,
-    pub target_level: u8,
-    pub respondents: usize,
-}
+pub const COMPARISON_FORMAT: &str = "isomm-comparison/1";
 
 #[derive(Serialize, Debug, PartialEq)]
 pub struct ComparisonDocument<'a> {
@@ -82,17 +72,16 @@ pub struct PerceptionDoc<'a> {
 
 impl<'a> ComparisonDocument<'a> {
     pub fn new(
-        later_round: &'a Round,
+        earlier: &'a RoundRecord,
+        later: &'a RoundRecord,
         c: &'a Comparison,
-        earlier: &'a RoundInfo,
-        later: &'a RoundInfo,
     ) -> ComparisonDocument<'a> {
         ComparisonDocument {
             format: COMPARISON_FORMAT,
-            model: &later_round.model,
+            model: &later.round.model,
             threshold: c.threshold.value(),
-            earlier,
-            later,
+            earlier: &earlier.info,
+            later: &later.info,
             overall: StatusChange {
                 earlier: c.overall.earlier,
                 later: c.overall.later,
@@ -156,18 +145,6 @@ mod tests {
     use isomm_core::compare::{Threshold, compare};
     use isomm_core::{Catalog, PlanOptions, evaluate};
 
-    fn info(respondents: usize) -> RoundInfo {
-        RoundInfo {
-            organization: "Example CSIRT".into(),
-            title: "FY".into(),
-            date: None,
-            current_pattern: "hybrid".into(),
-            target_pattern: "hybrid".into(),
-            target_level: 4,
-            respondents,
-        }
-    }
-
     /// The document's fields in formats.md's order, all 9 functions and 54 roles.
     #[test]
     fn the_comparison_document_follows_formats_md_field_for_field() {
@@ -179,10 +156,9 @@ mod tests {
         .unwrap();
         let a =
             answers::parse(&source, AnswersFormat::Toml, catalog, &Overrides::default()).unwrap();
-        let round = Round::of(catalog, &a, &evaluate(catalog, &a), PlanOptions::default());
-        let c = compare(&round, &round, Threshold::default()).unwrap();
-        let (e, l) = (info(3), info(3));
-        let doc = serde_json::to_value(ComparisonDocument::new(&round, &c, &e, &l)).unwrap();
+        let record = RoundRecord::of(catalog, &a, &evaluate(catalog, &a), PlanOptions::default());
+        let c = compare(&record.round, &record.round, Threshold::default()).unwrap();
+        let doc = serde_json::to_value(ComparisonDocument::new(&record, &record, &c)).unwrap();
         let keys = |v: &serde_json::Value| -> Vec<String> {
             v.as_object().unwrap().keys().cloned().collect()
         };

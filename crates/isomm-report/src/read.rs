@@ -6,9 +6,56 @@
 
 use isomm_core::answers::Side;
 use isomm_core::compare::{Round, RoundFunction, RoundPoint, RoundRole};
-use serde::Deserialize;
+use isomm_core::rules::Evaluation;
+use isomm_core::{Assessment, Catalog, PlanOptions};
+use serde::{Deserialize, Serialize};
 
 use crate::json::RESULT_FORMAT;
+
+/// What a round was, as comparisons and trends name it (read from its result document or its
+/// answers): the comparison document's `earlier` and `later`.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct RoundInfo {
+    pub organization: String,
+    pub title: String,
+    pub date: Option<String>,
+    pub current_pattern: String,
+    pub target_pattern: String,
+    pub target_level: u8,
+    pub respondents: usize,
+}
+
+/// A round's result and what the round was: all a comparison or a trend reads of one file.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RoundRecord {
+    pub round: Round,
+    pub info: RoundInfo,
+}
+
+impl RoundRecord {
+    /// The record of an evaluated assessment, with the plan `options` its report shows: the
+    /// same as its result document read back ([`read_result`]).
+    pub fn of(
+        catalog: &Catalog,
+        assessment: &Assessment,
+        e: &Evaluation,
+        options: PlanOptions,
+    ) -> RoundRecord {
+        let pattern = |p: usize| catalog.patterns()[p].id.clone();
+        RoundRecord {
+            round: Round::of(catalog, assessment, e, options),
+            info: RoundInfo {
+                organization: assessment.organization.clone(),
+                title: assessment.title.clone(),
+                date: assessment.date.clone(),
+                current_pattern: pattern(assessment.current_pattern),
+                target_pattern: pattern(assessment.target_pattern),
+                target_level: assessment.target_level.get(),
+                respondents: assessment.respondents.len(),
+            },
+        }
+    }
+}
 
 /// Why bytes are not a result document; where, when it can say.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -25,6 +72,16 @@ pub enum ReadProblem {
 struct Doc {
     format: Option<String>,
     model: String,
+    #[serde(default)]
+    organization: String,
+    #[serde(default)]
+    title: String,
+    #[serde(default)]
+    date: Option<String>,
+    #[serde(default)]
+    current_pattern: String,
+    #[serde(default)]
+    target_pattern: String,
     target_level: u8,
     overall: Option<f64>,
     functions: Vec<FunctionIn>,
@@ -86,8 +143,17 @@ fn side(role: &str, text: &str) -> Result<Side, ReadProblem> {
     }
 }
 
-/// Reads a result document (UTF-8 JSON, bounded by the caller) as a round.
-pub fn read_round(text: &str) -> Result<Round, ReadProblem> {
+/// Whether `text` is JSON whose `format` is the result document's (else it may be answers).
+pub fn is_result(text: &str) -> bool {
+    #[derive(Deserialize)]
+    struct Kind {
+        format: Option<String>,
+    }
+    serde_json::from_str::<Kind>(text).is_ok_and(|k| k.format.as_deref() == Some(RESULT_FORMAT))
+}
+
+/// Reads a result document (UTF-8 JSON, bounded by the caller) as a round and what it was.
+pub fn read_result(text: &str) -> Result<RoundRecord, ReadProblem> {
     // The format first, so that another kind of JSON is named as such.
     let kind: serde_json::Value = serde_json::from_str(text).map_err(|e| ReadProblem::Shape {
         line: e.line(),
@@ -106,7 +172,16 @@ pub fn read_round(text: &str) -> Result<Round, ReadProblem> {
     })?;
     debug_assert_eq!(doc.format.as_deref(), Some(RESULT_FORMAT));
     let respondents = doc.respondents.len();
-    Ok(Round {
+    let info = RoundInfo {
+        organization: doc.organization,
+        title: doc.title,
+        date: doc.date,
+        current_pattern: doc.current_pattern,
+        target_pattern: doc.target_pattern,
+        target_level: doc.target_level,
+        respondents,
+    };
+    let round = Round {
         model: doc.model,
         target_level: doc.target_level,
         respondents,
@@ -155,14 +230,15 @@ pub fn read_round(text: &str) -> Result<Round, ReadProblem> {
                 .map(|p| Ok((p.role.clone(), side(&p.role, &p.side)?)))
                 .collect::<Result<_, _>>()?,
         ),
-    })
+    };
+    Ok(RoundRecord { round, info })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use isomm_core::answers::{self, AnswersFormat, Overrides};
-    use isomm_core::{Catalog, PlanOptions, evaluate};
+    use isomm_core::evaluate;
 
     /// The result document of an example, read back, is the round its evaluation makes: a
     /// downloaded result and a fresh one compare alike.
@@ -185,10 +261,11 @@ mod tests {
             let e = evaluate(catalog, &a);
             let mut json = Vec::new();
             crate::write_json(&mut json, catalog, &a, &e, PlanOptions::default()).unwrap();
-            let read = read_round(std::str::from_utf8(&json).unwrap()).unwrap();
+            let text = std::str::from_utf8(&json).unwrap();
+            assert!(is_result(text));
             assert_eq!(
-                read,
-                Round::of(catalog, &a, &e, PlanOptions::default()),
+                read_result(text).unwrap(),
+                RoundRecord::of(catalog, &a, &e, PlanOptions::default()),
                 "{example}"
             );
         }
@@ -197,21 +274,21 @@ mod tests {
     #[test]
     fn what_is_not_a_result_document_is_named() {
         assert_eq!(
-            read_round("{\"format\": \"isomm-answers/1\"}"),
+            read_result("{\"format\": \"isomm-answers/1\"}"),
             Err(ReadProblem::Format {
                 found: Some("isomm-answers/1".into())
             })
         );
         assert_eq!(
-            read_round("[1, 2]"),
+            read_result("[1, 2]"),
             Err(ReadProblem::Format { found: None })
         );
         assert!(matches!(
-            read_round("{\"format\": \"isomm-result/1\",\n \"model\": 3}"),
+            read_result("{\"format\": \"isomm-result/1\",\n \"model\": 3}"),
             Err(ReadProblem::Shape { line: 2, .. })
         ));
         assert!(matches!(
-            read_round("not json"),
+            read_result("not json"),
             Err(ReadProblem::Shape { line: 1, .. })
         ));
     }
