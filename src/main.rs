@@ -12,7 +12,10 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 
 mod logs;
 use isomm_core::answers::{self, AnswersFormat, Overrides};
+use isomm_core::compare::{self, Threshold};
 use isomm_core::{Catalog, InputError, InputErrors, Lang, TextFormat};
+use isomm_report::comparison;
+use isomm_report::read::{self, ReadProblem, RoundRecord};
 use isomm_report::sheet::{self, SheetOptions};
 use isomm_report::{Format, PlanOptions, ReportOptions, write_report};
 
@@ -60,6 +63,9 @@ enum Command {
     Catalog(CatalogArgs),
     /// A blank check sheet to fill in offline.
     Template(TemplateArgs),
+    /// Two rounds of one organisation side by side (rules C1–C6): what improved, what declined,
+    /// and whether the earlier round's plan reached its target.
+    Compare(CompareArgs),
     /// The database: copy everything to another (SQLite ↔ PostgreSQL).
     #[command(subcommand)]
     Db(DbCommand),
@@ -421,6 +427,52 @@ impl From<ReportFormat> for Format {
     }
 }
 
+/// EARLIER and LATER are each a result document (isomm report … --format json, so a round of
+/// several sheets is one file) or a single answers file (.toml, .json, .xlsx).
+#[derive(Args)]
+#[command(
+    after_help = "Examples:\n  isomm report 2025/*.xlsx --format json -o 2025.json\n  isomm compare 2025.json 2026.toml -o since-2025.pdf\n  isomm compare 2025.json 2026.json --format csv --threshold 0.3"
+)]
+struct CompareArgs {
+    /// The earlier round.
+    #[arg(value_name = "EARLIER")]
+    earlier: PathBuf,
+    /// The later round.
+    #[arg(value_name = "LATER")]
+    later: PathBuf,
+    /// Output format [default: from the extension of -o, else html].
+    #[arg(long, short, value_enum)]
+    format: Option<CompareFormat>,
+    /// Write to this file instead of standard output.
+    #[arg(long, short, value_name = "PATH")]
+    output: Option<PathBuf>,
+    /// A change counts as improved or declined from this size on (as shown, one decimal),
+    /// 0.1..5.0.
+    #[arg(long, default_value = "0.5", value_name = "T")]
+    threshold: String,
+    /// Refuse a round of more respondents than this.
+    #[arg(
+        long,
+        env = "ISOMM_MAX_RESPONDENTS",
+        default_value_t = serve_defaults().settings.limits.max_respondents,
+        value_name = "N"
+    )]
+    max_respondents: usize,
+    #[command(flatten)]
+    common: Common,
+}
+
+#[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
+enum CompareFormat {
+    Json,
+    Csv,
+}
+
+impl CompareFormat {
+    const ALL: [(CompareFormat, &'static str); 2] =
+        [(CompareFormat::Json, "json"), (CompareFormat::Csv, "csv")];
+}
+
 #[derive(Args)]
 struct CatalogArgs {
     #[arg(long, short, value_enum, default_value_t = CatalogFormat::Text)]
@@ -732,6 +784,152 @@ fn report(args: ReportArgs) -> Result<(), Failure> {
     };
     emit(args.output.as_deref(), |out| {
         write_report(out, format, &catalog, &assessment, options)
+    })
+}
+
+/// One round read from a file: a result document (`isomm-result/1`), or answers read as
+/// `isomm report` reads them (no assessment-field options) and evaluated with the default plan.
+/// Whether a result document is of the loaded model is [`of_model`]'s to check.
+fn load_round(path: &Path, catalog: &Catalog, limits: &Limits) -> Result<RoundRecord, Failure> {
+    let file = path.display().to_string();
+    let Some(input_format) = AnswersFormat::from_extension(&path.to_string_lossy()) else {
+        return Err(Failure::input(say(
+            "unknown-round-type",
+            &[("file", &file)],
+        )));
+    };
+    if input_format == AnswersFormat::Csv {
+        // A CSV holds answers only; the patterns it needs are not options of these commands.
+        return Err(Failure::input(say("round-csv", &[("file", &file)])));
+    }
+    let bytes = read_bytes(path)?;
+    let text = (input_format == AnswersFormat::Json)
+        .then(|| std::str::from_utf8(&bytes).ok())
+        .flatten()
+        .map(|t| t.strip_prefix('\u{feff}').unwrap_or(t));
+    if let Some(text) = text.filter(|t| read::is_result(t)) {
+        let record = read::read_result(text, limits).map_err(|p| {
+            Failure::input(match p {
+                ReadProblem::Shape { line, column } => say(
+                    "result-shape",
+                    &[
+                        ("file", &file),
+                        ("line", &line.to_string()),
+                        ("column", &column.to_string()),
+                    ],
+                ),
+                // `is_result` has seen the format.
+                ReadProblem::Format { .. } => say("unknown-round-type", &[("file", &file)]),
+                ReadProblem::Side { role, found } => say(
+                    "result-side",
+                    &[("file", &file), ("role", &role), ("found", &found)],
+                ),
+                ReadProblem::Value { field } => {
+                    say("result-value", &[("file", &file), ("field", &field)])
+                }
+                ReadProblem::Respondents { found, max } => say(
+                    "result-respondents",
+                    &[
+                        ("file", &file),
+                        ("found", &found.to_string()),
+                        ("max", &max.to_string()),
+                    ],
+                ),
+            })
+        })?;
+        return Ok(record);
+    }
+    let assessment =
+        answers::parse_bytes_within(&bytes, input_format, catalog, &Overrides::default(), limits)
+            .map_err(|e| input_errors(path, &e))?;
+    let e = isomm_core::evaluate(catalog, &assessment);
+    Ok(RoundRecord::of(
+        catalog,
+        &assessment,
+        &e,
+        PlanOptions::default(),
+    ))
+}
+
+/// A result document read from `path` is of the loaded model (C1 against it), so the model's
+/// names can label it.
+fn of_model(path: &Path, record: &RoundRecord, catalog: &Catalog) -> Result<(), Failure> {
+    compare::fits(catalog, &record.round).map_err(|_| {
+        Failure::input(say(
+            "result-other-model",
+            &[
+                ("file", &path.display().to_string()),
+                ("model", &record.round.model),
+                ("loaded", catalog.model()),
+            ],
+        ))
+    })
+}
+
+/// C1's refusal, naming both files and what differs.
+fn incomparable(earlier: &Path, later: &Path, why: compare::Incomparable) -> Failure {
+    use compare::Incomparable as I;
+    let (e, l) = (earlier.display().to_string(), later.display().to_string());
+    let none = || say("no-function", &[]);
+    let (what, a, b) = match why {
+        I::Model { earlier, later } => ("model", earlier, later),
+        I::Functions { earlier, later } => ("functions", earlier.join(", "), later.join(", ")),
+        I::Role {
+            role,
+            earlier_function,
+            later_function,
+        } => {
+            let args = [
+                ("earlier", e.as_str()),
+                ("later", l.as_str()),
+                ("role", role.as_str()),
+                ("in-earlier", &earlier_function.unwrap_or_else(none)),
+                ("in-later", &later_function.unwrap_or_else(none)),
+            ];
+            return Failure::input(say("incomparable-role", &args));
+        }
+    };
+    Failure::input(say(
+        "incomparable",
+        &[
+            ("earlier", &e),
+            ("later", &l),
+            ("what", what),
+            ("in-earlier", &a),
+            ("in-later", &b),
+        ],
+    ))
+}
+
+fn compare_rounds(args: CompareArgs) -> Result<(), Failure> {
+    let threshold = Threshold::parse(&args.threshold)
+        .ok_or_else(|| Failure::input(say("threshold", &[("value", &args.threshold)])))?;
+    let catalog = load_catalog(&args.common)?;
+    let limits = Limits {
+        max_respondents: args.max_respondents,
+    };
+    let earlier = load_round(&args.earlier, &catalog, &limits)?;
+    let later = load_round(&args.later, &catalog, &limits)?;
+    let c = compare::compare(&earlier.round, &later.round, threshold)
+        .map_err(|why| incomparable(&args.earlier, &args.later, why))?;
+    of_model(&args.earlier, &earlier, &catalog)?;
+    of_model(&args.later, &later, &catalog)?;
+    let ext = args
+        .output
+        .as_ref()
+        .and_then(|p| p.extension())
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase);
+    let format = args.format.unwrap_or_else(|| {
+        CompareFormat::ALL
+            .into_iter()
+            .find(|(_, e)| Some(*e) == ext.as_deref())
+            .map_or(CompareFormat::Json, |(f, _)| f)
+    });
+    let doc = comparison::ComparisonDocument::new(&earlier, &later, &c);
+    emit(args.output.as_deref(), |out| match format {
+        CompareFormat::Json => comparison::write_json(out, &doc),
+        CompareFormat::Csv => comparison::write_csv(out, &doc),
     })
 }
 
@@ -1240,6 +1438,7 @@ fn main() -> ExitCode {
         Command::Report(a) => a.common.lang,
         Command::Catalog(a) => a.common.lang,
         Command::Template(a) => a.common.lang,
+        Command::Compare(a) => a.common.lang,
         _ => None,
     };
     let _ = SAY_LANG.set(locale_lang(given));
@@ -1248,6 +1447,7 @@ fn main() -> ExitCode {
         Command::Report(args) => report(args),
         Command::Catalog(args) => catalog(args),
         Command::Template(args) => template(args),
+        Command::Compare(args) => compare_rounds(args),
         Command::Db(DbCommand::Copy { from, to, force }) => db_copy(&from, &to, force),
         Command::User(command) => user_command(command),
         Command::Audit(AuditCommand::Prune { before, database }) => {
@@ -1364,6 +1564,41 @@ mod tests {
             &[("arg", "a"), ("value", "1"), ("min", "2")],
         );
         m.format("plan-options", &[("max-size", "500"), ("max-gap", "5")]);
+        m.format("unknown-round-type", &[("file", "f")]);
+        m.format(
+            "result-shape",
+            &[("file", "f"), ("line", "1"), ("column", "2")],
+        );
+        m.format(
+            "result-side",
+            &[("file", "f"), ("role", "r"), ("found", "x")],
+        );
+        m.format("result-value", &[("file", "f"), ("field", "x")]);
+        m.format(
+            "result-respondents",
+            &[("file", "f"), ("found", "2"), ("max", "1")],
+        );
+        m.format(
+            "result-other-model",
+            &[("file", "f"), ("model", "m"), ("loaded", "l")],
+        );
+        m.format("no-function", &[]);
+        m.format("round-csv", &[("file", "f")]);
+        let both = [
+            ("earlier", "e"),
+            ("later", "l"),
+            ("in-earlier", "a"),
+            ("in-later", "b"),
+        ];
+        for what in ["model", "functions"] {
+            let mut args = both.to_vec();
+            args.push(("what", what));
+            m.format("incomparable", &args);
+        }
+        let mut args = both.to_vec();
+        args.push(("role", "r"));
+        m.format("incomparable-role", &args);
+        m.format("threshold", &[("value", "v")]);
         for key in [
             "public-url-not-an-address",
             "public-url-not-http",

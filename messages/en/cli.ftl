@@ -24,6 +24,23 @@ public-url-not-an-address = --public-url { $url } is not an address. Give one su
 public-url-not-http = --public-url { $url } is not an http or https address. Give one such as https://isomm.example.org.
 public-url-not-just-the-site = --public-url { $url } must be the site's address alone, without a path, query or user: such as https://isomm.example.org.
 
+
+## isomm compare
+unknown-round-type = { $file }: isomm reads a round from a result document (.json, from isomm report --format json) or an answers file (.toml, .json, .xlsx). Rename it, or save it in one of these formats.
+result-shape = { $file }, line { $line }, column { $column }: this is not a result document isomm can read. Make it again with isomm report … --format json.
+result-side = { $file }: the improvement point of role { $role } has the side "{ $found }"; it must be insource or outsource. Make the file again with isomm report … --format json.
+result-value = { $file }: { $field } holds a value no result can have (levels are 0 to 5, the target level 1 to 5, texts at most 200 characters). Make the file again with isomm report … --format json.
+result-respondents = { $file }: the result counts { $found } respondents; at most { $max } are allowed (--max-respondents).
+result-other-model = { $file } is a result of the model { $model }, whose functions and roles are not those of the model isomm reads ({ $loaded }). Give that model's file with --model, or make the result again with this model.
+round-csv = { $file }: a CSV file holds answers only, without the patterns a round needs. Make its result first, such as isomm report { $file } --current-pattern hybrid --target-pattern hybrid --format json -o round.json, and give that file.
+no-function = none
+incomparable = { $earlier } and { $later } cannot be compared: { $what ->
+        [model] they are results of different models ({ $in-earlier } and { $in-later })
+       *[functions] their models have different functions ({ $in-earlier } and { $in-later })
+    }. Compare two rounds made with the same model.
+incomparable-role = { $earlier } and { $later } cannot be compared: role { $role } is in function { $in-earlier } in the earlier and { $in-later } in the later. Compare two rounds made with the same model.
+threshold = --threshold { $value } cannot be used: give a number from 0.1 to 5.0 with one decimal at most, such as 0.5.
+
 ## isomm serve
 cannot-start = isomm cannot start: the system refused to start its worker threads.
 cannot-listen = isomm cannot listen on { $address }: { $why ->

@@ -24,6 +24,23 @@ public-url-not-an-address = --public-url の { $url } はアドレスではあ�
 public-url-not-http = --public-url の { $url } は http または https のアドレスではありません。https://isomm.example.org のように指定してください。
 public-url-not-just-the-site = --public-url にはサイトのアドレスだけを指定してください（パス、クエリ、ユーザー名は付けません）。{ $url } ではなく https://isomm.example.org のように指定します。
 
+
+## isomm compare
+unknown-round-type = { $file }: isomm が回を読めるのは結果文書（.json。isomm report --format json で作ったもの）か回答ファイル（.toml、.json、.xlsx）です。名前を変えるか、これらの形式で保存してください。
+result-shape = { $file } の { $line } 行 { $column } 列: isomm が読める結果文書ではありません。isomm report … --format json で作り直してください。
+result-side = { $file }: 役割 { $role } の改善ポイントの side が「{ $found }」です。insource か outsource でなければなりません。isomm report … --format json で作り直してください。
+result-value = { $file }: { $field } に結果にはありえない値があります（レベルは 0〜5、目標レベルは 1〜5、文字列は 200 文字まで）。isomm report … --format json で作り直してください。
+result-respondents = { $file }: この結果の回答者は { $found } 人です。上限は { $max } 人です（--max-respondents）。
+result-other-model = { $file } はモデル { $model } の結果で、その機能と役割は isomm が読み込んでいるモデル（{ $loaded }）と違います。そのモデルのファイルを --model で指定するか、このモデルで結果を作り直してください。
+round-csv = { $file }: CSV ファイルは回答だけで、回に必要なパターンを持っていません。先に isomm report { $file } --current-pattern hybrid --target-pattern hybrid --format json -o round.json のように結果を作り、そのファイルを指定してください。
+no-function = なし
+incomparable = { $earlier } と { $later } は比較できません: { $what ->
+        [model] モデルが違います（{ $in-earlier } と { $in-later }）
+       *[functions] モデルの機能が違います（{ $in-earlier } と { $in-later }）
+    }。同じモデルで作った回どうしを比較してください。
+incomparable-role = { $earlier } と { $later } は比較できません: 役割 { $role } の機能が前の回では { $in-earlier }、後の回では { $in-later } です。同じモデルで作った回どうしを比較してください。
+threshold = --threshold の { $value } は使えません。0.1〜5.0 の数を小数 1 桁まで（例: 0.5）で指定してください。
+
 ## isomm serve
 cannot-start = isomm を起動できません: システムが作業用のスレッドを作れませんでした。
 cannot-listen = { $address } で待ち受けできません: { $why ->

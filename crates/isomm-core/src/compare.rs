@@ -315,61 +315,87 @@ pub const MOST: usize = 5;
 /// C6: a spread listed from this size.
 pub const SPREAD_LISTED: u8 = 2;
 
+/// What C1 compares of a round or a model: its id, its functions and each role's function.
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct Shape {
+    model: String,
+    functions: Vec<String>,
+    /// Role id and its function's id, in order.
+    roles: Vec<(String, String)>,
+}
+
+impl Shape {
+    fn of_round(r: &Round) -> Shape {
+        Shape {
+            model: r.model.clone(),
+            functions: r.functions.iter().map(|f| f.id.clone()).collect(),
+            roles: r
+                .roles
+                .iter()
+                .map(|x| (x.id.clone(), x.function.clone()))
+                .collect(),
+        }
+    }
+
+    fn of_catalog(c: &crate::Catalog) -> Shape {
+        Shape {
+            model: c.model().to_string(),
+            functions: c.functions().iter().map(|f| f.id.clone()).collect(),
+            roles: c
+                .roles()
+                .iter()
+                .map(|x| (x.id.clone(), c.functions()[x.function].id.clone()))
+                .collect(),
+        }
+    }
+
+    /// The function of `role`, when it is there once.
+    fn function_of(&self, role: &str) -> Option<String> {
+        let mut found = self.roles.iter().filter(|(id, _)| id == role);
+        match (found.next(), found.next()) {
+            (Some((_, f)), None) => Some(f.clone()),
+            _ => None,
+        }
+    }
+}
+
 /// C1: the same model id, function ids and roles in the same functions.
-fn comparable(earlier: &Round, later: &Round) -> Result<(), Incomparable> {
+fn comparable(earlier: &Shape, later: &Shape) -> Result<(), Incomparable> {
     if earlier.model != later.model {
         return Err(Incomparable::Model {
             earlier: earlier.model.clone(),
             later: later.model.clone(),
         });
     }
-    let ids = |r: &Round| r.functions.iter().map(|f| f.id.clone()).collect::<Vec<_>>();
-    if ids(earlier) != ids(later) {
+    if earlier.functions != later.functions {
         return Err(Incomparable::Functions {
-            earlier: ids(earlier),
-            later: ids(later),
+            earlier: earlier.functions.clone(),
+            later: later.functions.clone(),
         });
     }
-    let function_of = |r: &Round, id: &str| {
-        r.roles
-            .iter()
-            .find(|x| x.id == id)
-            .map(|x| x.function.clone())
-    };
-    for role in earlier.roles.iter().chain(&later.roles) {
-        let (e, l) = (function_of(earlier, &role.id), function_of(later, &role.id));
+    // A role in one only, in another function, or listed twice.
+    for (role, _) in earlier.roles.iter().chain(&later.roles) {
+        let (e, l) = (earlier.function_of(role), later.function_of(role));
         if e.is_none() || e != l {
             return Err(Incomparable::Role {
-                role: role.id.clone(),
+                role: role.clone(),
                 earlier_function: e,
                 later_function: l,
             });
         }
     }
-    if earlier.roles.len() != later.roles.len() {
-        // Every role of one is in the other, so only a role listed twice can differ here.
-        let twice = later
-            .roles
-            .iter()
-            .chain(&earlier.roles)
-            .map(|r| r.id.clone())
-            .find(|id| {
-                earlier.roles.iter().filter(|r| &r.id == id).count()
-                    != later.roles.iter().filter(|r| &r.id == id).count()
-            })
-            .unwrap_or_default();
-        return Err(Incomparable::Role {
-            role: twice.clone(),
-            earlier_function: function_of(earlier, &twice),
-            later_function: function_of(later, &twice),
-        });
-    }
     Ok(())
+}
+
+/// C1 against a model: whether `round` is a result of `catalog` (its names can label it). The
+/// model is the "earlier" side of the answer.
+pub fn fits(catalog: &crate::Catalog, round: &Round) -> Result<(), Incomparable> {
+    comparable(&Shape::of_catalog(catalog), &Shape::of_round(round))
 }
 
 /// Rules C1–C6: the later round against the earlier one, with threshold `t`.
 pub fn compare(earlier: &Round, later: &Round, t: Threshold) -> Result<Comparison, Incomparable> {
-    comparable(earlier, later)?;
+    comparable(&Shape::of_round(earlier), &Shape::of_round(later))?;
     let overall = Change::of(earlier.overall, later.overall);
     let functions: Vec<FunctionChange> = earlier
         .functions

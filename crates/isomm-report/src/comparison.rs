@@ -4,6 +4,7 @@
 
 use isomm_core::compare::{Change, Comparison};
 use serde::Serialize;
+use std::io;
 
 use crate::read::{RoundInfo, RoundRecord};
 
@@ -46,6 +47,9 @@ pub struct FunctionDoc<'a> {
 #[derive(Serialize, Debug, PartialEq)]
 pub struct RoleDoc<'a> {
     pub id: &'a str,
+    /// Its function's id: a column of the CSV, not a field of the JSON.
+    #[serde(skip)]
+    pub function: &'a str,
     pub status: &'static str,
     pub level: Change,
     pub insource: Change,
@@ -102,8 +106,10 @@ impl<'a> ComparisonDocument<'a> {
             roles: c
                 .roles
                 .iter()
-                .map(|r| RoleDoc {
+                .zip(&later.round.roles)
+                .map(|(r, of)| RoleDoc {
                     id: &r.id,
+                    function: &of.function,
                     status: r.status.as_str(),
                     level: r.level,
                     insource: r.insource,
@@ -136,6 +142,77 @@ impl<'a> ComparisonDocument<'a> {
                 .collect(),
         }
     }
+}
+
+/// The comparison document, pretty-printed, with a final newline.
+pub fn write_json<W: io::Write>(out: &mut W, doc: &ComparisonDocument) -> io::Result<()> {
+    serde_json::to_writer_pretty(&mut *out, doc)?;
+    out.write_all(b"\n")
+}
+
+/// The columns of `isomm compare --format csv` (formats.md).
+pub const CSV_COLUMNS: [&str; 12] = [
+    "role",
+    "function",
+    "status",
+    "level_earlier",
+    "level_later",
+    "level_delta",
+    "insource_earlier",
+    "insource_later",
+    "insource_delta",
+    "outsource_earlier",
+    "outsource_later",
+    "outsource_delta",
+];
+
+/// The comparison as CSV (UTF-8 with BOM, unrounded, empty cells for null): one row per role,
+/// then one per function (`role` empty, its maturity in the `level_*` columns), then the overall
+/// (`role` and `function` empty).
+pub fn write_csv<W: io::Write>(out: &mut W, doc: &ComparisonDocument) -> io::Result<()> {
+    out.write_all(crate::sheet::UTF8_BOM)?;
+    let mut w = csv::Writer::from_writer(out);
+    w.write_record(CSV_COLUMNS)?;
+    let number = |x: Option<f64>| x.map(|x| x.to_string()).unwrap_or_default();
+    let changes = |c: &[Change]| {
+        c.iter()
+            .flat_map(|c| [number(c.earlier), number(c.later), number(c.delta)])
+            .collect::<Vec<_>>()
+    };
+    let none = Change {
+        earlier: None,
+        later: None,
+        delta: None,
+    };
+    let mut row = |role: &str, function: &str, status: &str, values: Vec<String>| {
+        let mut cells = vec![role.to_string(), function.to_string(), status.to_string()];
+        cells.extend(values);
+        w.write_record(crate::sheet::safe_record(&cells))
+    };
+    for r in &doc.roles {
+        row(
+            r.id,
+            r.function,
+            r.status,
+            changes(&[r.level, r.insource, r.outsource]),
+        )?;
+    }
+    for f in &doc.functions {
+        row(
+            "",
+            f.id,
+            f.status,
+            changes(&[f.maturity, f.insource, f.outsource]),
+        )?;
+    }
+    let o = &doc.overall;
+    let overall = Change {
+        earlier: o.earlier,
+        later: o.later,
+        delta: o.delta,
+    };
+    row("", "", o.status, changes(&[overall, none, none]))?;
+    w.flush()
 }
 
 #[cfg(test)]

@@ -5,7 +5,9 @@
 //! every role as answered and without spread.
 
 use isomm_core::answers::Side;
+use isomm_core::answers::valid_date;
 use isomm_core::compare::{Round, RoundFunction, RoundPoint, RoundRole};
+use isomm_core::limits::{Limits, MAX_ROLES, MAX_TEXT_CHARS};
 use isomm_core::rules::Evaluation;
 use isomm_core::{Assessment, Catalog, PlanOptions};
 use serde::{Deserialize, Serialize};
@@ -66,6 +68,79 @@ pub enum ReadProblem {
     Format { found: Option<String> },
     /// A side that is neither `insource` nor `outsource`, in this role's point.
     Side { role: String, found: String },
+    /// A value no result can hold (a level outside 0–5, a target outside 1–5, a text longer than
+    /// isomm keeps), at this field (`roles[3].level`).
+    Value { field: String },
+    /// Computed from more respondents than the limit allows.
+    Respondents { found: usize, max: usize },
+}
+
+/// Every number and text of a read document within what a result can hold, else the first field
+/// that is not.
+fn check(doc: &Doc) -> Result<(), ReadProblem> {
+    let level = |v: Option<f64>| v.is_none_or(|v| (0.0..=5.0).contains(&v));
+    let bad = |field: String| Err(ReadProblem::Value { field });
+    for (name, text) in [
+        ("organization", &doc.organization),
+        ("title", &doc.title),
+        ("current_pattern", &doc.current_pattern),
+        ("target_pattern", &doc.target_pattern),
+    ] {
+        if text.chars().count() > MAX_TEXT_CHARS {
+            return bad(name.to_string());
+        }
+    }
+    if doc.date.as_deref().is_some_and(|d| !valid_date(d)) {
+        return bad("date".to_string());
+    }
+    if !(1..=5).contains(&doc.target_level) {
+        return bad("target_level".to_string());
+    }
+    if !level(doc.overall) {
+        return bad("overall".to_string());
+    }
+    if doc.functions.len() > MAX_ROLES || doc.roles.len() > MAX_ROLES {
+        return bad(if doc.roles.len() > MAX_ROLES {
+            "roles"
+        } else {
+            "functions"
+        }
+        .to_string());
+    }
+    for (i, f) in doc.functions.iter().enumerate() {
+        for (name, v) in [
+            ("maturity", f.maturity),
+            ("insource", f.insource),
+            ("outsource", f.outsource),
+        ] {
+            if !level(v) {
+                return bad(format!("functions[{i}].{name}"));
+            }
+        }
+    }
+    for (i, r) in doc.roles.iter().enumerate() {
+        for (name, v) in [
+            ("level", r.level),
+            ("insource", r.insource),
+            ("outsource", r.outsource),
+        ] {
+            if !level(v) {
+                return bad(format!("roles[{i}].{name}"));
+            }
+        }
+        if r.spread.is_some_and(|s| s > 5) {
+            return bad(format!("roles[{i}].spread"));
+        }
+        if r.answering.is_some_and(|a| a > doc.respondents.len()) {
+            return bad(format!("roles[{i}].answering"));
+        }
+    }
+    for (i, p) in doc.improvements.iter().enumerate() {
+        if !level(Some(p.level)) {
+            return bad(format!("improvements[{i}].level"));
+        }
+    }
+    Ok(())
 }
 
 #[derive(Deserialize)]
@@ -152,8 +227,9 @@ pub fn is_result(text: &str) -> bool {
     serde_json::from_str::<Kind>(text).is_ok_and(|k| k.format.as_deref() == Some(RESULT_FORMAT))
 }
 
-/// Reads a result document (UTF-8 JSON, bounded by the caller) as a round and what it was.
-pub fn read_result(text: &str) -> Result<RoundRecord, ReadProblem> {
+/// Reads a result document (UTF-8 JSON, its size bounded by the caller) as a round and what it
+/// was; every value is checked to be one a result can hold, and its respondents against `limits`.
+pub fn read_result(text: &str, limits: &Limits) -> Result<RoundRecord, ReadProblem> {
     // The format first, so that another kind of JSON is named as such.
     let kind: serde_json::Value = serde_json::from_str(text).map_err(|e| ReadProblem::Shape {
         line: e.line(),
@@ -172,6 +248,13 @@ pub fn read_result(text: &str) -> Result<RoundRecord, ReadProblem> {
     })?;
     debug_assert_eq!(doc.format.as_deref(), Some(RESULT_FORMAT));
     let respondents = doc.respondents.len();
+    if respondents > limits.max_respondents {
+        return Err(ReadProblem::Respondents {
+            found: respondents,
+            max: limits.max_respondents,
+        });
+    }
+    check(&doc)?;
     let info = RoundInfo {
         organization: doc.organization,
         title: doc.title,
@@ -264,7 +347,7 @@ mod tests {
             let text = std::str::from_utf8(&json).unwrap();
             assert!(is_result(text));
             assert_eq!(
-                read_result(text).unwrap(),
+                read_result(text, &Limits::default()).unwrap(),
                 RoundRecord::of(catalog, &a, &e, PlanOptions::default()),
                 "{example}"
             );
@@ -274,21 +357,24 @@ mod tests {
     #[test]
     fn what_is_not_a_result_document_is_named() {
         assert_eq!(
-            read_result("{\"format\": \"isomm-answers/1\"}"),
+            read_result("{\"format\": \"isomm-answers/1\"}", &Limits::default()),
             Err(ReadProblem::Format {
                 found: Some("isomm-answers/1".into())
             })
         );
         assert_eq!(
-            read_result("[1, 2]"),
+            read_result("[1, 2]", &Limits::default()),
             Err(ReadProblem::Format { found: None })
         );
         assert!(matches!(
-            read_result("{\"format\": \"isomm-result/1\",\n \"model\": 3}"),
+            read_result(
+                "{\"format\": \"isomm-result/1\",\n \"model\": 3}",
+                &Limits::default()
+            ),
             Err(ReadProblem::Shape { line: 2, .. })
         ));
         assert!(matches!(
-            read_result("not json"),
+            read_result("not json", &Limits::default()),
             Err(ReadProblem::Shape { line: 1, .. })
         ));
     }
