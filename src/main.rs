@@ -448,7 +448,12 @@ struct CompareArgs {
     output: Option<PathBuf>,
     /// A change counts as improved or declined from this size on (as shown, one decimal),
     /// 0.1..5.0.
-    #[arg(long, default_value = "0.5", value_name = "T")]
+    #[arg(
+        long,
+        default_value = "0.5",
+        value_name = "T",
+        allow_negative_numbers = true
+    )]
     threshold: String,
     /// Refuse a round of more respondents than this.
     #[arg(
@@ -465,12 +470,18 @@ struct CompareArgs {
 #[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
 enum CompareFormat {
     Json,
+    Html,
+    Pdf,
     Csv,
 }
 
 impl CompareFormat {
-    const ALL: [(CompareFormat, &'static str); 2] =
-        [(CompareFormat::Json, "json"), (CompareFormat::Csv, "csv")];
+    const ALL: [(CompareFormat, &'static str); 4] = [
+        (CompareFormat::Json, "json"),
+        (CompareFormat::Html, "html"),
+        (CompareFormat::Pdf, "pdf"),
+        (CompareFormat::Csv, "csv"),
+    ];
 }
 
 #[derive(Args)]
@@ -924,11 +935,15 @@ fn compare_rounds(args: CompareArgs) -> Result<(), Failure> {
         CompareFormat::ALL
             .into_iter()
             .find(|(_, e)| Some(*e) == ext.as_deref())
-            .map_or(CompareFormat::Json, |(f, _)| f)
+            .map_or(CompareFormat::Html, |(f, _)| f)
     });
     let doc = comparison::ComparisonDocument::new(&earlier, &later, &c);
+    let view =
+        || comparison::ComparisonView::new(&catalog, &earlier, &later, &c, lang(&args.common));
     emit(args.output.as_deref(), |out| match format {
         CompareFormat::Json => comparison::write_json(out, &doc),
+        CompareFormat::Html => comparison::write_html(out, &view()),
+        CompareFormat::Pdf => isomm_report::pdf::write_comparison_pdf(out, &view()),
         CompareFormat::Csv => comparison::write_csv(out, &doc),
     })
 }

@@ -24,6 +24,7 @@ pub enum File {
     Template,
     Xlsx,
     Cli,
+    Compare,
 }
 
 /// Every message file of one language, in the order of [`File`], compiled into the binary.
@@ -41,13 +42,14 @@ macro_rules! language {
             include_str!(concat!("../../../messages/", $dir, "/template.ftl")),
             include_str!(concat!("../../../messages/", $dir, "/xlsx.ftl")),
             include_str!(concat!("../../../messages/", $dir, "/cli.ftl")),
+            include_str!(concat!("../../../messages/", $dir, "/compare.ftl")),
         ]
     };
 }
 
 /// The message files of every language, in the order of [`Lang::ALL`]: adding a language is its
 /// directory under `messages/`, its line here and its entry in [`Lang`] — no other code.
-const FILES: [[&str; 11]; Lang::ALL.len()] = [language!("ja"), language!("en")];
+const FILES: [[&str; 12]; Lang::ALL.len()] = [language!("ja"), language!("en")];
 
 /// The text of a message file in `lang`.
 pub fn file(lang: Lang, file: File) -> &'static str {

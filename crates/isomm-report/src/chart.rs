@@ -18,6 +18,8 @@ pub const INSOURCE: &str = "#009e73";
 pub const OUTSOURCE: &str = "#d55e00";
 pub const BOTH: &str = "#cc79a7";
 pub const UNANSWERED: &str = "#9e9e9e";
+/// An earlier round drawn behind the later one (dashed: a ghost, never told by colour alone).
+pub const EARLIER: &str = "#5f6b77";
 /// The target ring and line.
 pub const TARGET: &str = "#b00020";
 

@@ -8,6 +8,9 @@ use std::io;
 
 use crate::read::{RoundInfo, RoundRecord};
 
+pub mod view;
+pub use view::ComparisonView;
+
 pub const COMPARISON_FORMAT: &str = "isomm-comparison/1";
 
 #[derive(Serialize, Debug, PartialEq)]
@@ -144,6 +147,42 @@ impl<'a> ComparisonDocument<'a> {
     }
 }
 
+/// The page body of a comparison (header to perception spreads), for the HTML file and the web
+/// application's page.
+#[derive(askama::Template)]
+#[template(path = "comparison_body.html")]
+pub struct ComparisonBody<'a> {
+    pub v: &'a ComparisonView,
+    pub radar_svg: String,
+    pub radar_narrow_svg: String,
+}
+
+impl<'a> ComparisonBody<'a> {
+    pub fn new(v: &'a ComparisonView) -> ComparisonBody<'a> {
+        ComparisonBody {
+            v,
+            radar_svg: crate::render_svg(&v.radar),
+            radar_narrow_svg: crate::render_svg(&v.radar.narrow()),
+        }
+    }
+}
+
+#[derive(askama::Template)]
+#[template(path = "comparison.html")]
+struct ComparisonHtml<'a> {
+    v: &'a ComparisonView,
+    body: String,
+}
+
+/// The self-contained HTML comparison.
+pub fn write_html<W: io::Write>(out: &mut W, v: &ComparisonView) -> io::Result<()> {
+    use askama::Template;
+    let body = ComparisonBody::new(v)
+        .render()
+        .map_err(|e| io::Error::other(format!("the comparison could not be laid out: {e}")))?;
+    ComparisonHtml { v, body }.write_into(out)
+}
+
 /// The comparison document, pretty-printed, with a final newline.
 pub fn write_json<W: io::Write>(out: &mut W, doc: &ComparisonDocument) -> io::Result<()> {
     serde_json::to_writer_pretty(&mut *out, doc)?;
@@ -184,10 +223,12 @@ pub fn write_csv<W: io::Write>(out: &mut W, doc: &ComparisonDocument) -> io::Res
         later: None,
         delta: None,
     };
+    // Ids (a model's own) are neutralised as every CSV's text; numbers are written as numbers,
+    // a negative delta included (it starts with "-" but is no formula).
     let mut row = |role: &str, function: &str, status: &str, values: Vec<String>| {
-        let mut cells = vec![role.to_string(), function.to_string(), status.to_string()];
+        let mut cells = crate::sheet::safe_record([role, function, status]);
         cells.extend(values);
-        w.write_record(crate::sheet::safe_record(&cells))
+        w.write_record(&cells)
     };
     for r in &doc.roles {
         row(

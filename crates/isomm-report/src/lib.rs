@@ -153,7 +153,7 @@ impl<'a> ReportBody<'a> {
 
 /// Renders an SVG template. Rendering into a `String` cannot fail for these templates: every value
 /// they print is a plain string or number.
-fn render_svg(t: &impl Template) -> String {
+pub(crate) fn render_svg(t: &impl Template) -> String {
     t.render().unwrap_or_default()
 }
 

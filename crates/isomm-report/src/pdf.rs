@@ -115,23 +115,79 @@ pub fn write_pdf<W: io::Write>(out: &mut W, view: &ReportView) -> io::Result<()>
 /// Lays out the report with a template and returns the PDF and typst's warnings (which do not
 /// stop the PDF; the tests require there are none).
 fn render(template: &str, view: &ReportView) -> io::Result<(Vec<u8>, Vec<String>)> {
-    let svg = |chart: &dyn askama::DynTemplate| {
-        chart
-            .dyn_render()
-            .map(Bytes::from_string)
-            .map_err(|e| other(format!("a chart could not be drawn: {e}")))
-    };
-    let data = serde_json::to_vec(&data(view)?)
-        .map_err(|e| other(format!("the PDF report's data could not be written: {e}")))?;
-    let world = ReportWorld {
-        main: Source::new(file_id("/report.typ"), template.to_string()),
-        files: vec![
-            (file_id("/data.json"), Bytes::new(data)),
-            (file_id("/radar.svg"), svg(&view.radar)?),
-            (file_id("/current.svg"), svg(&view.current_diagram)?),
-            (file_id("/target.svg"), svg(&view.target_diagram)?),
-            (file_id("/positions.svg"), svg(&view.positions_chart)?),
+    lay_out(
+        ("/report.typ", template),
+        data(view)?,
+        vec![
+            ("/radar.svg", svg(&view.radar)?),
+            ("/current.svg", svg(&view.current_diagram)?),
+            ("/target.svg", svg(&view.target_diagram)?),
+            ("/positions.svg", svg(&view.positions_chart)?),
         ],
+    )
+}
+
+/// A chart's SVG, as typst reads an image file.
+fn svg(chart: &dyn askama::DynTemplate) -> io::Result<Bytes> {
+    chart
+        .dyn_render()
+        .map(Bytes::from_string)
+        .map_err(|e| other(format!("a chart could not be drawn: {e}")))
+}
+
+/// The layout of a comparison of two rounds.
+const COMPARISON_TEMPLATE: &str = include_str!("../templates/comparison.typ");
+
+/// Writes a comparison of two rounds as a PDF document.
+pub fn write_comparison_pdf<W: io::Write>(
+    out: &mut W,
+    view: &crate::comparison::ComparisonView,
+) -> io::Result<()> {
+    let (pdf, _warnings) = render_comparison(COMPARISON_TEMPLATE, view)?;
+    out.write_all(&pdf)
+}
+
+fn render_comparison(
+    template: &str,
+    view: &crate::comparison::ComparisonView,
+) -> io::Result<(Vec<u8>, Vec<String>)> {
+    let mut data = serde_json::to_value(view)
+        .map_err(|e| other(format!("the PDF report's data could not be written: {e}")))?;
+    if let Value::Object(map) = &mut data {
+        let u = view.ui;
+        map.insert(
+            "document_title".into(),
+            json!(format!("{} — {}", view.organization, u.heading)),
+        );
+        map.insert(
+            "footer".into(),
+            json!(format!("{} · {} {}", u.generated_by, u.model, view.model)),
+        );
+    }
+    lay_out(
+        ("/comparison.typ", template),
+        data,
+        vec![("/radar.svg", svg(&view.radar)?)],
+    )
+}
+
+/// Compiles `template` (named by its path) with `/data.json` and the given files, and returns the
+/// PDF and typst's warnings.
+fn lay_out(
+    (path, template): (&str, &str),
+    data: Value,
+    files: Vec<(&str, Bytes)>,
+) -> io::Result<(Vec<u8>, Vec<String>)> {
+    let data = serde_json::to_vec(&data)
+        .map_err(|e| other(format!("the PDF report's data could not be written: {e}")))?;
+    let mut files: Vec<(FileId, Bytes)> = files
+        .into_iter()
+        .map(|(path, bytes)| (file_id(path), bytes))
+        .collect();
+    files.push((file_id("/data.json"), Bytes::new(data)));
+    let world = ReportWorld {
+        main: Source::new(file_id(path), template.to_string()),
+        files,
     };
     let compiled = typst::compile(&world);
     // Keep typst's memo caches from growing without bound in a long-running server.
@@ -177,7 +233,11 @@ fn diagnostic(world: &ReportWorld, d: &SourceDiagnostic) -> String {
             .filter(|_| id == world.main.id())
             .and_then(|range| world.main.lines().byte_to_line(range.start));
         match place {
-            Some(line) => text.push_str(&format!(" (templates/report.typ, line {})", line + 1)),
+            Some(line) => text.push_str(&format!(
+                " (templates{}, line {})",
+                world.main.id().vpath().get_with_slash(),
+                line + 1
+            )),
             None => text.push_str(&format!(" ({})", id.vpath().get_without_slash())),
         }
     }
