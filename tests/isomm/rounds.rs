@@ -220,7 +220,7 @@ fn what_c1_and_c3_refuse_is_refused_with_both_files_named_and_nothing_written() 
     // A value no result holds, and a file of another kind.
     doc["roles"][0]["function"] = "A".into();
     doc["roles"][3]["level"] = 7.0.into();
-    std::fs::write(&moved, doc.to_string()).unwrap();
+    std::fs::write(moved, doc.to_string()).unwrap();
     refused(
         &["compare", moved, &e, "-o", out],
         &[moved, "roles[3].level"],
