@@ -472,14 +472,16 @@ enum CompareFormat {
     Json,
     Html,
     Pdf,
+    Xlsx,
     Csv,
 }
 
 impl CompareFormat {
-    const ALL: [(CompareFormat, &'static str); 4] = [
+    const ALL: [(CompareFormat, &'static str); 5] = [
         (CompareFormat::Json, "json"),
         (CompareFormat::Html, "html"),
         (CompareFormat::Pdf, "pdf"),
+        (CompareFormat::Xlsx, "xlsx"),
         (CompareFormat::Csv, "csv"),
     ];
 }
@@ -944,6 +946,9 @@ fn compare_rounds(args: CompareArgs) -> Result<(), Failure> {
         CompareFormat::Json => comparison::write_json(out, &doc),
         CompareFormat::Html => comparison::write_html(out, &view()),
         CompareFormat::Pdf => isomm_report::pdf::write_comparison_pdf(out, &view()),
+        CompareFormat::Xlsx => {
+            isomm_report::xlsx::comparison::write_comparison_xlsx(out, &view(), lang(&args.common))
+        }
         CompareFormat::Csv => comparison::write_csv(out, &doc),
     })
 }

@@ -69,6 +69,7 @@ use crate::chart;
 use crate::ui::{Ui, ui};
 use crate::view::{ReportOptions, ReportView};
 
+pub mod comparison;
 mod font;
 
 isomm_core::words! {

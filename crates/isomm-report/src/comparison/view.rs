@@ -80,6 +80,10 @@ isomm_core::words! {
         mark_none,
         mark_unanswered,
         none_dash,
+        sheet_summary,
+        sheet_roles,
+        sheet_follow_up,
+        sheet_perception,
         about_heading,
         about,
         generated_by,
@@ -154,6 +158,11 @@ pub struct RoundView {
     pub target_pattern: String,
     pub target_level: u8,
     pub overall: String,
+    /// The same, as numbers (the workbook's cells).
+    #[serde(skip)]
+    pub respondent_count: usize,
+    #[serde(skip)]
+    pub overall_value: Option<f64>,
 }
 
 /// One value in both rounds, shown.
@@ -327,6 +336,8 @@ impl ComparisonView {
             target_pattern: pattern_name(&r.info.target_pattern),
             target_level: r.info.target_level,
             overall: one_decimal(r.round.overall),
+            respondent_count: r.info.respondents,
+            overall_value: r.round.overall,
         };
         let role_index = |id: &str| catalog.roles().iter().position(|r| r.id == id);
         let role_name = |id: &str| {

@@ -1,0 +1,140 @@
+//! Two rounds compared (`examples/rounds/` 2025 and 2026), read back in every format: the
+//! workbook's sheets with calamine (every number a number, equal to the comparison document's)
+//! and its chart in the zip's XML, the PDF's text with pdftotext (ignored unless asked for).
+
+use std::io::{Cursor, Read};
+
+use calamine::{Data, Reader, Xlsx};
+use isomm_core::answers::{self, AnswersFormat, Overrides};
+use isomm_core::compare::{Threshold, compare};
+use isomm_core::{Catalog, Lang, PlanOptions, evaluate};
+use isomm_report::comparison::{ComparisonDocument, ComparisonView};
+use isomm_report::read::RoundRecord;
+
+use crate::tools::{PDFTOTEXT, SOFFICE, TempDir};
+
+const EARLIER: &str = include_str!("../../../../examples/rounds/2025.toml");
+const LATER: &str = include_str!("../../../../examples/rounds/2026.toml");
+
+fn record(text: &str) -> RoundRecord {
+    let catalog = Catalog::builtin();
+    let a = answers::parse(text, AnswersFormat::Toml, catalog, &Overrides::default()).unwrap();
+    RoundRecord::of(catalog, &a, &evaluate(catalog, &a), PlanOptions::default())
+}
+
+/// The comparison's document (as JSON) and its view in `lang`.
+fn compared(lang: Lang) -> (serde_json::Value, ComparisonView) {
+    let (e, l) = (record(EARLIER), record(LATER));
+    let c = compare(&e.round, &l.round, Threshold::default()).unwrap();
+    let doc = serde_json::to_value(ComparisonDocument::new(&e, &l, &c)).unwrap();
+    (
+        doc,
+        ComparisonView::new(Catalog::builtin(), &e, &l, &c, lang),
+    )
+}
+
+fn workbook(lang: Lang) -> (serde_json::Value, Vec<u8>) {
+    let (doc, view) = compared(lang);
+    let mut out = Vec::new();
+    isomm_report::xlsx::comparison::write_comparison_xlsx(&mut out, &view, lang).unwrap();
+    (doc, out)
+}
+
+#[test]
+fn the_workbook_holds_every_change_as_a_number_and_both_rounds_on_one_radar() {
+    for lang in [Lang::Ja, Lang::En] {
+        let (doc, bytes) = workbook(lang);
+        let mut book = Xlsx::new(Cursor::new(bytes.clone())).unwrap();
+        assert_eq!(book.sheet_names().len(), 4, "{lang:?}");
+        let roles_sheet = book.sheet_names()[1].clone();
+        let roles = book.worksheet_range(&roles_sheet).unwrap();
+        // Two header rows, then the 54 roles with the document's unrounded numbers.
+        for (i, role) in doc["roles"].as_array().unwrap().iter().enumerate() {
+            let row = (i + 2) as u32;
+            assert_eq!(
+                roles.get_value((row, 0)),
+                Some(&Data::String(role["id"].as_str().unwrap().to_string()))
+            );
+            for (col, value) in [
+                (4, &role["level"]["earlier"]),
+                (5, &role["level"]["later"]),
+                (6, &role["level"]["delta"]),
+                (9, &role["insource"]["delta"]),
+                (12, &role["outsource"]["delta"]),
+            ] {
+                let cell = roles.get_value((row, col)).cloned();
+                match value.as_f64() {
+                    Some(v) => assert_eq!(cell, Some(Data::Float(v)), "{} {col}", role["id"]),
+                    None => assert!(
+                        matches!(cell, None | Some(Data::Empty)),
+                        "{} {col}: {cell:?}",
+                        role["id"]
+                    ),
+                }
+            }
+        }
+        // The radar: a native chart with the later round, the earlier one dashed, the target.
+        let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).unwrap();
+        let mut xml = String::new();
+        zip.by_name("xl/charts/chart1.xml")
+            .unwrap()
+            .read_to_string(&mut xml)
+            .unwrap();
+        assert!(xml.contains("<c:radarChart>"));
+        assert_eq!(xml.matches("<c:ser>").count(), 3);
+        assert!(xml.contains("prstDash val=\"dash\""));
+    }
+}
+
+#[test]
+#[ignore = "needs pdftotext (poppler-utils)"]
+fn the_pdf_says_the_overall_change_and_the_most_improved_and_declined_on_page_1() {
+    let (_, view) = compared(Lang::Ja);
+    let mut pdf = Vec::new();
+    isomm_report::pdf::write_comparison_pdf(&mut pdf, &view).unwrap();
+    let dir = TempDir::new("compare-pdf");
+    let path = dir.0.join("c.pdf");
+    std::fs::write(&path, &pdf).unwrap();
+    let page1: String = PDFTOTEXT
+        .run(|c| {
+            c.args(["-f", "1", "-l", "1", "-enc", "UTF-8"])
+                .arg(&path)
+                .arg("-")
+        })
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    for expected in [
+        "2.6→2.9",
+        "最も改善した役割",
+        "A-4品質管理▲+2.0",
+        "最も低下した役割",
+        "G-4",
+        "▼-1.2",
+        "機能別の成熟度（前回と今回）",
+    ] {
+        assert!(
+            page1.contains(expected),
+            "{expected} not on page 1: {page1}"
+        );
+    }
+}
+
+#[test]
+#[ignore = "needs LibreOffice (libreoffice-calc-nogui)"]
+fn libreoffice_opens_the_comparison_workbook() {
+    let (_, bytes) = workbook(Lang::Ja);
+    let dir = TempDir::new("compare-xlsx");
+    let path = dir.0.join("c.xlsx");
+    std::fs::write(&path, bytes).unwrap();
+    SOFFICE.run(|c| {
+        c.args(["--headless", "--convert-to", "csv", "--outdir"])
+            .arg(&dir.0)
+            .arg(&path)
+    });
+    let csv = std::fs::read_to_string(dir.0.join("c.csv")).unwrap();
+    assert!(
+        csv.contains("2025年度") && csv.contains("2026年度"),
+        "{csv}"
+    );
+}
