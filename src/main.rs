@@ -368,6 +368,19 @@ struct ReportArgs {
     /// Leave improvement points closer than this to the target level out of the plan, 0..5.
     #[arg(long, default_value_t = PlanOptions::DEFAULT_MIN_GAP, value_name = "GAP")]
     plan_min_gap: f64,
+    /// The earlier round (a result document or an answers file, as for isomm compare): adds a
+    /// "since the last round" section to every format but json.
+    #[arg(long, value_name = "EARLIER")]
+    previous: Option<PathBuf>,
+    /// With --previous: a change counts as improved or declined from this size on, 0.1..5.0.
+    #[arg(
+        long,
+        default_value = "0.5",
+        value_name = "T",
+        requires = "previous",
+        allow_negative_numbers = true
+    )]
+    threshold: String,
     #[command(flatten)]
     common: Common,
 }
@@ -795,8 +808,33 @@ fn report(args: ReportArgs) -> Result<(), Failure> {
         plan,
         ..ReportOptions::new(lang(&args.common))
     };
+    let Some(previous_path) = &args.previous else {
+        return emit(args.output.as_deref(), |out| {
+            write_report(out, format, &catalog, &assessment, options)
+        });
+    };
+    let threshold = Threshold::parse(&args.threshold)
+        .ok_or_else(|| Failure::input(say("threshold", &[("value", &args.threshold)])))?;
+    let previous = load_round(previous_path, &catalog, &limits)?;
+    let now = RoundRecord::of(
+        &catalog,
+        &assessment,
+        &isomm_core::evaluate(&catalog, &assessment),
+        plan,
+    );
+    compare::compare(&previous.round, &now.round, threshold)
+        .map_err(|why| incomparable(previous_path, &args.files[0], why))?;
+    of_model(previous_path, &previous, &catalog)?;
     emit(args.output.as_deref(), |out| {
-        write_report(out, format, &catalog, &assessment, options)
+        isomm_report::write_report_since(
+            out,
+            format,
+            &catalog,
+            &assessment,
+            options,
+            &previous,
+            threshold,
+        )
     })
 }
 

@@ -242,3 +242,108 @@ fn what_c1_and_c3_refuse_is_refused_with_both_files_named_and_nothing_written() 
         ]));
     }
 }
+
+#[test]
+fn a_report_with_previous_has_since_the_last_round_in_every_format_but_the_result() {
+    let dir = tempfile::tempdir().unwrap();
+    let (e, l) = (ROUNDS[1], ROUNDS[2]);
+    // The JSON result is the same with or without --previous.
+    assert_eq!(
+        ok(isomm(&["report", l, "--previous", e, "--format", "json"])),
+        ok(isomm(&["report", l, "--format", "json"]))
+    );
+    // The HTML: the overall's change on page 1, the most improved and declined, a change column.
+    let html =
+        String::from_utf8(ok(isomm(&["report", l, "--previous", e, "--lang", "en"]))).unwrap();
+    assert!(html.contains("id=\"since-overall\""), "no overall change");
+    assert!(html.contains("The overall maturity went from 2.6 to 2.9"));
+    assert!(html.contains("id=\"since-improved\"") && html.contains("id=\"since-declined\""));
+    assert!(html.contains("Since the last round"));
+    // The radar: the earlier round as a dashed ghost.
+    let svg = String::from_utf8(ok(isomm(&[
+        "report",
+        l,
+        "--previous",
+        e,
+        "--format",
+        "svg",
+    ])))
+    .unwrap();
+    assert!(svg.contains("data-series=\"earlier\""));
+    // The CSV: three more columns, a negative change a number.
+    let csv = String::from_utf8(ok(isomm(&[
+        "report",
+        l,
+        "--previous",
+        e,
+        "--format",
+        "csv",
+    ])))
+    .unwrap();
+    let head = csv.lines().next().unwrap();
+    assert!(
+        head.ends_with(",name,level_earlier,level_delta,status"),
+        "{head}"
+    );
+    let g4 = csv.lines().find(|r| r.starts_with("G-4,")).unwrap();
+    assert!(g4.contains(",-1.2") && g4.ends_with(",declined"), "{g4}");
+    // The workbook: the comparison's sheets after the report's; the PDF is written.
+    for ext in ["xlsx", "pdf"] {
+        let path = dir.path().join(format!("r.{ext}"));
+        ok(isomm(&[
+            "report",
+            l,
+            "--previous",
+            e,
+            "-o",
+            path.to_str().unwrap(),
+        ]));
+        assert!(std::fs::metadata(&path).unwrap().len() > 1000);
+    }
+    // A result document as the earlier round reads alike.
+    let earlier = result_of(e, dir.path());
+    assert_eq!(
+        ok(isomm(&[
+            "report",
+            l,
+            "--previous",
+            &earlier,
+            "--format",
+            "csv"
+        ])),
+        csv.into_bytes()
+    );
+}
+
+#[test]
+fn a_previous_round_c1_refuses_is_refused_naming_both_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let e = result_of(ROUNDS[1], dir.path());
+    let other = dir.path().join("other.json");
+    std::fs::write(
+        &other,
+        std::fs::read_to_string(&e)
+            .unwrap()
+            .replace("\"isomm-2.1\"", "\"acme-1\""),
+    )
+    .unwrap();
+    let out = dir.path().join("r.html");
+    let o = isomm(&[
+        "report",
+        ROUNDS[2],
+        "--previous",
+        other.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    let err = String::from_utf8(o.stderr).unwrap();
+    assert_eq!(o.status.code(), Some(2), "{err}");
+    assert!(
+        err.contains("other.json") && err.contains("2026.toml"),
+        "{err}"
+    );
+    assert!(!out.exists());
+    // --threshold belongs to --previous.
+    let o = isomm(&["report", ROUNDS[2], "--threshold", "0.3"]);
+    assert_eq!(o.status.code(), Some(2));
+}

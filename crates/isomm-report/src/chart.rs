@@ -8,8 +8,9 @@ use isomm_core::rules::Evaluation;
 use isomm_core::{Area, Assessment, Catalog, Lang, PHRASE_BREAK};
 use serde::Serialize;
 
+use crate::numbers::one_decimal;
 use crate::ui::Ui;
-use crate::view::{one_decimal, separator};
+use crate::view::separator;
 
 // Colours from Okabe and Ito's palette, which people with any common colour vision deficiency
 // tell apart; every series also has its own dash pattern, so that none rests on colour alone.
@@ -38,6 +39,15 @@ pub fn style(i: usize) -> (&'static str, &'static str) {
         PALETTE[i % PALETTE.len()],
         DASHES[(i / PALETTE.len()) % DASHES.len()],
     )
+}
+
+/// The radar's axis labels: each function's id and name.
+pub fn function_labels(catalog: &Catalog, lang: Lang) -> Vec<String> {
+    catalog
+        .functions()
+        .iter()
+        .map(|f| format!("{} {}", f.id, f.name.phrased(lang)))
+        .collect()
 }
 
 const MAX_LEVEL: f64 = 5.0;
@@ -310,6 +320,19 @@ impl RadarChart {
             Some((level, _)) => chart.with_target(*level, &self.target_label),
             None => chart,
         }
+    }
+
+    /// The same chart with one more series (an earlier round's ghost), laid out, targeted and
+    /// described as this one.
+    pub fn with_series(&self, extra: Series) -> RadarChart {
+        let mut series = self.series.clone();
+        series.push(extra);
+        let chart = RadarChart::laid_out(&self.label_texts, series, self.layout);
+        let chart = match &self.target {
+            Some((level, _)) => chart.with_target(*level, &self.target_label),
+            None => chart,
+        };
+        chart.described(&self.title, &self.none)
     }
 
     fn laid_out(labels: &[String], series: Vec<Series>, layout: Layout) -> RadarChart {

@@ -8,6 +8,7 @@ pub mod chart;
 pub mod comparison;
 pub mod guide;
 pub mod json;
+pub mod numbers;
 pub mod pdf;
 pub mod plan;
 pub mod read;
@@ -87,6 +88,61 @@ pub fn write_report<W: io::Write>(
         Format::Xlsx => xlsx::write_xlsx(out, catalog, assessment, &evaluation, options),
         Format::Svg => view().radar.write_into(out),
         Format::Csv => write_csv(out, catalog, assessment, &evaluation, options.lang),
+    }
+}
+
+/// [`write_report`] with a "since the last round" section comparing `previous` (C1–C6, with the
+/// threshold) with this round, in every format but the JSON result (the comparison has its own
+/// document). Two rounds C1 refuses are an error: check them first
+/// ([`isomm_core::compare::compare`]) to say why.
+pub fn write_report_since<W: io::Write>(
+    out: &mut W,
+    format: Format,
+    catalog: &Catalog,
+    assessment: &Assessment,
+    options: ReportOptions,
+    previous: &read::RoundRecord,
+    threshold: isomm_core::compare::Threshold,
+) -> io::Result<()> {
+    let redacted;
+    let assessment = if options.audience.reads_notes() {
+        assessment
+    } else {
+        redacted = options.audience.redact(assessment.clone());
+        &redacted
+    };
+    let evaluation = evaluate(catalog, assessment);
+    let now = read::RoundRecord::of(catalog, assessment, &evaluation, options.plan);
+    let c = isomm_core::compare::compare(&previous.round, &now.round, threshold)
+        .map_err(|_| io::Error::other("the rounds cannot be compared"))?;
+    let view = || {
+        ReportView::from_evaluation(catalog, assessment, &evaluation, options).since(
+            catalog,
+            previous,
+            &now,
+            &c,
+            options.lang,
+        )
+    };
+    match format {
+        Format::Json => write_json(out, catalog, assessment, &evaluation, options.plan),
+        Format::Html => write_html(out, &view()),
+        Format::Pdf => pdf::write_pdf(out, &view()),
+        Format::Xlsx => {
+            xlsx::write_xlsx_view(out, catalog, assessment, &evaluation, options, view())
+        }
+        Format::Svg => view().radar.write_into(out),
+        Format::Csv => {
+            let v = view();
+            write_csv_since(
+                out,
+                catalog,
+                assessment,
+                &evaluation,
+                options.lang,
+                v.since.as_ref(),
+            )
+        }
     }
 }
 
@@ -186,13 +242,32 @@ pub fn write_csv<W: io::Write>(
     e: &Evaluation,
     lang: Lang,
 ) -> io::Result<()> {
+    write_csv_since(out, catalog, assessment, e, lang, None)
+}
+
+/// The columns `isomm report --previous` adds to the CSV, after the name: the role's level in the
+/// earlier round, its change (unrounded) and its status (C3).
+pub const SINCE_CSV_COLUMNS: [&str; 3] = ["level_earlier", "level_delta", "status"];
+
+fn write_csv_since<W: io::Write>(
+    out: &mut W,
+    catalog: &Catalog,
+    assessment: &Assessment,
+    e: &Evaluation,
+    lang: Lang,
+    since: Option<&comparison::ComparisonView>,
+) -> io::Result<()> {
     let doc = ResultDocument::new(catalog, assessment, e, PlanOptions::default());
     out.write_all(sheet::UTF8_BOM)?;
     let mut w = csv::Writer::from_writer(out);
     let number = |x: Option<f64>| x.map(|x| x.to_string()).unwrap_or_default();
-    w.write_record(ROLE_CSV_COLUMNS)?;
+    let mut head = ROLE_CSV_COLUMNS.to_vec();
+    if since.is_some() {
+        head.extend(SINCE_CSV_COLUMNS);
+    }
+    w.write_record(head)?;
     for (r, role) in doc.roles.iter().enumerate() {
-        let cells = [
+        let mut cells = vec![
             role.id.to_string(),
             role.function.to_string(),
             role.area.as_str().to_string(),
@@ -204,7 +279,17 @@ pub fn write_csv<W: io::Write>(
             role.expected_target.to_string(),
             catalog.roles()[r].name.get(lang).to_string(),
         ];
-        w.write_record(sheet::safe_record(&cells))?;
+        cells = sheet::safe_record(&cells);
+        // Numbers and codes of isomm's own, written as they are (a negative change is a number).
+        if let Some(change) = since.and_then(|s| s.roles.iter().find(|c| c.id == role.id)) {
+            let level = change.numbers[0];
+            cells.extend([
+                number(level.earlier),
+                number(level.delta),
+                change.status.to_string(),
+            ]);
+        }
+        w.write_record(&cells)?;
     }
     w.flush()
 }

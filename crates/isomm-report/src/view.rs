@@ -11,56 +11,8 @@ use crate::chart::{self, PatternDiagram, PositionChart, RadarChart, RoleChart, S
 use crate::plan::{PlanOptions, PlanView, say};
 use crate::ui::{Ui, ui};
 
-/// The radar's axis labels: each function's id and name.
-pub fn function_labels(catalog: &Catalog, lang: Lang) -> Vec<String> {
-    catalog
-        .functions()
-        .iter()
-        .map(|f| format!("{} {}", f.id, f.name.phrased(lang)))
-        .collect()
-}
-
-/// A number as people see it: one decimal, or a dash when absent.
-pub fn one_decimal(value: Option<f64>) -> String {
-    match value {
-        Some(v) => shown(v),
-        None => "—".to_string(),
-    }
-}
-
-/// A number with one decimal, rounded as Excel displays it (`spec/formats.md`): first to 15
-/// significant digits, then half away from zero — 2.25 shows 2.3, and 41/20 (stored as 2.0499…)
-/// shows 2.1 — so that every format shows the same digits as the workbook's "0.0" cells.
-pub fn shown(value: f64) -> String {
-    if !value.is_finite() {
-        return "—".to_string();
-    }
-    shown_tenths(tenths(value))
-}
-
-/// A value in tenths, rounded as [`shown`] rounds it (2.25 → 23): the core's rule
-/// ([`isomm_core::rounding`]), for the callers that format tenths themselves.
-pub use isomm_core::rounding::tenths;
-
-/// Tenths as people read them: "2.3", "-0.4".
-pub fn shown_tenths(tenths: i64) -> String {
-    let sign = if tenths < 0 { "-" } else { "" };
-    let t = tenths.unsigned_abs();
-    format!("{sign}{}.{}", t / 10, t % 10)
-}
-
-/// `a − b` as every format shows it: the unrounded difference, rounded as shown (4 − 2.25 = 1.75
-/// shows 1.8, as the workbook's cell of the same difference does). Where that is not the
-/// difference of the two values as shown (4 − 2.3 = 1.7), [`adds_up`] is false and the report
-/// says why ([`rounding_note`]).
-pub fn difference(a: f64, b: f64) -> String {
-    shown(a - b)
-}
-
-/// Whether the difference shown for `a − b` is the difference of `a` and `b` as shown.
-pub fn adds_up(a: f64, b: f64) -> bool {
-    tenths(a - b) == tenths(a) - tenths(b)
-}
+pub use crate::chart::function_labels;
+pub use crate::numbers::{adds_up, difference, one_decimal, shown, shown_tenths, tenths};
 
 /// The note beside figures whose difference, taken before rounding, is 0.1 off the difference of
 /// the figures as shown.
@@ -413,6 +365,39 @@ pub struct ReportView {
     /// Beyond [`ANSWERS_IN_APPENDIX`] respondents, where the answers are instead (the workbook);
     /// else empty.
     pub answers_elsewhere: String,
+    /// "Since the last round" (`isomm report --previous`): this round compared with an earlier
+    /// one, whose values are also the radar's dashed ghost.
+    pub since: Option<crate::comparison::ComparisonView>,
+}
+
+impl ReportView {
+    /// The report with a "since the last round" section: `c` compares `previous` with this
+    /// round (`now`, the record of the same assessment and evaluation).
+    pub fn since(
+        mut self,
+        catalog: &Catalog,
+        previous: &crate::read::RoundRecord,
+        now: &crate::read::RoundRecord,
+        c: &isomm_core::compare::Comparison,
+        lang: Lang,
+    ) -> ReportView {
+        let view = crate::comparison::ComparisonView::new(catalog, previous, now, c, lang);
+        let ghost = Series::new(
+            &format!("{} {}", view.ui.earlier, view.earlier.title),
+            chart::EARLIER,
+            previous
+                .round
+                .functions
+                .iter()
+                .map(|f| f.maturity)
+                .collect(),
+        )
+        .dashed(chart::DASHES[3])
+        .with_key("earlier");
+        self.radar = self.radar.with_series(ghost);
+        self.since = Some(view);
+        self
+    }
 }
 
 fn pattern_view(catalog: &Catalog, pattern: usize, lang: Lang) -> PatternView {
@@ -918,6 +903,7 @@ impl ReportView {
             respondents_elsewhere,
             answers,
             answers_elsewhere,
+            since: None,
             gaps: e
                 .perception_gaps
                 .iter()

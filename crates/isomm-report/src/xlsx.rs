@@ -165,6 +165,24 @@ pub fn write_xlsx<W: io::Write>(
     out.write_all(&bytes)
 }
 
+/// [`write_xlsx`] from a view made by the caller (a report with a "since the last round"
+/// section: the comparison's summary, roles and follow-up sheets follow the report's).
+pub fn write_xlsx_view<W: io::Write>(
+    out: &mut W,
+    catalog: &Catalog,
+    assessment: &Assessment,
+    evaluation: &Evaluation,
+    options: ReportOptions,
+    v: ReportView,
+) -> io::Result<()> {
+    let bytes = workbook_of(catalog, assessment, evaluation, options, v)
+        .and_then(|mut w| w.save_to_buffer())
+        .map_err(io::Error::other)?;
+    let bytes =
+        font::with_theme(&bytes, font::font(words(options.lang).font)).map_err(io::Error::other)?;
+    out.write_all(&bytes)
+}
+
 /// The cell formats of the workbook, every one in its font.
 struct Formats {
     font: &'static Font,
@@ -587,8 +605,18 @@ fn workbook(
     e: &Evaluation,
     options: ReportOptions,
 ) -> Result<Workbook, XlsxError> {
-    let lang = options.lang;
     let v = ReportView::from_evaluation(catalog, assessment, e, options);
+    workbook_of(catalog, assessment, e, options, v)
+}
+
+fn workbook_of(
+    catalog: &Catalog,
+    assessment: &Assessment,
+    e: &Evaluation,
+    options: ReportOptions,
+    v: ReportView,
+) -> Result<Workbook, XlsxError> {
+    let lang = options.lang;
     let u = ui(lang);
     let w = words(lang);
     let font = font::font(w.font);
@@ -634,6 +662,9 @@ fn workbook(
         answers_sheet(&mut workbook, &input)?;
     }
     advice_sheet(&mut workbook, &input)?;
+    if let Some(since) = &v.since {
+        comparison::sheets(&mut workbook, since, &f)?;
+    }
     Ok(workbook)
 }
 

@@ -335,3 +335,280 @@ fn an_example_compared_with_itself_is_unchanged() {
         );
     }
 }
+
+// ---------------------------------------------------------------------------------------------
+// C1–C6 written again from the assessments themselves (answers, not rounds), with their own
+// rounding, and compared with `compare` on generated pairs.
+
+mod oracle {
+    use crate::answers::Side;
+    use crate::rules::respondent_level;
+    use crate::{Assessment, Catalog, Evaluation};
+
+    /// A value in tenths as shown: 15 significant digits (from the decimal text), then half away
+    /// from zero, by decimal arithmetic on that text.
+    pub fn tenths(x: f64) -> i64 {
+        let text = format!("{:.14e}", x.abs());
+        let (mantissa, exponent) = text.split_once('e').unwrap();
+        let exponent: i32 = exponent.parse().unwrap();
+        let digits: Vec<i64> = mantissa
+            .bytes()
+            .filter(u8::is_ascii_digit)
+            .map(|b| i64::from(b - b'0'))
+            .collect();
+        // The value is 0.d1d2…d15 × 10^(exponent + 1); tenths are the digits up to 10^-1.
+        let keep = exponent + 2; // how many digits lie at or above the tenths place
+        let (mut whole, next) = if keep <= 0 {
+            (0, if keep == 0 { digits[0] } else { 0 })
+        } else {
+            let keep = keep as usize;
+            let value = digits
+                .iter()
+                .chain(std::iter::repeat(&0))
+                .take(keep)
+                .fold(0i64, |v, d| v * 10 + d);
+            (value, digits.get(keep).copied().unwrap_or(0))
+        };
+        if next >= 5 {
+            whole += 1;
+        }
+        if x < 0.0 { -whole } else { whole }
+    }
+
+    pub fn unanswered_by_all(a: &Assessment, role: usize) -> bool {
+        a.respondents
+            .iter()
+            .all(|p| p.answers[role].insource.is_none() && p.answers[role].outsource.is_none())
+    }
+
+    /// C6's spread of a role, from the answers.
+    pub fn spread(a: &Assessment, role: usize) -> Option<u8> {
+        let levels: Vec<u8> = a
+            .respondents
+            .iter()
+            .map(|p| &p.answers[role])
+            .filter(|x| x.insource.is_some() || x.outsource.is_some())
+            .map(respondent_level)
+            .collect();
+        (levels.len() >= 2).then(|| levels.iter().max().unwrap() - levels.iter().min().unwrap())
+    }
+
+    pub fn status(
+        earlier: Option<f64>,
+        later: Option<f64>,
+        t: i64,
+        unanswered: bool,
+    ) -> &'static str {
+        if unanswered {
+            return "unanswered";
+        }
+        match (earlier, later) {
+            (Some(e), Some(l)) => {
+                let d = tenths(l - e);
+                if d >= t {
+                    "improved"
+                } else if d <= -t {
+                    "declined"
+                } else {
+                    "unchanged"
+                }
+            }
+            (None, Some(_)) => "new",
+            (Some(_), None) => "dropped",
+            (None, None) => "none",
+        }
+    }
+
+    /// Everything C1–C6 say of two assessments, as plain values.
+    #[derive(Debug, PartialEq)]
+    pub struct Said {
+        pub overall: (Option<f64>, &'static str),
+        pub functions: Vec<(Option<f64>, &'static str)>,
+        pub roles: Vec<(Option<f64>, &'static str)>,
+        pub most_improved: Vec<String>,
+        pub most_declined: Vec<String>,
+        pub follow_up: Vec<(String, Side, Option<f64>, bool, bool)>,
+        pub perception: Vec<(String, Option<u8>, Option<u8>)>,
+    }
+
+    pub fn said(
+        catalog: &Catalog,
+        (a, e): (&Assessment, &Evaluation),
+        (b, l): (&Assessment, &Evaluation),
+        plan: &[usize],
+        t: i64,
+    ) -> Said {
+        let delta = |x: Option<f64>, y: Option<f64>| x.zip(y).map(|(x, y)| y - x);
+        let roles: Vec<(Option<f64>, &'static str)> = (0..catalog.roles().len())
+            .map(|r| {
+                let unanswered = unanswered_by_all(a, r) || unanswered_by_all(b, r);
+                (
+                    delta(e.roles[r].level, l.roles[r].level),
+                    status(e.roles[r].level, l.roles[r].level, t, unanswered),
+                )
+            })
+            .collect();
+        let most = |wanted: &str, sign: i64| {
+            let mut found: Vec<(i64, usize)> = roles
+                .iter()
+                .enumerate()
+                .filter(|(_, (_, s))| *s == wanted)
+                .map(|(i, (d, _))| (sign * tenths(d.unwrap()), i))
+                .collect();
+            // d descending, then catalog order.
+            found.sort_by(|x, y| y.0.cmp(&x.0).then(x.1.cmp(&y.1)));
+            found
+                .iter()
+                .take(5)
+                .map(|(_, i)| catalog.roles()[*i].id.clone())
+                .collect::<Vec<_>>()
+        };
+        Said {
+            overall: (
+                delta(e.overall, l.overall),
+                status(e.overall, l.overall, t, false),
+            ),
+            functions: e
+                .functions
+                .iter()
+                .zip(&l.functions)
+                .map(|(x, y)| {
+                    (
+                        delta(x.maturity, y.maturity),
+                        status(x.maturity, y.maturity, t, false),
+                    )
+                })
+                .collect(),
+            most_improved: most("improved", 1),
+            most_declined: most("declined", -1),
+            roles,
+            follow_up: e
+                .improvements
+                .iter()
+                .enumerate()
+                .map(|(i, p)| {
+                    let later = l.roles[p.role].level.map(|_| {
+                        match p.side {
+                            Side::Insource => l.roles[p.role].insource,
+                            Side::Outsource => l.roles[p.role].outsource,
+                        }
+                        .unwrap_or(1.0)
+                    });
+                    let reached =
+                        later.is_some_and(|v| tenths(v) >= i64::from(a.target_level.get()) * 10);
+                    (
+                        catalog.roles()[p.role].id.clone(),
+                        p.side,
+                        later,
+                        reached,
+                        plan.contains(&i),
+                    )
+                })
+                .collect(),
+            perception: (0..catalog.roles().len())
+                .filter_map(|r| {
+                    let (x, y) = (spread(a, r), spread(b, r));
+                    (x.is_some_and(|s| s >= 2) || y.is_some_and(|s| s >= 2))
+                        .then(|| (catalog.roles()[r].id.clone(), x, y))
+                })
+                .collect(),
+        }
+    }
+}
+
+/// What `compare` says, as the oracle's plain values.
+fn said_by_compare(c: &Comparison) -> oracle::Said {
+    oracle::Said {
+        overall: (c.overall.delta, c.overall_status.as_str()),
+        functions: c
+            .functions
+            .iter()
+            .map(|f| (f.maturity.delta, f.status.as_str()))
+            .collect(),
+        roles: c
+            .roles
+            .iter()
+            .map(|r| (r.level.delta, r.status.as_str()))
+            .collect(),
+        most_improved: c.most_improved.clone(),
+        most_declined: c.most_declined.clone(),
+        follow_up: c
+            .plan_follow_up
+            .iter()
+            .map(|f| (f.role.clone(), f.side, f.later_level, f.reached, f.in_plan))
+            .collect(),
+        perception: c
+            .perception
+            .iter()
+            .map(|p| (p.role.clone(), p.earlier_spread, p.later_spread))
+            .collect(),
+    }
+}
+
+fn check_pair(a: &crate::Assessment, b: &crate::Assessment, t: u8) -> Result<(), TestCaseError> {
+    let catalog = crate::Catalog::builtin();
+    let options = crate::PlanOptions::default();
+    let (e, l) = (crate::evaluate(catalog, a), crate::evaluate(catalog, b));
+    let threshold = Threshold::parse(&format!("{}.{}", t / 10, t % 10)).unwrap();
+    let c = compare(
+        &Round::of(catalog, a, &e, options),
+        &Round::of(catalog, b, &l, options),
+        threshold,
+    )
+    .unwrap();
+    let plan = crate::plan::select(catalog, &e, options).shown;
+    prop_assert_eq!(
+        said_by_compare(&c),
+        oracle::said(catalog, (a, &e), (b, &l), &plan, i64::from(t))
+    );
+    Ok(())
+}
+
+use proptest::prelude::*;
+use proptest::test_runner::TestCaseError;
+
+proptest! {
+    #[test]
+    fn compare_says_what_c1_to_c6_say_of_two_assessments(
+        a in crate::rules::tests::arb_assessment(),
+        b in crate::rules::tests::arb_assessment(),
+        t in 1u8..=50,
+    ) {
+        check_pair(&a, &b, t)?;
+    }
+
+    /// A later round that differs from the earlier in a few answers: most roles unchanged, some
+    /// on the threshold's edge.
+    #[test]
+    fn compare_says_what_c1_to_c6_say_of_a_round_and_its_next(
+        a in crate::rules::tests::arb_assessment(),
+        changes in proptest::collection::vec((0usize..54, 0usize..4, proptest::option::of(0u8..=5)), 0..12),
+        t in 1u8..=50,
+    ) {
+        let mut b = a.clone();
+        for (role, who, level) in changes {
+            let n = b.respondents.len();
+            let answer = &mut b.respondents[who % n].answers[role];
+            answer.insource = level.map(|v| crate::Level::new(v.into()).unwrap());
+        }
+        check_pair(&a, &b, t)?;
+    }
+}
+
+#[test]
+fn the_oracle_rounds_as_people_read() {
+    for (x, tenths) in [
+        (0.46, 5),
+        (-0.25, -3),
+        (0.25, 3),
+        (4.1 - 3.6, 5),
+        (41.0 / 20.0, 21),
+        (0.04, 0),
+        (-0.05, -1),
+        (5.0, 50),
+        (0.0, 0),
+    ] {
+        assert_eq!(oracle::tenths(x), tenths, "{x}");
+        assert_eq!(crate::rounding::tenths(x), tenths, "{x}");
+    }
+}

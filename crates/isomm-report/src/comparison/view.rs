@@ -6,9 +6,10 @@ use isomm_core::compare::{Change, Comparison, Status};
 use isomm_core::{Catalog, Lang};
 use serde::Serialize;
 
+use crate::chart::function_labels;
 use crate::chart::{self, RadarChart, Series};
+use crate::numbers::{one_decimal, shown, tenths};
 use crate::read::RoundRecord;
-use crate::view::{function_labels, one_decimal, shown, tenths};
 
 isomm_core::words! {
     /// Every word of a comparison in one language, from `compare.ftl` (`radar_heading` from

@@ -53,7 +53,6 @@ fn workbook(v: &ComparisonView, lang: Lang) -> Result<Workbook, XlsxError> {
     let u = v.ui;
     let font = super::font::font(words(lang).font);
     let f = Formats::new(v.roles.len(), font);
-    let signed = f.number.clone().set_num_format(SIGNED);
     let mut workbook = Workbook::new();
     workbook.set_default_format(&f.base, font.row_pixels, font.column_pixels)?;
     workbook.set_properties(
@@ -63,15 +62,30 @@ fn workbook(v: &ComparisonView, lang: Lang) -> Result<Workbook, XlsxError> {
             .set_author("isomm")
             .set_comment(u.generated_by),
     );
+    sheets(&mut workbook, v, &f)?;
+    perception_sheet(&mut workbook, v, &f)?;
+    Ok(workbook)
+}
+
+/// The comparison's summary, roles and follow-up sheets: the whole of a comparison's workbook but
+/// the perception spreads, and a report's "since the last round" (`isomm report --previous`).
+pub(super) fn sheets(
+    workbook: &mut Workbook,
+    v: &ComparisonView,
+    f: &Formats,
+) -> Result<(), XlsxError> {
+    let u = v.ui;
+    let font = f.font;
+    let signed = f.number.clone().set_num_format(SIGNED);
 
     // The summary: both rounds, the overall and each function, the radar, most improved and
     // declined.
-    let mut s = Sheet::new(u.sheet_summary, 40.0, &f)?;
+    let mut s = Sheet::new(u.sheet_summary, 40.0, f)?;
     s.text(0, 0, u.heading, Some(&f.title))?;
     s.title_row()?;
     s.long_text(1, 0, &format!("{} · {}", v.organization, v.rounds), &f.base)?;
     let mut row = 3;
-    s.header(row, &["", u.earlier, u.later], &f)?;
+    s.header(row, &["", u.earlier, u.later], f)?;
     let pairs: [(&str, &str, &str); 5] = [
         (u.round, &v.earlier.title, &v.later.title),
         (u.date, &v.earlier.date, &v.later.date),
@@ -124,14 +138,14 @@ fn workbook(v: &ComparisonView, lang: Lang) -> Result<Workbook, XlsxError> {
         row += 1;
         s.text(row, 0, &r.id, None)?;
         s.text(row, 1, &r.name, None)?;
-        change_cells(&mut s, row, 2, &r.numbers[0], &f, &signed)?;
+        change_cells(&mut s, row, 2, &r.numbers[0], f, &signed)?;
         s.text(row, 5, &status_text(r), None)?;
         s.count(row, 6, usize::from(v.later.target_level))?;
     }
     let last = row;
     row += 1;
     s.text(row, 1, u.overall, Some(&f.label))?;
-    change_cells(&mut s, row, 2, &v.overall.numbers[0], &f, &signed)?;
+    change_cells(&mut s, row, 2, &v.overall.numbers[0], f, &signed)?;
     s.text(row, 5, &status_text(&v.overall), None)?;
     row += 1;
     s.long_text(row, 0, &v.threshold_note, &f.note)?;
@@ -217,16 +231,16 @@ fn workbook(v: &ComparisonView, lang: Lang) -> Result<Workbook, XlsxError> {
             continue;
         }
         row += 1;
-        s.header(row, &[u.role, u.role, u.earlier, u.later, u.change], &f)?;
+        s.header(row, &[u.role, u.role, u.earlier, u.later, u.change], f)?;
         for r in rows.iter() {
             row += 1;
             s.text(row, 0, &r.id, None)?;
             s.text(row, 1, &r.name, None)?;
-            change_cells(&mut s, row, 2, &r.numbers[0], &f, &signed)?;
+            change_cells(&mut s, row, 2, &r.numbers[0], f, &signed)?;
         }
     }
     s.finish(
-        &mut workbook,
+        workbook,
         Print {
             landscape: false,
             repeat: 0,
@@ -234,7 +248,7 @@ fn workbook(v: &ComparisonView, lang: Lang) -> Result<Workbook, XlsxError> {
     )?;
 
     // Every role's change, filterable by status (Excel's own filter).
-    let mut s = Sheet::new(u.sheet_roles, 40.0, &f)?;
+    let mut s = Sheet::new(u.sheet_roles, 40.0, f)?;
     let heads = [
         u.role,
         u.role,
@@ -250,7 +264,7 @@ fn workbook(v: &ComparisonView, lang: Lang) -> Result<Workbook, XlsxError> {
         u.outsource,
         u.outsource,
     ];
-    s.header(0, &heads, &f)?;
+    s.header(0, &heads, f)?;
     s.header_from(
         1,
         7,
@@ -264,16 +278,16 @@ fn workbook(v: &ComparisonView, lang: Lang) -> Result<Workbook, XlsxError> {
         s.text(row, 1, &r.name, None)?;
         s.text(row, 2, &r.function, None)?;
         s.text(row, 3, &status_text(r), None)?;
-        change_cells(&mut s, row, 4, &r.numbers[0], &f, &signed)?;
-        change_cells(&mut s, row, 7, &r.numbers[1], &f, &signed)?;
-        change_cells(&mut s, row, 10, &r.numbers[2], &f, &signed)?;
+        change_cells(&mut s, row, 4, &r.numbers[0], f, &signed)?;
+        change_cells(&mut s, row, 7, &r.numbers[1], f, &signed)?;
+        change_cells(&mut s, row, 10, &r.numbers[2], f, &signed)?;
     }
     s.ws.autofilter(1, 0, row, 12)?;
     s.ws.set_freeze_panes(2, 2)?;
     row += 2;
     s.long_text(row, 0, &v.threshold_note, &f.note)?;
     s.finish(
-        &mut workbook,
+        workbook,
         Print {
             landscape: true,
             repeat: 1,
@@ -281,7 +295,7 @@ fn workbook(v: &ComparisonView, lang: Lang) -> Result<Workbook, XlsxError> {
     )?;
 
     // The earlier plan's follow-up: its lines, then its other points.
-    let mut s = Sheet::new(u.sheet_follow_up, 40.0, &f)?;
+    let mut s = Sheet::new(u.sheet_follow_up, 40.0, f)?;
     s.header(
         0,
         &[
@@ -324,16 +338,25 @@ fn workbook(v: &ComparisonView, lang: Lang) -> Result<Workbook, XlsxError> {
     s.long_text(row + 1, 0, u.follow_up_note, &f.note)?;
     s.ws.set_freeze_panes(1, 0)?;
     s.finish(
-        &mut workbook,
+        workbook,
         Print {
             landscape: false,
             repeat: 0,
         },
     )?;
 
-    // Perception spreads, then and now.
-    let mut s = Sheet::new(u.sheet_perception, 40.0, &f)?;
-    s.header(0, &[u.role, u.role, u.spread_earlier, u.spread_later], &f)?;
+    Ok(())
+}
+
+/// Perception spreads, then and now.
+fn perception_sheet(
+    workbook: &mut Workbook,
+    v: &ComparisonView,
+    f: &Formats,
+) -> Result<(), XlsxError> {
+    let u = v.ui;
+    let mut s = Sheet::new(u.sheet_perception, 40.0, f)?;
+    s.header(0, &[u.role, u.role, u.spread_earlier, u.spread_later], f)?;
     let mut row = 0;
     for p in &v.perception {
         row += 1;
@@ -354,11 +377,10 @@ fn workbook(v: &ComparisonView, lang: Lang) -> Result<Workbook, XlsxError> {
     };
     s.long_text(row, 0, note, &f.note)?;
     s.finish(
-        &mut workbook,
+        workbook,
         Print {
             landscape: false,
             repeat: 0,
         },
-    )?;
-    Ok(workbook)
+    )
 }

@@ -121,14 +121,20 @@ fn the_pdf_says_the_overall_change_and_the_most_improved_and_declined_on_page_1(
 }
 
 #[test]
-#[ignore = "needs LibreOffice (libreoffice-calc-nogui)"]
+#[ignore = "needs LibreOffice (soffice)"]
 fn libreoffice_opens_the_comparison_workbook() {
     let (_, bytes) = workbook(Lang::Ja);
     let dir = TempDir::new("compare-xlsx");
     let path = dir.0.join("c.xlsx");
     std::fs::write(&path, bytes).unwrap();
+    let home = dir.0.join("home");
+    std::fs::create_dir_all(&home).unwrap();
+    // The first sheet as UTF-8 CSV (filter options: comma, double quote, UTF-8).
     SOFFICE.run(|c| {
-        c.args(["--headless", "--convert-to", "csv", "--outdir"])
+        c.env("HOME", &home)
+            .args(["--headless", "--norestore", "--convert-to"])
+            .arg("csv:Text - txt - csv (StarCalc):44,34,76")
+            .arg("--outdir")
             .arg(&dir.0)
             .arg(&path)
     });
@@ -137,4 +143,64 @@ fn libreoffice_opens_the_comparison_workbook() {
         csv.contains("2025年度") && csv.contains("2026年度"),
         "{csv}"
     );
+}
+
+/// `examples/rounds/`: the PDF of `isomm report 2026 --previous 2025` says on page 1 how the
+/// overall changed and which roles improved and declined most.
+#[test]
+#[ignore = "needs pdftotext (poppler-utils)"]
+fn the_reports_page_1_says_what_changed_since_the_last_round() {
+    let catalog = Catalog::builtin();
+    let later = answers::parse(LATER, AnswersFormat::Toml, catalog, &Overrides::default()).unwrap();
+    let dir = TempDir::new("since-pdf");
+    for (lang, expected) in [
+        (
+            Lang::Ja,
+            [
+                "前回からの変化",
+                "総合成熟度は2.6から2.9へ",
+                "最も改善した役割",
+                "A-4品質管理▲+2.0",
+                "最も低下した役割",
+                "G-4",
+            ],
+        ),
+        (
+            Lang::En,
+            [
+                "Sincethelastround",
+                "Theoverallmaturitywentfrom2.6to2.9",
+                "Mostimprovedroles",
+                "A-4",
+                "Mostdeclinedroles",
+                "G-4",
+            ],
+        ),
+    ] {
+        let mut pdf = Vec::new();
+        isomm_report::write_report_since(
+            &mut pdf,
+            isomm_report::Format::Pdf,
+            catalog,
+            &later,
+            isomm_report::ReportOptions::new(lang),
+            &record(EARLIER),
+            Threshold::default(),
+        )
+        .unwrap();
+        let path = dir.0.join(format!("since-{lang:?}.pdf"));
+        std::fs::write(&path, &pdf).unwrap();
+        let page1: String = PDFTOTEXT
+            .run(|c| {
+                c.args(["-f", "1", "-l", "1", "-enc", "UTF-8"])
+                    .arg(&path)
+                    .arg("-")
+            })
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .collect();
+        for e in expected {
+            assert!(page1.contains(e), "{lang:?}: {e} not on page 1: {page1}");
+        }
+    }
 }
