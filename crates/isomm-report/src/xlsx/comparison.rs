@@ -131,7 +131,7 @@ pub(super) fn sheets(
             u.status,
             u.target_level,
         ],
-        &f,
+        f,
     )?;
     let first = row + 1;
     for r in &v.functions {
@@ -269,7 +269,7 @@ pub(super) fn sheets(
         1,
         7,
         &[u.earlier, u.later, u.change, u.earlier, u.later, u.change],
-        &f,
+        f,
     )?;
     let mut row = 1;
     for r in &v.roles {
@@ -308,7 +308,7 @@ pub(super) fn sheets(
             u.reached,
             u.in_plan,
         ],
-        &f,
+        f,
     )?;
     let mut row = 0;
     for r in v.follow_up.iter().chain(&v.follow_up_other) {
