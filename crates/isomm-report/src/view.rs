@@ -383,7 +383,7 @@ impl ReportView {
     ) -> ReportView {
         let view = crate::comparison::ComparisonView::new(catalog, previous, now, c, lang);
         let ghost = Series::new(
-            &format!("{} {}", view.ui.earlier, view.earlier.title),
+            view.ui.earlier,
             chart::EARLIER,
             previous
                 .round

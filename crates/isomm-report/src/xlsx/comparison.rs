@@ -160,7 +160,7 @@ pub(super) fn sheets(
     let series = [
         (
             3,
-            format!("{} {}", u.later, v.later.title),
+            u.later.to_string(),
             chart::COMBINED,
             ChartLineDashType::Solid,
             2.25,
@@ -168,7 +168,7 @@ pub(super) fn sheets(
         ),
         (
             2,
-            format!("{} {}", u.earlier, v.earlier.title),
+            u.earlier.to_string(),
             chart::EARLIER,
             dash_type(chart::DASHES[1]),
             1.75,
