@@ -106,6 +106,27 @@ def answers_csv(respondents, seed=7):
     return ("\n".join(lines) + "\n").encode()
 
 
+def answers_json(respondents, seed, year):
+    """An isomm-answers/1 JSON round of `respondents` people (levels drawn with `seed`), dated in
+    October of `year`: two of them with different seeds are a pair of rounds to compare."""
+    rng = random.Random(seed)
+    positions = ["manager", "leader", "staff", "other"]
+    people = []
+    for r in range(respondents):
+        answers = {}
+        for role in roles():
+            a = {"insource": rng.randint(0, 5)}
+            if rng.random() < 0.5:
+                a["outsource"] = rng.randint(0, 5)
+            answers[role] = a
+        people.append({"name": f"R{r:04}", "position": positions[r % 4], "answers": answers})
+    return json.dumps({
+        "format": "isomm-answers/1", "model": "isomm-2.1", "organization": "Bench",
+        "title": f"FY{year}", "date": f"{year}-10-01", "current_pattern": "hybrid",
+        "target_pattern": "minimum-outsource", "target_level": 4, "respondents": people,
+    })
+
+
 def import_csv(client, respondents):
     status, headers, body = client.upload(
         "/assessments/import",
@@ -290,6 +311,8 @@ if __name__ == "__main__":
         setup_autosave(int(sys.argv[2]), int(sys.argv[3]))
     elif command == "roles":
         print(" ".join(roles()))
+    elif command == "round":
+        print(answers_json(int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4])))
     elif command == "setup-json":
         setup_json(int(sys.argv[2]), sys.argv[3])
     else:
