@@ -41,6 +41,18 @@ incomparable = { $earlier } and { $later } cannot be compared: { $what ->
 incomparable-role = { $earlier } and { $later } cannot be compared: role { $role } is in function { $in-earlier } in the earlier and { $in-later } in the later. Compare two rounds made with the same model.
 threshold = --threshold { $value } cannot be used: give a number from 0.1 to 5.0 with one decimal at most, such as 0.5.
 
+## isomm trend
+trend-too-few = isomm trend needs at least { $min } rounds, but { $count ->
+        [0] no file was given
+        [one] only one file was given
+       *[other] only { $count } files were given
+    }. Give one file per round, such as isomm trend 2025.json 2026.json.
+trend-mixed = { $first } and { $other } are not rounds of one model: { $what ->
+        [model] they are results of the models { $in-first } and { $in-other }
+       *[functions] their models have different functions ({ $in-first } and { $in-other })
+    }. A trend shows rounds made with the same model.
+trend-mixed-role = { $first } and { $other } are not rounds of one model: role { $role } is in function { $in-first } in { $first } and in { $in-other } in { $other }. A trend shows rounds made with the same model.
+
 ## isomm serve
 cannot-start = isomm cannot start: the system refused to start its worker threads.
 cannot-listen = isomm cannot listen on { $address }: { $why ->

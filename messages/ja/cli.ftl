@@ -41,6 +41,17 @@ incomparable = { $earlier } と { $later } は比較できません: { $what ->
 incomparable-role = { $earlier } と { $later } は比較できません: 役割 { $role } の機能が前の回では { $in-earlier }、後の回では { $in-later } です。同じモデルで作った回どうしを比較してください。
 threshold = --threshold の { $value } は使えません。0.1〜5.0 の数を小数 1 桁まで（例: 0.5）で指定してください。
 
+## isomm trend
+trend-too-few = isomm trend には { $min } つ以上の回（ファイル）が必要です。{ $count ->
+        [0] ファイルが指定されていません
+       *[other] 指定されたファイルは { $count } 個だけです
+    }。isomm trend 2025.json 2026.json のように、回ごとのファイルを指定してください。
+trend-mixed = { $first } と { $other } は同じモデルの回ではありません: { $what ->
+        [model] モデルが違います（{ $in-first } と { $in-other }）
+       *[functions] モデルの機能が違います（{ $in-first } と { $in-other }）
+    }。推移には同じモデルで作った回を指定してください。
+trend-mixed-role = { $first } と { $other } は同じモデルの回ではありません: 役割 { $role } の機能が { $first } では { $in-first }、{ $other } では { $in-other } です。推移には同じモデルで作った回を指定してください。
+
 ## isomm serve
 cannot-start = isomm を起動できません: システムが作業用のスレッドを作れませんでした。
 cannot-listen = { $address } で待ち受けできません: { $why ->
