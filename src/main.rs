@@ -14,10 +14,10 @@ mod logs;
 use isomm_core::answers::{self, AnswersFormat, Overrides};
 use isomm_core::compare::{self, Threshold};
 use isomm_core::{Catalog, InputError, InputErrors, Lang, TextFormat};
-use isomm_report::comparison;
 use isomm_report::read::{self, ReadProblem, RoundRecord};
 use isomm_report::sheet::{self, SheetOptions};
 use isomm_report::{Format, PlanOptions, ReportOptions, write_report};
+use isomm_report::{comparison, trend};
 
 use isomm_core::limits::{self, Limits};
 
@@ -66,6 +66,14 @@ enum Command {
     /// Two rounds of one organisation side by side (rules C1–C6): what improved, what declined,
     /// and whether the earlier round's plan reached its target.
     Compare(CompareArgs),
+    /// The rounds of one organisation over time: the overall and each function's maturity, round
+    /// by round, as CSV, JSON or a line chart (SVG).
+    ///
+    /// Each FILE is a round: a result document (isomm report … --format json, so a round of
+    /// several sheets is one file) or a single answers file (.toml, .json, .xlsx). Rounds go in
+    /// the order of their dates, rounds of the same date in the order given; rounds without a
+    /// date come after the dated ones, in the order given. Every round must be of the same model.
+    Trend(TrendArgs),
     /// The database: copy everything to another (SQLite ↔ PostgreSQL).
     #[command(subcommand)]
     Db(DbCommand),
@@ -496,6 +504,48 @@ impl CompareFormat {
         (CompareFormat::Pdf, "pdf"),
         (CompareFormat::Xlsx, "xlsx"),
         (CompareFormat::Csv, "csv"),
+    ];
+}
+
+/// The options of `isomm trend` (its help is the doc comment of `Command::Trend`).
+#[derive(Args)]
+#[command(
+    after_help = "Examples:\n  isomm trend 2024.json 2025.json 2026.toml\n  isomm trend 2024.json 2025.json 2026.json -o trend.svg --lang en\n  isomm trend rounds/*.json --format json"
+)]
+struct TrendArgs {
+    /// The rounds, two or more.
+    #[arg(value_name = "FILE")]
+    files: Vec<PathBuf>,
+    /// Output format [default: from the extension of -o, else csv].
+    #[arg(long, short, value_enum)]
+    format: Option<TrendFormat>,
+    /// Write to this file instead of standard output.
+    #[arg(long, short, value_name = "PATH")]
+    output: Option<PathBuf>,
+    /// Refuse a round of more respondents than this.
+    #[arg(
+        long,
+        env = "ISOMM_MAX_RESPONDENTS",
+        default_value_t = serve_defaults().settings.limits.max_respondents,
+        value_name = "N"
+    )]
+    max_respondents: usize,
+    #[command(flatten)]
+    common: Common,
+}
+
+#[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
+enum TrendFormat {
+    Csv,
+    Json,
+    Svg,
+}
+
+impl TrendFormat {
+    const ALL: [(TrendFormat, &'static str); 3] = [
+        (TrendFormat::Csv, "csv"),
+        (TrendFormat::Json, "json"),
+        (TrendFormat::Svg, "svg"),
     ];
 }
 
@@ -988,6 +1038,83 @@ fn compare_rounds(args: CompareArgs) -> Result<(), Failure> {
             isomm_report::xlsx::comparison::write_comparison_xlsx(out, &view(), lang(&args.common))
         }
         CompareFormat::Csv => comparison::write_csv(out, &doc),
+    })
+}
+
+/// The rounds of `args.files` in date order (`isomm_report::trend`), each of the loaded model.
+fn trend(args: TrendArgs) -> Result<(), Failure> {
+    let too_few = |given: usize| {
+        Failure::input(say(
+            "trend-too-few",
+            &[
+                ("count", &given.to_string()),
+                ("min", &trend::MIN_ROUNDS.to_string()),
+            ],
+        ))
+    };
+    if args.files.len() < trend::MIN_ROUNDS {
+        return Err(too_few(args.files.len()));
+    }
+    let catalog = load_catalog(&args.common)?;
+    let limits = Limits {
+        max_respondents: args.max_respondents,
+    };
+    let mut rounds = Vec::with_capacity(args.files.len());
+    for file in &args.files {
+        let record = load_round(file, &catalog, &limits)?;
+        rounds.push((file.display().to_string(), record));
+    }
+    let trend = trend::Trend::new(rounds).map_err(|problem| match problem {
+        trend::TrendProblem::TooFew { given } => too_few(given),
+        trend::TrendProblem::Mixed { first, other, why } => {
+            use compare::Incomparable as I;
+            let files = [("first", first.as_str()), ("other", other.as_str())];
+            let (what, a, b) = match why {
+                I::Model { earlier, later } => ("model", earlier, later),
+                I::Functions { earlier, later } => {
+                    ("functions", earlier.join(", "), later.join(", "))
+                }
+                I::Role {
+                    role,
+                    earlier_function,
+                    later_function,
+                } => {
+                    let none = || say("no-function", &[]);
+                    let mut args = files.to_vec();
+                    let (a, b) = (
+                        earlier_function.unwrap_or_else(none),
+                        later_function.unwrap_or_else(none),
+                    );
+                    args.extend([("role", role.as_str()), ("in-first", &a), ("in-other", &b)]);
+                    return Failure::input(say("trend-mixed-role", &args));
+                }
+            };
+            let mut args = files.to_vec();
+            args.extend([("what", what), ("in-first", &a), ("in-other", &b)]);
+            Failure::input(say("trend-mixed", &args))
+        }
+    })?;
+    for (file, record) in trend.rounds() {
+        of_model(Path::new(file), record, &catalog)?;
+    }
+    let ext = args
+        .output
+        .as_ref()
+        .and_then(|p| p.extension())
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase);
+    let format = args.format.unwrap_or_else(|| {
+        TrendFormat::ALL
+            .into_iter()
+            .find(|(_, e)| Some(*e) == ext.as_deref())
+            .map_or(TrendFormat::Csv, |(f, _)| f)
+    });
+    let lang = lang(&args.common);
+    let doc = trend::TrendDocument::new(&trend);
+    emit(args.output.as_deref(), |out| match format {
+        TrendFormat::Csv => trend::write_csv(out, &doc),
+        TrendFormat::Json => trend::write_json(out, &doc),
+        TrendFormat::Svg => trend::write_svg(out, &doc, &catalog, lang),
     })
 }
 
@@ -1497,6 +1624,7 @@ fn main() -> ExitCode {
         Command::Catalog(a) => a.common.lang,
         Command::Template(a) => a.common.lang,
         Command::Compare(a) => a.common.lang,
+        Command::Trend(a) => a.common.lang,
         _ => None,
     };
     let _ = SAY_LANG.set(locale_lang(given));
@@ -1506,6 +1634,7 @@ fn main() -> ExitCode {
         Command::Catalog(args) => catalog(args),
         Command::Template(args) => template(args),
         Command::Compare(args) => compare_rounds(args),
+        Command::Trend(args) => trend(args),
         Command::Db(DbCommand::Copy { from, to, force }) => db_copy(&from, &to, force),
         Command::User(command) => user_command(command),
         Command::Audit(AuditCommand::Prune { before, database }) => {
@@ -1657,6 +1786,23 @@ mod tests {
         args.push(("role", "r"));
         m.format("incomparable-role", &args);
         m.format("threshold", &[("value", "v")]);
+        for count in ["0", "1"] {
+            m.format("trend-too-few", &[("count", count), ("min", "2")]);
+        }
+        let files = [
+            ("first", "a"),
+            ("other", "b"),
+            ("in-first", "x"),
+            ("in-other", "y"),
+        ];
+        for what in ["model", "functions"] {
+            let mut args = files.to_vec();
+            args.push(("what", what));
+            m.format("trend-mixed", &args);
+        }
+        let mut args = files.to_vec();
+        args.push(("role", "r"));
+        m.format("trend-mixed-role", &args);
         for key in [
             "public-url-not-an-address",
             "public-url-not-http",

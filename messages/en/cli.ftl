@@ -41,6 +41,18 @@ incomparable = { $earlier } and { $later } cannot be compared: { $what ->
 incomparable-role = { $earlier } and { $later } cannot be compared: role { $role } is in function { $in-earlier } in the earlier and { $in-later } in the later. Compare two rounds made with the same model.
 threshold = --threshold { $value } cannot be used: give a number from 0.1 to 5.0 with one decimal at most, such as 0.5.
 
+## isomm trend
+trend-too-few = isomm trend needs at least { $min } rounds, but { $count ->
+        [0] no file was given
+        [one] only one file was given
+       *[other] only { $count } files were given
+    }. Give one file per round, such as isomm trend 2025.json 2026.json.
+trend-mixed = { $first } and { $other } are not rounds of one model: { $what ->
+        [model] they are results of the models { $in-first } and { $in-other }
+       *[functions] their models have different functions ({ $in-first } and { $in-other })
+    }. A trend shows rounds made with the same model.
+trend-mixed-role = { $first } and { $other } are not rounds of one model: role { $role } is in function { $in-first } in { $first } and in { $in-other } in { $other }. A trend shows rounds made with the same model.
+
 ## isomm serve
 cannot-start = isomm cannot start: the system refused to start its worker threads.
 cannot-listen = isomm cannot listen on { $address }: { $why ->
@@ -100,7 +112,7 @@ audit-bad-date = “{ $value }” is not a date: give --before as YYYY-MM-DD, su
 
 ## The command line itself (what clap could not read); --help stays in English.
 usage-unknown-argument = isomm does not know “{ $arg }”. See isomm --help, or the command's --help, for its options.
-usage-unknown-command = isomm has no command “{ $command }”. The commands are serve, report, catalog, template, db and user (isomm --help).
+usage-unknown-command = isomm has no command “{ $command }”. The commands are serve, report, compare, trend, catalog, template, db, user and audit (isomm --help).
 usage-invalid-value = “{ $value }” is not a value of { $arg }: choose one of { $values }.
 usage-bad-value = “{ $value }” cannot be given to { $arg }. See the command's --help for how to write it (--area: ROLE=AREA, such as B-1=II).
 usage-missing = { $arg } is missing. See the command's --help.

@@ -120,3 +120,16 @@ sentence-gap = {" "}
 who = { $name } ({ $position })
 # An area with its name.
 area-named = { $area } ({ $name })
+
+## The trend of rounds (isomm trend --format svg)
+trend-heading = Maturity over the rounds
+trend-note = One point per round, in date order (rounds without a date come last, in the order given). A line breaks at a round without a value (it is not 0). The red dashed line is the target level of each round.
+trend-no-date = no date
+trend-no-value = no value
+# Between the charts in the text alternative.
+trend-separator = {"; "}
+# Under a round in the chart of the overall.
+trend-round = round { $round }
+# A round's value in words, in the chart's text alternative.
+trend-point = round { $round } { $value }
+trend-point-dated = round { $round } ({ $date }) { $value }

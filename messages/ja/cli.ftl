@@ -41,6 +41,17 @@ incomparable = { $earlier } と { $later } は比較できません: { $what ->
 incomparable-role = { $earlier } と { $later } は比較できません: 役割 { $role } の機能が前の回では { $in-earlier }、後の回では { $in-later } です。同じモデルで作った回どうしを比較してください。
 threshold = --threshold の { $value } は使えません。0.1〜5.0 の数を小数 1 桁まで（例: 0.5）で指定してください。
 
+## isomm trend
+trend-too-few = isomm trend には { $min } つ以上の回（ファイル）が必要です。{ $count ->
+        [0] ファイルが指定されていません
+       *[other] 指定されたファイルは { $count } 個だけです
+    }。isomm trend 2025.json 2026.json のように、回ごとのファイルを指定してください。
+trend-mixed = { $first } と { $other } は同じモデルの回ではありません: { $what ->
+        [model] モデルが違います（{ $in-first } と { $in-other }）
+       *[functions] モデルの機能が違います（{ $in-first } と { $in-other }）
+    }。推移には同じモデルで作った回を指定してください。
+trend-mixed-role = { $first } と { $other } は同じモデルの回ではありません: 役割 { $role } の機能が { $first } では { $in-first }、{ $other } では { $in-other } です。推移には同じモデルで作った回を指定してください。
+
 ## isomm serve
 cannot-start = isomm を起動できません: システムが作業用のスレッドを作れませんでした。
 cannot-listen = { $address } で待ち受けできません: { $why ->
@@ -94,7 +105,7 @@ audit-bad-date = 「{ $value }」は日付ではありません。--before は 2
 
 ## コマンドライン自体（clap が読めなかったもの）。--help は英語のまま。
 usage-unknown-argument = isomm は「{ $arg }」を知りません。オプションは isomm --help、または各コマンドの --help で確かめてください。
-usage-unknown-command = isomm に「{ $command }」というコマンドはありません。コマンドは serve、report、catalog、template、db、user です（isomm --help）。
+usage-unknown-command = isomm に「{ $command }」というコマンドはありません。コマンドは serve、report、compare、trend、catalog、template、db、user、audit です（isomm --help）。
 usage-invalid-value = 「{ $value }」は { $arg } の値として使えません。{ $values } のいずれかを指定してください。
 usage-bad-value = 「{ $value }」は { $arg } に指定できません。書き方は各コマンドの --help で確かめてください（--area は B-1=II のような ROLE=AREA）。
 usage-missing = { $arg } がありません。各コマンドの --help で確かめてください。

@@ -117,3 +117,16 @@ sentence-gap = {""}
 who = { $name }（{ $position }）
 # An area with its name.
 area-named = { $area }「{ $name }」
+
+## The trend of rounds (isomm trend --format svg)
+trend-heading = 成熟度の推移
+trend-note = 点は回ごとの値で、日付の順に並びます（日付のない回は最後に、指定した順に並びます）。値のない回では線が途切れます（0 ではありません）。赤い破線は各回の目標レベルです。
+trend-no-date = 日付なし
+trend-no-value = 値なし
+# Between the charts in the text alternative.
+trend-separator = {"。"}
+# Under a round in the chart of the overall.
+trend-round = 第{ $round }回
+# A round's value in words, in the chart's text alternative.
+trend-point = 第{ $round }回 { $value }
+trend-point-dated = 第{ $round }回（{ $date }）{ $value }

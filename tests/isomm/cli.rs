@@ -1282,3 +1282,133 @@ fn a_tendency_is_judged_on_the_difference_people_read() {
             .unwrap_or("no such line")
     );
 }
+
+/// `isomm trend`: rounds from result documents and answers files, in date order (undated last),
+/// as CSV, JSON and SVG; rounds of two models, and fewer than two rounds, refused (exit 2).
+#[test]
+fn trend_shows_the_rounds_in_date_order_and_refuses_mixed_models() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = |name: &str| dir.path().join(name).display().to_string();
+    // 2024: a result document; 2025: an answers file; then one without a date.
+    let o = isomm(&[
+        "report",
+        "examples/one-person-csirt.toml",
+        "--date",
+        "2024-11-20",
+        "--format",
+        "json",
+        "-o",
+        &path("2024.json"),
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let source = fs::read_to_string("examples/one-person-csirt.toml").unwrap();
+    let dated = |date: &str| {
+        source
+            .lines()
+            .map(|l| {
+                if l.starts_with("date = ") {
+                    date.to_string()
+                } else {
+                    l.to_string()
+                }
+            })
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    fs::write(path("2025.toml"), dated("date = \"2025-11-20\"")).unwrap();
+    fs::write(path("undated.toml"), dated("")).unwrap();
+    let rounds = [path("undated.toml"), path("2025.toml"), path("2024.json")];
+    let trend = |extra: &[&str]| {
+        let mut args = vec!["trend"];
+        args.extend(rounds.iter().map(String::as_str));
+        args.extend(extra);
+        isomm(&args)
+    };
+
+    let o = trend(&[]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let csv = stdout(&o);
+    let csv = csv.strip_prefix('\u{feff}').expect("a BOM");
+    let lines: Vec<&str> = csv.lines().collect();
+    assert_eq!(
+        lines[0],
+        "date,organization,title,respondents,overall,A,B,C,D,E,F,G,H,I"
+    );
+    let dates: Vec<&str> = lines[1..]
+        .iter()
+        .map(|l| l.split(',').next().unwrap())
+        .collect();
+    assert_eq!(dates, ["2024-11-20", "2025-11-20", ""]);
+    // Unrounded, as the result document has it.
+    let result = json(&isomm(&[
+        "report",
+        "examples/one-person-csirt.toml",
+        "--format",
+        "json",
+    ]));
+    let overall = result["overall"].as_f64().unwrap();
+    assert_eq!(
+        lines[1].split(',').nth(4),
+        Some(overall.to_string().as_str())
+    );
+
+    let doc = json(&trend(&["--format", "json"]));
+    assert_eq!(doc["format"], "isomm-trend/1");
+    assert_eq!(doc["model"], "isomm-2.1");
+    let rounds_json = doc["rounds"].as_array().unwrap();
+    assert_eq!(rounds_json.len(), 3);
+    assert_eq!(rounds_json[0]["date"], "2024-11-20");
+    assert_eq!(rounds_json[2]["date"], serde_json::Value::Null);
+    assert_eq!(rounds_json[1]["respondents"], 1);
+    assert_eq!(rounds_json[1]["functions"].as_array().unwrap().len(), 9);
+
+    // The format from -o's extension; the words of --lang.
+    let o = trend(&["-o", &path("trend.svg"), "--lang", "en"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let svg = fs::read_to_string(path("trend.svg")).unwrap();
+    assert!(svg.starts_with("<svg"));
+    assert!(svg.contains("<title id=\"trend-title\">Maturity over the rounds</title>"));
+    // The overall (1.7647…) rounded as isomm rounds.
+    assert!(
+        svg.contains("Overall maturity: round 1 (2024-11-20) 1.8, round 2 (2025-11-20) 1.8"),
+        "{svg}"
+    );
+    assert!(svg.contains("round 3 (no date)"));
+    let o = trend(&["--format", "svg"]);
+    assert!(stdout(&o).contains("成熟度の推移"), "Japanese by default");
+
+    // A result of another model among them: both files and both models named, nothing written.
+    let mut other = result.clone();
+    other["model"] = "isomm-9.9".into();
+    fs::write(path("other.json"), other.to_string()).unwrap();
+    let out = path("refused.csv");
+    let o = isomm(&[
+        "trend",
+        &path("2024.json"),
+        &path("other.json"),
+        &path("2025.toml"),
+        "-o",
+        &out,
+    ]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    let err = stderr(&o);
+    for named in [
+        path("2024.json"),
+        path("other.json"),
+        "isomm-2.1".into(),
+        "isomm-9.9".into(),
+    ] {
+        assert!(err.contains(&named), "{named} in {err}");
+    }
+    assert!(!Path::new(&out).exists());
+
+    // Fewer than two rounds.
+    for files in [&[][..], &[path("2024.json")][..]] {
+        let mut args = vec!["trend".to_string()];
+        args.extend(files.iter().cloned());
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        let o = isomm(&args);
+        assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+        assert!(stderr(&o).contains("at least 2 rounds"), "{}", stderr(&o));
+    }
+}

@@ -13,6 +13,7 @@ pub mod pdf;
 pub mod plan;
 pub mod read;
 pub mod sheet;
+pub mod trend;
 pub mod ui;
 pub mod view;
 pub mod xlsx;

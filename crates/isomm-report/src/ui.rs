@@ -133,6 +133,8 @@ fn fill(m: &mut Messages) -> Ui {
         let _ = m.format("respondents-in-appendix", &[("count", count)]);
         let _ = m.format("answers-in-workbook", &[("count", count)]);
     }
+    // The trend chart's words are a section of the same file.
+    crate::trend::ask(m);
     Ui::read(m)
 }
 
