@@ -221,23 +221,47 @@ fn the_printed_comparison_opens_with_the_overall_change() {
     let printed = dir.0.join("printed.pdf");
     let chromium = |extra: &[String]| {
         CHROMIUM.run(|c| {
-            c.args(["--headless", "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer"])
-                .arg(format!("--user-data-dir={}", dir.0.join("profile").display()))
-                .args(extra)
-                .arg(format!("file://{}", page.display()))
+            c.args([
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--no-pdf-header-footer",
+            ])
+            .arg(format!(
+                "--user-data-dir={}",
+                dir.0.join("profile").display()
+            ))
+            .args(extra)
+            .arg(format!("file://{}", page.display()))
         })
     };
     chromium(&[format!("--print-to-pdf={}", printed.display())]);
     let page1: String = PDFTOTEXT
-        .run(|c| c.args(["-f", "1", "-l", "1", "-enc", "UTF-8"]).arg(&printed).arg("-"))
+        .run(|c| {
+            c.args(["-f", "1", "-l", "1", "-enc", "UTF-8"])
+                .arg(&printed)
+                .arg("-")
+        })
         .chars()
         .filter(|c| !c.is_whitespace())
         .collect();
-    for expected in ["2.6→2.9", "+0.3", "2025年度ISOMMセルフチェック", "前回", "今回"] {
-        assert!(page1.contains(expected), "{expected} not on page 1: {page1}");
+    for expected in [
+        "2.6→2.9",
+        "+0.3",
+        "2025年度ISOMMセルフチェック",
+        "前回",
+        "今回",
+    ] {
+        assert!(
+            page1.contains(expected),
+            "{expected} not on page 1: {page1}"
+        );
     }
     if std::env::var_os("ISOMM_UPDATE_SCREENSHOTS").is_some() {
-        let shot = concat!(env!("CARGO_MANIFEST_DIR"), "/../../docs/screenshots/compare.png");
+        let shot = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../docs/screenshots/compare.png"
+        );
         chromium(&[
             format!("--screenshot={shot}"),
             "--window-size=1100,1500".to_string(),
