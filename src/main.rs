@@ -875,6 +875,7 @@ fn report(args: ReportArgs) -> Result<(), Failure> {
     compare::compare(&previous.round, &now.round, threshold)
         .map_err(|why| incomparable(previous_path, &args.files[0], why))?;
     of_model(previous_path, &previous, &catalog)?;
+    warn_rounds((previous_path, &previous), (&args.files[0], &now));
     emit(args.output.as_deref(), |out| {
         isomm_report::write_report_since(
             out,
@@ -908,6 +909,16 @@ fn load_round(path: &Path, catalog: &Catalog, limits: &Limits) -> Result<RoundRe
         .then(|| std::str::from_utf8(&bytes).ok())
         .flatten()
         .map(|t| t.strip_prefix('\u{feff}').unwrap_or(t));
+    // JSON of another kind (a comparison, a trend) is named as such, not read as answers.
+    if let Some(found) = text
+        .and_then(read::format_of)
+        .filter(|f| f != isomm_report::json::RESULT_FORMAT && f != answers::ANSWERS_FORMAT)
+    {
+        return Err(Failure::input(say(
+            "round-other-format",
+            &[("file", &file), ("found", &found)],
+        )));
+    }
     if let Some(text) = text.filter(|t| read::is_result(t)) {
         let record = read::read_result(text, limits).map_err(|p| {
             Failure::input(match p {
@@ -971,23 +982,41 @@ fn of_model(path: &Path, record: &RoundRecord, catalog: &Catalog) -> Result<(), 
 fn incomparable(earlier: &Path, later: &Path, why: compare::Incomparable) -> Failure {
     use compare::Incomparable as I;
     let (e, l) = (earlier.display().to_string(), later.display().to_string());
-    let none = || say("no-function", &[]);
     let (what, a, b) = match why {
         I::Model { earlier, later } => ("model", earlier, later),
         I::Functions { earlier, later } => ("functions", earlier.join(", "), later.join(", ")),
         I::Role {
             role,
-            earlier_function,
-            later_function,
+            earlier_function: Some(in_earlier),
+            later_function: Some(in_later),
         } => {
             let args = [
                 ("earlier", e.as_str()),
                 ("later", l.as_str()),
                 ("role", role.as_str()),
-                ("in-earlier", &earlier_function.unwrap_or_else(none)),
-                ("in-later", &later_function.unwrap_or_else(none)),
+                ("in-earlier", in_earlier.as_str()),
+                ("in-later", in_later.as_str()),
             ];
             return Failure::input(say("incomparable-role", &args));
+        }
+        I::Role {
+            role,
+            earlier_function,
+            ..
+        } => {
+            // Missing (or listed twice) in one round: the one without a function for it.
+            let which = if earlier_function.is_some() {
+                "later"
+            } else {
+                "earlier"
+            };
+            let args = [
+                ("earlier", e.as_str()),
+                ("later", l.as_str()),
+                ("role", role.as_str()),
+                ("which", which),
+            ];
+            return Failure::input(say("incomparable-role-missing", &args));
         }
     };
     Failure::input(say(
@@ -1000,6 +1029,37 @@ fn incomparable(earlier: &Path, later: &Path, why: compare::Incomparable) -> Fai
             ("in-later", &b),
         ],
     ))
+}
+
+/// What is likely a mistake but not wrong, said on standard error: the later round dated before
+/// the earlier, rounds of different organisations, the same round twice.
+fn warn_rounds(earlier: (&Path, &RoundRecord), later: (&Path, &RoundRecord)) {
+    let (e, l) = (&earlier.1.info, &later.1.info);
+    let mut what = Vec::new();
+    if let (Some(a), Some(b)) = (&e.date, &l.date)
+        && b < a
+    {
+        what.push("dates");
+    }
+    if e.organization != l.organization {
+        what.push("organizations");
+    }
+    if earlier.1 == later.1 {
+        what.push("same");
+    }
+    let (a, b) = (
+        earlier.0.display().to_string(),
+        later.0.display().to_string(),
+    );
+    for w in what {
+        eprintln!(
+            "{}",
+            say(
+                "compare-warning",
+                &[("earlier", &a), ("later", &b), ("what", w)]
+            )
+        );
+    }
 }
 
 fn compare_rounds(args: CompareArgs) -> Result<(), Failure> {
@@ -1015,6 +1075,7 @@ fn compare_rounds(args: CompareArgs) -> Result<(), Failure> {
         .map_err(|why| incomparable(&args.earlier, &args.later, why))?;
     of_model(&args.earlier, &earlier, &catalog)?;
     of_model(&args.later, &later, &catalog)?;
+    warn_rounds((&args.earlier, &earlier), (&args.later, &later));
     let ext = args
         .output
         .as_ref()
@@ -1769,7 +1830,6 @@ mod tests {
             "result-other-model",
             &[("file", "f"), ("model", "m"), ("loaded", "l")],
         );
-        m.format("no-function", &[]);
         m.format("round-csv", &[("file", "f")]);
         let both = [
             ("earlier", "e"),
@@ -1785,6 +1845,25 @@ mod tests {
         let mut args = both.to_vec();
         args.push(("role", "r"));
         m.format("incomparable-role", &args);
+        for which in ["earlier", "later"] {
+            m.format(
+                "incomparable-role-missing",
+                &[
+                    ("earlier", "e"),
+                    ("later", "l"),
+                    ("role", "r"),
+                    ("which", which),
+                ],
+            );
+        }
+        m.format("round-other-format", &[("file", "f"), ("found", "x")]);
+        m.format("no-function", &[]);
+        for what in ["dates", "organizations", "same"] {
+            m.format(
+                "compare-warning",
+                &[("earlier", "e"), ("later", "l"), ("what", what)],
+            );
+        }
         m.format("threshold", &[("value", "v")]);
         for count in ["0", "1"] {
             m.format("trend-too-few", &[("count", count), ("min", "2")]);

@@ -34,6 +34,16 @@ result-respondents = { $file }: the result counts { $found } respondents; at mos
 result-other-model = { $file } is a result of the model { $model }, whose functions and roles are not those of the model isomm reads ({ $loaded }). Give that model's file with --model, or make the result again with this model.
 round-csv = { $file }: a CSV file holds answers only, without the patterns a round needs. Make its result first, such as isomm report { $file } --current-pattern hybrid --target-pattern hybrid --format json -o round.json, and give that file.
 no-function = none
+round-other-format = { $file } is a document of the kind { $found }, not a round: give a result document (isomm report … --format json) or an answers file.
+incomparable-role-missing = { $earlier } and { $later } cannot be compared: role { $role } is missing from the { $which ->
+        [earlier] earlier
+       *[later] later
+    } round (or listed twice). Compare two rounds made with the same model.
+compare-warning = warning: { $what ->
+        [dates] { $later } is dated before { $earlier }: is the order of the files right? The earlier round comes first
+        [organizations] { $earlier } and { $later } are rounds of different organisations
+       *[same] { $earlier } and { $later } are the same round: nothing can have changed
+    }.
 incomparable = { $earlier } and { $later } cannot be compared: { $what ->
         [model] they are results of different models ({ $in-earlier } and { $in-later })
        *[functions] their models have different functions ({ $in-earlier } and { $in-later })

@@ -34,6 +34,16 @@ result-respondents = { $file }: この結果の回答者は { $found } 人です
 result-other-model = { $file } はモデル { $model } の結果で、その機能と役割は isomm が読み込んでいるモデル（{ $loaded }）と違います。そのモデルのファイルを --model で指定するか、このモデルで結果を作り直してください。
 round-csv = { $file }: CSV ファイルは回答だけで、回に必要なパターンを持っていません。先に isomm report { $file } --current-pattern hybrid --target-pattern hybrid --format json -o round.json のように結果を作り、そのファイルを指定してください。
 no-function = なし
+round-other-format = { $file } は { $found } の文書で、回ではありません。結果文書（isomm report … --format json）か回答ファイルを指定してください。
+incomparable-role-missing = { $earlier } と { $later } は比較できません: 役割 { $role } が{ $which ->
+        [earlier] 前の回
+       *[later] 後の回
+    }にありません（または 2 回あります）。同じモデルで作った回どうしを比較してください。
+compare-warning = 注意: { $what ->
+        [dates] { $later } の実施日が { $earlier } より前です。ファイルの順番を確かめてください（前の回を先に指定します）
+        [organizations] { $earlier } と { $later } は別の組織の回です
+       *[same] { $earlier } と { $later } は同じ回です。変化はありません
+    }。
 incomparable = { $earlier } と { $later } は比較できません: { $what ->
         [model] モデルが違います（{ $in-earlier } と { $in-later }）
        *[functions] モデルの機能が違います（{ $in-earlier } と { $in-later }）

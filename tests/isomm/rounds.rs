@@ -289,16 +289,21 @@ fn a_report_with_previous_has_since_the_last_round_in_every_format_but_the_resul
     assert!(g4.contains(",-1.2") && g4.ends_with(",declined"), "{g4}");
     // The workbook: the comparison's sheets after the report's; the PDF is written.
     for ext in ["xlsx", "pdf"] {
-        let path = dir.path().join(format!("r.{ext}"));
-        ok(isomm(&[
-            "report",
-            l,
-            "--previous",
-            e,
-            "-o",
-            path.to_str().unwrap(),
-        ]));
-        assert!(std::fs::metadata(&path).unwrap().len() > 1000);
+        for lang in ["ja", "en"] {
+            let path = dir.path().join(format!("r-{lang}.{ext}"));
+            let path = path.to_str().unwrap();
+            ok(isomm(&[
+                "report",
+                l,
+                "--previous",
+                e,
+                "--lang",
+                lang,
+                "-o",
+                path,
+            ]));
+            assert!(std::fs::metadata(path).unwrap().len() > 1000);
+        }
     }
     // A result document as the earlier round reads alike.
     let earlier = result_of(e, dir.path());
@@ -346,4 +351,65 @@ fn a_previous_round_c1_refuses_is_refused_naming_both_files() {
     // --threshold belongs to --previous.
     let o = isomm(&["report", ROUNDS[2], "--threshold", "0.3"]);
     assert_eq!(o.status.code(), Some(2));
+}
+
+#[test]
+fn likely_mistakes_are_said_and_other_documents_named() {
+    let dir = tempfile::tempdir().unwrap();
+    // Reversed files: compared as given, with a warning on standard error.
+    let o = isomm(&["compare", ROUNDS[2], ROUNDS[1], "--format", "json"]);
+    assert_eq!(o.status.code(), Some(0));
+    let err = String::from_utf8(o.stderr).unwrap();
+    assert!(
+        err.contains("warning:") && err.contains("dated before"),
+        "{err}"
+    );
+    // The same round twice.
+    let o = isomm(&["compare", ROUNDS[1], ROUNDS[1], "--format", "json"]);
+    assert!(
+        String::from_utf8(o.stderr)
+            .unwrap()
+            .contains("the same round")
+    );
+    // In order: nothing to warn about.
+    let o = isomm(&["compare", ROUNDS[1], ROUNDS[2], "--format", "json"]);
+    assert!(
+        o.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    // A comparison given as a round is named for what it is.
+    let c = dir.path().join("c.json");
+    std::fs::write(
+        &c,
+        ok(isomm(&[
+            "compare", ROUNDS[1], ROUNDS[2], "--format", "json",
+        ])),
+    )
+    .unwrap();
+    let c = c.to_str().unwrap();
+    let o = isomm(&["compare", c, ROUNDS[2]]);
+    let err = String::from_utf8(o.stderr).unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        err.contains("isomm-comparison/1") && err.contains("not a round"),
+        "{err}"
+    );
+    // A role missing from one round is named as missing.
+    let e = result_of(ROUNDS[1], dir.path());
+    let mut doc: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&e).unwrap()).unwrap();
+    doc["roles"]
+        .as_array_mut()
+        .unwrap()
+        .retain(|r| r["id"] != "I-6");
+    let cut = dir.path().join("cut.json");
+    std::fs::write(&cut, doc.to_string()).unwrap();
+    let o = isomm(&["compare", &e, cut.to_str().unwrap()]);
+    let err = String::from_utf8(o.stderr).unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        err.contains("role I-6 is missing from the later round"),
+        "{err}"
+    );
 }

@@ -139,6 +139,11 @@ impl Threshold {
     pub fn parse(text: &str) -> Option<Threshold> {
         let text = text.trim().replace(',', ".");
         let (whole, decimal) = text.split_once('.').unwrap_or((&text, "0"));
+        // "0.10" is one decimal written with two; "1." is not a number.
+        let decimal = match decimal.trim_end_matches('0') {
+            "" if !decimal.is_empty() => "0",
+            d => d,
+        };
         if whole.is_empty()
             || decimal.len() != 1
             || !whole

@@ -21,6 +21,11 @@ pub const BOTH: &str = "#cc79a7";
 pub const UNANSWERED: &str = "#9e9e9e";
 /// An earlier round drawn behind the later one (dashed: a ghost, never told by colour alone).
 pub const EARLIER: &str = "#5f6b77";
+/// A change printed as improved or declined, and one that is neither (the text's colour): they
+/// repeat a status's mark and word, never stand alone.
+pub const IMPROVED: &str = "#006b4f";
+pub const DECLINED: &str = "#a33a00";
+pub const INK: &str = "#1d2733";
 /// The target ring and line.
 pub const TARGET: &str = "#b00020";
 

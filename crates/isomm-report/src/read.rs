@@ -218,13 +218,21 @@ fn side(role: &str, text: &str) -> Result<Side, ReadProblem> {
     }
 }
 
-/// Whether `text` is JSON whose `format` is the result document's (else it may be answers).
-pub fn is_result(text: &str) -> bool {
+/// The `format` of a JSON object (`isomm-result/1`, `isomm-answers/1`, …), when it has one.
+pub fn format_of(text: &str) -> Option<String> {
     #[derive(Deserialize)]
     struct Kind {
         format: Option<String>,
     }
-    serde_json::from_str::<Kind>(text).is_ok_and(|k| k.format.as_deref() == Some(RESULT_FORMAT))
+    serde_json::from_str::<Kind>(text)
+        .ok()
+        .and_then(|k| k.format)
+        .map(|f| f.chars().take(40).collect())
+}
+
+/// Whether `text` is JSON whose `format` is the result document's (else it may be answers).
+pub fn is_result(text: &str) -> bool {
+    format_of(text).as_deref() == Some(RESULT_FORMAT)
 }
 
 /// Reads a result document (UTF-8 JSON, its size bounded by the caller) as a round and what it

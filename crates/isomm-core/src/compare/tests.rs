@@ -274,7 +274,15 @@ fn the_overall_and_the_functions_have_a_status_too() {
 
 #[test]
 fn a_threshold_is_one_decimal_from_0_1_to_5_0() {
-    for (text, tenths) in [("0.5", 5), ("1", 10), ("0,5", 5), (" 5.0 ", 50), ("0.1", 1)] {
+    for (text, tenths) in [
+        ("0.5", 5),
+        ("1", 10),
+        ("0,5", 5),
+        (" 5.0 ", 50),
+        ("0.1", 1),
+        ("0.10", 1),
+        ("2.500", 25),
+    ] {
         assert_eq!(
             Threshold::parse(text).map(Threshold::tenths),
             Some(tenths),
@@ -282,7 +290,7 @@ fn a_threshold_is_one_decimal_from_0_1_to_5_0() {
         );
     }
     for text in [
-        "0", "0.0", "5.1", "0.05", "-1", "", "one", "1.", ".5", "1e0",
+        "0", "0.0", "5.1", "0.05", "-1", "", "one", "1.", ".5", "1e0", "0.15", "0.00",
     ] {
         assert_eq!(Threshold::parse(text), None, "{text}");
     }

@@ -123,6 +123,7 @@ fn fill(m: &mut Messages) -> CompareUi {
             ("later", "2.0"),
             ("delta", "+1.0"),
             ("status", "s"),
+            ("threshold", "0.5"),
         ],
     );
     CompareUi::read(m)
@@ -196,6 +197,10 @@ pub struct ChangeRow {
     /// Its mark (▲ ▼ …) and word: the status never rests on colour.
     pub mark: &'static str,
     pub status_word: &'static str,
+    /// Whether there is a change to show (both values present): its mark goes with it.
+    pub has_delta: bool,
+    /// The colour its change is printed in (repeating the mark and word, never alone).
+    pub tone: &'static str,
     pub value: ChangeCells,
     pub insource: ChangeCells,
     pub outsource: ChangeCells,
@@ -360,6 +365,12 @@ impl ComparisonView {
                 status: status.as_str(),
                 mark,
                 status_word: word,
+                has_delta: values[0].delta.is_some(),
+                tone: match status {
+                    Status::Improved => chart::IMPROVED,
+                    Status::Declined => chart::DECLINED,
+                    _ => chart::INK,
+                },
                 value: ChangeCells::of(&values[0]),
                 insource: ChangeCells::of(&values[1]),
                 outsource: ChangeCells::of(&values[2]),
@@ -502,8 +513,9 @@ impl ComparisonView {
             &[
                 ("earlier", &overall.value.earlier),
                 ("later", &overall.value.later),
-                ("delta", &format!("{mark} {}", overall.value.delta)),
+                ("delta", &format!("{mark}\u{a0}{}", overall.value.delta)),
                 ("status", word),
+                ("threshold", &shown(c.threshold.value())),
             ],
         );
         let pattern_line = |a: &str, b: &str| {

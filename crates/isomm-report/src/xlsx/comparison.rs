@@ -13,6 +13,7 @@ use crate::comparison::ComparisonView;
 use crate::comparison::view::ChangeRow;
 use isomm_core::Lang;
 use isomm_core::compare::Change;
+use isomm_core::rounding::tenths;
 
 /// A change as the workbook shows it: a sign, one decimal.
 const SIGNED: &str = "+0.0;-0.0;0.0";
@@ -31,7 +32,9 @@ pub fn write_comparison_xlsx<W: std::io::Write>(
     out.write_all(&bytes)
 }
 
-/// Earlier, later and change of one value in three cells from `col`.
+/// Earlier, later and change of one value in three cells from `col`. The change is written as
+/// shown (C2: the unrounded difference rounded to one decimal), so its sign is the sign people read
+/// beside its status: an unrounded −0.03 would show "-0.0" beside "steady".
 fn change_cells(
     s: &mut Sheet,
     row: u32,
@@ -42,11 +45,21 @@ fn change_cells(
 ) -> Result<(), XlsxError> {
     s.number(row, col, c.earlier, &f.number)?;
     s.number(row, col + 1, c.later, &f.number)?;
-    s.number(row, col + 2, c.delta, signed)
+    let shown = c.delta.map(|d| tenths(d) as f64 / 10.0);
+    s.number(row, col + 2, shown, signed)
 }
 
 fn status_text(r: &ChangeRow) -> String {
     format!("{} {}", r.mark, r.status_word)
+}
+
+/// A function or role as the tables name it: "A. name", "A-1 name".
+fn label(r: &ChangeRow, function: bool) -> String {
+    if function {
+        format!("{}. {}", r.id, r.name)
+    } else {
+        format!("{} {}", r.id, r.name)
+    }
 }
 
 fn workbook(v: &ComparisonView, lang: Lang) -> Result<Workbook, XlsxError> {
@@ -124,7 +137,6 @@ pub(super) fn sheets(
         row,
         &[
             u.function,
-            u.role,
             u.earlier,
             u.later,
             u.change,
@@ -136,19 +148,18 @@ pub(super) fn sheets(
     let first = row + 1;
     for r in &v.functions {
         row += 1;
-        s.text(row, 0, &r.id, None)?;
-        s.text(row, 1, &r.name, None)?;
-        change_cells(&mut s, row, 2, &r.numbers[0], f, &signed)?;
-        s.text(row, 5, &status_text(r), None)?;
-        s.count(row, 6, usize::from(v.later.target_level))?;
+        s.text(row, 0, &label(r, true), None)?;
+        change_cells(&mut s, row, 1, &r.numbers[0], f, &signed)?;
+        s.text(row, 4, &status_text(r), None)?;
+        s.count(row, 5, usize::from(v.later.target_level))?;
     }
     let last = row;
     row += 1;
-    s.text(row, 1, u.overall, Some(&f.label))?;
-    change_cells(&mut s, row, 2, &v.overall.numbers[0], f, &signed)?;
-    s.text(row, 5, &status_text(&v.overall), None)?;
+    s.text(row, 0, u.overall, Some(&f.label))?;
+    change_cells(&mut s, row, 1, &v.overall.numbers[0], f, &signed)?;
+    s.text(row, 4, &status_text(&v.overall), None)?;
     row += 1;
-    s.long_text(row, 0, &v.threshold_note, &f.note)?;
+    s.sentence(row, 0, 5, &v.threshold_note, &f.note)?;
 
     // Both rounds on one radar: the later solid, the earlier dashed, the target ring.
     row += 2;
@@ -159,7 +170,7 @@ pub(super) fn sheets(
         .set_font(&font.chart(None));
     let series = [
         (
-            3,
+            2,
             u.later.to_string(),
             chart::COMBINED,
             ChartLineDashType::Solid,
@@ -167,7 +178,7 @@ pub(super) fn sheets(
             Some(ChartMarkerType::Circle),
         ),
         (
-            2,
+            1,
             u.earlier.to_string(),
             chart::EARLIER,
             dash_type(chart::DASHES[1]),
@@ -175,7 +186,7 @@ pub(super) fn sheets(
             Some(ChartMarkerType::Square),
         ),
         (
-            6,
+            5,
             u.target_level.to_string(),
             chart::TARGET,
             ChartLineDashType::Dash,
@@ -217,7 +228,7 @@ pub(super) fn sheets(
     radar.set_alt_text(u.radar_heading);
     s.ws.insert_chart(row, 0, &radar)?;
     row += 420u32.div_ceil(font.row_pixels) + 1;
-    s.long_text(row, 0, u.radar_note, &f.note)?;
+    s.sentence(row, 0, 5, u.radar_note, &f.note)?;
 
     for (title, rows, none) in [
         (u.most_improved, &v.most_improved, u.none_improved),
@@ -231,12 +242,11 @@ pub(super) fn sheets(
             continue;
         }
         row += 1;
-        s.header(row, &[u.role, u.role, u.earlier, u.later, u.change], f)?;
+        s.header(row, &[u.role, u.earlier, u.later, u.change], f)?;
         for r in rows.iter() {
             row += 1;
-            s.text(row, 0, &r.id, None)?;
-            s.text(row, 1, &r.name, None)?;
-            change_cells(&mut s, row, 2, &r.numbers[0], f, &signed)?;
+            s.text(row, 0, &label(r, false), None)?;
+            change_cells(&mut s, row, 1, &r.numbers[0], f, &signed)?;
         }
     }
     s.finish(
@@ -247,45 +257,31 @@ pub(super) fn sheets(
         },
     )?;
 
-    // Every role's change, filterable by status (Excel's own filter).
+    // Every role's change, filterable by status (Excel's own filter): two header rows, the
+    // groups (maturity, insource, outsource) over their earlier, later and change.
     let mut s = Sheet::new(u.sheet_roles, 40.0, f)?;
-    let heads = [
-        u.role,
-        u.role,
-        u.function,
-        u.status,
-        u.earlier,
-        u.later,
-        u.change,
-        u.insource,
-        u.insource,
-        u.insource,
-        u.outsource,
-        u.outsource,
-        u.outsource,
-    ];
-    s.header(0, &heads, f)?;
-    s.header_from(
-        1,
-        7,
-        &[u.earlier, u.later, u.change, u.earlier, u.later, u.change],
-        f,
-    )?;
+    s.header(0, &[u.role, u.function, u.status], f)?;
+    for (col, group) in [(3u16, u.maturity), (6, u.insource), (9, u.outsource)] {
+        s.ws.merge_range(0, col, 0, col + 2, group, &f.header)?;
+    }
+    s.header(1, &["", "", ""], f)?;
+    for col in [3u16, 6, 9] {
+        s.header_from(1, col, &[u.earlier, u.later, u.change], f)?;
+    }
     let mut row = 1;
     for r in &v.roles {
         row += 1;
-        s.text(row, 0, &r.id, None)?;
-        s.text(row, 1, &r.name, None)?;
-        s.text(row, 2, &r.function, None)?;
-        s.text(row, 3, &status_text(r), None)?;
-        change_cells(&mut s, row, 4, &r.numbers[0], f, &signed)?;
-        change_cells(&mut s, row, 7, &r.numbers[1], f, &signed)?;
-        change_cells(&mut s, row, 10, &r.numbers[2], f, &signed)?;
+        s.text(row, 0, &label(r, false), None)?;
+        s.text(row, 1, &r.function, None)?;
+        s.text(row, 2, &status_text(r), None)?;
+        change_cells(&mut s, row, 3, &r.numbers[0], f, &signed)?;
+        change_cells(&mut s, row, 6, &r.numbers[1], f, &signed)?;
+        change_cells(&mut s, row, 9, &r.numbers[2], f, &signed)?;
     }
-    s.ws.autofilter(1, 0, row, 12)?;
-    s.ws.set_freeze_panes(2, 2)?;
+    s.ws.autofilter(1, 0, row, 11)?;
+    s.ws.set_freeze_panes(2, 1)?;
     row += 2;
-    s.long_text(row, 0, &v.threshold_note, &f.note)?;
+    s.sentence(row, 0, 11, &v.threshold_note, &f.note)?;
     s.finish(
         workbook,
         Print {
@@ -300,7 +296,6 @@ pub(super) fn sheets(
         0,
         &[
             u.role,
-            u.role,
             u.side,
             u.earlier_level,
             u.later_level,
@@ -313,20 +308,19 @@ pub(super) fn sheets(
     let mut row = 0;
     for r in v.follow_up.iter().chain(&v.follow_up_other) {
         row += 1;
-        s.text(row, 0, &r.id, None)?;
-        s.text(row, 1, &r.name, None)?;
-        s.text(row, 2, &r.side, None)?;
-        s.number(row, 3, Some(r.numbers.0), &f.number)?;
+        s.text(row, 0, &format!("{} {}", r.id, r.name), None)?;
+        s.text(row, 1, &r.side, None)?;
+        s.number(row, 2, Some(r.numbers.0), &f.number)?;
         match r.numbers.1 {
-            Some(level) => s.number(row, 4, Some(level), &f.number)?,
-            None => s.text(row, 4, &r.later_level, None)?,
+            Some(level) => s.number(row, 3, Some(level), &f.number)?,
+            None => s.text(row, 3, &r.later_level, None)?,
         }
-        s.count(row, 5, usize::from(r.target_level))?;
-        s.text(row, 6, r.reached_word, None)?;
-        s.text(row, 7, r.in_plan_word, None)?;
+        s.count(row, 4, usize::from(r.target_level))?;
+        s.text(row, 5, r.reached_word, None)?;
+        s.text(row, 6, r.in_plan_word, None)?;
     }
     if row > 0 {
-        s.ws.autofilter(0, 0, row, 7)?;
+        s.ws.autofilter(0, 0, row, 6)?;
     }
     row += 2;
     let summary = if v.follow_up_summary.is_empty() {
@@ -334,8 +328,8 @@ pub(super) fn sheets(
     } else {
         &v.follow_up_summary
     };
-    s.long_text(row, 0, summary, &f.base)?;
-    s.long_text(row + 1, 0, u.follow_up_note, &f.note)?;
+    s.sentence(row, 0, 6, summary, &f.wrap)?;
+    s.sentence(row + 1, 0, 6, u.follow_up_note, &f.note)?;
     s.ws.set_freeze_panes(1, 0)?;
     s.finish(
         workbook,
@@ -356,13 +350,12 @@ fn perception_sheet(
 ) -> Result<(), XlsxError> {
     let u = v.ui;
     let mut s = Sheet::new(u.sheet_perception, 40.0, f)?;
-    s.header(0, &[u.role, u.role, u.spread_earlier, u.spread_later], f)?;
+    s.header(0, &[u.role, u.spread_earlier, u.spread_later], f)?;
     let mut row = 0;
     for p in &v.perception {
         row += 1;
-        s.text(row, 0, &p.id, None)?;
-        s.text(row, 1, &p.name, None)?;
-        for (col, spread) in [(2, p.numbers.0), (3, p.numbers.1)] {
+        s.text(row, 0, &format!("{} {}", p.id, p.name), None)?;
+        for (col, spread) in [(1, p.numbers.0), (2, p.numbers.1)] {
             match spread {
                 Some(n) => s.count(row, col, usize::from(n))?,
                 None => s.text(row, col, u.none_dash, None)?,
@@ -375,7 +368,7 @@ fn perception_sheet(
     } else {
         u.perception_note
     };
-    s.long_text(row, 0, note, &f.note)?;
+    s.sentence(row, 0, 2, note, &f.note)?;
     s.finish(
         workbook,
         Print {

@@ -48,27 +48,32 @@ fn the_workbook_holds_every_change_as_a_number_and_both_rounds_on_one_radar() {
         assert_eq!(book.sheet_names().len(), 4, "{lang:?}");
         let roles_sheet = book.sheet_names()[1].clone();
         let roles = book.worksheet_range(&roles_sheet).unwrap();
-        // Two header rows, then the 54 roles with the document's unrounded numbers.
+        // Two header rows, then the 54 roles: the levels unrounded, each change as shown (its
+        // sign the sign people read beside the status).
         for (i, role) in doc["roles"].as_array().unwrap().iter().enumerate() {
             let row = (i + 2) as u32;
-            assert_eq!(
-                roles.get_value((row, 0)),
-                Some(&Data::String(role["id"].as_str().unwrap().to_string()))
+            let id = role["id"].as_str().unwrap();
+            assert!(
+                matches!(roles.get_value((row, 0)), Some(Data::String(s)) if s.starts_with(&format!("{id} "))),
+                "{id}"
             );
+            let shown = |v: &serde_json::Value| {
+                v.as_f64()
+                    .map(|d| isomm_core::rounding::tenths(d) as f64 / 10.0)
+            };
             for (col, value) in [
-                (4, &role["level"]["earlier"]),
-                (5, &role["level"]["later"]),
-                (6, &role["level"]["delta"]),
-                (9, &role["insource"]["delta"]),
-                (12, &role["outsource"]["delta"]),
+                (3, role["level"]["earlier"].as_f64()),
+                (4, role["level"]["later"].as_f64()),
+                (5, shown(&role["level"]["delta"])),
+                (8, shown(&role["insource"]["delta"])),
+                (11, shown(&role["outsource"]["delta"])),
             ] {
                 let cell = roles.get_value((row, col)).cloned();
-                match value.as_f64() {
-                    Some(v) => assert_eq!(cell, Some(Data::Float(v)), "{} {col}", role["id"]),
+                match value {
+                    Some(v) => assert_eq!(cell, Some(Data::Float(v)), "{id} {col}"),
                     None => assert!(
                         matches!(cell, None | Some(Data::Empty)),
-                        "{} {col}: {cell:?}",
-                        role["id"]
+                        "{id} {col}: {cell:?}"
                     ),
                 }
             }

@@ -605,27 +605,36 @@ mod tests {
         // The typst template of the PDF: its string literals and its markup (`[…]` content) may hold
         // no word of their own either, only the technical names below; `//` comments are skipped.
         const TYPST_NAMES: &[&str] = &["dashed", "regular", "a4", "IPAexGothic"];
-        let typ = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("../isomm-report/templates/report.typ");
-        let source = std::fs::read_to_string(&typ).unwrap();
-        for line in source.lines() {
-            let code = line.split("//").next().unwrap_or("");
-            let mut literals = code.split('"').skip(1).step_by(2).collect::<Vec<_>>();
-            // Markup: the text inside brackets that is not code (`#…`).
-            for part in code.split('[').skip(1) {
-                let inner = part.split(']').next().unwrap_or("");
-                if !inner.trim_start().starts_with('#') {
-                    literals.push(inner);
+        let templates =
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../isomm-report/templates");
+        let mut typst_files: Vec<_> = std::fs::read_dir(&templates)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.extension().is_some_and(|e| e == "typ"))
+            .collect();
+        typst_files.sort();
+        assert!(typst_files.len() >= 2, "the report's and the comparison's");
+        for typ in typst_files {
+            let source = std::fs::read_to_string(&typ).unwrap();
+            for line in source.lines() {
+                let code = line.split("//").next().unwrap_or("");
+                let mut literals = code.split('"').skip(1).step_by(2).collect::<Vec<_>>();
+                // Markup: the text inside brackets that is not code (`#…`).
+                for part in code.split('[').skip(1) {
+                    let inner = part.split(']').next().unwrap_or("");
+                    if !inner.trim_start().starts_with('#') {
+                        literals.push(inner);
+                    }
                 }
-            }
-            for literal in literals {
-                let path = literal.starts_with('/') || literal.starts_with('#');
-                let words = literal
-                    .split(|c: char| !c.is_alphanumeric())
-                    .filter(|w| w.chars().filter(|c| c.is_alphabetic()).count() >= 2)
-                    .filter(|w| !TYPST_NAMES.contains(w));
-                if !path {
-                    found.extend(words.map(|w| format!("{}: {w}", typ.display())));
+                for literal in literals {
+                    let path = literal.starts_with('/') || literal.starts_with('#');
+                    let words = literal
+                        .split(|c: char| !c.is_alphanumeric())
+                        .filter(|w| w.chars().filter(|c| c.is_alphabetic()).count() >= 2)
+                        .filter(|w| !TYPST_NAMES.contains(w));
+                    if !path {
+                        found.extend(words.map(|w| format!("{}: {w}", typ.display())));
+                    }
                 }
             }
         }
