@@ -29,7 +29,7 @@ use isomm_core::limits::{self, Limits};
     long_about = "SOC/CSIRT maturity self-assessment after ISOG-J's ISOMM self-check sheet.\n\n\
         Keep an assessment as an answers file (TOML, JSON or CSV), then read its results with \
         `isomm report`. Results follow the published rules R1–R12 of isomm's model, not ISOG-J's workbook.",
-    after_help = "Examples:\n  isomm template -o check.toml\n  isomm report check.toml -o report.html\n  isomm report check.toml --format json\n  isomm catalog --format text --lang en"
+    after_help = "Examples:\n  isomm template -o check.toml\n  isomm report check.toml -o report.html\n  isomm report check.toml --format json -o 2026.json\n  isomm compare 2025.json 2026.json -o since-2025.pdf\n  isomm report check.toml --previous 2025.json -o report.pdf\n  isomm trend 2024.json 2025.json 2026.json --format svg -o trend.svg\n  isomm catalog --format text --lang en"
 )]
 struct Cli {
     #[command(subcommand)]
@@ -455,10 +455,11 @@ impl From<ReportFormat> for Format {
     after_help = "Examples:\n  isomm report 2025/*.xlsx --format json -o 2025.json\n  isomm compare 2025.json 2026.toml -o since-2025.pdf\n  isomm compare 2025.json 2026.json --format csv --threshold 0.3"
 )]
 struct CompareArgs {
-    /// The earlier round.
+    /// The earlier round: a result document (isomm report … --format json) or one answers file
+    /// (.toml, .json, .xlsx).
     #[arg(value_name = "EARLIER")]
     earlier: PathBuf,
-    /// The later round.
+    /// The later round, likewise.
     #[arg(value_name = "LATER")]
     later: PathBuf,
     /// Output format [default: from the extension of -o, else html].

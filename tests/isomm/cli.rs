@@ -568,7 +568,7 @@ fn version_and_help() {
     let o = isomm(&["--version"]);
     assert!(o.status.success());
     assert!(stdout(&o).starts_with("isomm "));
-    for command in ["report", "catalog", "template"] {
+    for command in ["report", "catalog", "template", "compare", "trend"] {
         let o = isomm(&[command, "--help"]);
         assert!(o.status.success(), "{command}");
         assert!(stdout(&o).contains("--lang"), "{command}");
