@@ -386,4 +386,84 @@ mod tests {
             Err(ReadProblem::Shape { line: 1, .. })
         ));
     }
+
+    /// A result document changed anywhere (a value of another type, out of range, missing) is
+    /// read as a round or refused with the field named; what is read compares without panic.
+    #[test]
+    fn a_changed_result_document_is_read_or_refused_never_a_panic() {
+        let catalog = Catalog::builtin();
+        let source = include_str!("../../../examples/hybrid-soc-mssp.toml");
+        let a =
+            answers::parse(source, AnswersFormat::Toml, catalog, &Overrides::default()).unwrap();
+        let e = evaluate(catalog, &a);
+        let fresh = RoundRecord::of(catalog, &a, &e, PlanOptions::default());
+        let mut json = Vec::new();
+        crate::write_json(&mut json, catalog, &a, &e, PlanOptions::default()).unwrap();
+        let doc: serde_json::Value = serde_json::from_slice(&json).unwrap();
+        let replacements = [
+            serde_json::json!(null),
+            serde_json::json!(-1),
+            serde_json::json!(6),
+            serde_json::json!(1e308),
+            serde_json::json!("x"),
+            serde_json::json!([]),
+            serde_json::json!(300),
+        ];
+        let mut read = 0;
+        let mut refused = 0;
+        let paths: Vec<Vec<serde_json::Value>> = vec![
+            vec!["overall".into()],
+            vec!["target_level".into()],
+            vec!["date".into()],
+            vec!["functions".into(), 0.into(), "maturity".into()],
+            vec!["roles".into(), 3.into(), "level".into()],
+            vec!["roles".into(), 3.into(), "spread".into()],
+            vec!["roles".into(), 3.into(), "answering".into()],
+            vec!["roles".into(), 3.into(), "function".into()],
+            vec!["improvements".into(), 0.into(), "level".into()],
+            vec!["improvements".into(), 0.into(), "side".into()],
+            vec!["plan".into(), 0.into(), "side".into()],
+        ];
+        for path in &paths {
+            for value in &replacements {
+                let mut changed = doc.clone();
+                let mut at = &mut changed;
+                for key in path {
+                    at = match key {
+                        serde_json::Value::String(k) => &mut at[k.as_str()],
+                        serde_json::Value::Number(n) => &mut at[n.as_u64().unwrap() as usize],
+                        _ => unreachable!(),
+                    };
+                }
+                *at = value.clone();
+                match read_result(&changed.to_string(), &Limits::default()) {
+                    Ok(record) => {
+                        read += 1;
+                        // Compared with the fresh round, or refused by C1: never a panic.
+                        let _ = isomm_core::compare::compare(
+                            &fresh.round,
+                            &record.round,
+                            isomm_core::compare::Threshold::default(),
+                        );
+                    }
+                    Err(_) => refused += 1,
+                }
+            }
+        }
+        assert!(read > 0 && refused > 0, "{read} read, {refused} refused");
+        // Out of range is refused with its field.
+        let mut changed = doc.clone();
+        changed["roles"][3]["level"] = serde_json::json!(6);
+        assert_eq!(
+            read_result(&changed.to_string(), &Limits::default()),
+            Err(ReadProblem::Value {
+                field: "roles[3].level".into()
+            })
+        );
+        // More respondents than the limit.
+        assert!(matches!(
+            read_result(&doc.to_string(), &Limits { max_respondents: 2 }),
+            Err(ReadProblem::Respondents { found: 3, max: 2 })
+        ));
+    }
 }
