@@ -85,3 +85,9 @@ respondents-count = { $count ->
 follow-up-summary = { $reached } of the earlier round's { $count } improvement points reached the target level { $target } ({ $planned-reached } of the { $planned } in its plan).
 pattern-line = { $earlier } → { $later }
 overall-sentence = The overall maturity went from { $earlier } to { $later } ({ $delta }; status: { $status }, threshold ±{ $threshold }).
+people = Respondents: { $both } answered in both rounds, { $joined } joined, { $left } only in the earlier (matched by name).
+spreads-missing = { $which ->
+        [earlier] The earlier round's
+        [later] The later round's
+       *[both] Neither round's
+    } result document carries no spreads (it was made by an earlier isomm): its spreads are not in this list.

@@ -82,3 +82,9 @@ respondents-count = { $count } 人
 follow-up-summary = 前回の改善ポイント { $count } 件のうち { $reached } 件が目標レベル { $target } に到達しました（前回の計画にあった { $planned } 件では { $planned-reached } 件）。
 pattern-line = { $earlier } → { $later }
 overall-sentence = 総合成熟度は { $earlier } から { $later } へ（{ $delta }、判定は「{ $status }」、しきい値 ±{ $threshold }）。
+people = 回答者: 両方の回に回答 { $both } 人、今回から { $joined } 人、前回のみ { $left } 人（名前で照合）。
+spreads-missing = { $which ->
+        [earlier] 前回
+        [later] 今回
+       *[both] どちらの回
+    }の結果文書にはばらつきの情報がありません（以前の isomm で作られたものです）。その回のばらつきはこの一覧に反映されていません。

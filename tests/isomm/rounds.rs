@@ -413,3 +413,36 @@ fn likely_mistakes_are_said_and_other_documents_named() {
         "{err}"
     );
 }
+
+#[test]
+fn who_answered_in_both_rounds_is_said_and_a_result_without_spreads_too() {
+    let html = String::from_utf8(ok(isomm(&[
+        "compare", ROUNDS[1], ROUNDS[2], "--lang", "en",
+    ])))
+    .unwrap();
+    assert!(
+        html.contains("Respondents: 5 answered in both rounds, 1 joined, 0 only in the earlier"),
+        "no people sentence"
+    );
+    // A result document written before C6 (no answering, no spread): compared, and said.
+    let dir = tempfile::tempdir().unwrap();
+    let e = result_of(ROUNDS[1], dir.path());
+    let mut doc: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&e).unwrap()).unwrap();
+    for role in doc["roles"].as_array_mut().unwrap() {
+        let role = role.as_object_mut().unwrap();
+        role.remove("answering");
+        role.remove("spread");
+    }
+    let old = dir.path().join("old.json");
+    std::fs::write(&old, doc.to_string()).unwrap();
+    let html = String::from_utf8(ok(isomm(&[
+        "compare",
+        old.to_str().unwrap(),
+        ROUNDS[2],
+        "--lang",
+        "en",
+    ])))
+    .unwrap();
+    assert!(html.contains("result document carries no spreads"));
+}

@@ -25,6 +25,12 @@ pub struct RoundInfo {
     pub target_pattern: String,
     pub target_level: u8,
     pub respondents: usize,
+    /// The respondents' names, to tell who answered in both rounds (not in the documents).
+    #[serde(skip)]
+    pub names: Vec<String>,
+    /// Whether the result carries C6's spreads (a document written before C6 does not).
+    #[serde(skip)]
+    pub has_spreads: bool,
 }
 
 /// A round's result and what the round was: all a comparison or a trend reads of one file.
@@ -54,6 +60,12 @@ impl RoundRecord {
                 target_pattern: pattern(assessment.target_pattern),
                 target_level: assessment.target_level.get(),
                 respondents: assessment.respondents.len(),
+                names: assessment
+                    .respondents
+                    .iter()
+                    .map(|p| p.name.clone())
+                    .collect(),
+                has_spreads: true,
             },
         }
     }
@@ -89,6 +101,13 @@ fn check(doc: &Doc) -> Result<(), ReadProblem> {
         if text.chars().count() > MAX_TEXT_CHARS {
             return bad(name.to_string());
         }
+    }
+    if doc
+        .respondents
+        .iter()
+        .any(|p| p.name.chars().count() > MAX_TEXT_CHARS)
+    {
+        return bad("respondents".to_string());
     }
     if doc.date.as_deref().is_some_and(|d| !valid_date(d)) {
         return bad("date".to_string());
@@ -166,7 +185,13 @@ struct Doc {
     #[serde(default)]
     plan: Vec<PlanIn>,
     #[serde(default)]
-    respondents: Vec<serde::de::IgnoredAny>,
+    respondents: Vec<RespondentIn>,
+}
+
+#[derive(Deserialize)]
+struct RespondentIn {
+    #[serde(default)]
+    name: String,
 }
 
 #[derive(Deserialize)]
@@ -271,6 +296,8 @@ pub fn read_result(text: &str, limits: &Limits) -> Result<RoundRecord, ReadProbl
         target_pattern: doc.target_pattern,
         target_level: doc.target_level,
         respondents,
+        names: doc.respondents.iter().map(|p| p.name.clone()).collect(),
+        has_spreads: doc.roles.iter().any(|r| r.answering.is_some()),
     };
     let round = Round {
         model: doc.model,

@@ -116,6 +116,10 @@ fn fill(m: &mut Messages) -> CompareUi {
         ],
     );
     let _ = m.format("pattern-line", &[("earlier", "a"), ("later", "b")]);
+    let _ = m.format("people", &[("both", "4"), ("joined", "2"), ("left", "1")]);
+    for which in ["earlier", "later", "both"] {
+        let _ = m.format("spreads-missing", &[("which", which)]);
+    }
     let _ = m.format(
         "overall-sentence",
         &[
@@ -270,6 +274,11 @@ pub struct ComparisonView {
     pub follow_up_other: Vec<FollowUpRow>,
     /// How many earlier points reached the target, in a sentence; empty when there were none.
     pub follow_up_summary: String,
+    /// Who answered in both rounds, who joined, who left, in a sentence; empty when a round's
+    /// names are not known.
+    pub people: String,
+    /// Said under the perception spreads when a round's result carries none; else empty.
+    pub spreads_missing: String,
     pub current_pattern_change: String,
     pub target_pattern_change: String,
     pub perception: Vec<PerceptionRow>,
@@ -525,8 +534,33 @@ impl ComparisonView {
                 &[("earlier", &pattern_name(a)), ("later", &pattern_name(b))],
             )
         };
+        let people = if earlier.info.names.is_empty() || later.info.names.is_empty() {
+            String::new()
+        } else {
+            let before: std::collections::BTreeSet<&str> =
+                earlier.info.names.iter().map(|n| n.trim()).collect();
+            let now: std::collections::BTreeSet<&str> =
+                later.info.names.iter().map(|n| n.trim()).collect();
+            say(
+                lang,
+                "people",
+                &[
+                    ("both", &before.intersection(&now).count().to_string()),
+                    ("joined", &now.difference(&before).count().to_string()),
+                    ("left", &before.difference(&now).count().to_string()),
+                ],
+            )
+        };
+        let spreads_missing = match (earlier.info.has_spreads, later.info.has_spreads) {
+            (true, true) => String::new(),
+            (false, true) => say(lang, "spreads-missing", &[("which", "earlier")]),
+            (true, false) => say(lang, "spreads-missing", &[("which", "later")]),
+            (false, false) => say(lang, "spreads-missing", &[("which", "both")]),
+        };
         ComparisonView {
             ui: u,
+            people,
+            spreads_missing,
             organization: later.info.organization.clone(),
             rounds: say(
                 lang,

@@ -129,6 +129,10 @@ pub(super) fn sheets(
     s.text(row, 0, u.target_level, Some(&f.label))?;
     s.count(row, 1, usize::from(v.earlier.target_level))?;
     s.count(row, 2, usize::from(v.later.target_level))?;
+    if !v.people.is_empty() {
+        row += 1;
+        s.sentence(row, 0, 5, &v.people, &f.note)?;
+    }
 
     row += 2;
     s.text(row, 0, u.functions_heading, Some(&f.heading))?;
@@ -369,6 +373,9 @@ fn perception_sheet(
         u.perception_note
     };
     s.sentence(row, 0, 2, note, &f.note)?;
+    if !v.spreads_missing.is_empty() {
+        s.sentence(row + 1, 0, 2, &v.spreads_missing, &f.wrap)?;
+    }
     s.finish(
         workbook,
         Print {
