@@ -7,6 +7,7 @@ them into the table of docs/benchmarks.md.
 """
 
 import http.client
+import json
 import os
 import random
 import sqlite3
