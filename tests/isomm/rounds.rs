@@ -92,6 +92,8 @@ fn the_example_rounds_show_what_they_were_written_to_show() {
     assert_eq!(doc["later"]["respondents"], 6);
     // One role becomes applicable, one is declined later.
     assert_eq!(with_status(&doc, "new"), ["H-3"]);
+    // Decided against in the later round (everyone answered 0): no longer applicable.
+    assert_eq!(with_status(&doc, "dropped"), ["E-6"]);
     assert!(with_status(&doc, "declined").contains(&"G-4".to_string()));
     assert_eq!(doc["most_declined"][0], "G-4");
     assert!(!doc["most_improved"].as_array().unwrap().is_empty());
