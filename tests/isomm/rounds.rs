@@ -448,3 +448,30 @@ fn who_answered_in_both_rounds_is_said_and_a_result_without_spreads_too() {
     .unwrap();
     assert!(html.contains("result document carries no spreads"));
 }
+
+/// `isomm trend` draws the three example rounds, in date order whatever order they are given in.
+#[test]
+fn trend_draws_the_three_example_rounds() {
+    let doc = json(isomm(&[
+        "trend", ROUNDS[2], ROUNDS[0], ROUNDS[1], "--format", "json",
+    ]));
+    assert_eq!(doc["format"], "isomm-trend/1");
+    let dates: Vec<&str> = doc["rounds"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["date"].as_str().unwrap())
+        .collect();
+    assert_eq!(dates, ["2024-10-15", "2025-10-14", "2026-10-13"]);
+    let svg = String::from_utf8(ok(isomm(&[
+        "trend", ROUNDS[0], ROUNDS[1], ROUNDS[2], "--format", "svg", "--lang", "en",
+    ])))
+    .unwrap();
+    assert!(svg.starts_with("<svg") && svg.contains("<desc"));
+    for shown in ["2.3", "2.6", "2.9"] {
+        assert!(
+            svg.contains(&format!(">{shown}<")),
+            "the overall {shown} is labelled"
+        );
+    }
+}
