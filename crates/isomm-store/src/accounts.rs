@@ -821,10 +821,20 @@ macro_rules! accounts_impl {
                      (SELECT id FROM assessments WHERE workspace_id IS NULL ORDER BY id{})",
                     <$store>::LOCK_ROWS
                 );
+                let mut tx = self.write().await?;
                 let done = sqlx::query(&statement)
+                    .bind(workspace)
+                    .execute(&mut *tx)
+                    .await?;
+                // Their series follow them (a series' rounds are of one workspace).
+                sqlx::query(
+                    "UPDATE series SET workspace_id = $1 WHERE workspace_id IS NULL
+                     AND id IN (SELECT series_id FROM assessments WHERE workspace_id = $1)",
+                )
                 .bind(workspace)
-                .execute(&self.pool)
+                .execute(&mut *tx)
                 .await?;
+                tx.commit().await?;
                 Ok(done.rows_affected())
             }
 

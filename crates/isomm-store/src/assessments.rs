@@ -96,15 +96,35 @@ macro_rules! assessments_impl {
                 Ok(())
             }
 
+            /// Inserts an assessment: the first round of a new series, or (`round`: its series and
+            /// the round it starts from) the next round of one.
             async fn insert_assessment(
                 tx: &mut sqlx::Transaction<'_, $db>,
                 model: &str,
                 f: &$crate::AssessmentFields,
                 t: i64,
             ) -> Result<$crate::Id, $crate::StoreError> {
+                let series: $crate::Id = sqlx::query_scalar(
+                    "INSERT INTO series (workspace_id, created_at) VALUES ($1, $2) RETURNING id",
+                )
+                .bind(f.workspace)
+                .bind(t)
+                .fetch_one(&mut **tx)
+                .await?;
+                Self::insert_round(tx, model, f, t, series, None).await
+            }
+
+            async fn insert_round(
+                tx: &mut sqlx::Transaction<'_, $db>,
+                model: &str,
+                f: &$crate::AssessmentFields,
+                t: i64,
+                series: $crate::Id,
+                started_from: Option<$crate::Id>,
+            ) -> Result<$crate::Id, $crate::StoreError> {
                 let id: $crate::Id = sqlx::query_scalar(
-                    "INSERT INTO assessments (model, organization, title, date, current_pattern, target_pattern, target_level, plan_size, plan_min_gap_tenths, created_at, updated_at, workspace_id, deadline)
-                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10, $11, $12) RETURNING id",
+                    "INSERT INTO assessments (model, organization, title, date, current_pattern, target_pattern, target_level, plan_size, plan_min_gap_tenths, created_at, updated_at, workspace_id, deadline, series_id, started_from)
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10, $11, $12, $13, $14) RETURNING id",
                 )
                 .bind(model)
                 .bind(&f.organization)
@@ -118,6 +138,8 @@ macro_rules! assessments_impl {
                 .bind(t)
                 .bind(f.workspace)
                 .bind(&f.deadline)
+                .bind(series)
+                .bind(started_from)
                 .fetch_one(&mut **tx)
                 .await?;
                 Self::write_areas(tx, id, &f.areas).await?;
@@ -201,6 +223,133 @@ macro_rules! assessments_impl {
                 Ok(id)
             }
 
+            async fn start_next_round(
+                &self,
+                from: $crate::Id,
+                next: &$crate::AssessmentFields,
+                close: &$crate::ClosedRound,
+            ) -> Result<$crate::NextRound, $crate::StoreError> {
+                let mut tx = self.write().await?;
+                let t = $crate::accounts::now();
+                // The round it starts from, locked: two starts from one round cannot both win.
+                let statement = format!(
+                    "SELECT model, series_id, closed_at FROM assessments WHERE id = $1{}",
+                    <$store>::LOCK_ROWS
+                );
+                let Some((model, series, closed)): Option<(String, $crate::Id, Option<i64>)> =
+                    sqlx::query_as(&statement)
+                        .bind(from)
+                        .fetch_optional(&mut *tx)
+                        .await?
+                else {
+                    return Ok($crate::NextRound::NoAssessment);
+                };
+                if closed.is_some() {
+                    return Ok($crate::NextRound::AlreadyClosed);
+                }
+                sqlx::query(
+                    "UPDATE assessments SET closed_at = $1, closed_result = $2, closed_counting = $3, model_hash = $4,
+                     revision = revision + 1, updated_at = $1 WHERE id = $5",
+                )
+                .bind(t)
+                .bind(&close.result)
+                .bind(close.counting.as_str())
+                .bind(&close.model_hash)
+                .bind(from)
+                .execute(&mut *tx)
+                .await?;
+                let id = Self::insert_round(&mut tx, &model, next, t, series, Some(from)).await?;
+                // The same people, each to answer again (a new private link is the caller's).
+                let people: Vec<(String, String)> = sqlx::query_as(
+                    "SELECT name, position FROM respondents WHERE assessment_id = $1 ORDER BY id",
+                )
+                .bind(from)
+                .fetch_all(&mut *tx)
+                .await?;
+                let mut respondents = Vec::with_capacity(people.len());
+                let mut chars = 0i64;
+                for (name, position) in &people {
+                    let rid: $crate::Id = sqlx::query_scalar(
+                        "INSERT INTO respondents (assessment_id, name, position, created_at) VALUES ($1, $2, $3, $4) RETURNING id",
+                    )
+                    .bind(id)
+                    .bind(name)
+                    .bind(position)
+                    .bind(t)
+                    .fetch_one(&mut *tx)
+                    .await?;
+                    respondents.push(rid);
+                    chars += $crate::chars(name);
+                }
+                Self::touch(&mut tx, id, people.len() as i64, 0, chars, t).await?;
+                tx.commit().await?;
+                Ok($crate::NextRound::Started { id, respondents })
+            }
+
+            async fn round_state(
+                &self,
+                id: $crate::Id,
+            ) -> Result<Option<$crate::RoundState>, $crate::StoreError> {
+                let row: Option<($crate::Id, Option<$crate::Id>, Option<i64>)> = sqlx::query_as(
+                    "SELECT series_id, started_from, closed_at FROM assessments WHERE id = $1",
+                )
+                .bind(id)
+                .fetch_optional(&self.pool)
+                .await?;
+                Ok(row.map(|(series, started_from, closed_at)| $crate::RoundState {
+                    series,
+                    started_from,
+                    closed_at,
+                }))
+            }
+
+            async fn closed_result(
+                &self,
+                id: $crate::Id,
+            ) -> Result<Option<$crate::ClosedRound>, $crate::StoreError> {
+                let row: Option<(Option<String>, Option<String>, Option<String>)> =
+                    sqlx::query_as(
+                        "SELECT closed_result, closed_counting, model_hash FROM assessments WHERE id = $1",
+                    )
+                    .bind(id)
+                    .fetch_optional(&self.pool)
+                    .await?;
+                Ok(row.and_then(|(result, counting, hash)| {
+                    Some($crate::ClosedRound {
+                        result: result?,
+                        counting: $crate::Counting::parse(&counting?)?,
+                        model_hash: hash.unwrap_or_default(),
+                    })
+                }))
+            }
+
+            async fn series_rounds(
+                &self,
+                series: $crate::Id,
+            ) -> Result<Vec<$crate::SeriesRound>, $crate::StoreError> {
+                let rows: Vec<($crate::Id, String, Option<String>, Option<$crate::Id>, Option<i64>, i64)> =
+                    sqlx::query_as(
+                        "SELECT id, title, date, started_from, closed_at, created_at FROM assessments
+                         WHERE series_id = $1 ORDER BY date, id",
+                    )
+                    .bind(series)
+                    .fetch_all(&self.pool)
+                    .await?;
+                Ok(rows
+                    .into_iter()
+                    .map(|(id, title, date, started_from, closed_at, created_at)| {
+                        $crate::SeriesRound {
+                            id,
+                            title,
+                            date,
+                            started_from,
+                            closed_at,
+                            created_at,
+                        }
+                    })
+                    .collect())
+            }
+
             async fn update_assessment(
                 &self,
                 id: $crate::Id,
@@ -237,11 +386,26 @@ macro_rules! assessments_impl {
 
             async fn delete_assessment(&self, id: $crate::Id) -> Result<bool, $crate::StoreError> {
                 let mut tx = self.write().await?;
+                let series: Option<Option<$crate::Id>> =
+                    sqlx::query_scalar("SELECT series_id FROM assessments WHERE id = $1")
+                        .bind(id)
+                        .fetch_optional(&mut *tx)
+                        .await?;
                 let deleted = sqlx::query("DELETE FROM assessments WHERE id = $1")
                     .bind(id)
                     .execute(&mut *tx)
                     .await?
                     .rows_affected();
+                // A series goes with its last round.
+                if let Some(Some(series)) = series {
+                    sqlx::query(
+                        "DELETE FROM series WHERE id = $1
+                         AND NOT EXISTS (SELECT 1 FROM assessments WHERE series_id = $1)",
+                    )
+                    .bind(series)
+                    .execute(&mut *tx)
+                    .await?;
+                }
                 tx.commit().await?;
                 Ok(deleted > 0)
             }

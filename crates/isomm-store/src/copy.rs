@@ -23,7 +23,7 @@ enum Kind {
 use Kind::{Bytes, Int, Real, Text};
 
 /// The tables isomm keeps, parents before children, with their columns in order.
-const TABLES: [(&str, &[(&str, Kind)]); 14] = [
+const TABLES: [(&str, &[(&str, Kind)]); 15] = [
     (
         "users",
         &[
@@ -49,6 +49,10 @@ const TABLES: [(&str, &[(&str, Kind)]); 14] = [
         &[("workspace_id", Int), ("user_id", Int), ("access", Text)],
     ),
     (
+        "series",
+        &[("id", Int), ("workspace_id", Int), ("created_at", Int)],
+    ),
+    (
         "assessments",
         &[
             ("id", Int),
@@ -72,6 +76,12 @@ const TABLES: [(&str, &[(&str, Kind)]); 14] = [
             ("plan_size", Int),
             ("plan_min_gap_tenths", Int),
             ("deadline", Text),
+            ("series_id", Int),
+            ("started_from", Int),
+            ("closed_at", Int),
+            ("closed_result", Text),
+            ("closed_counting", Text),
+            ("model_hash", Text),
         ],
     ),
     (
@@ -242,7 +252,14 @@ async fn table_names(url: &str) -> Result<Vec<String>, StoreError> {
 macro_rules! read_tables {
     ($tx:expr, $out:expr) => {
         for (table, columns) in TABLES {
-            let sql = format!("SELECT {} FROM {table}", names(columns).join(", "));
+            // In id order: a row may refer to an earlier one of its table (a round to the round it
+            // was started from), which must be written first.
+            let order = if columns.iter().any(|(c, _)| *c == "id") {
+                " ORDER BY id"
+            } else {
+                ""
+            };
+            let sql = format!("SELECT {} FROM {table}{order}", names(columns).join(", "));
             let rows = sqlx::query(&sql).fetch_all(&mut *$tx).await?;
             let mut read = Rows::with_capacity(rows.len());
             for r in &rows {

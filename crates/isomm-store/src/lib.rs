@@ -226,6 +226,21 @@ impl Counting {
     pub fn counts(self, respondent: &StoredRespondent) -> bool {
         self == Counting::All || respondent.submitted
     }
+    /// As the store keeps it (`closed_counting`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Counting::Submitted => "submitted",
+            Counting::All => "all",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Counting> {
+        match text {
+            "submitted" => Some(Counting::Submitted),
+            "all" => Some(Counting::All),
+            _ => None,
+        }
+    }
 }
 
 impl StoredAssessment {
@@ -546,9 +561,70 @@ pub trait Store: accounts::Accounts + Send + Sync {
         revision: Revision,
         overall: Option<f64>,
     ) -> Result<(), StoreError>;
+    /// Starts the next round of `from`'s series with the fields `next`, in one transaction:
+    /// closes `from` keeping `close`, inserts the new round (started from `from`, same series) and
+    /// copies `from`'s respondents into it, without answers or links.
+    async fn start_next_round(
+        &self,
+        from: Id,
+        next: &AssessmentFields,
+        close: &ClosedRound,
+    ) -> Result<NextRound, StoreError>;
+    /// An assessment's place among its series' rounds; `None` when there is no such assessment.
+    async fn round_state(&self, id: Id) -> Result<Option<RoundState>, StoreError>;
+    /// What a closed round kept; `None` when it is open (or does not exist).
+    async fn closed_result(&self, id: Id) -> Result<Option<ClosedRound>, StoreError>;
+    /// The rounds of a series, by date, then id.
+    async fn series_rounds(&self, series: Id) -> Result<Vec<SeriesRound>, StoreError>;
     /// The secret called `name`, made by `make` and stored on first use; the same afterwards,
     /// across restarts.
     async fn secret(&self, name: &str, make: fn() -> Vec<u8>) -> Result<Vec<u8>, StoreError>;
+}
+
+/// What a round keeps when it is closed: the result it closed with, which sheets it counted and
+/// the model it was scored with, so that its pages never change (issue 24).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ClosedRound {
+    /// The `isomm-result/1` document.
+    pub result: String,
+    pub counting: Counting,
+    /// The SHA-256 of the model's catalog document, hex.
+    pub model_hash: String,
+}
+
+/// Where an assessment stands among its series' rounds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct RoundState {
+    pub series: Id,
+    /// The round it was started from, if any (and not deleted since).
+    pub started_from: Option<Id>,
+    /// When it was closed; `None` while open.
+    pub closed_at: Option<i64>,
+}
+
+/// One round of a series, as the series lists it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SeriesRound {
+    pub id: Id,
+    pub title: String,
+    pub date: Option<String>,
+    pub started_from: Option<Id>,
+    pub closed_at: Option<i64>,
+    pub created_at: i64,
+}
+
+/// What starting the next round gave.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum NextRound {
+    /// The new round and its respondents (the earlier round's people, in its order), which have
+    /// no link yet.
+    Started {
+        id: Id,
+        respondents: Vec<Id>,
+    },
+    NoAssessment,
+    /// The round was closed already (a next round was started from it): nothing was written.
+    AlreadyClosed,
 }
 
 /// Characters of a text as the total-text bound counts them.

@@ -451,6 +451,14 @@ async fn a_database_of_the_first_schema_is_migrated_with_its_data() {
         assert_eq!(row.answered, answered as i64, "{}", row.organization);
         assert_eq!(stored.revision, row.revision);
     }
+    // Each assessment of the old schema starts a series of its own, numbered as itself.
+    for row in &page.rows {
+        let round = store.round_state(row.id).await.unwrap().unwrap();
+        assert_eq!(
+            (round.series, round.started_from, round.closed_at),
+            (row.id, None, None)
+        );
+    }
     // Writes go on as before.
     let id = page.rows[3].id;
     let r = store.assessment(id).await.unwrap().unwrap().respondents[0].id;
@@ -1042,4 +1050,134 @@ async fn a_list_of_respondents_is_added_whole_or_not_at_all(db: &Fresh) {
             (ids[2], "Kim".to_string(), Position::Other),
         ]
     );
+}
+
+on_both_backends!(the_next_round_starts_from_the_last_and_closes_it);
+
+/// Starting the next round closes the round it starts from, keeping what it closed with, and
+/// makes a round of the same series with the same people and no answers; a round is started from
+/// once only.
+async fn the_next_round_starts_from_the_last_and_closes_it(db: &Fresh) {
+    let store = db.store().await;
+    let first = store
+        .create_assessment("isomm-2.1", &fields())
+        .await
+        .unwrap();
+    let sato = added(&store, first, "Sato").await;
+    added(&store, first, "Tanaka").await;
+    store
+        .save_answers(
+            first,
+            sato,
+            &[("A-1".into(), answer(Some(3), None, Some("note")))],
+            Edit::default(),
+        )
+        .await
+        .unwrap();
+    let other = store
+        .create_assessment("isomm-2.1", &fields())
+        .await
+        .unwrap();
+    let (a, b) = (
+        store.round_state(first).await.unwrap().unwrap(),
+        store.round_state(other).await.unwrap().unwrap(),
+    );
+    assert_ne!(
+        a.series, b.series,
+        "each new assessment starts its own series"
+    );
+    assert_eq!((a.started_from, a.closed_at), (None, None));
+    let revision = store.revision(first).await.unwrap().unwrap();
+
+    let close = isomm_store::ClosedRound {
+        result: "{\"format\": \"isomm-result/1\"}".into(),
+        counting: isomm_store::Counting::Submitted,
+        model_hash: "ab".repeat(32),
+    };
+    let next_fields = AssessmentFields {
+        title: "FY2027".into(),
+        date: Some("2027-11-26".into()),
+        deadline: None,
+        ..fields()
+    };
+    let isomm_store::NextRound::Started {
+        id: next,
+        respondents,
+    } = store
+        .start_next_round(first, &next_fields, &close)
+        .await
+        .unwrap()
+    else {
+        panic!("not started")
+    };
+    let round = store.round_state(next).await.unwrap().unwrap();
+    assert_eq!(
+        (round.series, round.started_from, round.closed_at),
+        (a.series, Some(first), None)
+    );
+    // The earlier round is closed with what it kept, and its revision moved (its pages change).
+    let closed = store.round_state(first).await.unwrap().unwrap();
+    assert!(closed.closed_at.is_some());
+    assert_eq!(
+        store.closed_result(first).await.unwrap(),
+        Some(close.clone())
+    );
+    assert_eq!(store.closed_result(next).await.unwrap(), None);
+    assert!(store.revision(first).await.unwrap().unwrap() > revision);
+    // The same people, no answers; the fields as given; the areas kept.
+    let stored = store.assessment(next).await.unwrap().unwrap();
+    let names: Vec<&str> = stored.respondents.iter().map(|r| r.name.as_str()).collect();
+    assert_eq!(names, ["Sato", "Tanaka"]);
+    assert_eq!(
+        stored.respondents.iter().map(|r| r.id).collect::<Vec<_>>(),
+        respondents
+    );
+    assert!(
+        stored
+            .respondents
+            .iter()
+            .all(|r| r.answers.is_empty() && !r.submitted)
+    );
+    assert_eq!(stored.fields.title, "FY2027");
+    assert_eq!(stored.fields.deadline, None);
+    assert_eq!(stored.fields.areas, fields().areas);
+    let listed = store.list_assessments(None, None, 10).await.unwrap();
+    let row = listed.rows.iter().find(|r| r.id == next).unwrap();
+    assert_eq!(row.respondents, 2);
+    // The series lists both rounds by date.
+    let rounds: Vec<i64> = store
+        .series_rounds(a.series)
+        .await
+        .unwrap()
+        .iter()
+        .map(|r| r.id)
+        .collect();
+    assert_eq!(rounds, [first, next]);
+    // A closed round is started from once.
+    assert_eq!(
+        store
+            .start_next_round(first, &next_fields, &close)
+            .await
+            .unwrap(),
+        isomm_store::NextRound::AlreadyClosed
+    );
+    assert_eq!(
+        store
+            .start_next_round(9_999, &next_fields, &close)
+            .await
+            .unwrap(),
+        isomm_store::NextRound::NoAssessment
+    );
+    // Taken into a workspace, a series goes with its rounds.
+    let soc = store.workspace_named("SOC", true).await.unwrap().unwrap();
+    assert_eq!(store.adopt_unassigned(soc.id).await.unwrap(), 3);
+    assert_eq!(
+        store.series_rounds(a.series).await.unwrap().len(),
+        2,
+        "the series keeps its rounds"
+    );
+    // Deleting the earlier round leaves the next one, no longer pointing at it.
+    assert!(store.delete_assessment(first).await.unwrap());
+    let round = store.round_state(next).await.unwrap().unwrap();
+    assert_eq!((round.series, round.started_from), (a.series, None));
 }
