@@ -1,5 +1,5 @@
-//! The view models more than one feature renders: the assessment page ([`assessment`]), pattern
-//! cards and level rows. A page only one feature shows keeps its view model in that feature.
+//! The view models more than one feature renders: the assessment page ([`assessment`]), the page
+//! of new private links ([`links`]) with their messages ([`message`]), pattern cards and level rows. A page only one feature shows keeps its view model in that feature.
 
 use crate::base::ctx::Ctx;
 use askama::Template;
@@ -9,6 +9,8 @@ use isomm_core::Lang;
 use isomm_report::chart::PatternDiagram;
 
 pub mod assessment;
+pub mod links;
+pub mod message;
 
 /// A pattern with its diagram, for pickers and the catalog.
 pub struct PatternCard {
