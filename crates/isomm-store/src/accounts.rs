@@ -133,6 +133,8 @@ pub struct LinkTarget {
     pub workspace: Option<Id>,
     /// The respondent, as the audit log names the link's holder: `name (position)`.
     pub name: String,
+    /// The round is closed: the sheet can no longer change.
+    pub closed: bool,
 }
 
 /// A pending invitation to a workspace.
@@ -473,7 +475,7 @@ pub(crate) const SESSION_USER: &str = "SELECT s.data, u.id, u.email, u.name, u.a
 
 /// An assessment's workspace and a user's access there, in one read.
 pub(crate) const ASSESSMENT_ACCESS: &str =
-    "SELECT a.workspace_id, m.access, a.revision FROM assessments a
+    "SELECT a.workspace_id, m.access, a.revision, a.closed_at IS NOT NULL AS closed FROM assessments a
  LEFT JOIN memberships m ON m.workspace_id = a.workspace_id AND m.user_id = $2 WHERE a.id = $1";
 
 /// Moves the rows of `audit_pending` within `bounds` ([`crate::Pending::bounds`]) into the audit
@@ -860,15 +862,15 @@ macro_rules! accounts_impl {
                 link_hash: &[u8],
             ) -> Result<Option<$crate::accounts::LinkTarget>, $crate::StoreError> {
                 #[allow(clippy::type_complexity)]
-                let row: Option<($crate::Id, $crate::Id, Option<i64>, i64, Option<$crate::Id>, String, String)> = sqlx::query_as(
-                    "SELECT r.assessment_id, r.id, r.submitted_at, a.share_results, a.workspace_id, r.name, r.position
+                let row: Option<($crate::Id, $crate::Id, Option<i64>, i64, Option<$crate::Id>, String, String, Option<i64>)> = sqlx::query_as(
+                    "SELECT r.assessment_id, r.id, r.submitted_at, a.share_results, a.workspace_id, r.name, r.position, a.closed_at
                      FROM respondents r JOIN assessments a ON a.id = r.assessment_id WHERE r.link_hash = $1",
                 )
                 .bind(link_hash)
                 .fetch_optional(&self.pool)
                 .await?;
                 Ok(row.map(
-                    |(assessment, respondent, submitted_at, share, workspace, name, position)| {
+                    |(assessment, respondent, submitted_at, share, workspace, name, position, closed)| {
                         $crate::accounts::LinkTarget {
                             assessment,
                             respondent,
@@ -876,6 +878,7 @@ macro_rules! accounts_impl {
                             share_results: share != 0,
                             workspace,
                             name: format!("{name} ({position})"),
+                            closed: closed.is_some(),
                         }
                     },
                 ))

@@ -124,6 +124,8 @@ pub struct AssessmentAccess {
     /// The user's access in that workspace; `None` when not a member.
     pub access: Option<accounts::Access>,
     pub revision: Revision,
+    /// The round is closed: nothing of it may change (issue 24).
+    pub closed: bool,
 }
 
 /// A page of the list of assessments, newest first.

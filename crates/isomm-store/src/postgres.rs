@@ -225,17 +225,18 @@ impl PgStore {
         assessment: Id,
         user: Id,
     ) -> Result<Option<crate::AssessmentAccess>, StoreError> {
-        let row: Option<(Option<Id>, Option<String>, Revision)> =
+        let row: Option<(Option<Id>, Option<String>, Revision, bool)> =
             sqlx::query_as(crate::accounts::ASSESSMENT_ACCESS)
                 .bind(assessment)
                 .bind(user)
                 .fetch_optional(&self.pool)
                 .await?;
-        row.map(|(workspace, a, revision)| {
+        row.map(|(workspace, a, revision, closed)| {
             Ok(crate::AssessmentAccess {
                 workspace,
                 access: a.as_deref().map(crate::accounts::access_of).transpose()?,
                 revision,
+                closed,
             })
         })
         .transpose()

@@ -298,14 +298,16 @@ impl Readers {
                         r.get::<_, Option<Id>>(0)?,
                         r.get::<_, Option<String>>(1)?,
                         r.get::<_, Revision>(2)?,
+                        r.get::<_, bool>(3)?,
                     ))
                 })
                 .optional()?;
-            row.map(|(workspace, a, revision)| {
+            row.map(|(workspace, a, revision, closed)| {
                 Ok(crate::AssessmentAccess {
                     workspace,
                     access: a.as_deref().map(crate::accounts::access_of).transpose()?,
                     revision,
+                    closed,
                 })
             })
             .transpose()

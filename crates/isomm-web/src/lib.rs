@@ -37,6 +37,7 @@ mod invitations;
 mod members;
 mod respondents;
 mod results;
+mod rounds;
 mod sheet;
 
 // The one place that names handlers: every route with its access rule and body.

@@ -13,7 +13,7 @@ use crate::base::bounds::Body;
 use crate::base::confirm::Confirm;
 use crate::{
     accounts, admin, assessments, audit, catalog, home, import, invitations, members, respondents,
-    results, sheet,
+    results, rounds, sheet,
 };
 
 /// One route: method, path (axum's syntax), rule, the body it takes, handler.
@@ -191,6 +191,13 @@ pub fn routes() -> Vec<Route> {
             post(assessments::delete),
         )
         .confirmed(Confirm::DeleteAssessment),
+        route(
+            M::POST,
+            "/assessments/{id}/next-round",
+            Assessment(Assessor),
+            post(rounds::next_round),
+        )
+        .confirmed(Confirm::NextRound),
         route(
             M::POST,
             "/assessments/{id}/respondents",

@@ -4,7 +4,8 @@
 //!
 //! Architecture invariant: a handler runs only after its route's rule let the caller through, and a
 //! caller who is not a member of an assessment's workspace gets exactly the 404 of an id that does
-//! not exist.
+//! not exist. A write (POST) to a closed round, by an account or through a link, is refused here
+//! (409) before any handler runs.
 
 use axum::extract::{FromRequestParts, Request, State};
 use axum::http::Method;
@@ -223,6 +224,10 @@ async fn decide(
             .await
             .map_err(|e| e.into_response())?
             .ok_or_else(|| AppError::LinkGone.into_response())?;
+        // The sheet of a closed round no longer changes.
+        if method == Method::POST && target.closed {
+            return Err(AppError::RoundClosed.into_response());
+        }
         // Writes through one link are rate-limited (a person saves a few times a minute).
         if method == Method::POST
             && let Err(wait) = state.link_writes.take(token, std::time::Instant::now())
@@ -288,8 +293,16 @@ async fn decide(
                 .assessment_access(id, session.user.id)
                 .await
                 .map_err(|e| fail(e.into()))?;
+            let closed = found.is_some_and(|f| f.closed);
             let found = found.map(|f| (f.workspace, f.access, f.revision));
             match found {
+                // A closed round never changes: every write to it is refused here, whatever it
+                // writes (answers, respondents, links, settings, uploads).
+                Some((Some(_), Some(a), _))
+                    if a.allows(needed) && closed && method == Method::POST =>
+                {
+                    Err(AppError::RoundClosed.into_response())
+                }
                 Some((Some(workspace), Some(a), revision)) if a.allows(needed) => Ok(Caller {
                     session: Some(session),
                     workspace: Some((workspace, a)),

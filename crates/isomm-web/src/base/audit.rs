@@ -56,6 +56,8 @@ const ACTIONS: &[(&str, &str)] = &[
     ("member.set", "audit-member-set"),
     ("respondent.add", "audit-respondent-add"),
     ("respondent.remove", "audit-respondent-remove"),
+    ("round.close", "audit-round-close"),
+    ("round.start", "audit-round-start"),
     ("sheet.reopen", "audit-sheet-reopen"),
     ("sheet.submit", "audit-sheet-submit"),
     ("workspace.create", "audit-workspace-create"),

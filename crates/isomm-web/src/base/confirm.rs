@@ -35,16 +35,19 @@ pub enum Confirm {
     RemoveRespondent,
     /// Deleting an assessment.
     DeleteAssessment,
+    /// Starting the next round, which closes this one.
+    NextRound,
 }
 
 impl Confirm {
     /// Every kind, for the test that each has its messages.
-    pub const ALL: [Confirm; 5] = [
+    pub const ALL: [Confirm; 6] = [
         Confirm::NewLink,
         Confirm::RevokeLink,
         Confirm::Reopen,
         Confirm::RemoveRespondent,
         Confirm::DeleteAssessment,
+        Confirm::NextRound,
     ];
 
     /// The messages' keys: heading, what happens, the button.
@@ -75,6 +78,11 @@ impl Confirm {
                 "confirm-delete",
                 "confirm-delete-button",
             ),
+            Confirm::NextRound => (
+                "confirm-next-round-heading",
+                "confirm-next-round",
+                "confirm-next-round-button",
+            ),
         }
     }
 }
@@ -91,6 +99,16 @@ struct ConfirmPage {
     /// Where "cancel" goes: the assessment's page.
     back: String,
     danger: bool,
+    /// The fields of the form being confirmed (all but the token and `confirm`), sent again.
+    carried: Vec<(String, String)>,
+}
+
+/// The fields of a url-encoded form other than the CSRF token and `confirm`.
+fn carried(body: &[u8]) -> Vec<(String, String)> {
+    form_urlencoded::parse(body)
+        .filter(|(k, _)| k != "csrf" && k != CONFIRM_FIELD)
+        .map(|(k, v)| (k.into_owned(), v.into_owned()))
+        .collect()
 }
 
 /// Whether a url-encoded form says `confirm=yes`.
@@ -118,7 +136,7 @@ pub async fn confirm(
     }
     let Ok(ctx) = Ctx::from_request_parts(&mut parts, &state).await;
     let caller = parts.extensions.get::<Caller>().cloned();
-    match ask(&state, ctx, caller, what, parts.uri.path()).await {
+    match ask(&state, ctx, caller, what, parts.uri.path(), carried(&bytes)).await {
         Ok(page) => page,
         Err(e) => e.into_response(),
     }
@@ -132,6 +150,7 @@ async fn ask(
     caller: Option<Caller>,
     what: Confirm,
     path: &str,
+    carried: Vec<(String, String)>,
 ) -> Result<Response, AppError> {
     let assessment = caller
         .and_then(|c| c.assessment)
@@ -163,6 +182,7 @@ async fn ask(
         action: path.to_string(),
         back: format!("/assessments/{assessment}"),
         danger: what != Confirm::Reopen,
+        carried,
         ctx,
     };
     Ok(Html(page.render()?).into_response())
@@ -184,6 +204,17 @@ mod tests {
         ] {
             assert!(!confirmed(body), "{body:?}");
         }
+    }
+
+    #[test]
+    fn the_fields_of_the_form_are_carried_but_the_token_and_confirm() {
+        assert_eq!(
+            carried(b"csrf=x&title=FY2027&carry_target=yes&confirm=no"),
+            [
+                ("title".to_string(), "FY2027".to_string()),
+                ("carry_target".to_string(), "yes".to_string())
+            ]
+        );
     }
 
     #[test]

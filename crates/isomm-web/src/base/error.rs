@@ -62,6 +62,9 @@ pub enum AppError {
     /// An assessor changing a submitted sheet without reopening it first.
     #[error("the sheet was submitted (reopen it first)")]
     SubmittedReopen,
+    /// A write to a closed round (issue 24): it keeps the result it closed with.
+    #[error("the round is closed")]
+    RoundClosed,
     /// Too many failed logins: wait this many seconds.
     #[error("too many attempts")]
     TooManyAttempts(u64),
@@ -104,6 +107,7 @@ impl IntoResponse for AppError {
             AppError::NoWorkspace => (StatusCode::FORBIDDEN, |w| w.no_workspace),
             AppError::Submitted => (StatusCode::CONFLICT, |w| w.submitted),
             AppError::SubmittedReopen => (StatusCode::CONFLICT, |w| w.submitted_reopen),
+            AppError::RoundClosed => (StatusCode::CONFLICT, |w| w.round_closed),
             AppError::TooManyAttempts(_) => {
                 (StatusCode::TOO_MANY_REQUESTS, |w| w.too_many_attempts)
             }
@@ -120,6 +124,7 @@ impl IntoResponse for AppError {
         let title: fn(&ErrorWords) -> &'static str = match (&self, status.as_u16()) {
             (AppError::LinkGone, _) => |w| w.title_link_gone,
             (AppError::Submitted | AppError::SubmittedReopen, _) => |w| w.title_submitted,
+            (AppError::RoundClosed, _) => |w| w.title_round_closed,
             (_, 404) => |w| w.title_not_found,
             (_, 401 | 403) => |w| w.title_refused,
             (_, 408 | 429 | 503) => |w| w.title_wait,
@@ -173,6 +178,7 @@ isomm_core::words! {
         no_workspace,
         submitted,
         submitted_reopen,
+        round_closed,
         too_many_attempts,
         slow_down,
         timeout,
@@ -181,6 +187,7 @@ isomm_core::words! {
         title_not_found,
         title_link_gone,
         title_submitted,
+        title_round_closed,
         title_refused,
         title_wait,
         title_server,

@@ -324,6 +324,13 @@ isomm_core::words! {
         all_messages_help,
         copy_all,
         confirm_cancel,
+        round_next_heading,
+        round_next_note,
+        round_next_title,
+        round_next_date,
+        round_next_button,
+        round_links_heading,
+        round_date_invalid,
     }
 }
 
@@ -365,6 +372,11 @@ fn fill(m: &mut Messages) -> Words {
     let _ = m.format("message-sign", &[("sender", "s")]);
     let _ = m.format("sheet-submitted-by", &[("time", "t"), ("by", "b")]);
     let _ = m.format("sheet-submitted-at", &[("time", "t")]);
+    let _ = m.format("round-carry-target", &[("pattern", "p")]);
+    let _ = m.format("round-closed-notice", &[("when", "w")]);
+    let _ = m.format("round-next-link", &[("title", "t")]);
+    let _ = m.format("round-started-from", &[("title", "t")]);
+    let _ = m.format("round-title-invalid", &[("max", "200")]);
     for what in crate::base::confirm::Confirm::ALL {
         let (heading, detail, button) = what.keys();
         let _ = m.format(heading, &[("name", "n")]);

@@ -22,7 +22,6 @@ use axum::response::Response;
 use isomm_store::Added;
 use isomm_store::Id;
 
-
 pub async fn add(
     State(state): State<AppState>,
     ctx: Ctx,

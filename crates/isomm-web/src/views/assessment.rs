@@ -37,10 +37,59 @@ pub async fn assessment_page(
     let states = state.store.sheet_states(stored.id).await?;
     let shared = state.store.share_results(stored.id).await?.unwrap_or(false);
     let zone = crate::base::zone::of(state, stored.fields.workspace).await?;
+    let round = round_view(state, &ctx, stored, &zone).await?;
     Ok(AssessmentPage::new(&state.catalog, ctx, stored, overall)
         .with_sheets(&states)
         .with_sharing(shared)
-        .with_deadline(stored, &zone, isomm_store::now()))
+        .with_deadline(stored, &zone, isomm_store::now())
+        .with_round(round))
+}
+
+/// The round part of the page: read from the store (its state and its series' rounds).
+async fn round_view(
+    state: &AppState,
+    ctx: &Ctx,
+    stored: &StoredAssessment,
+    zone: &isomm_core::zone::Zone,
+) -> Result<RoundView> {
+    let Some(round) = state.store.round_state(stored.id).await? else {
+        return Err(AppError::NotFound);
+    };
+    let rounds = state.store.series_rounds(round.series).await?;
+    let named = |id: i64, key: &'static str| {
+        rounds.iter().find(|r| r.id == id).map(|r| {
+            let title = if r.title.is_empty() {
+                r.date.clone().unwrap_or_default()
+            } else {
+                r.title.clone()
+            };
+            (
+                id,
+                crate::base::words::say(ctx.lang, key, &[("title", &title)]),
+            )
+        })
+    };
+    let next = rounds
+        .iter()
+        .find(|r| r.started_from == Some(stored.id))
+        .and_then(|r| named(r.id, "round-next-link"));
+    let target = pattern_name(&state.catalog, &stored.fields.target_pattern, ctx.lang);
+    Ok(RoundView {
+        closed: round.closed_at.map(|at| {
+            crate::base::words::say(ctx.lang, "round-closed-notice", &[("when", &zone.time(at))])
+        }),
+        started_from: round
+            .started_from
+            .and_then(|id| named(id, "round-started-from")),
+        next,
+        next_title: stored.fields.title.clone(),
+        carry_target: crate::base::words::say(
+            ctx.lang,
+            "round-carry-target",
+            &[("pattern", &target)],
+        ),
+        error: None,
+    })
 }
 
 impl AssessmentPage {
@@ -74,6 +123,11 @@ impl AssessmentPage {
     }
 
     /// Whether respondents see the combined results.
+    pub fn with_round(mut self, round: RoundView) -> AssessmentPage {
+        self.round = round;
+        self
+    }
+
     pub fn with_sharing(mut self, shared: bool) -> AssessmentPage {
         self.shared = shared;
         self
@@ -143,6 +197,7 @@ impl AssessmentPage {
             shared: false,
             deadline: None,
             late: Vec::new(),
+            round: RoundView::default(),
             ctx,
         }
     }
@@ -188,4 +243,22 @@ pub struct AssessmentPage {
     pub deadline: Option<crate::base::words::DeadlineText>,
     /// After the deadline: who has not submitted (id, name, position).
     pub late: Vec<(i64, String, String)>,
+    /// Its place among its series' rounds.
+    pub round: RoundView,
+}
+
+/// Where a round stands: closed or open, the round it was started from and the one started from
+/// it (each a link and its words), and what the next round's form proposes.
+#[derive(Default)]
+pub struct RoundView {
+    /// When closed: the notice that says so (its writes are refused, so its forms are hidden).
+    pub closed: Option<String>,
+    pub started_from: Option<(i64, String)>,
+    pub next: Option<(i64, String)>,
+    /// The next round's form: its proposed title, and the line of the box that carries the
+    /// target pattern over.
+    pub next_title: String,
+    pub carry_target: String,
+    /// What to change in the form, when it was sent with a problem.
+    pub error: Option<String>,
 }

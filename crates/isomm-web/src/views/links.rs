@@ -119,4 +119,3 @@ pub async fn links_page(
     };
     Ok((StatusCode::CREATED, Html(page.render()?)).into_response())
 }
-

@@ -318,6 +318,7 @@ const OUTCOMES: &[(&str, &str, u16)] = &[
     ("POST", "/assessments/{id}/edit", 422),
     // Each of these asks first (no `confirm=yes`): the page that asks.
     ("POST", "/assessments/{id}/delete", 200),
+    ("POST", "/assessments/{id}/next-round", 200),
     // No name.
     ("POST", "/assessments/{id}/respondents", 422),
     // No list.

@@ -13,4 +13,5 @@ mod edges;
 mod handlers;
 mod login;
 mod privacy;
+mod rounds;
 mod team;
