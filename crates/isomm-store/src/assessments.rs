@@ -286,6 +286,22 @@ macro_rules! assessments_impl {
                 Ok($crate::NextRound::Started { id, respondents })
             }
 
+            async fn reopen_round(&self, id: $crate::Id) -> Result<bool, $crate::StoreError> {
+                let mut tx = self.write().await?;
+                let done = sqlx::query(
+                    "UPDATE assessments SET closed_at = NULL, closed_result = NULL, closed_counting = NULL,
+                     model_hash = NULL, revision = revision + 1, updated_at = $1
+                     WHERE id = $2 AND closed_at IS NOT NULL",
+                )
+                .bind($crate::accounts::now())
+                .bind(id)
+                .execute(&mut *tx)
+                .await?
+                .rows_affected();
+                tx.commit().await?;
+                Ok(done > 0)
+            }
+
             async fn round_state(
                 &self,
                 id: $crate::Id,

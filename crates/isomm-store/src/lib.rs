@@ -572,6 +572,9 @@ pub trait Store: accounts::Accounts + Send + Sync {
         next: &AssessmentFields,
         close: &ClosedRound,
     ) -> Result<NextRound, StoreError>;
+    /// Opens a closed round again, discarding what it kept (its pages are scored afresh); false
+    /// when there is no such round or it is open.
+    async fn reopen_round(&self, id: Id) -> Result<bool, StoreError>;
     /// An assessment's place among its series' rounds; `None` when there is no such assessment.
     async fn round_state(&self, id: Id) -> Result<Option<RoundState>, StoreError>;
     /// What a closed round kept; `None` when it is open (or does not exist).

@@ -74,7 +74,8 @@ pub fn app(state: AppState) -> Router {
     let mut router = Router::new();
     let roles = state.catalog.roles().len();
     for r in routes::routes() {
-        let guard = middleware::from_fn_with_state((state.clone(), r.rule), access::enforce);
+        let guard =
+            middleware::from_fn_with_state((state.clone(), r.rule, r.closed), access::enforce);
         // The body is bounded first: before the session is looked up, before anything parses it.
         let bound = middleware::from_fn_with_state(r.body.limit(roles), bounds::bound);
         // Innermost to outermost: the confirmation of a write that loses something, the CSRF

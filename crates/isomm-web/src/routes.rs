@@ -8,7 +8,7 @@ use axum::routing::{MethodRouter, get, post};
 use isomm_store::accounts::Access;
 
 use crate::base::AppState;
-use crate::base::access::Rule;
+use crate::base::access::{ClosedRounds, Rule};
 use crate::base::bounds::Body;
 use crate::base::confirm::Confirm;
 use crate::{
@@ -24,6 +24,9 @@ pub struct Route {
     pub body: Body,
     /// A write that loses something is confirmed first ([`crate::base::confirm`]).
     pub confirm: Option<Confirm>,
+    /// Whether the route may write to a closed round (reopening it); every other POST on a
+    /// closed round is refused ([`crate::base::access`]).
+    pub closed: ClosedRounds,
     pub handler: MethodRouter<AppState>,
 }
 
@@ -40,6 +43,7 @@ fn route(method: Method, path: &'static str, rule: Rule, handler: MethodRouter<A
         path,
         rule,
         confirm: None,
+        closed: ClosedRounds::Refused,
         handler,
     }
 }
@@ -48,6 +52,14 @@ impl Route {
     /// Declares the body this route takes, when it is not a small form.
     fn takes(self, body: Body) -> Route {
         Route { body, ..self }
+    }
+
+    /// Declares a write that closed rounds take (reopening one).
+    fn on_closed_rounds(self) -> Route {
+        Route {
+            closed: ClosedRounds::Allowed,
+            ..self
+        }
     }
 
     /// Declares that the write is confirmed first, with the page of `what`.
@@ -198,6 +210,14 @@ pub fn routes() -> Vec<Route> {
             post(rounds::next_round),
         )
         .confirmed(Confirm::NextRound),
+        route(
+            M::POST,
+            "/assessments/{id}/reopen-round",
+            Assessment(Owner),
+            post(rounds::reopen),
+        )
+        .confirmed(Confirm::ReopenRound)
+        .on_closed_rounds(),
         route(
             M::POST,
             "/assessments/{id}/respondents",

@@ -40,6 +40,14 @@ pub enum Rule {
     Link,
 }
 
+/// Whether a route's write may change a closed round: only reopening one does; every other POST
+/// on a closed round is refused (409) here.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ClosedRounds {
+    Refused,
+    Allowed,
+}
+
 /// Who is calling, once the route's rule let them through: handlers take it to know the account,
 /// the workspace and the access they act with.
 #[derive(Clone, Debug)]
@@ -169,7 +177,7 @@ fn assessment_id(path: &str) -> Option<Id> {
 
 /// Middleware for one route: applies its rule, then puts the [`Caller`] in the request.
 pub async fn enforce(
-    State((state, rule)): State<(AppState, Rule)>,
+    State((state, rule, closed)): State<(AppState, Rule, ClosedRounds)>,
     mut request: Request,
     next: Next,
 ) -> Response {
@@ -188,7 +196,8 @@ pub async fn enforce(
         .uri()
         .path_and_query()
         .map_or_else(|| "/".to_string(), |p| p.as_str().to_string());
-    let caller = match decide(&state, rule, session, &method, &path_and_query).await {
+    let writes = method == Method::POST && closed == ClosedRounds::Refused;
+    let caller = match decide(&state, rule, session, &method, &path_and_query, writes).await {
         Ok(caller) => caller,
         Err(response) => return response,
     };
@@ -202,6 +211,7 @@ async fn decide(
     session: Option<Session>,
     method: &Method,
     path_and_query: &str,
+    writes: bool,
 ) -> Result<Caller, Response> {
     let public = Caller {
         session: session.clone(),
@@ -225,7 +235,7 @@ async fn decide(
             .map_err(|e| e.into_response())?
             .ok_or_else(|| AppError::LinkGone.into_response())?;
         // The sheet of a closed round no longer changes.
-        if method == Method::POST && target.closed {
+        if writes && target.closed {
             return Err(AppError::RoundClosed.into_response());
         }
         // Writes through one link are rate-limited (a person saves a few times a minute).
@@ -298,9 +308,7 @@ async fn decide(
             match found {
                 // A closed round never changes: every write to it is refused here, whatever it
                 // writes (answers, respondents, links, settings, uploads).
-                Some((Some(_), Some(a), _))
-                    if a.allows(needed) && closed && method == Method::POST =>
-                {
+                Some((Some(_), Some(a), _)) if a.allows(needed) && closed && writes => {
                     Err(AppError::RoundClosed.into_response())
                 }
                 Some((Some(workspace), Some(a), revision)) if a.allows(needed) => Ok(Caller {

@@ -57,6 +57,7 @@ const ACTIONS: &[(&str, &str)] = &[
     ("respondent.add", "audit-respondent-add"),
     ("respondent.remove", "audit-respondent-remove"),
     ("round.close", "audit-round-close"),
+    ("round.reopen", "audit-round-reopen"),
     ("round.start", "audit-round-start"),
     ("sheet.reopen", "audit-sheet-reopen"),
     ("sheet.submit", "audit-sheet-submit"),

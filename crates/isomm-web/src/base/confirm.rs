@@ -37,17 +37,20 @@ pub enum Confirm {
     DeleteAssessment,
     /// Starting the next round, which closes this one.
     NextRound,
+    /// Reopening a closed round, which discards the result it kept.
+    ReopenRound,
 }
 
 impl Confirm {
     /// Every kind, for the test that each has its messages.
-    pub const ALL: [Confirm; 6] = [
+    pub const ALL: [Confirm; 7] = [
         Confirm::NewLink,
         Confirm::RevokeLink,
         Confirm::Reopen,
         Confirm::RemoveRespondent,
         Confirm::DeleteAssessment,
         Confirm::NextRound,
+        Confirm::ReopenRound,
     ];
 
     /// The messages' keys: heading, what happens, the button.
@@ -82,6 +85,11 @@ impl Confirm {
                 "confirm-next-round-heading",
                 "confirm-next-round",
                 "confirm-next-round-button",
+            ),
+            Confirm::ReopenRound => (
+                "confirm-reopen-round-heading",
+                "confirm-reopen-round",
+                "confirm-reopen-round-button",
             ),
         }
     }

@@ -331,6 +331,7 @@ isomm_core::words! {
         round_next_button,
         round_links_heading,
         round_date_invalid,
+        round_reopen_button,
     }
 }
 

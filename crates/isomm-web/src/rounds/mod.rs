@@ -1,4 +1,5 @@
-//! Rounds: the next round of an assessment, started from it (`POST /assessments/{id}/next-round`).
+//! Rounds: the next round of an assessment, started from it (`POST /assessments/{id}/next-round`),
+//! and a closed round opened again by an owner (`POST /assessments/{id}/reopen-round`).
 //! The round it starts from is closed in the same transaction, keeping the result it closed with;
 //! the next round gets its fields and its people, each with a new private link, shown once with
 //! the message to send ([`crate::views::links`]).
@@ -169,4 +170,20 @@ pub async fn next_round(
     }
     let heading = ctx.w.round_links_heading.to_string();
     links_page(&state, ctx, &caller, new, heading, links).await
+}
+
+/// Opens a closed round again (owners; confirmed): the result it kept is discarded and its pages
+/// are scored afresh. An open round is left as it is.
+pub async fn reopen(
+    State(state): State<AppState>,
+    caller: Caller,
+    client: ClientAddr,
+    AssessmentId(id): AssessmentId,
+) -> Result<Response> {
+    if state.store.reopen_round(id).await? {
+        state.summaries.refresh(id);
+        let line = caller.audit(&client, "round.reopen", format!("assessment:{id}"));
+        state.store.audit(&line).await?;
+    }
+    Ok(see_other(format!("/assessments/{id}")))
 }

@@ -319,6 +319,7 @@ const OUTCOMES: &[(&str, &str, u16)] = &[
     // Each of these asks first (no `confirm=yes`): the page that asks.
     ("POST", "/assessments/{id}/delete", 200),
     ("POST", "/assessments/{id}/next-round", 200),
+    ("POST", "/assessments/{id}/reopen-round", 200),
     // No name.
     ("POST", "/assessments/{id}/respondents", 422),
     // No list.

@@ -176,12 +176,53 @@ async fn the_next_round_starts_from_the_last_and_closes_it() {
         StatusCode::OK
     );
 
-    // Both are in the audit log, by name of the action.
-    let csv = app.get("/audit.csv").await.body;
-    assert!(
-        csv.contains("round.start") && csv.contains("round.close"),
-        "{csv}"
+    // Its page offers no write but reopening (to an owner).
+    for form in [
+        "id=\"add-respondent\"",
+        "/edit\"",
+        "/share\"",
+        "/delete\"",
+        "/link\"",
+    ] {
+        assert!(
+            !closed.contains(form),
+            "a closed round's page offers {form}"
+        );
+    }
+    assert!(closed.contains("/reopen-round\""));
+
+    // An owner reopens it: what it kept is discarded, and it takes writes again.
+    let reopened = app
+        .post(
+            &format!("/assessments/{id}/reopen-round"),
+            &[("confirm", "yes")],
+        )
+        .await;
+    assert_eq!(reopened.status, StatusCode::SEE_OTHER, "{}", reopened.body);
+    assert_eq!(app.state.store.closed_result(id).await.unwrap(), None);
+    assert_eq!(
+        app.state
+            .store
+            .round_state(id)
+            .await
+            .unwrap()
+            .unwrap()
+            .closed_at,
+        None
     );
+    let added = app
+        .post(
+            &format!("/assessments/{id}/respondents"),
+            &[("name", "鈴木"), ("position", "staff")],
+        )
+        .await;
+    assert_eq!(added.status, StatusCode::CREATED, "{}", added.body);
+
+    // Everything is in the audit log, by name of the action.
+    let csv = app.get("/audit.csv").await.body;
+    for action in ["round.start", "round.close", "round.reopen"] {
+        assert!(csv.contains(action), "{action}: {csv}");
+    }
 }
 
 #[tokio::test]
