@@ -17,6 +17,7 @@ error-no-workspace = You are not working in a workspace. Ask a workspace's owner
 error-submitted = This sheet has been submitted and cannot be changed. Ask the assessor to reopen it.
 error-submitted-reopen = This sheet is submitted. To change it, reopen it first, on the assessment's page or the sheet.
 error-round-closed = This round is closed: it keeps the results it was closed with, and nothing of it changes any more. Answers now go to its next round.
+error-incomparable = These two rounds cannot be compared: they were scored with different models (their functions or roles differ). Compare rounds of the same model.
 error-too-many-attempts = Too many failed logins. Wait a while, then try again.
 error-slow-down = Too many saves in a short time through this link. Wait a moment: the sheet saves again by itself.
 error-timeout = The request took too long and was stopped. Send it again; if it happens again, try later or with a smaller file.

@@ -219,6 +219,18 @@ pub fn routes() -> Vec<Route> {
         .confirmed(Confirm::ReopenRound)
         .on_closed_rounds(),
         route(
+            M::GET,
+            "/assessments/{id}/compare/{earlier}",
+            Assessments(Viewer),
+            get(rounds::compare_page),
+        ),
+        route(
+            M::GET,
+            "/assessments/{id}/compare/{earlier}/{file}",
+            Assessments(Viewer),
+            get(rounds::compare_download),
+        ),
+        route(
             M::POST,
             "/assessments/{id}/respondents",
             Assessment(Assessor),

@@ -35,6 +35,9 @@ pub enum Rule {
     Workspace(Access),
     /// A member of the workspace of the assessment in the path (`{id}`) with at least this access.
     Assessment(Access),
+    /// The same for two assessments of one workspace, `{id}` and the one after `/compare/`
+    /// (`{earlier}`): both readable, else the 404 of an id that does not exist.
+    Assessments(Access),
     /// The holder of a respondent's private link (`{token}` in the path): that respondent's sheet
     /// only, without an account.
     Link,
@@ -63,6 +66,8 @@ pub struct Caller {
     pub link: Option<(LinkTarget, String)>,
     /// On a route of an assessment: its id, read from the path once, with the access check.
     pub assessment: Option<Id>,
+    /// On a route of two assessments ([`Rule::Assessments`]): the other one and its revision.
+    pub compared: Option<(Id, isomm_store::Revision)>,
 }
 
 impl Caller {
@@ -175,6 +180,16 @@ fn assessment_id(path: &str) -> Option<Id> {
         .ok()
 }
 
+/// The id after `/compare/` in a path (`/assessments/{id}/compare/{earlier}/…`).
+fn compared_id(path: &str) -> Option<Id> {
+    path.split("/compare/")
+        .nth(1)?
+        .split('/')
+        .next()?
+        .parse()
+        .ok()
+}
+
 /// Middleware for one route: applies its rule, then puts the [`Caller`] in the request.
 pub async fn enforce(
     State((state, rule, closed)): State<(AppState, Rule, ClosedRounds)>,
@@ -219,6 +234,7 @@ async fn decide(
         revision: None,
         link: None,
         assessment: None,
+        compared: None,
     };
     if matches!(rule, Rule::Open | Rule::Public) {
         return Ok(public);
@@ -290,6 +306,7 @@ async fn decide(
                     revision: None,
                     link: None,
                     assessment: None,
+                    compared: None,
                 }),
                 Some(_) => Err(AppError::Forbidden.into_response()),
                 None => Err(AppError::NoWorkspace.into_response()),
@@ -317,11 +334,65 @@ async fn decide(
                     revision: Some(revision),
                     link: None,
                     assessment: Some(id),
+                    compared: None,
                 }),
                 Some((Some(_), Some(_), _)) => Err(AppError::Forbidden.into_response()),
                 // Not a member (or an assessment no one has taken yet): the same answer as an
                 // assessment that does not exist.
                 _ => Err(AppError::NotFound.into_response()),
+            }
+        }
+        Rule::Assessments(needed) => {
+            // Read-only routes (comparisons): both assessments in one workspace the caller
+            // reads; anything else is the 404 of an id that does not exist.
+            let path = path_and_query.split('?').next().unwrap_or_default();
+            let not_found = || AppError::NotFound.into_response();
+            let (id, other) = assessment_id(path)
+                .zip(compared_id(path))
+                .ok_or_else(not_found)?;
+            let mut found = Vec::with_capacity(2);
+            for a in [id, other] {
+                let f = state
+                    .store
+                    .assessment_access(a, session.user.id)
+                    .await
+                    .map_err(|e| fail(e.into()))?
+                    .ok_or_else(not_found)?;
+                found.push(f);
+            }
+            match (found[0], found[1]) {
+                (
+                    isomm_store::AssessmentAccess {
+                        workspace: Some(w),
+                        access: Some(a),
+                        revision,
+                        ..
+                    },
+                    isomm_store::AssessmentAccess {
+                        workspace: Some(w2),
+                        revision: other_revision,
+                        ..
+                    },
+                ) if w == w2 && a.allows(needed) => Ok(Caller {
+                    session: Some(session),
+                    workspace: Some((w, a)),
+                    revision: Some(revision),
+                    link: None,
+                    assessment: Some(id),
+                    compared: Some((other, other_revision)),
+                }),
+                (
+                    isomm_store::AssessmentAccess {
+                        workspace: Some(w),
+                        access: Some(_),
+                        ..
+                    },
+                    isomm_store::AssessmentAccess {
+                        workspace: Some(w2),
+                        ..
+                    },
+                ) if w == w2 => Err(AppError::Forbidden.into_response()),
+                _ => Err(not_found()),
             }
         }
     }

@@ -62,6 +62,9 @@ pub enum AppError {
     /// An assessor changing a submitted sheet without reopening it first.
     #[error("the sheet was submitted (reopen it first)")]
     SubmittedReopen,
+    /// Two rounds that cannot be compared (rule C1: their models differ).
+    #[error("the rounds cannot be compared")]
+    Incomparable,
     /// A write to a closed round (issue 24): it keeps the result it closed with.
     #[error("the round is closed")]
     RoundClosed,
@@ -108,6 +111,7 @@ impl IntoResponse for AppError {
             AppError::Submitted => (StatusCode::CONFLICT, |w| w.submitted),
             AppError::SubmittedReopen => (StatusCode::CONFLICT, |w| w.submitted_reopen),
             AppError::RoundClosed => (StatusCode::CONFLICT, |w| w.round_closed),
+            AppError::Incomparable => (StatusCode::CONFLICT, |w| w.incomparable),
             AppError::TooManyAttempts(_) => {
                 (StatusCode::TOO_MANY_REQUESTS, |w| w.too_many_attempts)
             }
@@ -179,6 +183,7 @@ isomm_core::words! {
         submitted,
         submitted_reopen,
         round_closed,
+        incomparable,
         too_many_attempts,
         slow_down,
         timeout,

@@ -332,6 +332,12 @@ isomm_core::words! {
         round_links_heading,
         round_date_invalid,
         round_reopen_button,
+        compare_threshold,
+        compare_apply,
+        compare_other_rounds,
+        compare_threshold_invalid,
+        compare_file,
+        compare_previous,
     }
 }
 

@@ -78,9 +78,16 @@ pub async fn show(
         Ok(found) => found,
         Err(not_modified) => return Ok(not_modified),
     };
+    // The round it was started from, to compare with.
+    let previous = state
+        .store
+        .round_state(id)
+        .await?
+        .and_then(|r| r.started_from);
     let html = ResultsPage {
         ctx,
         id,
+        previous,
         organization: hit.title.clone(),
         body: String::from_utf8_lossy(&hit.bytes).into_owned(),
     }

@@ -49,6 +49,9 @@ pub struct SeriesToggles<'a> {
 pub struct ResultsPage {
     pub ctx: Ctx,
     pub id: i64,
+    /// The round this one was started from, when there is one: the page links to their
+    /// comparison.
+    pub previous: Option<i64>,
     pub organization: String,
     pub body: String,
 }

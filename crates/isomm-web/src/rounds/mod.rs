@@ -1,5 +1,7 @@
 //! Rounds: the next round of an assessment, started from it (`POST /assessments/{id}/next-round`),
-//! and a closed round opened again by an owner (`POST /assessments/{id}/reopen-round`).
+//! a closed round opened again by an owner (`POST /assessments/{id}/reopen-round`), and two rounds
+//! of a workspace compared (`GET /assessments/{later}/compare/{earlier}` and its downloads): a
+//! closed round as it kept its result, an open one as its results page counts it now.
 //! The round it starts from is closed in the same transaction, keeping the result it closed with;
 //! the next round gets its fields and its people, each with a new private link, shown once with
 //! the message to send ([`crate::views::links`]).
@@ -15,12 +17,19 @@ use crate::base::AppState;
 use crate::base::ClientAddr;
 use crate::base::access::Caller;
 use crate::base::ctx::Ctx;
+use crate::base::download::{FileName, download};
 use crate::base::error::{AppError, Result};
 use crate::base::forms::{FormData, Posted};
 use crate::base::links::make_link;
 use crate::base::prelude::*;
 use crate::views::links::{NewLink, links_page};
 use crate::views::{assessment_page, load};
+use askama::Template;
+use axum::response::Html;
+use isomm_core::compare::{Comparison, Threshold, compare};
+use isomm_report::comparison::{ComparisonBody, ComparisonDocument, ComparisonView};
+use isomm_report::numbers::shown;
+use isomm_report::read::{RoundRecord, read_result};
 
 /// What the form asks of the next round, checked: its title and date, and whether the target
 /// pattern of this round becomes the next one's current pattern.
@@ -186,4 +195,195 @@ pub async fn reopen(
         state.store.audit(&line).await?;
     }
     Ok(see_other(format!("/assessments/{id}")))
+}
+
+/// A round as a comparison reads it: the result it kept when it was closed, else its result now
+/// (submitted sheets), scored off the async workers.
+async fn record(state: &AppState, id: i64) -> Result<RoundRecord> {
+    if let Some(closed) = state.store.closed_result(id).await? {
+        let limits = state.limits;
+        return state
+            .renders
+            .run(move || {
+                read_result(&closed.result, &limits).map_err(|problem| {
+                    AppError::Job(format!(
+                        "the stored result of {id} cannot be read: {problem:?}"
+                    ))
+                })
+            })
+            .await?;
+    }
+    let stored = load(state, id).await?;
+    let catalog = state.catalog.clone();
+    state
+        .renders
+        .run(move || {
+            let counted = stored.counting(&catalog, Counting::Submitted)?;
+            let e = isomm_core::evaluate(&catalog, &counted);
+            Ok::<_, AppError>(RoundRecord::of(&catalog, &counted, &e, stored.fields.plan))
+        })
+        .await?
+}
+
+/// `?threshold=` as typed, when it is one C3 takes.
+#[derive(serde::Deserialize, Default)]
+pub struct CompareQuery {
+    #[serde(default)]
+    threshold: Option<String>,
+}
+
+/// The two rounds of the path (`{id}` later, `{earlier}`), compared with the query's threshold;
+/// the threshold's problem when it is not one C3 takes (the default is used).
+async fn compared(
+    state: &AppState,
+    caller: &Caller,
+    later: i64,
+    query: &CompareQuery,
+    ctx: &Ctx,
+) -> Result<(RoundRecord, RoundRecord, Comparison, Option<String>)> {
+    let (earlier, _) = caller.compared.ok_or(AppError::NotFound)?;
+    let typed = query.threshold.as_deref().map(str::trim).unwrap_or("");
+    let (threshold, problem) = match Threshold::parse(typed) {
+        Some(t) => (t, None),
+        None if typed.is_empty() => (Threshold::default(), None),
+        None => (
+            Threshold::default(),
+            Some(ctx.w.compare_threshold_invalid.to_string()),
+        ),
+    };
+    let (e, l) = (record(state, earlier).await?, record(state, later).await?);
+    let c = compare(&e.round, &l.round, threshold).map_err(|_| AppError::Incomparable)?;
+    Ok((e, l, c, problem))
+}
+
+#[derive(askama::Template)]
+#[template(path = "compare.html")]
+pub struct ComparePage {
+    ctx: Ctx,
+    later: i64,
+    earlier: i64,
+    heading: String,
+    organization: String,
+    later_title: String,
+    /// The comparison's body (`isomm_report`'s own template and view model).
+    body: String,
+    threshold: String,
+    threshold_error: Option<String>,
+    /// `?threshold=…` for the downloads, when one was given.
+    query: String,
+    /// The other rounds of the series this one may be compared with: id and title.
+    others: Vec<(i64, String)>,
+}
+
+pub async fn compare_page(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    caller: Caller,
+    AssessmentId(later): AssessmentId,
+    Query(query): Query<CompareQuery>,
+) -> Result<Html<String>> {
+    let (e, l, c, problem) = compared(&state, &caller, later, &query, &ctx).await?;
+    let (earlier, _) = caller.compared.ok_or(AppError::NotFound)?;
+    let view = ComparisonView::new(&state.catalog, &e, &l, &c, ctx.lang);
+    let body = ComparisonBody::new(&view).render()?;
+    let series = state
+        .store
+        .round_state(later)
+        .await?
+        .ok_or(AppError::NotFound)?
+        .series;
+    let others = state
+        .store
+        .series_rounds(series)
+        .await?
+        .into_iter()
+        .filter(|r| r.id != later && r.id != earlier)
+        .map(|r| {
+            (
+                r.id,
+                if r.title.is_empty() {
+                    r.date.unwrap_or_default()
+                } else {
+                    r.title
+                },
+            )
+        })
+        .collect();
+    let threshold = shown(c.threshold.value());
+    let view = ComparePage {
+        heading: view.ui.heading.to_string(),
+        organization: view.organization.clone(),
+        later_title: l.info.title.clone(),
+        body,
+        query: if query.threshold.is_some() && problem.is_none() {
+            format!("?threshold={threshold}")
+        } else {
+            String::new()
+        },
+        threshold,
+        threshold_error: problem,
+        later,
+        earlier,
+        others,
+        ctx,
+    };
+    page(view)
+}
+
+/// A download of the comparison (`comparison.json|csv|html|pdf|xlsx`): the same document
+/// `isomm compare` writes for the same two results.
+pub async fn compare_download(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    caller: Caller,
+    AssessmentId(later): AssessmentId,
+    Path(file): Path<ComparisonFile>,
+    Query(query): Query<CompareQuery>,
+) -> Result<Response> {
+    let (extension, content_type) = match file.file.as_str() {
+        "comparison.json" => ("json", "application/json"),
+        "comparison.csv" => ("csv", "text/csv; charset=utf-8"),
+        "comparison.html" => ("html", "text/html; charset=utf-8"),
+        "comparison.pdf" => ("pdf", "application/pdf"),
+        "comparison.xlsx" => (
+            "xlsx",
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        ),
+        _ => return Err(AppError::NotFound),
+    };
+    let (e, l, c, _) = compared(&state, &caller, later, &query, &ctx).await?;
+    let (catalog, lang) = (state.catalog.clone(), ctx.lang);
+    let name = FileName::new(
+        &[&l.info.organization, &l.info.title, ctx.w.compare_file],
+        format!("isomm-comparison-{later}"),
+        extension,
+    );
+    let jobs = if matches!(extension, "pdf" | "xlsx") {
+        &state.heavy
+    } else {
+        &state.renders
+    };
+    let bytes = jobs
+        .run(move || {
+            let mut out = Vec::new();
+            let view = || ComparisonView::new(&catalog, &e, &l, &c, lang);
+            let doc = ComparisonDocument::new(&e, &l, &c);
+            match extension {
+                "json" => isomm_report::comparison::write_json(&mut out, &doc),
+                "csv" => isomm_report::comparison::write_csv(&mut out, &doc),
+                "html" => isomm_report::comparison::write_html(&mut out, &view()),
+                "pdf" => isomm_report::pdf::write_comparison_pdf(&mut out, &view()),
+                _ => isomm_report::xlsx::comparison::write_comparison_xlsx(&mut out, &view(), lang),
+            }
+            .map(|()| out)
+            .map_err(AppError::Output)
+        })
+        .await??;
+    Ok(download(bytes.into(), content_type, &name))
+}
+
+/// The file of a comparison's download, from the path.
+#[derive(serde::Deserialize)]
+pub struct ComparisonFile {
+    file: String,
 }

@@ -143,7 +143,7 @@ fn refusal(rule: Rule, who: Who, method: &Method) -> Option<StatusCode> {
             (_, Some(l)) if l.allows(needed) => None,
             (_, Some(_)) | (_, None) => Some(StatusCode::FORBIDDEN),
         },
-        Rule::Assessment(needed) => match level {
+        Rule::Assessment(needed) | Rule::Assessments(needed) => match level {
             Some(l) if l.allows(needed) => None,
             Some(_) => Some(StatusCode::FORBIDDEN),
             None => Some(StatusCode::NOT_FOUND),
@@ -257,7 +257,14 @@ async fn fill(app: &TestApp, path: &str) -> String {
     } else {
         0
     };
+    // Another assessment of the workspace, for the routes of two (comparisons).
+    let earlier = if path.contains("{earlier}") {
+        app.create("Access CSIRT earlier").await
+    } else {
+        0
+    };
     path.replace("{id}", &id.to_string())
+        .replace("{earlier}", &earlier.to_string())
         .replace("{user}", &user.to_string())
         .replace("{rid}", &rid.to_string())
         .replace("{role}", "A-1")
@@ -320,6 +327,9 @@ const OUTCOMES: &[(&str, &str, u16)] = &[
     ("POST", "/assessments/{id}/delete", 200),
     ("POST", "/assessments/{id}/next-round", 200),
     ("POST", "/assessments/{id}/reopen-round", 200),
+    ("GET", "/assessments/{id}/compare/{earlier}", 200),
+    // `{file}` is not one of the comparison's files.
+    ("GET", "/assessments/{id}/compare/{earlier}/{file}", 404),
     // No name.
     ("POST", "/assessments/{id}/respondents", 422),
     // No list.

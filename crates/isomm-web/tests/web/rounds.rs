@@ -271,3 +271,174 @@ async fn a_next_round_with_a_bad_title_or_date_is_asked_again() {
         .await;
     assert_eq!(r.status, StatusCode::BAD_REQUEST);
 }
+
+/// Starts the next round of `id` (confirmed); its id.
+async fn next_round_of(app: &TestApp, id: i64, title: &str) -> i64 {
+    let r = app
+        .post(
+            &format!("/assessments/{id}/next-round"),
+            &[("start", "blank"), ("title", title), ("confirm", "yes")],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+    app.state
+        .store
+        .series_rounds(
+            app.state
+                .store
+                .round_state(id)
+                .await
+                .unwrap()
+                .unwrap()
+                .series,
+        )
+        .await
+        .unwrap()
+        .iter()
+        .find(|r| r.started_from == Some(id))
+        .unwrap()
+        .id
+}
+
+#[tokio::test]
+async fn two_rounds_compare_in_the_browser_and_in_every_download() {
+    let app = spawn_app().await;
+    let (first, _, _) = a_round(&app).await;
+    let next = next_round_of(&app, first, "FY2027").await;
+    // 佐藤 answers the next round higher, and submits.
+    let stored = app.state.store.assessment(next).await.unwrap().unwrap();
+    let sato = stored
+        .respondents
+        .iter()
+        .find(|r| r.name == "佐藤")
+        .unwrap()
+        .id;
+    for (path, fields) in [
+        (
+            format!("/assessments/{next}/respondents/{sato}/answers/A-1"),
+            vec![("in", "5")],
+        ),
+        (
+            format!("/assessments/{next}/respondents/{sato}/submit"),
+            vec![],
+        ),
+    ] {
+        let r = app.post(&path, &fields).await;
+        assert!(
+            r.status.is_success() || r.status.is_redirection(),
+            "{path}: {}",
+            r.body
+        );
+    }
+    // Linked from the next round's page and its results.
+    let page = app.get(&format!("/assessments/{next}")).await.body;
+    let compare = format!("/assessments/{next}/compare/{first}");
+    assert!(page.contains(&format!("href=\"{compare}\"")), "{page}");
+    let results = app.get(&format!("/assessments/{next}/results")).await.body;
+    assert!(results.contains(&format!("href=\"{compare}\"")));
+
+    // The page: the comparison's body, A-1 from 3.0 to 5.0, improved.
+    let shown = app.get(&compare).await;
+    assert_eq!(shown.status, StatusCode::OK);
+    assert!(shown.body.contains("id=\"compare-roles\""));
+    assert!(shown.body.contains("data-status=\"improved\""));
+    // The JSON is the document `isomm compare` writes: the closed round as it kept its result.
+    let json = app.get(&format!("{compare}/comparison.json")).await;
+    assert_eq!(json.status, StatusCode::OK);
+    let doc: serde_json::Value = serde_json::from_str(&json.body).unwrap();
+    assert_eq!(doc["format"], "isomm-comparison/1");
+    assert_eq!(doc["roles"][0]["id"], "A-1");
+    assert_eq!(doc["roles"][0]["level"]["earlier"], 3.0);
+    assert_eq!(doc["roles"][0]["level"]["later"], 5.0);
+    assert_eq!(doc["roles"][0]["status"], "improved");
+    assert_eq!(doc["earlier"]["respondents"], 1);
+    // The same as the command line's comparison of the two result documents.
+    let kept = app
+        .state
+        .store
+        .closed_result(first)
+        .await
+        .unwrap()
+        .unwrap()
+        .result;
+    let later_json = app
+        .get(&format!("/assessments/{next}/result.json"))
+        .await
+        .body;
+    let limits = isomm_core::Limits::default();
+    let (e, l) = (
+        isomm_report::read::read_result(&kept, &limits).unwrap(),
+        isomm_report::read::read_result(&later_json, &limits).unwrap(),
+    );
+    let c = isomm_core::compare::compare(&e.round, &l.round, Default::default()).unwrap();
+    let expected = serde_json::to_value(isomm_report::comparison::ComparisonDocument::new(
+        &e, &l, &c,
+    ))
+    .unwrap();
+    assert_eq!(doc, expected);
+    // Every other download, and the threshold.
+    for (file, starts) in [
+        ("comparison.csv", &b"\xEF\xBB\xBFrole,"[..]),
+        ("comparison.html", b"<!DOCTYPE html>"),
+        ("comparison.pdf", b"%PDF"),
+        ("comparison.xlsx", b"PK"),
+    ] {
+        let r = app.get(&format!("{compare}/{file}?threshold=0.3")).await;
+        assert_eq!(r.status, StatusCode::OK, "{file}");
+        assert!(
+            r.headers["content-disposition"]
+                .to_str()
+                .unwrap()
+                .contains("attachment")
+        );
+        let bytes = app
+            .send_bytes(
+                axum::http::Request::get(format!("{compare}/{file}"))
+                    .body(axum::body::Body::empty())
+                    .unwrap(),
+            )
+            .await;
+        assert!(bytes.starts_with(starts), "{file}");
+    }
+    let bad = app.get(&format!("{compare}?threshold=9")).await;
+    assert_eq!(bad.status, StatusCode::OK);
+    assert!(bad.body.contains("id=\"threshold-error\""));
+    let unknown = app.get(&format!("{compare}/comparison.exe")).await;
+    assert_eq!(unknown.status, StatusCode::NOT_FOUND);
+
+    // A viewer reads it; an assessment of another workspace is not found.
+    let (viewer, _) = app
+        .log_in_new("viewer@example.jp", isomm_store::accounts::Access::Viewer)
+        .await;
+    let seen = app
+        .send_as(
+            &viewer,
+            axum::http::Request::get(&compare)
+                .body(axum::body::Body::empty())
+                .unwrap(),
+        )
+        .await;
+    assert_eq!(seen.status, StatusCode::OK);
+    // An assessment of no workspace of the caller's.
+    let fields = isomm_store::AssessmentFields {
+        workspace: None,
+        ..app
+            .state
+            .store
+            .assessment(first)
+            .await
+            .unwrap()
+            .unwrap()
+            .fields
+    };
+    let theirs = app
+        .state
+        .store
+        .create_assessment("isomm-2.1", &fields)
+        .await
+        .unwrap();
+    let elsewhere = app
+        .get(&format!("/assessments/{next}/compare/{theirs}"))
+        .await;
+    assert_eq!(elsewhere.status, StatusCode::NOT_FOUND);
+}
