@@ -70,6 +70,13 @@ impl Trend {
         Ok(Trend { rounds })
     }
 
+    /// A series of one round so far (its page and CSV list it; a chart needs two).
+    pub fn single(round: (String, RoundRecord)) -> Trend {
+        Trend {
+            rounds: vec![round],
+        }
+    }
+
     /// File names and records, in the trend's order.
     pub fn rounds(&self) -> &[(String, RoundRecord)] {
         &self.rounds

@@ -339,6 +339,16 @@ macro_rules! assessments_impl {
                 }))
             }
 
+            async fn series_workspace(
+                &self,
+                series: $crate::Id,
+            ) -> Result<Option<Option<$crate::Id>>, $crate::StoreError> {
+                Ok(sqlx::query_scalar("SELECT workspace_id FROM series WHERE id = $1")
+                    .bind(series)
+                    .fetch_optional(&self.pool)
+                    .await?)
+            }
+
             async fn series_rounds(
                 &self,
                 series: $crate::Id,
@@ -346,7 +356,7 @@ macro_rules! assessments_impl {
                 let rows: Vec<($crate::Id, String, Option<String>, Option<$crate::Id>, Option<i64>, i64)> =
                     sqlx::query_as(
                         "SELECT id, title, date, started_from, closed_at, created_at FROM assessments
-                         WHERE series_id = $1 ORDER BY date, id",
+                         WHERE series_id = $1 ORDER BY date IS NULL, date, id",
                     )
                     .bind(series)
                     .fetch_all(&self.pool)

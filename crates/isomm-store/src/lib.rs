@@ -579,7 +579,10 @@ pub trait Store: accounts::Accounts + Send + Sync {
     async fn round_state(&self, id: Id) -> Result<Option<RoundState>, StoreError>;
     /// What a closed round kept; `None` when it is open (or does not exist).
     async fn closed_result(&self, id: Id) -> Result<Option<ClosedRound>, StoreError>;
-    /// The rounds of a series, by date, then id.
+    /// The workspace of a series: `None` when there is no such series, `Some(None)` for one
+    /// made before accounts existed.
+    async fn series_workspace(&self, series: Id) -> Result<Option<Option<Id>>, StoreError>;
+    /// The rounds of a series, by date (undated last), then id.
     async fn series_rounds(&self, series: Id) -> Result<Vec<SeriesRound>, StoreError>;
     /// The secret called `name`, made by `make` and stored on first use; the same afterwards,
     /// across restarts.

@@ -231,6 +231,18 @@ pub fn routes() -> Vec<Route> {
             get(rounds::compare_download),
         ),
         route(
+            M::GET,
+            "/series/{id}",
+            Series(Viewer),
+            get(rounds::series_page),
+        ),
+        route(
+            M::GET,
+            "/series/{id}/trend.csv",
+            Series(Viewer),
+            get(rounds::series_csv),
+        ),
+        route(
             M::POST,
             "/assessments/{id}/respondents",
             Assessment(Assessor),

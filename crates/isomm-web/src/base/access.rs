@@ -38,6 +38,9 @@ pub enum Rule {
     /// The same for two assessments of one workspace, `{id}` and the one after `/compare/`
     /// (`{earlier}`): both readable, else the 404 of an id that does not exist.
     Assessments(Access),
+    /// A member of the workspace of the series in the path (`/series/{id}`) with at least this
+    /// access; anyone else gets the 404 of a series that does not exist.
+    Series(Access),
     /// The holder of a respondent's private link (`{token}` in the path): that respondent's sheet
     /// only, without an account.
     Link,
@@ -340,6 +343,36 @@ async fn decide(
                 // Not a member (or an assessment no one has taken yet): the same answer as an
                 // assessment that does not exist.
                 _ => Err(AppError::NotFound.into_response()),
+            }
+        }
+        Rule::Series(needed) => {
+            let path = path_and_query.split('?').next().unwrap_or_default();
+            let not_found = || AppError::NotFound.into_response();
+            let id: Id = path
+                .strip_prefix("/series/")
+                .and_then(|rest| rest.split('/').next())
+                .and_then(|s| s.parse().ok())
+                .ok_or_else(not_found)?;
+            let workspace = state
+                .store
+                .series_workspace(id)
+                .await
+                .map_err(|e| fail(e.into()))?
+                .flatten()
+                .ok_or_else(not_found)?;
+            let access = state
+                .store
+                .access(workspace, session.user.id)
+                .await
+                .map_err(|e| fail(e.into()))?;
+            match access {
+                Some(a) if a.allows(needed) => Ok(Caller {
+                    session: Some(session),
+                    workspace: Some((workspace, a)),
+                    ..public
+                }),
+                Some(_) => Err(AppError::Forbidden.into_response()),
+                None => Err(not_found()),
             }
         }
         Rule::Assessments(needed) => {

@@ -338,6 +338,18 @@ isomm_core::words! {
         compare_threshold_invalid,
         compare_file,
         compare_previous,
+        rounds_heading,
+        rounds_date,
+        rounds_round,
+        rounds_respondents,
+        rounds_change,
+        rounds_state,
+        rounds_closed,
+        rounds_open,
+        rounds_note,
+        rounds_trend_heading,
+        rounds_file,
+        rounds_link,
     }
 }
 

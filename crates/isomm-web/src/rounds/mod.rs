@@ -1,7 +1,8 @@
 //! Rounds: the next round of an assessment, started from it (`POST /assessments/{id}/next-round`),
 //! a closed round opened again by an owner (`POST /assessments/{id}/reopen-round`), and two rounds
 //! of a workspace compared (`GET /assessments/{later}/compare/{earlier}` and its downloads): a
-//! closed round as it kept its result, an open one as its results page counts it now.
+//! closed round as it kept its result, an open one as its results page counts it now. A series'
+//! page lists its rounds with the trend chart (`GET /series/{id}`, and its CSV).
 //! The round it starts from is closed in the same transaction, keeping the result it closed with;
 //! the next round gets its fields and its people, each with a new private link, shown once with
 //! the message to send ([`crate::views::links`]).
@@ -30,6 +31,7 @@ use isomm_core::compare::{Comparison, Threshold, compare};
 use isomm_report::comparison::{ComparisonBody, ComparisonDocument, ComparisonView};
 use isomm_report::numbers::shown;
 use isomm_report::read::{RoundRecord, read_result};
+use isomm_report::trend::{Trend, TrendChart, TrendDocument};
 
 /// What the form asks of the next round, checked: its title and date, and whether the target
 /// pattern of this round becomes the next one's current pattern.
@@ -386,4 +388,133 @@ pub async fn compare_download(
 #[derive(serde::Deserialize)]
 pub struct ComparisonFile {
     file: String,
+}
+
+/// The series in the path (`/series/{id}`).
+#[derive(serde::Deserialize)]
+pub struct SeriesInPath {
+    id: i64,
+}
+
+/// One round on the series' page.
+pub struct SeriesRow {
+    pub id: i64,
+    pub date: String,
+    pub title: String,
+    pub respondents: usize,
+    pub overall: String,
+    /// Against the row before, signed and shown (empty on the first row).
+    pub change: String,
+    pub closed: bool,
+}
+
+#[derive(askama::Template)]
+#[template(path = "series.html")]
+pub struct SeriesPage {
+    ctx: Ctx,
+    id: i64,
+    organization: String,
+    rows: Vec<SeriesRow>,
+    /// The trend chart (from two rounds on), as SVG.
+    chart: String,
+}
+
+/// The rounds of a series and their records, in the series' order.
+async fn series_records(
+    state: &AppState,
+    series: i64,
+) -> Result<Vec<(isomm_store::SeriesRound, RoundRecord)>> {
+    let mut out = Vec::new();
+    for round in state.store.series_rounds(series).await? {
+        let record = record(state, round.id).await?;
+        out.push((round, record));
+    }
+    Ok(out)
+}
+
+/// The trend document of the rounds, when they are at least two and of one model.
+fn trend_of(rounds: &[(isomm_store::SeriesRound, RoundRecord)]) -> Option<Trend> {
+    Trend::new(
+        rounds
+            .iter()
+            .map(|(r, record)| (r.id.to_string(), record.clone()))
+            .collect(),
+    )
+    .ok()
+}
+
+pub async fn series_page(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(SeriesInPath { id }): Path<SeriesInPath>,
+) -> Result<Html<String>> {
+    let rounds = series_records(&state, id).await?;
+    let mut rows = Vec::with_capacity(rounds.len());
+    let mut before: Option<f64> = None;
+    for (round, record) in &rounds {
+        let overall = record.round.overall;
+        rows.push(SeriesRow {
+            id: round.id,
+            date: round.date.clone().unwrap_or_default(),
+            title: round.title.clone(),
+            respondents: record.info.respondents,
+            overall: isomm_report::numbers::one_decimal(overall),
+            change: match (before, overall) {
+                (Some(b), Some(o)) => isomm_report::comparison::view::signed(Some(o - b)),
+                _ => String::new(),
+            },
+            closed: round.closed_at.is_some(),
+        });
+        if overall.is_some() {
+            before = overall;
+        }
+    }
+    let chart = match trend_of(&rounds) {
+        Some(trend) => {
+            let doc = TrendDocument::new(&trend);
+            TrendChart::new(&doc, &state.catalog, ctx.lang).render()?
+        }
+        None => String::new(),
+    };
+    let organization = rounds
+        .last()
+        .map(|(_, r)| r.info.organization.clone())
+        .unwrap_or_default();
+    page(SeriesPage {
+        ctx,
+        id,
+        organization,
+        rows,
+        chart,
+    })
+}
+
+/// The series as the trend's CSV (`isomm-trend/1`, one row per round).
+pub async fn series_csv(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(SeriesInPath { id }): Path<SeriesInPath>,
+) -> Result<Response> {
+    let rounds = series_records(&state, id).await?;
+    let organization = rounds
+        .last()
+        .map(|(_, r)| r.info.organization.clone())
+        .unwrap_or_default();
+    let trend = match (trend_of(&rounds), rounds.first()) {
+        (Some(trend), _) => trend,
+        // One round so far: its row alone.
+        (None, Some((r, record))) if rounds.len() == 1 => {
+            Trend::single((r.id.to_string(), record.clone()))
+        }
+        _ => return Err(AppError::Incomparable),
+    };
+    let mut out = Vec::new();
+    isomm_report::trend::write_csv(&mut out, &TrendDocument::new(&trend))
+        .map_err(AppError::Output)?;
+    let name = FileName::new(
+        &[&organization, ctx.w.rounds_file],
+        format!("isomm-series-{id}"),
+        "csv",
+    );
+    Ok(download(out.into(), "text/csv; charset=utf-8", &name))
 }

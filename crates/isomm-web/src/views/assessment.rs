@@ -75,6 +75,7 @@ async fn round_view(
         .and_then(|r| named(r.id, "round-next-link"));
     let target = pattern_name(&state.catalog, &stored.fields.target_pattern, ctx.lang);
     Ok(RoundView {
+        series: round.series,
         closed: round.closed_at.map(|at| {
             crate::base::words::say(ctx.lang, "round-closed-notice", &[("when", &zone.time(at))])
         }),
@@ -251,6 +252,8 @@ pub struct AssessmentPage {
 /// it (each a link and its words), and what the next round's form proposes.
 #[derive(Default)]
 pub struct RoundView {
+    /// The series it belongs to (its page lists every round).
+    pub series: i64,
     /// When closed: the notice that says so (its writes are refused, so its forms are hidden).
     pub closed: Option<String>,
     pub started_from: Option<(i64, String)>,

@@ -143,11 +143,13 @@ fn refusal(rule: Rule, who: Who, method: &Method) -> Option<StatusCode> {
             (_, Some(l)) if l.allows(needed) => None,
             (_, Some(_)) | (_, None) => Some(StatusCode::FORBIDDEN),
         },
-        Rule::Assessment(needed) | Rule::Assessments(needed) => match level {
-            Some(l) if l.allows(needed) => None,
-            Some(_) => Some(StatusCode::FORBIDDEN),
-            None => Some(StatusCode::NOT_FOUND),
-        },
+        Rule::Assessment(needed) | Rule::Assessments(needed) | Rule::Series(needed) => {
+            match level {
+                Some(l) if l.allows(needed) => None,
+                Some(_) => Some(StatusCode::FORBIDDEN),
+                None => Some(StatusCode::NOT_FOUND),
+            }
+        }
     }
 }
 
@@ -263,6 +265,18 @@ async fn fill(app: &TestApp, path: &str) -> String {
     } else {
         0
     };
+    // The series of the fresh assessment, for the series' routes.
+    let id = if path.starts_with("/series/") {
+        app.state
+            .store
+            .round_state(id)
+            .await
+            .unwrap()
+            .unwrap()
+            .series
+    } else {
+        id
+    };
     path.replace("{id}", &id.to_string())
         .replace("{earlier}", &earlier.to_string())
         .replace("{user}", &user.to_string())
@@ -330,6 +344,8 @@ const OUTCOMES: &[(&str, &str, u16)] = &[
     ("GET", "/assessments/{id}/compare/{earlier}", 200),
     // `{file}` is not one of the comparison's files.
     ("GET", "/assessments/{id}/compare/{earlier}/{file}", 404),
+    ("GET", "/series/{id}", 200),
+    ("GET", "/series/{id}/trend.csv", 200),
     // No name.
     ("POST", "/assessments/{id}/respondents", 422),
     // No list.

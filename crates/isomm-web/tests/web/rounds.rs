@@ -442,3 +442,56 @@ async fn two_rounds_compare_in_the_browser_and_in_every_download() {
         .await;
     assert_eq!(elsewhere.status, StatusCode::NOT_FOUND);
 }
+
+#[tokio::test]
+async fn a_series_lists_its_rounds_with_the_trend() {
+    let app = spawn_app().await;
+    let (first, _, _) = a_round(&app).await;
+    let series = app
+        .state
+        .store
+        .round_state(first)
+        .await
+        .unwrap()
+        .unwrap()
+        .series;
+    // One round so far: listed, no chart yet.
+    let one = app.get(&format!("/series/{series}")).await;
+    assert_eq!(one.status, StatusCode::OK);
+    assert!(one.body.contains("id=\"rounds\"") && !one.body.contains("id=\"trend\""));
+    let csv = app.get(&format!("/series/{series}/trend.csv")).await.body;
+    assert_eq!(csv.lines().count(), 2, "{csv}");
+
+    let next = next_round_of(&app, first, "FY2027").await;
+    // Linked from every round's page.
+    for id in [first, next] {
+        let page = app.get(&format!("/assessments/{id}")).await.body;
+        assert!(page.contains(&format!("href=\"/series/{series}\"")), "{id}");
+    }
+    let page = app.get(&format!("/series/{series}")).await;
+    assert_eq!(page.status, StatusCode::OK);
+    // Both rounds in date order (the first has no date, the next none either: by id), the
+    // first closed, with the trend chart of the two.
+    let rows: Vec<&str> = page.body.split("<tr>").skip(2).collect();
+    assert_eq!(rows.len(), 2, "{}", page.body);
+    assert!(rows[0].contains(&format!("/assessments/{first}\"")));
+    assert!(rows[1].contains(&format!("/assessments/{next}\"")));
+    assert!(rows[0].contains("締め済み") && rows[1].contains("実施中"));
+    assert!(page.body.contains("id=\"trend\"") && page.body.contains("<svg"));
+    let csv = app.get(&format!("/series/{series}/trend.csv")).await.body;
+    let lines: Vec<&str> = csv.lines().collect();
+    assert_eq!(lines.len(), 3, "{csv}");
+    assert!(
+        lines[0]
+            .trim_start_matches('\u{feff}')
+            .starts_with("date,organization,title,respondents,overall,A,")
+    );
+    assert!(
+        lines[1].contains(",FY2026,1,"),
+        "the first round counted its one submitted sheet: {csv}"
+    );
+    assert!(
+        lines[2].contains(",FY2027,0,"),
+        "nothing submitted in the next yet: {csv}"
+    );
+}
