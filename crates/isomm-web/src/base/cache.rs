@@ -43,6 +43,8 @@ pub struct Key {
     pub counting: Counting,
     /// Who reads it (which fields of the answers it carries).
     pub audience: Audience,
+    /// The round it is compared with ("since the last round") and that round's revision.
+    pub previous: Option<(Id, Revision)>,
 }
 
 impl Key {
@@ -53,8 +55,11 @@ impl Key {
             Counting::Submitted => "s",
             Counting::All => "a",
         };
+        let previous = self
+            .previous
+            .map_or(String::new(), |(id, revision)| format!("-p{id}.{revision}"));
         format!(
-            "\"{}-{}-{}-{}{counting}{}-{}-{model:x}\"",
+            "\"{}-{}-{}-{}{counting}{}{previous}-{}-{model:x}\"",
             self.assessment,
             self.revision,
             self.lang.code(),
@@ -218,6 +223,7 @@ mod tests {
             kind: Kind::Report("json"),
             counting: Counting::Submitted,
             audience: Audience::Everything,
+            previous: None,
         }
     }
 
@@ -278,6 +284,24 @@ mod tests {
             results.etag(cache.model),
             key(1, 2).etag(cache.model),
             "another reader, another tag: a viewer's browser never reuses an assessor's copy"
+        );
+        let since = Key {
+            previous: Some((7, 3)),
+            ..key(1, 2)
+        };
+        assert_ne!(
+            since.etag(cache.model),
+            key(1, 2).etag(cache.model),
+            "compared with another round, another tag"
+        );
+        assert_ne!(
+            since.etag(cache.model),
+            Key {
+                previous: Some((7, 4)),
+                ..since
+            }
+            .etag(cache.model),
+            "the earlier round's revision is in the tag"
         );
         cache.put(results, Rendered::bytes(vec![3; 10]));
         assert_eq!(cache.get(&key(1, 2)).unwrap().bytes[0], 2);

@@ -25,6 +25,7 @@ pub mod jobs;
 pub mod journal;
 pub mod links;
 pub mod prelude;
+pub mod rounds;
 pub mod serve;
 pub mod session;
 pub mod state;

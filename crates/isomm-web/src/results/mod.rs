@@ -66,6 +66,8 @@ pub async fn show(
     let mark: String = ctx.csrf().chars().rev().take(8).collect();
     let model = state.cache.model;
     let etag = move |key: &Key| format!("{}-{mark}\"", key.etag(model).trim_end_matches('"'));
+    // The round it was started from: "since the last round", and a link to their comparison.
+    let since = crate::base::rounds::previous(&state, id).await?;
     let wanted = Wanted {
         id,
         revision: caller.revision,
@@ -73,17 +75,13 @@ pub async fn show(
         kind: Kind::ResultsPage,
         counting: sheets.counting(),
         audience: caller.audience(),
+        previous: since,
     };
     let (tag, hit) = match cached(&state, &headers, wanted, render_results, etag).await? {
         Ok(found) => found,
         Err(not_modified) => return Ok(not_modified),
     };
-    // The round it was started from, to compare with.
-    let previous = state
-        .store
-        .round_state(id)
-        .await?
-        .and_then(|r| r.started_from);
+    let previous = since.map(|(earlier, _)| earlier);
     let html = ResultsPage {
         ctx,
         id,
@@ -134,6 +132,8 @@ pub async fn json(
         kind: Kind::Report(Format::Json.as_str()),
         counting: sheets.counting(),
         audience: caller.audience(),
+        // The result document is the same whatever came before (the comparison has its own).
+        previous: None,
     };
     let (tag, hit) = match cached(&state, &headers, wanted, render_json as Render, |k| {
         k.etag(state.cache.model)
@@ -222,12 +222,40 @@ async fn report_file(
             plan: s.fields.plan,
             audience: r.audience,
         };
-        write_report(&mut out, format, catalog, a, options).map_err(AppError::Output)?;
+        // With the round it was started from: "since the last round" (when the two compare).
+        let comparable = r.previous.as_deref().filter(|p| {
+            let now = isomm_report::read::RoundRecord::of(
+                catalog,
+                a,
+                &isomm_core::evaluate(catalog, a),
+                s.fields.plan,
+            );
+            isomm_core::compare::fits(catalog, &p.round).is_ok()
+                && isomm_core::compare::compare(&p.round, &now.round, Default::default()).is_ok()
+        });
+        match comparable {
+            Some(previous) => isomm_report::write_report_since(
+                &mut out,
+                format,
+                catalog,
+                a,
+                options,
+                previous,
+                Default::default(),
+            ),
+            None => write_report(&mut out, format, catalog, a, options),
+        }
+        .map_err(AppError::Output)?;
         // The organisation and title, which the downloaded file is named after (`FileName`).
         Ok(Rendered {
             bytes: out.into(),
             title: format!("{} {}", s.fields.organization, s.fields.title),
         })
+    };
+    let previous = if format == Format::Json {
+        None
+    } else {
+        crate::base::rounds::previous(state, id).await?
     };
     let wanted = Wanted {
         id,
@@ -236,6 +264,7 @@ async fn report_file(
         kind: Kind::Report(format.as_str()),
         counting,
         audience: caller.audience(),
+        previous,
     };
     let (tag, hit) = match cached(state, headers, wanted, render, |k| {
         k.etag(state.cache.model)
@@ -373,6 +402,7 @@ pub async fn answers_csv(
         kind: Kind::AnswersCsv,
         counting: Counting::All,
         audience: caller.audience(),
+        previous: None,
     };
     let (tag, hit) = match cached(
         &state,

@@ -32,14 +32,18 @@ pub(crate) struct Wanted {
     pub counting: Counting,
     /// Who reads it ([`Caller::audience`]): the assessment reaches the renderer redacted for them.
     pub audience: Audience,
+    /// The round to show "since the last round" against, and its revision (part of the key).
+    pub previous: Option<(i64, Revision)>,
 }
 
-/// How a result is rendered: its language, the sheets it counts and who reads it.
-#[derive(Clone, Copy)]
+/// How a result is rendered: its language, the sheets it counts, who reads it, and the earlier
+/// round it is compared with (as comparisons read it, [`crate::base::rounds::record`]).
+#[derive(Clone)]
 pub(crate) struct Reading {
     pub lang: Lang,
     pub counting: Counting,
     pub audience: Audience,
+    pub previous: Option<std::sync::Arc<isomm_report::read::RoundRecord>>,
 }
 
 /// Renders a result from the stored assessment and the assessment of the respondents it counts
@@ -65,6 +69,7 @@ pub(crate) async fn cached(
         kind,
         counting,
         audience,
+        previous,
     } = wanted;
     let revision = match revision {
         Some(r) => r,
@@ -77,6 +82,7 @@ pub(crate) async fn cached(
         kind,
         counting,
         audience,
+        previous,
     };
     if not_modified(headers, &etag(&key)) {
         return Ok(Err(with_validators(
@@ -101,6 +107,12 @@ pub(crate) async fn cached(
         _ => &state.renders,
     };
     let catalog = state.catalog.clone();
+    let previous = match previous {
+        Some((earlier, _)) => Some(std::sync::Arc::new(
+            crate::base::rounds::record(state, earlier).await?,
+        )),
+        None => None,
+    };
     let rendered = pool
         .run(move || {
             // The one place a result's reader is applied: every renderer gets what they may read.
@@ -109,6 +121,7 @@ pub(crate) async fn cached(
                 lang,
                 counting,
                 audience,
+                previous,
             };
             render(&catalog, &stored, &assessment, reading)
         })

@@ -90,6 +90,7 @@ impl ResultsBody {
             lang,
             counting,
             audience,
+            previous,
         } = reading;
         let evaluation = evaluate(catalog, assessment);
         let options = ReportOptions {
@@ -98,6 +99,21 @@ impl ResultsBody {
             audience,
         };
         let mut view = ReportView::from_evaluation(catalog, assessment, &evaluation, options);
+        // Started from another round: "since the last round" (when the two compare).
+        if let Some(previous) = previous.as_deref() {
+            let now = isomm_report::read::RoundRecord::of(
+                catalog,
+                assessment,
+                &evaluation,
+                stored.fields.plan,
+            );
+            if isomm_core::compare::fits(catalog, &previous.round).is_ok()
+                && let Ok(c) =
+                    isomm_core::compare::compare(&previous.round, &now.round, Default::default())
+            {
+                view = view.since(catalog, previous, &now, &c, lang);
+            }
+        }
         let mut series: Vec<Series> =
             std::mem::replace(&mut view.radar, RadarChart::new(&[], vec![])).series;
         // Up to eight respondents each get a colour; beyond that, a colour per position and a

@@ -23,6 +23,7 @@ use crate::base::error::{AppError, Result};
 use crate::base::forms::{FormData, Posted};
 use crate::base::links::make_link;
 use crate::base::prelude::*;
+use crate::base::rounds::record;
 use crate::views::links::{NewLink, links_page};
 use crate::views::{assessment_page, load};
 use askama::Template;
@@ -30,7 +31,7 @@ use axum::response::Html;
 use isomm_core::compare::{Comparison, Threshold, compare};
 use isomm_report::comparison::{ComparisonBody, ComparisonDocument, ComparisonView};
 use isomm_report::numbers::shown;
-use isomm_report::read::{RoundRecord, read_result};
+use isomm_report::read::RoundRecord;
 use isomm_report::trend::{Trend, TrendChart, TrendDocument};
 
 /// What the form asks of the next round, checked: its title and date, and whether the target
@@ -197,34 +198,6 @@ pub async fn reopen(
         state.store.audit(&line).await?;
     }
     Ok(see_other(format!("/assessments/{id}")))
-}
-
-/// A round as a comparison reads it: the result it kept when it was closed, else its result now
-/// (submitted sheets), scored off the async workers.
-async fn record(state: &AppState, id: i64) -> Result<RoundRecord> {
-    if let Some(closed) = state.store.closed_result(id).await? {
-        let limits = state.limits;
-        return state
-            .renders
-            .run(move || {
-                read_result(&closed.result, &limits).map_err(|problem| {
-                    AppError::Job(format!(
-                        "the stored result of {id} cannot be read: {problem:?}"
-                    ))
-                })
-            })
-            .await?;
-    }
-    let stored = load(state, id).await?;
-    let catalog = state.catalog.clone();
-    state
-        .renders
-        .run(move || {
-            let counted = stored.counting(&catalog, Counting::Submitted)?;
-            let e = isomm_core::evaluate(&catalog, &counted);
-            Ok::<_, AppError>(RoundRecord::of(&catalog, &counted, &e, stored.fields.plan))
-        })
-        .await?
 }
 
 /// `?threshold=` as typed, when it is one C3 takes.

@@ -337,6 +337,23 @@ async fn two_rounds_compare_in_the_browser_and_in_every_download() {
     let results = app.get(&format!("/assessments/{next}/results")).await.body;
     assert!(results.contains(&format!("href=\"{compare}\"")));
 
+    // Its results and reports carry "since the last round"; its result document does not.
+    let results = app.get(&format!("/assessments/{next}/results")).await.body;
+    assert!(results.contains("id=\"since-overall\""), "{results}");
+    let csv = app.get(&format!("/assessments/{next}/result.csv")).await.body;
+    assert!(
+        csv.lines().next().unwrap().ends_with(",level_earlier,level_delta,status"),
+        "{csv}"
+    );
+    assert!(csv.lines().any(|l| l.starts_with("A-1,") && l.ends_with(",improved")));
+    let json = app.get(&format!("/assessments/{next}/result.json")).await.body;
+    assert!(!json.contains("level_earlier"));
+    let pdf = app.get(&format!("/assessments/{next}/report.pdf")).await;
+    assert_eq!(pdf.status, StatusCode::OK);
+    // The first round's own results have no earlier round.
+    let first_results = app.get(&format!("/assessments/{first}/results")).await.body;
+    assert!(!first_results.contains("id=\"since-overall\""));
+
     // The page: the comparison's body, A-1 from 3.0 to 5.0, improved.
     let shown = app.get(&compare).await;
     assert_eq!(shown.status, StatusCode::OK);
