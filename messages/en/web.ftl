@@ -438,6 +438,7 @@ rounds-note = Each round counts its submitted sheets; a closed round shows the r
 rounds-trend-heading = The overall and each function, round after round
 rounds-file = rounds
 rounds-link = Every round of this assessment
+sheet-round-closed = This round is closed: the sheet stays as it is and can no longer be changed. Answers now go to its next round.
 round-next-heading = The next round
 round-next-note = To check the organisation again, start the next round from this one: the organisation, patterns, areas, target level, plan settings and respondents carry over, and every respondent gets a new private link. This round is closed and keeps its results as they are.
 round-next-title = Title of the next round

@@ -39,6 +39,8 @@ pub struct SheetPlace {
     pub submitted: bool,
     /// Through a link: the assessment lets respondents who submitted see the combined results.
     pub shared: bool,
+    /// Through a link: the round is closed (an assessor's sheet reads it with the sheet).
+    pub closed: bool,
 }
 
 impl SheetPlace {
@@ -82,6 +84,7 @@ impl<S: Send + Sync> FromRequestParts<S> for SheetPlace {
                 by_link: true,
                 submitted: target.submitted_at.is_some(),
                 shared: target.share_results,
+                closed: target.closed,
             });
         }
         // The assessment its route's rule checked; the respondent from the path, typed.
@@ -97,6 +100,7 @@ impl<S: Send + Sync> FromRequestParts<S> for SheetPlace {
             // and the sheet's page reads it with the respondent.
             submitted: false,
             shared: false,
+            closed: false,
         })
     }
 }

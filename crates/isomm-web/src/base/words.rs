@@ -350,6 +350,7 @@ isomm_core::words! {
         rounds_trend_heading,
         rounds_file,
         rounds_link,
+        sheet_round_closed,
     }
 }
 

@@ -161,6 +161,7 @@ async fn welcome(
         by_link: false,
         submitted: false,
         shared: false,
+        closed: false,
     };
     state
         .store

@@ -70,8 +70,15 @@ pub async fn sheet(
 ) -> Result<Html<String>> {
     let (stored, assessment, index) = load_respondent(&state, &place).await?;
     // An assessor's route does not read the sheet's state: the stored respondent says it.
+    let closed = place.closed
+        || state
+            .store
+            .round_state(place.assessment)
+            .await?
+            .is_some_and(|r| r.closed_at.is_some());
     let place = SheetPlace {
         submitted: place.submitted || stored.respondents[index].submitted,
+        closed,
         ..place
     };
     let answers = &assessment.respondents[index].answers;

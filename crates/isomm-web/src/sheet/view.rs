@@ -69,6 +69,8 @@ pub struct SheetPage {
     /// Reached through the respondent's own link: no way to the assessment, and a submit button.
     pub by_link: bool,
     pub submitted: bool,
+    /// The round is closed: the sheet is shown as it stays, nothing of it can change.
+    pub closed: bool,
     /// Through the link, the combined results may be seen (submitted, and the assessment shares
     /// them).
     pub shared: bool,
@@ -201,6 +203,7 @@ impl SheetPage {
             base: place.base.clone(),
             by_link: place.by_link,
             submitted: place.submitted,
+            closed: place.closed,
             shared: place.by_link && place.submitted && place.shared,
             just_submitted: false,
             deadline: None,

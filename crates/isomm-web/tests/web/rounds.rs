@@ -176,6 +176,16 @@ async fn the_next_round_starts_from_the_last_and_closes_it() {
         StatusCode::OK
     );
 
+    // Its sheets are shown as they stay, through the link and to an assessor.
+    for path in [
+        format!("/r/{old_link}"),
+        format!("/assessments/{id}/respondents/{sato}"),
+    ] {
+        let sheet = app.get(&path).await.body;
+        assert!(sheet.contains("id=\"round-closed\""), "{path}");
+        assert!(sheet.contains("class=\"sheet-lock\" disabled"), "{path}");
+        assert!(!sheet.contains("id=\"upload-sheet\"") && !sheet.contains("id=\"submit-form\""));
+    }
     // Its page offers no write but reopening (to an owner).
     for form in [
         "id=\"add-respondent\"",
@@ -340,13 +350,25 @@ async fn two_rounds_compare_in_the_browser_and_in_every_download() {
     // Its results and reports carry "since the last round"; its result document does not.
     let results = app.get(&format!("/assessments/{next}/results")).await.body;
     assert!(results.contains("id=\"since-overall\""), "{results}");
-    let csv = app.get(&format!("/assessments/{next}/result.csv")).await.body;
+    let csv = app
+        .get(&format!("/assessments/{next}/result.csv"))
+        .await
+        .body;
     assert!(
-        csv.lines().next().unwrap().ends_with(",level_earlier,level_delta,status"),
+        csv.lines()
+            .next()
+            .unwrap()
+            .ends_with(",level_earlier,level_delta,status"),
         "{csv}"
     );
-    assert!(csv.lines().any(|l| l.starts_with("A-1,") && l.ends_with(",improved")));
-    let json = app.get(&format!("/assessments/{next}/result.json")).await.body;
+    assert!(
+        csv.lines()
+            .any(|l| l.starts_with("A-1,") && l.ends_with(",improved"))
+    );
+    let json = app
+        .get(&format!("/assessments/{next}/result.json"))
+        .await
+        .body;
     assert!(!json.contains("level_earlier"));
     let pdf = app.get(&format!("/assessments/{next}/report.pdf")).await;
     assert_eq!(pdf.status, StatusCode::OK);
