@@ -1,7 +1,8 @@
 //! End-to-end browser test of the web application: the real server on a fresh SQLite file, driven
 //! through a real headless Chromium (chromedriver + fantoccini) the way a person uses it — create an
 //! assessment, add respondents, answer check sheets by mouse and keyboard, read the results in both
-//! languages, import an answers file and be told where a bad one is wrong.
+//! languages, import an answers file and be told where a bad one is wrong; a manager's round with
+//! ten people and its next round, compared, with axe-core on every new page.
 //!
 //! Needs /usr/bin/chromium and /usr/bin/chromedriver (`./scripts/test` installs them). Screenshots
 //! of the check sheet and the results go to `target/screenshots/`, and also to `docs/screenshots/`
@@ -1677,5 +1678,71 @@ async fn a_manager_runs_a_round_with_ten_people() {
         measured[3],
         serde_json::json!([]),
         "headings cut: {measured}"
+    );
+
+    // The next round, started from this one: its ten people each with a new link; then both
+    // rounds compared, the rounds page and the closed round, none with an accessibility
+    // violation.
+    m.set_window_size(1280, 900)
+        .await
+        .expect("a desktop window");
+    m.goto(&server.url(&path))
+        .await
+        .expect("the assessment's page");
+    find(&m, "#next-title")
+        .await
+        .clear()
+        .await
+        .expect("clear the title");
+    type_into(&m, "#next-title", "2027年度 第1回").await;
+    click(&m, r#"#next-round button[type="submit"]"#).await;
+    wait_text_containing(&m, "main h1", &["東都 CSIRT", "次の回を始めますか"]).await;
+    assert_eq!(
+        accessibility_violations(&m, &axe).await,
+        Vec::<String>::new(),
+        "the confirmation of the next round"
+    );
+    click(&m, r#"#confirm-form button[type="submit"]"#).await;
+    wait_text(&m, "main h1", "次の回の回答者と新しい専用リンク").await;
+    wait_count(&m, "section.new-link", 10).await;
+    let next = attr(&m, ".breadcrumb a", "href")
+        .await
+        .and_then(|href| assessment_id(&href))
+        .expect("the next round's page");
+    assert_ne!(next, id);
+    for (url, ready, what) in [
+        (
+            format!("/assessments/{next}/compare/{id}"),
+            "#compare-roles",
+            "the comparison",
+        ),
+        (
+            format!("/assessments/{id}"),
+            "#round-closed",
+            "the closed round",
+        ),
+        (
+            format!("/assessments/{next}"),
+            "#started-from",
+            "the next round",
+        ),
+    ] {
+        m.goto(&server.url(&url)).await.expect(what);
+        find(&m, ready).await;
+        assert_eq!(
+            accessibility_violations(&m, &axe).await,
+            Vec::<String>::new(),
+            "{what}"
+        );
+    }
+    let series = attr(&m, "#series-link", "href")
+        .await
+        .expect("the rounds page's link");
+    m.goto(&server.url(&series)).await.expect("the rounds page");
+    wait_count(&m, "#rounds tbody tr", 2).await;
+    assert_eq!(
+        accessibility_violations(&m, &axe).await,
+        Vec::<String>::new(),
+        "the rounds page"
     );
 }
