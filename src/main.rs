@@ -1128,32 +1128,9 @@ fn trend(args: TrendArgs) -> Result<(), Failure> {
     }
     let trend = trend::Trend::new(rounds).map_err(|problem| match problem {
         trend::TrendProblem::TooFew { given } => too_few(given),
+        // The same refusal as `isomm compare`'s, naming both files and what differs.
         trend::TrendProblem::Mixed { first, other, why } => {
-            use compare::Incomparable as I;
-            let files = [("first", first.as_str()), ("other", other.as_str())];
-            let (what, a, b) = match why {
-                I::Model { earlier, later } => ("model", earlier, later),
-                I::Functions { earlier, later } => {
-                    ("functions", earlier.join(", "), later.join(", "))
-                }
-                I::Role {
-                    role,
-                    earlier_function,
-                    later_function,
-                } => {
-                    let none = || say("no-function", &[]);
-                    let mut args = files.to_vec();
-                    let (a, b) = (
-                        earlier_function.unwrap_or_else(none),
-                        later_function.unwrap_or_else(none),
-                    );
-                    args.extend([("role", role.as_str()), ("in-first", &a), ("in-other", &b)]);
-                    return Failure::input(say("trend-mixed-role", &args));
-                }
-            };
-            let mut args = files.to_vec();
-            args.extend([("what", what), ("in-first", &a), ("in-other", &b)]);
-            Failure::input(say("trend-mixed", &args))
+            incomparable(Path::new(&first), Path::new(&other), why)
         }
     })?;
     for (file, record) in trend.rounds() {
@@ -1858,7 +1835,6 @@ mod tests {
             );
         }
         m.format("round-other-format", &[("file", "f"), ("found", "x")]);
-        m.format("no-function", &[]);
         for what in ["dates", "organizations", "same"] {
             m.format(
                 "compare-warning",
@@ -1869,20 +1845,6 @@ mod tests {
         for count in ["0", "1"] {
             m.format("trend-too-few", &[("count", count), ("min", "2")]);
         }
-        let files = [
-            ("first", "a"),
-            ("other", "b"),
-            ("in-first", "x"),
-            ("in-other", "y"),
-        ];
-        for what in ["model", "functions"] {
-            let mut args = files.to_vec();
-            args.push(("what", what));
-            m.format("trend-mixed", &args);
-        }
-        let mut args = files.to_vec();
-        args.push(("role", "r"));
-        m.format("trend-mixed-role", &args);
         for key in [
             "public-url-not-an-address",
             "public-url-not-http",

@@ -33,7 +33,6 @@ result-value = { $file }: { $field } holds a value no result can have (levels ar
 result-respondents = { $file }: the result counts { $found } respondents; at most { $max } are allowed (--max-respondents).
 result-other-model = { $file } is a result of the model { $model }, whose functions and roles are not those of the model isomm reads ({ $loaded }). Give that model's file with --model, or make the result again with this model.
 round-csv = { $file }: a CSV file holds answers only, without the patterns a round needs. Make its result first, such as isomm report { $file } --current-pattern hybrid --target-pattern hybrid --format json -o round.json, and give that file.
-no-function = none
 round-other-format = { $file } is a document of the kind { $found }, not a round: give a result document (isomm report … --format json) or an answers file.
 incomparable-role-missing = { $earlier } and { $later } cannot be compared: role { $role } is missing from the { $which ->
         [earlier] earlier
@@ -57,11 +56,6 @@ trend-too-few = isomm trend needs at least { $min } rounds, but { $count ->
         [one] only one file was given
        *[other] only { $count } files were given
     }. Give one file per round, such as isomm trend 2025.json 2026.json.
-trend-mixed = { $first } and { $other } are not rounds of one model: { $what ->
-        [model] they are results of the models { $in-first } and { $in-other }
-       *[functions] their models have different functions ({ $in-first } and { $in-other })
-    }. A trend shows rounds made with the same model.
-trend-mixed-role = { $first } and { $other } are not rounds of one model: role { $role } is in function { $in-first } in { $first } and in { $in-other } in { $other }. A trend shows rounds made with the same model.
 
 ## isomm serve
 cannot-start = isomm cannot start: the system refused to start its worker threads.

@@ -33,7 +33,6 @@ result-value = { $file }: { $field } に結果にはありえない値があり�
 result-respondents = { $file }: この結果の回答者は { $found } 人です。上限は { $max } 人です（--max-respondents）。
 result-other-model = { $file } はモデル { $model } の結果で、その機能と役割は isomm が読み込んでいるモデル（{ $loaded }）と違います。そのモデルのファイルを --model で指定するか、このモデルで結果を作り直してください。
 round-csv = { $file }: CSV ファイルは回答だけで、回に必要なパターンを持っていません。先に isomm report { $file } --current-pattern hybrid --target-pattern hybrid --format json -o round.json のように結果を作り、そのファイルを指定してください。
-no-function = なし
 round-other-format = { $file } は { $found } の文書で、回ではありません。結果文書（isomm report … --format json）か回答ファイルを指定してください。
 incomparable-role-missing = { $earlier } と { $later } は比較できません: 役割 { $role } が{ $which ->
         [earlier] 前の回
@@ -56,11 +55,6 @@ trend-too-few = isomm trend には { $min } つ以上の回（ファイル）が
         [0] ファイルが指定されていません
        *[other] 指定されたファイルは { $count } 個だけです
     }。isomm trend 2025.json 2026.json のように、回ごとのファイルを指定してください。
-trend-mixed = { $first } と { $other } は同じモデルの回ではありません: { $what ->
-        [model] モデルが違います（{ $in-first } と { $in-other }）
-       *[functions] モデルの機能が違います（{ $in-first } と { $in-other }）
-    }。推移には同じモデルで作った回を指定してください。
-trend-mixed-role = { $first } と { $other } は同じモデルの回ではありません: 役割 { $role } の機能が { $first } では { $in-first }、{ $other } では { $in-other } です。推移には同じモデルで作った回を指定してください。
 
 ## isomm serve
 cannot-start = isomm を起動できません: システムが作業用のスレッドを作れませんでした。
