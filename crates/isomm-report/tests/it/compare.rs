@@ -16,6 +16,19 @@ use crate::tools::{PDFTOTEXT, SOFFICE, TempDir};
 const EARLIER: &str = include_str!("../../../../examples/rounds/2025.toml");
 const LATER: &str = include_str!("../../../../examples/rounds/2026.toml");
 
+/// The text of a PDF's page 1, whitespace removed (words broken across lines still match).
+fn page_1(path: &std::path::Path) -> String {
+    PDFTOTEXT
+        .run(|c| {
+            c.args(["-f", "1", "-l", "1", "-enc", "UTF-8"])
+                .arg(path)
+                .arg("-")
+        })
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect()
+}
+
 fn record(text: &str) -> RoundRecord {
     let catalog = Catalog::builtin();
     let a = answers::parse(text, AnswersFormat::Toml, catalog, &Overrides::default()).unwrap();
@@ -100,15 +113,7 @@ fn the_pdf_says_the_overall_change_and_the_most_improved_and_declined_on_page_1(
     let dir = TempDir::new("compare-pdf");
     let path = dir.0.join("c.pdf");
     std::fs::write(&path, &pdf).unwrap();
-    let page1: String = PDFTOTEXT
-        .run(|c| {
-            c.args(["-f", "1", "-l", "1", "-enc", "UTF-8"])
-                .arg(&path)
-                .arg("-")
-        })
-        .chars()
-        .filter(|c| !c.is_whitespace())
-        .collect();
+    let page1 = page_1(&path);
     for expected in [
         "2.6→2.9",
         "最も改善した役割",
@@ -195,15 +200,7 @@ fn the_reports_page_1_says_what_changed_since_the_last_round() {
         .unwrap();
         let path = dir.0.join(format!("since-{lang:?}.pdf"));
         std::fs::write(&path, &pdf).unwrap();
-        let page1: String = PDFTOTEXT
-            .run(|c| {
-                c.args(["-f", "1", "-l", "1", "-enc", "UTF-8"])
-                    .arg(&path)
-                    .arg("-")
-            })
-            .chars()
-            .filter(|c| !c.is_whitespace())
-            .collect();
+        let page1 = page_1(&path);
         for e in expected {
             assert!(page1.contains(e), "{lang:?}: {e} not on page 1: {page1}");
         }
@@ -241,15 +238,7 @@ fn the_printed_comparison_opens_with_the_overall_change() {
         })
     };
     chromium(&[format!("--print-to-pdf={}", printed.display())]);
-    let page1: String = PDFTOTEXT
-        .run(|c| {
-            c.args(["-f", "1", "-l", "1", "-enc", "UTF-8"])
-                .arg(&printed)
-                .arg("-")
-        })
-        .chars()
-        .filter(|c| !c.is_whitespace())
-        .collect();
+    let page1 = page_1(&printed);
     for expected in [
         "2.6→2.9",
         "+0.3",
