@@ -569,6 +569,101 @@ fn rgb(hex: &str) -> Color {
     Color::RGB(u32::from_str_radix(hex.trim_start_matches('#'), 16).unwrap_or(0))
 }
 
+/// One line of a native radar: the column of its values, its name, colour, dash, width and
+/// marker (the target ring has none).
+pub(crate) struct RadarLine<'a> {
+    col: u16,
+    name: &'a str,
+    colour: &'a str,
+    dash: ChartLineDashType,
+    width: f64,
+    marker: Option<ChartMarkerType>,
+}
+
+impl<'a> RadarLine<'a> {
+    /// A series drawn as the SVG draws it (`dash`: one of [`chart::DASHES`]).
+    pub(crate) fn marked(
+        col: u16,
+        name: &'a str,
+        colour: &'a str,
+        dash: &str,
+        width: f64,
+    ) -> RadarLine<'a> {
+        RadarLine {
+            col,
+            name,
+            colour,
+            dash: dash_type(dash),
+            width,
+            marker: None,
+        }
+    }
+
+    pub(crate) fn with_marker(mut self, marker: ChartMarkerType) -> RadarLine<'a> {
+        self.marker = Some(marker);
+        self
+    }
+
+    /// The target ring: thin, dashed, in the target's colour, unmarked.
+    pub(crate) fn target(col: u16, name: &'a str) -> RadarLine<'a> {
+        RadarLine {
+            col,
+            name,
+            colour: chart::TARGET,
+            dash: ChartLineDashType::Dash,
+            width: 1.25,
+            marker: None,
+        }
+    }
+}
+
+/// A native radar of `lines` over the rows `first..=last` of `sheet` (its categories in column
+/// `labels`): 0–5, the legend below, a gap where a cell is empty; sized and placed by the caller.
+pub(crate) fn radar_chart(
+    title: &str,
+    font: &Font,
+    (sheet, first, last, labels): (&str, u32, u32, u16),
+    lines: &[RadarLine],
+) -> Chart {
+    let mut radar = Chart::new(ChartType::RadarWithMarkers);
+    radar.title().set_name(title).set_font(&font.chart(None));
+    for l in lines {
+        let mut m = ChartMarker::new();
+        match l.marker {
+            Some(kind) => {
+                m.set_type(kind).set_size(5).set_format(
+                    ChartFormat::new()
+                        .set_solid_fill(ChartSolidFill::new().set_color(rgb(l.colour)))
+                        .set_no_border(),
+                );
+            }
+            None => {
+                m.set_none();
+            }
+        }
+        radar
+            .add_series()
+            .set_name(l.name)
+            .set_categories((sheet, first, labels, last, labels))
+            .set_values((sheet, first, l.col, last, l.col))
+            .set_format(&mut line_format(l.colour, l.width, l.dash))
+            .set_marker(&m);
+    }
+    radar
+        .y_axis()
+        .set_min(0)
+        .set_max(5)
+        .set_major_unit(1)
+        .set_font(&font.chart(None));
+    radar.x_axis().set_font(&font.chart(None));
+    radar
+        .legend()
+        .set_position(ChartLegendPosition::Bottom)
+        .set_font(&font.chart(None));
+    radar.show_empty_cells_as(ChartEmptyCells::Gaps);
+    radar
+}
+
 /// A chart line in `colour`, `width` points wide, with a dash.
 fn line_format(colour: &str, width: f64, dash: ChartLineDashType) -> ChartFormat {
     let mut format = ChartFormat::new();
@@ -930,86 +1025,40 @@ fn summary_sheet(workbook: &mut Workbook, i: &Input) -> Result<(), XlsxError> {
     // The radar under the table: the three series and the target ring, over the table's cells.
     if !v.summary.empty {
         row += 2;
-        let mut radar = Chart::new(ChartType::RadarWithMarkers);
-        radar
-            .title()
-            .set_name(u.radar_heading)
-            .set_font(&s.font.chart(None));
         // The series' colours and dashes as the SVG's (`chart.rs`), the target thinner, unmarked.
-        let series = [
-            (
+        let lines = [
+            RadarLine::marked(
                 2,
                 u.series_combined,
                 chart::COMBINED,
                 chart::DASHES[0],
                 2.25,
-            ),
-            (
+            )
+            .with_marker(ChartMarkerType::Circle),
+            RadarLine::marked(
                 3,
                 u.series_insource,
                 chart::INSOURCE,
                 chart::DASHES[1],
                 1.75,
-            ),
-            (
+            )
+            .with_marker(ChartMarkerType::Square),
+            RadarLine::marked(
                 4,
                 u.series_outsource,
                 chart::OUTSOURCE,
                 chart::DASHES[2],
                 1.75,
-            ),
-        ]
-        .into_iter()
-        .zip([
-            Some(ChartMarkerType::Circle),
-            Some(ChartMarkerType::Square),
-            Some(ChartMarkerType::Diamond),
-        ])
-        .map(|((col, name, colour, dash, width), marker)| {
-            (col, name, colour, dash_type(dash), width, marker)
-        })
-        .chain([(
-            5,
-            u.legend_target,
-            chart::TARGET,
-            ChartLineDashType::Dash,
-            1.25,
-            None,
-        )]);
-        for (col, name, colour, dash, width, marker) in series {
-            let mut m = ChartMarker::new();
-            match marker {
-                Some(kind) => {
-                    m.set_type(kind).set_size(5).set_format(
-                        ChartFormat::new()
-                            .set_solid_fill(ChartSolidFill::new().set_color(rgb(colour)))
-                            .set_no_border(),
-                    );
-                }
-                None => {
-                    m.set_none();
-                }
-            }
-            radar
-                .add_series()
-                .set_name(name)
-                .set_categories((w.summary, first, 1, last_function, 1))
-                .set_values((w.summary, first, col, last_function, col))
-                .set_format(&mut line_format(colour, width, dash))
-                .set_marker(&m);
-        }
-        radar
-            .y_axis()
-            .set_min(0)
-            .set_max(5)
-            .set_major_unit(1)
-            .set_font(&s.font.chart(None));
-        radar.x_axis().set_font(&s.font.chart(None));
-        radar
-            .legend()
-            .set_position(ChartLegendPosition::Bottom)
-            .set_font(&s.font.chart(None));
-        radar.show_empty_cells_as(ChartEmptyCells::Gaps);
+            )
+            .with_marker(ChartMarkerType::Diamond),
+            RadarLine::target(5, u.legend_target),
+        ];
+        let mut radar = radar_chart(
+            u.radar_heading,
+            s.font,
+            (w.summary, first, last_function, 1),
+            &lines,
+        );
         let height = 26 * s.font.row_pixels;
         radar.set_width(s.pixels_to(last)).set_height(height);
         radar.set_alt_text(u.radar_heading);

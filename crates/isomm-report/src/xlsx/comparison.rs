@@ -2,12 +2,9 @@
 //! every role's change (filterable by status), the earlier plan's follow-up and the perception
 //! spreads. Laid out from [`ComparisonView`], every number a number.
 
-use rust_xlsxwriter::{
-    Chart, ChartEmptyCells, ChartLegendPosition, ChartLineDashType, ChartMarker, ChartMarkerType,
-    ChartType, DocProperties, Format, Workbook, XlsxError,
-};
+use rust_xlsxwriter::{ChartMarkerType, DocProperties, Format, Workbook, XlsxError};
 
-use super::{Formats, Print, Sheet, dash_type, line_format, words};
+use super::{Formats, Print, RadarLine, Sheet, radar_chart, words};
 use crate::chart;
 use crate::comparison::ComparisonView;
 use crate::comparison::view::ChangeRow;
@@ -167,67 +164,19 @@ pub(super) fn sheets(
 
     // Both rounds on one radar: the later solid, the earlier dashed, the target ring.
     row += 2;
-    let mut radar = Chart::new(ChartType::RadarWithMarkers);
-    radar
-        .title()
-        .set_name(u.radar_heading)
-        .set_font(&font.chart(None));
-    let series = [
-        (
-            2,
-            u.later.to_string(),
-            chart::COMBINED,
-            ChartLineDashType::Solid,
-            2.25,
-            Some(ChartMarkerType::Circle),
-        ),
-        (
-            1,
-            u.earlier.to_string(),
-            chart::EARLIER,
-            dash_type(chart::DASHES[1]),
-            1.75,
-            Some(ChartMarkerType::Square),
-        ),
-        (
-            5,
-            u.target_level.to_string(),
-            chart::TARGET,
-            ChartLineDashType::Dash,
-            1.25,
-            None,
-        ),
+    let lines = [
+        RadarLine::marked(2, u.later, chart::COMBINED, chart::DASHES[0], 2.25)
+            .with_marker(ChartMarkerType::Circle),
+        RadarLine::marked(1, u.earlier, chart::EARLIER, chart::DASHES[1], 1.75)
+            .with_marker(ChartMarkerType::Square),
+        RadarLine::target(5, u.target_level),
     ];
-    for (col, name, colour, dash, width, marker) in series {
-        let mut m = ChartMarker::new();
-        match marker {
-            Some(kind) => {
-                m.set_type(kind).set_size(5);
-            }
-            None => {
-                m.set_none();
-            }
-        }
-        radar
-            .add_series()
-            .set_name(name.as_str())
-            .set_categories((u.sheet_summary, first, 0, last, 0))
-            .set_values((u.sheet_summary, first, col, last, col))
-            .set_format(&mut line_format(colour, width, dash))
-            .set_marker(&m);
-    }
-    radar
-        .y_axis()
-        .set_min(0)
-        .set_max(5)
-        .set_major_unit(1)
-        .set_font(&font.chart(None));
-    radar.x_axis().set_font(&font.chart(None));
-    radar
-        .legend()
-        .set_position(ChartLegendPosition::Bottom)
-        .set_font(&font.chart(None));
-    radar.show_empty_cells_as(ChartEmptyCells::Gaps);
+    let mut radar = radar_chart(
+        u.radar_heading,
+        font,
+        (u.sheet_summary, first, last, 0),
+        &lines,
+    );
     radar.set_width(560).set_height(420);
     radar.set_alt_text(u.radar_heading);
     s.ws.insert_chart(row, 0, &radar)?;
