@@ -70,10 +70,7 @@ impl NextInput {
 /// The SHA-256 of the model's catalog document, hex: what a closed round was scored with.
 fn model_hash(catalog: &isomm_core::Catalog) -> String {
     let document = serde_json::to_vec(&catalog.document()).unwrap_or_default();
-    Sha256::digest(&document)
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
+    hex::encode(Sha256::digest(&document))
 }
 
 pub async fn next_round(
