@@ -1190,6 +1190,7 @@ fn template(args: TemplateArgs) -> Result<(), Failure> {
         areas: f.area.clone(),
         answers: None,
         back: sheet::SheetReturn::Command,
+        drafts: None,
     };
     if matches!(args.format, TemplateFormat::Xlsx)
         && args.output.is_none()

@@ -54,6 +54,7 @@ fn filled_sheets(dir: &Path, lang: Lang) -> Vec<String> {
                 areas: Vec::new(),
                 answers: Some(r.answers.clone()),
                 back: isomm_report::sheet::SheetReturn::Command,
+                drafts: None,
             };
             let path = dir.join(format!("sheet-{i}.xlsx"));
             let mut bytes = Vec::new();

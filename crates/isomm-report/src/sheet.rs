@@ -28,6 +28,17 @@ pub struct SheetOptions {
     pub answers: Option<Vec<isomm_core::Answer>>,
     /// Where the filled-in sheet goes back (the xlsx sheet's instructions say how).
     pub back: SheetReturn,
+    /// The respondent's drafts (前回値), shown in columns of their own beside the answer columns
+    /// and never read back.
+    pub drafts: Option<SheetDrafts>,
+}
+
+/// Drafts to show beside the answers: the headers of their columns (insource, outsource, note;
+/// none of them a header the reader takes for an answer column) and one per catalog role.
+#[derive(Clone, Debug, Default)]
+pub struct SheetDrafts {
+    pub headers: [String; 3],
+    pub answers: Vec<Option<isomm_core::Answer>>,
 }
 
 /// Where a filled-in xlsx sheet goes back, as its instructions sheet tells the respondent.
@@ -319,6 +330,16 @@ fn xlsx_template(catalog: &Catalog, lang: Lang, o: &SheetOptions) -> Result<Vec<
         .set_border(FormatBorder::Thin);
     let input_wrap = input.clone().set_text_wrap().set_align(FormatAlign::Top);
     let key = Format::new().set_font_color(Color::RGB(0x8A939C));
+    let previous = Format::new()
+        .set_background_color(Color::RGB(0xEEEEEE))
+        .set_font_color(Color::RGB(0x4A3300))
+        .set_border(FormatBorder::Thin);
+    let previous_wrap = previous.clone().set_text_wrap().set_align(FormatAlign::Top);
+    let previous_header = Format::new()
+        .set_bold()
+        .set_background_color(Color::RGB(0x7A4E00))
+        .set_font_color(Color::White)
+        .set_border(FormatBorder::Thin);
     let pattern_name = |id: &Option<String>| {
         id.as_deref()
             .and_then(|id| catalog.pattern_index(id))
@@ -488,6 +509,35 @@ fn xlsx_template(catalog: &Catalog, lang: Lang, o: &SheetOptions) -> Result<Vec<
             Some(n) => sheet.write_string_with_format(row, 6, n, &input_wrap)?,
             None => sheet.write_blank(row, 6, &input_wrap)?,
         };
+        // The draft, locked and grey: something to look at, never an answer.
+        if let Some(draft) = o
+            .drafts
+            .as_ref()
+            .and_then(|d| d.answers.get(i))
+            .cloned()
+            .flatten()
+        {
+            for (col, level) in [(7u16, draft.insource), (8u16, draft.outsource)] {
+                match level {
+                    Some(l) => {
+                        sheet.write_number_with_format(row, col, f64::from(l.get()), &previous)?
+                    }
+                    None => sheet.write_blank(row, col, &previous)?,
+                };
+            }
+            match &draft.note {
+                Some(n) => sheet.write_string_with_format(row, 9, n, &previous_wrap)?,
+                None => sheet.write_blank(row, 9, &previous_wrap)?,
+            };
+        }
+    }
+    if let Some(drafts) = &o.drafts {
+        for (i, text) in drafts.headers.iter().enumerate() {
+            sheet.write_string_with_format(0, 7 + i as u16, text, &previous_header)?;
+        }
+        for (col, width) in [(7u16, 14.0), (8, 14.0), (9, 30.0)] {
+            sheet.set_column_width(col, width)?;
+        }
     }
     for (col, width) in [
         (0u16, 22.0),

@@ -284,15 +284,15 @@ pub trait Accounts: Send + Sync {
     /// The respondent a link leads to.
     async fn link_target(&self, link_hash: &[u8]) -> Result<Option<LinkTarget>, StoreError>;
     /// Marks a respondent's sheet submitted (`Some(time)`) or open again (`None`); bumps the
-    /// assessment's revision (results count submitted sheets). False when there is no such
-    /// respondent.
+    /// assessment's revision (results count submitted sheets). A sheet with drafts still pending
+    /// is not submitted ([`crate::Submission::DraftsLeft`]).
     async fn set_submitted(
         &self,
         assessment: Id,
         respondent: Id,
         at: Option<i64>,
         by: Option<&str>,
-    ) -> Result<bool, StoreError>;
+    ) -> Result<crate::Submission, StoreError>;
     /// Invites `email` into a workspace with `access` through a link whose hash is `token_hash`,
     /// valid until `expires_at`; an earlier invitation of the same address to the same workspace
     /// stops working.
@@ -1027,8 +1027,22 @@ macro_rules! accounts_impl {
                 respondent: $crate::Id,
                 at: Option<i64>,
                 by: Option<&str>,
-            ) -> Result<bool, $crate::StoreError> {
+            ) -> Result<$crate::Submission, $crate::StoreError> {
                 let mut tx = self.write().await?;
+                if at.is_some() {
+                    // Drafts neither kept, changed nor cleared (see `crate::Draft::state`).
+                    let left: i64 = sqlx::query_scalar(
+                        "SELECT COUNT(*) FROM drafts d WHERE d.respondent_id = $1 AND d.cleared = 0
+                         AND NOT EXISTS (SELECT 1 FROM answers x WHERE x.respondent_id = d.respondent_id
+                           AND x.role = d.role)",
+                    )
+                    .bind(respondent)
+                    .fetch_one(&mut *tx)
+                    .await?;
+                    if left > 0 {
+                        return Ok($crate::Submission::DraftsLeft(left));
+                    }
+                }
                 // The answers saved before come first in the audit log.
                 $crate::accounts::move_pending!(
                     tx,
@@ -1045,14 +1059,14 @@ macro_rules! accounts_impl {
                 .execute(&mut *tx)
                 .await?;
                 if done.rows_affected() == 0 {
-                    return Ok(false);
+                    return Ok($crate::Submission::NotFound);
                 }
                 sqlx::query("UPDATE assessments SET revision = revision + 1 WHERE id = $1")
                     .bind(assessment)
                     .execute(&mut *tx)
                     .await?;
                 tx.commit().await?;
-                Ok(true)
+                Ok($crate::Submission::Done)
             }
 
             async fn sheet_states(

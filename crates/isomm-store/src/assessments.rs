@@ -228,6 +228,7 @@ macro_rules! assessments_impl {
                 from: $crate::Id,
                 next: &$crate::AssessmentFields,
                 close: &$crate::ClosedRound,
+                drafts: bool,
             ) -> Result<$crate::NextRound, $crate::StoreError> {
                 let mut tx = self.write().await?;
                 let t = $crate::accounts::now();
@@ -260,15 +261,15 @@ macro_rules! assessments_impl {
                 .await?;
                 let id = Self::insert_round(&mut tx, &model, next, t, series, Some(from)).await?;
                 // The same people, each to answer again (a new private link is the caller's).
-                let people: Vec<(String, String)> = sqlx::query_as(
-                    "SELECT name, position FROM respondents WHERE assessment_id = $1 ORDER BY id",
+                let people: Vec<($crate::Id, String, String, Option<i64>)> = sqlx::query_as(
+                    "SELECT id, name, position, submitted_at FROM respondents WHERE assessment_id = $1 ORDER BY id",
                 )
                 .bind(from)
                 .fetch_all(&mut *tx)
                 .await?;
                 let mut respondents = Vec::with_capacity(people.len());
                 let mut chars = 0i64;
-                for (name, position) in &people {
+                for (earlier, name, position, submitted_at) in &people {
                     let rid: $crate::Id = sqlx::query_scalar(
                         "INSERT INTO respondents (assessment_id, name, position, created_at) VALUES ($1, $2, $3, $4) RETURNING id",
                     )
@@ -278,6 +279,19 @@ macro_rules! assessments_impl {
                     .bind(t)
                     .fetch_one(&mut *tx)
                     .await?;
+                    // Their own answers as the round counted them become drafts (前回値): a sheet
+                    // the round did not count offers none.
+                    let counted = submitted_at.is_some() || close.counting == $crate::Counting::All;
+                    if drafts && counted {
+                        sqlx::query(
+                            "INSERT INTO drafts (respondent_id, role, insource, outsource, note)
+                             SELECT $1, role, insource, outsource, note FROM answers WHERE respondent_id = $2",
+                        )
+                        .bind(rid)
+                        .bind(earlier)
+                        .execute(&mut *tx)
+                        .await?;
+                    }
                     respondents.push(rid);
                     chars += $crate::chars(name);
                 }
@@ -604,6 +618,57 @@ macro_rules! assessments_impl {
                     .await?;
                 tx.commit().await?;
                 Ok(true)
+            }
+
+            async fn drafts(
+                &self,
+                assessment: $crate::Id,
+                respondent: $crate::Id,
+            ) -> Result<Vec<$crate::Draft>, $crate::StoreError> {
+                let rows: Vec<(String, Option<i64>, Option<i64>, Option<String>, i64)> =
+                    sqlx::query_as(
+                        "SELECT d.role, d.insource, d.outsource, d.note, d.cleared FROM drafts d
+                         JOIN respondents r ON r.id = d.respondent_id
+                         WHERE d.respondent_id = $1 AND r.assessment_id = $2 ORDER BY d.role",
+                    )
+                    .bind(respondent)
+                    .bind(assessment)
+                    .fetch_all(&self.pool)
+                    .await?;
+                rows.into_iter()
+                    .map(|(role, insource, outsource, note, cleared)| {
+                        Ok($crate::Draft {
+                            role,
+                            answer: isomm_core::answers::Answer {
+                                insource: $crate::level(insource)?,
+                                outsource: $crate::level(outsource)?,
+                                note,
+                            },
+                            cleared: cleared != 0,
+                        })
+                    })
+                    .collect()
+            }
+
+            async fn clear_draft(
+                &self,
+                assessment: $crate::Id,
+                respondent: $crate::Id,
+                role: &str,
+            ) -> Result<bool, $crate::StoreError> {
+                let mut tx = self.write().await?;
+                let done = sqlx::query(
+                    "UPDATE drafts SET cleared = 1 WHERE respondent_id = $1 AND role = $2
+                     AND EXISTS (SELECT 1 FROM respondents r WHERE r.id = $1 AND r.assessment_id = $3)",
+                )
+                .bind(respondent)
+                .bind(role)
+                .bind(assessment)
+                .execute(&mut *tx)
+                .await?
+                .rows_affected();
+                tx.commit().await?;
+                Ok(done > 0)
             }
 
             async fn save_answers(

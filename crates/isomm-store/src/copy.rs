@@ -23,7 +23,7 @@ enum Kind {
 use Kind::{Bytes, Int, Real, Text};
 
 /// The tables isomm keeps, parents before children, with their columns in order.
-const TABLES: [(&str, &[(&str, Kind)]); 15] = [
+const TABLES: [(&str, &[(&str, Kind)]); 16] = [
     (
         "users",
         &[
@@ -110,6 +110,17 @@ const TABLES: [(&str, &[(&str, Kind)]); 15] = [
             ("outsource", Int),
             ("note", Text),
             ("updated_at", Int),
+        ],
+    ),
+    (
+        "drafts",
+        &[
+            ("respondent_id", Int),
+            ("role", Text),
+            ("insource", Int),
+            ("outsource", Int),
+            ("note", Text),
+            ("cleared", Int),
         ],
     ),
     ("secrets", &[("name", Text), ("value", Bytes)]),

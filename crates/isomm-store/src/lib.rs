@@ -566,12 +566,26 @@ pub trait Store: accounts::Accounts + Send + Sync {
     /// Starts the next round of `from`'s series with the fields `next`, in one transaction:
     /// closes `from` keeping `close`, inserts the new round (started from `from`, same series) and
     /// copies `from`'s respondents into it, without answers or links.
+    /// With `drafts`, each copied respondent's answers in `from` (when `from` counted their sheet)
+    /// become their drafts in the new round ([`Draft`]).
     async fn start_next_round(
         &self,
         from: Id,
         next: &AssessmentFields,
         close: &ClosedRound,
+        drafts: bool,
     ) -> Result<NextRound, StoreError>;
+    /// A respondent's drafts (their answers of the round this one started from), by role id;
+    /// empty when they have none, or are not in `assessment`.
+    async fn drafts(&self, assessment: Id, respondent: Id) -> Result<Vec<Draft>, StoreError>;
+    /// Marks a respondent's draft of `role` cleared (the role stays unanswered unless answered
+    /// later); false when there is no such draft.
+    async fn clear_draft(
+        &self,
+        assessment: Id,
+        respondent: Id,
+        role: &str,
+    ) -> Result<bool, StoreError>;
     /// Opens a closed round again, discarding what it kept (its pages are scored afresh); false
     /// when there is no such round or it is open.
     async fn reopen_round(&self, id: Id) -> Result<bool, StoreError>;
@@ -598,6 +612,60 @@ pub struct ClosedRound {
     pub counting: Counting,
     /// The SHA-256 of the model's catalog document, hex.
     pub model_hash: String,
+}
+
+/// A respondent's earlier answer to a role offered as a draft (前回値): never counted. It is
+/// pending until the role holds an answer (the draft kept or changed) or it is [`cleared`].
+///
+/// [`cleared`]: Draft::cleared
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Draft {
+    pub role: String,
+    pub answer: Answer,
+    pub cleared: bool,
+}
+
+/// How a respondent handled a draft, read against the role's answer now.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DraftState {
+    Pending,
+    /// The role's answer is the draft.
+    Kept,
+    Changed,
+    Cleared,
+}
+
+impl DraftState {
+    /// The state as one word (`pending`, `kept`, `changed`, `cleared`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DraftState::Pending => "pending",
+            DraftState::Kept => "kept",
+            DraftState::Changed => "changed",
+            DraftState::Cleared => "cleared",
+        }
+    }
+}
+
+impl Draft {
+    /// The draft's state given the role's answer now (`None` or empty: no answer).
+    pub fn state(&self, now: Option<&Answer>) -> DraftState {
+        match now.filter(|a| a.is_answered() || a.note.is_some()) {
+            Some(a) if a == &self.answer => DraftState::Kept,
+            Some(_) => DraftState::Changed,
+            None if self.cleared => DraftState::Cleared,
+            None => DraftState::Pending,
+        }
+    }
+}
+
+/// What marking a sheet submitted gave.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Submission {
+    Done,
+    NotFound,
+    /// Drafts not yet kept, changed or cleared: nothing was written.
+    DraftsLeft(i64),
 }
 
 /// Where an assessment stands among its series' rounds.

@@ -35,6 +35,11 @@
       body.set("in", chosen(card, role, "in"));
       body.set("out", chosen(card, role, "out"));
       body.set("note", card.querySelector("textarea").value);
+      // A card with a draft (前回値) says so, and what its button asked: kept, cleared, or else
+      // changed by the levels chosen.
+      var action = card.dataset.action;
+      delete card.dataset.action;
+      if (card.hasAttribute("data-draft")) body.set("draft", action || "change");
       status.textContent = text.saving;
       status.className = "status saving";
       var shown = function (json) {
@@ -46,6 +51,9 @@
         // The submit box counts what is left as the progress bar counts what is done.
         var left = document.getElementById("unanswered");
         if (left) left.textContent = String(parseInt(left.dataset.total, 10) - json.answered);
+        // Levels and note are set from the answer only when a button asked for the draft: a
+        // level chosen meanwhile stays as chosen.
+        if (json.draft) showDraft(card, json, !!action);
       };
       return fetch(base + "/" + encodeURIComponent(role), {
         method: "POST",
@@ -57,7 +65,10 @@
           if (response.status === 429 && retries < 30) {
             // Counted on the sheet (data-waited), for whoever looks into a slow save.
             sheet.dataset.waited = String((parseInt(sheet.dataset.waited, 10) || 0) + 1);
-            return wait(response).then(function () { return send(card, retries + 1); });
+            return wait(response).then(function () {
+              if (action && !card.dataset.action) card.dataset.action = action;
+              return send(card, retries + 1);
+            });
           }
           if (!response.ok) throw new Error(String(response.status));
           return response.json().then(function (json) { shown(json); });
@@ -67,6 +78,43 @@
           status.textContent = error && error.message === "404" && text.gone ? text.gone : text.failed;
           status.className = "status failed";
         });
+    };
+    // A card's draft after a save: its state, its buttons, the levels and note the server kept
+    // (a draft kept or cleared), and how many drafts are left with a way to the next one.
+    var showDraft = function (card, json, fromButton) {
+      var role = card.getAttribute("data-role");
+      card.setAttribute("data-draft", json.draft);
+      ["pending", "kept", "changed", "cleared"].forEach(function (k) {
+        card.classList.toggle("draft-" + k, k === json.draft);
+      });
+      var state = card.querySelector(".draft-state");
+      if (state) state.textContent = json.draft_word;
+      var keep = card.querySelector("button.keep");
+      if (keep) keep.hidden = json.draft === "kept";
+      var clear = card.querySelector("button.clear");
+      if (clear) clear.hidden = json.draft === "cleared";
+      if (json.answer && fromButton) {
+        ["in", "out"].forEach(function (side) {
+          var input = card.querySelector('input[name="' + role + "." + side + '"][value="' + json.answer[side] + '"]');
+          if (input) {
+            input.checked = true;
+            showDefinition(input.closest("fieldset"), null);
+          }
+        });
+        var note = card.querySelector("textarea");
+        if (note && note.value !== json.answer.note) {
+          note.value = json.answer.note;
+          noteInOrder(note);
+        }
+        markAnswered(card);
+      }
+      var left = document.getElementById("drafts-left");
+      if (left) left.textContent = String(json.drafts_left);
+      var next = document.getElementById("next-draft");
+      if (next) {
+        next.hidden = !json.next_draft;
+        if (json.next_draft) next.setAttribute("href", "#role-" + json.next_draft);
+      }
     };
     // Saves queued or on their way.
     var pending = 0;
@@ -175,6 +223,29 @@
         Promise.all(Array.from(queues.values())).then(function () { submitForm.submit(); });
       });
     }
+    // A draft's buttons: the card saved with the draft kept or cleared (one key, Enter or Space,
+    // or one tap), then on to the next draft left, so that a keyboard goes through them in order.
+    sheet.addEventListener("click", function (event) {
+      var button = event.target.closest && event.target.closest("button.keep, button.clear");
+      if (!button) return;
+      event.preventDefault();
+      var card = button.closest(".role-card");
+      card.dataset.action = button.classList.contains("keep") ? "keep" : "clear";
+      clearTimeout(timers.get(card));
+      timers.delete(card);
+      var before = queues.get(card) || Promise.resolve();
+      save(card);
+      var current = queues.get(card);
+      (current || before).then(function () {
+        var cards = Array.prototype.slice.call(sheet.querySelectorAll('.role-card[data-draft="pending"]'));
+        var after = cards.filter(function (c) {
+          return card.compareDocumentPosition(c) & Node.DOCUMENT_POSITION_FOLLOWING;
+        });
+        var target = after[0] || cards[0];
+        var focus = target && target.querySelector("button.keep:not([hidden])");
+        if (focus) focus.focus();
+      });
+    });
     // Show only the roles not answered yet.
     var filter = document.getElementById("only-unanswered");
     if (filter) {

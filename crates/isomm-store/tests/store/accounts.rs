@@ -387,11 +387,12 @@ async fn links_lead_to_their_respondent_and_sheets_are_submitted_and_reopened(db
     );
     assert_eq!(store.link_target(b"nothing").await.unwrap(), None);
     let before = store.revision(a).await.unwrap().unwrap();
-    assert!(
+    assert_eq!(
         store
             .set_submitted(a, r1, Some(1_000), Some("田中"))
             .await
-            .unwrap()
+            .unwrap(),
+        isomm_store::Submission::Done
     );
     assert!(
         store.revision(a).await.unwrap().unwrap() > before,
@@ -423,7 +424,10 @@ async fn links_lead_to_their_respondent_and_sheets_are_submitted_and_reopened(db
             }
         ]
     );
-    assert!(store.set_submitted(a, r1, None, None).await.unwrap());
+    assert_eq!(
+        store.set_submitted(a, r1, None, None).await.unwrap(),
+        isomm_store::Submission::Done
+    );
     assert!(store.set_link(a, r1, None).await.unwrap());
     assert_eq!(store.link_target(b"hash-one").await.unwrap(), None);
     assert_eq!(

@@ -974,11 +974,12 @@ async fn saves_of_one_role_make_one_audit_line_a_run(db: &Fresh) {
     assert_eq!(store.flush_audit(Pending::All).await.unwrap(), 0);
     // Submitting writes the respondent's line first.
     save("A-1", 5).await;
-    assert!(
+    assert_eq!(
         store
             .set_submitted(id, rid, Some(isomm_store::now()), None)
             .await
-            .unwrap()
+            .unwrap(),
+        isomm_store::Submission::Done
     );
     assert_eq!(
         log().await[0],
@@ -1104,7 +1105,7 @@ async fn the_next_round_starts_from_the_last_and_closes_it(db: &Fresh) {
         id: next,
         respondents,
     } = store
-        .start_next_round(first, &next_fields, &close)
+        .start_next_round(first, &next_fields, &close, false)
         .await
         .unwrap()
     else {
@@ -1156,14 +1157,14 @@ async fn the_next_round_starts_from_the_last_and_closes_it(db: &Fresh) {
     // A closed round is started from once.
     assert_eq!(
         store
-            .start_next_round(first, &next_fields, &close)
+            .start_next_round(first, &next_fields, &close, false)
             .await
             .unwrap(),
         isomm_store::NextRound::AlreadyClosed
     );
     assert_eq!(
         store
-            .start_next_round(9_999, &next_fields, &close)
+            .start_next_round(9_999, &next_fields, &close, false)
             .await
             .unwrap(),
         isomm_store::NextRound::NoAssessment
@@ -1180,4 +1181,145 @@ async fn the_next_round_starts_from_the_last_and_closes_it(db: &Fresh) {
     assert!(store.delete_assessment(first).await.unwrap());
     let round = store.round_state(next).await.unwrap().unwrap();
     assert_eq!((round.series, round.started_from), (a.series, None));
+}
+
+on_both_backends!(the_next_round_offers_earlier_answers_as_drafts_never_as_answers);
+
+/// Started with drafts, each person of the next round finds their own counted answers of the
+/// earlier round as drafts (never anyone else's, never a sheet the round did not count); a draft
+/// is no answer, and the sheet is submitted only once each draft is kept, changed or cleared.
+async fn the_next_round_offers_earlier_answers_as_drafts_never_as_answers(db: &Fresh) {
+    let store = db.store().await;
+    let first = store
+        .create_assessment("isomm-2.1", &fields())
+        .await
+        .unwrap();
+    let sato = added(&store, first, "Sato").await;
+    let tanaka = added(&store, first, "Tanaka").await;
+    for (who, answers) in [
+        (
+            sato,
+            vec![
+                ("A-1".to_string(), answer(Some(3), None, Some("runbook"))),
+                ("A-2".to_string(), answer(Some(2), Some(4), None)),
+                ("B-1".to_string(), answer(None, None, Some("only a note"))),
+            ],
+        ),
+        (
+            tanaka,
+            vec![("A-1".to_string(), answer(Some(5), None, None))],
+        ),
+    ] {
+        store
+            .save_answers(first, who, &answers, Edit::default())
+            .await
+            .unwrap();
+    }
+    // Sato submitted; Tanaka did not, so the round did not count Tanaka's sheet.
+    assert_eq!(
+        store
+            .set_submitted(first, sato, Some(1), None)
+            .await
+            .unwrap(),
+        isomm_store::Submission::Done
+    );
+    let close = isomm_store::ClosedRound {
+        result: "{}".into(),
+        counting: isomm_store::Counting::Submitted,
+        model_hash: "cd".repeat(32),
+    };
+    let isomm_store::NextRound::Started {
+        id: next,
+        respondents,
+    } = store
+        .start_next_round(first, &fields(), &close, true)
+        .await
+        .unwrap()
+    else {
+        panic!("not started")
+    };
+    let (sato2, tanaka2) = (respondents[0], respondents[1]);
+    let drafts = store.drafts(next, sato2).await.unwrap();
+    let roles: Vec<&str> = drafts.iter().map(|d| d.role.as_str()).collect();
+    assert_eq!(roles, ["A-1", "A-2", "B-1"]);
+    assert_eq!(drafts[0].answer, answer(Some(3), None, Some("runbook")));
+    assert!(
+        drafts
+            .iter()
+            .all(|d| d.state(None) == isomm_store::DraftState::Pending)
+    );
+    assert_eq!(store.drafts(next, tanaka2).await.unwrap(), vec![]);
+    // Another assessment's respondent reads nothing through this one.
+    assert_eq!(store.drafts(first, sato2).await.unwrap(), vec![]);
+    // Drafts are not answers: the new round holds none, and counts none.
+    let stored = store.assessment(next).await.unwrap().unwrap();
+    assert!(stored.respondents.iter().all(|r| r.answers.is_empty()));
+    let row = store.list_assessments(None, None, 10).await.unwrap();
+    assert_eq!(row.rows.iter().find(|r| r.id == next).unwrap().answered, 0);
+    // Submitting waits for every draft.
+    assert_eq!(
+        store
+            .set_submitted(next, sato2, Some(2), None)
+            .await
+            .unwrap(),
+        isomm_store::Submission::DraftsLeft(3)
+    );
+    assert!(!store.assessment(next).await.unwrap().unwrap().respondents[0].submitted);
+    // Kept (the same answer), changed (another level), cleared.
+    store
+        .save_answers(
+            next,
+            sato2,
+            &[
+                ("A-1".into(), answer(Some(3), None, Some("runbook"))),
+                ("A-2".into(), answer(Some(3), Some(4), None)),
+            ],
+            Edit::default(),
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        store
+            .set_submitted(next, sato2, Some(2), None)
+            .await
+            .unwrap(),
+        isomm_store::Submission::DraftsLeft(1)
+    );
+    assert!(store.clear_draft(next, sato2, "B-1").await.unwrap());
+    assert!(
+        !store.clear_draft(next, sato2, "C-1").await.unwrap(),
+        "no such draft"
+    );
+    assert!(
+        !store.clear_draft(first, sato2, "B-1").await.unwrap(),
+        "another assessment"
+    );
+    let now = store.assessment(next).await.unwrap().unwrap();
+    let states: Vec<isomm_store::DraftState> = store
+        .drafts(next, sato2)
+        .await
+        .unwrap()
+        .iter()
+        .map(|d| d.state(now.respondents[0].answers.get(&d.role)))
+        .collect();
+    assert_eq!(
+        states,
+        [
+            isomm_store::DraftState::Kept,
+            isomm_store::DraftState::Changed,
+            isomm_store::DraftState::Cleared
+        ]
+    );
+    assert_eq!(
+        store
+            .set_submitted(next, sato2, Some(2), None)
+            .await
+            .unwrap(),
+        isomm_store::Submission::Done
+    );
+    // Reopening never waits for drafts.
+    assert_eq!(
+        store.set_submitted(next, sato2, None, None).await.unwrap(),
+        isomm_store::Submission::Done
+    );
 }

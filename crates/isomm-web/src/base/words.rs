@@ -329,6 +329,24 @@ isomm_core::words! {
         round_next_title,
         round_next_date,
         round_next_button,
+        round_start_legend,
+        round_start_previous,
+        round_start_blank,
+        sheet_drafts_intro,
+        sheet_draft_label,
+        sheet_draft_none,
+        sheet_draft_note,
+        sheet_draft_keep,
+        sheet_draft_clear,
+        sheet_draft_pending,
+        sheet_draft_kept,
+        sheet_draft_changed,
+        sheet_draft_cleared,
+        sheet_drafts_left,
+        sheet_drafts_next,
+        workbook_draft_insource,
+        workbook_draft_outsource,
+        workbook_draft_note,
         round_links_heading,
         round_date_invalid,
         round_reopen_button,
@@ -397,6 +415,7 @@ fn fill(m: &mut Messages) -> Words {
     let _ = m.format("round-next-link", &[("title", "t")]);
     let _ = m.format("round-started-from", &[("title", "t")]);
     let _ = m.format("round-title-invalid", &[("max", "200")]);
+    let _ = m.format("sheet-drafts-refused", &[("count", "3")]);
     for what in crate::base::confirm::Confirm::ALL {
         let (heading, detail, button) = what.keys();
         let _ = m.format(heading, &[("name", "n")]);

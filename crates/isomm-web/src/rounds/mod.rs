@@ -82,11 +82,13 @@ pub async fn next_round(
     Posted(form): Posted,
 ) -> Result<Response> {
     let form = FormData::new(form);
-    // Only a blank start is offered yet (the form's hidden field): last round's answers as
-    // drafts come with the sheet's drafts.
-    if form.get("start").is_some_and(|s| s != "blank") {
-        return Err(AppError::BadRequest);
-    }
+    // `previous`: each person's own counted answers become drafts (前回値) to confirm; `blank`:
+    // nothing carried. The form always sends one.
+    let drafts = match form.get("start") {
+        Some("previous") => true,
+        Some("blank") => false,
+        _ => return Err(AppError::BadRequest),
+    };
     let stored = load(&state, id).await?;
     let input = match NextInput::from_form(&form, &ctx) {
         Ok(input) => input,
@@ -129,7 +131,11 @@ pub async fn next_round(
         counting: Counting::Submitted,
         model_hash: model_hash(&state.catalog),
     };
-    let (new, respondents) = match state.store.start_next_round(id, &next, &close).await? {
+    let (new, respondents) = match state
+        .store
+        .start_next_round(id, &next, &close, drafts)
+        .await?
+    {
         NextRound::Started { id, respondents } => (id, respondents),
         NextRound::NoAssessment => return Err(AppError::NotFound),
         NextRound::AlreadyClosed => return Err(AppError::RoundClosed),
@@ -147,7 +153,11 @@ pub async fn next_round(
         },
         isomm_store::accounts::AuditEntry {
             old_value: Some(subject(id)),
-            new_value: Some(crate::base::audit::describe_fields(&state.catalog, &next)),
+            new_value: Some(format!(
+                "start:{} {}",
+                if drafts { "previous" } else { "blank" },
+                crate::base::audit::describe_fields(&state.catalog, &next)
+            )),
             ..caller.audit(&client, "round.start", subject(new))
         },
     ];

@@ -26,17 +26,22 @@ use axum::http::StatusCode;
 use axum::response::Html;
 use axum::response::IntoResponse;
 use axum::response::Response;
+use isomm_core::Answer;
 use isomm_core::Assessment;
 use isomm_core::answers;
 use isomm_core::answers::AnswersFormat;
 use isomm_core::answers::Overrides;
+use isomm_report::sheet::SheetDrafts;
 use isomm_report::sheet::SheetOptions;
 use isomm_report::sheet::SheetReturn;
 use isomm_report::sheet::UploadPage;
 use isomm_report::sheet::write_xlsx_template;
+use isomm_store::Draft;
+use isomm_store::DraftState;
 use isomm_store::Edit;
 use isomm_store::Saved;
 use isomm_store::StoredAssessment;
+use isomm_store::Submission;
 use serde::Deserialize;
 use view::*;
 
@@ -62,6 +67,60 @@ async fn load_respondent(
     Ok((stored, assessment, 0))
 }
 
+/// A respondent's drafts (前回値): none unless their round was started from the last one.
+async fn drafts(state: &AppState, place: &SheetPlace) -> Result<Vec<Draft>> {
+    Ok(state
+        .store
+        .drafts(place.assessment, place.respondent)
+        .await?)
+}
+
+/// The drafts still pending against `answers` (role index → answer), in the sheet's order.
+fn pending(catalog: &isomm_core::Catalog, drafts: &[Draft], answers: &[Answer]) -> Vec<String> {
+    let mut left: Vec<(usize, String)> = drafts
+        .iter()
+        .filter_map(|d| {
+            let i = catalog.role_index(&d.role)?;
+            (d.state(answers.get(i)) == DraftState::Pending).then(|| (i, d.role.clone()))
+        })
+        .collect();
+    left.sort();
+    left.into_iter().map(|(_, role)| role).collect()
+}
+
+/// What a draft's button asks (`keep` or `clear` and the role, from the whole form; `draft` from
+/// the page's script): the role's answer becomes the draft, or none and the draft is cleared.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum DraftAction {
+    Keep,
+    Clear,
+}
+
+/// Applies a draft's action to `answer` (the role's answer as posted): the draft's answer when
+/// kept; none, with the draft marked cleared, when cleared. 404 when the role has no draft.
+async fn apply_draft(
+    state: &AppState,
+    place: &SheetPlace,
+    drafts: &[Draft],
+    role: &str,
+    action: DraftAction,
+) -> Result<Answer> {
+    let draft = drafts
+        .iter()
+        .find(|d| d.role == role)
+        .ok_or(AppError::NotFound)?;
+    Ok(match action {
+        DraftAction::Keep => draft.answer.clone(),
+        DraftAction::Clear => {
+            state
+                .store
+                .clear_draft(place.assessment, place.respondent, role)
+                .await?;
+            Answer::default()
+        }
+    })
+}
+
 pub async fn sheet(
     State(state): State<AppState>,
     ctx: Ctx,
@@ -82,6 +141,7 @@ pub async fn sheet(
         ..place
     };
     let answers = &assessment.respondents[index].answers;
+    let drafts = drafts(&state, &place).await?;
     let mut sheet = SheetPage::new(
         &state.catalog,
         ctx,
@@ -90,7 +150,8 @@ pub async fn sheet(
         answers,
         &Errors::default(),
         &place,
-    );
+    )
+    .with_drafts(&state.catalog, &drafts, answers);
     sheet.saved = q.saved.is_some();
     sheet.just_submitted = q.submitted.is_some() && place.submitted;
     let zone = crate::base::zone::of(&state, stored.fields.workspace).await?;
@@ -149,6 +210,7 @@ pub async fn save_sheet(
         return Err(place.refusal());
     }
     let (stored, assessment, index) = load_respondent(&state, &place).await?;
+    let drafts = drafts(&state, &place).await?;
     let mut errors = Errors::default();
     let mut typed = assessment.respondents[index].answers.clone();
     let mut answers = Vec::new();
@@ -162,15 +224,21 @@ pub async fn save_sheet(
         }
     }
     if !errors.is_empty() {
-        return unprocessable(SheetPage::new(
-            &state.catalog,
-            ctx,
-            &stored,
-            index,
-            &typed,
-            &errors,
-            &place,
-        ));
+        return unprocessable(
+            SheetPage::new(&state.catalog, ctx, &stored, index, &typed, &errors, &place)
+                .with_drafts(&state.catalog, &drafts, &typed),
+        );
+    }
+    // A draft's button, pressed without the page's script: the whole form with that role kept
+    // or cleared; the page then goes on to the next draft left.
+    let pressed = [("keep", DraftAction::Keep), ("clear", DraftAction::Clear)]
+        .into_iter()
+        .find_map(|(field, action)| form.get(field).map(|role| (role.to_string(), action)));
+    if let Some((role, action)) = &pressed {
+        let i = state.catalog.role_index(role).ok_or(AppError::NotFound)?;
+        let answer = apply_draft(&state, &place, &drafts, role, *action).await?;
+        typed[i] = answer.clone();
+        answers[i] = (role.clone(), answer);
     }
     let respondent = stored.respondents[index].id;
     match state
@@ -199,13 +267,21 @@ pub async fn save_sheet(
                 &typed,
                 &Errors::default(),
                 &place,
-            );
+            )
+            .with_drafts(&state.catalog, &drafts, &typed);
             page.upload_error = vec![page.ctx.w.err_text_full.to_string()];
             return unprocessable(page);
         }
     }
     state.summaries.refresh(stored.id);
-    Ok(see_other(format!("{}?saved=1", place.base)))
+    let next = match pressed {
+        Some(_) => pending(&state.catalog, &drafts, &typed)
+            .first()
+            .map(|role| format!("#role-{role}"))
+            .unwrap_or_default(),
+        None => String::new(),
+    };
+    Ok(see_other(format!("{}?saved=1{next}", place.base)))
 }
 
 /// One role's answer, saved by the page's script as soon as it changes. Answers JSON.
@@ -228,20 +304,34 @@ pub async fn save_answer(
     if state.catalog.role_index(&role).is_none() {
         return Err(AppError::NotFound);
     }
-    let answer = match parse_answer(&form, "", ctx.w) {
+    let mut answer = match parse_answer(&form, "", ctx.w) {
         Ok(answer) => answer,
         Err(message) => {
             let body = serde_json::json!({ "ok": false, "error": message });
             return Ok((StatusCode::UNPROCESSABLE_ENTITY, Json(body)).into_response());
         }
     };
+    // A card with a draft says so (`draft`): its answer tells what is left to confirm. Its
+    // buttons ask for the draft kept or cleared.
+    let drafts = match form.get("draft") {
+        Some(_) => Some(drafts(&state, &place).await?),
+        None => None,
+    };
+    let action = match form.get("draft") {
+        Some("keep") => Some(DraftAction::Keep),
+        Some("clear") => Some(DraftAction::Clear),
+        _ => None,
+    };
+    if let (Some(action), Some(drafts)) = (action, &drafts) {
+        answer = apply_draft(&state, &place, drafts, &role, action).await?;
+    }
     let audit = links::entry(&caller, &client, &place, "answer.save");
     match state
         .store
         .save_answers(
             id,
             rid,
-            &[(role, answer)],
+            &[(role.clone(), answer.clone())],
             Edit {
                 audit: Some(&audit),
                 // Nobody changes a submitted sheet: it is reopened first.
@@ -256,7 +346,42 @@ pub async fn save_answer(
         }
         Saved::Answered(answered) => {
             state.summaries.refresh(id);
-            Ok(Json(serde_json::json!({ "ok": true, "answered": answered })).into_response())
+            let Some(drafts) = drafts else {
+                return Ok(
+                    Json(serde_json::json!({ "ok": true, "answered": answered })).into_response(),
+                );
+            };
+            // What the card shows now, and what is left.
+            let now = state
+                .store
+                .with_respondent(id, rid)
+                .await?
+                .ok_or(AppError::NotFound)?
+                .to_assessment(&state.catalog)?;
+            let answers = &now.respondents[0].answers;
+            let left = pending(&state.catalog, &drafts, answers);
+            // The card's draft as the sheet shows it now.
+            let card = state.catalog.role_index(&role).and_then(|i| {
+                let d = drafts.iter().find(|d| d.role == role)?;
+                Some(draft_state_words(d.state(answers.get(i)), ctx.w))
+            });
+            let level = |l: Option<isomm_core::answers::Level>| {
+                l.map_or(String::new(), |l| l.get().to_string())
+            };
+            Ok(Json(serde_json::json!({
+                "ok": true,
+                "answered": answered,
+                "drafts_left": left.len(),
+                "next_draft": left.first(),
+                "draft": card.map(|(key, _)| key),
+                "draft_word": card.map(|(_, word)| word),
+                "answer": {
+                    "in": level(answer.insource),
+                    "out": level(answer.outsource),
+                    "note": answer.note.clone().unwrap_or_default(),
+                },
+            }))
+            .into_response())
         }
         Saved::NotFound => Err(AppError::NotFound),
         Saved::TextFull => {
@@ -285,6 +410,26 @@ pub async fn workbook(
     let line = links::entry(&caller, &client, &place, "export.sheet");
     state.store.audit(&line).await?;
     let r = &assessment.respondents[index];
+    // Drafts go in columns of their own (a blank sheet too: the person answers beside them).
+    let drafts = drafts(&state, &place).await?;
+    let sheet_drafts = (!drafts.is_empty()).then(|| SheetDrafts {
+        headers: [
+            ctx.w.workbook_draft_insource.to_string(),
+            ctx.w.workbook_draft_outsource.to_string(),
+            ctx.w.workbook_draft_note.to_string(),
+        ],
+        answers: state
+            .catalog
+            .roles()
+            .iter()
+            .map(|role| {
+                drafts
+                    .iter()
+                    .find(|d| d.role == role.id)
+                    .map(|d| d.answer.clone())
+            })
+            .collect(),
+    });
     let options = SheetOptions {
         organization: Some(stored.fields.organization.clone()),
         title: Some(stored.fields.title.clone()),
@@ -307,6 +452,7 @@ pub async fn workbook(
             field: ctx.w.upload_sheet.to_string(),
             button: ctx.w.upload_button.to_string(),
         }),
+        drafts: sheet_drafts,
     };
     let (catalog, lang) = (state.catalog.clone(), ctx.lang);
     let out = state
@@ -462,10 +608,11 @@ pub async fn reopen(
 ) -> Result<Response> {
     // Reopening an open sheet changes nothing and writes no line.
     if submitted(&state, &place).await? {
-        if !state
+        if state
             .store
             .set_submitted(place.assessment, place.respondent, None, None)
             .await?
+            == Submission::NotFound
         {
             return Err(AppError::NotFound);
         }
@@ -486,13 +633,14 @@ pub async fn reopen(
 /// only when an assessor reopens it.
 pub async fn submit(
     State(state): State<AppState>,
+    ctx: Ctx,
     caller: Caller,
     client: ClientAddr,
     place: SheetPlace,
 ) -> Result<Response> {
     // A sheet submitted already keeps who submitted it and when (a second tab, a stale page).
     if !submitted(&state, &place).await? {
-        let found = state
+        let marked = state
             .store
             .set_submitted(
                 place.assessment,
@@ -507,8 +655,31 @@ pub async fn submit(
                 },
             )
             .await?;
-        if !found {
-            return Err(AppError::NotFound);
+        match marked {
+            Submission::Done => {}
+            Submission::NotFound => return Err(AppError::NotFound),
+            // Drafts left: the sheet again (409), saying how many and where the next one is.
+            Submission::DraftsLeft(left) => {
+                let (stored, assessment, index) = load_respondent(&state, &place).await?;
+                let drafts = drafts(&state, &place).await?;
+                let answers = &assessment.respondents[index].answers;
+                let mut page_view = SheetPage::new(
+                    &state.catalog,
+                    ctx,
+                    &stored,
+                    index,
+                    answers,
+                    &Errors::default(),
+                    &place,
+                )
+                .with_drafts(&state.catalog, &drafts, answers);
+                page_view.drafts_refused = Some(crate::base::words::say(
+                    page_view.ctx.lang,
+                    "sheet-drafts-refused",
+                    &[("count", &left.to_string())],
+                ));
+                return Ok((StatusCode::CONFLICT, page(page_view)?).into_response());
+            }
         }
         state.summaries.refresh(place.assessment);
         let line = entry(&caller, &client, &place, "sheet.submit");

@@ -8,6 +8,8 @@ use isomm_core::Catalog;
 use isomm_core::Lang;
 use isomm_core::answers::Answer;
 use isomm_core::answers::Side;
+use isomm_store::Draft;
+use isomm_store::DraftState;
 use isomm_store::StoredAssessment;
 
 /// One choice of a level on one side.
@@ -17,6 +19,8 @@ pub struct Choice {
     pub label: String,
     pub definition: String,
     pub checked: bool,
+    /// The level of the respondent's draft (前回値) on this side.
+    pub previous: bool,
 }
 
 pub struct SheetSide {
@@ -36,6 +40,56 @@ pub struct SheetRole {
     pub error: Option<&'static str>,
     /// At least one side has a level (the "unanswered only" filter hides the card).
     pub answered: bool,
+    /// The respondent's earlier answer, offered as a draft.
+    pub draft: Option<RoleDraft>,
+}
+
+/// A role's draft (前回値) as the sheet shows it beside the role.
+pub struct RoleDraft {
+    /// The levels as shown: "3", or the word for none.
+    pub insource: String,
+    pub outsource: String,
+    pub note: Option<String>,
+    pub state: DraftState,
+    pub state_word: &'static str,
+}
+
+/// A draft's state as a machine word (a class, `data-draft`) and as the sheet says it.
+pub fn draft_state_words(
+    state: DraftState,
+    w: &crate::base::words::Words,
+) -> (&'static str, &'static str) {
+    let word = match state {
+        DraftState::Pending => w.sheet_draft_pending,
+        DraftState::Kept => w.sheet_draft_kept,
+        DraftState::Changed => w.sheet_draft_changed,
+        DraftState::Cleared => w.sheet_draft_cleared,
+    };
+    (state.as_str(), word)
+}
+
+impl RoleDraft {
+    pub fn pending(&self) -> bool {
+        self.state == DraftState::Pending
+    }
+    pub fn kept(&self) -> bool {
+        self.state == DraftState::Kept
+    }
+    pub fn cleared(&self) -> bool {
+        self.state == DraftState::Cleared
+    }
+    /// The draft's level on a side (`in`, `out`), as shown.
+    pub fn shown(&self, side: &str) -> &str {
+        if side == "in" {
+            &self.insource
+        } else {
+            &self.outsource
+        }
+    }
+    /// The state as a class and a machine word (`data-draft`).
+    pub fn key(&self) -> &'static str {
+        self.state.as_str()
+    }
 }
 
 pub struct SheetFunction {
@@ -80,6 +134,13 @@ pub struct SheetPage {
     pub deadline: Option<crate::base::words::DeadlineText>,
     /// To an assessor, of a submitted sheet: when and by whom.
     pub submitted_note: Option<String>,
+    /// The sheet has drafts (its round was started from the last one).
+    pub has_drafts: bool,
+    /// Drafts neither kept, changed nor cleared, and the first of them.
+    pub drafts_left: usize,
+    pub next_draft: Option<String>,
+    /// Submitting was refused: what remains, said.
+    pub drafts_refused: Option<String>,
 }
 
 impl SheetPage {
@@ -153,12 +214,14 @@ impl SheetPage {
                                 label: ctx.w.not_answered.to_string(),
                                 definition: ctx.w.choose_level.to_string(),
                                 checked: value.is_none(),
+                                previous: false,
                             }];
                             choices.extend((0..=5u8).map(|l| Choice {
                                 value: l.to_string(),
                                 label: l.to_string(),
                                 definition: definition(catalog, side, Some(l), lang, ""),
                                 checked: value == Some(l),
+                                previous: false,
                             }));
                             SheetSide {
                                 key,
@@ -182,6 +245,7 @@ impl SheetPage {
                             expected: expected.name(lang),
                             error: errors.get(&role.id),
                             answered: answer.is_answered(),
+                            draft: None,
                         }
                     })
                     .collect(),
@@ -208,7 +272,63 @@ impl SheetPage {
             just_submitted: false,
             deadline: None,
             submitted_note: None,
+            has_drafts: false,
+            drafts_left: 0,
+            next_draft: None,
+            drafts_refused: None,
             ctx,
         }
+    }
+
+    /// The respondent's drafts beside their roles, each with its state against `answers` (role
+    /// index → answer, as shown).
+    pub fn with_drafts(mut self, catalog: &Catalog, drafts: &[Draft], answers: &[Answer]) -> Self {
+        let w = self.ctx.w;
+        let shown = |l: Option<isomm_core::answers::Level>| {
+            l.map_or(w.sheet_draft_none.to_string(), |l| l.get().to_string())
+        };
+        for d in drafts {
+            let Some(i) = catalog.role_index(&d.role) else {
+                continue;
+            };
+            let state = d.state(answers.get(i));
+            let Some(role) = self
+                .functions
+                .iter_mut()
+                .flat_map(|f| f.roles.iter_mut())
+                .find(|r| r.id == d.role)
+            else {
+                continue;
+            };
+            for side in &mut role.sides {
+                let level = if side.key == "in" {
+                    d.answer.insource
+                } else {
+                    d.answer.outsource
+                };
+                for c in &mut side.choices {
+                    c.previous = level.is_some_and(|l| c.value == l.get().to_string());
+                }
+            }
+            let (_, state_word) = draft_state_words(state, w);
+            role.draft = Some(RoleDraft {
+                insource: shown(d.answer.insource),
+                outsource: shown(d.answer.outsource),
+                note: d.answer.note.clone(),
+                state,
+                state_word,
+            });
+        }
+        self.has_drafts = !drafts.is_empty();
+        let pending: Vec<&str> = self
+            .functions
+            .iter()
+            .flat_map(|f| f.roles.iter())
+            .filter(|r| r.draft.as_ref().is_some_and(RoleDraft::pending))
+            .map(|r| r.id.as_str())
+            .collect();
+        self.drafts_left = pending.len();
+        self.next_draft = pending.first().map(|r| r.to_string());
+        self
     }
 }

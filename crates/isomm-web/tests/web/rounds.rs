@@ -1,7 +1,7 @@
-//! Round after round (issue 24, first part): the next round starts from the last in one step —
-//! its fields and people carried over, each person with a new private link shown once — and the
-//! round it started from is closed: its page says so and every write to it is refused (409),
-//! through an account or a link.
+//! Round after round (issue 24): the next round starts from the last in one step — its fields
+//! and people carried over, each person with a new private link shown once, and with `previous`
+//! their own earlier answers as drafts to confirm — and the round it started from is closed: its
+//! page says so and every write to it is refused (409), through an account or a link.
 
 use axum::http::StatusCode;
 
@@ -268,12 +268,12 @@ async fn a_next_round_with_a_bad_title_or_date_is_asked_again() {
             .closed_at,
         None
     );
-    // A start this version does not offer is refused.
+    // A start isomm does not offer is refused.
     let r = app
         .post(
             &format!("/assessments/{id}/next-round"),
             &[
-                ("start", "previous"),
+                ("start", "sideways"),
                 ("title", "FY2027"),
                 ("confirm", "yes"),
             ],
@@ -533,4 +533,261 @@ async fn a_series_lists_its_rounds_with_the_trend() {
         lines[2].contains(",FY2027,0,"),
         "nothing submitted in the next yet: {csv}"
     );
+}
+
+/// With `start = previous`, each person finds their own counted answers as drafts (前回値) beside
+/// the roles: not answers (counted nowhere), and the sheet is submitted only when each one is
+/// kept, changed or cleared — through the page's script or the plain form.
+#[tokio::test]
+async fn the_next_round_from_the_last_offers_each_person_their_own_answers_as_drafts() {
+    let app = spawn_app().await;
+    let id = app.create("みなと信託銀行 SOC").await;
+    let (_, sato_link) = app.add_respondent_with_link(id, "佐藤", "manager").await;
+    let tanaka = app.add_respondent(id, "田中", "staff").await;
+    let saved = app
+        .post(
+            &format!("/r/{sato_link}"),
+            &[
+                ("A-1.in", "3"),
+                ("A-2.in", "2"),
+                ("A-2.out", "4"),
+                ("A-2.note", "手順書あり"),
+                ("B-1.note", "委託先と相談中"),
+            ],
+        )
+        .await;
+    assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.body);
+    assert_eq!(
+        app.post(&format!("/r/{sato_link}/submit"), &[])
+            .await
+            .status,
+        StatusCode::SEE_OTHER
+    );
+    // 田中 answered but never submitted: the round did not count the sheet, so it offers none.
+    let r = app
+        .post(
+            &format!("/assessments/{id}/respondents/{tanaka}/answers/A-1"),
+            &[("in", "5")],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+
+    let started = app
+        .post(
+            &format!("/assessments/{id}/next-round"),
+            &[
+                ("start", "previous"),
+                ("title", "FY2027"),
+                ("confirm", "yes"),
+            ],
+        )
+        .await;
+    assert_eq!(started.status, StatusCode::CREATED, "{}", started.body);
+    let link = link_token(&started.body);
+    let next = app
+        .state
+        .store
+        .list_assessments(Some(app.workspace), None, 10)
+        .await
+        .unwrap()
+        .rows
+        .iter()
+        .map(|r| r.id)
+        .max()
+        .unwrap();
+    let people = app
+        .state
+        .store
+        .assessment(next)
+        .await
+        .unwrap()
+        .unwrap()
+        .respondents;
+    let tanaka2 = people.iter().find(|r| r.name == "田中").unwrap().id;
+
+    // 佐藤's sheet: three drafts beside their roles, none answered, the earlier note shown.
+    let sheet = app.get(&format!("/r/{link}")).await.body;
+    assert_eq!(
+        sheet.matches("data-draft=\"pending\"").count(),
+        3,
+        "{sheet}"
+    );
+    assert!(sheet.contains("id=\"drafts-left\">3<"), "{sheet}");
+    assert!(sheet.contains("id=\"answered\">0<"));
+    assert!(sheet.contains("id=\"drafts-intro\"") && sheet.contains("手順書あり"));
+    assert!(sheet.contains("href=\"#role-A-1\" id=\"next-draft\""));
+    // The earlier level is marked, not chosen.
+    assert!(sheet.contains("class=\"choice previous\""));
+    // Never anyone else's: 田中's sheet has no drafts.
+    let other = app
+        .get(&format!("/assessments/{next}/respondents/{tanaka2}"))
+        .await
+        .body;
+    assert!(!other.contains("data-draft="), "{other}");
+    // Counted nowhere, not even with sheets in progress.
+    let all: serde_json::Value = serde_json::from_str(
+        &app.get(&format!("/assessments/{next}/result.json?sheets=all"))
+            .await
+            .body,
+    )
+    .unwrap();
+    assert!(
+        all["respondents"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|r| r["answered"] == 0),
+        "{all}"
+    );
+    assert!(
+        all["roles"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|r| r["notes"].as_array().unwrap().is_empty())
+    );
+
+    // Submitting is refused while drafts remain: the sheet says how many and where to go.
+    let refused = app.post(&format!("/r/{link}/submit"), &[]).await;
+    assert_eq!(refused.status, StatusCode::CONFLICT, "{}", refused.body);
+    assert!(refused.body.contains("id=\"drafts-refused\""));
+    assert!(
+        refused.body.contains("まだ 3 件の前回値"),
+        "{}",
+        refused.body
+    );
+
+    // The offline sheet shows the drafts in columns of their own, and reads back only the
+    // answer columns: uploaded as it came, nothing is answered and every draft is left.
+    let sato2 = people.iter().find(|r| r.name == "佐藤").unwrap().id;
+    let bytes = app
+        .send_bytes(
+            axum::http::Request::get(format!(
+                "/assessments/{next}/respondents/{sato2}/sheet.xlsx"
+            ))
+            .body(axum::body::Body::empty())
+            .unwrap(),
+        )
+        .await;
+    {
+        use calamine::Reader;
+        let mut book = calamine::Xlsx::new(std::io::Cursor::new(bytes.clone())).unwrap();
+        let answers = book.worksheet_range("回答").unwrap();
+        let header: Vec<String> = (0..10)
+            .map(|c| {
+                answers
+                    .get_value((0, c))
+                    .map(|d| d.to_string())
+                    .unwrap_or_default()
+            })
+            .collect();
+        assert_eq!(
+            header[7..],
+            [
+                "前回値（インソース）",
+                "前回値（アウトソース）",
+                "前回値（備考）"
+            ]
+        );
+        let a2 = (1..60)
+            .find(|r| answers.get_value((*r, 1)).map(|d| d.to_string()) == Some("A-2".into()))
+            .unwrap();
+        let cell = |c: u32| {
+            answers
+                .get_value((a2, c))
+                .map(|d| d.to_string())
+                .unwrap_or_default()
+        };
+        assert_eq!(
+            (cell(4), cell(5), cell(6)),
+            (String::new(), String::new(), String::new())
+        );
+        assert_eq!(
+            (cell(7), cell(8), cell(9)),
+            ("2".into(), "4".into(), "手順書あり".into())
+        );
+    }
+    let back = app
+        .upload_at(
+            &format!("/assessments/{next}/respondents/{sato2}/upload"),
+            "sheet.xlsx",
+            &bytes,
+        )
+        .await;
+    assert_eq!(back.status, StatusCode::SEE_OTHER, "{}", back.body);
+    let sheet = app.get(&format!("/r/{link}")).await.body;
+    assert!(sheet.contains("id=\"drafts-left\">3<") && sheet.contains("id=\"answered\">0<"));
+
+    // Kept with one key (the page's script): the draft's levels and note become the answer.
+    let kept = app
+        .post(&format!("/r/{link}/answers/A-1"), &[("draft", "keep")])
+        .await;
+    assert_eq!(kept.status, StatusCode::OK, "{}", kept.body);
+    let json: serde_json::Value = serde_json::from_str(&kept.body).unwrap();
+    assert_eq!(json["draft"], "kept");
+    assert_eq!(json["answer"]["in"], "3");
+    assert_eq!(
+        (json["drafts_left"].as_i64(), json["answered"].as_i64()),
+        (Some(2), Some(1))
+    );
+    assert_eq!(json["next_draft"], "A-2");
+    // Changed: another level chosen.
+    let changed = app
+        .post(
+            &format!("/r/{link}/answers/A-2"),
+            &[("in", "4"), ("out", "4"), ("draft", "change")],
+        )
+        .await;
+    let json: serde_json::Value = serde_json::from_str(&changed.body).unwrap();
+    assert_eq!(
+        (json["draft"].as_str(), json["drafts_left"].as_i64()),
+        (Some("changed"), Some(1))
+    );
+    // Cleared without the script: the whole form (as the browser sends it) with the draft's
+    // button; on to what is left.
+    let cleared = app
+        .post(
+            &format!("/r/{link}"),
+            &[
+                ("A-1.in", "3"),
+                ("A-2.in", "4"),
+                ("A-2.out", "4"),
+                ("clear", "B-1"),
+            ],
+        )
+        .await;
+    assert_eq!(cleared.status, StatusCode::SEE_OTHER, "{}", cleared.body);
+    let sheet = app.get(&format!("/r/{link}")).await.body;
+    assert!(sheet.contains("id=\"drafts-left\">0<"), "{sheet}");
+    assert!(sheet.contains("data-draft=\"kept\"") && sheet.contains("data-draft=\"changed\""));
+    assert!(sheet.contains("data-draft=\"cleared\""));
+    // A draft's button for a role without a draft finds nothing.
+    assert_eq!(
+        app.post(&format!("/r/{link}/answers/C-1"), &[("draft", "keep")])
+            .await
+            .status,
+        StatusCode::NOT_FOUND
+    );
+
+    let submitted = app.post(&format!("/r/{link}/submit"), &[]).await;
+    assert_eq!(
+        submitted.status,
+        StatusCode::SEE_OTHER,
+        "{}",
+        submitted.body
+    );
+    let stored = app.state.store.assessment(next).await.unwrap().unwrap();
+    let answers = &stored
+        .respondents
+        .iter()
+        .find(|r| r.id == sato2)
+        .unwrap()
+        .answers;
+    assert_eq!(answers.len(), 2, "{answers:?}");
+    assert_eq!(answers["A-1"].insource.map(|l| l.get()), Some(3));
+    assert_eq!(
+        answers["A-2"].note, None,
+        "changed: the levels chosen, no note"
+    );
+    assert!(!answers.contains_key("B-1"), "cleared: unanswered");
 }
