@@ -42,13 +42,20 @@ pub async fn record(state: &AppState, id: i64) -> Result<RoundRecord> {
 /// The round `id` was started from and its revision, when it has one (its reports carry "since
 /// the last round").
 pub async fn previous(state: &AppState, id: i64) -> Result<Option<(i64, isomm_store::Revision)>> {
-    let Some(earlier) = state
-        .store
-        .round_state(id)
-        .await?
-        .and_then(|r| r.started_from)
-    else {
-        return Ok(None);
+    Ok(placed(state, id).await?.0)
+}
+
+/// [`previous`], and the series `id` belongs to (`None`: no such assessment).
+pub async fn placed(
+    state: &AppState,
+    id: i64,
+) -> Result<(Option<(i64, isomm_store::Revision)>, Option<i64>)> {
+    let Some(round) = state.store.round_state(id).await? else {
+        return Ok((None, None));
     };
-    Ok(state.store.revision(earlier).await?.map(|r| (earlier, r)))
+    let Some(earlier) = round.started_from else {
+        return Ok((None, Some(round.series)));
+    };
+    let previous = state.store.revision(earlier).await?.map(|r| (earlier, r));
+    Ok((previous, Some(round.series)))
 }

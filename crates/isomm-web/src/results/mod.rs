@@ -67,7 +67,7 @@ pub async fn show(
     let model = state.cache.model;
     let etag = move |key: &Key| format!("{}-{mark}\"", key.etag(model).trim_end_matches('"'));
     // The round it was started from: "since the last round", and a link to their comparison.
-    let since = crate::base::rounds::previous(&state, id).await?;
+    let (since, series) = crate::base::rounds::placed(&state, id).await?;
     let wanted = Wanted {
         id,
         revision: caller.revision,
@@ -86,6 +86,7 @@ pub async fn show(
         ctx,
         id,
         previous,
+        series,
         organization: hit.title.clone(),
         body: String::from_utf8_lossy(&hit.bytes).into_owned(),
     }

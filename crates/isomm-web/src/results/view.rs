@@ -52,6 +52,8 @@ pub struct ResultsPage {
     /// The round this one was started from, when there is one: the page links to their
     /// comparison.
     pub previous: Option<i64>,
+    /// Its series: the page links to every round (viewers see no assessment page).
+    pub series: Option<i64>,
     pub organization: String,
     pub body: String,
 }

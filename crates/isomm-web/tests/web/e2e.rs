@@ -2,7 +2,8 @@
 //! through a real headless Chromium (chromedriver + fantoccini) the way a person uses it — create an
 //! assessment, add respondents, answer check sheets by mouse and keyboard, read the results in both
 //! languages, import an answers file and be told where a bad one is wrong; a manager's round with
-//! ten people and its next round, compared, with axe-core on every new page.
+//! ten people and its next round, compared, with axe-core on every new page; a team's second round
+//! from its first, each person confirming, changing or refused with drafts left.
 //!
 //! Needs /usr/bin/chromium and /usr/bin/chromedriver (`./scripts/test` installs them). Screenshots
 //! of the check sheet and the results go to `target/screenshots/`, and also to `docs/screenshots/`
@@ -1745,4 +1746,218 @@ async fn a_manager_runs_a_round_with_ten_people() {
         Vec::<String>::new(),
         "the rounds page"
     );
+}
+
+/// The next round from the last, in browsers: three people answered and submitted round 1; the
+/// manager starts round 2 from their answers; one person confirms every draft with the keyboard
+/// alone, one changes three roles on a phone, one is refused submission while drafts remain and
+/// is taken to the next one; then the comparison and the rounds page, which a viewer reads too.
+#[tokio::test(flavor = "multi_thread")]
+#[ignore = "needs Chromium, chromedriver and axe-core (npm); ./scripts/test installs them"]
+async fn a_team_checks_itself_again_from_the_last_round() {
+    let server = Server::start().await;
+    let axe = axe_source();
+    let (_manager_driver, m) = start_browser().await;
+    m.goto(&server.setup).await.expect("open the setup link");
+    type_into(&m, "#email", "manager@example.jp").await;
+    type_into(&m, "#name", "山本 真理").await;
+    type_into(&m, "#workspace", "東都 CSIRT").await;
+    type_into(&m, "#password", "violet kettle under 42 lanterns").await;
+    click(&m, r#"#setup-form button[type="submit"]"#).await;
+    wait_path(&m, "the home page", |p| p == "/").await;
+    m.goto(&server.url("/assessments/new"))
+        .await
+        .expect("the form");
+    type_into(&m, "#organization", "東都 CSIRT").await;
+    type_into(&m, "#title", "2025年度").await;
+    click(&m, r#"form.assessment-form button[type="submit"]"#).await;
+    let path = wait_path(&m, "the assessment's page", |p| assessment_id(p).is_some()).await;
+    let first = assessment_id(&path).expect("an assessment id");
+    click(&m, "#add-many summary").await;
+    type_into(&m, "#lines", "佐藤、管理職\n田中、リーダー\n鈴木、担当者\n").await;
+    click(&m, r#"#add-many button[type="submit"]"#).await;
+    wait_count(&m, "section.new-link", 3).await;
+    let mut links = Vec::new();
+    for i in 0..3 {
+        links.push(
+            attr(&m, &format!("#link-{i}"), "value")
+                .await
+                .expect("a link"),
+        );
+    }
+
+    // Round 1: each person answers three roles and submits.
+    let (_respondent_driver, r) = start_browser().await;
+    for (i, link) in links.iter().enumerate() {
+        r.goto(link).await.expect("open the link");
+        for (n, role) in ["A-1", "A-2", "A-3"].into_iter().enumerate() {
+            answer(&r, role, "in", 2 + i, n + 1).await;
+        }
+        click(&r, r#"#submit-form button[type="submit"]"#).await;
+        find(&r, "#submitted").await;
+    }
+
+    // The manager starts round 2 from the last: answers carried as drafts (the default).
+    m.goto(&server.url(&path)).await.expect("the page");
+    find(&m, "#next-title")
+        .await
+        .clear()
+        .await
+        .expect("clear the title");
+    type_into(&m, "#next-title", "2026年度").await;
+    assert_eq!(checked(&m, "start").await.as_deref(), Some("previous"));
+    click(&m, r#"#next-round button[type="submit"]"#).await;
+    wait_text_containing(&m, "main h1", &["次の回を始めますか"]).await;
+    click(&m, r#"#confirm-form button[type="submit"]"#).await;
+    wait_count(&m, "section.new-link", 3).await;
+    let mut next_links = Vec::new();
+    for i in 0..3 {
+        next_links.push(
+            attr(&m, &format!("#link-{i}"), "value")
+                .await
+                .expect("a link"),
+        );
+    }
+    let next = attr(&m, ".breadcrumb a", "href")
+        .await
+        .and_then(|href| assessment_id(&href))
+        .expect("the next round's page");
+
+    // 佐藤, by keyboard alone: the link to the next draft, then one key per draft.
+    r.goto(&next_links[0]).await.expect("open the new link");
+    wait_text(&r, "#drafts-left", "3").await;
+    wait_text(&r, "#answered", "0").await;
+    assert_eq!(
+        accessibility_violations(&r, &axe).await,
+        Vec::<String>::new(),
+        "a sheet with drafts"
+    );
+    let mut tabs = 0;
+    while focused(&r).await != "next-draft" {
+        press(&r, &Key::Tab.to_string()).await;
+        tabs += 1;
+        assert!(tabs < 60, "no link to the next draft within 60 Tabs");
+    }
+    press(&r, &Key::Enter.to_string()).await;
+    press(&r, &Key::Tab.to_string()).await;
+    let card = async |c: &Client| {
+        c.execute(
+            "const e = document.activeElement; const card = e.closest('.role-card');
+             return (card ? card.id : '') + ' ' + (e.name || e.id)",
+            vec![],
+        )
+        .await
+        .expect("the focused card")
+        .as_str()
+        .unwrap_or_default()
+        .to_string()
+    };
+    for (role, left) in [("A-1", "2"), ("A-2", "1"), ("A-3", "0")] {
+        assert_eq!(card(&r).await, format!("role-{role} keep"));
+        press(&r, &Key::Enter.to_string()).await;
+        wait_text(&r, "#drafts-left", left).await;
+        wait_text(&r, &format!("#role-{role} .draft-state"), "前回のまま確定").await;
+        assert_eq!(
+            checked(&r, &format!("{role}.in")).await.as_deref(),
+            Some("2")
+        );
+    }
+    wait_text(&r, "#answered", "3").await;
+    click(&r, r#"#submit-form button[type="submit"]"#).await;
+    find(&r, "#submitted").await;
+
+    // 田中, on a phone: three roles changed by a tap each.
+    let (_phone_driver, p) = start_browser().await;
+    p.set_window_size(390, 844)
+        .await
+        .expect("a phone-sized window");
+    p.goto(&next_links[1]).await.expect("open the new link");
+    wait_text(&p, "#drafts-left", "3").await;
+    for (n, role) in ["A-1", "A-2", "A-3"].into_iter().enumerate() {
+        answer(&p, role, "in", 5, n + 1).await;
+        wait_text(&p, &format!("#role-{role} .draft-state"), "変更済み").await;
+    }
+    wait_text(&p, "#drafts-left", "0").await;
+    let widths = p
+        .execute(
+            "return [document.documentElement.scrollWidth, window.innerWidth]",
+            vec![],
+        )
+        .await
+        .expect("widths");
+    assert!(
+        widths[0].as_u64() <= widths[1].as_u64(),
+        "no sideways scroll: {widths}"
+    );
+    click(&p, r#"#submit-form button[type="submit"]"#).await;
+    find(&p, "#submitted").await;
+
+    // 鈴木 submits without looking: refused, told how many are left, and taken to the first.
+    r.goto(&next_links[2]).await.expect("open the new link");
+    click(&r, r#"#submit-form button[type="submit"]"#).await;
+    wait_text_containing(&r, "#drafts-refused", &["3 件"]).await;
+    assert_eq!(
+        accessibility_violations(&r, &axe).await,
+        Vec::<String>::new(),
+        "the refused submission"
+    );
+    click(&r, "#next-draft").await;
+    poll("the first draft", async || {
+        let url = r.current_url().await.map_err(|e| e.to_string())?;
+        (url.fragment() == Some("role-A-1"))
+            .then_some(())
+            .ok_or(url.to_string())
+    })
+    .await;
+
+    // The comparison: 2 of 3 counted in round 2 (鈴木 has not submitted), both on one radar.
+    m.goto(&server.url(&format!("/assessments/{next}/compare/{first}")))
+        .await
+        .expect("the comparison");
+    find(&m, "#compare-roles").await;
+    let page = text(&m, "main").await.expect("the page");
+    assert!(
+        page.contains("2025年度") && page.contains("2026年度"),
+        "{page}"
+    );
+
+    // A viewer reads the comparison and the rounds page, and no sheet.
+    m.goto(&server.url("/members")).await.expect("members");
+    type_into(&m, "#add-member #email", "viewer@example.jp").await;
+    find(&m, "#add-member #access")
+        .await
+        .select_by_value("viewer")
+        .await
+        .expect("choose the access");
+    click(&m, r#"#add-member button[type="submit"]"#).await;
+    let invitation = attr(&m, "#invitation-link", "value")
+        .await
+        .expect("the invitation link");
+    let (_viewer_driver, v) = start_browser().await;
+    v.goto(&invitation).await.expect("open the invitation");
+    type_into(&v, "#name", "閲覧 花子").await;
+    type_into(&v, "#password", "kuro-neko tabi 2026 yoru").await;
+    click(&v, r#"#invitation-form button[type="submit"]"#).await;
+    wait_path(&v, "the home page", |p| p == "/").await;
+    v.goto(&server.url(&format!("/assessments/{next}/compare/{first}")))
+        .await
+        .expect("the comparison");
+    find(&v, "#compare-roles").await;
+    v.goto(&server.url(&format!("/assessments/{next}/results")))
+        .await
+        .expect("the round's results");
+    let series = attr(&v, "#series-link", "href")
+        .await
+        .expect("the rounds page's link");
+    v.goto(&server.url(&series)).await.expect("the rounds page");
+    wait_count(&v, "#rounds tbody tr", 2).await;
+    assert_eq!(
+        accessibility_violations(&v, &axe).await,
+        Vec::<String>::new(),
+        "the rounds page, as a viewer"
+    );
+    let (status, _) = server
+        .get(&v, &format!("/assessments/{next}/respondents/4"))
+        .await;
+    assert_eq!(status, 403, "a viewer opens no sheet");
 }
