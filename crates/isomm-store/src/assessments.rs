@@ -114,6 +114,78 @@ macro_rules! assessments_impl {
                 Self::insert_round(tx, model, f, t, series, None).await
             }
 
+            /// Closes round `from`, keeping `close`.
+            async fn close_round(
+                tx: &mut sqlx::Transaction<'_, $db>,
+                from: $crate::Id,
+                close: &$crate::ClosedRound,
+                t: i64,
+            ) -> Result<(), $crate::StoreError> {
+                sqlx::query(
+                    "UPDATE assessments SET closed_at = $1, closed_result = $2, closed_counting = $3, model_hash = $4,
+                     revision = revision + 1, updated_at = $1 WHERE id = $5",
+                )
+                .bind(t)
+                .bind(&close.result)
+                .bind(close.counting.as_str())
+                .bind(&close.model_hash)
+                .bind(from)
+                .execute(&mut **tx)
+                .await?;
+                Ok(())
+            }
+
+            /// Inserts a whole parsed assessment (an imported file) with its respondents, each
+            /// submitted, and their answers: a series of its own, or the round after `after`
+            /// (round, series) in that series.
+            async fn insert_imported(
+                tx: &mut sqlx::Transaction<'_, $db>,
+                workspace: Option<$crate::Id>,
+                catalog: &isomm_core::Catalog,
+                a: &isomm_core::answers::Assessment,
+                t: i64,
+                after: Option<($crate::Id, $crate::Id)>,
+            ) -> Result<$crate::Id, $crate::StoreError> {
+                let fields = $crate::AssessmentFields::of(catalog, a, workspace);
+                let id = match after {
+                    None => Self::insert_assessment(tx, &a.model, &fields, t).await?,
+                    Some((from, series)) => {
+                        Self::insert_round(tx, &a.model, &fields, t, series, Some(from)).await?
+                    }
+                };
+                let (mut answered, mut text) = (0i64, 0i64);
+                for r in &a.respondents {
+                    // A respondent of an imported file arrives complete: submitted.
+                    let rid: $crate::Id = sqlx::query_scalar(
+                        "INSERT INTO respondents (assessment_id, name, position, created_at, submitted_at)
+                         VALUES ($1, $2, $3, $4, $4) RETURNING id",
+                    )
+                    .bind(id)
+                    .bind(&r.name)
+                    .bind(r.position.as_str())
+                    .bind(t)
+                    .fetch_one(&mut **tx)
+                    .await?;
+                    let kept: Vec<(&str, &isomm_core::answers::Answer)> = catalog
+                        .roles()
+                        .iter()
+                        .map(|role| role.id.as_str())
+                        .zip(&r.answers)
+                        .filter(|(_, x)| x.is_answered() || x.note.is_some())
+                        .collect();
+                    Self::insert_answers(tx, rid, &kept, t).await?;
+                    answered += r.answered() as i64;
+                    text += $crate::chars(&r.name)
+                        + r.answers
+                            .iter()
+                            .filter_map(|x| x.note.as_deref())
+                            .map($crate::chars)
+                            .sum::<i64>();
+                }
+                Self::touch(tx, id, a.respondents.len() as i64, answered, text, t).await?;
+                Ok(id)
+            }
+
             async fn insert_round(
                 tx: &mut sqlx::Transaction<'_, $db>,
                 model: &str,
@@ -248,17 +320,7 @@ macro_rules! assessments_impl {
                 if closed.is_some() {
                     return Ok($crate::NextRound::AlreadyClosed);
                 }
-                sqlx::query(
-                    "UPDATE assessments SET closed_at = $1, closed_result = $2, closed_counting = $3, model_hash = $4,
-                     revision = revision + 1, updated_at = $1 WHERE id = $5",
-                )
-                .bind(t)
-                .bind(&close.result)
-                .bind(close.counting.as_str())
-                .bind(&close.model_hash)
-                .bind(from)
-                .execute(&mut *tx)
-                .await?;
+                Self::close_round(&mut tx, from, close, t).await?;
                 let id = Self::insert_round(&mut tx, &model, next, t, series, Some(from)).await?;
                 // The same people, each to answer again (a new private link is the caller's).
                 let people: Vec<($crate::Id, String, String, Option<i64>)> = sqlx::query_as(
@@ -691,40 +753,44 @@ macro_rules! assessments_impl {
             ) -> Result<$crate::Id, $crate::StoreError> {
                 let mut tx = self.write().await?;
                 let t = $crate::accounts::now();
-                let fields = $crate::AssessmentFields::of(catalog, a, workspace);
-                let id = Self::insert_assessment(&mut tx, &a.model, &fields, t).await?;
-                let (mut answered, mut text) = (0i64, 0i64);
-                for r in &a.respondents {
-                    // A respondent of an imported file arrives complete: submitted.
-                    let rid: $crate::Id = sqlx::query_scalar(
-                        "INSERT INTO respondents (assessment_id, name, position, created_at, submitted_at)
-                         VALUES ($1, $2, $3, $4, $4) RETURNING id",
-                    )
-                    .bind(id)
-                    .bind(&r.name)
-                    .bind(r.position.as_str())
-                    .bind(t)
-                    .fetch_one(&mut *tx)
-                    .await?;
-                    let kept: Vec<(&str, &isomm_core::answers::Answer)> = catalog
-                        .roles()
-                        .iter()
-                        .map(|role| role.id.as_str())
-                        .zip(&r.answers)
-                        .filter(|(_, x)| x.is_answered() || x.note.is_some())
-                        .collect();
-                    Self::insert_answers(&mut tx, rid, &kept, t).await?;
-                    answered += r.answered() as i64;
-                    text += $crate::chars(&r.name)
-                        + r.answers
-                            .iter()
-                            .filter_map(|x| x.note.as_deref())
-                            .map($crate::chars)
-                            .sum::<i64>();
-                }
-                Self::touch(&mut tx, id, a.respondents.len() as i64, answered, text, t).await?;
+                let id = Self::insert_imported(&mut tx, workspace, catalog, a, t, None).await?;
                 tx.commit().await?;
                 Ok(id)
+            }
+
+            async fn import_next_round(
+                &self,
+                from: $crate::Id,
+                catalog: &isomm_core::Catalog,
+                a: &isomm_core::answers::Assessment,
+                close: &$crate::ClosedRound,
+            ) -> Result<$crate::NextRound, $crate::StoreError> {
+                let mut tx = self.write().await?;
+                let t = $crate::accounts::now();
+                let statement = format!(
+                    "SELECT series_id, closed_at, workspace_id FROM assessments WHERE id = $1{}",
+                    <$store>::LOCK_ROWS
+                );
+                let Some((series, closed, workspace)): Option<($crate::Id, Option<i64>, Option<$crate::Id>)> =
+                    sqlx::query_as(&statement)
+                        .bind(from)
+                        .fetch_optional(&mut *tx)
+                        .await?
+                else {
+                    return Ok($crate::NextRound::NoAssessment);
+                };
+                if closed.is_some() {
+                    return Ok($crate::NextRound::AlreadyClosed);
+                }
+                Self::close_round(&mut tx, from, close, t).await?;
+                let id =
+                    Self::insert_imported(&mut tx, workspace, catalog, a, t, Some((from, series)))
+                        .await?;
+                tx.commit().await?;
+                Ok($crate::NextRound::Started {
+                    id,
+                    respondents: Vec::new(),
+                })
             }
 
             async fn record_overall(

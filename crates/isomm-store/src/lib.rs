@@ -575,6 +575,17 @@ pub trait Store: accounts::Accounts + Send + Sync {
         close: &ClosedRound,
         drafts: bool,
     ) -> Result<NextRound, StoreError>;
+    /// Stores an imported file as the next round of `from`'s series, in one transaction: closes
+    /// `from` keeping `close`, then inserts the file's assessment (in `from`'s workspace, started
+    /// from it) with its respondents, submitted, and their answers (none of them get a link:
+    /// `respondents` is empty).
+    async fn import_next_round(
+        &self,
+        from: Id,
+        catalog: &Catalog,
+        assessment: &Assessment,
+        close: &ClosedRound,
+    ) -> Result<NextRound, StoreError>;
     /// A respondent's drafts (their answers of the round this one started from), by role id;
     /// empty when they have none, or are not in `assessment`.
     async fn drafts(&self, assessment: Id, respondent: Id) -> Result<Vec<Draft>, StoreError>;

@@ -109,6 +109,8 @@ struct ConfirmPage {
     danger: bool,
     /// The fields of the form being confirmed (all but the token and `confirm`), sent again.
     carried: Vec<(String, String)>,
+    /// A form with a file, not confirmed: the page says to tick its box and send it again.
+    upload: bool,
 }
 
 /// The fields of a url-encoded form other than the CSRF token and `confirm`.
@@ -124,6 +126,30 @@ fn confirmed(body: &[u8]) -> bool {
     form_urlencoded::parse(body).any(|(k, v)| k == CONFIRM_FIELD && v == CONFIRM_VALUE)
 }
 
+/// A form with a file (`multipart/form-data`) is confirmed by a part `confirm` = `yes`: a file
+/// cannot be carried through the page that asks, so such a form asks itself (a required box).
+fn upload_confirmed(body: &[u8]) -> bool {
+    let name = format!("name=\"{CONFIRM_FIELD}\"");
+    let text = String::from_utf8_lossy(body);
+    text.match_indices(&name).any(|(i, _)| {
+        let rest = &text[i + name.len()..];
+        // The part's headers end at the first empty line; its value runs to the next line break.
+        rest.find("\r\n\r\n").is_some_and(|end| {
+            !rest[..end].contains("--")
+                && rest[end + 4..].split("\r\n").next() == Some(CONFIRM_VALUE)
+        })
+    })
+}
+
+/// Is the request's body a form with a file?
+fn is_upload(parts: &axum::http::request::Parts) -> bool {
+    parts
+        .headers
+        .get(axum::http::header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("multipart/form-data"))
+}
+
 /// Middleware on the routes that declare a [`Confirm`]: the request goes on when its form says
 /// `confirm=yes`; else the page that asks (200), naming whom or what it concerns.
 pub async fn confirm(
@@ -137,14 +163,21 @@ pub async fn confirm(
         Ok(collected) => collected.to_bytes(),
         Err(_) => return AppError::BadRequestBody.into_response(),
     };
-    if confirmed(&bytes) {
+    let upload = is_upload(&parts);
+    let yes = if upload {
+        upload_confirmed(&bytes)
+    } else {
+        confirmed(&bytes)
+    };
+    if yes {
         return next
             .run(Request::from_parts(parts, axum::body::Body::from(bytes)))
             .await;
     }
     let Ok(ctx) = Ctx::from_request_parts(&mut parts, &state).await;
     let caller = parts.extensions.get::<Caller>().cloned();
-    match ask(&state, ctx, caller, what, parts.uri.path(), carried(&bytes)).await {
+    let carried = if upload { None } else { Some(carried(&bytes)) };
+    match ask(&state, ctx, caller, what, parts.uri.path(), carried).await {
         Ok(page) => page,
         Err(e) => e.into_response(),
     }
@@ -158,7 +191,8 @@ async fn ask(
     caller: Option<Caller>,
     what: Confirm,
     path: &str,
-    carried: Vec<(String, String)>,
+    // `None`: a form with a file, which is sent again from its own page.
+    carried: Option<Vec<(String, String)>>,
 ) -> Result<Response, AppError> {
     let assessment = caller
         .and_then(|c| c.assessment)
@@ -190,10 +224,16 @@ async fn ask(
         action: path.to_string(),
         back: format!("/assessments/{assessment}"),
         danger: what != Confirm::Reopen,
-        carried,
+        upload: carried.is_none(),
+        carried: carried.unwrap_or_default(),
         ctx,
     };
-    Ok(Html(page.render()?).into_response())
+    let status = if page.upload {
+        axum::http::StatusCode::UNPROCESSABLE_ENTITY
+    } else {
+        axum::http::StatusCode::OK
+    };
+    Ok((status, Html(page.render()?)).into_response())
 }
 
 #[cfg(test)]
@@ -211,6 +251,23 @@ mod tests {
             b"csrf=yes",
         ] {
             assert!(!confirmed(body), "{body:?}");
+        }
+    }
+
+    #[test]
+    fn a_form_with_a_file_confirms_with_its_own_part() {
+        let part = |name: &str, value: &str| {
+            format!("--b\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n")
+        };
+        let yes = format!("{}{}--b--\r\n", part("csrf", "x"), part("confirm", "yes"));
+        assert!(upload_confirmed(yes.as_bytes()));
+        for body in [
+            format!("{}--b--\r\n", part("csrf", "x")),
+            format!("{}--b--\r\n", part("confirm", "no")),
+            format!("{}--b--\r\n", part("confirm", "yesno")),
+            format!("{}--b--\r\n", part("note", "name=\"confirm\"")),
+        ] {
+            assert!(!upload_confirmed(body.as_bytes()), "{body:?}");
         }
     }
 
