@@ -2,7 +2,8 @@
 //! into any `io::Write`.
 //!
 //! Architecture invariant: renderers never compute results; they lay out what
-//! `isomm_core::evaluate` returned (through [`ResultDocument`] or [`view::ReportView`]).
+//! `isomm_core::evaluate` returned, or what a kept result document reads back as
+//! ([`read::read_evaluation`]), through [`ResultDocument`] or [`view::ReportView`].
 
 pub mod chart;
 pub mod comparison;

@@ -1,8 +1,10 @@
 //! Rounds: the next round of an assessment, started from it (`POST /assessments/{id}/next-round`),
 //! a closed round opened again by an owner (`POST /assessments/{id}/reopen-round`), and two rounds
 //! of a workspace compared (`GET /assessments/{later}/compare/{earlier}` and its downloads): a
-//! closed round as it kept its result, an open one as its results page counts it now. A series'
-//! page lists its rounds with the trend chart (`GET /series/{id}`, and its CSV).
+//! closed round as it kept its result, an open one as its results page counts it now, each page
+//! and file rendered once per both rounds' revisions and kept in the results' cache (304 when the
+//! browser has it). A series' page lists its rounds with the trend chart (`GET /series/{id}`, and
+//! its CSV).
 //! The round it starts from is closed in the same transaction, keeping the result it closed with;
 //! the next round gets its fields and its people, each with a new private link, shown once with
 //! the message to send ([`crate::views::links`]).
