@@ -220,6 +220,7 @@ left-out = Left out (not submitted)
 include-in-progress = Include sheets in progress
 submitted-only = Submitted sheets only
 nothing-counted = No sheet can be counted yet. Results appear here once respondents submit (you can also include sheets in progress).
+counting-kept = This round is closed: these are the results it kept when it was closed, and they no longer change.
 
 ## Import
 import-heading = Import an answers file

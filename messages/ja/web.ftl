@@ -221,6 +221,7 @@ left-out = 集計から外した回答者（未提出）
 include-in-progress = 回答中のシートも含める
 submitted-only = 提出済みのシートだけにする
 nothing-counted = まだ集計できるシートがありません。回答者が提出すると、ここに結果が出ます（回答中のシートを含めて見ることもできます）。
+counting-kept = この回は締めてあります。表示しているのは締めたときに保存した結果で、もう変わりません。
 
 ## Import
 import-heading = 回答ファイルを取り込む

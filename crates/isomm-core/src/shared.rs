@@ -27,7 +27,7 @@ use serde::{Deserialize, Serialize};
 use crate::answers::{Answer, Assessment};
 use crate::catalog::Catalog;
 use crate::rounding::tenths;
-use crate::rules::evaluate;
+use crate::rules::{Evaluation, evaluate};
 
 /// Sheets the combined results need before anyone sees them, and a position before its own
 /// figures are shown.
@@ -119,7 +119,17 @@ impl Figures {
         sheets: Vec<Sheet>,
         earlier: Option<&Figures>,
     ) -> Figures {
-        let e = evaluate(catalog, assessment);
+        Figures::scored(&evaluate(catalog, assessment), assessment, sheets, earlier)
+    }
+
+    /// [`Figures::take`] from an evaluation of `assessment` already made (a closed round's, as it
+    /// kept it).
+    pub fn scored(
+        e: &Evaluation,
+        assessment: &Assessment,
+        sheets: Vec<Sheet>,
+        earlier: Option<&Figures>,
+    ) -> Figures {
         let by_position = e.positions.iter().all(|p| p.respondents >= MIN_RESPONDENTS)
             && earlier.is_none_or(|earlier| positions_may_show(&earlier.sheets, &sheets));
         Figures {

@@ -2,7 +2,8 @@
 //! into any `io::Write`.
 //!
 //! Architecture invariant: renderers never compute results; they lay out what
-//! `isomm_core::evaluate` returned (through [`ResultDocument`] or [`view::ReportView`]).
+//! `isomm_core::evaluate` returned, or what a kept result document reads back as
+//! ([`read::read_evaluation`]), through [`ResultDocument`] or [`view::ReportView`].
 
 pub mod chart;
 pub mod comparison;
@@ -73,23 +74,8 @@ pub fn write_report<W: io::Write>(
     assessment: &Assessment,
     options: ReportOptions,
 ) -> io::Result<()> {
-    let redacted;
-    let assessment = if options.audience.reads_notes() {
-        assessment
-    } else {
-        redacted = options.audience.redact(assessment.clone());
-        &redacted
-    };
     let evaluation = evaluate(catalog, assessment);
-    let view = || ReportView::from_evaluation(catalog, assessment, &evaluation, options);
-    match format {
-        Format::Json => write_json(out, catalog, assessment, &evaluation, options.plan),
-        Format::Html => write_html(out, &view()),
-        Format::Pdf => pdf::write_pdf(out, &view()),
-        Format::Xlsx => xlsx::write_xlsx(out, catalog, assessment, &evaluation, options),
-        Format::Svg => view().radar.write_into(out),
-        Format::Csv => write_csv(out, catalog, assessment, &evaluation, options.lang),
-    }
+    write_scored(out, format, catalog, assessment, &evaluation, options, None)
 }
 
 /// [`write_report`] with a "since the last round" section comparing `previous` (C1–C6, with the
@@ -105,6 +91,32 @@ pub fn write_report_since<W: io::Write>(
     previous: &read::RoundRecord,
     threshold: isomm_core::compare::Threshold,
 ) -> io::Result<()> {
+    let evaluation = evaluate(catalog, assessment);
+    let since = Some((previous, threshold));
+    write_scored(
+        out,
+        format,
+        catalog,
+        assessment,
+        &evaluation,
+        options,
+        since,
+    )
+}
+
+/// The report of an assessment with the evaluation given rather than made now: a closed round's
+/// report lays out the evaluation it kept ([`read::read_evaluation`]), which must be of these
+/// respondents ([`read::KeptResult::counts`]). With `since`, the "since the last round" section
+/// ([`write_report_since`]). A reader of results gets the assessment without its notes.
+pub fn write_scored<W: io::Write>(
+    out: &mut W,
+    format: Format,
+    catalog: &Catalog,
+    assessment: &Assessment,
+    evaluation: &Evaluation,
+    options: ReportOptions,
+    since: Option<(&read::RoundRecord, isomm_core::compare::Threshold)>,
+) -> io::Result<()> {
     let redacted;
     let assessment = if options.audience.reads_notes() {
         assessment
@@ -112,12 +124,22 @@ pub fn write_report_since<W: io::Write>(
         redacted = options.audience.redact(assessment.clone());
         &redacted
     };
-    let evaluation = evaluate(catalog, assessment);
-    let now = read::RoundRecord::of(catalog, assessment, &evaluation, options.plan);
+    let Some((previous, threshold)) = since else {
+        let view = || ReportView::from_evaluation(catalog, assessment, evaluation, options);
+        return match format {
+            Format::Json => write_json(out, catalog, assessment, evaluation, options.plan),
+            Format::Html => write_html(out, &view()),
+            Format::Pdf => pdf::write_pdf(out, &view()),
+            Format::Xlsx => xlsx::write_xlsx(out, catalog, assessment, evaluation, options),
+            Format::Svg => view().radar.write_into(out),
+            Format::Csv => write_csv(out, catalog, assessment, evaluation, options.lang),
+        };
+    };
+    let now = read::RoundRecord::of(catalog, assessment, evaluation, options.plan);
     let c = isomm_core::compare::compare(&previous.round, &now.round, threshold)
         .map_err(|_| io::Error::other("the rounds cannot be compared"))?;
     let view = || {
-        ReportView::from_evaluation(catalog, assessment, &evaluation, options).since(
+        ReportView::from_evaluation(catalog, assessment, evaluation, options).since(
             catalog,
             previous,
             &now,
@@ -126,11 +148,11 @@ pub fn write_report_since<W: io::Write>(
         )
     };
     match format {
-        Format::Json => write_json(out, catalog, assessment, &evaluation, options.plan),
+        Format::Json => write_json(out, catalog, assessment, evaluation, options.plan),
         Format::Html => write_html(out, &view()),
         Format::Pdf => pdf::write_pdf(out, &view()),
         Format::Xlsx => {
-            xlsx::write_xlsx_view(out, catalog, assessment, &evaluation, options, view())
+            xlsx::write_xlsx_view(out, catalog, assessment, evaluation, options, view())
         }
         Format::Svg => view().radar.write_into(out),
         Format::Csv => {
@@ -139,7 +161,7 @@ pub fn write_report_since<W: io::Write>(
                 out,
                 catalog,
                 assessment,
-                &evaluation,
+                evaluation,
                 options.lang,
                 v.since.as_ref(),
             )

@@ -2,7 +2,8 @@
 //! (`isomm_core::compare::Round`), so that a downloaded result, a closed round and a fresh one
 //! compare alike. Fields a reader does not need are ignored, as formats.md allows (fields are
 //! added, never removed); a document without `roles[].answering` (written before rule C6) counts
-//! every role as answered and without spread.
+//! every role as answered and without spread. [`read_evaluation`] reads one back whole, as the
+//! evaluation it was written from (`read/evaluation.rs`): what a closed round's pages show.
 
 use isomm_core::answers::Side;
 use isomm_core::answers::valid_date;
@@ -13,6 +14,9 @@ use isomm_core::{Assessment, Catalog, PlanOptions};
 use serde::{Deserialize, Serialize};
 
 use crate::json::RESULT_FORMAT;
+
+mod evaluation;
+pub use evaluation::{KeptResult, document_for, read_evaluation};
 
 /// What a round was, as comparisons and trends name it (read from its result document or its
 /// answers): the comparison document's `earlier` and `later`.
@@ -81,7 +85,8 @@ pub enum ReadProblem {
     /// A side that is neither `insource` nor `outsource`, in this role's point.
     Side { role: String, found: String },
     /// A value no result can hold (a level outside 0–5, a target outside 1–5, a text longer than
-    /// isomm keeps), at this field (`roles[3].level`).
+    /// isomm keeps), at this field (`roles[3].level`); for [`read_evaluation`], also an id the
+    /// catalog does not have, or a role or function of the catalog missing (`roles`).
     Value { field: String },
     /// Computed from more respondents than the limit allows.
     Respondents { found: usize, max: usize },
@@ -357,6 +362,48 @@ mod tests {
     use super::*;
     use isomm_core::answers::{self, AnswersFormat, Overrides};
     use isomm_core::evaluate;
+
+    /// Every answers file of `examples/` (its rounds too), by name, read against `catalog`.
+    pub(crate) fn every_example(catalog: &Catalog) -> Vec<(String, Assessment)> {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples");
+        let mut files = Vec::new();
+        let mut folders = vec![root.clone()];
+        while let Some(folder) = folders.pop() {
+            for entry in std::fs::read_dir(&folder).unwrap() {
+                let path = entry.unwrap().path();
+                if path.is_dir() {
+                    folders.push(path);
+                } else if let Some(format) = path
+                    .to_str()
+                    .and_then(AnswersFormat::from_extension)
+                    .filter(|f| *f != AnswersFormat::Xlsx)
+                {
+                    files.push((path, format));
+                }
+            }
+        }
+        files.sort_by(|a, b| a.0.cmp(&b.0));
+        files
+            .into_iter()
+            .map(|(path, format)| {
+                let name = path.strip_prefix(&root).unwrap().display().to_string();
+                let text = std::fs::read_to_string(&path).unwrap();
+                // The CSV form carries answers only: what the command line's options give.
+                let overrides = match format {
+                    AnswersFormat::Csv => Overrides {
+                        organization: Some("Example".into()),
+                        current_pattern: Some("hybrid".into()),
+                        target_pattern: Some("minimum-outsource".into()),
+                        ..Overrides::default()
+                    },
+                    _ => Overrides::default(),
+                };
+                let a = answers::parse(&text, format, catalog, &overrides)
+                    .unwrap_or_else(|e| panic!("{name}: {e:?}"));
+                (name, a)
+            })
+            .collect()
+    }
 
     /// The result document of an example, read back, is the round its evaluation makes: a
     /// downloaded result and a fresh one compare alike.

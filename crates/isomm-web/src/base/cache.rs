@@ -1,8 +1,10 @@
-//! Rendered results, kept per (assessment, revision, language, kind, counting, audience) in a cache
-//! bounded in bytes.
+//! Rendered results and comparisons, kept per (assessment, revision, language, kind, counting,
+//! audience, earlier round and its revision) in a cache bounded in bytes.
 //!
 //! Every write bumps an assessment's revision in the database, so an entry can never be stale:
-//! a request reads the current revision (one indexed query) and looks for that key. Entries of
+//! a request reads the current revision (one indexed query) and looks for that key; a comparison's
+//! key carries both rounds' revisions (the later round's as `revision`, the earlier's in
+//! `previous`). Entries of
 //! older revisions are dropped when a newer one is stored; when the cache is over its size, the
 //! least recently used entries go first.
 
@@ -21,15 +23,25 @@ pub enum Kind {
     Report(&'static str),
     /// Every respondent's answers as CSV.
     AnswersCsv,
+    /// Two rounds compared ([`Key::previous`] the earlier): the body of the comparison's page
+    /// (`"page"`) or a download (its extension), at a threshold of C3 (in tenths).
+    Comparison(&'static str, u8),
 }
 
 impl Kind {
-    pub fn tag(self) -> &'static str {
+    pub fn tag(self) -> std::borrow::Cow<'static, str> {
         match self {
-            Kind::ResultsPage => "page",
-            Kind::Report(format) => format,
-            Kind::AnswersCsv => "answers",
+            Kind::ResultsPage => "page".into(),
+            Kind::Report(format) => format.into(),
+            Kind::AnswersCsv => "answers".into(),
+            Kind::Comparison(file, tenths) => format!("compare.{file}.t{tenths}").into(),
         }
+    }
+
+    /// Whether it shows a result's numbers (a closed round's are the ones it kept); the answers
+    /// CSV lists answers only.
+    pub fn scores(self) -> bool {
+        self != Kind::AnswersCsv
     }
 }
 
@@ -103,6 +115,8 @@ struct Inner {
     entries: HashMap<Key, Entry>,
     size: usize,
     clock: u64,
+    /// Lookups that found their entry.
+    hits: u64,
 }
 
 /// The cache; cheap to clone (shared).
@@ -129,6 +143,7 @@ impl Cache {
                 entries: HashMap::new(),
                 size: 0,
                 clock: 0,
+                hits: 0,
             })),
             capacity,
         }
@@ -143,10 +158,17 @@ impl Cache {
         let mut inner = self.lock();
         inner.clock += 1;
         let now = inner.clock;
-        inner.entries.get_mut(key).map(|e| {
+        let found = inner.entries.get_mut(key).map(|e| {
             e.used = now;
             e.bytes.clone()
-        })
+        });
+        inner.hits += u64::from(found.is_some());
+        found
+    }
+
+    /// How many lookups found what they asked for, since the start.
+    pub fn hits(&self) -> u64 {
+        self.lock().hits
     }
 
     /// Keeps `bytes` under `key` (unless they alone exceed a quarter of the capacity) and returns
@@ -251,6 +273,7 @@ mod tests {
             101
         );
         assert!(cache.get(&key(6, 1)).is_none());
+        assert_eq!(cache.hits(), 2, "the lookups that found their entry");
     }
 
     #[test]
@@ -303,6 +326,29 @@ mod tests {
             .etag(cache.model),
             "the earlier round's revision is in the tag"
         );
+        let compared = Key {
+            kind: Kind::Comparison("page", 5),
+            ..since
+        };
+        assert_ne!(
+            compared.etag(cache.model),
+            Key {
+                kind: Kind::Comparison("page", 3),
+                ..compared
+            }
+            .etag(cache.model),
+            "a comparison at another threshold, another tag"
+        );
+        assert_ne!(
+            compared.etag(cache.model),
+            Key {
+                kind: Kind::Comparison("csv", 5),
+                ..compared
+            }
+            .etag(cache.model),
+            "another file of the comparison, another tag"
+        );
+        assert!(!Kind::AnswersCsv.scores() && Kind::ResultsPage.scores());
         cache.put(results, Rendered::bytes(vec![3; 10]));
         assert_eq!(cache.get(&key(1, 2)).unwrap().bytes[0], 2);
         assert_eq!(cache.get(&results).unwrap().bytes[0], 3);

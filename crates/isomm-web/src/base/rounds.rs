@@ -1,11 +1,126 @@
-//! A round as comparisons read it ([`record`]): what the rounds feature's comparisons and the
-//! results' "since the last round" share.
+//! Rounds as the pages read them: a closed round is shown from the result it kept, never scored
+//! again ([`kept`], [`scored`], [`overall`]: the one place that says so), a round as comparisons
+//! read it ([`record`]), and the round an assessment was started from ([`previous`]), for the
+//! rounds feature's comparisons and the results' "since the last round".
 
-use isomm_report::read::{RoundRecord, read_result};
-use isomm_store::Counting;
+use std::borrow::Cow;
+use std::sync::Arc;
+
+use isomm_core::rules::Evaluation;
+use isomm_core::{Assessment, Catalog, Limits};
+use isomm_report::read::{KeptResult, RoundRecord, read_evaluation, read_result};
+use isomm_store::{Counting, Store, StoredAssessment};
 
 use crate::base::AppState;
 use crate::base::error::{AppError, Result};
+use crate::base::jobs::Jobs;
+
+/// What a closed round kept, read back against the catalog: the result document itself (what its
+/// `result.json` sends), the evaluation it was written from (what every other page and download
+/// lays out) and the sheets it counted.
+#[derive(Debug)]
+pub struct Kept {
+    pub document: String,
+    pub result: KeptResult,
+    pub counting: Counting,
+}
+
+/// The result round `id` kept when it was closed, read back (off the async workers); `None` while
+/// it is open. A closed round's pages and downloads are rendered from this, whatever the rules or
+/// the model say now.
+pub async fn kept(state: &AppState, id: i64) -> Result<Option<Arc<Kept>>> {
+    kept_in(
+        &*state.store,
+        &state.catalog,
+        state.limits,
+        &state.renders,
+        id,
+    )
+    .await
+}
+
+/// [`kept`] with the parts of the state it needs (the summary worker has no [`AppState`]).
+pub async fn kept_in(
+    store: &dyn Store,
+    catalog: &Arc<Catalog>,
+    limits: Limits,
+    jobs: &Jobs,
+    id: i64,
+) -> Result<Option<Arc<Kept>>> {
+    let Some(closed) = store.closed_result(id).await? else {
+        return Ok(None);
+    };
+    let catalog = catalog.clone();
+    let kept = jobs
+        .run(move || {
+            let result = read_evaluation(&closed.result, &catalog, &limits).map_err(|problem| {
+                AppError::Job(format!(
+                    "the stored result of {id} cannot be read: {problem:?}"
+                ))
+            })?;
+            Ok::<_, AppError>(Kept {
+                document: closed.result,
+                result,
+                counting: closed.counting,
+            })
+        })
+        .await??;
+    Ok(Some(Arc::new(kept)))
+}
+
+/// The sheets a result of a round counts: what a closed round counted when it was closed (its
+/// numbers are those), else what the request asks.
+pub fn counting(kept: Option<&Kept>, asked: Counting) -> Counting {
+    kept.map_or(asked, |k| k.counting)
+}
+
+/// The evaluation a page of `assessment` shows: the one a closed round kept (which must be of
+/// these respondents), else made now.
+pub fn scored<'a>(
+    kept: Option<&'a Kept>,
+    catalog: &Catalog,
+    assessment: &Assessment,
+) -> Result<Cow<'a, Evaluation>> {
+    match kept {
+        Some(k) if k.result.counts(assessment) => Ok(Cow::Borrowed(&k.result.evaluation)),
+        Some(_) => Err(AppError::Job(
+            "a closed round's stored result is not of its respondents".into(),
+        )),
+        None => Ok(Cow::Owned(isomm_core::evaluate(catalog, assessment))),
+    }
+}
+
+/// The overall maturity of `stored` as its pages show it (the assessment's page, the list): the
+/// one a closed round kept, else the submitted sheets' now, scored off the async workers.
+pub async fn overall(state: &AppState, stored: StoredAssessment) -> Result<Option<f64>> {
+    overall_in(
+        &*state.store,
+        &state.catalog,
+        state.limits,
+        &state.renders,
+        stored,
+    )
+    .await
+}
+
+/// [`overall`] with the parts of the state it needs.
+pub async fn overall_in(
+    store: &dyn Store,
+    catalog: &Arc<Catalog>,
+    limits: Limits,
+    jobs: &Jobs,
+    stored: StoredAssessment,
+) -> Result<Option<f64>> {
+    if let Some(kept) = kept_in(store, catalog, limits, jobs, stored.id).await? {
+        return Ok(kept.result.evaluation.overall);
+    }
+    let catalog = catalog.clone();
+    jobs.run(move || {
+        let counted = stored.counting(&catalog, Counting::Submitted)?;
+        Ok::<_, AppError>(isomm_core::evaluate(&catalog, &counted).overall)
+    })
+    .await?
+}
 
 /// A round as a comparison reads it: the result it kept when it was closed, else its result now
 /// (submitted sheets, as its results page counts), scored off the async workers.

@@ -124,7 +124,12 @@ impl AppState {
         let catalog = Arc::new(catalog);
         let renders = jobs::Jobs::new("render", settings.heavy_jobs.max(1) * 4, settings.job_wait);
         Ok(AppState(Arc::new(Shared {
-            summaries: summary::Summaries::start(store.clone(), catalog.clone(), renders.clone()),
+            summaries: summary::Summaries::start(
+                store.clone(),
+                catalog.clone(),
+                settings.limits,
+                renders.clone(),
+            ),
             journal: journal::Journal::start(store.clone(), settings.request_timeout),
             store,
             catalog,

@@ -3,13 +3,14 @@
 //! The list reads it from each assessment's row (a fixed number of queries whatever the number of
 //! assessments). After a write, the assessment is queued here; a worker scores it on the render
 //! pool a moment later (several saves in a row give one computation) and records the result for
-//! the revision it scored — a newer write makes that record stale again and queues another.
+//! the revision it scored — a newer write makes that record stale again and queues another. A
+//! closed round's is the overall it kept ([`crate::base::rounds::overall_in`]).
 
 use std::collections::BTreeSet;
 use std::sync::Arc;
 use std::time::Duration;
 
-use isomm_core::{Catalog, evaluate};
+use isomm_core::{Catalog, Limits};
 use isomm_store::{Id, Store};
 use tokio::sync::mpsc;
 
@@ -31,7 +32,12 @@ pub struct Summaries {
 
 impl Summaries {
     /// Starts the worker on the current runtime.
-    pub fn start(store: Arc<dyn Store>, catalog: Arc<Catalog>, jobs: Jobs) -> Summaries {
+    pub fn start(
+        store: Arc<dyn Store>,
+        catalog: Arc<Catalog>,
+        limits: Limits,
+        jobs: Jobs,
+    ) -> Summaries {
         let (queue, mut rx) = mpsc::channel::<Id>(QUEUE);
         let waiting: Arc<std::sync::Mutex<BTreeSet<Id>>> = Arc::default();
         let taken = waiting.clone();
@@ -49,7 +55,7 @@ impl Summaries {
                     }
                 }
                 for id in due {
-                    if let Err(e) = refresh(&*store, &catalog, &jobs, id).await {
+                    if let Err(e) = refresh(&*store, &catalog, limits, &jobs, id).await {
                         tracing::warn!(assessment = id, error = %e, "cannot refresh the summary");
                     }
                 }
@@ -73,6 +79,7 @@ impl Summaries {
 async fn refresh(
     store: &dyn Store,
     catalog: &Arc<Catalog>,
+    limits: Limits,
     jobs: &Jobs,
     id: Id,
 ) -> Result<(), crate::base::error::AppError> {
@@ -80,14 +87,7 @@ async fn refresh(
         return Ok(());
     };
     let revision = stored.revision;
-    let catalog = catalog.clone();
-    let overall = jobs
-        .run(move || {
-            stored
-                .counting(&catalog, isomm_store::Counting::Submitted)
-                .map(|a| evaluate(&catalog, &a).overall)
-        })
-        .await??;
+    let overall = crate::base::rounds::overall_in(store, catalog, limits, jobs, stored).await?;
     store.record_overall(id, revision, overall).await?;
     Ok(())
 }

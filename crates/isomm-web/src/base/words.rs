@@ -205,6 +205,7 @@ isomm_core::words! {
         include_in_progress,
         submitted_only,
         nothing_counted,
+        counting_kept,
         // Import
         import_heading,
         import_intro,

@@ -1,6 +1,7 @@
 //! Results of an assessment: the results page and every download (JSON, CSV, HTML, PDF, XLSX, the
-//! answers CSV), each rendered once per revision, language, counting and reader ([`render`]),
-//! and the combined results respondents may see ([`shared`]).
+//! answers CSV), each rendered once per revision, language, counting and reader ([`render`]; a
+//! closed round's from the result it kept), and the combined results respondents may see
+//! ([`shared`]).
 
 use crate::base::AppState;
 use crate::base::ClientAddr;
@@ -26,12 +27,11 @@ use axum::response::Response;
 use isomm_core::Assessment;
 use isomm_core::Catalog;
 use isomm_core::Lang;
-use isomm_core::evaluate;
 use isomm_report::Format;
 use isomm_report::ReportOptions;
 use isomm_report::sheet::write_answers_csv;
 use isomm_report::write_json;
-use isomm_report::write_report;
+use isomm_report::write_scored;
 use isomm_store::Counting;
 use isomm_store::StoredAssessment;
 use render::*;
@@ -98,17 +98,32 @@ fn render_json(
     catalog: &Catalog,
     stored: &StoredAssessment,
     assessment: &Assessment,
-    _: Reading,
+    reading: Reading,
 ) -> Result<Rendered> {
-    let mut out = Vec::new();
-    write_json(
-        &mut out,
-        catalog,
-        assessment,
-        &evaluate(catalog, assessment),
-        stored.fields.plan,
-    )
-    .map_err(AppError::Output)?;
+    let out = match &reading.kept {
+        // A closed round's is the document it kept, as its reader may read it.
+        Some(kept) => isomm_report::read::document_for(&kept.document, reading.audience)
+            .map_err(|problem| {
+                AppError::Job(format!(
+                    "the stored result of {} cannot be read: {problem:?}",
+                    stored.id
+                ))
+            })?
+            .into_owned()
+            .into_bytes(),
+        None => {
+            let mut out = Vec::new();
+            write_json(
+                &mut out,
+                catalog,
+                assessment,
+                &*reading.evaluation(catalog, assessment)?,
+                stored.fields.plan,
+            )
+            .map_err(AppError::Output)?;
+            out
+        }
+    };
     // Named like the other downloads (`FileName`).
     Ok(Rendered {
         bytes: out.into(),
@@ -223,30 +238,17 @@ async fn report_file(
             plan: s.fields.plan,
             audience: r.audience,
         };
+        // A closed round's numbers as it kept them, else made now.
+        let evaluation = r.evaluation(catalog, a)?;
         // With the round it was started from: "since the last round" (when the two compare).
         let comparable = r.previous.as_deref().filter(|p| {
-            let now = isomm_report::read::RoundRecord::of(
-                catalog,
-                a,
-                &isomm_core::evaluate(catalog, a),
-                s.fields.plan,
-            );
+            let now = isomm_report::read::RoundRecord::of(catalog, a, &evaluation, s.fields.plan);
             isomm_core::compare::fits(catalog, &p.round).is_ok()
                 && isomm_core::compare::compare(&p.round, &now.round, Default::default()).is_ok()
         });
-        match comparable {
-            Some(previous) => isomm_report::write_report_since(
-                &mut out,
-                format,
-                catalog,
-                a,
-                options,
-                previous,
-                Default::default(),
-            ),
-            None => write_report(&mut out, format, catalog, a, options),
-        }
-        .map_err(AppError::Output)?;
+        let since = comparable.map(|previous| (previous, Default::default()));
+        write_scored(&mut out, format, catalog, a, &evaluation, options, since)
+            .map_err(AppError::Output)?;
         // The organisation and title, which the downloaded file is named after (`FileName`).
         Ok(Rendered {
             bytes: out.into(),

@@ -1,5 +1,6 @@
 //! One rendering path for every result: 304 when the browser has it, the cache when it was
-//! rendered before, else a job off the async workers, always redacted for the reader first.
+//! rendered before, else a job off the async workers, always redacted for the reader first, and a
+//! closed round's from the result it kept ([`crate::base::rounds::kept`]), never scored again.
 
 use crate::base::AppState;
 use crate::base::cache::Bytes;
@@ -9,6 +10,7 @@ use crate::base::cache::Rendered;
 use crate::base::error::AppError;
 use crate::base::error::Result;
 use crate::base::prelude::*;
+use crate::base::rounds::Kept;
 use axum::http::HeaderMap;
 use axum::http::StatusCode;
 use axum::response::IntoResponse;
@@ -17,10 +19,12 @@ use isomm_core::Assessment;
 use isomm_core::Audience;
 use isomm_core::Catalog;
 use isomm_core::Lang;
+use isomm_core::rules::Evaluation;
 use isomm_store::Counting;
 use isomm_store::Revision;
 use isomm_store::StoredAssessment;
 use serde::Deserialize;
+use std::borrow::Cow;
 
 /// What a request for a result names: the assessment, its revision when the access check read it,
 /// the language, the kind of result and the sheets it counts.
@@ -36,14 +40,30 @@ pub(crate) struct Wanted {
     pub previous: Option<(i64, Revision)>,
 }
 
-/// How a result is rendered: its language, the sheets it counts, who reads it, and the earlier
-/// round it is compared with (as comparisons read it, [`crate::base::rounds::record`]).
+/// How a result is rendered: its language, the sheets it counts, who reads it, the earlier
+/// round it is compared with (as comparisons read it, [`crate::base::rounds::record`]), and, for
+/// a closed round, the result it kept.
 #[derive(Clone)]
 pub(crate) struct Reading {
     pub lang: Lang,
     pub counting: Counting,
     pub audience: Audience,
     pub previous: Option<std::sync::Arc<isomm_report::read::RoundRecord>>,
+    /// A closed round's kept result: every renderer lays out its numbers ([`Reading::evaluation`])
+    /// and its `result.json` is that document.
+    pub kept: Option<std::sync::Arc<Kept>>,
+}
+
+impl Reading {
+    /// The evaluation to lay out for `assessment` (the respondents counted): a closed round's as
+    /// it kept it, else made now.
+    pub fn evaluation<'a>(
+        &'a self,
+        catalog: &Catalog,
+        assessment: &Assessment,
+    ) -> Result<Cow<'a, Evaluation>> {
+        crate::base::rounds::scored(self.kept.as_deref(), catalog, assessment)
+    }
 }
 
 /// Renders a result from the stored assessment and the assessment of the respondents it counts
@@ -102,6 +122,19 @@ pub(crate) async fn cached(
         revision: stored.revision,
         ..key
     };
+    // Read after the assessment: a round closed meanwhile is rendered as closed under the key of
+    // the revision before (never asked for again), never the other way round.
+    let kept = if kind.scores() {
+        crate::base::rounds::kept(state, id).await?
+    } else {
+        None
+    };
+    // A closed round's numbers are of the sheets it counted when it was closed.
+    let counting = if kind.scores() {
+        crate::base::rounds::counting(kept.as_deref(), counting)
+    } else {
+        counting
+    };
     let pool = match kind {
         Kind::Report("pdf" | "xlsx") => &state.heavy,
         _ => &state.renders,
@@ -122,6 +155,7 @@ pub(crate) async fn cached(
                 counting,
                 audience,
                 previous,
+                kept,
             };
             render(&catalog, &stored, &assessment, reading)
         })

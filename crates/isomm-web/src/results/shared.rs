@@ -99,16 +99,16 @@ pub async fn current(
                 .collect();
             let catalog = state.catalog.clone();
             let for_job = stored.clone();
+            // A closed round's figures are of the result it kept (of the submitted sheets).
+            let kept = crate::base::rounds::kept(state, stored.id)
+                .await?
+                .filter(|k| k.counting == Counting::Submitted);
             let figures = state
                 .renders
                 .run(move || {
                     let assessment = for_job.counting(&catalog, Counting::Submitted)?;
-                    Ok::<_, AppError>(Figures::take(
-                        &catalog,
-                        &assessment,
-                        sheets,
-                        earlier.as_ref(),
-                    ))
+                    let e = crate::base::rounds::scored(kept.as_deref(), &catalog, &assessment)?;
+                    Ok::<_, AppError>(Figures::scored(&e, &assessment, sheets, earlier.as_ref()))
                 })
                 .await??;
             let json = serde_json::to_string(&figures)

@@ -11,7 +11,6 @@ use isomm_core::Assessment;
 use isomm_core::Catalog;
 use isomm_core::Lang;
 use isomm_core::answers::Position;
-use isomm_core::evaluate;
 use isomm_core::rules::group_functions;
 use isomm_report::ReportBody;
 use isomm_report::chart::DASHES;
@@ -77,6 +76,8 @@ pub struct ResultsBody {
     pub query: &'static str,
     /// The reader may download every answer (`answers.csv`).
     pub answers: bool,
+    /// A closed round: the results it kept (no other counting is offered).
+    pub kept: bool,
 }
 
 impl ResultsBody {
@@ -87,14 +88,15 @@ impl ResultsBody {
         stored: &StoredAssessment,
         assessment: &Assessment,
         reading: crate::results::render::Reading,
-    ) -> Result<ResultsBody, askama::Error> {
+    ) -> Result<ResultsBody> {
+        let evaluation = reading.evaluation(catalog, assessment)?;
         let crate::results::render::Reading {
             lang,
             counting,
             audience,
-            previous,
+            ref previous,
+            ref kept,
         } = reading;
-        let evaluation = evaluate(catalog, assessment);
         let options = ReportOptions {
             lang,
             plan: stored.fields.plan,
@@ -194,6 +196,7 @@ impl ResultsBody {
                 Counting::Submitted => "",
             },
             answers: audience.reads_answers(),
+            kept: kept.is_some(),
         })
     }
 }

@@ -1,14 +1,17 @@
 //! Rounds: the next round of an assessment, started from it (`POST /assessments/{id}/next-round`),
 //! a closed round opened again by an owner (`POST /assessments/{id}/reopen-round`), and two rounds
 //! of a workspace compared (`GET /assessments/{later}/compare/{earlier}` and its downloads): a
-//! closed round as it kept its result, an open one as its results page counts it now. A series'
-//! page lists its rounds with the trend chart (`GET /series/{id}`, and its CSV).
+//! closed round as it kept its result, an open one as its results page counts it now, each page
+//! and file rendered once per both rounds' revisions and kept in the results' cache (304 when the
+//! browser has it). A series' page lists its rounds with the trend chart (`GET /series/{id}`, and
+//! its CSV).
 //! The round it starts from is closed in the same transaction, keeping the result it closed with;
 //! the next round gets its fields and its people, each with a new private link, shown once with
 //! the message to send ([`crate::views::links`]).
 
 use axum::extract::State;
-use axum::response::Response;
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
 use isomm_core::limits::MAX_TEXT_CHARS;
 use isomm_report::write_json;
 use isomm_store::{ClosedRound, Counting, NextRound};
@@ -17,6 +20,7 @@ use sha2::{Digest, Sha256};
 use crate::base::AppState;
 use crate::base::ClientAddr;
 use crate::base::access::Caller;
+use crate::base::cache::{Bytes, Key, Kind, Rendered};
 use crate::base::ctx::Ctx;
 use crate::base::download::{FileName, download};
 use crate::base::error::{AppError, Result};
@@ -214,28 +218,91 @@ pub struct CompareQuery {
     threshold: Option<String>,
 }
 
-/// The two rounds of the path (`{id}` later, `{earlier}`), compared with the query's threshold;
-/// the threshold's problem when it is not one C3 takes (the default is used).
-async fn compared(
-    state: &AppState,
-    caller: &Caller,
-    later: i64,
-    query: &CompareQuery,
-    ctx: &Ctx,
-) -> Result<(RoundRecord, RoundRecord, Comparison, Option<String>)> {
-    let (earlier, _) = caller.compared.ok_or(AppError::NotFound)?;
+/// The query's threshold when C3 takes it, else the default and the problem to say under the
+/// field.
+fn threshold_of(query: &CompareQuery, ctx: &Ctx) -> (Threshold, Option<String>) {
     let typed = query.threshold.as_deref().map(str::trim).unwrap_or("");
-    let (threshold, problem) = match Threshold::parse(typed) {
+    match Threshold::parse(typed) {
         Some(t) => (t, None),
         None if typed.is_empty() => (Threshold::default(), None),
         None => (
             Threshold::default(),
             Some(ctx.w.compare_threshold_invalid.to_string()),
         ),
-    };
-    let (e, l) = (record(state, earlier).await?, record(state, later).await?);
+    }
+}
+
+/// The cache key of a comparison of the path's two rounds (`{id}` later, `{earlier}`), with both
+/// revisions as the access check read them: a new answer in either, closing or reopening one,
+/// names another entry and another entity tag.
+fn compare_key(
+    caller: &Caller,
+    later: i64,
+    lang: isomm_core::Lang,
+    file: &'static str,
+    threshold: Threshold,
+) -> Result<Key> {
+    Ok(Key {
+        assessment: later,
+        revision: caller.revision.ok_or(AppError::NotFound)?,
+        lang,
+        kind: Kind::Comparison(file, threshold.tenths()),
+        // Each round as its results page counts it (a closed one as it kept its result).
+        counting: Counting::Submitted,
+        audience: caller.audience(),
+        previous: Some(caller.compared.ok_or(AppError::NotFound)?),
+    })
+}
+
+/// The comparison `key` names, from the cache when it was rendered before, else the two rounds
+/// read (a closed one as it kept its result), compared at `threshold` and rendered by `render` on
+/// `jobs`, off the async workers, and kept. The revisions of the key were read before the rounds,
+/// so an entry is never older than its key.
+async fn rendered(
+    state: &AppState,
+    key: Key,
+    threshold: Threshold,
+    jobs: &crate::base::jobs::Jobs,
+    render: impl FnOnce(
+        &isomm_core::Catalog,
+        &RoundRecord,
+        &RoundRecord,
+        &Comparison,
+        isomm_core::Lang,
+    ) -> Result<Rendered>
+    + Send
+    + 'static,
+) -> Result<Bytes> {
+    if let Some(hit) = state.cache.get(&key) {
+        return Ok(hit);
+    }
+    let (earlier, _) = key.previous.ok_or(AppError::NotFound)?;
+    let (e, l) = (
+        record(state, earlier).await?,
+        record(state, key.assessment).await?,
+    );
     let c = compare(&e.round, &l.round, threshold).map_err(|_| AppError::Incomparable)?;
-    Ok((e, l, c, problem))
+    let (catalog, lang) = (state.catalog.clone(), key.lang);
+    let made = jobs
+        .run(move || render(&catalog, &e, &l, &c, lang))
+        .await??;
+    Ok(state.cache.put(key, made))
+}
+
+/// The body of the comparison's page (`isomm_report`'s own template and view model), titled
+/// with the organisation.
+fn render_page(
+    catalog: &isomm_core::Catalog,
+    e: &RoundRecord,
+    l: &RoundRecord,
+    c: &Comparison,
+    lang: isomm_core::Lang,
+) -> Result<Rendered> {
+    let view = ComparisonView::new(catalog, e, l, c, lang);
+    Ok(Rendered {
+        bytes: ComparisonBody::new(&view).render()?.into_bytes().into(),
+        title: view.organization,
+    })
 }
 
 #[derive(askama::Template)]
@@ -261,23 +328,26 @@ pub async fn compare_page(
     State(state): State<AppState>,
     ctx: Ctx,
     caller: Caller,
+    headers: HeaderMap,
     AssessmentId(later): AssessmentId,
     Query(query): Query<CompareQuery>,
-) -> Result<Html<String>> {
-    let (e, l, c, problem) = compared(&state, &caller, later, &query, &ctx).await?;
+) -> Result<Response> {
+    let (threshold, problem) = threshold_of(&query, &ctx);
     let (earlier, _) = caller.compared.ok_or(AppError::NotFound)?;
-    let view = ComparisonView::new(&state.catalog, &e, &l, &c, ctx.lang);
-    let body = ComparisonBody::new(&view).render()?;
+    let key = compare_key(&caller, later, ctx.lang, "page", threshold)?;
     let series = state
         .store
         .round_state(later)
         .await?
         .ok_or(AppError::NotFound)?
         .series;
-    let others = state
-        .store
-        .series_rounds(series)
-        .await?
+    let rounds = state.store.series_rounds(series).await?;
+    let later_title = rounds
+        .iter()
+        .find(|r| r.id == later)
+        .map(|r| r.title.clone())
+        .unwrap_or_default();
+    let others: Vec<(i64, String)> = rounds
         .into_iter()
         .filter(|r| r.id != later && r.id != earlier)
         .map(|r| {
@@ -291,33 +361,82 @@ pub async fn compare_page(
             )
         })
         .collect();
-    let threshold = shown(c.threshold.value());
+    let shown_threshold = shown(threshold.value());
+    let links = if query.threshold.is_some() && problem.is_none() {
+        format!("?threshold={shown_threshold}")
+    } else {
+        String::new()
+    };
+    // Around the cached body, the page carries this browser's token, the other rounds and the
+    // threshold as typed: its tag does too.
+    let tag = {
+        use std::hash::{Hash, Hasher};
+        let mut hasher = std::collections::hash_map::DefaultHasher::new();
+        (ctx.csrf(), &later_title, &others, &problem, &links).hash(&mut hasher);
+        let own = key.etag(state.cache.model);
+        format!("{}-{:x}\"", own.trim_end_matches('"'), hasher.finish())
+    };
+    if not_modified(&headers, &tag) {
+        return Ok(with_validators(
+            StatusCode::NOT_MODIFIED.into_response(),
+            &tag,
+        ));
+    }
+    let hit = rendered(&state, key, threshold, &state.renders, render_page).await?;
     let view = ComparePage {
-        heading: view.ui.heading.to_string(),
-        organization: view.organization.clone(),
-        later_title: l.info.title.clone(),
-        body,
-        query: if query.threshold.is_some() && problem.is_none() {
-            format!("?threshold={threshold}")
-        } else {
-            String::new()
-        },
-        threshold,
+        heading: isomm_report::comparison::view::compare_ui(ctx.lang)
+            .heading
+            .to_string(),
+        organization: hit.title.clone(),
+        later_title,
+        body: String::from_utf8_lossy(&hit.bytes).into_owned(),
+        query: links,
+        threshold: shown_threshold,
         threshold_error: problem,
         later,
         earlier,
         others,
         ctx,
     };
-    page(view)
+    Ok(with_validators(Html(view.render()?).into_response(), &tag))
+}
+
+/// A comparison as a file: the same document `isomm compare` writes for the same two results
+/// (JSON, CSV), or the comparison laid out (HTML, PDF, XLSX); titled with the later round's
+/// organisation and title, which the file is named after.
+fn render_file(
+    catalog: &isomm_core::Catalog,
+    e: &RoundRecord,
+    l: &RoundRecord,
+    c: &Comparison,
+    lang: isomm_core::Lang,
+    extension: &str,
+) -> Result<Rendered> {
+    let mut out = Vec::new();
+    let view = || ComparisonView::new(catalog, e, l, c, lang);
+    let doc = ComparisonDocument::new(e, l, c);
+    match extension {
+        "json" => isomm_report::comparison::write_json(&mut out, &doc),
+        "csv" => isomm_report::comparison::write_csv(&mut out, &doc),
+        "html" => isomm_report::comparison::write_html(&mut out, &view()),
+        "pdf" => isomm_report::pdf::write_comparison_pdf(&mut out, &view()),
+        _ => isomm_report::xlsx::comparison::write_comparison_xlsx(&mut out, &view(), lang),
+    }
+    .map_err(AppError::Output)?;
+    Ok(Rendered {
+        bytes: out.into(),
+        title: format!("{} {}", l.info.organization, l.info.title),
+    })
 }
 
 /// A download of the comparison (`comparison.json|csv|html|pdf|xlsx`): the same document
-/// `isomm compare` writes for the same two results.
+/// `isomm compare` writes for the same two results; 304 when the browser has it, else from the
+/// cache or rendered once.
 pub async fn compare_download(
     State(state): State<AppState>,
     ctx: Ctx,
     caller: Caller,
+    headers: HeaderMap,
     AssessmentId(later): AssessmentId,
     Path(file): Path<ComparisonFile>,
     Query(query): Query<CompareQuery>,
@@ -333,35 +452,40 @@ pub async fn compare_download(
         ),
         _ => return Err(AppError::NotFound),
     };
-    let (e, l, c, _) = compared(&state, &caller, later, &query, &ctx).await?;
-    let (catalog, lang) = (state.catalog.clone(), ctx.lang);
-    let name = FileName::new(
-        &[&l.info.organization, &l.info.title, ctx.w.compare_file],
-        format!("isomm-comparison-{later}"),
-        extension,
-    );
+    let (threshold, _) = threshold_of(&query, &ctx);
+    // The documents are the same in every language.
+    let lang = match extension {
+        "json" | "csv" => isomm_core::Lang::Ja,
+        _ => ctx.lang,
+    };
+    let key = compare_key(&caller, later, lang, extension, threshold)?;
+    let tag = key.etag(state.cache.model);
+    if not_modified(&headers, &tag) {
+        return Ok(with_validators(
+            StatusCode::NOT_MODIFIED.into_response(),
+            &tag,
+        ));
+    }
     let jobs = if matches!(extension, "pdf" | "xlsx") {
         &state.heavy
     } else {
         &state.renders
     };
-    let bytes = jobs
-        .run(move || {
-            let mut out = Vec::new();
-            let view = || ComparisonView::new(&catalog, &e, &l, &c, lang);
-            let doc = ComparisonDocument::new(&e, &l, &c);
-            match extension {
-                "json" => isomm_report::comparison::write_json(&mut out, &doc),
-                "csv" => isomm_report::comparison::write_csv(&mut out, &doc),
-                "html" => isomm_report::comparison::write_html(&mut out, &view()),
-                "pdf" => isomm_report::pdf::write_comparison_pdf(&mut out, &view()),
-                _ => isomm_report::xlsx::comparison::write_comparison_xlsx(&mut out, &view(), lang),
-            }
-            .map(|()| out)
-            .map_err(AppError::Output)
-        })
-        .await??;
-    Ok(download(bytes.into(), content_type, &name))
+    let render = move |catalog: &isomm_core::Catalog,
+                       e: &RoundRecord,
+                       l: &RoundRecord,
+                       c: &Comparison,
+                       lang| render_file(catalog, e, l, c, lang, extension);
+    let hit = rendered(&state, key, threshold, jobs, render).await?;
+    let name = FileName::new(
+        &[&hit.title, ctx.w.compare_file],
+        format!("isomm-comparison-{later}"),
+        extension,
+    );
+    Ok(with_validators(
+        download(hit.bytes.clone(), content_type, &name),
+        &tag,
+    ))
 }
 
 /// The file of a comparison's download, from the path.

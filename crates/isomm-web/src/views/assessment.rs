@@ -1,5 +1,6 @@
-//! The assessment page's view model: its overall maturity, each sheet's state and the sharing
-//! switch (shown by the assessments feature and again, with errors, by the respondents feature).
+//! The assessment page's view model: its overall maturity (a closed round's as it kept it), each
+//! sheet's state and the sharing switch (shown by the assessments feature and again, with errors,
+//! by the respondents feature).
 
 use crate::base::AppState;
 use crate::base::ctx::Ctx;
@@ -9,8 +10,6 @@ use crate::base::forms::Errors;
 use crate::views::*;
 use askama::Template;
 use isomm_core::Catalog;
-use isomm_core::evaluate;
-use isomm_store::Counting;
 use isomm_store::StoredAssessment;
 
 /// The stored assessment `id` (not found when there is none).
@@ -19,21 +18,16 @@ pub async fn load(state: &AppState, id: i64) -> Result<StoredAssessment> {
 }
 
 /// The assessment's page: its overall maturity from the submitted sheets (as results show by
-/// default), each sheet's state, and whether respondents see the combined results.
+/// default; a closed round's as it kept it), each sheet's state, and whether respondents see the
+/// combined results.
 pub async fn assessment_page(
     state: &AppState,
     ctx: Ctx,
     stored: &StoredAssessment,
 ) -> Result<AssessmentPage> {
-    // Scoring up to the most respondents an assessment may have: a job, not the async workers'.
-    let (catalog, copy) = (state.catalog.clone(), stored.clone());
-    let overall = state
-        .renders
-        .run(move || {
-            let counted = copy.counting(&catalog, Counting::Submitted)?;
-            Ok::<_, AppError>(evaluate(&catalog, &counted).overall)
-        })
-        .await??;
+    // Scoring up to the most respondents an assessment may have is a job, not the async
+    // workers'; a closed round's is the overall it kept.
+    let overall = crate::base::rounds::overall(state, stored.clone()).await?;
     let states = state.store.sheet_states(stored.id).await?;
     let shared = state.store.share_results(stored.id).await?.unwrap_or(false);
     let zone = crate::base::zone::of(state, stored.fields.workspace).await?;

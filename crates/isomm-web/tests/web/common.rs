@@ -22,7 +22,8 @@ pub struct TestApp {
     pub state: AppState,
     /// The workspace the logged-in owner works in.
     pub workspace: i64,
-    _db: isomm_store::testing::Fresh,
+    /// The database, dropped with the last app on it ([`TestApp::on_model`] shares it).
+    _db: std::sync::Arc<isomm_store::testing::Fresh>,
 }
 
 /// A password hash made once per test process (argon2 is slow on purpose).
@@ -83,7 +84,7 @@ pub async fn spawn_anonymous_with(settings: Settings) -> TestApp {
         session: String::new(),
         state,
         workspace,
-        _db: db,
+        _db: std::sync::Arc::new(db),
     }
 }
 
@@ -110,6 +111,22 @@ pub fn encode(pairs: &[(&str, &str)]) -> String {
 }
 
 impl TestApp {
+    /// Another app on the same database with another model (as a server started again with
+    /// `--model`), the same browser logged in: its session and tokens are in the database.
+    pub async fn on_model(&self, catalog: Catalog) -> TestApp {
+        let state = AppState::new(self.state.store.clone(), catalog, Settings::default())
+            .await
+            .unwrap();
+        TestApp {
+            router: app(state.clone()),
+            token: self.token.clone(),
+            session: self.session.clone(),
+            state,
+            workspace: self.workspace,
+            _db: self._db.clone(),
+        }
+    }
+
     /// Adds an account with `access` to the app's workspace and logs it in through the login form;
     /// returns its session cookie and CSRF token.
     pub async fn log_in_new(&self, email: &str, access: Access) -> (String, String) {

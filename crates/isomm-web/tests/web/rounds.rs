@@ -1,7 +1,9 @@
-//! Round after round (issue 24): the next round starts from the last in one step — its fields
-//! and people carried over, each person with a new private link shown once, and with `previous`
-//! their own earlier answers as drafts to confirm — and the round it started from is closed: its
-//! page says so and every write to it is refused (409), through an account or a link.
+//! Round after round (issue 24): the next round starts from the last in one step — its fields and
+//! people carried over, each person with a new private link shown once, and with `previous` their
+//! own earlier answers as drafts to confirm — and the round it started from is closed: its page
+//! says so, every write to it is refused (409), through an account or a link, and every page and
+//! download of it shows the result it kept, whatever the model says later. Comparisons of rounds
+//! are cached like results.
 
 use axum::http::StatusCode;
 
@@ -533,6 +535,369 @@ async fn a_series_lists_its_rounds_with_the_trend() {
         lines[2].contains(",FY2027,0,"),
         "nothing submitted in the next yet: {csv}"
     );
+}
+
+/// A model where A-1 lies in area III, not I (a server started again with it, `--model`): an
+/// evaluation now expects A-1 outsourced under every pattern but full insource, so A-1's expected
+/// sides, its mismatch and its improvement come out otherwise.
+fn a_changed_model() -> isomm_core::Catalog {
+    let builtin = isomm_core::catalog::BUILTIN_MODEL;
+    let text = builtin.replacen("\"default_area\": \"I\"", "\"default_area\": \"III\"", 1);
+    assert_ne!(text, builtin);
+    isomm_core::Catalog::parse(&text, isomm_core::TextFormat::Json).unwrap()
+}
+
+/// What a viewer may not read: a note on A-1.
+const KEPT_NOTE: &str = "NOTE-kept-5b1e";
+
+/// The pages and downloads of a round's results that show its numbers.
+fn result_paths(id: i64) -> Vec<String> {
+    ["results", "result.json", "result.csv", "report.html"]
+        .iter()
+        .map(|file| format!("/assessments/{id}/{file}"))
+        .collect()
+}
+
+/// The line of A-1 in a roles CSV.
+fn a1(csv: &str) -> &str {
+    csv.lines()
+        .find(|l| l.starts_with("A-1,"))
+        .unwrap_or_else(|| panic!("no A-1 in {csv}"))
+}
+
+#[tokio::test]
+async fn a_closed_round_shows_the_result_it_kept_whatever_the_model_says_now() {
+    let app = spawn_app().await;
+    let first = app.create("みなと信託銀行 SOC").await;
+    let (_, link) = app.add_respondent_with_link(first, "佐藤", "manager").await;
+    // A sheet in progress: the round closes without it.
+    app.add_respondent(first, "田中", "staff").await;
+    for (path, fields) in [
+        (
+            format!("/r/{link}"),
+            vec![("A-1.in", "3"), ("A-1.note", KEPT_NOTE), ("A-2.in", "2")],
+        ),
+        (format!("/r/{link}/submit"), vec![]),
+    ] {
+        let r = app.post(&path, &fields).await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER, "{path}: {}", r.body);
+    }
+    let next = next_round_of(&app, first, "FY2027").await;
+    // The next round, open: 佐藤 answers it the same and submits.
+    let stored = app.state.store.assessment(next).await.unwrap().unwrap();
+    let sato = stored.respondents[0].id;
+    for (path, fields) in [
+        (
+            format!("/assessments/{next}/respondents/{sato}/answers/A-1"),
+            vec![("in", "3")],
+        ),
+        (
+            format!("/assessments/{next}/respondents/{sato}/submit"),
+            vec![],
+        ),
+    ] {
+        let r = app.post(&path, &fields).await;
+        assert!(r.status.is_success() || r.status.is_redirection(), "{path}");
+    }
+    let kept = app
+        .state
+        .store
+        .closed_result(first)
+        .await
+        .unwrap()
+        .unwrap()
+        .result;
+    let mut before = Vec::new();
+    for path in result_paths(first).into_iter().chain(result_paths(next)) {
+        let r = app.get(&path).await;
+        assert_eq!(r.status, StatusCode::OK, "{path}");
+        before.push((path, r.body));
+    }
+    let (closed, open) = before.split_at(4);
+    // The closed round's result.json is the document it kept, its note and all; its page says
+    // it shows what was kept and offers no other counting.
+    assert_eq!(closed[1].1, kept);
+    assert!(kept.contains(KEPT_NOTE));
+    assert!(
+        closed[0].1.contains("id=\"counting-kept\""),
+        "{}",
+        closed[0].1
+    );
+    assert!(!closed[0].1.contains("?sheets=all\">"));
+    assert!(!open[0].1.contains("id=\"counting-kept\""));
+    // A-1 in area I, done in-house as hybrid and minimum outsource expect.
+    assert!(a1(&closed[2].1).starts_with("A-1,A,I,3,3,,0,insource,insource,"));
+    assert!(a1(&open[2].1).starts_with("A-1,A,I,3,3,,0,insource,insource,"));
+    // Sheets in progress are not asked for of a closed round: what it kept, counted as it was.
+    let all = app
+        .get(&format!("/assessments/{first}/result.json?sheets=all"))
+        .await;
+    assert_eq!(all.body, kept);
+    let overall = |page: &str| {
+        page.split("id=\"overall\">")
+            .nth(1)
+            .and_then(|rest| rest.split('<').next())
+            .unwrap_or_default()
+            .to_string()
+    };
+    let closed_page = app.get(&format!("/assessments/{first}")).await.body;
+
+    // The same database under a model where A-1 lies in area III.
+    let changed = app.on_model(a_changed_model()).await;
+    for (path, was) in closed {
+        let now = changed.get(path).await;
+        assert_eq!(now.status, StatusCode::OK, "{path}");
+        assert_eq!(
+            &now.body, was,
+            "{path}: the closed round shows what it kept"
+        );
+    }
+    let now_page = changed.get(&format!("/assessments/{first}")).await.body;
+    assert_eq!(overall(&now_page), overall(&closed_page));
+    assert!(!overall(&now_page).is_empty());
+    // The open round is scored under the model of now.
+    let mut moved = 0;
+    for (path, was) in open {
+        let now = changed.get(path).await;
+        assert_eq!(now.status, StatusCode::OK, "{path}");
+        moved += usize::from(&now.body != was);
+    }
+    assert_eq!(moved, open.len(), "every result of the open round changes");
+    let open_csv = changed
+        .get(&format!("/assessments/{next}/result.csv"))
+        .await
+        .body;
+    assert!(
+        a1(&open_csv).starts_with("A-1,A,III,3,3,,0,outsource,outsource,"),
+        "{open_csv}"
+    );
+    let open_json: serde_json::Value = serde_json::from_str(
+        &changed
+            .get(&format!("/assessments/{next}/result.json"))
+            .await
+            .body,
+    )
+    .unwrap();
+    assert_eq!(open_json["mismatches"][0]["role"], "A-1");
+    let kept_json: serde_json::Value = serde_json::from_str(&kept).unwrap();
+    assert_eq!(kept_json["mismatches"], serde_json::json!([]));
+
+    // A viewer gets the kept document without its notes, and nothing else changed.
+    let (viewer, _) = changed
+        .log_in_new("viewer@example.jp", isomm_store::accounts::Access::Viewer)
+        .await;
+    let seen = changed
+        .send_as(
+            &viewer,
+            axum::http::Request::get(format!("/assessments/{first}/result.json"))
+                .body(axum::body::Body::empty())
+                .unwrap(),
+        )
+        .await;
+    assert_eq!(seen.status, StatusCode::OK);
+    assert!(!seen.body.contains(KEPT_NOTE), "{}", seen.body);
+    let mut expected = kept_json.clone();
+    for role in expected["roles"].as_array_mut().unwrap() {
+        role["notes"] = serde_json::json!([]);
+    }
+    assert_eq!(
+        serde_json::from_str::<serde_json::Value>(&seen.body).unwrap(),
+        expected
+    );
+    for file in ["results", "report.html"] {
+        let page = changed
+            .send_as(
+                &viewer,
+                axum::http::Request::get(format!("/assessments/{first}/{file}"))
+                    .body(axum::body::Body::empty())
+                    .unwrap(),
+            )
+            .await;
+        assert_eq!(page.status, StatusCode::OK, "{file}");
+        assert!(!page.body.contains(KEPT_NOTE), "{file}");
+    }
+}
+
+#[tokio::test]
+async fn every_page_of_a_closed_round_shows_the_numbers_it_stored() {
+    let app = spawn_app().await;
+    let (id, _, _) = a_round(&app).await;
+    // The document the round closes with, its numbers changed (as if another version of the
+    // rules had scored it): each page and download must show these, not a score made now.
+    let written = app
+        .get(&format!("/assessments/{id}/result.json"))
+        .await
+        .body;
+    let mut doc: serde_json::Value = serde_json::from_str(&written).unwrap();
+    assert_ne!(doc["overall"], 4.2);
+    doc["overall"] = 4.2.into();
+    doc["functions"][0]["maturity"] = 4.2.into();
+    doc["roles"][0]["level"] = 4.2.into();
+    doc["roles"][0]["insource"] = 4.2.into();
+    let mut result = serde_json::to_string_pretty(&doc).unwrap();
+    result.push('\n');
+    let fields = app
+        .state
+        .store
+        .assessment(id)
+        .await
+        .unwrap()
+        .unwrap()
+        .fields;
+    let close = isomm_store::ClosedRound {
+        result: result.clone(),
+        counting: isomm_store::Counting::Submitted,
+        model_hash: "0".repeat(64),
+    };
+    let next = isomm_store::AssessmentFields {
+        title: "FY2027".into(),
+        ..fields
+    };
+    let started = app
+        .state
+        .store
+        .start_next_round(id, &next, &close)
+        .await
+        .unwrap();
+    assert!(matches!(started, isomm_store::NextRound::Started { .. }));
+
+    let page = app.get(&format!("/assessments/{id}")).await.body;
+    assert!(
+        page.contains("<strong id=\"overall\">4.2</strong>"),
+        "{page}"
+    );
+    let results = app.get(&format!("/assessments/{id}/results")).await.body;
+    assert!(results.contains("id=\"overall\">4.2</div>"), "{results}");
+    let csv = app.get(&format!("/assessments/{id}/result.csv")).await.body;
+    assert!(a1(&csv).starts_with("A-1,A,I,4.2,4.2,"), "{csv}");
+    let json = app.get(&format!("/assessments/{id}/result.json")).await;
+    assert_eq!(json.body, result);
+    for file in ["report.html", "report.pdf", "report.xlsx"] {
+        let r = app.get(&format!("/assessments/{id}/{file}")).await;
+        assert_eq!(r.status, StatusCode::OK, "{file}");
+    }
+    let html = app
+        .get(&format!("/assessments/{id}/report.html"))
+        .await
+        .body;
+    assert!(html.contains("id=\"overall\">4.2</div>"));
+    // The list of assessments, once the summary is recorded (in the background).
+    let mut home = app.get("/").await.body;
+    for _ in 0..200 {
+        if home.contains("<strong>4.2</strong>") {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        home = app.get("/").await.body;
+    }
+    assert!(home.contains("<strong>4.2</strong>"), "{home}");
+    // A stored result that does not fit the model is an error, never a score made now.
+    let other = app.create("Other SOC").await;
+    let fields = app
+        .state
+        .store
+        .assessment(other)
+        .await
+        .unwrap()
+        .unwrap()
+        .fields;
+    let broken = isomm_store::ClosedRound {
+        result: result.replace("\"A-1\"", "\"Z-9\""),
+        ..close
+    };
+    app.state
+        .store
+        .start_next_round(other, &fields, &broken)
+        .await
+        .unwrap();
+    let r = app.get(&format!("/assessments/{other}/result.csv")).await;
+    assert_eq!(r.status, StatusCode::INTERNAL_SERVER_ERROR, "{}", r.body);
+}
+
+/// A GET with `If-None-Match: tag`.
+async fn get_if_none_match(app: &TestApp, path: &str, tag: &str) -> Reply {
+    app.send(
+        axum::http::Request::get(path)
+            .header(axum::http::header::IF_NONE_MATCH, tag)
+            .body(axum::body::Body::empty())
+            .unwrap(),
+    )
+    .await
+}
+
+fn etag(r: &Reply) -> String {
+    r.headers
+        .get(axum::http::header::ETAG)
+        .and_then(|v| v.to_str().ok())
+        .expect("an entity tag")
+        .to_string()
+}
+
+#[tokio::test]
+async fn comparisons_are_cached_and_tagged_by_both_rounds_revisions() {
+    let app = spawn_app().await;
+    let (first, _, _) = a_round(&app).await;
+    let next = next_round_of(&app, first, "FY2027").await;
+    let compare = format!("/assessments/{next}/compare/{first}");
+    let paths = [
+        compare.clone(),
+        format!("{compare}?threshold=0.3"),
+        format!("{compare}/comparison.json"),
+        format!("{compare}/comparison.csv?threshold=0.3"),
+        format!("{compare}/comparison.html"),
+    ];
+    let mut tags = Vec::new();
+    for path in &paths {
+        let one = app.get(path).await;
+        assert_eq!(one.status, StatusCode::OK, "{path}");
+        let tag = etag(&one);
+        // Asked again: the same bytes, from the cache.
+        let hits = app.state.cache.hits();
+        let two = app.get(path).await;
+        assert_eq!(two.body, one.body, "{path}");
+        assert_eq!(etag(&two), tag, "{path}");
+        assert_eq!(
+            app.state.cache.hits(),
+            hits + 1,
+            "{path}: served from the cache"
+        );
+        // The browser has it: 304, nothing sent.
+        let cached = get_if_none_match(&app, path, &tag).await;
+        assert_eq!(cached.status, StatusCode::NOT_MODIFIED, "{path}");
+        assert!(cached.body.is_empty());
+        tags.push(tag);
+    }
+    assert_ne!(tags[0], tags[1], "another threshold, another tag");
+    // A new answer in the later round: a new revision, new tags, rendered again.
+    let stored = app.state.store.assessment(next).await.unwrap().unwrap();
+    let sato = stored.respondents[0].id;
+    let r = app
+        .post(
+            &format!("/assessments/{next}/respondents/{sato}/answers/A-2"),
+            &[("in", "4")],
+        )
+        .await;
+    assert!(r.status.is_success(), "{}", r.body);
+    for (path, tag) in paths.iter().zip(&tags) {
+        let again = get_if_none_match(&app, path, tag).await;
+        assert_eq!(again.status, StatusCode::OK, "{path}: a new revision");
+        assert_ne!(&etag(&again), tag, "{path}");
+    }
+    // Another browser's page has its own tag (the page carries its token).
+    let (viewer, _) = app
+        .log_in_new("viewer@example.jp", isomm_store::accounts::Access::Viewer)
+        .await;
+    let theirs = app
+        .send_as(
+            &viewer,
+            axum::http::Request::get(&compare)
+                .body(axum::body::Body::empty())
+                .unwrap(),
+        )
+        .await;
+    assert_eq!(theirs.status, StatusCode::OK);
+    let mine = app.get(&compare).await;
+    assert_ne!(etag(&theirs), etag(&mine));
 }
 
 /// With `start = previous`, each person finds their own counted answers as drafts (前回値) beside
