@@ -212,6 +212,14 @@ pub fn routes() -> Vec<Route> {
         .confirmed(Confirm::NextRound),
         route(
             M::POST,
+            "/assessments/{id}/next-round/import",
+            Assessment(Assessor),
+            post(import::next_round),
+        )
+        .takes(B::Upload)
+        .confirmed(Confirm::NextRound),
+        route(
+            M::POST,
             "/assessments/{id}/reopen-round",
             Assessment(Owner),
             post(rounds::reopen),

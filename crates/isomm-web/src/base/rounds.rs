@@ -174,3 +174,69 @@ pub async fn placed(
     let previous = state.store.revision(earlier).await?.map(|r| (earlier, r));
     Ok((previous, Some(round.series)))
 }
+
+/// What round `stored` keeps when it is closed: its result as its results page counts it
+/// (submitted sheets), scored off the async workers, and the hash of the model it was scored with.
+pub async fn closing(
+    state: &AppState,
+    stored: &isomm_store::StoredAssessment,
+) -> Result<isomm_store::ClosedRound> {
+    let (catalog, copy) = (state.catalog.clone(), stored.clone());
+    let result = state
+        .renders
+        .run(move || {
+            let counted = copy.counting(&catalog, Counting::Submitted)?;
+            let mut out = Vec::new();
+            isomm_report::write_json(
+                &mut out,
+                &catalog,
+                &counted,
+                &isomm_core::evaluate(&catalog, &counted),
+                copy.fields.plan,
+            )
+            .map_err(AppError::Output)?;
+            Ok::<_, AppError>(String::from_utf8_lossy(&out).into_owned())
+        })
+        .await??;
+    Ok(isomm_store::ClosedRound {
+        result,
+        counting: Counting::Submitted,
+        model_hash: model_hash(&state.catalog),
+    })
+}
+
+/// The SHA-256 of the model's catalog document, hex: what a closed round was scored with.
+pub fn model_hash(catalog: &isomm_core::Catalog) -> String {
+    use sha2::{Digest, Sha256};
+    let document = serde_json::to_vec(&catalog.document()).unwrap_or_default();
+    hex::encode(Sha256::digest(&document))
+}
+
+/// The audit lines of a round closed and the next one started from it (`how`: `previous`,
+/// `blank` or `file`, then what the new round holds).
+pub fn start_lines(
+    caller: &crate::base::access::Caller,
+    client: &crate::base::ClientAddr,
+    from: i64,
+    new: i64,
+    close: &isomm_store::ClosedRound,
+    how: &str,
+    described: String,
+) -> [isomm_store::accounts::AuditEntry; 2] {
+    let subject = |a: i64| format!("assessment:{a}");
+    [
+        isomm_store::accounts::AuditEntry {
+            new_value: Some(format!(
+                "counting:{} model:{}",
+                close.counting.as_str(),
+                &close.model_hash[..12]
+            )),
+            ..caller.audit(client, "round.close", subject(from))
+        },
+        isomm_store::accounts::AuditEntry {
+            old_value: Some(subject(from)),
+            new_value: Some(format!("start:{how} {described}")),
+            ..caller.audit(client, "round.start", subject(new))
+        },
+    ]
+}

@@ -13,9 +13,7 @@ use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use isomm_core::limits::MAX_TEXT_CHARS;
-use isomm_report::write_json;
-use isomm_store::{ClosedRound, Counting, NextRound};
-use sha2::{Digest, Sha256};
+use isomm_store::{Counting, NextRound};
 
 use crate::base::AppState;
 use crate::base::ClientAddr;
@@ -71,12 +69,6 @@ impl NextInput {
     }
 }
 
-/// The SHA-256 of the model's catalog document, hex: what a closed round was scored with.
-fn model_hash(catalog: &isomm_core::Catalog) -> String {
-    let document = serde_json::to_vec(&catalog.document()).unwrap_or_default();
-    hex::encode(Sha256::digest(&document))
-}
-
 pub async fn next_round(
     State(state): State<AppState>,
     ctx: Ctx,
@@ -111,30 +103,7 @@ pub async fn next_round(
     if input.carry_target {
         next.current_pattern = next.target_pattern.clone();
     }
-    // The result it closes with, as its results page counts (submitted sheets): scored off the
-    // async workers.
-    let (catalog, copy) = (state.catalog.clone(), stored.clone());
-    let result = state
-        .renders
-        .run(move || {
-            let counted = copy.counting(&catalog, Counting::Submitted)?;
-            let mut out = Vec::new();
-            write_json(
-                &mut out,
-                &catalog,
-                &counted,
-                &isomm_core::evaluate(&catalog, &counted),
-                copy.fields.plan,
-            )
-            .map_err(AppError::Output)?;
-            Ok::<_, AppError>(String::from_utf8_lossy(&out).into_owned())
-        })
-        .await??;
-    let close = ClosedRound {
-        result,
-        counting: Counting::Submitted,
-        model_hash: model_hash(&state.catalog),
-    };
+    let close = crate::base::rounds::closing(&state, &stored).await?;
     let (new, respondents) = match state
         .store
         .start_next_round(id, &next, &close, drafts)
@@ -146,25 +115,15 @@ pub async fn next_round(
     };
     state.summaries.refresh(id);
     state.summaries.refresh(new);
-    let subject = |a: i64| format!("assessment:{a}");
-    let lines = [
-        isomm_store::accounts::AuditEntry {
-            new_value: Some(format!(
-                "counting:submitted model:{}",
-                &close.model_hash[..12]
-            )),
-            ..caller.audit(&client, "round.close", subject(id))
-        },
-        isomm_store::accounts::AuditEntry {
-            old_value: Some(subject(id)),
-            new_value: Some(format!(
-                "start:{} {}",
-                if drafts { "previous" } else { "blank" },
-                crate::base::audit::describe_fields(&state.catalog, &next)
-            )),
-            ..caller.audit(&client, "round.start", subject(new))
-        },
-    ];
+    let lines = crate::base::rounds::start_lines(
+        &caller,
+        &client,
+        id,
+        new,
+        &close,
+        if drafts { "previous" } else { "blank" },
+        crate::base::audit::describe_fields(&state.catalog, &next),
+    );
     state.store.audit_many(&lines).await?;
     // Every person of the round it starts from, with a new private link, shown once.
     let round = state

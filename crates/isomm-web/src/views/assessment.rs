@@ -84,6 +84,7 @@ async fn round_view(
             &[("pattern", &target)],
         ),
         error: None,
+        import_error: Vec::new(),
     })
 }
 
@@ -258,4 +259,6 @@ pub struct RoundView {
     pub carry_target: String,
     /// What to change in the form, when it was sent with a problem.
     pub error: Option<String>,
+    /// Every problem of a file sent as the next round, one line each.
+    pub import_error: Vec<String>,
 }

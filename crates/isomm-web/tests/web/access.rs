@@ -340,6 +340,8 @@ const OUTCOMES: &[(&str, &str, u16)] = &[
     // Each of these asks first (no `confirm=yes`): the page that asks.
     ("POST", "/assessments/{id}/delete", 200),
     ("POST", "/assessments/{id}/next-round", 200),
+    // A form with a file and without its own confirm part: the page that asks, to tick the box.
+    ("POST", "/assessments/{id}/next-round/import", 422),
     ("POST", "/assessments/{id}/reopen-round", 200),
     ("GET", "/assessments/{id}/compare/{earlier}", 200),
     // `{file}` is not one of the comparison's files.

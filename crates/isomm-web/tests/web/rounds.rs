@@ -756,7 +756,7 @@ async fn every_page_of_a_closed_round_shows_the_numbers_it_stored() {
     let started = app
         .state
         .store
-        .start_next_round(id, &next, &close)
+        .start_next_round(id, &next, &close, false)
         .await
         .unwrap();
     assert!(matches!(started, isomm_store::NextRound::Started { .. }));
@@ -807,7 +807,7 @@ async fn every_page_of_a_closed_round_shows_the_numbers_it_stored() {
     };
     app.state
         .store
-        .start_next_round(other, &fields, &broken)
+        .start_next_round(other, &fields, &broken, false)
         .await
         .unwrap();
     let r = app.get(&format!("/assessments/{other}/result.csv")).await;
@@ -1155,4 +1155,83 @@ async fn the_next_round_from_the_last_offers_each_person_their_own_answers_as_dr
         "changed: the levels chosen, no note"
     );
     assert!(!answers.contains_key("B-1"), "cleared: unanswered");
+}
+
+/// An answers file becomes the next round of a series: the form's own box confirms that the round
+/// is closed (a file cannot pass through the page that asks); a bad file is shown with its place
+/// and nothing is written; a closed round takes none.
+#[tokio::test]
+async fn an_imported_file_becomes_the_next_round() {
+    let app = spawn_app().await;
+    let (id, _, _) = a_round(&app).await;
+    let path = format!("/assessments/{id}/next-round/import");
+    let cookie = format!("isomm_csrf={}; {}", app.token, app.session);
+    let to = Upload {
+        path: &path,
+        cookie: &cookie,
+        token: &app.token,
+    };
+    let file = std::fs::read(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../examples/one-person-csirt.toml"
+    ))
+    .unwrap();
+    let closed = |app: &TestApp| {
+        let store = app.state.store.clone();
+        async move {
+            store
+                .round_state(id)
+                .await
+                .unwrap()
+                .unwrap()
+                .closed_at
+                .is_some()
+        }
+    };
+    // Without the box: asked to tick it, nothing written.
+    let r = app.upload_to(to, "next.toml", &file, &[]).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+    assert!(r.body.contains("id=\"confirm-upload\""), "{}", r.body);
+    assert!(!closed(&app).await);
+    // A bad file: its place, on the round's page; nothing written.
+    let r = app
+        .upload_to(to, "next.toml", b"format = 7\n", &[("confirm", "yes")])
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+    assert!(r.body.contains("id=\"import-next-error\"") && r.body.contains("next.toml"));
+    assert!(!closed(&app).await);
+
+    let r = app
+        .upload_to(to, "next.toml", &file, &[("confirm", "yes")])
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let next: i64 = r
+        .location()
+        .trim_start_matches("/assessments/")
+        .parse()
+        .unwrap();
+    assert!(closed(&app).await);
+    let (a, b) = (
+        app.state.store.round_state(id).await.unwrap().unwrap(),
+        app.state.store.round_state(next).await.unwrap().unwrap(),
+    );
+    assert_eq!((b.series, b.started_from), (a.series, Some(id)));
+    let stored = app.state.store.assessment(next).await.unwrap().unwrap();
+    assert_eq!(stored.fields.workspace, Some(app.workspace));
+    assert!(!stored.respondents.is_empty() && stored.respondents.iter().all(|r| r.submitted));
+    assert!(app.state.store.closed_result(id).await.unwrap().is_some());
+    // Compared with the round it follows.
+    assert_eq!(
+        app.get(&format!("/assessments/{next}/compare/{id}"))
+            .await
+            .status,
+        StatusCode::OK
+    );
+    let csv = app.get("/audit.csv").await.body;
+    assert!(csv.contains("start:file"), "{csv}");
+    // The closed round takes no other.
+    let r = app
+        .upload_to(to, "next.toml", &file, &[("confirm", "yes")])
+        .await;
+    assert_eq!(r.status, StatusCode::CONFLICT, "{}", r.body);
 }
