@@ -250,6 +250,56 @@ def results_pages(port):
     say("results_warm_ratio", out[1000][1] / out[10][1], "x")
 
 
+def compare_page(port):
+    """Two rounds of 1,000 respondents (the second imported as the next round of the first, which
+    closes it): the compare page cold (a new revision of the later round before each sample) and
+    warm (the same revisions again), beside the later round's results page cold, measured the
+    same way in the same run."""
+    client = Client(port)
+    first = import_csv(client, 1000)
+    status, headers, body = client.upload(
+        f"/assessments/{first}/next-round/import",
+        "bench-next.csv",
+        answers_csv(1000, seed=11),
+        [("title", "next"), ("confirm", "yes")],
+    )
+    assert status == 303, (status, body[:500])
+    later = int(dict((k.lower(), v) for k, v in headers)["location"].rsplit("/", 1)[1])
+    rid = respondent_ids(client, later)[0]
+    status, _, _ = client.post_form(
+        f"/assessments/{later}/respondents/{rid}/reopen", [("confirm", "yes")]
+    )
+    assert status == 303, status
+    level = [0]
+
+    def bump():
+        level[0] = (level[0] + 1) % 6
+        status, _, _ = client.post_form(
+            f"/assessments/{later}/respondents/{rid}/answers/A-1", [("in", str(level[0]))]
+        )
+        assert status == 200, status
+
+    def cold(page, mark):
+        def run():
+            bump()
+            status, _, body = client.request("GET", page)
+            assert status == 200 and mark in body, status
+        return run
+
+    compare = f"/assessments/{later}/compare/{first}"
+    results = f"/assessments/{later}/results"
+    save = timed(bump, 9)
+    compare_cold = timed(cold(compare, b"compare-roles"), 9) - save
+    results_cold = timed(cold(results, b"series-toggles"), 9) - save
+    client.request("GET", compare)
+    compare_warm = timed(lambda: client.request("GET", compare), 31)
+    say("compare_page_cold_1000", compare_cold * 1000, "ms")
+    say("results_page_cold_1000", results_cold * 1000, "ms")
+    say("compare_cold_vs_results_cold", compare_cold / results_cold, "x")
+    say("compare_page_warm_1000", compare_warm * 1000, "ms")
+    say("compare_warm_vs_cold", compare_warm / compare_cold, "x")
+
+
 def home_page(port, label):
     client = Client(port)
     client.request("GET", "/")
@@ -304,6 +354,8 @@ if __name__ == "__main__":
         say("plain_sqlite_upserts", plain_sqlite(float(sys.argv[2]), int(sys.argv[3]), sys.argv[4]), "per_s")
     elif command == "results":
         results_pages(int(sys.argv[2]))
+    elif command == "compare-page":
+        compare_page(int(sys.argv[2]))
     elif command == "home":
         home_page(int(sys.argv[2]), sys.argv[3])
     elif command == "fill":
