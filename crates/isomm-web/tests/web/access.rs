@@ -414,6 +414,77 @@ fn every_route_has_its_outcome_and_no_other_is_listed() {
     }
 }
 
+/// Every write on a closed round, through any route of the table that names one (its id or a
+/// private link of it), is refused with 409 before anything runs, whoever sends it; reopening it
+/// (owners) is the one write it takes.
+#[tokio::test]
+async fn every_write_on_a_closed_round_is_refused_on_every_route() {
+    let app = spawn_app().await;
+    let callers = callers(&app).await;
+    let mut refused = 0;
+    for route in routes() {
+        let names_a_round =
+            route.path.starts_with("/assessments/{id}") || route.path.starts_with("/r/");
+        if route.method != Method::POST || !names_a_round {
+            continue;
+        }
+        let path = fill(&app, route.path).await;
+        // The assessment `fill` made last, closed as starting its next round closes it.
+        let id = app
+            .state
+            .store
+            .list_assessments(Some(app.workspace), None, 1)
+            .await
+            .unwrap()
+            .rows[0]
+            .id;
+        let stored = app.state.store.assessment(id).await.unwrap().unwrap();
+        let close = isomm_store::ClosedRound {
+            result: "{}".into(),
+            counting: isomm_store::Counting::Submitted,
+            model_hash: "00".repeat(32),
+        };
+        let started = app
+            .state
+            .store
+            .start_next_round(id, &stored.fields, &close, false)
+            .await
+            .unwrap();
+        assert!(matches!(started, isomm_store::NextRound::Started { .. }));
+        for who in [Who::Owner, Who::Assessor] {
+            let (session, token) = callers.of(who);
+            let r = app
+                .send_as(
+                    "",
+                    request(&route.method, &path, session, Some(token), callers.mine),
+                )
+                .await;
+            // Who may not write here at all is refused as on an open round.
+            if let Some(expected) = refusal(route.rule, who, &route.method) {
+                assert_eq!(r.status, expected, "{who:?} POST {path}");
+                continue;
+            }
+            if route.path == "/assessments/{id}/reopen-round" {
+                assert_eq!(r.status, StatusCode::OK, "the page that asks: {path}");
+                continue;
+            }
+            assert_eq!(
+                r.status,
+                StatusCode::CONFLICT,
+                "{who:?} POST {path}: {}",
+                r.body
+            );
+            assert!(
+                r.body.contains("この回は締めてあります"),
+                "{who:?} POST {path}"
+            );
+            refused += 1;
+        }
+    }
+    // 37 when this was written: a table that lost its routes would pass the loop above unseen.
+    assert!(refused >= 30, "{refused} writes refused");
+}
+
 #[tokio::test]
 async fn every_route_for_every_caller() {
     let app = spawn_app().await;
