@@ -1832,6 +1832,14 @@ async fn a_team_checks_itself_again_from_the_last_round() {
         Vec::<String>::new(),
         "a sheet with drafts"
     );
+    frame(&r, 1100, 900).await;
+    r.execute(
+        "document.getElementById('role-A-1').scrollIntoView({block: 'start'}); window.scrollBy(0, -70)",
+        vec![],
+    )
+    .await
+    .expect("scroll to the first draft");
+    screenshot(&r, "drafts.png").await;
     let mut tabs = 0;
     while focused(&r).await != "next-draft" {
         press(&r, &Key::Tab.to_string()).await;
