@@ -159,6 +159,14 @@
       var card = event.target.closest(".role-card");
       if (!card) return;
       if (event.target.type === "radio") {
+        // A draft changed by a level keeps last round's note, in the note field to edit: notes
+        // are carried as the levels are, never dropped unseen.
+        var was = card.getAttribute("data-draft") === "pending" && card.querySelector(".was-note");
+        var note = card.querySelector("textarea");
+        if (was && note && note.value === "") {
+          note.value = was.getAttribute("data-note");
+          noteInOrder(note);
+        }
         showDefinition(event.target.closest("fieldset"), null);
         markAnswered(card);
         later(card, 500);

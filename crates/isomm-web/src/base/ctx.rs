@@ -130,10 +130,31 @@ impl<S: Send + Sync> FromRequestParts<S> for Ctx {
             .and_then(|c| c.workspace)
             .map(|(_, a)| a);
         let session_token = session.map(|s| s.csrf.clone());
-        let here = parts
-            .uri
-            .path_and_query()
-            .map_or("/".to_string(), |p| p.as_str().to_string());
+        // A page that answers a form (a POST: the form again with its errors, the links made)
+        // cannot be asked for again: the switch goes back to the page the form was on, when the
+        // browser says it was one of this site's, else home.
+        let here = if parts.method == axum::http::Method::GET {
+            parts
+                .uri
+                .path_and_query()
+                .map_or("/".to_string(), |p| p.as_str().to_string())
+        } else {
+            parts
+                .headers
+                .get(axum::http::header::REFERER)
+                .and_then(|r| r.to_str().ok())
+                .and_then(|r| r.parse::<axum::http::Uri>().ok())
+                .filter(|r| {
+                    r.host().is_none()
+                        || r.authority().map(|a| a.as_str())
+                            == parts
+                                .headers
+                                .get(axum::http::header::HOST)
+                                .and_then(|h| h.to_str().ok())
+                })
+                .and_then(|r| r.path_and_query().map(|p| p.as_str().to_string()))
+                .unwrap_or_else(|| "/".to_string())
+        };
         Ok(Ctx {
             lang,
             w: words(lang),

@@ -414,6 +414,7 @@ fn fill(m: &mut Messages) -> Words {
     let _ = m.format("message-who-sees", &[("sender", "s")]);
     let _ = m.format("message-link", &[]);
     let _ = m.format("message-sign", &[("sender", "s")]);
+    let _ = m.format("message-drafts", &[]);
     let _ = m.format("sheet-submitted-by", &[("time", "t"), ("by", "b")]);
     let _ = m.format("sheet-submitted-at", &[("time", "t")]);
     let _ = m.format("round-carry-target", &[("pattern", "p")]);

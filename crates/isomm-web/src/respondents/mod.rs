@@ -98,6 +98,7 @@ pub async fn add_many(
                         name: r.name.clone(),
                         position: r.position,
                         token,
+                        drafts: false,
                     });
                 }
                 let heading = ctx.w.links_heading.to_string();
@@ -225,6 +226,7 @@ pub async fn show_link(
         name: r.name,
         position: r.position,
         token: token.to_string(),
+        drafts: false,
     };
     links_page(state, ctx, caller, assessment, heading, vec![link]).await
 }

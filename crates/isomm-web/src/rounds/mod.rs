@@ -140,11 +140,14 @@ pub async fn next_round(
         let token = make_link(&state, new, r.id)
             .await?
             .ok_or(AppError::NotFound)?;
+        // Only a person whose sheet the earlier round counted has drafts.
+        let has_drafts = drafts && !state.store.drafts(new, r.id).await?.is_empty();
         links.push(NewLink {
             respondent: r.id,
             name: r.name.clone(),
             position: r.position,
             token,
+            drafts: has_drafts,
         });
     }
     if links.is_empty() {

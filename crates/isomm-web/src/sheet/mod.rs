@@ -97,18 +97,19 @@ enum DraftAction {
 }
 
 /// Applies a draft's action to `answer` (the role's answer as posted): the draft's answer when
-/// kept; none, with the draft marked cleared, when cleared. 404 when the role has no draft.
+/// kept; none, with the draft marked cleared (in `drafts` too), when cleared. A role without a
+/// draft (a page older than the sheet) keeps the answer as posted, which is the card as shown.
 async fn apply_draft(
     state: &AppState,
     place: &SheetPlace,
-    drafts: &[Draft],
+    drafts: &mut [Draft],
     role: &str,
     action: DraftAction,
+    answer: Answer,
 ) -> Result<Answer> {
-    let draft = drafts
-        .iter()
-        .find(|d| d.role == role)
-        .ok_or(AppError::NotFound)?;
+    let Some(draft) = drafts.iter_mut().find(|d| d.role == role) else {
+        return Ok(answer);
+    };
     Ok(match action {
         DraftAction::Keep => draft.answer.clone(),
         DraftAction::Clear => {
@@ -116,6 +117,7 @@ async fn apply_draft(
                 .store
                 .clear_draft(place.assessment, place.respondent, role)
                 .await?;
+            draft.cleared = true;
             Answer::default()
         }
     })
@@ -210,7 +212,7 @@ pub async fn save_sheet(
         return Err(place.refusal());
     }
     let (stored, assessment, index) = load_respondent(&state, &place).await?;
-    let drafts = drafts(&state, &place).await?;
+    let mut drafts = drafts(&state, &place).await?;
     let mut errors = Errors::default();
     let mut typed = assessment.respondents[index].answers.clone();
     let mut answers = Vec::new();
@@ -236,7 +238,8 @@ pub async fn save_sheet(
         .find_map(|(field, action)| form.get(field).map(|role| (role.to_string(), action)));
     if let Some((role, action)) = &pressed {
         let i = state.catalog.role_index(role).ok_or(AppError::NotFound)?;
-        let answer = apply_draft(&state, &place, &drafts, role, *action).await?;
+        let posted = answers[i].1.clone();
+        let answer = apply_draft(&state, &place, &mut drafts, role, *action, posted).await?;
         typed[i] = answer.clone();
         answers[i] = (role.clone(), answer);
     }
@@ -313,7 +316,7 @@ pub async fn save_answer(
     };
     // A card with a draft says so (`draft`): its answer tells what is left to confirm. Its
     // buttons ask for the draft kept or cleared.
-    let drafts = match form.get("draft") {
+    let mut drafts = match form.get("draft") {
         Some(_) => Some(drafts(&state, &place).await?),
         None => None,
     };
@@ -322,8 +325,8 @@ pub async fn save_answer(
         Some("clear") => Some(DraftAction::Clear),
         _ => None,
     };
-    if let (Some(action), Some(drafts)) = (action, &drafts) {
-        answer = apply_draft(&state, &place, drafts, &role, action).await?;
+    if let (Some(action), Some(drafts)) = (action, &mut drafts) {
+        answer = apply_draft(&state, &place, drafts, &role, action, answer).await?;
     }
     let audit = links::entry(&caller, &client, &place, "answer.save");
     match state

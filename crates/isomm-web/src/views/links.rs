@@ -21,6 +21,8 @@ pub struct NewLink {
     pub name: String,
     pub position: isomm_core::answers::Position,
     pub token: String,
+    /// Their sheet offers last round's answers as drafts: the message says so.
+    pub drafts: bool,
 }
 
 /// One new link on the page: who it is for, the link, and the message to send with it in the
@@ -93,8 +95,8 @@ pub async fn links_page(
         .map(|l| {
             let url = format!("{}/r/{}", state.origin, l.token);
             LinkRow {
-                message: facts.message(ctx.lang, &l.name, &url),
-                other: facts.message(other, &l.name, &url),
+                message: facts.message(ctx.lang, &l.name, &url, l.drafts),
+                other: facts.message(other, &l.name, &url, l.drafts),
                 name: l.name.clone(),
                 position: l.position.name(ctx.lang).to_string(),
                 url,

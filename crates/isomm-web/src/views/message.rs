@@ -27,8 +27,9 @@ impl Facts {
     }
 
     /// The message to `name` with their link `url`, in `lang`: paragraphs separated by a blank
-    /// line, as mail is written.
-    pub fn message(&self, lang: Lang, name: &str, url: &str) -> String {
+    /// line, as mail is written. With `drafts`, it says their sheet shows last round's answers to
+    /// confirm.
+    pub fn message(&self, lang: Lang, name: &str, url: &str, drafts: bool) -> String {
         let (low, high) = self.minutes();
         let (roles, low, high) = (self.roles.to_string(), low.to_string(), high.to_string());
         let ask = [
@@ -52,6 +53,9 @@ impl Facts {
                 "message-deadline",
                 &[("date", &deadline.as_string()), ("zone", zone.name())],
             ));
+        }
+        if drafts {
+            parts.push(say(lang, "message-drafts", &[]));
         }
         parts.push(say(lang, "message-who-sees", &[("sender", &self.sender)]));
         parts.push(format!("{}\n{url}", say(lang, "message-link", &[])));
@@ -88,7 +92,7 @@ mod tests {
     #[test]
     fn the_message_says_what_a_respondent_needs_to_know() {
         let url = "https://isomm.example.org/r/abc";
-        let ja = facts("2026年度", Some("2026-12-20")).message(Lang::Ja, "鈴木", url);
+        let ja = facts("2026年度", Some("2026-12-20")).message(Lang::Ja, "鈴木", url, false);
         for part in [
             "鈴木 さん",
             "みなと信託銀行 SOC",
@@ -103,7 +107,7 @@ mod tests {
             assert!(ja.contains(part), "{part:?} in {ja}");
         }
         assert!(ja.ends_with("田中 花子"), "signed: {ja}");
-        let en = facts("", None).message(Lang::En, "Kim", url);
+        let en = facts("", None).message(Lang::En, "Kim", url, false);
         for part in [
             "Hello Kim,",
             "about 30 to 60 minutes",
@@ -116,5 +120,18 @@ mod tests {
         assert!(!en.contains("submit by"), "no deadline, no sentence: {en}");
         // Fluent's isolation marks stay out of a text people paste into mail.
         assert!(!ja.contains('\u{2068}') && !en.contains('\u{2069}'));
+    }
+
+    #[test]
+    fn a_next_round_from_the_last_says_its_sheet_shows_last_rounds_answers() {
+        let url = "https://isomm.example.jp/r/abc";
+        let f = facts("2027年度", None);
+        assert!(!f.message(Lang::Ja, "鈴木", url, false).contains("前回値"));
+        let ja = f.message(Lang::Ja, "鈴木", url, true);
+        assert!(
+            ja.contains("「前回値」") && ja.contains("前回のまま"),
+            "{ja}"
+        );
+        assert!(f.message(Lang::En, "Kim", url, true).contains("last round"));
     }
 }

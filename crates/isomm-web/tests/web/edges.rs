@@ -712,3 +712,39 @@ async fn no_rejection_of_the_router_reaches_anyone_in_its_own_words() {
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
     assert!(r.body.contains("Choose 0–5"), "{}", r.body);
 }
+
+/// A page that answers a form (here the page of new private links, shown once) cannot be asked
+/// for again: its language switch goes back to the page the form was on, never to the form's
+/// address (which answers only POST); another site's page as the referrer counts for nothing.
+#[tokio::test]
+async fn the_language_switch_of_a_page_that_answers_a_form_goes_back_to_the_form() {
+    let app = spawn_app().await;
+    let id = app.create("みなと信託銀行 SOC").await;
+    for (referer, next) in [
+        (
+            format!("http://localhost/assessments/{id}"),
+            format!("/assessments/{id}"),
+        ),
+        (format!("/assessments/{id}"), format!("/assessments/{id}")),
+        ("https://evil.example/x".to_string(), "/".to_string()),
+    ] {
+        let request = axum::http::Request::post(format!("/assessments/{id}/respondents"))
+            .header("content-type", "application/x-www-form-urlencoded")
+            .header("host", "localhost")
+            .header("referer", &referer)
+            .header("cookie", format!("isomm_csrf={}", app.token))
+            .body(axum::body::Body::from(encode(&[
+                ("csrf", &app.token),
+                ("name", &format!("佐藤{}", referer.len())),
+                ("position", "staff"),
+            ])))
+            .unwrap();
+        let r = app.send(request).await;
+        assert_eq!(r.status, axum::http::StatusCode::CREATED, "{}", r.body);
+        assert!(
+            r.body.contains(&format!("href=\"/lang/en?next={next}\"")),
+            "{referer}: {}",
+            r.body
+        );
+    }
+}

@@ -948,6 +948,13 @@ async fn the_next_round_from_the_last_offers_each_person_their_own_answers_as_dr
         )
         .await;
     assert_eq!(started.status, StatusCode::CREATED, "{}", started.body);
+    // 佐藤's message says the sheet shows last round's answers; 田中's (nothing counted) does not.
+    let message = |who: &str| {
+        let at = started.body.find(&format!("{who} さん")).unwrap();
+        started.body[at..].split("</textarea>").next().unwrap().to_string()
+    };
+    assert!(message("佐藤").contains("「前回値」"), "{}", message("佐藤"));
+    assert!(!message("田中").contains("「前回値」"), "{}", message("田中"));
     let link = link_token(&started.body);
     let next = app
         .state
@@ -1108,8 +1115,39 @@ async fn the_next_round_from_the_last_offers_each_person_their_own_answers_as_dr
         (json["draft"].as_str(), json["drafts_left"].as_i64()),
         (Some("changed"), Some(1))
     );
-    // Cleared without the script: the whole form (as the browser sends it) with the draft's
-    // button; on to what is left.
+    // Cleared through the page's script: the card and the count say so at once.
+    let cleared = app
+        .post(
+            &format!("/r/{link}/answers/B-1"),
+            &[("in", ""), ("out", ""), ("note", ""), ("draft", "clear")],
+        )
+        .await;
+    let json: serde_json::Value = serde_json::from_str(&cleared.body).unwrap();
+    assert_eq!(
+        (json["draft"].as_str(), json["drafts_left"].as_i64()),
+        (Some("cleared"), Some(0)),
+        "{json}"
+    );
+    // Kept again without the script (the whole form with the draft's button)...
+    let kept = app
+        .post(
+            &format!("/r/{link}"),
+            &[
+                ("A-1.in", "3"),
+                ("A-2.in", "4"),
+                ("A-2.out", "4"),
+                ("keep", "B-1"),
+            ],
+        )
+        .await;
+    assert_eq!(kept.status, StatusCode::SEE_OTHER, "{}", kept.body);
+    assert!(
+        app.get(&format!("/r/{link}"))
+            .await
+            .body
+            .contains("id=\"drafts-left\">0<")
+    );
+    // ...and cleared the same way; on to what is left.
     let cleared = app
         .post(
             &format!("/r/{link}"),
@@ -1126,13 +1164,27 @@ async fn the_next_round_from_the_last_offers_each_person_their_own_answers_as_dr
     assert!(sheet.contains("id=\"drafts-left\">0<"), "{sheet}");
     assert!(sheet.contains("data-draft=\"kept\"") && sheet.contains("data-draft=\"changed\""));
     assert!(sheet.contains("data-draft=\"cleared\""));
-    // A draft's button for a role without a draft finds nothing.
+    // A draft's button for a role without a draft (a page older than the sheet) saves the card
+    // as shown.
+    let r = app
+        .post(
+            &format!("/r/{link}/answers/C-1"),
+            &[("in", "2"), ("draft", "keep")],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let json: serde_json::Value = serde_json::from_str(&r.body).unwrap();
     assert_eq!(
-        app.post(&format!("/r/{link}/answers/C-1"), &[("draft", "keep")])
-            .await
-            .status,
-        StatusCode::NOT_FOUND
+        (json["answer"]["in"].as_str(), json["draft"].as_str()),
+        (Some("2"), None)
     );
+    let r = app
+        .post(
+            &format!("/r/{link}/answers/C-1"),
+            &[("in", ""), ("draft", "change")],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
 
     let submitted = app.post(&format!("/r/{link}/submit"), &[]).await;
     assert_eq!(
