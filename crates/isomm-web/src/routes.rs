@@ -62,6 +62,14 @@ impl Route {
         }
     }
 
+    /// Declares a page that is only the form of a write: a closed round refuses it as the write.
+    fn form_of_a_write(self) -> Route {
+        Route {
+            closed: ClosedRounds::Form,
+            ..self
+        }
+    }
+
     /// Declares that the write is confirmed first, with the page of `what`.
     fn confirmed(self, what: Confirm) -> Route {
         Route {
@@ -188,7 +196,8 @@ pub fn routes() -> Vec<Route> {
             "/assessments/{id}/edit",
             Assessment(Assessor),
             get(assessments::edit),
-        ),
+        )
+        .form_of_a_write(),
         route(
             M::POST,
             "/assessments/{id}/edit",

@@ -47,11 +47,14 @@ pub enum Rule {
 }
 
 /// Whether a route's write may change a closed round: only reopening one does; every other POST
-/// on a closed round is refused (409) here.
+/// on a closed round is refused (409) here, and so is a page that is only a write's form (`Form`:
+/// its form could not be sent).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ClosedRounds {
     Refused,
     Allowed,
+    /// A GET showing the form of a write (the assessment's edit form): refused like the write.
+    Form,
 }
 
 /// Who is calling, once the route's rule let them through: handlers take it to know the account,
@@ -214,7 +217,11 @@ pub async fn enforce(
         .uri()
         .path_and_query()
         .map_or_else(|| "/".to_string(), |p| p.as_str().to_string());
-    let writes = method == Method::POST && closed == ClosedRounds::Refused;
+    let writes = match closed {
+        ClosedRounds::Refused => method == Method::POST,
+        ClosedRounds::Form => true,
+        ClosedRounds::Allowed => false,
+    };
     let caller = match decide(&state, rule, session, &method, &path_and_query, writes).await {
         Ok(caller) => caller,
         Err(response) => return response,

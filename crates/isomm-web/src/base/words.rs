@@ -331,6 +331,8 @@ isomm_core::words! {
         round_next_date,
         round_next_button,
         confirm_upload,
+        compare_same_round,
+        compare_reversed,
         round_import_heading,
         round_import_note,
         round_import_close,

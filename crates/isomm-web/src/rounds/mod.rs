@@ -282,8 +282,12 @@ pub struct ComparePage {
     threshold_error: Option<String>,
     /// `?threshold=…` for the downloads, when one was given.
     query: String,
-    /// The other rounds of the series this one may be compared with: id and title.
+    /// The other rounds of the series before this one, which it may be compared with: id and
+    /// title.
     others: Vec<(i64, String)>,
+    /// The two rounds are one, or the "earlier" comes after the later in the series: said above
+    /// the comparison (an address typed by hand; the pages link only the right way).
+    order_warning: Option<&'static str>,
 }
 
 pub async fn compare_page(
@@ -304,6 +308,14 @@ pub async fn compare_page(
         .ok_or(AppError::NotFound)?
         .series;
     let rounds = state.store.series_rounds(series).await?;
+    // The series' order (by date, then id): only rounds before this one are offered.
+    let at = |id: i64| rounds.iter().position(|r| r.id == id);
+    let order_warning = match (at(earlier), at(later)) {
+        _ if earlier == later => Some(ctx.w.compare_same_round),
+        (Some(e), Some(l)) if e > l => Some(ctx.w.compare_reversed),
+        _ => None,
+    };
+    let before = at(later).unwrap_or(rounds.len());
     let later_title = rounds
         .iter()
         .find(|r| r.id == later)
@@ -311,7 +323,8 @@ pub async fn compare_page(
         .unwrap_or_default();
     let others: Vec<(i64, String)> = rounds
         .into_iter()
-        .filter(|r| r.id != later && r.id != earlier)
+        .take(before)
+        .filter(|r| r.id != earlier)
         .map(|r| {
             (
                 r.id,
@@ -334,7 +347,15 @@ pub async fn compare_page(
     let tag = {
         use std::hash::{Hash, Hasher};
         let mut hasher = std::collections::hash_map::DefaultHasher::new();
-        (ctx.csrf(), &later_title, &others, &problem, &links).hash(&mut hasher);
+        (
+            ctx.csrf(),
+            &later_title,
+            &others,
+            &problem,
+            &links,
+            order_warning,
+        )
+            .hash(&mut hasher);
         let own = key.etag(state.cache.model);
         format!("{}-{:x}\"", own.trim_end_matches('"'), hasher.finish())
     };
@@ -358,6 +379,7 @@ pub async fn compare_page(
         later,
         earlier,
         others,
+        order_warning,
         ctx,
     };
     Ok(with_validators(Html(view.render()?).into_response(), &tag))

@@ -415,8 +415,9 @@ fn every_route_has_its_outcome_and_no_other_is_listed() {
 }
 
 /// Every write on a closed round, through any route of the table that names one (its id or a
-/// private link of it), is refused with 409 before anything runs, whoever sends it; reopening it
-/// (owners) is the one write it takes.
+/// private link of it), and every page that is only a write's form (the edit form), is refused
+/// with 409 before anything runs, whoever sends it; reopening it (owners) is the one write it
+/// takes.
 #[tokio::test]
 async fn every_write_on_a_closed_round_is_refused_on_every_route() {
     let app = spawn_app().await;
@@ -425,7 +426,9 @@ async fn every_write_on_a_closed_round_is_refused_on_every_route() {
     for route in routes() {
         let names_a_round =
             route.path.starts_with("/assessments/{id}") || route.path.starts_with("/r/");
-        if route.method != Method::POST || !names_a_round {
+        let a_write = route.method == Method::POST
+            || route.closed == isomm_web::base::access::ClosedRounds::Form;
+        if !a_write || !names_a_round {
             continue;
         }
         let path = fill(&app, route.path).await;
@@ -461,7 +464,7 @@ async fn every_write_on_a_closed_round_is_refused_on_every_route() {
                 .await;
             // Who may not write here at all is refused as on an open round.
             if let Some(expected) = refusal(route.rule, who, &route.method) {
-                assert_eq!(r.status, expected, "{who:?} POST {path}");
+                assert_eq!(r.status, expected, "{who:?} {} {path}", route.method);
                 continue;
             }
             if route.path == "/assessments/{id}/reopen-round" {
@@ -476,7 +479,8 @@ async fn every_write_on_a_closed_round_is_refused_on_every_route() {
             );
             assert!(
                 r.body.contains("この回は締めてあります"),
-                "{who:?} POST {path}"
+                "{who:?} {} {path}",
+                route.method
             );
             refused += 1;
         }

@@ -317,6 +317,27 @@ async fn two_rounds_compare_in_the_browser_and_in_every_download() {
     let app = spawn_app().await;
     let (first, _, _) = a_round(&app).await;
     let next = next_round_of(&app, first, "FY2027").await;
+    // Addresses typed the wrong way round, or with one round twice, are said to be so; the page
+    // offers only earlier rounds.
+    for (path, warned) in [
+        (
+            format!("/assessments/{first}/compare/{next}"),
+            "比べる向きが逆",
+        ),
+        (
+            format!("/assessments/{next}/compare/{next}"),
+            "同じ回どうし",
+        ),
+    ] {
+        let page = app.get(&path).await;
+        assert_eq!(page.status, StatusCode::OK, "{path}");
+        assert!(page.body.contains("id=\"order-warning\"") && page.body.contains(warned));
+    }
+    let right = app
+        .get(&format!("/assessments/{next}/compare/{first}"))
+        .await
+        .body;
+    assert!(!right.contains("id=\"order-warning\""));
     // 佐藤 answers the next round higher, and submits.
     let stored = app.state.store.assessment(next).await.unwrap().unwrap();
     let sato = stored
@@ -951,10 +972,22 @@ async fn the_next_round_from_the_last_offers_each_person_their_own_answers_as_dr
     // 佐藤's message says the sheet shows last round's answers; 田中's (nothing counted) does not.
     let message = |who: &str| {
         let at = started.body.find(&format!("{who} さん")).unwrap();
-        started.body[at..].split("</textarea>").next().unwrap().to_string()
+        started.body[at..]
+            .split("</textarea>")
+            .next()
+            .unwrap()
+            .to_string()
     };
-    assert!(message("佐藤").contains("「前回値」"), "{}", message("佐藤"));
-    assert!(!message("田中").contains("「前回値」"), "{}", message("田中"));
+    assert!(
+        message("佐藤").contains("「前回値」"),
+        "{}",
+        message("佐藤")
+    );
+    assert!(
+        !message("田中").contains("「前回値」"),
+        "{}",
+        message("田中")
+    );
     let link = link_token(&started.body);
     let next = app
         .state
