@@ -123,6 +123,23 @@ pub struct RoundPoint {
     pub level: f64,
 }
 
+/// C5: a round's value of `side` for a role (1 when absent, as in R10); `None` when the role is
+/// not applicable there, or not in the round.
+pub fn side_level(role: Option<&RoundRole>, side: Side) -> Option<f64> {
+    role.filter(|r| r.level.is_some()).map(|r| {
+        match side {
+            Side::Insource => r.insource,
+            Side::Outsource => r.outsource,
+        }
+        .unwrap_or(1.0)
+    })
+}
+
+/// C5: does `level`, rounded as shown, reach `target` (false when there is none)?
+pub fn reaches(level: Option<f64>, target: u8) -> bool {
+    level.is_some_and(|v| tenths(v) >= i64::from(target) * 10)
+}
+
 /// C3's threshold, in tenths: one decimal from 0.1 to 5.0 (default 0.5).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Threshold(u8);
@@ -459,22 +476,14 @@ pub fn compare(earlier: &Round, later: &Round, t: Threshold) -> Result<Compariso
         .improvements
         .iter()
         .map(|p| {
-            let later_role = later.roles.iter().find(|r| r.id == p.role);
-            let later_level = later_role.filter(|r| r.level.is_some()).map(|r| {
-                match p.side {
-                    Side::Insource => r.insource,
-                    Side::Outsource => r.outsource,
-                }
-                .unwrap_or(1.0)
-            });
+            let later_level = side_level(later.roles.iter().find(|r| r.id == p.role), p.side);
             FollowUp {
                 role: p.role.clone(),
                 side: p.side,
                 earlier_level: p.level,
                 later_level,
                 target_level: earlier.target_level,
-                reached: later_level
-                    .is_some_and(|v| tenths(v) >= i64::from(earlier.target_level) * 10),
+                reached: reaches(later_level, earlier.target_level),
                 in_plan: earlier
                     .plan
                     .iter()

@@ -9,6 +9,7 @@ pub mod audience;
 pub mod catalog;
 pub mod compare;
 pub mod doc;
+pub mod items;
 pub mod limits;
 pub mod messages;
 pub mod plan;

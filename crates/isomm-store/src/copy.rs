@@ -23,7 +23,7 @@ enum Kind {
 use Kind::{Bytes, Int, Real, Text};
 
 /// The tables isomm keeps, parents before children, with their columns in order.
-const TABLES: [(&str, &[(&str, Kind)]); 16] = [
+const TABLES: [(&str, &[(&str, Kind)]); 17] = [
     (
         "users",
         &[
@@ -121,6 +121,28 @@ const TABLES: [(&str, &[(&str, Kind)]); 16] = [
             ("outsource", Int),
             ("note", Text),
             ("cleared", Int),
+        ],
+    ),
+    (
+        "plan_items",
+        &[
+            ("id", Int),
+            ("assessment_id", Int),
+            ("key", Text),
+            ("rank", Int),
+            ("action", Text),
+            ("title", Text),
+            ("owner", Text),
+            ("due", Text),
+            ("status", Text),
+            ("reason", Text),
+            ("target_level", Int),
+            ("level_at_start", Real),
+            ("evidence", Text),
+            ("note", Text),
+            ("carried_from", Int),
+            ("created_at", Int),
+            ("updated_at", Int),
         ],
     ),
     ("secrets", &[("name", Text), ("value", Bytes)]),

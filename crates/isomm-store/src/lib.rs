@@ -19,6 +19,7 @@ pub mod accounts;
 mod assessments;
 pub mod auth;
 pub mod copy;
+pub mod items;
 pub mod postgres;
 pub mod sqlite;
 pub mod testing;
@@ -473,7 +474,7 @@ pub(crate) fn level(value: Option<i64>) -> Result<Option<Level>, StoreError> {
 /// Everything isomm keeps. Every method is one transaction; every write bumps the revision of the
 /// assessment it touches in that transaction.
 #[async_trait]
-pub trait Store: accounts::Accounts + Send + Sync {
+pub trait Store: accounts::Accounts + items::Items + Send + Sync {
     /// The database answers (for `/readyz`).
     async fn ping(&self) -> Result<(), StoreError>;
     /// A page of at most `limit` assessments, newest first, older than `before` when given. Costs

@@ -245,6 +245,7 @@ impl PgStore {
 
 crate::accounts::accounts_impl!(PgStore);
 crate::assessments::assessments_impl!(PgStore, Postgres);
+crate::items::items_impl!(PgStore, Postgres);
 
 /// The task that writes autosaves. Every save of an assessment changes the assessment's row (its
 /// counters, its text bound, its revision), so saves of one assessment commit one after another,

@@ -480,6 +480,7 @@ impl SqliteStore {
 
 crate::accounts::accounts_impl!(SqliteStore);
 crate::assessments::assessments_impl!(SqliteStore, Sqlite);
+crate::items::items_impl!(SqliteStore, Sqlite);
 
 /// A changed answer's audit line, kept in `audit_pending` while its role is being edited: the
 /// first save of a run sets the old value, each later one the new value and the time

@@ -25,4 +25,5 @@ macro_rules! on_both_backends {
 }
 
 mod accounts;
+mod items;
 mod story;
