@@ -144,6 +144,36 @@ pub fn verify(
     })
 }
 
+/// A tracked item as every page and file shows it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Item {
+    pub key: ItemKey,
+    /// The line's rank in the plan it came from; `None` for an item added by hand.
+    pub rank: Option<i64>,
+    /// One of the plan's action codes, or `custom`.
+    pub action: String,
+    pub fields: ItemFields,
+    /// The side's value when the item was made (from the assessment's result then).
+    pub level_at_start: Option<f64>,
+    /// When it last changed, in milliseconds since the epoch (what an uploaded row is checked
+    /// against).
+    pub updated_at: i64,
+}
+
+/// `updated_at` as files write it: UTC, RFC 3339, to the millisecond (`2026-12-01T09:00:00.123Z`).
+pub fn updated_text(ms: i64) -> String {
+    jiff::Timestamp::from_millisecond(ms)
+        .unwrap_or(jiff::Timestamp::UNIX_EPOCH)
+        .strftime("%Y-%m-%dT%H:%M:%S%.3fZ")
+        .to_string()
+}
+
+/// [`updated_text`] read back; `None` for anything else.
+pub fn parse_updated(text: &str) -> Option<i64> {
+    let t: jiff::Timestamp = text.trim().parse().ok()?;
+    Some(t.as_millisecond())
+}
+
 /// What is wrong with a field of an item as a person gave it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum ItemProblem {

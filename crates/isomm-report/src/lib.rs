@@ -8,6 +8,7 @@
 pub mod chart;
 pub mod comparison;
 pub mod guide;
+pub mod items;
 pub mod json;
 pub mod numbers;
 pub mod pdf;

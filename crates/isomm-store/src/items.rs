@@ -6,7 +6,7 @@
 //! The SQL is written once, in [`items_impl!`], and expanded for each backend's pool.
 
 use async_trait::async_trait;
-use isomm_core::items::{ItemFields, ItemKey, ItemStatus};
+use isomm_core::items::{Item, ItemFields, ItemKey, ItemStatus};
 
 use crate::accounts::AuditEntry;
 use crate::{Id, StoreError};
@@ -15,23 +15,13 @@ use crate::{Id, StoreError};
 /// and as many added by hand.
 pub const MAX_ITEMS: usize = 4 * isomm_core::limits::MAX_ROLES;
 
-/// One tracked item of an assessment.
+/// One tracked item of an assessment, as stored.
 #[derive(Clone, Debug, PartialEq)]
 pub struct PlanItem {
     pub id: Id,
-    pub key: ItemKey,
-    /// The line's rank in the plan it came from; `None` for an item added by hand.
-    pub rank: Option<i64>,
-    /// One of the plan's action codes, or `custom`.
-    pub action: String,
-    pub fields: ItemFields,
-    /// The side's value when the item was made (from the assessment's result then).
-    pub level_at_start: Option<f64>,
     /// The item of the round before that this one continues.
     pub carried_from: Option<Id>,
-    /// When it last changed, in milliseconds since the epoch (what an uploaded row is checked
-    /// against).
-    pub updated_at: i64,
+    pub item: Item,
 }
 
 /// An item to make: from a plan line (its key, rank and action), or by hand (`key: None`: the
@@ -162,22 +152,24 @@ pub(crate) fn item_of(
     let corrupt = |what: &str| StoreError::Corrupt(format!("plan item {id}: {what}"));
     Ok(PlanItem {
         id,
-        key: ItemKey::parse(&key).ok_or_else(|| corrupt("key"))?,
-        rank,
-        action,
-        fields: ItemFields {
-            title,
-            owner,
-            due,
-            status: ItemStatus::parse(&status).ok_or_else(|| corrupt("status"))?,
-            reason,
-            target_level: u8::try_from(target_level).map_err(|_| corrupt("target level"))?,
-            evidence,
-            note,
-        },
-        level_at_start,
         carried_from,
-        updated_at,
+        item: Item {
+            key: ItemKey::parse(&key).ok_or_else(|| corrupt("key"))?,
+            rank,
+            action,
+            fields: ItemFields {
+                title,
+                owner,
+                due,
+                status: ItemStatus::parse(&status).ok_or_else(|| corrupt("status"))?,
+                reason,
+                target_level: u8::try_from(target_level).map_err(|_| corrupt("target level"))?,
+                evidence,
+                note,
+            },
+            level_at_start,
+            updated_at,
+        },
     })
 }
 
@@ -346,7 +338,11 @@ macro_rules! items_impl {
                 let t = $crate::items::now_ms();
                 let mut changed = 0;
                 for (i, change) in changes.iter().enumerate() {
-                    let Some(item) = held.iter().find(|h| h.key == change.key) else {
+                    let Some((id, item)) = held
+                        .iter()
+                        .map(|h| (h.id, &h.item))
+                        .find(|(_, h)| h.key == change.key)
+                    else {
                         return Ok(ItemsChanged::Unknown(i));
                     };
                     if change.seen.is_some_and(|seen| seen != item.updated_at) {
@@ -372,7 +368,7 @@ macro_rules! items_impl {
                     .bind(&f.evidence)
                     .bind(&f.note)
                     .bind(at)
-                    .bind(item.id)
+                    .bind(id)
                     .execute(&mut *tx)
                     .await?;
                     let line = $crate::accounts::AuditEntry {

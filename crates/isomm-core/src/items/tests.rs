@@ -249,3 +249,16 @@ fn a_done_item_is_verified_against_its_own_target_level_rounded_as_shown() {
         );
     }
 }
+
+#[test]
+fn the_updated_time_reads_back_to_the_millisecond() {
+    for ms in [0, 1_764_579_600_000, 1_764_579_600_123] {
+        assert_eq!(parse_updated(&updated_text(ms)), Some(ms));
+    }
+    assert_eq!(updated_text(1_764_579_600_123), "2025-12-01T09:00:00.123Z");
+    assert_eq!(
+        parse_updated("2026-12-01T09:00:00Z"),
+        Some(1_796_115_600_000)
+    );
+    assert_eq!(parse_updated("yesterday"), None);
+}

@@ -85,7 +85,7 @@ async fn plan_items_are_made_changed_and_audited(db: &Fresh) {
     assert!(store.revision(id).await.unwrap().unwrap() > revision);
     // Plan lines by rank, then the items added by hand.
     let items = store.plan_items(id).await.unwrap();
-    let order: Vec<String> = items.iter().map(|i| i.key.to_string()).collect();
+    let order: Vec<String> = items.iter().map(|i| i.item.key.to_string()).collect();
     assert_eq!(
         order,
         [
@@ -95,8 +95,12 @@ async fn plan_items_are_made_changed_and_audited(db: &Fresh) {
             "custom:2"
         ]
     );
-    assert!(items.iter().all(|i| i.fields.status == ItemStatus::Todo));
-    assert_eq!(items[0].level_at_start, Some(1.5));
+    assert!(
+        items
+            .iter()
+            .all(|i| i.item.fields.status == ItemStatus::Todo)
+    );
+    assert_eq!(items[0].item.level_at_start, Some(1.5));
     // A key held already: nothing is written.
     assert_eq!(
         store
@@ -119,7 +123,7 @@ async fn plan_items_are_made_changed_and_audited(db: &Fresh) {
     );
 
     // A change, as seen; then the same row again is stale: nothing written.
-    let c4 = items[0].clone();
+    let c4 = items[0].item.clone();
     let started = ItemFields {
         owner: Some("鈴木".into()),
         due: Some("2027-03-31".into()),
@@ -139,8 +143,8 @@ async fn plan_items_are_made_changed_and_audited(db: &Fresh) {
         ItemsChanged::Changed(1)
     );
     let after = store.plan_items(id).await.unwrap();
-    assert_eq!(after[0].fields, started);
-    assert!(after[0].updated_at > c4.updated_at);
+    assert_eq!(after[0].item.fields, started);
+    assert!(after[0].item.updated_at > c4.updated_at);
     let done = ItemChange {
         fields: ItemFields {
             status: ItemStatus::Done,
@@ -155,9 +159,9 @@ async fn plan_items_are_made_changed_and_audited(db: &Fresh) {
             .unwrap(),
         ItemsChanged::Stale(0)
     );
-    assert_eq!(store.plan_items(id).await.unwrap()[0].fields, started);
+    assert_eq!(store.plan_items(id).await.unwrap()[0].item.fields, started);
     // All or nothing: a good change before an unknown key is not kept either.
-    let a2 = after[1].clone();
+    let a2 = after[1].item.clone();
     let unknown = ItemChange {
         key: ItemKey::parse("role:Z-9:insource").unwrap(),
         fields: a2.fields.clone(),
@@ -179,7 +183,7 @@ async fn plan_items_are_made_changed_and_audited(db: &Fresh) {
         ItemsChanged::Unknown(1)
     );
     assert_eq!(
-        store.plan_items(id).await.unwrap()[1].fields.status,
+        store.plan_items(id).await.unwrap()[1].item.fields.status,
         ItemStatus::Todo
     );
     // Given as it is, an item changes nothing and writes no line.
