@@ -438,6 +438,7 @@ rounds-closed = Closed
 rounds-open = Open
 rounds-note = Each round counts its submitted sheets; a closed round shows the results it kept when it was closed. The change is against the round above, as shown (one decimal).
 rounds-trend-heading = The overall and each function, round after round
+plan-file = plan items
 rounds-file = rounds
 rounds-link = Every round of this assessment
 sheet-round-closed = This round is closed: the sheet stays as it is and can no longer be changed. Answers now go to its next round.

@@ -439,6 +439,7 @@ rounds-open = 実施中
 rounds-note = 各回は提出済みのシートを集計します。締めた回は締めたときの結果を示します。変化は一つ上の回との差を、表示と同じく小数 1 桁で示します。
 rounds-trend-heading = 総合成熟度と機能ごとの成熟度の推移
 rounds-file = 回の一覧
+plan-file = 改善計画の項目
 rounds-link = この評価のすべての回
 sheet-round-closed = この回は締めてあります。このシートはこのまま残り、もう変えられません。回答は次の回に入れてください。
 round-next-heading = 次の回

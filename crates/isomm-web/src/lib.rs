@@ -35,6 +35,7 @@ mod home;
 mod import;
 mod invitations;
 mod members;
+mod plan;
 mod respondents;
 mod results;
 mod rounds;

@@ -12,8 +12,8 @@ use crate::base::access::{ClosedRounds, Rule};
 use crate::base::bounds::Body;
 use crate::base::confirm::Confirm;
 use crate::{
-    accounts, admin, assessments, audit, catalog, home, import, invitations, members, respondents,
-    results, rounds, sheet,
+    accounts, admin, assessments, audit, catalog, home, import, invitations, members, plan,
+    respondents, results, rounds, sheet,
 };
 
 /// One route: method, path (axum's syntax), rule, the body it takes, handler.
@@ -252,6 +252,12 @@ pub fn routes() -> Vec<Route> {
             "/series/{id}",
             Series(Viewer),
             get(rounds::series_page),
+        ),
+        route(
+            M::GET,
+            "/assessments/{id}/plan.csv",
+            Assessment(Viewer),
+            get(plan::csv),
         ),
         route(
             M::GET,

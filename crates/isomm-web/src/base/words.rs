@@ -375,6 +375,7 @@ isomm_core::words! {
         rounds_note,
         rounds_trend_heading,
         rounds_file,
+        plan_file,
         rounds_link,
         sheet_round_closed,
     }

@@ -344,6 +344,7 @@ const OUTCOMES: &[(&str, &str, u16)] = &[
     ("POST", "/assessments/{id}/next-round/import", 422),
     ("POST", "/assessments/{id}/reopen-round", 200),
     ("GET", "/assessments/{id}/compare/{earlier}", 200),
+    ("GET", "/assessments/{id}/plan.csv", 200),
     // `{file}` is not one of the comparison's files.
     ("GET", "/assessments/{id}/compare/{earlier}/{file}", 404),
     ("GET", "/series/{id}", 200),

@@ -12,6 +12,7 @@ mod e2e;
 mod edges;
 mod handlers;
 mod login;
+mod plan;
 mod privacy;
 mod rounds;
 mod team;
