@@ -255,6 +255,24 @@ pub fn routes() -> Vec<Route> {
         ),
         route(
             M::GET,
+            "/assessments/{id}/plan",
+            Assessment(Viewer),
+            get(plan::page),
+        ),
+        route(
+            M::POST,
+            "/assessments/{id}/plan/items",
+            Assessment(Assessor),
+            post(plan::add),
+        ),
+        route(
+            M::POST,
+            "/assessments/{id}/plan/items/{key}",
+            Assessment(Assessor),
+            post(plan::change),
+        ),
+        route(
+            M::GET,
             "/assessments/{id}/plan.csv",
             Assessment(Viewer),
             get(plan::csv),

@@ -40,6 +40,15 @@ impl FormData {
         self.index.get(name).map(|i| self.fields[*i].1.as_str())
     }
 
+    /// Every value of a field given more than once (ticked boxes of one name), in order.
+    pub fn all(&self, name: &str) -> Vec<&str> {
+        self.fields
+            .iter()
+            .filter(|(k, _)| k == name)
+            .map(|(_, v)| v.as_str())
+            .collect()
+    }
+
     /// The field's value, trimmed, without NUL characters (no one types them; SQLite and many
     /// programs stop reading a text at one); empty when absent.
     pub fn text(&self, name: &str) -> String {

@@ -376,6 +376,40 @@ isomm_core::words! {
         rounds_trend_heading,
         rounds_file,
         plan_file,
+        plan_heading,
+        plan_intro,
+        plan_link,
+        plan_status,
+        plan_owner,
+        plan_due,
+        plan_reason,
+        plan_target,
+        plan_evidence,
+        plan_item_note,
+        plan_item_title,
+        plan_save,
+        plan_overdue,
+        plan_overdue_count,
+        plan_filter_all,
+        plan_filter_apply,
+        plan_track_all,
+        plan_track_selected,
+        plan_track_this,
+        plan_not_tracked,
+        plan_others_heading,
+        plan_add_custom,
+        plan_not_added,
+        plan_stale,
+        plan_status_todo,
+        plan_status_in_progress,
+        plan_status_done,
+        plan_status_on_hold,
+        plan_status_wont_do,
+        plan_err_title,
+        plan_err_date,
+        plan_err_status,
+        plan_err_reason,
+        plan_err_target,
         rounds_link,
         sheet_round_closed,
     }
@@ -418,6 +452,8 @@ fn fill(m: &mut Messages) -> Words {
     let _ = m.format("message-link", &[]);
     let _ = m.format("message-sign", &[("sender", "s")]);
     let _ = m.format("message-drafts", &[]);
+    let _ = m.format("plan-err-too-long", &[("max", "200")]);
+    let _ = m.format("plan-err-link", &[("link", "l")]);
     let _ = m.format("sheet-submitted-by", &[("time", "t"), ("by", "b")]);
     let _ = m.format("sheet-submitted-at", &[("time", "t")]);
     let _ = m.format("round-carry-target", &[("pattern", "p")]);

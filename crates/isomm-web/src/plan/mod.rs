@@ -1,7 +1,10 @@
-//! The plan's tracked items (issue 25): the `isomm-plan/1` CSV of an assessment's items
-//! (`GET /assessments/{id}/plan.csv`), each with its level now (the assessment's result as its
-//! pages show it: a closed round's as it kept it) and, once the round started from this one has
-//! results, whether each done item reached its own target (C5).
+//! The plan's tracked items (issue 25): the plan page (`GET /assessments/{id}/plan`: the plan's
+//! groups and lines as the results show them, each with its item; filters by status and owner;
+//! overdue items marked in the workspace's day), making items from lines or by hand
+//! (`POST …/plan/items`) and changing one (`POST …/plan/items/{key}`, a plain form; a stale one
+//! refused), and the `isomm-plan/1` CSV (`GET …/plan.csv`), each item with its level now (the
+//! assessment's result as its pages show it: a closed round's as it kept it) and, once the round
+//! started from this one has results, whether each done item reached its own target (C5).
 
 use axum::extract::State;
 use axum::response::Response;
@@ -12,6 +15,14 @@ use crate::base::download::{FileName, download};
 use crate::base::error::{AppError, Result};
 use crate::base::prelude::*;
 use crate::base::rounds::record;
+use crate::views::load;
+use askama::Template;
+use axum::response::IntoResponse;
+use isomm_core::items::{Item, ItemFields, ItemKey, ItemProblem, ItemStatus, RawItem};
+use isomm_store::items::{ItemChange, ItemsAdded, ItemsChanged, NewItem};
+use view::*;
+
+mod view;
 
 /// The roles of the round started from `id`, once it has results (a sheet counted); `None` before.
 async fn later_roles(
@@ -52,4 +63,382 @@ pub async fn csv(
         "csv",
     );
     Ok(download(out.into(), "text/csv; charset=utf-8", &name))
+}
+
+/// One line of the plan, as the page and the items made from it need it.
+struct Line {
+    group: usize,
+    rank: usize,
+    key: ItemKey,
+    role: String,
+    name: String,
+    goal: String,
+    action: &'static str,
+    level: f64,
+}
+
+/// The plan's lines and its groups' titles, from the result the assessment's pages show (a closed
+/// round's as it kept it), scored off the async workers.
+async fn plan_lines(
+    state: &AppState,
+    id: i64,
+    lang: isomm_core::Lang,
+) -> Result<(Vec<String>, Vec<Line>)> {
+    let stored = load(state, id).await?;
+    let kept = crate::base::rounds::kept(state, id).await?;
+    let catalog = state.catalog.clone();
+    state
+        .renders
+        .run(move || {
+            let counting =
+                crate::base::rounds::counting(kept.as_deref(), isomm_store::Counting::Submitted);
+            let counted = stored.counting(&catalog, counting)?;
+            let e = crate::base::rounds::scored(kept.as_deref(), &catalog, &counted)?;
+            let plan =
+                isomm_report::plan::PlanView::new(&catalog, &counted, &e, stored.fields.plan, lang);
+            let mut titles = Vec::new();
+            let mut lines = Vec::new();
+            for (g, group) in plan.groups.iter().enumerate() {
+                titles.push(group.title.clone());
+                for l in &group.lines {
+                    let point = &e.improvements[l.point];
+                    lines.push(Line {
+                        group: g,
+                        rank: l.rank,
+                        key: ItemKey::Role {
+                            role: l.id.clone(),
+                            side: point.side,
+                        },
+                        role: l.id.clone(),
+                        name: l.name.clone(),
+                        goal: l.goal.clone(),
+                        action: l.action.as_str(),
+                        level: point.level,
+                    });
+                }
+            }
+            Ok::<_, AppError>((titles, lines))
+        })
+        .await?
+}
+
+#[derive(serde::Deserialize, Default)]
+pub struct PlanQuery {
+    status: Option<String>,
+    owner: Option<String>,
+}
+
+/// The page, with `problem` said at the top and `errors` on the item of `key` as typed.
+async fn plan_page(
+    state: &AppState,
+    ctx: Ctx,
+    id: i64,
+    query: &PlanQuery,
+    refused: Option<(String, ItemView)>,
+    problem: Option<String>,
+) -> Result<PlanPage> {
+    let stored = load(state, id).await?;
+    let zone = crate::base::zone::of(state, stored.fields.workspace).await?;
+    let today = zone.today(isomm_store::now());
+    let closed = state
+        .store
+        .round_state(id)
+        .await?
+        .is_some_and(|r| r.closed_at.is_some());
+    let (titles, lines) = plan_lines(state, id, ctx.lang).await?;
+    let items: Vec<Item> = state
+        .store
+        .plan_items(id)
+        .await?
+        .into_iter()
+        .map(|p| p.item)
+        .collect();
+    let w = ctx.w;
+    let (status, owner) = (
+        query.status.clone().unwrap_or_default(),
+        query.owner.clone().unwrap_or_default(),
+    );
+    let mut refused = refused;
+    // An item as stored, or as typed when its change was refused (with its problems).
+    let mut view = |item: &Item| {
+        let mut v = match refused.take() {
+            Some((key, typed)) if key == item.key.to_string() => typed,
+            other => {
+                refused = other;
+                ItemView::new(w, item, &today)
+            }
+        };
+        v.hidden =
+            (!status.is_empty() && v.status != status) || (!owner.is_empty() && v.owner != owner);
+        v
+    };
+    let mut groups: Vec<GroupView> = titles
+        .into_iter()
+        .map(|title| GroupView {
+            title,
+            lines: Vec::new(),
+        })
+        .collect();
+    for l in &lines {
+        let item = items.iter().find(|i| i.key == l.key);
+        groups[l.group].lines.push(LineView {
+            rank: l.rank,
+            key: l.key.to_string(),
+            role: l.role.clone(),
+            name: l.name.clone(),
+            goal: l.goal.clone(),
+            item: item.map(&mut view),
+        });
+    }
+    let others: Vec<ItemView> = items
+        .iter()
+        .filter(|i| !lines.iter().any(|l| l.key == i.key))
+        .map(&mut view)
+        .collect();
+    let mut owners: Vec<String> = items
+        .iter()
+        .filter_map(|i| i.fields.owner.clone())
+        .collect();
+    owners.sort();
+    owners.dedup();
+    let overdue = items
+        .iter()
+        .filter(|i| {
+            i.fields.status.is_open() && i.fields.due.as_deref().is_some_and(|d| d < today.as_str())
+        })
+        .count();
+    Ok(PlanPage {
+        id,
+        organization: stored.fields.organization.clone(),
+        groups,
+        others,
+        statuses: ItemStatus::ALL
+            .into_iter()
+            .map(|s| StatusChoice {
+                value: s.as_str(),
+                word: status_word(w, s),
+            })
+            .collect(),
+        filter_status: query.status.clone().unwrap_or_default(),
+        filter_owner: query.owner.clone().unwrap_or_default(),
+        owners,
+        closed,
+        problem,
+        overdue,
+        ctx,
+    })
+}
+
+pub async fn page(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    AssessmentId(id): AssessmentId,
+    Query(query): Query<PlanQuery>,
+) -> Result<axum::response::Html<String>> {
+    crate::base::http::page(plan_page(&state, ctx, id, &query, None, None).await?)
+}
+
+/// Makes items (assessors): the lines ticked (`line`, their keys), every line not tracked yet
+/// (`all`), or one added by hand (`title`). Each starts `todo` with the assessment's target level
+/// and, from a line, the side's level now.
+pub async fn add(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    caller: Caller,
+    client: ClientAddr,
+    AssessmentId(id): AssessmentId,
+    Posted(form): Posted,
+) -> Result<axum::response::Response> {
+    let form = FormData::new(form);
+    let stored = load(&state, id).await?;
+    let target = stored.fields.target_level;
+    let mut items = Vec::new();
+    if form.get("custom").is_some() {
+        let title = form.text("title");
+        let raw = RawItem {
+            title: &title,
+            status: "todo",
+            target_level: &target.to_string(),
+            ..RawItem::default()
+        };
+        match ItemFields::parse(&raw) {
+            Ok(fields) => items.push(NewItem {
+                key: None,
+                rank: None,
+                action: "custom".into(),
+                title: fields.title,
+                target_level: target,
+                level_at_start: None,
+            }),
+            Err(problems) => {
+                let problem = problem_text(&ctx, &problems[0].1);
+                let page =
+                    plan_page(&state, ctx, id, &PlanQuery::default(), None, Some(problem)).await?;
+                return unprocessable(page);
+            }
+        }
+    } else {
+        let (_, lines) = plan_lines(&state, id, ctx.lang).await?;
+        let held: Vec<ItemKey> = state
+            .store
+            .plan_items(id)
+            .await?
+            .into_iter()
+            .map(|p| p.item.key)
+            .collect();
+        let all = form.get("all").is_some();
+        let chosen = form.all("line");
+        for l in lines.iter().filter(|l| !held.contains(&l.key)) {
+            if all || chosen.contains(&l.key.to_string().as_str()) {
+                items.push(NewItem {
+                    key: Some(l.key.clone()),
+                    rank: Some(l.rank as i64),
+                    action: l.action.to_string(),
+                    title: format!("{} {}: {}", l.role, l.name, l.goal)
+                        .chars()
+                        .take(isomm_core::limits::MAX_TEXT_CHARS)
+                        .collect(),
+                    target_level: target,
+                    level_at_start: Some(l.level),
+                });
+            }
+        }
+    }
+    let line = caller.audit(&client, "plan.item.add", format!("assessment:{id}"));
+    match state.store.add_plan_items(id, &items, &line).await? {
+        ItemsAdded::Added(_) => Ok(see_other(format!("/assessments/{id}/plan"))),
+        ItemsAdded::NoAssessment => Err(AppError::NotFound),
+        ItemsAdded::Taken(_) | ItemsAdded::Full => {
+            let problem = ctx.w.plan_not_added.to_string();
+            unprocessable(
+                plan_page(&state, ctx, id, &PlanQuery::default(), None, Some(problem)).await?,
+            )
+        }
+    }
+}
+
+/// A problem of an item's field in the reader's words.
+fn problem_text(ctx: &Ctx, problem: &ItemProblem) -> String {
+    let w = ctx.w;
+    match problem {
+        ItemProblem::TitleEmpty => w.plan_err_title.to_string(),
+        ItemProblem::TooLong { max } => {
+            crate::base::words::say(ctx.lang, "plan-err-too-long", &[("max", &max.to_string())])
+        }
+        ItemProblem::BadDate => w.plan_err_date.to_string(),
+        ItemProblem::BadStatus => w.plan_err_status.to_string(),
+        ItemProblem::ReasonRequired => w.plan_err_reason.to_string(),
+        ItemProblem::BadTargetLevel => w.plan_err_target.to_string(),
+        ItemProblem::BadLink { link } => {
+            crate::base::words::say(ctx.lang, "plan-err-link", &[("link", link)])
+        }
+    }
+}
+
+#[derive(serde::Deserialize)]
+pub struct ItemInPath {
+    key: String,
+}
+
+/// Changes one item (assessors; a plain form): refused with its problems, or as stale when it
+/// changed since the page was opened (`seen`); nothing is written then.
+pub async fn change(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    caller: Caller,
+    client: ClientAddr,
+    AssessmentId(id): AssessmentId,
+    Path(ItemInPath { key }): Path<ItemInPath>,
+    Posted(form): Posted,
+) -> Result<axum::response::Response> {
+    let form = FormData::new(form);
+    let key = ItemKey::parse(&key).ok_or(AppError::NotFound)?;
+    let text: Vec<String> = [
+        "title",
+        "owner",
+        "due",
+        "status",
+        "reason",
+        "target_level",
+        "evidence",
+        "note",
+    ]
+    .iter()
+    .map(|f| form.text(f))
+    .collect();
+    let raw = RawItem {
+        title: &text[0],
+        owner: &text[1],
+        due: &text[2],
+        status: &text[3],
+        reason: &text[4],
+        target_level: &text[5],
+        evidence: &text[6],
+        note: &text[7],
+    };
+    let seen = form.get("seen").and_then(|s| s.parse::<i64>().ok());
+    let fields = match ItemFields::parse(&raw) {
+        Ok(fields) => fields,
+        Err(problems) => {
+            // The item as typed, each problem under its field.
+            let mut typed = ItemView {
+                key: key.to_string(),
+                slug: key.to_string(),
+                title: text[0].clone(),
+                owner: text[1].clone(),
+                due: text[2].clone(),
+                status: ItemStatus::parse(&text[3]).map_or("todo", |s| s.as_str()),
+                status_word: "",
+                reason: text[4].clone(),
+                target_level: text[5].parse().unwrap_or(1),
+                evidence: text[6].clone(),
+                links: Vec::new(),
+                note: text[7].clone(),
+                overdue: false,
+                updated: seen.unwrap_or_default(),
+                errors: Default::default(),
+                hidden: false,
+            };
+            for (field, problem) in &problems {
+                typed
+                    .errors
+                    .entry(*field)
+                    .or_insert_with(|| problem_text(&ctx, problem));
+            }
+            let problem = problems.first().map(|(_, p)| problem_text(&ctx, p));
+            let page = plan_page(
+                &state,
+                ctx,
+                id,
+                &PlanQuery::default(),
+                Some((key.to_string(), typed)),
+                problem,
+            )
+            .await?;
+            return unprocessable(page);
+        }
+    };
+    let line = caller.audit(&client, "plan.item.change", format!("assessment:{id}"));
+    let change = ItemChange { key, fields, seen };
+    match state
+        .store
+        .change_plan_items(id, std::slice::from_ref(&change), &line)
+        .await?
+    {
+        ItemsChanged::Changed(_) => Ok(see_other(format!(
+            "/assessments/{id}/plan#item-{}",
+            change.key
+        ))),
+        ItemsChanged::NoAssessment | ItemsChanged::Unknown(_) => Err(AppError::NotFound),
+        ItemsChanged::Stale(_) => {
+            let problem = ctx.w.plan_stale.to_string();
+            let page =
+                plan_page(&state, ctx, id, &PlanQuery::default(), None, Some(problem)).await?;
+            Ok((
+                axum::http::StatusCode::CONFLICT,
+                axum::response::Html(page.render()?),
+            )
+                .into_response())
+        }
+    }
 }

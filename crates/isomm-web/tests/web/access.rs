@@ -282,6 +282,7 @@ async fn fill(app: &TestApp, path: &str) -> String {
         .replace("{user}", &user.to_string())
         .replace("{rid}", &rid.to_string())
         .replace("{role}", "A-1")
+        .replace("{key}", "role:A-1:insource")
         .replace("{code}", "en")
         .replace("{token}", &token)
 }
@@ -345,6 +346,11 @@ const OUTCOMES: &[(&str, &str, u16)] = &[
     ("POST", "/assessments/{id}/reopen-round", 200),
     ("GET", "/assessments/{id}/compare/{earlier}", 200),
     ("GET", "/assessments/{id}/plan.csv", 200),
+    ("GET", "/assessments/{id}/plan", 200),
+    // No line chosen: nothing to make, back to the page.
+    ("POST", "/assessments/{id}/plan/items", 303),
+    // No title: the page again, the item as typed.
+    ("POST", "/assessments/{id}/plan/items/{key}", 422),
     // `{file}` is not one of the comparison's files.
     ("GET", "/assessments/{id}/compare/{earlier}/{file}", 404),
     ("GET", "/series/{id}", 200),

@@ -102,3 +102,155 @@ async fn plan_csv_lists_the_items_and_verifies_done_ones_after_the_next_round() 
         "{csv}"
     );
 }
+
+/// The plan page: an assessor makes items from the plan's lines and by hand, sets owner, due date
+/// and status (a plain form); a bad field or a stale page is refused with nothing written; an
+/// overdue item is marked; the filters hide the rest; a viewer reads it all and changes nothing.
+#[tokio::test]
+async fn an_assessor_tracks_the_plan_and_a_viewer_reads_it() {
+    let app = spawn_app().await;
+    let id = app.create("みなと信託銀行 SOC").await;
+    let (_, link) = app.add_respondent_with_link(id, "佐藤", "manager").await;
+    let saved = app
+        .post(
+            &format!("/r/{link}"),
+            &[("A-1.in", "1"), ("A-2.in", "1"), ("C-4.in", "2")],
+        )
+        .await;
+    assert_eq!(saved.status, StatusCode::SEE_OTHER);
+    app.post(&format!("/r/{link}/submit"), &[]).await;
+
+    let page = app.get(&format!("/assessments/{id}/plan")).await;
+    assert_eq!(page.status, StatusCode::OK);
+    let lines = page.body.matches("name=\"line\"").count();
+    assert!(lines >= 3, "{}", page.body);
+    // Every line of the plan becomes an item, and one is added by hand.
+    let made = app
+        .post(&format!("/assessments/{id}/plan/items"), &[("all", "yes")])
+        .await;
+    assert_eq!(made.status, StatusCode::SEE_OTHER, "{}", made.body);
+    let custom = app
+        .post(
+            &format!("/assessments/{id}/plan/items"),
+            &[("custom", "yes"), ("title", "年次の机上訓練")],
+        )
+        .await;
+    assert_eq!(custom.status, StatusCode::SEE_OTHER, "{}", custom.body);
+    let items = app.state.store.plan_items(id).await.unwrap();
+    assert_eq!(items.len(), lines + 1);
+    assert!(
+        items
+            .iter()
+            .all(|p| p.item.fields.status == ItemStatus::Todo)
+    );
+    assert!(items.iter().any(|p| p.item.key.to_string() == "custom:1"));
+    let first = items[0].item.clone();
+    assert_eq!(first.rank, Some(1));
+    assert_eq!(
+        first.fields.target_level, 4,
+        "the assessment's target level"
+    );
+    let page = app.get(&format!("/assessments/{id}/plan")).await.body;
+    assert!(!page.contains("name=\"line\""), "every line is an item");
+
+    // Owner, a due date already past, in progress: saved, and marked overdue.
+    let path = format!("/assessments/{id}/plan/items/{}", first.key);
+    let seen = first.updated_at.to_string();
+    let edit = |status: &'static str,
+                due: &'static str,
+                reason: &'static str,
+                evidence: &'static str,
+                seen: String| {
+        vec![
+            ("title", first.fields.title.clone()),
+            ("owner", "鈴木".to_string()),
+            ("due", due.to_string()),
+            ("status", status.to_string()),
+            ("reason", reason.to_string()),
+            ("target_level", "4".to_string()),
+            ("evidence", evidence.to_string()),
+            ("note", String::new()),
+            ("seen", seen),
+        ]
+    };
+    let send = |fields: Vec<(&'static str, String)>| {
+        let path = path.clone();
+        let app = &app;
+        async move {
+            let pairs: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
+            app.post(&path, &pairs).await
+        }
+    };
+    let r = send(edit(
+        "in_progress",
+        "2020-01-31",
+        "",
+        "https://wiki.example/c4",
+        seen.clone(),
+    ))
+    .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let page = app.get(&format!("/assessments/{id}/plan")).await.body;
+    assert!(page.contains("id=\"plan-overdue\""), "{page}");
+    assert!(page.contains("期限切れ"));
+
+    // Refused with its field named, nothing written: won't do without a reason, a script link.
+    let before = app.state.store.plan_items(id).await.unwrap();
+    let now = before[0].item.updated_at.to_string();
+    for (fields, says) in [
+        (edit("wont_do", "", "", "", now.clone()), "理由を書いて"),
+        (
+            edit("todo", "", "", "javascript:alert(1)", now.clone()),
+            "使えないリンク",
+        ),
+        (
+            edit("todo", "2027-02-30", "", "", now.clone()),
+            "YYYY-MM-DD",
+        ),
+    ] {
+        let r = send(fields).await;
+        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+        assert!(r.body.contains(says), "{says}: {}", r.body);
+    }
+    // A page opened before the last change: stale, nothing written.
+    let r = send(edit("done", "", "", "", seen)).await;
+    assert_eq!(r.status, StatusCode::CONFLICT, "{}", r.body);
+    assert!(r.body.contains("ほかの人が変えました"));
+    assert_eq!(app.state.store.plan_items(id).await.unwrap(), before);
+
+    // The filters: by status, by owner.
+    let only = app
+        .get(&format!("/assessments/{id}/plan?status=in_progress"))
+        .await
+        .body;
+    assert!(only.contains("data-status=\"in_progress\""));
+    let hidden = only.matches(" hidden>").count() + only.matches(" filtered\"").count();
+    assert!(hidden >= lines, "every other item is hidden: {hidden}");
+
+    // A viewer reads it, with no form, and changes nothing.
+    let (viewer, _) = app
+        .log_in_new("viewer@example.jp", isomm_store::accounts::Access::Viewer)
+        .await;
+    let read = app
+        .get_with(&format!("/assessments/{id}/plan"), &viewer)
+        .await;
+    assert_eq!(read.status, StatusCode::OK);
+    assert!(read.body.contains("鈴木") && !read.body.contains("plan-item-form"));
+    assert!(read.body.contains("href=\"https://wiki.example/c4\""));
+    let request = axum::http::Request::post(&path)
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body(axum::body::Body::from("status=done"))
+        .unwrap();
+    assert_eq!(
+        app.send_as(&viewer, request).await.status,
+        StatusCode::FORBIDDEN
+    );
+
+    // Every change is in the audit log.
+    let csv = app.get("/audit.csv").await.body;
+    assert!(
+        csv.contains("plan.item.add") && csv.contains("plan.item.change"),
+        "{csv}"
+    );
+    assert!(csv.contains("status:in_progress"));
+}
