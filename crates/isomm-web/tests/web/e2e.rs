@@ -1929,6 +1929,18 @@ async fn a_team_checks_itself_again_from_the_last_round() {
         "{page}"
     );
 
+    // The plan of round 2 becomes items; the page passes axe-core with its forms.
+    m.goto(&server.url(&format!("/assessments/{next}/plan")))
+        .await
+        .expect("the plan page");
+    click(&m, r#"#plan-track button[name="all"]"#).await;
+    find(&m, ".plan-item-form").await;
+    assert_eq!(
+        accessibility_violations(&m, &axe).await,
+        Vec::<String>::new(),
+        "the plan page, to an assessor"
+    );
+
     // A viewer reads the comparison and the rounds page, and no sheet.
     m.goto(&server.url("/members")).await.expect("members");
     type_into(&m, "#add-member #email", "viewer@example.jp").await;
@@ -1963,6 +1975,20 @@ async fn a_team_checks_itself_again_from_the_last_round() {
         accessibility_violations(&v, &axe).await,
         Vec::<String>::new(),
         "the rounds page, as a viewer"
+    );
+    v.goto(&server.url(&format!("/assessments/{next}/plan")))
+        .await
+        .expect("the plan page");
+    find(&v, ".plan-facts").await;
+    assert_eq!(
+        count(&v, ".plan-item-form").await,
+        0,
+        "a viewer edits nothing"
+    );
+    assert_eq!(
+        accessibility_violations(&v, &axe).await,
+        Vec::<String>::new(),
+        "the plan page, to a viewer"
     );
     let (status, _) = server
         .get(&v, &format!("/assessments/{next}/respondents/4"))
