@@ -114,6 +114,30 @@ macro_rules! assessments_impl {
                 Self::insert_round(tx, model, f, t, series, None).await
             }
 
+            /// Carries the open plan items of round `from` into round `to`: the same key and
+            /// fields, each pointing at the item it continues. Done items stay in `from` (the
+            /// next round's plan page shows them, verified); items decided against stay too.
+            async fn carry_items(
+                tx: &mut sqlx::Transaction<'_, $db>,
+                from: $crate::Id,
+                to: $crate::Id,
+            ) -> Result<(), $crate::StoreError> {
+                sqlx::query(
+                    "INSERT INTO plan_items (assessment_id, key, rank, action, title, owner, due, status, reason,
+                       target_level, level_at_start, evidence, note, carried_from, created_at, updated_at)
+                     SELECT $1, key, rank, action, title, owner, due, status, reason, target_level, level_at_start,
+                       evidence, note, id, $3, $3
+                     FROM plan_items WHERE assessment_id = $2 AND status IN ('todo', 'in_progress', 'on_hold')
+                     ORDER BY id",
+                )
+                .bind(to)
+                .bind(from)
+                .bind($crate::items::now_ms())
+                .execute(&mut **tx)
+                .await?;
+                Ok(())
+            }
+
             /// Closes round `from`, keeping `close`.
             async fn close_round(
                 tx: &mut sqlx::Transaction<'_, $db>,
@@ -358,6 +382,7 @@ macro_rules! assessments_impl {
                     chars += $crate::chars(name);
                 }
                 Self::touch(&mut tx, id, people.len() as i64, 0, chars, t).await?;
+                Self::carry_items(&mut tx, from, id).await?;
                 tx.commit().await?;
                 Ok($crate::NextRound::Started { id, respondents })
             }
@@ -786,6 +811,7 @@ macro_rules! assessments_impl {
                 let id =
                     Self::insert_imported(&mut tx, workspace, catalog, a, t, Some((from, series)))
                         .await?;
+                Self::carry_items(&mut tx, from, id).await?;
                 tx.commit().await?;
                 Ok($crate::NextRound::Started {
                     id,

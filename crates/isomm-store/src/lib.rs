@@ -568,7 +568,8 @@ pub trait Store: accounts::Accounts + items::Items + Send + Sync {
     /// closes `from` keeping `close`, inserts the new round (started from `from`, same series) and
     /// copies `from`'s respondents into it, without answers or links.
     /// With `drafts`, each copied respondent's answers in `from` (when `from` counted their sheet)
-    /// become their drafts in the new round ([`Draft`]).
+    /// become their drafts in the new round ([`Draft`]). `from`'s open plan items (to do, in
+    /// progress, on hold) continue in the new round under the same keys.
     async fn start_next_round(
         &self,
         from: Id,

@@ -239,6 +239,17 @@ async fn plan_items_are_made_changed_and_audited(db: &Fresh) {
         "{new}"
     );
 
+    // A-2 is done before the next round.
+    let a2_now = store.plan_items(id).await.unwrap()[1].item.clone();
+    let a2_done = ItemChange {
+        seen: Some(a2_now.updated_at),
+        ..a2_done
+    };
+    assert_eq!(
+        store.change_plan_items(id, &[a2_done], &who).await.unwrap(),
+        ItemsChanged::Changed(1)
+    );
+
     // The next round of the series numbers its own items after the series' last.
     let close = ClosedRound {
         result: "{}".into(),
@@ -252,6 +263,14 @@ async fn plan_items_are_made_changed_and_audited(db: &Fresh) {
     else {
         panic!("not started")
     };
+    // The open items continue in it under their keys, each pointing at the one it continues;
+    // the done one stays in the round it was done in.
+    let carried = store.plan_items(next).await.unwrap();
+    let keys: Vec<String> = carried.iter().map(|p| p.item.key.to_string()).collect();
+    assert_eq!(keys, ["role:C-4:insource", "custom:1", "custom:2"]);
+    let old = store.plan_items(id).await.unwrap();
+    assert_eq!(carried[0].carried_from, Some(old[0].id));
+    assert_eq!(carried[0].item.fields, old[0].item.fields);
     assert_eq!(
         store
             .add_plan_items(next, &[custom("新しい項目")], &who)

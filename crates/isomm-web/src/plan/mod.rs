@@ -140,11 +140,43 @@ async fn plan_page(
     let stored = load(state, id).await?;
     let zone = crate::base::zone::of(state, stored.fields.workspace).await?;
     let today = zone.today(isomm_store::now());
-    let closed = state
+    let round = state
         .store
         .round_state(id)
         .await?
-        .is_some_and(|r| r.closed_at.is_some());
+        .ok_or(AppError::NotFound)?;
+    let closed = round.closed_at.is_some();
+    // What the round before had done, checked against this round's results once it has some.
+    let mut done_before = Vec::new();
+    if let Some(earlier) = round.started_from {
+        let done: Vec<Item> = state
+            .store
+            .plan_items(earlier)
+            .await?
+            .into_iter()
+            .map(|p| p.item)
+            .filter(|i| i.fields.status == ItemStatus::Done)
+            .collect();
+        if !done.is_empty() {
+            let now = record(state, id).await?;
+            for item in &done {
+                let word = match isomm_core::items::verify(
+                    &item.key,
+                    item.fields.status,
+                    item.fields.target_level,
+                    &now.round.roles,
+                ) {
+                    _ if now.info.respondents == 0 => ctx.w.plan_verified_waiting,
+                    Some(isomm_core::items::Verified::Achieved) => ctx.w.plan_verified_achieved,
+                    Some(isomm_core::items::Verified::NotAchieved) => {
+                        ctx.w.plan_verified_not_achieved
+                    }
+                    None => "",
+                };
+                done_before.push((ItemView::new(ctx.w, item, &today), word));
+            }
+        }
+    }
     let (titles, lines) = plan_lines(state, id, ctx.lang).await?;
     let items: Vec<Item> = state
         .store
@@ -225,6 +257,7 @@ async fn plan_page(
         closed,
         problem,
         overdue,
+        done_before,
         ctx,
     })
 }

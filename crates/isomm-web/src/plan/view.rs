@@ -121,6 +121,9 @@ pub struct PlanPage {
     pub closed: bool,
     /// A problem of the last write, said at the top.
     pub problem: Option<String>,
+    /// The items done in the round this one was started from, each with whether it reached its
+    /// target in this round's results (C5), or that they are awaited.
+    pub done_before: Vec<(ItemView, &'static str)>,
     pub overdue: usize,
 }
 

@@ -76,6 +76,13 @@ async fn plan_csv_lists_the_items_and_verifies_done_ones_after_the_next_round() 
     let verified = |line: &str| line.split(',').nth(13).unwrap_or_default().to_string();
     assert_eq!(verified(lines[1]), "");
 
+    // An item still to do, added by hand: it continues in the next round.
+    app.post(
+        &format!("/assessments/{id}/plan/items"),
+        &[("custom", "yes"), ("title", "年次の机上訓練")],
+    )
+    .await;
+
     // The next round: C-4 reaches 4, A-2 does not.
     let started = app
         .post(
@@ -93,6 +100,21 @@ async fn plan_csv_lists_the_items_and_verifies_done_ones_after_the_next_round() 
     // Results counted only once submitted.
     let csv = app.get(&format!("/assessments/{id}/plan.csv")).await.body;
     assert_eq!(verified(csv.lines().nth(1).unwrap()), "");
+    let next = app
+        .state
+        .store
+        .list_assessments(Some(app.workspace), None, 1)
+        .await
+        .unwrap()
+        .rows[0]
+        .id;
+    let page = app.get(&format!("/assessments/{next}/plan")).await.body;
+    assert!(page.contains("id=\"plan-done-before\"") && page.contains("この回の結果待ち"));
+    // The open item continued under its key; the done ones stayed behind.
+    let carried = app.state.store.plan_items(next).await.unwrap();
+    assert_eq!(carried.len(), 1);
+    assert_eq!(carried[0].item.key.to_string(), "custom:1");
+    assert!(page.contains("年次の机上訓練"));
     app.post(&format!("/r/{next_link}/submit"), &[]).await;
     let csv = app.get(&format!("/assessments/{id}/plan.csv")).await.body;
     let lines: Vec<&str> = csv.lines().collect();
@@ -101,6 +123,14 @@ async fn plan_csv_lists_the_items_and_verifies_done_ones_after_the_next_round() 
         ("achieved".to_string(), "not_achieved".to_string()),
         "{csv}"
     );
+    // The next round's plan page says the same of what the last round had done.
+    let page = app.get(&format!("/assessments/{next}/plan")).await.body;
+    let row = |key: &str| {
+        let at = page.find(&format!("data-key=\"{key}\"")).unwrap();
+        page[at..].split("</tr>").next().unwrap().to_string()
+    };
+    assert!(row("role:C-4:insource").contains("<td>到達</td>"), "{page}");
+    assert!(row("role:A-2:insource").contains("<td>未到達</td>"));
 }
 
 /// The plan page: an assessor makes items from the plan's lines and by hand, sets owner, due date
