@@ -479,6 +479,7 @@ plan-verified = Target reached (this round's results)
 plan-verified-achieved = reached
 plan-verified-not-achieved = not reached
 plan-verified-waiting = awaiting this round's results
+plan-due-short = due
 plan-file = plan items
 rounds-file = rounds
 rounds-link = Every round of this assessment

@@ -480,6 +480,7 @@ plan-verified = 目標に届いたか（この回の結果）
 plan-verified-achieved = 到達
 plan-verified-not-achieved = 未到達
 plan-verified-waiting = この回の結果待ち
+plan-due-short = 期限
 plan-file = 改善計画の項目
 rounds-link = この評価のすべての回
 sheet-round-closed = この回は締めてあります。このシートはこのまま残り、もう変えられません。回答は次の回に入れてください。

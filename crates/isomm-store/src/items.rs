@@ -69,6 +69,18 @@ pub enum ItemsChanged {
     NoAssessment,
 }
 
+/// An item past its due date, as the home page lists it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct OverdueItem {
+    pub assessment: Id,
+    pub organization: String,
+    pub round: String,
+    pub key: String,
+    pub title: String,
+    pub owner: Option<String>,
+    pub due: String,
+}
+
 /// An item's fields in one line, for the audit log's old and new values.
 pub fn describe(fields: &ItemFields) -> String {
     let mut out = format!(
@@ -189,6 +201,14 @@ pub trait Items: Send + Sync {
         items: &[NewItem],
         audit: &AuditEntry,
     ) -> Result<ItemsAdded, StoreError>;
+    /// The open items of a workspace's open rounds whose due date is before `today`
+    /// (`YYYY-MM-DD`, the workspace's day), earliest first, at most `limit`.
+    async fn overdue_items(
+        &self,
+        workspace: Option<Id>,
+        today: &str,
+        limit: u32,
+    ) -> Result<Vec<OverdueItem>, StoreError>;
     /// Changes items' fields, all or none ([`ItemsChanged`]); each item that changes gets a new
     /// `updated_at` and a `plan.item.change` line with its old and new value.
     async fn change_plan_items(
@@ -302,6 +322,42 @@ macro_rules! items_impl {
                     .await?;
                 tx.commit().await?;
                 Ok(ItemsAdded::Added(keys))
+            }
+
+            async fn overdue_items(
+                &self,
+                workspace: Option<$crate::Id>,
+                today: &str,
+                limit: u32,
+            ) -> Result<Vec<$crate::items::OverdueItem>, $crate::StoreError> {
+                let rows: Vec<($crate::Id, String, String, String, String, Option<String>, String)> =
+                    sqlx::query_as(
+                        "SELECT a.id, a.organization, a.title, p.key, p.title, p.owner, p.due
+                         FROM plan_items p JOIN assessments a ON a.id = p.assessment_id
+                         WHERE (a.workspace_id = $1 OR ($1 IS NULL AND a.workspace_id IS NULL))
+                           AND a.closed_at IS NULL AND p.status IN ('todo', 'in_progress', 'on_hold')
+                           AND p.due IS NOT NULL AND p.due < $2
+                         ORDER BY p.due, a.id, p.id LIMIT $3",
+                    )
+                    .bind(workspace)
+                    .bind(today)
+                    .bind(i64::from(limit))
+                    .fetch_all(&self.pool)
+                    .await?;
+                Ok(rows
+                    .into_iter()
+                    .map(|(assessment, organization, round, key, title, owner, due)| {
+                        $crate::items::OverdueItem {
+                            assessment,
+                            organization,
+                            round,
+                            key,
+                            title,
+                            owner,
+                            due,
+                        }
+                    })
+                    .collect())
             }
 
             async fn change_plan_items(

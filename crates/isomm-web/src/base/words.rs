@@ -376,6 +376,7 @@ isomm_core::words! {
         rounds_trend_heading,
         rounds_file,
         plan_file,
+        plan_due_short,
         plan_done_before_heading,
         plan_verified,
         plan_verified_achieved,

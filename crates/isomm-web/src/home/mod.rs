@@ -81,6 +81,16 @@ pub async fn home(
             updating: !s.overall_current && s.respondents > 0,
         });
     }
+    // The workspace's plan items past their due date (its open rounds'), on the first page.
+    let overdue = match workspace {
+        Some(w) if q.before.is_none() => {
+            state
+                .store
+                .overdue_items(Some(w), &zone.today(now), OVERDUE_SHOWN)
+                .await?
+        }
+        _ => Vec::new(),
+    };
     let workspaces = match &caller.session {
         Some(session) => state
             .store
@@ -97,6 +107,7 @@ pub async fn home(
         older: page_rows.next_before,
         paged: q.before.is_some(),
         workspaces,
+        overdue,
     })
 }
 
@@ -152,4 +163,9 @@ pub struct HomePage {
     pub paged: bool,
     /// The person's workspaces (id, name, the current one), to switch between.
     pub workspaces: Vec<(i64, String, bool)>,
+    /// Plan items past their due date.
+    pub overdue: Vec<isomm_store::items::OverdueItem>,
 }
+
+/// At most this many overdue items are listed on the home page.
+const OVERDUE_SHOWN: u32 = 20;

@@ -224,6 +224,14 @@ async fn an_assessor_tracks_the_plan_and_a_viewer_reads_it() {
     assert!(page.contains("id=\"plan-overdue\""), "{page}");
     assert!(page.contains("期限切れ"));
 
+    // The home page lists it, with its owner and due date.
+    let home = app.get("/").await.body;
+    assert!(
+        home.contains("id=\"overdue-items\"") && home.contains("2020-01-31"),
+        "{home}"
+    );
+    assert!(home.contains(&format!("/assessments/{id}/plan#item-{}", first.key)));
+
     // Refused with its field named, nothing written: won't do without a reason, a script link.
     let before = app.state.store.plan_items(id).await.unwrap();
     let now = before[0].item.updated_at.to_string();
