@@ -76,7 +76,16 @@ pub fn write_report<W: io::Write>(
     options: ReportOptions,
 ) -> io::Result<()> {
     let evaluation = evaluate(catalog, assessment);
-    write_scored(out, format, catalog, assessment, &evaluation, options, None)
+    write_scored(
+        out,
+        format,
+        catalog,
+        assessment,
+        &evaluation,
+        options,
+        None,
+        &[],
+    )
 }
 
 /// [`write_report`] with a "since the last round" section comparing `previous` (C1–C6, with the
@@ -102,13 +111,16 @@ pub fn write_report_since<W: io::Write>(
         &evaluation,
         options,
         since,
+        &[],
     )
 }
 
 /// The report of an assessment with the evaluation given rather than made now: a closed round's
 /// report lays out the evaluation it kept ([`read::read_evaluation`]), which must be of these
 /// respondents ([`read::KeptResult::counts`]). With `since`, the "since the last round" section
-/// ([`write_report_since`]). A reader of results gets the assessment without its notes.
+/// ([`write_report_since`]). A reader of results gets the assessment without its notes. Each plan
+/// line shows its tracked item from `items`, when it has one.
+#[allow(clippy::too_many_arguments)]
 pub fn write_scored<W: io::Write>(
     out: &mut W,
     format: Format,
@@ -117,6 +129,7 @@ pub fn write_scored<W: io::Write>(
     evaluation: &Evaluation,
     options: ReportOptions,
     since: Option<(&read::RoundRecord, isomm_core::compare::Threshold)>,
+    items: &[isomm_core::items::Item],
 ) -> io::Result<()> {
     let redacted;
     let assessment = if options.audience.reads_notes() {
@@ -126,12 +139,17 @@ pub fn write_scored<W: io::Write>(
         &redacted
     };
     let Some((previous, threshold)) = since else {
-        let view = || ReportView::from_evaluation(catalog, assessment, evaluation, options);
+        let view = || {
+            ReportView::from_evaluation(catalog, assessment, evaluation, options)
+                .with_items(items, options.lang)
+        };
         return match format {
             Format::Json => write_json(out, catalog, assessment, evaluation, options.plan),
             Format::Html => write_html(out, &view()),
             Format::Pdf => pdf::write_pdf(out, &view()),
-            Format::Xlsx => xlsx::write_xlsx(out, catalog, assessment, evaluation, options),
+            Format::Xlsx => {
+                xlsx::write_xlsx_view(out, catalog, assessment, evaluation, options, view())
+            }
             Format::Svg => view().radar.write_into(out),
             Format::Csv => write_csv(out, catalog, assessment, evaluation, options.lang),
         };
@@ -140,13 +158,9 @@ pub fn write_scored<W: io::Write>(
     let c = isomm_core::compare::compare(&previous.round, &now.round, threshold)
         .map_err(|_| io::Error::other("the rounds cannot be compared"))?;
     let view = || {
-        ReportView::from_evaluation(catalog, assessment, evaluation, options).since(
-            catalog,
-            previous,
-            &now,
-            &c,
-            options.lang,
-        )
+        ReportView::from_evaluation(catalog, assessment, evaluation, options)
+            .with_items(items, options.lang)
+            .since(catalog, previous, &now, &c, options.lang)
     };
     match format {
         Format::Json => write_json(out, catalog, assessment, evaluation, options.plan),

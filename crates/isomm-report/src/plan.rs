@@ -83,6 +83,67 @@ pub struct PlanLine {
     /// Notes not shown (the result document has them all), as a number and in words.
     pub more_notes: usize,
     pub more_notes_text: String,
+    /// The point's side (`insource`, `outsource`): with `id`, the key of its tracked item.
+    #[serde(skip)]
+    pub side_key: &'static str,
+    /// The tracked item of this line, when there is one ([`crate::view::ReportView::with_items`]).
+    pub tracked: Option<Tracked>,
+}
+
+/// A plan line's tracked item as the reports show it: who does it, by when, how far it is, and
+/// the three in one line for the HTML and PDF reports.
+#[derive(Serialize, Clone, Debug, Default)]
+pub struct Tracked {
+    pub owner: String,
+    pub due: String,
+    pub status: String,
+    pub text: String,
+}
+
+impl PlanView {
+    /// Each line with its tracked item (by key, `role:<id>:<side>`), in `lang`'s words.
+    pub fn with_items(&mut self, items: &[isomm_core::items::Item], lang: Lang) {
+        if items.is_empty() {
+            return;
+        }
+        let w = crate::xlsx::words(lang);
+        let status = |s: isomm_core::items::ItemStatus| {
+            let at = isomm_core::items::ItemStatus::ALL
+                .iter()
+                .position(|x| *x == s)
+                .unwrap_or(0);
+            w.statuses[at].to_string()
+        };
+        let lines = self
+            .groups
+            .iter_mut()
+            .flat_map(|g| g.lines.iter_mut())
+            .chain(self.folded.iter_mut())
+            .chain(self.top.iter_mut());
+        for l in lines {
+            let key = format!("role:{}:{}", l.id, l.side_key);
+            let Some(item) = items.iter().find(|i| i.key.to_string() == key) else {
+                continue;
+            };
+            let f = &item.fields;
+            let owner = f.owner.clone().unwrap_or_default();
+            let due = f.due.clone().unwrap_or_default();
+            let status = status(f.status);
+            let mut parts = vec![format!("{}: {status}", w.status)];
+            if !owner.is_empty() {
+                parts.push(format!("{}: {owner}", w.owner));
+            }
+            if !due.is_empty() {
+                parts.push(format!("{}: {due}", w.due));
+            }
+            l.tracked = Some(Tracked {
+                owner,
+                due,
+                status,
+                text: parts.join(" · "),
+            });
+        }
+    }
 }
 
 #[derive(Serialize)]
@@ -292,6 +353,8 @@ impl Context<'_> {
             thin: thin(self.assessment, p.role),
             notes,
             more_notes_text: more_notes_text(more_notes, lang),
+            side_key: p.side.as_str(),
+            tracked: None,
             more_notes,
         }
     }

@@ -373,6 +373,12 @@ pub struct ReportView {
 impl ReportView {
     /// The report with a "since the last round" section: `c` compares `previous` with this
     /// round (`now`, the record of the same assessment and evaluation).
+    /// The report with each plan line's tracked item (owner, due date, status), when it has one.
+    pub fn with_items(mut self, items: &[isomm_core::items::Item], lang: Lang) -> ReportView {
+        self.plan.with_items(items, lang);
+        self
+    }
+
     pub fn since(
         mut self,
         catalog: &Catalog,

@@ -74,7 +74,7 @@ mod font;
 
 isomm_core::words! {
     /// Words only the workbook uses; the report's other words come from [`Ui`].
-    struct Words {
+    pub(crate) struct Words {
         summary,
         roles,
         plan,
@@ -95,7 +95,7 @@ isomm_core::words! {
         owner,
         due,
         status,
-        statuses[3],
+        statuses[5],
         respondent,
         respondent_level,
         note,
@@ -118,7 +118,7 @@ fn fill(m: &mut isomm_core::messages::Messages) -> Words {
     Words::read(m)
 }
 
-fn words(lang: Lang) -> &'static Words {
+pub(crate) fn words(lang: Lang) -> &'static Words {
     static WORDS: isomm_core::messages::PerLang<Words> = isomm_core::messages::PerLang::new();
     WORDS.get(lang, source, fill)
 }
@@ -1390,9 +1390,13 @@ fn plan_sheet(workbook: &mut Workbook, i: &Input) -> Result<(), XlsxError> {
     lines.sort_by_key(|l| l.rank);
     // Nothing answered yet: no plan, as in the PDF; the rows stay for the user's own.
     let shown = if v.summary.empty { 0 } else { usize::MAX };
+    let mut tracked = Vec::new();
     for l in lines.into_iter().take(shown) {
         let p = &e.improvements[l.point];
         row += 1;
+        if let Some(t) = &l.tracked {
+            tracked.push((row, t));
+        }
         s.count(row, 0, l.rank)?;
         s.text(row, 1, &l.action_name, None)?;
         s.text(row, 2, &l.id, None)?;
@@ -1423,6 +1427,19 @@ fn plan_sheet(workbook: &mut Workbook, i: &Input) -> Result<(), XlsxError> {
         s.ws.write_blank(row, 10, &f.input)?;
         s.ws.write_blank(row, 11, &f.input_date)?;
         s.ws.write_blank(row, 12, &f.input)?;
+    }
+    // A line's tracked item: its owner, due date (a date) and status.
+    for (row, t) in tracked {
+        if !t.owner.is_empty() {
+            s.ws.write_string_with_format(row, 10, &t.owner, &f.input)?;
+        }
+        match rust_xlsxwriter::ExcelDateTime::parse_from_str(&t.due) {
+            Ok(date) if !t.due.is_empty() => {
+                s.ws.write_datetime_with_format(row, 11, &date, &f.input_date)?;
+            }
+            _ => {}
+        }
+        s.ws.write_string_with_format(row, 12, &t.status, &f.input)?;
     }
     s.fit(10, 14.0);
     s.fit(11, 12.0);

@@ -247,8 +247,17 @@ async fn report_file(
                 && isomm_core::compare::compare(&p.round, &now.round, Default::default()).is_ok()
         });
         let since = comparable.map(|previous| (previous, Default::default()));
-        write_scored(&mut out, format, catalog, a, &evaluation, options, since)
-            .map_err(AppError::Output)?;
+        write_scored(
+            &mut out,
+            format,
+            catalog,
+            a,
+            &evaluation,
+            options,
+            since,
+            &r.items,
+        )
+        .map_err(AppError::Output)?;
         // The organisation and title, which the downloaded file is named after (`FileName`).
         Ok(Rendered {
             bytes: out.into(),

@@ -52,6 +52,9 @@ pub(crate) struct Reading {
     /// A closed round's kept result: every renderer lays out its numbers ([`Reading::evaluation`])
     /// and its `result.json` is that document.
     pub kept: Option<std::sync::Arc<Kept>>,
+    /// The assessment's tracked plan items: the reports show each line's owner, due date and
+    /// status (every change of an item moves the revision, so the key).
+    pub items: std::sync::Arc<Vec<isomm_core::items::Item>>,
 }
 
 impl Reading {
@@ -146,6 +149,15 @@ pub(crate) async fn cached(
         )),
         None => None,
     };
+    let items = std::sync::Arc::new(
+        state
+            .store
+            .plan_items(id)
+            .await?
+            .into_iter()
+            .map(|p| p.item)
+            .collect::<Vec<_>>(),
+    );
     let rendered = pool
         .run(move || {
             // The one place a result's reader is applied: every renderer gets what they may read.
@@ -156,6 +168,7 @@ pub(crate) async fn cached(
                 audience,
                 previous,
                 kept,
+                items,
             };
             render(&catalog, &stored, &assessment, reading)
         })

@@ -96,13 +96,15 @@ impl ResultsBody {
             audience,
             ref previous,
             ref kept,
+            ref items,
         } = reading;
         let options = ReportOptions {
             lang,
             plan: stored.fields.plan,
             audience,
         };
-        let mut view = ReportView::from_evaluation(catalog, assessment, &evaluation, options);
+        let mut view = ReportView::from_evaluation(catalog, assessment, &evaluation, options)
+            .with_items(items, lang);
         // Started from another round: "since the last round" (when the two compare).
         if let Some(previous) = previous.as_deref() {
             let now = isomm_report::read::RoundRecord::of(

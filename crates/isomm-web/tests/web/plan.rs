@@ -224,6 +224,40 @@ async fn an_assessor_tracks_the_plan_and_a_viewer_reads_it() {
     assert!(page.contains("id=\"plan-overdue\""), "{page}");
     assert!(page.contains("期限切れ"));
 
+    // Every report shows the line's owner, due date and status: the results page, the HTML
+    // report, and the workbook's plan sheet (in its columns, the due date as a date).
+    let tracked = "状況: 対応中 · 担当者: 鈴木 · 期限: 2020-01-31";
+    for path in ["results", "report.html"] {
+        let body = app.get(&format!("/assessments/{id}/{path}")).await.body;
+        assert!(body.contains(tracked), "{path}: {body}");
+    }
+    let xlsx = app
+        .send_bytes(
+            axum::http::Request::get(format!("/assessments/{id}/report.xlsx"))
+                .body(axum::body::Body::empty())
+                .unwrap(),
+        )
+        .await;
+    {
+        use calamine::Reader;
+        let mut book = calamine::Xlsx::new(std::io::Cursor::new(xlsx)).unwrap();
+        let sheet = book
+            .sheet_names()
+            .into_iter()
+            .find(|n| n.contains("計画"))
+            .expect("the plan sheet");
+        let plan = book.worksheet_range(&sheet).unwrap();
+        let row = (1..plan.height() as u32)
+            .find(|r| plan.get_value((*r, 10)).map(|c| c.to_string()) == Some("鈴木".into()))
+            .expect("a row with its owner");
+        assert_eq!(plan.get_value((row, 12)).unwrap().to_string(), "対応中");
+        assert!(
+            matches!(plan.get_value((row, 11)), Some(calamine::Data::DateTime(_))),
+            "{:?}",
+            plan.get_value((row, 11))
+        );
+    }
+
     // The home page lists it, with its owner and due date.
     let home = app.get("/").await.body;
     assert!(
