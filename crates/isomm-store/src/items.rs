@@ -332,9 +332,11 @@ macro_rules! items_impl {
             ) -> Result<Vec<$crate::items::OverdueItem>, $crate::StoreError> {
                 let rows: Vec<($crate::Id, String, String, String, String, Option<String>, String)> =
                     sqlx::query_as(
+                        // Items first (CROSS JOIN keeps that order on SQLite), by their due date.
                         "SELECT a.id, a.organization, a.title, p.key, p.title, p.owner, p.due
-                         FROM plan_items p JOIN assessments a ON a.id = p.assessment_id
-                         WHERE (a.workspace_id = $1 OR ($1 IS NULL AND a.workspace_id IS NULL))
+                         FROM plan_items p CROSS JOIN assessments a
+                         WHERE a.id = p.assessment_id
+                           AND (a.workspace_id = $1 OR ($1 IS NULL AND a.workspace_id IS NULL))
                            AND a.closed_at IS NULL AND p.status IN ('todo', 'in_progress', 'on_hold')
                            AND p.due IS NOT NULL AND p.due < $2
                          ORDER BY p.due, a.id, p.id LIMIT $3",

@@ -22,3 +22,6 @@ CREATE TABLE plan_items (
     updated_at     BIGINT  NOT NULL,
     UNIQUE (assessment_id, key)
 );
+-- The home page's overdue items: read from the items by due date, not from every assessment of
+-- the workspace (a workspace of 10,000 assessments and few items stays as quick as one of ten).
+CREATE INDEX plan_items_by_due ON plan_items (due) WHERE due IS NOT NULL;
