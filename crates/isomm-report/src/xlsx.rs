@@ -71,6 +71,7 @@ use crate::view::{ReportOptions, ReportView};
 
 pub mod comparison;
 mod font;
+pub mod plan;
 
 isomm_core::words! {
     /// Words only the workbook uses; the report's other words come from [`Ui`].
@@ -96,6 +97,7 @@ isomm_core::words! {
         due,
         status,
         statuses[5],
+        plan_columns[17],
         respondent,
         respondent_level,
         note,

@@ -279,6 +279,12 @@ pub fn routes() -> Vec<Route> {
         ),
         route(
             M::GET,
+            "/assessments/{id}/plan.xlsx",
+            Assessment(Viewer),
+            get(plan::xlsx),
+        ),
+        route(
+            M::GET,
             "/series/{id}/trend.csv",
             Series(Viewer),
             get(rounds::series_csv),

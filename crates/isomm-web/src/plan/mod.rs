@@ -65,6 +65,46 @@ pub async fn csv(
     Ok(download(out.into(), "text/csv; charset=utf-8", &name))
 }
 
+/// The items as a workbook to edit in Excel: the CSV's columns, status a drop-down, due a date.
+pub async fn xlsx(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    AssessmentId(id): AssessmentId,
+) -> Result<Response> {
+    let items: Vec<isomm_core::items::Item> = state
+        .store
+        .plan_items(id)
+        .await?
+        .into_iter()
+        .map(|p| p.item)
+        .collect();
+    let now = record(&state, id).await?;
+    let later = later_roles(&state, id).await?;
+    let lang = ctx.lang;
+    let organization = now.info.organization.clone();
+    let out = state
+        .heavy
+        .run(move || {
+            let mut out = Vec::new();
+            isomm_report::xlsx::plan::write_plan_xlsx(
+                &mut out,
+                &items,
+                &now.round.roles,
+                later.as_deref(),
+                lang,
+            )
+            .map(|()| out)
+        })
+        .await?
+        .map_err(AppError::Output)?;
+    let name = FileName::new(
+        &[&organization, ctx.w.plan_file],
+        format!("isomm-plan-{id}"),
+        "xlsx",
+    );
+    Ok(download(out.into(), crate::base::download::XLSX, &name))
+}
+
 /// One line of the plan, as the page and the items made from it need it.
 struct Line {
     group: usize,

@@ -346,6 +346,7 @@ const OUTCOMES: &[(&str, &str, u16)] = &[
     ("POST", "/assessments/{id}/reopen-round", 200),
     ("GET", "/assessments/{id}/compare/{earlier}", 200),
     ("GET", "/assessments/{id}/plan.csv", 200),
+    ("GET", "/assessments/{id}/plan.xlsx", 200),
     ("GET", "/assessments/{id}/plan", 200),
     // No line chosen: nothing to make, back to the page.
     ("POST", "/assessments/{id}/plan/items", 303),

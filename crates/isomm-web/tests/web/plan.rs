@@ -258,6 +258,44 @@ async fn an_assessor_tracks_the_plan_and_a_viewer_reads_it() {
         );
     }
 
+    // plan.xlsx: the CSV's columns under names in words and the format's names; the status in
+    // words from its drop-down, the due date a date.
+    let book = app
+        .send_bytes(
+            axum::http::Request::get(format!("/assessments/{id}/plan.xlsx"))
+                .body(axum::body::Body::empty())
+                .unwrap(),
+        )
+        .await;
+    {
+        use calamine::Reader;
+        let mut book = calamine::Xlsx::new(std::io::Cursor::new(book)).unwrap();
+        let sheet = book.sheet_names()[0].clone();
+        let plan = book.worksheet_range(&sheet).unwrap();
+        let cell = |r: u32, c: u32| {
+            plan.get_value((r, c))
+                .map(|d| d.to_string())
+                .unwrap_or_default()
+        };
+        assert_eq!(
+            (cell(0, 6), cell(1, 6)),
+            ("担当者".to_string(), "owner".to_string())
+        );
+        assert_eq!(cell(1, 16), "updated");
+        let row = (2..plan.height() as u32)
+            .find(|r| cell(*r, 0) == first.key.to_string())
+            .expect("the item's row");
+        assert_eq!(
+            (cell(row, 6), cell(row, 8)),
+            ("鈴木".to_string(), "対応中".to_string())
+        );
+        assert!(matches!(
+            plan.get_value((row, 7)),
+            Some(calamine::Data::DateTime(_))
+        ));
+        assert_eq!(plan.height() as usize, 2 + lines + 1, "one row per item");
+    }
+
     // The home page lists it, with its owner and due date.
     let home = app.get("/").await.body;
     assert!(
