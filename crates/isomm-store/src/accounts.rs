@@ -416,6 +416,11 @@ pub trait Accounts: Send + Sync {
     ) -> Result<Vec<AuditRow>, StoreError>;
 }
 
+/// A line of the audit log, written: when, the workspace, the actor, the client, the action, the
+/// subject, the old and new values, and the actor as people read it.
+pub(crate) const AUDIT_INSERT: &str = "INSERT INTO audit_log (at, workspace_id, actor, client, action, subject, old_value, new_value, actor_name)
+ VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)";
+
 pub(crate) fn now() -> i64 {
     std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
@@ -513,10 +518,7 @@ macro_rules! move_pending {
             if old == new {
                 continue;
             }
-            sqlx::query(
-                "INSERT INTO audit_log (at, workspace_id, actor, client, action, subject, old_value, new_value, actor_name)
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
-            )
+            sqlx::query($crate::accounts::AUDIT_INSERT)
             .bind(at)
             .bind(workspace)
             .bind(actor)
@@ -1350,10 +1352,7 @@ macro_rules! accounts_impl {
                 let mut tx = self.write().await?;
                 let at = $crate::accounts::now();
                 for e in entries {
-                    sqlx::query(
-                        "INSERT INTO audit_log (at, workspace_id, actor, client, action, subject, old_value, new_value, actor_name)
-                         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
-                    )
+                    sqlx::query($crate::accounts::AUDIT_INSERT)
                     .bind(at)
                     .bind(e.workspace)
                     .bind(&e.actor)

@@ -138,6 +138,32 @@ macro_rules! assessments_impl {
                 Ok(())
             }
 
+            /// The round a next round starts from, locked (two starts from one round cannot
+            /// both win): its model, series and workspace; or why no round starts from it.
+            #[allow(clippy::type_complexity)]
+            async fn lock_open_round(
+                tx: &mut sqlx::Transaction<'_, $db>,
+                from: $crate::Id,
+            ) -> Result<
+                Result<(String, $crate::Id, Option<$crate::Id>), $crate::NextRound>,
+                $crate::StoreError,
+            > {
+                let statement = format!(
+                    "SELECT model, series_id, closed_at, workspace_id FROM assessments WHERE id = $1{}",
+                    <$store>::LOCK_ROWS
+                );
+                let row: Option<(String, $crate::Id, Option<i64>, Option<$crate::Id>)> =
+                    sqlx::query_as(&statement)
+                        .bind(from)
+                        .fetch_optional(&mut **tx)
+                        .await?;
+                Ok(match row {
+                    None => Err($crate::NextRound::NoAssessment),
+                    Some((_, _, Some(_), _)) => Err($crate::NextRound::AlreadyClosed),
+                    Some((model, series, None, workspace)) => Ok((model, series, workspace)),
+                })
+            }
+
             /// Closes round `from`, keeping `close`.
             async fn close_round(
                 tx: &mut sqlx::Transaction<'_, $db>,
@@ -328,22 +354,10 @@ macro_rules! assessments_impl {
             ) -> Result<$crate::NextRound, $crate::StoreError> {
                 let mut tx = self.write().await?;
                 let t = $crate::accounts::now();
-                // The round it starts from, locked: two starts from one round cannot both win.
-                let statement = format!(
-                    "SELECT model, series_id, closed_at FROM assessments WHERE id = $1{}",
-                    <$store>::LOCK_ROWS
-                );
-                let Some((model, series, closed)): Option<(String, $crate::Id, Option<i64>)> =
-                    sqlx::query_as(&statement)
-                        .bind(from)
-                        .fetch_optional(&mut *tx)
-                        .await?
-                else {
-                    return Ok($crate::NextRound::NoAssessment);
+                let (model, series, _) = match Self::lock_open_round(&mut tx, from).await? {
+                    Ok(round) => round,
+                    Err(refused) => return Ok(refused),
                 };
-                if closed.is_some() {
-                    return Ok($crate::NextRound::AlreadyClosed);
-                }
                 Self::close_round(&mut tx, from, close, t).await?;
                 let id = Self::insert_round(&mut tx, &model, next, t, series, Some(from)).await?;
                 // The same people, each to answer again (a new private link is the caller's).
@@ -792,21 +806,10 @@ macro_rules! assessments_impl {
             ) -> Result<$crate::NextRound, $crate::StoreError> {
                 let mut tx = self.write().await?;
                 let t = $crate::accounts::now();
-                let statement = format!(
-                    "SELECT series_id, closed_at, workspace_id FROM assessments WHERE id = $1{}",
-                    <$store>::LOCK_ROWS
-                );
-                let Some((series, closed, workspace)): Option<($crate::Id, Option<i64>, Option<$crate::Id>)> =
-                    sqlx::query_as(&statement)
-                        .bind(from)
-                        .fetch_optional(&mut *tx)
-                        .await?
-                else {
-                    return Ok($crate::NextRound::NoAssessment);
+                let (_, series, workspace) = match Self::lock_open_round(&mut tx, from).await? {
+                    Ok(round) => round,
+                    Err(refused) => return Ok(refused),
                 };
-                if closed.is_some() {
-                    return Ok($crate::NextRound::AlreadyClosed);
-                }
                 Self::close_round(&mut tx, from, close, t).await?;
                 let id =
                     Self::insert_imported(&mut tx, workspace, catalog, a, t, Some((from, series)))

@@ -457,10 +457,7 @@ macro_rules! items_impl {
                 e: &$crate::accounts::AuditEntry,
                 at: i64,
             ) -> Result<(), $crate::StoreError> {
-                sqlx::query(
-                    "INSERT INTO audit_log (at, workspace_id, actor, client, action, subject, old_value, new_value, actor_name)
-                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
-                )
+                sqlx::query($crate::accounts::AUDIT_INSERT)
                 .bind(at)
                 .bind(e.workspace)
                 .bind(&e.actor)

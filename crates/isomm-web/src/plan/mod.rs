@@ -40,20 +40,39 @@ async fn later_roles(
     Ok((later.info.respondents > 0).then_some(later.round.roles))
 }
 
-pub async fn csv(
-    State(state): State<AppState>,
-    ctx: Ctx,
-    AssessmentId(id): AssessmentId,
-) -> Result<Response> {
-    let items: Vec<isomm_core::items::Item> = state
+/// An assessment's items, as every page and file shows them.
+async fn items_of(state: &AppState, id: i64) -> Result<Vec<Item>> {
+    Ok(state
         .store
         .plan_items(id)
         .await?
         .into_iter()
         .map(|p| p.item)
-        .collect();
-    let now = record(&state, id).await?;
-    let later = later_roles(&state, id).await?;
+        .collect())
+}
+
+/// What a file of the items holds: the items, the round as its pages count it (the levels now)
+/// and the roles of the round after it, once it has results (`verified`).
+struct Exported {
+    items: Vec<Item>,
+    now: isomm_report::read::RoundRecord,
+    later: Option<Vec<isomm_core::compare::RoundRole>>,
+}
+
+async fn exported(state: &AppState, id: i64) -> Result<Exported> {
+    Ok(Exported {
+        items: items_of(state, id).await?,
+        now: record(state, id).await?,
+        later: later_roles(state, id).await?,
+    })
+}
+
+pub async fn csv(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    AssessmentId(id): AssessmentId,
+) -> Result<Response> {
+    let Exported { items, now, later } = exported(&state, id).await?;
     let mut out = Vec::new();
     isomm_report::items::write_csv(&mut out, &items, &now.round.roles, later.as_deref())
         .map_err(AppError::Output)?;
@@ -71,15 +90,7 @@ pub async fn xlsx(
     ctx: Ctx,
     AssessmentId(id): AssessmentId,
 ) -> Result<Response> {
-    let items: Vec<isomm_core::items::Item> = state
-        .store
-        .plan_items(id)
-        .await?
-        .into_iter()
-        .map(|p| p.item)
-        .collect();
-    let now = record(&state, id).await?;
-    let later = later_roles(&state, id).await?;
+    let Exported { items, now, later } = exported(&state, id).await?;
     let lang = ctx.lang;
     let organization = now.info.organization.clone();
     let out = state
@@ -189,12 +200,9 @@ async fn plan_page(
     // What the round before had done, checked against this round's results once it has some.
     let mut done_before = Vec::new();
     if let Some(earlier) = round.started_from {
-        let done: Vec<Item> = state
-            .store
-            .plan_items(earlier)
+        let done: Vec<Item> = items_of(state, earlier)
             .await?
             .into_iter()
-            .map(|p| p.item)
             .filter(|i| i.fields.status == ItemStatus::Done)
             .collect();
         if !done.is_empty() {
@@ -218,13 +226,7 @@ async fn plan_page(
         }
     }
     let (titles, lines) = plan_lines(state, id, ctx.lang).await?;
-    let items: Vec<Item> = state
-        .store
-        .plan_items(id)
-        .await?
-        .into_iter()
-        .map(|p| p.item)
-        .collect();
+    let items = items_of(state, id).await?;
     let w = ctx.w;
     let (status, owner) = (
         query.status.clone().unwrap_or_default(),
@@ -352,12 +354,10 @@ pub async fn add(
         }
     } else {
         let (_, lines) = plan_lines(&state, id, ctx.lang).await?;
-        let held: Vec<ItemKey> = state
-            .store
-            .plan_items(id)
+        let held: Vec<ItemKey> = items_of(&state, id)
             .await?
             .into_iter()
-            .map(|p| p.item.key)
+            .map(|i| i.key)
             .collect();
         let all = form.get("all").is_some();
         let chosen = form.all("line");

@@ -472,14 +472,7 @@ async fn two_rounds_compare_in_the_browser_and_in_every_download() {
     let (viewer, _) = app
         .log_in_new("viewer@example.jp", isomm_store::accounts::Access::Viewer)
         .await;
-    let seen = app
-        .send_as(
-            &viewer,
-            axum::http::Request::get(&compare)
-                .body(axum::body::Body::empty())
-                .unwrap(),
-        )
-        .await;
+    let seen = app.get_with(&compare, &viewer).await;
     assert_eq!(seen.status, StatusCode::OK);
     // An assessment of no workspace of the caller's.
     let fields = isomm_store::AssessmentFields {
@@ -908,14 +901,7 @@ async fn comparisons_are_cached_and_tagged_by_both_rounds_revisions() {
     let (viewer, _) = app
         .log_in_new("viewer@example.jp", isomm_store::accounts::Access::Viewer)
         .await;
-    let theirs = app
-        .send_as(
-            &viewer,
-            axum::http::Request::get(&compare)
-                .body(axum::body::Body::empty())
-                .unwrap(),
-        )
-        .await;
+    let theirs = app.get_with(&compare, &viewer).await;
     assert_eq!(theirs.status, StatusCode::OK);
     let mine = app.get(&compare).await;
     assert_ne!(etag(&theirs), etag(&mine));
