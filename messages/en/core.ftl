@@ -13,3 +13,10 @@ area-i = Done by our own organisation
 area-ii = Led by our own organisation, with partners
 area-iii = Done by a specialist organisation
 area-iv = Led by a specialist organisation, with us
+
+# A plan item's status (isomm-plan/1's status, in its order)
+status-todo = Not started
+status-in-progress = In progress
+status-done = Done
+status-on-hold = On hold
+status-wont-do = Won't do

@@ -161,6 +161,17 @@ too-deep-xml = { $part } nests its elements more than { $max } deep; a spreadshe
 name-too-long = { $part } has an element name longer than { $max } bytes. The file is damaged or was not made by a spreadsheet program: start again from a fresh sheet made by isomm.
 token-too-long = { $part } holds one piece of text or markup longer than { $max }; a cell holds at most 32,767 characters. Delete what is outside the table.
 
+## The plan workbook (plan.xlsx)
+
+not-plan-file = This workbook is not an isomm plan workbook: no sheet has the row of column names from key to updated. Download plan.xlsx from the plan page, edit it and upload it.
+item-no-key = This row has no key. Items cannot be added in Excel: add the item on the plan page, or delete this row.
+item-unknown = The item “{ $key }” is not in this assessment. Leave the key column as it was: delete this row, or download the plan again.
+item-twice = The item “{ $key }” is on row { $row } too. Keep one of the two rows.
+item-stale = The item “{ $key }” was changed in isomm after this file was downloaded (the file says { $file }, isomm { $now }, UTC). Download the plan again and make the change there, or delete this row and upload again.
+bad-updated = “{ $found }” is not an update time isomm wrote. Leave the updated column as it was (download the plan again).
+not-status = “{ $found }” is not a status. Choose one from the cell’s drop-down list.
+reason-required = Say why, to mark an item “Won't do”.
+
 ## Model files (--model)
 
 empty-text = This text is empty. Write it in Japanese (ja) and English (en).

@@ -452,6 +452,15 @@ plan-item-title = Item
 plan-save = Save
 plan-overdue = overdue
 plan-overdue-count = Items past their due date
+plan-uploaded = { $count ->
+        [one] One item changed from the workbook.
+       *[other] { $count } items changed from the workbook.
+    }
+plan-uploaded-none = The workbook changed nothing: every row is as isomm has it.
+plan-upload-label = The workbook edited in Excel (.xlsx)
+plan-upload = Upload
+plan-upload-refused = The workbook was not taken and nothing changed. Correct these cells and upload it again.
+plan-err-file = Choose the plan's workbook (.xlsx) downloaded from this page.
 plan-filter-all = all
 plan-filter-apply = Filter
 plan-track-all = Make every line of the plan an item
@@ -462,11 +471,6 @@ plan-others-heading = Items outside the plan's lines
 plan-add-custom = Add an item
 plan-not-added = The items could not be added: one is there already, or there would be too many. Open the page again.
 plan-stale = Someone changed this item after you opened the page. Open the page again and enter your change once more.
-plan-status-todo = to do
-plan-status-in-progress = in progress
-plan-status-done = done
-plan-status-on-hold = on hold
-plan-status-wont-do = won't do
 plan-err-title = Enter the item.
 plan-err-too-long = At most { $max } characters.
 plan-err-date = Write the due date as YYYY-MM-DD, like 2027-03-31, or leave it empty.

@@ -13,3 +13,10 @@ area-i = 自組織で実施すべき領域
 area-ii = 自組織を中心に連携すべき領域
 area-iii = 専門組織で実施すべき領域
 area-iv = 専門組織を中心に連携すべき領域
+
+# 対応項目の状況（isomm-plan/1 の status の順）
+status-todo = 未着手
+status-in-progress = 対応中
+status-done = 完了
+status-on-hold = 保留
+status-wont-do = 実施しない

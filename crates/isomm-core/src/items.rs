@@ -9,6 +9,30 @@ use crate::answers::Side;
 use crate::compare::RoundRole;
 use crate::limits::{MAX_NOTE_CHARS, MAX_TEXT_CHARS};
 
+/// The columns of `isomm-plan/1`, in order (the CSV's header, the workbook's row of names).
+pub const PLAN_COLUMNS: [&str; 17] = [
+    "key",
+    "rank",
+    "role",
+    "side",
+    "action",
+    "title",
+    "owner",
+    "due",
+    "status",
+    "reason",
+    "target_level",
+    "level_at_start",
+    "level_now",
+    "verified",
+    "evidence",
+    "note",
+    "updated",
+];
+
+/// The columns a person may change in a file of the items; every other is isomm's.
+pub const EDITABLE_COLUMNS: [&str; 5] = ["owner", "due", "status", "reason", "note"];
+
 /// An item's key, stable across the rounds of a series: `role:<role id>:<insource|outsource>`
 /// for an item made from an improvement point, `custom:<n>` for one a person added.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -98,6 +122,24 @@ impl ItemStatus {
 
     pub fn parse(text: &str) -> Option<ItemStatus> {
         ItemStatus::ALL.into_iter().find(|s| s.as_str() == text)
+    }
+
+    /// The status in `lang`'s words (a drop-down's, a page's).
+    pub fn name(self, lang: crate::Lang) -> &'static str {
+        let at = ItemStatus::ALL.iter().position(|s| *s == self).unwrap_or(0);
+        crate::messages::core_words(lang).statuses[at]
+    }
+
+    /// A status as a person may write it in a file: its code, or its name in either language
+    /// (English names in any case).
+    pub fn from_word(text: &str) -> Option<ItemStatus> {
+        let text = text.trim();
+        ItemStatus::parse(text).or_else(|| {
+            ItemStatus::ALL.into_iter().find(|s| {
+                s.name(crate::Lang::Ja) == text
+                    || s.name(crate::Lang::En).eq_ignore_ascii_case(text)
+            })
+        })
     }
 
     /// Still to be done: an item that is neither done nor decided against (overdue when past its
@@ -333,6 +375,8 @@ impl ItemFields {
         }
     }
 }
+
+pub mod upload;
 
 #[cfg(test)]
 mod tests;

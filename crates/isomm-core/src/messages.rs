@@ -231,6 +231,8 @@ pub struct CoreWords {
     pub sides: [&'static str; 2],
     /// Areas I–IV.
     pub areas: [&'static str; 4],
+    /// A plan item's statuses, in the order of [`crate::items::ItemStatus::ALL`].
+    pub statuses: [&'static str; 5],
 }
 
 /// The message file of the core's words in `lang`, compiled into the binary.
@@ -252,6 +254,13 @@ fn fill(m: &mut Messages) -> CoreWords {
             m.get("area-ii"),
             m.get("area-iii"),
             m.get("area-iv"),
+        ],
+        statuses: [
+            m.get("status-todo"),
+            m.get("status-in-progress"),
+            m.get("status-done"),
+            m.get("status-on-hold"),
+            m.get("status-wont-do"),
         ],
     }
 }

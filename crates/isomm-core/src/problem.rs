@@ -139,6 +139,16 @@ problems! {
     NameTooLong "name-too-long" { part: String, max: usize }
     TokenTooLong "token-too-long" { part: String, max: String }
 
+    // A plan workbook (`plan.xlsx`) edited and uploaded.
+    NotPlanFile "not-plan-file" {}
+    ItemNoKey "item-no-key" {}
+    ItemUnknown "item-unknown" { key: String }
+    ItemTwice "item-twice" { key: String, row: u32 }
+    ItemStale "item-stale" { key: String, file: String, now: String }
+    BadUpdated "bad-updated" { found: String }
+    NotStatus "not-status" { found: String }
+    ReasonRequired "reason-required" {}
+
     // A model file (`--model`).
     EmptyText "empty-text" {}
     DuplicateId "duplicate-id" { what: IdOf, id: String }

@@ -96,18 +96,18 @@ pub fn cell_name(row: u32, col: u32) -> String {
 }
 
 /// A sheet's cells with absolute positions, for reading and for naming cells in errors.
-struct Sheet {
-    name: String,
+pub(crate) struct Sheet {
+    pub(crate) name: String,
     range: Range<Data>,
 }
 
 impl Sheet {
-    fn origin(&self) -> (u32, u32) {
+    pub(crate) fn origin(&self) -> (u32, u32) {
         self.range.start().unwrap_or((0, 0))
     }
 
     /// The cell at an absolute position.
-    fn at(&self, row: u32, col: u32) -> &Data {
+    pub(crate) fn at(&self, row: u32, col: u32) -> &Data {
         let (r0, c0) = self.origin();
         if row < r0 || col < c0 {
             return &Data::Empty;
@@ -117,19 +117,19 @@ impl Sheet {
             .unwrap_or(&Data::Empty)
     }
 
-    fn rows(&self) -> std::ops::Range<u32> {
+    pub(crate) fn rows(&self) -> std::ops::Range<u32> {
         let (r0, _) = self.origin();
         let (h, _) = self.range.get_size();
         r0..r0 + (h.min(MAX_ROWS) as u32)
     }
 
-    fn cols(&self) -> std::ops::Range<u32> {
+    pub(crate) fn cols(&self) -> std::ops::Range<u32> {
         let (_, c0) = self.origin();
         let (_, w) = self.range.get_size();
         c0..c0 + (w.min(64) as u32)
     }
 
-    fn error(&self, row: u32, col: u32, problem: Problem) -> InputError {
+    pub(crate) fn error(&self, row: u32, col: u32, problem: Problem) -> InputError {
         InputError {
             place: Place::Cell {
                 sheet: self.name.clone(),
@@ -140,13 +140,13 @@ impl Sheet {
         }
     }
 
-    fn text(&self, row: u32, col: u32) -> String {
+    pub(crate) fn text(&self, row: u32, col: u32) -> String {
         text(self.at(row, col))
     }
 }
 
 /// A cell as text: numbers without a needless ".0", empty for empty cells.
-fn text(d: &Data) -> String {
+pub(crate) fn text(d: &Data) -> String {
     match d {
         Data::Empty => String::new(),
         Data::String(s) | Data::DateTimeIso(s) | Data::DurationIso(s) => s.trim().to_string(),
@@ -160,7 +160,7 @@ fn text(d: &Data) -> String {
 }
 
 /// A date from an Excel serial number (1900 date system): `YYYY-MM-DD`.
-fn date_from_serial(serial: f64) -> Option<String> {
+pub(crate) fn date_from_serial(serial: f64) -> Option<String> {
     if !(1.0..2_958_466.0).contains(&serial) {
         return None;
     }
@@ -193,7 +193,7 @@ fn level(d: &Data) -> Result<Option<Level>, ()> {
 }
 
 /// What a cell holds, as a problem quotes it.
-fn describe(d: &Data) -> (FoundKind, String) {
+pub(crate) fn describe(d: &Data) -> (FoundKind, String) {
     match d {
         Data::Empty => (FoundKind::Empty, String::new()),
         Data::String(s) => (FoundKind::String, crate::doc::shorten(s)),
@@ -223,14 +223,9 @@ fn position_of(s: &str) -> Option<Position> {
     })
 }
 
-/// Reads a filled-in check sheet made by `isomm template --format xlsx`: one respondent's answers,
-/// or every problem found in it.
-pub fn parse_xlsx(
-    bytes: &[u8],
-    catalog: &Catalog,
-    overrides: &Overrides,
-) -> Result<Assessment, InputErrors> {
-    let not_isomm = |lacks| InputError::whole("", Problem::NotCheckSheet { lacks });
+/// The readable sheets of a workbook, once its size and its parts are checked (a hostile workbook
+/// is refused before calamine decodes it).
+pub(crate) fn open(bytes: &[u8]) -> Result<Vec<Sheet>, InputErrors> {
     if bytes.len() > MAX_BYTES {
         return Err(
             InputError::whole("", crate::limits::file_too_large(bytes.len() as u64)).into(),
@@ -265,6 +260,18 @@ pub fn parse_xlsx(
             sheets.push(Sheet { name, range });
         }
     }
+    Ok(sheets)
+}
+
+/// Reads a filled-in check sheet made by `isomm template --format xlsx`: one respondent's answers,
+/// or every problem found in it.
+pub fn parse_xlsx(
+    bytes: &[u8],
+    catalog: &Catalog,
+    overrides: &Overrides,
+) -> Result<Assessment, InputErrors> {
+    let not_isomm = |lacks| InputError::whole("", Problem::NotCheckSheet { lacks });
+    let sheets = open(bytes)?;
 
     // The assessment sheet: the one whose key column has `format` = isomm-answers/1.
     let (info, key_col) = sheets

@@ -11,26 +11,7 @@ use isomm_core::items::{Item, updated_text, verify};
 use crate::numbers::shown;
 use crate::sheet::{UTF8_BOM, safe_record};
 
-/// The columns, in order.
-pub const PLAN_COLUMNS: [&str; 17] = [
-    "key",
-    "rank",
-    "role",
-    "side",
-    "action",
-    "title",
-    "owner",
-    "due",
-    "status",
-    "reason",
-    "target_level",
-    "level_at_start",
-    "level_now",
-    "verified",
-    "evidence",
-    "note",
-    "updated",
-];
+pub use isomm_core::items::PLAN_COLUMNS;
 
 /// An item's row: `now` is the roles of the assessment's current result, `later` those of a
 /// later round's, when it has results.

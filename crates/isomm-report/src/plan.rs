@@ -107,13 +107,7 @@ impl PlanView {
             return;
         }
         let w = crate::xlsx::words(lang);
-        let status = |s: isomm_core::items::ItemStatus| {
-            let at = isomm_core::items::ItemStatus::ALL
-                .iter()
-                .position(|x| *x == s)
-                .unwrap_or(0);
-            w.statuses[at].to_string()
-        };
+        let status = |s: isomm_core::items::ItemStatus| s.name(lang).to_string();
         let lines = self
             .groups
             .iter_mut()

@@ -96,7 +96,6 @@ isomm_core::words! {
         owner,
         due,
         status,
-        statuses[5],
         plan_columns[17],
         respondent,
         respondent_level,
@@ -1447,7 +1446,11 @@ fn plan_sheet(workbook: &mut Workbook, i: &Input) -> Result<(), XlsxError> {
     s.fit(11, 12.0);
     s.fit(12, 12.0);
     s.fit(13, TEXT_WIDTH / 2.0);
-    let status = DataValidation::new().allow_list_strings(&w.statuses)?;
+    let statuses: Vec<&str> = isomm_core::items::ItemStatus::ALL
+        .iter()
+        .map(|s| s.name(i.lang))
+        .collect();
+    let status = DataValidation::new().allow_list_strings(&statuses)?;
     s.ws.add_data_validation(1, 12, last, 12, &status)?;
     let last_col = (heads.len() - 1) as u16;
     s.ws.set_freeze_panes(1, 0)?;

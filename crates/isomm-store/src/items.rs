@@ -210,7 +210,8 @@ pub trait Items: Send + Sync {
         limit: u32,
     ) -> Result<Vec<OverdueItem>, StoreError>;
     /// Changes items' fields, all or none ([`ItemsChanged`]); each item that changes gets a new
-    /// `updated_at` and a `plan.item.change` line with its old and new value.
+    /// `updated_at` and a line of `audit`'s action (`plan.item.change` from a form,
+    /// `plan.item.upload` from a workbook) naming the item, with its old and new value.
     async fn change_plan_items(
         &self,
         assessment: Id,
@@ -429,8 +430,9 @@ macro_rules! items_impl {
                     .bind(id)
                     .execute(&mut *tx)
                     .await?;
+                    // The caller's action: `plan.item.change` from a form, `plan.item.upload`
+                    // from a workbook.
                     let line = $crate::accounts::AuditEntry {
-                        action: "plan.item.change".into(),
                         subject: format!("assessment:{assessment} item:{}", item.key),
                         old_value: Some($crate::items::describe(&item.fields)),
                         new_value: Some($crate::items::describe(f)),

@@ -272,6 +272,13 @@ pub fn routes() -> Vec<Route> {
             post(plan::change),
         ),
         route(
+            M::POST,
+            "/assessments/{id}/plan/upload",
+            Assessment(Assessor),
+            post(plan::upload),
+        )
+        .takes(B::Upload),
+        route(
             M::GET,
             "/assessments/{id}/plan.csv",
             Assessment(Viewer),

@@ -14,16 +14,12 @@ use isomm_core::Lang;
 use isomm_core::compare::RoundRole;
 use isomm_core::items::{Item, ItemStatus};
 
-/// The columns a person may change (indexes into [`PLAN_COLUMNS`]).
-pub const EDITABLE: [usize; 5] = [6, 7, 8, 9, 15];
+/// Whether a person may change column `c` (an index into [`PLAN_COLUMNS`]).
+fn editable(c: usize) -> bool {
+    isomm_core::items::EDITABLE_COLUMNS.contains(&PLAN_COLUMNS[c])
+}
 /// The first row of items (after the names in words and the format's names).
 pub const FIRST_ROW: u32 = 2;
-
-/// A status in the workbook's words (its drop-down's).
-pub fn status_word(lang: Lang, s: ItemStatus) -> &'static str {
-    let at = ItemStatus::ALL.iter().position(|x| *x == s).unwrap_or(0);
-    words(lang).statuses[at]
-}
 
 /// Writes the items' workbook.
 pub fn write_plan_xlsx<W: std::io::Write>(
@@ -80,7 +76,7 @@ fn workbook(
                     sheet.write_string_with_format(
                         r,
                         c16,
-                        status_word(lang, item.fields.status),
+                        item.fields.status.name(lang),
                         &input,
                     )?;
                 }
@@ -92,7 +88,7 @@ fn workbook(
                         sheet.write_blank(r, c16, &input_date)?;
                     }
                 },
-                c if EDITABLE.contains(&c) => {
+                c if editable(c) => {
                     if text.is_empty() {
                         sheet.write_blank(r, c16, &input)?;
                     } else {
@@ -111,7 +107,7 @@ fn workbook(
             }
         }
     }
-    let statuses: Vec<&str> = w.statuses.to_vec();
+    let statuses: Vec<&str> = ItemStatus::ALL.iter().map(|s| s.name(lang)).collect();
     let list = DataValidation::new().allow_list_strings(&statuses)?;
     sheet.add_data_validation(FIRST_ROW, 8, last, 8, &list)?;
     for (c, width) in [

@@ -1,6 +1,7 @@
 //! The report crate's integration tests, in one binary: the PDF report read back ([`pdf`]), the
 //! HTML report printed on A4 by Chromium ([`print`]), two rounds compared in every format
-//! ([`compare`]), one rounding in every format ([`rounding`])
+//! ([`compare`]), the plan's workbook edited and read back
+//! ([`plan_xlsx`]), one rounding in every format ([`rounding`])
 //! and the XLSX report read back ([`xlsx`]). The tests that
 //! read a report with an outside program are ignored unless asked for (`cargo test -p
 //! isomm-report -- --include-ignored`); [`tools`] runs those programs and fails loudly, naming the
@@ -8,6 +9,7 @@
 
 mod compare;
 mod pdf;
+mod plan_xlsx;
 mod print;
 mod rounding;
 mod tools;

@@ -55,6 +55,11 @@ async fn plan_items_are_made_changed_and_audited(db: &Fresh) {
         .await
         .unwrap();
     let who = AuditEntry::new("user:1 a@example.jp", "127.0.0.1", "", "");
+    // A change's lines carry the action it is given (a form's, a workbook's).
+    let changer = AuditEntry {
+        action: "plan.item.change".into(),
+        ..who.clone()
+    };
     let revision = store.revision(id).await.unwrap().unwrap();
     let added = store
         .add_plan_items(
@@ -137,7 +142,7 @@ async fn plan_items_are_made_changed_and_audited(db: &Fresh) {
     };
     assert_eq!(
         store
-            .change_plan_items(id, std::slice::from_ref(&change), &who)
+            .change_plan_items(id, std::slice::from_ref(&change), &changer)
             .await
             .unwrap(),
         ItemsChanged::Changed(1)
@@ -154,7 +159,7 @@ async fn plan_items_are_made_changed_and_audited(db: &Fresh) {
     };
     assert_eq!(
         store
-            .change_plan_items(id, std::slice::from_ref(&done), &who)
+            .change_plan_items(id, std::slice::from_ref(&done), &changer)
             .await
             .unwrap(),
         ItemsChanged::Stale(0)
@@ -177,7 +182,7 @@ async fn plan_items_are_made_changed_and_audited(db: &Fresh) {
     };
     assert_eq!(
         store
-            .change_plan_items(id, &[a2_done.clone(), unknown], &who)
+            .change_plan_items(id, &[a2_done.clone(), unknown], &changer)
             .await
             .unwrap(),
         ItemsChanged::Unknown(1)
@@ -193,7 +198,10 @@ async fn plan_items_are_made_changed_and_audited(db: &Fresh) {
         seen: Some(a2.updated_at),
     };
     assert_eq!(
-        store.change_plan_items(id, &[same], &who).await.unwrap(),
+        store
+            .change_plan_items(id, &[same], &changer)
+            .await
+            .unwrap(),
         ItemsChanged::Changed(0)
     );
 
@@ -246,7 +254,10 @@ async fn plan_items_are_made_changed_and_audited(db: &Fresh) {
         ..a2_done
     };
     assert_eq!(
-        store.change_plan_items(id, &[a2_done], &who).await.unwrap(),
+        store
+            .change_plan_items(id, &[a2_done], &changer)
+            .await
+            .unwrap(),
         ItemsChanged::Changed(1)
     );
 

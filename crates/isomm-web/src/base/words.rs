@@ -396,6 +396,11 @@ isomm_core::words! {
         plan_save,
         plan_overdue,
         plan_overdue_count,
+        plan_uploaded_none,
+        plan_upload_label,
+        plan_upload,
+        plan_upload_refused,
+        plan_err_file,
         plan_filter_all,
         plan_filter_apply,
         plan_track_all,
@@ -406,11 +411,6 @@ isomm_core::words! {
         plan_add_custom,
         plan_not_added,
         plan_stale,
-        plan_status_todo,
-        plan_status_in_progress,
-        plan_status_done,
-        plan_status_on_hold,
-        plan_status_wont_do,
         plan_err_title,
         plan_err_date,
         plan_err_status,
@@ -460,6 +460,7 @@ fn fill(m: &mut Messages) -> Words {
     let _ = m.format("message-drafts", &[]);
     let _ = m.format("plan-err-too-long", &[("max", "200")]);
     let _ = m.format("plan-err-link", &[("link", "l")]);
+    let _ = m.format("plan-uploaded", &[("count", "2")]);
     let _ = m.format("sheet-submitted-by", &[("time", "t"), ("by", "b")]);
     let _ = m.format("sheet-submitted-at", &[("time", "t")]);
     let _ = m.format("round-carry-target", &[("pattern", "p")]);

@@ -13,6 +13,7 @@ use crate::base::AppState;
 use crate::base::ctx::Ctx;
 use crate::base::download::{FileName, download};
 use crate::base::error::{AppError, Result};
+use crate::base::forms::read_upload;
 use crate::base::prelude::*;
 use crate::base::rounds::record;
 use crate::views::load;
@@ -177,6 +178,8 @@ async fn plan_lines(
 pub struct PlanQuery {
     status: Option<String>,
     owner: Option<String>,
+    /// How many items an uploaded workbook changed (after the upload).
+    uploaded: Option<usize>,
 }
 
 /// The page, with `problem` said at the top and `errors` on the item of `key` as typed.
@@ -221,13 +224,12 @@ async fn plan_page(
                     }
                     None => "",
                 };
-                done_before.push((ItemView::new(ctx.w, item, &today), word));
+                done_before.push((ItemView::new(ctx.lang, item, &today), word));
             }
         }
     }
     let (titles, lines) = plan_lines(state, id, ctx.lang).await?;
     let items = items_of(state, id).await?;
-    let w = ctx.w;
     let (status, owner) = (
         query.status.clone().unwrap_or_default(),
         query.owner.clone().unwrap_or_default(),
@@ -239,7 +241,7 @@ async fn plan_page(
             Some((key, typed)) if key == item.key.to_string() => typed,
             other => {
                 refused = other;
-                ItemView::new(w, item, &today)
+                ItemView::new(ctx.lang, item, &today)
             }
         };
         v.hidden =
@@ -290,7 +292,7 @@ async fn plan_page(
             .into_iter()
             .map(|s| StatusChoice {
                 value: s.as_str(),
-                word: status_word(w, s),
+                word: s.name(ctx.lang),
             })
             .collect(),
         filter_status: query.status.clone().unwrap_or_default(),
@@ -300,6 +302,11 @@ async fn plan_page(
         problem,
         overdue,
         done_before,
+        uploaded: query.uploaded.map(|n| match n {
+            0 => ctx.w.plan_uploaded_none.to_string(),
+            n => crate::base::words::say(ctx.lang, "plan-uploaded", &[("count", &n.to_string())]),
+        }),
+        upload_errors: Vec::new(),
         ctx,
     })
 }
@@ -514,4 +521,80 @@ pub async fn change(
                 .into_response())
         }
     }
+}
+
+/// A workbook of the items edited in Excel (assessors): each row's owner, due date, status, reason
+/// and note become the item's, all or none ([`isomm_core::items::upload`] says which rows are
+/// refused, with their cells); every change is audited with its old and new value.
+pub async fn upload(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    caller: Caller,
+    client: ClientAddr,
+    AssessmentId(id): AssessmentId,
+    headers: axum::http::HeaderMap,
+    Upload(multipart): Upload,
+) -> Result<axum::response::Response> {
+    let (_, file) = read_upload(&headers, multipart).await?;
+    let w = ctx.w;
+    let problems = match file {
+        Some((name, bytes)) if !bytes.is_empty() => {
+            if !name.to_ascii_lowercase().ends_with(".xlsx") {
+                vec![format!("{name}: {}", w.plan_err_file)]
+            } else {
+                let items = items_of(&state, id).await?;
+                let held = items.clone();
+                let read = state
+                    .heavy
+                    .run(move || isomm_core::items::upload::read_edits(&bytes, &held))
+                    .await?;
+                match read {
+                    Err(e) => e.lines(ctx.lang, Some(&name)),
+                    Ok(edits) => {
+                        let changes: Vec<ItemChange> = edits
+                            .iter()
+                            .map(|e| ItemChange {
+                                key: e.key.clone(),
+                                fields: e.fields.clone(),
+                                seen: Some(e.seen),
+                            })
+                            .collect();
+                        let line =
+                            caller.audit(&client, "plan.item.upload", format!("assessment:{id}"));
+                        let refused =
+                            match state.store.change_plan_items(id, &changes, &line).await? {
+                                ItemsChanged::Changed(n) => {
+                                    return Ok(see_other(format!(
+                                        "/assessments/{id}/plan?uploaded={n}"
+                                    )));
+                                }
+                                ItemsChanged::NoAssessment => return Err(AppError::NotFound),
+                                // Changed or deleted in isomm since the file was read just now.
+                                ItemsChanged::Unknown(i) | ItemsChanged::Stale(i) => i,
+                            };
+                        let edit = &edits[refused];
+                        let now = items_of(&state, id)
+                            .await?
+                            .into_iter()
+                            .find(|i| i.key == edit.key)
+                            .map_or(0, |i| i.updated_at);
+                        let error = isomm_core::problem::InputError {
+                            place: edit.updated_cell.clone(),
+                            path: String::new(),
+                            problem: Box::new(isomm_core::problem::Problem::ItemStale {
+                                key: edit.key.to_string(),
+                                file: isomm_core::items::updated_text(edit.seen),
+                                now: isomm_core::items::updated_text(now),
+                            }),
+                        };
+                        isomm_core::problem::InputErrors::from(error).lines(ctx.lang, Some(&name))
+                    }
+                }
+            }
+        }
+        _ => vec![w.err_no_file.to_string()],
+    };
+    let mut page = plan_page(&state, ctx, id, &PlanQuery::default(), None, None).await?;
+    page.upload_errors = problems;
+    unprocessable(page)
 }

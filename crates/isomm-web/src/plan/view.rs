@@ -2,10 +2,9 @@
 //! with its tracked item (or a box to track it), the items no line holds, and the filters.
 
 use askama::Template;
-use isomm_core::items::{Item, ItemStatus};
+use isomm_core::items::Item;
 
 use crate::base::ctx::Ctx;
-use crate::base::words::Words;
 
 /// A line of the plan, as the page lists it.
 pub struct LineView {
@@ -46,20 +45,9 @@ pub struct ItemView {
     pub hidden: bool,
 }
 
-/// A status as the page says it.
-pub fn status_word(w: &Words, s: ItemStatus) -> &'static str {
-    match s {
-        ItemStatus::Todo => w.plan_status_todo,
-        ItemStatus::InProgress => w.plan_status_in_progress,
-        ItemStatus::Done => w.plan_status_done,
-        ItemStatus::OnHold => w.plan_status_on_hold,
-        ItemStatus::WontDo => w.plan_status_wont_do,
-    }
-}
-
 impl ItemView {
-    /// `item` on a page of `today` (the workspace's day), in `w`'s words.
-    pub fn new(w: &Words, item: &Item, today: &str) -> ItemView {
+    /// `item` on a page of `today` (the workspace's day), in `lang`.
+    pub fn new(lang: isomm_core::Lang, item: &Item, today: &str) -> ItemView {
         let f = &item.fields;
         let text = |v: &Option<String>| v.clone().unwrap_or_default();
         let evidence = text(&f.evidence);
@@ -70,7 +58,7 @@ impl ItemView {
             owner: text(&f.owner),
             due: text(&f.due),
             status: f.status.as_str(),
-            status_word: status_word(w, f.status),
+            status_word: f.status.name(lang),
             reason: text(&f.reason),
             target_level: f.target_level,
             links: isomm_core::items::web_links(&evidence)
@@ -125,12 +113,26 @@ pub struct PlanPage {
     /// target in this round's results (C5), or that they are awaited.
     pub done_before: Vec<(ItemView, &'static str)>,
     pub overdue: usize,
+    /// What an uploaded workbook changed, after the upload.
+    pub uploaded: Option<String>,
+    /// Why an uploaded workbook was refused: a line per cell (nothing was changed).
+    pub upload_errors: Vec<String>,
 }
 
 impl PlanPage {
     /// May this reader change items here?
     pub fn edits(&self) -> bool {
         self.ctx.assessor() && !self.closed
+    }
+
+    /// Whether any item is here (to edit in a workbook).
+    pub fn has_items(&self) -> bool {
+        !self.others.is_empty()
+            || self
+                .groups
+                .iter()
+                .flat_map(|g| &g.lines)
+                .any(|l| l.item.is_some())
     }
 
     /// Lines that are not items yet.

@@ -352,6 +352,8 @@ const OUTCOMES: &[(&str, &str, u16)] = &[
     ("POST", "/assessments/{id}/plan/items", 303),
     // No title: the page again, the item as typed.
     ("POST", "/assessments/{id}/plan/items/{key}", 422),
+    // A file that is not the plan's workbook: the page again, saying why.
+    ("POST", "/assessments/{id}/plan/upload", 422),
     // `{file}` is not one of the comparison's files.
     ("GET", "/assessments/{id}/compare/{earlier}/{file}", 404),
     ("GET", "/series/{id}", 200),

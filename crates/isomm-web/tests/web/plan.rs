@@ -364,3 +364,262 @@ async fn an_assessor_tracks_the_plan_and_a_viewer_reads_it() {
     );
     assert!(csv.contains("status:in_progress"));
 }
+
+/// A workbook of the items as someone saves it after editing in Excel: every cell of `bytes`'s
+/// first sheet written again, with `typed` over it ((key of the row, column name, text); a due
+/// date `YYYY-MM-DD` is written as a date).
+fn edited(bytes: &[u8], typed: &[(&str, &str, &str)]) -> Vec<u8> {
+    use calamine::{Data, Reader};
+    let mut book = calamine::Xlsx::new(std::io::Cursor::new(bytes.to_vec())).unwrap();
+    let name = book.sheet_names()[0].clone();
+    let range = book.worksheet_range(&name).unwrap();
+    let names: Vec<String> = (0..range.width() as u32)
+        .map(|c| {
+            range
+                .get_value((1, c))
+                .map(|d| d.to_string())
+                .unwrap_or_default()
+        })
+        .collect();
+    let mut out = rust_xlsxwriter::Workbook::new();
+    let sheet = out.add_worksheet();
+    sheet.set_name(&name).unwrap();
+    let date = rust_xlsxwriter::Format::new().set_num_format("yyyy-mm-dd");
+    for r in 0..range.height() as u32 {
+        let key = range
+            .get_value((r, 0))
+            .map(|d| d.to_string())
+            .unwrap_or_default();
+        for c in 0..range.width() as u32 {
+            let column = names[c as usize].as_str();
+            let cell = range.get_value((r, c)).cloned().unwrap_or(Data::Empty);
+            let c16 = c as u16;
+            match typed.iter().find(|(k, n, _)| *k == key && *n == column) {
+                Some((_, "due", text)) if text.len() == 10 && text.as_bytes()[4] == b'-' => {
+                    let d = rust_xlsxwriter::ExcelDateTime::parse_from_str(text).unwrap();
+                    sheet.write_datetime_with_format(r, c16, &d, &date).unwrap();
+                }
+                Some((_, _, text)) => {
+                    sheet.write_string(r, c16, *text).unwrap();
+                }
+                None => match cell {
+                    Data::Empty => {}
+                    Data::Float(f) => {
+                        sheet.write_number(r, c16, f).unwrap();
+                    }
+                    Data::DateTime(d) => {
+                        sheet
+                            .write_number_with_format(r, c16, d.as_f64(), &date)
+                            .unwrap();
+                    }
+                    other => {
+                        sheet.write_string(r, c16, other.to_string()).unwrap();
+                    }
+                },
+            }
+        }
+    }
+    out.save_to_buffer().unwrap()
+}
+
+#[tokio::test]
+async fn the_team_edits_the_plan_in_excel_and_a_stale_or_bad_row_changes_nothing() {
+    let app = spawn_app().await;
+    let id = app.create("みなと信託銀行 SOC").await;
+    let (_, link) = app.add_respondent_with_link(id, "佐藤", "manager").await;
+    app.post(
+        &format!("/r/{link}"),
+        &[("A-1.in", "1"), ("A-2.in", "1"), ("C-4.in", "2")],
+    )
+    .await;
+    app.post(&format!("/r/{link}/submit"), &[]).await;
+    let made = app
+        .post(&format!("/assessments/{id}/plan/items"), &[("all", "yes")])
+        .await;
+    assert_eq!(made.status, StatusCode::SEE_OTHER, "{}", made.body);
+    let page = app.get(&format!("/assessments/{id}/plan")).await.body;
+    assert!(page.contains("id=\"plan-upload\""), "assessors may upload");
+    let items = app.state.store.plan_items(id).await.unwrap();
+    let (one, two) = (items[0].item.key.to_string(), items[1].item.key.to_string());
+    let download = || async {
+        app.send_bytes(
+            axum::http::Request::get(format!("/assessments/{id}/plan.xlsx"))
+                .body(axum::body::Body::empty())
+                .unwrap(),
+        )
+        .await
+    };
+    let app = &app;
+    let upload = |bytes: Vec<u8>| async move {
+        app.upload_at(
+            &format!("/assessments/{id}/plan/upload"),
+            "計画.xlsx",
+            &bytes,
+        )
+        .await
+    };
+    let first = download().await.to_vec();
+
+    // Owner, due date, status and note change; the rest is isomm's.
+    let typed = [
+        (one.as_str(), "owner", "鈴木"),
+        (one.as_str(), "due", "2027-03-31"),
+        (one.as_str(), "status", "対応中"),
+        (one.as_str(), "title", "題は変わらない"),
+        (two.as_str(), "status", "実施しない"),
+        (two.as_str(), "reason", "MSSP の契約で対応"),
+        (two.as_str(), "note", "来年度に再検討"),
+    ];
+    let r = upload(edited(&first, &typed)).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    assert_eq!(r.location(), format!("/assessments/{id}/plan?uploaded=2"));
+    let told = app.get(r.location()).await.body;
+    assert!(told.contains("2 件の項目を変更しました"), "{told}");
+    let after = app.state.store.plan_items(id).await.unwrap();
+    let f = &after[0].item.fields;
+    assert_eq!(
+        (f.owner.as_deref(), f.due.as_deref(), f.status),
+        (Some("鈴木"), Some("2027-03-31"), ItemStatus::InProgress)
+    );
+    assert_eq!(f.title, items[0].item.fields.title, "the title is isomm's");
+    let f = &after[1].item.fields;
+    assert_eq!(
+        (f.status, f.reason.as_deref(), f.note.as_deref()),
+        (
+            ItemStatus::WontDo,
+            Some("MSSP の契約で対応"),
+            Some("来年度に再検討")
+        )
+    );
+    assert_eq!(
+        after[2..],
+        items[2..],
+        "rows left as they were change nothing"
+    );
+    let csv = app.get("/audit.csv").await.body;
+    let uploads: Vec<&str> = csv
+        .lines()
+        .filter(|l| l.contains("plan.item.upload"))
+        .collect();
+    assert_eq!(uploads.len(), 2, "{csv}");
+    assert!(
+        uploads
+            .iter()
+            .any(|l| l.contains("status:todo") && l.contains("status:in_progress"))
+    );
+
+    // The same file again: every row is as isomm has it now, so nothing changes.
+    let r = upload(edited(&first, &typed)).await;
+    assert_eq!(r.location(), format!("/assessments/{id}/plan?uploaded=0"));
+
+    // Someone changes the first item on the page; the old file's row for it is now stale. The
+    // upload is refused at that row's updated cell, and the good row of the same file is not
+    // taken either.
+    let fresh = download().await.to_vec();
+    let now = app.state.store.plan_items(id).await.unwrap();
+    let form = [
+        ("title", now[0].item.fields.title.clone()),
+        ("owner", "鈴木".to_string()),
+        ("due", "2027-03-31".to_string()),
+        ("status", "done".to_string()),
+        ("reason", String::new()),
+        ("target_level", "4".to_string()),
+        ("evidence", String::new()),
+        ("note", String::new()),
+        ("seen", now[0].item.updated_at.to_string()),
+    ];
+    let pairs: Vec<(&str, &str)> = form.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let r = app
+        .post(&format!("/assessments/{id}/plan/items/{one}"), &pairs)
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let before = app.state.store.plan_items(id).await.unwrap();
+    let r = upload(edited(
+        &fresh,
+        &[
+            (one.as_str(), "owner", "田中"),
+            (two.as_str(), "note", "別の備考"),
+        ],
+    ))
+    .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+    assert!(r.body.contains("id=\"plan-upload-errors\""));
+    assert!(
+        r.body.contains("計画.xlsx") && r.body.contains("セル Q3") && r.body.contains(&one),
+        "{}",
+        r.body
+    );
+    assert!(
+        r.body.contains("ダウンロード後に isomm で変更"),
+        "{}",
+        r.body
+    );
+    assert_eq!(
+        app.state.store.plan_items(id).await.unwrap(),
+        before,
+        "nothing written"
+    );
+
+    // An unknown key and a bad value, each named by its cell; nothing written.
+    let latest = download().await.to_vec();
+    let mut bad = edited(
+        &latest,
+        &[
+            (two.as_str(), "due", "来週"),
+            (one.as_str(), "status", "ほぼ完了"),
+        ],
+    );
+    let r = upload(bad.clone()).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        r.body.contains("セル H4") && r.body.contains("「来週」は日付ではありません"),
+        "{}",
+        r.body
+    );
+    assert!(r.body.contains("セル I3") && r.body.contains("「ほぼ完了」は状況ではありません"));
+    bad = edited(&latest, &[(one.as_str(), "key", "role:Z-9:insource")]);
+    let r = upload(bad).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        r.body.contains("セル A3") && r.body.contains("role:Z-9:insource"),
+        "{}",
+        r.body
+    );
+    // Not a workbook of the plan, not a workbook at all, no file.
+    let r = upload(b"key,owner\n".to_vec()).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let r = app
+        .upload_at(
+            &format!("/assessments/{id}/plan/upload"),
+            "plan.csv",
+            b"key,owner\n",
+        )
+        .await;
+    assert!(
+        r.body.contains("改善計画のブック（.xlsx）を選んでください"),
+        "{}",
+        r.body
+    );
+    assert_eq!(
+        app.state.store.plan_items(id).await.unwrap(),
+        before,
+        "nothing written"
+    );
+
+    // In English, the same refusal in English.
+    let cookie = format!("isomm_csrf={}; {}; isomm_lang=en", app.token, app.session);
+    let path = format!("/assessments/{id}/plan/upload");
+    let to = Upload {
+        path: &path,
+        cookie: &cookie,
+        token: &app.token,
+    };
+    let bytes = edited(&latest, &[(one.as_str(), "status", "almost")]);
+    let r = app.upload_to(to, "plan.xlsx", &bytes, &[]).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        r.body.contains("“almost” is not a status") && r.body.contains("cell I3"),
+        "{}",
+        r.body
+    );
+}
