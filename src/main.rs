@@ -1072,7 +1072,7 @@ fn compare_rounds(args: CompareArgs) -> Result<(), Failure> {
     };
     let earlier = load_round(&args.earlier, &catalog, &limits)?;
     let later = load_round(&args.later, &catalog, &limits)?;
-    let c = compare::compare(&earlier.round, &later.round, threshold)
+    let c = isomm_report::comparison::compared(&earlier, &later, threshold)
         .map_err(|why| incomparable(&args.earlier, &args.later, why))?;
     of_model(&args.earlier, &earlier, &catalog)?;
     of_model(&args.later, &later, &catalog)?;

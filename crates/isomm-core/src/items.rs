@@ -186,6 +186,21 @@ pub fn verify(
     })
 }
 
+/// C5 with the earlier round's tracked items: a point an item tracked is checked against the
+/// item's own target level (formats.md: "a tracked plan item uses its own target level"). The
+/// earlier round's other points keep its target level.
+pub fn follow_up(c: &mut crate::compare::Comparison, earlier_items: &[Item]) {
+    for f in &mut c.plan_follow_up {
+        let tracked = earlier_items
+            .iter()
+            .find(|i| i.key.point() == Some((f.role.as_str(), f.side)));
+        if let Some(item) = tracked {
+            f.target_level = item.fields.target_level;
+            f.reached = crate::compare::reaches(f.later_level, f.target_level);
+        }
+    }
+}
+
 /// A tracked item as every page and file shows it.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Item {

@@ -13,6 +13,19 @@ pub use view::ComparisonView;
 
 pub const COMPARISON_FORMAT: &str = "isomm-comparison/1";
 
+/// Rules C1–C6 for two rounds, C5 with the earlier round's tracked items (each point an item
+/// tracked is followed up with the item's own target level): what every comparison isomm shows
+/// or writes is made of.
+pub fn compared(
+    earlier: &RoundRecord,
+    later: &RoundRecord,
+    threshold: isomm_core::compare::Threshold,
+) -> Result<Comparison, isomm_core::compare::Incomparable> {
+    let mut c = isomm_core::compare::compare(&earlier.round, &later.round, threshold)?;
+    isomm_core::items::follow_up(&mut c, &earlier.items);
+    Ok(c)
+}
+
 #[derive(Serialize, Debug, PartialEq)]
 pub struct ComparisonDocument<'a> {
     pub format: &'static str,

@@ -155,7 +155,7 @@ pub fn write_scored<W: io::Write>(
         };
     };
     let now = read::RoundRecord::of(catalog, assessment, evaluation, options.plan);
-    let c = isomm_core::compare::compare(&previous.round, &now.round, threshold)
+    let c = comparison::compared(previous, &now, threshold)
         .map_err(|_| io::Error::other("the rounds cannot be compared"))?;
     let view = || {
         ReportView::from_evaluation(catalog, assessment, evaluation, options)

@@ -42,6 +42,9 @@ pub struct RoundInfo {
 pub struct RoundRecord {
     pub round: Round,
     pub info: RoundInfo,
+    /// The round's tracked plan items, where isomm keeps them (a file carries none): a later
+    /// round's comparison follows each up with its own target level and shows its status.
+    pub items: Vec<isomm_core::items::Item>,
 }
 
 impl RoundRecord {
@@ -71,6 +74,7 @@ impl RoundRecord {
                     .collect(),
                 has_spreads: true,
             },
+            items: Vec::new(),
         }
     }
 }
@@ -354,7 +358,11 @@ pub fn read_result(text: &str, limits: &Limits) -> Result<RoundRecord, ReadProbl
                 .collect::<Result<_, _>>()?,
         ),
     };
-    Ok(RoundRecord { round, info })
+    Ok(RoundRecord {
+        round,
+        info,
+        items: Vec::new(),
+    })
 }
 
 #[cfg(test)]

@@ -262,3 +262,82 @@ fn the_updated_time_reads_back_to_the_millisecond() {
     );
     assert_eq!(parse_updated("yesterday"), None);
 }
+
+#[test]
+fn a_tracked_point_is_followed_up_with_its_items_own_target() {
+    use crate::compare::{Change, Comparison, FollowUp, Status, Threshold};
+    let point = |role: &str, side, later_level| FollowUp {
+        role: role.into(),
+        side,
+        earlier_level: 1.0,
+        later_level,
+        target_level: 4,
+        reached: crate::compare::reaches(later_level, 4),
+        in_plan: true,
+    };
+    let none = Change {
+        earlier: None,
+        later: None,
+        delta: None,
+    };
+    let mut c = Comparison {
+        threshold: Threshold::default(),
+        overall: none,
+        overall_status: Status::None,
+        functions: Vec::new(),
+        roles: Vec::new(),
+        most_improved: Vec::new(),
+        most_declined: Vec::new(),
+        plan_follow_up: vec![
+            point("C-4", Side::Insource, Some(3.0)),
+            point("C-4", Side::Outsource, Some(3.0)),
+            point("B-2", Side::Insource, Some(2.96)),
+            point("A-1", Side::Insource, None),
+        ],
+        perception: Vec::new(),
+    };
+    let item = |key: &str, target_level| Item {
+        key: ItemKey::parse(key).unwrap(),
+        rank: Some(1),
+        action: "raise-in-house".into(),
+        fields: ItemFields {
+            title: key.into(),
+            owner: None,
+            due: None,
+            status: ItemStatus::Done,
+            reason: None,
+            target_level,
+            evidence: None,
+            note: None,
+        },
+        level_at_start: Some(1.0),
+        updated_at: 0,
+    };
+    follow_up(
+        &mut c,
+        &[
+            // 3.0 reaches the item's own 3, not the round's 4.
+            item("role:C-4:insource", 3),
+            // 2.96 is shown 3.0: it reaches 3.
+            item("role:B-2:insource", 3),
+            // Not applicable later: never reached.
+            item("role:A-1:insource", 1),
+            item("custom:1", 1),
+        ],
+    );
+    let got: Vec<(&str, Side, u8, bool)> = c
+        .plan_follow_up
+        .iter()
+        .map(|f| (f.role.as_str(), f.side, f.target_level, f.reached))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("C-4", Side::Insource, 3, true),
+            // Untracked: the round's target.
+            ("C-4", Side::Outsource, 4, false),
+            ("B-2", Side::Insource, 3, true),
+            ("A-1", Side::Insource, 1, false),
+        ]
+    );
+}

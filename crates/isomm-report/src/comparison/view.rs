@@ -57,6 +57,7 @@ isomm_core::words! {
         in_plan,
         in_plan_yes,
         in_plan_no,
+        tracked_item,
         not_applicable,
         pattern_heading,
         current_pattern,
@@ -116,6 +117,7 @@ fn fill(m: &mut Messages) -> CompareUi {
         ],
     );
     let _ = m.format("pattern-line", &[("earlier", "a"), ("later", "b")]);
+    let _ = m.format("tracked-item-owner", &[("status", "s"), ("owner", "o")]);
     let _ = m.format("people", &[("both", "4"), ("joined", "2"), ("left", "1")]);
     for which in ["earlier", "later", "both"] {
         let _ = m.format("spreads-missing", &[("which", which)]);
@@ -226,6 +228,9 @@ pub struct FollowUpRow {
     pub reached_word: &'static str,
     pub in_plan: bool,
     pub in_plan_word: &'static str,
+    /// The earlier round's item that tracked the point: its status and owner ("完了（鈴木）");
+    /// empty when none did.
+    pub item: String,
     #[serde(skip)]
     pub numbers: (f64, Option<f64>),
 }
@@ -457,6 +462,22 @@ impl ComparisonView {
                 } else {
                     u.in_plan_no
                 },
+                item: earlier
+                    .items
+                    .iter()
+                    .find(|i| i.key.point() == Some((f.role.as_str(), f.side)))
+                    .map(|i| {
+                        let status = i.fields.status.name(lang);
+                        match &i.fields.owner {
+                            Some(owner) => say(
+                                lang,
+                                "tracked-item-owner",
+                                &[("status", status), ("owner", owner)],
+                            ),
+                            None => status.to_string(),
+                        }
+                    })
+                    .unwrap_or_default(),
                 numbers: (f.earlier_level, f.later_level),
             })
             .collect();

@@ -255,6 +255,7 @@ pub(super) fn sheets(
             u.target_level,
             u.reached,
             u.in_plan,
+            u.tracked_item,
         ],
         f,
     )?;
@@ -271,9 +272,10 @@ pub(super) fn sheets(
         s.count(row, 4, usize::from(r.target_level))?;
         s.text(row, 5, r.reached_word, None)?;
         s.text(row, 6, r.in_plan_word, None)?;
+        s.text(row, 7, &r.item, None)?;
     }
     if row > 0 {
-        s.ws.autofilter(0, 0, row, 6)?;
+        s.ws.autofilter(0, 0, row, 7)?;
     }
     row += 2;
     let summary = if v.follow_up_summary.is_empty() {

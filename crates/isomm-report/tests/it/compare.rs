@@ -263,3 +263,103 @@ fn the_printed_comparison_opens_with_the_overall_change() {
         ]);
     }
 }
+
+/// The earlier round with an item tracking its first plan line: done, its owner, and a target
+/// one below the round's.
+fn with_an_item() -> (RoundRecord, RoundRecord, String) {
+    use isomm_core::items::{Item, ItemFields, ItemKey, ItemStatus};
+    let (mut e, l) = (record(EARLIER), record(LATER));
+    let c = compare(&e.round, &l.round, Threshold::default()).unwrap();
+    let first = c.plan_follow_up.iter().find(|f| f.in_plan).unwrap();
+    let key = ItemKey::Role {
+        role: first.role.clone(),
+        side: first.side,
+    };
+    e.items.push(Item {
+        key,
+        rank: Some(1),
+        action: "raise-in-house".into(),
+        fields: ItemFields {
+            title: "x".into(),
+            owner: Some("鈴木".into()),
+            due: None,
+            status: ItemStatus::Done,
+            reason: None,
+            target_level: e.info.target_level - 1,
+            evidence: None,
+            note: None,
+        },
+        level_at_start: Some(first.earlier_level),
+        updated_at: 0,
+    });
+    (e, l, first.role.clone())
+}
+
+#[test]
+fn a_tracked_point_is_followed_up_with_its_items_target_status_and_owner_in_every_format() {
+    let (e, l, role) = with_an_item();
+    let c = isomm_report::comparison::compared(&e, &l, Threshold::default()).unwrap();
+    let doc = serde_json::to_value(ComparisonDocument::new(&e, &l, &c)).unwrap();
+    let tracked = doc["plan_follow_up"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["role"] == role.as_str())
+        .unwrap();
+    assert_eq!(
+        tracked["target_level"].as_u64(),
+        Some(u64::from(e.info.target_level - 1))
+    );
+    let other = doc["plan_follow_up"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["role"] != role.as_str())
+        .unwrap();
+    assert_eq!(
+        other["target_level"].as_u64(),
+        Some(u64::from(e.info.target_level))
+    );
+    for (lang, word) in [(Lang::Ja, "完了（鈴木）"), (Lang::En, "Done (鈴木)")] {
+        let view = ComparisonView::new(Catalog::builtin(), &e, &l, &c, lang);
+        let row = view.follow_up.iter().find(|r| r.id == role).unwrap();
+        assert_eq!(row.item, word);
+        assert!(
+            view.follow_up
+                .iter()
+                .filter(|r| r.id != role)
+                .all(|r| r.item.is_empty())
+        );
+        let html = askama::Template::render(&isomm_report::comparison::ComparisonBody::new(&view))
+            .unwrap();
+        assert!(html.contains(&format!("<td>{word}</td>")), "{lang:?}");
+        let mut out = Vec::new();
+        isomm_report::xlsx::comparison::write_comparison_xlsx(&mut out, &view, lang).unwrap();
+        let mut book = Xlsx::new(Cursor::new(out)).unwrap();
+        let sheet = book.sheet_names()[2].clone();
+        let follow = book.worksheet_range(&sheet).unwrap();
+        let found = (0..follow.height() as u32)
+            .any(|r| follow.get_value((r, 7)) == Some(&Data::String(word.to_string())));
+        assert!(found, "{lang:?}: the follow-up sheet's item column");
+    }
+}
+
+#[test]
+#[ignore = "needs pdftotext (poppler-utils)"]
+fn the_pdf_shows_the_tracked_items_status_and_owner() {
+    let (e, l, _) = with_an_item();
+    let c = isomm_report::comparison::compared(&e, &l, Threshold::default()).unwrap();
+    let view = ComparisonView::new(Catalog::builtin(), &e, &l, &c, Lang::Ja);
+    let mut pdf = Vec::new();
+    isomm_report::pdf::write_comparison_pdf(&mut pdf, &view).unwrap();
+    let dir = TempDir::new("compare-pdf-item");
+    let path = dir.0.join("c.pdf");
+    std::fs::write(&path, &pdf).unwrap();
+    let text: String = PDFTOTEXT
+        .run(|c| c.args(["-enc", "UTF-8"]).arg(&path).arg("-"))
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    assert!(text.contains("完了（鈴木）"), "{text}");
+    assert!(text.contains("対応項目"));
+}

@@ -123,8 +123,22 @@ pub async fn overall_in(
 }
 
 /// A round as a comparison reads it: the result it kept when it was closed, else its result now
-/// (submitted sheets, as its results page counts), scored off the async workers.
+/// (submitted sheets, as its results page counts), scored off the async workers; with its tracked
+/// plan items (a later round follows them up).
 pub async fn record(state: &AppState, id: i64) -> Result<RoundRecord> {
+    let mut record = result_record(state, id).await?;
+    record.items = state
+        .store
+        .plan_items(id)
+        .await?
+        .into_iter()
+        .map(|p| p.item)
+        .collect();
+    Ok(record)
+}
+
+/// [`record`] without its items.
+async fn result_record(state: &AppState, id: i64) -> Result<RoundRecord> {
     if let Some(closed) = state.store.closed_result(id).await? {
         let limits = state.limits;
         return state

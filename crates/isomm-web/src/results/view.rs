@@ -115,7 +115,7 @@ impl ResultsBody {
             );
             if isomm_core::compare::fits(catalog, &previous.round).is_ok()
                 && let Ok(c) =
-                    isomm_core::compare::compare(&previous.round, &now.round, Default::default())
+                    isomm_report::comparison::compared(previous, &now, Default::default())
             {
                 view = view.since(catalog, previous, &now, &c, lang);
             }

@@ -30,7 +30,8 @@ use crate::views::links::{NewLink, links_page};
 use crate::views::{assessment_page, load};
 use askama::Template;
 use axum::response::Html;
-use isomm_core::compare::{Comparison, Threshold, compare};
+use isomm_core::compare::{Comparison, Threshold};
+use isomm_report::comparison::compared;
 use isomm_report::comparison::{ComparisonBody, ComparisonDocument, ComparisonView};
 use isomm_report::numbers::shown;
 use isomm_report::read::RoundRecord;
@@ -243,7 +244,7 @@ async fn rendered(
         record(state, earlier).await?,
         record(state, key.assessment).await?,
     );
-    let c = compare(&e.round, &l.round, threshold).map_err(|_| AppError::Incomparable)?;
+    let c = compared(&e, &l, threshold).map_err(|_| AppError::Incomparable)?;
     let (catalog, lang) = (state.catalog.clone(), key.lang);
     let made = jobs
         .run(move || render(&catalog, &e, &l, &c, lang))

@@ -50,6 +50,12 @@ async fn plan_csv_lists_the_items_and_verifies_done_ones_after_the_next_round() 
             fields: ItemFields {
                 status: ItemStatus::Done,
                 owner: Some("鈴木".into()),
+                // A-2's item aims higher than the assessment's 4.
+                target_level: if p.item.key.to_string() == "role:A-2:insource" {
+                    5
+                } else {
+                    4
+                },
                 ..p.item.fields.clone()
             },
             seen: Some(p.item.updated_at),
@@ -131,6 +137,44 @@ async fn plan_csv_lists_the_items_and_verifies_done_ones_after_the_next_round() 
     };
     assert!(row("role:C-4:insource").contains("<td>到達</td>"), "{page}");
     assert!(row("role:A-2:insource").contains("<td>未到達</td>"));
+
+    // The comparison's plan follow-up: each tracked point with its item's own target level,
+    // status and owner; the points no item tracked keep the round's target.
+    let doc = app
+        .get(&format!("/assessments/{next}/compare/{id}/comparison.json"))
+        .await;
+    assert_eq!(doc.status, StatusCode::OK, "{}", doc.body);
+    let doc: serde_json::Value = serde_json::from_str(&doc.body).unwrap();
+    let follow = |role: &str| {
+        doc["plan_follow_up"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|f| f["role"] == role && f["side"] == "insource")
+            .cloned()
+            .unwrap_or_else(|| panic!("{role} in {doc}"))
+    };
+    assert_eq!(
+        (
+            follow("A-2")["target_level"].clone(),
+            follow("A-2")["reached"].clone()
+        ),
+        (serde_json::json!(5), serde_json::json!(false))
+    );
+    // B-1 had no item: the round's 4. (C-4's insource was not an improvement point: in area III
+    // the outsource side is the expected one.)
+    assert_eq!(follow("B-1")["target_level"], serde_json::json!(4));
+    let page = app
+        .get(&format!("/assessments/{next}/compare/{id}"))
+        .await
+        .body;
+    assert!(page.contains("<th>対応項目</th>"), "{page}");
+    assert!(page.contains("<td>完了（鈴木）</td>"), "{page}");
+    let html = app
+        .get(&format!("/assessments/{next}/compare/{id}/comparison.html"))
+        .await
+        .body;
+    assert!(html.contains("<td>完了（鈴木）</td>"));
 }
 
 /// The plan page: an assessor makes items from the plan's lines and by hand, sets owner, due date
