@@ -459,6 +459,7 @@ plan-uploaded = { $count ->
 plan-uploaded-none = The workbook changed nothing: every row is as isomm has it.
 plan-upload-label = The workbook edited in Excel (.xlsx)
 plan-upload = Upload
+plan-save-failed = Not saved. Type again, or press Save.
 plan-upload-refused = The workbook was not taken and nothing changed. Correct these cells and upload it again.
 plan-err-file = Choose the plan's workbook (.xlsx) downloaded from this page.
 plan-filter-all = all

@@ -457,6 +457,7 @@ plan-uploaded = ブックから { $count } 件の項目を変更しました。
 plan-uploaded-none = ブックで変わった項目はありません（どの行も isomm の値と同じです）。
 plan-upload-label = Excel で編集したブック（.xlsx）
 plan-upload = アップロード
+plan-save-failed = 保存できませんでした。もう一度入力するか、「保存」を押してください。
 plan-upload-refused = ブックは取り込まれず、何も変更していません。次のセルを直してから、もう一度アップロードしてください。
 plan-err-file = このページからダウンロードした改善計画のブック（.xlsx）を選んでください。
 plan-filter-all = すべて

@@ -295,6 +295,113 @@
     });
   }
 
+  // The plan page: each item's form saves itself a moment after a change, one save at a time
+  // per item, each sent with the time the item had after the last (`seen`). Every form also has
+  // its own Save button, which is all there is without this script.
+  var plan = document.getElementById("plan-items");
+  if (plan) {
+    var said = {
+      saving: plan.getAttribute("data-saving"),
+      saved: plan.getAttribute("data-saved"),
+      failed: plan.getAttribute("data-failed"),
+    };
+    var itemQueues = new Map();
+    var itemTimers = new Map();
+    var showProblems = function (form, errors) {
+      form.querySelectorAll(".field").forEach(function (field) {
+        field.classList.remove("invalid");
+        field.querySelectorAll("p.error").forEach(function (p) { p.remove(); });
+      });
+      Object.keys(errors || {}).forEach(function (name) {
+        var input = form.querySelector('[name="' + name + '"]');
+        if (!input) return;
+        var field = input.closest(".field");
+        field.classList.add("invalid");
+        var p = document.createElement("p");
+        p.className = "error";
+        p.textContent = errors[name];
+        field.appendChild(p);
+      });
+    };
+    var sendItem = function (form) {
+      var status = form.querySelector(".status");
+      status.textContent = said.saving;
+      status.className = "status saving";
+      return fetch(form.action, {
+        method: "POST",
+        headers: {
+          accept: "application/json",
+          "x-csrf-token": csrf,
+          "content-type": "application/x-www-form-urlencoded",
+        },
+        body: new URLSearchParams(new FormData(form)).toString(),
+        credentials: "same-origin",
+      })
+        .then(function (response) {
+          return response.json().then(function (json) { return { code: response.status, json: json }; });
+        })
+        .then(function (r) {
+          if (r.code === 200) {
+            showProblems(form, {});
+            form.querySelector('input[name="seen"]').value = r.json.updated;
+            var item = form.closest(".plan-item");
+            item.setAttribute("data-status", r.json.status);
+            var line = item.closest(".plan-line");
+            if (line) line.classList.toggle("overdue", !!r.json.overdue);
+            status.textContent = said.saved;
+            status.className = "status saved";
+          } else if (r.code === 422) {
+            showProblems(form, r.json.errors);
+            status.textContent = said.failed;
+            status.className = "status failed";
+          } else if (r.code === 409) {
+            status.textContent = r.json.stale;
+            status.className = "status failed";
+          } else {
+            throw new Error(String(r.code));
+          }
+        })
+        .catch(function () {
+          status.textContent = said.failed;
+          status.className = "status failed";
+        });
+    };
+    var saveItem = function (form) {
+      clearTimeout(itemTimers.get(form));
+      itemTimers.delete(form);
+      var previous = itemQueues.get(form) || Promise.resolve();
+      itemQueues.set(form, previous.then(function () { return sendItem(form); }));
+    };
+    var itemLater = function (form, ms) {
+      var status = form.querySelector(".status");
+      status.textContent = said.saving;
+      status.className = "status saving";
+      clearTimeout(itemTimers.get(form));
+      itemTimers.set(form, setTimeout(function () { saveItem(form); }, ms));
+    };
+    var itemForm = function (event) { return event.target.closest && event.target.closest("form.plan-item-form"); };
+    document.addEventListener("input", function (event) {
+      var form = itemForm(event);
+      if (form && event.target.tagName !== "SELECT") itemLater(form, 800);
+    });
+    document.addEventListener("change", function (event) {
+      var form = itemForm(event);
+      if (form) itemLater(form, event.target.tagName === "SELECT" ? 0 : 300);
+    });
+    document.addEventListener("focusout", function (event) {
+      var form = itemForm(event);
+      if (form && itemTimers.has(form) && !form.contains(event.relatedTarget)) saveItem(form);
+    });
+    document.addEventListener("submit", function (event) {
+      if (!event.target.matches("form.plan-item-form")) return;
+      event.preventDefault();
+      saveItem(event.target);
+    });
+    window.addEventListener("pagehide", function () {
+      itemTimers.forEach(function (_, form) { saveItem(form); });
+    });
+  }
+
   // Results: switch extra radar series on and off.
   document.querySelectorAll("input[data-series-toggle]").forEach(function (box) {
     box.addEventListener("change", function () {

@@ -397,6 +397,7 @@ isomm_core::words! {
         plan_overdue,
         plan_overdue_count,
         plan_uploaded_none,
+        plan_save_failed,
         plan_upload_label,
         plan_upload,
         plan_upload_refused,

@@ -277,6 +277,29 @@ async fn plan_page(
         .collect();
     owners.sort();
     owners.dedup();
+    // Whom an item may be given to: the workspace's members by name, and the names given so far.
+    let mut owner_choices = owners.clone();
+    if ctx.assessor()
+        && !closed
+        && let Some(workspace) = stored.fields.workspace
+    {
+        owner_choices.extend(
+            state
+                .store
+                .members(workspace)
+                .await?
+                .into_iter()
+                .map(|(u, _)| {
+                    if u.name.trim().is_empty() {
+                        u.email.to_string()
+                    } else {
+                        u.name
+                    }
+                }),
+        );
+        owner_choices.sort();
+        owner_choices.dedup();
+    }
     let overdue = items
         .iter()
         .filter(|i| {
@@ -298,6 +321,7 @@ async fn plan_page(
         filter_status: query.status.clone().unwrap_or_default(),
         filter_owner: query.owner.clone().unwrap_or_default(),
         owners,
+        owner_choices,
         closed,
         problem,
         overdue,
@@ -421,7 +445,9 @@ pub struct ItemInPath {
 }
 
 /// Changes one item (assessors; a plain form): refused with its problems, or as stale when it
-/// changed since the page was opened (`seen`); nothing is written then.
+/// changed since the page was opened (`seen`); nothing is written then. The page's script sends
+/// the same form asking for JSON (`Accept: application/json`) and gets the item's new `updated`
+/// time, or each field's problem (422), or that it is stale (409).
 pub async fn change(
     State(state): State<AppState>,
     ctx: Ctx,
@@ -429,8 +455,13 @@ pub async fn change(
     client: ClientAddr,
     AssessmentId(id): AssessmentId,
     Path(ItemInPath { key }): Path<ItemInPath>,
+    headers: axum::http::HeaderMap,
     Posted(form): Posted,
 ) -> Result<axum::response::Response> {
+    let json = headers
+        .get(axum::http::header::ACCEPT)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.contains("application/json"));
     let form = FormData::new(form);
     let key = ItemKey::parse(&key).ok_or(AppError::NotFound)?;
     let text: Vec<String> = [
@@ -459,6 +490,19 @@ pub async fn change(
     let seen = form.get("seen").and_then(|s| s.parse::<i64>().ok());
     let fields = match ItemFields::parse(&raw) {
         Ok(fields) => fields,
+        Err(problems) if json => {
+            let mut errors = serde_json::Map::new();
+            for (field, problem) in &problems {
+                errors
+                    .entry(field.to_string())
+                    .or_insert_with(|| problem_text(&ctx, problem).into());
+            }
+            return Ok((
+                axum::http::StatusCode::UNPROCESSABLE_ENTITY,
+                axum::Json(serde_json::json!({ "errors": errors })),
+            )
+                .into_response());
+        }
         Err(problems) => {
             // The item as typed, each problem under its field.
             let mut typed = ItemView {
@@ -505,11 +549,32 @@ pub async fn change(
         .change_plan_items(id, std::slice::from_ref(&change), &line)
         .await?
     {
+        ItemsChanged::Changed(_) if json => {
+            let item = items_of(&state, id)
+                .await?
+                .into_iter()
+                .find(|i| i.key == change.key)
+                .ok_or(AppError::NotFound)?;
+            let stored = load(&state, id).await?;
+            let zone = crate::base::zone::of(&state, stored.fields.workspace).await?;
+            let view = ItemView::new(ctx.lang, &item, &zone.today(isomm_store::now()));
+            Ok(axum::Json(serde_json::json!({
+                "updated": view.updated,
+                "status": view.status,
+                "overdue": view.overdue,
+            }))
+            .into_response())
+        }
         ItemsChanged::Changed(_) => Ok(see_other(format!(
             "/assessments/{id}/plan#item-{}",
             change.key
         ))),
         ItemsChanged::NoAssessment | ItemsChanged::Unknown(_) => Err(AppError::NotFound),
+        ItemsChanged::Stale(_) if json => Ok((
+            axum::http::StatusCode::CONFLICT,
+            axum::Json(serde_json::json!({ "stale": ctx.w.plan_stale })),
+        )
+            .into_response()),
         ItemsChanged::Stale(_) => {
             let problem = ctx.w.plan_stale.to_string();
             let page =

@@ -105,6 +105,9 @@ pub struct PlanPage {
     pub filter_status: String,
     pub filter_owner: String,
     pub owners: Vec<String>,
+    /// The names an owner is chosen from (the workspace's members, the owners so far); any other
+    /// name may be typed.
+    pub owner_choices: Vec<String>,
     /// The round is closed: the items are shown as they stay.
     pub closed: bool,
     /// A problem of the last write, said at the top.

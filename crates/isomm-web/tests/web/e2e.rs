@@ -89,6 +89,13 @@ impl Server {
     /// A plain GET outside the browser, with the browser's session cookie: the status and the
     /// body.
     async fn get(&self, c: &Client, path: &str) -> (u16, String) {
+        let (status, body) = self.get_bytes(c, path).await;
+        let body = String::from_utf8(body).unwrap_or_else(|_| panic!("GET {path}: not UTF-8"));
+        (status, body)
+    }
+
+    /// [`Server::get`] of a file that is not text (a PDF).
+    async fn get_bytes(&self, c: &Client, path: &str) -> (u16, Vec<u8>) {
         let session = c
             .get_named_cookie("isomm_session")
             .await
@@ -112,7 +119,7 @@ fn http(
     method: &str,
     path: &str,
     cookie: &str,
-) -> std::io::Result<(u16, String)> {
+) -> std::io::Result<(u16, Vec<u8>)> {
     let bad = |what: &str| std::io::Error::new(std::io::ErrorKind::InvalidData, what.to_string());
     let mut stream = TcpStream::connect(addr)?;
     stream.set_read_timeout(Some(WAIT))?;
@@ -160,8 +167,7 @@ fn http(
         .and_then(|s| s.parse().ok())
         .ok_or_else(|| bad("no status"))?;
     let end = length.map_or(raw.len(), |l| (body_start + l).min(raw.len()));
-    let body = String::from_utf8(raw[body_start..end].to_vec()).map_err(|_| bad("not UTF-8"))?;
-    Ok((status, body))
+    Ok((status, raw[body_start..end].to_vec()))
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1994,4 +2000,205 @@ async fn a_team_checks_itself_again_from_the_last_round() {
         .get(&v, &format!("/assessments/{next}/respondents/4"))
         .await;
     assert_eq!(status, 403, "a viewer opens no sheet");
+}
+
+/// Issue 25's story: a manager makes the plan's lines into items and gives them owners (the
+/// workspace's members offered), due dates and statuses on the plan page, which saves as one
+/// types and says a missing reason beside its field; the home page lists the overdue item; the
+/// PDF report shows who does what by when; a viewer reads the items and cannot change them.
+#[tokio::test]
+#[ignore = "needs Chromium, chromedriver and axe-core (npm); ./scripts/test installs them"]
+async fn a_team_follows_its_plan_on_the_plan_page() {
+    let server = Server::start().await;
+    let axe = axe_source();
+    let (_manager_driver, m) = start_browser().await;
+    m.goto(&server.setup).await.expect("open the setup link");
+    type_into(&m, "#email", "manager@example.jp").await;
+    type_into(&m, "#name", "山本 真理").await;
+    type_into(&m, "#workspace", "東都 CSIRT").await;
+    type_into(&m, "#password", "violet kettle under 42 lanterns").await;
+    click(&m, r#"#setup-form button[type="submit"]"#).await;
+    wait_path(&m, "the home page", |p| p == "/").await;
+    m.goto(&server.url("/assessments/new"))
+        .await
+        .expect("the form");
+    type_into(&m, "#organization", "東都 CSIRT").await;
+    type_into(&m, "#title", "2026年度").await;
+    click(&m, r#"form.assessment-form button[type="submit"]"#).await;
+    let path = wait_path(&m, "the assessment's page", |p| assessment_id(p).is_some()).await;
+    let id = assessment_id(&path).expect("an assessment id");
+    click(&m, "#add-many summary").await;
+    type_into(&m, "#lines", "佐藤、管理職\n").await;
+    click(&m, r#"#add-many button[type="submit"]"#).await;
+    wait_count(&m, "section.new-link", 1).await;
+    let link = attr(&m, "#link-0", "value").await.expect("a link");
+    let (_respondent_driver, r) = start_browser().await;
+    r.goto(&link).await.expect("open the link");
+    for (n, role) in ["A-1", "A-2", "A-3"].into_iter().enumerate() {
+        answer(&r, role, "in", 2, n + 1).await;
+    }
+    click(&r, r#"#submit-form button[type="submit"]"#).await;
+    find(&r, "#submitted").await;
+
+    // The plan's lines become items; the owner is offered from the workspace's members.
+    m.goto(&server.url(&format!("/assessments/{id}/plan")))
+        .await
+        .expect("the plan page");
+    click(&m, r#"#plan-track button[name="all"]"#).await;
+    find(&m, ".plan-item-form").await;
+    assert_eq!(
+        count(&m, r#"#plan-owners option[value="山本 真理"]"#).await,
+        1
+    );
+    let ids: Vec<String> = {
+        let mut ids = Vec::new();
+        for item in m.find_all(css(".plan-item")).await.expect("the items") {
+            ids.push(item.attr("id").await.expect("an id").expect("an id"));
+        }
+        ids
+    };
+    assert!(ids.len() >= 3, "{ids:?}");
+    let (first, second) = (
+        format!(r#"[id="{}"]"#, ids[0]),
+        format!(r#"[id="{}"]"#, ids[1]),
+    );
+    let first_key = ids[0].trim_start_matches("item-").to_string();
+
+    // Typed and chosen, saved without a button: an owner, a due date already past, in progress.
+    type_into(&m, &format!(r#"{first} input[name="owner"]"#), "鈴木 一郎").await;
+    type_into(&m, &format!(r#"{first} input[name="due"]"#), "2020-01-31").await;
+    find(&m, &format!(r#"{first} select[name="status"]"#))
+        .await
+        .select_by_value("in_progress")
+        .await
+        .expect("choose the status");
+    wait_text(&m, &format!("{first} .status"), SAVED).await;
+    poll(
+        "the item saved with its owner, due date and status",
+        async || {
+            let (_, csv) = server.get(&m, &format!("/assessments/{id}/plan.csv")).await;
+            let row = csv
+                .lines()
+                .find(|l| l.starts_with(&first_key))
+                .unwrap_or_default()
+                .to_string();
+            if row.contains(",鈴木 一郎,2020-01-31,in_progress,") {
+                Ok(())
+            } else {
+                Err(row)
+            }
+        },
+    )
+    .await;
+
+    // "Won't do" without a reason: refused, said beside the reason; typing one saves it.
+    find(&m, &format!(r#"{second} select[name="status"]"#))
+        .await
+        .select_by_value("wont_do")
+        .await
+        .expect("choose the status");
+    wait_text_containing(&m, &format!("{second} .field.invalid p.error"), &["理由"]).await;
+    type_into(
+        &m,
+        &format!(r#"{second} input[name="reason"]"#),
+        "MSSP の契約で対応",
+    )
+    .await;
+    find(&m, &format!(r#"{second} textarea[name="note"]"#))
+        .await
+        .click()
+        .await
+        .expect("leave the reason");
+    wait_text(&m, &format!("{second} .status"), SAVED).await;
+    assert_eq!(count(&m, &format!("{second} .field.invalid")).await, 0);
+
+    // Opened again: as saved, the overdue item marked; the page passes axe-core.
+    m.goto(&server.url(&format!("/assessments/{id}/plan")))
+        .await
+        .expect("the plan page again");
+    find(&m, "#plan-overdue").await;
+    assert_eq!(
+        attr(&m, &format!(r#"{first} input[name="owner"]"#), "value")
+            .await
+            .as_deref(),
+        Some("鈴木 一郎")
+    );
+    assert_eq!(
+        attr(&m, &format!(r#"{second} input[name="reason"]"#), "value")
+            .await
+            .as_deref(),
+        Some("MSSP の契約で対応")
+    );
+    assert_eq!(
+        accessibility_violations(&m, &axe).await,
+        Vec::<String>::new(),
+        "the plan page with its items, to an assessor"
+    );
+
+    // The home page lists the overdue item.
+    m.goto(&server.url("/")).await.expect("the home page");
+    wait_text_containing(&m, "#overdue-items", &["鈴木 一郎", "2020-01-31"]).await;
+
+    // The PDF report shows who does what by when.
+    let (status, pdf) = server
+        .get_bytes(&m, &format!("/assessments/{id}/report.pdf"))
+        .await;
+    assert_eq!(status, 200);
+    let file = server.dir.path().join("plan-report.pdf");
+    std::fs::write(&file, &pdf).expect("write the PDF");
+    let out = std::process::Command::new("pdftotext")
+        .args(["-enc", "UTF-8"])
+        .arg(&file)
+        .arg("-")
+        .output()
+        .expect("pdftotext (poppler-utils, installed by scripts/test)");
+    let text: String = String::from_utf8_lossy(&out.stdout)
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    for expected in ["鈴木一郎", "対応中", "2020-01-31", "実施しない"] {
+        assert!(text.contains(expected), "{expected} in the PDF: {text}");
+    }
+
+    // A viewer reads the items and cannot change them.
+    m.goto(&server.url("/members")).await.expect("members");
+    type_into(&m, "#add-member #email", "viewer@example.jp").await;
+    find(&m, "#add-member #access")
+        .await
+        .select_by_value("viewer")
+        .await
+        .expect("choose the access");
+    click(&m, r#"#add-member button[type="submit"]"#).await;
+    let invitation = attr(&m, "#invitation-link", "value")
+        .await
+        .expect("the invitation link");
+    let (_viewer_driver, v) = start_browser().await;
+    v.goto(&invitation).await.expect("open the invitation");
+    type_into(&v, "#name", "閲覧 花子").await;
+    type_into(&v, "#password", "kuro-neko tabi 2026 yoru").await;
+    click(&v, r#"#invitation-form button[type="submit"]"#).await;
+    wait_path(&v, "the home page", |p| p == "/").await;
+    v.goto(&server.url(&format!("/assessments/{id}/plan")))
+        .await
+        .expect("the plan page");
+    wait_text_containing(&v, "main", &["鈴木 一郎", "MSSP の契約で対応"]).await;
+    assert_eq!(count(&v, ".plan-item-form").await, 0, "no form to a viewer");
+    assert_eq!(count(&v, "#plan-upload").await, 0, "no upload to a viewer");
+    let refused = v
+        .execute_async(
+            r#"const done = arguments[arguments.length - 1];
+const csrf = document.querySelector('meta[name="csrf-token"]').getAttribute("content");
+fetch(arguments[0], { method: "POST", credentials: "same-origin",
+  headers: { "x-csrf-token": csrf, "accept": "application/json",
+             "content-type": "application/x-www-form-urlencoded" },
+  body: "title=x&status=done&target_level=4" }).then(r => done(r.status));"#,
+            vec![serde_json::json!(format!(
+                "/assessments/{id}/plan/items/{first_key}"
+            ))],
+        )
+        .await
+        .expect("the viewer's request");
+    assert_eq!(refused, serde_json::json!(403), "a viewer changes nothing");
+    let (_, csv) = server.get(&m, &format!("/assessments/{id}/plan.csv")).await;
+    assert!(csv.contains(",鈴木 一郎,2020-01-31,in_progress,"));
 }

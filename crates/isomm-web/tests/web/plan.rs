@@ -667,3 +667,62 @@ async fn the_team_edits_the_plan_in_excel_and_a_stale_or_bad_row_changes_nothing
         r.body
     );
 }
+
+#[tokio::test]
+async fn the_page_script_saves_an_item_and_reads_its_problems_as_json() {
+    let app = spawn_app().await;
+    let id = app.create("みなと信託銀行 SOC").await;
+    let made = app
+        .post(
+            &format!("/assessments/{id}/plan/items"),
+            &[("custom", "yes"), ("title", "年次の机上訓練")],
+        )
+        .await;
+    assert_eq!(made.status, StatusCode::SEE_OTHER, "{}", made.body);
+    let item = app.state.store.plan_items(id).await.unwrap()[0]
+        .item
+        .clone();
+    let path = format!("/assessments/{id}/plan/items/custom:1");
+    let send = |status: &str, reason: &str, seen: i64| {
+        let body = format!(
+            "csrf={}&title=%E8%A8%93%E7%B7%B4&owner=&due=2027-03-31&status={status}&reason={reason}&target_level=4&evidence=&note=&seen={seen}",
+            app.token
+        );
+        axum::http::Request::post(&path)
+            .header("content-type", "application/x-www-form-urlencoded")
+            .header("accept", "application/json")
+            .header("cookie", format!("isomm_csrf={}", app.token))
+            .body(axum::body::Body::from(body))
+            .unwrap()
+    };
+    // Saved: the item's new time, which the next save sends as `seen`.
+    let r = app.send(send("in_progress", "", item.updated_at)).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let json: serde_json::Value = serde_json::from_str(&r.body).unwrap();
+    let now = app.state.store.plan_items(id).await.unwrap()[0]
+        .item
+        .clone();
+    assert_eq!(json["updated"], serde_json::json!(now.updated_at));
+    assert_eq!(json["status"], "in_progress");
+    assert_eq!(json["overdue"], false);
+    assert!(now.updated_at > item.updated_at);
+    // A problem, by field: nothing written.
+    let r = app.send(send("wont_do", "", now.updated_at)).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let json: serde_json::Value = serde_json::from_str(&r.body).unwrap();
+    assert!(
+        json["errors"]["reason"].as_str().unwrap().contains("理由"),
+        "{json}"
+    );
+    // Sent with the time before the last save: stale, nothing written.
+    let r = app.send(send("done", "", item.updated_at)).await;
+    assert_eq!(r.status, StatusCode::CONFLICT);
+    let json: serde_json::Value = serde_json::from_str(&r.body).unwrap();
+    assert!(
+        json["stale"]
+            .as_str()
+            .unwrap()
+            .contains("ほかの人が変えました")
+    );
+    assert_eq!(app.state.store.plan_items(id).await.unwrap()[0].item, now);
+}
