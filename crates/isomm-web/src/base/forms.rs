@@ -326,6 +326,27 @@ impl<S: Send + Sync> axum::extract::FromRequest<S> for Posted {
     }
 }
 
+/// Whether a form was sent by a page's script that reads the answer as JSON (`Accept:
+/// application/json`) rather than by the browser, which follows a redirect or reads a page.
+pub struct WantsJson(pub bool);
+
+impl<S: Send + Sync> axum::extract::FromRequestParts<S> for WantsJson {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(
+        parts: &mut axum::http::request::Parts,
+        _: &S,
+    ) -> Result<WantsJson, Self::Rejection> {
+        Ok(WantsJson(
+            parts
+                .headers
+                .get(axum::http::header::ACCEPT)
+                .and_then(|v| v.to_str().ok())
+                .is_some_and(|v| v.contains("application/json")),
+        ))
+    }
+}
+
 /// A value from the request's path (an id, a token, a language): one that does not parse is a page
 /// that does not exist, 404 in the reader's language, never the router's text.
 pub struct Path<T>(pub T);

@@ -13,7 +13,7 @@ use crate::base::AppState;
 use crate::base::ctx::Ctx;
 use crate::base::download::{FileName, download};
 use crate::base::error::{AppError, Result};
-use crate::base::forms::read_upload;
+use crate::base::forms::{WantsJson, read_upload};
 use crate::base::prelude::*;
 use crate::base::rounds::record;
 use crate::views::load;
@@ -455,13 +455,9 @@ pub async fn change(
     client: ClientAddr,
     AssessmentId(id): AssessmentId,
     Path(ItemInPath { key }): Path<ItemInPath>,
-    headers: axum::http::HeaderMap,
+    WantsJson(json): WantsJson,
     Posted(form): Posted,
 ) -> Result<axum::response::Response> {
-    let json = headers
-        .get(axum::http::header::ACCEPT)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.contains("application/json"));
     let form = FormData::new(form);
     let key = ItemKey::parse(&key).ok_or(AppError::NotFound)?;
     let text: Vec<String> = [
