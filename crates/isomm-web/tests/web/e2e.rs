@@ -2134,6 +2134,8 @@ async fn a_team_follows_its_plan_on_the_plan_page() {
         Vec::<String>::new(),
         "the plan page with its items, to an assessor"
     );
+    frame(&m, 1280, 1000).await;
+    screenshot(&m, "plan.png").await;
 
     // The home page lists the overdue item.
     m.goto(&server.url("/")).await.expect("the home page");
