@@ -1763,34 +1763,12 @@ async fn a_manager_runs_a_round_with_ten_people() {
 async fn a_team_checks_itself_again_from_the_last_round() {
     let server = Server::start().await;
     let axe = axe_source();
-    let (_manager_driver, m) = start_browser().await;
-    m.goto(&server.setup).await.expect("open the setup link");
-    type_into(&m, "#email", "manager@example.jp").await;
-    type_into(&m, "#name", "山本 真理").await;
-    type_into(&m, "#workspace", "東都 CSIRT").await;
-    type_into(&m, "#password", "violet kettle under 42 lanterns").await;
-    click(&m, r#"#setup-form button[type="submit"]"#).await;
-    wait_path(&m, "the home page", |p| p == "/").await;
-    m.goto(&server.url("/assessments/new"))
-        .await
-        .expect("the form");
-    type_into(&m, "#organization", "東都 CSIRT").await;
-    type_into(&m, "#title", "2025年度").await;
-    click(&m, r#"form.assessment-form button[type="submit"]"#).await;
-    let path = wait_path(&m, "the assessment's page", |p| assessment_id(p).is_some()).await;
-    let first = assessment_id(&path).expect("an assessment id");
-    click(&m, "#add-many summary").await;
-    type_into(&m, "#lines", "佐藤、管理職\n田中、リーダー\n鈴木、担当者\n").await;
-    click(&m, r#"#add-many button[type="submit"]"#).await;
-    wait_count(&m, "section.new-link", 3).await;
-    let mut links = Vec::new();
-    for i in 0..3 {
-        links.push(
-            attr(&m, &format!("#link-{i}"), "value")
-                .await
-                .expect("a link"),
-        );
-    }
+    let (_manager_driver, m, first, links) = a_manager_with_an_assessment(
+        &server,
+        "2025年度",
+        &["佐藤、管理職", "田中、リーダー", "鈴木、担当者"],
+    )
+    .await;
 
     // Round 1: each person answers three roles and submits.
     let (_respondent_driver, r) = start_browser().await;
@@ -1804,7 +1782,9 @@ async fn a_team_checks_itself_again_from_the_last_round() {
     }
 
     // The manager starts round 2 from the last: answers carried as drafts (the default).
-    m.goto(&server.url(&path)).await.expect("the page");
+    m.goto(&server.url(&format!("/assessments/{first}")))
+        .await
+        .expect("the page");
     find(&m, "#next-title")
         .await
         .clear()
@@ -2002,16 +1982,15 @@ async fn a_team_checks_itself_again_from_the_last_round() {
     assert_eq!(status, 403, "a viewer opens no sheet");
 }
 
-/// Issue 25's story: a manager makes the plan's lines into items and gives them owners (the
-/// workspace's members offered), due dates and statuses on the plan page, which saves as one
-/// types and says a missing reason beside its field; the home page lists the overdue item; the
-/// PDF report shows who does what by when; a viewer reads the items and cannot change them.
-#[tokio::test]
-#[ignore = "needs Chromium, chromedriver and axe-core (npm); ./scripts/test installs them"]
-async fn a_team_follows_its_plan_on_the_plan_page() {
-    let server = Server::start().await;
-    let axe = axe_source();
-    let (_manager_driver, m) = start_browser().await;
+/// The first admin (a manager of 東都 CSIRT) set up through the one-time link, in a browser of
+/// their own; an assessment of `title` made on the form, with a link for each of `people`
+/// ("name、position"): the browser, its driver, the assessment's id and the links.
+async fn a_manager_with_an_assessment(
+    server: &Server,
+    title: &str,
+    people: &[&str],
+) -> (Driver, Client, i64, Vec<String>) {
+    let (driver, m) = start_browser().await;
     m.goto(&server.setup).await.expect("open the setup link");
     type_into(&m, "#email", "manager@example.jp").await;
     type_into(&m, "#name", "山本 真理").await;
@@ -2023,17 +2002,40 @@ async fn a_team_follows_its_plan_on_the_plan_page() {
         .await
         .expect("the form");
     type_into(&m, "#organization", "東都 CSIRT").await;
-    type_into(&m, "#title", "2026年度").await;
+    type_into(&m, "#title", title).await;
     click(&m, r#"form.assessment-form button[type="submit"]"#).await;
     let path = wait_path(&m, "the assessment's page", |p| assessment_id(p).is_some()).await;
     let id = assessment_id(&path).expect("an assessment id");
     click(&m, "#add-many summary").await;
-    type_into(&m, "#lines", "佐藤、管理職\n").await;
+    let lines: String = people.iter().map(|p| format!("{p}\n")).collect();
+    type_into(&m, "#lines", &lines).await;
     click(&m, r#"#add-many button[type="submit"]"#).await;
-    wait_count(&m, "section.new-link", 1).await;
-    let link = attr(&m, "#link-0", "value").await.expect("a link");
+    wait_count(&m, "section.new-link", people.len()).await;
+    let mut links = Vec::new();
+    for i in 0..people.len() {
+        links.push(
+            attr(&m, &format!("#link-{i}"), "value")
+                .await
+                .expect("a link"),
+        );
+    }
+    (driver, m, id, links)
+}
+
+/// Issue 25's story: a manager makes the plan's lines into items and gives them owners (the
+/// workspace's members offered), due dates and statuses on the plan page, which saves as one
+/// types and says a missing reason beside its field; the home page lists the overdue item; the
+/// PDF report shows who does what by when; a viewer reads the items and cannot change them.
+#[tokio::test]
+#[ignore = "needs Chromium, chromedriver and axe-core (npm); ./scripts/test installs them"]
+async fn a_team_follows_its_plan_on_the_plan_page() {
+    let server = Server::start().await;
+    let axe = axe_source();
+    let (_manager_driver, m, id, links) =
+        a_manager_with_an_assessment(&server, "2026年度", &["佐藤、管理職"]).await;
+    let link = &links[0];
     let (_respondent_driver, r) = start_browser().await;
-    r.goto(&link).await.expect("open the link");
+    r.goto(link).await.expect("open the link");
     for (n, role) in ["A-1", "A-2", "A-3"].into_iter().enumerate() {
         answer(&r, role, "in", 2, n + 1).await;
     }
