@@ -1,6 +1,7 @@
 //! Hostile workbooks, built here with the zip crate: small on the wire, huge or absurd once
 //! unpacked. Each must be refused by `parse_xlsx` with a message that names the limit, and quickly,
-//! before calamine gets to allocate; a well-formed check sheet must still be read.
+//! before calamine gets to allocate, and by the plan workbook's reader (`read_edits`) with the same
+//! message; a well-formed check sheet must still be read.
 
 use std::io::Write;
 
@@ -319,6 +320,11 @@ fn refused(bytes: &[u8]) -> InputError {
     let errors = parse_xlsx(bytes, Catalog::builtin(), &Overrides::default())
         .expect_err("the workbook was read");
     assert_eq!(errors.errors().len(), 1, "a refusal stops the reading");
+    // The plan's workbook (`plan.xlsx` uploaded back) is opened through the same guard: the same
+    // refusal, in the same words.
+    let plan =
+        isomm_core::items::upload::read_edits(bytes, &[]).expect_err("the plan reader read it");
+    assert_eq!(plan.errors(), errors.errors(), "the plan reader's refusal");
     errors.errors()[0].clone()
 }
 
