@@ -84,7 +84,11 @@ respondents-count = { $count ->
         [one] 1 person
        *[other] { $count } people
     }
-follow-up-summary = { $reached } of the earlier round's { $count } improvement points reached the target level { $target } ({ $planned-reached } of the { $planned } in its plan).
+follow-up-summary = { $reached } of the earlier round's { $count } improvement points reached the target level { $target } ({ $planned-reached } of the { $planned } in its plan).{ $tracked ->
+        [0] {""}
+        [one] { " " }The one tracked as an item is checked against its own target level.
+       *[other] { " " }The { $tracked } tracked as items are checked against each item's own target level.
+    }
 pattern-line = { $earlier } → { $later }
 overall-sentence = The overall maturity went from { $earlier } to { $later } ({ $delta }; status: { $status }, threshold ±{ $threshold }).
 people = Respondents: { $both } answered in both rounds, { $joined } joined, { $left } only in the earlier (matched by name).

@@ -453,10 +453,10 @@ plan-save = Save
 plan-overdue = overdue
 plan-overdue-count = Items past their due date
 plan-uploaded = { $count ->
-        [one] One item changed from the workbook.
-       *[other] { $count } items changed from the workbook.
-    }
-plan-uploaded-none = The workbook changed nothing: every row is as isomm has it.
+        [one] One item changed from the workbook
+       *[other] { $count } items changed from the workbook
+    } (owner, due date, status, reason, note; the other columns are not read).
+plan-uploaded-none = No item's owner, due date, status, reason or note differs in the workbook. The other columns (the item, its target level, evidence, …) are isomm's and are not read from a workbook: change them on this page.
 plan-upload-label = The workbook edited in Excel (.xlsx)
 plan-upload = Upload
 plan-save-failed = Not saved. Type again, or press Save.
@@ -471,7 +471,8 @@ plan-not-tracked = Not an item yet.
 plan-others-heading = Items outside the plan's lines
 plan-add-custom = Add an item
 plan-not-added = The items could not be added: one is there already, or there would be too many. Open the page again.
-plan-stale = Someone changed this item after you opened the page. Open the page again and enter your change once more.
+plan-stale = Someone changed this item after you opened the page. What you entered is kept in the form below: check it and press Save again to replace their change.
+plan-stale-reload = Someone changed this item after you opened the page. Note what you entered, then open the page again.
 plan-err-title = Enter the item.
 plan-err-too-long = At most { $max } characters.
 plan-err-date = Write the due date as YYYY-MM-DD, like 2027-03-31, or leave it empty.
@@ -479,8 +480,13 @@ plan-err-status = Choose a status from the list.
 plan-err-reason = Say why, to mark an item "won't do".
 plan-err-target = Choose a target level from 1 to 5.
 plan-err-link = "{ $link }" cannot be a link here: links must start with http:// or https://.
-plan-done-before-heading = Items done in the last round
+plan-done-before-heading = Items the last round did, or decided against
 plan-verified = Target reached (this round's results)
+plan-verified-next = Target reached (the next round's results)
+plan-round-closed = This round is closed. Its items stay as they are; the open ones continue in the next round.
+plan-next-round = The next round's plan
+plan-item-named = { $role } { $name } ({ $goal })
+plan-level-now = Now
 plan-verified-achieved = reached
 plan-verified-not-achieved = not reached
 plan-verified-waiting = awaiting this round's results

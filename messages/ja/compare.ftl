@@ -81,7 +81,10 @@ model = モデル
 threshold-note = 変化が ±{ $threshold } 以上（表示された小数 1 桁の値で）のとき「改善」「低下」と判定します。
 rounds = { $earlier } → { $later }
 respondents-count = { $count } 人
-follow-up-summary = 前回の改善ポイント { $count } 件のうち { $reached } 件が目標レベル { $target } に到達しました（前回の計画にあった { $planned } 件では { $planned-reached } 件）。
+follow-up-summary = 前回の改善ポイント { $count } 件のうち { $reached } 件が目標レベル { $target } に到達しました（前回の計画にあった { $planned } 件では { $planned-reached } 件）。{ $tracked ->
+        [0] {""}
+       *[other] 対応項目として追跡した { $tracked } 件は、それぞれの項目の目標レベルで判定しています。
+    }
 pattern-line = { $earlier } → { $later }
 overall-sentence = 総合成熟度は { $earlier } から { $later } へ（{ $delta }、判定は「{ $status }」、しきい値 ±{ $threshold }）。
 people = 回答者: 両方の回に回答 { $both } 人、今回から { $joined } 人、前回のみ { $left } 人（名前で照合）。

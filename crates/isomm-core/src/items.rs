@@ -278,6 +278,33 @@ pub struct ItemFields {
     pub note: Option<String>,
 }
 
+/// A date as people type it, written `YYYY-MM-DD`: the year in four digits, then month and day
+/// in one or two, separated by `-` or `/` (full-width digits and separators too: `2027/3/31`,
+/// `２０２７－０３－３１`); `None` for anything else, or a day the calendar does not have.
+pub fn typed_date(text: &str) -> Option<String> {
+    let half: String = text
+        .trim()
+        .chars()
+        .map(|c| match c {
+            '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c),
+            '－' | '／' | '/' => '-',
+            c => c,
+        })
+        .collect();
+    let parts: Vec<&str> = half.split('-').collect();
+    let [y, m, d] = parts.as_slice() else {
+        return None;
+    };
+    let digits = |s: &str, n: std::ops::RangeInclusive<usize>| {
+        n.contains(&s.len()) && s.bytes().all(|b| b.is_ascii_digit())
+    };
+    if !(digits(y, 4..=4) && digits(m, 1..=2) && digits(d, 1..=2)) {
+        return None;
+    }
+    let date = format!("{y}-{m:0>2}-{d:0>2}");
+    crate::answers::valid_date(&date).then_some(date)
+}
+
 /// Schemes a link in a text must have, when it has one.
 const WEB: [&str; 2] = ["http", "https"];
 
@@ -347,8 +374,9 @@ impl ItemFields {
         if title.is_none() {
             problems.push(("title", ItemProblem::TitleEmpty));
         }
-        let due = Some(raw.due.trim()).filter(|d| !d.is_empty());
-        if due.is_some_and(|d| !crate::answers::valid_date(d)) {
+        let typed_due = Some(raw.due.trim()).filter(|d| !d.is_empty());
+        let due = typed_due.map(|d| typed_date(d).unwrap_or_default());
+        if due.as_deref() == Some("") {
             problems.push(("due", ItemProblem::BadDate));
         }
         let status = ItemStatus::parse(raw.status.trim());
@@ -378,7 +406,7 @@ impl ItemFields {
                 Ok(ItemFields {
                     title,
                     owner,
-                    due: due.map(str::to_string),
+                    due,
                     status,
                     reason,
                     target_level,

@@ -159,6 +159,17 @@ impl Messages {
     }
 }
 
+/// The keys a message file defines more than once: the later one silently replaces the earlier.
+pub fn twice(source: &str) -> Vec<&str> {
+    let mut seen = std::collections::BTreeSet::new();
+    source
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.starts_with(' '))
+        .filter_map(|l| l.split_once(" = ").map(|(k, _)| k))
+        .filter(|k| !seen.insert(*k))
+        .collect()
+}
+
 /// A word struct per language, filled from its message file the first time it is asked for and
 /// kept for the life of the process.
 pub struct PerLang<T>([std::sync::OnceLock<T>; Lang::ALL.len()]);
@@ -218,6 +229,11 @@ pub fn problems<T>(source: fn(Lang) -> &'static str, fill: fn(&mut Messages) -> 
             m.unused(source(lang))
                 .iter()
                 .map(|k| format!("{}: unused: {k}", lang.code())),
+        );
+        found.extend(
+            twice(source(lang))
+                .iter()
+                .map(|k| format!("{}: defined twice (the second wins): {k}", lang.code())),
         );
     }
     found
@@ -336,6 +352,20 @@ macro_rules! words {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn no_message_file_defines_a_key_twice() {
+        for lang in Lang::ALL {
+            for (i, source) in FILES[lang.index()].iter().enumerate() {
+                assert_eq!(
+                    twice(source),
+                    Vec::<&str>::new(),
+                    "{}: message file {i} (in the order of File)",
+                    lang.code()
+                );
+            }
+        }
+    }
 
     #[test]
     fn whole_numbers_choose_words_by_the_languages_plural_rules() {

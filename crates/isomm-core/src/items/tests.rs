@@ -341,3 +341,23 @@ fn a_tracked_point_is_followed_up_with_its_items_own_target() {
         ]
     );
 }
+
+#[test]
+fn due_dates_are_read_as_people_type_them() {
+    for (typed, read) in [
+        ("2027-03-31", Some("2027-03-31")),
+        ("2027/3/31", Some("2027-03-31")),
+        ("2027-3-1", Some("2027-03-01")),
+        (" 2027/03/31 ", Some("2027-03-31")),
+        ("２０２７／３／３１", Some("2027-03-31")),
+        ("2028-2-29", Some("2028-02-29")),
+        ("2027-2-29", None),
+        ("2027-13-01", None),
+        ("27/3/31", None),
+        ("2027.3.31", None),
+        ("2027-003-01", None),
+        ("来週", None),
+    ] {
+        assert_eq!(typed_date(typed).as_deref(), read, "{typed:?}");
+    }
+}

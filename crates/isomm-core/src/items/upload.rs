@@ -184,19 +184,15 @@ fn header_row(sheet: &Sheet) -> Option<(u32, [u32; 7])> {
     })
 }
 
-/// A due date as a cell holds it: a date (or its serial number), or text written `YYYY-MM-DD` or
-/// `YYYY/MM/DD`; what is neither is given as typed, for the check to name.
+/// A due date as a cell holds it: a date (or its serial number) as `YYYY-MM-DD`, else its text as
+/// typed, which the items' check reads as people type dates (`2027/3/31`) or names.
 fn due(cell: &Data) -> String {
     match cell {
         Data::DateTime(d) => date_from_serial(d.as_f64()).unwrap_or_else(|| text(cell)),
         Data::Float(f) => date_from_serial(*f).unwrap_or_else(|| text(cell)),
         Data::Int(i) => date_from_serial(*i as f64).unwrap_or_else(|| text(cell)),
         Data::DateTimeIso(s) => s.get(..10).unwrap_or(s).to_string(),
-        _ => {
-            let t = text(cell);
-            let slashed = t.len() == 10 && t.as_bytes()[4] == b'/' && t.as_bytes()[7] == b'/';
-            if slashed { t.replace('/', "-") } else { t }
-        }
+        _ => text(cell),
     }
 }
 
@@ -230,7 +226,7 @@ mod tests {
         for (cell, want) in [
             (Data::Float(46_477.0), "2027-03-31"),
             (Data::Int(46_477), "2027-03-31"),
-            (Data::String("2027/03/31".into()), "2027-03-31"),
+            (Data::String("2027/3/31".into()), "2027/3/31"),
             (Data::String(" 2027-03-31 ".into()), "2027-03-31"),
             (
                 Data::DateTimeIso("2027-03-31T00:00:00".into()),

@@ -114,6 +114,18 @@ fn fill(m: &mut Messages) -> CompareUi {
             ("target", "4"),
             ("planned", "2"),
             ("planned-reached", "1"),
+            ("tracked", "0"),
+        ],
+    );
+    let _ = m.format(
+        "follow-up-summary",
+        &[
+            ("count", "3"),
+            ("reached", "1"),
+            ("target", "4"),
+            ("planned", "2"),
+            ("planned-reached", "1"),
+            ("tracked", "2"),
         ],
     );
     let _ = m.format("pattern-line", &[("earlier", "a"), ("later", "b")]);
@@ -496,6 +508,7 @@ impl ComparisonView {
                     ("target", &earlier.info.target_level.to_string()),
                     ("planned", &count(&|r| r.in_plan)),
                     ("planned-reached", &count(&|r| r.in_plan && r.reached)),
+                    ("tracked", &count(&|r| !r.item.is_empty())),
                 ],
             )
         };

@@ -324,6 +324,17 @@ fn a_tracked_point_is_followed_up_with_its_items_target_status_and_owner_in_ever
         let view = ComparisonView::new(Catalog::builtin(), &e, &l, &c, lang);
         let row = view.follow_up.iter().find(|r| r.id == role).unwrap();
         assert_eq!(row.item, word);
+        let own = match lang {
+            Lang::Ja => {
+                "対応項目として追跡した 1 件は、それぞれの項目の目標レベルで判定しています。"
+            }
+            Lang::En => "The one tracked as an item is checked against its own target level.",
+        };
+        assert!(
+            view.follow_up_summary.contains(own),
+            "{}",
+            view.follow_up_summary
+        );
         assert!(
             view.follow_up
                 .iter()
@@ -362,4 +373,28 @@ fn the_pdf_shows_the_tracked_items_status_and_owner() {
         .collect();
     assert!(text.contains("完了（鈴木）"), "{text}");
     assert!(text.contains("対応項目"));
+    assert!(text.contains("それぞれの項目の目標レベルで判定"), "{text}");
+
+    // The later round's own report, "since the last round", says it too.
+    let catalog = Catalog::builtin();
+    let later = answers::parse(LATER, AnswersFormat::Toml, catalog, &Overrides::default()).unwrap();
+    let mut pdf = Vec::new();
+    isomm_report::write_report_since(
+        &mut pdf,
+        isomm_report::Format::Pdf,
+        catalog,
+        &later,
+        isomm_report::ReportOptions::new(Lang::Ja),
+        &e,
+        Threshold::default(),
+    )
+    .unwrap();
+    let path = dir.0.join("since.pdf");
+    std::fs::write(&path, &pdf).unwrap();
+    let text: String = PDFTOTEXT
+        .run(|c| c.args(["-enc", "UTF-8"]).arg(&path).arg("-"))
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    assert!(text.contains("完了（鈴木）"), "{text}");
 }

@@ -398,6 +398,11 @@ isomm_core::words! {
         plan_overdue_count,
         plan_uploaded_none,
         plan_save_failed,
+        plan_stale_reload,
+        plan_round_closed,
+        plan_next_round,
+        plan_verified_next,
+        plan_level_now,
         plan_upload_label,
         plan_upload,
         plan_upload_refused,
@@ -462,6 +467,10 @@ fn fill(m: &mut Messages) -> Words {
     let _ = m.format("plan-err-too-long", &[("max", "200")]);
     let _ = m.format("plan-err-link", &[("link", "l")]);
     let _ = m.format("plan-uploaded", &[("count", "2")]);
+    let _ = m.format(
+        "plan-item-named",
+        &[("role", "r"), ("name", "n"), ("goal", "g")],
+    );
     let _ = m.format("sheet-submitted-by", &[("time", "t"), ("by", "b")]);
     let _ = m.format("sheet-submitted-at", &[("time", "t")]);
     let _ = m.format("round-carry-target", &[("pattern", "p")]);

@@ -200,29 +200,38 @@ async fn plan_page(
         .await?
         .ok_or(AppError::NotFound)?;
     let closed = round.closed_at.is_some();
-    // What the round before had done, checked against this round's results once it has some.
+    // A closed round's page leads to the round started from it, and says of each done item whether
+    // it reached its target there, once that round has results (C5).
+    let next_round = if closed {
+        state
+            .store
+            .series_rounds(round.series)
+            .await?
+            .iter()
+            .find(|r| r.started_from == Some(id))
+            .map(|r| r.id)
+    } else {
+        None
+    };
+    let later = match next_round {
+        Some(_) => later_roles(state, id).await?,
+        None => None,
+    };
+    // What the round before had done, checked against this round's results once it has some, and
+    // what it decided against (with why): neither continues here.
     let mut done_before = Vec::new();
     if let Some(earlier) = round.started_from {
-        let done: Vec<Item> = items_of(state, earlier)
+        let ended: Vec<Item> = items_of(state, earlier)
             .await?
             .into_iter()
-            .filter(|i| i.fields.status == ItemStatus::Done)
+            .filter(|i| !i.fields.status.is_open())
             .collect();
-        if !done.is_empty() {
+        if !ended.is_empty() {
             let now = record(state, id).await?;
-            for item in &done {
-                let word = match isomm_core::items::verify(
-                    &item.key,
-                    item.fields.status,
-                    item.fields.target_level,
-                    &now.round.roles,
-                ) {
-                    _ if now.info.respondents == 0 => ctx.w.plan_verified_waiting,
-                    Some(isomm_core::items::Verified::Achieved) => ctx.w.plan_verified_achieved,
-                    Some(isomm_core::items::Verified::NotAchieved) => {
-                        ctx.w.plan_verified_not_achieved
-                    }
-                    None => "",
+            for item in &ended {
+                let word = match item.fields.status {
+                    ItemStatus::Done if now.info.respondents == 0 => ctx.w.plan_verified_waiting,
+                    _ => verified_word(ctx.w, item, &now.round.roles),
                 };
                 done_before.push((ItemView::new(ctx.lang, item, &today), word));
             }
@@ -241,7 +250,11 @@ async fn plan_page(
             Some((key, typed)) if key == item.key.to_string() => typed,
             other => {
                 refused = other;
-                ItemView::new(ctx.lang, item, &today)
+                let mut v = ItemView::new(ctx.lang, item, &today);
+                if let Some(later) = &later {
+                    v.verified = verified_word(ctx.w, item, later);
+                }
+                v
             }
         };
         v.hidden =
@@ -263,6 +276,7 @@ async fn plan_page(
             role: l.role.clone(),
             name: l.name.clone(),
             goal: l.goal.clone(),
+            level_now: isomm_report::numbers::shown(l.level),
             item: item.map(&mut view),
         });
     }
@@ -323,6 +337,7 @@ async fn plan_page(
         owners,
         owner_choices,
         closed,
+        next_round,
         problem,
         overdue,
         done_before,
@@ -398,10 +413,14 @@ pub async fn add(
                     key: Some(l.key.clone()),
                     rank: Some(l.rank as i64),
                     action: l.action.to_string(),
-                    title: format!("{} {}: {}", l.role, l.name, l.goal)
-                        .chars()
-                        .take(isomm_core::limits::MAX_TEXT_CHARS)
-                        .collect(),
+                    title: crate::base::words::say(
+                        ctx.lang,
+                        "plan-item-named",
+                        &[("role", &l.role), ("name", &l.name), ("goal", &l.goal)],
+                    )
+                    .chars()
+                    .take(isomm_core::limits::MAX_TEXT_CHARS)
+                    .collect(),
                     target_level: target,
                     level_at_start: Some(l.level),
                 });
@@ -436,6 +455,49 @@ fn problem_text(ctx: &Ctx, problem: &ItemProblem) -> String {
         ItemProblem::BadLink { link } => {
             crate::base::words::say(ctx.lang, "plan-err-link", &[("link", link)])
         }
+    }
+}
+
+/// Whether a done item reached its own target in `later`'s results, in words ("" for an item that
+/// is not verified: not done, or added by hand).
+fn verified_word(
+    w: &crate::base::words::Words,
+    item: &Item,
+    later: &[isomm_core::compare::RoundRole],
+) -> &'static str {
+    match isomm_core::items::verify(
+        &item.key,
+        item.fields.status,
+        item.fields.target_level,
+        later,
+    ) {
+        Some(isomm_core::items::Verified::Achieved) => w.plan_verified_achieved,
+        Some(isomm_core::items::Verified::NotAchieved) => w.plan_verified_not_achieved,
+        None => "",
+    }
+}
+
+/// An item's form as it was typed (`text` in the order title, owner, due, status, reason,
+/// target level, evidence, note), to be shown again with `updated` as the time it was seen.
+fn typed_view(key: &ItemKey, text: &[String], updated: i64) -> ItemView {
+    ItemView {
+        key: key.to_string(),
+        slug: key.to_string(),
+        title: text[0].clone(),
+        owner: text[1].clone(),
+        due: text[2].clone(),
+        status: ItemStatus::parse(&text[3]).map_or("todo", |s| s.as_str()),
+        status_word: "",
+        reason: text[4].clone(),
+        target_level: text[5].parse().unwrap_or(1),
+        evidence: text[6].clone(),
+        links: Vec::new(),
+        note: text[7].clone(),
+        overdue: false,
+        updated,
+        verified: "",
+        errors: Default::default(),
+        hidden: false,
     }
 }
 
@@ -502,24 +564,7 @@ pub async fn change(
         }
         Err(problems) => {
             // The item as typed, each problem under its field.
-            let mut typed = ItemView {
-                key: key.to_string(),
-                slug: key.to_string(),
-                title: text[0].clone(),
-                owner: text[1].clone(),
-                due: text[2].clone(),
-                status: ItemStatus::parse(&text[3]).map_or("todo", |s| s.as_str()),
-                status_word: "",
-                reason: text[4].clone(),
-                target_level: text[5].parse().unwrap_or(1),
-                evidence: text[6].clone(),
-                links: Vec::new(),
-                note: text[7].clone(),
-                overdue: false,
-                updated: seen.unwrap_or_default(),
-                errors: Default::default(),
-                hidden: false,
-            };
+            let mut typed = typed_view(&key, &text, seen.unwrap_or_default());
             for (field, problem) in &problems {
                 typed
                     .errors
@@ -569,13 +614,28 @@ pub async fn change(
         ItemsChanged::NoAssessment | ItemsChanged::Unknown(_) => Err(AppError::NotFound),
         ItemsChanged::Stale(_) if json => Ok((
             axum::http::StatusCode::CONFLICT,
-            axum::Json(serde_json::json!({ "stale": ctx.w.plan_stale })),
+            axum::Json(serde_json::json!({ "stale": ctx.w.plan_stale_reload })),
         )
             .into_response()),
         ItemsChanged::Stale(_) => {
+            // What was typed stays in the form, sent again with the time the item has now: saving
+            // it again replaces the other change, knowingly.
+            let now = items_of(&state, id)
+                .await?
+                .into_iter()
+                .find(|i| i.key == change.key)
+                .map_or(0, |i| i.updated_at);
+            let typed = typed_view(&change.key, &text, now);
             let problem = ctx.w.plan_stale.to_string();
-            let page =
-                plan_page(&state, ctx, id, &PlanQuery::default(), None, Some(problem)).await?;
+            let page = plan_page(
+                &state,
+                ctx,
+                id,
+                &PlanQuery::default(),
+                Some((change.key.to_string(), typed)),
+                Some(problem),
+            )
+            .await?;
             Ok((
                 axum::http::StatusCode::CONFLICT,
                 axum::response::Html(page.render()?),

@@ -13,6 +13,8 @@ pub struct LineView {
     pub role: String,
     pub name: String,
     pub goal: String,
+    /// The side's value now, as shown (`2.0`).
+    pub level_now: String,
     pub item: Option<ItemView>,
 }
 
@@ -39,6 +41,9 @@ pub struct ItemView {
     pub note: String,
     pub overdue: bool,
     pub updated: i64,
+    /// Whether it reached its target in the next round's results (a closed round's page), in
+    /// words; empty when not known or not verified.
+    pub verified: &'static str,
     /// Its fields' problems, when a change was refused: field, what to change.
     pub errors: std::collections::BTreeMap<&'static str, String>,
     /// Hidden by the filters.
@@ -69,6 +74,7 @@ impl ItemView {
             note: text(&f.note),
             overdue: f.status.is_open() && f.due.as_deref().is_some_and(|d| d < today),
             updated: item.updated_at,
+            verified: "",
             errors: Default::default(),
             hidden: false,
         }
@@ -110,6 +116,8 @@ pub struct PlanPage {
     pub owner_choices: Vec<String>,
     /// The round is closed: the items are shown as they stay.
     pub closed: bool,
+    /// The round started from this one (its plan page carries the open items on).
+    pub next_round: Option<i64>,
     /// A problem of the last write, said at the top.
     pub problem: Option<String>,
     /// The items done in the round this one was started from, each with whether it reached its

@@ -137,6 +137,16 @@ async fn plan_csv_lists_the_items_and_verifies_done_ones_after_the_next_round() 
     };
     assert!(row("role:C-4:insource").contains("<td>到達</td>"), "{page}");
     assert!(row("role:A-2:insource").contains("<td>未到達</td>"));
+    // The closed round's own page leads to the next round's and says the same of each done item.
+    let closed = app.get(&format!("/assessments/{id}/plan")).await.body;
+    assert!(
+        closed.contains(&format!(
+            "href=\"/assessments/{next}/plan\" id=\"plan-next-round\""
+        )),
+        "{closed}"
+    );
+    assert!(closed.contains("class=\"verified\">到達</dd>"), "{closed}");
+    assert!(closed.contains("class=\"verified\">未到達</dd>"));
 
     // The comparison's plan follow-up: each tracked point with its item's own target level,
     // status and owner; the points no item tracked keep the round's target.
@@ -220,6 +230,12 @@ async fn an_assessor_tracks_the_plan_and_a_viewer_reads_it() {
     assert!(items.iter().any(|p| p.item.key.to_string() == "custom:1"));
     let first = items[0].item.clone();
     assert_eq!(first.rank, Some(1));
+    // Named after its line: the role, its name and the goal in brackets.
+    assert!(
+        first.fields.title.contains("（目標：インソース 4）"),
+        "{}",
+        first.fields.title
+    );
     assert_eq!(
         first.fields.target_level, 4,
         "the assessment's target level"
@@ -371,6 +387,15 @@ async fn an_assessor_tracks_the_plan_and_a_viewer_reads_it() {
     assert_eq!(r.status, StatusCode::CONFLICT, "{}", r.body);
     assert!(r.body.contains("ほかの人が変えました"));
     assert_eq!(app.state.store.plan_items(id).await.unwrap(), before);
+    // What was typed is kept in the form, now with the item's time: saving again is deliberate.
+    let form_at = r.body.find(&format!("id=\"item-{}\"", first.key)).unwrap();
+    let form = &r.body[form_at..];
+    let form = &form[..form.find("</form>").unwrap()];
+    assert!(form.contains("<option value=\"done\" selected>"), "{form}");
+    assert!(form.contains(&format!(
+        "name=\"seen\" value=\"{}\"",
+        before[0].item.updated_at
+    )));
 
     // The filters: by status, by owner.
     let only = app

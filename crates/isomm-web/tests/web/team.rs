@@ -475,3 +475,21 @@ async fn the_audit_log_finds_a_person_by_name() {
     let page = app.get("/audit?actor=%E4%BD%90%E8%97%A4").await.body;
     assert!(rows(&page).is_empty(), "{page}");
 }
+
+#[tokio::test]
+async fn a_passed_deadline_with_nobody_to_answer_lists_nobody_as_done() {
+    let app = spawn_app().await;
+    let id = app.create("Deadline SOC").await;
+    let past = day(&Zone::default(), -3);
+    assert_eq!(
+        set_deadline(&app, id, &past).await.status,
+        StatusCode::SEE_OTHER
+    );
+    // No respondent yet: the deadline is shown, and nobody is said to have submitted.
+    let page = app.get(&format!("/assessments/{id}")).await.body;
+    assert!(page.contains("id=\"deadline\""), "{page}");
+    assert!(
+        !page.contains("id=\"late\"") && !page.contains("全員が提出しました"),
+        "{page}"
+    );
+}
