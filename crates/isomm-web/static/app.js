@@ -336,6 +336,8 @@
         },
         body: new URLSearchParams(new FormData(form)).toString(),
         credentials: "same-origin",
+        // A save started as the page is left still reaches the server.
+        keepalive: true,
       })
         .then(function (response) {
           return response.json().then(function (json) { return { code: response.status, json: json }; });
