@@ -1352,18 +1352,9 @@ macro_rules! accounts_impl {
                 let mut tx = self.write().await?;
                 let at = $crate::accounts::now();
                 for e in entries {
-                    sqlx::query($crate::accounts::AUDIT_INSERT)
-                    .bind(at)
-                    .bind(e.workspace)
-                    .bind(&e.actor)
-                    .bind(&e.client)
-                    .bind(&e.action)
-                    .bind(&e.subject)
-                    .bind(&e.old_value)
-                    .bind(&e.new_value)
-                    .bind(&e.actor_name)
-                    .execute(&mut *tx)
-                    .await?;
+                    // The one writer of an audit line in a transaction (`items_impl!` expands it
+                    // for each backend).
+                    Self::audit_in(&mut tx, e, at).await?;
                 }
                 tx.commit().await?;
                 Ok(())

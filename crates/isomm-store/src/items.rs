@@ -453,7 +453,8 @@ macro_rules! items_impl {
         }
 
         impl $store {
-            /// Writes an audit line in the transaction of the write it records.
+            /// Writes an audit line in the transaction of the write it records: the items'
+            /// writes and `Accounts::audit_many` (an entry with its own transaction) use it.
             async fn audit_in(
                 tx: &mut sqlx::Transaction<'_, $db>,
                 e: &$crate::accounts::AuditEntry,

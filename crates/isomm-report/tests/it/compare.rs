@@ -29,6 +29,15 @@ fn page_1(path: &std::path::Path) -> String {
         .collect()
 }
 
+/// The text of a whole PDF, whitespace removed.
+fn pdf_text(path: &std::path::Path) -> String {
+    PDFTOTEXT
+        .run(|c| c.args(["-enc", "UTF-8"]).arg(path).arg("-"))
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect()
+}
+
 fn record(text: &str) -> RoundRecord {
     let catalog = Catalog::builtin();
     let a = answers::parse(text, AnswersFormat::Toml, catalog, &Overrides::default()).unwrap();
@@ -366,11 +375,7 @@ fn the_pdf_shows_the_tracked_items_status_and_owner() {
     let dir = TempDir::new("compare-pdf-item");
     let path = dir.0.join("c.pdf");
     std::fs::write(&path, &pdf).unwrap();
-    let text: String = PDFTOTEXT
-        .run(|c| c.args(["-enc", "UTF-8"]).arg(&path).arg("-"))
-        .chars()
-        .filter(|c| !c.is_whitespace())
-        .collect();
+    let text = pdf_text(&path);
     assert!(text.contains("完了（鈴木）"), "{text}");
     assert!(text.contains("対応項目"));
     assert!(text.contains("それぞれの項目の目標レベルで判定"), "{text}");
@@ -391,10 +396,6 @@ fn the_pdf_shows_the_tracked_items_status_and_owner() {
     .unwrap();
     let path = dir.0.join("since.pdf");
     std::fs::write(&path, &pdf).unwrap();
-    let text: String = PDFTOTEXT
-        .run(|c| c.args(["-enc", "UTF-8"]).arg(&path).arg("-"))
-        .chars()
-        .filter(|c| !c.is_whitespace())
-        .collect();
+    let text = pdf_text(&path);
     assert!(text.contains("完了（鈴木）"), "{text}");
 }

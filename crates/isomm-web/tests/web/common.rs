@@ -210,6 +210,12 @@ impl TestApp {
             .to_vec()
     }
 
+    /// The raw bytes of a download at `path` (a workbook, a PDF), with the session.
+    pub async fn get_bytes(&self, path: &str) -> Vec<u8> {
+        self.send_bytes(Request::get(path).body(Body::empty()).unwrap())
+            .await
+    }
+
     /// A CSRF token for a browser without a session (its cookie and its forms).
     pub fn issued(&self) -> String {
         self.state.tokens.issue()

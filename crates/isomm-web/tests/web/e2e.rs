@@ -1928,23 +1928,7 @@ async fn a_team_checks_itself_again_from_the_last_round() {
     );
 
     // A viewer reads the comparison and the rounds page, and no sheet.
-    m.goto(&server.url("/members")).await.expect("members");
-    type_into(&m, "#add-member #email", "viewer@example.jp").await;
-    find(&m, "#add-member #access")
-        .await
-        .select_by_value("viewer")
-        .await
-        .expect("choose the access");
-    click(&m, r#"#add-member button[type="submit"]"#).await;
-    let invitation = attr(&m, "#invitation-link", "value")
-        .await
-        .expect("the invitation link");
-    let (_viewer_driver, v) = start_browser().await;
-    v.goto(&invitation).await.expect("open the invitation");
-    type_into(&v, "#name", "閲覧 花子").await;
-    type_into(&v, "#password", "kuro-neko tabi 2026 yoru").await;
-    click(&v, r#"#invitation-form button[type="submit"]"#).await;
-    wait_path(&v, "the home page", |p| p == "/").await;
+    let (_viewer_driver, v) = a_viewer_invited_by(&server, &m).await;
     v.goto(&server.url(&format!("/assessments/{next}/compare/{first}")))
         .await
         .expect("the comparison");
@@ -2020,6 +2004,29 @@ async fn a_manager_with_an_assessment(
         );
     }
     (driver, m, id, links)
+}
+
+/// A viewer invited by `m` on the members page, who makes their account through the invitation in
+/// a browser of their own: its driver and the browser, on the home page.
+async fn a_viewer_invited_by(server: &Server, m: &Client) -> (Driver, Client) {
+    m.goto(&server.url("/members")).await.expect("members");
+    type_into(m, "#add-member #email", "viewer@example.jp").await;
+    find(m, "#add-member #access")
+        .await
+        .select_by_value("viewer")
+        .await
+        .expect("choose the access");
+    click(m, r#"#add-member button[type="submit"]"#).await;
+    let invitation = attr(m, "#invitation-link", "value")
+        .await
+        .expect("the invitation link");
+    let (driver, v) = start_browser().await;
+    v.goto(&invitation).await.expect("open the invitation");
+    type_into(&v, "#name", "閲覧 花子").await;
+    type_into(&v, "#password", "kuro-neko tabi 2026 yoru").await;
+    click(&v, r#"#invitation-form button[type="submit"]"#).await;
+    wait_path(&v, "the home page", |p| p == "/").await;
+    (driver, v)
 }
 
 /// Issue 25's story: a manager makes the plan's lines into items and gives them owners (the
@@ -2165,23 +2172,7 @@ async fn a_team_follows_its_plan_on_the_plan_page() {
     }
 
     // A viewer reads the items and cannot change them.
-    m.goto(&server.url("/members")).await.expect("members");
-    type_into(&m, "#add-member #email", "viewer@example.jp").await;
-    find(&m, "#add-member #access")
-        .await
-        .select_by_value("viewer")
-        .await
-        .expect("choose the access");
-    click(&m, r#"#add-member button[type="submit"]"#).await;
-    let invitation = attr(&m, "#invitation-link", "value")
-        .await
-        .expect("the invitation link");
-    let (_viewer_driver, v) = start_browser().await;
-    v.goto(&invitation).await.expect("open the invitation");
-    type_into(&v, "#name", "閲覧 花子").await;
-    type_into(&v, "#password", "kuro-neko tabi 2026 yoru").await;
-    click(&v, r#"#invitation-form button[type="submit"]"#).await;
-    wait_path(&v, "the home page", |p| p == "/").await;
+    let (_viewer_driver, v) = a_viewer_invited_by(&server, &m).await;
     v.goto(&server.url(&format!("/assessments/{id}/plan")))
         .await
         .expect("the plan page");

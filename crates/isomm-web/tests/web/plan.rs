@@ -292,11 +292,7 @@ async fn an_assessor_tracks_the_plan_and_a_viewer_reads_it() {
         assert!(body.contains(tracked), "{path}: {body}");
     }
     let xlsx = app
-        .send_bytes(
-            axum::http::Request::get(format!("/assessments/{id}/report.xlsx"))
-                .body(axum::body::Body::empty())
-                .unwrap(),
-        )
+        .get_bytes(&format!("/assessments/{id}/report.xlsx"))
         .await;
     {
         use calamine::Reader;
@@ -320,13 +316,7 @@ async fn an_assessor_tracks_the_plan_and_a_viewer_reads_it() {
 
     // plan.xlsx: the CSV's columns under names in words and the format's names; the status in
     // words from its drop-down, the due date a date.
-    let book = app
-        .send_bytes(
-            axum::http::Request::get(format!("/assessments/{id}/plan.xlsx"))
-                .body(axum::body::Body::empty())
-                .unwrap(),
-        )
-        .await;
+    let book = app.get_bytes(&format!("/assessments/{id}/plan.xlsx")).await;
     {
         use calamine::Reader;
         let mut book = calamine::Xlsx::new(std::io::Cursor::new(book)).unwrap();
@@ -510,14 +500,7 @@ async fn the_team_edits_the_plan_in_excel_and_a_stale_or_bad_row_changes_nothing
     assert!(page.contains("id=\"plan-upload\""), "assessors may upload");
     let items = app.state.store.plan_items(id).await.unwrap();
     let (one, two) = (items[0].item.key.to_string(), items[1].item.key.to_string());
-    let download = || async {
-        app.send_bytes(
-            axum::http::Request::get(format!("/assessments/{id}/plan.xlsx"))
-                .body(axum::body::Body::empty())
-                .unwrap(),
-        )
-        .await
-    };
+    let download = || async { app.get_bytes(&format!("/assessments/{id}/plan.xlsx")).await };
     let app = &app;
     let upload = |bytes: Vec<u8>| async move {
         app.upload_at(
